@@ -1,1 +1,10 @@
-export const placeholder = 1;
+export { RunPhase } from './claims/subject';
+export { WorkspaceReference, WorkspaceSelector, WorkspaceSelectorKind } from './claims/workspace-selector';
+export * from './vault/jwt-auth-mount';
+export * from './vault/secrets-engine-role';
+export * from './vault/aws-secrets-engine';
+export * from './vault/workload-role';
+export * from './hcp-terraform/lookups';
+export * from './hcp-terraform/credential-variable-set';
+export * from './credential-grant';
+export * from './vault-backed-dynamic-credentials';

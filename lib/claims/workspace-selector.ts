@@ -1,0 +1,164 @@
+import { workspaceNameProblem } from './names';
+import { renderWorkspaceRunSubject } from './subject';
+
+/** How a {@link WorkspaceSelector} picks workspaces. */
+export enum WorkspaceSelectorKind {
+  /** Named workspaces of one project. */
+  NAMES = 'names',
+  /** Every workspace of one project, present and future. */
+  ALL_IN_PROJECT = 'all-in-project',
+  /** Workspaces given by their immutable ids (`ws-...`). */
+  IDS = 'ids',
+  /** Workspaces given as objects with a name and an id, such as `tfe_workspace` resources. */
+  REFERENCES = 'references',
+}
+
+/** A workspace known by name and id, for example a `Workspace` from `@cdktf/provider-tfe/lib/workspace`. */
+export interface WorkspaceReference {
+  /** The workspace name (a literal or a reference such as `workspace.name`). */
+  readonly name: string;
+  /** The workspace id (a literal `ws-...` or a reference such as `workspace.id`). */
+  readonly id: string;
+}
+
+/**
+ * Which workspaces of a grant's project may use its credentials.
+ *
+ * The same selector decides both halves of the trust: the `sub` patterns (and id claims) of the Vault roles, and
+ * where the HCP Terraform variable set is attached. A workspace therefore never receives variables whose login
+ * would be refused, and no workspace outside the selection can log in.
+ */
+export class WorkspaceSelector {
+  /** Workspaces of the grant's project by exact name. Names are case-sensitive. */
+  public static names(...names: string[]): WorkspaceSelector {
+    return new WorkspaceSelector(WorkspaceSelectorKind.NAMES, names, []);
+  }
+
+  /** Every workspace of the grant's project, including ones created later. The variable set is attached to the project. */
+  public static allInProject(): WorkspaceSelector {
+    return new WorkspaceSelector(WorkspaceSelectorKind.ALL_IN_PROJECT, [], []);
+  }
+
+  /**
+   * Workspaces by id (`ws-...`). The Vault role binds the `terraform_workspace_id` claim, which survives renames.
+   */
+  public static ids(...ids: string[]): WorkspaceSelector {
+    return new WorkspaceSelector(WorkspaceSelectorKind.IDS, [], ids);
+  }
+
+  /**
+   * Workspaces given as objects with a `name` and an `id`, typically `tfe_workspace` resources managed in the same
+   * stack. The Vault role binds both the name (in `sub`) and the id claim.
+   */
+  public static references(...workspaces: WorkspaceReference[]): WorkspaceSelector {
+    return new WorkspaceSelector(
+      WorkspaceSelectorKind.REFERENCES,
+      workspaces.map((w) => w.name),
+      workspaces.map((w) => w.id),
+    );
+  }
+
+  /** How this selector picks workspaces. */
+  public readonly kind: WorkspaceSelectorKind;
+  /** Workspace names bound by this selector (empty for project-wide and id selectors). */
+  public readonly workspaceNames: string[];
+  /** Workspace ids bound by this selector (empty for name and project-wide selectors). */
+  public readonly workspaceIds: string[];
+
+  private constructor(kind: WorkspaceSelectorKind, names: string[], ids: string[]) {
+    this.kind = kind;
+    this.workspaceNames = kind === WorkspaceSelectorKind.REFERENCES ? [...names] : uniqueSorted(names);
+    this.workspaceIds = kind === WorkspaceSelectorKind.REFERENCES ? [...ids] : uniqueSorted(ids);
+  }
+}
+
+function uniqueSorted(values: string[]): string[] {
+  return [...new Set(values)].sort();
+}
+
+/** Decides whether a string is an unresolved reference (a cdktf token); supplied by the caller. */
+export type IsUnresolved = (value: string) => boolean;
+
+const WORKSPACE_ID = /^ws-[A-Za-z0-9]+$/;
+
+/** Problems with a selector's own values; names and ids that are unresolved references are left to Terraform. */
+export function workspaceSelectorProblems(selector: WorkspaceSelector, isUnresolved: IsUnresolved): string[] {
+  const problems: string[] = [];
+  const empty =
+    (selector.kind === WorkspaceSelectorKind.NAMES && selector.workspaceNames.length === 0) ||
+    (selector.kind !== WorkspaceSelectorKind.NAMES && selector.kind !== WorkspaceSelectorKind.ALL_IN_PROJECT && selector.workspaceIds.length === 0);
+  if (empty) {
+    problems.push(`WorkspaceSelector.${selectorFactory(selector.kind)}() was given no workspaces; list at least one, or use WorkspaceSelector.allInProject() for a whole project`);
+  }
+  for (const name of selector.workspaceNames) {
+    if (isUnresolved(name)) {
+      if (selector.kind === WorkspaceSelectorKind.NAMES) {
+        problems.push('WorkspaceSelector.names() takes literal names; for a workspace managed in Terraform use WorkspaceSelector.references(workspace)');
+      }
+      continue;
+    }
+    const problem = workspaceNameProblem(name);
+    if (problem) problems.push(problem);
+  }
+  for (const id of selector.workspaceIds) {
+    if (isUnresolved(id)) {
+      if (selector.kind === WorkspaceSelectorKind.IDS) {
+        problems.push('WorkspaceSelector.ids() takes literal ids; for a workspace managed in Terraform use WorkspaceSelector.references(workspace)');
+      }
+      continue;
+    }
+    if (!WORKSPACE_ID.test(id)) {
+      problems.push(`workspace id ${JSON.stringify(id)} is not "ws-" followed by letters and digits; copy the id from the workspace's settings page`);
+    }
+  }
+  return problems;
+}
+
+function selectorFactory(kind: WorkspaceSelectorKind): string {
+  switch (kind) {
+    case WorkspaceSelectorKind.NAMES:
+      return 'names';
+    case WorkspaceSelectorKind.IDS:
+      return 'ids';
+    case WorkspaceSelectorKind.REFERENCES:
+      return 'references';
+    default:
+      return 'allInProject';
+  }
+}
+
+/** `bound_claims` for a role, in the Terraform provider's form (alternatives joined by commas). */
+export interface RenderedBoundClaims {
+  readonly claims: Readonly<Record<string, string>>;
+  /** `glob` when any value holds a `*`, otherwise `string` (exact matching). */
+  readonly claimsType: 'glob' | 'string';
+}
+
+/**
+ * The `bound_claims` that admit exactly the selected workspaces of `organization`/`project` in `phases`.
+ *
+ * Each alternative is a complete, anchored `sub`; the only `*` ever emitted stands for a whole workspace-name
+ * segment (project-wide and id selectors), which cannot reach into another project because names never contain `:`.
+ * Callers validate organization and project names first.
+ */
+export function renderBoundClaims(
+  organization: string,
+  project: string,
+  selector: WorkspaceSelector,
+  phases: readonly string[],
+): RenderedBoundClaims {
+  const byName = selector.kind === WorkspaceSelectorKind.NAMES || selector.kind === WorkspaceSelectorKind.REFERENCES;
+  const workspaces = byName ? selector.workspaceNames : ['*'];
+  const subjects: string[] = [];
+  for (const workspace of workspaces) {
+    for (const runPhase of phases) {
+      subjects.push(renderWorkspaceRunSubject({ organization, project, workspace, runPhase }));
+    }
+  }
+  const claims: Record<string, string> = { sub: subjects.join(',') };
+  if (selector.kind === WorkspaceSelectorKind.IDS || selector.kind === WorkspaceSelectorKind.REFERENCES) {
+    claims.terraform_workspace_id = selector.workspaceIds.join(',');
+  }
+  const claimsType = Object.values(claims).some((value) => value.includes('*')) ? 'glob' : 'string';
+  return { claims, claimsType };
+}

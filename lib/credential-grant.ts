@@ -1,0 +1,289 @@
+import { Annotations } from 'cdktf';
+import { Construct } from 'constructs';
+import { RunPhase } from './claims/subject';
+import { WorkspaceSelector, WorkspaceSelectorKind } from './claims/workspace-selector';
+import { addChecks, isUnresolved } from './core/validation';
+import { awsRunVariables, EnvVariableSpec, phaseValues, sleepSecondsProblem, vaultRunVariables } from './env/variables';
+import { CredentialVariableSet, toEnvironmentVariables } from './hcp-terraform/credential-variable-set';
+import { HcpTerraformLookups } from './hcp-terraform/lookups';
+import { AwsCredentialType, AwsEngineRole } from './vault/aws-secrets-engine';
+import { IHcpTerraformJwtAuthMount } from './vault/jwt-auth-mount';
+import { ISecretsEngineRole } from './vault/secrets-engine-role';
+import { WorkloadRole } from './vault/workload-role';
+
+/** AWS credentials a grant hands out, per run phase. */
+export interface AwsCredentialsGrant {
+  /** Engine role whose credentials plan (and query) runs receive. */
+  readonly plan: AwsEngineRole;
+  /** Engine role whose credentials apply runs receive. May be the same role as `plan`. */
+  readonly apply: AwsEngineRole;
+  /**
+   * IAM role ARN requested during plan (`assumed_role` only); must be one of the plan role's `roleArns`.
+   *
+   * @default - the plan role's only ARN
+   */
+  readonly planRoleArn?: string;
+  /**
+   * IAM role ARN requested during apply (`assumed_role` only); must be one of the apply role's `roleArns`.
+   *
+   * @default - the apply role's only ARN
+   */
+  readonly applyRoleArn?: string;
+  /**
+   * Seconds the run waits after Vault issues credentials, for IAM eventual consistency (at most 1500). Recommended
+   * for `iam_user` roles, whose new users take several seconds to become usable.
+   *
+   * @default - no wait
+   */
+  readonly sleepSeconds?: number;
+}
+
+/** What a grant gives and to whom. */
+export interface GrantOptions {
+  /** HCP Terraform project name, exactly as stored (case-sensitive), e.g. "Default Project". */
+  readonly project: string;
+  /** Workspaces of the project that receive the credentials. */
+  readonly workspaces: WorkspaceSelector;
+  /**
+   * AWS credentials.
+   *
+   * @default - none
+   */
+  readonly aws?: AwsCredentialsGrant;
+  /**
+   * Use one Vault role for both phases instead of a plan role and an apply role. Plan runs can then read every
+   * credential the apply phase can: only use it when both phases get the same credentials.
+   *
+   * @default false
+   */
+  readonly sharedRunRole?: boolean;
+  /**
+   * Base name of the Vault JWT roles and policies; `-plan` and `-apply` are appended unless `sharedRunRole`.
+   *
+   * @default - "<roleNamePrefix>-<grant id>"
+   */
+  readonly roleName?: string;
+  /**
+   * Name of the HCP Terraform variable set.
+   *
+   * @default - "vault-backed-<grant id>"
+   */
+  readonly variableSetName?: string;
+  /**
+   * Make the variable set a priority set, overriding workspace variables of the same names.
+   *
+   * @default false
+   */
+  readonly variableSetPriority?: boolean;
+}
+
+/** Trust settings a grant inherits from its {@link VaultBackedDynamicCredentials}. */
+export interface CredentialGrantProps extends GrantOptions {
+  /** HCP Terraform organization. */
+  readonly organization: string;
+  /** The JWT auth mount the roles live in. */
+  readonly authMount: IHcpTerraformJwtAuthMount;
+  /** Vault address runs log in to. */
+  readonly vaultAddress: string;
+  /**
+   * Audience of run tokens.
+   *
+   * @default "vault.workload.identity"
+   */
+  readonly audience?: string;
+  /**
+   * Claim used as the Vault entity alias.
+   *
+   * @default "terraform_full_workspace"
+   */
+  readonly userClaim?: string;
+  /**
+   * Vault token TTL in seconds.
+   *
+   * @default 1200
+   */
+  readonly tokenTtl?: number;
+  /**
+   * Vault token maximum TTL in seconds.
+   *
+   * @default - none
+   */
+  readonly tokenMaxTtl?: number;
+  /**
+   * Base64-encoded PEM CA bundle for runs to trust Vault (`TFC_VAULT_ENCODED_CACERT`).
+   *
+   * @default - none
+   */
+  readonly vaultEncodedCaCert?: string;
+  /**
+   * Vault client timeout in seconds (`TFC_VAULT_CLIENT_TIMEOUT`).
+   *
+   * @default - HCP Terraform's default (60)
+   */
+  readonly vaultClientTimeout?: number;
+  /**
+   * Prefix of generated role names.
+   *
+   * @default "tfc"
+   */
+  readonly roleNamePrefix?: string;
+  /**
+   * Shared project and workspace look-ups.
+   *
+   * @default - look-ups private to this grant
+   */
+  readonly lookups?: HcpTerraformLookups;
+}
+
+/**
+ * One grant: the Vault JWT role(s) and policies that admit exactly the selected workspaces of a project, and the
+ * HCP Terraform variable set that tells exactly those workspaces how to log in and which credentials to fetch.
+ */
+export class CredentialGrant extends Construct {
+  /** Role used by plan runs (the shared role when `sharedRunRole`). */
+  public readonly planRole: WorkloadRole;
+  /** Role used by apply runs (the same object as `planRole` when `sharedRunRole`). */
+  public readonly applyRole: WorkloadRole;
+  /** The variable set carrying the run's environment variables. */
+  public readonly variableSet: CredentialVariableSet;
+  /** The environment variables, as emitted. */
+  public readonly environment: EnvVariableSpec[];
+
+  constructor(scope: Construct, id: string, props: CredentialGrantProps) {
+    super(scope, id);
+    const prefix = props.roleNamePrefix ?? 'tfc';
+    const baseName = props.roleName ?? `${prefix}-${id}`;
+    const aws = props.aws;
+    const planCredentials: ISecretsEngineRole[] = aws ? [aws.plan] : [];
+    const applyCredentials: ISecretsEngineRole[] = aws ? [aws.apply] : [];
+
+    const roleProps = {
+      authMount: props.authMount,
+      organization: props.organization,
+      project: props.project,
+      workspaces: props.workspaces,
+      audience: props.audience,
+      userClaim: props.userClaim,
+      tokenTtl: props.tokenTtl,
+      tokenMaxTtl: props.tokenMaxTtl,
+    };
+    if (props.sharedRunRole) {
+      this.planRole = new WorkloadRole(this, 'run', {
+        ...roleProps,
+        roleName: baseName,
+        runPhases: [RunPhase.PLAN, RunPhase.APPLY],
+        credentials: uniqueCredentials([...planCredentials, ...applyCredentials]),
+      });
+      this.applyRole = this.planRole;
+    } else {
+      this.planRole = new WorkloadRole(this, 'plan', {
+        ...roleProps,
+        roleName: `${baseName}-plan`,
+        runPhases: [RunPhase.PLAN],
+        credentials: planCredentials,
+      });
+      this.applyRole = new WorkloadRole(this, 'apply', {
+        ...roleProps,
+        roleName: `${baseName}-apply`,
+        runPhases: [RunPhase.APPLY],
+        credentials: applyCredentials,
+      });
+    }
+
+    const planArn = aws ? chooseRoleArn(aws.plan, aws.planRoleArn) : undefined;
+    const applyArn = aws ? chooseRoleArn(aws.apply, aws.applyRoleArn) : undefined;
+
+    addChecks(this, () => {
+      const problems: string[] = [];
+      if (!aws) {
+        problems.push('the grant hands out no credentials; set aws (with plan and apply engine roles)');
+        return problems;
+      }
+      if (aws.plan.credentialType !== aws.apply.credentialType) {
+        problems.push(`plan role ${JSON.stringify(aws.plan.roleName)} issues ${aws.plan.credentialType} but apply role ${JSON.stringify(aws.apply.roleName)} issues ${aws.apply.credentialType}; HCP Terraform takes one AWS auth type per configuration, so use engine roles of the same credential type`);
+      }
+      if (aws.plan.engine !== aws.apply.engine) {
+        problems.push(`plan role ${JSON.stringify(aws.plan.roleName)} is in mount ${JSON.stringify(aws.plan.mountPath)} but apply role ${JSON.stringify(aws.apply.roleName)} is in mount ${JSON.stringify(aws.apply.mountPath)}; HCP Terraform takes one AWS mount path per configuration, so put both roles in one engine`);
+      }
+      for (const [phase, role, given, chosen] of [
+        ['plan', aws.plan, aws.planRoleArn, planArn],
+        ['apply', aws.apply, aws.applyRoleArn, applyArn],
+      ] as const) {
+        if (role.credentialType !== AwsCredentialType.ASSUMED_ROLE) {
+          if (given !== undefined) problems.push(`${phase}RoleArn applies only to assumed_role engine roles; remove it`);
+          continue;
+        }
+        if (chosen === undefined) {
+          problems.push(`engine role ${JSON.stringify(role.roleName)} has ${role.roleArns.length} role ARNs; set ${phase}RoleArn to the one ${phase} runs should assume`);
+        } else if (given !== undefined && !isUnresolved(given) && !role.roleArns.includes(given)) {
+          problems.push(`${phase}RoleArn ${JSON.stringify(given)} is not one of the roleArns of engine role ${JSON.stringify(role.roleName)}; Vault would refuse to assume it`);
+        }
+      }
+      if (aws.sleepSeconds !== undefined) {
+        const p = sleepSecondsProblem(aws.sleepSeconds);
+        if (p) problems.push(p);
+      }
+      return problems;
+    });
+
+    if (props.sharedRunRole && aws && aws.plan !== aws.apply) {
+      Annotations.of(this).addWarning(
+        `sharedRunRole: plan runs of this grant can read the apply credentials (${aws.apply.credentialPath}); drop sharedRunRole to keep plan runs to ${aws.plan.credentialPath}`,
+      );
+    }
+    if (props.workspaces.kind === WorkspaceSelectorKind.ALL_IN_PROJECT) {
+      Annotations.of(this).addWarning(
+        `every workspace of project ${JSON.stringify(props.project)}, including ones created later, can obtain these credentials; list workspaces by name or id to narrow the grant`,
+      );
+    }
+    if (aws && aws.plan.credentialType === AwsCredentialType.IAM_USER && aws.sleepSeconds === undefined) {
+      Annotations.of(this).addWarning(
+        'iam_user credentials take several seconds to become usable in AWS; set aws.sleepSeconds (for example 15) so runs do not fail on the first API call',
+      );
+    }
+
+    const environment: EnvVariableSpec[] = vaultRunVariables({
+      address: props.vaultAddress,
+      namespace: props.authMount.namespace,
+      authPath: props.authMount.mountPathReference,
+      authPathIsDefault: props.authMount.mountPath === 'jwt',
+      audience: props.audience ?? 'vault.workload.identity',
+      audienceIsDefault: (props.audience ?? 'vault.workload.identity') === 'vault.workload.identity',
+      roles: phaseValues(this.planRole.role.roleName, this.applyRole.role.roleName, this.planRole === this.applyRole),
+      encodedCaCert: props.vaultEncodedCaCert,
+      clientTimeoutSeconds: props.vaultClientTimeout,
+    });
+    if (aws) {
+      environment.push(
+        ...awsRunVariables({
+          authType: aws.plan.resource.credentialType,
+          vaultRoles: phaseValues(aws.plan.roleNameReference, aws.apply.roleNameReference, aws.plan === aws.apply),
+          roleArns: planArn !== undefined && applyArn !== undefined ? phaseValues(planArn, applyArn) : undefined,
+          mountPath: aws.plan.mountPathReference,
+          sleepSeconds: aws.sleepSeconds,
+        }),
+      );
+    }
+    this.environment = environment;
+
+    this.variableSet = new CredentialVariableSet(this, 'variables', {
+      organization: props.organization,
+      name: props.variableSetName ?? `vault-backed-${id}`,
+      priority: props.variableSetPriority,
+      project: props.project,
+      workspaces: props.workspaces,
+      variables: toEnvironmentVariables(environment),
+      lookups: props.lookups,
+    });
+  }
+}
+
+function chooseRoleArn(role: AwsEngineRole, given: string | undefined): string | undefined {
+  if (role.credentialType !== AwsCredentialType.ASSUMED_ROLE) return undefined;
+  if (given !== undefined) return given;
+  return role.roleArns.length === 1 ? role.roleArns[0] : undefined;
+}
+
+function uniqueCredentials(roles: ISecretsEngineRole[]): ISecretsEngineRole[] {
+  return [...new Set(roles)];
+}

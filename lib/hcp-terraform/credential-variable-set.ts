@@ -1,0 +1,159 @@
+import { ProjectVariableSet } from '@cdktf/provider-tfe/lib/project-variable-set';
+import { Variable } from '@cdktf/provider-tfe/lib/variable';
+import { VariableSet } from '@cdktf/provider-tfe/lib/variable-set';
+import { WorkspaceVariableSet } from '@cdktf/provider-tfe/lib/workspace-variable-set';
+import { Construct } from 'constructs';
+import { organizationNameProblem, projectNameProblem } from '../claims/names';
+import { WorkspaceSelector, WorkspaceSelectorKind, workspaceSelectorProblems } from '../claims/workspace-selector';
+import { addChecks, isUnresolved } from '../core/validation';
+import { EnvVariableSpec } from '../env/variables';
+import { HcpTerraformLookups, logicalName } from './lookups';
+
+/** One environment variable of a credential variable set. */
+export interface EnvironmentVariable {
+  /** Variable name, e.g. `TFC_VAULT_ADDR`. */
+  readonly key: string;
+  /** Variable value (a literal or a reference). */
+  readonly value: string;
+  /**
+   * Whether HCP Terraform hides the value.
+   *
+   * @default false
+   */
+  readonly sensitive?: boolean;
+  /**
+   * Description shown in HCP Terraform.
+   *
+   * @default - none
+   */
+  readonly description?: string;
+}
+
+/** Properties of {@link CredentialVariableSet}. */
+export interface CredentialVariableSetProps {
+  /** HCP Terraform organization that owns the set. */
+  readonly organization: string;
+  /** Name of the variable set. */
+  readonly name: string;
+  /**
+   * Description of the variable set.
+   *
+   * @default - a sentence naming the grant's project
+   */
+  readonly description?: string;
+  /**
+   * Make this a priority variable set, whose values override workspace variables of the same name.
+   *
+   * @default false
+   */
+  readonly priority?: boolean;
+  /** Project whose workspaces the set reaches. */
+  readonly project: string;
+  /** Which workspaces of the project receive the set. */
+  readonly workspaces: WorkspaceSelector;
+  /** The environment variables of the set. */
+  readonly variables: EnvironmentVariable[];
+  /**
+   * Shared project and workspace look-ups.
+   *
+   * @default - look-ups private to this construct
+   */
+  readonly lookups?: HcpTerraformLookups;
+}
+
+const ENV_KEY = /^[A-Za-z_][A-Za-z0-9_]*$/;
+
+/**
+ * An HCP Terraform variable set of environment variables, attached to exactly the workspaces a
+ * {@link WorkspaceSelector} picks: to the project for project-wide selectors, otherwise to each workspace.
+ */
+export class CredentialVariableSet extends Construct {
+  /** The variable set resource. */
+  public readonly variableSet: VariableSet;
+  /** The variables, in the order given. */
+  public readonly variables: Variable[];
+  /** Workspace attachments (empty for project-wide selectors). */
+  public readonly workspaceAttachments: WorkspaceVariableSet[];
+  /** Project attachment (project-wide selectors only). */
+  public readonly projectAttachment?: ProjectVariableSet;
+
+  constructor(scope: Construct, id: string, props: CredentialVariableSetProps) {
+    super(scope, id);
+    const lookups = props.lookups ?? new HcpTerraformLookups(this, 'lookups', props.organization);
+
+    addChecks(this, () => {
+      const problems: string[] = [];
+      const org = isUnresolved(props.organization) ? undefined : organizationNameProblem(props.organization);
+      if (org) problems.push(org);
+      const project = isUnresolved(props.project) ? 'project must be a literal name' : projectNameProblem(props.project);
+      if (project) problems.push(project);
+      problems.push(...workspaceSelectorProblems(props.workspaces, isUnresolved));
+      if (isUnresolved(props.name) || !/^[A-Za-z0-9 _.:()-]{1,128}$/.test(props.name)) {
+        problems.push(`variable set name ${JSON.stringify(props.name)} must be 1-128 letters, digits, spaces or _ . : ( ) -`);
+      }
+      const seen = new Set<string>();
+      for (const variable of props.variables) {
+        if (!ENV_KEY.test(variable.key)) {
+          problems.push(`environment variable name ${JSON.stringify(variable.key)} is not a valid name (letters, digits, "_", not starting with a digit)`);
+        }
+        if (seen.has(variable.key)) {
+          problems.push(`environment variable ${variable.key} is set twice in one variable set; keep one`);
+        }
+        seen.add(variable.key);
+        if (!isUnresolved(variable.value) && /[\r\n\0]/.test(variable.value)) {
+          problems.push(`the value of ${variable.key} contains a line break or NUL; environment variable values must be one line`);
+        }
+      }
+      return problems;
+    });
+
+    this.variableSet = new VariableSet(this, 'set', {
+      name: props.name,
+      organization: props.organization,
+      description: props.description ?? `Vault-backed dynamic credentials for workspaces of project ${props.project}.`,
+      priority: props.priority ? true : undefined,
+    });
+
+    this.variables = props.variables.map(
+      (variable) =>
+        new Variable(this, variable.key, {
+          key: variable.key,
+          value: variable.value,
+          category: 'env',
+          sensitive: variable.sensitive ? true : undefined,
+          description: variable.description,
+          variableSetId: this.variableSet.id,
+        }),
+    );
+
+    this.workspaceAttachments = [];
+    const selector = props.workspaces;
+    if (selector.kind === WorkspaceSelectorKind.ALL_IN_PROJECT) {
+      this.projectAttachment = new ProjectVariableSet(this, 'project', {
+        projectId: lookups.project(props.project).id,
+        variableSetId: this.variableSet.id,
+      });
+    } else if (selector.kind === WorkspaceSelectorKind.NAMES) {
+      for (const name of selector.workspaceNames) {
+        this.workspaceAttachments.push(
+          new WorkspaceVariableSet(this, `workspace-${logicalName(name)}`, {
+            workspaceId: lookups.workspace(name, props.project).id,
+            variableSetId: this.variableSet.id,
+          }),
+        );
+      }
+    } else {
+      selector.workspaceIds.forEach((workspaceId, index) => {
+        const suffix = isUnresolved(workspaceId) ? String(index) : workspaceId;
+        this.workspaceAttachments.push(
+          new WorkspaceVariableSet(this, `workspace-${suffix}`, { workspaceId, variableSetId: this.variableSet.id }),
+        );
+      });
+    }
+  }
+}
+
+/** Converts the env layer's specs into variable-set entries. */
+export function toEnvironmentVariables(specs: readonly EnvVariableSpec[]): EnvironmentVariable[] {
+  return specs.map((spec) => ({ key: spec.key, value: spec.value, sensitive: spec.sensitive, description: spec.description }));
+}

@@ -1,0 +1,239 @@
+import { Annotations } from 'cdktf';
+import { Construct } from 'constructs';
+import { organizationNameProblem } from './claims/names';
+import { addChecks, isUnresolved, secondsProblem } from './core/validation';
+import { CredentialGrant, GrantOptions } from './credential-grant';
+import { HcpTerraformLookups } from './hcp-terraform/lookups';
+import { AwsSecretsEngine, AwsSecretsEngineProps } from './vault/aws-secrets-engine';
+import { HcpTerraformJwtAuthMount } from './vault/jwt-auth-mount';
+
+/** Properties of {@link VaultBackedDynamicCredentials}. */
+export interface VaultBackedDynamicCredentialsProps {
+  /**
+   * HCP Terraform organization name, exactly as HCP Terraform stores it. Every Vault role is anchored to it.
+   *
+   * @see https://developer.hashicorp.com/terraform/cloud-docs/dynamic-provider-credentials/workload-identity-tokens
+   */
+  readonly organization: string;
+
+  /**
+   * Address of the Vault cluster runs log in to, with scheme (e.g. `https://vault.example.com:8200`). Delivered to
+   * runs as the sensitive `TFC_VAULT_ADDR`.
+   */
+  readonly vaultAddress: string;
+
+  /**
+   * Vault Enterprise / HCP Vault namespace for the JWT mount, roles, policies and secrets engines, relative to the
+   * Vault provider's namespace. Runs receive it as `TFC_VAULT_NAMESPACE`.
+   *
+   * @default - the Vault provider's namespace; no `TFC_VAULT_NAMESPACE` is emitted
+   */
+  readonly vaultNamespace?: string;
+
+  /**
+   * Hostname of HCP Terraform or Terraform Enterprise, without scheme or trailing slash.
+   *
+   * @default "app.terraform.io"
+   */
+  readonly hostname?: string;
+
+  /**
+   * PEM bundle Vault uses to verify the Terraform Enterprise certificate during OIDC discovery.
+   *
+   * @default - the Vault server's system trust store
+   */
+  readonly discoveryCaPem?: string;
+
+  /**
+   * Path of the JWT auth mount to create. Runs receive it as `TFC_VAULT_AUTH_PATH` when it is not `jwt`.
+   *
+   * @default "jwt"
+   */
+  readonly authMountPath?: string;
+
+  /**
+   * Use an existing JWT auth mount at this path instead of creating one.
+   *
+   * @default - a mount is created at `authMountPath`
+   */
+  readonly existingAuthMountPath?: string;
+
+  /**
+   * Audience of run tokens; bound on every role and, when not the default, sent to runs as
+   * `TFC_VAULT_WORKLOAD_IDENTITY_AUDIENCE`.
+   *
+   * @default "vault.workload.identity"
+   */
+  readonly audience?: string;
+
+  /**
+   * Token claim used as the Vault entity alias. `terraform_workspace_id` survives renames; the default changes
+   * whenever the organization, project or workspace is renamed.
+   *
+   * @default "terraform_full_workspace"
+   */
+  readonly userClaim?: string;
+
+  /**
+   * TTL of the renewable Vault token a run receives, in seconds.
+   *
+   * @default 1200
+   */
+  readonly tokenTtl?: number;
+
+  /**
+   * Maximum token lifetime in seconds; renewals stop there, so it must exceed the longest plan or apply.
+   *
+   * @default - none set on the roles
+   */
+  readonly tokenMaxTtl?: number;
+
+  /**
+   * Base64-encoded PEM CA bundle runs use to trust Vault's certificate (`TFC_VAULT_ENCODED_CACERT`, sensitive).
+   *
+   * @default - the run environment's trust store
+   */
+  readonly vaultEncodedCaCert?: string;
+
+  /**
+   * Seconds runs wait for Vault before failing (`TFC_VAULT_CLIENT_TIMEOUT`; agents 1.28.3+).
+   *
+   * @default - HCP Terraform's default of 60
+   */
+  readonly vaultClientTimeout?: number;
+
+  /**
+   * Prefix of generated Vault role and policy names.
+   *
+   * @default "tfc"
+   */
+  readonly roleNamePrefix?: string;
+}
+
+/**
+ * Vault-backed dynamic credentials for HCP Terraform and Terraform Enterprise, end to end: the JWT auth mount that
+ * trusts the issuer, the secrets engines, and for each {@link grant} a plan role and an apply role with
+ * least-privilege policies plus the variable set that points exactly the granted workspaces at them.
+ *
+ * Every name, path, namespace and audience is computed once here and flows to Vault and HCP Terraform alike.
+ */
+export class VaultBackedDynamicCredentials extends Construct {
+  /** HCP Terraform organization. */
+  public readonly organization: string;
+  /** The JWT auth mount (created or referenced). */
+  public readonly authMount: HcpTerraformJwtAuthMount;
+  /** Vault namespace of every Vault resource created here, if any. */
+  public readonly vaultNamespace?: string;
+  /** Shared HCP Terraform project and workspace look-ups. */
+  public readonly lookups: HcpTerraformLookups;
+
+  private readonly props: VaultBackedDynamicCredentialsProps;
+  private readonly grantList: CredentialGrant[] = [];
+  private readonly engineList: AwsSecretsEngine[] = [];
+
+  constructor(scope: Construct, id: string, props: VaultBackedDynamicCredentialsProps) {
+    super(scope, id);
+    this.props = props;
+    this.organization = props.organization;
+    this.vaultNamespace = props.vaultNamespace;
+    this.authMount = new HcpTerraformJwtAuthMount(this, 'auth', {
+      hostname: props.hostname,
+      path: props.existingAuthMountPath === undefined ? props.authMountPath : undefined,
+      existingMountPath: props.existingAuthMountPath,
+      namespace: props.vaultNamespace,
+      discoveryCaPem: props.discoveryCaPem,
+    });
+    this.lookups = new HcpTerraformLookups(this, 'lookups', props.organization);
+
+    if (!isUnresolved(props.vaultAddress) && props.vaultAddress.startsWith('http://')) {
+      Annotations.of(this).addWarning(
+        `vaultAddress ${JSON.stringify(props.vaultAddress)} uses plain http: run tokens and credentials would cross the network unencrypted; use https`,
+      );
+    }
+    addChecks(this, () => this.facadeProblems());
+  }
+
+  /** Grants created so far. */
+  public get grants(): CredentialGrant[] {
+    return [...this.grantList];
+  }
+
+  /** AWS secrets engines created through {@link awsSecretsEngine}. */
+  public get awsEngines(): AwsSecretsEngine[] {
+    return [...this.engineList];
+  }
+
+  /** Creates (or references) an AWS secrets engine in this trust's Vault namespace. */
+  public awsSecretsEngine(id: string, props: AwsSecretsEngineProps = {}): AwsSecretsEngine {
+    const engine = new AwsSecretsEngine(this, id, { ...props, namespace: props.namespace ?? this.vaultNamespace });
+    this.engineList.push(engine);
+    return engine;
+  }
+
+  /** Grants credentials to workspaces of one project, with separate plan and apply roles unless asked otherwise. */
+  public grant(id: string, options: GrantOptions): CredentialGrant {
+    const grant = new CredentialGrant(this, id, {
+      ...options,
+      organization: this.props.organization,
+      authMount: this.authMount,
+      vaultAddress: this.props.vaultAddress,
+      audience: this.props.audience,
+      userClaim: this.props.userClaim,
+      tokenTtl: this.props.tokenTtl,
+      tokenMaxTtl: this.props.tokenMaxTtl,
+      vaultEncodedCaCert: this.props.vaultEncodedCaCert,
+      vaultClientTimeout: this.props.vaultClientTimeout,
+      roleNamePrefix: this.props.roleNamePrefix,
+      lookups: this.lookups,
+    });
+    this.grantList.push(grant);
+    return grant;
+  }
+
+  private facadeProblems(): string[] {
+    const problems: string[] = [];
+    const org = this.props.organization;
+    if (org === undefined || org === null || (typeof org === 'string' && org.length === 0)) {
+      problems.push('organization is missing; set it to the HCP Terraform organization name that may log in');
+    } else if (isUnresolved(org)) {
+      problems.push('organization must be a literal name: it anchors every subject pattern and cannot be checked when it is a reference');
+    } else {
+      const p = organizationNameProblem(org);
+      if (p) problems.push(p);
+    }
+    const address = this.props.vaultAddress;
+    if (!isUnresolved(address) && !/^https?:\/\/[A-Za-z0-9.-]+(:[0-9]{1,5})?(\/[A-Za-z0-9._~\/-]*)?$/.test(address ?? '')) {
+      problems.push(`vaultAddress ${JSON.stringify(address)} is not a URL such as "https://vault.example.com:8200"`);
+    }
+    if (this.props.vaultNamespace !== undefined) {
+      const ns = this.props.vaultNamespace;
+      if (isUnresolved(ns) || !/^[A-Za-z0-9_.-]+(\/[A-Za-z0-9_.-]+)*$/.test(ns)) {
+        problems.push(`vaultNamespace ${JSON.stringify(ns)} must be a literal namespace path such as "admin" or "admin/team-a" (no leading or trailing "/")`);
+      }
+    }
+    if (this.props.roleNamePrefix !== undefined && !/^[a-z0-9][a-z0-9_-]{0,31}$/.test(this.props.roleNamePrefix)) {
+      problems.push(`roleNamePrefix ${JSON.stringify(this.props.roleNamePrefix)} must be 1-32 lower-case letters, digits, "-" or "_"`);
+    }
+    if (this.props.vaultEncodedCaCert !== undefined && !isUnresolved(this.props.vaultEncodedCaCert) &&
+      !/^[A-Za-z0-9+/]+={0,2}$/.test(this.props.vaultEncodedCaCert)) {
+      problems.push('vaultEncodedCaCert must be the base64 encoding of a PEM bundle (for example Fn.filebase64("ca.pem")), not the PEM text');
+    }
+    const timeout = secondsProblem('vaultClientTimeout', this.props.vaultClientTimeout, 1, 3600);
+    if (timeout) problems.push(timeout);
+
+    const owners = new Map<string, string>();
+    for (const grant of this.grantList) {
+      for (const role of new Set([grant.planRole, grant.applyRole])) {
+        for (const [kind, name] of [['role', role.roleName], ['policy', role.policyName]] as const) {
+          const key = `${kind}:${name}`;
+          const owner = owners.get(key);
+          if (owner !== undefined && owner !== role.node.path) {
+            problems.push(`Vault ${kind} name ${JSON.stringify(name)} is produced by both ${owner} and ${role.node.path}; give one of the grants a different roleName`);
+          }
+          owners.set(key, role.node.path);
+        }
+      }
+    }
+    return problems;
+  }
+}

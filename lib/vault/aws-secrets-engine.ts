@@ -1,0 +1,479 @@
+import { AwsSecretBackend } from '@cdktf/provider-vault/lib/aws-secret-backend';
+import { AwsSecretBackendRole } from '@cdktf/provider-vault/lib/aws-secret-backend-role';
+import { Annotations, TerraformVariable } from 'cdktf';
+import { Construct } from 'constructs';
+import { vaultNameProblem } from '../claims/names';
+import { addChecks, isUnresolved, secondsProblem } from '../core/validation';
+import { CredentialCloud, ISecretsEngineRole } from './secrets-engine-role';
+
+/** Credential types of the Vault AWS secrets engine that HCP Terraform runs can use. */
+export enum AwsCredentialType {
+  /** `sts:AssumeRole` into one of the role's IAM roles; read from `<mount>/sts/<role>`. */
+  ASSUMED_ROLE = 'assumed_role',
+  /** A new IAM user per lease; read from `<mount>/creds/<role>`. Needs a sleep for IAM eventual consistency. */
+  IAM_USER = 'iam_user',
+  /** `sts:GetFederationToken` for the engine's own IAM user; read from `<mount>/sts/<role>`. */
+  FEDERATION_TOKEN = 'federation_token',
+}
+
+/** Root credentials of the AWS secrets engine, delivered as Terraform variables. */
+export interface AwsEngineRootCredentials {
+  /** Variable holding the access key id. */
+  readonly accessKeyId: TerraformVariable;
+  /** Variable holding the secret access key; it must be declared `sensitive: true`. */
+  readonly secretAccessKey: TerraformVariable;
+}
+
+/** Plugin workload identity federation: Vault assumes `roleArn` with its own identity token, holding no AWS keys. */
+export interface AwsEngineWorkloadIdentity {
+  /** Audience of the identity token Vault presents to AWS STS. */
+  readonly identityTokenAudience: string;
+  /** IAM role Vault assumes with that token. */
+  readonly roleArn: string;
+  /**
+   * Lifetime of Vault's identity token in seconds.
+   *
+   * @default - Vault's default
+   */
+  readonly identityTokenTtl?: number;
+}
+
+/** Properties of {@link AwsSecretsEngine}. */
+export interface AwsSecretsEngineProps {
+  /**
+   * Mount path of the engine.
+   *
+   * @default "aws"
+   */
+  readonly path?: string;
+
+  /**
+   * Reference an engine that already exists at this mount path instead of creating one; no mount resource is
+   * created and the credential settings below must be left out.
+   *
+   * @default - a new mount is created
+   */
+  readonly existingMountPath?: string;
+
+  /**
+   * Vault Enterprise namespace of the engine and its roles. Must be the namespace of the JWT auth mount whose runs
+   * read from it.
+   *
+   * @default - the Vault provider's namespace
+   */
+  readonly namespace?: string;
+
+  /**
+   * AWS region the engine talks to.
+   *
+   * @default - Vault's default (us-east-1)
+   */
+  readonly region?: string;
+
+  /**
+   * Static root credentials. The secret lands in Terraform state: the pinned Vault provider bindings have no
+   * write-only variant for it. Prefer `workloadIdentity` where Vault Enterprise supports it.
+   *
+   * @default - none: Vault uses workload identity or the credentials of its own host
+   */
+  readonly rootCredentials?: AwsEngineRootCredentials;
+
+  /**
+   * Plugin workload identity federation (Vault Enterprise 1.16+).
+   *
+   * @default - not used
+   */
+  readonly workloadIdentity?: AwsEngineWorkloadIdentity;
+
+  /**
+   * Default lease TTL of credentials issued through the mount, in seconds.
+   *
+   * @default - Vault's system default
+   */
+  readonly defaultLeaseTtlSeconds?: number;
+
+  /**
+   * Maximum lease TTL of credentials issued through the mount, in seconds.
+   *
+   * @default - Vault's system maximum
+   */
+  readonly maxLeaseTtlSeconds?: number;
+
+  /**
+   * Description of the mount.
+   *
+   * @default "AWS credentials for HCP Terraform runs"
+   */
+  readonly description?: string;
+}
+
+/** Options shared by every AWS engine role. */
+export interface AwsEngineRoleOptions {
+  /**
+   * Role name inside the engine.
+   *
+   * @default - the construct id
+   */
+  readonly name?: string;
+
+  /**
+   * IAM policy document (JSON) that the issued credentials are limited to.
+   *
+   * @default - none
+   */
+  readonly policyDocument?: string;
+
+  /**
+   * ARNs of IAM managed policies that the issued credentials are limited to.
+   *
+   * @default - none
+   */
+  readonly policyArns?: string[];
+}
+
+/** Properties of an `assumed_role` engine role. */
+export interface AwsAssumedRoleProps extends AwsEngineRoleOptions {
+  /** IAM roles Vault may assume for this role. The variable set requests one of them per phase. */
+  readonly roleArns: string[];
+  /**
+   * Default STS session length in seconds (900 to 43200).
+   *
+   * @default - 3600 (Vault's default)
+   */
+  readonly defaultStsTtl?: number;
+  /**
+   * Maximum STS session length in seconds (900 to 43200).
+   *
+   * @default - the IAM role's maximum session duration
+   */
+  readonly maxStsTtl?: number;
+  /**
+   * External id Vault passes when assuming the role.
+   *
+   * @default - none
+   */
+  readonly externalId?: string;
+  /**
+   * Session tags Vault sets on the assumed-role session.
+   *
+   * @default - none
+   */
+  readonly sessionTags?: { [key: string]: string };
+}
+
+/** Properties of an `iam_user` engine role. */
+export interface AwsIamUserProps extends AwsEngineRoleOptions {
+  /**
+   * IAM groups the generated users join.
+   *
+   * @default - none
+   */
+  readonly iamGroups?: string[];
+  /**
+   * Tags on the generated IAM users.
+   *
+   * @default - none
+   */
+  readonly iamTags?: { [key: string]: string };
+  /**
+   * Permissions boundary of the generated users.
+   *
+   * @default - none
+   */
+  readonly permissionsBoundaryArn?: string;
+  /**
+   * IAM path of the generated users.
+   *
+   * @default "/"
+   */
+  readonly userPath?: string;
+}
+
+/** Properties of a `federation_token` engine role. */
+export interface AwsFederationTokenProps extends AwsEngineRoleOptions {
+  /**
+   * Default STS session length in seconds (900 to 129600).
+   *
+   * @default - 3600 (Vault's default)
+   */
+  readonly defaultStsTtl?: number;
+  /**
+   * Maximum STS session length in seconds (900 to 129600).
+   *
+   * @default - Vault's mount maximum
+   */
+  readonly maxStsTtl?: number;
+}
+
+const ROLE_ARN = /^arn:aws[a-z-]*:iam::[0-9]{12}:role\/[\w+=,.@/-]+$/;
+const POLICY_ARN = /^arn:aws[a-z-]*:iam::([0-9]{12}|aws):policy\/[\w+=,.@/-]+$/;
+
+/**
+ * Vault's AWS secrets engine: created here (with static root credentials from sensitive variables, plugin workload
+ * identity, or the Vault host's own credentials) or referenced at an existing mount path. Engine roles are added
+ * with {@link assumedRole}, {@link iamUser} and {@link federationToken}.
+ */
+export class AwsSecretsEngine extends Construct {
+  /** Literal mount path. */
+  public readonly mountPath: string;
+  /** Mount path reference for dependants. */
+  public readonly mountPathReference: string;
+  /** Vault Enterprise namespace, if any. */
+  public readonly namespace?: string;
+  /** The mount resource; undefined when an existing mount is referenced. */
+  public readonly backend?: AwsSecretBackend;
+
+  constructor(scope: Construct, id: string, props: AwsSecretsEngineProps = {}) {
+    super(scope, id);
+    const existing = props.existingMountPath;
+    this.mountPath = existing ?? props.path ?? 'aws';
+    this.namespace = props.namespace;
+
+    addChecks(this, () => this.engineProblems(props));
+
+    if (existing !== undefined) {
+      this.mountPathReference = existing;
+      return;
+    }
+    if (props.rootCredentials) {
+      Annotations.of(this).addWarning(
+        'The AWS secrets engine root secret key will be stored in Terraform state (the Vault provider bindings in use have no write-only secret_key_wo). Protect the state, rotate the key with Vault\'s rotate-root after the first apply, or use workloadIdentity.',
+      );
+    }
+    this.backend = new AwsSecretBackend(this, 'backend', {
+      path: this.mountPath,
+      namespace: props.namespace,
+      description: props.description ?? 'AWS credentials for HCP Terraform runs',
+      region: props.region,
+      accessKey: props.rootCredentials?.accessKeyId.stringValue,
+      secretKey: props.rootCredentials?.secretAccessKey.stringValue,
+      identityTokenAudience: props.workloadIdentity?.identityTokenAudience,
+      roleArn: props.workloadIdentity?.roleArn,
+      identityTokenTtl: props.workloadIdentity?.identityTokenTtl,
+      defaultLeaseTtlSeconds: props.defaultLeaseTtlSeconds,
+      maxLeaseTtlSeconds: props.maxLeaseTtlSeconds,
+    });
+    this.mountPathReference = this.backend.path;
+  }
+
+  /** Adds an `assumed_role` engine role. */
+  public assumedRole(id: string, props: AwsAssumedRoleProps): AwsEngineRole {
+    return new AwsEngineRole(this, id, { ...props, credentialType: AwsCredentialType.ASSUMED_ROLE });
+  }
+
+  /** Adds an `iam_user` engine role. */
+  public iamUser(id: string, props: AwsIamUserProps): AwsEngineRole {
+    return new AwsEngineRole(this, id, { ...props, credentialType: AwsCredentialType.IAM_USER });
+  }
+
+  /** Adds a `federation_token` engine role. */
+  public federationToken(id: string, props: AwsFederationTokenProps): AwsEngineRole {
+    return new AwsEngineRole(this, id, { ...props, credentialType: AwsCredentialType.FEDERATION_TOKEN });
+  }
+
+  private engineProblems(props: AwsSecretsEngineProps): string[] {
+    const problems: string[] = [];
+    if (isUnresolved(this.mountPath)) {
+      problems.push('the AWS secrets engine mount path must be a literal string');
+    } else {
+      const p = vaultNameProblem('mount path', this.mountPath);
+      if (p) problems.push(p);
+    }
+    const configuresMount =
+      props.rootCredentials || props.workloadIdentity || props.region !== undefined || props.path !== undefined ||
+      props.defaultLeaseTtlSeconds !== undefined || props.maxLeaseTtlSeconds !== undefined || props.description !== undefined;
+    if (props.existingMountPath !== undefined && configuresMount) {
+      problems.push('existingMountPath references a mount that is managed elsewhere; remove path, region, credentials and TTL settings, or drop existingMountPath to create the mount here');
+    }
+    if (props.rootCredentials && props.workloadIdentity) {
+      problems.push('rootCredentials and workloadIdentity are mutually exclusive; choose one way for Vault to authenticate to AWS');
+    }
+    if (props.rootCredentials && props.rootCredentials.secretAccessKey.sensitive !== true) {
+      problems.push(`the secret access key variable "${props.rootCredentials.secretAccessKey.friendlyUniqueId}" is not sensitive; declare it with sensitive: true so plans and logs never show it`);
+    }
+    if (props.workloadIdentity && !isUnresolved(props.workloadIdentity.roleArn) && !ROLE_ARN.test(props.workloadIdentity.roleArn)) {
+      problems.push(`workloadIdentity.roleArn ${JSON.stringify(props.workloadIdentity.roleArn)} is not an IAM role ARN (arn:aws:iam::<account>:role/<name>)`);
+    }
+    for (const p of [
+      secondsProblem('defaultLeaseTtlSeconds', props.defaultLeaseTtlSeconds, 1, 31536000),
+      secondsProblem('maxLeaseTtlSeconds', props.maxLeaseTtlSeconds, 1, 31536000),
+    ]) {
+      if (p) problems.push(p);
+    }
+    if (props.defaultLeaseTtlSeconds !== undefined && props.maxLeaseTtlSeconds !== undefined && props.defaultLeaseTtlSeconds > props.maxLeaseTtlSeconds) {
+      problems.push(`defaultLeaseTtlSeconds (${props.defaultLeaseTtlSeconds}) exceeds maxLeaseTtlSeconds (${props.maxLeaseTtlSeconds}); lower the default or raise the maximum`);
+    }
+    return problems;
+  }
+}
+
+/** Properties of {@link AwsEngineRole}; use the engine's helper methods rather than building these. */
+export interface AwsEngineRoleProps extends AwsEngineRoleOptions {
+  /** Credential type of the role. */
+  readonly credentialType: AwsCredentialType;
+  /**
+   * IAM roles to assume (`assumed_role` only).
+   *
+   * @default - none
+   */
+  readonly roleArns?: string[];
+  /**
+   * Default STS TTL in seconds (`assumed_role`, `federation_token`).
+   *
+   * @default - Vault's default
+   */
+  readonly defaultStsTtl?: number;
+  /**
+   * Maximum STS TTL in seconds (`assumed_role`, `federation_token`).
+   *
+   * @default - Vault's default
+   */
+  readonly maxStsTtl?: number;
+  /**
+   * External id (`assumed_role`).
+   *
+   * @default - none
+   */
+  readonly externalId?: string;
+  /**
+   * Session tags (`assumed_role`).
+   *
+   * @default - none
+   */
+  readonly sessionTags?: { [key: string]: string };
+  /**
+   * IAM groups (`iam_user`).
+   *
+   * @default - none
+   */
+  readonly iamGroups?: string[];
+  /**
+   * IAM tags (`iam_user`).
+   *
+   * @default - none
+   */
+  readonly iamTags?: { [key: string]: string };
+  /**
+   * Permissions boundary (`iam_user`).
+   *
+   * @default - none
+   */
+  readonly permissionsBoundaryArn?: string;
+  /**
+   * IAM user path (`iam_user`).
+   *
+   * @default "/"
+   */
+  readonly userPath?: string;
+}
+
+/** A role of the Vault AWS secrets engine, and the path runs read to use it. */
+export class AwsEngineRole extends Construct implements ISecretsEngineRole {
+  public readonly cloud = CredentialCloud.AWS;
+  public readonly roleName: string;
+  public readonly roleNameReference: string;
+  public readonly mountPath: string;
+  public readonly mountPathReference: string;
+  public readonly namespace?: string;
+  public readonly credentialPath: string;
+  public readonly credentialType: string;
+  /** IAM role ARNs of an `assumed_role` role (empty otherwise). */
+  public readonly roleArns: string[];
+  /** The engine the role belongs to. */
+  public readonly engine: AwsSecretsEngine;
+  /** The role resource. */
+  public readonly resource: AwsSecretBackendRole;
+
+  constructor(engine: AwsSecretsEngine, id: string, props: AwsEngineRoleProps) {
+    super(engine, id);
+    this.engine = engine;
+    this.roleName = props.name ?? id;
+    this.mountPath = engine.mountPath;
+    this.mountPathReference = engine.mountPathReference;
+    this.namespace = engine.namespace;
+    this.credentialType = props.credentialType;
+    this.roleArns = [...(props.roleArns ?? [])];
+    const endpoint = props.credentialType === AwsCredentialType.IAM_USER ? 'creds' : 'sts';
+    this.credentialPath = `${this.mountPath}/${endpoint}/${this.roleName}`;
+
+    addChecks(this, () => this.roleProblems(props));
+
+    this.resource = new AwsSecretBackendRole(this, 'role', {
+      backend: engine.mountPathReference,
+      name: this.roleName,
+      namespace: engine.namespace,
+      credentialType: props.credentialType,
+      roleArns: this.roleArns.length > 0 ? this.roleArns : undefined,
+      policyArns: props.policyArns,
+      policyDocument: props.policyDocument,
+      defaultStsTtl: props.defaultStsTtl,
+      maxStsTtl: props.maxStsTtl,
+      externalId: props.externalId,
+      sessionTags: props.sessionTags,
+      iamGroups: props.iamGroups,
+      iamTags: props.iamTags,
+      permissionsBoundaryArn: props.permissionsBoundaryArn,
+      userPath: props.userPath,
+    });
+    this.roleNameReference = this.resource.name;
+  }
+
+  private roleProblems(props: AwsEngineRoleProps): string[] {
+    const problems: string[] = [];
+    const type = props.credentialType;
+    if (isUnresolved(this.roleName)) {
+      problems.push('the engine role name must be a literal string: it becomes part of a Vault policy path');
+    } else {
+      const p = vaultNameProblem('Vault role name', this.roleName);
+      if (p) problems.push(p);
+    }
+    if (type === AwsCredentialType.ASSUMED_ROLE) {
+      if (this.roleArns.length === 0) {
+        problems.push('an assumed_role engine role needs at least one IAM role ARN in roleArns; add the ARN of the role runs should assume');
+      }
+    } else if (this.roleArns.length > 0) {
+      problems.push(`roleArns apply only to assumed_role; a ${type} role must not set them`);
+    }
+    for (const arn of this.roleArns) {
+      if (!isUnresolved(arn) && !ROLE_ARN.test(arn)) {
+        problems.push(`role ARN ${JSON.stringify(arn)} is not an IAM role ARN (arn:aws:iam::<12-digit account>:role/<name>)`);
+      }
+    }
+    for (const arn of props.policyArns ?? []) {
+      if (!isUnresolved(arn) && !POLICY_ARN.test(arn)) {
+        problems.push(`policy ARN ${JSON.stringify(arn)} is not an IAM policy ARN (arn:aws:iam::<account or "aws">:policy/<name>)`);
+      }
+    }
+    if (type !== AwsCredentialType.ASSUMED_ROLE && !props.policyDocument && (props.policyArns ?? []).length === 0) {
+      problems.push(`a ${type} engine role needs policyDocument or policyArns: they define what the issued credentials may do`);
+    }
+    if (props.policyDocument !== undefined && !isUnresolved(props.policyDocument)) {
+      try {
+        JSON.parse(props.policyDocument);
+      } catch {
+        problems.push('policyDocument is not valid JSON; pass a JSON IAM policy document (for example JSON.stringify({...}))');
+      }
+    }
+    const stsMax = type === AwsCredentialType.FEDERATION_TOKEN ? 129600 : 43200;
+    if (type === AwsCredentialType.IAM_USER && (props.defaultStsTtl !== undefined || props.maxStsTtl !== undefined)) {
+      problems.push('defaultStsTtl and maxStsTtl apply only to assumed_role and federation_token roles');
+    }
+    for (const p of [
+      secondsProblem('defaultStsTtl', props.defaultStsTtl, 900, stsMax),
+      secondsProblem('maxStsTtl', props.maxStsTtl, 900, stsMax),
+    ]) {
+      if (p) problems.push(p);
+    }
+    if (props.defaultStsTtl !== undefined && props.maxStsTtl !== undefined && props.defaultStsTtl > props.maxStsTtl) {
+      problems.push(`defaultStsTtl (${props.defaultStsTtl}) exceeds maxStsTtl (${props.maxStsTtl}); lower the default or raise the maximum`);
+    }
+    if (type !== AwsCredentialType.ASSUMED_ROLE && (props.externalId !== undefined || props.sessionTags !== undefined)) {
+      problems.push('externalId and sessionTags apply only to assumed_role roles');
+    }
+    if (type !== AwsCredentialType.IAM_USER &&
+      (props.iamGroups !== undefined || props.iamTags !== undefined || props.permissionsBoundaryArn !== undefined || props.userPath !== undefined)) {
+      problems.push('iamGroups, iamTags, permissionsBoundaryArn and userPath apply only to iam_user roles');
+    }
+    return problems;
+  }
+}

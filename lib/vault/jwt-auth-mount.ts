@@ -1,0 +1,131 @@
+import { JwtAuthBackend } from '@cdktf/provider-vault/lib/jwt-auth-backend';
+import { Construct } from 'constructs';
+import { vaultNameProblem } from '../claims/names';
+import { addChecks, hostnameProblem, isUnresolved } from '../core/validation';
+import { DEFAULT_VAULT_AUTH_PATH } from '../env/variables';
+
+/** The HCP Terraform hostname used when none is given. */
+export const DEFAULT_HCP_TERRAFORM_HOSTNAME = 'app.terraform.io';
+
+/** Properties of {@link HcpTerraformJwtAuthMount}. */
+export interface HcpTerraformJwtAuthMountProps {
+  /**
+   * Hostname of HCP Terraform or of your Terraform Enterprise instance, without scheme or trailing slash.
+   * HCP Terraform Europe organizations use `app.eu.terraform.io`.
+   *
+   * @default "app.terraform.io"
+   * @see https://developer.hashicorp.com/terraform/cloud-docs/dynamic-provider-credentials/workload-identity-tokens
+   */
+  readonly hostname?: string;
+
+  /**
+   * Path of the JWT auth mount in Vault.
+   *
+   * @default "jwt"
+   */
+  readonly path?: string;
+
+  /**
+   * Vault Enterprise namespace of the mount, relative to the Vault provider's namespace.
+   *
+   * @default - the Vault provider's namespace
+   */
+  readonly namespace?: string;
+
+  /**
+   * PEM bundle Vault uses to verify the Terraform Enterprise certificate during OIDC discovery, when it is signed by a
+   * private CA.
+   *
+   * @default - the system trust store of the Vault server
+   */
+  readonly discoveryCaPem?: string;
+
+  /**
+   * Reuse a JWT auth mount that already exists at this path instead of creating one. No mount resource is created;
+   * roles are written into the existing mount. `hostname` must still match the issuer the mount trusts.
+   *
+   * @default - a new mount is created
+   */
+  readonly existingMountPath?: string;
+
+  /**
+   * Description of the mount.
+   *
+   * @default "JWT auth for HCP Terraform workload identity tokens from <hostname>"
+   */
+  readonly description?: string;
+}
+
+/** A JWT auth mount that trusts HCP Terraform's or Terraform Enterprise's workload identity tokens. */
+export interface IHcpTerraformJwtAuthMount {
+  /** The mount path as a literal string. */
+  readonly mountPath: string;
+  /** The mount path to reference from dependent resources (a reference to the mount when this stack creates it). */
+  readonly mountPathReference: string;
+  /** Vault Enterprise namespace of the mount, if any. */
+  readonly namespace?: string;
+  /** Issuer the mount trusts: `https://<hostname>`. */
+  readonly issuer: string;
+  /** HCP Terraform or Terraform Enterprise hostname. */
+  readonly hostname: string;
+}
+
+/**
+ * The Vault JWT auth mount that trusts workload identity tokens signed by HCP Terraform or Terraform Enterprise:
+ * `oidc_discovery_url` and `bound_issuer` are both `https://<hostname>`, exactly, with no trailing slash.
+ */
+export class HcpTerraformJwtAuthMount extends Construct implements IHcpTerraformJwtAuthMount {
+  public readonly mountPath: string;
+  public readonly mountPathReference: string;
+  public readonly namespace?: string;
+  public readonly issuer: string;
+  public readonly hostname: string;
+  /** The mount resource; undefined when an existing mount is reused. */
+  public readonly backend?: JwtAuthBackend;
+
+  constructor(scope: Construct, id: string, props: HcpTerraformJwtAuthMountProps = {}) {
+    super(scope, id);
+    this.hostname = props.hostname ?? DEFAULT_HCP_TERRAFORM_HOSTNAME;
+    this.issuer = `https://${this.hostname}`;
+    this.namespace = props.namespace;
+    const existing = props.existingMountPath;
+    this.mountPath = existing ?? props.path ?? DEFAULT_VAULT_AUTH_PATH;
+
+    addChecks(this, () => {
+      const problems: string[] = [];
+      const hostProblem = hostnameProblem(this.hostname);
+      if (hostProblem) problems.push(hostProblem);
+      if (isUnresolved(this.mountPath)) {
+        problems.push('the JWT auth mount path must be a literal string');
+      } else {
+        const pathProblem = vaultNameProblem('mount path', this.mountPath);
+        if (pathProblem) problems.push(pathProblem);
+      }
+      if (existing !== undefined && props.path !== undefined && props.path !== existing) {
+        problems.push(`both path ${JSON.stringify(props.path)} and existingMountPath ${JSON.stringify(existing)} are set; give only existingMountPath to reuse a mount`);
+      }
+      if (existing !== undefined && (props.discoveryCaPem !== undefined || props.description !== undefined)) {
+        problems.push('discoveryCaPem and description configure a new mount; remove them when reusing an existing mount with existingMountPath');
+      }
+      if (props.discoveryCaPem !== undefined && !isUnresolved(props.discoveryCaPem) && !props.discoveryCaPem.includes('-----BEGIN CERTIFICATE-----')) {
+        problems.push('discoveryCaPem does not contain a PEM certificate ("-----BEGIN CERTIFICATE-----"); pass the PEM text, not a file path or base64');
+      }
+      return problems;
+    });
+
+    if (existing === undefined) {
+      this.backend = new JwtAuthBackend(this, 'backend', {
+        path: this.mountPath,
+        type: 'jwt',
+        description: props.description ?? `JWT auth for HCP Terraform workload identity tokens from ${this.hostname}`,
+        oidcDiscoveryUrl: this.issuer,
+        boundIssuer: this.issuer,
+        oidcDiscoveryCaPem: props.discoveryCaPem,
+        namespace: props.namespace,
+      });
+      this.mountPathReference = this.backend.path;
+    } else {
+      this.mountPathReference = existing;
+    }
+  }
+}

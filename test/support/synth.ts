@@ -1,0 +1,51 @@
+import { App, TerraformStack, Testing } from 'cdktf';
+import { Construct } from 'constructs';
+import { TerraformConfiguration } from '../../lib/report/terraform-json';
+
+/** A stack built by `build`, synthesized with validations on (as `cdktf synth` does). */
+export function synthWith(build: (stack: TerraformStack) => void): { json: any; text: string; config: TerraformConfiguration; stack: TerraformStack } {
+  const app: App = Testing.app();
+  const stack = new TerraformStack(app, 'test');
+  build(stack);
+  const text = Testing.synth(stack, true);
+  const json = JSON.parse(text);
+  return { json, text, config: new TerraformConfiguration(json), stack };
+}
+
+/** The validation error message synthesis throws for the stack `build` makes (fails the test if none). */
+export function synthError(build: (stack: TerraformStack) => void): string {
+  try {
+    synthWith(build);
+  } catch (error) {
+    return (error as Error).message;
+  }
+  throw new Error('expected synthesis to fail validation, but it succeeded');
+}
+
+/** Resource bodies of one type, keyed by construct path (stable across logical-id hashing). */
+export function byPath(json: any, type: string, data = false): Record<string, any> {
+  const section = (data ? json.data : json.resource)?.[type] ?? {};
+  const out: Record<string, any> = {};
+  for (const body of Object.values<any>(section)) {
+    out[body['//'].metadata.path.split('/').slice(1).join('/')] = body;
+  }
+  return out;
+}
+
+/** The environment variables of one variable set construct path prefix, as key -> body. */
+export function variablesUnder(json: any, pathPrefix: string): Record<string, any> {
+  const out: Record<string, any> = {};
+  for (const [path, body] of Object.entries(byPath(json, 'tfe_variable'))) {
+    if (path.startsWith(pathPrefix)) out[body.key] = body;
+  }
+  return out;
+}
+
+/** Warnings annotated anywhere under `scope`. */
+export function warnings(scope: Construct): string[] {
+  return scope.node
+    .findAll()
+    .flatMap((c) => c.node.metadata)
+    .filter((m) => m.type === '@cdktf/warn')
+    .map((m) => String(m.data));
+}
