@@ -4,7 +4,7 @@ import { RunPhase } from './claims/subject';
 import { WorkspaceSelector, WorkspaceSelectorKind } from './claims/workspace-selector';
 import { addChecks, isUnresolved } from './core/validation';
 import { awsRunVariables, EnvVariableSpec, phaseValues, sleepSecondsProblem, vaultRunVariables } from './env/variables';
-import { CredentialVariableSet, toEnvironmentVariables } from './hcp-terraform/credential-variable-set';
+import { CredentialVariableSet, EnvironmentVariable, toEnvironmentVariables } from './hcp-terraform/credential-variable-set';
 import { HcpTerraformLookups } from './hcp-terraform/lookups';
 import { AwsCredentialType, AwsEngineRole } from './vault/aws-secrets-engine';
 import { IHcpTerraformJwtAuthMount } from './vault/jwt-auth-mount';
@@ -146,8 +146,8 @@ export class CredentialGrant extends Construct {
   public readonly applyRole: WorkloadRole;
   /** The variable set carrying the run's environment variables. */
   public readonly variableSet: CredentialVariableSet;
-  /** The environment variables, as emitted. */
-  public readonly environment: EnvVariableSpec[];
+  /** The environment variables the variable set carries, in order. */
+  public readonly environment: EnvironmentVariable[];
 
   constructor(scope: Construct, id: string, props: CredentialGrantProps) {
     super(scope, id);
@@ -244,7 +244,7 @@ export class CredentialGrant extends Construct {
 
     const environment: EnvVariableSpec[] = vaultRunVariables({
       address: props.vaultAddress,
-      namespace: props.authMount.namespace,
+      namespace: props.authMount.vaultNamespace,
       authPath: props.authMount.mountPathReference,
       authPathIsDefault: props.authMount.mountPath === 'jwt',
       audience: props.audience ?? 'vault.workload.identity',
@@ -264,7 +264,7 @@ export class CredentialGrant extends Construct {
         }),
       );
     }
-    this.environment = environment;
+    this.environment = toEnvironmentVariables(environment);
 
     this.variableSet = new CredentialVariableSet(this, 'variables', {
       organization: props.organization,
@@ -272,7 +272,7 @@ export class CredentialGrant extends Construct {
       priority: props.variableSetPriority,
       project: props.project,
       workspaces: props.workspaces,
-      variables: toEnvironmentVariables(environment),
+      variables: this.environment,
       lookups: props.lookups,
     });
   }

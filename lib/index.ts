@@ -1,5 +1,6 @@
 export { RunPhase } from './claims/subject';
-export { WorkspaceReference, WorkspaceSelector, WorkspaceSelectorKind } from './claims/workspace-selector';
+export { WorkspaceSelector, WorkspaceSelectorKind } from './claims/workspace-selector';
+export type { WorkspaceReference } from './claims/workspace-selector';
 export * from './vault/jwt-auth-mount';
 export * from './vault/secrets-engine-role';
 export * from './vault/aws-secrets-engine';

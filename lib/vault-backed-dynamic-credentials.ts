@@ -140,7 +140,7 @@ export class VaultBackedDynamicCredentials extends Construct {
       hostname: props.hostname,
       path: props.existingAuthMountPath === undefined ? props.authMountPath : undefined,
       existingMountPath: props.existingAuthMountPath,
-      namespace: props.vaultNamespace,
+      vaultNamespace: props.vaultNamespace,
       discoveryCaPem: props.discoveryCaPem,
     });
     this.lookups = new HcpTerraformLookups(this, 'lookups', props.organization);
@@ -165,7 +165,7 @@ export class VaultBackedDynamicCredentials extends Construct {
 
   /** Creates (or references) an AWS secrets engine in this trust's Vault namespace. */
   public awsSecretsEngine(id: string, props: AwsSecretsEngineProps = {}): AwsSecretsEngine {
-    const engine = new AwsSecretsEngine(this, id, { ...props, namespace: props.namespace ?? this.vaultNamespace });
+    const engine = new AwsSecretsEngine(this, id, { ...props, vaultNamespace: props.vaultNamespace ?? this.vaultNamespace });
     this.engineList.push(engine);
     return engine;
   }

@@ -76,6 +76,9 @@ export class CredentialVariableSet extends Construct {
   public readonly workspaceAttachments: WorkspaceVariableSet[];
   /** Project attachment (project-wide selectors only). */
   public readonly projectAttachment?: ProjectVariableSet;
+  /** Keys of the variables, in the order of {@link variables}. */
+  public readonly keys: string[];
+  private readonly byKey = new Map<string, Variable>();
 
   constructor(scope: Construct, id: string, props: CredentialVariableSetProps) {
     super(scope, id);
@@ -114,17 +117,19 @@ export class CredentialVariableSet extends Construct {
       priority: props.priority ? true : undefined,
     });
 
-    this.variables = props.variables.map(
-      (variable) =>
-        new Variable(this, variable.key, {
-          key: variable.key,
-          value: variable.value,
-          category: 'env',
-          sensitive: variable.sensitive ? true : undefined,
-          description: variable.description,
-          variableSetId: this.variableSet.id,
-        }),
-    );
+    this.keys = props.variables.map((variable) => variable.key);
+    this.variables = props.variables.map((variable) => {
+      const resource = new Variable(this, variable.key, {
+        key: variable.key,
+        value: variable.value,
+        category: 'env',
+        sensitive: variable.sensitive ? true : undefined,
+        description: variable.description,
+        variableSetId: this.variableSet.id,
+      });
+      this.byKey.set(variable.key, resource);
+      return resource;
+    });
 
     this.workspaceAttachments = [];
     const selector = props.workspaces;
@@ -150,6 +155,11 @@ export class CredentialVariableSet extends Construct {
         );
       });
     }
+  }
+
+  /** The variable resource for `key`, if the set has it. */
+  public variable(key: string): Variable | undefined {
+    return this.byKey.get(key);
   }
 }
 

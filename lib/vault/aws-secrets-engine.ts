@@ -61,7 +61,7 @@ export interface AwsSecretsEngineProps {
    *
    * @default - the Vault provider's namespace
    */
-  readonly namespace?: string;
+  readonly vaultNamespace?: string;
 
   /**
    * AWS region the engine talks to.
@@ -219,7 +219,7 @@ export class AwsSecretsEngine extends Construct {
   /** Mount path reference for dependants. */
   public readonly mountPathReference: string;
   /** Vault Enterprise namespace, if any. */
-  public readonly namespace?: string;
+  public readonly vaultNamespace?: string;
   /** The mount resource; undefined when an existing mount is referenced. */
   public readonly backend?: AwsSecretBackend;
 
@@ -227,7 +227,7 @@ export class AwsSecretsEngine extends Construct {
     super(scope, id);
     const existing = props.existingMountPath;
     this.mountPath = existing ?? props.path ?? 'aws';
-    this.namespace = props.namespace;
+    this.vaultNamespace = props.vaultNamespace;
 
     addChecks(this, () => this.engineProblems(props));
 
@@ -242,7 +242,7 @@ export class AwsSecretsEngine extends Construct {
     }
     this.backend = new AwsSecretBackend(this, 'backend', {
       path: this.mountPath,
-      namespace: props.namespace,
+      namespace: props.vaultNamespace,
       description: props.description ?? 'AWS credentials for HCP Terraform runs',
       region: props.region,
       accessKey: props.rootCredentials?.accessKeyId.stringValue,
@@ -374,7 +374,7 @@ export class AwsEngineRole extends Construct implements ISecretsEngineRole {
   public readonly roleNameReference: string;
   public readonly mountPath: string;
   public readonly mountPathReference: string;
-  public readonly namespace?: string;
+  public readonly vaultNamespace?: string;
   public readonly credentialPath: string;
   public readonly credentialType: string;
   /** IAM role ARNs of an `assumed_role` role (empty otherwise). */
@@ -390,7 +390,7 @@ export class AwsEngineRole extends Construct implements ISecretsEngineRole {
     this.roleName = props.name ?? id;
     this.mountPath = engine.mountPath;
     this.mountPathReference = engine.mountPathReference;
-    this.namespace = engine.namespace;
+    this.vaultNamespace = engine.vaultNamespace;
     this.credentialType = props.credentialType;
     this.roleArns = [...(props.roleArns ?? [])];
     const endpoint = props.credentialType === AwsCredentialType.IAM_USER ? 'creds' : 'sts';
@@ -401,7 +401,7 @@ export class AwsEngineRole extends Construct implements ISecretsEngineRole {
     this.resource = new AwsSecretBackendRole(this, 'role', {
       backend: engine.mountPathReference,
       name: this.roleName,
-      namespace: engine.namespace,
+      namespace: engine.vaultNamespace,
       credentialType: props.credentialType,
       roleArns: this.roleArns.length > 0 ? this.roleArns : undefined,
       policyArns: props.policyArns,

@@ -30,7 +30,7 @@ export interface HcpTerraformJwtAuthMountProps {
    *
    * @default - the Vault provider's namespace
    */
-  readonly namespace?: string;
+  readonly vaultNamespace?: string;
 
   /**
    * PEM bundle Vault uses to verify the Terraform Enterprise certificate during OIDC discovery, when it is signed by a
@@ -63,7 +63,7 @@ export interface IHcpTerraformJwtAuthMount {
   /** The mount path to reference from dependent resources (a reference to the mount when this stack creates it). */
   readonly mountPathReference: string;
   /** Vault Enterprise namespace of the mount, if any. */
-  readonly namespace?: string;
+  readonly vaultNamespace?: string;
   /** Issuer the mount trusts: `https://<hostname>`. */
   readonly issuer: string;
   /** HCP Terraform or Terraform Enterprise hostname. */
@@ -77,7 +77,7 @@ export interface IHcpTerraformJwtAuthMount {
 export class HcpTerraformJwtAuthMount extends Construct implements IHcpTerraformJwtAuthMount {
   public readonly mountPath: string;
   public readonly mountPathReference: string;
-  public readonly namespace?: string;
+  public readonly vaultNamespace?: string;
   public readonly issuer: string;
   public readonly hostname: string;
   /** The mount resource; undefined when an existing mount is reused. */
@@ -87,7 +87,7 @@ export class HcpTerraformJwtAuthMount extends Construct implements IHcpTerraform
     super(scope, id);
     this.hostname = props.hostname ?? DEFAULT_HCP_TERRAFORM_HOSTNAME;
     this.issuer = `https://${this.hostname}`;
-    this.namespace = props.namespace;
+    this.vaultNamespace = props.vaultNamespace;
     const existing = props.existingMountPath;
     this.mountPath = existing ?? props.path ?? DEFAULT_VAULT_AUTH_PATH;
 
@@ -121,7 +121,7 @@ export class HcpTerraformJwtAuthMount extends Construct implements IHcpTerraform
         oidcDiscoveryUrl: this.issuer,
         boundIssuer: this.issuer,
         oidcDiscoveryCaPem: props.discoveryCaPem,
-        namespace: props.namespace,
+        namespace: props.vaultNamespace,
       });
       this.mountPathReference = this.backend.path;
     } else {

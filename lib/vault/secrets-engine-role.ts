@@ -19,7 +19,7 @@ export interface ISecretsEngineRole {
   /** Reference to the mount path, for variables. */
   readonly mountPathReference: string;
   /** Vault Enterprise namespace of the engine, if any. */
-  readonly namespace?: string;
+  readonly vaultNamespace?: string;
   /** The exact path a run reads to obtain credentials, e.g. `aws/sts/deploy`. */
   readonly credentialPath: string;
   /** Credential type as HCP Terraform names it (e.g. `assumed_role`). */

@@ -153,9 +153,9 @@ export class WorkloadRole extends Construct {
         problems.push(`tokenMaxTtl (${props.tokenMaxTtl}) is below tokenTtl (${ttl}); Vault rejects the role. Raise tokenMaxTtl or lower tokenTtl`);
       }
       for (const credential of this.credentials) {
-        if ((credential.namespace ?? '') !== (props.authMount.namespace ?? '')) {
+        if ((credential.vaultNamespace ?? '') !== (props.authMount.vaultNamespace ?? '')) {
           problems.push(
-            `secrets-engine role ${JSON.stringify(credential.roleName)} is in namespace ${JSON.stringify(credential.namespace ?? '')} but the JWT auth mount is in ${JSON.stringify(props.authMount.namespace ?? '')}; a run token can only read paths of its own namespace, so put both in the same namespace`,
+            `secrets-engine role ${JSON.stringify(credential.roleName)} is in namespace ${JSON.stringify(credential.vaultNamespace ?? '')} but the JWT auth mount is in ${JSON.stringify(props.authMount.vaultNamespace ?? '')}; a run token can only read paths of its own namespace, so put both in the same namespace`,
           );
         }
       }
@@ -165,14 +165,14 @@ export class WorkloadRole extends Construct {
 
     this.policy = new Policy(this, 'policy', {
       name: this.policyName,
-      namespace: props.authMount.namespace,
+      namespace: props.authMount.vaultNamespace,
       policy: policyProblems.length === 0 ? document.render() : '',
     });
 
     const bound = renderBoundClaims(props.organization, props.project, props.workspaces, this.runPhases);
     this.role = new JwtAuthBackendRole(this, 'role', {
       backend: props.authMount.mountPathReference,
-      namespace: props.authMount.namespace,
+      namespace: props.authMount.vaultNamespace,
       roleName: this.roleName,
       roleType: 'jwt',
       boundAudiences: [audience],

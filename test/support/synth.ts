@@ -1,3 +1,5 @@
+import { TfeProvider } from '@cdktf/provider-tfe/lib/provider';
+import { VaultProvider } from '@cdktf/provider-vault/lib/provider';
 import { App, TerraformStack, Testing } from 'cdktf';
 import { Construct } from 'constructs';
 import { TerraformConfiguration } from '../../lib/report/terraform-json';
@@ -6,6 +8,8 @@ import { TerraformConfiguration } from '../../lib/report/terraform-json';
 export function synthWith(build: (stack: TerraformStack) => void): { json: any; text: string; config: TerraformConfiguration; stack: TerraformStack } {
   const app: App = Testing.app();
   const stack = new TerraformStack(app, 'test');
+  new VaultProvider(stack, 'vault', {});
+  new TfeProvider(stack, 'tfe', {});
   build(stack);
   const text = Testing.synth(stack, true);
   const json = JSON.parse(text);
@@ -22,12 +26,15 @@ export function synthError(build: (stack: TerraformStack) => void): string {
   throw new Error('expected synthesis to fail validation, but it succeeded');
 }
 
-/** Resource bodies of one type, keyed by construct path (stable across logical-id hashing). */
+/**
+ * Resource bodies of one type, keyed by construct path below the stack ("trust/net/plan/role"), recovered from the
+ * logical id (the path joined by "_" plus an 8-digit hash). Test construct ids therefore avoid "_".
+ */
 export function byPath(json: any, type: string, data = false): Record<string, any> {
   const section = (data ? json.data : json.resource)?.[type] ?? {};
   const out: Record<string, any> = {};
-  for (const body of Object.values<any>(section)) {
-    out[body['//'].metadata.path.split('/').slice(1).join('/')] = body;
+  for (const [logicalId, body] of Object.entries<any>(section)) {
+    out[logicalId.replace(/_[0-9A-F]{8}$/, '').split('_').join('/')] = body;
   }
   return out;
 }

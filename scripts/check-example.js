@@ -1,0 +1,43 @@
+#!/usr/bin/env node
+// Synthesizes the example app the way a newcomer does (`npm run synth`, i.e. `cdktf synth` with cdktf.json) and
+// checks that the stack file is written and holds the whole trust chain. No network, no terraform binary.
+'use strict';
+const { execSync } = require('child_process');
+const fs = require('fs');
+const path = require('path');
+
+const root = path.resolve(__dirname, '..');
+const stackFile = path.join(root, 'cdktf.out', 'stacks', 'vault-backed-credentials', 'cdk.tf.json');
+fs.rmSync(path.join(root, 'cdktf.out'), { recursive: true, force: true });
+const started = Date.now();
+execSync('npm run --silent synth', { cwd: root, stdio: 'inherit' });
+const seconds = ((Date.now() - started) / 1000).toFixed(1);
+
+const failures = [];
+if (!fs.existsSync(stackFile)) {
+  failures.push(`${path.relative(root, stackFile)} was not written`);
+} else {
+  const json = JSON.parse(fs.readFileSync(stackFile, 'utf8'));
+  const count = (type) => Object.keys((json.resource ?? {})[type] ?? {}).length;
+  const expected = {
+    vault_jwt_auth_backend: 1,
+    vault_jwt_auth_backend_role: 3,
+    vault_policy: 3,
+    vault_aws_secret_backend: 1,
+    vault_aws_secret_backend_role: 3,
+    tfe_variable_set: 2,
+    tfe_workspace_variable_set: 2,
+    tfe_project_variable_set: 1,
+  };
+  for (const [type, n] of Object.entries(expected)) {
+    if (count(type) !== n) failures.push(`expected ${n} ${type}, found ${count(type)}`);
+  }
+  const providers = Object.keys(json.terraform?.required_providers ?? {}).sort().join(',');
+  if (providers !== 'tfe,vault') failures.push(`expected required_providers tfe,vault, found ${providers}`);
+}
+if (failures.length > 0) {
+  console.error('example synth check failed:');
+  for (const f of failures) console.error(`  ${f}`);
+  process.exit(1);
+}
+console.log(`example synth check: ${path.relative(root, stackFile)} written in ${seconds}s and complete`);
