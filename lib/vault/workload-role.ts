@@ -6,7 +6,7 @@ import { RunPhase } from '../claims/subject';
 import { renderBoundClaims, WorkspaceSelector, workspaceSelectorProblems } from '../claims/workspace-selector';
 import { addChecks, isUnresolved, secondsProblem, vaultPolicyName } from '../core/validation';
 import { DEFAULT_VAULT_AUDIENCE } from '../env/variables';
-import { PolicyDocument } from '../policy/document';
+import { PolicyDocument, TOKEN_SELF_RULES } from '../policy/document';
 import { IHcpTerraformJwtAuthMount } from './jwt-auth-mount';
 import { ISecretsEngineRole } from './secrets-engine-role';
 
@@ -21,13 +21,6 @@ export const WORKSPACE_RUN_USER_CLAIMS = [
   'terraform_organization_name',
   'terraform_run_id',
   'sub',
-];
-
-/** Paths every run token needs to look itself up, renew itself during the run and revoke itself afterwards. */
-export const TOKEN_SELF_RULES: ReadonlyArray<{ readonly path: string; readonly capability: 'read' | 'update' }> = [
-  { path: 'auth/token/lookup-self', capability: 'read' },
-  { path: 'auth/token/renew-self', capability: 'update' },
-  { path: 'auth/token/revoke-self', capability: 'update' },
 ];
 
 /** Default TTL of the Vault token a run receives, in seconds. */
@@ -108,10 +101,8 @@ export class WorkloadRole extends Construct {
     const audience = props.audience ?? DEFAULT_VAULT_AUDIENCE;
     const userClaim = props.userClaim ?? 'terraform_full_workspace';
 
-    const document = new PolicyDocument();
-    for (const rule of TOKEN_SELF_RULES) {
-      document.addRule(rule.path, [rule.capability]);
-    }
+    // The token self paths keep renew and revoke working even where Vault's default policy was edited or detached.
+    const document = PolicyDocument.fromRules(TOKEN_SELF_RULES);
     for (const credential of this.credentials) {
       document.addRule(credential.credentialPath, ['read']);
     }
