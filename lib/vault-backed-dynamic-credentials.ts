@@ -223,6 +223,12 @@ export class VaultBackedDynamicCredentials extends Construct {
 
     const owners = new Map<string, string>();
     for (const grant of this.grantList) {
+      const setKey = `variable set:${grant.variableSet.name}`;
+      const setOwner = owners.get(setKey);
+      if (setOwner !== undefined) {
+        problems.push(`variable set name ${JSON.stringify(grant.variableSet.name)} is used by both ${setOwner} and ${grant.node.path}; HCP Terraform requires unique names, so set variableSetName on one of them`);
+      }
+      owners.set(setKey, grant.node.path);
       for (const role of new Set([grant.planRole, grant.applyRole])) {
         for (const [kind, name] of [['role', role.roleName], ['policy', role.policyName]] as const) {
           const key = `${kind}:${name}`;

@@ -68,6 +68,8 @@ const ENV_KEY = /^[A-Za-z_][A-Za-z0-9_]*$/;
  * {@link WorkspaceSelector} picks: to the project for project-wide selectors, otherwise to each workspace.
  */
 export class CredentialVariableSet extends Construct {
+  /** Literal name of the variable set. */
+  public readonly name: string;
   /** The variable set resource. */
   public readonly variableSet: VariableSet;
   /** The variables, in the order given. */
@@ -83,6 +85,7 @@ export class CredentialVariableSet extends Construct {
   constructor(scope: Construct, id: string, props: CredentialVariableSetProps) {
     super(scope, id);
     const lookups = props.lookups ?? new HcpTerraformLookups(this, 'lookups', props.organization);
+    this.name = props.name;
 
     addChecks(this, () => {
       const problems: string[] = [];

@@ -432,7 +432,7 @@ export class AwsEngineRole extends Construct implements ISecretsEngineRole {
         problems.push('an assumed_role engine role needs at least one IAM role ARN in roleArns; add the ARN of the role runs should assume');
       }
     } else if (this.roleArns.length > 0) {
-      problems.push(`roleArns apply only to assumed_role; a ${type} role must not set them`);
+      problems.push(`roleArns apply only to assumed_role roles; remove them from this ${type} role`);
     }
     for (const arn of this.roleArns) {
       if (!isUnresolved(arn) && !ROLE_ARN.test(arn)) {
@@ -445,7 +445,7 @@ export class AwsEngineRole extends Construct implements ISecretsEngineRole {
       }
     }
     if (type !== AwsCredentialType.ASSUMED_ROLE && !props.policyDocument && (props.policyArns ?? []).length === 0) {
-      problems.push(`a ${type} engine role needs policyDocument or policyArns: they define what the issued credentials may do`);
+      problems.push(`${type === AwsCredentialType.IAM_USER ? 'an' : 'a'} ${type} engine role needs policyDocument or policyArns: they define what the issued credentials may do`);
     }
     if (props.policyDocument !== undefined && !isUnresolved(props.policyDocument)) {
       try {

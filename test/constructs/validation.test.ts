@@ -1,0 +1,241 @@
+import 'cdktf/lib/testing/adapters/jest';
+import { TerraformStack, TerraformVariable } from 'cdktf';
+import { AwsSecretsEngine, HcpTerraformJwtAuthMount, VaultBackedDynamicCredentials, VaultBackedDynamicCredentialsProps, WorkspaceSelector } from '../../lib';
+import { synthError, synthWith } from '../support/synth';
+
+const ARN = 'arn:aws:iam::123456789012:role/runner';
+
+function trustWith(stack: TerraformStack, props: Partial<VaultBackedDynamicCredentialsProps> = {}) {
+  return new VaultBackedDynamicCredentials(stack, 'trust', {
+    organization: 'acme',
+    vaultAddress: 'https://vault.example.com',
+    ...props,
+  } as VaultBackedDynamicCredentialsProps);
+}
+
+/** A complete, valid grant, with one part replaced by the case under test. */
+function grantWith(stack: TerraformStack, options: { props?: Partial<VaultBackedDynamicCredentialsProps>; project?: string; workspaces?: WorkspaceSelector; roleArns?: string[] } = {}) {
+  const trust = trustWith(stack, options.props);
+  const aws = trust.awsSecretsEngine('aws');
+  const role = aws.assumedRole('runner', { roleArns: options.roleArns ?? [ARN] });
+  return trust.grant('grant', {
+    project: options.project ?? 'Platform',
+    workspaces: options.workspaces ?? WorkspaceSelector.names('app'),
+    aws: { plan: role, apply: role },
+  });
+}
+
+/**
+ * The validation catalogue: each case is a stack that must not synthesize, the construct path the message must
+ * name, and what the message must say (the offending value and the fix).
+ */
+const CATALOGUE: Array<[string, (stack: TerraformStack) => void, string, RegExp]> = [
+  ['organization missing', (s) => grantWith(s, { props: { organization: '' } }), 'test/trust', /organization is missing; set it/],
+  ['organization with *', (s) => grantWith(s, { props: { organization: 'acme*' } }), 'test/trust', /"acme\*" contains "\*"/],
+  ['organization with ,', (s) => grantWith(s, { props: { organization: 'acme,evil' } }), 'test/trust', /"acme,evil" contains ","/],
+  ['organization with :', (s) => grantWith(s, { props: { organization: 'acme:project' } }), 'test/trust', /"acme:project" contains ":"/],
+  ['organization as a reference', (s) => grantWith(s, { props: { organization: new TerraformVariable(s, 'org', {}).stringValue } }), 'test/trust', /organization must be a literal name/],
+  ['project name too short', (s) => grantWith(s, { project: 'ab' }), 'test/trust/grant/plan', /project name "ab" is 2 characters long/],
+  ['project name with a glob', (s) => grantWith(s, { project: 'Plat*' }), 'test/trust/grant/plan', /project name "Plat\*" contains "\*"/],
+  ['project name with a leading space', (s) => grantWith(s, { project: ' Platform' }), 'test/trust/grant/plan', /starts or ends with a space/],
+  ['workspace name with a colon', (s) => grantWith(s, { workspaces: WorkspaceSelector.names('app:run_phase') }), 'test/trust/grant/plan', /workspace name "app:run_phase" contains ":"/],
+  ['workspace name with a comma', (s) => grantWith(s, { workspaces: WorkspaceSelector.names('a,b') }), 'test/trust/grant/plan', /workspace name "a,b" contains ","/],
+  ['workspace name too long', (s) => grantWith(s, { workspaces: WorkspaceSelector.names('w'.repeat(91)) }), 'test/trust/grant/plan', /is 91 characters long/],
+  ['no workspaces', (s) => grantWith(s, { workspaces: WorkspaceSelector.names() }), 'test/trust/grant/plan', /WorkspaceSelector\.names\(\) was given no workspaces/],
+  ['malformed workspace id', (s) => grantWith(s, { workspaces: WorkspaceSelector.ids('prj-123') }), 'test/trust/grant/plan', /workspace id "prj-123" is not "ws-"/],
+  ['reference passed to names()', (s) => grantWith(s, { workspaces: WorkspaceSelector.names(new TerraformVariable(s, 'ws', {}).stringValue) }), 'test/trust/grant/plan', /use WorkspaceSelector\.references\(workspace\)/],
+  ['hostname with scheme', (s) => grantWith(s, { props: { hostname: 'https://app.terraform.io' } }), 'test/trust/auth', /hostname "https:\/\/app\.terraform\.io" includes a scheme/],
+  ['hostname with trailing slash', (s) => grantWith(s, { props: { hostname: 'tfe.example.com/' } }), 'test/trust/auth', /ends with "\/"; remove it/],
+  ['hostname upper-case', (s) => grantWith(s, { props: { hostname: 'TFE.example.com' } }), 'test/trust/auth', /not a lower-case DNS name/],
+  ['auth mount path with leading slash', (s) => grantWith(s, { props: { authMountPath: '/jwt' } }), 'test/trust/auth', /starts or ends with "\/"/],
+  ['vault address without scheme', (s) => grantWith(s, { props: { vaultAddress: 'vault.example.com' } }), 'test/trust', /vaultAddress "vault\.example\.com" is not a URL/],
+  ['vault namespace with slashes at the ends', (s) => grantWith(s, { props: { vaultNamespace: '/admin/' } }), 'test/trust', /vaultNamespace "\/admin\/" must be a literal namespace path/],
+  ['audience with a space', (s) => grantWith(s, { props: { audience: 'vault audience' } }), 'test/trust/grant/plan', /audience "vault audience" must be a literal/],
+  ['user claim absent from workspace tokens', (s) => grantWith(s, { props: { userClaim: 'terraform_stack_id' } }), 'test/trust/grant/plan', /userClaim "terraform_stack_id" is not a string claim/],
+  ['token TTL too short', (s) => grantWith(s, { props: { tokenTtl: 10 } }), 'test/trust/grant/plan', /tokenTtl is 10; use a whole number of seconds from 60 to 86400/],
+  ['token TTL above max TTL', (s) => grantWith(s, { props: { tokenTtl: 3600, tokenMaxTtl: 1800 } }), 'test/trust/grant/plan', /tokenMaxTtl \(1800\) is below tokenTtl \(3600\)/],
+  ['role name prefix with upper case', (s) => grantWith(s, { props: { roleNamePrefix: 'TFC' } }), 'test/trust', /roleNamePrefix "TFC" must be/],
+  ['encoded CA given as PEM text', (s) => grantWith(s, { props: { vaultEncodedCaCert: '-----BEGIN CERTIFICATE-----' } }), 'test/trust', /vaultEncodedCaCert must be the base64 encoding/],
+  ['client timeout out of range', (s) => grantWith(s, { props: { vaultClientTimeout: 0 } }), 'test/trust', /vaultClientTimeout is 0/],
+  ['assumed_role without ARNs', (s) => grantWith(s, { roleArns: [] }), 'test/trust/aws/runner', /assumed_role engine role needs at least one IAM role ARN/],
+  ['malformed role ARN', (s) => grantWith(s, { roleArns: ['arn:aws:iam::123:role/x'] }), 'test/trust/aws/runner', /role ARN "arn:aws:iam::123:role\/x" is not an IAM role ARN/],
+  [
+    'iam_user without a policy',
+    (s) => {
+      const engine = new AwsSecretsEngine(s, 'aws');
+      engine.iamUser('ci', {});
+    },
+    'test/aws/ci',
+    /an iam_user engine role needs policyDocument or policyArns/,
+  ],
+  [
+    'policy document that is not JSON',
+    (s) => new AwsSecretsEngine(s, 'aws').federationToken('fed', { policyDocument: '{not json' }),
+    'test/aws/fed',
+    /policyDocument is not valid JSON/,
+  ],
+  [
+    'STS TTL out of range',
+    (s) => new AwsSecretsEngine(s, 'aws').assumedRole('r', { roleArns: [ARN], defaultStsTtl: 60 }),
+    'test/aws/r',
+    /defaultStsTtl is 60; use a whole number of seconds from 900 to 43200/,
+  ],
+  [
+    'STS default above maximum',
+    (s) => new AwsSecretsEngine(s, 'aws').assumedRole('r', { roleArns: [ARN], defaultStsTtl: 7200, maxStsTtl: 3600 }),
+    'test/aws/r',
+    /defaultStsTtl \(7200\) exceeds maxStsTtl \(3600\)/,
+  ],
+  [
+    'engine role name with a slash',
+    (s) => new AwsSecretsEngine(s, 'aws').assumedRole('r', { name: 'team/r', roleArns: [ARN] }),
+    'test/aws/r',
+    /Vault role name "team\/r" contains "\/"/,
+  ],
+  [
+    'secret key variable not sensitive',
+    (s) => new AwsSecretsEngine(s, 'aws', {
+      rootCredentials: { accessKeyId: new TerraformVariable(s, 'ak', {}), secretAccessKey: new TerraformVariable(s, 'sk', {}) },
+    }),
+    'test/aws',
+    /the secret access key variable "sk" is not sensitive; declare it with sensitive: true/,
+  ],
+  [
+    'static keys and workload identity together',
+    (s) => new AwsSecretsEngine(s, 'aws', {
+      rootCredentials: { accessKeyId: new TerraformVariable(s, 'ak', {}), secretAccessKey: new TerraformVariable(s, 'sk', { sensitive: true }) },
+      workloadIdentity: { identityTokenAudience: 'sts', roleArn: ARN },
+    }),
+    'test/aws',
+    /rootCredentials and workloadIdentity are mutually exclusive/,
+  ],
+  [
+    'existing mount with mount settings',
+    (s) => new AwsSecretsEngine(s, 'aws', { existingMountPath: 'aws', region: 'eu-west-1' }),
+    'test/aws',
+    /existingMountPath references a mount that is managed elsewhere/,
+  ],
+  [
+    'existing JWT mount with CA settings',
+    (s) => new HcpTerraformJwtAuthMount(s, 'jwt', { existingMountPath: 'jwt', discoveryCaPem: '-----BEGIN CERTIFICATE-----' }),
+    'test/jwt',
+    /remove them when reusing an existing mount/,
+  ],
+  [
+    'plan and apply engine roles of different credential types',
+    (s) => {
+      const trust = trustWith(s);
+      const aws = trust.awsSecretsEngine('aws');
+      trust.grant('g', {
+        project: 'Platform',
+        workspaces: WorkspaceSelector.names('app'),
+        aws: { plan: aws.assumedRole('ro', { roleArns: [ARN] }), apply: aws.iamUser('rw', { policyArns: ['arn:aws:iam::aws:policy/AdministratorAccess'] }) },
+      });
+    },
+    'test/trust/g',
+    /plan role "ro" issues assumed_role but apply role "rw" issues iam_user/,
+  ],
+  [
+    'plan and apply engine roles in different mounts',
+    (s) => {
+      const trust = trustWith(s);
+      const a = trust.awsSecretsEngine('a', { path: 'aws-a' }).assumedRole('ro', { roleArns: [ARN] });
+      const b = trust.awsSecretsEngine('b', { path: 'aws-b' }).assumedRole('rw', { roleArns: [ARN] });
+      trust.grant('g', { project: 'Platform', workspaces: WorkspaceSelector.names('app'), aws: { plan: a, apply: b } });
+    },
+    'test/trust/g',
+    /plan role "ro" is in mount "aws-a" but apply role "rw" is in mount "aws-b"/,
+  ],
+  [
+    'several role ARNs and no choice',
+    (s) => grantWith(s, { roleArns: [ARN, 'arn:aws:iam::123456789012:role/other'] }),
+    'test/trust/grant',
+    /has 2 role ARNs; set planRoleArn/,
+  ],
+  [
+    'chosen role ARN not among the role ARNs',
+    (s) => {
+      const trust = trustWith(s);
+      const r = trust.awsSecretsEngine('aws').assumedRole('r', { roleArns: [ARN] });
+      trust.grant('g', { project: 'Platform', workspaces: WorkspaceSelector.names('app'), aws: { plan: r, apply: r, planRoleArn: 'arn:aws:iam::123456789012:role/elsewhere' } });
+    },
+    'test/trust/g',
+    /planRoleArn "arn:aws:iam::123456789012:role\/elsewhere" is not one of the roleArns/,
+  ],
+  [
+    'sleep seconds above 1500',
+    (s) => {
+      const trust = trustWith(s);
+      const r = trust.awsSecretsEngine('aws').iamUser('u', { policyArns: ['arn:aws:iam::aws:policy/ReadOnlyAccess'] });
+      trust.grant('g', { project: 'Platform', workspaces: WorkspaceSelector.names('app'), aws: { plan: r, apply: r, sleepSeconds: 1501 } });
+    },
+    'test/trust/g',
+    /sleep seconds 1501 must be a whole number from 0 to 1500/,
+  ],
+  [
+    'grant without credentials',
+    (s) => trustWith(s).grant('g', { project: 'Platform', workspaces: WorkspaceSelector.names('app') }),
+    'test/trust/g',
+    /the grant hands out no credentials/,
+  ],
+  [
+    'engine in another namespace than the JWT mount',
+    (s) => {
+      const trust = trustWith(s, { vaultNamespace: 'admin' });
+      const r = trust.awsSecretsEngine('aws', { vaultNamespace: 'admin/other' }).assumedRole('r', { roleArns: [ARN] });
+      trust.grant('g', { project: 'Platform', workspaces: WorkspaceSelector.names('app'), aws: { plan: r, apply: r } });
+    },
+    'test/trust/g/plan',
+    /secrets-engine role "r" is in namespace "admin\/other" but the JWT auth mount is in "admin"/,
+  ],
+  [
+    'two grants producing one Vault role name',
+    (s) => {
+      const trust = trustWith(s);
+      const r = trust.awsSecretsEngine('aws').assumedRole('r', { roleArns: [ARN] });
+      trust.grant('one', { project: 'Platform', workspaces: WorkspaceSelector.names('a'), aws: { plan: r, apply: r }, roleName: 'shared' });
+      trust.grant('two', { project: 'Platform', workspaces: WorkspaceSelector.names('b'), aws: { plan: r, apply: r }, roleName: 'shared', variableSetName: 'other' });
+    },
+    'test/trust',
+    /Vault role name "shared-plan" is produced by both test\/trust\/one\/plan and test\/trust\/two\/plan/,
+  ],
+  [
+    'two grants with one variable set name',
+    (s) => {
+      const trust = trustWith(s);
+      const r = trust.awsSecretsEngine('aws').assumedRole('r', { roleArns: [ARN] });
+      trust.grant('one', { project: 'Platform', workspaces: WorkspaceSelector.names('a'), aws: { plan: r, apply: r }, variableSetName: 'creds' });
+      trust.grant('two', { project: 'Platform', workspaces: WorkspaceSelector.names('b'), aws: { plan: r, apply: r }, variableSetName: 'creds' });
+    },
+    'test/trust',
+    /variable set name "creds" is used by both test\/trust\/one and test\/trust\/two/,
+  ],
+];
+
+describe('validation catalogue: every case fails synthesis with the construct path, the value and the fix', () => {
+  test.each(CATALOGUE)('%s', (_name, build, path, message) => {
+    const error = synthError(build);
+    expect(error).toMatch(/^Validation failed with the following errors:/);
+    const line = error.split('\n').find((l) => message.test(l));
+    expect(line).toBeDefined();
+    expect(line!.trim().startsWith(`[${path}]`)).toBe(true);
+  });
+
+  test('validations run only at synthesis: building the tree with bad input does not throw', () => {
+    expect(() => synthWith(() => undefined)).not.toThrow();
+    const { App, TerraformStack: Stack } = jest.requireActual('cdktf');
+    const stack = new Stack(new App(), 'lazy');
+    expect(() => grantWith(stack, { props: { organization: 'acme*' } })).not.toThrow();
+  });
+
+  test('every problem is reported at once, not only the first', () => {
+    const error = synthError((s) => grantWith(s, { props: { organization: 'a*', hostname: 'https://x/' }, project: 'x' }));
+    expect(error).toMatch(/organization name "a\*"/);
+    expect(error).toMatch(/hostname "https:\/\/x\/"/);
+    expect(error).toMatch(/project name "x"/);
+  });
+
+  test('a clean configuration synthesizes without any error', () => {
+    expect(() => synthWith((s) => grantWith(s))).not.toThrow();
+  });
+});
