@@ -1,0 +1,45 @@
+import 'cdktf/lib/testing/adapters/jest';
+import { TfeProvider } from '@cdktf/provider-tfe/lib/provider';
+import { VaultProvider } from '@cdktf/provider-vault/lib/provider';
+import { TerraformStack, Testing } from 'cdktf';
+import { AwsEngineRole, VaultBackedDynamicCredentials, WorkspaceSelector } from '../../lib';
+
+/** Builds the same trust with engine roles, grants and workspace names declared in the given orders. */
+function synthesize(roleOrder: number[], grantOrder: number[], reverseNames: boolean): string {
+  const stack = new TerraformStack(Testing.app(), 'stack');
+  new VaultProvider(stack, 'vault', {});
+  new TfeProvider(stack, 'tfe', {});
+  const trust = new VaultBackedDynamicCredentials(stack, 'trust', { organization: 'acme', vaultAddress: 'https://vault.example.com', vaultNamespace: 'admin' });
+  const aws = trust.awsSecretsEngine('aws');
+  const roleFactories = [
+    () => aws.assumedRole('read', { roleArns: ['arn:aws:iam::123456789012:role/read'] }),
+    () => aws.assumedRole('write', { roleArns: ['arn:aws:iam::123456789012:role/write'] }),
+    () => aws.iamUser('ci', { policyArns: ['arn:aws:iam::aws:policy/ReadOnlyAccess'] }),
+  ];
+  const roles: AwsEngineRole[] = [];
+  for (const i of roleOrder) roles[i] = roleFactories[i]();
+  const names = (...n: string[]) => WorkspaceSelector.names(...(reverseNames ? [...n].reverse() : n));
+  const grantFactories = [
+    () => trust.grant('net', { project: 'Networking', workspaces: names('net-a', 'net-b', 'net-c'), aws: { plan: roles[0], apply: roles[1] } }),
+    () => trust.grant('shared', { project: 'Networking', workspaces: names('net-c', 'net-a'), aws: { plan: roles[0], apply: roles[0] } }),
+    () => trust.grant('ci', { project: 'Tools', workspaces: WorkspaceSelector.allInProject(), aws: { plan: roles[2], apply: roles[2], sleepSeconds: 10 } }),
+  ];
+  for (const i of grantOrder) grantFactories[i]();
+  return Testing.synth(stack, true);
+}
+
+test('declaration order of engine roles, grants and workspace names does not change a byte of the output', () => {
+  const reference = synthesize([0, 1, 2], [0, 1, 2], false);
+  expect(JSON.parse(reference).resource.vault_jwt_auth_backend_role).toBeDefined();
+  for (const [roles, grants, reverse] of [
+    [[2, 1, 0], [2, 1, 0], true],
+    [[1, 2, 0], [1, 0, 2], false],
+    [[0, 2, 1], [2, 0, 1], true],
+  ] as const) {
+    expect(synthesize([...roles], [...grants], reverse)).toBe(reference);
+  }
+});
+
+test('synthesizing twice gives identical output', () => {
+  expect(synthesize([0, 1, 2], [0, 1, 2], false)).toBe(synthesize([0, 1, 2], [0, 1, 2], false));
+});
