@@ -146,11 +146,17 @@ export class CredentialGrant extends Construct {
   public readonly applyRole: WorkloadRole;
   /** The variable set carrying the run's environment variables. */
   public readonly variableSet: CredentialVariableSet;
+  /** Project the grant applies to. */
+  public readonly project: string;
+  /** Workspaces the grant applies to. */
+  public readonly workspaces: WorkspaceSelector;
   /** The environment variables the variable set carries, in order. */
   public readonly environment: EnvironmentVariable[];
 
   constructor(scope: Construct, id: string, props: CredentialGrantProps) {
     super(scope, id);
+    this.project = props.project;
+    this.workspaces = props.workspaces;
     const prefix = props.roleNamePrefix ?? 'tfc';
     const baseName = props.roleName ?? `${prefix}-${id}`;
     const aws = props.aws;
@@ -229,6 +235,11 @@ export class CredentialGrant extends Construct {
     if (props.sharedRunRole && aws && aws.plan !== aws.apply) {
       Annotations.of(this).addWarning(
         `sharedRunRole: plan runs of this grant can read the apply credentials (${aws.apply.credentialPath}); drop sharedRunRole to keep plan runs to ${aws.plan.credentialPath}`,
+      );
+    }
+    if (props.workspaces.kind === WorkspaceSelectorKind.NAMES) {
+      Annotations.of(this).addWarning(
+        `the grant trusts workspace names only (${props.workspaces.workspaceNames.join(', ')}); a workspace that is later renamed to one of them, or deleted and re-created, inherits these credentials. Bind ids with WorkspaceSelector.ids() or WorkspaceSelector.references() where that matters`,
       );
     }
     if (props.workspaces.kind === WorkspaceSelectorKind.ALL_IN_PROJECT) {

@@ -2,6 +2,7 @@ import { Annotations } from 'cdktf';
 import { Construct } from 'constructs';
 import { organizationNameProblem } from './claims/names';
 import { addChecks, isUnresolved, secondsProblem } from './core/validation';
+import { WorkspaceSelectorKind } from './claims/workspace-selector';
 import { CredentialGrant, GrantOptions } from './credential-grant';
 import { HcpTerraformLookups } from './hcp-terraform/lookups';
 import { AwsSecretsEngine, AwsSecretsEngineProps } from './vault/aws-secrets-engine';
@@ -240,6 +241,41 @@ export class VaultBackedDynamicCredentials extends Construct {
         }
       }
     }
+    problems.push(...overlappingGrantProblems(this.grantList));
     return problems;
   }
+}
+
+/**
+ * Two grants whose variable sets reach the same workspace and set the same variable to different values: HCP
+ * Terraform would silently pick one by set name, so one grant's runs would log in with the other's role.
+ */
+function overlappingGrantProblems(grants: CredentialGrant[]): string[] {
+  const problems: string[] = [];
+  for (let i = 0; i < grants.length; i++) {
+    for (let j = i + 1; j < grants.length; j++) {
+      const shared = sharedWorkspaces(grants[i], grants[j]);
+      if (shared === undefined) continue;
+      const values = new Map(grants[i].environment.map((v) => [v.key, v.value]));
+      const clashing = grants[j].environment.filter((v) => values.has(v.key) && values.get(v.key) !== v.value).map((v) => v.key);
+      if (clashing.length > 0) {
+        problems.push(
+          `grants ${grants[i].node.path} and ${grants[j].node.path} both reach ${shared} of project ${JSON.stringify(grants[i].project)} and set ${clashing.join(', ')} differently; HCP Terraform would apply only one of them. Give each workspace one grant, or combine the credentials into one grant`,
+        );
+      }
+    }
+  }
+  return problems;
+}
+
+/** A description of the workspaces two grants both reach, or undefined when they reach none in common. */
+function sharedWorkspaces(a: CredentialGrant, b: CredentialGrant): string | undefined {
+  if (a.project !== b.project) return undefined;
+  const all = WorkspaceSelectorKind.ALL_IN_PROJECT;
+  if (a.workspaces.kind === all || b.workspaces.kind === all) return 'every workspace';
+  const names = a.workspaces.workspaceNames.filter((n) => !isUnresolved(n) && b.workspaces.workspaceNames.includes(n));
+  if (names.length > 0) return `workspace${names.length > 1 ? 's' : ''} ${names.map((n) => JSON.stringify(n)).join(', ')}`;
+  const ids = a.workspaces.workspaceIds.filter((id) => !isUnresolved(id) && b.workspaces.workspaceIds.includes(id));
+  if (ids.length > 0) return `workspace${ids.length > 1 ? 's' : ''} ${ids.join(', ')}`;
+  return undefined;
 }

@@ -21,7 +21,7 @@ function synthesize(roleOrder: number[], grantOrder: number[], reverseNames: boo
   const names = (...n: string[]) => WorkspaceSelector.names(...(reverseNames ? [...n].reverse() : n));
   const grantFactories = [
     () => trust.grant('net', { project: 'Networking', workspaces: names('net-a', 'net-b', 'net-c'), aws: { plan: roles[0], apply: roles[1] } }),
-    () => trust.grant('shared', { project: 'Networking', workspaces: names('net-c', 'net-a'), aws: { plan: roles[0], apply: roles[0] } }),
+    () => trust.grant('shared', { project: 'Networking', workspaces: names('net-e', 'net-d'), aws: { plan: roles[0], apply: roles[0] } }),
     () => trust.grant('ci', { project: 'Tools', workspaces: WorkspaceSelector.allInProject(), aws: { plan: roles[2], apply: roles[2], sleepSeconds: 10 } }),
   ];
   for (const i of grantOrder) grantFactories[i]();

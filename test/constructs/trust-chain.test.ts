@@ -334,18 +334,25 @@ describe('variable set', () => {
     expect(vars.TFC_VAULT_WORKLOAD_IDENTITY_AUDIENCE).toBeUndefined();
   });
 
-  test('named workspaces are looked up once per name, checked to belong to the project, and attached one by one', () => {
+  test('named workspaces are looked up once, checked to belong to the project, and attached one by one', () => {
     const { json } = synthWith((stack) => {
       const { trust, read, admin } = basicTrust(stack);
       trust.grant('one', { project: 'Net', workspaces: WorkspaceSelector.names('a', 'b'), aws: { plan: read, apply: admin } });
-      trust.grant('two', { project: 'Net', workspaces: WorkspaceSelector.names('a'), aws: { plan: read, apply: read }, variableSetName: 'second-set' });
+      trust.grant('two', { project: 'Net', workspaces: WorkspaceSelector.names('c'), aws: { plan: read, apply: read }, variableSetName: 'second-set' });
+      trust.grant('three', { project: 'Other', workspaces: WorkspaceSelector.names('a'), aws: { plan: read, apply: read } });
     });
     const lookups = byPath(json, 'tfe_workspace', true);
-    expect(Object.keys(lookups).sort()).toEqual(['trust/lookups/workspace-Net-a', 'trust/lookups/workspace-Net-b']);
-    expect(lookups['trust/lookups/workspace-Net-a'].lifecycle.postcondition[0].condition).toMatch(/^\$\{\(self\.project_id == data\.tfe_project\..+\.id\)\}$/);
-    expect(Object.keys(byPath(json, 'tfe_project', true))).toEqual(['trust/lookups/project-Net']);
-    expect(Object.keys(json.resource.tfe_workspace_variable_set)).toHaveLength(3);
-    expect(Object.values<any>(json.resource.tfe_variable_set).map((s) => s.name).sort()).toEqual(['second-set', 'vault-backed-one']);
+    expect(Object.keys(lookups).sort()).toEqual([
+      'trust/lookups/workspace-Net-a',
+      'trust/lookups/workspace-Net-b',
+      'trust/lookups/workspace-Net-c',
+      'trust/lookups/workspace-Other-a',
+    ]);
+    expect(lookups['trust/lookups/workspace-Net-a'].lifecycle.postcondition[0].condition).toMatch(/^\$\{\(self\.project_id == data\.tfe_project\.trust_lookups_project-Net_[0-9A-F]+\.id\)\}$/);
+    expect(lookups['trust/lookups/workspace-Other-a'].lifecycle.postcondition[0].condition).toMatch(/data\.tfe_project\.trust_lookups_project-Other_/);
+    expect(Object.keys(byPath(json, 'tfe_project', true)).sort()).toEqual(['trust/lookups/project-Net', 'trust/lookups/project-Other']);
+    expect(Object.keys(json.resource.tfe_workspace_variable_set)).toHaveLength(4);
+    expect(Object.values<any>(json.resource.tfe_variable_set).map((s) => s.name).sort()).toEqual(['second-set', 'vault-backed-one', 'vault-backed-three']);
   });
 
   test('a project-wide grant attaches the set to the project and nowhere else', () => {

@@ -210,6 +210,19 @@ const CATALOGUE: Array<[string, (stack: TerraformStack) => void, string, RegExp]
     'test/trust',
     /variable set name "creds" is used by both test\/trust\/one and test\/trust\/two/,
   ],
+  [
+    'two grants setting different roles on one workspace',
+    (s) => {
+      const trust = trustWith(s);
+      const aws = trust.awsSecretsEngine('aws');
+      const r = aws.assumedRole('r', { roleArns: [ARN] });
+      const w = aws.assumedRole('w', { roleArns: [ARN] });
+      trust.grant('one', { project: 'Platform', workspaces: WorkspaceSelector.names('a', 'b'), aws: { plan: r, apply: r } });
+      trust.grant('two', { project: 'Platform', workspaces: WorkspaceSelector.allInProject(), aws: { plan: w, apply: w } });
+    },
+    'test/trust',
+    /grants test\/trust\/one and test\/trust\/two both reach every workspace of project "Platform" and set TFC_VAULT_PLAN_ROLE, TFC_VAULT_APPLY_ROLE, .*TFC_VAULT_BACKED_AWS_RUN_VAULT_ROLE differently/,
+  ],
 ];
 
 describe('validation catalogue: every case fails synthesis with the construct path, the value and the fix', () => {
