@@ -1,16 +1,15 @@
 import { JwtAuthBackendRole } from '@cdktf/provider-vault/lib/jwt-auth-backend-role';
 import { Policy } from '@cdktf/provider-vault/lib/policy';
 import { Construct } from 'constructs';
-import { organizationNameProblem, projectNameProblem, vaultNameProblem } from '../claims/names';
+import { organizationNameProblem, projectNameProblem } from '../claims/names';
 import { RunPhase } from '../claims/subject';
 import { renderBoundClaims, WorkspaceSelector, workspaceSelectorProblems } from '../claims/workspace-selector';
-import { addChecks, isUnresolved, secondsProblem, vaultPolicyName } from '../core/validation';
-import { DEFAULT_VAULT_AUDIENCE } from '../env/variables';
-import { PolicyDocument, TOKEN_SELF_RULES } from '../policy/document';
+import { addChecks, isUnresolved } from '../core/validation';
 import { IHcpTerraformJwtAuthMount } from './jwt-auth-mount';
+import { createRoleWithPolicy } from './role-core';
 import { ISecretsEngineRole } from './secrets-engine-role';
 
-/** Claims a workspace run token always carries as strings, and so may serve as `user_claim`. */
+/** Claims a workspace run token always carries as strings, and so may serve as `user_claim` or in `claim_mappings`. */
 export const WORKSPACE_RUN_USER_CLAIMS = [
   'terraform_full_workspace',
   'terraform_workspace_id',
@@ -23,8 +22,7 @@ export const WORKSPACE_RUN_USER_CLAIMS = [
   'sub',
 ];
 
-/** Default TTL of the Vault token a run receives, in seconds. */
-export const DEFAULT_TOKEN_TTL_SECONDS = 1200;
+export { DEFAULT_TOKEN_TTL_SECONDS } from './role-core';
 
 /** Properties of {@link WorkloadRole}. */
 export interface WorkloadRoleProps {
@@ -72,6 +70,13 @@ export interface WorkloadRoleProps {
    * @default - no role-level maximum (the mount's maximum applies)
    */
   readonly tokenMaxTtl?: number;
+  /**
+   * Token claims copied into the Vault token's metadata (claim name to metadata key), so Vault's audit log shows, for
+   * example, the run id and phase. The key `role` is reserved by Vault.
+   *
+   * @default - none
+   */
+  readonly claimMappings?: { [claim: string]: string };
 }
 
 /**
@@ -95,18 +100,8 @@ export class WorkloadRole extends Construct {
   constructor(scope: Construct, id: string, props: WorkloadRoleProps) {
     super(scope, id);
     this.roleName = props.roleName;
-    this.policyName = vaultPolicyName(props.policyName ?? props.roleName);
     this.runPhases = [...new Set(props.runPhases)].sort((a, b) => phaseOrder(a) - phaseOrder(b));
     this.credentials = [...props.credentials];
-    const audience = props.audience ?? DEFAULT_VAULT_AUDIENCE;
-    const userClaim = props.userClaim ?? 'terraform_full_workspace';
-
-    // The token self paths keep renew and revoke working even where Vault's default policy was edited or detached.
-    const document = PolicyDocument.fromRules(TOKEN_SELF_RULES);
-    for (const credential of this.credentials) {
-      document.addRule(credential.credentialPath, ['read']);
-    }
-    const policyProblems = document.validate();
 
     addChecks(this, () => {
       const problems: string[] = [];
@@ -119,62 +114,31 @@ export class WorkloadRole extends Construct {
         : projectNameProblem(props.project);
       if (projectProblem) problems.push(projectProblem);
       problems.push(...workspaceSelectorProblems(props.workspaces, isUnresolved));
-      for (const [kind, value] of [['Vault role name', this.roleName], ['Vault policy name', this.policyName]] as const) {
-        const p = isUnresolved(value) ? `${kind} must be a literal string` : vaultNameProblem(kind, value);
-        if (p) problems.push(p);
-      }
       if (this.runPhases.length === 0) {
         problems.push('runPhases is empty; give RunPhase.PLAN, RunPhase.APPLY or both');
       }
-      if (this.credentials.length === 0) {
-        problems.push('the role grants no credentials; add at least one secrets-engine role');
-      }
-      if (isUnresolved(audience) || !/^[A-Za-z0-9._:/-]{1,256}$/.test(audience)) {
-        problems.push(`audience ${JSON.stringify(audience)} must be a literal of letters, digits and . _ : / - (for example "vault.workload.identity")`);
-      }
-      if (!WORKSPACE_RUN_USER_CLAIMS.includes(userClaim)) {
-        problems.push(`userClaim ${JSON.stringify(userClaim)} is not a string claim of every workspace run token; use one of ${WORKSPACE_RUN_USER_CLAIMS.join(', ')}`);
-      }
-      const ttlProblem = secondsProblem('tokenTtl', props.tokenTtl, 60, 86400);
-      if (ttlProblem) problems.push(ttlProblem);
-      const maxProblem = secondsProblem('tokenMaxTtl', props.tokenMaxTtl, 60, 2764800);
-      if (maxProblem) problems.push(maxProblem);
-      const ttl = props.tokenTtl ?? DEFAULT_TOKEN_TTL_SECONDS;
-      if (props.tokenMaxTtl !== undefined && props.tokenMaxTtl < ttl) {
-        problems.push(`tokenMaxTtl (${props.tokenMaxTtl}) is below tokenTtl (${ttl}); Vault rejects the role. Raise tokenMaxTtl or lower tokenTtl`);
-      }
-      for (const credential of this.credentials) {
-        if ((credential.vaultNamespace ?? '') !== (props.authMount.vaultNamespace ?? '')) {
-          problems.push(
-            `secrets-engine role ${JSON.stringify(credential.roleName)} is in namespace ${JSON.stringify(credential.vaultNamespace ?? '')} but the JWT auth mount is in ${JSON.stringify(props.authMount.vaultNamespace ?? '')}; a run token can only read paths of its own namespace, so put both in the same namespace`,
-          );
-        }
-      }
-      problems.push(...policyProblems);
       return problems;
     });
 
-    this.policy = new Policy(this, 'policy', {
-      name: this.policyName,
-      namespace: props.authMount.vaultNamespace,
-      policy: policyProblems.length === 0 ? document.render() : '',
-    });
-
     const bound = renderBoundClaims(props.organization, props.project, props.workspaces, this.runPhases);
-    this.role = new JwtAuthBackendRole(this, 'role', {
-      backend: props.authMount.mountPathReference,
-      namespace: props.authMount.vaultNamespace,
-      roleName: this.roleName,
-      roleType: 'jwt',
-      boundAudiences: [audience],
-      boundClaimsType: bound.claimsType,
-      boundClaims: { ...bound.claims },
-      userClaim,
-      tokenPolicies: [this.policy.name],
-      tokenTtl: props.tokenTtl ?? DEFAULT_TOKEN_TTL_SECONDS,
+    const core = createRoleWithPolicy(this, {
+      authMount: props.authMount,
+      roleName: props.roleName,
+      policyName: props.policyName,
+      boundClaims: bound.claims,
+      claimsType: bound.claimsType,
+      audience: props.audience,
+      userClaim: props.userClaim ?? 'terraform_full_workspace',
+      tokenClaims: WORKSPACE_RUN_USER_CLAIMS,
+      tokenKind: 'workspace run',
+      credentials: this.credentials,
+      tokenTtl: props.tokenTtl,
       tokenMaxTtl: props.tokenMaxTtl,
-      tokenType: 'service',
+      claimMappings: props.claimMappings,
     });
+    this.policyName = core.policyName;
+    this.policy = core.policy;
+    this.role = core.role;
   }
 }
 

@@ -1,0 +1,53 @@
+import { globMatch } from '../../lib/claims/glob';
+import {
+  renderModuleTestSubject,
+  renderStackDeploymentSubject,
+  stackPartProblem,
+  stackSubjectLengthProblem,
+  STACK_USER_CLAIMS,
+} from '../../lib/claims/stacks';
+
+const base = { organization: 'My_Org_name', project: 'My_Project', stack: 'My_Stack', deployment: 'staging', operation: 'apply' };
+
+test('renders the documented Stacks subject', () => {
+  expect(renderStackDeploymentSubject(base)).toBe('organization:My_Org_name:project:My_Project:stack:My_Stack:deployment:staging:operation:apply');
+});
+
+test.each([
+  [{}, true],
+  [{ operation: 'plan' }, false],
+  [{ deployment: 'production' }, false],
+  [{ stack: 'Other_Stack' }, false],
+  [{ project: 'My_Project2' }, false],
+  [{ organization: 'My_Org_name2' }, false],
+])('an exact deployment subject admits only its own deployment and operation (%j)', (change, admitted) => {
+  const pattern = renderStackDeploymentSubject(base);
+  expect(globMatch(pattern, renderStackDeploymentSubject({ ...base, ...change }))).toBe(admitted);
+});
+
+test('module test-run subject', () => {
+  expect(renderModuleTestSubject('my-org', 'vpc')).toBe('organization:my-org:module:vpc:operation:test_run');
+  expect(globMatch(renderModuleTestSubject('my-org', 'vpc'), 'organization:my-org:module:vpc-evil:operation:test_run')).toBe(false);
+});
+
+test.each([
+  ['Stack', 'My_Stack', undefined],
+  ['Stack', 'a:b', /HCP Terraform Stack name "a:b" contains ":"/],
+  ['deployment', 'prod*', /HCP Terraform deployment name "prod\*" contains "\*"/],
+  ['registry module', '', /registry module name "" is empty/],
+] as const)('%s name %j', (kind, value, problem) => {
+  const found = stackPartProblem(kind, value);
+  if (problem === undefined) expect(found).toBeUndefined();
+  else expect(found).toMatch(problem);
+});
+
+test('the documented 127-character limit', () => {
+  const long = renderStackDeploymentSubject({ ...base, stack: 's'.repeat(80) });
+  expect(stackSubjectLengthProblem(long)).toMatch(/is 1[0-9]{2} characters long; HCP Terraform documents a limit of 127/);
+  expect(stackSubjectLengthProblem(renderStackDeploymentSubject(base))).toBeUndefined();
+});
+
+test('Stack tokens have no terraform_full_workspace claim, so it is never a user_claim choice', () => {
+  expect(STACK_USER_CLAIMS).not.toContain('terraform_full_workspace');
+  expect(STACK_USER_CLAIMS[0]).toBe('terraform_stack_id');
+});
