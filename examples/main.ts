@@ -1,19 +1,46 @@
 /**
- * Example app: one HCP Terraform organization, one Vault cluster, AWS credentials from Vault.
+ * Example app: one HCP Terraform organization, one Vault cluster, AWS, GCP and Azure credentials from Vault.
  *
  * - Two workspaces of project "Networking" read read-only AWS credentials while planning and admin credentials
  *   while applying, each phase through its own Vault role and policy.
  * - Every workspace of project "Sandbox" gets one sandbox role for both phases.
+ * - Two workspaces of project "Platform" get AWS, GCP and Azure credentials, read-only while planning and
+ *   read-write while applying.
+ * - The cloud-side identities the engines need are created here too: the AWS engine's IAM user and the Platform
+ *   run roles it assumes, the GCP engine's service account and its project roles, and the Azure role assignment
+ *   that lets the Azure engine give its service principals their roles.
  *
  * Synthesize with `npm run synth`; the output lands in cdktf.out/stacks/vault-backed-credentials/cdk.tf.json.
  */
+import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
+import { AzurermProvider } from '@cdktf/provider-azurerm/lib/provider';
+import { GoogleProvider } from '@cdktf/provider-google/lib/provider';
 import { TfeProvider } from '@cdktf/provider-tfe/lib/provider';
 import { VaultProvider } from '@cdktf/provider-vault/lib/provider';
 import { App, TerraformStack, TerraformVariable } from 'cdktf';
 import { Construct } from 'constructs';
-import { VaultBackedDynamicCredentials, WorkspaceSelector } from '../lib';
+import {
+  AwsRunRole,
+  AwsSecretsEngineUser,
+  AzureSecretsEngineRoleAssignment,
+  GcpSecretsEngineServiceAccount,
+  GcpSecretType,
+  VaultBackedDynamicCredentials,
+  WorkspaceSelector,
+} from '../lib';
 
 export const EXAMPLE_STACK_NAME = 'vault-backed-credentials';
+
+/** Placeholder Azure ids of the example (not secrets: subscription, tenant, client and object ids are identifiers). */
+const AZURE_SUBSCRIPTION_ID = '00000000-0000-4000-8000-000000000001';
+const AZURE_TENANT_ID = '00000000-0000-4000-8000-000000000002';
+const AZURE_ENGINE_CLIENT_ID = '00000000-0000-4000-8000-000000000003';
+const AZURE_ENGINE_OBJECT_ID = '00000000-0000-4000-8000-000000000004';
+/** Built-in Azure role definition ids: Reader and Contributor. */
+const AZURE_READER = 'acdd72a7-3385-48ef-bd42-f606fba81ae7';
+const AZURE_CONTRIBUTOR = 'b24988ac-6180-42a0-ab88-20f7382dd24c';
+const PLATFORM_RESOURCE_GROUP = `/subscriptions/${AZURE_SUBSCRIPTION_ID}/resourceGroups/platform`;
+const GCP_PROJECT = 'acme-platform';
 
 export class VaultBackedCredentialsExample extends TerraformStack {
   public readonly trust: VaultBackedDynamicCredentials;
@@ -25,6 +52,9 @@ export class VaultBackedCredentialsExample extends TerraformStack {
     // (VAULT_TOKEN, TFE_TOKEN); nothing secret is written here.
     new VaultProvider(this, 'vault', { address: 'https://vault.acme.example:8200' });
     new TfeProvider(this, 'tfe', { hostname: 'app.terraform.io' });
+    new AwsProvider(this, 'aws', { region: 'eu-west-1' });
+    new GoogleProvider(this, 'google', { project: GCP_PROJECT });
+    new AzurermProvider(this, 'azurerm', { features: [{}], subscriptionId: AZURE_SUBSCRIPTION_ID });
 
     // Root credentials of the AWS secrets engine arrive as sensitive variables, never as literals.
     const accessKeyId = new TerraformVariable(this, 'aws_engine_access_key_id', {
@@ -74,6 +104,105 @@ export class VaultBackedCredentialsExample extends TerraformStack {
       workspaces: WorkspaceSelector.allInProject(),
       aws: { plan: sandbox, apply: sandbox },
       sharedRunRole: true,
+    });
+
+    // --- Project "Platform": AWS, GCP and Azure, read-only while planning, read-write while applying. ---
+
+    // AWS: the engine's own IAM user may rotate its key and assume the run roles, and each run role trusts exactly
+    // that user (with an external id). Role ARNs reach the Vault roles by reference.
+    const engineUser = new AwsSecretsEngineUser(this, 'aws-engine-user', {
+      assumableRoleArns: [
+        'arn:aws:iam::111111111111:role/network-read-only',
+        'arn:aws:iam::111111111111:role/network-admin',
+        'arn:aws:iam::222222222222:role/sandbox-developer',
+      ],
+    });
+    const platformAwsPlan = new AwsRunRole(this, 'platform-aws-plan', {
+      roleName: 'platform-plan',
+      engineUser,
+      externalId: 'acme-platform-plan',
+      managedPolicyArns: ['arn:aws:iam::aws:policy/ReadOnlyAccess'],
+    });
+    const platformAwsApply = new AwsRunRole(this, 'platform-aws-apply', {
+      roleName: 'platform-apply',
+      engineUser,
+      externalId: 'acme-platform-apply',
+      inlinePolicies: {
+        'platform-deploy': JSON.stringify({
+          Version: '2012-10-17',
+          Statement: [{ Effect: 'Allow', Action: ['ec2:*', 's3:*', 'elasticloadbalancing:*'], Resource: '*' }],
+        }),
+      },
+    });
+    const platformAwsReadOnly = aws.assumedRole('platform-read-only', {
+      roleArns: [platformAwsPlan.arn],
+      externalId: platformAwsPlan.externalId,
+    });
+    const platformAwsDeploy = aws.assumedRole('platform-deploy', {
+      roleArns: [platformAwsApply.arn],
+      externalId: platformAwsApply.externalId,
+    });
+
+    // GCP: the engine's service account holds only the three project roles Vault needs; its key reaches Vault
+    // through the write-only credentials_wo argument, so the Vault provider never stores it.
+    const gcpEngineAccount = new GcpSecretsEngineServiceAccount(this, 'gcp-engine-account', {
+      project: GCP_PROJECT,
+      createKey: true,
+    });
+    const gcp = this.trust.gcpSecretsEngine('gcp', {
+      writeOnlyCredentials: { credentialsJson: gcpEngineAccount.credentialsJson! },
+    });
+    // Rolesets can be written only once the engine's project roles exist.
+    gcp.backend!.dependsOn = gcpEngineAccount.projectRoles.map((member) => member.fqn);
+    const platformProject = `//cloudresourcemanager.googleapis.com/projects/${GCP_PROJECT}`;
+    const cloudPlatformScope = 'https://www.googleapis.com/auth/cloud-platform';
+    const gcpViewer = gcp.roleset('platform-viewer', {
+      project: GCP_PROJECT,
+      secretType: GcpSecretType.ACCESS_TOKEN,
+      tokenScopes: [cloudPlatformScope],
+      bindings: [{ resource: platformProject, roles: ['roles/viewer'] }],
+    });
+    const gcpDeployer = gcp.roleset('platform-deployer', {
+      project: GCP_PROJECT,
+      secretType: GcpSecretType.ACCESS_TOKEN,
+      tokenScopes: [cloudPlatformScope],
+      bindings: [{ resource: platformProject, roles: ['roles/compute.admin', 'roles/storage.admin'] }],
+    });
+
+    // Azure: the engine's client secret arrives as a sensitive variable; its service principal may assign only
+    // Reader and Contributor in the subscription, which is all the two roles below use.
+    const azureClientSecret = new TerraformVariable(this, 'azure_engine_client_secret', {
+      type: 'string',
+      sensitive: true,
+      description: 'Client secret of the service principal the Vault Azure secrets engine uses.',
+    });
+    new AzureSecretsEngineRoleAssignment(this, 'azure-engine-assignment', {
+      scope: `/subscriptions/${AZURE_SUBSCRIPTION_ID}`,
+      principalId: AZURE_ENGINE_OBJECT_ID,
+      assignableRoleDefinitionIds: [AZURE_READER, AZURE_CONTRIBUTOR],
+    });
+    const azure = this.trust.azureSecretsEngine('azure', {
+      subscriptionId: AZURE_SUBSCRIPTION_ID,
+      tenantId: AZURE_TENANT_ID,
+      clientCredentials: { clientId: AZURE_ENGINE_CLIENT_ID, clientSecret: azureClientSecret },
+    });
+    const azureReader = azure.role('platform-reader', {
+      azureRoles: [{ roleName: 'Reader', scope: PLATFORM_RESOURCE_GROUP }],
+      ttl: '1h',
+      maxTtl: '4h',
+    });
+    const azureContributor = azure.role('platform-contributor', {
+      azureRoles: [{ roleName: 'Contributor', scope: PLATFORM_RESOURCE_GROUP }],
+      ttl: '1h',
+      maxTtl: '4h',
+    });
+
+    this.trust.grant('platform', {
+      project: 'Platform',
+      workspaces: WorkspaceSelector.names('platform-prod', 'platform-stage'),
+      aws: { plan: platformAwsReadOnly, apply: platformAwsDeploy },
+      gcp: { plan: gcpViewer, apply: gcpDeployer },
+      azure: { plan: azureReader, apply: azureContributor },
     });
   }
 }

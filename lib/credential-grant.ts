@@ -3,10 +3,21 @@ import { Construct } from 'constructs';
 import { RunPhase } from './claims/subject';
 import { WorkspaceSelector, WorkspaceSelectorKind } from './claims/workspace-selector';
 import { addChecks, isUnresolved } from './core/validation';
-import { awsRunVariables, EnvVariableSpec, phaseValues, sleepSecondsProblem, vaultRunVariables } from './env/variables';
+import {
+  awsRunVariables,
+  azureRunVariables,
+  EnvVariableSpec,
+  gcpRunVariables,
+  GcpAuthTypeName,
+  phaseValues,
+  sleepSecondsProblem,
+  vaultRunVariables,
+} from './env/variables';
 import { CredentialVariableSet, EnvironmentVariable, toEnvironmentVariables } from './hcp-terraform/credential-variable-set';
 import { HcpTerraformLookups } from './hcp-terraform/lookups';
 import { AwsCredentialType, AwsEngineRole } from './vault/aws-secrets-engine';
+import { AzureEngineRole } from './vault/azure-secrets-engine';
+import { GcpEngineRole } from './vault/gcp-secrets-engine';
 import { IHcpTerraformJwtAuthMount } from './vault/jwt-auth-mount';
 import { ISecretsEngineRole } from './vault/secrets-engine-role';
 import { WorkloadRole } from './vault/workload-role';
@@ -38,6 +49,44 @@ export interface AwsCredentialsGrant {
   readonly sleepSeconds?: number;
 }
 
+/** GCP credentials a grant hands out, per run phase. */
+export interface GcpCredentialsGrant {
+  /** Roleset or static account whose credentials plan (and query) runs receive. */
+  readonly plan: GcpEngineRole;
+  /**
+   * Roleset or static account whose credentials apply runs receive. It must have the plan role's kind and secret
+   * type (HCP Terraform takes one `TFC_VAULT_BACKED_GCP_AUTH_TYPE` per configuration) and live in the same engine.
+   */
+  readonly apply: GcpEngineRole;
+}
+
+/** Default `TFC_VAULT_BACKED_AZURE_SLEEP_SECONDS` for grants whose roles create service principals. */
+export const DEFAULT_AZURE_SLEEP_SECONDS = 60;
+
+/** Azure credentials a grant hands out, per run phase. */
+export interface AzureCredentialsGrant {
+  /** Engine role whose credentials plan (and query) runs receive. */
+  readonly plan: AzureEngineRole;
+  /** Engine role whose credentials apply runs receive; in the same engine as `plan`. */
+  readonly apply: AzureEngineRole;
+  /**
+   * Seconds the run waits after Vault issues credentials (0 to 1500). A service principal Vault has just created is
+   * not usable at once: Microsoft Entra ID and Azure Resource Manager replicate the new application, its secret and
+   * its role assignments over some seconds to minutes, and until then the azurerm provider fails to sign in or gets
+   * authorization errors. So a grant whose roles create service principals waits by default; roles that only add
+   * a secret to an existing application (`applicationObjectId`) do not.
+   *
+   * @default - 60 when the plan or apply role creates service principals, otherwise no wait
+   */
+  readonly sleepSeconds?: number;
+  /**
+   * Subscription runs work in (`ARM_SUBSCRIPTION_ID`).
+   *
+   * @default - the engine's subscription
+   */
+  readonly subscriptionId?: string;
+}
+
 /** What a grant gives and to whom. */
 export interface GrantOptions {
   /** HCP Terraform project name, exactly as stored (case-sensitive), e.g. "Default Project". */
@@ -50,6 +99,18 @@ export interface GrantOptions {
    * @default - none
    */
   readonly aws?: AwsCredentialsGrant;
+  /**
+   * GCP credentials.
+   *
+   * @default - none
+   */
+  readonly gcp?: GcpCredentialsGrant;
+  /**
+   * Azure credentials.
+   *
+   * @default - none
+   */
+  readonly azure?: AzureCredentialsGrant;
   /**
    * Use one Vault role for both phases instead of a plan role and an apply role. Plan runs can then read every
    * credential the apply phase can: only use it when both phases get the same credentials.
@@ -110,6 +171,12 @@ export interface CredentialGrantProps extends GrantOptions {
    */
   readonly tokenMaxTtl?: number;
   /**
+   * Token claims copied into Vault token metadata for the audit log (claim to metadata key; never `role`).
+   *
+   * @default - none
+   */
+  readonly claimMappings?: { [claim: string]: string };
+  /**
    * Base64-encoded PEM CA bundle for runs to trust Vault (`TFC_VAULT_ENCODED_CACERT`).
    *
    * @default - none
@@ -160,8 +227,13 @@ export class CredentialGrant extends Construct {
     const prefix = props.roleNamePrefix ?? 'tfc';
     const baseName = props.roleName ?? `${prefix}-${id}`;
     const aws = props.aws;
-    const planCredentials: ISecretsEngineRole[] = aws ? [aws.plan] : [];
-    const applyCredentials: ISecretsEngineRole[] = aws ? [aws.apply] : [];
+    const gcp = props.gcp;
+    const azure = props.azure;
+    const planCredentials = definedRoles([aws?.plan, gcp?.plan, azure?.plan]);
+    const applyCredentials = definedRoles([aws?.apply, gcp?.apply, azure?.apply]);
+    const azureSleepSeconds = azure
+      ? azure.sleepSeconds ?? (azure.plan.createsServicePrincipals || azure.apply.createsServicePrincipals ? DEFAULT_AZURE_SLEEP_SECONDS : undefined)
+      : undefined;
 
     const roleProps = {
       authMount: props.authMount,
@@ -172,6 +244,7 @@ export class CredentialGrant extends Construct {
       userClaim: props.userClaim,
       tokenTtl: props.tokenTtl,
       tokenMaxTtl: props.tokenMaxTtl,
+      claimMappings: props.claimMappings,
     };
     if (props.sharedRunRole) {
       this.planRole = new WorkloadRole(this, 'run', {
@@ -201,10 +274,13 @@ export class CredentialGrant extends Construct {
 
     addChecks(this, () => {
       const problems: string[] = [];
-      if (!aws) {
-        problems.push('the grant hands out no credentials; set aws (with plan and apply engine roles)');
+      if (!aws && !gcp && !azure) {
+        problems.push('the grant hands out no credentials; set aws, gcp or azure (each with plan and apply engine roles)');
         return problems;
       }
+      if (gcp) problems.push(...gcpGrantProblems(gcp));
+      if (azure) problems.push(...azureGrantProblems(azure));
+      if (!aws) return problems;
       if (aws.plan.credentialType !== aws.apply.credentialType) {
         problems.push(`plan role ${JSON.stringify(aws.plan.roleName)} issues ${aws.plan.credentialType} but apply role ${JSON.stringify(aws.apply.roleName)} issues ${aws.apply.credentialType}; HCP Terraform takes one AWS auth type per configuration, so use engine roles of the same credential type`);
       }
@@ -237,6 +313,13 @@ export class CredentialGrant extends Construct {
         `sharedRunRole: plan runs of this grant can read the apply credentials (${aws.apply.credentialPath}); drop sharedRunRole to keep plan runs to ${aws.plan.credentialPath}`,
       );
     }
+    for (const pair of [gcp, azure]) {
+      if (props.sharedRunRole && pair && pair.plan !== pair.apply) {
+        Annotations.of(this).addWarning(
+          `sharedRunRole: plan runs of this grant can read the apply credentials (${pair.apply.credentialPath}); drop sharedRunRole to keep plan runs to ${pair.plan.credentialPath}`,
+        );
+      }
+    }
     if (props.workspaces.kind === WorkspaceSelectorKind.NAMES) {
       Annotations.of(this).addWarning(
         `the grant trusts workspace names only (${props.workspaces.workspaceNames.join(', ')}); a workspace that is later renamed to one of them, or deleted and re-created, inherits these credentials. Bind ids with WorkspaceSelector.ids() or WorkspaceSelector.references() where that matters`,
@@ -255,7 +338,7 @@ export class CredentialGrant extends Construct {
 
     const environment: EnvVariableSpec[] = vaultRunVariables({
       address: props.vaultAddress,
-      namespace: props.authMount.vaultNamespace,
+      namespace: props.authMount.runNamespace,
       authPath: props.authMount.mountPathReference,
       authPathIsDefault: props.authMount.mountPath === 'jwt',
       audience: props.audience ?? 'vault.workload.identity',
@@ -272,6 +355,26 @@ export class CredentialGrant extends Construct {
           roleArns: planArn !== undefined && applyArn !== undefined ? phaseValues(planArn, applyArn) : undefined,
           mountPath: aws.plan.mountPathReference,
           sleepSeconds: aws.sleepSeconds,
+        }),
+      );
+    }
+    if (gcp) {
+      environment.push(
+        ...gcpRunVariables({
+          authType: gcp.plan.credentialType as GcpAuthTypeName,
+          vaultRoles: phaseValues(gcp.plan.roleNameReference, gcp.apply.roleNameReference, gcp.plan === gcp.apply),
+          mountPath: gcp.plan.mountPathReference,
+        }),
+      );
+    }
+    if (azure) {
+      environment.push(
+        ...azureRunVariables({
+          vaultRoles: phaseValues(azure.plan.roleNameReference, azure.apply.roleNameReference, azure.plan === azure.apply),
+          mountPath: azure.plan.mountPathReference,
+          sleepSeconds: azureSleepSeconds,
+          subscriptionId: azure.subscriptionId ?? azure.plan.engine.subscriptionId,
+          tenantId: azure.plan.engine.tenantId,
         }),
       );
     }
@@ -293,6 +396,37 @@ function chooseRoleArn(role: AwsEngineRole, given: string | undefined): string |
   if (role.credentialType !== AwsCredentialType.ASSUMED_ROLE) return undefined;
   if (given !== undefined) return given;
   return role.roleArns.length === 1 ? role.roleArns[0] : undefined;
+}
+
+function gcpGrantProblems(gcp: GcpCredentialsGrant): string[] {
+  const problems: string[] = [];
+  if (gcp.plan.credentialType !== gcp.apply.credentialType) {
+    problems.push(`GCP plan role ${JSON.stringify(gcp.plan.roleName)} uses auth type ${gcp.plan.credentialType} but apply role ${JSON.stringify(gcp.apply.roleName)} uses ${gcp.apply.credentialType}; HCP Terraform takes one TFC_VAULT_BACKED_GCP_AUTH_TYPE per configuration, so give both phases the same kind (roleset or static account) and secret type`);
+  }
+  if (gcp.plan.engine !== gcp.apply.engine) {
+    problems.push(`GCP plan role ${JSON.stringify(gcp.plan.roleName)} is in mount ${JSON.stringify(gcp.plan.mountPath)} but apply role ${JSON.stringify(gcp.apply.roleName)} is in mount ${JSON.stringify(gcp.apply.mountPath)}; HCP Terraform takes one GCP mount path per configuration, so put both in one engine`);
+  }
+  return problems;
+}
+
+function azureGrantProblems(azure: AzureCredentialsGrant): string[] {
+  const problems: string[] = [];
+  if (azure.plan.engine !== azure.apply.engine) {
+    problems.push(`Azure plan role ${JSON.stringify(azure.plan.roleName)} is in mount ${JSON.stringify(azure.plan.mountPath)} but apply role ${JSON.stringify(azure.apply.roleName)} is in mount ${JSON.stringify(azure.apply.mountPath)}; HCP Terraform takes one Azure mount path per configuration, so put both roles in one engine`);
+  }
+  if (azure.sleepSeconds !== undefined) {
+    const p = sleepSecondsProblem(azure.sleepSeconds);
+    if (p) problems.push(`Azure ${p}`);
+  }
+  if (azure.subscriptionId !== undefined && !isUnresolved(azure.subscriptionId) &&
+    !/^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$/.test(azure.subscriptionId)) {
+    problems.push(`azure.subscriptionId ${JSON.stringify(azure.subscriptionId)} is not a GUID; copy the subscription id from the Azure portal`);
+  }
+  return problems;
+}
+
+function definedRoles(roles: Array<ISecretsEngineRole | undefined>): ISecretsEngineRole[] {
+  return roles.filter((role): role is ISecretsEngineRole => role !== undefined);
 }
 
 function uniqueCredentials(roles: ISecretsEngineRole[]): ISecretsEngineRole[] {

@@ -4,8 +4,17 @@ export type { WorkspaceReference } from './claims/workspace-selector';
 export * from './vault/jwt-auth-mount';
 export * from './vault/secrets-engine-role';
 export * from './vault/aws-secrets-engine';
+export * from './vault/gcp-secrets-engine';
+export * from './vault/azure-secrets-engine';
 export * from './vault/workload-role';
 export * from './hcp-terraform/lookups';
 export * from './hcp-terraform/credential-variable-set';
+// Cloud-side identities: their provider packages are optional peers, loaded only when a construct is created.
+export * from './aws/secrets-engine-user';
+export * from './aws/run-role';
+export * from './gcp/secrets-engine-service-account';
+export * from './azure/secrets-engine-role-assignment';
 export * from './credential-grant';
+export * from './stack-grant';
 export * from './vault-backed-dynamic-credentials';
+export * from './consumer/dynamic-credentials-consumer';

@@ -1,11 +1,15 @@
-import { Annotations } from 'cdktf';
+import { VaultProvider } from '@cdktf/provider-vault/lib/provider';
+import { Annotations, TerraformStack } from 'cdktf';
 import { Construct } from 'constructs';
 import { organizationNameProblem } from './claims/names';
 import { addChecks, isUnresolved, secondsProblem } from './core/validation';
 import { WorkspaceSelectorKind } from './claims/workspace-selector';
 import { CredentialGrant, GrantOptions } from './credential-grant';
 import { HcpTerraformLookups } from './hcp-terraform/lookups';
+import { StackDeploymentGrant, StackGrantOptions } from './stack-grant';
 import { AwsSecretsEngine, AwsSecretsEngineProps } from './vault/aws-secrets-engine';
+import { AzureSecretsEngine, AzureSecretsEngineProps } from './vault/azure-secrets-engine';
+import { GcpSecretsEngine, GcpSecretsEngineProps } from './vault/gcp-secrets-engine';
 import { HcpTerraformJwtAuthMount } from './vault/jwt-auth-mount';
 
 /** Properties of {@link VaultBackedDynamicCredentials}. */
@@ -30,6 +34,16 @@ export interface VaultBackedDynamicCredentialsProps {
    * @default - the Vault provider's namespace; no `TFC_VAULT_NAMESPACE` is emitted
    */
   readonly vaultNamespace?: string;
+
+  /**
+   * The namespace the Vault provider of this stack is configured with (its `namespace` argument). Resource
+   * namespaces are relative to it, so runs log in to `<vaultProviderNamespace>/<vaultNamespace>`. Synthesis fails when
+   * a Vault provider of the stack sets a namespace that differs from this value: the variables would send runs to a
+   * namespace where the roles do not exist.
+   *
+   * @default - the Vault provider uses the root namespace (or the namespace its token belongs to)
+   */
+  readonly vaultProviderNamespace?: string;
 
   /**
    * Hostname of HCP Terraform or Terraform Enterprise, without scheme or trailing slash.
@@ -90,6 +104,15 @@ export interface VaultBackedDynamicCredentialsProps {
   readonly tokenMaxTtl?: number;
 
   /**
+   * Token claims copied into the Vault token's metadata on every role (claim name to metadata key), so Vault's audit
+   * log shows which run, workspace and phase used a token, e.g. `{ terraform_run_id: 'run_id',
+   * terraform_workspace_name: 'workspace', terraform_run_phase: 'phase' }`. The key `role` is reserved by Vault.
+   *
+   * @default - none
+   */
+  readonly claimMappings?: { [claim: string]: string };
+
+  /**
    * Base64-encoded PEM CA bundle runs use to trust Vault's certificate (`TFC_VAULT_ENCODED_CACERT`, sensitive).
    *
    * @default - the run environment's trust store
@@ -131,6 +154,8 @@ export class VaultBackedDynamicCredentials extends Construct {
   private readonly props: VaultBackedDynamicCredentialsProps;
   private readonly grantList: CredentialGrant[] = [];
   private readonly engineList: AwsSecretsEngine[] = [];
+  private readonly gcpEngineList: GcpSecretsEngine[] = [];
+  private readonly azureEngineList: AzureSecretsEngine[] = [];
 
   constructor(scope: Construct, id: string, props: VaultBackedDynamicCredentialsProps) {
     super(scope, id);
@@ -142,6 +167,7 @@ export class VaultBackedDynamicCredentials extends Construct {
       path: props.existingAuthMountPath === undefined ? props.authMountPath : undefined,
       existingMountPath: props.existingAuthMountPath,
       vaultNamespace: props.vaultNamespace,
+      providerNamespace: props.vaultProviderNamespace,
       discoveryCaPem: props.discoveryCaPem,
     });
     this.lookups = new HcpTerraformLookups(this, 'lookups', props.organization);
@@ -171,6 +197,30 @@ export class VaultBackedDynamicCredentials extends Construct {
     return engine;
   }
 
+  /** GCP secrets engines created through {@link gcpSecretsEngine}. */
+  public get gcpEngines(): GcpSecretsEngine[] {
+    return [...this.gcpEngineList];
+  }
+
+  /** Creates (or references) a GCP secrets engine in this trust's Vault namespace. */
+  public gcpSecretsEngine(id: string, props: GcpSecretsEngineProps = {}): GcpSecretsEngine {
+    const engine = new GcpSecretsEngine(this, id, { ...props, vaultNamespace: props.vaultNamespace ?? this.vaultNamespace });
+    this.gcpEngineList.push(engine);
+    return engine;
+  }
+
+  /** Azure secrets engines created through {@link azureSecretsEngine}. */
+  public get azureEngines(): AzureSecretsEngine[] {
+    return [...this.azureEngineList];
+  }
+
+  /** Creates (or references) an Azure secrets engine in this trust's Vault namespace. */
+  public azureSecretsEngine(id: string, props: AzureSecretsEngineProps): AzureSecretsEngine {
+    const engine = new AzureSecretsEngine(this, id, { ...props, vaultNamespace: props.vaultNamespace ?? this.vaultNamespace });
+    this.azureEngineList.push(engine);
+    return engine;
+  }
+
   /** Grants credentials to workspaces of one project, with separate plan and apply roles unless asked otherwise. */
   public grant(id: string, options: GrantOptions): CredentialGrant {
     const grant = new CredentialGrant(this, id, {
@@ -182,6 +232,7 @@ export class VaultBackedDynamicCredentials extends Construct {
       userClaim: this.props.userClaim,
       tokenTtl: this.props.tokenTtl,
       tokenMaxTtl: this.props.tokenMaxTtl,
+      claimMappings: this.props.claimMappings,
       vaultEncodedCaCert: this.props.vaultEncodedCaCert,
       vaultClientTimeout: this.props.vaultClientTimeout,
       roleNamePrefix: this.props.roleNamePrefix,
@@ -189,6 +240,42 @@ export class VaultBackedDynamicCredentials extends Construct {
     });
     this.grantList.push(grant);
     return grant;
+  }
+
+  /**
+   * Grants credentials to deployments of an HCP Terraform Stack: a plan role and an apply role bound to the Stack's
+   * deployment subjects. Stacks read no variable sets; paste the returned grant's `deploymentConfiguration` and
+   * `providerConfiguration` into the Stack.
+   */
+  public grantStack(id: string, options: StackGrantOptions): StackDeploymentGrant {
+    return new StackDeploymentGrant(this, id, {
+      ...options,
+      organization: this.props.organization,
+      authMount: this.authMount,
+      vaultAddress: this.props.vaultAddress,
+      audience: this.props.audience,
+      tokenTtl: this.props.tokenTtl,
+      tokenMaxTtl: this.props.tokenMaxTtl,
+      roleNamePrefix: this.props.roleNamePrefix,
+    });
+  }
+
+  /** The Vault providers of this stack must use the namespace declared as `vaultProviderNamespace`. */
+  private providerNamespaceProblems(): string[] {
+    const problems: string[] = [];
+    const declared = this.props.vaultProviderNamespace;
+    for (const provider of TerraformStack.of(this).node.findAll()) {
+      if (!(provider instanceof VaultProvider) || provider.alias !== undefined) continue;
+      const actual = provider.namespace;
+      if (actual !== undefined && isUnresolved(actual)) {
+        problems.push(`the Vault provider ${provider.node.path} takes its namespace from a reference, so the namespace runs log in to cannot be checked; set vaultProviderNamespace and give the provider the same literal`);
+      } else if ((actual ?? '') !== (declared ?? '')) {
+        problems.push(
+          `the Vault provider ${provider.node.path} is configured with namespace ${JSON.stringify(actual ?? '')} but vaultProviderNamespace is ${JSON.stringify(declared ?? '')}; Vault resources would land under the provider's namespace while TFC_VAULT_NAMESPACE points elsewhere. Set vaultProviderNamespace to ${JSON.stringify(actual ?? '')}`,
+        );
+      }
+    }
+    return problems;
   }
 
   private facadeProblems(): string[] {
@@ -219,6 +306,7 @@ export class VaultBackedDynamicCredentials extends Construct {
       !/^[A-Za-z0-9+/]+={0,2}$/.test(this.props.vaultEncodedCaCert)) {
       problems.push('vaultEncodedCaCert must be the base64 encoding of a PEM bundle (for example Fn.filebase64("ca.pem")), not the PEM text');
     }
+    problems.push(...this.providerNamespaceProblems());
     const timeout = secondsProblem('vaultClientTimeout', this.props.vaultClientTimeout, 1, 3600);
     if (timeout) problems.push(timeout);
 

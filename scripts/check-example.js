@@ -21,19 +21,29 @@ if (!fs.existsSync(stackFile)) {
   const count = (type) => Object.keys((json.resource ?? {})[type] ?? {}).length;
   const expected = {
     vault_jwt_auth_backend: 1,
-    vault_jwt_auth_backend_role: 3,
-    vault_policy: 3,
+    vault_jwt_auth_backend_role: 5,
+    vault_policy: 5,
     vault_aws_secret_backend: 1,
-    vault_aws_secret_backend_role: 3,
-    tfe_variable_set: 2,
-    tfe_workspace_variable_set: 2,
+    vault_aws_secret_backend_role: 5,
+    vault_gcp_secret_backend: 1,
+    vault_gcp_secret_roleset: 2,
+    vault_azure_secret_backend: 1,
+    vault_azure_secret_backend_role: 2,
+    tfe_variable_set: 3,
+    tfe_workspace_variable_set: 4,
     tfe_project_variable_set: 1,
+    aws_iam_user: 1,
+    aws_iam_user_policy: 1,
+    aws_iam_role: 2,
+    google_service_account: 1,
+    google_project_iam_member: 3,
+    azurerm_role_assignment: 1,
   };
   for (const [type, n] of Object.entries(expected)) {
     if (count(type) !== n) failures.push(`expected ${n} ${type}, found ${count(type)}`);
   }
   const providers = Object.keys(json.terraform?.required_providers ?? {}).sort().join(',');
-  if (providers !== 'tfe,vault') failures.push(`expected required_providers tfe,vault, found ${providers}`);
+  if (providers !== 'aws,azurerm,google,tfe,vault') failures.push(`expected required_providers aws,azurerm,google,tfe,vault, found ${providers}`);
 }
 if (failures.length > 0) {
   console.error('example synth check failed:');

@@ -141,6 +141,95 @@ export function awsRunVariables(settings: AwsRunSettings): EnvVariableSpec[] {
   return out;
 }
 
+/**
+ * HCP Terraform's GCP auth types: the kind of engine role (`roleset` or `static_account`) and the secret it issues
+ * (`access_token` or `service_account_key`). There is deliberately no impersonated-account type: HCP Terraform
+ * cannot consume one.
+ */
+export const GCP_AUTH_TYPES = [
+  'roleset/access_token',
+  'roleset/service_account_key',
+  'static_account/access_token',
+  'static_account/service_account_key',
+] as const;
+export type GcpAuthTypeName = (typeof GCP_AUTH_TYPES)[number];
+
+/** Everything the GCP half of the contract needs. */
+export interface GcpRunSettings {
+  /** One of {@link GCP_AUTH_TYPES}; both phases share it. */
+  readonly authType: GcpAuthTypeName;
+  /** Roleset or static-account names (by the kind in `authType`), per phase or shared. */
+  readonly vaultRoles: PhaseValues;
+  readonly mountPath: string;
+}
+
+/** Everything the Azure half of the contract needs. */
+export interface AzureRunSettings {
+  readonly vaultRoles: PhaseValues;
+  readonly mountPath: string;
+  /** Seconds to wait after Vault creates a service principal. */
+  readonly sleepSeconds?: number;
+  /** Emitted as `ARM_SUBSCRIPTION_ID` for the azurerm provider. */
+  readonly subscriptionId?: string;
+  /** Emitted as `ARM_TENANT_ID` for the azurerm and azuread providers. */
+  readonly tenantId?: string;
+}
+
+/**
+ * Variables a Vault-backed Azure run must never receive: they would switch the azurerm provider to its own OIDC or
+ * client-id login and bypass the credentials Vault issued.
+ */
+export const FORBIDDEN_AZURE_RUN_VARIABLES = ['ARM_CLIENT_ID', 'ARM_CLIENT_SECRET', 'ARM_USE_OIDC', 'ARM_OIDC_TOKEN'] as const;
+
+/** The Vault path a run reads for a GCP auth type: `<mount>/roleset/<name>/token`, `<mount>/static-account/<name>/key`, ... */
+export function gcpCredentialPath(mountPath: string, authType: GcpAuthTypeName, name: string): string {
+  const [kind, secret] = authType.split('/');
+  const segment = kind === 'roleset' ? 'roleset' : 'static-account';
+  const endpoint = secret === 'access_token' ? 'token' : 'key';
+  return `${mountPath}/${segment}/${name}/${endpoint}`;
+}
+
+/** The Vault path a run reads for Azure credentials: `<mount>/creds/<role>`. */
+export function azureCredentialPath(mountPath: string, role: string): string {
+  return `${mountPath}/creds/${role}`;
+}
+
+/** Variables that make a run fetch GCP credentials from Vault's GCP secrets engine. */
+export function gcpRunVariables(settings: GcpRunSettings): EnvVariableSpec[] {
+  const staticAccount = settings.authType.startsWith('static_account/');
+  const suffix = staticAccount ? 'VAULT_STATIC_ACCOUNT' : 'VAULT_ROLESET';
+  const what = staticAccount ? 'Vault GCP static account' : 'Vault GCP roleset';
+  return [
+    v('TFC_VAULT_BACKED_GCP_AUTH', 'true', 'Turns on Vault-backed GCP credentials for this run.'),
+    v('TFC_VAULT_BACKED_GCP_AUTH_TYPE', settings.authType, 'Kind of GCP engine role and credential the run requests.'),
+    ...phaseVariables('TFC_VAULT_BACKED_GCP', suffix, settings.vaultRoles, what),
+    v('TFC_VAULT_BACKED_GCP_MOUNT_PATH', settings.mountPath, 'Path of the Vault GCP secrets engine mount.'),
+  ];
+}
+
+/**
+ * Variables that make a run fetch Azure credentials from Vault's Azure secrets engine, plus the subscription and
+ * tenant the azurerm provider needs. Never `ARM_CLIENT_ID`, `ARM_USE_OIDC` or `ARM_OIDC_TOKEN`
+ * ({@link FORBIDDEN_AZURE_RUN_VARIABLES}).
+ */
+export function azureRunVariables(settings: AzureRunSettings): EnvVariableSpec[] {
+  const out: EnvVariableSpec[] = [
+    v('TFC_VAULT_BACKED_AZURE_AUTH', 'true', 'Turns on Vault-backed Azure credentials for this run.'),
+    ...phaseVariables('TFC_VAULT_BACKED_AZURE', 'VAULT_ROLE', settings.vaultRoles, 'Vault Azure secrets engine role'),
+    v('TFC_VAULT_BACKED_AZURE_MOUNT_PATH', settings.mountPath, 'Path of the Vault Azure secrets engine mount.'),
+  ];
+  if (settings.sleepSeconds !== undefined) {
+    out.push(v('TFC_VAULT_BACKED_AZURE_SLEEP_SECONDS', String(settings.sleepSeconds), 'Seconds to wait for a new service principal to become usable.'));
+  }
+  if (settings.subscriptionId !== undefined) {
+    out.push(v('ARM_SUBSCRIPTION_ID', settings.subscriptionId, 'Azure subscription the azurerm provider works in.'));
+  }
+  if (settings.tenantId !== undefined) {
+    out.push(v('ARM_TENANT_ID', settings.tenantId, 'Microsoft Entra tenant of the service principals Vault issues.'));
+  }
+  return out;
+}
+
 /** The same variables for a tagged (non-default) configuration. */
 export function tagVariables(variables: readonly EnvVariableSpec[], tag?: string): EnvVariableSpec[] {
   return variables.map((spec) => ({ ...spec, key: taggedKey(spec.key, tag) }));

@@ -33,6 +33,15 @@ export interface HcpTerraformJwtAuthMountProps {
   readonly vaultNamespace?: string;
 
   /**
+   * Namespace the Vault provider itself is configured with (its `namespace` argument). Resource namespaces are
+   * relative to it, while runs log in with the absolute path, so `TFC_VAULT_NAMESPACE` becomes
+   * `<providerNamespace>/<vaultNamespace>`.
+   *
+   * @default - the provider uses the root namespace
+   */
+  readonly providerNamespace?: string;
+
+  /**
    * PEM bundle Vault uses to verify the Terraform Enterprise certificate during OIDC discovery, when it is signed by a
    * private CA.
    *
@@ -62,8 +71,10 @@ export interface IHcpTerraformJwtAuthMount {
   readonly mountPath: string;
   /** The mount path to reference from dependent resources (a reference to the mount when this stack creates it). */
   readonly mountPathReference: string;
-  /** Vault Enterprise namespace of the mount, if any. */
+  /** Vault Enterprise namespace of the mount, if any, relative to the Vault provider's namespace. */
   readonly vaultNamespace?: string;
+  /** The absolute namespace runs log in to (`TFC_VAULT_NAMESPACE`): the provider's namespace joined with the mount's. */
+  readonly runNamespace?: string;
   /** Issuer the mount trusts: `https://<hostname>`. */
   readonly issuer: string;
   /** HCP Terraform or Terraform Enterprise hostname. */
@@ -78,6 +89,7 @@ export class HcpTerraformJwtAuthMount extends Construct implements IHcpTerraform
   public readonly mountPath: string;
   public readonly mountPathReference: string;
   public readonly vaultNamespace?: string;
+  public readonly runNamespace?: string;
   public readonly issuer: string;
   public readonly hostname: string;
   /** The mount resource; undefined when an existing mount is reused. */
@@ -88,6 +100,8 @@ export class HcpTerraformJwtAuthMount extends Construct implements IHcpTerraform
     this.hostname = props.hostname ?? DEFAULT_HCP_TERRAFORM_HOSTNAME;
     this.issuer = `https://${this.hostname}`;
     this.vaultNamespace = props.vaultNamespace;
+    const parts = [props.providerNamespace, props.vaultNamespace].filter((p): p is string => p !== undefined && p !== '');
+    this.runNamespace = parts.length > 0 ? parts.join('/') : undefined;
     const existing = props.existingMountPath;
     this.mountPath = existing ?? props.path ?? DEFAULT_VAULT_AUTH_PATH;
 

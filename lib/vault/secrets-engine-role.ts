@@ -1,6 +1,11 @@
 /** Which cloud a secrets-engine role issues credentials for. */
 export enum CredentialCloud {
+  /** Amazon Web Services (Vault AWS secrets engine). */
   AWS = 'aws',
+  /** Google Cloud (Vault GCP secrets engine). */
+  GCP = 'gcp',
+  /** Microsoft Azure (Vault Azure secrets engine). */
+  AZURE = 'azure',
 }
 
 /**
@@ -22,6 +27,9 @@ export interface ISecretsEngineRole {
   readonly vaultNamespace?: string;
   /** The exact path a run reads to obtain credentials, e.g. `aws/sts/deploy`. */
   readonly credentialPath: string;
-  /** Credential type as HCP Terraform names it (e.g. `assumed_role`). */
+  /**
+   * Credential type as HCP Terraform names it (e.g. `assumed_role`, `roleset/access_token`). Azure has no auth type
+   * variable; its roles report `dynamic_service_principal` or `existing_service_principal` for information only.
+   */
   readonly credentialType: string;
 }

@@ -215,6 +215,18 @@ describe('workload roles and policies', () => {
   });
 });
 
+test('claim mappings put run id, workspace and phase into token metadata for the audit log', () => {
+  const { json } = synthWith((stack) => {
+    const { trust, read, admin } = basicTrust(stack, {
+      claimMappings: { terraform_run_id: 'run_id', terraform_full_workspace: 'workspace', terraform_run_phase: 'phase' },
+    });
+    trust.grant('net', { project: 'Net', workspaces: WorkspaceSelector.names('a'), aws: { plan: read, apply: admin } });
+  });
+  for (const role of Object.values<any>(json.resource.vault_jwt_auth_backend_role)) {
+    expect(role.claim_mappings).toEqual({ terraform_run_id: 'run_id', terraform_full_workspace: 'workspace', terraform_run_phase: 'phase' });
+  }
+});
+
 describe('AWS secrets engine', () => {
   test('root credentials come from variables, the secret must be sensitive, and a state warning is raised', () => {
     let warned: string[] = [];
@@ -412,4 +424,16 @@ test('roles a stack does not create are still type-checked by the provider class
   // Guards the import style: the submodule classes used above are the real provider classes.
   expect(JwtAuthBackendRole.tfResourceType).toBe('vault_jwt_auth_backend_role');
   expect(Testing).toBeDefined();
+});
+
+describe('Vault provider namespace', () => {
+  test('runs log in to the provider namespace joined with the resource namespace', () => {
+    const { json } = synthWith((stack) => {
+      (stack.node.findChild('vault') as any).namespace = 'admin';
+      const { trust, read, admin } = basicTrust(stack, { vaultProviderNamespace: 'admin', vaultNamespace: 'team-a' });
+      trust.grant('net', { project: 'Net', workspaces: WorkspaceSelector.names('a'), aws: { plan: read, apply: admin } });
+    });
+    expect(variablesUnder(json, 'trust/net/').TFC_VAULT_NAMESPACE.value).toBe('admin/team-a');
+    for (const role of Object.values<any>(json.resource.vault_jwt_auth_backend_role)) expect(role.namespace).toBe('team-a');
+  });
 });

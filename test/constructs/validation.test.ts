@@ -223,6 +223,9 @@ const CATALOGUE: Array<[string, (stack: TerraformStack) => void, string, RegExp]
     'test/trust',
     /grants test\/trust\/one and test\/trust\/two both reach every workspace of project "Platform" and set TFC_VAULT_PLAN_ROLE, TFC_VAULT_APPLY_ROLE, .*TFC_VAULT_BACKED_AWS_RUN_VAULT_ROLE differently/,
   ],
+  ['claim mapping to the reserved key role', (s) => grantWith(s, { props: { claimMappings: { terraform_run_id: 'role' } } }), 'test/trust/grant/plan', /claimMappings maps "terraform_run_id" to "role", which Vault reserves/],
+  ['claim mapping from a claim workspace tokens lack', (s) => grantWith(s, { props: { claimMappings: { terraform_stack_id: 'stack' } } }), 'test/trust/grant/plan', /claimMappings maps "terraform_stack_id", which workspace run tokens do not carry/],
+  ['claim mappings with a duplicate target', (s) => grantWith(s, { props: { claimMappings: { terraform_run_id: 'x', terraform_workspace_id: 'x' } } }), 'test/trust/grant/plan', /maps both "terraform_run_id" and "terraform_workspace_id" to "x"/],
 ];
 
 describe('validation catalogue: every case fails synthesis with the construct path, the value and the fix', () => {
@@ -250,5 +253,20 @@ describe('validation catalogue: every case fails synthesis with the construct pa
 
   test('a clean configuration synthesizes without any error', () => {
     expect(() => synthWith((s) => grantWith(s))).not.toThrow();
+  });
+});
+
+describe('Vault provider namespace must be declared', () => {
+  test('a provider namespace that the trust does not know about fails synthesis', () => {
+    const error = synthError((s) => {
+      (s.node.findChild('vault') as any).namespace = 'admin';
+      grantWith(s);
+    });
+    expect(error).toMatch(/\[test\/trust\] the Vault provider test\/vault is configured with namespace "admin" but vaultProviderNamespace is ""; .*Set vaultProviderNamespace to "admin"/);
+  });
+
+  test('a declared provider namespace with a provider in the root namespace fails too', () => {
+    const error = synthError((s) => grantWith(s, { props: { vaultProviderNamespace: 'admin' } }));
+    expect(error).toMatch(/configured with namespace "" but vaultProviderNamespace is "admin"/);
   });
 });

@@ -1,0 +1,112 @@
+import type { AwsProviderConfig } from '@cdktf/provider-aws/lib/provider';
+import type { AzurermProviderConfig } from '@cdktf/provider-azurerm/lib/provider';
+import type { GoogleProviderConfig } from '@cdktf/provider-google/lib/provider';
+import type { VaultProviderConfig } from '@cdktf/provider-vault/lib/provider';
+import { propertyAccess, TerraformVariable, Token } from 'cdktf';
+import { Construct } from 'constructs';
+import { addChecks } from '../core/validation';
+import { CLOUD_CREDENTIALS_VARIABLES, CredentialKind, credentialsVariableType, VAULT_CREDENTIALS_VARIABLE } from '../env/consumer-hcl';
+import { tagProblem } from '../env/variables';
+
+/** Options of {@link DynamicCredentialsConsumer.googleProviderConfig}. */
+export interface GoogleConsumerOptions {
+  /**
+   * Configuration tag, or none for the default configuration.
+   *
+   * @default - the default configuration
+   */
+  readonly tag?: string;
+  /**
+   * The configuration issues service-account keys (`*_service_account_key` auth types) rather than access tokens.
+   *
+   * @default false
+   */
+  readonly keyBased?: boolean;
+}
+
+/**
+ * For the configuration that *runs* in a workspace with tagged (multiple) Vault-backed configurations. Once a tagged
+ * configuration exists, HCP Terraform no longer wires providers by itself: it fills the
+ * `tfc_vault_dynamic_credentials` and `tfc_vault_backed_<cloud>_dynamic_credentials` input variables instead, and
+ * every provider, the default one included, must read them. This construct declares those variables (on first use,
+ * with their exact names and types) and returns provider configurations that read them, for the default
+ * configuration or a tag.
+ *
+ * Provider classes are not loaded by this construct: it returns plain configuration objects for
+ * `new VaultProvider(scope, id, config)`, `new AwsProvider(...)` and so on.
+ */
+export class DynamicCredentialsConsumer extends Construct {
+  private readonly variables = new Map<CredentialKind, TerraformVariable>();
+  private readonly tags: string[] = [];
+
+  constructor(scope: Construct, id: string) {
+    super(scope, id);
+    addChecks(this, () => this.tags.map((tag) => tagProblem(tag)).filter((p): p is string => p !== undefined));
+  }
+
+  /** Vault provider configuration for a configuration (`skip_child_token`, address, namespace, token file). */
+  public vaultProviderConfig(tag?: string): VaultProviderConfig {
+    return {
+      alias: aliasOf(tag),
+      skipChildToken: true,
+      address: this.read('vault', 'address', tag),
+      namespace: this.read('vault', 'namespace', tag),
+      authLoginTokenFile: [{ filename: this.read('vault', 'token_filename', tag) }],
+    };
+  }
+
+  /** AWS provider configuration reading the shared credentials file HCP Terraform writes for the configuration. */
+  public awsProviderConfig(region: string, tag?: string): AwsProviderConfig {
+    return { alias: aliasOf(tag), region, sharedCredentialsFiles: [this.read('aws', 'shared_credentials_file', tag)] };
+  }
+
+  /** Google provider configuration: an access token, or the key for key-based auth types. */
+  public googleProviderConfig(project: string, options: GoogleConsumerOptions = {}): GoogleProviderConfig {
+    const base = { alias: aliasOf(options.tag), project };
+    return options.keyBased
+      ? { ...base, credentials: this.read('gcp', 'credentials', options.tag) }
+      : { ...base, accessToken: this.read('gcp', 'access_token', options.tag) };
+  }
+
+  /** AzureRM provider configuration reading the client id and secret files of the configuration. */
+  public azurermProviderConfig(subscriptionId: string, tenantId: string, tag?: string): AzurermProviderConfig {
+    return {
+      alias: aliasOf(tag),
+      features: [{}],
+      useCli: false,
+      subscriptionId,
+      tenantId,
+      clientIdFilePath: this.read('azure', 'client_id_file_path', tag),
+      clientSecretFilePath: this.read('azure', 'client_secret_file_path', tag),
+    };
+  }
+
+  private read(kind: CredentialKind, attribute: string, tag?: string): string {
+    const variable = this.variable(kind);
+    if (tag === undefined) {
+      return Token.asString(propertyAccess(variable.value, ['default', attribute]));
+    }
+    this.tags.push(tag);
+    // cdktf renders a key that is not an identifier (a tag starting with a digit) in brackets.
+    return Token.asString(propertyAccess(variable.value, ['aliases', tag, attribute]));
+  }
+
+  private variable(kind: CredentialKind): TerraformVariable {
+    let variable = this.variables.get(kind);
+    if (!variable) {
+      const name = kind === 'vault' ? VAULT_CREDENTIALS_VARIABLE : CLOUD_CREDENTIALS_VARIABLES[kind];
+      variable = new TerraformVariable(this, name, {
+        type: credentialsVariableType(kind),
+        description: `Filled by HCP Terraform with the ${kind === 'vault' ? 'Vault' : kind.toUpperCase()} dynamic credentials of each configuration.`,
+      });
+      // HCP Terraform fills the variable by this exact name.
+      variable.overrideLogicalId(name);
+      this.variables.set(kind, variable);
+    }
+    return variable;
+  }
+}
+
+function aliasOf(tag?: string): string | undefined {
+  return tag === undefined ? undefined : tag.toLowerCase();
+}

@@ -1,0 +1,235 @@
+import { JwtAuthBackendRole } from '@cdktf/provider-vault/lib/jwt-auth-backend-role';
+import { Policy } from '@cdktf/provider-vault/lib/policy';
+import { Construct } from 'constructs';
+import { organizationNameProblem, projectNameProblem } from './claims/names';
+import { renderStackDeploymentSubject, STACK_USER_CLAIMS, stackPartProblem, stackSubjectLengthProblem } from './claims/stacks';
+import { addChecks, isUnresolved } from './core/validation';
+import { DEFAULT_VAULT_AUDIENCE } from './env/variables';
+import { IHcpTerraformJwtAuthMount } from './vault/jwt-auth-mount';
+import { createRoleWithPolicy } from './vault/role-core';
+import { ISecretsEngineRole } from './vault/secrets-engine-role';
+
+/** What a Stacks grant gives and to which deployments. */
+export interface StackGrantOptions {
+  /** HCP Terraform project of the Stack, exactly as stored. */
+  readonly project: string;
+  /** Name of the Stack. */
+  readonly stack: string;
+  /** Deployments of the Stack that may log in (each by exact name). */
+  readonly deployments: string[];
+  /** Secrets-engine roles the plan operation may read. */
+  readonly planCredentials: ISecretsEngineRole[];
+  /** Secrets-engine roles the apply operation may read. */
+  readonly applyCredentials: ISecretsEngineRole[];
+  /**
+   * Claim used as the Vault entity alias. Must exist in Stack tokens, so never `terraform_full_workspace`.
+   *
+   * @default "terraform_stack_id"
+   */
+  readonly userClaim?: string;
+  /**
+   * Base name of the two Vault roles; `-plan` and `-apply` are appended.
+   *
+   * @default - "<roleNamePrefix>-stack-<grant id>"
+   */
+  readonly roleName?: string;
+}
+
+/** Trust settings a Stacks grant inherits from its {@link VaultBackedDynamicCredentials}. */
+export interface StackGrantProps extends StackGrantOptions {
+  /** HCP Terraform organization. */
+  readonly organization: string;
+  /** The JWT auth mount the roles live in. */
+  readonly authMount: IHcpTerraformJwtAuthMount;
+  /** Vault address the Stack's provider logs in to. */
+  readonly vaultAddress: string;
+  /**
+   * Audience of the Stack's identity token.
+   *
+   * @default "vault.workload.identity"
+   */
+  readonly audience?: string;
+  /**
+   * Vault token TTL in seconds.
+   *
+   * @default 1200
+   */
+  readonly tokenTtl?: number;
+  /**
+   * Vault token maximum TTL in seconds.
+   *
+   * @default - none
+   */
+  readonly tokenMaxTtl?: number;
+  /**
+   * Prefix of generated role names.
+   *
+   * @default "tfc"
+   */
+  readonly roleNamePrefix?: string;
+  /**
+   * Namespace to put in the Stack's Vault provider configuration, as the Stack sees it (absolute).
+   *
+   * @default - the JWT mount's namespace
+   */
+  readonly providerNamespace?: string;
+}
+
+/**
+ * Vault roles for an HCP Terraform Stack: a plan role admitting `operation:plan` tokens and an apply role admitting
+ * `operation:apply` tokens of the listed deployments only. Stacks read no environment variables, so instead of a
+ * variable set this construct exposes the `identity_token`, deployment inputs and Vault provider configuration the
+ * Stack needs, as HCL text to paste into its `.tfdeploy.hcl` and `.tfcomponent.hcl` files.
+ */
+export class StackDeploymentGrant extends Construct {
+  /** Literal name of the plan role. */
+  public readonly planRoleName: string;
+  /** Literal name of the apply role. */
+  public readonly applyRoleName: string;
+  /** The plan role's Vault policy. */
+  public readonly planPolicy: Policy;
+  /** The plan role. */
+  public readonly planRole: JwtAuthBackendRole;
+  /** The apply role's Vault policy. */
+  public readonly applyPolicy: Policy;
+  /** The apply role. */
+  public readonly applyRole: JwtAuthBackendRole;
+  /** `identity_token` block and one `deployment` block per deployment, for the Stack's `.tfdeploy.hcl`. */
+  public readonly deploymentConfiguration: string;
+  /** Variables and the Vault provider block for the Stack's component configuration. */
+  public readonly providerConfiguration: string;
+
+  constructor(scope: Construct, id: string, props: StackGrantProps) {
+    super(scope, id);
+    const baseName = props.roleName ?? `${props.roleNamePrefix ?? 'tfc'}-stack-${id}`;
+    this.planRoleName = `${baseName}-plan`;
+    this.applyRoleName = `${baseName}-apply`;
+    const deployments = [...new Set(props.deployments)].sort();
+    const userClaim = props.userClaim ?? 'terraform_stack_id';
+    const audience = props.audience ?? DEFAULT_VAULT_AUDIENCE;
+
+    const subjects = (operation: string) =>
+      deployments.map((deployment) =>
+        renderStackDeploymentSubject({ organization: props.organization, project: props.project, stack: props.stack, deployment, operation }),
+      );
+
+    addChecks(this, () => {
+      const problems: string[] = [];
+      const org = isUnresolved(props.organization) ? 'organization must be a literal name' : organizationNameProblem(props.organization);
+      if (org) problems.push(org);
+      const project = isUnresolved(props.project) ? 'project must be a literal name' : projectNameProblem(props.project);
+      if (project) problems.push(project);
+      const stack = isUnresolved(props.stack) ? 'stack must be a literal name' : stackPartProblem('Stack', props.stack);
+      if (stack) problems.push(stack);
+      if (deployments.length === 0) problems.push('deployments is empty; list the Stack deployments that may log in');
+      for (const deployment of deployments) {
+        const p = isUnresolved(deployment) ? 'deployment names must be literals' : stackPartProblem('deployment', deployment);
+        if (p) problems.push(p);
+      }
+      for (const subject of [...subjects('plan'), ...subjects('apply')]) {
+        const p = stackSubjectLengthProblem(subject);
+        if (p) problems.push(p);
+      }
+      return problems;
+    });
+
+    const common = {
+      authMount: props.authMount,
+      claimsType: 'string' as const,
+      audience: props.audience,
+      userClaim,
+      tokenClaims: STACK_USER_CLAIMS,
+      tokenKind: 'Stacks deployment',
+      tokenTtl: props.tokenTtl,
+      tokenMaxTtl: props.tokenMaxTtl,
+    };
+    const plan = createRoleWithPolicy(new Construct(this, 'plan'), {
+      ...common,
+      roleName: this.planRoleName,
+      boundClaims: { sub: subjects('plan').join(',') },
+      credentials: props.planCredentials,
+    });
+    const apply = createRoleWithPolicy(new Construct(this, 'apply'), {
+      ...common,
+      roleName: this.applyRoleName,
+      boundClaims: { sub: subjects('apply').join(',') },
+      credentials: props.applyCredentials,
+    });
+    this.planPolicy = plan.policy;
+    this.planRole = plan.role;
+    this.applyPolicy = apply.policy;
+    this.applyRole = apply.role;
+
+    this.deploymentConfiguration = renderDeploymentConfiguration(audience, deployments, this.planRoleName, this.applyRoleName);
+    this.providerConfiguration = renderProviderConfiguration(
+      props.vaultAddress,
+      props.providerNamespace ?? props.authMount.runNamespace,
+      props.authMount.mountPath,
+    );
+  }
+}
+
+function hclString(value: string): string {
+  return JSON.stringify(value);
+}
+
+function renderDeploymentConfiguration(audience: string, deployments: string[], planRole: string, applyRole: string): string {
+  const lines = [
+    '# Stack deployment configuration (.tfdeploy.hcl)',
+    'identity_token "vault" {',
+    `  audience = [${hclString(audience)}]`,
+    '}',
+  ];
+  for (const deployment of deployments) {
+    lines.push(
+      '',
+      `deployment ${hclString(deployment)} {`,
+      '  inputs = {',
+      '    vault_identity_token = identity_token.vault.jwt',
+      `    vault_plan_role      = ${hclString(planRole)}`,
+      `    vault_apply_role     = ${hclString(applyRole)}`,
+      '  }',
+      '}',
+    );
+  }
+  return lines.join('\n') + '\n';
+}
+
+function renderProviderConfiguration(address: string, namespace: string | undefined, mountPath: string): string {
+  const addressExpression = isUnresolved(address) ? 'var.vault_address' : hclString(address);
+  const lines = [
+    '# Stack component configuration (.tfcomponent.hcl)',
+    'variable "vault_identity_token" {',
+    '  type      = string',
+    '  ephemeral = true',
+    '}',
+    '',
+    'variable "vault_plan_role" {',
+    '  type = string',
+    '}',
+    '',
+    'variable "vault_apply_role" {',
+    '  type = string',
+    '}',
+  ];
+  if (isUnresolved(address)) {
+    lines.push('', 'variable "vault_address" {', '  type = string', '}');
+  }
+  lines.push(
+    '',
+    'provider "vault" "this" {',
+    '  config {',
+    `    address          = ${addressExpression}`,
+    ...(namespace !== undefined ? [`    namespace        = ${hclString(namespace)}`] : []),
+    '    skip_child_token = true',
+    '    auth_login_jwt {',
+    `      mount = ${hclString(mountPath)}`,
+    '      # terraform.applying is true only while the Stack applies, so plans log in with the plan role.',
+    '      role  = terraform.applying ? var.vault_apply_role : var.vault_plan_role',
+    '      jwt   = var.vault_identity_token',
+    '    }',
+    '  }',
+    '}',
+  );
+  return lines.join('\n') + '\n';
+}

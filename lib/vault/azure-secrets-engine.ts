@@ -1,0 +1,404 @@
+import { AzureSecretBackend } from '@cdktf/provider-vault/lib/azure-secret-backend';
+import { AzureSecretBackendRole } from '@cdktf/provider-vault/lib/azure-secret-backend-role';
+import { Annotations, TerraformVariable } from 'cdktf';
+import { Construct } from 'constructs';
+import { vaultNameProblem } from '../claims/names';
+import { addChecks, isUnresolved, secondsProblem } from '../core/validation';
+import { azureCredentialPath } from '../env/variables';
+import { CredentialCloud, ISecretsEngineRole } from './secrets-engine-role';
+
+/** Client id and secret of the service principal the Azure secrets engine acts as. */
+export interface AzureEngineClientCredentials {
+  /** Application (client) id of the engine's service principal. */
+  readonly clientId: string;
+  /**
+   * Variable holding the client secret; it must be declared `sensitive: true`. The secret lands in Terraform state:
+   * the pinned Vault provider bindings have no write-only `client_secret_wo`.
+   */
+  readonly clientSecret: TerraformVariable;
+}
+
+/** Plugin workload identity federation (Vault Enterprise 1.17+): Vault signs in as an application with its own identity token. */
+export interface AzureEngineWorkloadIdentity {
+  /** Application (client) id whose federated credential trusts Vault's identity token. */
+  readonly clientId: string;
+  /** Audience of Vault's identity token; the federated credential's audience (usually `api://AzureADTokenExchange`). */
+  readonly identityTokenAudience: string;
+  /**
+   * Lifetime of Vault's identity token in seconds.
+   *
+   * @default - Vault's default
+   */
+  readonly identityTokenTtl?: number;
+}
+
+/** Properties of {@link AzureSecretsEngine}. */
+export interface AzureSecretsEngineProps {
+  /**
+   * Subscription the engine works in. Runs receive it as `ARM_SUBSCRIPTION_ID` unless a grant names another.
+   */
+  readonly subscriptionId: string;
+
+  /** Microsoft Entra tenant of the engine's service principal. Runs receive it as `ARM_TENANT_ID`. */
+  readonly tenantId: string;
+
+  /**
+   * Mount path of the engine.
+   *
+   * @default "azure"
+   */
+  readonly path?: string;
+
+  /**
+   * Reference an engine that already exists at this mount path instead of creating one. No mount resource is
+   * created; `subscriptionId` and `tenantId` must still describe it, because runs receive them.
+   *
+   * @default - a new mount is created
+   */
+  readonly existingMountPath?: string;
+
+  /**
+   * Vault Enterprise namespace of the engine and its roles. Must be the namespace of the JWT auth mount whose runs
+   * read from it.
+   *
+   * @default - the Vault provider's namespace
+   */
+  readonly vaultNamespace?: string;
+
+  /**
+   * Client id and client secret (from a sensitive variable) of the engine's service principal. The secret lands in
+   * Terraform state; prefer `workloadIdentity` where Vault Enterprise supports it.
+   *
+   * @default - none: Vault uses workload identity or the managed identity of its host
+   */
+  readonly clientCredentials?: AzureEngineClientCredentials;
+
+  /**
+   * Plugin workload identity federation: no client secret at all.
+   *
+   * @default - not used
+   */
+  readonly workloadIdentity?: AzureEngineWorkloadIdentity;
+
+  /**
+   * Azure cloud, e.g. `AzureUSGovernmentCloud`.
+   *
+   * @default - Vault's default, "AzurePublicCloud"
+   */
+  readonly environment?: string;
+
+  /**
+   * Default lease TTL of issued credentials, in seconds.
+   *
+   * @default - Vault's system default
+   */
+  readonly defaultLeaseTtlSeconds?: number;
+
+  /**
+   * Maximum lease TTL of issued credentials, in seconds.
+   *
+   * @default - Vault's system maximum
+   */
+  readonly maxLeaseTtlSeconds?: number;
+
+  /**
+   * Description of the mount.
+   *
+   * @default "Azure credentials for HCP Terraform runs"
+   */
+  readonly description?: string;
+}
+
+/** An Azure RBAC role that dynamic service principals receive at one scope. */
+export interface AzureRbacRole {
+  /** Scope of the assignment, e.g. `/subscriptions/<id>/resourceGroups/<group>`. */
+  readonly scope: string;
+  /**
+   * Role by display name, e.g. `Reader` (looked up case-insensitively; must match exactly one role). Give this or
+   * `roleId`.
+   *
+   * @default - none
+   */
+  readonly roleName?: string;
+  /**
+   * Role by definition id, e.g. `/subscriptions/<id>/providers/Microsoft.Authorization/roleDefinitions/<guid>`.
+   * Give this or `roleName`.
+   *
+   * @default - none
+   */
+  readonly roleId?: string;
+}
+
+/** Properties of an {@link AzureEngineRole}. */
+export interface AzureEngineRoleProps {
+  /**
+   * Role name inside the engine.
+   *
+   * @default - the construct id
+   */
+  readonly name?: string;
+  /**
+   * Azure roles Vault assigns to each dynamic service principal.
+   *
+   * @default - none
+   */
+  readonly azureRoles?: AzureRbacRole[];
+  /**
+   * Names of Microsoft Entra groups each dynamic service principal joins.
+   *
+   * @default - none
+   */
+  readonly azureGroups?: string[];
+  /**
+   * Object id of an existing application: Vault adds a client secret to it instead of creating a service principal
+   * (and `azureRoles` would be ignored, so they are rejected).
+   *
+   * @default - a new service principal per lease
+   */
+  readonly applicationObjectId?: string;
+  /**
+   * Default lease duration as a Vault duration string, e.g. `"1h"` or `"3600"`.
+   *
+   * @default - the mount's default
+   */
+  readonly ttl?: string;
+  /**
+   * Maximum lease duration as a Vault duration string.
+   *
+   * @default - the mount's maximum
+   */
+  readonly maxTtl?: string;
+  /**
+   * Delete applications permanently when the lease ends, instead of leaving them in the Entra recycle bin.
+   *
+   * @default false
+   */
+  readonly permanentlyDelete?: boolean;
+  /**
+   * Description of the role.
+   *
+   * @default - none
+   */
+  readonly description?: string;
+}
+
+const GUID = /^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$/;
+const ROLE_DEFINITION_ID = /^(\/subscriptions\/[0-9a-fA-F-]{36})?\/providers\/Microsoft\.Authorization\/roleDefinitions\/[0-9a-fA-F-]{36}$/;
+/** Go-style or integer durations as Vault parses them: "3600", "90m", "1h30m", "2d". */
+const VAULT_DURATION = /^([0-9]+|([0-9]+(ms|s|m|h|d))+)$/;
+
+/**
+ * Vault's Azure secrets engine: created here (with a client secret from a sensitive variable, plugin workload
+ * identity, or the Vault host's managed identity) or referenced at an existing mount path. Roles are added with
+ * {@link role}. Needs only `@cdktf/provider-vault`.
+ */
+export class AzureSecretsEngine extends Construct {
+  /** Literal mount path. */
+  public readonly mountPath: string;
+  /** Mount path reference for dependants. */
+  public readonly mountPathReference: string;
+  /** Vault Enterprise namespace, if any. */
+  public readonly vaultNamespace?: string;
+  /** Subscription id for runs (a reference to the mount's when this stack creates it). */
+  public readonly subscriptionId: string;
+  /** Tenant id for runs (a reference to the mount's when this stack creates it). */
+  public readonly tenantId: string;
+  /** The mount resource; undefined when an existing mount is referenced. */
+  public readonly backend?: AzureSecretBackend;
+
+  constructor(scope: Construct, id: string, props: AzureSecretsEngineProps) {
+    super(scope, id);
+    const existing = props.existingMountPath;
+    this.mountPath = existing ?? props.path ?? 'azure';
+    this.vaultNamespace = props.vaultNamespace;
+
+    addChecks(this, () => this.engineProblems(props));
+
+    if (existing !== undefined) {
+      this.mountPathReference = existing;
+      this.subscriptionId = props.subscriptionId;
+      this.tenantId = props.tenantId;
+      return;
+    }
+    if (props.clientCredentials) {
+      Annotations.of(this).addWarning(
+        'The Azure secrets engine client secret will be stored in Terraform state (the Vault provider bindings in use have no write-only client_secret_wo). Protect the state, rotate the secret with Vault\'s rotate-root after the first apply, or use workloadIdentity.',
+      );
+    }
+    this.backend = new AzureSecretBackend(this, 'backend', {
+      path: this.mountPath,
+      namespace: props.vaultNamespace,
+      description: props.description ?? 'Azure credentials for HCP Terraform runs',
+      subscriptionId: props.subscriptionId,
+      tenantId: props.tenantId,
+      clientId: props.clientCredentials?.clientId ?? props.workloadIdentity?.clientId,
+      clientSecret: props.clientCredentials?.clientSecret.stringValue,
+      identityTokenAudience: props.workloadIdentity?.identityTokenAudience,
+      identityTokenTtl: props.workloadIdentity?.identityTokenTtl,
+      environment: props.environment,
+      defaultLeaseTtlSeconds: props.defaultLeaseTtlSeconds,
+      maxLeaseTtlSeconds: props.maxLeaseTtlSeconds,
+    });
+    this.mountPathReference = this.backend.path;
+    this.subscriptionId = this.backend.subscriptionId;
+    this.tenantId = this.backend.tenantId;
+  }
+
+  /** Adds a role: dynamic service principals with `azureRoles`/`azureGroups`, or secrets on an existing application. */
+  public role(id: string, props: AzureEngineRoleProps): AzureEngineRole {
+    return new AzureEngineRole(this, id, props);
+  }
+
+  private engineProblems(props: AzureSecretsEngineProps): string[] {
+    const problems: string[] = [];
+    if (isUnresolved(this.mountPath)) {
+      problems.push('the Azure secrets engine mount path must be a literal string');
+    } else {
+      const p = vaultNameProblem('mount path', this.mountPath);
+      if (p) problems.push(p);
+    }
+    for (const [what, value] of [['subscriptionId', props.subscriptionId], ['tenantId', props.tenantId]] as const) {
+      if (value === undefined || value === null || (!isUnresolved(value) && !GUID.test(value))) {
+        problems.push(`${what} ${JSON.stringify(value)} is not a GUID such as "00000000-0000-0000-0000-000000000000"; copy it from the Azure portal`);
+      }
+    }
+    const configuresMount =
+      props.clientCredentials || props.workloadIdentity || props.path !== undefined || props.environment !== undefined ||
+      props.defaultLeaseTtlSeconds !== undefined || props.maxLeaseTtlSeconds !== undefined || props.description !== undefined;
+    if (props.existingMountPath !== undefined && configuresMount) {
+      problems.push('existingMountPath references a mount that is managed elsewhere; keep only subscriptionId and tenantId (runs need them) and remove path, credentials and TTL settings, or drop existingMountPath to create the mount here');
+    }
+    if (props.clientCredentials && props.workloadIdentity) {
+      problems.push('clientCredentials and workloadIdentity are mutually exclusive; choose one way for Vault to sign in to Azure');
+    }
+    if (props.clientCredentials && props.clientCredentials.clientSecret.sensitive !== true) {
+      problems.push(`the client secret variable "${props.clientCredentials.clientSecret.friendlyUniqueId}" is not sensitive; declare it with sensitive: true so plans and logs never show it`);
+    }
+    const clientId = props.clientCredentials?.clientId ?? props.workloadIdentity?.clientId;
+    if (clientId !== undefined && !isUnresolved(clientId) && !GUID.test(clientId)) {
+      problems.push(`client id ${JSON.stringify(clientId)} is not a GUID; use the application (client) id of the engine's service principal`);
+    }
+    for (const p of [
+      secondsProblem('workloadIdentity.identityTokenTtl', props.workloadIdentity?.identityTokenTtl, 1, 86400),
+      secondsProblem('defaultLeaseTtlSeconds', props.defaultLeaseTtlSeconds, 1, 31536000),
+      secondsProblem('maxLeaseTtlSeconds', props.maxLeaseTtlSeconds, 1, 31536000),
+    ]) {
+      if (p) problems.push(p);
+    }
+    if (props.defaultLeaseTtlSeconds !== undefined && props.maxLeaseTtlSeconds !== undefined && props.defaultLeaseTtlSeconds > props.maxLeaseTtlSeconds) {
+      problems.push(`defaultLeaseTtlSeconds (${props.defaultLeaseTtlSeconds}) exceeds maxLeaseTtlSeconds (${props.maxLeaseTtlSeconds}); lower the default or raise the maximum`);
+    }
+    return problems;
+  }
+}
+
+/** A role of the Vault Azure secrets engine, and the path runs read to use it (`<mount>/creds/<role>`). */
+export class AzureEngineRole extends Construct implements ISecretsEngineRole {
+  public readonly cloud: CredentialCloud = CredentialCloud.AZURE;
+  public readonly roleName: string;
+  public readonly roleNameReference: string;
+  public readonly mountPath: string;
+  public readonly mountPathReference: string;
+  public readonly vaultNamespace?: string;
+  public readonly credentialPath: string;
+  /** `dynamic_service_principal` or `existing_service_principal` (informational; HCP Terraform has no Azure auth type). */
+  public readonly credentialType: string;
+  /** Whether each lease creates a new service principal (true unless `applicationObjectId` is set). */
+  public readonly createsServicePrincipals: boolean;
+  /** The engine the role belongs to. */
+  public readonly engine: AzureSecretsEngine;
+  /** The role resource. */
+  public readonly resource: AzureSecretBackendRole;
+
+  constructor(engine: AzureSecretsEngine, id: string, props: AzureEngineRoleProps) {
+    super(engine, id);
+    this.engine = engine;
+    this.roleName = props.name ?? id;
+    this.mountPath = engine.mountPath;
+    this.mountPathReference = engine.mountPathReference;
+    this.vaultNamespace = engine.vaultNamespace;
+    this.createsServicePrincipals = props.applicationObjectId === undefined;
+    this.credentialType = this.createsServicePrincipals ? 'dynamic_service_principal' : 'existing_service_principal';
+    this.credentialPath = azureCredentialPath(this.mountPath, this.roleName);
+
+    addChecks(this, () => this.roleProblems(props));
+
+    const roles = props.azureRoles ?? [];
+    const groups = props.azureGroups ?? [];
+    this.resource = new AzureSecretBackendRole(this, 'role', {
+      backend: engine.mountPathReference,
+      namespace: engine.vaultNamespace,
+      role: this.roleName,
+      description: props.description,
+      azureRoles: roles.length > 0 ? roles.map((r) => ({ scope: r.scope, roleName: r.roleName, roleId: r.roleId })) : undefined,
+      azureGroups: groups.length > 0 ? groups.map((groupName) => ({ groupName })) : undefined,
+      applicationObjectId: props.applicationObjectId,
+      ttl: props.ttl,
+      maxTtl: props.maxTtl,
+      permanentlyDelete: props.permanentlyDelete,
+    });
+    this.roleNameReference = this.resource.role;
+  }
+
+  private roleProblems(props: AzureEngineRoleProps): string[] {
+    const problems: string[] = [];
+    const what = `Azure role ${JSON.stringify(this.roleName)}`;
+    if (isUnresolved(this.roleName)) {
+      problems.push('the Azure engine role name must be a literal string: it becomes part of a Vault policy path');
+    } else {
+      const p = vaultNameProblem('Vault role name', this.roleName);
+      if (p) problems.push(p);
+    }
+    const roles = props.azureRoles ?? [];
+    const groups = props.azureGroups ?? [];
+    if (roles.length === 0 && groups.length === 0 && props.applicationObjectId === undefined) {
+      problems.push(`${what} has neither azureRoles, azureGroups nor applicationObjectId, so its credentials could do nothing; give the roles (with scopes) or groups the service principal needs, or the object id of an existing application`);
+    }
+    if (props.applicationObjectId !== undefined && roles.length > 0) {
+      problems.push(`${what} sets applicationObjectId, and Vault ignores azureRoles for an existing application; assign its roles in Azure and remove azureRoles, or drop applicationObjectId`);
+    }
+    if (props.applicationObjectId !== undefined && !isUnresolved(props.applicationObjectId) && !GUID.test(props.applicationObjectId)) {
+      problems.push(`${what} applicationObjectId ${JSON.stringify(props.applicationObjectId)} is not a GUID; use the application's object id (not its client id)`);
+    }
+    roles.forEach((role, index) => {
+      const label = `${what} azureRoles[${index}]`;
+      if (role.scope === undefined || role.scope === null || (!isUnresolved(role.scope) && !role.scope.startsWith('/'))) {
+        problems.push(`${label} scope ${JSON.stringify(role.scope)} is not an Azure resource id; use e.g. "/subscriptions/<id>/resourceGroups/<group>"`);
+      }
+      const byName = role.roleName !== undefined;
+      const byId = role.roleId !== undefined;
+      if (byName === byId) {
+        problems.push(`${label} must name the role exactly one way: set roleName (e.g. "Reader") or roleId, not ${byName ? 'both' : 'neither'}`);
+      }
+      if (byId && !isUnresolved(role.roleId!) && !ROLE_DEFINITION_ID.test(role.roleId!)) {
+        problems.push(`${label} roleId ${JSON.stringify(role.roleId)} is not a role definition id (/subscriptions/<id>/providers/Microsoft.Authorization/roleDefinitions/<guid>)`);
+      }
+    });
+    groups.forEach((group, index) => {
+      if (!isUnresolved(group) && group.trim() === '') {
+        problems.push(`${what} azureGroups[${index}] is empty; give the display name of a Microsoft Entra group`);
+      }
+    });
+    for (const [field, value] of [['ttl', props.ttl], ['maxTtl', props.maxTtl]] as const) {
+      if (value !== undefined && (isUnresolved(value) || !VAULT_DURATION.test(value))) {
+        problems.push(`${what} ${field} ${JSON.stringify(value)} is not a Vault duration; use a literal such as "1h", "90m" or "3600"`);
+      }
+    }
+    const ttl = durationSeconds(props.ttl);
+    const max = durationSeconds(props.maxTtl);
+    if (ttl !== undefined && max !== undefined && max > 0 && ttl > max) {
+      problems.push(`${what} ttl ${JSON.stringify(props.ttl)} exceeds maxTtl ${JSON.stringify(props.maxTtl)}; lower ttl or raise maxTtl`);
+    }
+    return problems;
+  }
+}
+
+/** Seconds of a literal Vault duration string, or undefined when absent or not a duration. */
+function durationSeconds(value: string | undefined): number | undefined {
+  if (value === undefined || isUnresolved(value) || !VAULT_DURATION.test(value)) return undefined;
+  if (/^[0-9]+$/.test(value)) return Number(value);
+  const unit: Record<string, number> = { ms: 0.001, s: 1, m: 60, h: 3600, d: 86400 };
+  let total = 0;
+  for (const m of value.matchAll(/([0-9]+)(ms|s|m|h|d)/g)) total += Number(m[1]) * unit[m[2]];
+  return total;
+}

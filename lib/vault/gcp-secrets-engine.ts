@@ -1,0 +1,454 @@
+import { GcpSecretBackend } from '@cdktf/provider-vault/lib/gcp-secret-backend';
+import { GcpSecretRoleset } from '@cdktf/provider-vault/lib/gcp-secret-roleset';
+import { GcpSecretStaticAccount } from '@cdktf/provider-vault/lib/gcp-secret-static-account';
+import { Annotations, TerraformVariable } from 'cdktf';
+import { Construct } from 'constructs';
+import { vaultNameProblem } from '../claims/names';
+import { addChecks, isUnresolved, secondsProblem } from '../core/validation';
+import { gcpCredentialPath, GcpAuthTypeName } from '../env/variables';
+import { CredentialCloud, ISecretsEngineRole } from './secrets-engine-role';
+
+/** The secret a GCP engine role issues. */
+export enum GcpSecretType {
+  /**
+   * An OAuth2 access token (`<mount>/.../token`). Not renewable and valid for one hour, so a plan or apply that runs
+   * longer loses access. Needs `tokenScopes`.
+   */
+  ACCESS_TOKEN = 'access_token',
+  /** A service-account key (`<mount>/.../key`), leased and revoked with the run's Vault token. */
+  SERVICE_ACCOUNT_KEY = 'service_account_key',
+}
+
+/** The two kinds of GCP engine role HCP Terraform runs can use (it has no auth type for impersonated accounts). */
+export enum GcpEngineRoleKind {
+  /** A roleset: Vault creates and owns a service account with the roleset's bindings. */
+  ROLESET = 'roleset',
+  /** A static account: an existing service account Vault issues credentials for. */
+  STATIC_ACCOUNT = 'static_account',
+}
+
+/**
+ * Service-account key JSON passed through the write-only `credentials_wo` argument: Vault receives it, but neither
+ * the plan nor the Vault provider's state keeps it. Needs Terraform 1.11 or later.
+ */
+export interface GcpEngineWriteOnlyCredentials {
+  /**
+   * The key JSON as a reference: a sensitive Terraform variable (`variable.stringValue`) or a key resource
+   * attribute (for example {@link GcpSecretsEngineServiceAccount.credentialsJson}). A literal is rejected: it would
+   * put the key in source code.
+   */
+  readonly credentialsJson: string;
+  /**
+   * Version of the write-only value. Terraform cannot see a write-only value change, so raise this number to make
+   * it send a new key.
+   *
+   * @default 1
+   */
+  readonly version?: number;
+}
+
+/** Plugin workload identity federation (Vault Enterprise 1.17+): Vault impersonates a service account with its own identity token. */
+export interface GcpEngineWorkloadIdentity {
+  /** Audience of Vault's identity token; an audience the Workload Identity Pool provider accepts. */
+  readonly identityTokenAudience: string;
+  /** Service account Vault impersonates (for example {@link GcpSecretsEngineServiceAccount.email}). */
+  readonly serviceAccountEmail: string;
+  /**
+   * Lifetime of Vault's identity token in seconds.
+   *
+   * @default - Vault's default
+   */
+  readonly identityTokenTtl?: number;
+}
+
+/** Properties of {@link GcpSecretsEngine}. */
+export interface GcpSecretsEngineProps {
+  /**
+   * Mount path of the engine.
+   *
+   * @default "gcp"
+   */
+  readonly path?: string;
+
+  /**
+   * Reference an engine that already exists at this mount path instead of creating one; no mount resource is
+   * created and the credential settings below must be left out.
+   *
+   * @default - a new mount is created
+   */
+  readonly existingMountPath?: string;
+
+  /**
+   * Vault Enterprise namespace of the engine and its roles. Must be the namespace of the JWT auth mount whose runs
+   * read from it.
+   *
+   * @default - the Vault provider's namespace
+   */
+  readonly vaultNamespace?: string;
+
+  /**
+   * Service-account key JSON from a Terraform variable that must be declared `sensitive: true`. The key lands in
+   * Terraform state (the `credentials` argument is stored); prefer `writeOnlyCredentials` or `workloadIdentity`.
+   *
+   * @default - none
+   */
+  readonly credentials?: TerraformVariable;
+
+  /**
+   * Service-account key JSON through the write-only `credentials_wo` argument, which is never stored in state.
+   *
+   * @default - none
+   */
+  readonly writeOnlyCredentials?: GcpEngineWriteOnlyCredentials;
+
+  /**
+   * Plugin workload identity federation: no key at all.
+   *
+   * @default - not used
+   */
+  readonly workloadIdentity?: GcpEngineWorkloadIdentity;
+
+  /**
+   * Default lease TTL of service-account keys issued through the mount, in seconds.
+   *
+   * @default - Vault's system default
+   */
+  readonly defaultLeaseTtlSeconds?: number;
+
+  /**
+   * Maximum lease TTL of service-account keys issued through the mount, in seconds.
+   *
+   * @default - Vault's system maximum
+   */
+  readonly maxLeaseTtlSeconds?: number;
+
+  /**
+   * Description of the mount.
+   *
+   * @default "GCP credentials for HCP Terraform runs"
+   */
+  readonly description?: string;
+}
+
+/** One IAM binding of a roleset or static account: the roles its service account holds on one resource. */
+export interface GcpBinding {
+  /**
+   * Full resource name, e.g. `//cloudresourcemanager.googleapis.com/projects/my-project`.
+   */
+  readonly resource: string;
+  /** Roles granted on the resource, e.g. `roles/viewer` or `projects/my-project/roles/custom`. */
+  readonly roles: string[];
+}
+
+/** Options shared by rolesets and static accounts. */
+export interface GcpEngineRoleOptions {
+  /**
+   * Name of the roleset or static account inside the engine.
+   *
+   * @default - the construct id
+   */
+  readonly name?: string;
+  /**
+   * The secret runs receive.
+   *
+   * @default GcpSecretType.ACCESS_TOKEN
+   */
+  readonly secretType?: GcpSecretType;
+  /**
+   * OAuth scopes of issued access tokens, e.g. `https://www.googleapis.com/auth/cloud-platform`. Required for
+   * `ACCESS_TOKEN`, not allowed for `SERVICE_ACCOUNT_KEY`.
+   *
+   * @default - none
+   */
+  readonly tokenScopes?: string[];
+}
+
+/** Properties of a roleset. */
+export interface GcpRolesetProps extends GcpEngineRoleOptions {
+  /** Project the roleset's service account is created in. */
+  readonly project: string;
+  /** IAM bindings of the roleset's service account; at least one. */
+  readonly bindings: GcpBinding[];
+}
+
+/** Properties of a static account. */
+export interface GcpStaticAccountProps extends GcpEngineRoleOptions {
+  /** Existing service account Vault issues credentials for (for example a `google_service_account` email reference). */
+  readonly serviceAccountEmail: string;
+  /**
+   * IAM bindings Vault manages on the service account's behalf.
+   *
+   * @default - none: the account keeps the roles it already has
+   */
+  readonly bindings?: GcpBinding[];
+}
+
+const PROJECT_ID = /^[a-z][a-z0-9-]{4,28}[a-z0-9]$/;
+const SERVICE_ACCOUNT_EMAIL = /^[a-z0-9][a-z0-9._-]*@[a-z0-9][a-z0-9.-]*\.gserviceaccount\.com$/;
+const GCP_ROLE = /^(roles\/[A-Za-z0-9_.]+|(projects|organizations)\/[A-Za-z0-9_.:-]+\/roles\/[A-Za-z0-9_.]+)$/;
+const OAUTH_SCOPE = /^https:\/\/www\.googleapis\.com\/auth\/[A-Za-z0-9._/-]+$/;
+const BASIC_ROLES = ['roles/owner', 'roles/editor'];
+
+/**
+ * Vault's GCP secrets engine: created here (with a service-account key from a sensitive variable, a key through the
+ * write-only argument, plugin workload identity, or the Vault host's own credentials) or referenced at an existing
+ * mount path. Rolesets and static accounts are added with {@link roleset} and {@link staticAccount}. Needs only
+ * `@cdktf/provider-vault`.
+ */
+export class GcpSecretsEngine extends Construct {
+  /** Literal mount path. */
+  public readonly mountPath: string;
+  /** Mount path reference for dependants. */
+  public readonly mountPathReference: string;
+  /** Vault Enterprise namespace, if any. */
+  public readonly vaultNamespace?: string;
+  /** The mount resource; undefined when an existing mount is referenced. */
+  public readonly backend?: GcpSecretBackend;
+
+  constructor(scope: Construct, id: string, props: GcpSecretsEngineProps = {}) {
+    super(scope, id);
+    const existing = props.existingMountPath;
+    this.mountPath = existing ?? props.path ?? 'gcp';
+    this.vaultNamespace = props.vaultNamespace;
+
+    addChecks(this, () => this.engineProblems(props));
+
+    if (existing !== undefined) {
+      this.mountPathReference = existing;
+      return;
+    }
+    if (props.credentials) {
+      Annotations.of(this).addWarning(
+        'The GCP secrets engine service-account key will be stored in Terraform state (the credentials argument is persisted). Protect the state, or pass the key through writeOnlyCredentials (Terraform 1.11+) or use workloadIdentity.',
+      );
+    }
+    const writeOnly = props.writeOnlyCredentials;
+    this.backend = new GcpSecretBackend(this, 'backend', {
+      path: this.mountPath,
+      namespace: props.vaultNamespace,
+      description: props.description ?? 'GCP credentials for HCP Terraform runs',
+      credentials: props.credentials?.stringValue,
+      credentialsWo: writeOnly?.credentialsJson,
+      credentialsWoVersion: writeOnly ? writeOnly.version ?? 1 : undefined,
+      identityTokenAudience: props.workloadIdentity?.identityTokenAudience,
+      serviceAccountEmail: props.workloadIdentity?.serviceAccountEmail,
+      identityTokenTtl: props.workloadIdentity?.identityTokenTtl,
+      defaultLeaseTtlSeconds: props.defaultLeaseTtlSeconds,
+      maxLeaseTtlSeconds: props.maxLeaseTtlSeconds,
+    });
+    this.mountPathReference = this.backend.path;
+  }
+
+  /** Adds a roleset: Vault creates a service account holding `bindings` and issues its tokens or keys. */
+  public roleset(id: string, props: GcpRolesetProps): GcpRoleset {
+    return new GcpRoleset(this, id, props);
+  }
+
+  /** Adds a static account: Vault issues tokens or keys for an existing service account. */
+  public staticAccount(id: string, props: GcpStaticAccountProps): GcpStaticAccount {
+    return new GcpStaticAccount(this, id, props);
+  }
+
+  private engineProblems(props: GcpSecretsEngineProps): string[] {
+    const problems: string[] = [];
+    if (isUnresolved(this.mountPath)) {
+      problems.push('the GCP secrets engine mount path must be a literal string');
+    } else {
+      const p = vaultNameProblem('mount path', this.mountPath);
+      if (p) problems.push(p);
+    }
+    const configuresMount =
+      props.credentials || props.writeOnlyCredentials || props.workloadIdentity || props.path !== undefined ||
+      props.defaultLeaseTtlSeconds !== undefined || props.maxLeaseTtlSeconds !== undefined || props.description !== undefined;
+    if (props.existingMountPath !== undefined && configuresMount) {
+      problems.push('existingMountPath references a mount that is managed elsewhere; remove path, credentials, workload identity and TTL settings, or drop existingMountPath to create the mount here');
+    }
+    const chosen = [
+      props.credentials ? 'credentials' : undefined,
+      props.writeOnlyCredentials ? 'writeOnlyCredentials' : undefined,
+      props.workloadIdentity ? 'workloadIdentity' : undefined,
+    ].filter((c): c is string => c !== undefined);
+    if (chosen.length > 1) {
+      problems.push(`${chosen.join(' and ')} are mutually exclusive; choose one way for Vault to authenticate to Google Cloud`);
+    }
+    if (props.credentials && props.credentials.sensitive !== true) {
+      problems.push(`the service-account key variable "${props.credentials.friendlyUniqueId}" is not sensitive; declare it with sensitive: true so plans and logs never show it`);
+    }
+    const writeOnly = props.writeOnlyCredentials;
+    if (writeOnly) {
+      if (!isUnresolved(writeOnly.credentialsJson)) {
+        problems.push('writeOnlyCredentials.credentialsJson is a literal string; a service-account key must never appear in source code, so pass a sensitive variable (variable.stringValue) or a key resource attribute');
+      }
+      const version = writeOnly.version ?? 1;
+      if (!Number.isInteger(version) || version < 1) {
+        problems.push(`writeOnlyCredentials.version ${JSON.stringify(version)} must be a whole number of 1 or more; raise it whenever the key changes`);
+      }
+    }
+    const email = props.workloadIdentity?.serviceAccountEmail;
+    if (email !== undefined && !isUnresolved(email) && !SERVICE_ACCOUNT_EMAIL.test(email)) {
+      problems.push(`workloadIdentity.serviceAccountEmail ${JSON.stringify(email)} is not a service-account email (<name>@<project>.iam.gserviceaccount.com)`);
+    }
+    const audience = props.workloadIdentity?.identityTokenAudience;
+    if (audience !== undefined && !isUnresolved(audience) && audience.trim() === '') {
+      problems.push('workloadIdentity.identityTokenAudience is empty; use an audience your Workload Identity Pool provider accepts');
+    }
+    for (const p of [
+      secondsProblem('workloadIdentity.identityTokenTtl', props.workloadIdentity?.identityTokenTtl, 1, 86400),
+      secondsProblem('defaultLeaseTtlSeconds', props.defaultLeaseTtlSeconds, 1, 31536000),
+      secondsProblem('maxLeaseTtlSeconds', props.maxLeaseTtlSeconds, 1, 31536000),
+    ]) {
+      if (p) problems.push(p);
+    }
+    if (props.defaultLeaseTtlSeconds !== undefined && props.maxLeaseTtlSeconds !== undefined && props.defaultLeaseTtlSeconds > props.maxLeaseTtlSeconds) {
+      problems.push(`defaultLeaseTtlSeconds (${props.defaultLeaseTtlSeconds}) exceeds maxLeaseTtlSeconds (${props.maxLeaseTtlSeconds}); lower the default or raise the maximum`);
+    }
+    return problems;
+  }
+}
+
+/**
+ * A roleset or static account of the Vault GCP secrets engine, and the path runs read to use it. Create one with
+ * {@link GcpSecretsEngine.roleset} or {@link GcpSecretsEngine.staticAccount}.
+ */
+export abstract class GcpEngineRole extends Construct implements ISecretsEngineRole {
+  public readonly cloud: CredentialCloud = CredentialCloud.GCP;
+  public readonly roleName: string;
+  public abstract readonly roleNameReference: string;
+  public readonly mountPath: string;
+  public readonly mountPathReference: string;
+  public readonly vaultNamespace?: string;
+  public readonly credentialPath: string;
+  /** HCP Terraform's auth type: `roleset/access_token`, `static_account/service_account_key`, ... */
+  public readonly credentialType: string;
+  /** Roleset or static account. */
+  public readonly kind: GcpEngineRoleKind;
+  /** The secret the role issues. */
+  public readonly secretType: GcpSecretType;
+  /** The engine the role belongs to. */
+  public readonly engine: GcpSecretsEngine;
+
+  protected constructor(engine: GcpSecretsEngine, id: string, kind: GcpEngineRoleKind, options: GcpEngineRoleOptions) {
+    super(engine, id);
+    this.engine = engine;
+    this.kind = kind;
+    this.roleName = options.name ?? id;
+    this.secretType = options.secretType ?? GcpSecretType.ACCESS_TOKEN;
+    this.mountPath = engine.mountPath;
+    this.mountPathReference = engine.mountPathReference;
+    this.vaultNamespace = engine.vaultNamespace;
+    this.credentialType = `${kind}/${this.secretType}`;
+    this.credentialPath = gcpCredentialPath(this.mountPath, this.credentialType as GcpAuthTypeName, this.roleName);
+  }
+}
+
+/** A roleset of the Vault GCP secrets engine. */
+export class GcpRoleset extends GcpEngineRole {
+  public readonly roleNameReference: string;
+  /** The roleset resource. */
+  public readonly resource: GcpSecretRoleset;
+
+  constructor(engine: GcpSecretsEngine, id: string, props: GcpRolesetProps) {
+    super(engine, id, GcpEngineRoleKind.ROLESET, props);
+    const what = `roleset ${JSON.stringify(this.roleName)}`;
+    addChecks(this, () => {
+      const problems = commonRoleProblems(what, this.roleName, this.secretType, props.tokenScopes, props.bindings ?? []);
+      if ((props.bindings ?? []).length === 0) {
+        problems.push(`${what} has no bindings; Vault gives a roleset's service account only the roles in its bindings, so add at least one { resource, roles } (for example the project with roles/viewer)`);
+      }
+      if (isUnresolved(props.project)) {
+        // A reference (e.g. google_project.x.project_id) is fine.
+      } else if (!PROJECT_ID.test(props.project ?? '')) {
+        problems.push(`${what} project ${JSON.stringify(props.project)} is not a GCP project id (6-30 lower-case letters, digits and "-", starting with a letter)`);
+      }
+      return problems;
+    });
+    this.resource = new GcpSecretRoleset(this, 'roleset', {
+      backend: engine.mountPathReference,
+      namespace: engine.vaultNamespace,
+      roleset: this.roleName,
+      project: props.project,
+      secretType: this.secretType,
+      tokenScopes: props.tokenScopes,
+      binding: (props.bindings ?? []).map((b) => ({ resource: b.resource, roles: [...b.roles] })),
+    });
+    this.roleNameReference = this.resource.roleset;
+    warnBasicRoles(this, props.bindings ?? []);
+  }
+}
+
+/** A static account of the Vault GCP secrets engine. */
+export class GcpStaticAccount extends GcpEngineRole {
+  public readonly roleNameReference: string;
+  /** The static account resource. */
+  public readonly resource: GcpSecretStaticAccount;
+
+  constructor(engine: GcpSecretsEngine, id: string, props: GcpStaticAccountProps) {
+    super(engine, id, GcpEngineRoleKind.STATIC_ACCOUNT, props);
+    const what = `static account ${JSON.stringify(this.roleName)}`;
+    addChecks(this, () => {
+      const problems = commonRoleProblems(what, this.roleName, this.secretType, props.tokenScopes, props.bindings ?? []);
+      const email = props.serviceAccountEmail;
+      if (!isUnresolved(email) && !SERVICE_ACCOUNT_EMAIL.test(email ?? '')) {
+        problems.push(`${what} serviceAccountEmail ${JSON.stringify(email)} is not a service-account email (<name>@<project>.iam.gserviceaccount.com)`);
+      }
+      return problems;
+    });
+    const bindings = props.bindings ?? [];
+    this.resource = new GcpSecretStaticAccount(this, 'static-account', {
+      backend: engine.mountPathReference,
+      namespace: engine.vaultNamespace,
+      staticAccount: this.roleName,
+      serviceAccountEmail: props.serviceAccountEmail,
+      secretType: this.secretType,
+      tokenScopes: props.tokenScopes,
+      binding: bindings.length > 0 ? bindings.map((b) => ({ resource: b.resource, roles: [...b.roles] })) : undefined,
+    });
+    this.roleNameReference = this.resource.staticAccount;
+    warnBasicRoles(this, bindings);
+  }
+}
+
+function commonRoleProblems(what: string, name: string, secretType: GcpSecretType, tokenScopes: string[] | undefined, bindings: GcpBinding[]): string[] {
+  const problems: string[] = [];
+  if (isUnresolved(name)) {
+    problems.push(`the name of ${what} must be a literal string: it becomes part of a Vault policy path`);
+  } else {
+    const p = vaultNameProblem('GCP engine role name', name);
+    if (p) problems.push(p);
+  }
+  const scopes = tokenScopes ?? [];
+  if (secretType === GcpSecretType.ACCESS_TOKEN && scopes.length === 0) {
+    problems.push(`${what} issues access_token but has no tokenScopes; Vault cannot mint a token without scopes, so add one such as "https://www.googleapis.com/auth/cloud-platform"`);
+  }
+  if (secretType === GcpSecretType.SERVICE_ACCOUNT_KEY && scopes.length > 0) {
+    problems.push(`${what} issues service_account_key, which has no scopes; remove tokenScopes or use GcpSecretType.ACCESS_TOKEN`);
+  }
+  for (const scope of scopes) {
+    if (!isUnresolved(scope) && !OAUTH_SCOPE.test(scope)) {
+      problems.push(`${what} token scope ${JSON.stringify(scope)} is not a Google OAuth scope URL such as "https://www.googleapis.com/auth/cloud-platform"`);
+    }
+  }
+  bindings.forEach((binding, index) => {
+    if (!isUnresolved(binding.resource) && !/^\/\/[a-z0-9.-]+\.googleapis\.com\/\S+$/.test(binding.resource ?? '')) {
+      problems.push(`${what} binding ${index} resource ${JSON.stringify(binding.resource)} is not a full resource name such as "//cloudresourcemanager.googleapis.com/projects/my-project"`);
+    }
+    if ((binding.roles ?? []).length === 0) {
+      problems.push(`${what} binding ${index} (${JSON.stringify(binding.resource)}) grants no roles; list at least one role such as "roles/viewer"`);
+    }
+    for (const role of binding.roles ?? []) {
+      if (!isUnresolved(role) && !GCP_ROLE.test(role)) {
+        problems.push(`${what} role ${JSON.stringify(role)} is not a GCP role name ("roles/<name>" or "projects/<id>/roles/<name>")`);
+      }
+    }
+  });
+  return problems;
+}
+
+function warnBasicRoles(scope: Construct, bindings: GcpBinding[]): void {
+  const basic = [...new Set(bindings.flatMap((b) => b.roles ?? []).filter((role) => BASIC_ROLES.includes(role)))];
+  if (basic.length > 0) {
+    Annotations.of(scope).addWarning(
+      `bindings grant the basic role(s) ${basic.map((r) => JSON.stringify(r)).join(', ')}, which cover nearly every service in the resource; grant predefined roles for the services the runs manage instead`,
+    );
+  }
+}

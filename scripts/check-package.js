@@ -1,0 +1,32 @@
+#!/usr/bin/env node
+// Checks what consumers get: `npm pack` must contain only compiled JavaScript, declarations, the jsii assembly,
+// README, API.md, LICENSE and the CLI entry points named in package.json "bin" — and all of those. Run after build.
+'use strict';
+const { execFileSync } = require('child_process');
+const path = require('path');
+
+const root = path.resolve(__dirname, '..');
+const pkg = require(path.join(root, 'package.json'));
+const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm';
+const [report] = JSON.parse(execFileSync(npm, ['pack', '--dry-run', '--json', '--ignore-scripts'], { cwd: root, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }));
+const files = report.files.map((f) => f.path).sort();
+const bins = Object.values(typeof pkg.bin === 'string' ? { [pkg.name]: pkg.bin } : pkg.bin ?? {}).map((p) => path.posix.normalize(p));
+
+const allowed = (file) =>
+  ['package.json', 'README.md', 'API.md', 'LICENSE', '.jsii'].includes(file) ||
+  /^build\/.+\.(js|d\.ts)$/.test(file) ||
+  bins.includes(file);
+const required = ['package.json', 'README.md', 'API.md', 'LICENSE', '.jsii', 'build/index.js', 'build/index.d.ts', ...bins];
+
+const unexpected = files.filter((f) => !allowed(f));
+const missing = required.filter((f) => !files.includes(f));
+const sources = files.filter((f) => /(^|\/)(test|examples|scripts)\//.test(f) || (f.endsWith('.ts') && !f.endsWith('.d.ts')));
+
+if (unexpected.length || missing.length || sources.length) {
+  console.error('package contents check failed:');
+  for (const f of unexpected) console.error(`  unexpected file in the package: ${f}`);
+  for (const f of missing) console.error(`  missing from the package: ${f}`);
+  for (const f of sources) console.error(`  source or test file in the package: ${f}`);
+  process.exit(1);
+}
+console.log(`package contents: ${files.length} files, ${(report.size / 1024).toFixed(0)} KiB packed, ${(report.unpackedSize / 1024).toFixed(0)} KiB unpacked; only build output, .jsii, README.md, API.md, LICENSE${bins.length ? ' and bin entries' : ''}`);

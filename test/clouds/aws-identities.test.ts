@@ -1,0 +1,208 @@
+import 'cdktf/lib/testing/adapters/jest';
+import { AwsRunRole, AwsSecretsEngineUser, VaultBackedDynamicCredentials, WorkspaceSelector } from '../../lib';
+import { checkProviderSchemas } from '../support/provider-schema';
+import { byPath, warnings } from '../support/synth';
+import { only, synthErrorWithClouds, synthWithClouds } from './cloud-synth';
+
+const READ_ONLY = 'arn:aws:iam::aws:policy/ReadOnlyAccess';
+const DEPLOY_POLICY = JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: 's3:*', Resource: '*' }] });
+
+/** The engine user, a plan and an apply run role trusting it, and the Vault roles that assume them, in one grant. */
+function awsChain(externalId?: string) {
+  return synthWithClouds(['aws'], (stack) => {
+    const trust = new VaultBackedDynamicCredentials(stack, 'trust', { organization: 'acme', vaultAddress: 'https://vault.example.com' });
+    const engineUser = new AwsSecretsEngineUser(stack, 'engine-user', { assumableRoleArns: ['arn:aws:iam::222222222222:role/elsewhere'] });
+    const plan = new AwsRunRole(stack, 'plan-role', { engineUser, roleName: 'app-plan', managedPolicyArns: [READ_ONLY], externalId });
+    const apply = new AwsRunRole(stack, 'apply-role', { engineUser, roleName: 'app-apply', inlinePolicies: { deploy: DEPLOY_POLICY }, externalId, maxSessionDurationSeconds: 7200 });
+    const aws = trust.awsSecretsEngine('aws');
+    trust.grant('app', {
+      project: 'Apps',
+      workspaces: WorkspaceSelector.names('app'),
+      aws: {
+        plan: aws.assumedRole('app-read', { roleArns: [plan.arn], externalId: plan.externalId }),
+        apply: aws.assumedRole('app-deploy', { roleArns: [apply.arn], externalId: apply.externalId }),
+      },
+    });
+  });
+}
+
+/** A JSON policy string whose `${...}` references are kept as text. */
+const policyOf = (text: string) => JSON.parse(text);
+
+describe('AWS run roles', () => {
+  test('each role trusts exactly the engine user (by reference) with sts:AssumeRole and the external id', () => {
+    const { json } = awsChain('acme-app');
+    const roles = byPath(json, 'aws_iam_role');
+    const userArn = expect.stringMatching(/^\$\{aws_iam_user\.engine-user_[0-9A-F]{8}\.arn\}$/);
+    for (const path of ['plan-role', 'apply-role']) {
+      const trust = policyOf(roles[path].assume_role_policy);
+      expect(trust.Statement).toHaveLength(1);
+      expect(trust.Statement[0]).toEqual({
+        Sid: 'VaultSecretsEngine',
+        Effect: 'Allow',
+        Principal: { AWS: userArn },
+        Action: ['sts:AssumeRole'],
+        Condition: { StringEquals: { 'sts:ExternalId': 'acme-app' } },
+      });
+    }
+    expect(roles['plan-role'].name).toBe('app-plan');
+    expect(roles['apply-role'].max_session_duration).toBe(7200);
+  });
+
+  test('without an external id the trust has no condition at all', () => {
+    const { json } = awsChain();
+    const trust = policyOf(byPath(json, 'aws_iam_role')['plan-role'].assume_role_policy);
+    expect(trust.Statement[0].Condition).toBeUndefined();
+    expect(trust.Statement[0].Principal).toEqual({ AWS: expect.stringMatching(/^\$\{aws_iam_user\..+\.arn\}$/) });
+  });
+
+  test('managed policies are attached and inline documents are role policies', () => {
+    const { json } = awsChain();
+    const attachment = only(json, 'aws_iam_role_policy_attachment');
+    expect(attachment).toEqual(expect.objectContaining({ policy_arn: READ_ONLY, role: expect.stringMatching(/^\$\{aws_iam_role\.plan-role_.+\.name\}$/) }));
+    const inline = only(json, 'aws_iam_role_policy');
+    expect(inline).toEqual(expect.objectContaining({ name: 'deploy', policy: DEPLOY_POLICY, role: expect.stringMatching(/apply-role_.+\.name\}$/) }));
+  });
+
+  test('the Vault roles receive the role ARNs and external ids by reference, and so do the run variables', () => {
+    const { json } = awsChain('acme-app');
+    const vaultRoles = byPath(json, 'vault_aws_secret_backend_role');
+    expect(vaultRoles['trust/aws/app-read/role']).toMatchObject({
+      credential_type: 'assumed_role',
+      role_arns: [expect.stringMatching(/^\$\{aws_iam_role\.plan-role_[0-9A-F]{8}\.arn\}$/)],
+      external_id: 'acme-app',
+    });
+    const vars = Object.fromEntries(Object.values<any>(json.resource.tfe_variable).map((v) => [v.key, v.value]));
+    expect(vars.TFC_VAULT_BACKED_AWS_PLAN_ROLE_ARN).toMatch(/^\$\{aws_iam_role\.plan-role_[0-9A-F]{8}\.arn\}$/);
+    expect(vars.TFC_VAULT_BACKED_AWS_APPLY_ROLE_ARN).toMatch(/^\$\{aws_iam_role\.apply-role_[0-9A-F]{8}\.arn\}$/);
+  });
+
+  test('a workload identity engine is trusted through its role ARN, and session tags add sts:TagSession', () => {
+    const { json } = synthWithClouds(['aws'], (stack) => {
+      new AwsRunRole(stack, 'run', {
+        trustedPrincipalArn: 'arn:aws:iam::123456789012:role/vault-plugin-wif',
+        allowSessionTags: true,
+        managedPolicyArns: [READ_ONLY],
+      });
+    });
+    const trust = policyOf(only(json, 'aws_iam_role').assume_role_policy);
+    expect(trust.Statement[0]).toMatchObject({
+      Principal: { AWS: 'arn:aws:iam::123456789012:role/vault-plugin-wif' },
+      Action: ['sts:AssumeRole', 'sts:TagSession'],
+    });
+    expect(json.resource.aws_iam_user).toBeUndefined();
+  });
+});
+
+describe('AWS secrets engine user', () => {
+  test('its policy lets it manage only its own keys and assume only the run roles', () => {
+    const { json } = awsChain('acme-app');
+    const user = only(json, 'aws_iam_user');
+    expect(user.name).toBe('vault-secrets-engine');
+    expect(json.resource.aws_iam_access_key).toBeUndefined();
+    const policy = only(json, 'aws_iam_user_policy');
+    expect(policy.user).toMatch(/^\$\{aws_iam_user\.engine-user_[0-9A-F]{8}\.name\}$/);
+    const document = policyOf(policy.policy);
+    expect(document.Statement).toEqual([
+      {
+        Sid: 'ManageOwnAccessKeys',
+        Effect: 'Allow',
+        Action: ['iam:GetUser', 'iam:CreateAccessKey', 'iam:DeleteAccessKey', 'iam:ListAccessKeys'],
+        Resource: expect.stringMatching(/^\$\{aws_iam_user\.engine-user_[0-9A-F]{8}\.arn\}$/),
+      },
+      {
+        Sid: 'AssumeRunRoles',
+        Effect: 'Allow',
+        Action: 'sts:AssumeRole',
+        Resource: [
+          'arn:aws:iam::222222222222:role/elsewhere',
+          expect.stringMatching(/^\$\{aws_iam_role\.plan-role_[0-9A-F]{8}\.arn\}$/),
+          expect.stringMatching(/^\$\{aws_iam_role\.apply-role_[0-9A-F]{8}\.arn\}$/),
+        ],
+      },
+    ]);
+    const actions = document.Statement.flatMap((s: any) => [s.Action].flat());
+    expect(actions.some((a: string) => a.includes('*'))).toBe(false);
+  });
+
+  test('session-tagging run roles add sts:TagSession for exactly those roles', () => {
+    const { json } = synthWithClouds(['aws'], (stack) => {
+      const engineUser = new AwsSecretsEngineUser(stack, 'engine-user');
+      new AwsRunRole(stack, 'tagged', { engineUser, allowSessionTags: true, managedPolicyArns: [READ_ONLY] });
+      new AwsRunRole(stack, 'plain', { engineUser, managedPolicyArns: [READ_ONLY] });
+    });
+    const statements = policyOf(only(json, 'aws_iam_user_policy').policy).Statement;
+    expect(statements.find((s: any) => s.Sid === 'TagRunRoleSessions').Resource).toEqual([expect.stringMatching(/aws_iam_role\.tagged_/)]);
+    expect(statements.find((s: any) => s.Sid === 'AssumeRunRoles').Resource).toHaveLength(2);
+  });
+
+  test('the chain uses only arguments of the AWS and Vault provider schemas', () => {
+    const { json } = awsChain('acme-app');
+    expect(checkProviderSchemas(json)).toEqual([]);
+  });
+
+  test('no warnings: the user holds no key in state', () => {
+    let warned: string[] = ['unset'];
+    synthWithClouds(['aws'], (stack) => {
+      warned = warnings(new AwsSecretsEngineUser(stack, 'engine-user'));
+    });
+    expect(warned).toEqual([]);
+  });
+});
+
+const CATALOGUE: Array<[string, Parameters<typeof synthErrorWithClouds>[1], string, RegExp]> = [
+  ['run role trusting nobody', (s) => new AwsRunRole(s, 'run', { managedPolicyArns: [READ_ONLY] }), 'test/run', /must trust exactly one principal.*not neither/],
+  [
+    'run role trusting two principals',
+    (s) => new AwsRunRole(s, 'run', { engineUser: new AwsSecretsEngineUser(s, 'u'), trustedPrincipalArn: 'arn:aws:iam::123456789012:role/x', managedPolicyArns: [READ_ONLY] }),
+    'test/run',
+    /must trust exactly one principal.*not both/,
+  ],
+  ['run role without policies', (s) => new AwsRunRole(s, 'run', { trustedPrincipalArn: 'arn:aws:iam::123456789012:user/vault' }), 'test/run', /the role has no policies/],
+  [
+    'trusted principal that is not an IAM ARN',
+    (s) => new AwsRunRole(s, 'run', { trustedPrincipalArn: 'vault', managedPolicyArns: [READ_ONLY] }),
+    'test/run',
+    /trustedPrincipalArn "vault" is not an IAM user or role ARN/,
+  ],
+  [
+    'inline policy that is not JSON',
+    (s) => new AwsRunRole(s, 'run', { trustedPrincipalArn: 'arn:aws:iam::123456789012:user/vault', inlinePolicies: { deploy: 'Allow s3:*' } }),
+    'test/run',
+    /inline policy "deploy" is not valid JSON/,
+  ],
+  [
+    'managed policy that is not a policy ARN',
+    (s) => new AwsRunRole(s, 'run', { trustedPrincipalArn: 'arn:aws:iam::123456789012:user/vault', managedPolicyArns: ['ReadOnlyAccess'] }),
+    'test/run',
+    /managed policy ARN "ReadOnlyAccess" is not an IAM policy ARN/,
+  ],
+  [
+    'session longer than IAM allows',
+    (s) => new AwsRunRole(s, 'run', { trustedPrincipalArn: 'arn:aws:iam::123456789012:user/vault', managedPolicyArns: [READ_ONLY], maxSessionDurationSeconds: 86400 }),
+    'test/run',
+    /maxSessionDurationSeconds is 86400; use a whole number of seconds from 3600 to 43200/,
+  ],
+  [
+    'external id with a space',
+    (s) => new AwsRunRole(s, 'run', { trustedPrincipalArn: 'arn:aws:iam::123456789012:user/vault', managedPolicyArns: [READ_ONLY], externalId: 'a b' }),
+    'test/run',
+    /externalId "a b" must be 2-1224 letters/,
+  ],
+  ['engine user name with a space', (s) => new AwsSecretsEngineUser(s, 'u', { userName: 'vault engine' }), 'test/u', /userName "vault engine" is not an IAM user name/],
+  [
+    'engine user assuming something that is not a role',
+    (s) => new AwsSecretsEngineUser(s, 'u', { assumableRoleArns: ['arn:aws:iam::123456789012:user/x'] }),
+    'test/u',
+    /assumable role ARN "arn:aws:iam::123456789012:user\/x" is not an IAM role ARN/,
+  ],
+];
+
+describe('AWS identity validation catalogue', () => {
+  test.each(CATALOGUE)('%s', (_name, build, path, message) => {
+    const error = synthErrorWithClouds(['aws'], build);
+    const line = error.split('\n').find((l) => message.test(l));
+    expect({ found: line !== undefined, error }).toMatchObject({ found: true });
+    expect(line!.trim().startsWith(`[${path}]`)).toBe(true);
+  });
+});

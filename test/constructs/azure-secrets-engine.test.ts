@@ -1,0 +1,351 @@
+import 'cdktf/lib/testing/adapters/jest';
+import { TerraformStack, TerraformVariable } from 'cdktf';
+import { AzureSecretBackendRole } from '@cdktf/provider-vault/lib/azure-secret-backend-role';
+import {
+  AzureEngineRoleProps,
+  AzureSecretsEngine,
+  AzureSecretsEngineProps,
+  DEFAULT_AZURE_SLEEP_SECONDS,
+  VaultBackedDynamicCredentials,
+  VaultBackedDynamicCredentialsProps,
+  WorkspaceSelector,
+} from '../../lib';
+import { azureCredentialPath, azureRunVariables, FORBIDDEN_AZURE_RUN_VARIABLES, phaseValues } from '../../lib/env/variables';
+import { evaluateAcl } from '../../lib/policy/acl';
+import { simulateLogin, simulateWorkspaceRun, workspaceRunClaims, WorkspaceRun } from '../../lib/report/simulate';
+import { TerraformConfiguration } from '../../lib/report/terraform-json';
+import { checkProviderSchemas } from '../support/provider-schema';
+import { byPath, synthError, synthWith, variablesUnder, warnings } from '../support/synth';
+
+const SUBSCRIPTION = '11111111-1111-4111-8111-111111111111';
+const TENANT = '22222222-2222-4222-8222-222222222222';
+const CLIENT = '33333333-3333-4333-8333-333333333333';
+const APP_OBJECT = '44444444-4444-4444-8444-444444444444';
+const GROUP_SCOPE = `/subscriptions/${SUBSCRIPTION}/resourceGroups/data`;
+const READER: AzureEngineRoleProps = { azureRoles: [{ roleName: 'Reader', scope: GROUP_SCOPE }], ttl: '1h' };
+const CONTRIBUTOR: AzureEngineRoleProps = { azureRoles: [{ roleName: 'Contributor', scope: GROUP_SCOPE }], ttl: '1h', maxTtl: '2h' };
+const ENGINE: AzureSecretsEngineProps = { subscriptionId: SUBSCRIPTION, tenantId: TENANT };
+
+function trustWith(stack: TerraformStack, props: Partial<VaultBackedDynamicCredentialsProps> = {}) {
+  return new VaultBackedDynamicCredentials(stack, 'trust', { organization: 'acme', vaultAddress: 'https://vault.example.com', ...props });
+}
+
+function azureTrust(stack: TerraformStack, props: Partial<VaultBackedDynamicCredentialsProps> = {}) {
+  const trust = trustWith(stack, props);
+  const azure = trust.azureSecretsEngine('azure', ENGINE);
+  return { trust, azure, reader: azure.role('reader', READER), contributor: azure.role('contributor', CONTRIBUTOR) };
+}
+
+function readable(config: TerraformConfiguration, run: WorkspaceRun, roleName: string, paths: string[]): string[] {
+  const login = simulateLogin(config, { roleName }, workspaceRunClaims(run));
+  if (!login.admitted) return [];
+  return paths.filter((path) => evaluateAcl(login.policies, path, 'read').allowed);
+}
+
+describe('Azure env contract (pure)', () => {
+  test('per-phase roles, mount, sleep and the subscription and tenant, and never a client id or OIDC switch', () => {
+    const specs = azureRunVariables({ vaultRoles: phaseValues('r', 'c'), mountPath: 'azure', sleepSeconds: 30, subscriptionId: SUBSCRIPTION, tenantId: TENANT });
+    expect(specs.map((s) => [s.key, s.value])).toEqual([
+      ['TFC_VAULT_BACKED_AZURE_AUTH', 'true'],
+      ['TFC_VAULT_BACKED_AZURE_PLAN_VAULT_ROLE', 'r'],
+      ['TFC_VAULT_BACKED_AZURE_APPLY_VAULT_ROLE', 'c'],
+      ['TFC_VAULT_BACKED_AZURE_MOUNT_PATH', 'azure'],
+      ['TFC_VAULT_BACKED_AZURE_SLEEP_SECONDS', '30'],
+      ['ARM_SUBSCRIPTION_ID', SUBSCRIPTION],
+      ['ARM_TENANT_ID', TENANT],
+    ]);
+    for (const key of FORBIDDEN_AZURE_RUN_VARIABLES) expect(specs.map((s) => s.key)).not.toContain(key);
+    expect(FORBIDDEN_AZURE_RUN_VARIABLES).toEqual(expect.arrayContaining(['ARM_CLIENT_ID', 'ARM_USE_OIDC', 'ARM_OIDC_TOKEN']));
+  });
+
+  test('a shared role is emitted once as _RUN_VAULT_ROLE, and sleep is left out when not asked for', () => {
+    const specs = azureRunVariables({ vaultRoles: phaseValues('r', 'r'), mountPath: 'azure' });
+    expect(specs.map((s) => s.key)).toEqual(['TFC_VAULT_BACKED_AZURE_AUTH', 'TFC_VAULT_BACKED_AZURE_RUN_VAULT_ROLE', 'TFC_VAULT_BACKED_AZURE_MOUNT_PATH']);
+    expect(azureCredentialPath('cloud/azure', 'r')).toBe('cloud/azure/creds/r');
+  });
+});
+
+describe('Azure secrets engine mount', () => {
+  test('client secret from a sensitive variable, client id, subscription and tenant; a state warning', () => {
+    let warned: string[] = [];
+    const { json } = synthWith((stack) => {
+      const secret = new TerraformVariable(stack, 'azure_secret', { type: 'string', sensitive: true });
+      const engine = new AzureSecretsEngine(stack, 'azure', { ...ENGINE, path: 'azure-prod', clientCredentials: { clientId: CLIENT, clientSecret: secret }, environment: 'AzurePublicCloud' });
+      warned = warnings(engine);
+    });
+    expect(byPath(json, 'vault_azure_secret_backend')['azure/backend']).toMatchObject({
+      path: 'azure-prod',
+      subscription_id: SUBSCRIPTION,
+      tenant_id: TENANT,
+      client_id: CLIENT,
+      client_secret: '${var.azure_secret}',
+      environment: 'AzurePublicCloud',
+    });
+    expect(warned.join('\n')).toMatch(/client secret will be stored in Terraform state/);
+  });
+
+  test('plugin workload identity: client id and audience, no secret', () => {
+    const { json } = synthWith((stack) =>
+      new AzureSecretsEngine(stack, 'azure', { ...ENGINE, workloadIdentity: { clientId: CLIENT, identityTokenAudience: 'api://AzureADTokenExchange', identityTokenTtl: 600 } }),
+    );
+    const backend = byPath(json, 'vault_azure_secret_backend')['azure/backend'];
+    expect(backend).toMatchObject({ client_id: CLIENT, identity_token_audience: 'api://AzureADTokenExchange', identity_token_ttl: 600 });
+    expect(backend.client_secret).toBeUndefined();
+  });
+
+  test('roles carry azure_roles, azure_groups, an existing application and Vault duration strings', () => {
+    const { json } = synthWith((stack) => {
+      const engine = new AzureSecretsEngine(stack, 'azure', ENGINE);
+      engine.role('dyn', {
+        azureRoles: [
+          { roleName: 'Reader', scope: GROUP_SCOPE },
+          { roleId: `/subscriptions/${SUBSCRIPTION}/providers/Microsoft.Authorization/roleDefinitions/b24988ac-6180-42a0-ab88-20f7382dd24c`, scope: GROUP_SCOPE },
+        ],
+        azureGroups: ['platform-deployers'],
+        ttl: '30m',
+        maxTtl: '2h',
+        permanentlyDelete: true,
+        description: 'deploys',
+      });
+      engine.role('existing', { applicationObjectId: APP_OBJECT, ttl: '3600' });
+    });
+    expect(JSON.stringify(json)).toHaveResourceWithProperties(AzureSecretBackendRole, {
+      role: 'dyn',
+      azure_roles: [
+        { role_name: 'Reader', scope: GROUP_SCOPE },
+        { role_id: `/subscriptions/${SUBSCRIPTION}/providers/Microsoft.Authorization/roleDefinitions/b24988ac-6180-42a0-ab88-20f7382dd24c`, scope: GROUP_SCOPE },
+      ],
+      azure_groups: [{ group_name: 'platform-deployers' }],
+      ttl: '30m',
+      max_ttl: '2h',
+      permanently_delete: true,
+    });
+    const existing = byPath(json, 'vault_azure_secret_backend_role')['azure/existing/role'];
+    expect(existing).toMatchObject({ role: 'existing', application_object_id: APP_OBJECT, ttl: '3600' });
+    expect(existing.azure_roles).toBeUndefined();
+    expect(checkProviderSchemas(json)).toEqual([]);
+  });
+
+  test('an existing mount: no mount resource; the given subscription and tenant still reach runs', () => {
+    const { json } = synthWith((stack) => {
+      const trust = trustWith(stack);
+      const azure = trust.azureSecretsEngine('azure', { ...ENGINE, existingMountPath: 'cloud/azure' });
+      const reader = azure.role('reader', READER);
+      trust.grant('g', { project: 'Data', workspaces: WorkspaceSelector.names('etl'), azure: { plan: reader, apply: reader } });
+    });
+    expect(json.resource.vault_azure_secret_backend).toBeUndefined();
+    const vars = variablesUnder(json, 'trust/g/');
+    expect(vars.TFC_VAULT_BACKED_AZURE_MOUNT_PATH.value).toBe('cloud/azure');
+    expect(vars.ARM_SUBSCRIPTION_ID.value).toBe(SUBSCRIPTION);
+    expect(vars.ARM_TENANT_ID.value).toBe(TENANT);
+  });
+});
+
+describe('Azure grants', () => {
+  test('the variable set carries exactly the Azure variables, derived from the resources; no ARM client or OIDC variables', () => {
+    const { json, config } = synthWith((stack) => {
+      const { trust, reader, contributor } = azureTrust(stack);
+      trust.grant('data', { project: 'Data', workspaces: WorkspaceSelector.names('etl'), azure: { plan: reader, apply: contributor } });
+    });
+    const vars = variablesUnder(json, 'trust/data/');
+    expect(Object.keys(vars).sort()).toEqual([
+      'ARM_SUBSCRIPTION_ID',
+      'ARM_TENANT_ID',
+      'TFC_VAULT_ADDR',
+      'TFC_VAULT_APPLY_ROLE',
+      'TFC_VAULT_BACKED_AZURE_APPLY_VAULT_ROLE',
+      'TFC_VAULT_BACKED_AZURE_AUTH',
+      'TFC_VAULT_BACKED_AZURE_MOUNT_PATH',
+      'TFC_VAULT_BACKED_AZURE_PLAN_VAULT_ROLE',
+      'TFC_VAULT_BACKED_AZURE_SLEEP_SECONDS',
+      'TFC_VAULT_PLAN_ROLE',
+      'TFC_VAULT_PROVIDER_AUTH',
+    ]);
+    expect(vars.TFC_VAULT_BACKED_AZURE_PLAN_VAULT_ROLE.value).toMatch(/^\$\{vault_azure_secret_backend_role\.trust_azure_reader_role_[0-9A-F]+\.role\}$/);
+    expect(vars.TFC_VAULT_BACKED_AZURE_MOUNT_PATH.value).toMatch(/^\$\{vault_azure_secret_backend\.trust_azure_backend_[0-9A-F]+\.path\}$/);
+    expect(vars.ARM_SUBSCRIPTION_ID.value).toMatch(/^\$\{vault_azure_secret_backend\..+\.subscription_id\}$/);
+    expect(vars.ARM_TENANT_ID.value).toMatch(/^\$\{vault_azure_secret_backend\..+\.tenant_id\}$/);
+    expect(vars.TFC_VAULT_BACKED_AZURE_SLEEP_SECONDS.value).toBe(String(DEFAULT_AZURE_SLEEP_SECONDS));
+    // The references resolve to the literals a run would see.
+    const env = simulateWorkspaceRun(config, { organization: 'acme', project: 'Data', workspace: 'etl', runPhase: 'plan' }).environment;
+    expect(env).toMatchObject({ ARM_SUBSCRIPTION_ID: SUBSCRIPTION, ARM_TENANT_ID: TENANT, TFC_VAULT_BACKED_AZURE_PLAN_VAULT_ROLE: 'reader', TFC_VAULT_BACKED_AZURE_MOUNT_PATH: 'azure' });
+  });
+
+  test.each([
+    ['dynamic service principals wait by default', READER, undefined, String(DEFAULT_AZURE_SLEEP_SECONDS)],
+    ['an explicit wait wins', READER, 15, '15'],
+    ['zero turns the wait off', READER, 0, '0'],
+    ['roles on an existing application do not wait', { applicationObjectId: APP_OBJECT }, undefined, undefined],
+  ] as const)('sleep seconds: %s', (_label, roleProps, sleepSeconds, expected) => {
+    const { json } = synthWith((stack) => {
+      const trust = trustWith(stack);
+      const role = trust.azureSecretsEngine('azure', ENGINE).role('r', roleProps as AzureEngineRoleProps);
+      trust.grant('g', { project: 'Data', workspaces: WorkspaceSelector.names('etl'), azure: { plan: role, apply: role, sleepSeconds } });
+    });
+    expect(variablesUnder(json, 'trust/g/').TFC_VAULT_BACKED_AZURE_SLEEP_SECONDS?.value).toBe(expected);
+  });
+
+  test('a grant may name another subscription for runs', () => {
+    const other = '55555555-5555-4555-8555-555555555555';
+    const { json } = synthWith((stack) => {
+      const { trust, reader } = azureTrust(stack);
+      trust.grant('g', { project: 'Data', workspaces: WorkspaceSelector.names('etl'), azure: { plan: reader, apply: reader, subscriptionId: other } });
+    });
+    expect(variablesUnder(json, 'trust/g/').ARM_SUBSCRIPTION_ID.value).toBe(other);
+  });
+
+  test('each phase logs in and reads exactly its own creds path; nothing for other workspaces', () => {
+    const { config } = synthWith((stack) => {
+      const { trust, reader, contributor } = azureTrust(stack, { vaultNamespace: 'admin' });
+      trust.grant('data', { project: 'Data', workspaces: WorkspaceSelector.names('etl'), azure: { plan: reader, apply: contributor } });
+    });
+    const paths = ['azure/creds/reader', 'azure/creds/contributor', 'azure/roles/reader', 'azure/config', 'azure/rotate-root'];
+    const login = (run: WorkspaceRun, roleName: string) => {
+      const outcome = simulateLogin(config, { roleName, namespace: 'admin' }, workspaceRunClaims(run));
+      return outcome.admitted ? paths.filter((p) => evaluateAcl(outcome.policies, p, 'read').allowed) : [];
+    };
+    const base = { organization: 'acme', project: 'Data', workspace: 'etl' };
+    expect(login({ ...base, runPhase: 'plan' }, 'tfc-data-plan')).toEqual(['azure/creds/reader']);
+    expect(login({ ...base, runPhase: 'apply' }, 'tfc-data-apply')).toEqual(['azure/creds/contributor']);
+    expect(login({ ...base, runPhase: 'plan' }, 'tfc-data-apply')).toEqual([]);
+    expect(login({ ...base, workspace: 'etl-copy', runPhase: 'apply' }, 'tfc-data-apply')).toEqual([]);
+    expect(readable(config, { ...base, runPhase: 'plan' }, 'tfc-data-plan', paths)).toEqual([]); // wrong namespace
+  });
+
+  test('the Azure mount and roles use only arguments of the Vault provider schema', () => {
+    const { json } = synthWith((stack) => {
+      const { trust, reader, contributor } = azureTrust(stack);
+      trust.grant('data', { project: 'Data', workspaces: WorkspaceSelector.names('etl'), azure: { plan: reader, apply: contributor } });
+    });
+    expect(checkProviderSchemas(json)).toEqual([]);
+  });
+});
+
+const CATALOGUE: Array<[string, (stack: TerraformStack) => void, string, RegExp]> = [
+  [
+    'role with neither roles, groups nor an application',
+    (s) => new AzureSecretsEngine(s, 'azure', ENGINE).role('empty', { ttl: '1h' }),
+    'test/azure/empty',
+    /Azure role "empty" has neither azureRoles, azureGroups nor applicationObjectId, so its credentials could do nothing/,
+  ],
+  [
+    'existing application with azureRoles',
+    (s) => new AzureSecretsEngine(s, 'azure', ENGINE).role('both', { ...READER, applicationObjectId: APP_OBJECT }),
+    'test/azure/both',
+    /Azure role "both" sets applicationObjectId, and Vault ignores azureRoles for an existing application/,
+  ],
+  [
+    'azure role with both a name and an id',
+    (s) => new AzureSecretsEngine(s, 'azure', ENGINE).role('twice', {
+      azureRoles: [{ scope: GROUP_SCOPE, roleName: 'Reader', roleId: `/subscriptions/${SUBSCRIPTION}/providers/Microsoft.Authorization/roleDefinitions/acdd72a7-3385-48ef-bd42-f606fba81ae7` }],
+    }),
+    'test/azure/twice',
+    /azureRoles\[0\] must name the role exactly one way: set roleName .* or roleId, not both/,
+  ],
+  [
+    'azure role with neither a name nor an id',
+    (s) => new AzureSecretsEngine(s, 'azure', ENGINE).role('nameless', { azureRoles: [{ scope: GROUP_SCOPE }] }),
+    'test/azure/nameless',
+    /azureRoles\[0\] must name the role exactly one way: .*not neither/,
+  ],
+  [
+    'azure role scope that is not a resource id',
+    (s) => new AzureSecretsEngine(s, 'azure', ENGINE).role('scope', { azureRoles: [{ roleName: 'Reader', scope: 'data' }] }),
+    'test/azure/scope',
+    /azureRoles\[0\] scope "data" is not an Azure resource id/,
+  ],
+  [
+    'ttl that is not a Vault duration',
+    (s) => new AzureSecretsEngine(s, 'azure', ENGINE).role('ttl', { ...READER, ttl: 'one hour' }),
+    'test/azure/ttl',
+    /Azure role "ttl" ttl "one hour" is not a Vault duration; use a literal such as "1h"/,
+  ],
+  [
+    'ttl above maxTtl',
+    (s) => new AzureSecretsEngine(s, 'azure', ENGINE).role('long', { ...READER, ttl: '3h', maxTtl: '90m' }),
+    'test/azure/long',
+    /ttl "3h" exceeds maxTtl "90m"/,
+  ],
+  [
+    'sleep seconds above 1500',
+    (s) => {
+      const { trust, reader } = azureTrust(s);
+      trust.grant('g', { project: 'Data', workspaces: WorkspaceSelector.names('etl'), azure: { plan: reader, apply: reader, sleepSeconds: 1501 } });
+    },
+    'test/trust/g',
+    /Azure sleep seconds 1501 must be a whole number from 0 to 1500/,
+  ],
+  [
+    'plan and apply roles in different engines',
+    (s) => {
+      const trust = trustWith(s);
+      const a = trust.azureSecretsEngine('a', { ...ENGINE, path: 'azure-a' }).role('r', READER);
+      const b = trust.azureSecretsEngine('b', { ...ENGINE, path: 'azure-b' }).role('r', READER);
+      trust.grant('g', { project: 'Data', workspaces: WorkspaceSelector.names('etl'), azure: { plan: a, apply: b } });
+    },
+    'test/trust/g',
+    /Azure plan role "r" is in mount "azure-a" but apply role "r" is in mount "azure-b"/,
+  ],
+  [
+    'client secret variable that is not sensitive',
+    (s) => new AzureSecretsEngine(s, 'azure', { ...ENGINE, clientCredentials: { clientId: CLIENT, clientSecret: new TerraformVariable(s, 'azure_secret', { type: 'string' }) } }),
+    'test/azure',
+    /client secret variable "azure_secret" is not sensitive; declare it with sensitive: true/,
+  ],
+  [
+    'subscription id that is not a GUID',
+    (s) => new AzureSecretsEngine(s, 'azure', { ...ENGINE, subscriptionId: 'my-subscription' }),
+    'test/azure',
+    /subscriptionId "my-subscription" is not a GUID/,
+  ],
+  [
+    'client secret and workload identity at once',
+    (s) => new AzureSecretsEngine(s, 'azure', {
+      ...ENGINE,
+      clientCredentials: { clientId: CLIENT, clientSecret: new TerraformVariable(s, 'azure_secret', { sensitive: true }) },
+      workloadIdentity: { clientId: CLIENT, identityTokenAudience: 'api://AzureADTokenExchange' },
+    }),
+    'test/azure',
+    /clientCredentials and workloadIdentity are mutually exclusive/,
+  ],
+  [
+    'existing mount with credentials',
+    (s) => new AzureSecretsEngine(s, 'azure', { ...ENGINE, existingMountPath: 'azure', clientCredentials: { clientId: CLIENT, clientSecret: new TerraformVariable(s, 'azure_secret', { sensitive: true }) } }),
+    'test/azure',
+    /existingMountPath references a mount that is managed elsewhere; keep only subscriptionId and tenantId/,
+  ],
+  [
+    'application object id that is not a GUID',
+    (s) => new AzureSecretsEngine(s, 'azure', ENGINE).role('app', { applicationObjectId: 'my-app' }),
+    'test/azure/app',
+    /applicationObjectId "my-app" is not a GUID/,
+  ],
+  [
+    'grant subscription that is not a GUID',
+    (s) => {
+      const { trust, reader } = azureTrust(s);
+      trust.grant('g', { project: 'Data', workspaces: WorkspaceSelector.names('etl'), azure: { plan: reader, apply: reader, subscriptionId: 'prod' } });
+    },
+    'test/trust/g',
+    /azure\.subscriptionId "prod" is not a GUID/,
+  ],
+];
+
+describe('Azure validation catalogue', () => {
+  test.each(CATALOGUE)('%s', (_name, build, path, message) => {
+    const error = synthError(build);
+    expect(error).toMatch(/^Validation failed with the following errors:/);
+    const line = error.split('\n').find((l) => message.test(l));
+    expect({ found: line !== undefined, error }).toMatchObject({ found: true });
+    expect(line!.trim().startsWith(`[${path}]`)).toBe(true);
+  });
+
+  test('a shared run role over different Azure roles warns that plan can read apply credentials', () => {
+    let warned: string[] = [];
+    synthWith((stack) => {
+      const { trust, reader, contributor } = azureTrust(stack);
+      warned = warnings(trust.grant('one', { project: 'Data', workspaces: WorkspaceSelector.names('etl'), azure: { plan: reader, apply: contributor }, sharedRunRole: true }));
+    });
+    expect(warned.join('\n')).toMatch(/plan runs of this grant can read the apply credentials \(azure\/creds\/contributor\)/);
+  });
+});

@@ -1,0 +1,473 @@
+import 'cdktf/lib/testing/adapters/jest';
+import { TerraformStack, TerraformVariable } from 'cdktf';
+import { parse } from '@cdktf/hcl2json';
+import { GcpSecretBackend } from '@cdktf/provider-vault/lib/gcp-secret-backend';
+import {
+  GcpBinding,
+  GcpSecretsEngine,
+  GcpSecretType,
+  VaultBackedDynamicCredentials,
+  VaultBackedDynamicCredentialsProps,
+  WorkspaceSelector,
+} from '../../lib';
+import { GCP_AUTH_TYPES, gcpCredentialPath, gcpRunVariables, phaseValues } from '../../lib/env/variables';
+import { evaluateAcl } from '../../lib/policy/acl';
+import { simulateLogin, workspaceRunClaims, WorkspaceRun } from '../../lib/report/simulate';
+import { TerraformConfiguration } from '../../lib/report/terraform-json';
+import { checkProviderSchemas } from '../support/provider-schema';
+import { byPath, synthError, synthWith, variablesUnder, warnings } from '../support/synth';
+
+const SCOPE = 'https://www.googleapis.com/auth/cloud-platform';
+const PROJECT_RESOURCE = '//cloudresourcemanager.googleapis.com/projects/acme-data';
+const VIEWER: GcpBinding[] = [{ resource: PROJECT_RESOURCE, roles: ['roles/viewer'] }];
+const EDITOR_LIKE: GcpBinding[] = [{ resource: PROJECT_RESOURCE, roles: ['roles/bigquery.admin', 'roles/storage.admin'] }];
+const SA_EMAIL = 'deployer@acme-data.iam.gserviceaccount.com';
+
+function trustWith(stack: TerraformStack, props: Partial<VaultBackedDynamicCredentialsProps> = {}) {
+  return new VaultBackedDynamicCredentials(stack, 'trust', { organization: 'acme', vaultAddress: 'https://vault.example.com', ...props });
+}
+
+/** A trust with a GCP engine and a plan and an apply roleset, both access tokens. */
+function gcpTrust(stack: TerraformStack, props: Partial<VaultBackedDynamicCredentialsProps> = {}) {
+  const trust = trustWith(stack, props);
+  const gcp = trust.gcpSecretsEngine('gcp');
+  const viewer = gcp.roleset('viewer', { project: 'acme-data', tokenScopes: [SCOPE], bindings: VIEWER });
+  const deployer = gcp.roleset('deployer', { project: 'acme-data', tokenScopes: [SCOPE], bindings: EDITOR_LIKE });
+  return { trust, gcp, viewer, deployer };
+}
+
+/** The ACL verdicts of a run that logs in with `roleName`, on each of `paths`. */
+function readable(config: TerraformConfiguration, run: WorkspaceRun, roleName: string, paths: string[]): string[] {
+  const login = simulateLogin(config, { roleName }, workspaceRunClaims(run));
+  if (!login.admitted) return [];
+  return paths.filter((path) => evaluateAcl(login.policies, path, 'read').allowed);
+}
+
+describe('GCP env contract (pure)', () => {
+  test.each([
+    ['roleset/access_token', 'gcp/roleset/rs/token'],
+    ['roleset/service_account_key', 'gcp/roleset/rs/key'],
+    ['static_account/access_token', 'gcp/static-account/rs/token'],
+    ['static_account/service_account_key', 'gcp/static-account/rs/key'],
+  ] as const)('auth type %s reads %s', (authType, path) => {
+    expect(gcpCredentialPath('gcp', authType, 'rs')).toBe(path);
+  });
+
+  test('there are exactly the four auth types HCP Terraform knows, and no impersonated account', () => {
+    expect([...GCP_AUTH_TYPES].sort()).toEqual([
+      'roleset/access_token',
+      'roleset/service_account_key',
+      'static_account/access_token',
+      'static_account/service_account_key',
+    ]);
+    expect(GCP_AUTH_TYPES.some((t) => t.includes('impersonat'))).toBe(false);
+  });
+
+  test('rolesets per phase use _PLAN_/_APPLY_VAULT_ROLESET; a shared static account uses _RUN_VAULT_STATIC_ACCOUNT', () => {
+    const perPhase = gcpRunVariables({ authType: 'roleset/access_token', vaultRoles: phaseValues('v', 'd'), mountPath: 'gcp' });
+    expect(perPhase.map((s) => [s.key, s.value])).toEqual([
+      ['TFC_VAULT_BACKED_GCP_AUTH', 'true'],
+      ['TFC_VAULT_BACKED_GCP_AUTH_TYPE', 'roleset/access_token'],
+      ['TFC_VAULT_BACKED_GCP_PLAN_VAULT_ROLESET', 'v'],
+      ['TFC_VAULT_BACKED_GCP_APPLY_VAULT_ROLESET', 'd'],
+      ['TFC_VAULT_BACKED_GCP_MOUNT_PATH', 'gcp'],
+    ]);
+    const shared = gcpRunVariables({ authType: 'static_account/service_account_key', vaultRoles: phaseValues('s', 's'), mountPath: 'cloud/gcp' });
+    expect(shared.map((s) => s.key)).toEqual([
+      'TFC_VAULT_BACKED_GCP_AUTH',
+      'TFC_VAULT_BACKED_GCP_AUTH_TYPE',
+      'TFC_VAULT_BACKED_GCP_RUN_VAULT_STATIC_ACCOUNT',
+      'TFC_VAULT_BACKED_GCP_MOUNT_PATH',
+    ]);
+    expect(shared.every((s) => !s.sensitive)).toBe(true);
+  });
+});
+
+describe('GCP secrets engine mount', () => {
+  test('credentials from a sensitive variable are referenced, never copied, and a state warning is raised', () => {
+    let warned: string[] = [];
+    const { json } = synthWith((stack) => {
+      const key = new TerraformVariable(stack, 'gcp_key', { type: 'string', sensitive: true });
+      const engine = new GcpSecretsEngine(stack, 'gcp', { path: 'gcp-prod', credentials: key, defaultLeaseTtlSeconds: 900, maxLeaseTtlSeconds: 3600 });
+      warned = warnings(engine);
+    });
+    expect(JSON.stringify(json)).toHaveResourceWithProperties(GcpSecretBackend, {
+      path: 'gcp-prod',
+      credentials: '${var.gcp_key}',
+      default_lease_ttl_seconds: 900,
+      max_lease_ttl_seconds: 3600,
+    });
+    expect(byPath(json, 'vault_gcp_secret_backend')['gcp/backend'].credentials_wo).toBeUndefined();
+    expect(warned.join('\n')).toMatch(/service-account key will be stored in Terraform state/);
+  });
+
+  test('write-only credentials go to credentials_wo with a version, and nothing lands in the credentials argument', () => {
+    let warned: string[] = [];
+    const { json } = synthWith((stack) => {
+      const key = new TerraformVariable(stack, 'gcp_key', { type: 'string', sensitive: true });
+      warned = warnings(new GcpSecretsEngine(stack, 'gcp', { writeOnlyCredentials: { credentialsJson: key.stringValue, version: 3 } }));
+    });
+    const backend = byPath(json, 'vault_gcp_secret_backend')['gcp/backend'];
+    expect(backend).toMatchObject({ path: 'gcp', credentials_wo: '${var.gcp_key}', credentials_wo_version: 3 });
+    expect(backend.credentials).toBeUndefined();
+    expect(warned).toEqual([]);
+  });
+
+  test('plugin workload identity sets the audience and the service account, and no key', () => {
+    const { json } = synthWith((stack) =>
+      new GcpSecretsEngine(stack, 'gcp', {
+        workloadIdentity: {
+          identityTokenAudience: '//iam.googleapis.com/projects/123/locations/global/workloadIdentityPools/vault/providers/vault',
+          serviceAccountEmail: SA_EMAIL,
+          identityTokenTtl: 600,
+        },
+      }),
+    );
+    const backend = byPath(json, 'vault_gcp_secret_backend')['gcp/backend'];
+    expect(backend).toMatchObject({
+      identity_token_audience: '//iam.googleapis.com/projects/123/locations/global/workloadIdentityPools/vault/providers/vault',
+      service_account_email: SA_EMAIL,
+      identity_token_ttl: 600,
+    });
+    expect(backend.credentials).toBeUndefined();
+    expect(backend.credentials_wo).toBeUndefined();
+  });
+
+  test('an existing mount is referenced by path: no mount resource, roles written into it', () => {
+    const { json } = synthWith((stack) => {
+      const engine = new GcpSecretsEngine(stack, 'gcp', { existingMountPath: 'cloud/gcp' });
+      engine.roleset('viewer', { project: 'acme-data', tokenScopes: [SCOPE], bindings: VIEWER });
+    });
+    expect(json.resource.vault_gcp_secret_backend).toBeUndefined();
+    expect(byPath(json, 'vault_gcp_secret_roleset')['gcp/viewer/roleset'].backend).toBe('cloud/gcp');
+  });
+
+  test('the facade puts the engine and its roles into the trust namespace', () => {
+    const { json } = synthWith((stack) => {
+      const { trust, viewer, deployer } = gcpTrust(stack, { vaultNamespace: 'admin' });
+      trust.gcpSecretsEngine('other').staticAccount('sa', { serviceAccountEmail: SA_EMAIL, tokenScopes: [SCOPE] });
+      trust.grant('data', { project: 'Data', workspaces: WorkspaceSelector.names('etl'), gcp: { plan: viewer, apply: deployer } });
+      expect(trust.gcpEngines.map((e) => e.mountPath)).toEqual(['gcp', 'gcp']);
+    });
+    for (const type of ['vault_gcp_secret_backend', 'vault_gcp_secret_roleset', 'vault_gcp_secret_static_account']) {
+      for (const body of Object.values<any>(json.resource[type])) {
+        expect({ type, namespace: body.namespace }).toEqual({ type, namespace: 'admin' });
+      }
+    }
+  });
+});
+
+describe('GCP rolesets and static accounts', () => {
+  test('a roleset carries its project, secret type, scopes and every binding', () => {
+    let path = '';
+    const { json } = synthWith((stack) => {
+      const engine = new GcpSecretsEngine(stack, 'gcp');
+      const rs = engine.roleset('deployer', {
+        name: 'data-deployer',
+        project: 'acme-data',
+        tokenScopes: [SCOPE],
+        bindings: [...EDITOR_LIKE, { resource: '//storage.googleapis.com/projects/_/buckets/acme-raw', roles: ['roles/storage.objectAdmin'] }],
+      });
+      path = rs.credentialPath;
+    });
+    expect(path).toBe('gcp/roleset/data-deployer/token');
+    expect(byPath(json, 'vault_gcp_secret_roleset')['gcp/deployer/roleset']).toMatchObject({
+      backend: expect.stringMatching(/^\$\{vault_gcp_secret_backend\..+\.path\}$/),
+      roleset: 'data-deployer',
+      project: 'acme-data',
+      secret_type: 'access_token',
+      token_scopes: [SCOPE],
+      binding: [
+        { resource: PROJECT_RESOURCE, roles: ['roles/bigquery.admin', 'roles/storage.admin'] },
+        { resource: '//storage.googleapis.com/projects/_/buckets/acme-raw', roles: ['roles/storage.objectAdmin'] },
+      ],
+    });
+  });
+
+  test('a static account issuing keys has no scopes, optional bindings, and reads .../key', () => {
+    let path = '';
+    const { json } = synthWith((stack) => {
+      const engine = new GcpSecretsEngine(stack, 'gcp');
+      path = engine.staticAccount('ci', { serviceAccountEmail: SA_EMAIL, secretType: GcpSecretType.SERVICE_ACCOUNT_KEY }).credentialPath;
+    });
+    expect(path).toBe('gcp/static-account/ci/key');
+    const account = byPath(json, 'vault_gcp_secret_static_account')['gcp/ci/static-account'];
+    expect(account).toMatchObject({ static_account: 'ci', service_account_email: SA_EMAIL, secret_type: 'service_account_key' });
+    expect(account.token_scopes).toBeUndefined();
+    expect(account.binding).toBeUndefined();
+  });
+
+  test('basic roles in bindings are legal but warned about', () => {
+    let warned: string[] = [];
+    synthWith((stack) => {
+      const engine = new GcpSecretsEngine(stack, 'gcp');
+      warned = warnings(engine.roleset('wide', { project: 'acme-data', tokenScopes: [SCOPE], bindings: [{ resource: PROJECT_RESOURCE, roles: ['roles/editor'] }] }));
+    });
+    expect(warned.join('\n')).toMatch(/basic role\(s\) "roles\/editor"/);
+  });
+
+  test('rolesets, static accounts and the mount use only arguments of the Vault provider schema', () => {
+    const { json } = synthWith((stack) => {
+      const { trust, viewer, deployer } = gcpTrust(stack);
+      const key = new TerraformVariable(stack, 'gcp_key', { type: 'string', sensitive: true });
+      const other = trust.gcpSecretsEngine('other', { path: 'gcp-wo', writeOnlyCredentials: { credentialsJson: key.stringValue } });
+      const sa = other.staticAccount('sa', { serviceAccountEmail: SA_EMAIL, tokenScopes: [SCOPE], bindings: VIEWER });
+      trust.grant('a', { project: 'Data', workspaces: WorkspaceSelector.names('etl'), gcp: { plan: viewer, apply: deployer } });
+      trust.grant('b', { project: 'Data', workspaces: WorkspaceSelector.names('ci'), gcp: { plan: sa, apply: sa } });
+    });
+    expect(checkProviderSchemas(json)).toEqual([]);
+  });
+});
+
+describe('GCP grants', () => {
+  test('the variable set carries exactly the GCP variables, each name and path derived from its resource', () => {
+    const { json } = synthWith((stack) => {
+      const { trust, viewer, deployer } = gcpTrust(stack);
+      trust.grant('data', { project: 'Data', workspaces: WorkspaceSelector.names('etl'), gcp: { plan: viewer, apply: deployer } });
+    });
+    const vars = variablesUnder(json, 'trust/data/');
+    expect(Object.keys(vars).sort()).toEqual([
+      'TFC_VAULT_ADDR',
+      'TFC_VAULT_APPLY_ROLE',
+      'TFC_VAULT_BACKED_GCP_APPLY_VAULT_ROLESET',
+      'TFC_VAULT_BACKED_GCP_AUTH',
+      'TFC_VAULT_BACKED_GCP_AUTH_TYPE',
+      'TFC_VAULT_BACKED_GCP_MOUNT_PATH',
+      'TFC_VAULT_BACKED_GCP_PLAN_VAULT_ROLESET',
+      'TFC_VAULT_PLAN_ROLE',
+      'TFC_VAULT_PROVIDER_AUTH',
+    ]);
+    expect(vars.TFC_VAULT_BACKED_GCP_AUTH_TYPE.value).toBe('roleset/access_token');
+    expect(vars.TFC_VAULT_BACKED_GCP_PLAN_VAULT_ROLESET.value).toMatch(/^\$\{vault_gcp_secret_roleset\.trust_gcp_viewer_roleset_[0-9A-F]+\.roleset\}$/);
+    expect(vars.TFC_VAULT_BACKED_GCP_APPLY_VAULT_ROLESET.value).toMatch(/^\$\{vault_gcp_secret_roleset\.trust_gcp_deployer_roleset_[0-9A-F]+\.roleset\}$/);
+    expect(vars.TFC_VAULT_BACKED_GCP_MOUNT_PATH.value).toMatch(/^\$\{vault_gcp_secret_backend\.trust_gcp_backend_[0-9A-F]+\.path\}$/);
+  });
+
+  test('static accounts per phase use the static-account variables and paths', async () => {
+    const { json } = synthWith((stack) => {
+      const trust = trustWith(stack);
+      const gcp = trust.gcpSecretsEngine('gcp');
+      const reader = gcp.staticAccount('reader', { serviceAccountEmail: 'reader@acme-data.iam.gserviceaccount.com', secretType: GcpSecretType.SERVICE_ACCOUNT_KEY });
+      const writer = gcp.staticAccount('writer', { serviceAccountEmail: 'writer@acme-data.iam.gserviceaccount.com', secretType: GcpSecretType.SERVICE_ACCOUNT_KEY });
+      trust.grant('sa', { project: 'Data', workspaces: WorkspaceSelector.names('etl'), gcp: { plan: reader, apply: writer } });
+    });
+    const vars = variablesUnder(json, 'trust/sa/');
+    expect(vars.TFC_VAULT_BACKED_GCP_AUTH_TYPE.value).toBe('static_account/service_account_key');
+    expect(vars.TFC_VAULT_BACKED_GCP_PLAN_VAULT_STATIC_ACCOUNT.value).toMatch(/\.static_account\}$/);
+    expect(vars.TFC_VAULT_BACKED_GCP_APPLY_VAULT_STATIC_ACCOUNT.value).toMatch(/\.static_account\}$/);
+    expect(vars.TFC_VAULT_BACKED_GCP_PLAN_VAULT_ROLESET).toBeUndefined();
+    const plan = await parse('policy.hcl', byPath(json, 'vault_policy')['trust/sa/plan/policy'].policy);
+    expect(Object.keys(plan.path)).toEqual(['auth/token/lookup-self', 'auth/token/renew-self', 'auth/token/revoke-self', 'gcp/static-account/reader/key']);
+  });
+
+  test('each phase logs in and reads exactly its own roleset path; other workspaces, projects and organizations read nothing', () => {
+    const { config } = synthWith((stack) => {
+      const { trust, viewer, deployer } = gcpTrust(stack);
+      trust.grant('data', { project: 'Data', workspaces: WorkspaceSelector.names('etl'), gcp: { plan: viewer, apply: deployer } });
+    });
+    const paths = ['gcp/roleset/viewer/token', 'gcp/roleset/deployer/token', 'gcp/roleset/viewer/key', 'gcp/roleset/deployer/key', 'gcp/static-account/viewer/token', 'gcp/config', 'gcp/roleset/viewer'];
+    const run = (runPhase: 'plan' | 'apply', overrides: Partial<WorkspaceRun> = {}): WorkspaceRun => ({ organization: 'acme', project: 'Data', workspace: 'etl', runPhase, ...overrides });
+    expect(readable(config, run('plan'), 'tfc-data-plan', paths)).toEqual(['gcp/roleset/viewer/token']);
+    expect(readable(config, run('apply'), 'tfc-data-apply', paths)).toEqual(['gcp/roleset/deployer/token']);
+    expect(simulateLogin(config, { roleName: 'tfc-data-apply' }, workspaceRunClaims(run('plan'))).admitted).toBe(false);
+    for (const overrides of [{ workspace: 'etl-2' }, { project: 'Data Two' }, { organization: 'acme-evil' }]) {
+      for (const phase of ['plan', 'apply'] as const) {
+        for (const role of ['tfc-data-plan', 'tfc-data-apply']) {
+          expect(readable(config, run(phase, overrides), role, paths)).toEqual([]);
+        }
+      }
+    }
+  });
+
+  test('a grant mixing AWS and GCP gives each phase one path per cloud', () => {
+    const { config } = synthWith((stack) => {
+      const { trust, viewer, deployer } = gcpTrust(stack);
+      const aws = trust.awsSecretsEngine('aws');
+      const read = aws.assumedRole('read', { roleArns: ['arn:aws:iam::123456789012:role/read'] });
+      const admin = aws.assumedRole('admin', { roleArns: ['arn:aws:iam::123456789012:role/admin'] });
+      trust.grant('mix', { project: 'Data', workspaces: WorkspaceSelector.names('etl'), aws: { plan: read, apply: admin }, gcp: { plan: viewer, apply: deployer } });
+    });
+    const paths = ['aws/sts/read', 'aws/sts/admin', 'gcp/roleset/viewer/token', 'gcp/roleset/deployer/token'];
+    const run = (runPhase: 'plan' | 'apply'): WorkspaceRun => ({ organization: 'acme', project: 'Data', workspace: 'etl', runPhase });
+    expect(readable(config, run('plan'), 'tfc-mix-plan', paths)).toEqual(['aws/sts/read', 'gcp/roleset/viewer/token']);
+    expect(readable(config, run('apply'), 'tfc-mix-apply', paths)).toEqual(['aws/sts/admin', 'gcp/roleset/deployer/token']);
+  });
+
+  test('a shared run role over different GCP rolesets warns that plan can read apply credentials', () => {
+    let warned: string[] = [];
+    synthWith((stack) => {
+      const { trust, viewer, deployer } = gcpTrust(stack);
+      warned = warnings(trust.grant('one', { project: 'Data', workspaces: WorkspaceSelector.names('etl'), gcp: { plan: viewer, apply: deployer }, sharedRunRole: true }));
+    });
+    expect(warned.join('\n')).toMatch(/plan runs of this grant can read the apply credentials \(gcp\/roleset\/deployer\/token\)/);
+  });
+});
+
+/** Each case must fail synthesis; the message must name the construct path, the offending value and the fix. */
+const CATALOGUE: Array<[string, (stack: TerraformStack) => void, string, RegExp]> = [
+  [
+    'roleset without bindings',
+    (s) => new GcpSecretsEngine(s, 'gcp').roleset('bare', { project: 'acme-data', tokenScopes: [SCOPE], bindings: [] }),
+    'test/gcp/bare',
+    /roleset "bare" has no bindings; .* add at least one \{ resource, roles \}/,
+  ],
+  [
+    'access_token roleset without scopes',
+    (s) => new GcpSecretsEngine(s, 'gcp').roleset('noscope', { project: 'acme-data', bindings: VIEWER }),
+    'test/gcp/noscope',
+    /roleset "noscope" issues access_token but has no tokenScopes; .*add one such as "https:\/\/www\.googleapis\.com\/auth\/cloud-platform"/,
+  ],
+  [
+    'access_token static account without scopes',
+    (s) => new GcpSecretsEngine(s, 'gcp').staticAccount('sa', { serviceAccountEmail: SA_EMAIL }),
+    'test/gcp/sa',
+    /static account "sa" issues access_token but has no tokenScopes/,
+  ],
+  [
+    'scopes on a service-account key',
+    (s) => new GcpSecretsEngine(s, 'gcp').roleset('keys', { project: 'acme-data', secretType: GcpSecretType.SERVICE_ACCOUNT_KEY, tokenScopes: [SCOPE], bindings: VIEWER }),
+    'test/gcp/keys',
+    /roleset "keys" issues service_account_key, which has no scopes; remove tokenScopes/,
+  ],
+  [
+    'binding without roles',
+    (s) => new GcpSecretsEngine(s, 'gcp').roleset('empty', { project: 'acme-data', tokenScopes: [SCOPE], bindings: [{ resource: PROJECT_RESOURCE, roles: [] }] }),
+    'test/gcp/empty',
+    /binding 0 \("\/\/cloudresourcemanager\.googleapis\.com\/projects\/acme-data"\) grants no roles/,
+  ],
+  [
+    'binding role that is not a role name',
+    (s) => new GcpSecretsEngine(s, 'gcp').roleset('typo', { project: 'acme-data', tokenScopes: [SCOPE], bindings: [{ resource: PROJECT_RESOURCE, roles: ['viewer'] }] }),
+    'test/gcp/typo',
+    /role "viewer" is not a GCP role name \("roles\/<name>"/,
+  ],
+  [
+    'binding resource that is not a full resource name',
+    (s) => new GcpSecretsEngine(s, 'gcp').roleset('rel', { project: 'acme-data', tokenScopes: [SCOPE], bindings: [{ resource: 'projects/acme-data', roles: ['roles/viewer'] }] }),
+    'test/gcp/rel',
+    /resource "projects\/acme-data" is not a full resource name such as "\/\/cloudresourcemanager/,
+  ],
+  [
+    'token scope that is not a URL',
+    (s) => new GcpSecretsEngine(s, 'gcp').roleset('scope', { project: 'acme-data', tokenScopes: ['cloud-platform'], bindings: VIEWER }),
+    'test/gcp/scope',
+    /token scope "cloud-platform" is not a Google OAuth scope URL/,
+  ],
+  [
+    'roleset project that is not a project id',
+    (s) => new GcpSecretsEngine(s, 'gcp').roleset('proj', { project: 'Acme Data', tokenScopes: [SCOPE], bindings: VIEWER }),
+    'test/gcp/proj',
+    /project "Acme Data" is not a GCP project id/,
+  ],
+  [
+    'static account email that is not a service account',
+    (s) => new GcpSecretsEngine(s, 'gcp').staticAccount('sa', { serviceAccountEmail: 'me@example.com', tokenScopes: [SCOPE] }),
+    'test/gcp/sa',
+    /serviceAccountEmail "me@example\.com" is not a service-account email/,
+  ],
+  [
+    'roleset name with a slash',
+    (s) => new GcpSecretsEngine(s, 'gcp').roleset('slash', { name: 'a/b', project: 'acme-data', tokenScopes: [SCOPE], bindings: VIEWER }),
+    'test/gcp/slash',
+    /GCP engine role name "a\/b" contains "\/"/,
+  ],
+  [
+    'static account name given as a reference',
+    (s) => new GcpSecretsEngine(s, 'gcp').staticAccount('ref', { name: new TerraformVariable(s, 'sa_name', { type: 'string' }).stringValue, serviceAccountEmail: SA_EMAIL, tokenScopes: [SCOPE] }),
+    'test/gcp/ref',
+    /the name of static account .* must be a literal string: it becomes part of a Vault policy path/,
+  ],
+  [
+    'mixed auth types across the phases of one grant',
+    (s) => {
+      const trust = trustWith(s);
+      const gcp = trust.gcpSecretsEngine('gcp');
+      const rs = gcp.roleset('rs', { project: 'acme-data', tokenScopes: [SCOPE], bindings: VIEWER });
+      const sa = gcp.staticAccount('sa', { serviceAccountEmail: SA_EMAIL, secretType: GcpSecretType.SERVICE_ACCOUNT_KEY });
+      trust.grant('g', { project: 'Data', workspaces: WorkspaceSelector.names('etl'), gcp: { plan: rs, apply: sa } });
+    },
+    'test/trust/g',
+    /GCP plan role "rs" uses auth type roleset\/access_token but apply role "sa" uses static_account\/service_account_key; HCP Terraform takes one TFC_VAULT_BACKED_GCP_AUTH_TYPE/,
+  ],
+  [
+    'mixed secret types across the phases of one grant',
+    (s) => {
+      const trust = trustWith(s);
+      const gcp = trust.gcpSecretsEngine('gcp');
+      const token = gcp.roleset('token', { project: 'acme-data', tokenScopes: [SCOPE], bindings: VIEWER });
+      const key = gcp.roleset('key', { project: 'acme-data', secretType: GcpSecretType.SERVICE_ACCOUNT_KEY, bindings: VIEWER });
+      trust.grant('g', { project: 'Data', workspaces: WorkspaceSelector.names('etl'), gcp: { plan: token, apply: key } });
+    },
+    'test/trust/g',
+    /uses auth type roleset\/access_token but apply role "key" uses roleset\/service_account_key/,
+  ],
+  [
+    'plan and apply rolesets in different engines',
+    (s) => {
+      const trust = trustWith(s);
+      const a = trust.gcpSecretsEngine('a', { path: 'gcp-a' }).roleset('r', { project: 'acme-data', tokenScopes: [SCOPE], bindings: VIEWER });
+      const b = trust.gcpSecretsEngine('b', { path: 'gcp-b' }).roleset('r', { project: 'acme-data', tokenScopes: [SCOPE], bindings: VIEWER });
+      trust.grant('g', { project: 'Data', workspaces: WorkspaceSelector.names('etl'), gcp: { plan: a, apply: b } });
+    },
+    'test/trust/g',
+    /is in mount "gcp-a" but apply role "r" is in mount "gcp-b"; HCP Terraform takes one GCP mount path/,
+  ],
+  [
+    'credentials variable that is not sensitive',
+    (s) => new GcpSecretsEngine(s, 'gcp', { credentials: new TerraformVariable(s, 'gcp_key', { type: 'string' }) }),
+    'test/gcp',
+    /service-account key variable "gcp_key" is not sensitive; declare it with sensitive: true/,
+  ],
+  [
+    'write-only credentials given as a literal',
+    (s) => new GcpSecretsEngine(s, 'gcp', { writeOnlyCredentials: { credentialsJson: 'inline-json-placeholder' } }),
+    'test/gcp',
+    /writeOnlyCredentials\.credentialsJson is a literal string; .*pass a sensitive variable/,
+  ],
+  [
+    'two ways to authenticate at once',
+    (s) => {
+      const key = new TerraformVariable(s, 'gcp_key', { type: 'string', sensitive: true });
+      new GcpSecretsEngine(s, 'gcp', { credentials: key, workloadIdentity: { identityTokenAudience: 'aud', serviceAccountEmail: SA_EMAIL } });
+    },
+    'test/gcp',
+    /credentials and workloadIdentity are mutually exclusive/,
+  ],
+  [
+    'existing mount with credentials',
+    (s) => new GcpSecretsEngine(s, 'gcp', { existingMountPath: 'gcp', credentials: new TerraformVariable(s, 'gcp_key', { type: 'string', sensitive: true }) }),
+    'test/gcp',
+    /existingMountPath references a mount that is managed elsewhere/,
+  ],
+  [
+    'workload identity email that is not a service account',
+    (s) => new GcpSecretsEngine(s, 'gcp', { workloadIdentity: { identityTokenAudience: 'aud', serviceAccountEmail: 'vault' } }),
+    'test/gcp',
+    /workloadIdentity\.serviceAccountEmail "vault" is not a service-account email/,
+  ],
+  [
+    'write-only version zero',
+    (s) => new GcpSecretsEngine(s, 'gcp', { writeOnlyCredentials: { credentialsJson: new TerraformVariable(s, 'k', { sensitive: true }).stringValue, version: 0 } }),
+    'test/gcp',
+    /writeOnlyCredentials\.version 0 must be a whole number of 1 or more/,
+  ],
+];
+
+describe('GCP validation catalogue', () => {
+  test.each(CATALOGUE)('%s', (_name, build, path, message) => {
+    const error = synthError(build);
+    expect(error).toMatch(/^Validation failed with the following errors:/);
+    const line = error.split('\n').find((l) => message.test(l));
+    expect({ found: line !== undefined, error }).toMatchObject({ found: true });
+    expect(line!.trim().startsWith(`[${path}]`)).toBe(true);
+  });
+
+  test('a grant with only GCP credentials is not "a grant without credentials"', () => {
+    expect(() =>
+      synthWith((stack) => {
+        const { trust, viewer, deployer } = gcpTrust(stack);
+        trust.grant('data', { project: 'Data', workspaces: WorkspaceSelector.names('etl'), gcp: { plan: viewer, apply: deployer } });
+      }),
+    ).not.toThrow();
+  });
+});

@@ -1,0 +1,132 @@
+import 'cdktf/lib/testing/adapters/jest';
+import { parse } from '@cdktf/hcl2json';
+import { StackDeploymentGrant, VaultBackedDynamicCredentials } from '../../lib';
+import { simulateLogin } from '../../lib/report/simulate';
+import { evaluateAcl } from '../../lib/policy/acl';
+import { byPath, synthError, synthWith } from '../support/synth';
+
+const ARN_RO = 'arn:aws:iam::123456789012:role/stack-read';
+const ARN_RW = 'arn:aws:iam::123456789012:role/stack-admin';
+
+function stackTrust(stack: any, deployments = ['staging', 'production']) {
+  const trust = new VaultBackedDynamicCredentials(stack, 'trust', { organization: 'acme', vaultAddress: 'https://vault.example.com', vaultNamespace: 'admin' });
+  const aws = trust.awsSecretsEngine('aws');
+  const ro = aws.assumedRole('stack-read', { roleArns: [ARN_RO] });
+  const rw = aws.assumedRole('stack-admin', { roleArns: [ARN_RW] });
+  const grant = trust.grantStack('net', { project: 'Platform', stack: 'network', deployments, planCredentials: [ro], applyCredentials: [rw] });
+  return { trust, grant };
+}
+
+function stackClaims(deployment: string, operation: 'plan' | 'apply', overrides: Record<string, string> = {}) {
+  const parts = { organization: 'acme', project: 'Platform', stack: 'network', ...overrides };
+  return {
+    iss: 'https://app.terraform.io',
+    aud: 'vault.workload.identity',
+    sub: `organization:${parts.organization}:project:${parts.project}:stack:${parts.stack}:deployment:${deployment}:operation:${operation}`,
+    terraform_organization_name: parts.organization,
+    terraform_organization_id: 'org-1',
+    terraform_project_name: parts.project,
+    terraform_project_id: 'prj-1',
+    terraform_stack_name: parts.stack,
+    terraform_stack_id: 'st-1',
+    terraform_stack_deployment_name: deployment,
+    terraform_operation: operation,
+    terraform_plan_id: 'plan-1',
+  };
+}
+
+describe('Stacks deployment grant', () => {
+  let grant!: StackDeploymentGrant;
+  const { json, config } = synthWith((stack) => {
+    grant = stackTrust(stack).grant;
+  });
+
+  test('roles bind each deployment and operation exactly, with a user claim Stack tokens carry', () => {
+    const roles = byPath(json, 'vault_jwt_auth_backend_role');
+    expect(roles['trust/net/plan/role']).toMatchObject({
+      role_name: 'tfc-stack-net-plan',
+      role_type: 'jwt',
+      user_claim: 'terraform_stack_id',
+      bound_claims_type: 'string',
+      bound_claims: {
+        sub: 'organization:acme:project:Platform:stack:network:deployment:production:operation:plan,organization:acme:project:Platform:stack:network:deployment:staging:operation:plan',
+      },
+      namespace: 'admin',
+    });
+    expect(roles['trust/net/apply/role'].bound_claims.sub).toMatch(/operation:apply,.*operation:apply$/);
+  });
+
+  test.each([
+    ['staging', 'plan', 'tfc-stack-net-plan', true],
+    ['production', 'apply', 'tfc-stack-net-apply', true],
+    ['staging', 'plan', 'tfc-stack-net-apply', false],
+    ['production', 'apply', 'tfc-stack-net-plan', false],
+    ['dev', 'plan', 'tfc-stack-net-plan', false],
+  ] as const)('deployment %s %s token logging in as %s: admitted=%s', (deployment, operation, roleName, admitted) => {
+    const outcome = simulateLogin(config, { roleName, namespace: 'admin' }, stackClaims(deployment, operation));
+    expect(outcome.admitted).toBe(admitted);
+  });
+
+  test('plan tokens read only the plan credentials, apply tokens only the apply credentials', () => {
+    const plan = simulateLogin(config, { roleName: 'tfc-stack-net-plan', namespace: 'admin' }, stackClaims('staging', 'plan'));
+    expect(evaluateAcl(plan.policies, 'aws/sts/stack-read', 'read').allowed).toBe(true);
+    expect(evaluateAcl(plan.policies, 'aws/sts/stack-admin', 'read').allowed).toBe(false);
+    const apply = simulateLogin(config, { roleName: 'tfc-stack-net-apply', namespace: 'admin' }, stackClaims('staging', 'apply'));
+    expect(evaluateAcl(apply.policies, 'aws/sts/stack-admin', 'read').allowed).toBe(true);
+    expect(evaluateAcl(apply.policies, 'aws/sts/stack-read', 'read').allowed).toBe(false);
+  });
+
+  test.each([
+    ['another Stack', { stack: 'network2' }],
+    ['another project', { project: 'Platform2' }],
+    ['another organization', { organization: 'acme-evil' }],
+  ])('a token from %s is refused by both roles', (_label, overrides) => {
+    for (const [roleName, operation] of [['tfc-stack-net-plan', 'plan'], ['tfc-stack-net-apply', 'apply']] as const) {
+      expect(simulateLogin(config, { roleName, namespace: 'admin' }, stackClaims('staging', operation, overrides)).admitted).toBe(false);
+    }
+  });
+
+  test('the deployment configuration is valid HCL with the identity token and per-deployment inputs', async () => {
+    const parsed = await parse('deployments.tfdeploy.hcl', grant.deploymentConfiguration);
+    expect(parsed.identity_token.vault[0].audience).toEqual(['vault.workload.identity']);
+    expect(Object.keys(parsed.deployment).sort()).toEqual(['production', 'staging']);
+    expect(parsed.deployment.staging[0].inputs).toEqual({
+      vault_identity_token: '${identity_token.vault.jwt}',
+      vault_plan_role: 'tfc-stack-net-plan',
+      vault_apply_role: 'tfc-stack-net-apply',
+    });
+  });
+
+  test('the provider configuration logs in with the apply role only while applying', async () => {
+    const parsed = await parse('providers.tfcomponent.hcl', grant.providerConfiguration);
+    const config0 = parsed.provider.vault.this[0].config[0];
+    expect(config0).toMatchObject({ address: 'https://vault.example.com', namespace: 'admin', skip_child_token: true });
+    expect(config0.auth_login_jwt[0]).toEqual({
+      mount: 'jwt',
+      role: '${terraform.applying ? var.vault_apply_role : var.vault_plan_role}',
+      jwt: '${var.vault_identity_token}',
+    });
+    expect(parsed.variable.vault_identity_token[0].ephemeral).toBe(true);
+  });
+});
+
+describe('Stacks validation', () => {
+  test.each([
+    ['a deployment name with a glob', (s: any) => stackTrust(s, ['prod*']), /deployment name "prod\*" contains "\*"/],
+    ['no deployments', (s: any) => stackTrust(s, []), /deployments is empty/],
+    ['a subject over 127 characters', (s: any) => stackTrust(s, ['d'.repeat(80)]), /documents a limit of 127/],
+    [
+      'terraform_full_workspace as the user claim',
+      (s: any) => {
+        const trust = new VaultBackedDynamicCredentials(s, 'trust', { organization: 'acme', vaultAddress: 'https://vault.example.com' });
+        const r = trust.awsSecretsEngine('aws').assumedRole('r', { roleArns: [ARN_RO] });
+        trust.grantStack('net', { project: 'Platform', stack: 'network', deployments: ['prod'], planCredentials: [r], applyCredentials: [r], userClaim: 'terraform_full_workspace' });
+      },
+      /userClaim "terraform_full_workspace" is not a string claim of every Stacks deployment token/,
+    ],
+  ])('%s', (_label, build, message) => {
+    const error = synthError(build);
+    expect(error).toMatch(message);
+    expect(error).toMatch(/\[test\/trust\/net/);
+  });
+});

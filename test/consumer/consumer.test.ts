@@ -1,0 +1,99 @@
+import 'cdktf/lib/testing/adapters/jest';
+import { parse } from '@cdktf/hcl2json';
+import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
+import { AzurermProvider } from '@cdktf/provider-azurerm/lib/provider';
+import { GoogleProvider } from '@cdktf/provider-google/lib/provider';
+import { VaultProvider } from '@cdktf/provider-vault/lib/provider';
+import { TerraformStack, Testing } from 'cdktf';
+import { DynamicCredentialsConsumer } from '../../lib/consumer/dynamic-credentials-consumer';
+import { credentialsVariableType, renderConsumerHcl } from '../../lib/env/consumer-hcl';
+import { checkProviderSchemas } from '../support/provider-schema';
+
+function consumerStack(build: (stack: TerraformStack, consumer: DynamicCredentialsConsumer) => void): any {
+  const stack = new TerraformStack(Testing.app(), 'consumer');
+  const consumer = new DynamicCredentialsConsumer(stack, 'credentials');
+  build(stack, consumer);
+  return JSON.parse(Testing.synth(stack, true));
+}
+
+describe('DynamicCredentialsConsumer', () => {
+  const json = consumerStack((stack, c) => {
+    new VaultProvider(stack, 'vault', c.vaultProviderConfig());
+    new VaultProvider(stack, 'vault-second', c.vaultProviderConfig('SECOND'));
+    new AwsProvider(stack, 'aws', c.awsProviderConfig('eu-west-1'));
+    new AwsProvider(stack, 'aws-prod', c.awsProviderConfig('eu-west-1', 'PROD'));
+    new GoogleProvider(stack, 'google', c.googleProviderConfig('my-project'));
+    new GoogleProvider(stack, 'google-keys', c.googleProviderConfig('my-project', { tag: 'KEYS', keyBased: true }));
+    new AwsProvider(stack, 'aws-digit', c.awsProviderConfig('eu-west-1', '2ND'));
+    new AzurermProvider(stack, 'azurerm', c.azurermProviderConfig('00000000-0000-0000-0000-000000000000', '11111111-1111-1111-1111-111111111111'));
+  });
+
+  test('declares the credential variables under the exact names HCP Terraform fills, with their types', () => {
+    expect(Object.keys(json.variable).sort()).toEqual([
+      'tfc_vault_backed_aws_dynamic_credentials',
+      'tfc_vault_backed_azure_dynamic_credentials',
+      'tfc_vault_backed_gcp_dynamic_credentials',
+      'tfc_vault_dynamic_credentials',
+    ]);
+    expect(json.variable.tfc_vault_dynamic_credentials.type).toBe(credentialsVariableType('vault'));
+    expect(json.variable.tfc_vault_dynamic_credentials.type).toBe(
+      'object({ default = object({ token_filename = string, address = string, namespace = string, ca_cert_file = string }), aliases = map(object({ token_filename = string, address = string, namespace = string, ca_cert_file = string })) })',
+    );
+  });
+
+  test('the default Vault provider reads the default configuration and skips the child token', () => {
+    const [vault, second] = json.provider.vault;
+    expect(vault).toEqual({
+      skip_child_token: true,
+      address: '${var.tfc_vault_dynamic_credentials.default.address}',
+      namespace: '${var.tfc_vault_dynamic_credentials.default.namespace}',
+      auth_login_token_file: [{ filename: '${var.tfc_vault_dynamic_credentials.default.token_filename}' }],
+    });
+    expect(second.alias).toBe('second');
+    expect(second.address).toBe('${var.tfc_vault_dynamic_credentials.aliases.SECOND.address}');
+  });
+
+  test('cloud providers read their files or tokens', () => {
+    expect(json.provider.aws[0]).toEqual({ region: 'eu-west-1', shared_credentials_files: ['${var.tfc_vault_backed_aws_dynamic_credentials.default.shared_credentials_file}'] });
+    expect(json.provider.aws[1].shared_credentials_files).toEqual(['${var.tfc_vault_backed_aws_dynamic_credentials.aliases.PROD.shared_credentials_file}']);
+    expect(json.provider.aws[2]).toMatchObject({ alias: '2nd', shared_credentials_files: ['${var.tfc_vault_backed_aws_dynamic_credentials.aliases["2ND"].shared_credentials_file}'] });
+    expect(json.provider.google[0].access_token).toBe('${var.tfc_vault_backed_gcp_dynamic_credentials.default.access_token}');
+    expect(json.provider.google[1].credentials).toBe('${var.tfc_vault_backed_gcp_dynamic_credentials.aliases.KEYS.credentials}');
+    expect(json.provider.azurerm[0]).toMatchObject({
+      use_cli: false,
+      client_id_file_path: '${var.tfc_vault_backed_azure_dynamic_credentials.default.client_id_file_path}',
+      client_secret_file_path: '${var.tfc_vault_backed_azure_dynamic_credentials.default.client_secret_file_path}',
+    });
+    for (const forbidden of ['client_id', 'use_oidc', 'oidc_token']) expect(json.provider.azurerm[0][forbidden]).toBeUndefined();
+  });
+
+  test('every provider argument exists in the provider schemas', () => {
+    expect(checkProviderSchemas(json)).toEqual([]);
+  });
+
+  test('a bad tag fails synthesis with the construct path', () => {
+    expect(() => consumerStack((stack, c) => new VaultProvider(stack, 'v', c.vaultProviderConfig('TYPE')))).toThrow(/\[consumer\/credentials\] configuration tag "TYPE" is reserved/);
+  });
+});
+
+describe('the equivalent HCL for hand-written configurations', () => {
+  test('parses, declares the variables and maps each provider', async () => {
+    const hcl = renderConsumerHcl({ vault: [undefined, 'SECOND'], aws: [undefined], gcp: [{ tag: 'KEYS', keyBased: true }], azure: [undefined] });
+    const parsed = await parse('providers.tf', hcl);
+    expect(Object.keys(parsed.variable).sort()).toEqual([
+      'tfc_vault_backed_aws_dynamic_credentials',
+      'tfc_vault_backed_azure_dynamic_credentials',
+      'tfc_vault_backed_gcp_dynamic_credentials',
+      'tfc_vault_dynamic_credentials',
+    ]);
+    expect(parsed.provider.vault).toHaveLength(2);
+    expect(parsed.provider.vault[0].skip_child_token).toBe(true);
+    expect(parsed.provider.vault[1]).toMatchObject({ alias: 'second', address: '${var.tfc_vault_dynamic_credentials.aliases["SECOND"].address}' });
+    expect(parsed.provider.google[0].credentials).toBe('${var.tfc_vault_backed_gcp_dynamic_credentials.aliases["KEYS"].credentials}');
+    expect(parsed.provider.azurerm[0].use_cli).toBe(false);
+  });
+
+  test('refuses a bad tag', () => {
+    expect(() => renderConsumerHcl({ aws: ['bad-tag'] })).toThrow(/may contain only/);
+  });
+});
