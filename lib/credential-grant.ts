@@ -11,8 +11,10 @@ import {
   GcpAuthTypeName,
   phaseValues,
   sleepSecondsProblem,
+  tagProblem,
   vaultRunVariables,
 } from './env/variables';
+import { combineConfigurations, ConfigurationVariables, vaultConfigMapping } from './env/configurations';
 import { CredentialVariableSet, EnvironmentVariable, toEnvironmentVariables } from './hcp-terraform/credential-variable-set';
 import { HcpTerraformLookups } from './hcp-terraform/lookups';
 import { AwsCredentialType, AwsEngineRole } from './vault/aws-secrets-engine';
@@ -87,6 +89,30 @@ export interface AzureCredentialsGrant {
   readonly subscriptionId?: string;
 }
 
+/** Cloud credentials under their own configuration tag (HCP Terraform's multiple configurations). */
+export interface TaggedCredentials {
+  /** Configuration tag: letters, digits and `_`, not `TYPE`. Every variable of the configuration gets `_<TAG>`. */
+  readonly tag: string;
+  /**
+   * AWS credentials of this configuration.
+   *
+   * @default - none
+   */
+  readonly aws?: AwsCredentialsGrant;
+  /**
+   * GCP credentials of this configuration.
+   *
+   * @default - none
+   */
+  readonly gcp?: GcpCredentialsGrant;
+  /**
+   * Azure credentials of this configuration.
+   *
+   * @default - none
+   */
+  readonly azure?: AzureCredentialsGrant;
+}
+
 /** What a grant gives and to whom. */
 export interface GrantOptions {
   /** HCP Terraform project name, exactly as stored (case-sensitive), e.g. "Default Project". */
@@ -136,6 +162,36 @@ export interface GrantOptions {
    * @default false
    */
   readonly variableSetPriority?: boolean;
+  /**
+   * Tag for the `aws`, `gcp` and `azure` configurations above, so the workspace can hold them next to another
+   * grant's default configuration (for example a second AWS account). The consuming configuration must then map its
+   * providers by hand; see `DynamicCredentialsConsumer`.
+   *
+   * @default - the default (untagged) cloud configurations
+   */
+  readonly cloudConfigurationTag?: string;
+  /**
+   * More cloud configurations, each under its own tag, fetched with this grant's Vault roles. The plan role reads
+   * every configuration's plan credentials, the apply role every configuration's apply credentials.
+   *
+   * @default - none
+   */
+  readonly additionalConfigurations?: TaggedCredentials[];
+  /**
+   * Tag for this grant's Vault configuration (`TFC_VAULT_*_<TAG>`), for a workspace that logs in to a second Vault
+   * cluster or mount. Every cloud configuration of the grant is then pointed at it with
+   * `TFC_VAULT_BACKED_<CLOUD>_VAULT_CONFIG[_TAG]`; without that mapping an alias-only setup fails at run time.
+   *
+   * @default - the default (untagged) Vault configuration
+   */
+  readonly vaultConfigurationTag?: string;
+  /**
+   * Emit a value that all of the grant's configurations of one kind share once, as `TFC_DEFAULT_*`, instead of once
+   * per configuration. Enable flags are never collapsed.
+   *
+   * @default false
+   */
+  readonly useDefaultForms?: boolean;
 }
 
 /** Trust settings a grant inherits from its {@link VaultBackedDynamicCredentials}. */
@@ -226,14 +282,12 @@ export class CredentialGrant extends Construct {
     this.workspaces = props.workspaces;
     const prefix = props.roleNamePrefix ?? 'tfc';
     const baseName = props.roleName ?? `${prefix}-${id}`;
-    const aws = props.aws;
-    const gcp = props.gcp;
-    const azure = props.azure;
-    const planCredentials = definedRoles([aws?.plan, gcp?.plan, azure?.plan]);
-    const applyCredentials = definedRoles([aws?.apply, gcp?.apply, azure?.apply]);
-    const azureSleepSeconds = azure
-      ? azure.sleepSeconds ?? (azure.plan.createsServicePrincipals || azure.apply.createsServicePrincipals ? DEFAULT_AZURE_SLEEP_SECONDS : undefined)
-      : undefined;
+    const configurations: TaggedCloudSet[] = [
+      { tag: props.cloudConfigurationTag, aws: props.aws, gcp: props.gcp, azure: props.azure },
+      ...(props.additionalConfigurations ?? []),
+    ];
+    const planCredentials = definedRoles(configurations.flatMap((c) => [c.aws?.plan, c.gcp?.plan, c.azure?.plan]));
+    const applyCredentials = definedRoles(configurations.flatMap((c) => [c.aws?.apply, c.gcp?.apply, c.azure?.apply]));
 
     const roleProps = {
       authMount: props.authMount,
@@ -269,54 +323,49 @@ export class CredentialGrant extends Construct {
       });
     }
 
-    const planArn = aws ? chooseRoleArn(aws.plan, aws.planRoleArn) : undefined;
-    const applyArn = aws ? chooseRoleArn(aws.apply, aws.applyRoleArn) : undefined;
-
     addChecks(this, () => {
       const problems: string[] = [];
-      if (!aws && !gcp && !azure) {
+      if (!configurations.some((c) => c.aws || c.gcp || c.azure)) {
         problems.push('the grant hands out no credentials; set aws, gcp or azure (each with plan and apply engine roles)');
         return problems;
       }
-      if (gcp) problems.push(...gcpGrantProblems(gcp));
-      if (azure) problems.push(...azureGrantProblems(azure));
-      if (!aws) return problems;
-      if (aws.plan.credentialType !== aws.apply.credentialType) {
-        problems.push(`plan role ${JSON.stringify(aws.plan.roleName)} issues ${aws.plan.credentialType} but apply role ${JSON.stringify(aws.apply.roleName)} issues ${aws.apply.credentialType}; HCP Terraform takes one AWS auth type per configuration, so use engine roles of the same credential type`);
-      }
-      if (aws.plan.engine !== aws.apply.engine) {
-        problems.push(`plan role ${JSON.stringify(aws.plan.roleName)} is in mount ${JSON.stringify(aws.plan.mountPath)} but apply role ${JSON.stringify(aws.apply.roleName)} is in mount ${JSON.stringify(aws.apply.mountPath)}; HCP Terraform takes one AWS mount path per configuration, so put both roles in one engine`);
-      }
-      for (const [phase, role, given, chosen] of [
-        ['plan', aws.plan, aws.planRoleArn, planArn],
-        ['apply', aws.apply, aws.applyRoleArn, applyArn],
-      ] as const) {
-        if (role.credentialType !== AwsCredentialType.ASSUMED_ROLE) {
-          if (given !== undefined) problems.push(`${phase}RoleArn applies only to assumed_role engine roles; remove it`);
-          continue;
+      const seenTags = new Set<string>();
+      for (const configuration of configurations) {
+        const label = configuration.tag === undefined ? '' : `configuration ${configuration.tag}: `;
+        if (configuration.tag !== undefined) {
+          const tagIssue = tagProblem(configuration.tag);
+          if (tagIssue) problems.push(tagIssue);
+          if (seenTags.has(configuration.tag)) {
+            problems.push(`configuration tag ${JSON.stringify(configuration.tag)} is used twice in one grant; give each configuration its own tag`);
+          }
+          seenTags.add(configuration.tag);
         }
-        if (chosen === undefined) {
-          problems.push(`engine role ${JSON.stringify(role.roleName)} has ${role.roleArns.length} role ARNs; set ${phase}RoleArn to the one ${phase} runs should assume`);
-        } else if (given !== undefined && !isUnresolved(given) && !role.roleArns.includes(given)) {
-          problems.push(`${phase}RoleArn ${JSON.stringify(given)} is not one of the roleArns of engine role ${JSON.stringify(role.roleName)}; Vault would refuse to assume it`);
+        if (!configuration.aws && !configuration.gcp && !configuration.azure) {
+          problems.push(`${label}the configuration hands out no credentials; set aws, gcp or azure`);
         }
+        if (configuration.gcp) problems.push(...gcpGrantProblems(configuration.gcp).map((p) => label + p));
+        if (configuration.azure) problems.push(...azureGrantProblems(configuration.azure).map((p) => label + p));
+        if (configuration.aws) problems.push(...awsGrantProblems(configuration.aws).map((p) => label + p));
       }
-      if (aws.sleepSeconds !== undefined) {
-        const p = sleepSecondsProblem(aws.sleepSeconds);
-        if (p) problems.push(p);
+      if (props.vaultConfigurationTag !== undefined) {
+        const tagIssue = tagProblem(props.vaultConfigurationTag);
+        if (tagIssue) problems.push(`vaultConfigurationTag: ${tagIssue}`);
       }
       return problems;
     });
 
-    if (props.sharedRunRole && aws && aws.plan !== aws.apply) {
-      Annotations.of(this).addWarning(
-        `sharedRunRole: plan runs of this grant can read the apply credentials (${aws.apply.credentialPath}); drop sharedRunRole to keep plan runs to ${aws.plan.credentialPath}`,
-      );
-    }
-    for (const pair of [gcp, azure]) {
-      if (props.sharedRunRole && pair && pair.plan !== pair.apply) {
+    for (const configuration of configurations) {
+      for (const pair of [configuration.aws, configuration.gcp, configuration.azure]) {
+        if (props.sharedRunRole && pair && pair.plan !== pair.apply) {
+          Annotations.of(this).addWarning(
+            `sharedRunRole: plan runs of this grant can read the apply credentials (${pair.apply.credentialPath}); drop sharedRunRole to keep plan runs to ${pair.plan.credentialPath}`,
+          );
+        }
+      }
+      const aws = configuration.aws;
+      if (aws && aws.plan.credentialType === AwsCredentialType.IAM_USER && aws.sleepSeconds === undefined) {
         Annotations.of(this).addWarning(
-          `sharedRunRole: plan runs of this grant can read the apply credentials (${pair.apply.credentialPath}); drop sharedRunRole to keep plan runs to ${pair.plan.credentialPath}`,
+          'iam_user credentials take several seconds to become usable in AWS; set aws.sleepSeconds (for example 15) so runs do not fail on the first API call',
         );
       }
     }
@@ -330,54 +379,28 @@ export class CredentialGrant extends Construct {
         `every workspace of project ${JSON.stringify(props.project)}, including ones created later, can obtain these credentials; list workspaces by name or id to narrow the grant`,
       );
     }
-    if (aws && aws.plan.credentialType === AwsCredentialType.IAM_USER && aws.sleepSeconds === undefined) {
-      Annotations.of(this).addWarning(
-        'iam_user credentials take several seconds to become usable in AWS; set aws.sleepSeconds (for example 15) so runs do not fail on the first API call',
-      );
-    }
 
-    const environment: EnvVariableSpec[] = vaultRunVariables({
-      address: props.vaultAddress,
-      namespace: props.authMount.runNamespace,
-      authPath: props.authMount.mountPathReference,
-      authPathIsDefault: props.authMount.mountPath === 'jwt',
-      audience: props.audience ?? 'vault.workload.identity',
-      audienceIsDefault: (props.audience ?? 'vault.workload.identity') === 'vault.workload.identity',
-      roles: phaseValues(this.planRole.role.roleName, this.applyRole.role.roleName, this.planRole === this.applyRole),
-      encodedCaCert: props.vaultEncodedCaCert,
-      clientTimeoutSeconds: props.vaultClientTimeout,
-    });
-    if (aws) {
-      environment.push(
-        ...awsRunVariables({
-          authType: aws.plan.resource.credentialType,
-          vaultRoles: phaseValues(aws.plan.roleNameReference, aws.apply.roleNameReference, aws.plan === aws.apply),
-          roleArns: planArn !== undefined && applyArn !== undefined ? phaseValues(planArn, applyArn) : undefined,
-          mountPath: aws.plan.mountPathReference,
-          sleepSeconds: aws.sleepSeconds,
+    const parts: ConfigurationVariables[] = [
+      {
+        kind: 'vault',
+        tag: props.vaultConfigurationTag,
+        variables: vaultRunVariables({
+          address: props.vaultAddress,
+          namespace: props.authMount.runNamespace,
+          authPath: props.authMount.mountPathReference,
+          authPathIsDefault: props.authMount.mountPath === 'jwt',
+          audience: props.audience ?? 'vault.workload.identity',
+          audienceIsDefault: (props.audience ?? 'vault.workload.identity') === 'vault.workload.identity',
+          roles: phaseValues(this.planRole.role.roleName, this.applyRole.role.roleName, this.planRole === this.applyRole),
+          encodedCaCert: props.vaultEncodedCaCert,
+          clientTimeoutSeconds: props.vaultClientTimeout,
         }),
-      );
+      },
+    ];
+    for (const configuration of configurations) {
+      parts.push(...cloudConfigurationVariables(configuration, props.vaultConfigurationTag));
     }
-    if (gcp) {
-      environment.push(
-        ...gcpRunVariables({
-          authType: gcp.plan.credentialType as GcpAuthTypeName,
-          vaultRoles: phaseValues(gcp.plan.roleNameReference, gcp.apply.roleNameReference, gcp.plan === gcp.apply),
-          mountPath: gcp.plan.mountPathReference,
-        }),
-      );
-    }
-    if (azure) {
-      environment.push(
-        ...azureRunVariables({
-          vaultRoles: phaseValues(azure.plan.roleNameReference, azure.apply.roleNameReference, azure.plan === azure.apply),
-          mountPath: azure.plan.mountPathReference,
-          sleepSeconds: azureSleepSeconds,
-          subscriptionId: azure.subscriptionId ?? azure.plan.engine.subscriptionId,
-          tenantId: azure.plan.engine.tenantId,
-        }),
-      );
-    }
+    const environment: EnvVariableSpec[] = combineConfigurations(parts, props.useDefaultForms === true);
     this.environment = toEnvironmentVariables(environment);
 
     this.variableSet = new CredentialVariableSet(this, 'variables', {
@@ -431,4 +454,82 @@ function definedRoles(roles: Array<ISecretsEngineRole | undefined>): ISecretsEng
 
 function uniqueCredentials(roles: ISecretsEngineRole[]): ISecretsEngineRole[] {
   return [...new Set(roles)];
+}
+
+/** One set of cloud credentials and its tag (undefined for the default configuration). */
+interface TaggedCloudSet {
+  readonly tag?: string;
+  readonly aws?: AwsCredentialsGrant;
+  readonly gcp?: GcpCredentialsGrant;
+  readonly azure?: AzureCredentialsGrant;
+}
+
+function awsGrantProblems(aws: AwsCredentialsGrant): string[] {
+  const problems: string[] = [];
+  if (aws.plan.credentialType !== aws.apply.credentialType) {
+    problems.push(`plan role ${JSON.stringify(aws.plan.roleName)} issues ${aws.plan.credentialType} but apply role ${JSON.stringify(aws.apply.roleName)} issues ${aws.apply.credentialType}; HCP Terraform takes one AWS auth type per configuration, so use engine roles of the same credential type`);
+  }
+  if (aws.plan.engine !== aws.apply.engine) {
+    problems.push(`plan role ${JSON.stringify(aws.plan.roleName)} is in mount ${JSON.stringify(aws.plan.mountPath)} but apply role ${JSON.stringify(aws.apply.roleName)} is in mount ${JSON.stringify(aws.apply.mountPath)}; HCP Terraform takes one AWS mount path per configuration, so put both roles in one engine`);
+  }
+  for (const [phase, role, given] of [
+    ['plan', aws.plan, aws.planRoleArn],
+    ['apply', aws.apply, aws.applyRoleArn],
+  ] as const) {
+    if (role.credentialType !== AwsCredentialType.ASSUMED_ROLE) {
+      if (given !== undefined) problems.push(`${phase}RoleArn applies only to assumed_role engine roles; remove it`);
+      continue;
+    }
+    if (chooseRoleArn(role, given) === undefined) {
+      problems.push(`engine role ${JSON.stringify(role.roleName)} has ${role.roleArns.length} role ARNs; set ${phase}RoleArn to the one ${phase} runs should assume`);
+    } else if (given !== undefined && !isUnresolved(given) && !role.roleArns.includes(given)) {
+      problems.push(`${phase}RoleArn ${JSON.stringify(given)} is not one of the roleArns of engine role ${JSON.stringify(role.roleName)}; Vault would refuse to assume it`);
+    }
+  }
+  if (aws.sleepSeconds !== undefined) {
+    const p = sleepSecondsProblem(aws.sleepSeconds);
+    if (p) problems.push(p);
+  }
+  return problems;
+}
+
+/** The variables of one set of cloud credentials, pointed at a tagged Vault configuration when there is one. */
+function cloudConfigurationVariables(configuration: TaggedCloudSet, vaultTag: string | undefined): ConfigurationVariables[] {
+  const out: ConfigurationVariables[] = [];
+  const mapped = (kind: 'aws' | 'gcp' | 'azure', variables: EnvVariableSpec[]): ConfigurationVariables => ({
+    kind,
+    tag: configuration.tag,
+    variables: vaultTag === undefined ? variables : [...variables, vaultConfigMapping(kind, vaultTag)],
+  });
+  const { aws, gcp, azure } = configuration;
+  if (aws) {
+    const planArn = chooseRoleArn(aws.plan, aws.planRoleArn);
+    const applyArn = chooseRoleArn(aws.apply, aws.applyRoleArn);
+    out.push(mapped('aws', awsRunVariables({
+      authType: aws.plan.resource.credentialType,
+      vaultRoles: phaseValues(aws.plan.roleNameReference, aws.apply.roleNameReference, aws.plan === aws.apply),
+      roleArns: planArn !== undefined && applyArn !== undefined ? phaseValues(planArn, applyArn) : undefined,
+      mountPath: aws.plan.mountPathReference,
+      sleepSeconds: aws.sleepSeconds,
+    })));
+  }
+  if (gcp) {
+    out.push(mapped('gcp', gcpRunVariables({
+      authType: gcp.plan.credentialType as GcpAuthTypeName,
+      vaultRoles: phaseValues(gcp.plan.roleNameReference, gcp.apply.roleNameReference, gcp.plan === gcp.apply),
+      mountPath: gcp.plan.mountPathReference,
+    })));
+  }
+  if (azure) {
+    const sleepSeconds = azure.sleepSeconds ??
+      (azure.plan.createsServicePrincipals || azure.apply.createsServicePrincipals ? DEFAULT_AZURE_SLEEP_SECONDS : undefined);
+    out.push(mapped('azure', azureRunVariables({
+      vaultRoles: phaseValues(azure.plan.roleNameReference, azure.apply.roleNameReference, azure.plan === azure.apply),
+      mountPath: azure.plan.mountPathReference,
+      sleepSeconds,
+      subscriptionId: azure.subscriptionId ?? azure.plan.engine.subscriptionId,
+      tenantId: azure.plan.engine.tenantId,
+    })));
+  }
+  return out;
 }

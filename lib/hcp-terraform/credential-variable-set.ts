@@ -121,7 +121,10 @@ export class CredentialVariableSet extends Construct {
     });
 
     this.keys = props.variables.map((variable) => variable.key);
-    this.variables = props.variables.map((variable) => {
+    this.variables = [];
+    for (const variable of props.variables) {
+      // A key given twice is reported by the check above; only its first value becomes a resource.
+      if (this.byKey.has(variable.key)) continue;
       const resource = new Variable(this, variable.key, {
         key: variable.key,
         value: variable.value,
@@ -131,8 +134,8 @@ export class CredentialVariableSet extends Construct {
         variableSetId: this.variableSet.id,
       });
       this.byKey.set(variable.key, resource);
-      return resource;
-    });
+      this.variables.push(resource);
+    }
 
     this.workspaceAttachments = [];
     const selector = props.workspaces;

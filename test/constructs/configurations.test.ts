@@ -1,0 +1,165 @@
+import 'cdktf/lib/testing/adapters/jest';
+import { TerraformStack } from 'cdktf';
+import { VaultBackedDynamicCredentials, WorkspaceSelector } from '../../lib';
+import { combineConfigurations, defaultFormKey } from '../../lib/env/configurations';
+import { evaluateAcl } from '../../lib/policy/acl';
+import { simulateLogin, workspaceRunClaims } from '../../lib/report/simulate';
+import { synthError, synthWith, variablesUnder } from '../support/synth';
+
+const arn = (name: string, account = '111111111111') => `arn:aws:iam::${account}:role/${name}`;
+
+function twoAccounts(stack: TerraformStack, extra: Record<string, unknown> = {}) {
+  const trust = new VaultBackedDynamicCredentials(stack, 'trust', { organization: 'acme', vaultAddress: 'https://vault.example.com' });
+  const accountA = trust.awsSecretsEngine('aws-a', { path: 'aws-a' });
+  const accountB = trust.awsSecretsEngine('aws-b', { path: 'aws-b' });
+  return trust.grant('net', {
+    project: 'Net',
+    workspaces: WorkspaceSelector.names('net-prod'),
+    aws: { plan: accountA.assumedRole('a-read', { roleArns: [arn('read')] }), apply: accountA.assumedRole('a-admin', { roleArns: [arn('admin')] }) },
+    additionalConfigurations: [
+      {
+        tag: 'ACCOUNT_B',
+        aws: {
+          plan: accountB.assumedRole('b-read', { roleArns: [arn('read', '222222222222')] }),
+          apply: accountB.assumedRole('b-admin', { roleArns: [arn('admin', '222222222222')] }),
+        },
+      },
+    ],
+    ...extra,
+  });
+}
+
+describe('multiple configurations in one grant', () => {
+  test('a second AWS account gets the _<TAG> form of every AWS variable, and the roles read both accounts per phase', () => {
+    const { json, config } = synthWith((stack) => twoAccounts(stack));
+    const vars = variablesUnder(json, 'trust/net/');
+    expect(Object.keys(vars).filter((k) => k.endsWith('_ACCOUNT_B')).sort()).toEqual([
+      'TFC_VAULT_BACKED_AWS_APPLY_ROLE_ARN_ACCOUNT_B',
+      'TFC_VAULT_BACKED_AWS_APPLY_VAULT_ROLE_ACCOUNT_B',
+      'TFC_VAULT_BACKED_AWS_AUTH_ACCOUNT_B',
+      'TFC_VAULT_BACKED_AWS_AUTH_TYPE_ACCOUNT_B',
+      'TFC_VAULT_BACKED_AWS_MOUNT_PATH_ACCOUNT_B',
+      'TFC_VAULT_BACKED_AWS_PLAN_ROLE_ARN_ACCOUNT_B',
+      'TFC_VAULT_BACKED_AWS_PLAN_VAULT_ROLE_ACCOUNT_B',
+    ]);
+    expect(vars.TFC_VAULT_BACKED_AWS_PLAN_ROLE_ARN_ACCOUNT_B.value).toBe(arn('read', '222222222222'));
+    expect(vars.TFC_VAULT_BACKED_AWS_AUTH.value).toBe('true');
+    expect(vars.TFC_VAULT_BACKED_AWS_VAULT_CONFIG).toBeUndefined();
+
+    const plan = simulateLogin(config, { roleName: 'tfc-net-plan' }, workspaceRunClaims({ organization: 'acme', project: 'Net', workspace: 'net-prod', runPhase: 'plan' }));
+    expect(plan.admitted).toBe(true);
+    expect(evaluateAcl(plan.policies, 'aws-a/sts/a-read', 'read').allowed).toBe(true);
+    expect(evaluateAcl(plan.policies, 'aws-b/sts/b-read', 'read').allowed).toBe(true);
+    expect(evaluateAcl(plan.policies, 'aws-b/sts/b-admin', 'read').allowed).toBe(false);
+    expect(evaluateAcl(plan.policies, 'aws-a/sts/a-admin', 'read').allowed).toBe(false);
+  });
+
+  test('a tagged Vault configuration tags every Vault variable and maps each cloud configuration to it', () => {
+    const { json } = synthWith((stack) => twoAccounts(stack, { vaultConfigurationTag: 'SECOND' }));
+    const vars = variablesUnder(json, 'trust/net/');
+    expect(Object.keys(vars).filter((k) => k.startsWith('TFC_VAULT_') && !k.startsWith('TFC_VAULT_BACKED_')).sort()).toEqual([
+      'TFC_VAULT_ADDR_SECOND',
+      'TFC_VAULT_APPLY_ROLE_SECOND',
+      'TFC_VAULT_PLAN_ROLE_SECOND',
+      'TFC_VAULT_PROVIDER_AUTH_SECOND',
+    ]);
+    // Alias-only Vault: without these mappings HCP Terraform finds no Vault configuration for the cloud credentials.
+    expect(vars.TFC_VAULT_BACKED_AWS_VAULT_CONFIG.value).toBe('SECOND');
+    expect(vars.TFC_VAULT_BACKED_AWS_VAULT_CONFIG_ACCOUNT_B.value).toBe('SECOND');
+  });
+
+  test('shared values collapse into TFC_DEFAULT_* forms on request, enable flags never', () => {
+    const { json } = synthWith((stack) => {
+      const trust = new VaultBackedDynamicCredentials(stack, 'trust', { organization: 'acme', vaultAddress: 'https://vault.example.com' });
+      const aws = trust.awsSecretsEngine('aws');
+      const read = aws.iamUser('read', { policyArns: ['arn:aws:iam::aws:policy/ReadOnlyAccess'] });
+      const other = aws.iamUser('other', { policyArns: ['arn:aws:iam::aws:policy/ReadOnlyAccess'] });
+      trust.grant('net', {
+        project: 'Net',
+        workspaces: WorkspaceSelector.names('a'),
+        aws: { plan: read, apply: read, sleepSeconds: 15 },
+        additionalConfigurations: [{ tag: 'OTHER', aws: { plan: other, apply: other, sleepSeconds: 15 } }],
+        useDefaultForms: true,
+      });
+    });
+    const vars = variablesUnder(json, 'trust/net/');
+    expect(vars.TFC_DEFAULT_VAULT_BACKED_AWS_MOUNT_PATH).toBeDefined();
+    // The auth types reference two different engine roles, so they are not provably equal and stay per configuration.
+    expect(vars.TFC_DEFAULT_VAULT_BACKED_AWS_AUTH_TYPE).toBeUndefined();
+    expect(vars.TFC_VAULT_BACKED_AWS_AUTH_TYPE_OTHER).toBeDefined();
+    expect(vars.TFC_DEFAULT_VAULT_BACKED_AWS_SLEEP_SECONDS.value).toBe('15');
+    expect(vars.TFC_VAULT_BACKED_AWS_MOUNT_PATH).toBeUndefined();
+    expect(vars.TFC_VAULT_BACKED_AWS_MOUNT_PATH_OTHER).toBeUndefined();
+    expect(vars.TFC_VAULT_BACKED_AWS_AUTH.value).toBe('true');
+    expect(vars.TFC_VAULT_BACKED_AWS_AUTH_OTHER.value).toBe('true');
+    expect(vars.TFC_DEFAULT_VAULT_BACKED_AWS_AUTH).toBeUndefined();
+    // The roles differ, so they stay per configuration.
+    expect(vars.TFC_VAULT_BACKED_AWS_RUN_VAULT_ROLE).toBeDefined();
+    expect(vars.TFC_VAULT_BACKED_AWS_RUN_VAULT_ROLE_OTHER).toBeDefined();
+  });
+
+  test('a default grant and a tagged grant can share a workspace without colliding', () => {
+    const { json } = synthWith((stack) => {
+      const first = new VaultBackedDynamicCredentials(stack, 'first', { organization: 'acme', vaultAddress: 'https://vault-a.example.com' });
+      const second = new VaultBackedDynamicCredentials(stack, 'second', { organization: 'acme', vaultAddress: 'https://vault-b.example.com', authMountPath: 'jwt-b' });
+      const a = first.awsSecretsEngine('aws').assumedRole('r', { roleArns: [arn('r')] });
+      const b = second.awsSecretsEngine('aws').assumedRole('r', { roleArns: [arn('r', '222222222222')] });
+      first.grant('app', { project: 'Apps', workspaces: WorkspaceSelector.names('app'), aws: { plan: a, apply: a } });
+      second.grant('app', {
+        project: 'Apps',
+        workspaces: WorkspaceSelector.names('app'),
+        aws: { plan: b, apply: b },
+        vaultConfigurationTag: 'B',
+        cloudConfigurationTag: 'B',
+        variableSetName: 'vault-backed-app-b',
+        roleName: 'tfc-app-b',
+      });
+    });
+    const second = variablesUnder(json, 'second/app/');
+    expect(second.TFC_VAULT_ADDR_B.value).toBe('https://vault-b.example.com');
+    expect(second.TFC_VAULT_AUTH_PATH_B).toBeDefined();
+    expect(second.TFC_VAULT_BACKED_AWS_VAULT_CONFIG_B.value).toBe('B');
+    expect(Object.keys(second).every((k) => k.endsWith('_B'))).toBe(true);
+  });
+
+  test.each([
+    ['a reserved tag', { additionalConfigurations: [{ tag: 'TYPE' }] }, /configuration tag "TYPE" is reserved/],
+    ['a tag with a dash', { cloudConfigurationTag: 'acct-b' }, /configuration tag "acct-b" may contain only/],
+    ['a Vault tag with a space', { vaultConfigurationTag: 'A B' }, /vaultConfigurationTag: configuration tag "A B" may contain only/],
+    ['a tagged configuration without credentials', { additionalConfigurations: [{ tag: 'EMPTY' }] }, /configuration EMPTY: the configuration hands out no credentials/],
+    ['the same tag twice', { cloudConfigurationTag: 'ACCOUNT_B' }, /configuration tag "ACCOUNT_B" is used twice in one grant[\s\S]*environment variable TFC_VAULT_BACKED_AWS_AUTH_ACCOUNT_B is set twice/],
+  ])('refuses %s', (_label, extra, message) => {
+    expect(synthError((stack) => twoAccounts(stack, extra))).toMatch(message);
+  });
+});
+
+describe('combineConfigurations (pure)', () => {
+  const spec = (key: string, value: string) => ({ key, value, sensitive: false, description: key });
+
+  test('tags keys, drops provider variables from tagged configurations, keeps order', () => {
+    const out = combineConfigurations(
+      [
+        { kind: 'azure', variables: [spec('TFC_VAULT_BACKED_AZURE_AUTH', 'true'), spec('ARM_TENANT_ID', 't')] },
+        { kind: 'azure', tag: 'X', variables: [spec('TFC_VAULT_BACKED_AZURE_AUTH', 'true'), spec('ARM_TENANT_ID', 't')] },
+      ],
+      false,
+    );
+    expect(out.map((s) => s.key)).toEqual(['TFC_VAULT_BACKED_AZURE_AUTH', 'ARM_TENANT_ID', 'TFC_VAULT_BACKED_AZURE_AUTH_X']);
+  });
+
+  test('collapses only values identical in every configuration of a kind', () => {
+    const out = combineConfigurations(
+      [
+        { kind: 'gcp', variables: [spec('TFC_VAULT_BACKED_GCP_MOUNT_PATH', 'gcp'), spec('TFC_VAULT_BACKED_GCP_RUN_VAULT_ROLESET', 'a')] },
+        { kind: 'gcp', tag: 'T', variables: [spec('TFC_VAULT_BACKED_GCP_MOUNT_PATH', 'gcp'), spec('TFC_VAULT_BACKED_GCP_RUN_VAULT_ROLESET', 'b')] },
+      ],
+      true,
+    );
+    expect(out.map((s) => s.key)).toEqual([
+      'TFC_DEFAULT_VAULT_BACKED_GCP_MOUNT_PATH',
+      'TFC_VAULT_BACKED_GCP_RUN_VAULT_ROLESET',
+      'TFC_VAULT_BACKED_GCP_RUN_VAULT_ROLESET_T',
+    ]);
+    expect(defaultFormKey('TFC_VAULT_ADDR')).toBe('TFC_DEFAULT_VAULT_ADDR');
+  });
+});
