@@ -120,6 +120,22 @@ export interface GrantOptions {
   /** Workspaces of the project that receive the credentials. */
   readonly workspaces: WorkspaceSelector;
   /**
+   * Immutable id of the project (`prj-...`, or a reference such as `trust.lookups.project('Platform').id`). The roles
+   * then bind `terraform_project_id` instead of the project name, so a renamed project keeps working and no
+   * project that later takes the old name gets in.
+   *
+   * @default - the project is bound by name
+   */
+  readonly projectId?: string;
+  /**
+   * Make the variable set owned by the project (`parent_project_id`) instead of the organization, so project admins
+   * can manage it. A project-owned set can only be attached inside its project, which is exactly where a grant
+   * attaches it.
+   *
+   * @default false
+   */
+  readonly variableSetOwnedByProject?: boolean;
+  /**
    * AWS credentials.
    *
    * @default - none
@@ -227,6 +243,12 @@ export interface CredentialGrantProps extends GrantOptions {
    */
   readonly tokenMaxTtl?: number;
   /**
+   * Immutable organization id (`org-...`) bound next to the organization name.
+   *
+   * @default - bound by name only
+   */
+  readonly organizationId?: string;
+  /**
    * Token claims copied into Vault token metadata for the audit log (claim to metadata key; never `role`).
    *
    * @default - none
@@ -294,6 +316,8 @@ export class CredentialGrant extends Construct {
       organization: props.organization,
       project: props.project,
       workspaces: props.workspaces,
+      projectId: props.projectId,
+      organizationId: props.organizationId,
       audience: props.audience,
       userClaim: props.userClaim,
       tokenTtl: props.tokenTtl,
@@ -374,6 +398,11 @@ export class CredentialGrant extends Construct {
         `the grant trusts workspace names only (${props.workspaces.workspaceNames.join(', ')}); a workspace that is later renamed to one of them, or deleted and re-created, inherits these credentials. Bind ids with WorkspaceSelector.ids() or WorkspaceSelector.references() where that matters`,
       );
     }
+    if (props.workspaces.kind === WorkspaceSelectorKind.PREFIX) {
+      Annotations.of(this).addWarning(
+        `every workspace of project ${JSON.stringify(props.project)} whose name starts with ${JSON.stringify(props.workspaces.namePrefix)}, including ones created later, can obtain these credentials; new workspaces receive the variables on the next apply of this stack`,
+      );
+    }
     if (props.workspaces.kind === WorkspaceSelectorKind.ALL_IN_PROJECT) {
       Annotations.of(this).addWarning(
         `every workspace of project ${JSON.stringify(props.project)}, including ones created later, can obtain these credentials; list workspaces by name or id to narrow the grant`,
@@ -407,6 +436,7 @@ export class CredentialGrant extends Construct {
       organization: props.organization,
       name: props.variableSetName ?? `vault-backed-${id}`,
       priority: props.variableSetPriority,
+      ownedByProject: props.variableSetOwnedByProject,
       project: props.project,
       workspaces: props.workspaces,
       variables: this.environment,

@@ -22,6 +22,14 @@ export interface VaultBackedDynamicCredentialsProps {
   readonly organization: string;
 
   /**
+   * Immutable id of the organization (`org-...`). When set, every role binds `terraform_organization_id` next to the
+   * organization name, so a different organization that later takes the name cannot log in.
+   *
+   * @default - the organization is bound by name only
+   */
+  readonly organizationId?: string;
+
+  /**
    * Address of the Vault cluster runs log in to, with scheme (e.g. `https://vault.example.com:8200`). Delivered to
    * runs as the sensitive `TFC_VAULT_ADDR`.
    */
@@ -233,6 +241,7 @@ export class VaultBackedDynamicCredentials extends Construct {
       tokenTtl: this.props.tokenTtl,
       tokenMaxTtl: this.props.tokenMaxTtl,
       claimMappings: this.props.claimMappings,
+      organizationId: this.props.organizationId,
       vaultEncodedCaCert: this.props.vaultEncodedCaCert,
       vaultClientTimeout: this.props.vaultClientTimeout,
       roleNamePrefix: this.props.roleNamePrefix,
@@ -361,6 +370,16 @@ function sharedWorkspaces(a: CredentialGrant, b: CredentialGrant): string | unde
   if (a.project !== b.project) return undefined;
   const all = WorkspaceSelectorKind.ALL_IN_PROJECT;
   if (a.workspaces.kind === all || b.workspaces.kind === all) return 'every workspace';
+  const prefixA = a.workspaces.namePrefix;
+  const prefixB = b.workspaces.namePrefix;
+  if (prefixA !== undefined && prefixB !== undefined && (prefixA.startsWith(prefixB) || prefixB.startsWith(prefixA))) {
+    return `the workspaces named ${JSON.stringify((prefixA.length > prefixB.length ? prefixA : prefixB) + '*')}`;
+  }
+  for (const [prefix, other] of [[prefixA, b], [prefixB, a]] as const) {
+    if (prefix === undefined) continue;
+    const matching = other.workspaces.workspaceNames.filter((n) => !isUnresolved(n) && n.startsWith(prefix));
+    if (matching.length > 0) return `workspace${matching.length > 1 ? 's' : ''} ${matching.map((n) => JSON.stringify(n)).join(', ')}`;
+  }
   const names = a.workspaces.workspaceNames.filter((n) => !isUnresolved(n) && b.workspaces.workspaceNames.includes(n));
   if (names.length > 0) return `workspace${names.length > 1 ? 's' : ''} ${names.map((n) => JSON.stringify(n)).join(', ')}`;
   const ids = a.workspaces.workspaceIds.filter((id) => !isUnresolved(id) && b.workspaces.workspaceIds.includes(id));

@@ -11,6 +11,8 @@ export enum WorkspaceSelectorKind {
   IDS = 'ids',
   /** Workspaces given as objects with a name and an id, such as `tfe_workspace` resources. */
   REFERENCES = 'references',
+  /** Workspaces of one project whose names start with a prefix. */
+  PREFIX = 'prefix',
 }
 
 /** A workspace known by name and id, for example a `Workspace` from `@cdktf/provider-tfe/lib/workspace`. */
@@ -58,16 +60,30 @@ export class WorkspaceSelector {
     );
   }
 
+  /**
+   * Workspaces of the grant's project whose names start with `prefix` (for example `network-`), present and future.
+   * The Vault role binds `workspace:<prefix>*`; the variable set is attached to the matching workspaces of the
+   * project found with `tfe_workspace_ids`, so a workspace created later is covered on the next apply of the trust
+   * stack (and can log in before that, but receives no variables until then).
+   */
+  public static prefix(prefix: string): WorkspaceSelector {
+    return new WorkspaceSelector(WorkspaceSelectorKind.PREFIX, [prefix], []);
+  }
+
   /** How this selector picks workspaces. */
   public readonly kind: WorkspaceSelectorKind;
   /** Workspace names bound by this selector (empty for project-wide and id selectors). */
   public readonly workspaceNames: string[];
   /** Workspace ids bound by this selector (empty for name and project-wide selectors). */
   public readonly workspaceIds: string[];
+  /** The name prefix of a prefix selector. */
+  public readonly namePrefix?: string;
 
   private constructor(kind: WorkspaceSelectorKind, names: string[], ids: string[]) {
     this.kind = kind;
-    this.workspaceNames = kind === WorkspaceSelectorKind.REFERENCES ? [...names] : uniqueSorted(names);
+    const prefix = kind === WorkspaceSelectorKind.PREFIX;
+    this.workspaceNames = prefix ? [] : kind === WorkspaceSelectorKind.REFERENCES ? [...names] : uniqueSorted(names);
+    this.namePrefix = prefix ? names[0] : undefined;
     this.workspaceIds = kind === WorkspaceSelectorKind.REFERENCES ? [...ids] : uniqueSorted(ids);
   }
 }
@@ -86,9 +102,19 @@ export function workspaceSelectorProblems(selector: WorkspaceSelector, isUnresol
   const problems: string[] = [];
   const empty =
     (selector.kind === WorkspaceSelectorKind.NAMES && selector.workspaceNames.length === 0) ||
-    (selector.kind !== WorkspaceSelectorKind.NAMES && selector.kind !== WorkspaceSelectorKind.ALL_IN_PROJECT && selector.workspaceIds.length === 0);
+    ((selector.kind === WorkspaceSelectorKind.IDS || selector.kind === WorkspaceSelectorKind.REFERENCES) && selector.workspaceIds.length === 0);
   if (empty) {
     problems.push(`WorkspaceSelector.${selectorFactory(selector.kind)}() was given no workspaces; list at least one, or use WorkspaceSelector.allInProject() for a whole project`);
+  }
+  if (selector.kind === WorkspaceSelectorKind.PREFIX) {
+    const prefix = selector.namePrefix ?? '';
+    if (isUnresolved(prefix)) {
+      problems.push('WorkspaceSelector.prefix() takes a literal prefix');
+    } else {
+      const problem = workspaceNameProblem(prefix);
+      if (problem) problems.push(problem.replace('workspace name', 'workspace name prefix'));
+    }
+    return problems;
   }
   for (const name of selector.workspaceNames) {
     if (isUnresolved(name)) {
@@ -122,6 +148,8 @@ function selectorFactory(kind: WorkspaceSelectorKind): string {
       return 'ids';
     case WorkspaceSelectorKind.REFERENCES:
       return 'references';
+    case WorkspaceSelectorKind.PREFIX:
+      return 'prefix';
     default:
       return 'allInProject';
   }
@@ -146,19 +174,38 @@ export function renderBoundClaims(
   project: string,
   selector: WorkspaceSelector,
   phases: readonly string[],
+  options: BoundClaimOptions = {},
 ): RenderedBoundClaims {
   const byName = selector.kind === WorkspaceSelectorKind.NAMES || selector.kind === WorkspaceSelectorKind.REFERENCES;
-  const workspaces = byName ? selector.workspaceNames : ['*'];
+  const workspaces = byName
+    ? selector.workspaceNames
+    : selector.kind === WorkspaceSelectorKind.PREFIX
+      ? [`${selector.namePrefix}*`]
+      : ['*'];
+  const projectSegment = options.projectId !== undefined ? '*' : project;
   const subjects: string[] = [];
   for (const workspace of workspaces) {
     for (const runPhase of phases) {
-      subjects.push(renderWorkspaceRunSubject({ organization, project, workspace, runPhase }));
+      subjects.push(renderWorkspaceRunSubject({ organization, project: projectSegment, workspace, runPhase }));
     }
   }
   const claims: Record<string, string> = { sub: subjects.join(',') };
   if (selector.kind === WorkspaceSelectorKind.IDS || selector.kind === WorkspaceSelectorKind.REFERENCES) {
     claims.terraform_workspace_id = selector.workspaceIds.join(',');
   }
+  if (options.projectId !== undefined) claims.terraform_project_id = options.projectId;
+  if (options.organizationId !== undefined) claims.terraform_organization_id = options.organizationId;
   const claimsType = Object.values(claims).some((value) => value.includes('*')) ? 'glob' : 'string';
   return { claims, claimsType };
+}
+
+/** Immutable ids to bind next to (or, for the project, instead of) names. */
+export interface BoundClaimOptions {
+  /**
+   * Bind `terraform_project_id`. The project name in `sub` then becomes `*`, so renaming the project neither
+   * breaks the role nor lets another project in: the id decides.
+   */
+  readonly projectId?: string;
+  /** Bind `terraform_organization_id` as well as the organization name. */
+  readonly organizationId?: string;
 }

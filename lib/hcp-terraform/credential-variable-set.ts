@@ -2,6 +2,9 @@ import { ProjectVariableSet } from '@cdktf/provider-tfe/lib/project-variable-set
 import { Variable } from '@cdktf/provider-tfe/lib/variable';
 import { VariableSet } from '@cdktf/provider-tfe/lib/variable-set';
 import { WorkspaceVariableSet } from '@cdktf/provider-tfe/lib/workspace-variable-set';
+import { DataTfeWorkspace } from '@cdktf/provider-tfe/lib/data-tfe-workspace';
+import { DataTfeWorkspaceIds } from '@cdktf/provider-tfe/lib/data-tfe-workspace-ids';
+import { TerraformIterator, Token } from 'cdktf';
 import { Construct } from 'constructs';
 import { organizationNameProblem, projectNameProblem } from '../claims/names';
 import { WorkspaceSelector, WorkspaceSelectorKind, workspaceSelectorProblems } from '../claims/workspace-selector';
@@ -47,6 +50,12 @@ export interface CredentialVariableSetProps {
    * @default false
    */
   readonly priority?: boolean;
+  /**
+   * Make the set owned by the project (`parent_project_id`) rather than the organization.
+   *
+   * @default false
+   */
+  readonly ownedByProject?: boolean;
   /** Project whose workspaces the set reaches. */
   readonly project: string;
   /** Which workspaces of the project receive the set. */
@@ -118,6 +127,7 @@ export class CredentialVariableSet extends Construct {
       organization: props.organization,
       description: props.description ?? `Vault-backed dynamic credentials for workspaces of project ${props.project}.`,
       priority: props.priority ? true : undefined,
+      parentProjectId: props.ownedByProject ? lookups.project(props.project).id : undefined,
     });
 
     this.keys = props.variables.map((variable) => variable.key);
@@ -144,6 +154,8 @@ export class CredentialVariableSet extends Construct {
         projectId: lookups.project(props.project).id,
         variableSetId: this.variableSet.id,
       });
+    } else if (selector.kind === WorkspaceSelectorKind.PREFIX) {
+      this.workspaceAttachments.push(this.attachByPrefix(selector.namePrefix ?? '', props, lookups));
     } else if (selector.kind === WorkspaceSelectorKind.NAMES) {
       for (const name of selector.workspaceNames) {
         this.workspaceAttachments.push(
@@ -161,6 +173,26 @@ export class CredentialVariableSet extends Construct {
         );
       });
     }
+  }
+
+  /**
+   * Attaches the set to every workspace of the project whose name starts with `prefix`: `tfe_workspace_ids` finds
+   * the names (case-sensitive prefix, like Vault's glob), a `tfe_workspace` look-up per name reads its project, and
+   * the attachment keeps only those in the grant's project, so no workspace gets variables its token cannot use.
+   */
+  private attachByPrefix(prefix: string, props: CredentialVariableSetProps, lookups: HcpTerraformLookups): WorkspaceVariableSet {
+    const matches = new DataTfeWorkspaceIds(this, 'prefix-matches', { names: [`${prefix}*`], organization: props.organization });
+    const each = TerraformIterator.fromMap(matches.ids);
+    const details = new DataTfeWorkspace(this, 'prefix-workspaces', { forEach: each, name: each.key, organization: props.organization });
+    const project = lookups.project(props.project);
+    // Plain Terraform addresses: Terraform reads the references (and orders the work) from the expression itself.
+    const inProject = `\${{ for name, workspace in data.tfe_workspace.${details.friendlyUniqueId} : name => workspace.id if workspace.project_id == data.tfe_project.${project.friendlyUniqueId}.id }}`;
+    const attach = TerraformIterator.fromMap(Token.asAnyMap(inProject));
+    return new WorkspaceVariableSet(this, 'prefix-attachments', {
+      forEach: attach,
+      workspaceId: Token.asString(attach.value),
+      variableSetId: this.variableSet.id,
+    });
   }
 
   /** The variable resource for `key`, if the set has it. */

@@ -34,6 +34,19 @@ export interface WorkloadRoleProps {
   readonly project: string;
   /** Workspaces of the project whose runs may log in. */
   readonly workspaces: WorkspaceSelector;
+  /**
+   * Immutable id of the project (`prj-...`, or a reference such as a `tfe_project`'s or a look-up's `id`). When set, the
+   * role binds `terraform_project_id` instead of the project name, so renaming the project changes nothing.
+   *
+   * @default - the project is bound by name
+   */
+  readonly projectId?: string;
+  /**
+   * Immutable id of the organization (`org-...`), bound as `terraform_organization_id` next to the name.
+   *
+   * @default - the organization is bound by name only
+   */
+  readonly organizationId?: string;
   /** Run phases the role admits: `[PLAN]`, `[APPLY]`, or both for a shared role. */
   readonly runPhases: RunPhase[];
   /** Secrets-engine roles whose credential paths the role's policy grants `read` on. */
@@ -114,13 +127,22 @@ export class WorkloadRole extends Construct {
         : projectNameProblem(props.project);
       if (projectProblem) problems.push(projectProblem);
       problems.push(...workspaceSelectorProblems(props.workspaces, isUnresolved));
+      if (props.projectId !== undefined && !isUnresolved(props.projectId) && !/^prj-[A-Za-z0-9]+$/.test(props.projectId)) {
+        problems.push(`projectId ${JSON.stringify(props.projectId)} is not "prj-" followed by letters and digits; copy it from the project settings or pass a tfe_project's id`);
+      }
+      if (props.organizationId !== undefined && !isUnresolved(props.organizationId) && !/^org-[A-Za-z0-9]+$/.test(props.organizationId)) {
+        problems.push(`organizationId ${JSON.stringify(props.organizationId)} is not "org-" followed by letters and digits; copy it from the organization settings`);
+      }
       if (this.runPhases.length === 0) {
         problems.push('runPhases is empty; give RunPhase.PLAN, RunPhase.APPLY or both');
       }
       return problems;
     });
 
-    const bound = renderBoundClaims(props.organization, props.project, props.workspaces, this.runPhases);
+    const bound = renderBoundClaims(props.organization, props.project, props.workspaces, this.runPhases, {
+      projectId: props.projectId,
+      organizationId: props.organizationId,
+    });
     const core = createRoleWithPolicy(this, {
       authMount: props.authMount,
       roleName: props.roleName,

@@ -1,0 +1,124 @@
+import 'cdktf/lib/testing/adapters/jest';
+import { TerraformStack } from 'cdktf';
+import { VaultBackedDynamicCredentials, VaultBackedDynamicCredentialsProps, WorkspaceSelector } from '../../lib';
+import { simulateLogin, workspaceRunClaims } from '../../lib/report/simulate';
+import { checkProviderSchemas } from '../support/provider-schema';
+import { byPath, synthError, synthWith, warnings } from '../support/synth';
+
+const ARN = 'arn:aws:iam::123456789012:role/r';
+
+function grantFor(stack: TerraformStack, selector: WorkspaceSelector, extra: Record<string, unknown> = {}, trustProps: Partial<VaultBackedDynamicCredentialsProps> = {}) {
+  const trust = new VaultBackedDynamicCredentials(stack, 'trust', { organization: 'acme', vaultAddress: 'https://vault.example.com', ...trustProps });
+  const r = trust.awsSecretsEngine('aws').assumedRole('r', { roleArns: [ARN] });
+  return trust.grant('net', { project: 'Net', workspaces: selector, aws: { plan: r, apply: r }, ...extra });
+}
+
+describe('prefix selector', () => {
+  const { json, config } = synthWith((stack) => grantFor(stack, WorkspaceSelector.prefix('network-')));
+
+  test('the role binds the prefix inside the workspace segment', () => {
+    const role = byPath(json, 'vault_jwt_auth_backend_role')['trust/net/plan/role'];
+    expect(role.bound_claims).toEqual({ sub: 'organization:acme:project:Net:workspace:network-*:run_phase:plan' });
+    expect(role.bound_claims_type).toBe('glob');
+  });
+
+  test.each([
+    ['network-prod', 'Net', true],
+    ['network-', 'Net', true],
+    ['networks', 'Net', false],
+    ['Network-prod', 'Net', false],
+    ['my-network-prod', 'Net', false],
+    ['network-prod', 'Net2', false],
+  ])('workspace %s of project %s can log in: %s', (workspace, project, admitted) => {
+    const claims = workspaceRunClaims({ organization: 'acme', project, workspace, runPhase: 'plan' });
+    expect(simulateLogin(config, { roleName: 'tfc-net-plan' }, claims).admitted).toBe(admitted);
+  });
+
+  test('the variable set reaches exactly the prefixed workspaces of the project', () => {
+    const ids = Object.values<any>(json.data.tfe_workspace_ids);
+    expect(ids).toEqual([{ names: ['network-*'], organization: 'acme' }]);
+    const details = Object.entries<any>(json.data.tfe_workspace).find(([id]) => id.includes('prefix-workspaces'))![1];
+    expect(details.for_each).toMatch(/^\$\{data\.tfe_workspace_ids\..+\.ids\}$/);
+    expect(details.name).toBe('${each.key}');
+    const [attachment] = Object.values<any>(json.resource.tfe_workspace_variable_set);
+    expect(attachment.for_each).toMatch(
+      /^\$\{\{ for name, workspace in data\.tfe_workspace\.trust_net_variables_prefix-workspaces_[0-9A-F]+ : name => workspace\.id if workspace\.project_id == data\.tfe_project\.trust_lookups_project-Net_[0-9A-F]+\.id \}\}$/,
+    );
+    expect(attachment.workspace_id).toBe('${each.value}');
+    // The addresses in the raw expression are blocks that exist in the configuration.
+    const [, detailsId, projectId] = /data\.tfe_workspace\.(\S+) :.*data\.tfe_project\.(\S+)\.id/.exec(attachment.for_each)!;
+    expect(json.data.tfe_workspace[detailsId]).toBeDefined();
+    expect(json.data.tfe_project[projectId]).toBeDefined();
+  });
+
+  test('every block and argument, for_each included, exists in the provider schemas', () => {
+    expect(checkProviderSchemas(json)).toEqual([]);
+  });
+
+  test('a prefix grant overlapping a named grant on the same workspace is refused', () => {
+    const error = synthError((s) => {
+      const trust = new VaultBackedDynamicCredentials(s, 'trust', { organization: 'acme', vaultAddress: 'https://vault.example.com' });
+      const aws = trust.awsSecretsEngine('aws');
+      const a = aws.assumedRole('a', { roleArns: [ARN] });
+      const b = aws.assumedRole('b', { roleArns: [ARN] });
+      trust.grant('p', { project: 'Net', workspaces: WorkspaceSelector.prefix('network-'), aws: { plan: a, apply: a } });
+      trust.grant('n', { project: 'Net', workspaces: WorkspaceSelector.names('network-prod', 'other'), aws: { plan: b, apply: b } });
+    });
+    expect(error).toMatch(/grants test\/trust\/p and test\/trust\/n both reach workspace "network-prod" of project "Net"/);
+  });
+
+  test('a prefix with a glob or separator is refused', () => {
+    expect(synthError((s) => grantFor(s, WorkspaceSelector.prefix('net*')))).toMatch(/workspace name prefix "net\*" contains "\*"/);
+    expect(synthError((s) => grantFor(s, WorkspaceSelector.prefix('')))).toMatch(/prefix "" is empty/);
+  });
+});
+
+describe('binding immutable ids', () => {
+  test('a project id replaces the project name in sub and binds terraform_project_id; an organization id is bound too', () => {
+    const { json, config } = synthWith((stack) =>
+      grantFor(stack, WorkspaceSelector.names('a'), { projectId: 'prj-abc123' }, { organizationId: 'org-XYZ9' }),
+    );
+    const role = byPath(json, 'vault_jwt_auth_backend_role')['trust/net/plan/role'];
+    expect(role.bound_claims).toEqual({
+      sub: 'organization:acme:project:*:workspace:a:run_phase:plan',
+      terraform_project_id: 'prj-abc123',
+      terraform_organization_id: 'org-XYZ9',
+    });
+    const run = { organization: 'acme', project: 'Renamed Project', workspace: 'a', runPhase: 'plan' as const, projectId: 'prj-abc123', organizationId: 'org-XYZ9' };
+    expect(simulateLogin(config, { roleName: 'tfc-net-plan' }, workspaceRunClaims(run)).admitted).toBe(true);
+    expect(simulateLogin(config, { roleName: 'tfc-net-plan' }, workspaceRunClaims({ ...run, projectId: 'prj-other' })).admitted).toBe(false);
+    expect(simulateLogin(config, { roleName: 'tfc-net-plan' }, workspaceRunClaims({ ...run, organizationId: 'org-other' })).admitted).toBe(false);
+  });
+
+  test('the project id can come from the trust stack\'s own look-up', () => {
+    const { json } = synthWith((stack) => {
+      const trust = new VaultBackedDynamicCredentials(stack, 'trust', { organization: 'acme', vaultAddress: 'https://vault.example.com' });
+      const r = trust.awsSecretsEngine('aws').assumedRole('r', { roleArns: [ARN] });
+      trust.grant('net', { project: 'Net', projectId: trust.lookups.project('Net').id, workspaces: WorkspaceSelector.ids('ws-1a'), aws: { plan: r, apply: r } });
+    });
+    const role = byPath(json, 'vault_jwt_auth_backend_role')['trust/net/apply/role'];
+    expect(role.bound_claims.terraform_project_id).toMatch(/^\$\{data\.tfe_project\.trust_lookups_project-Net_[0-9A-F]+\.id\}$/);
+    expect(role.bound_claims.terraform_workspace_id).toBe('ws-1a');
+  });
+
+  test('a project-owned variable set names its project as parent', () => {
+    const { json } = synthWith((stack) => grantFor(stack, WorkspaceSelector.names('a'), { variableSetOwnedByProject: true }));
+    const [set] = Object.values<any>(json.resource.tfe_variable_set);
+    expect(set.parent_project_id).toMatch(/^\$\{data\.tfe_project\..+\.id\}$/);
+  });
+
+  test.each([
+    ['a malformed project id', { projectId: 'project-1' }, {}, /projectId "project-1" is not "prj-"/],
+    ['a malformed organization id', {}, { organizationId: 'acme' }, /organizationId "acme" is not "org-"/],
+  ])('refuses %s', (_label, extra, trustProps, message) => {
+    expect(synthError((s) => grantFor(s, WorkspaceSelector.names('a'), extra, trustProps))).toMatch(message);
+  });
+
+  test('a name-only grant warns that renames and re-creations inherit access', () => {
+    let warned: string[] = [];
+    synthWith((stack) => {
+      warned = warnings(grantFor(stack, WorkspaceSelector.names('a')));
+    });
+    expect(warned.join('\n')).toMatch(/trusts workspace names only \(a\)/);
+  });
+});
