@@ -10,7 +10,8 @@
  *   run roles it assumes, the GCP engine's service account and its project roles, and the Azure role assignment
  *   that lets the Azure engine give its service principals their roles.
  *
- * Synthesize with `npm run synth`; the output lands in cdktf.out/stacks/vault-backed-credentials/cdk.tf.json.
+ * Synthesize with `npm run synth`; the output lands in cdktf.out/stacks/vault-backed-credentials/cdk.tf.json, next to
+ * the Terraform Enterprise example of examples/enterprise.ts in cdktf.out/stacks/vault-backed-credentials-enterprise/.
  */
 import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
 import { AzurermProvider } from '@cdktf/provider-azurerm/lib/provider';
@@ -28,6 +29,7 @@ import {
   VaultBackedDynamicCredentials,
   WorkspaceSelector,
 } from '../lib';
+import { EnterpriseExample, ENTERPRISE_STACK_NAME } from './enterprise';
 
 export const EXAMPLE_STACK_NAME = 'vault-backed-credentials';
 
@@ -210,6 +212,7 @@ export class VaultBackedCredentialsExample extends TerraformStack {
 export function buildExampleApp(outdir?: string): App {
   const app = new App(outdir === undefined ? {} : { outdir });
   new VaultBackedCredentialsExample(app, EXAMPLE_STACK_NAME);
+  new EnterpriseExample(app, ENTERPRISE_STACK_NAME);
   return app;
 }
 

@@ -45,6 +45,15 @@ if (!fs.existsSync(stackFile)) {
   const providers = Object.keys(json.terraform?.required_providers ?? {}).sort().join(',');
   if (providers !== 'aws,azurerm,google,tfe,vault') failures.push(`expected required_providers aws,azurerm,google,tfe,vault, found ${providers}`);
 }
+const enterpriseFile = path.join(root, 'cdktf.out', 'stacks', 'vault-backed-credentials-enterprise', 'cdk.tf.json');
+if (!fs.existsSync(enterpriseFile)) {
+  failures.push(`${path.relative(root, enterpriseFile)} was not written`);
+} else {
+  const json = JSON.parse(fs.readFileSync(enterpriseFile, 'utf8'));
+  const roles = Object.keys(json.resource?.vault_jwt_auth_backend_role ?? {}).length;
+  if (roles !== 5) failures.push(`expected 5 JWT roles in the enterprise example, found ${roles}`);
+  if (!json.output?.stack_provider_configuration) failures.push('the enterprise example lacks the Stack provider configuration output');
+}
 if (failures.length > 0) {
   console.error('example synth check failed:');
   for (const f of failures) console.error(`  ${f}`);
