@@ -1,6 +1,12 @@
 /**
- * Reading a synthesized Terraform JSON configuration (`cdk.tf.json`, whoever wrote it): blocks by type and
- * reference resolution. Pure: no cdktf. References that cannot be resolved to a literal stay symbolic.
+ * Reading a synthesized Terraform JSON configuration (`cdk.tf.json`, whoever wrote it): blocks by type, provider
+ * configurations, input variables and reference resolution. Pure: no cdktf.
+ *
+ * Resolution follows what Terraform itself would know before anything is applied: literals, references to literal
+ * attributes of other blocks in the file, `local.*` values, and input variables given by the caller (or, unless
+ * disabled, their declared defaults). Templates such as `"https://${var.host}"` are resolved when every
+ * interpolation in them is. Everything else (function calls, attributes known only after apply, variables without a
+ * value) stays symbolic and is never guessed.
  */
 
 /** One resource or data block. */
@@ -15,18 +21,117 @@ export interface TerraformBlock {
 /** A value that could be resolved to a literal, or the expression that could not. */
 export type Resolved = { readonly literal: string } | { readonly symbol: string };
 
-const SINGLE_REFERENCE = /^\$\{([A-Za-z0-9_.\-[\]"]+)\}$/;
+/** How to read a configuration. */
+export interface ConfigurationOptions {
+  /** Values of Terraform input variables (`var.<name>`), as `-var name=value` would give them. */
+  readonly variables?: Readonly<Record<string, string>>;
+  /**
+   * Use a variable's declared `default` when no value is given. Each use is recorded in
+   * {@link TerraformConfiguration.assumptions}.
+   *
+   * @default true
+   */
+  readonly useVariableDefaults?: boolean;
+}
+
+/** A provider configuration block (`provider.<type>[i]`). */
+export interface ProviderBlock {
+  readonly type: string;
+  /** The alias, or undefined for the default configuration of that provider. */
+  readonly alias?: string;
+  readonly body: Readonly<Record<string, unknown>>;
+}
+
+const REFERENCE = /^[A-Za-z_][A-Za-z0-9_-]*(?:\.[A-Za-z_][A-Za-z0-9_-]*)+$/;
+const MAX_DEPTH = 12;
+
+/** One piece of a Terraform template string. */
+type TemplatePart = { readonly text: string } | { readonly expression: string } | { readonly directive: true };
+
+/**
+ * Splits a Terraform string template into literal text and `${...}` interpolations. `$${` and `%%{` are the escapes
+ * for a literal `${` and `%{`. A `%{...}` directive makes the whole template unresolvable.
+ */
+export function splitTemplate(value: string): TemplatePart[] {
+  const parts: TemplatePart[] = [];
+  let text = '';
+  let i = 0;
+  while (i < value.length) {
+    if (value.startsWith('$${', i) || value.startsWith('%%{', i)) {
+      text += value[i + 1] + '{';
+      i += 3;
+      continue;
+    }
+    if (value.startsWith('${', i) || value.startsWith('%{', i)) {
+      const close = closingBrace(value, i + 2);
+      if (close < 0) {
+        // Unbalanced: Terraform would reject it; keep it as text so it never resolves to something cleaner.
+        return [{ directive: true }];
+      }
+      if (text !== '') parts.push({ text });
+      text = '';
+      if (value[i] === '%') parts.push({ directive: true });
+      else parts.push({ expression: value.slice(i + 2, close).trim() });
+      i = close + 1;
+      continue;
+    }
+    text += value[i];
+    i++;
+  }
+  if (text !== '') parts.push({ text });
+  return parts;
+}
+
+/** Index of the `}` closing an interpolation that starts at `from`, skipping nested braces and quoted strings. */
+function closingBrace(value: string, from: number): number {
+  let depth = 0;
+  let quoted = false;
+  for (let i = from; i < value.length; i++) {
+    const ch = value[i];
+    if (quoted) {
+      if (ch === '\\') i++;
+      else if (ch === '"') quoted = false;
+      continue;
+    }
+    if (ch === '"') quoted = true;
+    else if (ch === '{') depth++;
+    else if (ch === '}') {
+      if (depth === 0) return i;
+      depth--;
+    }
+  }
+  return -1;
+}
 
 /** A parsed `cdk.tf.json` with lookups by address. */
 export class TerraformConfiguration {
   public readonly resources: TerraformBlock[] = [];
   public readonly dataSources: TerraformBlock[] = [];
+  public readonly providers: ProviderBlock[] = [];
+  /** Things taken as given while resolving values, such as variable defaults. */
+  public readonly assumptions = new Set<string>();
   private readonly byAddress = new Map<string, TerraformBlock>();
+  private readonly variables: Readonly<Record<string, unknown>>;
+  private readonly locals: Readonly<Record<string, unknown>>;
+  private readonly options: ConfigurationOptions;
 
-  constructor(json: unknown) {
+  constructor(json: unknown, options: ConfigurationOptions = {}) {
     const root = (typeof json === 'string' ? JSON.parse(json) : json) as Record<string, unknown>;
+    if (!root || typeof root !== 'object' || Array.isArray(root)) {
+      throw new Error('a Terraform JSON configuration must be a JSON object');
+    }
+    this.options = options;
     this.collect(root.resource, '', this.resources);
     this.collect(root.data, 'data.', this.dataSources);
+    this.variables = asRecord(root.variable);
+    this.locals = mergeLocals(root.locals);
+    for (const [type, configs] of Object.entries(asRecord(root.provider))) {
+      for (const body of Array.isArray(configs) ? configs : [configs]) {
+        const record = asRecord(body);
+        const alias = typeof record.alias === 'string' ? record.alias : undefined;
+        this.providers.push({ type, alias, body: record });
+      }
+    }
   }
 
   /** Resource blocks of one type. */
@@ -45,24 +150,42 @@ export class TerraformConfiguration {
   }
 
   /**
-   * Resolves a string attribute value: a literal stays as is; a whole-string reference `${type.name.attr}` is
-   * followed to that block's literal attribute when it has one. Anything else is returned as a symbol.
+   * The provider configuration a block uses: its `provider` meta-argument (`vault.secondary`, also written
+   * `${vault.secondary}`), or the default configuration of the provider its type belongs to.
+   */
+  public providerOf(block: TerraformBlock, providerType: string): ProviderBlock | undefined {
+    const meta = typeof block.body.provider === 'string' ? block.body.provider.replace(/^\$\{(.*)\}$/, '$1') : undefined;
+    const alias = meta !== undefined && meta.includes('.') ? meta.slice(meta.indexOf('.') + 1) : undefined;
+    return this.providers.find((p) => p.type === providerType && p.alias === alias);
+  }
+
+  /**
+   * Resolves an attribute value. Literals stay as they are; references, templates, locals and variables are followed
+   * as far as the file allows. Anything else comes back as a symbol holding the original expression.
    */
   public resolve(value: unknown, depth = 0): Resolved | undefined {
     if (value === undefined || value === null) return undefined;
     if (typeof value !== 'string') return { literal: String(value) };
-    if (!value.includes('${')) return { literal: value };
-    const match = SINGLE_REFERENCE.exec(value);
-    if (!match || depth > 8) return { symbol: value };
-    const target = this.referenceTarget(match[1]);
-    if (!target) return { symbol: value };
-    const attribute = target.block.body[target.attribute];
-    if (attribute === undefined) return { symbol: `${target.block.address}.${target.attribute}` };
-    const next = this.resolve(attribute, depth + 1);
-    return next ?? { symbol: value };
+    if (!value.includes('${') && !value.includes('%{')) return { literal: value };
+    const parts = splitTemplate(value);
+    let out = '';
+    for (const part of parts) {
+      if ('directive' in part) return { symbol: value };
+      if ('text' in part) {
+        out += part.text;
+        continue;
+      }
+      const resolved = depth > MAX_DEPTH ? undefined : this.resolveExpression(part.expression, depth + 1);
+      if (resolved === undefined || !('literal' in resolved)) {
+        // A whole-string reference that leads to another expression keeps the deeper symbol; it says more.
+        return parts.length === 1 && resolved !== undefined ? resolved : { symbol: value };
+      }
+      out += resolved.literal;
+    }
+    return { literal: out };
   }
 
-  /** The block and attribute a whole-string reference points at, if it is a reference to a block of this file. */
+  /** The block and attribute a reference such as `vault_policy.x.name` points at, if that block is in this file. */
   public referenceTarget(expression: string): { block: TerraformBlock; attribute: string } | undefined {
     const parts = expression.split('.');
     const isData = parts[0] === 'data';
@@ -72,17 +195,47 @@ export class TerraformConfiguration {
     return block ? { block, attribute: parts[head] } : undefined;
   }
 
+  /**
+   * The block a whole-string reference (`${type.name.attr}`) points at, when the value is exactly such a reference
+   * to a block of this file.
+   */
+  public referencedBlock(value: unknown): TerraformBlock | undefined {
+    if (typeof value !== 'string') return undefined;
+    const match = /^\$\{\s*([^{}]+?)\s*\}$/.exec(value);
+    return match ? this.referenceTarget(match[1])?.block : undefined;
+  }
+
+  private resolveExpression(expression: string, depth: number): Resolved | undefined {
+    if (!REFERENCE.test(expression)) return undefined;
+    const parts = expression.split('.');
+    if (parts[0] === 'var' && parts.length === 2) return this.variable(parts[1]);
+    if (parts[0] === 'local' && parts.length === 2) {
+      return Object.prototype.hasOwnProperty.call(this.locals, parts[1]) ? this.resolve(this.locals[parts[1]], depth) : undefined;
+    }
+    const target = this.referenceTarget(expression);
+    if (!target) return undefined;
+    const attribute = target.block.body[target.attribute];
+    if (attribute === undefined || (typeof attribute === 'object' && attribute !== null)) return undefined;
+    return this.resolve(attribute, depth);
+  }
+
+  private variable(name: string): Resolved | undefined {
+    const given = this.options.variables?.[name];
+    if (given !== undefined) return { literal: given };
+    if (this.options.useVariableDefaults === false) return undefined;
+    const declared = asRecord(this.variables[name]);
+    const value = declared.default;
+    if (typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean') {
+      this.assumptions.add(`var.${name} = ${JSON.stringify(String(value))} (its default; pass a value to override)`);
+      return { literal: String(value) };
+    }
+    return undefined;
+  }
+
   private collect(section: unknown, prefix: string, into: TerraformBlock[]): void {
-    if (!section || typeof section !== 'object') return;
-    for (const [type, blocks] of Object.entries(section as Record<string, unknown>)) {
-      if (!blocks || typeof blocks !== 'object') continue;
-      for (const [name, body] of Object.entries(blocks as Record<string, unknown>)) {
-        const block: TerraformBlock = {
-          address: `${prefix}${type}.${name}`,
-          type,
-          name,
-          body: (body ?? {}) as Record<string, unknown>,
-        };
+    for (const [type, blocks] of Object.entries(asRecord(section))) {
+      for (const [name, body] of Object.entries(asRecord(blocks))) {
+        const block: TerraformBlock = { address: `${prefix}${type}.${name}`, type, name, body: asRecord(body) };
         into.push(block);
         this.byAddress.set(block.address, block);
       }
@@ -90,7 +243,33 @@ export class TerraformConfiguration {
   }
 }
 
+function asRecord(value: unknown): Record<string, unknown> {
+  return value && typeof value === 'object' && !Array.isArray(value) ? (value as Record<string, unknown>) : {};
+}
+
+/** `locals` is an object in cdktf output, or a list of objects in hand-written JSON. */
+function mergeLocals(value: unknown): Record<string, unknown> {
+  if (Array.isArray(value)) return Object.assign({}, ...value.map(asRecord));
+  return asRecord(value);
+}
+
 /** The literal of a resolved value, or undefined when it stayed symbolic. */
 export function literalOf(value: Resolved | undefined): string | undefined {
   return value !== undefined && 'literal' in value ? value.literal : undefined;
+}
+
+/** The text of a resolved value: the literal, or the expression it stayed as. */
+export function textOf(value: Resolved | undefined): string | undefined {
+  if (value === undefined) return undefined;
+  return 'literal' in value ? value.literal : value.symbol;
+}
+
+/**
+ * Whether two resolved values are equal: `true` or `false` when both are literals, `true` when both are the same
+ * unresolved expression (it evaluates to the same value twice), and `undefined` when it cannot be known.
+ */
+export function sameValue(a: Resolved, b: Resolved): boolean | undefined {
+  if ('literal' in a && 'literal' in b) return a.literal === b.literal;
+  if ('symbol' in a && 'symbol' in b && a.symbol === b.symbol) return true;
+  return undefined;
 }

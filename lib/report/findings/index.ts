@@ -1,0 +1,40 @@
+/** The findings catalogue, in the order the report runs it. */
+import { credentialDenied } from './credential-denied';
+import { globCrossesBoundary } from './glob-crosses-boundary';
+import { issuerMalformed } from './issuer-malformed';
+import { nameOnlyBinding } from './name-only-binding';
+import { namespaceMismatch } from './namespace-mismatch';
+import { phaseCannotLogIn } from './phase-cannot-log-in';
+import { planApplyShared } from './plan-apply-shared';
+import { planReachesApply } from './plan-reaches-apply';
+import { policyWildcard } from './policy-wildcard';
+import { projectWideGrant } from './project-wide-grant';
+import { roleMissingAudience } from './role-missing-audience';
+import { roleNotOrgAnchored } from './role-not-org-anchored';
+import { roleTypeNotJwt } from './role-type-not-jwt';
+import { unresolved } from './unresolved';
+import { unusedPolicyPath } from './unused-policy-path';
+import { variableConflict } from './variable-conflict';
+import { Rule } from './types';
+
+export * from './types';
+
+/** Every rule. */
+export const RULES: readonly Rule[] = [
+  roleTypeNotJwt,
+  roleMissingAudience,
+  roleNotOrgAnchored,
+  globCrossesBoundary,
+  issuerMalformed,
+  namespaceMismatch,
+  phaseCannotLogIn,
+  credentialDenied,
+  planReachesApply,
+  projectWideGrant,
+  nameOnlyBinding,
+  policyWildcard,
+  unusedPolicyPath,
+  planApplyShared,
+  variableConflict,
+  unresolved,
+];

@@ -1,0 +1,33 @@
+import { literalOf } from '../terraform-json';
+import { Finding, Rule } from './types';
+
+/**
+ * Vault compares `bound_issuer` with the token's `iss` exactly; HCP Terraform's is `https://<host>` with no
+ * trailing slash.
+ */
+export const issuerMalformed: Rule = {
+  id: 'issuer-malformed',
+  description: 'A JWT auth mount whose bound_issuer has a trailing slash, is not https, is missing, or differs from its discovery URL.',
+  check: (model) =>
+    model.index.mounts.flatMap((mount): Finding[] => {
+      const subject = mount.block.address;
+      const finding = (severity: 'error' | 'warning', message: string): Finding => ({ rule: 'issuer-malformed', severity, subject, message });
+      if (mount.boundIssuer === undefined) {
+        return [finding('warning', 'bound_issuer is not set, so Vault does not compare the token\'s iss at all; set it to the HCP Terraform address, e.g. "https://app.terraform.io"')];
+      }
+      const issuer = literalOf(mount.boundIssuer);
+      if (issuer === undefined) return [];
+      const out: Finding[] = [];
+      if (issuer.endsWith('/')) {
+        out.push(finding('error', `bound_issuer "${issuer}" ends with "/"; HCP Terraform's iss never does, and Vault compares exactly, so every login fails; remove the trailing slash`));
+      }
+      if (!issuer.startsWith('https://')) {
+        out.push(finding('error', `bound_issuer "${issuer}" is not an https:// address; HCP Terraform and Terraform Enterprise issue tokens with iss = "https://<host>"`));
+      }
+      const discovery = mount.discoveryUrl && literalOf(mount.discoveryUrl);
+      if (discovery !== undefined && discovery !== issuer) {
+        out.push(finding('warning', `oidc_discovery_url "${discovery}" differs from bound_issuer "${issuer}"; both should be the HCP Terraform address`));
+      }
+      return out;
+    }),
+};

@@ -1,0 +1,40 @@
+import { reachableBy } from '../model';
+import { Finding, Rule } from './types';
+
+/**
+ * Plans run for every pull request, so a plan token that can obtain the credentials reserved for applies hands
+ * write access to anyone who can open one. Checked against every role the token could log in to (not only the one
+ * the variables name) and every path that issues the apply credential (the AWS engine serves a role at both
+ * `creds/` and `sts/`).
+ */
+export const planReachesApply: Rule = {
+  id: 'plan-reaches-apply',
+  description: 'A plan token can obtain a credential that only the apply phase is given, through any role it can log in to and any path that issues it.',
+  check: (model) => {
+    const findings: Finding[] = [];
+    for (const plan of model.evaluations.filter((e) => e.phase === 'plan')) {
+      const rows = (phase: string) => model.rows.filter((r) => r.selector === plan.selector && r.phase === phase);
+      const planCells = rows('plan').flatMap((r) => r.credentials);
+      const planPaths = new Set(planCells.map((c) => c.path));
+      const planEngines = new Set(planCells.map((c) => c.engineRole).filter((e) => e !== undefined));
+      const applyOnly: Array<{ namespace: string; path: string }> = [];
+      for (const row of rows('apply').filter((r) => r.login === 'admitted')) {
+        for (const cell of row.credentials) {
+          if (cell.path === undefined || planPaths.has(cell.path) || (cell.engineRole !== undefined && planEngines.has(cell.engineRole))) continue;
+          const engine = model.index.engineRoles.find((e) => e.block.address === cell.engineRole);
+          for (const path of new Set([cell.path, ...(engine?.credentialPaths ?? [])])) applyOnly.push({ namespace: row.namespace, path });
+        }
+      }
+      if (applyOnly.length === 0) continue;
+      for (const reach of reachableBy(model, plan.claims, applyOnly)) {
+        findings.push({
+          rule: 'plan-reaches-apply',
+          severity: 'error',
+          subject: `${plan.selector.label} plan`,
+          message: `a plan token can read ${reach.path}, which issues the apply phase's credential, by logging in to ${reach.role.block.address}; bind that role to run_phase:apply only and keep the path out of plan policies`,
+        });
+      }
+    }
+    return findings;
+  },
+};

@@ -1,0 +1,37 @@
+import { evaluateAcl } from '../../policy/acl';
+import { Finding, Rule } from './types';
+
+/** `*` and `+` in policy paths grant today's and tomorrow's paths alike. */
+export const policyWildcard: Rule = {
+  id: 'policy-wildcard',
+  description: 'A policy attached to a JWT role grants a path with a * or + wildcard.',
+  check: (model) => {
+    const findings: Finding[] = [];
+    const seen = new Set<string>();
+    for (const policy of attachedPolicies(model)) {
+      for (const rule of policy.rules ?? []) {
+        if (!/[*+]/.test(rule.path) || rule.capabilities.includes('deny') || seen.has(`${policy.block.address} ${rule.path}`)) continue;
+        seen.add(`${policy.block.address} ${rule.path}`);
+        const namespace = policy.namespace;
+        const covered = model.usedPaths
+          .filter((u) => 'literal' in namespace && u.namespace === namespace.literal)
+          .filter((u) => evaluateAcl([[{ path: rule.path, capabilities: ['read'] }]], u.path, 'read').allowed)
+          .map((u) => u.path);
+        findings.push({
+          rule: 'policy-wildcard',
+          severity: 'warning',
+          subject: policy.block.address,
+          message: `path "${rule.path}" (${rule.capabilities.join(', ')}) is a wildcard and grants every present and future path below it${covered.length > 0 ? `; the runs use only ${covered.join(', ')}` : ''}; grant exact credential paths`,
+        });
+      }
+    }
+    return findings;
+  },
+};
+
+/** Policies (from the file) that some JWT role attaches. */
+export function attachedPolicies(model: Parameters<typeof policyWildcard.check>[0]): typeof model.index.policies {
+  const sources = new Set([...model.rolePolicies.values()].flatMap((p) => p.policySources));
+  for (const role of model.index.roles) for (const entry of role.policies) if (entry.block) sources.add(entry.block.address);
+  return model.index.policies.filter((p) => sources.has(p.block.address));
+}

@@ -1,0 +1,25 @@
+/**
+ * The trust report and simulator, for use from code: `cdktf-vault-backed-credentials/build/report`.
+ * (Not part of the jsii API; TypeScript and JavaScript only.)
+ */
+export { explain, failingFindings, reportData } from './explain';
+export type { ExplainOptions, TrustReport } from './explain';
+export { RULES, SEVERITIES } from './findings';
+export type { Finding, Rule, Severity } from './findings';
+export type { CredentialCell, MatrixRow, RoleSummary } from './model';
+export { renderMermaid, renderTable } from './render';
+export {
+  knownCredentialPaths,
+  reachableCredentials,
+  runCanRead,
+  simulateLogin,
+  simulateTokenRun,
+  simulateWorkspaceRun,
+  VAULT_DEFAULT_POLICY_RULES,
+  workspaceRunClaims,
+} from './simulate';
+export type { CredentialResult, LoginAttempt, LoginOutcome, LoginVerdict, ReadVerdict, RunOutcome, VaultLoginResult, WorkspaceRun } from './simulate';
+export { literalOf, TerraformConfiguration } from './terraform-json';
+export type { ConfigurationOptions, Resolved } from './terraform-json';
+export { describeRun, expectNoTrustFindings, expectRunCanRead, expectRunCannotRead, loadConfiguration } from './testing';
+export type { Synthesized } from './testing';

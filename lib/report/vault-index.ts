@@ -1,0 +1,255 @@
+/**
+ * The Vault side of a synthesized configuration, indexed the way Vault itself addresses things: by namespace, mount
+ * path and name. Namespaces are effective ones: a resource's `namespace` is relative to its provider's `namespace`,
+ * as in the Terraform Vault provider.
+ */
+import { AclRuleInput } from '../policy/acl';
+import { parsePolicy } from '../policy/parse';
+import { literalOf, Resolved, sameValue, TerraformBlock, TerraformConfiguration, textOf } from './terraform-json';
+
+/** The root namespace. */
+export const ROOT_NAMESPACE: Resolved = { literal: '' };
+
+/** Clouds whose Vault secrets engines HCP Terraform can read credentials from. */
+export type Cloud = 'aws' | 'gcp' | 'azure';
+
+/** A Vault JWT auth mount (`vault_jwt_auth_backend`). */
+export interface JwtMountInfo {
+  readonly block: TerraformBlock;
+  readonly namespace: Resolved;
+  readonly path: Resolved;
+  readonly type: Resolved;
+  readonly boundIssuer?: Resolved;
+  readonly discoveryUrl?: Resolved;
+}
+
+/** A Vault JWT role (`vault_jwt_auth_backend_role`). */
+export interface JwtRoleInfo {
+  readonly block: TerraformBlock;
+  readonly namespace: Resolved;
+  readonly name: Resolved;
+  readonly mountPath: Resolved;
+  /** The mount block the role's `backend` refers to, when it is a reference into this file. */
+  readonly mountBlock?: TerraformBlock;
+  /** `token_policies` entries, each with the policy block it refers to when it is a reference. */
+  readonly policies: ReadonlyArray<{ readonly name: Resolved; readonly block?: TerraformBlock }>;
+  readonly noDefaultPolicy: boolean;
+}
+
+/** A Vault ACL policy (`vault_policy`). */
+export interface PolicyInfo {
+  readonly block: TerraformBlock;
+  readonly namespace: Resolved;
+  /** The name as Vault stores it (lower-cased). */
+  readonly name: Resolved;
+  /** Rules when the text is a literal and parses. */
+  readonly rules?: AclRuleInput[];
+  /** Why the rules are not known: the text is not a literal, or does not parse. */
+  readonly problem?: string;
+}
+
+/** A secrets engine mount. */
+export interface EngineMountInfo {
+  readonly block: TerraformBlock;
+  readonly cloud: Cloud;
+  readonly namespace: Resolved;
+  readonly path: Resolved;
+}
+
+/** A role (or roleset, or static account) of a secrets engine. */
+export interface EngineRoleInfo {
+  readonly block: TerraformBlock;
+  readonly cloud: Cloud;
+  /** `role` for AWS and Azure, `roleset` or `static-account` for GCP. */
+  readonly kind: 'role' | 'roleset' | 'static-account';
+  readonly namespace: Resolved;
+  readonly mountPath: Resolved;
+  readonly mountBlock?: TerraformBlock;
+  readonly name: Resolved;
+  /** Every path below the mount that issues this role's credentials (relative to the namespace). */
+  readonly credentialPaths: string[];
+}
+
+const ENGINE_MOUNTS: ReadonlyArray<readonly [string, Cloud, string]> = [
+  ['vault_aws_secret_backend', 'aws', 'aws'],
+  ['vault_gcp_secret_backend', 'gcp', 'gcp'],
+  ['vault_azure_secret_backend', 'azure', 'azure'],
+];
+
+/** Trims the slashes Vault ignores around a namespace or mount path. */
+export function trimSlashes(value: Resolved): Resolved {
+  return 'literal' in value ? { literal: value.literal.replace(/^\/+|\/+$/g, '') } : value;
+}
+
+/** A namespace for messages: `the root namespace`, `namespace "admin"`, or the expression it stayed as. */
+export function describeNamespace(namespace: Resolved): string {
+  if ('symbol' in namespace) return `namespace ${namespace.symbol}`;
+  return namespace.literal === '' ? 'the root namespace' : `namespace "${namespace.literal}"`;
+}
+
+/** Joins a parent namespace and a namespace relative to it. */
+export function joinNamespaces(parent: Resolved, child: Resolved): Resolved {
+  const p = trimSlashes(parent);
+  const c = trimSlashes(child);
+  if ('literal' in p && 'literal' in c) return { literal: [p.literal, c.literal].filter((s) => s !== '').join('/') };
+  if ('literal' in p && p.literal === '') return c;
+  if ('literal' in c && c.literal === '') return p;
+  return { symbol: `${textOf(p)}/${textOf(c)}` };
+}
+
+/** Everything Vault-side in a configuration, with effective namespaces. */
+export class VaultIndex {
+  public readonly mounts: JwtMountInfo[];
+  public readonly roles: JwtRoleInfo[];
+  public readonly policies: PolicyInfo[];
+  public readonly engineMounts: EngineMountInfo[];
+  public readonly engineRoles: EngineRoleInfo[];
+
+  constructor(public readonly config: TerraformConfiguration) {
+    this.mounts = config.resourcesOfType('vault_jwt_auth_backend').map((block) => ({
+      block,
+      namespace: this.namespaceOf(block),
+      path: this.mountPath(block.body.path, 'jwt'),
+      type: config.resolve(block.body.type) ?? { literal: 'jwt' },
+      boundIssuer: config.resolve(block.body.bound_issuer),
+      discoveryUrl: config.resolve(block.body.oidc_discovery_url),
+    }));
+    this.roles = config.resourcesOfType('vault_jwt_auth_backend_role').map((block) => ({
+      block,
+      namespace: this.namespaceOf(block),
+      name: config.resolve(block.body.role_name) ?? { symbol: `${block.address}.role_name` },
+      mountPath: this.mountPath(block.body.backend, 'jwt'),
+      mountBlock: config.referencedBlock(block.body.backend),
+      policies: (Array.isArray(block.body.token_policies) ? block.body.token_policies : []).map((item: unknown) => ({
+        name: lowerCase(config.resolve(item) ?? { symbol: String(item) }),
+        block: config.referencedBlock(item),
+      })),
+      noDefaultPolicy: literalOf(config.resolve(block.body.token_no_default_policy)) === 'true',
+    }));
+    this.policies = config.resourcesOfType('vault_policy').map((block) => this.policyInfo(block));
+    this.engineMounts = [];
+    for (const [type, cloud, defaultPath] of ENGINE_MOUNTS) {
+      for (const block of config.resourcesOfType(type)) {
+        this.engineMounts.push({ block, cloud, namespace: this.namespaceOf(block), path: this.mountPath(block.body.path, defaultPath) });
+      }
+    }
+    for (const block of config.resourcesOfType('vault_mount')) {
+      const type = literalOf(config.resolve(block.body.type));
+      if (type === 'aws' || type === 'gcp' || type === 'azure') {
+        this.engineMounts.push({ block, cloud: type, namespace: this.namespaceOf(block), path: this.mountPath(block.body.path, type) });
+      }
+    }
+    this.engineRoles = [
+      ...config.resourcesOfType('vault_aws_secret_backend_role').map((b) => this.engineRole(b, 'aws', 'role', b.body.name, 'aws')),
+      ...config.resourcesOfType('vault_gcp_secret_roleset').map((b) => this.engineRole(b, 'gcp', 'roleset', b.body.roleset, 'gcp')),
+      ...config.resourcesOfType('vault_gcp_secret_static_account').map((b) => this.engineRole(b, 'gcp', 'static-account', b.body.static_account, 'gcp')),
+      ...config.resourcesOfType('vault_azure_secret_backend_role').map((b) => this.engineRole(b, 'azure', 'role', b.body.role, 'azure')),
+    ];
+  }
+
+  /** The effective namespace of a Vault resource: its provider's namespace joined with its own. */
+  public namespaceOf(block: TerraformBlock): Resolved {
+    const provider = this.config.providerOf(block, 'vault');
+    const parent = provider ? this.config.resolve(provider.body.namespace) ?? ROOT_NAMESPACE : ROOT_NAMESPACE;
+    const own = this.config.resolve(block.body.namespace) ?? ROOT_NAMESPACE;
+    return joinNamespaces(parent, own);
+  }
+
+  /** JWT roles at `namespace` / `auth/<mountPath>` / `name`: those that certainly are, and those that might be. */
+  public rolesAt(namespace: Resolved, mountPath: Resolved, name: Resolved): Matches<JwtRoleInfo> {
+    return matches(this.roles, (r) => [sameValue(r.namespace, namespace), sameValue(r.mountPath, mountPath), sameValue(r.name, name)]);
+  }
+
+  /** JWT auth mounts at `namespace` / `auth/<path>`. */
+  public mountsAt(namespace: Resolved, path: Resolved): Matches<JwtMountInfo> {
+    return matches(this.mounts, (m) => [sameValue(m.namespace, namespace), sameValue(m.path, path)]);
+  }
+
+  /** Policies named `name` (compared lower-cased, as Vault stores them) in `namespace`. */
+  public policiesAt(namespace: Resolved, name: Resolved): Matches<PolicyInfo> {
+    return matches(this.policies, (p) => [sameValue(p.namespace, namespace), sameValue(p.name, lowerCase(name))]);
+  }
+
+  /** Secrets engine roles of a cloud at `namespace` / `<mountPath>` / `name` of one kind. */
+  public engineRolesAt(cloud: Cloud, kind: EngineRoleInfo['kind'], namespace: Resolved, mountPath: Resolved, name: Resolved): Matches<EngineRoleInfo> {
+    return matches(
+      this.engineRoles.filter((r) => r.cloud === cloud && r.kind === kind),
+      (r) => [sameValue(r.namespace, namespace), sameValue(r.mountPath, mountPath), sameValue(r.name, name)],
+    );
+  }
+
+  /** Secrets engine mounts of a cloud at `namespace` / `<path>`. */
+  public engineMountsAt(cloud: Cloud, namespace: Resolved, path: Resolved): Matches<EngineMountInfo> {
+    return matches(this.engineMounts.filter((m) => m.cloud === cloud), (m) => [sameValue(m.namespace, namespace), sameValue(m.path, path)]);
+  }
+
+  private mountPath(value: unknown, fallback: string): Resolved {
+    return trimSlashes(this.config.resolve(value) ?? { literal: fallback });
+  }
+
+  private policyInfo(block: TerraformBlock): PolicyInfo {
+    const base = {
+      block,
+      namespace: this.namespaceOf(block),
+      name: lowerCase(this.config.resolve(block.body.name) ?? { symbol: `${block.address}.name` }),
+    };
+    const text = literalOf(this.config.resolve(block.body.policy));
+    if (text === undefined) return { ...base, problem: `${block.address}.policy is not a literal in this file` };
+    try {
+      return { ...base, rules: parsePolicy(text).rules.map((rule) => ({ path: rule.path, capabilities: [...rule.capabilities] })) };
+    } catch (error) {
+      return { ...base, problem: `${block.address}.policy does not parse: ${(error as Error).message}` };
+    }
+  }
+
+  private engineRole(block: TerraformBlock, cloud: Cloud, kind: EngineRoleInfo['kind'], nameValue: unknown, defaultMount: string): EngineRoleInfo {
+    const mountPath = this.mountPath(block.body.backend, defaultMount);
+    const name = this.config.resolve(nameValue) ?? { symbol: `${block.address}.name` };
+    const mount = literalOf(mountPath);
+    const role = literalOf(name);
+    let credentialPaths: string[] = [];
+    if (mount !== undefined && role !== undefined) {
+      if (cloud === 'aws') {
+        // Vault's AWS engine issues credentials of any type at both endpoints (legacy roles aside).
+        credentialPaths = [`${mount}/creds/${role}`, `${mount}/sts/${role}`];
+      } else if (cloud === 'azure') {
+        credentialPaths = [`${mount}/creds/${role}`];
+      } else {
+        const secretType = literalOf(this.config.resolve(block.body.secret_type)) ?? (block.body.secret_type === undefined ? 'access_token' : undefined);
+        const endpoints = secretType === 'access_token' ? ['token'] : secretType === 'service_account_key' ? ['key'] : ['token', 'key'];
+        credentialPaths = endpoints.map((e) => `${mount}/${kind}/${role}/${e}`);
+      }
+    }
+    return {
+      block,
+      cloud,
+      kind,
+      namespace: this.namespaceOf(block),
+      mountPath,
+      mountBlock: this.config.referencedBlock(block.body.backend),
+      name,
+      credentialPaths,
+    };
+  }
+}
+
+/** Blocks that certainly match a look-up, and blocks that might (some compared value is unresolved). */
+export interface Matches<T> {
+  readonly definite: T[];
+  readonly possible: T[];
+}
+
+function matches<T>(items: readonly T[], compare: (item: T) => Array<boolean | undefined>): Matches<T> {
+  const definite: T[] = [];
+  const possible: T[] = [];
+  for (const item of items) {
+    const results = compare(item);
+    if (results.every((r) => r === true)) definite.push(item);
+    else if (!results.includes(false)) possible.push(item);
+  }
+  return { definite, possible };
+}
+
+function lowerCase(value: Resolved): Resolved {
+  return 'literal' in value ? { literal: value.literal.trim().toLowerCase() } : value;
+}

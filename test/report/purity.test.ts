@@ -1,0 +1,41 @@
+/**
+ * The report must run on any cdk.tf.json without cdktf or the provider packages: lib/report may import only
+ * itself, the pure layers (lib/claims, lib/policy, lib/env) and Node built-ins.
+ */
+import * as fs from 'fs';
+import * as path from 'path';
+
+const LIB = path.resolve(__dirname, '..', '..', 'lib');
+const ALLOWED = ['report', 'claims', 'policy', 'env'].map((dir) => path.join(LIB, dir) + path.sep);
+
+function files(dir: string): string[] {
+  return fs.readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? files(path.join(dir, e.name)) : e.name.endsWith('.ts') ? [path.join(dir, e.name)] : []));
+}
+
+/** Module specifiers of import/export/require statements, comments removed first. */
+function specifiers(source: string): string[] {
+  const code = source.replace(/\/\*[\s\S]*?\*\//g, '').replace(/(^|[^:])\/\/.*$/gm, '$1');
+  const found: string[] = [];
+  for (const re of [/\b(?:import|export)\b[^'"`;]*?\bfrom\s*['"]([^'"]+)['"]/g, /\bimport\s*['"]([^'"]+)['"]/g, /\brequire\(\s*['"]([^'"]+)['"]\s*\)/g]) {
+    let m: RegExpExecArray | null;
+    while ((m = re.exec(code)) !== null) found.push(m[1]);
+  }
+  return found;
+}
+
+test('lib/report imports only itself, the pure layers and node: built-ins', () => {
+  const offending: string[] = [];
+  const sources = files(path.join(LIB, 'report'));
+  expect(sources.length).toBeGreaterThan(10);
+  for (const file of sources) {
+    for (const spec of specifiers(fs.readFileSync(file, 'utf8'))) {
+      const ok = spec.startsWith('node:') || (spec.startsWith('.') && ALLOWED.some((dir) => (path.resolve(path.dirname(file), spec) + path.sep).startsWith(dir) || path.resolve(path.dirname(file), spec).startsWith(dir)));
+      if (!ok) offending.push(`${path.relative(LIB, file)}: ${spec}`);
+    }
+  }
+  expect(offending).toEqual([]);
+});
+
+test('the check notices a forbidden import', () => {
+  expect(specifiers("// import { x } from 'cdktf';\nimport { App } from 'cdktf';\nconst y = require('fs');")).toEqual(['cdktf', 'fs']);
+});

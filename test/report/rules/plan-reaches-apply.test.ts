@@ -1,0 +1,25 @@
+import { planReachesApply } from '../../../lib/report/findings/plan-reaches-apply';
+import { check, soundApp, soundWith } from '../support';
+
+describe('plan-reaches-apply', () => {
+  test.each<[string, any, RegExp[]]>([
+    ['separate roles, separate paths', soundApp(), []],
+    ['plan policy globs over the apply path', soundWith((j) => (j.resource.vault_policy.plan.policy = j.resource.vault_policy.plan.policy.replace('aws/sts/app-read', 'aws/sts/*'))), [/a plan token can read aws\/sts\/app-deploy.*vault_jwt_auth_backend_role\.plan/]],
+    ['plan policy reaches the apply role through the creds/ endpoint', soundWith((j) => (j.resource.vault_policy.plan.policy += 'path "aws/creds/app-deploy" {\n  capabilities = ["read"]\n}\n')), [/a plan token can read aws\/creds\/app-deploy.*vault_jwt_auth_backend_role\.plan/]],
+    ['apply role also admits plan tokens', soundWith((j) => (j.resource.vault_jwt_auth_backend_role.apply.bound_claims.sub += ',organization:acme:project:Apps:workspace:app-prod:run_phase:plan')), [/a plan token can read aws\/sts\/app-deploy.*vault_jwt_auth_backend_role\.apply/]],
+    ['apply role binds run_phase:* by glob', soundWith((j) => {
+      j.resource.vault_jwt_auth_backend_role.apply.bound_claims_type = 'glob';
+      j.resource.vault_jwt_auth_backend_role.apply.bound_claims.sub = 'organization:acme:project:Apps:workspace:app-prod:run_phase:*';
+    }), [/aws\/sts\/app-deploy.*vault_jwt_auth_backend_role\.apply/]],
+    ['a role with an audience the variables do not use still counts (a workspace owner picks the audience)', soundWith((j) => {
+      j.resource.vault_jwt_auth_backend_role.extra = { ...j.resource.vault_jwt_auth_backend_role.apply, role_name: 'extra', bound_audiences: ['other.audience'] };
+      j.resource.vault_jwt_auth_backend_role.extra.bound_claims = { sub: 'organization:acme:project:Apps:workspace:app-prod:run_phase:plan', terraform_workspace_id: '${tfe_workspace.app_prod.id}' };
+    }), [/aws\/sts\/app-deploy.*vault_jwt_auth_backend_role\.extra/]],
+  ])('%s', (_label, json, expected) => {
+    const findings = check(planReachesApply, json);
+    expect(findings.every((f) => f.severity === 'error' && f.subject === 'workspace app-prod (project Apps) plan')).toBe(true);
+    const messages = findings.map((f) => f.message).sort();
+    expect(messages).toHaveLength(expected.length);
+    expected.forEach((pattern, i) => expect(messages[i]).toMatch(pattern));
+  });
+});

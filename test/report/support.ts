@@ -1,0 +1,60 @@
+/** Shared helpers for the report tests: fixtures, a rule runner and the synthesized example. */
+import * as fs from 'fs';
+import * as path from 'path';
+import { Testing } from 'cdktf';
+import { VaultBackedCredentialsExample } from '../../examples/main';
+import { Finding, Rule } from '../../lib/report/findings';
+import { buildModel } from '../../lib/report/model';
+import { ConfigurationOptions, TerraformConfiguration } from '../../lib/report/terraform-json';
+
+export const FIXTURES = path.join(__dirname, '..', 'fixtures');
+
+/** A fixture file, parsed fresh (callers may mutate it). */
+export function fixture(relative: string): any {
+  return JSON.parse(fs.readFileSync(path.join(FIXTURES, relative), 'utf8'));
+}
+
+/** The sound hand-written setup every broken fixture starts from. */
+export function soundApp(): any {
+  return fixture('sound/app.json');
+}
+
+/** The tfvars the HashiCorp example fixtures are read with (the example repo's terraform.tfvars.example values). */
+export const HASHICORP_VARIABLES: Record<string, string> = {
+  tfc_organization_name: 'vault-backed-dynamic-creds-testing',
+  aws_secret_backend_role_name: 'edu-app',
+  azure_secret_backend_role_name: 'edu-app',
+  vault_url: 'https://vault-cluster.vault.11eb5e9c-0b4f-4e09-b1f0-9e1e6d2b1cd5.aws.hashicorp.cloud:8200',
+  gcp_project_id: 'hc-vault-backed-creds',
+  azure_subscription_id: '00000000-0000-4000-8000-00000000000a',
+  azure_tenant_id: '00000000-0000-4000-8000-00000000000b',
+  azure_resource_group_name: 'vault-backed',
+};
+
+/** Runs one rule over a configuration. */
+export function check(rule: Rule, json: unknown, options: ConfigurationOptions = {}): Finding[] {
+  return rule.check(buildModel(new TerraformConfiguration(json, options)));
+}
+
+/** `subject: message` lines, for readable failures. */
+export function summary(findings: readonly Finding[]): string[] {
+  return findings.map((f) => `${f.severity} ${f.subject}: ${f.message}`);
+}
+
+/** Applies a change to a copy of the sound setup. */
+export function soundWith(change: (json: any) => void): any {
+  const json = soundApp();
+  change(json);
+  return json;
+}
+
+let example: { json: any; text: string } | undefined;
+
+/** The example app, synthesized once per test file. */
+export function synthesizedExample(): { json: any; text: string } {
+  if (!example) {
+    const text = Testing.synth(new VaultBackedCredentialsExample(Testing.app(), 'example'), true);
+    example = { json: JSON.parse(text), text };
+  }
+  return example;
+}

@@ -1,0 +1,54 @@
+import * as path from 'path';
+import { describeRun, expectNoTrustFindings, expectRunCanRead, expectRunCannotRead, loadConfiguration } from '../../lib/report/testing';
+import { FIXTURES, soundApp, soundWith, synthesizedExample } from './support';
+
+const NETWORK_PLAN = { organization: 'acme', project: 'Networking', workspace: 'network-prod', runPhase: 'plan' } as const;
+const APP = { organization: 'acme', project: 'Apps', workspace: 'app-prod', workspaceId: '${tfe_workspace.app_prod.id}', runPhase: 'plan' } as const;
+
+describe('test helpers for users\' suites', () => {
+  test('accept Testing.synth text, a parsed object, or a file path', () => {
+    const { text, json } = synthesizedExample();
+    for (const input of [text, json]) {
+      expect(() => expectRunCanRead(input, NETWORK_PLAN, 'aws/sts/network-read-only')).not.toThrow();
+    }
+    expect(loadConfiguration(path.join(FIXTURES, 'sound', 'app.json')).resourcesOfType('vault_policy')).toHaveLength(2);
+  });
+
+  test('expectRunCanRead explains why a run cannot read a path', () => {
+    const { text } = synthesizedExample();
+    expect(() => expectRunCanRead(text, NETWORK_PLAN, 'aws/sts/network-admin')).toThrow(
+      /expected the plan run of acme\/Networking\/network-prod to read aws\/sts\/network-admin, but it cannot\.[\s\S]*Vault configuration default: role "tfc-network-plan" -> admitted[\s\S]*AWS: aws\/sts\/network-read-only -> allowed/,
+    );
+    expect(() => expectRunCanRead(text, { ...NETWORK_PLAN, workspace: 'network-dev' }, 'aws/sts/network-read-only')).toThrow(/variables from: nothing/);
+  });
+
+  test('expectRunCannotRead passes for the other phase\'s path and fails naming the rule that lets it in', () => {
+    const { text } = synthesizedExample();
+    expect(() => expectRunCannotRead(text, NETWORK_PLAN, 'aws/sts/network-admin')).not.toThrow();
+    expect(() => expectRunCannotRead(text, NETWORK_PLAN, 'aws/sts/network-read-only')).toThrow(/its own variables let it: role vault_jwt_auth_backend_role\.\S+, policy rule "aws\/sts\/network-read-only"/);
+  });
+
+  test('expectRunCannotRead also catches a role the variables do not name', () => {
+    const leaky = soundWith((j) => (j.resource.vault_jwt_auth_backend_role.apply.bound_claims.sub += ',organization:acme:project:Apps:workspace:app-prod:run_phase:plan'));
+    expect(() => expectRunCannotRead(soundApp(), APP, 'aws/sts/app-deploy')).not.toThrow();
+    expect(() => expectRunCannotRead(leaky, APP, 'aws/sts/app-deploy')).toThrow(/its token can log in to vault_jwt_auth_backend_role\.apply \(namespace "ops"\) and read it/);
+  });
+
+  test('expectNoTrustFindings', () => {
+    expect(() => expectNoTrustFindings(soundApp(), 'warning')).not.toThrow();
+    expect(() => expectNoTrustFindings(synthesizedExample().text)).not.toThrow();
+    expect(() => expectNoTrustFindings(synthesizedExample().text, 'warning')).toThrow(/expected no trust findings at warning level, found \d+:\n  warning /);
+  });
+
+  test('describeRun summarises a run in a few lines', () => {
+    expect(describeRun(soundApp(), { ...APP, runPhase: 'apply' })).toBe(
+      [
+        'apply run of acme/Apps/app-prod:',
+        '  variables from: tfe_variable_set.app',
+        '  Vault configuration default: role "app-apply" -> admitted',
+        '    policies: app-apply, default',
+        '  AWS: aws/sts/app-deploy -> allowed',
+      ].join('\n'),
+    );
+  });
+});
