@@ -2,7 +2,7 @@ import { Annotations } from 'cdktf';
 import { Construct } from 'constructs';
 import { RunPhase } from './claims/subject';
 import { WorkspaceSelector, WorkspaceSelectorKind } from './claims/workspace-selector';
-import { addChecks, isUnresolved } from './core/validation';
+import { addChecks, encodedCaCertProblem, isUnresolved, secondsProblem, vaultAddressProblem } from './core/validation';
 import {
   awsRunVariables,
   azureRunVariables,
@@ -370,6 +370,13 @@ export class CredentialGrant extends Construct {
         if (configuration.gcp) problems.push(...gcpGrantProblems(configuration.gcp).map((p) => label + p));
         if (configuration.azure) problems.push(...azureGrantProblems(configuration.azure).map((p) => label + p));
         if (configuration.aws) problems.push(...awsGrantProblems(configuration.aws).map((p) => label + p));
+      }
+      for (const p of [
+        vaultAddressProblem(props.vaultAddress),
+        encodedCaCertProblem(props.vaultEncodedCaCert),
+        secondsProblem('vaultClientTimeout', props.vaultClientTimeout, 1, 3600),
+      ]) {
+        if (p) problems.push(p);
       }
       if (props.vaultConfigurationTag !== undefined) {
         const tagIssue = tagProblem(props.vaultConfigurationTag);

@@ -3,10 +3,11 @@ import { Policy } from '@cdktf/provider-vault/lib/policy';
 import { Construct } from 'constructs';
 import { organizationNameProblem, projectNameProblem } from './claims/names';
 import { renderStackDeploymentSubject, STACK_USER_CLAIMS, stackPartProblem, stackSubjectLengthProblem } from './claims/stacks';
-import { addChecks, isUnresolved } from './core/validation';
+import { addChecks, isUnresolved, vaultAddressProblem } from './core/validation';
 import { DEFAULT_VAULT_AUDIENCE } from './env/variables';
 import { IHcpTerraformJwtAuthMount } from './vault/jwt-auth-mount';
 import { createRoleWithPolicy } from './vault/role-core';
+import { vaultNamespaceProblem } from './vault/namespace';
 import { ISecretsEngineRole } from './vault/secrets-engine-role';
 
 /** What a Stacks grant gives and to which deployments. */
@@ -126,6 +127,10 @@ export class StackDeploymentGrant extends Construct {
         const p = isUnresolved(deployment) ? 'deployment names must be literals' : stackPartProblem('deployment', deployment);
         if (p) problems.push(p);
       }
+      const address = vaultAddressProblem(props.vaultAddress);
+      if (address) problems.push(`${address}; it is written into the Stack's provider configuration`);
+      const namespace = vaultNamespaceProblem('providerNamespace', props.providerNamespace);
+      if (namespace) problems.push(namespace);
       for (const subject of [...subjects('plan'), ...subjects('apply')]) {
         const p = stackSubjectLengthProblem(subject);
         if (p) problems.push(p);
@@ -169,8 +174,9 @@ export class StackDeploymentGrant extends Construct {
   }
 }
 
+/** A quoted HCL string: JSON escapes plus `$${` and `%%{`, so no value can start an interpolation or a directive. */
 function hclString(value: string): string {
-  return JSON.stringify(value);
+  return JSON.stringify(value).replace(/\$\{/g, () => '$${').replace(/%\{/g, () => '%%{');
 }
 
 function renderDeploymentConfiguration(audience: string, deployments: string[], planRole: string, applyRole: string): string {

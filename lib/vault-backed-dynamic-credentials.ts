@@ -2,7 +2,7 @@ import { VaultProvider } from '@cdktf/provider-vault/lib/provider';
 import { Annotations, TerraformStack } from 'cdktf';
 import { Construct } from 'constructs';
 import { organizationNameProblem } from './claims/names';
-import { addChecks, isUnresolved, secondsProblem } from './core/validation';
+import { addChecks, isUnresolved } from './core/validation';
 import { WorkspaceSelectorKind } from './claims/workspace-selector';
 import { CredentialGrant, GrantOptions } from './credential-grant';
 import { HcpTerraformLookups } from './hcp-terraform/lookups';
@@ -298,26 +298,12 @@ export class VaultBackedDynamicCredentials extends Construct {
       const p = organizationNameProblem(org);
       if (p) problems.push(p);
     }
-    const address = this.props.vaultAddress;
-    if (!isUnresolved(address) && !/^https?:\/\/[A-Za-z0-9.-]+(:[0-9]{1,5})?(\/[A-Za-z0-9._~\/-]*)?$/.test(address ?? '')) {
-      problems.push(`vaultAddress ${JSON.stringify(address)} is not a URL such as "https://vault.example.com:8200"`);
-    }
-    if (this.props.vaultNamespace !== undefined) {
-      const ns = this.props.vaultNamespace;
-      if (isUnresolved(ns) || !/^[A-Za-z0-9_.-]+(\/[A-Za-z0-9_.-]+)*$/.test(ns)) {
-        problems.push(`vaultNamespace ${JSON.stringify(ns)} must be a literal namespace path such as "admin" or "admin/team-a" (no leading or trailing "/")`);
-      }
-    }
     if (this.props.roleNamePrefix !== undefined && !/^[a-z0-9][a-z0-9_-]{0,31}$/.test(this.props.roleNamePrefix)) {
       problems.push(`roleNamePrefix ${JSON.stringify(this.props.roleNamePrefix)} must be 1-32 lower-case letters, digits, "-" or "_"`);
     }
-    if (this.props.vaultEncodedCaCert !== undefined && !isUnresolved(this.props.vaultEncodedCaCert) &&
-      !/^[A-Za-z0-9+/]+={0,2}$/.test(this.props.vaultEncodedCaCert)) {
-      problems.push('vaultEncodedCaCert must be the base64 encoding of a PEM bundle (for example Fn.filebase64("ca.pem")), not the PEM text');
-    }
+    // The Vault address, CA bundle and client timeout are checked by each grant, where they become run variables;
+    // the namespaces by the JWT auth mount.
     problems.push(...this.providerNamespaceProblems());
-    const timeout = secondsProblem('vaultClientTimeout', this.props.vaultClientTimeout, 1, 3600);
-    if (timeout) problems.push(timeout);
 
     const owners = new Map<string, string>();
     for (const grant of this.grantList) {
@@ -349,20 +335,80 @@ export class VaultBackedDynamicCredentials extends Construct {
  */
 function overlappingGrantProblems(grants: CredentialGrant[]): string[] {
   const problems: string[] = [];
-  for (let i = 0; i < grants.length; i++) {
-    for (let j = i + 1; j < grants.length; j++) {
-      const shared = sharedWorkspaces(grants[i], grants[j]);
-      if (shared === undefined) continue;
-      const values = new Map(grants[i].environment.map((v) => [v.key, v.value]));
-      const clashing = grants[j].environment.filter((v) => values.has(v.key) && values.get(v.key) !== v.value).map((v) => v.key);
-      if (clashing.length > 0) {
-        problems.push(
-          `grants ${grants[i].node.path} and ${grants[j].node.path} both reach ${shared} of project ${JSON.stringify(grants[i].project)} and set ${clashing.join(', ')} differently; HCP Terraform would apply only one of them. Give each workspace one grant, or combine the credentials into one grant`,
-        );
-      }
+  for (const [i, j] of candidateOverlaps(grants)) {
+    const shared = sharedWorkspaces(grants[i], grants[j]);
+    if (shared === undefined) continue;
+    const values = new Map(grants[i].environment.map((v) => [v.key, v.value]));
+    const clashing = grants[j].environment.filter((v) => values.has(v.key) && values.get(v.key) !== v.value).map((v) => v.key);
+    if (clashing.length > 0) {
+      problems.push(
+        `grants ${grants[i].node.path} and ${grants[j].node.path} both reach ${shared} of project ${JSON.stringify(grants[i].project)} and set ${clashing.join(', ')} differently; HCP Terraform would apply only one of them. Give each workspace one grant, or combine the credentials into one grant`,
+      );
     }
   }
   return problems;
+}
+
+/**
+ * Every pair of grant indices `[i, j]` (i < j, in that order) for which {@link sharedWorkspaces} can find common
+ * workspaces, found through an index by project, workspace name, workspace id and name prefix instead of comparing
+ * all pairs: a fleet of thousands of grants would otherwise spend quadratic time here. Pairs are a superset of the
+ * overlapping ones; {@link sharedWorkspaces} decides.
+ */
+function candidateOverlaps(grants: CredentialGrant[]): Array<[number, number]> {
+  const pairs = new Set<number>();
+  const add = (a: number, b: number) => {
+    if (a !== b) pairs.add(Math.min(a, b) * grants.length + Math.max(a, b));
+  };
+  const byProject = new Map<string, number[]>();
+  grants.forEach((grant, index) => {
+    const members = byProject.get(grant.project);
+    if (members) members.push(index);
+    else byProject.set(grant.project, [index]);
+  });
+  for (const members of byProject.values()) {
+    const byName = new Map<string, number[]>();
+    const byId = new Map<string, number[]>();
+    const byPrefix = new Map<string, number[]>();
+    for (const index of members) {
+      const selector = grants[index].workspaces;
+      if (selector.kind === WorkspaceSelectorKind.ALL_IN_PROJECT) {
+        for (const other of members) add(index, other);
+        continue;
+      }
+      if (selector.namePrefix !== undefined) push(byPrefix, selector.namePrefix, index);
+      for (const name of selector.workspaceNames) if (!isUnresolved(name)) push(byName, name, index);
+      for (const id of selector.workspaceIds) if (!isUnresolved(id)) push(byId, id, index);
+    }
+    for (const index of [...byName.values(), ...byId.values()]) {
+      for (let a = 0; a < index.length; a++) for (let b = a + 1; b < index.length; b++) add(index[a], index[b]);
+    }
+    // Prefixes: another prefix that starts the same way (one is a prefix of the other), and literal names that start
+    // with the prefix, found as one contiguous range of the sorted names.
+    const names = [...byName.keys()].sort();
+    for (const [prefix, owners] of byPrefix) {
+      for (let length = 0; length <= prefix.length; length++) {
+        for (const other of byPrefix.get(prefix.slice(0, length)) ?? []) for (const owner of owners) add(owner, other);
+      }
+      let low = 0;
+      let high = names.length;
+      while (low < high) {
+        const mid = (low + high) >> 1;
+        if (names[mid] < prefix) low = mid + 1;
+        else high = mid;
+      }
+      for (let k = low; k < names.length && names[k].startsWith(prefix); k++) {
+        for (const other of byName.get(names[k]) ?? []) for (const owner of owners) add(owner, other);
+      }
+    }
+  }
+  return [...pairs].sort((x, y) => x - y).map((key): [number, number] => [Math.floor(key / grants.length), key % grants.length]);
+}
+
+function push(index: Map<string, number[]>, key: string, value: number): void {
+  const list = index.get(key);
+  if (list) list.push(value);
+  else index.set(key, [value]);
 }
 
 /** A description of the workspaces two grants both reach, or undefined when they reach none in common. */

@@ -85,6 +85,7 @@ const POLICY_ARN = /^arn:aws[a-z-]*:iam::([0-9]{12}|aws):policy\/[\w+=,.@/-]+$/;
 const EXTERNAL_ID = /^[\w+=,.@:/-]{2,1224}$/;
 const ROLE_NAME = /^[\w+=,.@-]{1,64}$/;
 const POLICY_NAME = /^[\w+=,.@-]{1,128}$/;
+const IAM_PATH = /^\/([\x21-\x7e]{1,510}\/)?$/;
 
 /**
  * An IAM role that HCP Terraform runs act as through an `assumed_role` engine role. Its trust policy admits exactly
@@ -153,6 +154,12 @@ export class AwsRunRole extends Construct {
       }
       if (props.roleName !== undefined && !isUnresolved(props.roleName) && !ROLE_NAME.test(props.roleName)) {
         problems.push(`roleName ${JSON.stringify(props.roleName)} is not an IAM role name (1-64 letters, digits and + = , . @ _ -)`);
+      }
+      if (props.path !== undefined && !isUnresolved(props.path) && !IAM_PATH.test(props.path)) {
+        problems.push(`path ${JSON.stringify(props.path)} is not an IAM path; it must start and end with "/", e.g. "/vault/"`);
+      }
+      if (props.permissionsBoundaryArn !== undefined && !isUnresolved(props.permissionsBoundaryArn) && !POLICY_ARN.test(props.permissionsBoundaryArn)) {
+        problems.push(`permissionsBoundaryArn ${JSON.stringify(props.permissionsBoundaryArn)} is not an IAM policy ARN (arn:aws:iam::<account or "aws">:policy/<name>)`);
       }
       const duration = secondsProblem('maxSessionDurationSeconds', props.maxSessionDurationSeconds, 3600, 43200);
       if (duration) problems.push(duration);

@@ -43,3 +43,21 @@ export function hostnameProblem(hostname: string): string | undefined {
   }
   return undefined;
 }
+
+/** Problem with a Vault address (scheme, host, optional port and path), or undefined. References are not checked. */
+export function vaultAddressProblem(address: string): string | undefined {
+  if (isUnresolved(address)) return undefined;
+  if (!/^https?:\/\/[A-Za-z0-9.-]+(:[0-9]{1,5})?(\/[A-Za-z0-9._~\/-]*)?$/.test(address ?? '')) {
+    return `vaultAddress ${JSON.stringify(address)} is not a URL such as "https://vault.example.com:8200"`;
+  }
+  return undefined;
+}
+
+/** Problem with a base64-encoded PEM bundle for `TFC_VAULT_ENCODED_CACERT`, or undefined. */
+export function encodedCaCertProblem(value: string | undefined): string | undefined {
+  if (value === undefined || isUnresolved(value)) return undefined;
+  if (!/^[A-Za-z0-9+/]+={0,2}$/.test(value)) {
+    return 'vaultEncodedCaCert must be the base64 encoding of a PEM bundle (for example Fn.filebase64("ca.pem")), not the PEM text';
+  }
+  return undefined;
+}

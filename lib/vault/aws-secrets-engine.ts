@@ -207,6 +207,10 @@ export interface AwsFederationTokenProps extends AwsEngineRoleOptions {
 
 const ROLE_ARN = /^arn:aws[a-z-]*:iam::[0-9]{12}:role\/[\w+=,.@/-]+$/;
 const POLICY_ARN = /^arn:aws[a-z-]*:iam::([0-9]{12}|aws):policy\/[\w+=,.@/-]+$/;
+/** What `sts:AssumeRole` accepts as an external id (the same rule as the AwsRunRole trust condition). */
+const EXTERNAL_ID = /^[\w+=,.@:/-]{2,1224}$/;
+/** An IAM path: "/" or "/segments/", printable ASCII. */
+const IAM_PATH = /^\/([\x21-\x7e]{1,510}\/)?$/;
 
 /**
  * Vault's AWS secrets engine: created here (with static root credentials from sensitive variables, plugin workload
@@ -294,7 +298,12 @@ export class AwsSecretsEngine extends Construct {
     if (props.workloadIdentity && !isUnresolved(props.workloadIdentity.roleArn) && !ROLE_ARN.test(props.workloadIdentity.roleArn)) {
       problems.push(`workloadIdentity.roleArn ${JSON.stringify(props.workloadIdentity.roleArn)} is not an IAM role ARN (arn:aws:iam::<account>:role/<name>)`);
     }
+    const audience = props.workloadIdentity?.identityTokenAudience;
+    if (audience !== undefined && !isUnresolved(audience) && audience.trim() === '') {
+      problems.push(`workloadIdentity.identityTokenAudience ${JSON.stringify(audience)} is empty; use the audience of the IAM OIDC provider that trusts Vault (for example "sts.amazonaws.com")`);
+    }
     for (const p of [
+      secondsProblem('workloadIdentity.identityTokenTtl', props.workloadIdentity?.identityTokenTtl, 1, 86400),
       secondsProblem('defaultLeaseTtlSeconds', props.defaultLeaseTtlSeconds, 1, 31536000),
       secondsProblem('maxLeaseTtlSeconds', props.maxLeaseTtlSeconds, 1, 31536000),
     ]) {
@@ -466,6 +475,15 @@ export class AwsEngineRole extends Construct implements ISecretsEngineRole {
     }
     if (props.defaultStsTtl !== undefined && props.maxStsTtl !== undefined && props.defaultStsTtl > props.maxStsTtl) {
       problems.push(`defaultStsTtl (${props.defaultStsTtl}) exceeds maxStsTtl (${props.maxStsTtl}); lower the default or raise the maximum`);
+    }
+    if (props.externalId !== undefined && !isUnresolved(props.externalId) && !EXTERNAL_ID.test(props.externalId)) {
+      problems.push(`externalId ${JSON.stringify(props.externalId)} must be 2-1224 letters, digits and + = , . @ : / - _ (what sts:AssumeRole accepts)`);
+    }
+    if (props.permissionsBoundaryArn !== undefined && !isUnresolved(props.permissionsBoundaryArn) && !POLICY_ARN.test(props.permissionsBoundaryArn)) {
+      problems.push(`permissionsBoundaryArn ${JSON.stringify(props.permissionsBoundaryArn)} is not an IAM policy ARN (arn:aws:iam::<account or "aws">:policy/<name>)`);
+    }
+    if (props.userPath !== undefined && !isUnresolved(props.userPath) && !IAM_PATH.test(props.userPath)) {
+      problems.push(`userPath ${JSON.stringify(props.userPath)} is not an IAM path; it must start and end with "/", e.g. "/vault/"`);
     }
     if (type !== AwsCredentialType.ASSUMED_ROLE && (props.externalId !== undefined || props.sessionTags !== undefined)) {
       problems.push('externalId and sessionTags apply only to assumed_role roles');

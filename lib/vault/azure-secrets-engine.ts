@@ -274,6 +274,10 @@ export class AzureSecretsEngine extends Construct {
     if (props.clientCredentials && props.clientCredentials.clientSecret.sensitive !== true) {
       problems.push(`the client secret variable "${props.clientCredentials.clientSecret.friendlyUniqueId}" is not sensitive; declare it with sensitive: true so plans and logs never show it`);
     }
+    const audience = props.workloadIdentity?.identityTokenAudience;
+    if (audience !== undefined && !isUnresolved(audience) && audience.trim() === '') {
+      problems.push(`workloadIdentity.identityTokenAudience ${JSON.stringify(audience)} is empty; use the audience of the federated credential that trusts Vault (usually "api://AzureADTokenExchange")`);
+    }
     const clientId = props.clientCredentials?.clientId ?? props.workloadIdentity?.clientId;
     if (clientId !== undefined && !isUnresolved(clientId) && !GUID.test(clientId)) {
       problems.push(`client id ${JSON.stringify(clientId)} is not a GUID; use the application (client) id of the engine's service principal`);

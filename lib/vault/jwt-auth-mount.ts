@@ -3,6 +3,7 @@ import { Construct } from 'constructs';
 import { vaultNameProblem } from '../claims/names';
 import { addChecks, hostnameProblem, isUnresolved } from '../core/validation';
 import { DEFAULT_VAULT_AUTH_PATH } from '../env/variables';
+import { vaultNamespaceProblem } from './namespace';
 
 /** The HCP Terraform hostname used when none is given. */
 export const DEFAULT_HCP_TERRAFORM_HOSTNAME = 'app.terraform.io';
@@ -114,6 +115,10 @@ export class HcpTerraformJwtAuthMount extends Construct implements IHcpTerraform
       } else {
         const pathProblem = vaultNameProblem('mount path', this.mountPath);
         if (pathProblem) problems.push(pathProblem);
+      }
+      for (const [what, value] of [['JWT auth mount vaultNamespace', props.vaultNamespace], ['JWT auth mount providerNamespace', props.providerNamespace]] as const) {
+        const p = vaultNamespaceProblem(what, value);
+        if (p) problems.push(p);
       }
       if (existing !== undefined && props.path !== undefined && props.path !== existing) {
         problems.push(`both path ${JSON.stringify(props.path)} and existingMountPath ${JSON.stringify(existing)} are set; give only existingMountPath to reuse a mount`);

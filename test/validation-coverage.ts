@@ -1,0 +1,350 @@
+/**
+ * Validation coverage of the public API: every property of every jsii struct (datatype interface) in `.jsii` maps to
+ * either
+ *
+ * - `test`: `file › test title` of a test that feeds a bad value for that property and asserts the message (the
+ *   construct path, the value and the fix), or
+ * - `freeForm`: one sentence saying why any value is acceptable, or why the type system, Terraform, a provider or
+ *   Vault validates it instead of this library.
+ *
+ * A `note` on a `test` entry records a known limit of that coverage. test/validation-coverage.test.ts keeps this
+ * catalogue complete (no property missing, none that no longer exists) and every reference true.
+ */
+export interface TestCoverage {
+  /** `file › test title` of a test that feeds a bad value for the property and asserts the message. */
+  readonly test: string;
+  /** A known limit of that coverage. */
+  readonly note?: string;
+}
+export interface FreeFormCoverage {
+  /** Why any value is acceptable, or what validates it instead of this library. */
+  readonly freeForm: string;
+}
+export type Coverage = TestCoverage | FreeFormCoverage;
+
+export const VALIDATION_COVERAGE: Readonly<Record<string, Coverage>> = {
+  // AWS engine roles
+  'AwsAssumedRoleProps.roleArns': { test: 'test/constructs/validation.test.ts › assumed_role without ARNs' },
+  'AwsAssumedRoleProps.defaultStsTtl': { test: 'test/constructs/validation.test.ts › STS TTL out of range' },
+  'AwsAssumedRoleProps.externalId': { test: 'test/constructs/validation-more.test.ts › assumed_role external id with a space' },
+  'AwsAssumedRoleProps.maxStsTtl': { test: 'test/constructs/validation-more.test.ts › maxStsTtl above the assumed_role limit' },
+  'AwsAssumedRoleProps.sessionTags': {
+    freeForm: 'Tag keys and values go verbatim to the Vault role\'s session_tags and reach no Vault path, subject, policy or run variable; AWS STS validates them when Vault assumes the role.',
+  },
+  'AwsEngineRoleOptions.name': { test: 'test/constructs/validation.test.ts › engine role name with a slash' },
+  'AwsEngineRoleOptions.policyArns': { test: 'test/constructs/validation-more.test.ts › engine role policy ARN that is not a policy ARN' },
+  'AwsEngineRoleOptions.policyDocument': { test: 'test/constructs/validation.test.ts › policy document that is not JSON' },
+  'AwsEngineRoleProps.credentialType': {
+    freeForm: 'An AwsCredentialType enum member, so the type system admits only the three credential types (and Vault rejects any other credential_type); the rules that depend on it are tested under roleArns, maxStsTtl, externalId, sessionTags, iamGroups, iamTags, permissionsBoundaryArn and userPath.',
+  },
+  'AwsEngineRoleProps.defaultStsTtl': { test: 'test/constructs/validation.test.ts › STS TTL out of range' },
+  'AwsEngineRoleProps.externalId': { test: 'test/constructs/validation-more.test.ts › external id on an iam_user role' },
+  'AwsEngineRoleProps.iamGroups': { test: 'test/constructs/validation-more.test.ts › IAM groups on an assumed_role role' },
+  'AwsEngineRoleProps.iamTags': { test: 'test/constructs/validation-more.test.ts › IAM tags on a federation_token role' },
+  'AwsEngineRoleProps.maxStsTtl': { test: 'test/constructs/validation-more.test.ts › STS TTL on an iam_user role' },
+  'AwsEngineRoleProps.permissionsBoundaryArn': { test: 'test/constructs/validation-more.test.ts › permissions boundary on an assumed_role role' },
+  'AwsEngineRoleProps.roleArns': { test: 'test/constructs/validation-more.test.ts › role ARNs on an iam_user role' },
+  'AwsEngineRoleProps.sessionTags': { test: 'test/constructs/validation-more.test.ts › session tags on a federation_token role' },
+  'AwsEngineRoleProps.userPath': { test: 'test/constructs/validation-more.test.ts › user path on a federation_token role' },
+  'AwsFederationTokenProps.defaultStsTtl': { test: 'test/constructs/validation-more.test.ts › federation_token defaultStsTtl above 129600' },
+  'AwsFederationTokenProps.maxStsTtl': { test: 'test/constructs/validation-more.test.ts › federation_token maxStsTtl below 900' },
+  'AwsIamUserProps.iamGroups': {
+    freeForm: 'IAM group names go verbatim to the Vault role\'s iam_groups and reach no Vault path, subject, policy or run variable; AWS IAM rejects a group that does not exist when Vault creates a user.',
+  },
+  'AwsIamUserProps.iamTags': {
+    freeForm: 'Tag keys and values go verbatim to the Vault role\'s iam_tags and reach no Vault path, subject, policy or run variable; AWS IAM validates them when Vault creates a user.',
+  },
+  'AwsIamUserProps.permissionsBoundaryArn': { test: 'test/constructs/validation-more.test.ts › iam_user permissions boundary that is not a policy ARN' },
+  'AwsIamUserProps.userPath': { test: 'test/constructs/validation-more.test.ts › iam_user path without slashes' },
+
+  // AWS engine mount
+  'AwsEngineRootCredentials.accessKeyId': {
+    freeForm: 'A TerraformVariable (checked by the type system) whose value only Terraform knows; it reaches only the mount\'s access_key argument, and Vault checks the key pair when it first calls AWS.',
+  },
+  'AwsEngineRootCredentials.secretAccessKey': { test: 'test/constructs/validation.test.ts › secret key variable not sensitive' },
+  'AwsEngineWorkloadIdentity.identityTokenAudience': { test: 'test/constructs/validation-more.test.ts › AWS workload identity with an empty audience' },
+  'AwsEngineWorkloadIdentity.roleArn': { test: 'test/constructs/validation-more.test.ts › AWS workload identity role ARN that is not a role ARN' },
+  'AwsEngineWorkloadIdentity.identityTokenTtl': { test: 'test/constructs/validation-more.test.ts › AWS workload identity token TTL of zero' },
+  'AwsSecretsEngineProps.defaultLeaseTtlSeconds': { test: 'test/constructs/validation-more.test.ts › AWS lease TTL of zero' },
+  'AwsSecretsEngineProps.description': {
+    freeForm: 'Free text that reaches only the mount\'s description argument, never a path, policy, subject or run variable.',
+  },
+  'AwsSecretsEngineProps.existingMountPath': { test: 'test/constructs/validation-more.test.ts › existing AWS mount path with a space' },
+  'AwsSecretsEngineProps.maxLeaseTtlSeconds': { test: 'test/constructs/validation-more.test.ts › AWS maximum lease TTL that is not a whole number' },
+  'AwsSecretsEngineProps.path': { test: 'test/constructs/validation-more.test.ts › AWS mount path with a trailing slash' },
+  'AwsSecretsEngineProps.region': {
+    freeForm: 'An AWS region name that reaches only the mount\'s region argument, never a path, policy, subject or run variable; an unknown region fails when Vault first calls AWS.',
+  },
+  'AwsSecretsEngineProps.rootCredentials': { test: 'test/constructs/validation.test.ts › static keys and workload identity together' },
+  'AwsSecretsEngineProps.vaultNamespace': { test: 'test/constructs/validation.test.ts › engine in another namespace than the JWT mount' },
+  'AwsSecretsEngineProps.workloadIdentity': { test: 'test/constructs/validation.test.ts › static keys and workload identity together' },
+
+  // AWS grants
+  'AwsCredentialsGrant.plan': { test: 'test/constructs/validation.test.ts › plan and apply engine roles in different mounts' },
+  'AwsCredentialsGrant.apply': { test: 'test/constructs/validation.test.ts › plan and apply engine roles of different credential types' },
+  'AwsCredentialsGrant.planRoleArn': { test: 'test/constructs/validation.test.ts › chosen role ARN not among the role ARNs' },
+  'AwsCredentialsGrant.applyRoleArn': { test: 'test/constructs/validation-more.test.ts › applyRoleArn not among the role ARNs' },
+  'AwsCredentialsGrant.sleepSeconds': { test: 'test/constructs/validation.test.ts › sleep seconds above 1500' },
+
+  // AWS cloud-side identities
+  'AwsRunRoleProps.allowSessionTags': {
+    freeForm: 'A boolean: both values are valid, it only adds sts:TagSession to the trust policy of the one trusted principal.',
+  },
+  'AwsRunRoleProps.description': {
+    freeForm: 'Free text that reaches only the IAM role\'s description argument; the AWS provider checks its length and characters at plan time.',
+  },
+  'AwsRunRoleProps.engineUser': { test: 'test/clouds/aws-identities.test.ts › run role trusting two principals' },
+  'AwsRunRoleProps.externalId': { test: 'test/clouds/aws-identities.test.ts › external id with a space' },
+  'AwsRunRoleProps.inlinePolicies': { test: 'test/clouds/aws-identities.test.ts › inline policy that is not JSON' },
+  'AwsRunRoleProps.managedPolicyArns': { test: 'test/clouds/aws-identities.test.ts › managed policy that is not a policy ARN' },
+  'AwsRunRoleProps.maxSessionDurationSeconds': { test: 'test/clouds/aws-identities.test.ts › session longer than IAM allows' },
+  'AwsRunRoleProps.path': { test: 'test/constructs/validation-more.test.ts › run role path without a trailing slash' },
+  'AwsRunRoleProps.permissionsBoundaryArn': { test: 'test/constructs/validation-more.test.ts › run role permissions boundary that is not a policy ARN' },
+  'AwsRunRoleProps.roleName': { test: 'test/constructs/validation-more.test.ts › run role name with a space' },
+  'AwsRunRoleProps.trustedPrincipalArn': { test: 'test/clouds/aws-identities.test.ts › trusted principal that is not an IAM ARN' },
+  'AwsSecretsEngineUserProps.assumableRoleArns': { test: 'test/clouds/aws-identities.test.ts › engine user assuming something that is not a role' },
+  'AwsSecretsEngineUserProps.path': { test: 'test/constructs/validation-more.test.ts › engine user path without slashes' },
+  'AwsSecretsEngineUserProps.permissionsBoundaryArn': { test: 'test/constructs/validation-more.test.ts › engine user permissions boundary that is not a policy ARN' },
+  'AwsSecretsEngineUserProps.userName': { test: 'test/clouds/aws-identities.test.ts › engine user name with a space' },
+
+  // Azure engine and roles
+  'AzureEngineClientCredentials.clientId': { test: 'test/constructs/validation-more.test.ts › Azure client id that is not a GUID' },
+  'AzureEngineClientCredentials.clientSecret': { test: 'test/constructs/azure-secrets-engine.test.ts › client secret variable that is not sensitive' },
+  'AzureEngineRoleProps.applicationObjectId': { test: 'test/constructs/azure-secrets-engine.test.ts › application object id that is not a GUID' },
+  'AzureEngineRoleProps.azureGroups': { test: 'test/constructs/validation-more.test.ts › empty Azure group name' },
+  'AzureEngineRoleProps.azureRoles': { test: 'test/constructs/azure-secrets-engine.test.ts › existing application with azureRoles' },
+  'AzureEngineRoleProps.description': {
+    freeForm: 'Free text that reaches only the Vault role\'s description argument, never a path, policy, subject or run variable.',
+  },
+  'AzureEngineRoleProps.maxTtl': { test: 'test/constructs/validation-more.test.ts › Azure maxTtl that is not a Vault duration' },
+  'AzureEngineRoleProps.name': { test: 'test/constructs/validation-more.test.ts › Azure role name with a slash' },
+  'AzureEngineRoleProps.permanentlyDelete': {
+    freeForm: 'A boolean: both values are valid, it only decides whether Vault skips the Entra recycle bin when a lease ends.',
+  },
+  'AzureEngineRoleProps.ttl': { test: 'test/constructs/azure-secrets-engine.test.ts › ttl that is not a Vault duration' },
+  'AzureEngineWorkloadIdentity.clientId': { test: 'test/constructs/validation-more.test.ts › Azure workload identity client id that is not a GUID' },
+  'AzureEngineWorkloadIdentity.identityTokenAudience': { test: 'test/constructs/validation-more.test.ts › Azure workload identity with an empty audience' },
+  'AzureEngineWorkloadIdentity.identityTokenTtl': { test: 'test/constructs/validation-more.test.ts › Azure workload identity token TTL above a day' },
+  'AzureRbacRole.scope': { test: 'test/constructs/azure-secrets-engine.test.ts › azure role scope that is not a resource id' },
+  'AzureRbacRole.roleId': { test: 'test/constructs/validation-more.test.ts › Azure roleId that is not a role definition id' },
+  'AzureRbacRole.roleName': { test: 'test/constructs/azure-secrets-engine.test.ts › azure role with both a name and an id' },
+  'AzureSecretsEngineProps.subscriptionId': { test: 'test/constructs/azure-secrets-engine.test.ts › subscription id that is not a GUID' },
+  'AzureSecretsEngineProps.tenantId': { test: 'test/constructs/validation-more.test.ts › Azure tenant id that is not a GUID' },
+  'AzureSecretsEngineProps.clientCredentials': { test: 'test/constructs/azure-secrets-engine.test.ts › client secret and workload identity at once' },
+  'AzureSecretsEngineProps.defaultLeaseTtlSeconds': { test: 'test/constructs/validation-more.test.ts › negative Azure lease TTL' },
+  'AzureSecretsEngineProps.description': {
+    freeForm: 'Free text that reaches only the mount\'s description argument, never a path, policy, subject or run variable.',
+  },
+  'AzureSecretsEngineProps.environment': {
+    freeForm: 'An Azure cloud name that reaches only the mount\'s environment argument; Vault rejects a name it does not know when the mount configuration is written.',
+  },
+  'AzureSecretsEngineProps.existingMountPath': { test: 'test/constructs/validation-more.test.ts › existing Azure mount path with a leading slash' },
+  'AzureSecretsEngineProps.maxLeaseTtlSeconds': { test: 'test/constructs/validation-more.test.ts › Azure maximum lease TTL above a year' },
+  'AzureSecretsEngineProps.path': { test: 'test/constructs/validation-more.test.ts › Azure mount path with a double slash' },
+  'AzureSecretsEngineProps.vaultNamespace': { test: 'test/constructs/validation-more.test.ts › Azure engine in another namespace than the JWT mount' },
+  'AzureSecretsEngineProps.workloadIdentity': { test: 'test/constructs/azure-secrets-engine.test.ts › client secret and workload identity at once' },
+
+  // Azure grants and cloud-side identities
+  'AzureCredentialsGrant.plan': { test: 'test/constructs/azure-secrets-engine.test.ts › plan and apply roles in different engines' },
+  'AzureCredentialsGrant.apply': { test: 'test/constructs/azure-secrets-engine.test.ts › plan and apply roles in different engines' },
+  'AzureCredentialsGrant.sleepSeconds': { test: 'test/constructs/azure-secrets-engine.test.ts › sleep seconds above 1500' },
+  'AzureCredentialsGrant.subscriptionId': { test: 'test/constructs/azure-secrets-engine.test.ts › grant subscription that is not a GUID' },
+  'AzureSecretsEngineRoleAssignmentProps.principalId': { test: 'test/clouds/azure-identities.test.ts › principal that is not an object id' },
+  'AzureSecretsEngineRoleAssignmentProps.scope': { test: 'test/clouds/azure-identities.test.ts › scope that is not a resource id' },
+  'AzureSecretsEngineRoleAssignmentProps.assignableRoleDefinitionIds': { test: 'test/clouds/azure-identities.test.ts › assignable role given by name' },
+  'AzureSecretsEngineRoleAssignmentProps.description': {
+    freeForm: 'Free text that reaches only the role assignment\'s description argument, never a scope, condition or Vault resource.',
+  },
+  'AzureSecretsEngineRoleAssignmentProps.roleDefinitionName': {
+    freeForm: 'An Azure role display name that reaches only the assignment\'s role_definition_name; Azure rejects a role that does not exist when the assignment is created, and assignableRoleDefinitionIds is what limits the engine.',
+  },
+
+  // GCP engine and roles
+  'GcpBinding.resource': { test: 'test/constructs/gcp-secrets-engine.test.ts › binding resource that is not a full resource name' },
+  'GcpBinding.roles': { test: 'test/constructs/gcp-secrets-engine.test.ts › binding role that is not a role name' },
+  'GcpEngineRoleOptions.name': { test: 'test/constructs/gcp-secrets-engine.test.ts › roleset name with a slash' },
+  'GcpEngineRoleOptions.secretType': { test: 'test/constructs/gcp-secrets-engine.test.ts › scopes on a service-account key' },
+  'GcpEngineRoleOptions.tokenScopes': { test: 'test/constructs/gcp-secrets-engine.test.ts › token scope that is not a URL' },
+  'GcpEngineWorkloadIdentity.identityTokenAudience': { test: 'test/constructs/validation-more.test.ts › GCP workload identity with an empty audience' },
+  'GcpEngineWorkloadIdentity.serviceAccountEmail': { test: 'test/constructs/gcp-secrets-engine.test.ts › workload identity email that is not a service account' },
+  'GcpEngineWorkloadIdentity.identityTokenTtl': { test: 'test/constructs/validation-more.test.ts › GCP workload identity token TTL of zero' },
+  'GcpEngineWriteOnlyCredentials.credentialsJson': { test: 'test/constructs/gcp-secrets-engine.test.ts › write-only credentials given as a literal' },
+  'GcpEngineWriteOnlyCredentials.version': { test: 'test/constructs/gcp-secrets-engine.test.ts › write-only version zero' },
+  'GcpRolesetProps.bindings': { test: 'test/constructs/gcp-secrets-engine.test.ts › roleset without bindings' },
+  'GcpRolesetProps.project': { test: 'test/constructs/gcp-secrets-engine.test.ts › roleset project that is not a project id' },
+  'GcpStaticAccountProps.serviceAccountEmail': { test: 'test/constructs/gcp-secrets-engine.test.ts › static account email that is not a service account' },
+  'GcpStaticAccountProps.bindings': { test: 'test/constructs/validation-more.test.ts › static account binding without roles' },
+  'GcpSecretsEngineProps.credentials': { test: 'test/constructs/gcp-secrets-engine.test.ts › credentials variable that is not sensitive' },
+  'GcpSecretsEngineProps.defaultLeaseTtlSeconds': { test: 'test/constructs/validation-more.test.ts › GCP lease TTL of zero' },
+  'GcpSecretsEngineProps.description': {
+    freeForm: 'Free text that reaches only the mount\'s description argument, never a path, policy, subject or run variable.',
+  },
+  'GcpSecretsEngineProps.existingMountPath': { test: 'test/constructs/gcp-secrets-engine.test.ts › existing mount with credentials' },
+  'GcpSecretsEngineProps.maxLeaseTtlSeconds': { test: 'test/constructs/validation-more.test.ts › GCP maximum lease TTL below the default' },
+  'GcpSecretsEngineProps.path': { test: 'test/constructs/validation-more.test.ts › GCP mount path with a dot-dot segment' },
+  'GcpSecretsEngineProps.vaultNamespace': { test: 'test/constructs/validation-more.test.ts › GCP engine in another namespace than the JWT mount' },
+  'GcpSecretsEngineProps.workloadIdentity': { test: 'test/constructs/gcp-secrets-engine.test.ts › two ways to authenticate at once' },
+  'GcpSecretsEngineProps.writeOnlyCredentials': { test: 'test/constructs/validation-more.test.ts › GCP write-only credentials and a credentials variable at once' },
+
+  // GCP grants and cloud-side identities
+  'GcpCredentialsGrant.plan': { test: 'test/constructs/gcp-secrets-engine.test.ts › plan and apply rolesets in different engines' },
+  'GcpCredentialsGrant.apply': { test: 'test/constructs/gcp-secrets-engine.test.ts › mixed auth types across the phases of one grant' },
+  'GcpSecretsEngineServiceAccountProps.project': { test: 'test/clouds/gcp-identities.test.ts › project that is not a project id' },
+  'GcpSecretsEngineServiceAccountProps.accountId': { test: 'test/clouds/gcp-identities.test.ts › account id too short' },
+  'GcpSecretsEngineServiceAccountProps.createKey': { test: 'test/clouds/gcp-identities.test.ts › key and workload identity at once' },
+  'GcpSecretsEngineServiceAccountProps.displayName': {
+    freeForm: 'Free text that reaches only the service account\'s display_name, never an email, role or Vault resource; Google checks its length when the account is created.',
+  },
+  'GcpSecretsEngineServiceAccountProps.workloadIdentityMembers': { test: 'test/clouds/gcp-identities.test.ts › workload identity member that is not a federated principal' },
+
+  // JWT auth mount
+  'HcpTerraformJwtAuthMountProps.description': {
+    freeForm: 'Free text that reaches only the mount\'s description argument, never the issuer, a path, policy, subject or run variable.',
+  },
+  'HcpTerraformJwtAuthMountProps.discoveryCaPem': { test: 'test/constructs/validation-more.test.ts › discovery CA that is not PEM' },
+  'HcpTerraformJwtAuthMountProps.existingMountPath': { test: 'test/constructs/validation-more.test.ts › existing JWT mount path with a trailing slash' },
+  'HcpTerraformJwtAuthMountProps.hostname': { test: 'test/constructs/validation.test.ts › hostname with scheme' },
+  'HcpTerraformJwtAuthMountProps.path': { test: 'test/constructs/validation.test.ts › auth mount path with leading slash' },
+  'HcpTerraformJwtAuthMountProps.providerNamespace': { test: 'test/constructs/validation-more.test.ts › JWT mount provider namespace with a space' },
+  'HcpTerraformJwtAuthMountProps.vaultNamespace': { test: 'test/constructs/validation-more.test.ts › JWT mount namespace with a trailing slash' },
+
+  // Workload roles
+  'WorkloadRoleProps.authMount': {
+    freeForm: 'An IHcpTerraformJwtAuthMount object (checked by the type system); the mount validates its own hostname, path and namespaces, and the role checks that every engine shares the mount\'s namespace.',
+  },
+  'WorkloadRoleProps.credentials': { test: 'test/constructs/validation-more.test.ts › workload role without credentials' },
+  'WorkloadRoleProps.organization': { test: 'test/constructs/validation-more.test.ts › workload role organization with a glob' },
+  'WorkloadRoleProps.project': { test: 'test/constructs/validation.test.ts › project name with a glob' },
+  'WorkloadRoleProps.roleName': { test: 'test/constructs/validation-more.test.ts › workload role name with a slash' },
+  'WorkloadRoleProps.runPhases': { test: 'test/constructs/validation-more.test.ts › workload role without run phases' },
+  'WorkloadRoleProps.workspaces': { test: 'test/constructs/validation.test.ts › workspace name with a colon' },
+  'WorkloadRoleProps.audience': { test: 'test/constructs/validation.test.ts › audience with a space' },
+  'WorkloadRoleProps.claimMappings': { test: 'test/constructs/validation.test.ts › claim mappings with a duplicate target' },
+  'WorkloadRoleProps.organizationId': { test: 'test/constructs/prefix-and-ids.test.ts › refuses a malformed organization id' },
+  'WorkloadRoleProps.policyName': { test: 'test/constructs/validation-more.test.ts › workload role policy name with a space' },
+  'WorkloadRoleProps.projectId': { test: 'test/constructs/prefix-and-ids.test.ts › refuses a malformed project id' },
+  'WorkloadRoleProps.tokenMaxTtl': { test: 'test/constructs/validation.test.ts › token TTL above max TTL' },
+  'WorkloadRoleProps.tokenTtl': { test: 'test/constructs/validation.test.ts › token TTL too short' },
+  'WorkloadRoleProps.userClaim': { test: 'test/constructs/validation.test.ts › user claim absent from workspace tokens' },
+  'WorkspaceReference.id': { test: 'test/constructs/validation-more.test.ts › workspace reference with a malformed id' },
+  'WorkspaceReference.name': { test: 'test/constructs/validation-more.test.ts › workspace reference with a glob in its name' },
+
+  // Variable sets
+  'CredentialVariableSetProps.name': { test: 'test/constructs/validation-more.test.ts › variable set name with a slash' },
+  'CredentialVariableSetProps.organization': { test: 'test/constructs/validation-more.test.ts › variable set with an organization glob' },
+  'CredentialVariableSetProps.project': { test: 'test/constructs/validation-more.test.ts › variable set with a project name too short' },
+  'CredentialVariableSetProps.variables': { test: 'test/constructs/validation-more.test.ts › variable set with a key set twice' },
+  'CredentialVariableSetProps.workspaces': { test: 'test/constructs/validation-more.test.ts › variable set for a workspace name with a comma' },
+  'CredentialVariableSetProps.description': {
+    freeForm: 'Free text that reaches only the variable set\'s description argument, never a variable, attachment or Vault resource.',
+  },
+  'CredentialVariableSetProps.lookups': {
+    freeForm: 'An HcpTerraformLookups construct (checked by the type system) that only shares data-source look-ups, keyed by the project and workspace names validated under project and workspaces.',
+  },
+  'CredentialVariableSetProps.ownedByProject': {
+    freeForm: 'A boolean: both values are valid, it only decides whether the set names its project as parent_project_id.',
+  },
+  'CredentialVariableSetProps.priority': {
+    freeForm: 'A boolean: both values are valid, it only decides whether the set overrides workspace variables of the same names.',
+  },
+  'EnvironmentVariable.key': { test: 'test/constructs/validation-more.test.ts › variable set with an invalid environment variable name' },
+  'EnvironmentVariable.value': { test: 'test/constructs/validation-more.test.ts › variable set with a multi-line value' },
+  'EnvironmentVariable.description': {
+    freeForm: 'Free text that reaches only the variable\'s description argument, which runs never read.',
+  },
+  'EnvironmentVariable.sensitive': {
+    freeForm: 'A boolean: both values are valid, it only decides whether HCP Terraform hides the value.',
+  },
+
+  // Grants
+  'GrantOptions.project': { test: 'test/constructs/validation.test.ts › project name too short' },
+  'GrantOptions.workspaces': { test: 'test/constructs/validation.test.ts › workspace name with a comma' },
+  'GrantOptions.additionalConfigurations': { test: 'test/constructs/configurations.test.ts › refuses a tagged configuration without credentials' },
+  'GrantOptions.aws': { test: 'test/constructs/validation.test.ts › plan and apply engine roles of different credential types' },
+  'GrantOptions.azure': { test: 'test/constructs/azure-secrets-engine.test.ts › plan and apply roles in different engines' },
+  'GrantOptions.gcp': { test: 'test/constructs/gcp-secrets-engine.test.ts › mixed auth types across the phases of one grant' },
+  'GrantOptions.cloudConfigurationTag': { test: 'test/constructs/configurations.test.ts › refuses a tag with a dash' },
+  'GrantOptions.vaultConfigurationTag': { test: 'test/constructs/configurations.test.ts › refuses a Vault tag with a space' },
+  'GrantOptions.projectId': { test: 'test/constructs/prefix-and-ids.test.ts › refuses a malformed project id' },
+  'GrantOptions.roleName': { test: 'test/constructs/validation-more.test.ts › grant role name with a slash' },
+  'GrantOptions.variableSetName': { test: 'test/constructs/validation-more.test.ts › variable set name with a slash' },
+  'GrantOptions.sharedRunRole': {
+    freeForm: 'A boolean: both values are valid, and a shared role over different plan and apply credentials raises a warning rather than an error.',
+  },
+  'GrantOptions.useDefaultForms': {
+    freeForm: 'A boolean: both values are valid, it only decides whether identical values are emitted once as TFC_DEFAULT_* variables.',
+  },
+  'GrantOptions.variableSetOwnedByProject': {
+    freeForm: 'A boolean: both values are valid, it only decides whether the set names its project as parent_project_id.',
+  },
+  'GrantOptions.variableSetPriority': {
+    freeForm: 'A boolean: both values are valid, it only decides whether the set overrides workspace variables of the same names.',
+  },
+  'TaggedCredentials.tag': { test: 'test/constructs/configurations.test.ts › refuses a reserved tag' },
+  'TaggedCredentials.aws': { test: 'test/constructs/validation-more.test.ts › tagged AWS configuration mixing credential types' },
+  'TaggedCredentials.gcp': { test: 'test/constructs/validation-more.test.ts › tagged GCP configuration across two engines' },
+  'TaggedCredentials.azure': { test: 'test/constructs/validation-more.test.ts › tagged Azure configuration with a sleep above 1500' },
+  'CredentialGrantProps.authMount': {
+    freeForm: 'An IHcpTerraformJwtAuthMount object (checked by the type system); the mount validates its own hostname, path and namespaces, and each role checks that every engine shares the mount\'s namespace.',
+  },
+  'CredentialGrantProps.organization': { test: 'test/constructs/validation-more.test.ts › credential grant built directly with an organization glob' },
+  'CredentialGrantProps.vaultAddress': { test: 'test/constructs/validation.test.ts › vault address without scheme' },
+  'CredentialGrantProps.audience': { test: 'test/constructs/validation.test.ts › audience with a space' },
+  'CredentialGrantProps.claimMappings': { test: 'test/constructs/validation.test.ts › claim mapping to the reserved key role' },
+  'CredentialGrantProps.lookups': {
+    freeForm: 'An HcpTerraformLookups construct (checked by the type system) that only shares data-source look-ups, keyed by the validated project and workspace names.',
+  },
+  'CredentialGrantProps.organizationId': { test: 'test/constructs/prefix-and-ids.test.ts › refuses a malformed organization id' },
+  'CredentialGrantProps.roleNamePrefix': { test: 'test/constructs/validation-more.test.ts › credential grant built directly with a role name prefix holding a slash' },
+  'CredentialGrantProps.tokenMaxTtl': { test: 'test/constructs/validation.test.ts › token TTL above max TTL' },
+  'CredentialGrantProps.tokenTtl': { test: 'test/constructs/validation.test.ts › token TTL too short' },
+  'CredentialGrantProps.userClaim': { test: 'test/constructs/validation.test.ts › user claim absent from workspace tokens' },
+  'CredentialGrantProps.vaultClientTimeout': { test: 'test/constructs/validation.test.ts › client timeout out of range' },
+  'CredentialGrantProps.vaultEncodedCaCert': { test: 'test/constructs/validation.test.ts › encoded CA given as PEM text' },
+
+  // Stacks
+  'StackGrantOptions.project': { test: 'test/constructs/validation-more.test.ts › Stack project name with a glob' },
+  'StackGrantOptions.stack': { test: 'test/constructs/validation-more.test.ts › Stack name with a colon' },
+  'StackGrantOptions.deployments': { test: 'test/constructs/stack-grant.test.ts › a deployment name with a glob' },
+  'StackGrantOptions.planCredentials': { test: 'test/constructs/validation-more.test.ts › Stack grant without plan credentials' },
+  'StackGrantOptions.applyCredentials': { test: 'test/constructs/validation-more.test.ts › Stack grant without apply credentials' },
+  'StackGrantOptions.roleName': { test: 'test/constructs/validation-more.test.ts › Stack role name with a slash' },
+  'StackGrantOptions.userClaim': { test: 'test/constructs/stack-grant.test.ts › terraform_full_workspace as the user claim' },
+  'StackGrantProps.authMount': {
+    freeForm: 'An IHcpTerraformJwtAuthMount object (checked by the type system); the mount validates its own hostname, path and namespaces, and each role checks that every engine shares the mount\'s namespace.',
+  },
+  'StackGrantProps.organization': { test: 'test/constructs/validation-more.test.ts › Stack grant built directly with an organization glob' },
+  'StackGrantProps.vaultAddress': { test: 'test/constructs/validation-more.test.ts › Stack grant built directly with a Vault address without scheme' },
+  'StackGrantProps.audience': { test: 'test/constructs/validation-more.test.ts › Stack grant audience with a space' },
+  'StackGrantProps.providerNamespace': { test: 'test/constructs/validation-more.test.ts › Stack grant provider namespace with a trailing slash' },
+  'StackGrantProps.roleNamePrefix': { test: 'test/constructs/validation-more.test.ts › Stack grant role name prefix with a slash' },
+  'StackGrantProps.tokenMaxTtl': { test: 'test/constructs/validation-more.test.ts › Stack grant token max TTL below the TTL' },
+  'StackGrantProps.tokenTtl': { test: 'test/constructs/validation-more.test.ts › Stack grant token TTL above a day' },
+
+  // The facade
+  'VaultBackedDynamicCredentialsProps.organization': { test: 'test/constructs/validation.test.ts › organization with *' },
+  'VaultBackedDynamicCredentialsProps.vaultAddress': { test: 'test/constructs/validation.test.ts › vault address without scheme' },
+  'VaultBackedDynamicCredentialsProps.audience': { test: 'test/constructs/validation.test.ts › audience with a space' },
+  'VaultBackedDynamicCredentialsProps.authMountPath': { test: 'test/constructs/validation.test.ts › auth mount path with leading slash' },
+  'VaultBackedDynamicCredentialsProps.claimMappings': { test: 'test/constructs/validation.test.ts › claim mapping from a claim workspace tokens lack' },
+  'VaultBackedDynamicCredentialsProps.discoveryCaPem': { test: 'test/constructs/validation-more.test.ts › facade discovery CA that is not PEM' },
+  'VaultBackedDynamicCredentialsProps.existingAuthMountPath': { test: 'test/constructs/validation-more.test.ts › facade existing auth mount path with a space' },
+  'VaultBackedDynamicCredentialsProps.hostname': { test: 'test/constructs/validation.test.ts › hostname with trailing slash' },
+  'VaultBackedDynamicCredentialsProps.organizationId': { test: 'test/constructs/prefix-and-ids.test.ts › refuses a malformed organization id' },
+  'VaultBackedDynamicCredentialsProps.roleNamePrefix': { test: 'test/constructs/validation.test.ts › role name prefix with upper case' },
+  'VaultBackedDynamicCredentialsProps.tokenMaxTtl': { test: 'test/constructs/validation.test.ts › token TTL above max TTL' },
+  'VaultBackedDynamicCredentialsProps.tokenTtl': { test: 'test/constructs/validation.test.ts › token TTL too short' },
+  'VaultBackedDynamicCredentialsProps.userClaim': { test: 'test/constructs/validation.test.ts › user claim absent from workspace tokens' },
+  'VaultBackedDynamicCredentialsProps.vaultClientTimeout': { test: 'test/constructs/validation.test.ts › client timeout out of range' },
+  'VaultBackedDynamicCredentialsProps.vaultEncodedCaCert': { test: 'test/constructs/validation.test.ts › encoded CA given as PEM text' },
+  'VaultBackedDynamicCredentialsProps.vaultNamespace': { test: 'test/constructs/validation.test.ts › vault namespace with slashes at the ends' },
+  'VaultBackedDynamicCredentialsProps.vaultProviderNamespace': {
+    test: 'test/constructs/validation.test.ts › a declared provider namespace with a provider in the root namespace fails too',
+  },
+
+  // Consumer
+  'GoogleConsumerOptions.tag': { test: 'test/constructs/validation-more.test.ts › Google consumer tag that is reserved' },
+  'GoogleConsumerOptions.keyBased': {
+    freeForm: 'A boolean: both values are valid, it only decides whether the provider reads the key or the access token of the configuration.',
+  },
+};
