@@ -4,6 +4,7 @@ import { Annotations, TerraformVariable } from 'cdktf';
 import { Construct } from 'constructs';
 import { vaultNameProblem } from '../claims/names';
 import { addChecks, isUnresolved, secondsProblem } from '../core/validation';
+import { engineTtlProblems, mountPathProblems, secretVariableProblem } from './engine-checks';
 import { CredentialCloud, ISecretsEngineRole } from './secrets-engine-role';
 
 /** Credential types of the Vault AWS secrets engine that HCP Terraform runs can use. */
@@ -277,12 +278,7 @@ export class AwsSecretsEngine extends Construct {
 
   private engineProblems(props: AwsSecretsEngineProps): string[] {
     const problems: string[] = [];
-    if (isUnresolved(this.mountPath)) {
-      problems.push('the AWS secrets engine mount path must be a literal string');
-    } else {
-      const p = vaultNameProblem('mount path', this.mountPath);
-      if (p) problems.push(p);
-    }
+    problems.push(...mountPathProblems('AWS secrets engine', this.mountPath));
     const configuresMount =
       props.rootCredentials || props.workloadIdentity || props.region !== undefined || props.path !== undefined ||
       props.defaultLeaseTtlSeconds !== undefined || props.maxLeaseTtlSeconds !== undefined || props.description !== undefined;
@@ -292,9 +288,8 @@ export class AwsSecretsEngine extends Construct {
     if (props.rootCredentials && props.workloadIdentity) {
       problems.push('rootCredentials and workloadIdentity are mutually exclusive; choose one way for Vault to authenticate to AWS');
     }
-    if (props.rootCredentials && props.rootCredentials.secretAccessKey.sensitive !== true) {
-      problems.push(`the secret access key variable "${props.rootCredentials.secretAccessKey.friendlyUniqueId}" is not sensitive; declare it with sensitive: true so plans and logs never show it`);
-    }
+    const secret = secretVariableProblem('secret access key', props.rootCredentials?.secretAccessKey);
+    if (secret) problems.push(secret);
     if (props.workloadIdentity && !isUnresolved(props.workloadIdentity.roleArn) && !ROLE_ARN.test(props.workloadIdentity.roleArn)) {
       problems.push(`workloadIdentity.roleArn ${JSON.stringify(props.workloadIdentity.roleArn)} is not an IAM role ARN (arn:aws:iam::<account>:role/<name>)`);
     }
@@ -302,16 +297,7 @@ export class AwsSecretsEngine extends Construct {
     if (audience !== undefined && !isUnresolved(audience) && audience.trim() === '') {
       problems.push(`workloadIdentity.identityTokenAudience ${JSON.stringify(audience)} is empty; use the audience of the IAM OIDC provider that trusts Vault (for example "sts.amazonaws.com")`);
     }
-    for (const p of [
-      secondsProblem('workloadIdentity.identityTokenTtl', props.workloadIdentity?.identityTokenTtl, 1, 86400),
-      secondsProblem('defaultLeaseTtlSeconds', props.defaultLeaseTtlSeconds, 1, 31536000),
-      secondsProblem('maxLeaseTtlSeconds', props.maxLeaseTtlSeconds, 1, 31536000),
-    ]) {
-      if (p) problems.push(p);
-    }
-    if (props.defaultLeaseTtlSeconds !== undefined && props.maxLeaseTtlSeconds !== undefined && props.defaultLeaseTtlSeconds > props.maxLeaseTtlSeconds) {
-      problems.push(`defaultLeaseTtlSeconds (${props.defaultLeaseTtlSeconds}) exceeds maxLeaseTtlSeconds (${props.maxLeaseTtlSeconds}); lower the default or raise the maximum`);
-    }
+    problems.push(...engineTtlProblems({ ...props, identityTokenTtl: props.workloadIdentity?.identityTokenTtl }));
     return problems;
   }
 }

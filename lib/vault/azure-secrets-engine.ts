@@ -3,8 +3,9 @@ import { AzureSecretBackendRole } from '@cdktf/provider-vault/lib/azure-secret-b
 import { Annotations, TerraformVariable } from 'cdktf';
 import { Construct } from 'constructs';
 import { vaultNameProblem } from '../claims/names';
-import { addChecks, isUnresolved, secondsProblem } from '../core/validation';
+import { addChecks, isUnresolved } from '../core/validation';
 import { azureCredentialPath } from '../env/variables';
+import { engineTtlProblems, mountPathProblems, secretVariableProblem } from './engine-checks';
 import { CredentialCloud, ISecretsEngineRole } from './secrets-engine-role';
 
 /** Client id and secret of the service principal the Azure secrets engine acts as. */
@@ -251,12 +252,7 @@ export class AzureSecretsEngine extends Construct {
 
   private engineProblems(props: AzureSecretsEngineProps): string[] {
     const problems: string[] = [];
-    if (isUnresolved(this.mountPath)) {
-      problems.push('the Azure secrets engine mount path must be a literal string');
-    } else {
-      const p = vaultNameProblem('mount path', this.mountPath);
-      if (p) problems.push(p);
-    }
+    problems.push(...mountPathProblems('Azure secrets engine', this.mountPath));
     for (const [what, value] of [['subscriptionId', props.subscriptionId], ['tenantId', props.tenantId]] as const) {
       if (value === undefined || value === null || (!isUnresolved(value) && !GUID.test(value))) {
         problems.push(`${what} ${JSON.stringify(value)} is not a GUID such as "00000000-0000-0000-0000-000000000000"; copy it from the Azure portal`);
@@ -271,9 +267,8 @@ export class AzureSecretsEngine extends Construct {
     if (props.clientCredentials && props.workloadIdentity) {
       problems.push('clientCredentials and workloadIdentity are mutually exclusive; choose one way for Vault to sign in to Azure');
     }
-    if (props.clientCredentials && props.clientCredentials.clientSecret.sensitive !== true) {
-      problems.push(`the client secret variable "${props.clientCredentials.clientSecret.friendlyUniqueId}" is not sensitive; declare it with sensitive: true so plans and logs never show it`);
-    }
+    const secret = secretVariableProblem('client secret', props.clientCredentials?.clientSecret);
+    if (secret) problems.push(secret);
     const audience = props.workloadIdentity?.identityTokenAudience;
     if (audience !== undefined && !isUnresolved(audience) && audience.trim() === '') {
       problems.push(`workloadIdentity.identityTokenAudience ${JSON.stringify(audience)} is empty; use the audience of the federated credential that trusts Vault (usually "api://AzureADTokenExchange")`);
@@ -282,16 +277,7 @@ export class AzureSecretsEngine extends Construct {
     if (clientId !== undefined && !isUnresolved(clientId) && !GUID.test(clientId)) {
       problems.push(`client id ${JSON.stringify(clientId)} is not a GUID; use the application (client) id of the engine's service principal`);
     }
-    for (const p of [
-      secondsProblem('workloadIdentity.identityTokenTtl', props.workloadIdentity?.identityTokenTtl, 1, 86400),
-      secondsProblem('defaultLeaseTtlSeconds', props.defaultLeaseTtlSeconds, 1, 31536000),
-      secondsProblem('maxLeaseTtlSeconds', props.maxLeaseTtlSeconds, 1, 31536000),
-    ]) {
-      if (p) problems.push(p);
-    }
-    if (props.defaultLeaseTtlSeconds !== undefined && props.maxLeaseTtlSeconds !== undefined && props.defaultLeaseTtlSeconds > props.maxLeaseTtlSeconds) {
-      problems.push(`defaultLeaseTtlSeconds (${props.defaultLeaseTtlSeconds}) exceeds maxLeaseTtlSeconds (${props.maxLeaseTtlSeconds}); lower the default or raise the maximum`);
-    }
+    problems.push(...engineTtlProblems({ ...props, identityTokenTtl: props.workloadIdentity?.identityTokenTtl }));
     return problems;
   }
 }

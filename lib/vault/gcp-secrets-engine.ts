@@ -4,8 +4,9 @@ import { GcpSecretStaticAccount } from '@cdktf/provider-vault/lib/gcp-secret-sta
 import { Annotations, TerraformVariable } from 'cdktf';
 import { Construct } from 'constructs';
 import { vaultNameProblem } from '../claims/names';
-import { addChecks, isUnresolved, secondsProblem } from '../core/validation';
+import { addChecks, isUnresolved } from '../core/validation';
 import { gcpCredentialPath, GcpAuthTypeName } from '../env/variables';
+import { engineTtlProblems, mountPathProblems, secretVariableProblem } from './engine-checks';
 import { CredentialCloud, ISecretsEngineRole } from './secrets-engine-role';
 
 /** The secret a GCP engine role issues. */
@@ -251,12 +252,7 @@ export class GcpSecretsEngine extends Construct {
 
   private engineProblems(props: GcpSecretsEngineProps): string[] {
     const problems: string[] = [];
-    if (isUnresolved(this.mountPath)) {
-      problems.push('the GCP secrets engine mount path must be a literal string');
-    } else {
-      const p = vaultNameProblem('mount path', this.mountPath);
-      if (p) problems.push(p);
-    }
+    problems.push(...mountPathProblems('GCP secrets engine', this.mountPath));
     const configuresMount =
       props.credentials || props.writeOnlyCredentials || props.workloadIdentity || props.path !== undefined ||
       props.defaultLeaseTtlSeconds !== undefined || props.maxLeaseTtlSeconds !== undefined || props.description !== undefined;
@@ -271,9 +267,8 @@ export class GcpSecretsEngine extends Construct {
     if (chosen.length > 1) {
       problems.push(`${chosen.join(' and ')} are mutually exclusive; choose one way for Vault to authenticate to Google Cloud`);
     }
-    if (props.credentials && props.credentials.sensitive !== true) {
-      problems.push(`the service-account key variable "${props.credentials.friendlyUniqueId}" is not sensitive; declare it with sensitive: true so plans and logs never show it`);
-    }
+    const secret = secretVariableProblem('service-account key', props.credentials);
+    if (secret) problems.push(secret);
     const writeOnly = props.writeOnlyCredentials;
     if (writeOnly) {
       if (!isUnresolved(writeOnly.credentialsJson)) {
@@ -292,16 +287,7 @@ export class GcpSecretsEngine extends Construct {
     if (audience !== undefined && !isUnresolved(audience) && audience.trim() === '') {
       problems.push('workloadIdentity.identityTokenAudience is empty; use an audience your Workload Identity Pool provider accepts');
     }
-    for (const p of [
-      secondsProblem('workloadIdentity.identityTokenTtl', props.workloadIdentity?.identityTokenTtl, 1, 86400),
-      secondsProblem('defaultLeaseTtlSeconds', props.defaultLeaseTtlSeconds, 1, 31536000),
-      secondsProblem('maxLeaseTtlSeconds', props.maxLeaseTtlSeconds, 1, 31536000),
-    ]) {
-      if (p) problems.push(p);
-    }
-    if (props.defaultLeaseTtlSeconds !== undefined && props.maxLeaseTtlSeconds !== undefined && props.defaultLeaseTtlSeconds > props.maxLeaseTtlSeconds) {
-      problems.push(`defaultLeaseTtlSeconds (${props.defaultLeaseTtlSeconds}) exceeds maxLeaseTtlSeconds (${props.maxLeaseTtlSeconds}); lower the default or raise the maximum`);
-    }
+    problems.push(...engineTtlProblems({ ...props, identityTokenTtl: props.workloadIdentity?.identityTokenTtl }));
     return problems;
   }
 }

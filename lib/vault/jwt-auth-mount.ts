@@ -1,8 +1,8 @@
 import { JwtAuthBackend } from '@cdktf/provider-vault/lib/jwt-auth-backend';
 import { Construct } from 'constructs';
-import { vaultNameProblem } from '../claims/names';
 import { addChecks, hostnameProblem, isUnresolved } from '../core/validation';
 import { DEFAULT_VAULT_AUTH_PATH } from '../env/variables';
+import { mountPathProblems } from './engine-checks';
 import { vaultNamespaceProblem } from './namespace';
 
 /** The HCP Terraform hostname used when none is given. */
@@ -110,12 +110,7 @@ export class HcpTerraformJwtAuthMount extends Construct implements IHcpTerraform
       const problems: string[] = [];
       const hostProblem = hostnameProblem(this.hostname);
       if (hostProblem) problems.push(hostProblem);
-      if (isUnresolved(this.mountPath)) {
-        problems.push('the JWT auth mount path must be a literal string');
-      } else {
-        const pathProblem = vaultNameProblem('mount path', this.mountPath);
-        if (pathProblem) problems.push(pathProblem);
-      }
+      problems.push(...mountPathProblems('JWT auth', this.mountPath));
       for (const [what, value] of [['JWT auth mount vaultNamespace', props.vaultNamespace], ['JWT auth mount providerNamespace', props.providerNamespace]] as const) {
         const p = vaultNamespaceProblem(what, value);
         if (p) problems.push(p);

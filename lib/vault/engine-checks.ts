@@ -1,0 +1,37 @@
+import { TerraformVariable } from 'cdktf';
+import { vaultNameProblem } from '../claims/names';
+import { isUnresolved, secondsProblem } from '../core/validation';
+
+/** Checks every mount of this library shares: a literal path Vault accepts. */
+export function mountPathProblems(label: string, mountPath: string): string[] {
+  if (isUnresolved(mountPath)) return [`the ${label} mount path must be a literal string`];
+  const problem = vaultNameProblem('mount path', mountPath);
+  return problem ? [problem] : [];
+}
+
+/** The lease and plugin-identity TTL settings a secrets engine mount may carry. */
+export interface EngineTtlSettings {
+  readonly defaultLeaseTtlSeconds?: number;
+  readonly maxLeaseTtlSeconds?: number;
+  readonly identityTokenTtl?: number;
+}
+
+/** Range checks of a mount's TTLs, and the default not above the maximum. */
+export function engineTtlProblems(settings: EngineTtlSettings): string[] {
+  const problems = [
+    secondsProblem('workloadIdentity.identityTokenTtl', settings.identityTokenTtl, 1, 86400),
+    secondsProblem('defaultLeaseTtlSeconds', settings.defaultLeaseTtlSeconds, 1, 31536000),
+    secondsProblem('maxLeaseTtlSeconds', settings.maxLeaseTtlSeconds, 1, 31536000),
+  ].filter((p): p is string => p !== undefined);
+  const { defaultLeaseTtlSeconds: def, maxLeaseTtlSeconds: max } = settings;
+  if (def !== undefined && max !== undefined && def > max) {
+    problems.push(`defaultLeaseTtlSeconds (${def}) exceeds maxLeaseTtlSeconds (${max}); lower the default or raise the maximum`);
+  }
+  return problems;
+}
+
+/** A secret must arrive as a sensitive Terraform variable, so plans and logs never show it. */
+export function secretVariableProblem(what: string, variable: TerraformVariable | undefined): string | undefined {
+  if (variable === undefined || variable.sensitive === true) return undefined;
+  return `the ${what} variable "${variable.friendlyUniqueId}" is not sensitive; declare it with sensitive: true so plans and logs never show it`;
+}
