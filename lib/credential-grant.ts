@@ -3,18 +3,9 @@ import { Construct } from 'constructs';
 import { RunPhase } from './claims/subject';
 import { WorkspaceSelector, WorkspaceSelectorKind } from './claims/workspace-selector';
 import { addChecks, encodedCaCertProblem, isUnresolved, secondsProblem, vaultAddressProblem } from './core/validation';
-import {
-  awsRunVariables,
-  azureRunVariables,
-  EnvVariableSpec,
-  gcpRunVariables,
-  GcpAuthTypeName,
-  phaseValues,
-  sleepSecondsProblem,
-  tagProblem,
-  vaultRunVariables,
-} from './env/variables';
-import { combineConfigurations, ConfigurationVariables, vaultConfigMapping } from './env/configurations';
+import { chooseRoleArn, cloudConfigurationVariables, TaggedCloudSet } from './cloud-configurations';
+import { combineConfigurations, ConfigurationVariables } from './env/configurations';
+import { EnvVariableSpec, phaseValues, sleepSecondsProblem, tagProblem, vaultRunVariables } from './env/variables';
 import { CredentialVariableSet, EnvironmentVariable, toEnvironmentVariables } from './hcp-terraform/credential-variable-set';
 import { HcpTerraformLookups } from './hcp-terraform/lookups';
 import { AwsCredentialType, AwsEngineRole } from './vault/aws-secrets-engine';
@@ -62,8 +53,7 @@ export interface GcpCredentialsGrant {
   readonly apply: GcpEngineRole;
 }
 
-/** Default `TFC_VAULT_BACKED_AZURE_SLEEP_SECONDS` for grants whose roles create service principals. */
-export const DEFAULT_AZURE_SLEEP_SECONDS = 60;
+export { DEFAULT_AZURE_SLEEP_SECONDS } from './cloud-configurations';
 
 /** Azure credentials a grant hands out, per run phase. */
 export interface AzureCredentialsGrant {
@@ -452,11 +442,6 @@ export class CredentialGrant extends Construct {
   }
 }
 
-function chooseRoleArn(role: AwsEngineRole, given: string | undefined): string | undefined {
-  if (role.credentialType !== AwsCredentialType.ASSUMED_ROLE) return undefined;
-  if (given !== undefined) return given;
-  return role.roleArns.length === 1 ? role.roleArns[0] : undefined;
-}
 
 function gcpGrantProblems(gcp: GcpCredentialsGrant): string[] {
   const problems: string[] = [];
@@ -493,14 +478,6 @@ function uniqueCredentials(roles: ISecretsEngineRole[]): ISecretsEngineRole[] {
   return [...new Set(roles)];
 }
 
-/** One set of cloud credentials and its tag (undefined for the default configuration). */
-interface TaggedCloudSet {
-  readonly tag?: string;
-  readonly aws?: AwsCredentialsGrant;
-  readonly gcp?: GcpCredentialsGrant;
-  readonly azure?: AzureCredentialsGrant;
-}
-
 function awsGrantProblems(aws: AwsCredentialsGrant): string[] {
   const problems: string[] = [];
   if (aws.plan.credentialType !== aws.apply.credentialType) {
@@ -528,45 +505,4 @@ function awsGrantProblems(aws: AwsCredentialsGrant): string[] {
     if (p) problems.push(p);
   }
   return problems;
-}
-
-/** The variables of one set of cloud credentials, pointed at a tagged Vault configuration when there is one. */
-function cloudConfigurationVariables(configuration: TaggedCloudSet, vaultTag: string | undefined): ConfigurationVariables[] {
-  const out: ConfigurationVariables[] = [];
-  const mapped = (kind: 'aws' | 'gcp' | 'azure', variables: EnvVariableSpec[]): ConfigurationVariables => ({
-    kind,
-    tag: configuration.tag,
-    variables: vaultTag === undefined ? variables : [...variables, vaultConfigMapping(kind, vaultTag)],
-  });
-  const { aws, gcp, azure } = configuration;
-  if (aws) {
-    const planArn = chooseRoleArn(aws.plan, aws.planRoleArn);
-    const applyArn = chooseRoleArn(aws.apply, aws.applyRoleArn);
-    out.push(mapped('aws', awsRunVariables({
-      authType: aws.plan.resource.credentialType,
-      vaultRoles: phaseValues(aws.plan.roleNameReference, aws.apply.roleNameReference, aws.plan === aws.apply),
-      roleArns: planArn !== undefined && applyArn !== undefined ? phaseValues(planArn, applyArn) : undefined,
-      mountPath: aws.plan.mountPathReference,
-      sleepSeconds: aws.sleepSeconds,
-    })));
-  }
-  if (gcp) {
-    out.push(mapped('gcp', gcpRunVariables({
-      authType: gcp.plan.credentialType as GcpAuthTypeName,
-      vaultRoles: phaseValues(gcp.plan.roleNameReference, gcp.apply.roleNameReference, gcp.plan === gcp.apply),
-      mountPath: gcp.plan.mountPathReference,
-    })));
-  }
-  if (azure) {
-    const sleepSeconds = azure.sleepSeconds ??
-      (azure.plan.createsServicePrincipals || azure.apply.createsServicePrincipals ? DEFAULT_AZURE_SLEEP_SECONDS : undefined);
-    out.push(mapped('azure', azureRunVariables({
-      vaultRoles: phaseValues(azure.plan.roleNameReference, azure.apply.roleNameReference, azure.plan === azure.apply),
-      mountPath: azure.plan.mountPathReference,
-      sleepSeconds,
-      subscriptionId: azure.subscriptionId ?? azure.plan.engine.subscriptionId,
-      tenantId: azure.plan.engine.tenantId,
-    })));
-  }
-  return out;
 }

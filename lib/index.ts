@@ -16,5 +16,6 @@ export * from './gcp/secrets-engine-service-account';
 export * from './azure/secrets-engine-role-assignment';
 export * from './credential-grant';
 export * from './stack-grant';
+export * from './module-test-grant';
 export * from './vault-backed-dynamic-credentials';
 export * from './consumer/dynamic-credentials-consumer';

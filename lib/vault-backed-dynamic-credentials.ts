@@ -6,6 +6,7 @@ import { addChecks, isUnresolved } from './core/validation';
 import { WorkspaceSelectorKind } from './claims/workspace-selector';
 import { CredentialGrant, GrantOptions } from './credential-grant';
 import { HcpTerraformLookups } from './hcp-terraform/lookups';
+import { ModuleTestGrant, ModuleTestGrantOptions } from './module-test-grant';
 import { StackDeploymentGrant, StackGrantOptions } from './stack-grant';
 import { AwsSecretsEngine, AwsSecretsEngineProps } from './vault/aws-secrets-engine';
 import { AzureSecretsEngine, AzureSecretsEngineProps } from './vault/azure-secrets-engine';
@@ -270,6 +271,21 @@ export class VaultBackedDynamicCredentials extends Construct {
   }
 
   /** The Vault providers of this stack must use the namespace declared as `vaultProviderNamespace`. */
+  /**
+   * Grants credentials to the test runs of a private registry module. Test runs are plan-phase runs with their own
+   * subject (`organization:<o>:module:<m>:operation:test_run`); the variables go to the module's test variables.
+   */
+  public grantModuleTests(id: string, options: ModuleTestGrantOptions): ModuleTestGrant {
+    return new ModuleTestGrant(this, id, {
+      ...options,
+      organization: this.props.organization,
+      authMount: this.authMount,
+      vaultAddress: this.props.vaultAddress,
+      audience: this.props.audience,
+      roleNamePrefix: this.props.roleNamePrefix,
+    });
+  }
+
   private providerNamespaceProblems(): string[] {
     const problems: string[] = [];
     const declared = this.props.vaultProviderNamespace;

@@ -303,6 +303,17 @@ export const VALIDATION_COVERAGE: Readonly<Record<string, Coverage>> = {
   'CredentialGrantProps.vaultEncodedCaCert': { test: 'test/constructs/validation.test.ts › encoded CA given as PEM text' },
 
   // Stacks
+  'ModuleTestGrantOptions.module': { test: 'test/constructs/module-test-grant.test.ts › refuses a module name with a glob' },
+  'ModuleTestGrantOptions.moduleProvider': { test: 'test/constructs/module-test-grant.test.ts › refuses an upper-case module provider' },
+  'ModuleTestGrantOptions.roleName': { test: 'test/constructs/module-test-grant.test.ts › refuses a module test role name with a slash' },
+  'ModuleTestGrantOptions.aws': { test: 'test/constructs/module-test-grant.test.ts › refuses a module test grant without credentials' },
+  'ModuleTestGrantOptions.gcp': { test: 'test/constructs/module-test-grant.test.ts › refuses a module test grant without credentials' },
+  'ModuleTestGrantOptions.azure': { test: 'test/constructs/module-test-grant.test.ts › refuses a module test grant without credentials' },
+  'ModuleTestGrantProps.organization': { test: 'test/constructs/module-test-grant.test.ts › refuses a module test grant built directly with an organization glob' },
+  'ModuleTestGrantProps.vaultAddress': { test: 'test/constructs/module-test-grant.test.ts › refuses a module test grant built directly with a Vault address without scheme' },
+  'ModuleTestGrantProps.audience': { test: 'test/constructs/module-test-grant.test.ts › refuses a module test grant audience with a space' },
+  'ModuleTestGrantProps.roleNamePrefix': { test: 'test/constructs/module-test-grant.test.ts › refuses a module test grant role name prefix with a slash' },
+  'ModuleTestGrantProps.authMount': { freeForm: 'A construct typed by the compiler; its own path, namespace and hostname are checked by HcpTerraformJwtAuthMount.' },
   'StackGrantOptions.project': { test: 'test/constructs/validation-more.test.ts › Stack project name with a glob' },
   'StackGrantOptions.stack': { test: 'test/constructs/validation-more.test.ts › Stack name with a colon' },
   'StackGrantOptions.deployments': { test: 'test/constructs/stack-grant.test.ts › a deployment name with a glob' },

@@ -1,0 +1,113 @@
+import 'cdktf/lib/testing/adapters/jest';
+import { TerraformStack } from 'cdktf';
+import { ModuleTestGrant, VaultBackedDynamicCredentials } from '../../lib';
+import { evaluateAcl } from '../../lib/policy/acl';
+import { simulateLogin } from '../../lib/report/simulate';
+import { checkProviderSchemas } from '../support/provider-schema';
+import { byPath, synthError, synthWith } from '../support/synth';
+
+const ARN = 'arn:aws:iam::123456789012:role/module-test';
+
+function moduleGrant(stack: TerraformStack, module = 'vpc', moduleProvider = 'aws'): ModuleTestGrant {
+  const trust = new VaultBackedDynamicCredentials(stack, 'trust', { organization: 'acme', vaultAddress: 'https://vault.example.com', vaultNamespace: 'admin' });
+  const role = trust.awsSecretsEngine('aws').assumedRole('module-test', { roleArns: [ARN] });
+  return trust.grantModuleTests('vpc', { module, moduleProvider, aws: role });
+}
+
+const claims = (module: string, organization = 'acme') => ({
+  iss: 'https://app.terraform.io',
+  aud: 'vault.workload.identity',
+  sub: `organization:${organization}:module:${module}:operation:test_run`,
+  terraform_organization_name: organization,
+  terraform_organization_id: 'org-1',
+  terraform_run_id: 'trun-abc',
+  terraform_run_phase: 'plan',
+});
+
+describe('registry module test runs', () => {
+  const { json, config } = synthWith((stack) => moduleGrant(stack));
+
+  test('one role binds the exact test-run subject and uses the run id as user claim', () => {
+    const role = byPath(json, 'vault_jwt_auth_backend_role')['trust/vpc/role'];
+    expect(role).toMatchObject({
+      role_name: 'tfc-module-vpc',
+      role_type: 'jwt',
+      bound_claims_type: 'string',
+      bound_claims: { sub: 'organization:acme:module:vpc:operation:test_run' },
+      user_claim: 'terraform_run_id',
+      namespace: 'admin',
+    });
+  });
+
+  test('the module\'s test runs read the credentials; other modules and organizations cannot log in', () => {
+    const login = simulateLogin(config, { roleName: 'tfc-module-vpc', namespace: 'admin' }, claims('vpc'));
+    expect(login.admitted).toBe(true);
+    expect(evaluateAcl(login.policies, 'aws/sts/module-test', 'read').allowed).toBe(true);
+    expect(simulateLogin(config, { roleName: 'tfc-module-vpc', namespace: 'admin' }, claims('vpc-evil')).admitted).toBe(false);
+    expect(simulateLogin(config, { roleName: 'tfc-module-vpc', namespace: 'admin' }, claims('vpc', 'acme-evil')).admitted).toBe(false);
+  });
+
+  test('the variables go to the module\'s test variables, with the run role and the AWS settings', () => {
+    const vars = Object.values<any>(json.resource.tfe_test_variable);
+    expect(vars.map((v) => v.key).sort()).toEqual([
+      'TFC_VAULT_ADDR',
+      'TFC_VAULT_BACKED_AWS_AUTH',
+      'TFC_VAULT_BACKED_AWS_AUTH_TYPE',
+      'TFC_VAULT_BACKED_AWS_MOUNT_PATH',
+      'TFC_VAULT_BACKED_AWS_RUN_ROLE_ARN',
+      'TFC_VAULT_BACKED_AWS_RUN_VAULT_ROLE',
+      'TFC_VAULT_NAMESPACE',
+      'TFC_VAULT_PROVIDER_AUTH',
+      'TFC_VAULT_RUN_ROLE',
+    ]);
+    for (const v of vars) expect(v).toMatchObject({ organization: 'acme', module_name: 'vpc', module_provider: 'aws', category: 'env' });
+    expect(vars.find((v) => v.key === 'TFC_VAULT_ADDR').sensitive).toBe(true);
+    expect(json.resource.tfe_variable_set).toBeUndefined();
+  });
+
+  test('every block and argument exists in the provider schemas', () => {
+    expect(checkProviderSchemas(json)).toEqual([]);
+  });
+
+  test.each([
+    ['a module name with a glob', 'vpc*', 'aws', /registry module name "vpc\*" contains "\*"/],
+    ['an upper-case module provider', 'vpc', 'AWS', /moduleProvider "AWS" must be a registry provider name/],
+  ])('refuses %s', (_label, module, provider, message) => {
+    const error = synthError((stack) => moduleGrant(stack, module, provider));
+    expect(error).toMatch(message);
+    expect(error).toMatch(/\[test\/trust\/vpc\]/);
+  });
+});
+
+describe('module test grant validation', () => {
+  const ro = (stack: TerraformStack) => {
+    const trust = new VaultBackedDynamicCredentials(stack, 'trust', { organization: 'acme', vaultAddress: 'https://vault.example.com' });
+    return { trust, role: trust.awsSecretsEngine('aws').assumedRole('r', { roleArns: [ARN] }) };
+  };
+  const direct = (stack: TerraformStack, overrides: Record<string, unknown>) => {
+    const { trust, role } = ro(stack);
+    return new ModuleTestGrant(stack, 'direct', {
+      organization: 'acme',
+      authMount: trust.authMount,
+      vaultAddress: 'https://vault.example.com',
+      module: 'vpc',
+      moduleProvider: 'aws',
+      aws: role,
+      ...overrides,
+    });
+  };
+  test.each([
+    ['a module test role name with a slash', (s: TerraformStack) => { const { trust, role } = ro(s); trust.grantModuleTests('m', { module: 'vpc', moduleProvider: 'aws', aws: role, roleName: 'team/vpc' }); }, /Vault role name "team\/vpc" contains "\/"/],
+    ['a module test grant without credentials', (s: TerraformStack) => ro(s).trust.grantModuleTests('m', { module: 'vpc', moduleProvider: 'aws' }), /the role grants no credentials/],
+    ['a module test grant built directly with an organization glob', (s: TerraformStack) => direct(s, { organization: 'acme*' }), /organization name "acme\*" contains "\*"/],
+    ['a module test grant built directly with a Vault address without scheme', (s: TerraformStack) => direct(s, { vaultAddress: 'vault.example.com' }), /vaultAddress "vault\.example\.com" is not a URL/],
+    ['a module test grant audience with a space', (s: TerraformStack) => direct(s, { audience: 'my audience' }), /audience "my audience" must be a literal/],
+    ['a module test grant role name prefix with a slash', (s: TerraformStack) => direct(s, { roleNamePrefix: 'a/b' }), /Vault role name "a\/b-module-direct" contains "\/"/],
+  ])('refuses %s', (_label, build, message) => {
+    const error = synthError(build);
+    const line = error.split('\n').find((l) => message.test(l));
+    expect(line).toBeDefined();
+    expect(line!.trim()).toMatch(/^\[test\/(trust\/m|direct)\]/);
+  });
+});
+
