@@ -1,0 +1,338 @@
+/**
+ * `npm run bench`: the fleet benchmark of issue 7.
+ *
+ * 1. Synthesis. For N = 10, 100 and 1000 grants, the library fleet (bench/fleet.ts) and the hand-written baseline
+ *    (bench/baseline.ts) are each built and synthesized with `app.synth()` in a fresh child process
+ *    (bench/child.ts, run through tsx as this project's `cdktf synth` runs its app), several times, alternating the
+ *    order. Reported per N: the median wall time of build + synth, the median peak heap, the ratio library/baseline,
+ *    and per variant the scaling exponent log(t1000/t100)/log(10). Both variants must write the same cdk.tf.json.
+ * 2. Load cost. In separate plain `node` processes: the time and retained heap of `require('./build/index.js')`
+ *    against `require('cdktf')` plus the Vault and TFE resource submodules the package root loads.
+ *
+ * Targets (exit status 1 when one is missed): ratio <= 1.15 at every N; library scaling exponent <= 1.1; N = 1000
+ * synthesizes within the default Node heap; load cost <= 1.5x.
+ *
+ * Options: --reps=<n> (runs per variant and N; default 25 for N = 10, 7 for N = 100 and 5 for N = 1000), --sizes=10,100,1000,
+ * --load-reps=<n> (default 15), --skip-load.
+ */
+import { spawnSync } from 'child_process';
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+
+const ROOT = path.resolve(__dirname, '..');
+const TARGET_RATIO = 1.15;
+const TARGET_EXPONENT = 1.1;
+const TARGET_LOAD_RATIO = 1.5;
+
+type Variant = 'library' | 'baseline';
+const VARIANTS: readonly Variant[] = ['library', 'baseline'];
+
+interface ChildResult {
+  readonly variant: Variant;
+  readonly grants: number;
+  readonly buildMs: number;
+  readonly synthMs: number;
+  readonly totalMs: number;
+  readonly cpuMs: number;
+  readonly peakHeapUsedBytes: number;
+  readonly heapSizeLimitBytes: number;
+  readonly outputSha256: string;
+  readonly outputBytes: number;
+  /** Largest heap size V8 reported before a collection (from --trace-gc). */
+  gcPeakBytes: number;
+}
+
+interface Options {
+  readonly sizes: number[];
+  readonly reps: (grants: number) => number;
+  readonly loadReps: number;
+  readonly skipLoad: boolean;
+}
+
+function parseOptions(argv: string[]): Options {
+  const get = (name: string): string | undefined => argv.find((a) => a.startsWith(`--${name}=`))?.slice(name.length + 3);
+  const reps = get('reps');
+  const sizes = get('sizes');
+  const loadReps = get('load-reps');
+  return {
+    sizes: sizes ? sizes.split(',').map(Number) : [10, 100, 1000],
+    // Small fleets are cheap and the noisiest (fixed start-up costs dominate), so they get more runs.
+    reps: (grants) => (reps ? Number(reps) : grants >= 1000 ? 5 : grants > 10 ? 7 : 25),
+    loadReps: loadReps ? Number(loadReps) : 15,
+    skipLoad: argv.includes('--skip-load'),
+  };
+}
+
+function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = Math.floor(sorted.length / 2);
+  return sorted.length % 2 === 1 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
+}
+
+const mb = (bytes: number): string => (bytes / 1048576).toFixed(1);
+const ms = (value: number): string => value.toFixed(value < 100 ? 1 : 0);
+
+/** Heap size before each collection in `--trace-gc` lines ("Scavenge 45.2 (60.1) -> 40.3 (62.1) MB"), maximum. */
+function gcPeak(stdout: string): number {
+  let peak = 0;
+  for (const m of stdout.matchAll(/(?:Scavenge|Mark-Compact|Mark-sweep|Minor Mark-Compact)[^\n]*?\s([0-9.]+) \([0-9.]+\) -> [0-9.]+ \([0-9.]+\) MB/g)) {
+    peak = Math.max(peak, Number(m[1]) * 1048576);
+  }
+  return peak;
+}
+
+function runChild(variant: Variant, grants: number): ChildResult {
+  const outdir = fs.mkdtempSync(path.join(os.tmpdir(), `fleet-${variant}-${grants}-`));
+  try {
+    const child = spawnSync(process.execPath, ['--import', 'tsx', '--trace-gc', path.join('bench', 'child.ts'), variant, String(grants), outdir], {
+      cwd: ROOT,
+      encoding: 'utf8',
+      maxBuffer: 64 * 1024 * 1024,
+      // No NODE_OPTIONS: the N = 1000 run must fit the default heap, so no inherited --max-old-space-size may help.
+      env: { ...process.env, NODE_OPTIONS: undefined, CHECKPOINT_DISABLE: '1' },
+    });
+    const line = child.stdout.split('\n').find((l) => l.startsWith('BENCH_RESULT '));
+    if (child.status !== 0 || line === undefined) {
+      throw new Error(`${variant} with ${grants} grants failed (exit ${child.status}, signal ${child.signal}):\n${child.stderr.slice(-4000)}`);
+    }
+    const result = JSON.parse(line.slice('BENCH_RESULT '.length)) as ChildResult;
+    result.gcPeakBytes = gcPeak(child.stdout);
+    return result;
+  } finally {
+    fs.rmSync(outdir, { recursive: true, force: true });
+  }
+}
+
+interface SizeSummary {
+  readonly grants: number;
+  readonly runs: Record<Variant, ChildResult[]>;
+  readonly timeMs: Record<Variant, number>;
+  readonly buildMs: Record<Variant, number>;
+  readonly synthMs: Record<Variant, number>;
+  readonly cpuMs: Record<Variant, number>;
+  readonly peakBytes: Record<Variant, number>;
+  readonly ratio: number;
+  readonly identicalOutput: boolean;
+  readonly heapLimitBytes: number;
+}
+
+function measureSize(grants: number, reps: number): SizeSummary {
+  const runs: Record<Variant, ChildResult[]> = { library: [], baseline: [] };
+  for (let r = 0; r < reps; r++) {
+    // Alternate the order so a drift in machine load hits both variants alike.
+    const order = r % 2 === 0 ? VARIANTS : [...VARIANTS].reverse();
+    for (const variant of order) {
+      const result = runChild(variant, grants);
+      runs[variant].push(result);
+      process.stderr.write(`  N=${grants} ${variant.padEnd(8)} run ${r + 1}/${reps}: ${ms(result.totalMs)} ms, peak heap ${mb(peakOf(result))} MB\n`);
+    }
+  }
+  const pick = (f: (r: ChildResult) => number): Record<Variant, number> => ({
+    library: median(runs.library.map(f)),
+    baseline: median(runs.baseline.map(f)),
+  });
+  const hashes = new Set([...runs.library, ...runs.baseline].map((r) => r.outputSha256));
+  const timeMs = pick((r) => r.totalMs);
+  return {
+    grants,
+    runs,
+    timeMs,
+    buildMs: pick((r) => r.buildMs),
+    synthMs: pick((r) => r.synthMs),
+    cpuMs: pick((r) => r.cpuMs),
+    peakBytes: pick(peakOf),
+    ratio: timeMs.library / timeMs.baseline,
+    identicalOutput: hashes.size === 1,
+    heapLimitBytes: runs.library[0].heapSizeLimitBytes,
+  };
+}
+
+function peakOf(result: ChildResult): number {
+  return Math.max(result.peakHeapUsedBytes, result.gcPeakBytes);
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Load cost
+// ---------------------------------------------------------------------------------------------------------------
+
+/** Runs `script` in a fresh `node` (with --expose-gc) and returns the JSON it prints last. */
+function nodeJson(script: string): any {
+  const child = spawnSync(process.execPath, ['--expose-gc', '-e', script], { cwd: ROOT, encoding: 'utf8', env: { ...process.env, NODE_OPTIONS: undefined } });
+  if (child.status !== 0) throw new Error(`node -e failed:\n${child.stderr}`);
+  const lines = child.stdout.trim().split('\n');
+  return JSON.parse(lines[lines.length - 1]);
+}
+
+/** Prints { ms, heap } for requiring `specifiers` in a fresh process, plus the process wall time seen from here. */
+function timeRequire(specifiers: string[]): { requireMs: number; heapBytes: number; processMs: number } {
+  const script = `
+    const { performance } = require('perf_hooks');
+    global.gc();
+    const heap0 = process.memoryUsage().heapUsed;
+    const t0 = performance.now();
+    for (const s of ${JSON.stringify(specifiers)}) require(s);
+    const t1 = performance.now();
+    global.gc();
+    console.log(JSON.stringify({ requireMs: t1 - t0, heapBytes: process.memoryUsage().heapUsed - heap0 }));`;
+  const started = process.hrtime.bigint();
+  const result = nodeJson(script);
+  return { ...result, processMs: Number(process.hrtime.bigint() - started) / 1e6 };
+}
+
+interface LoadSummary {
+  readonly submodules: string[];
+  readonly otherPackages: string[];
+  readonly library: { requireMs: number; heapBytes: number; processMs: number };
+  readonly baseline: { requireMs: number; heapBytes: number; processMs: number };
+  readonly ratio: number;
+}
+
+function measureLoad(reps: number): LoadSummary {
+  const packageRoot = path.join(ROOT, 'build', 'index.js');
+  // Which provider submodules (and other packages) the package root really loads.
+  const discovered = nodeJson(`
+    require(${JSON.stringify(packageRoot)});
+    const keys = Object.keys(require.cache);
+    const submodules = [...new Set(keys.map((k) => k.match(/node_modules\\/(@cdktf\\/provider-(?:vault|tfe)\\/lib\\/[^/]+)\\/index\\.js$/)?.[1]).filter(Boolean))];
+    const packages = [...new Set(keys.map((k) => k.match(/node_modules\\/((?:@[^/]+\\/)?[^/]+)\\//)?.[1]).filter(Boolean))];
+    console.log(JSON.stringify({ submodules, packages }));`);
+  const submodules: string[] = [...discovered.submodules].sort();
+  const otherPackages = (discovered.packages as string[]).filter(
+    (p) => !['cdktf', 'constructs', '@cdktf/provider-vault', '@cdktf/provider-tfe'].includes(p),
+  );
+  const samples: Record<Variant, Array<{ requireMs: number; heapBytes: number; processMs: number }>> = { library: [], baseline: [] };
+  for (let r = 0; r < reps; r++) {
+    const order = r % 2 === 0 ? VARIANTS : [...VARIANTS].reverse();
+    for (const variant of order) {
+      samples[variant].push(timeRequire(variant === 'library' ? [packageRoot] : ['cdktf', ...submodules]));
+    }
+  }
+  const summarize = (list: typeof samples.library) => ({
+    requireMs: median(list.map((s) => s.requireMs)),
+    heapBytes: median(list.map((s) => s.heapBytes)),
+    processMs: median(list.map((s) => s.processMs)),
+  });
+  const library = summarize(samples.library);
+  const baseline = summarize(samples.baseline);
+  return { submodules, otherPackages, library, baseline, ratio: library.requireMs / baseline.requireMs };
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Report
+// ---------------------------------------------------------------------------------------------------------------
+
+function table(rows: string[][]): string {
+  const widths = rows[0].map((_, c) => Math.max(...rows.map((r) => r[c].length)));
+  const line = (r: string[]) => `| ${r.map((cell, c) => (c === 0 ? cell.padEnd(widths[c]) : cell.padStart(widths[c]))).join(' | ')} |`;
+  return [line(rows[0]), `|${widths.map((w, c) => (c === 0 ? `:${'-'.repeat(w + 1)}` : `${'-'.repeat(w + 1)}:`)).join('|')}|`, ...rows.slice(1).map(line)].join('\n');
+}
+
+function ensureBuild(): void {
+  const index = path.join(ROOT, 'build', 'index.js');
+  if (!fs.existsSync(index)) {
+    console.log('build/index.js is missing; running `npm run build` first (the load-cost comparison requires the compiled package) ...');
+    const build = spawnSync('npm', ['run', 'build'], { cwd: ROOT, stdio: 'inherit' });
+    if (build.status !== 0 || !fs.existsSync(index)) {
+      console.error('`npm run build` failed; fix the build or run `npm run bench -- --skip-load`.');
+      process.exit(1);
+    }
+    return;
+  }
+  const built = fs.statSync(index).mtimeMs;
+  const newest = walk(path.join(ROOT, 'lib')).reduce((max, f) => Math.max(max, fs.statSync(f).mtimeMs), 0);
+  if (newest > built) {
+    console.log('note: lib/ is newer than build/; the load-cost figures describe the last `npm run build`.');
+  }
+}
+
+function walk(dir: string): string[] {
+  return fs.readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? walk(path.join(dir, e.name)) : [path.join(dir, e.name)]));
+}
+
+function main(): void {
+  const options = parseOptions(process.argv.slice(2));
+  if (!options.skipLoad) ensureBuild();
+  console.log(`fleet benchmark: node ${process.version}, ${os.cpus().length} CPU(s) (${os.cpus()[0]?.model ?? 'unknown'}), ${mb(os.totalmem())} MB RAM`);
+  console.log('each grant: plan + apply JWT roles and policies, AWS/GCP/Azure plan + apply engine roles, a variable set of 24 env');
+  console.log('variables attached to 2 looked-up workspaces; shared: JWT mount, AWS/GCP/Azure engines, 10 project look-ups');
+  console.log('time = build + app.synth() in a fresh process (median); peak heap = max of sampled heapUsed and heap before each GC');
+  console.log('');
+
+  const failures: string[] = [];
+  const summaries: SizeSummary[] = [];
+  for (const grants of options.sizes) summaries.push(measureSize(grants, options.reps(grants)));
+
+  const rows = [['N', 'runs', 'library ms', 'baseline ms', 'ratio', 'target <= 1.15', 'library build + synth ms', 'baseline build + synth ms', 'library / baseline CPU ms', 'same cdk.tf.json']];
+  const heapRows = [['N', 'library peak heap MB', 'baseline peak heap MB', 'ratio']];
+  for (const s of summaries) {
+    const ok = s.ratio <= TARGET_RATIO;
+    if (!ok) failures.push(`N=${s.grants}: ratio ${s.ratio.toFixed(3)} > ${TARGET_RATIO}`);
+    if (!s.identicalOutput) failures.push(`N=${s.grants}: library and baseline wrote different cdk.tf.json`);
+    rows.push([
+      String(s.grants),
+      String(s.runs.library.length),
+      ms(s.timeMs.library),
+      ms(s.timeMs.baseline),
+      s.ratio.toFixed(3),
+      ok ? 'PASS' : 'FAIL',
+      `${ms(s.buildMs.library)} + ${ms(s.synthMs.library)}`,
+      `${ms(s.buildMs.baseline)} + ${ms(s.synthMs.baseline)}`,
+      `${ms(s.cpuMs.library)} / ${ms(s.cpuMs.baseline)}`,
+      s.identicalOutput ? 'yes' : 'NO',
+    ]);
+    heapRows.push([String(s.grants), mb(s.peakBytes.library), mb(s.peakBytes.baseline), (s.peakBytes.library / s.peakBytes.baseline).toFixed(3)]);
+  }
+  console.log('synthesis wall time (build + app.synth(), median):');
+  console.log(table(rows));
+  console.log('');
+  console.log('peak heap (median of the runs\' peaks):');
+  console.log(table(heapRows));
+  console.log('');
+
+  const s100 = summaries.find((s) => s.grants === 100);
+  const s1000 = summaries.find((s) => s.grants === 1000);
+  if (s100 && s1000) {
+    const exponent = (v: Variant) => Math.log(s1000.timeMs[v] / s100.timeMs[v]) / Math.log(10);
+    const lib = exponent('library');
+    const ok = lib <= TARGET_EXPONENT;
+    if (!ok) failures.push(`scaling exponent ${lib.toFixed(3)} > ${TARGET_EXPONENT}`);
+    console.log(`scaling exponent N=100 -> 1000, log(t1000/t100)/log(10): library ${lib.toFixed(3)}, baseline ${exponent('baseline').toFixed(3)}  (target <= ${TARGET_EXPONENT}: ${ok ? 'PASS' : 'FAIL'})`);
+    const heapOk = s1000.peakBytes.library < s1000.heapLimitBytes;
+    if (!heapOk) failures.push('N=1000 peak heap reaches the default heap limit');
+    console.log(`N=1000 heap: library peak ${mb(s1000.peakBytes.library)} MB of the default limit ${mb(s1000.heapLimitBytes)} MB (no --max-old-space-size; ${heapOk ? 'PASS' : 'FAIL'})`);
+  } else {
+    console.log('scaling exponent: needs N=100 and N=1000 (--sizes)');
+  }
+
+  if (!options.skipLoad) {
+    const load = measureLoad(options.loadReps);
+    const ok = load.ratio <= TARGET_LOAD_RATIO;
+    if (!ok) failures.push(`load cost ratio ${load.ratio.toFixed(3)} > ${TARGET_LOAD_RATIO}`);
+    console.log('');
+    console.log(`load cost (median of ${options.loadReps} fresh node processes each):`);
+    console.log(table([
+      ['require', 'require ms', 'retained heap MB', 'process wall ms'],
+      ["require('./build/index.js')", ms(load.library.requireMs), mb(load.library.heapBytes), ms(load.library.processMs)],
+      [`require('cdktf') + ${load.submodules.length} vault/tfe submodules`, ms(load.baseline.requireMs), mb(load.baseline.heapBytes), ms(load.baseline.processMs)],
+    ]));
+    console.log(`submodules: ${load.submodules.join(', ')}`);
+    console.log(`other packages the package root loads: ${load.otherPackages.length > 0 ? load.otherPackages.join(', ') : 'none'}`);
+    console.log(`load ratio ${load.ratio.toFixed(3)} (target <= ${TARGET_LOAD_RATIO}: ${ok ? 'PASS' : 'FAIL'}); heap ratio ${(load.library.heapBytes / load.baseline.heapBytes).toFixed(3)}`);
+  }
+
+  console.log('');
+  if (failures.length > 0) {
+    console.log(`FAIL: ${failures.join('; ')}`);
+    process.exit(1);
+  }
+  console.log('PASS: all targets met');
+}
+
+try {
+  main();
+} catch (error) {
+  // A child that fails (a broken build of the fleet, or N = 1000 running out of the default heap) is a missed target.
+  console.log(`FAIL: ${(error as Error).message}`);
+  process.exit(1);
+}
