@@ -105,8 +105,13 @@ export interface TaggedCredentials {
 
 /** What a grant gives and to whom. */
 export interface GrantOptions {
-  /** HCP Terraform project name, exactly as stored (case-sensitive), e.g. "Default Project". */
-  readonly project: string;
+  /**
+   * HCP Terraform project name, exactly as stored (case-sensitive), e.g. "Default Project". Required for every
+   * selector but `WorkspaceSelector.allInOrganization()`, which spans all projects and takes none.
+   *
+   * @default - none (only valid with `allInOrganization()`)
+   */
+  readonly project?: string;
   /** Workspaces of the project that receive the credentials. */
   readonly workspaces: WorkspaceSelector;
   /**
@@ -281,8 +286,8 @@ export class CredentialGrant extends Construct {
   public readonly applyRole: WorkloadRole;
   /** The variable set carrying the run's environment variables. */
   public readonly variableSet: CredentialVariableSet;
-  /** Project the grant applies to. */
-  public readonly project: string;
+  /** Project the grant applies to (undefined for an organization-wide grant). */
+  public readonly project?: string;
   /** Workspaces the grant applies to. */
   public readonly workspaces: WorkspaceSelector;
   /** The environment variables the variable set carries, in order. */
@@ -398,6 +403,11 @@ export class CredentialGrant extends Construct {
     if (props.workspaces.kind === WorkspaceSelectorKind.PREFIX) {
       Annotations.of(this).addWarning(
         `every workspace of project ${JSON.stringify(props.project)} whose name starts with ${JSON.stringify(props.workspaces.namePrefix)}, including ones created later, can obtain these credentials; new workspaces receive the variables on the next apply of this stack`,
+      );
+    }
+    if (props.workspaces.kind === WorkspaceSelectorKind.ALL_IN_ORGANIZATION) {
+      Annotations.of(this).addWarning(
+        'every workspace of the organization, in every project and including ones created later, can obtain these credentials through a global variable set; grant only what every workspace may hold, and prefer a project or named workspaces',
       );
     }
     if (props.workspaces.kind === WorkspaceSelectorKind.ALL_IN_PROJECT) {

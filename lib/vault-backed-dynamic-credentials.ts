@@ -358,7 +358,7 @@ function overlappingGrantProblems(grants: CredentialGrant[]): string[] {
     const clashing = grants[j].environment.filter((v) => values.has(v.key) && values.get(v.key) !== v.value).map((v) => v.key);
     if (clashing.length > 0) {
       problems.push(
-        `grants ${grants[i].node.path} and ${grants[j].node.path} both reach ${shared} of project ${JSON.stringify(grants[i].project)} and set ${clashing.join(', ')} differently; HCP Terraform would apply only one of them. Give each workspace one grant, or combine the credentials into one grant`,
+        `grants ${grants[i].node.path} and ${grants[j].node.path} both reach ${shared} and set ${clashing.join(', ')} differently; HCP Terraform would apply only one of them. Give each workspace one grant, or combine the credentials into one grant`,
       );
     }
   }
@@ -377,10 +377,15 @@ function candidateOverlaps(grants: CredentialGrant[]): Array<[number, number]> {
     if (a !== b) pairs.add(Math.min(a, b) * grants.length + Math.max(a, b));
   };
   const byProject = new Map<string, number[]>();
+  const organizationWide: number[] = [];
   grants.forEach((grant, index) => {
-    const members = byProject.get(grant.project);
+    if (grant.workspaces.kind === WorkspaceSelectorKind.ALL_IN_ORGANIZATION) {
+      organizationWide.push(index);
+      return;
+    }
+    const members = byProject.get(grant.project ?? '');
     if (members) members.push(index);
-    else byProject.set(grant.project, [index]);
+    else byProject.set(grant.project ?? '', [index]);
   });
   for (const members of byProject.values()) {
     const byName = new Map<string, number[]>();
@@ -418,6 +423,8 @@ function candidateOverlaps(grants: CredentialGrant[]): Array<[number, number]> {
       }
     }
   }
+  // An organization-wide grant reaches every workspace, so it may overlap with any grant.
+  for (const index of organizationWide) grants.forEach((_grant, other) => add(index, other));
   return [...pairs].sort((x, y) => x - y).map((key): [number, number] => [Math.floor(key / grants.length), key % grants.length]);
 }
 
@@ -429,6 +436,17 @@ function push(index: Map<string, number[]>, key: string, value: number): void {
 
 /** A description of the workspaces two grants both reach, or undefined when they reach none in common. */
 function sharedWorkspaces(a: CredentialGrant, b: CredentialGrant): string | undefined {
+  const organization = WorkspaceSelectorKind.ALL_IN_ORGANIZATION;
+  if (a.workspaces.kind === organization || b.workspaces.kind === organization) {
+    const other = a.workspaces.kind === organization ? b : a;
+    return other.workspaces.kind === organization ? 'every workspace of the organization' : `every workspace of project ${JSON.stringify(other.project)} that the other grant selects`;
+  }
+  const shared = sharedWorkspacesInProject(a, b);
+  return shared === undefined ? undefined : `${shared} of project ${JSON.stringify(a.project)}`;
+}
+
+/** Common workspaces of two grants of the same project, or undefined. */
+function sharedWorkspacesInProject(a: CredentialGrant, b: CredentialGrant): string | undefined {
   if (a.project !== b.project) return undefined;
   const all = WorkspaceSelectorKind.ALL_IN_PROJECT;
   if (a.workspaces.kind === all || b.workspaces.kind === all) return 'every workspace';

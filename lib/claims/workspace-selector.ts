@@ -13,6 +13,8 @@ export enum WorkspaceSelectorKind {
   REFERENCES = 'references',
   /** Workspaces of one project whose names start with a prefix. */
   PREFIX = 'prefix',
+  /** Every workspace of the organization, in every project, present and future. */
+  ALL_IN_ORGANIZATION = 'all-in-organization',
 }
 
 /** A workspace known by name and id, for example a `Workspace` from `@cdktf/provider-tfe/lib/workspace`. */
@@ -68,6 +70,15 @@ export class WorkspaceSelector {
    */
   public static prefix(prefix: string): WorkspaceSelector {
     return new WorkspaceSelector(WorkspaceSelectorKind.PREFIX, [prefix], []);
+  }
+
+  /**
+   * Every workspace of the organization, in every project, including ones created later. The Vault role binds
+   * `organization:<o>:project:*:workspace:*`; the variable set is a global set. The grant then takes no `project`.
+   * Meant for credentials every workspace may hold (for example read-only auditing); anything else should be narrower.
+   */
+  public static allInOrganization(): WorkspaceSelector {
+    return new WorkspaceSelector(WorkspaceSelectorKind.ALL_IN_ORGANIZATION, [], []);
   }
 
   /** How this selector picks workspaces. */
@@ -150,9 +161,27 @@ function selectorFactory(kind: WorkspaceSelectorKind): string {
       return 'references';
     case WorkspaceSelectorKind.PREFIX:
       return 'prefix';
+    case WorkspaceSelectorKind.ALL_IN_ORGANIZATION:
+      return 'allInOrganization';
     default:
       return 'allInProject';
   }
+}
+
+/**
+ * Problem with the project of a grant given its selector: every selector but `allInOrganization()` works inside one
+ * project, which must be named; `allInOrganization()` spans all projects and takes none. Otherwise the name's own
+ * problems, checked by `check` (the caller's project-name rule).
+ */
+export function projectProblems(selector: WorkspaceSelector, project: string | undefined, check: (name: string) => string | undefined): string[] {
+  if (selector.kind === WorkspaceSelectorKind.ALL_IN_ORGANIZATION) {
+    return project === undefined ? [] : [`WorkspaceSelector.allInOrganization() covers every project; remove project ${JSON.stringify(project)}, or select the workspaces of that project instead`];
+  }
+  if (project === undefined || project === '') {
+    return ['project is required: name the HCP Terraform project whose workspaces the grant selects (for example "Default Project")'];
+  }
+  const problem = check(project);
+  return problem ? [problem] : [];
 }
 
 /** `bound_claims` for a role, in the Terraform provider's form (alternatives joined by commas). */
@@ -171,7 +200,7 @@ export interface RenderedBoundClaims {
  */
 export function renderBoundClaims(
   organization: string,
-  project: string,
+  project: string | undefined,
   selector: WorkspaceSelector,
   phases: readonly string[],
   options: BoundClaimOptions = {},
@@ -182,7 +211,7 @@ export function renderBoundClaims(
     : selector.kind === WorkspaceSelectorKind.PREFIX
       ? [`${selector.namePrefix}*`]
       : ['*'];
-  const projectSegment = options.projectId !== undefined ? '*' : project;
+  const projectSegment = options.projectId !== undefined || selector.kind === WorkspaceSelectorKind.ALL_IN_ORGANIZATION ? '*' : project ?? '';
   const subjects: string[] = [];
   for (const workspace of workspaces) {
     for (const runPhase of phases) {

@@ -7,7 +7,7 @@ import { DataTfeWorkspaceIds } from '@cdktf/provider-tfe/lib/data-tfe-workspace-
 import { TerraformIterator, Token } from 'cdktf';
 import { Construct } from 'constructs';
 import { organizationNameProblem, projectNameProblem } from '../claims/names';
-import { WorkspaceSelector, WorkspaceSelectorKind, workspaceSelectorProblems } from '../claims/workspace-selector';
+import { projectProblems, WorkspaceSelector, WorkspaceSelectorKind, workspaceSelectorProblems } from '../claims/workspace-selector';
 import { addChecks, isUnresolved } from '../core/validation';
 import { EnvVariableSpec } from '../env/variables';
 import { HcpTerraformLookups, logicalName } from './lookups';
@@ -56,8 +56,13 @@ export interface CredentialVariableSetProps {
    * @default false
    */
   readonly ownedByProject?: boolean;
-  /** Project whose workspaces the set reaches. */
-  readonly project: string;
+  /**
+   * Project whose workspaces the set reaches; none for `WorkspaceSelector.allInOrganization()`, which makes the set
+   * global.
+   *
+   * @default - none (only valid with `allInOrganization()`)
+   */
+  readonly project?: string;
   /** Which workspaces of the project receive the set. */
   readonly workspaces: WorkspaceSelector;
   /** The environment variables of the set. */
@@ -100,8 +105,11 @@ export class CredentialVariableSet extends Construct {
       const problems: string[] = [];
       const org = isUnresolved(props.organization) ? undefined : organizationNameProblem(props.organization);
       if (org) problems.push(org);
-      const project = isUnresolved(props.project) ? 'project must be a literal name' : projectNameProblem(props.project);
-      if (project) problems.push(project);
+      problems.push(...projectProblems(props.workspaces, props.project, (name) =>
+        isUnresolved(name) ? 'project must be a literal name' : projectNameProblem(name)));
+      if (props.ownedByProject && props.project === undefined) {
+        problems.push('ownedByProject needs a project; an organization-wide (global) variable set is owned by the organization');
+      }
       problems.push(...workspaceSelectorProblems(props.workspaces, isUnresolved));
       if (isUnresolved(props.name) || !/^[A-Za-z0-9 _.:()-]{1,128}$/.test(props.name)) {
         problems.push(`variable set name ${JSON.stringify(props.name)} must be 1-128 letters, digits, spaces or _ . : ( ) -`);
@@ -125,9 +133,13 @@ export class CredentialVariableSet extends Construct {
     this.variableSet = new VariableSet(this, 'set', {
       name: props.name,
       organization: props.organization,
-      description: props.description ?? `Vault-backed dynamic credentials for workspaces of project ${props.project}.`,
+      description: props.description ??
+        (props.project === undefined
+          ? 'Vault-backed dynamic credentials for every workspace of the organization.'
+          : `Vault-backed dynamic credentials for workspaces of project ${props.project}.`),
+      global: props.workspaces.kind === WorkspaceSelectorKind.ALL_IN_ORGANIZATION ? true : undefined,
       priority: props.priority ? true : undefined,
-      parentProjectId: props.ownedByProject ? lookups.project(props.project).id : undefined,
+      parentProjectId: props.ownedByProject && props.project !== undefined ? lookups.project(props.project).id : undefined,
     });
 
     // One reference for every variable and attachment: each read of `.id` mints a new token (and captures a stack
@@ -152,9 +164,12 @@ export class CredentialVariableSet extends Construct {
 
     this.workspaceAttachments = [];
     const selector = props.workspaces;
-    if (selector.kind === WorkspaceSelectorKind.ALL_IN_PROJECT) {
+    const projectName = props.project ?? '';
+    if (selector.kind === WorkspaceSelectorKind.ALL_IN_ORGANIZATION) {
+      // A global set reaches every workspace by itself; it has no attachment resources.
+    } else if (selector.kind === WorkspaceSelectorKind.ALL_IN_PROJECT) {
       this.projectAttachment = new ProjectVariableSet(this, 'project', {
-        projectId: lookups.project(props.project).id,
+        projectId: lookups.project(projectName).id,
         variableSetId,
       });
     } else if (selector.kind === WorkspaceSelectorKind.PREFIX) {
@@ -163,7 +178,7 @@ export class CredentialVariableSet extends Construct {
       for (const name of selector.workspaceNames) {
         this.workspaceAttachments.push(
           new WorkspaceVariableSet(this, `workspace-${logicalName(name)}`, {
-            workspaceId: lookups.workspace(name, props.project).id,
+            workspaceId: lookups.workspace(name, projectName).id,
             variableSetId,
           }),
         );
@@ -187,7 +202,7 @@ export class CredentialVariableSet extends Construct {
     const matches = new DataTfeWorkspaceIds(this, 'prefix-matches', { names: [`${prefix}*`], organization: props.organization });
     const each = TerraformIterator.fromMap(matches.ids);
     const details = new DataTfeWorkspace(this, 'prefix-workspaces', { forEach: each, name: each.key, organization: props.organization });
-    const project = lookups.project(props.project);
+    const project = lookups.project(props.project ?? '');
     // Plain Terraform addresses: Terraform reads the references (and orders the work) from the expression itself.
     const inProject = `\${{ for name, workspace in data.tfe_workspace.${details.friendlyUniqueId} : name => workspace.id if workspace.project_id == data.tfe_project.${project.friendlyUniqueId}.id }}`;
     const attach = TerraformIterator.fromMap(Token.asAnyMap(inProject));

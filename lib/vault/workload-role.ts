@@ -3,7 +3,7 @@ import { Policy } from '@cdktf/provider-vault/lib/policy';
 import { Construct } from 'constructs';
 import { organizationNameProblem, projectNameProblem } from '../claims/names';
 import { RunPhase } from '../claims/subject';
-import { renderBoundClaims, WorkspaceSelector, workspaceSelectorProblems } from '../claims/workspace-selector';
+import { projectProblems, renderBoundClaims, WorkspaceSelector, workspaceSelectorProblems } from '../claims/workspace-selector';
 import { addChecks, isUnresolved } from '../core/validation';
 import { IHcpTerraformJwtAuthMount } from './jwt-auth-mount';
 import { createRoleWithPolicy } from './role-core';
@@ -30,8 +30,13 @@ export interface WorkloadRoleProps {
   readonly authMount: IHcpTerraformJwtAuthMount;
   /** HCP Terraform organization name, exactly as HCP Terraform stores it (matching is case-sensitive). */
   readonly organization: string;
-  /** HCP Terraform project name, exactly as stored (for example "Default Project"). */
-  readonly project: string;
+  /**
+   * HCP Terraform project name, exactly as stored (for example "Default Project"). Required for every selector but
+   * `WorkspaceSelector.allInOrganization()`, which takes none.
+   *
+   * @default - none (only valid with `allInOrganization()`)
+   */
+  readonly project?: string;
   /** Workspaces of the project whose runs may log in. */
   readonly workspaces: WorkspaceSelector;
   /**
@@ -122,10 +127,8 @@ export class WorkloadRole extends Construct {
         ? 'organization must be a literal name: it anchors every subject pattern'
         : organizationNameProblem(props.organization);
       if (orgProblem) problems.push(orgProblem);
-      const projectProblem = isUnresolved(props.project)
-        ? 'project must be a literal name: it is part of every subject pattern'
-        : projectNameProblem(props.project);
-      if (projectProblem) problems.push(projectProblem);
+      problems.push(...projectProblems(props.workspaces, props.project, (name) =>
+        isUnresolved(name) ? 'project must be a literal name: it is part of every subject pattern' : projectNameProblem(name)));
       problems.push(...workspaceSelectorProblems(props.workspaces, isUnresolved));
       if (props.projectId !== undefined && !isUnresolved(props.projectId) && !/^prj-[A-Za-z0-9]+$/.test(props.projectId)) {
         problems.push(`projectId ${JSON.stringify(props.projectId)} is not "prj-" followed by letters and digits; copy it from the project settings or pass a tfe_project's id`);

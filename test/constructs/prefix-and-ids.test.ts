@@ -1,7 +1,7 @@
 import 'cdktf/lib/testing/adapters/jest';
 import { TerraformStack } from 'cdktf';
 import { VaultBackedDynamicCredentials, VaultBackedDynamicCredentialsProps, WorkspaceSelector } from '../../lib';
-import { simulateLogin, workspaceRunClaims } from '../../lib/report/simulate';
+import { simulateLogin, simulateWorkspaceRun, workspaceRunClaims } from '../../lib/report/simulate';
 import { checkProviderSchemas } from '../support/provider-schema';
 import { byPath, synthError, synthWith, warnings } from '../support/synth';
 
@@ -120,5 +120,66 @@ describe('binding immutable ids', () => {
       warned = warnings(grantFor(stack, WorkspaceSelector.names('a')));
     });
     expect(warned.join('\n')).toMatch(/trusts workspace names only \(a\)/);
+  });
+});
+
+describe('organization-wide grant', () => {
+  function orgWide(stack: TerraformStack, extra: Record<string, unknown> = {}) {
+    const trust = new VaultBackedDynamicCredentials(stack, 'trust', { organization: 'acme', vaultAddress: 'https://vault.example.com' });
+    const r = trust.awsSecretsEngine('aws').assumedRole('audit', { roleArns: [ARN] });
+    return { trust, grant: trust.grant('audit', { workspaces: WorkspaceSelector.allInOrganization(), aws: { plan: r, apply: r }, ...extra }) };
+  }
+  const { json, config } = synthWith((stack) => orgWide(stack));
+
+  test('the role admits every project and workspace of the organization only', () => {
+    const role = byPath(json, 'vault_jwt_auth_backend_role')['trust/audit/plan/role'];
+    expect(role.bound_claims).toEqual({ sub: 'organization:acme:project:*:workspace:*:run_phase:plan' });
+    for (const [organization, admitted] of [['acme', true], ['acme-evil', false], ['evil', false]] as const) {
+      const claims = workspaceRunClaims({ organization, project: 'Any Project', workspace: 'any', runPhase: 'plan' });
+      expect(simulateLogin(config, { roleName: 'tfc-audit-plan' }, claims).admitted).toBe(admitted);
+    }
+  });
+
+  test('a run of any workspace receives the global set and reads the credentials', () => {
+    const outcome = simulateWorkspaceRun(config, { organization: 'acme', project: 'Whatever', workspace: 'w1', runPhase: 'apply' });
+    expect(outcome.variableSets).toHaveLength(1);
+    expect(outcome.awsAllowed).toBe(true);
+  });
+
+  test('the variable set is global, with no attachments and no look-ups', () => {
+    const [set] = Object.values<any>(json.resource.tfe_variable_set);
+    expect(set).toMatchObject({ global: true, organization: 'acme' });
+    expect(json.resource.tfe_workspace_variable_set).toBeUndefined();
+    expect(json.resource.tfe_project_variable_set).toBeUndefined();
+    expect(json.data).toBeUndefined();
+    expect(checkProviderSchemas(json)).toEqual([]);
+  });
+
+  test('it warns that every workspace of the organization can obtain the credentials', () => {
+    let warned: string[] = [];
+    synthWith((stack) => {
+      warned = warnings(orgWide(stack).grant);
+    });
+    expect(warned.join('\n')).toMatch(/every workspace of the organization, in every project/);
+  });
+
+  test.each([
+    ['a project with an organization-wide selector', { project: 'Net' }, /allInOrganization\(\) covers every project; remove project "Net"/],
+    ['a project-owned organization-wide set', { variableSetOwnedByProject: true }, /ownedByProject needs a project/],
+  ])('refuses %s', (_label, extra, message) => {
+    expect(synthError((stack) => orgWide(stack, extra))).toMatch(message);
+  });
+
+  test('refuses a named grant without a project', () => {
+    expect(synthError((s) => grantFor(s, WorkspaceSelector.names('a'), { project: undefined }))).toMatch(/\[test\/trust\/net\/plan\] project is required/);
+  });
+
+  test('refuses another grant that sets different values on any workspace', () => {
+    const error = synthError((stack) => {
+      const { trust } = orgWide(stack);
+      const other = trust.awsSecretsEngine('aws2', { path: 'aws2' }).assumedRole('r', { roleArns: [ARN] });
+      trust.grant('net', { project: 'Net', workspaces: WorkspaceSelector.names('a'), aws: { plan: other, apply: other } });
+    });
+    expect(error).toMatch(/grants test\/trust\/audit and test\/trust\/net both reach every workspace of project "Net" that the other grant selects/);
   });
 });
