@@ -7,6 +7,7 @@
  * then workspace variables, then the other sets from the narrowest scope out); within one level the set whose name
  * sorts first wins.
  */
+import { globMatch } from '../claims/glob';
 import { literalOf, Resolved, TerraformBlock, TerraformConfiguration, textOf } from './terraform-json';
 
 /** Who a run belongs to, as far as variable delivery is concerned. */
@@ -85,6 +86,54 @@ export function designates(config: TerraformConfiguration, value: unknown, kind:
   return id !== undefined && literalOf(config.resolve(value)) === id;
 }
 
+/** What a `for_each` workspace attachment reaches: workspaces whose names match, optionally only in one project. */
+export interface PrefixAttachment {
+  /** `tfe_workspace_ids` name patterns (`*` only at either end, case-sensitive). */
+  readonly patterns: string[];
+  /** Project name the attachment keeps workspaces to, when it filters by project. */
+  readonly project?: string;
+  /** The organization of the look-up, when literal. */
+  readonly organization?: string;
+}
+
+const FILTERED_BY_PROJECT =
+  /^\$\{\{ for (\w+), (\w+) in data\.tfe_workspace\.([^\s.]+) : \1 => \2\.id if \2\.project_id == data\.tfe_project\.([^\s.]+)\.id \}\}$/;
+const IDS_OF_LOOKUP = /^\$\{data\.tfe_workspace_ids\.([^\s.]+)\.ids\}$/;
+
+/**
+ * Reads a `tfe_workspace_variable_set` that attaches through `for_each`: either directly over a
+ * `tfe_workspace_ids` look-up, or (as this library writes it) over per-name `tfe_workspace` look-ups of that
+ * look-up, filtered to one project. Anything else is not understood and returns undefined.
+ */
+export function prefixAttachmentOf(config: TerraformConfiguration, attachment: TerraformBlock): PrefixAttachment | undefined {
+  const forEach = attachment.body.for_each;
+  if (typeof forEach !== 'string') return undefined;
+  const idsLookup = (expression: unknown): TerraformBlock | undefined => {
+    const match = typeof expression === 'string' ? IDS_OF_LOOKUP.exec(expression) : null;
+    return match ? config.block(`data.tfe_workspace_ids.${match[1]}`) : undefined;
+  };
+  const read = (lookup: TerraformBlock | undefined, project?: string): PrefixAttachment | undefined => {
+    if (!lookup || !Array.isArray(lookup.body.names)) return undefined;
+    const patterns = lookup.body.names.map((n: unknown) => literalOf(config.resolve(n))).filter((n: string | undefined): n is string => n !== undefined);
+    return { patterns, project, organization: literalOf(organizationOf(config, lookup)) };
+  };
+  const direct = idsLookup(forEach);
+  if (direct) return read(direct);
+  const filtered = FILTERED_BY_PROJECT.exec(forEach);
+  if (!filtered) return undefined;
+  const details = config.block(`data.tfe_workspace.${filtered[3]}`);
+  const project = config.block(`data.tfe_project.${filtered[4]}`);
+  const projectName = project ? literalOf(config.resolve(project.body.name)) : undefined;
+  return details && projectName !== undefined ? read(idsLookup(details.body.for_each), projectName) : undefined;
+}
+
+/** Whether a prefix attachment reaches the run's workspace. */
+function prefixReaches(attachment: PrefixAttachment, run: RunIdentity): boolean {
+  if (attachment.organization !== undefined && attachment.organization !== run.organization) return false;
+  if (attachment.project !== undefined && attachment.project !== run.project) return false;
+  return attachment.patterns.some((pattern) => globMatch(pattern, run.workspace));
+}
+
 /** The variable set a `variable_set_id` value refers to. */
 export function variableSetOf(config: TerraformConfiguration, value: unknown): TerraformBlock | undefined {
   const block = config.referencedBlock(value);
@@ -100,7 +149,9 @@ export function runEnvironment(config: TerraformConfiguration, run: RunIdentity)
     levels.set(set.address, Math.min(levels.get(set.address) ?? Infinity, level));
   };
   for (const attachment of config.resourcesOfType('tfe_workspace_variable_set')) {
-    if (designates(config, attachment.body.workspace_id, 'workspace', run)) reach(variableSetOf(config, attachment.body.variable_set_id), 'workspace');
+    const prefix = prefixAttachmentOf(config, attachment);
+    const reached = prefix ? prefixReaches(prefix, run) : designates(config, attachment.body.workspace_id, 'workspace', run);
+    if (reached) reach(variableSetOf(config, attachment.body.variable_set_id), 'workspace');
   }
   for (const attachment of config.resourcesOfType('tfe_project_variable_set')) {
     if (designates(config, attachment.body.project_id, 'project', run)) reach(variableSetOf(config, attachment.body.variable_set_id), 'project');

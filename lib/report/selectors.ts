@@ -5,7 +5,7 @@
  */
 import { TokenClaims } from '../claims/login';
 import { Phase } from './configurations';
-import { organizationOf, RunIdentity, variableSetOf } from './environment';
+import { organizationOf, PrefixAttachment, prefixAttachmentOf, RunIdentity, variableSetOf } from './environment';
 import { field, roleBinding } from './bindings';
 import { RunOutcome, simulateRunOf, vaultIndexOf, workspaceRunClaims } from './simulate';
 import { literalOf, TerraformBlock, TerraformConfiguration, textOf } from './terraform-json';
@@ -63,6 +63,11 @@ export function selectorsOf(config: TerraformConfiguration): Selector[] {
   for (const attachment of config.resourcesOfType('tfe_workspace_variable_set')) {
     // A set attaches only within its organization, so the set tells the organization of a workspace given by id.
     const set = variableSetOf(config, attachment.body.variable_set_id);
+    const prefix = prefixAttachmentOf(config, attachment);
+    if (prefix) {
+      add(prefixSelector(prefix, set ? literalOf(organizationOf(config, set)) : undefined), attachment.address);
+      continue;
+    }
     add(workspaceSelector(config, attachment.body.workspace_id, set && literalOf(organizationOf(config, set))), attachment.address);
   }
   for (const variable of config.resourcesOfType('tfe_variable')) {
@@ -107,6 +112,27 @@ function withHost(config: TerraformConfiguration, selector: Selector, source: Te
   return {
     ...selector,
     assumptions: [...selector.assumptions, `the tfe provider's hostname ${textOf(resolved)} is not a literal, so its tokens were taken to come from app.terraform.io`],
+  };
+}
+
+/**
+ * Workspaces reached through a name-pattern attachment. The simulated workspace is the pattern with `*` standing for
+ * `(any)`: a name no real workspace has, matched by the same patterns.
+ */
+function prefixSelector(attachment: PrefixAttachment, organizationHint?: string): Selector | undefined {
+  const [pattern] = attachment.patterns;
+  if (pattern === undefined) return undefined;
+  const organization = attachment.organization ?? organizationHint;
+  const scope = attachment.project !== undefined ? ` (project ${attachment.project})` : ' (any project)';
+  return {
+    id: `workspaces:${organization ?? '?'}/${attachment.project ?? '*'}/${attachment.patterns.join('|')}`,
+    kind: 'workspace',
+    label: `workspaces ${attachment.patterns.join(', ')}${scope}`,
+    organization,
+    project: attachment.project ?? ANY_PROJECT,
+    workspace: pattern.replace(/\*/g, '(any)'),
+    sources: [],
+    assumptions: attachment.project === undefined ? ['the attachment does not filter by project'] : [],
   };
 }
 

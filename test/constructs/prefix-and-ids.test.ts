@@ -1,6 +1,7 @@
 import 'cdktf/lib/testing/adapters/jest';
 import { TerraformStack } from 'cdktf';
 import { VaultBackedDynamicCredentials, VaultBackedDynamicCredentialsProps, WorkspaceSelector } from '../../lib';
+import { explain } from '../../lib/report/explain';
 import { simulateLogin, simulateWorkspaceRun, workspaceRunClaims } from '../../lib/report/simulate';
 import { checkProviderSchemas } from '../support/provider-schema';
 import { byPath, synthError, synthWith, warnings } from '../support/synth';
@@ -49,6 +50,29 @@ describe('prefix selector', () => {
     const [, detailsId, projectId] = /data\.tfe_workspace\.(\S+) :.*data\.tfe_project\.(\S+)\.id/.exec(attachment.for_each)!;
     expect(json.data.tfe_workspace[detailsId]).toBeDefined();
     expect(json.data.tfe_project[projectId]).toBeDefined();
+  });
+
+  test.each([
+    ['network-prod', 'Net', true],
+    ['network-', 'Net', true],
+    ['network-prod', 'Net2', false],
+    ['networks', 'Net', false],
+    ['Network-prod', 'Net', false],
+  ])('the report sees the variable set reach %s of project %s: %s', (workspace, project, reached) => {
+    const outcome = simulateWorkspaceRun(config, { organization: 'acme', project, workspace, runPhase: 'plan' });
+    expect(outcome.variableSets.length).toBe(reached ? 1 : 0);
+    expect(outcome.awsAllowed).toBe(reached);
+  });
+
+  test('the trust report lists the prefix selector with the role and credentials it gets', () => {
+    const report = explain(json);
+    const rows = report.rows.filter((row) => row.selector.label.includes('network-*'));
+    expect(rows.map((row) => `${row.selector.label} ${row.phase} ${row.login}`)).toEqual([
+      'workspaces network-* (project Net) plan admitted',
+      'workspaces network-* (project Net) apply admitted',
+    ]);
+    expect(rows.map((row) => row.credentials.map((c) => `${c.path} ${c.read}`).join('; '))).toEqual(['aws/sts/r allowed', 'aws/sts/r allowed']);
+    expect(report.findings.filter((f) => f.severity === 'error')).toEqual([]);
   });
 
   test('every block and argument, for_each included, exists in the provider schemas', () => {
