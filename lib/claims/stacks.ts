@@ -7,9 +7,6 @@ import { workspaceNameProblem } from './names';
 /** Maximum length of a Stacks deployment `sub`, as documented by HCP Terraform. */
 export const MAX_STACK_SUBJECT_LENGTH = 127;
 
-/** Stacks operations that carry their own subject. */
-export const STACK_OPERATIONS = ['plan', 'apply'] as const;
-
 /**
  * Claims that every Stacks deployment token carries as strings, and so may serve as `user_claim`.
  * `terraform_full_workspace` is not among them: Stack tokens have no workspace.
