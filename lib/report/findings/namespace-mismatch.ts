@@ -52,7 +52,10 @@ export const namespaceMismatch: Rule = {
           if (!named.some((r) => sameValue(r.namespace, namespace) === true)) {
             for (const role of named) if (differs(role.namespace, namespace)) flag(role.block, `${env}, but the role is in ${describeNamespace(role.namespace)}`);
           }
-          for (const role of named.filter((r) => sameValue(r.namespace, namespace) === true)) {
+          // The policies of the role the run would use (or, when none is in the right namespace, of every role of
+          // that name: moving the role alone would not be enough) must be in the run's namespace too.
+          const inNamespace = named.filter((r) => sameValue(r.namespace, namespace) === true);
+          for (const role of inNamespace.length > 0 ? inNamespace : named) {
             for (const entry of role.policies) {
               const policy = entry.block && model.index.policies.find((p) => p.block === entry.block);
               if (policy && differs(policy.namespace, namespace)) flag(policy.block, `${env}, but this policy is in ${describeNamespace(policy.namespace)}`);

@@ -23,6 +23,8 @@ describe('namespace-mismatch', () => {
     ['JWT mount outside the namespace runs log in to', soundWith((j) => delete j.resource.vault_jwt_auth_backend.tfc.namespace), ['vault_jwt_auth_backend.tfc', 'vault_jwt_auth_backend_role.apply', 'vault_jwt_auth_backend_role.plan']],
     ['TFC_VAULT_NAMESPACE names another namespace than everything else', soundWith((j) => (j.resource.tfe_variable.namespace.value = 'admin')), [
       'vault_aws_secret_backend.aws', 'vault_aws_secret_backend_role.deploy', 'vault_aws_secret_backend_role.read', 'vault_jwt_auth_backend.tfc', 'vault_jwt_auth_backend_role.apply', 'vault_jwt_auth_backend_role.plan',
+      // Moving the roles alone would not be enough: their policies must follow.
+      'vault_policy.apply', 'vault_policy.plan',
     ]],
     ['a provider alias in another namespace', soundWith((j) => {
       j.provider.vault.push({ alias: 'root', address: 'https://vault.acme.example:8200', namespace: 'other' });
