@@ -2,7 +2,7 @@ import { VaultProvider } from '@cdktf/provider-vault/lib/provider';
 import { Annotations, TerraformStack } from 'cdktf';
 import { Construct } from 'constructs';
 import { organizationNameProblem } from './claims/names';
-import { addChecks, isUnresolved } from './core/validation';
+import { addChecks, isUnresolved, vaultPolicyName } from './core/validation';
 import { WorkspaceSelectorKind } from './claims/workspace-selector';
 import { CredentialGrant, GrantOptions } from './credential-grant';
 import { HcpTerraformLookups } from './hcp-terraform/lookups';
@@ -162,6 +162,8 @@ export class VaultBackedDynamicCredentials extends Construct {
 
   private readonly props: VaultBackedDynamicCredentialsProps;
   private readonly grantList: CredentialGrant[] = [];
+  private readonly stackGrantList: StackDeploymentGrant[] = [];
+  private readonly moduleGrantList: ModuleTestGrant[] = [];
   private readonly engineList: AwsSecretsEngine[] = [];
   private readonly gcpEngineList: GcpSecretsEngine[] = [];
   private readonly azureEngineList: AzureSecretsEngine[] = [];
@@ -258,7 +260,7 @@ export class VaultBackedDynamicCredentials extends Construct {
    * `providerConfiguration` into the Stack.
    */
   public grantStack(id: string, options: StackGrantOptions): StackDeploymentGrant {
-    return new StackDeploymentGrant(this, id, {
+    const grant = new StackDeploymentGrant(this, id, {
       ...options,
       organization: this.props.organization,
       authMount: this.authMount,
@@ -268,15 +270,16 @@ export class VaultBackedDynamicCredentials extends Construct {
       tokenMaxTtl: this.props.tokenMaxTtl,
       roleNamePrefix: this.props.roleNamePrefix,
     });
+    this.stackGrantList.push(grant);
+    return grant;
   }
 
-  /** The Vault providers of this stack must use the namespace declared as `vaultProviderNamespace`. */
   /**
    * Grants credentials to the test runs of a private registry module. Test runs are plan-phase runs with their own
    * subject (`organization:<o>:module:<m>:operation:test_run`); the variables go to the module's test variables.
    */
   public grantModuleTests(id: string, options: ModuleTestGrantOptions): ModuleTestGrant {
-    return new ModuleTestGrant(this, id, {
+    const grant = new ModuleTestGrant(this, id, {
       ...options,
       organization: this.props.organization,
       authMount: this.authMount,
@@ -284,8 +287,11 @@ export class VaultBackedDynamicCredentials extends Construct {
       audience: this.props.audience,
       roleNamePrefix: this.props.roleNamePrefix,
     });
+    this.moduleGrantList.push(grant);
+    return grant;
   }
 
+  /** The Vault providers of this stack must use the namespace declared as `vaultProviderNamespace`. */
   private providerNamespaceProblems(): string[] {
     const problems: string[] = [];
     const declared = this.props.vaultProviderNamespace;
@@ -329,15 +335,25 @@ export class VaultBackedDynamicCredentials extends Construct {
         problems.push(`variable set name ${JSON.stringify(grant.variableSet.name)} is used by both ${setOwner} and ${grant.node.path}; HCP Terraform requires unique names, so set variableSetName on one of them`);
       }
       owners.set(setKey, grant.node.path);
-      for (const role of new Set([grant.planRole, grant.applyRole])) {
-        for (const [kind, name] of [['role', role.roleName], ['policy', role.policyName]] as const) {
-          const key = `${kind}:${name}`;
-          const owner = owners.get(key);
-          if (owner !== undefined && owner !== role.node.path) {
-            problems.push(`Vault ${kind} name ${JSON.stringify(name)} is produced by both ${owner} and ${role.node.path}; give one of the grants a different roleName`);
-          }
-          owners.set(key, role.node.path);
+    }
+    // Every JWT role and policy this trust writes, whichever kind of grant made it: two of one name would overwrite
+    // each other in Vault, and the last one applied would decide who gets what.
+    const roles: Array<{ roleName: string; policyName: string; path: string }> = [
+      ...this.grantList.flatMap((grant) => [...new Set([grant.planRole, grant.applyRole])].map((r) => ({ roleName: r.roleName, policyName: r.policyName, path: r.node.path }))),
+      ...this.stackGrantList.flatMap((grant) => [
+        { roleName: grant.planRoleName, policyName: vaultPolicyName(grant.planRoleName), path: `${grant.node.path}/plan` },
+        { roleName: grant.applyRoleName, policyName: vaultPolicyName(grant.applyRoleName), path: `${grant.node.path}/apply` },
+      ]),
+      ...this.moduleGrantList.map((grant) => ({ roleName: grant.roleName, policyName: vaultPolicyName(grant.roleName), path: grant.node.path })),
+    ];
+    for (const role of roles) {
+      for (const [kind, name] of [['role', role.roleName], ['policy', role.policyName]] as const) {
+        const key = `${kind}:${name}`;
+        const owner = owners.get(key);
+        if (owner !== undefined && owner !== role.path) {
+          problems.push(`Vault ${kind} name ${JSON.stringify(name)} is produced by both ${owner} and ${role.path}; give one of the grants a different roleName`);
         }
+        owners.set(key, role.path);
       }
     }
     problems.push(...overlappingGrantProblems(this.grantList));

@@ -4,7 +4,7 @@ import { Annotations, TerraformVariable } from 'cdktf';
 import { Construct } from 'constructs';
 import { vaultNameProblem } from '../claims/names';
 import { addChecks, isUnresolved, secondsProblem } from '../core/validation';
-import { engineTtlProblems, mountPathProblems, secretVariableProblem } from './engine-checks';
+import { duplicateRoleProblems, engineTtlProblems, mountPathProblems, secretVariableProblem } from './engine-checks';
 import { CredentialCloud, ISecretsEngineRole } from './secrets-engine-role';
 
 /** Credential types of the Vault AWS secrets engine that HCP Terraform runs can use. */
@@ -279,6 +279,7 @@ export class AwsSecretsEngine extends Construct {
   private engineProblems(props: AwsSecretsEngineProps): string[] {
     const problems: string[] = [];
     problems.push(...mountPathProblems('AWS secrets engine', this.mountPath));
+    problems.push(...duplicateRoleProblems(this, this.mountPath));
     const configuresMount =
       props.rootCredentials || props.workloadIdentity || props.region !== undefined || props.path !== undefined ||
       props.defaultLeaseTtlSeconds !== undefined || props.maxLeaseTtlSeconds !== undefined || props.description !== undefined;

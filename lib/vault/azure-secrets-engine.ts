@@ -5,7 +5,7 @@ import { Construct } from 'constructs';
 import { vaultNameProblem } from '../claims/names';
 import { addChecks, isUnresolved } from '../core/validation';
 import { azureCredentialPath } from '../env/variables';
-import { engineTtlProblems, mountPathProblems, secretVariableProblem } from './engine-checks';
+import { duplicateRoleProblems, engineTtlProblems, mountPathProblems, secretVariableProblem } from './engine-checks';
 import { CredentialCloud, ISecretsEngineRole } from './secrets-engine-role';
 
 /** Client id and secret of the service principal the Azure secrets engine acts as. */
@@ -253,6 +253,7 @@ export class AzureSecretsEngine extends Construct {
   private engineProblems(props: AzureSecretsEngineProps): string[] {
     const problems: string[] = [];
     problems.push(...mountPathProblems('Azure secrets engine', this.mountPath));
+    problems.push(...duplicateRoleProblems(this, this.mountPath));
     for (const [what, value] of [['subscriptionId', props.subscriptionId], ['tenantId', props.tenantId]] as const) {
       if (value === undefined || value === null || (!isUnresolved(value) && !GUID.test(value))) {
         problems.push(`${what} ${JSON.stringify(value)} is not a GUID such as "00000000-0000-0000-0000-000000000000"; copy it from the Azure portal`);

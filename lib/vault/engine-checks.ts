@@ -1,6 +1,8 @@
 import { TerraformVariable } from 'cdktf';
+import { IConstruct } from 'constructs';
 import { vaultNameProblem } from '../claims/names';
 import { isUnresolved, secondsProblem } from '../core/validation';
+import { CredentialCloud, ISecretsEngineRole } from './secrets-engine-role';
 
 /** Checks every mount of this library shares: a literal path Vault accepts. */
 export function mountPathProblems(label: string, mountPath: string): string[] {
@@ -34,4 +36,26 @@ export function engineTtlProblems(settings: EngineTtlSettings): string[] {
 export function secretVariableProblem(what: string, variable: TerraformVariable | undefined): string | undefined {
   if (variable === undefined || variable.sensitive === true) return undefined;
   return `the ${what} variable "${variable.friendlyUniqueId}" is not sensitive; declare it with sensitive: true so plans and logs never show it`;
+}
+
+/**
+ * Two roles of one engine stored under the same name: Vault keeps one role per name (per kind for GCP's rolesets and
+ * static accounts), so the last one applied would silently replace the other and both phases would get its
+ * credentials.
+ */
+export function duplicateRoleProblems(engine: IConstruct, mountPath: string): string[] {
+  const problems: string[] = [];
+  const seen = new Map<string, string>();
+  for (const child of engine.node.children) {
+    const role = child as Partial<ISecretsEngineRole> & IConstruct;
+    if (typeof role.roleName !== 'string' || typeof role.credentialPath !== 'string') continue;
+    const kind = role.cloud === CredentialCloud.GCP && (role.credentialType ?? '').startsWith('static_account') ? 'static account' : 'role';
+    const key = `${kind}:${role.roleName}`;
+    const other = seen.get(key);
+    if (other !== undefined) {
+      problems.push(`${kind} name ${JSON.stringify(role.roleName)} is used by both ${other} and ${role.node.path} in mount ${JSON.stringify(mountPath)}; Vault keeps one ${kind} per name, so give each its own name`);
+    }
+    seen.set(key, role.node.path);
+  }
+  return problems;
 }

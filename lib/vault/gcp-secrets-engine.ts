@@ -6,7 +6,7 @@ import { Construct } from 'constructs';
 import { vaultNameProblem } from '../claims/names';
 import { addChecks, isUnresolved } from '../core/validation';
 import { gcpCredentialPath, GcpAuthTypeName } from '../env/variables';
-import { engineTtlProblems, mountPathProblems, secretVariableProblem } from './engine-checks';
+import { duplicateRoleProblems, engineTtlProblems, mountPathProblems, secretVariableProblem } from './engine-checks';
 import { CredentialCloud, ISecretsEngineRole } from './secrets-engine-role';
 
 /** The secret a GCP engine role issues. */
@@ -253,6 +253,7 @@ export class GcpSecretsEngine extends Construct {
   private engineProblems(props: GcpSecretsEngineProps): string[] {
     const problems: string[] = [];
     problems.push(...mountPathProblems('GCP secrets engine', this.mountPath));
+    problems.push(...duplicateRoleProblems(this, this.mountPath));
     const configuresMount =
       props.credentials || props.writeOnlyCredentials || props.workloadIdentity || props.path !== undefined ||
       props.defaultLeaseTtlSeconds !== undefined || props.maxLeaseTtlSeconds !== undefined || props.description !== undefined;

@@ -223,6 +223,27 @@ const CATALOGUE: Array<[string, (stack: TerraformStack) => void, string, RegExp]
     'test/trust',
     /grants test\/trust\/one and test\/trust\/two both reach every workspace of project "Platform" and set TFC_VAULT_PLAN_ROLE, TFC_VAULT_APPLY_ROLE, .*TFC_VAULT_BACKED_AWS_RUN_VAULT_ROLE differently/,
   ],
+  [
+    'two engine roles of one mount with one name',
+    (s) => {
+      const aws = new AwsSecretsEngine(s, 'aws');
+      aws.assumedRole('ro', { name: 'deploy', roleArns: [ARN] });
+      aws.assumedRole('rw', { name: 'deploy', roleArns: ['arn:aws:iam::123456789012:role/admin'] });
+    },
+    'test/aws',
+    /role name "deploy" is used by both test\/aws\/ro and test\/aws\/rw in mount "aws"; Vault keeps one role per name/,
+  ],
+  [
+    'a Stack grant and a module test grant with one role name',
+    (s) => {
+      const trust = trustWith(s);
+      const r = trust.awsSecretsEngine('aws').assumedRole('r', { roleArns: [ARN] });
+      trust.grantStack('st', { project: 'Platform', stack: 'network', deployments: ['prod'], planCredentials: [r], applyCredentials: [r], roleName: 'shared' });
+      trust.grantModuleTests('mt', { module: 'vpc', moduleProvider: 'aws', aws: r, roleName: 'shared-plan' });
+    },
+    'test/trust',
+    /Vault role name "shared-plan" is produced by both test\/trust\/st\/plan and test\/trust\/mt/,
+  ],
   ['claim mapping to the reserved key role', (s) => grantWith(s, { props: { claimMappings: { terraform_run_id: 'role' } } }), 'test/trust/grant/plan', /claimMappings maps "terraform_run_id" to "role", which Vault reserves/],
   ['claim mapping from a claim workspace tokens lack', (s) => grantWith(s, { props: { claimMappings: { terraform_stack_id: 'stack' } } }), 'test/trust/grant/plan', /claimMappings maps "terraform_stack_id", which workspace run tokens do not carry/],
   ['claim mappings with a duplicate target', (s) => grantWith(s, { props: { claimMappings: { terraform_run_id: 'x', terraform_workspace_id: 'x' } } }), 'test/trust/grant/plan', /maps both "terraform_run_id" and "terraform_workspace_id" to "x"/],
