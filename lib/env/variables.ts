@@ -181,6 +181,11 @@ export interface AzureRunSettings {
  */
 export const FORBIDDEN_AZURE_RUN_VARIABLES = ['ARM_CLIENT_ID', 'ARM_CLIENT_SECRET', 'ARM_USE_OIDC', 'ARM_OIDC_TOKEN'] as const;
 
+/** The Vault path a run reads for an AWS credential type: `<mount>/creds/<role>` for `iam_user`, else `<mount>/sts/<role>`. */
+export function awsCredentialPath(mountPath: string, authType: AwsAuthTypeName, role: string): string {
+  return `${mountPath}/${authType === 'iam_user' ? 'creds' : 'sts'}/${role}`;
+}
+
 /** The Vault path a run reads for a GCP auth type: `<mount>/roleset/<name>/token`, `<mount>/static-account/<name>/key`, ... */
 export function gcpCredentialPath(mountPath: string, authType: GcpAuthTypeName, name: string): string {
   const [kind, secret] = authType.split('/');

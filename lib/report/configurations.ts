@@ -8,7 +8,18 @@
  * tagged or untagged form, then its `TFC_DEFAULT_` form) and the phase fallback applies afterwards: `PLAN`, then
  * `RUN`.
  */
-import { DEFAULT_VAULT_AUDIENCE, DEFAULT_VAULT_AUTH_PATH, MAX_SLEEP_SECONDS } from '../env/variables';
+import {
+  AWS_AUTH_TYPES,
+  AwsAuthTypeName,
+  awsCredentialPath,
+  azureCredentialPath,
+  DEFAULT_VAULT_AUDIENCE,
+  DEFAULT_VAULT_AUTH_PATH,
+  GCP_AUTH_TYPES,
+  GcpAuthTypeName,
+  gcpCredentialPath,
+  MAX_SLEEP_SECONDS,
+} from '../env/variables';
 import { EnvEntry } from './environment';
 import { literalOf, Resolved, textOf } from './terraform-json';
 import { Cloud, ROOT_NAMESPACE, trimSlashes } from './vault-index';
@@ -76,8 +87,6 @@ export interface RunConfigurations {
 const TAG = '[A-Za-z0-9_]+';
 const VAULT_ENABLE = new RegExp(`^TFC_VAULT_PROVIDER_AUTH(?:_(${TAG}))?$`);
 const CLOUD_ENABLE = new RegExp(`^TFC_VAULT_BACKED_(AWS|GCP|AZURE)_AUTH(?:_(${TAG}))?$`);
-const AWS_AUTH_TYPES = ['iam_user', 'assumed_role', 'federation_token'];
-const GCP_AUTH_TYPES = ['roleset/access_token', 'roleset/service_account_key', 'static_account/access_token', 'static_account/service_account_key'];
 const DEFAULT_MOUNTS: Record<Cloud, string> = { aws: 'aws', gcp: 'gcp', azure: 'azure' };
 
 /** Reads one variable of a configuration: the explicit (tagged) key, else its `TFC_DEFAULT_` form. */
@@ -142,17 +151,22 @@ function credentialPath(cloud: Cloud, authType: string | undefined, mount: Resol
   const m = textOf(mount)!;
   const r = textOf(role.value)!;
   const literal = 'literal' in mount && 'literal' in role.value;
-  if (cloud === 'azure') return { path: `${m}/creds/${r}`, resolved: literal, kind: 'role' };
+  if (cloud === 'azure') return { path: azureCredentialPath(m, r), resolved: literal, kind: 'role' };
   if (cloud === 'aws') {
-    if (authType === undefined || !AWS_AUTH_TYPES.includes(authType)) return { resolved: false, kind: 'role' };
-    return { path: `${m}/${authType === 'iam_user' ? 'creds' : 'sts'}/${r}`, resolved: literal, kind: 'role' };
+    if (!isAwsAuthType(authType)) return { resolved: false, kind: 'role' };
+    return { path: awsCredentialPath(m, authType, r), resolved: literal, kind: 'role' };
   }
-  if (authType === undefined || !GCP_AUTH_TYPES.includes(authType)) {
-    return { resolved: false, kind: authType?.startsWith('static_account/') ? 'static-account' : 'roleset' };
-  }
-  const [source, secret] = authType.split('/');
-  const kind = source === 'roleset' ? 'roleset' : 'static-account';
-  return { path: `${m}/${kind}/${r}/${secret === 'access_token' ? 'token' : 'key'}`, resolved: literal, kind };
+  const kind = authType?.startsWith('static_account/') ? 'static-account' : 'roleset';
+  if (!isGcpAuthType(authType)) return { resolved: false, kind };
+  return { path: gcpCredentialPath(m, authType, r), resolved: literal, kind };
+}
+
+function isAwsAuthType(value: string | undefined): value is AwsAuthTypeName {
+  return value !== undefined && (AWS_AUTH_TYPES as readonly string[]).includes(value);
+}
+
+function isGcpAuthType(value: string | undefined): value is GcpAuthTypeName {
+  return value !== undefined && (GCP_AUTH_TYPES as readonly string[]).includes(value);
 }
 
 function cloudConfiguration(env: ReadonlyMap<string, EnvEntry>, cloud: Cloud, tag: string | undefined, vaultTags: ReadonlyArray<string | undefined>): CloudConfiguration {
@@ -174,7 +188,7 @@ function cloudConfiguration(env: ReadonlyMap<string, EnvEntry>, cloud: Cloud, ta
   const authType = cloud === 'azure' ? undefined : readVariable(env, `${prefix}_AUTH_TYPE`, tag);
   const authTypeText = authType ? literalOf(authType.value) : undefined;
   if (cloud !== 'azure') {
-    const allowed = cloud === 'aws' ? AWS_AUTH_TYPES : GCP_AUTH_TYPES;
+    const allowed: readonly string[] = cloud === 'aws' ? AWS_AUTH_TYPES : GCP_AUTH_TYPES;
     if (!authType) problems.push(`${prefix}_AUTH_TYPE${suffix} is not set; it must be one of ${allowed.join(', ')}`);
     else if (authTypeText !== undefined && !allowed.includes(authTypeText)) {
       problems.push(`${authType.key} is "${authTypeText}"; it must be one of ${allowed.join(', ')}`);

@@ -3,6 +3,7 @@ import { AwsSecretBackendRole } from '@cdktf/provider-vault/lib/aws-secret-backe
 import { Annotations, TerraformVariable } from 'cdktf';
 import { Construct } from 'constructs';
 import { vaultNameProblem } from '../claims/names';
+import { awsCredentialPath } from '../env/variables';
 import { addChecks, isUnresolved, secondsProblem } from '../core/validation';
 import { duplicateRoleProblems, engineTtlProblems, mountPathProblems, secretVariableProblem } from './engine-checks';
 import { CredentialCloud, ISecretsEngineRole } from './secrets-engine-role';
@@ -389,8 +390,7 @@ export class AwsEngineRole extends Construct implements ISecretsEngineRole {
     this.vaultNamespace = engine.vaultNamespace;
     this.credentialType = props.credentialType;
     this.roleArns = [...(props.roleArns ?? [])];
-    const endpoint = props.credentialType === AwsCredentialType.IAM_USER ? 'creds' : 'sts';
-    this.credentialPath = `${this.mountPath}/${endpoint}/${this.roleName}`;
+    this.credentialPath = awsCredentialPath(this.mountPath, props.credentialType, this.roleName);
 
     addChecks(this, () => this.roleProblems(props));
 
