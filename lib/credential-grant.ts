@@ -14,6 +14,7 @@ import { GcpEngineRole } from './vault/gcp-secrets-engine';
 import { IHcpTerraformJwtAuthMount } from './vault/jwt-auth-mount';
 import { ISecretsEngineRole } from './vault/secrets-engine-role';
 import { WorkloadRole } from './vault/workload-role';
+import { GUID } from './core/identifiers';
 
 /** AWS credentials a grant hands out, per run phase. */
 export interface AwsCredentialsGrant {
@@ -474,7 +475,7 @@ function azureGrantProblems(azure: AzureCredentialsGrant): string[] {
     if (p) problems.push(`Azure ${p}`);
   }
   if (azure.subscriptionId !== undefined && !isUnresolved(azure.subscriptionId) &&
-    !/^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$/.test(azure.subscriptionId)) {
+    !GUID.test(azure.subscriptionId)) {
     problems.push(`azure.subscriptionId ${JSON.stringify(azure.subscriptionId)} is not a GUID; copy the subscription id from the Azure portal`);
   }
   return problems;

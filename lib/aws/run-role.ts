@@ -5,6 +5,7 @@ import { Construct } from 'constructs';
 import { addChecks, isUnresolved, secondsProblem } from '../core/validation';
 import { awsResourceModule } from './provider-module';
 import { AwsSecretsEngineUser } from './secrets-engine-user';
+import { IAM_POLICY_ARN, IAM_PRINCIPAL_ARN } from '../core/identifiers';
 
 /** Properties of {@link AwsRunRole}. */
 export interface AwsRunRoleProps {
@@ -80,8 +81,6 @@ export interface AwsRunRoleProps {
   readonly description?: string;
 }
 
-const PRINCIPAL_ARN = /^arn:aws[a-z-]*:iam::[0-9]{12}:(user|role)\/[\w+=,.@/-]+$/;
-const POLICY_ARN = /^arn:aws[a-z-]*:iam::([0-9]{12}|aws):policy\/[\w+=,.@/-]+$/;
 const EXTERNAL_ID = /^[\w+=,.@:/-]{2,1224}$/;
 const ROLE_NAME = /^[\w+=,.@-]{1,64}$/;
 const POLICY_NAME = /^[\w+=,.@-]{1,128}$/;
@@ -126,7 +125,7 @@ export class AwsRunRole extends Construct {
         problems.push(`the role must trust exactly one principal, the one the Vault AWS secrets engine signs in as; set engineUser or trustedPrincipalArn, not ${props.engineUser ? 'both' : 'neither'}`);
       }
       const arn = props.trustedPrincipalArn;
-      if (arn !== undefined && !isUnresolved(arn) && !PRINCIPAL_ARN.test(arn)) {
+      if (arn !== undefined && !isUnresolved(arn) && !IAM_PRINCIPAL_ARN.test(arn)) {
         problems.push(`trustedPrincipalArn ${JSON.stringify(arn)} is not an IAM user or role ARN (arn:aws:iam::<12-digit account>:user/<name> or :role/<name>)`);
       }
       if (props.externalId !== undefined && !isUnresolved(props.externalId) && !EXTERNAL_ID.test(props.externalId)) {
@@ -136,7 +135,7 @@ export class AwsRunRole extends Construct {
         problems.push('the role has no policies, so runs that assume it could do nothing; give managedPolicyArns or inlinePolicies');
       }
       for (const policyArn of managed) {
-        if (!isUnresolved(policyArn) && !POLICY_ARN.test(policyArn)) {
+        if (!isUnresolved(policyArn) && !IAM_POLICY_ARN.test(policyArn)) {
           problems.push(`managed policy ARN ${JSON.stringify(policyArn)} is not an IAM policy ARN (arn:aws:iam::<account or "aws">:policy/<name>)`);
         }
       }
@@ -158,7 +157,7 @@ export class AwsRunRole extends Construct {
       if (props.path !== undefined && !isUnresolved(props.path) && !IAM_PATH.test(props.path)) {
         problems.push(`path ${JSON.stringify(props.path)} is not an IAM path; it must start and end with "/", e.g. "/vault/"`);
       }
-      if (props.permissionsBoundaryArn !== undefined && !isUnresolved(props.permissionsBoundaryArn) && !POLICY_ARN.test(props.permissionsBoundaryArn)) {
+      if (props.permissionsBoundaryArn !== undefined && !isUnresolved(props.permissionsBoundaryArn) && !IAM_POLICY_ARN.test(props.permissionsBoundaryArn)) {
         problems.push(`permissionsBoundaryArn ${JSON.stringify(props.permissionsBoundaryArn)} is not an IAM policy ARN (arn:aws:iam::<account or "aws">:policy/<name>)`);
       }
       const duration = secondsProblem('maxSessionDurationSeconds', props.maxSessionDurationSeconds, 3600, 43200);

@@ -4,6 +4,7 @@ import { Lazy } from 'cdktf';
 import { Construct } from 'constructs';
 import { addChecks, isUnresolved } from '../core/validation';
 import { awsResourceModule } from './provider-module';
+import { IAM_POLICY_ARN, IAM_ROLE_ARN } from '../core/identifiers';
 
 /** Properties of {@link AwsSecretsEngineUser}. */
 export interface AwsSecretsEngineUserProps {
@@ -35,8 +36,6 @@ export interface AwsSecretsEngineUserProps {
 }
 
 const IAM_NAME = /^[A-Za-z0-9+=,.@_-]{1,64}$/;
-const ROLE_ARN = /^arn:aws[a-z-]*:iam::[0-9]{12}:role\/[\w+=,.@/-]+$/;
-const POLICY_ARN = /^arn:aws[a-z-]*:iam::([0-9]{12}|aws):policy\/[\w+=,.@/-]+$/;
 
 /**
  * The IAM user the Vault AWS secrets engine signs in as, for engines that use static root credentials.
@@ -79,11 +78,11 @@ export class AwsSecretsEngineUser extends Construct {
       if (props.path !== undefined && !isUnresolved(props.path) && !/^\/([\x21-\x7e]*\/)?$/.test(props.path)) {
         problems.push(`path ${JSON.stringify(props.path)} is not an IAM path; it must start and end with "/", e.g. "/vault/"`);
       }
-      if (props.permissionsBoundaryArn !== undefined && !isUnresolved(props.permissionsBoundaryArn) && !POLICY_ARN.test(props.permissionsBoundaryArn)) {
+      if (props.permissionsBoundaryArn !== undefined && !isUnresolved(props.permissionsBoundaryArn) && !IAM_POLICY_ARN.test(props.permissionsBoundaryArn)) {
         problems.push(`permissionsBoundaryArn ${JSON.stringify(props.permissionsBoundaryArn)} is not an IAM policy ARN (arn:aws:iam::<account or "aws">:policy/<name>)`);
       }
       for (const arn of this.assumable) {
-        if (!isUnresolved(arn) && !ROLE_ARN.test(arn)) {
+        if (!isUnresolved(arn) && !IAM_ROLE_ARN.test(arn)) {
           problems.push(`assumable role ARN ${JSON.stringify(arn)} is not an IAM role ARN (arn:aws:iam::<12-digit account>:role/<name>)`);
         }
       }

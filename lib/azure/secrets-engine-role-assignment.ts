@@ -2,6 +2,7 @@ import type { RoleAssignment } from '@cdktf/provider-azurerm/lib/role-assignment
 import { Construct } from 'constructs';
 import { addChecks, isUnresolved } from '../core/validation';
 import { azurermResourceModule } from './provider-module';
+import { GUID } from '../core/identifiers';
 
 /** Properties of {@link AzureSecretsEngineRoleAssignment}. */
 export interface AzureSecretsEngineRoleAssignmentProps {
@@ -34,7 +35,6 @@ export interface AzureSecretsEngineRoleAssignmentProps {
   readonly description?: string;
 }
 
-const GUID = /^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$/;
 
 /**
  * The Azure role assignment that lets the Vault Azure secrets engine's own service principal give the service

@@ -7,6 +7,7 @@ import { awsCredentialPath } from '../env/variables';
 import { addChecks, isUnresolved, secondsProblem } from '../core/validation';
 import { duplicateRoleProblems, engineTtlProblems, mountPathProblems, secretVariableProblem } from './engine-checks';
 import { CredentialCloud, ISecretsEngineRole } from './secrets-engine-role';
+import { IAM_POLICY_ARN, IAM_ROLE_ARN } from '../core/identifiers';
 
 /** Credential types of the Vault AWS secrets engine that HCP Terraform runs can use. */
 export enum AwsCredentialType {
@@ -207,8 +208,6 @@ export interface AwsFederationTokenProps extends AwsEngineRoleOptions {
   readonly maxStsTtl?: number;
 }
 
-const ROLE_ARN = /^arn:aws[a-z-]*:iam::[0-9]{12}:role\/[\w+=,.@/-]+$/;
-const POLICY_ARN = /^arn:aws[a-z-]*:iam::([0-9]{12}|aws):policy\/[\w+=,.@/-]+$/;
 /** What `sts:AssumeRole` accepts as an external id (the same rule as the AwsRunRole trust condition). */
 const EXTERNAL_ID = /^[\w+=,.@:/-]{2,1224}$/;
 /** An IAM path: "/" or "/segments/", printable ASCII. */
@@ -292,7 +291,7 @@ export class AwsSecretsEngine extends Construct {
     }
     const secret = secretVariableProblem('secret access key', props.rootCredentials?.secretAccessKey);
     if (secret) problems.push(secret);
-    if (props.workloadIdentity && !isUnresolved(props.workloadIdentity.roleArn) && !ROLE_ARN.test(props.workloadIdentity.roleArn)) {
+    if (props.workloadIdentity && !isUnresolved(props.workloadIdentity.roleArn) && !IAM_ROLE_ARN.test(props.workloadIdentity.roleArn)) {
       problems.push(`workloadIdentity.roleArn ${JSON.stringify(props.workloadIdentity.roleArn)} is not an IAM role ARN (arn:aws:iam::<account>:role/<name>)`);
     }
     const audience = props.workloadIdentity?.identityTokenAudience;
@@ -431,12 +430,12 @@ export class AwsEngineRole extends Construct implements ISecretsEngineRole {
       problems.push(`roleArns apply only to assumed_role roles; remove them from this ${type} role`);
     }
     for (const arn of this.roleArns) {
-      if (!isUnresolved(arn) && !ROLE_ARN.test(arn)) {
+      if (!isUnresolved(arn) && !IAM_ROLE_ARN.test(arn)) {
         problems.push(`role ARN ${JSON.stringify(arn)} is not an IAM role ARN (arn:aws:iam::<12-digit account>:role/<name>)`);
       }
     }
     for (const arn of props.policyArns ?? []) {
-      if (!isUnresolved(arn) && !POLICY_ARN.test(arn)) {
+      if (!isUnresolved(arn) && !IAM_POLICY_ARN.test(arn)) {
         problems.push(`policy ARN ${JSON.stringify(arn)} is not an IAM policy ARN (arn:aws:iam::<account or "aws">:policy/<name>)`);
       }
     }
@@ -466,7 +465,7 @@ export class AwsEngineRole extends Construct implements ISecretsEngineRole {
     if (props.externalId !== undefined && !isUnresolved(props.externalId) && !EXTERNAL_ID.test(props.externalId)) {
       problems.push(`externalId ${JSON.stringify(props.externalId)} must be 2-1224 letters, digits and + = , . @ : / - _ (what sts:AssumeRole accepts)`);
     }
-    if (props.permissionsBoundaryArn !== undefined && !isUnresolved(props.permissionsBoundaryArn) && !POLICY_ARN.test(props.permissionsBoundaryArn)) {
+    if (props.permissionsBoundaryArn !== undefined && !isUnresolved(props.permissionsBoundaryArn) && !IAM_POLICY_ARN.test(props.permissionsBoundaryArn)) {
       problems.push(`permissionsBoundaryArn ${JSON.stringify(props.permissionsBoundaryArn)} is not an IAM policy ARN (arn:aws:iam::<account or "aws">:policy/<name>)`);
     }
     if (props.userPath !== undefined && !isUnresolved(props.userPath) && !IAM_PATH.test(props.userPath)) {

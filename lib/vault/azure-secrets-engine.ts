@@ -7,6 +7,7 @@ import { addChecks, isUnresolved } from '../core/validation';
 import { azureCredentialPath } from '../env/variables';
 import { duplicateRoleProblems, engineTtlProblems, mountPathProblems, secretVariableProblem } from './engine-checks';
 import { CredentialCloud, ISecretsEngineRole } from './secrets-engine-role';
+import { GUID } from '../core/identifiers';
 
 /** Client id and secret of the service principal the Azure secrets engine acts as. */
 export interface AzureEngineClientCredentials {
@@ -183,7 +184,6 @@ export interface AzureEngineRoleProps {
   readonly description?: string;
 }
 
-const GUID = /^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$/;
 const ROLE_DEFINITION_ID = /^(\/subscriptions\/[0-9a-fA-F-]{36})?\/providers\/Microsoft\.Authorization\/roleDefinitions\/[0-9a-fA-F-]{36}$/;
 /** Go-style or integer durations as Vault parses them: "3600", "90m", "1h30m", "2d". */
 const VAULT_DURATION = /^([0-9]+|([0-9]+(ms|s|m|h|d))+)$/;
