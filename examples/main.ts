@@ -18,7 +18,7 @@ import { AzurermProvider } from '@cdktf/provider-azurerm/lib/provider';
 import { GoogleProvider } from '@cdktf/provider-google/lib/provider';
 import { TfeProvider } from '@cdktf/provider-tfe/lib/provider';
 import { VaultProvider } from '@cdktf/provider-vault/lib/provider';
-import { App, TerraformStack, TerraformVariable } from 'cdktf';
+import { App, TerraformOutput, TerraformStack, TerraformVariable } from 'cdktf';
 import { Construct } from 'constructs';
 import {
   AwsRunRole,
@@ -51,8 +51,9 @@ export class VaultBackedCredentialsExample extends TerraformStack {
     super(scope, id);
 
     // The Vault and TFE providers read their own credentials from the pipeline's environment
-    // (VAULT_TOKEN, TFE_TOKEN); nothing secret is written here.
-    new VaultProvider(this, 'vault', { address: 'https://vault.acme.example:8200' });
+    // (VAULT_TOKEN, TFE_TOKEN); nothing secret is written here. The pipeline token holds only the policy output below
+    // as vault_pipeline_policy, which does not allow creating child tokens: hence skipChildToken.
+    new VaultProvider(this, 'vault', { address: 'https://vault.acme.example:8200', skipChildToken: true });
     new TfeProvider(this, 'tfe', { hostname: 'app.terraform.io' });
     new AwsProvider(this, 'aws', { region: 'eu-west-1' });
     new GoogleProvider(this, 'google', { project: GCP_PROJECT });
@@ -206,6 +207,9 @@ export class VaultBackedCredentialsExample extends TerraformStack {
       gcp: { plan: gcpViewer, apply: gcpDeployer },
       azure: { plan: azureReader, apply: azureContributor },
     });
+
+    // What the token that applies this stack may do in Vault, and nothing more (see README, "The pipeline").
+    new TerraformOutput(this, 'vault_pipeline_policy', { value: this.trust.pipelinePolicy });
   }
 }
 
