@@ -11,7 +11,8 @@
  *   that lets the Azure engine give its service principals their roles.
  *
  * Synthesize with `npm run synth`; the output lands in cdktf.out/stacks/vault-backed-credentials/cdk.tf.json, next to
- * the Terraform Enterprise example of examples/enterprise.ts in cdktf.out/stacks/vault-backed-credentials-enterprise/.
+ * the Terraform Enterprise example of examples/enterprise.ts in cdktf.out/stacks/vault-backed-credentials-enterprise/
+ * and the adoption example of examples/adopt.ts in cdktf.out/stacks/vault-backed-credentials-adopt/.
  */
 import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
 import { AzurermProvider } from '@cdktf/provider-azurerm/lib/provider';
@@ -29,6 +30,7 @@ import {
   VaultBackedDynamicCredentials,
   WorkspaceSelector,
 } from '../lib';
+import { AdoptExample, ADOPT_STACK_NAME } from './adopt';
 import { EnterpriseExample, ENTERPRISE_STACK_NAME } from './enterprise';
 
 export const EXAMPLE_STACK_NAME = 'vault-backed-credentials';
@@ -217,6 +219,7 @@ export function buildExampleApp(outdir?: string): App {
   const app = new App(outdir === undefined ? {} : { outdir });
   new VaultBackedCredentialsExample(app, EXAMPLE_STACK_NAME);
   new EnterpriseExample(app, ENTERPRISE_STACK_NAME);
+  new AdoptExample(app, ADOPT_STACK_NAME);
   return app;
 }
 

@@ -12,6 +12,7 @@ import { AwsSecretsEngine, AwsSecretsEngineProps } from './vault/aws-secrets-eng
 import { AzureSecretsEngine, AzureSecretsEngineProps } from './vault/azure-secrets-engine';
 import { GcpSecretsEngine, GcpSecretsEngineProps } from './vault/gcp-secrets-engine';
 import { HcpTerraformJwtAuthMount } from './vault/jwt-auth-mount';
+import { TrustAdoption } from './adoption';
 import { pipelinePolicyDocument } from './policy/pipeline';
 import { managedVaultObjects } from './vault/pipeline-policy';
 
@@ -143,6 +144,14 @@ export interface VaultBackedDynamicCredentialsProps {
    * @default "tfc"
    */
   readonly roleNamePrefix?: string;
+
+  /**
+   * Existing objects this trust takes over instead of creating them (Terraform `import` blocks, names kept). Grants
+   * adopt their roles, policies and variable sets with their own `adopt` option.
+   *
+   * @default - nothing is adopted
+   */
+  readonly adopt?: TrustAdoption;
 }
 
 /**
@@ -182,6 +191,7 @@ export class VaultBackedDynamicCredentials extends Construct {
       vaultNamespace: props.vaultNamespace,
       providerNamespace: props.vaultProviderNamespace,
       discoveryCaPem: props.discoveryCaPem,
+      adopt: props.adopt?.authMount,
     });
     this.lookups = new HcpTerraformLookups(this, 'lookups', props.organization);
 
