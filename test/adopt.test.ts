@@ -135,6 +135,22 @@ describe('adoption options', () => {
     expect(error).toMatch(message);
   });
 
+  test('refuses adopted role and policy names Vault would not accept', () => {
+    const error = synthError((stack) => {
+      const t = trust(stack);
+      const role = t.awsSecretsEngine('aws', {}).assumedRole('r', { roleArns: ['arn:aws:iam::111111111111:role/r'] });
+      t.grant('g', {
+        project: 'P',
+        workspaces: WorkspaceSelector.names('w'),
+        aws: { plan: role, apply: role },
+        adopt: { planRoleName: 'tfc/role', planPolicyName: 'tfc policy', applyRoleName: 'ok-apply', applyPolicyName: 'ok/policy' },
+      });
+    });
+    expect(error).toMatch(/Vault role name "tfc\/role"/);
+    expect(error).toMatch(/Vault policy name "tfc policy"/);
+    expect(error).toMatch(/Vault policy name "ok\/policy"/);
+  });
+
   test.each([
     ['JWT mount', (stack: any) => new VaultBackedDynamicCredentials(stack, 'trust', { organization: 'acme', vaultAddress: 'https://vault.example.com', existingAuthMountPath: 'jwt', adopt: { authMount: true } })],
     ['AWS mount', (stack: any) => trust(stack).awsSecretsEngine('aws', { existingMountPath: 'aws', adopt: true })],
