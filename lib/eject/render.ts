@@ -83,13 +83,12 @@ function endOfSequence(text: string, start: number): number {
 }
 
 /** A string value: a heredoc for multi-line text ending in a newline, a quoted template otherwise. */
-function renderString(text: string, indent: string): string {
+function renderString(text: string): string {
   if (text.includes('\n') && text.endsWith('\n') && !text.includes('\r')) {
     let marker = 'EOT';
     while (text.split('\n').some((line) => line.trim() === marker)) marker += '_';
     return `<<${marker}\n${text}${marker}`;
   }
-  void indent;
   return quoteTemplate(text);
 }
 
@@ -106,7 +105,7 @@ function renderKey(key: string): string {
 
 function renderValue(value: unknown, indent: string, bare = false): string {
   if (value === null || value === undefined) return 'null';
-  if (typeof value === 'string') return bare ? renderBare(value) : renderString(value, indent);
+  if (typeof value === 'string') return bare ? renderBare(value) : renderString(value);
   if (typeof value === 'number' || typeof value === 'boolean') return String(value);
   const inner = `${indent}  `;
   if (Array.isArray(value)) {
