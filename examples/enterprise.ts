@@ -26,7 +26,7 @@ export class EnterpriseExample extends TerraformStack {
 
   constructor(scope: Construct, id: string) {
     super(scope, id);
-    new VaultProvider(this, 'vault', { address: 'https://vault.acme.internal:8200', namespace: 'admin' });
+    new VaultProvider(this, 'vault', { address: 'https://vault.acme.internal:8200', namespace: 'admin', skipChildToken: true });
     new TfeProvider(this, 'tfe', { hostname: 'tfe.acme.example' });
 
     const tfeCa = new TerraformVariable(this, 'tfe_ca_pem', {
@@ -91,5 +91,7 @@ export class EnterpriseExample extends TerraformStack {
     });
     new TerraformOutput(this, 'stack_deployment_configuration', { value: stackGrant.deploymentConfiguration });
     new TerraformOutput(this, 'stack_provider_configuration', { value: stackGrant.providerConfiguration });
+    // The pipeline token's policy, written in namespace "admin" (the provider's): paths carry the "platform/" prefix.
+    new TerraformOutput(this, 'vault_pipeline_policy', { value: this.trust.pipelinePolicy });
   }
 }

@@ -11,14 +11,15 @@
  *   that lets the Azure engine give its service principals their roles.
  *
  * Synthesize with `npm run synth`; the output lands in cdktf.out/stacks/vault-backed-credentials/cdk.tf.json, next to
- * the Terraform Enterprise example of examples/enterprise.ts in cdktf.out/stacks/vault-backed-credentials-enterprise/.
+ * the Terraform Enterprise example of examples/enterprise.ts in cdktf.out/stacks/vault-backed-credentials-enterprise/
+ * and the adoption example of examples/adopt.ts in cdktf.out/stacks/vault-backed-credentials-adopt/.
  */
 import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
 import { AzurermProvider } from '@cdktf/provider-azurerm/lib/provider';
 import { GoogleProvider } from '@cdktf/provider-google/lib/provider';
 import { TfeProvider } from '@cdktf/provider-tfe/lib/provider';
 import { VaultProvider } from '@cdktf/provider-vault/lib/provider';
-import { App, TerraformStack, TerraformVariable } from 'cdktf';
+import { App, TerraformOutput, TerraformStack, TerraformVariable } from 'cdktf';
 import { Construct } from 'constructs';
 import {
   AwsRunRole,
@@ -29,6 +30,7 @@ import {
   VaultBackedDynamicCredentials,
   WorkspaceSelector,
 } from '../lib';
+import { AdoptExample, ADOPT_STACK_NAME } from './adopt';
 import { EnterpriseExample, ENTERPRISE_STACK_NAME } from './enterprise';
 
 export const EXAMPLE_STACK_NAME = 'vault-backed-credentials';
@@ -51,8 +53,9 @@ export class VaultBackedCredentialsExample extends TerraformStack {
     super(scope, id);
 
     // The Vault and TFE providers read their own credentials from the pipeline's environment
-    // (VAULT_TOKEN, TFE_TOKEN); nothing secret is written here.
-    new VaultProvider(this, 'vault', { address: 'https://vault.acme.example:8200' });
+    // (VAULT_TOKEN, TFE_TOKEN); nothing secret is written here. The pipeline token holds only the policy output below
+    // as vault_pipeline_policy, which does not allow creating child tokens: hence skipChildToken.
+    new VaultProvider(this, 'vault', { address: 'https://vault.acme.example:8200', skipChildToken: true });
     new TfeProvider(this, 'tfe', { hostname: 'app.terraform.io' });
     new AwsProvider(this, 'aws', { region: 'eu-west-1' });
     new GoogleProvider(this, 'google', { project: GCP_PROJECT });
@@ -206,6 +209,9 @@ export class VaultBackedCredentialsExample extends TerraformStack {
       gcp: { plan: gcpViewer, apply: gcpDeployer },
       azure: { plan: azureReader, apply: azureContributor },
     });
+
+    // What the token that applies this stack may do in Vault, and nothing more (see README, "The pipeline").
+    new TerraformOutput(this, 'vault_pipeline_policy', { value: this.trust.pipelinePolicy });
   }
 }
 
@@ -213,6 +219,7 @@ export function buildExampleApp(outdir?: string): App {
   const app = new App(outdir === undefined ? {} : { outdir });
   new VaultBackedCredentialsExample(app, EXAMPLE_STACK_NAME);
   new EnterpriseExample(app, ENTERPRISE_STACK_NAME);
+  new AdoptExample(app, ADOPT_STACK_NAME);
   return app;
 }
 

@@ -15,6 +15,7 @@ import { IHcpTerraformJwtAuthMount } from './vault/jwt-auth-mount';
 import { ISecretsEngineRole } from './vault/secrets-engine-role';
 import { WorkloadRole } from './vault/workload-role';
 import { GUID } from './core/identifiers';
+import { addGrantAdoptionChecks, GrantAdoption, jwtRoleImportId, setVariableImportId } from './adoption';
 
 /** AWS credentials a grant hands out, per run phase. */
 export interface AwsCredentialsGrant {
@@ -204,6 +205,14 @@ export interface GrantOptions {
    * @default false
    */
   readonly useDefaultForms?: boolean;
+
+  /**
+   * Existing JWT roles, policies and variable set this grant takes over instead of creating them (Terraform `import`
+   * blocks; the existing names are kept). See {@link GrantAdoption}.
+   *
+   * @default - nothing is adopted
+   */
+  readonly adopt?: GrantAdoption;
 }
 
 /** Trust settings a grant inherits from its {@link VaultBackedDynamicCredentials}. */
@@ -320,10 +329,12 @@ export class CredentialGrant extends Construct {
       tokenMaxTtl: props.tokenMaxTtl,
       claimMappings: props.claimMappings,
     };
+    const adopt = props.adopt;
     if (props.sharedRunRole) {
       this.planRole = new WorkloadRole(this, 'run', {
         ...roleProps,
-        roleName: baseName,
+        roleName: adopt?.planRoleName ?? baseName,
+        policyName: adopt?.planPolicyName,
         runPhases: [RunPhase.PLAN, RunPhase.APPLY],
         credentials: uniqueCredentials([...planCredentials, ...applyCredentials]),
       });
@@ -331,13 +342,15 @@ export class CredentialGrant extends Construct {
     } else {
       this.planRole = new WorkloadRole(this, 'plan', {
         ...roleProps,
-        roleName: `${baseName}-plan`,
+        roleName: adopt?.planRoleName ?? `${baseName}-plan`,
+        policyName: adopt?.planPolicyName,
         runPhases: [RunPhase.PLAN],
         credentials: planCredentials,
       });
       this.applyRole = new WorkloadRole(this, 'apply', {
         ...roleProps,
-        roleName: `${baseName}-apply`,
+        roleName: adopt?.applyRoleName ?? `${baseName}-apply`,
+        policyName: adopt?.applyPolicyName,
         runPhases: [RunPhase.APPLY],
         credentials: applyCredentials,
       });
@@ -450,6 +463,26 @@ export class CredentialGrant extends Construct {
       variables: this.environment,
       lookups: props.lookups,
     });
+    this.adoptExisting(props);
+  }
+
+  /** Import blocks for the objects `adopt` names; their names are already the adopted ones. */
+  private adoptExisting(props: CredentialGrantProps): void {
+    const adopt = props.adopt;
+    addGrantAdoptionChecks(this, adopt, props.sharedRunRole === true, () => this.variableSet.keys);
+    if (adopt === undefined) return;
+    const roles: Array<[WorkloadRole, string | undefined, string | undefined]> = [[this.planRole, adopt.planRoleName, adopt.planPolicyName]];
+    if (this.applyRole !== this.planRole) roles.push([this.applyRole, adopt.applyRoleName, adopt.applyPolicyName]);
+    for (const [role, roleName, policyName] of roles) {
+      if (roleName !== undefined) role.role.importFrom(jwtRoleImportId(props.authMount.mountPath, role.roleName));
+      if (policyName !== undefined) role.policy.importFrom(role.policyName);
+    }
+    if (adopt.variableSetId !== undefined) {
+      this.variableSet.variableSet.importFrom(adopt.variableSetId);
+      for (const [key, variableId] of Object.entries(adopt.variableIds ?? {})) {
+        this.variableSet.variable(key)?.importFrom(setVariableImportId(props.organization, adopt.variableSetId, variableId));
+      }
+    }
   }
 }
 

@@ -18,4 +18,6 @@ export * from './credential-grant';
 export * from './stack-grant';
 export * from './module-test-grant';
 export * from './vault-backed-dynamic-credentials';
+export type { GrantAdoption, TrustAdoption } from './adoption';
 export * from './consumer/dynamic-credentials-consumer';
+export * from './eject/hcl-eject';

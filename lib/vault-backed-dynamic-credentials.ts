@@ -1,5 +1,5 @@
 import { VaultProvider } from '@cdktf/provider-vault/lib/provider';
-import { Annotations, TerraformStack } from 'cdktf';
+import { Annotations, Lazy, TerraformStack } from 'cdktf';
 import { Construct } from 'constructs';
 import { organizationNameProblem } from './claims/names';
 import { addChecks, isUnresolved, vaultPolicyName } from './core/validation';
@@ -12,6 +12,9 @@ import { AwsSecretsEngine, AwsSecretsEngineProps } from './vault/aws-secrets-eng
 import { AzureSecretsEngine, AzureSecretsEngineProps } from './vault/azure-secrets-engine';
 import { GcpSecretsEngine, GcpSecretsEngineProps } from './vault/gcp-secrets-engine';
 import { HcpTerraformJwtAuthMount } from './vault/jwt-auth-mount';
+import { TrustAdoption } from './adoption';
+import { pipelinePolicyDocument } from './policy/pipeline';
+import { managedVaultObjects } from './vault/pipeline-policy';
 
 /** Properties of {@link VaultBackedDynamicCredentials}. */
 export interface VaultBackedDynamicCredentialsProps {
@@ -141,6 +144,14 @@ export interface VaultBackedDynamicCredentialsProps {
    * @default "tfc"
    */
   readonly roleNamePrefix?: string;
+
+  /**
+   * Existing objects this trust takes over instead of creating them (Terraform `import` blocks, names kept). Grants
+   * adopt their roles, policies and variable sets with their own `adopt` option.
+   *
+   * @default - nothing is adopted
+   */
+  readonly adopt?: TrustAdoption;
 }
 
 /**
@@ -180,6 +191,7 @@ export class VaultBackedDynamicCredentials extends Construct {
       vaultNamespace: props.vaultNamespace,
       providerNamespace: props.vaultProviderNamespace,
       discoveryCaPem: props.discoveryCaPem,
+      adopt: props.adopt?.authMount,
     });
     this.lookups = new HcpTerraformLookups(this, 'lookups', props.organization);
 
@@ -189,6 +201,24 @@ export class VaultBackedDynamicCredentials extends Construct {
       );
     }
     addChecks(this, () => this.facadeProblems());
+  }
+
+  /**
+   * The Vault policy (HCL) of the token that plans and applies this stack, and nothing more: `read` on
+   * `auth/token/lookup-self` for the provider, and for every Vault object created below this construct exactly the
+   * paths the Vault provider calls for it (the JWT mount at `sys/auth/<path>`, its tuning and `auth/<path>/config`,
+   * each JWT role at `auth/<mount>/role/<name>`, each policy at `sys/policies/acl/<name>`, each secrets-engine mount
+   * at `sys/mounts/<path>`, its tuning and configuration, and each engine role), prefixed with the resource's
+   * namespace relative to the token's. No globs, no other mounts, no `auth/token/create`: configure the Vault
+   * provider with `skip_child_token = true` (otherwise it creates a child token first). Reused mounts
+   * (`existingMountPath`) are not included. Computed at synthesis, so grants added later are included; pass it to a
+   * `TerraformOutput` or write it with `vault policy write`.
+   *
+   * @see https://developer.hashicorp.com/vault/api-docs/system/auth
+   * @see https://registry.terraform.io/providers/hashicorp/vault/latest/docs#skip_child_token
+   */
+  public get pipelinePolicy(): string {
+    return Lazy.stringValue({ produce: () => pipelinePolicyDocument(managedVaultObjects(this)).render() });
   }
 
   /** Grants created so far. */

@@ -54,6 +54,15 @@ if (!fs.existsSync(enterpriseFile)) {
   if (roles !== 5) failures.push(`expected 5 JWT roles in the enterprise example, found ${roles}`);
   if (!json.output?.stack_provider_configuration) failures.push('the enterprise example lacks the Stack provider configuration output');
 }
+const adoptFile = path.join(root, 'cdktf.out', 'stacks', 'vault-backed-credentials-adopt', 'cdk.tf.json');
+if (!fs.existsSync(adoptFile)) {
+  failures.push(`${path.relative(root, adoptFile)} was not written`);
+} else {
+  const json = JSON.parse(fs.readFileSync(adoptFile, 'utf8'));
+  const ids = (json.import ?? []).map((i) => i.id).sort().join(',');
+  const expectedIds = ['auth/jwt/role/tfc-role', 'aws', 'aws/roles/edu-app', 'jwt', 'tfc-policy'].join(',');
+  if (ids !== expectedIds) failures.push(`expected import blocks ${expectedIds} in the adoption example, found ${ids || 'none'}`);
+}
 if (failures.length > 0) {
   console.error('example synth check failed:');
   for (const f of failures) console.error(`  ${f}`);

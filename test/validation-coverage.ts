@@ -23,6 +23,23 @@ export interface FreeFormCoverage {
 export type Coverage = TestCoverage | FreeFormCoverage;
 
 export const VALIDATION_COVERAGE: Readonly<Record<string, Coverage>> = {
+  // Adoption (import blocks)
+  'AwsEngineRoleOptions.adopt': { freeForm: 'A boolean; the import id it adds is built from the engine role\'s literal mount path and name, which are validated under name.' },
+  'GcpEngineRoleOptions.adopt': { freeForm: 'A boolean; the import id it adds is built from the roleset or static account\'s literal mount path and name, which are validated where they are set.' },
+  'AzureEngineRoleProps.adopt': { freeForm: 'A boolean; the import id it adds is built from the Azure role\'s literal mount path and name, which are validated where they are set.' },
+  'AwsSecretsEngineProps.adopt': { test: 'test/adopt.test.ts › refuses adopting a AWS mount that existingMountPath leaves unmanaged' },
+  'GcpSecretsEngineProps.adopt': { test: 'test/adopt.test.ts › refuses adopting a GCP mount that existingMountPath leaves unmanaged' },
+  'AzureSecretsEngineProps.adopt': { test: 'test/adopt.test.ts › refuses adopting a Azure mount that existingMountPath leaves unmanaged' },
+  'HcpTerraformJwtAuthMountProps.adopt': { test: 'test/adopt.test.ts › refuses adopting a JWT mount that existingMountPath leaves unmanaged' },
+  'TrustAdoption.authMount': { test: 'test/adopt.test.ts › refuses adopting a JWT mount that existingMountPath leaves unmanaged' },
+  'VaultBackedDynamicCredentialsProps.adopt': { freeForm: 'A struct whose one property, authMount, is covered under TrustAdoption.authMount.' },
+  'GrantOptions.adopt': { freeForm: 'A struct whose properties are covered one by one under GrantAdoption.' },
+  'GrantAdoption.planRoleName': { test: 'test/adopt.test.ts › refuses adopted role and policy names Vault would not accept' },
+  'GrantAdoption.planPolicyName': { test: 'test/adopt.test.ts › refuses adopted role and policy names Vault would not accept' },
+  'GrantAdoption.applyPolicyName': { test: 'test/adopt.test.ts › refuses apply names with sharedRunRole' },
+  'GrantAdoption.applyRoleName': { test: 'test/adopt.test.ts › refuses apply names with sharedRunRole' },
+  'GrantAdoption.variableSetId': { test: 'test/adopt.test.ts › refuses a variable set id that is not one' },
+  'GrantAdoption.variableIds': { test: 'test/adopt.test.ts › refuses a variable the grant does not write' },
   // AWS engine roles
   'AwsAssumedRoleProps.roleArns': { test: 'test/constructs/validation.test.ts › assumed_role without ARNs' },
   'AwsAssumedRoleProps.defaultStsTtl': { test: 'test/constructs/validation.test.ts › STS TTL out of range' },

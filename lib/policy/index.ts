@@ -14,3 +14,5 @@ export { PolicyParseError, parsePolicy } from './parse';
 export type { ParsedPolicy, ParsedPolicyRule } from './parse';
 export { evaluateAcl, policiesFromDocuments, policiesFromParsed } from './acl';
 export type { AclDecision, AclRuleInput } from './acl';
+export { namespacedPath, pipelinePolicyDocument, pipelineRulesFor } from './pipeline';
+export type { ManagedVaultObject } from './pipeline';

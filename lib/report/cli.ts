@@ -7,6 +7,7 @@
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { diffConfigurations, gainsAccess, renderDiff } from './diff';
 import { explain, failingFindings, reportData, TrustReport } from './explain';
 import { Severity } from './findings';
 import { renderMermaid, renderTable } from './render';
@@ -27,6 +28,12 @@ Options:
   --var name=value              value of a Terraform input variable (repeatable)
   --no-variable-defaults        do not use variable defaults; leave such values unresolved
   -h, --help                    show this help
+
+       cdktf-vault-backed-credentials explain --diff OLD NEW [--format table|json] [--var name=value]...
+
+Prints which runs, and which tokens nobody selected, gain or lose which credentials from OLD to NEW (each a
+cdk.tf.json or a directory holding one stack). Exit status: 0 when nothing is gained, 1 when some run or token
+gains access, 2 for unusable input.
 `;
 
 interface Arguments {
@@ -115,8 +122,55 @@ function stackFiles(target: string): string[] {
   return found;
 }
 
+/** `explain --diff OLD NEW`: see the usage text. */
+function diffMain(argv: readonly string[], io: CliIo): number {
+  const args = argv.filter((a, i) => !(i === 0 && a === 'explain') && a !== '--diff');
+  const targets: string[] = [];
+  const variables: Record<string, string> = {};
+  let format = 'table';
+  let useVariableDefaults = true;
+  const configurations: unknown[] = [];
+  try {
+    for (let i = 0; i < args.length; i++) {
+      const arg = args[i];
+      if (arg === '--format' || arg.startsWith('--format=')) {
+        format = arg.includes('=') ? arg.slice(arg.indexOf('=') + 1) : args[++i] ?? '';
+        if (format !== 'table' && format !== 'json') throw new UsageError(`--diff supports --format table or json, not "${format}"`);
+      } else if (arg === '--var' || arg.startsWith('--var=')) {
+        const v = arg.includes('=') && arg.startsWith('--var=') ? arg.slice(6) : args[++i] ?? '';
+        if (v.indexOf('=') <= 0) throw new UsageError(`--var takes name=value, not "${v}"`);
+        variables[v.slice(0, v.indexOf('='))] = v.slice(v.indexOf('=') + 1);
+      } else if (arg === '--no-variable-defaults') {
+        useVariableDefaults = false;
+      } else if (arg.startsWith('-')) {
+        throw new UsageError(`unknown option ${arg} for --diff`);
+      } else {
+        targets.push(arg);
+      }
+    }
+    if (targets.length !== 2) throw new UsageError(`--diff takes exactly two configurations, OLD and NEW; got ${targets.length}`);
+    for (const target of targets) {
+      const files = stackFiles(target);
+      if (files.length !== 1) throw new UsageError(`${target} holds ${files.length} stacks (${files.join(', ')}); give the cdk.tf.json of one stack`);
+      try {
+        configurations.push(JSON.parse(fs.readFileSync(files[0], 'utf8')));
+      } catch (error) {
+        throw new UsageError(`cannot read ${files[0]}: ${(error as Error).message}`);
+      }
+    }
+  } catch (error) {
+    if (!(error instanceof UsageError)) throw error;
+    io.stderr(`error: ${error.message}\n\n${USAGE}`);
+    return 2;
+  }
+  const diff = diffConfigurations(configurations[0], configurations[1], { variables, useVariableDefaults });
+  io.stdout(format === 'json' ? JSON.stringify(diff, null, 2) + '\n' : renderDiff(diff, targets[0], targets[1]));
+  return gainsAccess(diff) ? 1 : 0;
+}
+
 /** Runs the CLI; returns the exit status. */
 export function main(argv: readonly string[], io: CliIo): number {
+  if (argv.includes('--diff')) return diffMain(argv, io);
   let args: Arguments | 'help';
   let files: string[];
   try {

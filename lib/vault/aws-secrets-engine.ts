@@ -2,6 +2,7 @@ import { AwsSecretBackend } from '@cdktf/provider-vault/lib/aws-secret-backend';
 import { AwsSecretBackendRole } from '@cdktf/provider-vault/lib/aws-secret-backend-role';
 import { Annotations, TerraformVariable } from 'cdktf';
 import { Construct } from 'constructs';
+import { engineRoleImportId } from '../adoption';
 import { vaultNameProblem } from '../claims/names';
 import { awsCredentialPath } from '../env/variables';
 import { addChecks, isUnresolved, secondsProblem } from '../core/validation';
@@ -43,6 +44,14 @@ export interface AwsEngineWorkloadIdentity {
 
 /** Properties of {@link AwsSecretsEngine}. */
 export interface AwsSecretsEngineProps {
+  /**
+   * Take over the mount that already exists at `path` instead of creating it: a Terraform `import` block with the
+   * mount path as id. The first plan updates its settings in place where they differ. Not with `existingMountPath`.
+   *
+   * @default false
+   */
+  readonly adopt?: boolean;
+
   /**
    * Mount path of the engine.
    *
@@ -112,6 +121,14 @@ export interface AwsSecretsEngineProps {
 
 /** Options shared by every AWS engine role. */
 export interface AwsEngineRoleOptions {
+  /**
+   * Take over the engine role that already exists under this name instead of creating it: a Terraform `import` block
+   * with id `<mount>/roles/<name>`. Give `name` the existing role's name.
+   *
+   * @default false
+   */
+  readonly adopt?: boolean;
+
   /**
    * Role name inside the engine.
    *
@@ -235,6 +252,9 @@ export class AwsSecretsEngine extends Construct {
     this.vaultNamespace = props.vaultNamespace;
 
     addChecks(this, () => this.engineProblems(props));
+    if (props.existingMountPath !== undefined && props.adopt) {
+      addChecks(this, () => ['adopt imports the mount so that this stack manages it, while existingMountPath leaves it unmanaged; set one of them']);
+    }
 
     if (existing !== undefined) {
       this.mountPathReference = existing;
@@ -259,6 +279,7 @@ export class AwsSecretsEngine extends Construct {
       maxLeaseTtlSeconds: props.maxLeaseTtlSeconds,
     });
     this.mountPathReference = this.backend.path;
+    if (props.adopt) this.backend.importFrom(this.mountPath);
   }
 
   /** Adds an `assumed_role` engine role. */
@@ -411,6 +432,7 @@ export class AwsEngineRole extends Construct implements ISecretsEngineRole {
       userPath: props.userPath,
     });
     this.roleNameReference = this.resource.name;
+    if (props.adopt) this.resource.importFrom(engineRoleImportId(this.mountPath, 'roles', this.roleName));
   }
 
   private roleProblems(props: AwsEngineRoleProps): string[] {

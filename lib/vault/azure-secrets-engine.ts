@@ -2,6 +2,7 @@ import { AzureSecretBackend } from '@cdktf/provider-vault/lib/azure-secret-backe
 import { AzureSecretBackendRole } from '@cdktf/provider-vault/lib/azure-secret-backend-role';
 import { Annotations, TerraformVariable } from 'cdktf';
 import { Construct } from 'constructs';
+import { engineRoleImportId } from '../adoption';
 import { vaultNameProblem } from '../claims/names';
 import { addChecks, isUnresolved } from '../core/validation';
 import { azureCredentialPath } from '../env/variables';
@@ -36,6 +37,14 @@ export interface AzureEngineWorkloadIdentity {
 
 /** Properties of {@link AzureSecretsEngine}. */
 export interface AzureSecretsEngineProps {
+  /**
+   * Take over the mount that already exists at `path` instead of creating it: a Terraform `import` block with the
+   * mount path as id. The first plan updates its settings in place where they differ. Not with `existingMountPath`.
+   *
+   * @default false
+   */
+  readonly adopt?: boolean;
+
   /**
    * Subscription the engine works in. Runs receive it as `ARM_SUBSCRIPTION_ID` unless a grant names another.
    */
@@ -134,6 +143,14 @@ export interface AzureRbacRole {
 /** Properties of an {@link AzureEngineRole}. */
 export interface AzureEngineRoleProps {
   /**
+   * Take over the engine role that already exists under this name instead of creating it: a Terraform `import` block
+   * with id `<mount>/roles/<name>`. Give `name` the existing role's name.
+   *
+   * @default false
+   */
+  readonly adopt?: boolean;
+
+  /**
    * Role name inside the engine.
    *
    * @default - the construct id
@@ -214,6 +231,9 @@ export class AzureSecretsEngine extends Construct {
     this.vaultNamespace = props.vaultNamespace;
 
     addChecks(this, () => this.engineProblems(props));
+    if (props.existingMountPath !== undefined && props.adopt) {
+      addChecks(this, () => ['adopt imports the mount so that this stack manages it, while existingMountPath leaves it unmanaged; set one of them']);
+    }
 
     if (existing !== undefined) {
       this.mountPathReference = existing;
@@ -241,6 +261,7 @@ export class AzureSecretsEngine extends Construct {
       maxLeaseTtlSeconds: props.maxLeaseTtlSeconds,
     });
     this.mountPathReference = this.backend.path;
+    if (props.adopt) this.backend.importFrom(this.mountPath);
     this.subscriptionId = this.backend.subscriptionId;
     this.tenantId = this.backend.tenantId;
   }
@@ -329,6 +350,7 @@ export class AzureEngineRole extends Construct implements ISecretsEngineRole {
       permanentlyDelete: props.permanentlyDelete,
     });
     this.roleNameReference = this.resource.role;
+    if (props.adopt) this.resource.importFrom(engineRoleImportId(this.mountPath, 'roles', this.roleName));
   }
 
   private roleProblems(props: AzureEngineRoleProps): string[] {

@@ -3,6 +3,7 @@ import { GcpSecretRoleset } from '@cdktf/provider-vault/lib/gcp-secret-roleset';
 import { GcpSecretStaticAccount } from '@cdktf/provider-vault/lib/gcp-secret-static-account';
 import { Annotations, TerraformVariable } from 'cdktf';
 import { Construct } from 'constructs';
+import { engineRoleImportId } from '../adoption';
 import { vaultNameProblem } from '../claims/names';
 import { addChecks, isUnresolved } from '../core/validation';
 import { gcpCredentialPath, GcpAuthTypeName } from '../env/variables';
@@ -64,6 +65,14 @@ export interface GcpEngineWorkloadIdentity {
 
 /** Properties of {@link GcpSecretsEngine}. */
 export interface GcpSecretsEngineProps {
+  /**
+   * Take over the mount that already exists at `path` instead of creating it: a Terraform `import` block with the
+   * mount path as id. The first plan updates its settings in place where they differ. Not with `existingMountPath`.
+   *
+   * @default false
+   */
+  readonly adopt?: boolean;
+
   /**
    * Mount path of the engine.
    *
@@ -144,6 +153,14 @@ export interface GcpBinding {
 /** Options shared by rolesets and static accounts. */
 export interface GcpEngineRoleOptions {
   /**
+   * Take over the engine role that already exists under this name instead of creating it: a Terraform `import` block
+   * with id `<mount>/roleset/<name>` or `<mount>/static-account/<name>`. Give `name` the existing role's name.
+   *
+   * @default false
+   */
+  readonly adopt?: boolean;
+
+  /**
    * Name of the roleset or static account inside the engine.
    *
    * @default - the construct id
@@ -213,6 +230,9 @@ export class GcpSecretsEngine extends Construct {
     this.vaultNamespace = props.vaultNamespace;
 
     addChecks(this, () => this.engineProblems(props));
+    if (props.existingMountPath !== undefined && props.adopt) {
+      addChecks(this, () => ['adopt imports the mount so that this stack manages it, while existingMountPath leaves it unmanaged; set one of them']);
+    }
 
     if (existing !== undefined) {
       this.mountPathReference = existing;
@@ -238,6 +258,7 @@ export class GcpSecretsEngine extends Construct {
       maxLeaseTtlSeconds: props.maxLeaseTtlSeconds,
     });
     this.mountPathReference = this.backend.path;
+    if (props.adopt) this.backend.importFrom(this.mountPath);
   }
 
   /** Adds a roleset: Vault creates a service account holding `bindings` and issues its tokens or keys. */
@@ -359,6 +380,7 @@ export class GcpRoleset extends GcpEngineRole {
       binding: (props.bindings ?? []).map((b) => ({ resource: b.resource, roles: [...b.roles] })),
     });
     this.roleNameReference = this.resource.roleset;
+    if (props.adopt) this.resource.importFrom(engineRoleImportId(this.mountPath, 'roleset', this.roleName));
     warnBasicRoles(this, props.bindings ?? []);
   }
 }
@@ -391,6 +413,7 @@ export class GcpStaticAccount extends GcpEngineRole {
       binding: bindings.length > 0 ? bindings.map((b) => ({ resource: b.resource, roles: [...b.roles] })) : undefined,
     });
     this.roleNameReference = this.resource.staticAccount;
+    if (props.adopt) this.resource.importFrom(engineRoleImportId(this.mountPath, 'static-account', this.roleName));
     warnBasicRoles(this, bindings);
   }
 }

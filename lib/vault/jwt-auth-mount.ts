@@ -64,6 +64,14 @@ export interface HcpTerraformJwtAuthMountProps {
    * @default "JWT auth for HCP Terraform workload identity tokens from <hostname>"
    */
   readonly description?: string;
+
+  /**
+   * Take over the mount that already exists at `path` instead of creating it: a Terraform `import` block with the
+   * mount path as id. Not with `existingMountPath`, which leaves the mount unmanaged.
+   *
+   * @default false
+   */
+  readonly adopt?: boolean;
 }
 
 /** A JWT auth mount that trusts HCP Terraform's or Terraform Enterprise's workload identity tokens. */
@@ -118,6 +126,9 @@ export class HcpTerraformJwtAuthMount extends Construct implements IHcpTerraform
       if (existing !== undefined && props.path !== undefined && props.path !== existing) {
         problems.push(`both path ${JSON.stringify(props.path)} and existingMountPath ${JSON.stringify(existing)} are set; give only existingMountPath to reuse a mount`);
       }
+      if (existing !== undefined && props.adopt) {
+        problems.push('adopt imports the mount so that this stack manages it, while existingMountPath leaves it unmanaged; set one of them');
+      }
       if (existing !== undefined && (props.discoveryCaPem !== undefined || props.description !== undefined)) {
         problems.push('discoveryCaPem and description configure a new mount; remove them when reusing an existing mount with existingMountPath');
       }
@@ -138,6 +149,7 @@ export class HcpTerraformJwtAuthMount extends Construct implements IHcpTerraform
         namespace: props.vaultNamespace,
       });
       this.mountPathReference = this.backend.path;
+      if (props.adopt) this.backend.importFrom(this.mountPath);
     } else {
       this.mountPathReference = existing;
     }

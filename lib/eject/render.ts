@@ -1,0 +1,195 @@
+/**
+ * Writes a synthesized Terraform JSON configuration (`cdk.tf.json`) as native HCL, for teams that leave CDKTF.
+ *
+ * Terraform's JSON syntax and its native syntax share one template language, so every string value carries over
+ * unchanged; only the quoting differs: in a quoted HCL string, `"`, `\` and control characters outside `${...}` and
+ * `%{...}` sequences are escaped, and text inside them is copied as is. Which keys are nested blocks (rather than
+ * object-valued arguments) cannot be told from the JSON, so the caller passes them per block type.
+ * (https://developer.hashicorp.com/terraform/language/syntax/json)
+ *
+ * Pure: no cdktf import.
+ */
+
+/** Nested-block paths per block type: `resource.vault_gcp_secret_roleset` -> {`binding`}, dotted for deeper ones. */
+export type BlockPaths = ReadonlyMap<string, ReadonlySet<string>>;
+
+/** Meta-argument blocks Terraform knows in every resource and data block. */
+const META_BLOCKS = new Set(['lifecycle', 'provisioner', 'connection', 'postcondition', 'precondition']);
+/** Meta-arguments of resources and data sources whose JSON strings are expressions (addresses), written bare. */
+const RESOURCE_BARE = new Set(['depends_on', 'ignore_changes', 'replace_triggered_by', 'provider']);
+
+const IDENTIFIER = /^[A-Za-z_][A-Za-z0-9_-]*$/;
+
+/**
+ * A quoted HCL string for a template `text`: escapes outside template sequences, the sequences verbatim.
+ */
+export function quoteTemplate(text: string): string {
+  let out = '"';
+  let i = 0;
+  while (i < text.length) {
+    const ch = text[i];
+    if ((ch === '$' || ch === '%') && text[i + 1] === '{') {
+      if (text[i - 1] === ch && isEscapedSequenceStart(text, i - 1)) {
+        // "$${" / "%%{" is a literal "${" / "%{"; the first "$" / "%" is already out, the rest keeps the escape.
+        out += `${ch}{`;
+        i += 2;
+        continue;
+      }
+      const end = endOfSequence(text, i + 2);
+      out += text.slice(i, end);
+      i = end;
+      continue;
+    }
+    if (ch === '"') out += '\\"';
+    else if (ch === '\\') out += '\\\\';
+    else if (ch === '\n') out += '\\n';
+    else if (ch === '\r') out += '\\r';
+    else if (ch === '\t') out += '\\t';
+    else out += ch;
+    i++;
+  }
+  return `${out}"`;
+}
+
+/** True when the `$$`/`%%` at `at` starts an escape (an even run of the same character ends there). */
+function isEscapedSequenceStart(text: string, at: number): boolean {
+  let run = 0;
+  for (let k = at + 1; k >= 0 && text[k] === text[at]; k--) run++;
+  return run % 2 === 0;
+}
+
+/** Index just past the `}` that closes a template sequence whose body starts at `start`. */
+function endOfSequence(text: string, start: number): number {
+  let depth = 1;
+  let i = start;
+  while (i < text.length && depth > 0) {
+    const ch = text[i];
+    if (ch === '"') {
+      // A string literal inside the expression: skip it, honouring escapes and nested template sequences.
+      i++;
+      while (i < text.length && text[i] !== '"') {
+        if (text[i] === '\\') i += 2;
+        else if ((text[i] === '$' || text[i] === '%') && text[i + 1] === '{') i = endOfSequence(text, i + 2);
+        else i++;
+      }
+      i++;
+      continue;
+    }
+    if (ch === '{') depth++;
+    else if (ch === '}') depth--;
+    i++;
+  }
+  return i;
+}
+
+/** A string value: a heredoc for multi-line text ending in a newline, a quoted template otherwise. */
+function renderString(text: string): string {
+  if (text.includes('\n') && text.endsWith('\n') && !text.includes('\r')) {
+    let marker = 'EOT';
+    while (text.split('\n').some((line) => line.trim() === marker)) marker += '_';
+    return `<<${marker}\n${text}${marker}`;
+  }
+  return quoteTemplate(text);
+}
+
+/** A bare expression for a string that names an address or type (`aws_iam_user.x`, `string`), or is one `${...}`. */
+function renderBare(text: string): string {
+  const whole = /^\$\{([\s\S]*)\}$/.exec(text);
+  if (whole && endOfSequence(text, 2) === text.length) return whole[1];
+  return text;
+}
+
+function renderKey(key: string): string {
+  return IDENTIFIER.test(key) ? key : quoteTemplate(key);
+}
+
+function renderValue(value: unknown, indent: string, bare = false): string {
+  if (value === null || value === undefined) return 'null';
+  if (typeof value === 'string') return bare ? renderBare(value) : renderString(value);
+  if (typeof value === 'number' || typeof value === 'boolean') return String(value);
+  const inner = `${indent}  `;
+  if (Array.isArray(value)) {
+    if (value.length === 0) return '[]';
+    return `[\n${value.map((v) => `${inner}${renderValue(v, inner, bare)},`).join('\n')}\n${indent}]`;
+  }
+  const entries = Object.entries(value as Record<string, unknown>);
+  if (entries.length === 0) return '{}';
+  return `{\n${entries.map(([k, v]) => `${inner}${quoteTemplate(k)} = ${renderValue(v, inner)}`).join('\n')}\n${indent}}`;
+}
+
+/** The body of a block: arguments first, then nested blocks, skipping cdktf's `//` metadata. */
+function renderBody(body: Record<string, unknown>, indent: string, blocks: ReadonlySet<string>, prefix: string, bare: ReadonlySet<string> = RESOURCE_BARE): string {
+  const lines: string[] = [];
+  const nested: string[] = [];
+  for (const [key, value] of Object.entries(body)) {
+    if (key === '//' || value === undefined) continue;
+    const path = prefix === '' ? key : `${prefix}.${key}`;
+    if (META_BLOCKS.has(key) || blocks.has(path)) {
+      const items = Array.isArray(value) ? value : [value];
+      for (const item of items) {
+        nested.push(`${indent}${key} {\n${renderBody((item ?? {}) as Record<string, unknown>, `${indent}  `, blocks, path, bare)}${indent}}\n`);
+      }
+      continue;
+    }
+    lines.push(`${indent}${renderKey(key)} = ${renderValue(value, indent, prefix === '' ? bare.has(key) : key === 'ignore_changes' || key === 'replace_triggered_by')}\n`);
+  }
+  return lines.join('') + nested.join('');
+}
+
+function labelled(kind: string, labels: string[], body: string): string {
+  return `${kind} ${labels.map((l) => quoteTemplate(l)).join(' ')}${labels.length > 0 ? ' ' : ''}{\n${body}}\n`;
+}
+
+/**
+ * Renders a Terraform JSON configuration as HCL. `blocks` names the nested blocks of each resource, data source and
+ * provider type (see {@link BlockPaths}); everything else that is an object or a list is written as an argument.
+ */
+export function renderTerraformJsonAsHcl(config: Record<string, any>, blocks: BlockPaths = new Map()): string {
+  const none = new Set<string>();
+  const out: string[] = [];
+  const terraform = config.terraform as Record<string, any> | undefined;
+  if (terraform) {
+    const parts: string[] = [];
+    for (const [key, value] of Object.entries(terraform)) {
+      if (key === 'required_providers') {
+        const providers = Object.entries(value as Record<string, unknown>).map(([name, spec]) => `    ${renderKey(name)} = ${renderValue(spec, '    ')}\n`);
+        parts.push(`  required_providers {\n${providers.join('')}  }\n`);
+      } else if (key === 'backend') {
+        for (const [type, body] of Object.entries(value as Record<string, any>)) parts.push(`  backend ${quoteTemplate(type)} {\n${renderBody(body, '    ', none, '')}  }\n`);
+      } else if (key === 'cloud') {
+        parts.push(`  cloud {\n${renderBody(value, '    ', new Set(['workspaces']), '')}  }\n`);
+      } else {
+        parts.push(`  ${renderKey(key)} = ${renderValue(value, '  ')}\n`);
+      }
+    }
+    out.push(`terraform {\n${parts.join('')}}\n`);
+  }
+  for (const [name, instances] of Object.entries((config.provider ?? {}) as Record<string, any>)) {
+    for (const body of Array.isArray(instances) ? instances : [instances]) {
+      out.push(labelled('provider', [name], renderBody(body, '  ', blocks.get(`provider.${name}`) ?? none, '')));
+    }
+  }
+  for (const [name, body] of Object.entries((config.variable ?? {}) as Record<string, any>)) {
+    out.push(labelled('variable', [name], renderBody(body, '  ', new Set(['validation']), '', new Set(['type']))));
+  }
+  if (config.locals && Object.keys(config.locals).length > 0) {
+    out.push(`locals {\n${Object.entries(config.locals).map(([k, v]) => `  ${renderKey(k)} = ${renderValue(v, '  ')}\n`).join('')}}\n`);
+  }
+  for (const kind of ['data', 'resource'] as const) {
+    for (const [type, named] of Object.entries((config[kind] ?? {}) as Record<string, Record<string, any>>)) {
+      for (const [name, body] of Object.entries(named)) {
+        out.push(labelled(kind, [type, name], renderBody(body, '  ', blocks.get(`${kind}.${type}`) ?? none, '')));
+      }
+    }
+  }
+  for (const [name, body] of Object.entries((config.module ?? {}) as Record<string, any>)) {
+    out.push(labelled('module', [name], renderBody(body, '  ', none, '', new Set(['depends_on', 'providers']))));
+  }
+  for (const [name, body] of Object.entries((config.output ?? {}) as Record<string, any>)) {
+    out.push(labelled('output', [name], renderBody(body, '  ', none, '', new Set(['depends_on']))));
+  }
+  for (const kind of ['import', 'moved', 'removed'] as const) {
+    for (const body of (config[kind] ?? []) as Array<Record<string, any>>) out.push(labelled(kind, [], renderBody(body, '  ', none, '', new Set(['to', 'from', 'provider']))));
+  }
+  return out.join('\n');
+}

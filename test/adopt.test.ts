@@ -1,0 +1,187 @@
+import * as fs from 'fs';
+import * as path from 'path';
+import { Testing } from 'cdktf';
+import { ADOPTED, AdoptExample } from '../examples/adopt';
+import { VaultBackedDynamicCredentials, WorkspaceSelector } from '../lib';
+import { diffConfigurations, runAccess } from '../lib/report/diff';
+import { explain } from '../lib/report/explain';
+import { literalOf, TerraformConfiguration } from '../lib/report/terraform-json';
+import { HASHICORP_VARIABLES } from './report/support';
+import { synthError, synthWith } from './support/synth';
+
+const json = JSON.parse(Testing.synth(new AdoptExample(Testing.app(), 'adopt'), true));
+/** HashiCorp's vault-backed AWS example as applied: its synthesized JSON, read with its tfvars. */
+const hclJson = JSON.parse(fs.readFileSync(path.join(__dirname, 'fixtures', 'hashicorp-examples', 'vault-backed-aws.json'), 'utf8'));
+const hcl = new TerraformConfiguration(hclJson, { variables: HASHICORP_VARIABLES });
+const hclValue = (type: string, name: string, attribute: string): string | undefined => {
+  const body = hclJson.resource[type][name];
+  return literalOf(hcl.resolve(body[attribute]));
+};
+
+/** The resource body an import block points at. */
+function target(to: string): any {
+  const [type, name] = to.split('.');
+  return json.resource[type]?.[name];
+}
+
+const imports: Array<{ to: string; id: string }> = json.import;
+
+describe('adopting HashiCorp\'s vault-backed AWS example', () => {
+  test('every Vault object of the HCL example gets exactly one import block, to a resource of this stack', () => {
+    expect(imports.map((i) => i.to.split('.')[0]).sort()).toEqual([
+      'vault_aws_secret_backend',
+      'vault_aws_secret_backend_role',
+      'vault_jwt_auth_backend',
+      'vault_jwt_auth_backend_role',
+      'vault_policy',
+    ]);
+    for (const block of imports) expect([block.to, target(block.to) !== undefined]).toEqual([block.to, true]);
+  });
+
+  test('import ids follow the Vault provider\'s formats and name the objects the HCL created', () => {
+    const byType = Object.fromEntries(imports.map((i) => [i.to.split('.')[0], i]));
+    const jwtPath = hclValue('vault_jwt_auth_backend', 'tfc_jwt', 'path');
+    const roleName = hclValue('vault_jwt_auth_backend_role', 'tfc_role', 'role_name');
+    const policyName = hclValue('vault_policy', 'tfc_policy', 'name');
+    const awsPath = hclValue('vault_aws_secret_backend', 'aws_secret_backend', 'path');
+    const awsRole = hclValue('vault_aws_secret_backend_role', 'aws_secret_backend_role', 'name');
+    expect([jwtPath, roleName, policyName, awsPath, awsRole]).toEqual(['jwt', 'tfc-role', 'tfc-policy', 'aws', 'edu-app']);
+
+    expect(byType.vault_jwt_auth_backend.id).toBe(jwtPath);
+    expect(byType.vault_jwt_auth_backend_role.id).toBe(`auth/${jwtPath}/role/${roleName}`);
+    expect(byType.vault_policy.id).toBe(policyName);
+    expect(byType.vault_aws_secret_backend.id).toBe(awsPath);
+    expect(byType.vault_aws_secret_backend_role.id).toBe(`${awsPath}/roles/${awsRole}`);
+  });
+
+  test('adopted names equal the imported objects\' names: nothing is renamed, so nothing is replaced', () => {
+    const byType = Object.fromEntries(imports.map((i) => [i.to.split('.')[0], target(i.to)]));
+    expect(byType.vault_jwt_auth_backend.path).toBe(hclValue('vault_jwt_auth_backend', 'tfc_jwt', 'path'));
+    expect(byType.vault_jwt_auth_backend_role.role_name).toBe(hclValue('vault_jwt_auth_backend_role', 'tfc_role', 'role_name'));
+    expect(byType.vault_policy.name).toBe(hclValue('vault_policy', 'tfc_policy', 'name'));
+    expect(byType.vault_aws_secret_backend.path).toBe(hclValue('vault_aws_secret_backend', 'aws_secret_backend', 'path'));
+    expect(byType.vault_aws_secret_backend_role.name).toBe(hclValue('vault_aws_secret_backend_role', 'aws_secret_backend_role', 'name'));
+    // the same namespace as the HCL's var.vault_namespace, on every adopted object
+    for (const body of Object.values(byType)) expect(body.namespace).toBe(hclValue('vault_policy', 'tfc_policy', 'namespace'));
+    // the role still carries the adopted policy, by reference
+    expect(byType.vault_jwt_auth_backend_role.token_policies).toEqual([expect.stringMatching(/^\$\{vault_policy\.[^.]+\.name\}$/)]);
+    // and the run variables name the adopted role and mount
+    const variables = Object.values<any>(json.resource.tfe_variable);
+    expect(variables.find((v) => v.key === 'TFC_VAULT_RUN_ROLE')?.value).toMatch(/^\$\{vault_jwt_auth_backend_role\./);
+    expect(variables.find((v) => v.key === 'TFC_VAULT_BACKED_AWS_RUN_VAULT_ROLE')?.value).toMatch(/^\$\{vault_aws_secret_backend_role\./);
+  });
+
+  test('the migration changes no access: explain --diff from the HCL to the adoption stack', () => {
+    const before = runAccess(explain(hclJson, { variables: HASHICORP_VARIABLES }));
+    expect(before.some((i) => i.path === `${ADOPTED.awsMount}/sts/${ADOPTED.awsRole}` && i.role === ADOPTED.jwtRole)).toBe(true);
+    const diff = diffConfigurations(hclJson, json, { variables: HASHICORP_VARIABLES });
+    expect(diff).toEqual({ gained: [], lost: [], attackerGained: [], attackerLost: [] });
+  });
+});
+
+describe('adoption options', () => {
+  const trust = (stack: any, adopt?: boolean) =>
+    new VaultBackedDynamicCredentials(stack, 'trust', { organization: 'acme', vaultAddress: 'https://vault.example.com', adopt: adopt === undefined ? undefined : { authMount: adopt } });
+
+  test('separate plan and apply roles adopt their own roles and policies; variable set and variables by id', () => {
+    const { json: out } = synthWith((stack) => {
+      const t = trust(stack);
+      const aws = t.awsSecretsEngine('aws', {});
+      const read = aws.assumedRole('read', { roleArns: ['arn:aws:iam::111111111111:role/read'] });
+      const deploy = aws.assumedRole('deploy', { roleArns: ['arn:aws:iam::111111111111:role/deploy'] });
+      t.grant('net', {
+        project: 'Net',
+        workspaces: WorkspaceSelector.names('net'),
+        aws: { plan: read, apply: deploy },
+        adopt: {
+          planRoleName: 'net-plan-legacy',
+          applyRoleName: 'net-apply-legacy',
+          applyPolicyName: 'net-apply-policy',
+          variableSetId: 'varset-AbC123',
+          variableIds: { TFC_VAULT_ADDR: 'var-Xyz789' },
+        },
+      });
+    });
+    const ids = (out.import as Array<{ to: string; id: string }>).map((i) => i.id).sort();
+    expect(ids).toEqual(['acme/varset-AbC123/var-Xyz789', 'auth/jwt/role/net-apply-legacy', 'auth/jwt/role/net-plan-legacy', 'net-apply-policy', 'varset-AbC123']);
+    const roles = Object.values<any>(out.resource.vault_jwt_auth_backend_role).map((r) => r.role_name).sort();
+    expect(roles).toEqual(['net-apply-legacy', 'net-plan-legacy']);
+    // an adopted role without an adopted policy keeps the generated policy name (created, not imported)
+    expect(Object.values<any>(out.resource.vault_policy).map((p) => p.name).sort()).toEqual(['net-apply-policy', 'net-plan-legacy']);
+    expect(out.import.some((i: any) => i.to.startsWith('vault_jwt_auth_backend.'))).toBe(false);
+  });
+
+  test.each([
+    [
+      'apply names with sharedRunRole',
+      { sharedRunRole: true, adopt: { applyRoleName: 'x' } },
+      /adopt\.applyRoleName and adopt\.applyPolicyName need separate plan and apply roles, but sharedRunRole makes one role/,
+    ],
+    ['a variable set id that is not one', { adopt: { variableSetId: 'Vault Vars' } }, /adopt\.variableSetId "Vault Vars" is not a variable set id; use the "varset-\.\.\." id/],
+    ['variable ids without the set', { adopt: { variableIds: { TFC_VAULT_ADDR: 'var-1' } } }, /adopt\.variableIds needs adopt\.variableSetId/],
+    [
+      'a variable the grant does not write',
+      { adopt: { variableSetId: 'varset-1', variableIds: { AWS_ACCESS_KEY_ID: 'var-1' } } },
+      /adopt\.variableIds names "AWS_ACCESS_KEY_ID", which the grant does not write; it writes .*TFC_VAULT_ADDR/,
+    ],
+    ['a variable id that is not one', { adopt: { variableSetId: 'varset-1', variableIds: { TFC_VAULT_ADDR: 'addr' } } }, /adopt\.variableIds\.TFC_VAULT_ADDR "addr" is not a variable id/],
+  ])('refuses %s', (_label, extra, message) => {
+    const error = synthError((stack) => {
+      const t = trust(stack);
+      const role = t.awsSecretsEngine('aws', {}).assumedRole('r', { roleArns: ['arn:aws:iam::111111111111:role/r'] });
+      t.grant('g', { project: 'P', workspaces: WorkspaceSelector.names('w'), aws: { plan: role, apply: role }, ...(extra as any) });
+    });
+    expect(error).toMatch(/test\/trust\/g/);
+    expect(error).toMatch(message);
+  });
+
+  test('refuses adopted role and policy names Vault would not accept', () => {
+    const error = synthError((stack) => {
+      const t = trust(stack);
+      const role = t.awsSecretsEngine('aws', {}).assumedRole('r', { roleArns: ['arn:aws:iam::111111111111:role/r'] });
+      t.grant('g', {
+        project: 'P',
+        workspaces: WorkspaceSelector.names('w'),
+        aws: { plan: role, apply: role },
+        adopt: { planRoleName: 'tfc/role', planPolicyName: 'tfc policy', applyRoleName: 'ok-apply', applyPolicyName: 'ok/policy' },
+      });
+    });
+    expect(error).toMatch(/Vault role name "tfc\/role"/);
+    expect(error).toMatch(/Vault policy name "tfc policy"/);
+    expect(error).toMatch(/Vault policy name "ok\/policy"/);
+  });
+
+  test.each([
+    ['JWT mount', (stack: any) => new VaultBackedDynamicCredentials(stack, 'trust', { organization: 'acme', vaultAddress: 'https://vault.example.com', existingAuthMountPath: 'jwt', adopt: { authMount: true } })],
+    ['AWS mount', (stack: any) => trust(stack).awsSecretsEngine('aws', { existingMountPath: 'aws', adopt: true })],
+    ['GCP mount', (stack: any) => trust(stack).gcpSecretsEngine('gcp', { existingMountPath: 'gcp', adopt: true })],
+    ['Azure mount', (stack: any) => trust(stack).azureSecretsEngine('azure', { existingMountPath: 'azure', adopt: true, subscriptionId: '00000000-0000-4000-8000-000000000001', tenantId: '00000000-0000-4000-8000-000000000002' })],
+  ])('refuses adopting a %s that existingMountPath leaves unmanaged', (_label, build) => {
+    expect(synthError(build)).toMatch(/adopt imports the mount so that this stack manages it, while existingMountPath leaves it unmanaged; set one of them/);
+  });
+
+  test('GCP and Azure mounts and roles adopt with their ids', () => {
+    const { json: out } = synthWith((stack) => {
+      const t = trust(stack, true);
+      const gcp = t.gcpSecretsEngine('gcp', { path: 'gcp-team', adopt: true });
+      gcp.roleset('viewer', {
+        project: 'acme-data',
+        tokenScopes: ['https://www.googleapis.com/auth/cloud-platform'],
+        bindings: [{ resource: '//cloudresourcemanager.googleapis.com/projects/acme-data', roles: ['roles/viewer'] }],
+        adopt: true,
+      });
+      gcp.staticAccount('ci', { serviceAccountEmail: 'ci@acme-data.iam.gserviceaccount.com', tokenScopes: ['https://www.googleapis.com/auth/cloud-platform'], adopt: true });
+      const azure = t.azureSecretsEngine('azure', { subscriptionId: '00000000-0000-4000-8000-000000000001', tenantId: '00000000-0000-4000-8000-000000000002', adopt: true });
+      azure.role('reader', { azureRoles: [{ roleName: 'Reader', scope: '/subscriptions/00000000-0000-4000-8000-000000000001' }], adopt: true });
+    });
+    const byId = Object.fromEntries((out.import as Array<{ to: string; id: string }>).map((i) => [i.id, i.to.split('.')[0]]));
+    expect(byId).toEqual({
+      jwt: 'vault_jwt_auth_backend',
+      'gcp-team': 'vault_gcp_secret_backend',
+      'gcp-team/roleset/viewer': 'vault_gcp_secret_roleset',
+      'gcp-team/static-account/ci': 'vault_gcp_secret_static_account',
+      azure: 'vault_azure_secret_backend',
+      'azure/roles/reader': 'vault_azure_secret_backend_role',
+    });
+  });
+});
