@@ -1,5 +1,5 @@
 import { VaultProvider } from '@cdktf/provider-vault/lib/provider';
-import { Annotations, TerraformStack } from 'cdktf';
+import { TerraformStack } from 'cdktf';
 import { Construct } from 'constructs';
 import { organizationNameProblem } from './claims/names';
 import { addChecks, isUnresolved, vaultPolicyName } from './core/validation';
@@ -12,6 +12,7 @@ import { AwsSecretsEngine, AwsSecretsEngineProps } from './vault/aws-secrets-eng
 import { AzureSecretsEngine, AzureSecretsEngineProps } from './vault/azure-secrets-engine';
 import { GcpSecretsEngine, GcpSecretsEngineProps } from './vault/gcp-secrets-engine';
 import { HcpTerraformJwtAuthMount } from './vault/jwt-auth-mount';
+import { warn } from './core/warnings';
 
 /** Properties of {@link VaultBackedDynamicCredentials}. */
 export interface VaultBackedDynamicCredentialsProps {
@@ -184,7 +185,9 @@ export class VaultBackedDynamicCredentials extends Construct {
     this.lookups = new HcpTerraformLookups(this, 'lookups', props.organization);
 
     if (!isUnresolved(props.vaultAddress) && props.vaultAddress.startsWith('http://')) {
-      Annotations.of(this).addWarning(
+      warn(
+        this,
+        'vault-address-plain-http',
         `vaultAddress ${JSON.stringify(props.vaultAddress)} uses plain http: run tokens and credentials would cross the network unencrypted; use https`,
       );
     }

@@ -8,6 +8,8 @@ export { RULES, SEVERITIES } from './findings';
 export type { Finding, Rule, Severity } from './findings';
 export type { CredentialCell, MatrixRow, RoleSummary } from './model';
 export { renderMermaid, renderTable } from './render';
+export { RULE_CATALOGUE, ruleEntry, ruleIds, warningRuleId } from './rules';
+export type { RuleEntry, RuleStage } from './rules';
 export {
   knownCredentialPaths,
   reachableCredentials,

@@ -1,13 +1,14 @@
 import { GcpSecretBackend } from '@cdktf/provider-vault/lib/gcp-secret-backend';
 import { GcpSecretRoleset } from '@cdktf/provider-vault/lib/gcp-secret-roleset';
 import { GcpSecretStaticAccount } from '@cdktf/provider-vault/lib/gcp-secret-static-account';
-import { Annotations, TerraformVariable } from 'cdktf';
+import { TerraformVariable } from 'cdktf';
 import { Construct } from 'constructs';
 import { vaultNameProblem } from '../claims/names';
 import { addChecks, isUnresolved } from '../core/validation';
 import { gcpCredentialPath, GcpAuthTypeName } from '../env/variables';
 import { duplicateRoleProblems, engineTtlProblems, mountPathProblems, secretVariableProblem } from './engine-checks';
 import { CredentialCloud, ISecretsEngineRole } from './secrets-engine-role';
+import { warn } from '../core/warnings';
 
 /** The secret a GCP engine role issues. */
 export enum GcpSecretType {
@@ -219,7 +220,9 @@ export class GcpSecretsEngine extends Construct {
       return;
     }
     if (props.credentials) {
-      Annotations.of(this).addWarning(
+      warn(
+        this,
+        'secret-in-state',
         'The GCP secrets engine service-account key will be stored in Terraform state (the credentials argument is persisted). Protect the state, or pass the key through writeOnlyCredentials (Terraform 1.11+) or use workloadIdentity.',
       );
     }
@@ -434,7 +437,9 @@ function commonRoleProblems(what: string, name: string, secretType: GcpSecretTyp
 function warnBasicRoles(scope: Construct, bindings: GcpBinding[]): void {
   const basic = [...new Set(bindings.flatMap((b) => b.roles ?? []).filter((role) => BASIC_ROLES.includes(role)))];
   if (basic.length > 0) {
-    Annotations.of(scope).addWarning(
+    warn(
+      scope,
+      'gcp-basic-role',
       `bindings grant the basic role(s) ${basic.map((r) => JSON.stringify(r)).join(', ')}, which cover nearly every service in the resource; grant predefined roles for the services the runs manage instead`,
     );
   }
