@@ -19,3 +19,4 @@ export * from './stack-grant';
 export * from './module-test-grant';
 export * from './vault-backed-dynamic-credentials';
 export * from './consumer/dynamic-credentials-consumer';
+export * from './acknowledgements';

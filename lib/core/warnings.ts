@@ -10,6 +10,7 @@
  */
 import { Annotations, AnnotationMetadataEntryType, Aspects, IAspect, TerraformElement, TerraformStack } from 'cdktf';
 import { IConstruct } from 'constructs';
+import type { AcknowledgementRecord } from '../report/acknowledged';
 import { ruleEntry, warningPrefix } from '../report/rules';
 
 const PENDING = 'cdktf-vault-backed-credentials/warning';
@@ -24,16 +25,6 @@ interface PendingWarning {
 interface AcknowledgementEntry {
   readonly ruleId: string;
   readonly reason: string;
-}
-
-/** An acknowledgement as the synthesized configuration records it (`"//".acknowledgements[]`). */
-export interface AcknowledgementRecord {
-  readonly rule: string;
-  readonly reason: string;
-  /** Construct path of the scope that acknowledged the rule; it covers the scope and everything below it. */
-  readonly scope: string;
-  /** The synthesis warnings it kept from being printed. */
-  readonly suppressed: ReadonlyArray<{ readonly path: string; readonly message: string }>;
 }
 
 /** Holds a warning on `scope`, printed at synthesis as `[ruleId] message` unless acknowledged. */
