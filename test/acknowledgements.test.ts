@@ -93,9 +93,9 @@ describe('report', () => {
     const jsonOut: string[] = [];
     main(['explain', path.join(outdir, 'stacks', 'example', 'cdk.tf.json'), '--format', 'json', '--fail-on', 'none'], { stdout: (t) => jsonOut.push(t), stderr: () => undefined });
     const data = JSON.parse(jsonOut.join(''));
-    const findings: any[] = data.findings;
+    const findings: any[] = data.stacks[0].findings;
     expect(findings.filter((f) => f.acknowledged).map((f) => f.acknowledged.reason)).toEqual(expect.arrayContaining([SANDBOX_REASON]));
-    expect(data.acknowledgements.map((a: any) => a.rule)).toEqual(['project-wide-grant', 'plan-apply-shared']);
+    expect(data.stacks[0].acknowledgements.map((a: any) => a.rule)).toEqual(['project-wide-grant', 'plan-apply-shared']);
     expect(table).toMatch(/## Acknowledged rules\n\n- `project-wide-grant` at example\/trust\/sandbox: Sandbox is a scratch project[^\n]*\(\d+ findings?, 1 synthesis warning\)\n {2}- warning at example\/trust\/sandbox: every workspace of project "Sandbox"/);
   });
 });

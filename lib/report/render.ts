@@ -10,22 +10,22 @@ function cell(text: string): string {
   return text.replace(/\\/g, '\\\\').replace(/\|/g, '\\|').replace(/\r?\n/g, ' ');
 }
 
-function namespaceLabel(namespace: string): string {
+export function namespaceLabel(namespace: string): string {
   return namespace === '' ? 'root' : namespace;
 }
 
-function roleLabel(row: MatrixRow): string {
+export function roleLabel(row: MatrixRow): string {
   if (row.role === undefined) return '(none)';
   return `${row.role} (${namespaceLabel(row.namespace)}: auth/${row.authPath})`;
 }
 
-function loginLabel(row: MatrixRow): string {
+export function loginLabel(row: MatrixRow): string {
   if (row.login === 'admitted') return row.condition ? `admitted ${row.condition}` : 'admitted';
   if (row.login === 'not attempted') return `not attempted: ${row.problems.join('; ')}`;
   return `${row.login}: ${row.reason ?? ''}`;
 }
 
-function credentialLabel(c: CredentialCell): string {
+export function credentialLabel(c: CredentialCell): string {
   const what = `${c.cloud}${c.tag === undefined ? '' : `[${c.tag}]`} ${c.path ?? '(unknown path)'}`;
   const verdict = c.read === 'allowed' && c.problems.length > 0 ? 'allowed by policy, but fails' : c.read;
   return `${what}: ${verdict}`;
