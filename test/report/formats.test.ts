@@ -303,3 +303,57 @@ describe('exit status, as a pull-request job sees it', () => {
     expect(acknowledged.stdout).toMatch(/acknowledged warning\*\* `name-only-binding` vault_jwt_auth_backend_role\.trust_network_plan_role.*reviewed change/);
   });
 });
+
+describe("the README's pull-request workflow", () => {
+  const readme = fs.readFileSync(path.join(ROOT, 'README.md'), 'utf8');
+  const section = readme.split('### In a pull request')[1].split('\n### ')[0];
+  const workflow = /```yaml\n([\s\S]*?)```/.exec(section)![1];
+  /** The workflow's explain calls: arguments and the file stdout is redirected to. */
+  const calls = [...workflow.matchAll(/npx cdktf-vault-backed-credentials explain ([^>\n]+?)(?: > (\S+))?$/gm)].map((m) => ({ args: m[1].split(' '), file: m[2] }));
+
+  function runIn(dir: string, args: string[]) {
+    const saved = cwd;
+    cwd = dir;
+    try {
+      return run(...args);
+    } finally {
+      cwd = saved;
+    }
+  }
+
+  test('it synthesizes, writes a Markdown comment and a SARIF log, then gates on errors', () => {
+    expect(workflow).toMatch(/npx cdktf synth/);
+    expect(workflow).toMatch(/gh pr comment .*--body-file trust-report\.md/);
+    expect(workflow).toMatch(/upload-sarif@v3\n\s+with:\n\s+sarif_file: trust-report\.sarif/);
+    expect(calls.map((c) => [c.args[1], c.args[2], c.file])).toEqual([
+      ['--format', 'markdown', 'trust-report.md'],
+      ['--format', 'sarif', 'trust-report.sarif'],
+      ['--fail-on', 'error', undefined],
+    ]);
+  });
+
+  test('on a checkout with an error: the reports are written, and only the gate fails the job', () => {
+    const [markdown, sarif, gate] = calls.map((c) => runIn(cwd, c.args));
+    expect(markdown.status).toBe(0);
+    expect(markdown.stdout).toMatch(/^## Vault-backed credentials: trust report\n\n3 stacks: [1-9]\d* errors?/);
+    expect(sarif.status).toBe(0);
+    expect((JSON.parse(sarif.stdout) as Sarif.Log).runs[0].results!.some((r) => r.level === 'error')).toBe(true);
+    expect(gate.status).toBe(1);
+    expect(gate.stderr).toMatch(/error issuer-malformed/);
+  });
+
+  test('on a checkout without errors the gate passes', () => {
+    const clean = fs.mkdtempSync(path.join(os.tmpdir(), 'explain-clean-'));
+    try {
+      for (const name of [EXAMPLE_STACK_NAME, ENTERPRISE_STACK_NAME]) {
+        fs.mkdirSync(path.join(clean, 'cdktf.out', 'stacks', name), { recursive: true });
+        fs.copyFileSync(path.join(out, 'stacks', name, 'cdk.tf.json'), path.join(clean, 'cdktf.out', 'stacks', name, 'cdk.tf.json'));
+      }
+      const gate = runIn(clean, calls[2].args);
+      expect(gate.stderr).toBe('');
+      expect(gate.status).toBe(0);
+    } finally {
+      fs.rmSync(clean, { recursive: true, force: true });
+    }
+  });
+});
