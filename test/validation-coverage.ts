@@ -23,6 +23,9 @@ export interface FreeFormCoverage {
 export type Coverage = TestCoverage | FreeFormCoverage;
 
 export const VALIDATION_COVERAGE: Readonly<Record<string, Coverage>> = {
+  // Acknowledgements
+  'Acknowledgement.reason': { test: 'test/acknowledgements.test.ts › an empty reason is refused at synthesis, naming the construct' },
+  'Acknowledgement.ruleId': { test: 'test/acknowledgements.test.ts › an unknown rule is refused at synthesis, naming the construct' },
   // AWS engine roles
   'AwsAssumedRoleProps.roleArns': { test: 'test/constructs/validation.test.ts › assumed_role without ARNs' },
   'AwsAssumedRoleProps.defaultStsTtl': { test: 'test/constructs/validation.test.ts › STS TTL out of range' },
