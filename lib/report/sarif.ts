@@ -17,6 +17,11 @@ import { StackReport } from './stacks';
 import { TerraformBlock } from './terraform-json';
 
 const LEVEL: Record<Severity, Sarif.Result.level> = { error: 'error', warning: 'warning', info: 'note' };
+/**
+ * A score for `security-severity`, which code scanning maps to critical/high/medium/low: an error is high, a warning
+ * medium, a note low.
+ */
+const SECURITY_SEVERITY: Record<Severity, string> = { error: '8.0', warning: '5.0', info: '2.0' };
 
 /** The 1-based line where a block starts in a cdktf-formatted `cdk.tf.json`, or undefined. */
 export function blockLine(text: string, block: TerraformBlock): number | undefined {
@@ -41,7 +46,7 @@ function ruleDescriptor(rule: (typeof RULE_CATALOGUE)[number]): Sarif.ReportingD
     fullDescription: { text: rule.explanation },
     help: { text: `${rule.explanation} Fix: ${rule.fix}`, markdown: `${rule.explanation}\n\n**Fix:** ${rule.fix}` },
     defaultConfiguration: { level: LEVEL[rule.severity] },
-    properties: { tags: ['security', ...rule.stages], problemSeverity: rule.severity },
+    properties: { 'tags': ['security', ...rule.stages], 'problem.severity': LEVEL[rule.severity] === 'note' ? 'recommendation' : LEVEL[rule.severity], 'security-severity': SECURITY_SEVERITY[rule.severity] },
   };
 }
 

@@ -99,6 +99,9 @@ describe('--format sarif', () => {
     const rules = log.runs[0].tool.driver.rules!;
     expect(rules.map((r) => r.id)).toEqual(RULE_CATALOGUE.map((r) => r.id));
     expect(rules.find((r) => r.id === 'unresolved')!.defaultConfiguration!.level).toBe('note');
+    expect(rules.find((r) => r.id === 'plan-reaches-apply')!.properties).toMatchObject({ 'security-severity': '8.0', 'problem.severity': 'error' });
+    expect(rules.find((r) => r.id === 'name-only-binding')!.properties).toMatchObject({ 'security-severity': '5.0', 'problem.severity': 'warning' });
+    expect(rules.find((r) => r.id === 'unresolved')!.properties).toMatchObject({ 'security-severity': '2.0', 'problem.severity': 'recommendation' });
     const results = log.runs[0].results!;
     for (const result of results) expect(rules[result.ruleIndex!].id).toBe(result.ruleId);
 
