@@ -1,4 +1,3 @@
-import { Annotations } from 'cdktf';
 import { Construct } from 'constructs';
 import { RunPhase } from './claims/subject';
 import { WorkspaceSelector, WorkspaceSelectorKind } from './claims/workspace-selector';
@@ -16,6 +15,7 @@ import { ISecretsEngineRole } from './vault/secrets-engine-role';
 import { WorkloadRole } from './vault/workload-role';
 import { GUID } from './core/identifiers';
 import { addGrantAdoptionChecks, GrantAdoption, jwtRoleImportId, setVariableImportId } from './adoption';
+import { warn } from './core/warnings';
 
 /** AWS credentials a grant hands out, per run phase. */
 export interface AwsCredentialsGrant {
@@ -397,35 +397,47 @@ export class CredentialGrant extends Construct {
     for (const configuration of configurations) {
       for (const pair of [configuration.aws, configuration.gcp, configuration.azure]) {
         if (props.sharedRunRole && pair && pair.plan !== pair.apply) {
-          Annotations.of(this).addWarning(
+          warn(
+            this,
+            'plan-apply-shared',
             `sharedRunRole: plan runs of this grant can read the apply credentials (${pair.apply.credentialPath}); drop sharedRunRole to keep plan runs to ${pair.plan.credentialPath}`,
           );
         }
       }
       const aws = configuration.aws;
       if (aws && aws.plan.credentialType === AwsCredentialType.IAM_USER && aws.sleepSeconds === undefined) {
-        Annotations.of(this).addWarning(
+        warn(
+          this,
+          'aws-iam-user-delay',
           'iam_user credentials take several seconds to become usable in AWS; set aws.sleepSeconds (for example 15) so runs do not fail on the first API call',
         );
       }
     }
     if (props.workspaces.kind === WorkspaceSelectorKind.NAMES) {
-      Annotations.of(this).addWarning(
+      warn(
+        this,
+        'name-only-binding',
         `the grant trusts workspace names only (${props.workspaces.workspaceNames.join(', ')}); a workspace that is later renamed to one of them, or deleted and re-created, inherits these credentials. Bind ids with WorkspaceSelector.ids() or WorkspaceSelector.references() where that matters`,
       );
     }
     if (props.workspaces.kind === WorkspaceSelectorKind.PREFIX) {
-      Annotations.of(this).addWarning(
+      warn(
+        this,
+        'workspace-prefix-grant',
         `every workspace of project ${JSON.stringify(props.project)} whose name starts with ${JSON.stringify(props.workspaces.namePrefix)}, including ones created later, can obtain these credentials; new workspaces receive the variables on the next apply of this stack`,
       );
     }
     if (props.workspaces.kind === WorkspaceSelectorKind.ALL_IN_ORGANIZATION) {
-      Annotations.of(this).addWarning(
+      warn(
+        this,
+        'project-wide-grant',
         'every workspace of the organization, in every project and including ones created later, can obtain these credentials through a global variable set; grant only what every workspace may hold, and prefer a project or named workspaces',
       );
     }
     if (props.workspaces.kind === WorkspaceSelectorKind.ALL_IN_PROJECT) {
-      Annotations.of(this).addWarning(
+      warn(
+        this,
+        'project-wide-grant',
         `every workspace of project ${JSON.stringify(props.project)}, including ones created later, can obtain these credentials; list workspaces by name or id to narrow the grant`,
       );
     }

@@ -21,3 +21,4 @@ export * from './vault-backed-dynamic-credentials';
 export type { GrantAdoption, TrustAdoption } from './adoption';
 export * from './consumer/dynamic-credentials-consumer';
 export * from './eject/hcl-eject';
+export * from './acknowledgements';

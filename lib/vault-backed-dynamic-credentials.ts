@@ -1,5 +1,5 @@
 import { VaultProvider } from '@cdktf/provider-vault/lib/provider';
-import { Annotations, Lazy, TerraformStack } from 'cdktf';
+import { Lazy, TerraformStack } from 'cdktf';
 import { Construct } from 'constructs';
 import { organizationNameProblem } from './claims/names';
 import { addChecks, isUnresolved, vaultPolicyName } from './core/validation';
@@ -15,6 +15,7 @@ import { HcpTerraformJwtAuthMount } from './vault/jwt-auth-mount';
 import { TrustAdoption } from './adoption';
 import { pipelinePolicyDocument } from './policy/pipeline';
 import { managedVaultObjects } from './vault/pipeline-policy';
+import { warn } from './core/warnings';
 
 /** Properties of {@link VaultBackedDynamicCredentials}. */
 export interface VaultBackedDynamicCredentialsProps {
@@ -196,7 +197,9 @@ export class VaultBackedDynamicCredentials extends Construct {
     this.lookups = new HcpTerraformLookups(this, 'lookups', props.organization);
 
     if (!isUnresolved(props.vaultAddress) && props.vaultAddress.startsWith('http://')) {
-      Annotations.of(this).addWarning(
+      warn(
+        this,
+        'vault-address-plain-http',
         `vaultAddress ${JSON.stringify(props.vaultAddress)} uses plain http: run tokens and credentials would cross the network unencrypted; use https`,
       );
     }

@@ -40,6 +40,9 @@ export const VALIDATION_COVERAGE: Readonly<Record<string, Coverage>> = {
   'GrantAdoption.applyRoleName': { test: 'test/adopt.test.ts › refuses apply names with sharedRunRole' },
   'GrantAdoption.variableSetId': { test: 'test/adopt.test.ts › refuses a variable set id that is not one' },
   'GrantAdoption.variableIds': { test: 'test/adopt.test.ts › refuses a variable the grant does not write' },
+  // Acknowledgements
+  'Acknowledgement.reason': { test: 'test/acknowledgements.test.ts › an empty reason is refused at synthesis, naming the construct' },
+  'Acknowledgement.ruleId': { test: 'test/acknowledgements.test.ts › an unknown rule is refused at synthesis, naming the construct' },
   // AWS engine roles
   'AwsAssumedRoleProps.roleArns': { test: 'test/constructs/validation.test.ts › assumed_role without ARNs' },
   'AwsAssumedRoleProps.defaultStsTtl': { test: 'test/constructs/validation.test.ts › STS TTL out of range' },

@@ -2,10 +2,11 @@ import type { ProjectIamMember } from '@cdktf/provider-google/lib/project-iam-me
 import type { ServiceAccount } from '@cdktf/provider-google/lib/service-account';
 import type { ServiceAccountIamMember } from '@cdktf/provider-google/lib/service-account-iam-member';
 import type { ServiceAccountKey } from '@cdktf/provider-google/lib/service-account-key';
-import { Annotations, Fn } from 'cdktf';
+import { Fn } from 'cdktf';
 import { Construct } from 'constructs';
 import { addChecks, isUnresolved } from '../core/validation';
 import { googleResourceModule } from './provider-module';
+import { warn } from '../core/warnings';
 
 /** Properties of {@link GcpSecretsEngineServiceAccount}. */
 export interface GcpSecretsEngineServiceAccountProps {
@@ -147,7 +148,9 @@ export class GcpSecretsEngineServiceAccount extends Construct {
       const { ServiceAccountKey: KeyClass } = googleResourceModule<typeof import('@cdktf/provider-google/lib/service-account-key')>('service-account-key', what);
       this.key = new KeyClass(this, 'key', { serviceAccountId: this.serviceAccount.name });
       this.credentialsJson = Fn.base64decode(this.key.privateKey);
-      Annotations.of(this).addWarning(
+      warn(
+        this,
+        'secret-in-state',
         'The service-account key created for the Vault GCP secrets engine is kept in Terraform state by the Google provider. Protect the state, or use workloadIdentityMembers with the engine\'s workloadIdentity instead of a key.',
       );
     }

@@ -8,9 +8,12 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { diffConfigurations, gainsAccess, renderDiff } from './diff';
-import { explain, failingFindings, reportData, TrustReport } from './explain';
+import { explain, failingFindings } from './explain';
 import { Severity } from './findings';
-import { renderMermaid, renderTable } from './render';
+import { renderMarkdown } from './markdown';
+import { renderTable } from './render';
+import { renderSarif } from './sarif';
+import { renderJson, renderMermaidStacks, renderRuleList, StackReport, stackName } from './stacks';
 
 /** Where the CLI writes. */
 export interface CliIo {
@@ -23,10 +26,15 @@ const USAGE = `Usage: cdktf-vault-backed-credentials explain <cdk.tf.json | cdkt
 Prints which HCP Terraform runs can get which Vault-backed credentials, and flags findings.
 
 Options:
-  --format table|json|mermaid   output format (default: table)
+  --format table|json|mermaid|markdown|sarif
+                                output format (default: table); markdown is a pull-request comment, sarif a
+                                SARIF 2.1.0 log for code scanning
+  --stack NAME                  only the stack NAME (repeatable); names come from cdktf (stacks/<name>/)
   --fail-on error|warning|none  exit 1 when a finding of this severity or worse exists (default: error)
   --var name=value              value of a Terraform input variable (repeatable)
   --no-variable-defaults        do not use variable defaults; leave such values unresolved
+  --list-rules                  print the rule catalogue (id, severity, explanation, fix) and exit;
+                                with --format json as JSON
   -h, --help                    show this help
 
        cdktf-vault-backed-credentials explain --diff OLD NEW [--format table|json] [--var name=value]...
@@ -36,9 +44,13 @@ cdk.tf.json or a directory holding one stack). Exit status: 0 when nothing is ga
 gains access, 2 for unusable input.
 `;
 
+const FORMATS = ['table', 'json', 'mermaid', 'markdown', 'sarif'] as const;
+
 interface Arguments {
   readonly files: string[];
-  readonly format: 'table' | 'json' | 'mermaid';
+  readonly format: (typeof FORMATS)[number];
+  readonly stacks: string[];
+  readonly listRules: boolean;
   readonly failOn: Severity | 'none';
   readonly variables: Record<string, string>;
   readonly useVariableDefaults: boolean;
@@ -54,6 +66,8 @@ function parseArguments(argv: readonly string[]): Arguments | 'help' {
   let failOn: Arguments['failOn'] = 'error';
   const variables: Record<string, string> = {};
   let useVariableDefaults = true;
+  const stacks: string[] = [];
+  let listRules = false;
   const value = (flag: string, inline: string | undefined): string => {
     const v = inline ?? args.shift();
     if (v === undefined) throw new UsageError(`${flag} needs a value`);
@@ -68,10 +82,17 @@ function parseArguments(argv: readonly string[]): Arguments | 'help' {
         return 'help';
       case '--format': {
         const v = value(flag, inline);
-        if (v !== 'table' && v !== 'json' && v !== 'mermaid') throw new UsageError(`--format must be table, json or mermaid, not "${v}"`);
-        format = v;
+        const known = FORMATS.find((f) => f === v);
+        if (known === undefined) throw new UsageError(`--format must be ${FORMATS.slice(0, -1).join(', ')} or ${FORMATS[FORMATS.length - 1]}, not "${v}"`);
+        format = known;
         break;
       }
+      case '--stack':
+        stacks.push(value(flag, inline));
+        break;
+      case '--list-rules':
+        listRules = true;
+        break;
       case '--fail-on': {
         const v = value(flag, inline);
         if (v !== 'error' && v !== 'warning' && v !== 'none') throw new UsageError(`--fail-on must be error, warning or none, not "${v}"`);
@@ -93,8 +114,8 @@ function parseArguments(argv: readonly string[]): Arguments | 'help' {
         files.push(arg);
     }
   }
-  if (files.length === 0) throw new UsageError('give at least one cdk.tf.json file or cdktf.out directory');
-  return { files, format, failOn, variables, useVariableDefaults };
+  if (files.length === 0 && !listRules) throw new UsageError('give at least one cdk.tf.json file or cdktf.out directory');
+  return { files, format, stacks, listRules, failOn, variables, useVariableDefaults };
 }
 
 /**
@@ -179,27 +200,54 @@ export function main(argv: readonly string[], io: CliIo): number {
       io.stdout(USAGE);
       return 0;
     }
+    if (args.listRules) {
+      if (args.format !== 'table' && args.format !== 'json') throw new UsageError('--list-rules prints as table or json');
+      io.stdout(renderRuleList(args.format));
+      return 0;
+    }
     files = args.files.flatMap(stackFiles);
   } catch (error) {
     if (!(error instanceof UsageError)) throw error;
     io.stderr(`error: ${error.message}\n\n${USAGE}`);
     return 2;
   }
-  const reports: TrustReport[] = [];
+  // Every stack is named (for --stack); only the selected ones are explained.
+  const names: string[] = [];
+  const stacks: StackReport[] = [];
   for (const file of files) {
     try {
-      const json = JSON.parse(fs.readFileSync(file, 'utf8'));
-      reports.push(explain(json, { source: file, variables: args.variables, useVariableDefaults: args.useVariableDefaults }));
+      const text = fs.readFileSync(file, 'utf8');
+      const json = JSON.parse(text);
+      const name = stackName(file, json);
+      names.push(name);
+      if (args.stacks.length > 0 && !args.stacks.includes(name)) continue;
+      stacks.push({ name, text, report: explain(json, { source: file, variables: args.variables, useVariableDefaults: args.useVariableDefaults }) });
     } catch (error) {
       io.stderr(`error: cannot read ${file}: ${(error as Error).message}\n`);
       return 2;
     }
   }
-  if (args.format === 'json') {
-    const data = reports.map(reportData);
-    io.stdout(JSON.stringify(data.length === 1 ? data[0] : data, null, 2) + '\n');
-  } else {
-    io.stdout(reports.map(args.format === 'mermaid' ? renderMermaid : renderTable).join('\n'));
+  const missing = args.stacks.filter((n) => !names.includes(n));
+  if (missing.length > 0) {
+    io.stderr(`error: no stack named ${missing.map((n) => JSON.stringify(n)).join(', ')}; the inputs hold ${names.map((n) => JSON.stringify(n)).join(', ')}\n`);
+    return 2;
+  }
+  const reports = stacks.map((s) => s.report);
+  switch (args.format) {
+    case 'json':
+      io.stdout(renderJson(stacks));
+      break;
+    case 'mermaid':
+      io.stdout(renderMermaidStacks(stacks));
+      break;
+    case 'markdown':
+      io.stdout(renderMarkdown(stacks));
+      break;
+    case 'sarif':
+      io.stdout(renderSarif(stacks, (s) => path.relative(process.cwd(), s.report.source ?? s.name).split(path.sep).join('/')));
+      break;
+    default:
+      io.stdout(reports.map(renderTable).join('\n'));
   }
   if (args.failOn === 'none') return 0;
   const failOn = args.failOn;

@@ -2,6 +2,7 @@
  * The trust report: for any synthesized configuration, which runs can get which credentials, and what is wrong
  * with that. Pure; renderers turn the report into a table, JSON or a Mermaid graph.
  */
+import { acknowledgeFindings, AcknowledgementRecord, acknowledgementsOf } from './acknowledged';
 import { compareFindings, Finding, RULES, Severity, SEVERITIES } from './findings';
 import { buildModel, MatrixRow, ReportModel, RoleSummary } from './model';
 import { ConfigurationOptions, TerraformConfiguration } from './terraform-json';
@@ -19,9 +20,14 @@ export interface TrustReport {
   readonly rows: MatrixRow[];
   /** Every JWT role: who it admits and what it can read. */
   readonly roles: RoleSummary[];
-  /** Findings, most serious first. */
+  /** Findings, most serious first; acknowledged ones included, with `acknowledged` set. */
   readonly findings: Finding[];
+  /** Findings by severity, not counting acknowledged ones. */
   readonly counts: Readonly<Record<Severity, number>>;
+  /** How many findings the configuration acknowledges. */
+  readonly acknowledgedCount?: number;
+  /** The acknowledgements the configuration records (see the `Acknowledgements` API). */
+  readonly acknowledgements?: AcknowledgementRecord[];
   /** The model the findings were computed from. */
   readonly model: ReportModel;
 }
@@ -31,7 +37,8 @@ export function explain(input: unknown, options: ExplainOptions = {}): TrustRepo
   const config = input instanceof TerraformConfiguration ? input : new TerraformConfiguration(input, options);
   const model = buildModel(config);
   const seen = new Set<string>();
-  const findings = RULES.flatMap((rule) => rule.check(model))
+  const acknowledgements = acknowledgementsOf(config);
+  const found = RULES.flatMap((rule) => rule.check(model))
     .filter((f) => {
       const key = `${f.rule}\u0000${f.subject}\u0000${f.message}`;
       if (seen.has(key)) return false;
@@ -39,15 +46,17 @@ export function explain(input: unknown, options: ExplainOptions = {}): TrustRepo
       return true;
     })
     .sort(compareFindings);
+  const findings = acknowledgeFindings(model, found, acknowledgements);
   const counts = { error: 0, warning: 0, info: 0 };
-  for (const finding of findings) counts[finding.severity]++;
-  return { source: options.source, rows: model.rows, roles: model.roles, findings, counts, model };
+  for (const finding of findings) if (!finding.acknowledged) counts[finding.severity]++;
+  const acknowledgedCount = findings.filter((f) => f.acknowledged).length;
+  return { source: options.source, rows: model.rows, roles: model.roles, findings, counts, acknowledgedCount, acknowledgements, model };
 }
 
 /** The findings at `failOn` or more serious: what should fail a pipeline. */
 export function failingFindings(report: TrustReport, failOn: Severity): Finding[] {
   const limit = SEVERITIES.indexOf(failOn);
-  return report.findings.filter((f) => SEVERITIES.indexOf(f.severity) <= limit);
+  return report.findings.filter((f) => !f.acknowledged && SEVERITIES.indexOf(f.severity) <= limit);
 }
 
 /** The report as plain data (for `--format json`). */
@@ -82,5 +91,6 @@ export function reportData(report: TrustReport): object {
     roles: report.roles,
     findings: report.findings,
     counts: report.counts,
+    acknowledgements: report.acknowledgements ?? [],
   };
 }

@@ -8,6 +8,14 @@ export { RULES, SEVERITIES } from './findings';
 export type { Finding, Rule, Severity } from './findings';
 export type { CredentialCell, MatrixRow, RoleSummary } from './model';
 export { renderMermaid, renderTable } from './render';
+export { RULE_CATALOGUE, ruleEntry, ruleIds, warningRuleId } from './rules';
+export { acknowledgementsOf } from './acknowledged';
+export type { AcknowledgementRecord } from './acknowledged';
+export { renderMarkdown } from './markdown';
+export { renderSarif } from './sarif';
+export { renderJson, renderMermaidStacks, renderRuleList, stackName } from './stacks';
+export type { StackReport } from './stacks';
+export type { RuleEntry, RuleStage } from './rules';
 export {
   knownCredentialPaths,
   reachableCredentials,

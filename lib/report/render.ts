@@ -10,22 +10,22 @@ function cell(text: string): string {
   return text.replace(/\\/g, '\\\\').replace(/\|/g, '\\|').replace(/\r?\n/g, ' ');
 }
 
-function namespaceLabel(namespace: string): string {
+export function namespaceLabel(namespace: string): string {
   return namespace === '' ? 'root' : namespace;
 }
 
-function roleLabel(row: MatrixRow): string {
+export function roleLabel(row: MatrixRow): string {
   if (row.role === undefined) return '(none)';
   return `${row.role} (${namespaceLabel(row.namespace)}: auth/${row.authPath})`;
 }
 
-function loginLabel(row: MatrixRow): string {
+export function loginLabel(row: MatrixRow): string {
   if (row.login === 'admitted') return row.condition ? `admitted ${row.condition}` : 'admitted';
   if (row.login === 'not attempted') return `not attempted: ${row.problems.join('; ')}`;
   return `${row.login}: ${row.reason ?? ''}`;
 }
 
-function credentialLabel(c: CredentialCell): string {
+export function credentialLabel(c: CredentialCell): string {
   const what = `${c.cloud}${c.tag === undefined ? '' : `[${c.tag}]`} ${c.path ?? '(unknown path)'}`;
   const verdict = c.read === 'allowed' && c.problems.length > 0 ? 'allowed by policy, but fails' : c.read;
   return `${what}: ${verdict}`;
@@ -81,13 +81,32 @@ export function renderTable(report: TrustReport): string {
     lines.push('');
   }
   const { error, warning, info } = report.counts;
-  lines.push(`## Findings: ${error} error${error === 1 ? '' : 's'}, ${warning} warning${warning === 1 ? '' : 's'}, ${info} note${info === 1 ? '' : 's'}`, '');
+  const acknowledged = report.acknowledgedCount ?? 0;
+  lines.push(`## Findings: ${error} error${error === 1 ? '' : 's'}, ${warning} warning${warning === 1 ? '' : 's'}, ${info} note${info === 1 ? '' : 's'}${acknowledged > 0 ? `, ${acknowledged} acknowledged` : ''}`, '');
   for (const finding of report.findings) {
-    lines.push(`- **${finding.severity}** \`${finding.rule}\` ${finding.subject}: ${finding.message}`);
+    const note = finding.acknowledged ? ` (acknowledged at ${finding.acknowledged.scope}: ${finding.acknowledged.reason})` : '';
+    lines.push(`- **${finding.acknowledged ? `acknowledged ${finding.severity}` : finding.severity}** \`${finding.rule}\` ${finding.subject}: ${finding.message}${note}`);
   }
   if (report.findings.length === 0) lines.push('None.');
   lines.push('');
+  lines.push(...acknowledgementLines(report));
   return lines.join('\n');
+}
+
+/** The acknowledgements a configuration records, with the synthesis warnings each kept quiet. */
+export function acknowledgementLines(report: TrustReport): string[] {
+  const records = report.acknowledgements ?? [];
+  if (records.length === 0) return [];
+  const lines = ['## Acknowledged rules', ''];
+  for (const record of records) {
+    const findings = report.findings.filter((f) => f.acknowledged?.scope === record.scope && f.rule === record.rule).length;
+    lines.push(
+      `- \`${record.rule}\` at ${record.scope}: ${record.reason} (${findings} finding${findings === 1 ? '' : 's'}, ${record.suppressed.length} synthesis warning${record.suppressed.length === 1 ? '' : 's'})`,
+    );
+    for (const warning of record.suppressed) lines.push(`  - warning at ${warning.path}: ${warning.message}`);
+  }
+  lines.push('');
+  return lines;
 }
 
 /** Text Mermaid accepts inside a quoted label. */

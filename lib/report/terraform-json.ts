@@ -110,6 +110,8 @@ export class TerraformConfiguration {
   public readonly providers: ProviderBlock[] = [];
   /** Things taken as given while resolving values, such as variable defaults. */
   public readonly assumptions = new Set<string>();
+  /** The top-level `"//"` property (cdktf's metadata, acknowledgements), which Terraform ignores; empty when absent. */
+  public readonly comment: Readonly<Record<string, unknown>>;
   private readonly byAddress = new Map<string, TerraformBlock>();
   private readonly variables: Readonly<Record<string, unknown>>;
   private readonly locals: Readonly<Record<string, unknown>>;
@@ -121,6 +123,7 @@ export class TerraformConfiguration {
       throw new Error('a Terraform JSON configuration must be a JSON object');
     }
     this.options = options;
+    this.comment = asRecord(root['//']);
     this.collect(root.resource, '', this.resources);
     this.collect(root.data, 'data.', this.dataSources);
     this.variables = asRecord(root.variable);

@@ -1,6 +1,6 @@
 import { AwsSecretBackend } from '@cdktf/provider-vault/lib/aws-secret-backend';
 import { AwsSecretBackendRole } from '@cdktf/provider-vault/lib/aws-secret-backend-role';
-import { Annotations, TerraformVariable } from 'cdktf';
+import { TerraformVariable } from 'cdktf';
 import { Construct } from 'constructs';
 import { engineRoleImportId } from '../adoption';
 import { vaultNameProblem } from '../claims/names';
@@ -9,6 +9,7 @@ import { addChecks, isUnresolved, secondsProblem } from '../core/validation';
 import { duplicateRoleProblems, engineTtlProblems, mountPathProblems, secretVariableProblem } from './engine-checks';
 import { CredentialCloud, ISecretsEngineRole } from './secrets-engine-role';
 import { IAM_POLICY_ARN, IAM_ROLE_ARN } from '../core/identifiers';
+import { warn } from '../core/warnings';
 
 /** Credential types of the Vault AWS secrets engine that HCP Terraform runs can use. */
 export enum AwsCredentialType {
@@ -261,7 +262,9 @@ export class AwsSecretsEngine extends Construct {
       return;
     }
     if (props.rootCredentials) {
-      Annotations.of(this).addWarning(
+      warn(
+        this,
+        'secret-in-state',
         'The AWS secrets engine root secret key will be stored in Terraform state (the Vault provider bindings in use have no write-only secret_key_wo). Protect the state, rotate the key with Vault\'s rotate-root after the first apply, or use workloadIdentity.',
       );
     }

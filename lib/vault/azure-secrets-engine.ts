@@ -1,6 +1,6 @@
 import { AzureSecretBackend } from '@cdktf/provider-vault/lib/azure-secret-backend';
 import { AzureSecretBackendRole } from '@cdktf/provider-vault/lib/azure-secret-backend-role';
-import { Annotations, TerraformVariable } from 'cdktf';
+import { TerraformVariable } from 'cdktf';
 import { Construct } from 'constructs';
 import { engineRoleImportId } from '../adoption';
 import { vaultNameProblem } from '../claims/names';
@@ -9,6 +9,7 @@ import { azureCredentialPath } from '../env/variables';
 import { duplicateRoleProblems, engineTtlProblems, mountPathProblems, secretVariableProblem } from './engine-checks';
 import { CredentialCloud, ISecretsEngineRole } from './secrets-engine-role';
 import { GUID } from '../core/identifiers';
+import { warn } from '../core/warnings';
 
 /** Client id and secret of the service principal the Azure secrets engine acts as. */
 export interface AzureEngineClientCredentials {
@@ -242,7 +243,9 @@ export class AzureSecretsEngine extends Construct {
       return;
     }
     if (props.clientCredentials) {
-      Annotations.of(this).addWarning(
+      warn(
+        this,
+        'secret-in-state',
         'The Azure secrets engine client secret will be stored in Terraform state (the Vault provider bindings in use have no write-only client_secret_wo). Protect the state, rotate the secret with Vault\'s rotate-root after the first apply, or use workloadIdentity.',
       );
     }

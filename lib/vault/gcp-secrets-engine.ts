@@ -1,7 +1,7 @@
 import { GcpSecretBackend } from '@cdktf/provider-vault/lib/gcp-secret-backend';
 import { GcpSecretRoleset } from '@cdktf/provider-vault/lib/gcp-secret-roleset';
 import { GcpSecretStaticAccount } from '@cdktf/provider-vault/lib/gcp-secret-static-account';
-import { Annotations, TerraformVariable } from 'cdktf';
+import { TerraformVariable } from 'cdktf';
 import { Construct } from 'constructs';
 import { engineRoleImportId } from '../adoption';
 import { vaultNameProblem } from '../claims/names';
@@ -9,6 +9,7 @@ import { addChecks, isUnresolved } from '../core/validation';
 import { gcpCredentialPath, GcpAuthTypeName } from '../env/variables';
 import { duplicateRoleProblems, engineTtlProblems, mountPathProblems, secretVariableProblem } from './engine-checks';
 import { CredentialCloud, ISecretsEngineRole } from './secrets-engine-role';
+import { warn } from '../core/warnings';
 
 /** The secret a GCP engine role issues. */
 export enum GcpSecretType {
@@ -239,7 +240,9 @@ export class GcpSecretsEngine extends Construct {
       return;
     }
     if (props.credentials) {
-      Annotations.of(this).addWarning(
+      warn(
+        this,
+        'secret-in-state',
         'The GCP secrets engine service-account key will be stored in Terraform state (the credentials argument is persisted). Protect the state, or pass the key through writeOnlyCredentials (Terraform 1.11+) or use workloadIdentity.',
       );
     }
@@ -457,7 +460,9 @@ function commonRoleProblems(what: string, name: string, secretType: GcpSecretTyp
 function warnBasicRoles(scope: Construct, bindings: GcpBinding[]): void {
   const basic = [...new Set(bindings.flatMap((b) => b.roles ?? []).filter((role) => BASIC_ROLES.includes(role)))];
   if (basic.length > 0) {
-    Annotations.of(scope).addWarning(
+    warn(
+      scope,
+      'gcp-basic-role',
       `bindings grant the basic role(s) ${basic.map((r) => JSON.stringify(r)).join(', ')}, which cover nearly every service in the resource; grant predefined roles for the services the runs manage instead`,
     );
   }

@@ -54,7 +54,9 @@ describe('cdktf-vault-backed-credentials explain', () => {
   test('--format mermaid prints a graph that parses', () => {
     const { status, stdout } = explainCli(out, '--format=mermaid');
     expect(status).toBe(0);
-    const graph = parseMermaid(stdout);
+    const blocks = [...stdout.matchAll(/^```mermaid\n---\ntitle: .*\n---\n([\s\S]*?)^```$/gm)].map((m) => m[1]);
+    expect(blocks).toHaveLength(1);
+    const graph = parseMermaid(blocks[0]);
     expect([...graph.nodes.values()].some((n) => n.label === 'aws/sts/network-admin')).toBe(true);
   });
 
@@ -76,7 +78,7 @@ describe('cdktf-vault-backed-credentials explain', () => {
     expect(fs.readdirSync(path.join(FIXTURES, 'broken')).sort()).toEqual(broken.map(([file]) => file));
     const { status, stdout, stderr } = explainCli(path.join(FIXTURES, 'broken'), '--format', 'json');
     expect(status).toBe(1);
-    const reports = JSON.parse(stdout) as Array<{ source: string; findings: Array<{ rule: string; severity: string }> }>;
+    const reports = JSON.parse(stdout).stacks as Array<{ source: string; findings: Array<{ rule: string; severity: string }> }>;
     const errors = Object.fromEntries(reports.map((r) => [path.basename(r.source), [...new Set(r.findings.filter((f) => f.severity === 'error').map((f) => f.rule))].sort()]));
     expect(errors).toEqual(Object.fromEntries(broken));
     for (const [file, rules] of broken) for (const rule of rules) expect(stderr).toContain(`${file}: error ${rule} `);
@@ -104,13 +106,13 @@ describe('cdktf-vault-backed-credentials explain', () => {
   test('without the required variables the values stay symbolic and nothing is guessed', () => {
     const { status, stdout } = explainCli(path.join(FIXTURES, 'hashicorp-examples', 'vault-backed-aws.json'), '--format', 'json', '--no-variable-defaults');
     expect(status).toBe(0);
-    const report = JSON.parse(stdout);
+    const report = JSON.parse(stdout).stacks[0];
     expect(report.matrix).toEqual([]);
     expect(report.roles[0].admits).toEqual(['vault_jwt_auth_backend_role.tfc_role.bound_claims.sub (not a literal)']);
   });
 
   test.each([
-    [['--format', 'yaml', 'x.json'], /--format must be table, json or mermaid/],
+    [['--format', 'yaml', 'x.json'], /--format must be table, json, mermaid, markdown or sarif, not "yaml"/],
     [['--fail-on'], /--fail-on needs a value/],
     [[], /give at least one cdk.tf.json/],
     [['does-not-exist.json'], /does-not-exist.json does not exist/],

@@ -11,7 +11,12 @@ export function synthWith(build: (stack: TerraformStack) => void): { json: any; 
   new VaultProvider(stack, 'vault', {});
   new TfeProvider(stack, 'tfe', {});
   build(stack);
-  const text = Testing.synth(stack, true);
+  let text: string;
+  try {
+    text = Testing.synth(stack, true);
+  } finally {
+    fillWarningReads();
+  }
   const json = JSON.parse(text);
   return { json, text, config: new TerraformConfiguration(json), stack };
 }
@@ -48,11 +53,27 @@ export function variablesUnder(json: any, pathPrefix: string): Record<string, an
   return out;
 }
 
-/** Warnings annotated anywhere under `scope`. */
-export function warnings(scope: Construct): string[] {
+/** Warnings printed anywhere under `scope` (after synthesis: warnings are printed when the stack synthesizes). */
+export function printedWarnings(scope: Construct): string[] {
   return scope.node
     .findAll()
     .flatMap((c) => c.node.metadata)
     .filter((m) => m.type === '@cdktf/warn')
     .map((m) => String(m.data));
+}
+
+const pendingReads: Array<{ scope: Construct; into: string[] }> = [];
+
+/**
+ * Warnings printed anywhere under `scope`. Called inside a `synthWith` build callback, it returns an array that is
+ * filled once the stack has synthesized (the library prints warnings at synthesis, after acknowledgements are known).
+ */
+export function warnings(scope: Construct): string[] {
+  const into: string[] = [];
+  pendingReads.push({ scope, into });
+  return into;
+}
+
+function fillWarningReads(): void {
+  for (const { scope, into } of pendingReads.splice(0)) into.push(...printedWarnings(scope));
 }

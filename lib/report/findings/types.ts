@@ -16,6 +16,8 @@ export interface Finding {
   readonly subject: string;
   /** What is wrong, why it matters, and how to fix it. */
   readonly message: string;
+  /** Set when the configuration acknowledges the finding (the `Acknowledgements` API): it is listed, but fails nothing. */
+  readonly acknowledged?: { readonly reason: string; readonly scope: string };
 }
 
 /** A check over the trust model. Each rule is a pure function in a file of its own. */
