@@ -276,7 +276,8 @@ export class VaultBackedDynamicCredentials extends Construct {
 
   /**
    * Grants credentials to the test runs of a private registry module. Test runs are plan-phase runs with their own
-   * subject (`organization:<o>:module:<m>:operation:test_run`); the variables go to the module's test variables.
+   * subject (`organization:<o>:module:terraform-<provider>-<name>:operation:test_run`); the variables go to the
+   * module's test variables.
    */
   public grantModuleTests(id: string, options: ModuleTestGrantOptions): ModuleTestGrant {
     const grant = new ModuleTestGrant(this, id, {
