@@ -39,7 +39,15 @@ export const VALIDATION_COVERAGE: Readonly<Record<string, Coverage>> = {
   },
   'AwsEngineRoleProps.defaultStsTtl': { test: 'test/constructs/validation.test.ts › STS TTL out of range' },
   'AwsEngineRoleProps.externalId': { test: 'test/constructs/validation-more.test.ts › external id on an iam_user role' },
-  'AwsEngineRoleProps.iamGroups': { test: 'test/constructs/validation-more.test.ts › IAM groups on an assumed_role role' },
+  'AwsEngineRoleProps.iamGroups': {
+    freeForm: 'IAM group names go verbatim to the Vault role\'s iam_groups for every credential type (Vault adds the groups\' policies to STS session policies) and reach no Vault path, subject, policy or run variable; AWS IAM rejects a group that does not exist.',
+  },
+  'AwsAssumedRoleProps.iamGroups': {
+    freeForm: 'IAM group names go verbatim to the Vault role\'s iam_groups, whose policies Vault adds to the session policies; they reach no Vault path, subject, policy or run variable.',
+  },
+  'AwsFederationTokenProps.iamGroups': {
+    freeForm: 'IAM group names go verbatim to the Vault role\'s iam_groups, whose policies Vault adds to the session policies; they reach no Vault path, subject, policy or run variable.',
+  },
   'AwsEngineRoleProps.iamTags': { test: 'test/constructs/validation-more.test.ts › IAM tags on a federation_token role' },
   'AwsEngineRoleProps.maxStsTtl': { test: 'test/constructs/validation-more.test.ts › STS TTL on an iam_user role' },
   'AwsEngineRoleProps.permissionsBoundaryArn': { test: 'test/constructs/validation-more.test.ts › permissions boundary on an assumed_role role' },

@@ -15,7 +15,13 @@ export enum AwsCredentialType {
   ASSUMED_ROLE = 'assumed_role',
   /** A new IAM user per lease; read from `<mount>/creds/<role>`. Needs a sleep for IAM eventual consistency. */
   IAM_USER = 'iam_user',
-  /** `sts:GetFederationToken` for the engine's own IAM user; read from `<mount>/sts/<role>`. */
+  /**
+   * `sts:GetFederationToken` for the engine's own IAM user; read from `<mount>/sts/<role>`. The engine must sign in
+   * to AWS as an IAM user: AWS refuses GetFederationToken to the temporary credentials of a role, so an engine on
+   * plugin workload identity (or on the instance role of its host) cannot issue these.
+   *
+   * @see https://developer.hashicorp.com/vault/docs/secrets/aws (STS federation tokens need IAM user credentials)
+   */
   FEDERATION_TOKEN = 'federation_token',
 }
 
@@ -162,6 +168,14 @@ export interface AwsAssumedRoleProps extends AwsEngineRoleOptions {
    * @default - none
    */
   readonly sessionTags?: { [key: string]: string };
+  /**
+   * IAM groups whose policies Vault adds to the session policies it sends to AWS, next to `policyDocument` and
+   * `policyArns` (Vault applies `iam_groups` to every credential type, not only `iam_user`).
+   *
+   * @see https://developer.hashicorp.com/vault/api-docs/secret/aws#iam_groups
+   * @default - none
+   */
+  readonly iamGroups?: string[];
 }
 
 /** Properties of an `iam_user` engine role. */
@@ -206,6 +220,14 @@ export interface AwsFederationTokenProps extends AwsEngineRoleOptions {
    * @default - Vault's mount maximum
    */
   readonly maxStsTtl?: number;
+  /**
+   * IAM groups whose policies Vault adds to the session policies it sends to AWS, next to `policyDocument` and
+   * `policyArns` (Vault applies `iam_groups` to every credential type, not only `iam_user`).
+   *
+   * @see https://developer.hashicorp.com/vault/api-docs/secret/aws#iam_groups
+   * @default - none
+   */
+  readonly iamGroups?: string[];
 }
 
 /** What `sts:AssumeRole` accepts as an external id (the same rule as the AwsRunRole trust condition). */
@@ -227,12 +249,15 @@ export class AwsSecretsEngine extends Construct {
   public readonly vaultNamespace?: string;
   /** The mount resource; undefined when an existing mount is referenced. */
   public readonly backend?: AwsSecretBackend;
+  /** True when the engine signs in to AWS with plugin workload identity, i.e. with role credentials. */
+  public readonly usesWorkloadIdentity: boolean;
 
   constructor(scope: Construct, id: string, props: AwsSecretsEngineProps = {}) {
     super(scope, id);
     const existing = props.existingMountPath;
     this.mountPath = existing ?? props.path ?? 'aws';
     this.vaultNamespace = props.vaultNamespace;
+    this.usesWorkloadIdentity = props.workloadIdentity !== undefined;
 
     addChecks(this, () => this.engineProblems(props));
 
@@ -338,8 +363,10 @@ export interface AwsEngineRoleProps extends AwsEngineRoleOptions {
    */
   readonly sessionTags?: { [key: string]: string };
   /**
-   * IAM groups (`iam_user`).
+   * IAM groups: joined by `iam_user` users; for `assumed_role` and `federation_token` their policies are added to
+   * the session policies.
    *
+   * @see https://developer.hashicorp.com/vault/api-docs/secret/aws#iam_groups
    * @default - none
    */
   readonly iamGroups?: string[];
@@ -474,9 +501,15 @@ export class AwsEngineRole extends Construct implements ISecretsEngineRole {
     if (type !== AwsCredentialType.ASSUMED_ROLE && (props.externalId !== undefined || props.sessionTags !== undefined)) {
       problems.push('externalId and sessionTags apply only to assumed_role roles');
     }
+    // iam_groups is not among these: Vault adds the groups' policies to the session policies of the STS types.
     if (type !== AwsCredentialType.IAM_USER &&
-      (props.iamGroups !== undefined || props.iamTags !== undefined || props.permissionsBoundaryArn !== undefined || props.userPath !== undefined)) {
-      problems.push('iamGroups, iamTags, permissionsBoundaryArn and userPath apply only to iam_user roles');
+      (props.iamTags !== undefined || props.permissionsBoundaryArn !== undefined || props.userPath !== undefined)) {
+      problems.push('iamTags, permissionsBoundaryArn and userPath apply only to iam_user roles');
+    }
+    if (type === AwsCredentialType.FEDERATION_TOKEN && this.engine.usesWorkloadIdentity) {
+      problems.push(
+        `federationToken ${JSON.stringify(this.roleName)} cannot work on an engine that uses workloadIdentity: Vault then holds role credentials, and AWS refuses sts:GetFederationToken to role credentials. Use assumedRole on this engine, or a federation_token role on an engine whose rootCredentials belong to an IAM user`,
+      );
     }
     return problems;
   }

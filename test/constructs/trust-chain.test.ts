@@ -262,9 +262,9 @@ describe('AWS secrets engine', () => {
     let paths: string[] = [];
     const { json } = synthWith((stack) => {
       const engine = new AwsSecretsEngine(stack, 'aws', { existingMountPath: 'cloud/aws' });
-      const a = engine.assumedRole('deploy', { roleArns: [ARN_ADMIN], defaultStsTtl: 1800, maxStsTtl: 3600, externalId: 'xyz', sessionTags: { team: 'net' } });
+      const a = engine.assumedRole('deploy', { roleArns: [ARN_ADMIN], defaultStsTtl: 1800, maxStsTtl: 3600, externalId: 'xyz', sessionTags: { team: 'net' }, iamGroups: ['readers'] });
       const u = engine.iamUser('user', { policyArns: ['arn:aws:iam::aws:policy/ReadOnlyAccess'], permissionsBoundaryArn: 'arn:aws:iam::123456789012:policy/boundary', userPath: '/vault/' });
-      const f = engine.federationToken('fed', { policyDocument: JSON.stringify({ Version: '2012-10-17', Statement: [] }), defaultStsTtl: 3600 });
+      const f = engine.federationToken('fed', { policyDocument: JSON.stringify({ Version: '2012-10-17', Statement: [] }), defaultStsTtl: 3600, iamGroups: ['auditors'] });
       paths = [a.credentialPath, u.credentialPath, f.credentialPath];
     });
     expect(json.resource.vault_aws_secret_backend).toBeUndefined();
@@ -273,10 +273,25 @@ describe('AWS secrets engine', () => {
     expect(roles['aws/deploy/role']).toMatchObject({
       backend: 'cloud/aws', name: 'deploy', credential_type: 'assumed_role', role_arns: [ARN_ADMIN],
       default_sts_ttl: 1800, max_sts_ttl: 3600, external_id: 'xyz', session_tags: { team: 'net' },
+      // Vault applies iam_groups to the STS types too: the groups' policies join the session policies.
+      iam_groups: ['readers'],
     });
     expect(roles['aws/user/role']).toMatchObject({ credential_type: 'iam_user', user_path: '/vault/', permissions_boundary_arn: 'arn:aws:iam::123456789012:policy/boundary' });
     expect(roles['aws/user/role'].role_arns).toBeUndefined();
-    expect(roles['aws/fed/role']).toMatchObject({ credential_type: 'federation_token', default_sts_ttl: 3600 });
+    expect(roles['aws/fed/role']).toMatchObject({ credential_type: 'federation_token', default_sts_ttl: 3600, iam_groups: ['auditors'] });
+  });
+
+  test('federation tokens on an engine with IAM user root credentials are accepted', () => {
+    const { json } = synthWith((stack) => {
+      const engine = new AwsSecretsEngine(stack, 'aws', {
+        rootCredentials: {
+          accessKeyId: new TerraformVariable(stack, 'key', { type: 'string' }),
+          secretAccessKey: new TerraformVariable(stack, 'secret', { type: 'string', sensitive: true }),
+        },
+      });
+      engine.federationToken('fed', { policyArns: ['arn:aws:iam::aws:policy/ReadOnlyAccess'] });
+    });
+    expect(byPath(json, 'vault_aws_secret_backend_role')['aws/fed/role']).toMatchObject({ credential_type: 'federation_token' });
   });
 
   test('an iam_user grant reads /creds, carries SLEEP_SECONDS and no role ARN', () => {
