@@ -150,6 +150,7 @@ describe('module test grant validation', () => {
     ['a module test grant without credentials', (s: TerraformStack) => ro(s).trust.grantModuleTests('m', { module: 'vpc', moduleProvider: 'aws' }), /the role grants no credentials/],
     ['a module test grant built directly with an organization glob', (s: TerraformStack) => direct(s, { organization: 'acme*' }), /organization name "acme\*" contains "\*"/],
     ['a module test grant built directly with a Vault address without scheme', (s: TerraformStack) => direct(s, { vaultAddress: 'vault.example.com' }), /vaultAddress "vault\.example\.com" is not a URL/],
+    ['a module test grant with a Vault address ending in a slash', (s: TerraformStack) => direct(s, { vaultAddress: 'https://vault.example.com/' }), /vaultAddress "https:\/\/vault\.example\.com\/" ends with "\/"/],
     ['a module test grant audience with a space', (s: TerraformStack) => direct(s, { audience: 'my audience' }), /audience "my audience" must be a literal/],
     ['a module test grant role name prefix with a slash', (s: TerraformStack) => direct(s, { roleNamePrefix: 'a/b' }), /Vault role name "a\/b-module-direct" contains "\/"/],
   ])('refuses %s', (_label, build, message) => {

@@ -49,7 +49,7 @@ const legalInput = fc.record({
   namespace: legalNamespace,
   authMountPath: fc.option(legalName(1, 8), { nil: undefined }),
   audience: legalAudience,
-  vaultAddress: fc.constantFrom('https://vault.example.com', 'https://vault.example.com:8200', 'http://10.0.0.7:8200/vault'),
+  vaultAddress: fc.constantFrom('https://vault.example.com', 'https://vault.example.com:8200', 'http://10.0.0.7:8200'),
 });
 
 const FIELDS = [
