@@ -250,6 +250,7 @@ export class VaultBackedDynamicCredentials extends Construct {
       roleNamePrefix: this.props.roleNamePrefix,
       lookups: this.lookups,
     });
+    this.checkSpelling(options.project);
     this.grantList.push(grant);
     return grant;
   }
@@ -270,6 +271,7 @@ export class VaultBackedDynamicCredentials extends Construct {
       tokenMaxTtl: this.props.tokenMaxTtl,
       roleNamePrefix: this.props.roleNamePrefix,
     });
+    this.checkSpelling(options.project);
     this.stackGrantList.push(grant);
     return grant;
   }
@@ -288,8 +290,19 @@ export class VaultBackedDynamicCredentials extends Construct {
       audience: this.props.audience,
       roleNamePrefix: this.props.roleNamePrefix,
     });
+    this.checkSpelling(undefined);
     this.moduleGrantList.push(grant);
     return grant;
+  }
+
+  /**
+   * Plan-time checks, through the tfe provider's organization and project data sources, that the organization (and
+   * the project) are spelled as HCP Terraform stores them: synthesis cannot see the stored spelling, and a name that
+   * differs in case only passes every look-up yet makes every run's login fail.
+   */
+  private checkSpelling(project: string | undefined): void {
+    this.lookups.checkOrganizationSpelling();
+    if (project !== undefined) this.lookups.checkProjectSpelling(project);
   }
 
   /** The Vault providers of this stack must use the namespace declared as `vaultProviderNamespace`. */
