@@ -1,6 +1,7 @@
 import type { IamRole } from '@cdktf/provider-aws/lib/iam-role';
 import type { IamRolePolicy } from '@cdktf/provider-aws/lib/iam-role-policy';
 import type { IamRolePolicyAttachment } from '@cdktf/provider-aws/lib/iam-role-policy-attachment';
+import { TerraformStack } from 'cdktf';
 import { Construct } from 'constructs';
 import { addChecks, isUnresolved, secondsProblem } from '../core/validation';
 import { awsResourceModule } from './provider-module';
@@ -81,6 +82,29 @@ export interface AwsRunRoleProps {
   readonly description?: string;
 }
 
+/**
+ * AWS's default maximum session of an IAM role, in seconds (one hour), which `maxSessionDurationSeconds` raises.
+ *
+ * @see https://docs.aws.amazon.com/IAM/latest/APIReference/API_CreateRole.html (MaxSessionDuration: default one hour)
+ */
+export const AWS_DEFAULT_MAX_SESSION_SECONDS = 3600;
+
+/** A run role's session limit, found by the ARN reference an engine role holds. */
+export interface RunRoleSession {
+  readonly path: string;
+  readonly maxSessionDurationSeconds: number;
+}
+
+const sessionsByStack = new WeakMap<TerraformStack, Map<string, RunRoleSession>>();
+
+/**
+ * The run role of this stack whose `arn` (a reference) is `roleArn`, with its maximum session, or undefined when the
+ * ARN does not come from an {@link AwsRunRole} of the same stack.
+ */
+export function runRoleSessionOf(scope: Construct, roleArn: string): RunRoleSession | undefined {
+  return sessionsByStack.get(TerraformStack.of(scope))?.get(roleArn);
+}
+
 const EXTERNAL_ID = /^[\w+=,.@:/-]{2,1224}$/;
 const ROLE_NAME = /^[\w+=,.@-]{1,64}$/;
 const POLICY_NAME = /^[\w+=,.@-]{1,128}$/;
@@ -107,6 +131,10 @@ export class AwsRunRole extends Construct {
   public readonly policyAttachments: IamRolePolicyAttachment[];
   /** Inline policies, in name order. */
   public readonly inlinePolicies: IamRolePolicy[];
+  /** Longest session AWS grants on this role, in seconds. */
+  public readonly maxSessionDurationSeconds: number;
+  /** ARNs of the managed policies attached to the role, in the order given. */
+  public readonly managedPolicyArns: string[];
 
   constructor(scope: Construct, id: string, props: AwsRunRoleProps) {
     super(scope, id);
@@ -187,6 +215,15 @@ export class AwsRunRole extends Construct {
       permissionsBoundary: props.permissionsBoundaryArn,
     });
     this.arn = this.role.arn;
+    this.maxSessionDurationSeconds = props.maxSessionDurationSeconds ?? AWS_DEFAULT_MAX_SESSION_SECONDS;
+    this.managedPolicyArns = [...managed];
+    const stack = TerraformStack.of(this);
+    let sessions = sessionsByStack.get(stack);
+    if (!sessions) {
+      sessions = new Map();
+      sessionsByStack.set(stack, sessions);
+    }
+    sessions.set(this.arn, { path: this.node.path, maxSessionDurationSeconds: this.maxSessionDurationSeconds });
     this.policyAttachments = managed.map(
       (policyArn, index) => new AttachmentClass(this, `managed-${index}`, { role: this.role.name, policyArn }),
     );

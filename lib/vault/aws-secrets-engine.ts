@@ -1,6 +1,6 @@
 import { AwsSecretBackend } from '@cdktf/provider-vault/lib/aws-secret-backend';
 import { AwsSecretBackendRole } from '@cdktf/provider-vault/lib/aws-secret-backend-role';
-import { Annotations, TerraformVariable } from 'cdktf';
+import { Annotations, TerraformVariable, Token } from 'cdktf';
 import { Construct } from 'constructs';
 import { vaultNameProblem } from '../claims/names';
 import { awsCredentialPath } from '../env/variables';
@@ -8,6 +8,7 @@ import { addChecks, isUnresolved, secondsProblem } from '../core/validation';
 import { duplicateRoleProblems, engineTtlProblems, mountPathProblems, secretVariableProblem } from './engine-checks';
 import { CredentialCloud, ISecretsEngineRole } from './secrets-engine-role';
 import { IAM_POLICY_ARN, IAM_ROLE_ARN } from '../core/identifiers';
+import { AWS_DEFAULT_MAX_SESSION_SECONDS, runRoleSessionOf } from '../aws/run-role';
 
 /** Credential types of the Vault AWS secrets engine that HCP Terraform runs can use. */
 export enum AwsCredentialType {
@@ -418,7 +419,8 @@ export class AwsEngineRole extends Construct implements ISecretsEngineRole {
     this.roleArns = [...(props.roleArns ?? [])];
     this.credentialPath = awsCredentialPath(this.mountPath, props.credentialType, this.roleName);
 
-    addChecks(this, () => this.roleProblems(props));
+    addChecks(this, () => [...this.roleProblems(props), ...this.sessionProblems(props)]);
+    this.warnAboutSessions(props);
 
     this.resource = new AwsSecretBackendRole(this, 'role', {
       backend: engine.mountPathReference,
@@ -438,6 +440,54 @@ export class AwsEngineRole extends Construct implements ISecretsEngineRole {
       userPath: props.userPath,
     });
     this.roleNameReference = this.resource.name;
+  }
+
+  /** The STS TTLs this role sets, by name, for the session checks. */
+  private stsTtls(props: AwsEngineRoleProps): Array<[string, number]> {
+    if (props.credentialType !== AwsCredentialType.ASSUMED_ROLE) return [];
+    return (
+      [
+        ['defaultStsTtl', props.defaultStsTtl],
+        ['maxStsTtl', props.maxStsTtl],
+      ] as Array<[string, number | undefined]>
+    ).filter((entry): entry is [string, number] => entry[1] !== undefined && !Token.isUnresolved(entry[1]));
+  }
+
+  /**
+   * An STS TTL above the maximum session of a run role built in this stack: Vault asks AWS for a session that long
+   * and AWS refuses AssumeRole, so every credential request fails.
+   *
+   * @see https://docs.aws.amazon.com/STS/latest/APIReference/API_AssumeRole.html (DurationSeconds above the role's
+   *   maximum session duration fails)
+   * @see https://developer.hashicorp.com/vault/api-docs/secret/aws#default_sts_ttl
+   */
+  private sessionProblems(props: AwsEngineRoleProps): string[] {
+    const problems: string[] = [];
+    for (const arn of this.roleArns) {
+      const session = runRoleSessionOf(this, arn);
+      if (!session) continue;
+      for (const [name, ttl] of this.stsTtls(props)) {
+        if (ttl > session.maxSessionDurationSeconds) {
+          problems.push(
+            `${name} ${ttl} exceeds the maximum session of run role ${session.path} (${session.maxSessionDurationSeconds} s): AWS refuses to assume a role for longer than that, so credential requests would fail. Set maxSessionDurationSeconds of the run role to at least ${ttl}, or lower ${name}`,
+          );
+        }
+      }
+    }
+    return problems;
+  }
+
+  /** Warns when an STS TTL exceeds AWS's default one-hour session for a role ARN this stack does not build. */
+  private warnAboutSessions(props: AwsEngineRoleProps): void {
+    const unknown = this.roleArns.filter((arn) => runRoleSessionOf(this, arn) === undefined);
+    if (unknown.length === 0) return;
+    for (const [name, ttl] of this.stsTtls(props)) {
+      if (ttl > AWS_DEFAULT_MAX_SESSION_SECONDS) {
+        Annotations.of(this).addWarning(
+          `[sts-ttl-exceeds-role-session] ${name} is ${ttl} s, above AWS's default maximum session of ${AWS_DEFAULT_MAX_SESSION_SECONDS} s; unless the IAM role (${unknown.map((a) => (isUnresolved(a) ? 'a referenced role' : a)).join(', ')}) has its maximum session duration raised to at least ${ttl} s, AWS refuses the session and runs get no credentials`,
+        );
+      }
+    }
   }
 
   private roleProblems(props: AwsEngineRoleProps): string[] {
