@@ -15,6 +15,8 @@ import { IHcpTerraformJwtAuthMount } from './vault/jwt-auth-mount';
 import { ISecretsEngineRole } from './vault/secrets-engine-role';
 import { WorkloadRole } from './vault/workload-role';
 import { GUID } from './core/identifiers';
+import { runRoleSessionOf } from './aws/run-role';
+import { PLAN_APPLY_SHARED, planApplySharedMessage, planApplySharing } from './env/plan-apply';
 
 /** AWS credentials a grant hands out, per run phase. */
 export interface AwsCredentialsGrant {
@@ -381,14 +383,18 @@ export class CredentialGrant extends Construct {
       return problems;
     });
 
+    // The report's plan-apply-shared rule, applied to what this grant builds: one role for both phases, or a
+    // credential path both phases read.
+    const phasePaths = (phase: 'plan' | 'apply') =>
+      configurations.flatMap((c) => [c.aws, c.gcp, c.azure].map((pair) => (pair ? pair[phase].credentialPath : undefined)));
+    const sharing = planApplySharing(
+      { roleKey: this.planRole.node.path, roleName: this.planRole.roleName, paths: phasePaths('plan') },
+      { roleKey: this.applyRole.node.path, roleName: this.applyRole.roleName, paths: phasePaths('apply') },
+    );
+    if (sharing) Annotations.of(this).addWarning(`[${PLAN_APPLY_SHARED}] ${planApplySharedMessage(sharing)}`);
     for (const configuration of configurations) {
-      for (const pair of [configuration.aws, configuration.gcp, configuration.azure]) {
-        if (props.sharedRunRole && pair && pair.plan !== pair.apply) {
-          Annotations.of(this).addWarning(
-            `sharedRunRole: plan runs of this grant can read the apply credentials (${pair.apply.credentialPath}); drop sharedRunRole to keep plan runs to ${pair.plan.credentialPath}`,
-          );
-        }
-      }
+      const broader = configuration.aws ? planBroaderThanApply(this, configuration.aws) : undefined;
+      if (broader) Annotations.of(this).addWarning(broader);
       const aws = configuration.aws;
       if (aws && aws.plan.credentialType === AwsCredentialType.IAM_USER && aws.sleepSeconds === undefined) {
         Annotations.of(this).addWarning(
@@ -487,6 +493,24 @@ function definedRoles(roles: Array<ISecretsEngineRole | undefined>): ISecretsEng
 
 function uniqueCredentials(roles: ISecretsEngineRole[]): ISecretsEngineRole[] {
   return [...new Set(roles)];
+}
+
+/**
+ * `[plan-broader-than-apply]`: when the plan and apply engine roles assume IAM run roles built in this stack
+ * ({@link AwsRunRole}, matched by ARN reference), the plan role's managed policies must be among the apply role's;
+ * otherwise plan runs, which any pull request starts, may do what applies may not. Inline policies are not compared.
+ */
+function planBroaderThanApply(scope: Construct, aws: AwsCredentialsGrant): string | undefined {
+  const planArn = chooseRoleArn(aws.plan, aws.planRoleArn);
+  const applyArn = chooseRoleArn(aws.apply, aws.applyRoleArn);
+  if (planArn === undefined || applyArn === undefined || planArn === applyArn) return undefined;
+  const plan = runRoleSessionOf(scope, planArn);
+  const apply = runRoleSessionOf(scope, applyArn);
+  if (!plan || !apply) return undefined;
+  const extra = plan.managedPolicyArns.filter((arn) => !apply.managedPolicyArns.includes(arn));
+  if (extra.length === 0) return undefined;
+  const shown = extra.map((arn) => (isUnresolved(arn) ? 'a referenced policy' : arn)).join(', ');
+  return `[plan-broader-than-apply] plan run role ${plan.path} has managed policies that apply run role ${apply.path} lacks (${shown}), so plan runs, which any pull request starts, can do what applies cannot; give the plan role a subset of the apply role's policies`;
 }
 
 function awsGrantProblems(aws: AwsCredentialsGrant): string[] {

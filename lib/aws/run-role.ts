@@ -89,10 +89,11 @@ export interface AwsRunRoleProps {
  */
 export const AWS_DEFAULT_MAX_SESSION_SECONDS = 3600;
 
-/** A run role's session limit, found by the ARN reference an engine role holds. */
+/** A run role's session limit and managed policies, found by the ARN reference an engine role holds. */
 export interface RunRoleSession {
   readonly path: string;
   readonly maxSessionDurationSeconds: number;
+  readonly managedPolicyArns: readonly string[];
 }
 
 const sessionsByStack = new WeakMap<TerraformStack, Map<string, RunRoleSession>>();
@@ -223,7 +224,7 @@ export class AwsRunRole extends Construct {
       sessions = new Map();
       sessionsByStack.set(stack, sessions);
     }
-    sessions.set(this.arn, { path: this.node.path, maxSessionDurationSeconds: this.maxSessionDurationSeconds });
+    sessions.set(this.arn, { path: this.node.path, maxSessionDurationSeconds: this.maxSessionDurationSeconds, managedPolicyArns: this.managedPolicyArns });
     this.policyAttachments = managed.map(
       (policyArn, index) => new AttachmentClass(this, `managed-${index}`, { role: this.role.name, policyArn }),
     );

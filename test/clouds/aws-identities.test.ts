@@ -249,3 +249,37 @@ describe('STS session length against the IAM role\'s maximum session', () => {
     expect(warnings(short.stack).filter((w) => w.startsWith('[sts-ttl-exceeds-role-session]'))).toEqual([]);
   });
 });
+
+describe('plan run role broader than the apply run role', () => {
+  const VAULT_USER = 'arn:aws:iam::123456789012:user/vault';
+  const IAM_FULL = 'arn:aws:iam::aws:policy/IAMFullAccess';
+  const POWER = 'arn:aws:iam::aws:policy/PowerUserAccess';
+  const grantWith = (planPolicies: string[], applyPolicies: string[]) => {
+    let warned: string[] = [];
+    synthWithClouds(['aws'], (s) => {
+      const plan = new AwsRunRole(s, 'plan-role', { trustedPrincipalArn: VAULT_USER, managedPolicyArns: planPolicies });
+      const apply = new AwsRunRole(s, 'apply-role', { trustedPrincipalArn: VAULT_USER, managedPolicyArns: applyPolicies });
+      const trust = new VaultBackedDynamicCredentials(s, 'trust', { organization: 'acme', vaultAddress: 'https://vault.example.com' });
+      const aws = trust.awsSecretsEngine('aws');
+      warned = warnings(
+        trust.grant('app', {
+          project: 'Apps',
+          workspaces: WorkspaceSelector.names('app'),
+          aws: { plan: aws.assumedRole('read', { roleArns: [plan.arn] }), apply: aws.assumedRole('deploy', { roleArns: [apply.arn] }) },
+        }),
+      );
+    });
+    return warned.filter((w) => w.startsWith('[plan-broader-than-apply]'));
+  };
+
+  test('a managed policy only the plan role has warns, naming it', () => {
+    expect(grantWith([READ_ONLY, IAM_FULL], [READ_ONLY, POWER])).toEqual([
+      `[plan-broader-than-apply] plan run role test/plan-role has managed policies that apply run role test/apply-role lacks (${IAM_FULL}), so plan runs, which any pull request starts, can do what applies cannot; give the plan role a subset of the apply role's policies`,
+    ]);
+  });
+
+  test('plan policies that are a subset of apply\'s do not warn', () => {
+    expect(grantWith([READ_ONLY], [READ_ONLY, POWER])).toEqual([]);
+    expect(grantWith([READ_ONLY], [READ_ONLY])).toEqual([]);
+  });
+});

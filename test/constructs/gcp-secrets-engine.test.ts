@@ -299,7 +299,7 @@ describe('GCP grants', () => {
       const { trust, viewer, deployer } = gcpTrust(stack);
       warned = warnings(trust.grant('one', { project: 'Data', workspaces: WorkspaceSelector.names('etl'), gcp: { plan: viewer, apply: deployer }, sharedRunRole: true }));
     });
-    expect(warned.join('\n')).toMatch(/plan runs of this grant can read the apply credentials \(gcp\/roleset\/deployer\/token\)/);
+    expect(warned.join('\n')).toMatch(/\[plan-apply-shared\] plan and apply log in with the same role "[^"]+", so plan runs \(any pull request\) hold everything applies hold \(gcp\/roleset\/deployer\/token, gcp\/roleset\/viewer\/token\)/);
   });
 });
 

@@ -11,6 +11,7 @@ import {
   VaultBackedDynamicCredentials,
   WorkspaceSelector,
 } from '../../lib';
+import { explain } from '../../lib/report/explain';
 import { runCanRead, simulateWorkspaceRun } from '../../lib/report/simulate';
 import { byPath, synthWith, variablesUnder, warnings } from '../support/synth';
 
@@ -168,7 +169,29 @@ describe('workload roles and policies', () => {
       const { trust, read, admin } = basicTrust(stack);
       warned = warnings(trust.grant('one', { project: 'Net', workspaces: WorkspaceSelector.names('a'), aws: { plan: read, apply: admin }, sharedRunRole: true }));
     });
-    expect(warned.join('\n')).toMatch(/plan runs of this grant can read the apply credentials \(aws\/sts\/admin\)/);
+    expect(warned.filter((w) => w.startsWith('[plan-apply-shared]'))).toEqual([
+      '[plan-apply-shared] plan and apply log in with the same role "tfc-one", so plan runs (any pull request) hold everything applies hold (aws/sts/admin, aws/sts/read); use separate plan and apply roles',
+    ]);
+  });
+
+  test('synthesis and the report flag plan/apply sharing by the same rule and id, and only when it exists', () => {
+    const cases = [
+      { name: 'shared role', options: { aws: 'read/admin', sharedRunRole: true }, shared: true },
+      { name: 'same engine role in both phases', options: { aws: 'read/read' }, shared: true },
+      { name: 'separate roles and credentials', options: { aws: 'read/admin' }, shared: false },
+    ];
+    for (const c of cases) {
+      let warned: string[] = [];
+      const { json } = synthWith((stack) => {
+        const { trust, read, admin } = basicTrust(stack);
+        const [plan, apply] = c.options.aws.split('/').map((k) => (k === 'read' ? read : admin));
+        warned = warnings(trust.grant('one', { project: 'Net', workspaces: WorkspaceSelector.names('a'), aws: { plan, apply }, sharedRunRole: c.options.sharedRunRole }));
+      });
+      const synthesized = warned.filter((w) => w.startsWith('[plan-apply-shared] ')).map((w) => w.slice('[plan-apply-shared] '.length));
+      const reported = explain(json).findings.filter((f) => f.rule === 'plan-apply-shared').map((f) => f.message);
+      expect({ case: c.name, synthesized }).toEqual({ case: c.name, synthesized: reported });
+      expect({ case: c.name, flagged: reported.length > 0 }).toEqual({ case: c.name, flagged: c.shared });
+    }
   });
 
   test('workspace ids bind the terraform_workspace_id claim and attach by id', () => {
