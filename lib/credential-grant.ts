@@ -10,7 +10,7 @@ import { CredentialVariableSet, EnvironmentVariable, toEnvironmentVariables } fr
 import { HcpTerraformLookups } from './hcp-terraform/lookups';
 import { AwsCredentialType, AwsEngineRole } from './vault/aws-secrets-engine';
 import { AzureEngineRole } from './vault/azure-secrets-engine';
-import { GcpEngineRole } from './vault/gcp-secrets-engine';
+import { GcpEngineRole, gcpAccessTokenWarning } from './vault/gcp-secrets-engine';
 import { IHcpTerraformJwtAuthMount } from './vault/jwt-auth-mount';
 import { ISecretsEngineRole } from './vault/secrets-engine-role';
 import { WorkloadRole } from './vault/workload-role';
@@ -392,6 +392,9 @@ export class CredentialGrant extends Construct {
       { roleKey: this.applyRole.node.path, roleName: this.applyRole.roleName, paths: phasePaths('apply') },
     );
     if (sharing) Annotations.of(this).addWarning(`[${PLAN_APPLY_SHARED}] ${planApplySharedMessage(sharing)}`);
+    const gcpRoles = configurations.flatMap((c) => (c.gcp ? [c.gcp.plan, c.gcp.apply] : []));
+    const accessTokens = gcpAccessTokenWarning(gcpRoles, props.tokenMaxTtl);
+    if (accessTokens) Annotations.of(this).addWarning(accessTokens);
     for (const configuration of configurations) {
       const broader = configuration.aws ? planBroaderThanApply(this, configuration.aws) : undefined;
       if (broader) Annotations.of(this).addWarning(broader);

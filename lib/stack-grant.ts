@@ -1,11 +1,13 @@
 import { JwtAuthBackendRole } from '@cdktf/provider-vault/lib/jwt-auth-backend-role';
 import { Policy } from '@cdktf/provider-vault/lib/policy';
+import { Annotations } from 'cdktf';
 import { Construct } from 'constructs';
 import { organizationNameProblem, projectNameProblem } from './claims/names';
 import { renderStackDeploymentSubject, STACK_USER_CLAIMS, stackPartProblem, stackSubjectLengthProblem } from './claims/stacks';
 import { addChecks, isUnresolved, vaultAddressProblem } from './core/validation';
 import { DEFAULT_VAULT_AUDIENCE } from './env/variables';
 import { IHcpTerraformJwtAuthMount } from './vault/jwt-auth-mount';
+import { gcpAccessTokenWarning } from './vault/gcp-secrets-engine';
 import { createRoleWithPolicy } from './vault/role-core';
 import { vaultNamespaceProblem } from './vault/namespace';
 import { ISecretsEngineRole } from './vault/secrets-engine-role';
@@ -160,6 +162,8 @@ export class StackDeploymentGrant extends Construct {
       boundClaims: { sub: subjects('apply').join(',') },
       credentials: props.applyCredentials,
     });
+    const accessTokens = gcpAccessTokenWarning([...props.planCredentials, ...props.applyCredentials], props.tokenMaxTtl);
+    if (accessTokens) Annotations.of(this).addWarning(accessTokens);
     this.planPolicy = plan.policy;
     this.planRole = plan.role;
     this.applyPolicy = apply.policy;

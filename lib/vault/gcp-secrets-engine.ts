@@ -1,7 +1,7 @@
 import { GcpSecretBackend } from '@cdktf/provider-vault/lib/gcp-secret-backend';
 import { GcpSecretRoleset } from '@cdktf/provider-vault/lib/gcp-secret-roleset';
 import { GcpSecretStaticAccount } from '@cdktf/provider-vault/lib/gcp-secret-static-account';
-import { Annotations, TerraformVariable } from 'cdktf';
+import { Annotations, TerraformVariable, Token } from 'cdktf';
 import { Construct } from 'constructs';
 import { vaultNameProblem } from '../claims/names';
 import { addChecks, isUnresolved } from '../core/validation';
@@ -429,6 +429,27 @@ function commonRoleProblems(what: string, name: string, secretType: GcpSecretTyp
     }
   });
   return problems;
+}
+
+/** How long a GCP access token from Vault lasts, in seconds; it cannot be renewed. */
+export const GCP_ACCESS_TOKEN_SECONDS = 3600;
+
+/**
+ * `[gcp-access-token-one-hour]`: GCP access tokens issued by Vault last one hour and can be neither renewed nor
+ * extended, so a run configured to last longer (a Vault token that may be renewed past an hour, `tokenMaxTtl` above
+ * 3600) loses its Google credentials mid-run. HashiCorp advises weighing each credential type's limits; service
+ * account keys are leased and renewable. Returns the warning, or undefined.
+ *
+ * @see https://developer.hashicorp.com/vault/api-docs/secret/gcp (access tokens: one-hour TTL, not renewable)
+ * @see https://developer.hashicorp.com/terraform/cloud-docs/dynamic-provider-credentials/vault-backed/gcp-configuration
+ */
+export function gcpAccessTokenWarning(credentials: readonly ISecretsEngineRole[], tokenMaxTtl: number | undefined): string | undefined {
+  if (tokenMaxTtl === undefined || Token.isUnresolved(tokenMaxTtl) || tokenMaxTtl <= GCP_ACCESS_TOKEN_SECONDS) return undefined;
+  const tokens = [
+    ...new Set(credentials.filter((c) => c.cloud === CredentialCloud.GCP && c.credentialType.endsWith(`/${GcpSecretType.ACCESS_TOKEN}`)).map((c) => c.credentialPath)),
+  ];
+  if (tokens.length === 0) return undefined;
+  return `[gcp-access-token-one-hour] tokenMaxTtl is ${tokenMaxTtl} s, so runs may last longer than an hour, but the GCP access tokens (${tokens.join(', ')}) last one hour and cannot be renewed: Google calls fail after the first hour. Keep runs under an hour, or use a service_account_key secret type for long runs`;
 }
 
 function warnBasicRoles(scope: Construct, bindings: GcpBinding[]): void {
