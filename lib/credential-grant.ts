@@ -69,8 +69,11 @@ export interface AzureCredentialsGrant {
    * not usable at once: Microsoft Entra ID and Azure Resource Manager replicate the new application, its secret and
    * its role assignments over some seconds to minutes, and until then the azurerm provider fails to sign in or gets
    * authorization errors. So a grant whose roles create service principals waits by default; roles that only add
-   * a secret to an existing application (`applicationObjectId`) do not.
+   * a secret to an existing application (`applicationObjectId`) do not. The 60 seconds are this library's choice:
+   * HashiCorp documents `TFC_VAULT_BACKED_AZURE_SLEEP_SECONDS` (at most 1500, to mitigate Azure's eventual
+   * consistency) without a default, and a minute covers typical replication while keeping runs short.
    *
+   * @see https://developer.hashicorp.com/terraform/cloud-docs/dynamic-provider-credentials/vault-backed/azure-configuration#optional-environment-variables
    * @default - 60 when the plan or apply role creates service principals, otherwise no wait
    */
   readonly sleepSeconds?: number;
@@ -283,7 +286,14 @@ export interface CredentialGrantProps extends GrantOptions {
  * HCP Terraform variable set that tells exactly those workspaces how to log in and which credentials to fetch.
  */
 export class CredentialGrant extends Construct {
-  /** Role used by plan runs (the shared role when `sharedRunRole`). */
+  /**
+   * Role used by plan runs (the shared role when `sharedRunRole`). Query runs (`terraform query`) use it too:
+   * HashiCorp documents that query runs use the plan configuration, and the plan role when the roles differ. The
+   * phase their workload identity token carries is not documented; the plan role binds `run_phase:plan`, so a query
+   * token with another phase would be refused, and its first run tells.
+   *
+   * @see https://developer.hashicorp.com/terraform/cloud-docs/dynamic-provider-credentials#configure-dynamic-credentials-for-queries
+   */
   public readonly planRole: WorkloadRole;
   /** Role used by apply runs (the same object as `planRole` when `sharedRunRole`). */
   public readonly applyRole: WorkloadRole;

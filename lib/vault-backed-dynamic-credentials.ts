@@ -191,6 +191,15 @@ export class VaultBackedDynamicCredentials extends Construct {
     addChecks(this, () => this.facadeProblems());
   }
 
+  /**
+   * A new engine mount's description names the product the runs belong to (Terraform Enterprise when the hostname is
+   * not HashiCorp's); an existing mount takes none.
+   */
+  private engineDescription(cloud: string, props: { readonly description?: string; readonly existingMountPath?: string }): string | undefined {
+    if (props.description !== undefined || props.existingMountPath !== undefined) return props.description;
+    return `${cloud} credentials for ${this.authMount.productName} runs`;
+  }
+
   /** Grants created so far. */
   public get grants(): CredentialGrant[] {
     return [...this.grantList];
@@ -203,7 +212,7 @@ export class VaultBackedDynamicCredentials extends Construct {
 
   /** Creates (or references) an AWS secrets engine in this trust's Vault namespace. */
   public awsSecretsEngine(id: string, props: AwsSecretsEngineProps = {}): AwsSecretsEngine {
-    const engine = new AwsSecretsEngine(this, id, { ...props, vaultNamespace: props.vaultNamespace ?? this.vaultNamespace });
+    const engine = new AwsSecretsEngine(this, id, { ...props, vaultNamespace: props.vaultNamespace ?? this.vaultNamespace, description: this.engineDescription('AWS', props) });
     this.engineList.push(engine);
     return engine;
   }
@@ -215,7 +224,7 @@ export class VaultBackedDynamicCredentials extends Construct {
 
   /** Creates (or references) a GCP secrets engine in this trust's Vault namespace. */
   public gcpSecretsEngine(id: string, props: GcpSecretsEngineProps = {}): GcpSecretsEngine {
-    const engine = new GcpSecretsEngine(this, id, { ...props, vaultNamespace: props.vaultNamespace ?? this.vaultNamespace });
+    const engine = new GcpSecretsEngine(this, id, { ...props, vaultNamespace: props.vaultNamespace ?? this.vaultNamespace, description: this.engineDescription('GCP', props) });
     this.gcpEngineList.push(engine);
     return engine;
   }
@@ -227,7 +236,7 @@ export class VaultBackedDynamicCredentials extends Construct {
 
   /** Creates (or references) an Azure secrets engine in this trust's Vault namespace. */
   public azureSecretsEngine(id: string, props: AzureSecretsEngineProps): AzureSecretsEngine {
-    const engine = new AzureSecretsEngine(this, id, { ...props, vaultNamespace: props.vaultNamespace ?? this.vaultNamespace });
+    const engine = new AzureSecretsEngine(this, id, { ...props, vaultNamespace: props.vaultNamespace ?? this.vaultNamespace, description: this.engineDescription('Azure', props) });
     this.azureEngineList.push(engine);
     return engine;
   }
@@ -257,7 +266,9 @@ export class VaultBackedDynamicCredentials extends Construct {
 
   /**
    * Grants credentials to deployments of an HCP Terraform Stack: a plan role and an apply role bound to the Stack's
-   * deployment subjects. Stacks read no variable sets; paste the returned grant's `deploymentConfiguration` and
+   * deployment subjects. Stacks can read variable sets, but the `TFC_VAULT_*` environment flow a variable set would
+   * carry does not apply to them (HashiCorp sends Stacks to "Authenticate a Stack"), so no variable set is created;
+   * see https://developer.hashicorp.com/terraform/language/stacks/deploy/authenticate. Paste the returned grant's `deploymentConfiguration` and
    * `providerConfiguration` into the Stack.
    */
   public grantStack(id: string, options: StackGrantOptions): StackDeploymentGrant {

@@ -30,7 +30,13 @@ export enum GcpEngineRoleKind {
 
 /**
  * Service-account key JSON passed through the write-only `credentials_wo` argument: Vault receives it, but neither
- * the plan nor the Vault provider's state keeps it. Needs Terraform 1.11 or later.
+ * the plan nor the Vault provider's state keeps it. Needs Terraform 1.11 or later. Where the key comes from matters:
+ * a key made by `google_service_account_key` in the same configuration (such as
+ * {@link GcpSecretsEngineServiceAccount.credentialsJson}) still sits in the Google provider's state as that
+ * resource's `private_key`; only a key created outside Terraform and passed as a sensitive variable stays out of
+ * state altogether.
+ *
+ * @see https://registry.terraform.io/providers/hashicorp/google/latest/docs/resources/google_service_account_key
  */
 export interface GcpEngineWriteOnlyCredentials {
   /**
@@ -96,7 +102,8 @@ export interface GcpSecretsEngineProps {
   readonly credentials?: TerraformVariable;
 
   /**
-   * Service-account key JSON through the write-only `credentials_wo` argument, which is never stored in state.
+   * Service-account key JSON through the write-only `credentials_wo` argument, which the Vault provider does not store
+   * in state (a key from `google_service_account_key` is still in the Google provider's state).
    *
    * @default - none
    */
