@@ -15,7 +15,7 @@ import { IHcpTerraformJwtAuthMount } from './vault/jwt-auth-mount';
 import { ISecretsEngineRole } from './vault/secrets-engine-role';
 import { WorkloadRole } from './vault/workload-role';
 import { GUID } from './core/identifiers';
-import { runRoleSessionOf } from './aws/run-role';
+import { runRoleSessionOf } from './aws/run-role-sessions';
 import { PLAN_APPLY_SHARED, planApplySharedMessage, planApplySharing } from './env/plan-apply';
 
 /** AWS credentials a grant hands out, per run phase. */

@@ -317,6 +317,10 @@ export const VALIDATION_COVERAGE: Readonly<Record<string, Coverage>> = {
   'ModuleTestGrantOptions.aws': { test: 'test/constructs/module-test-grant.test.ts › refuses a module test grant without credentials' },
   'ModuleTestGrantOptions.gcp': { test: 'test/constructs/module-test-grant.test.ts › refuses a module test grant without credentials' },
   'ModuleTestGrantOptions.azure': { test: 'test/constructs/module-test-grant.test.ts › refuses a module test grant without credentials' },
+  'ModuleTestGrantOptions.allModulesOfProvider': {
+    freeForm: 'A boolean: both values are valid; it chooses between the exact terraform-<provider>-<name> subject and the documented terraform-<provider>-* selector, both built from validated names.',
+  },
+  'ModuleTestGrantOptions.additionalModules': { test: 'test/constructs/module-test-grant.test.ts › additional modules without the provider-wide selector are refused' },
   'ModuleTestGrantProps.organization': { test: 'test/constructs/module-test-grant.test.ts › refuses a module test grant built directly with an organization glob' },
   'ModuleTestGrantProps.vaultAddress': { test: 'test/constructs/module-test-grant.test.ts › refuses a module test grant built directly with a Vault address without scheme' },
   'ModuleTestGrantProps.audience': { test: 'test/constructs/module-test-grant.test.ts › refuses a module test grant audience with a space' },
@@ -366,4 +370,12 @@ export const VALIDATION_COVERAGE: Readonly<Record<string, Coverage>> = {
   'GoogleConsumerOptions.keyBased': {
     freeForm: 'A boolean: both values are valid, it only decides whether the provider reads the key or the access token of the configuration.',
   },
+  'VaultConsumerOptions.privateCa': {
+    freeForm: 'A boolean: both values are valid; it only decides whether the Vault provider also reads the configuration\'s ca_cert_file.',
+  },
+  'AzureadConsumerProviderConfig.alias': { freeForm: 'An output struct returned by azureadProviderConfig, never taken as input: the alias comes from a tag validated by the consumer.' },
+  'AzureadConsumerProviderConfig.useCli': { freeForm: 'An output struct returned by azureadProviderConfig, never taken as input; always false.' },
+  'AzureadConsumerProviderConfig.tenantId': { freeForm: 'An output struct returned by azureadProviderConfig, never taken as input: the tenant id is passed through to the AzureAD provider, which validates it.' },
+  'AzureadConsumerProviderConfig.clientIdFilePath': { freeForm: 'An output struct returned by azureadProviderConfig, never taken as input: a reference to the credentials variable.' },
+  'AzureadConsumerProviderConfig.clientSecretFilePath': { freeForm: 'An output struct returned by azureadProviderConfig, never taken as input: a reference to the credentials variable.' },
 };

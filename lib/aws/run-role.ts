@@ -1,11 +1,11 @@
 import type { IamRole } from '@cdktf/provider-aws/lib/iam-role';
 import type { IamRolePolicy } from '@cdktf/provider-aws/lib/iam-role-policy';
 import type { IamRolePolicyAttachment } from '@cdktf/provider-aws/lib/iam-role-policy-attachment';
-import { TerraformStack } from 'cdktf';
 import { Construct } from 'constructs';
 import { addChecks, isUnresolved, secondsProblem } from '../core/validation';
 import { awsResourceModule } from './provider-module';
 import { AwsSecretsEngineUser } from './secrets-engine-user';
+import { AWS_DEFAULT_MAX_SESSION_SECONDS, registerRunRoleSession } from './run-role-sessions';
 import { IAM_POLICY_ARN, IAM_PRINCIPAL_ARN } from '../core/identifiers';
 
 /** Properties of {@link AwsRunRole}. */
@@ -80,30 +80,6 @@ export interface AwsRunRoleProps {
    * @default "Assumed by the Vault AWS secrets engine for HCP Terraform runs"
    */
   readonly description?: string;
-}
-
-/**
- * AWS's default maximum session of an IAM role, in seconds (one hour), which `maxSessionDurationSeconds` raises.
- *
- * @see https://docs.aws.amazon.com/IAM/latest/APIReference/API_CreateRole.html (MaxSessionDuration: default one hour)
- */
-export const AWS_DEFAULT_MAX_SESSION_SECONDS = 3600;
-
-/** A run role's session limit and managed policies, found by the ARN reference an engine role holds. */
-export interface RunRoleSession {
-  readonly path: string;
-  readonly maxSessionDurationSeconds: number;
-  readonly managedPolicyArns: readonly string[];
-}
-
-const sessionsByStack = new WeakMap<TerraformStack, Map<string, RunRoleSession>>();
-
-/**
- * The run role of this stack whose `arn` (a reference) is `roleArn`, with its maximum session, or undefined when the
- * ARN does not come from an {@link AwsRunRole} of the same stack.
- */
-export function runRoleSessionOf(scope: Construct, roleArn: string): RunRoleSession | undefined {
-  return sessionsByStack.get(TerraformStack.of(scope))?.get(roleArn);
 }
 
 const EXTERNAL_ID = /^[\w+=,.@:/-]{2,1224}$/;
@@ -218,13 +194,7 @@ export class AwsRunRole extends Construct {
     this.arn = this.role.arn;
     this.maxSessionDurationSeconds = props.maxSessionDurationSeconds ?? AWS_DEFAULT_MAX_SESSION_SECONDS;
     this.managedPolicyArns = [...managed];
-    const stack = TerraformStack.of(this);
-    let sessions = sessionsByStack.get(stack);
-    if (!sessions) {
-      sessions = new Map();
-      sessionsByStack.set(stack, sessions);
-    }
-    sessions.set(this.arn, { path: this.node.path, maxSessionDurationSeconds: this.maxSessionDurationSeconds, managedPolicyArns: this.managedPolicyArns });
+    registerRunRoleSession(this, this.arn, { path: this.node.path, maxSessionDurationSeconds: this.maxSessionDurationSeconds, managedPolicyArns: this.managedPolicyArns });
     this.policyAttachments = managed.map(
       (policyArn, index) => new AttachmentClass(this, `managed-${index}`, { role: this.role.name, policyArn }),
     );

@@ -8,7 +8,7 @@ import { addChecks, isUnresolved, secondsProblem } from '../core/validation';
 import { duplicateRoleProblems, engineTtlProblems, mountPathProblems, secretVariableProblem } from './engine-checks';
 import { CredentialCloud, ISecretsEngineRole } from './secrets-engine-role';
 import { IAM_POLICY_ARN, IAM_ROLE_ARN } from '../core/identifiers';
-import { AWS_DEFAULT_MAX_SESSION_SECONDS, runRoleSessionOf } from '../aws/run-role';
+import { AWS_DEFAULT_MAX_SESSION_SECONDS, runRoleSessionOf } from '../aws/run-role-sessions';
 
 /** Credential types of the Vault AWS secrets engine that HCP Terraform runs can use. */
 export enum AwsCredentialType {
