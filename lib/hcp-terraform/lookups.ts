@@ -16,7 +16,9 @@ export class HcpTerraformLookups extends Construct {
   private readonly workspaces = new Map<string, DataTfeWorkspace>();
   private organizationLookup?: DataTfeOrganization;
   private projectList?: DataTfeProjects;
+  /** Project names checked so far, sorted, and their postconditions. */
   private readonly spelledProjects: string[] = [];
+  private readonly spellingConditions = new Map<string, ReturnType<typeof projectSpellingCondition>>();
 
   constructor(scope: Construct, id: string, organization: string) {
     super(scope, id);
@@ -82,11 +84,18 @@ export class HcpTerraformLookups extends Construct {
     if (!this.projectList) {
       this.projectList = new DataTfeProjects(this, 'projects', { organization: this.organization });
     }
-    if (!this.spelledProjects.includes(projectName)) {
-      this.spelledProjects.push(projectName);
-      // Sorted, so that the order grants are declared in does not change the output.
-      const names = [...this.spelledProjects].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
-      this.projectList.lifecycle = { postcondition: names.map((name) => projectSpellingCondition(name)) };
+    if (!this.spellingConditions.has(projectName)) {
+      this.spellingConditions.set(projectName, projectSpellingCondition(projectName));
+      // Kept sorted (binary insertion), so that the order grants are declared in does not change the output.
+      let low = 0;
+      let high = this.spelledProjects.length;
+      while (low < high) {
+        const mid = (low + high) >> 1;
+        if (this.spelledProjects[mid] < projectName) low = mid + 1;
+        else high = mid;
+      }
+      this.spelledProjects.splice(low, 0, projectName);
+      this.projectList.lifecycle = { postcondition: this.spelledProjects.map((name) => this.spellingConditions.get(name)!) };
     }
     return this.projectList;
   }
