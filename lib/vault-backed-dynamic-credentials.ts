@@ -16,7 +16,9 @@ import { HcpTerraformJwtAuthMount } from './vault/jwt-auth-mount';
 /** Properties of {@link VaultBackedDynamicCredentials}. */
 export interface VaultBackedDynamicCredentialsProps {
   /**
-   * HCP Terraform organization name, exactly as HCP Terraform stores it. Every Vault role is anchored to it.
+   * HCP Terraform organization name, exactly as HCP Terraform stores it. Every Vault role is anchored to it. A
+   * spelling that differs in case only fails the trust stack's first plan, through a postcondition on the
+   * `tfe_organization` data source that names the stored spelling (project names are checked the same way).
    *
    * @see https://developer.hashicorp.com/terraform/cloud-docs/dynamic-provider-credentials/workload-identity-tokens
    */
