@@ -58,7 +58,7 @@ export class HcpTerraformLookups extends Construct {
             {
               condition: `\${self.name == ${hclString(name)}}`,
               errorMessage:
-                `HCP Terraform stores organization ${JSON.stringify(name)} as "\${self.name}". Run tokens carry the stored spelling and Vault ` +
+                `HCP Terraform stores organization ${hclString(name)} as "\${self.name}". Run tokens carry the stored spelling and Vault ` +
                 `compares it case-sensitively, so every run would be refused at login: set organization to "\${self.name}".`,
             },
           ],
@@ -124,9 +124,14 @@ export class HcpTerraformLookups extends Construct {
   }
 }
 
-/** A double-quoted HCL string literal for a validated name (no quotes, backslashes or template sequences). */
+/**
+ * A double-quoted HCL string literal for a name, also usable as quoted text inside a template: quotes and
+ * backslashes escaped, and template sequences (`${`, `%{`) doubled so they stay literal.
+ */
 function hclString(value: string): string {
-  return JSON.stringify(value).replace(/\$\{/g, '$${').replace(/%\{/g, '%%{');
+  return JSON.stringify(value)
+    .replace(/\$\{/g, () => '$${')
+    .replace(/%\{/g, () => '%%{');
 }
 
 /** The postcondition on `tfe_projects` for one project name: stored exactly, or not stored in any case. */
@@ -136,7 +141,7 @@ function projectSpellingCondition(name: string) {
   return {
     condition: `\${contains(self.projects[*].name, ${literal}) || length(${sameIgnoringCase}) == 0}`,
     errorMessage:
-      `HCP Terraform stores project ${JSON.stringify(name)} as \${jsonencode(${sameIgnoringCase})}. Run tokens carry the stored ` +
+      `HCP Terraform stores project ${hclString(name)} as \${jsonencode(${sameIgnoringCase})}. Run tokens carry the stored ` +
       `spelling and Vault compares it case-sensitively, so every run of the project would be refused at login: use the stored name.`,
   };
 }

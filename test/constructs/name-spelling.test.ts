@@ -96,3 +96,12 @@ test('an organization given by reference is not checked (its spelling is not kno
   expect(json.data?.tfe_organization).toBeUndefined();
   expect(json.data?.tfe_projects).toBeUndefined();
 });
+
+test('a name with template sequences stays literal in the expressions', () => {
+  const { json } = synthWith((stack) => {
+    new HcpTerraformLookups(stack, 'lookups', 'acme').checkProjectSpelling('a${b}');
+  });
+  const [condition] = Object.values<any>(json.data.tfe_projects)[0].lifecycle.postcondition;
+  expect(condition.condition).toContain('"a$${b}"');
+  expect(condition.error_message).toMatch(/^HCP Terraform stores project "a\$\$\{b\}" as/);
+});
