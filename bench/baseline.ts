@@ -4,7 +4,9 @@
  * library's construct paths, so logical ids, and therefore the synthesized JSON, are byte-identical
  * (test/bench/baseline-equivalence.test.ts checks that).
  */
+import { DataTfeOrganization } from '@cdktf/provider-tfe/lib/data-tfe-organization';
 import { DataTfeProject } from '@cdktf/provider-tfe/lib/data-tfe-project';
+import { DataTfeProjects } from '@cdktf/provider-tfe/lib/data-tfe-projects';
 import { DataTfeWorkspace } from '@cdktf/provider-tfe/lib/data-tfe-workspace';
 import { Variable } from '@cdktf/provider-tfe/lib/variable';
 import { VariableSet } from '@cdktf/provider-tfe/lib/variable-set';
@@ -65,6 +67,9 @@ export function buildBaselineFleet(app: App, grants: number, afterGrant?: GrantH
   });
   const lookupScope = new Construct(trust, 'lookups');
   const projects = new Map<string, DataTfeProject>();
+  let organizationCheck: DataTfeOrganization | undefined;
+  let projectList: DataTfeProjects | undefined;
+  const checkedProjects: string[] = [];
 
   const awsScope = new Construct(trust, 'aws');
   const awsBackend = new AwsSecretBackend(awsScope, 'backend', {
@@ -208,6 +213,31 @@ export function buildBaselineFleet(app: App, grants: number, afterGrant?: GrantH
       });
       new WorkspaceVariableSet(setScope, `workspace-${workspace}`, { workspaceId: lookup.id, variableSetId: set.id });
     }
+    // Plan-time checks that the organization and project names are spelled as HCP Terraform stores them.
+    if (organizationCheck === undefined) {
+      organizationCheck = new DataTfeOrganization(lookupScope, 'organization', {
+        name: ORGANIZATION,
+        lifecycle: {
+          postcondition: [
+            {
+              condition: `\${self.name == "${ORGANIZATION}"}`,
+              errorMessage: `HCP Terraform stores organization "${ORGANIZATION}" as "\${self.name}". Run tokens carry the stored spelling and Vault compares it case-sensitively, so every run would be refused at login: set organization to "\${self.name}".`,
+            },
+          ],
+        },
+      });
+      projectList = new DataTfeProjects(lookupScope, 'projects', { organization: ORGANIZATION });
+    }
+    if (!checkedProjects.includes(g.project)) checkedProjects.push(g.project);
+    projectList!.lifecycle = {
+      postcondition: [...checkedProjects].sort().map((name) => {
+        const same = `[for p in self.projects : p.name if lower(p.name) == lower("${name}")]`;
+        return {
+          condition: `\${contains(self.projects[*].name, "${name}") || length(${same}) == 0}`,
+          errorMessage: `HCP Terraform stores project "${name}" as \${jsonencode(${same})}. Run tokens carry the stored spelling and Vault compares it case-sensitively, so every run of the project would be refused at login: use the stored name.`,
+        };
+      }),
+    };
     afterGrant?.(i);
   }
   return stack;

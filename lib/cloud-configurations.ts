@@ -7,7 +7,11 @@ import { awsRunVariables, azureRunVariables, EnvVariableSpec, gcpRunVariables, G
 import { AwsCredentialType, AwsEngineRole } from './vault/aws-secrets-engine';
 import type { AwsCredentialsGrant, AzureCredentialsGrant, GcpCredentialsGrant } from './credential-grant';
 
-/** Default `TFC_VAULT_BACKED_AZURE_SLEEP_SECONDS` for grants whose roles create service principals. */
+/**
+ * Default `TFC_VAULT_BACKED_AZURE_SLEEP_SECONDS` for grants whose roles create service principals. This library's
+ * choice, not HashiCorp's: the docs define the variable (at most 1500 s, for Azure's eventual consistency) but give
+ * no default; a minute lets a new service principal replicate before the run's first Azure call.
+ */
 export const DEFAULT_AZURE_SLEEP_SECONDS = 60;
 
 /** One set of cloud credentials and its tag (undefined for the default configuration). */

@@ -9,13 +9,15 @@ import { CredentialVariableSet, EnvironmentVariable, toEnvironmentVariables } fr
 import { HcpTerraformLookups } from './hcp-terraform/lookups';
 import { AwsCredentialType, AwsEngineRole } from './vault/aws-secrets-engine';
 import { AzureEngineRole } from './vault/azure-secrets-engine';
-import { GcpEngineRole } from './vault/gcp-secrets-engine';
+import { GcpEngineRole, gcpAccessTokenWarning } from './vault/gcp-secrets-engine';
 import { IHcpTerraformJwtAuthMount } from './vault/jwt-auth-mount';
 import { ISecretsEngineRole } from './vault/secrets-engine-role';
 import { WorkloadRole } from './vault/workload-role';
 import { GUID } from './core/identifiers';
 import { addGrantAdoptionChecks, GrantAdoption, jwtRoleImportId, setVariableImportId } from './adoption';
 import { warn } from './core/warnings';
+import { runRoleSessionOf } from './aws/run-role-sessions';
+import { planApplySharedMessage, planApplySharing } from './env/plan-apply';
 
 /** AWS credentials a grant hands out, per run phase. */
 export interface AwsCredentialsGrant {
@@ -68,8 +70,11 @@ export interface AzureCredentialsGrant {
    * not usable at once: Microsoft Entra ID and Azure Resource Manager replicate the new application, its secret and
    * its role assignments over some seconds to minutes, and until then the azurerm provider fails to sign in or gets
    * authorization errors. So a grant whose roles create service principals waits by default; roles that only add
-   * a secret to an existing application (`applicationObjectId`) do not.
+   * a secret to an existing application (`applicationObjectId`) do not. The 60 seconds are this library's choice:
+   * HashiCorp documents `TFC_VAULT_BACKED_AZURE_SLEEP_SECONDS` (at most 1500, to mitigate Azure's eventual
+   * consistency) without a default, and a minute covers typical replication while keeping runs short.
    *
+   * @see https://developer.hashicorp.com/terraform/cloud-docs/dynamic-provider-credentials/vault-backed/azure-configuration#optional-environment-variables
    * @default - 60 when the plan or apply role creates service principals, otherwise no wait
    */
   readonly sleepSeconds?: number;
@@ -290,7 +295,14 @@ export interface CredentialGrantProps extends GrantOptions {
  * HCP Terraform variable set that tells exactly those workspaces how to log in and which credentials to fetch.
  */
 export class CredentialGrant extends Construct {
-  /** Role used by plan runs (the shared role when `sharedRunRole`). */
+  /**
+   * Role used by plan runs (the shared role when `sharedRunRole`). Query runs (`terraform query`) use it too:
+   * HashiCorp documents that query runs use the plan configuration, and the plan role when the roles differ. The
+   * phase their workload identity token carries is not documented; the plan role binds `run_phase:plan`, so a query
+   * token with another phase would be refused, and its first run tells.
+   *
+   * @see https://developer.hashicorp.com/terraform/cloud-docs/dynamic-provider-credentials#configure-dynamic-credentials-for-queries
+   */
   public readonly planRole: WorkloadRole;
   /** Role used by apply runs (the same object as `planRole` when `sharedRunRole`). */
   public readonly applyRole: WorkloadRole;
@@ -394,16 +406,21 @@ export class CredentialGrant extends Construct {
       return problems;
     });
 
+    // The report's plan-apply-shared rule, applied to what this grant builds: one role for both phases, or a
+    // credential path both phases read.
+    const phasePaths = (phase: 'plan' | 'apply') =>
+      configurations.flatMap((c) => [c.aws, c.gcp, c.azure].map((pair) => (pair ? pair[phase].credentialPath : undefined)));
+    const sharing = planApplySharing(
+      { roleKey: this.planRole.node.path, roleName: this.planRole.roleName, paths: phasePaths('plan') },
+      { roleKey: this.applyRole.node.path, roleName: this.applyRole.roleName, paths: phasePaths('apply') },
+    );
+    if (sharing) warn(this, 'plan-apply-shared', planApplySharedMessage(sharing));
+    const gcpRoles = configurations.flatMap((c) => (c.gcp ? [c.gcp.plan, c.gcp.apply] : []));
+    const accessTokens = gcpAccessTokenWarning(gcpRoles, props.tokenMaxTtl);
+    if (accessTokens) warn(this, 'gcp-access-token-one-hour', accessTokens);
     for (const configuration of configurations) {
-      for (const pair of [configuration.aws, configuration.gcp, configuration.azure]) {
-        if (props.sharedRunRole && pair && pair.plan !== pair.apply) {
-          warn(
-            this,
-            'plan-apply-shared',
-            `sharedRunRole: plan runs of this grant can read the apply credentials (${pair.apply.credentialPath}); drop sharedRunRole to keep plan runs to ${pair.plan.credentialPath}`,
-          );
-        }
-      }
+      const broader = configuration.aws ? planBroaderThanApply(this, configuration.aws) : undefined;
+      if (broader) warn(this, 'plan-broader-than-apply', broader);
       const aws = configuration.aws;
       if (aws && aws.plan.credentialType === AwsCredentialType.IAM_USER && aws.sleepSeconds === undefined) {
         warn(
@@ -532,6 +549,24 @@ function definedRoles(roles: Array<ISecretsEngineRole | undefined>): ISecretsEng
 
 function uniqueCredentials(roles: ISecretsEngineRole[]): ISecretsEngineRole[] {
   return [...new Set(roles)];
+}
+
+/**
+ * Rule `plan-broader-than-apply`: when the plan and apply engine roles assume IAM run roles built in this stack
+ * ({@link AwsRunRole}, matched by ARN reference), the plan role's managed policies must be among the apply role's;
+ * otherwise plan runs, which any pull request starts, may do what applies may not. Inline policies are not compared.
+ */
+function planBroaderThanApply(scope: Construct, aws: AwsCredentialsGrant): string | undefined {
+  const planArn = chooseRoleArn(aws.plan, aws.planRoleArn);
+  const applyArn = chooseRoleArn(aws.apply, aws.applyRoleArn);
+  if (planArn === undefined || applyArn === undefined || planArn === applyArn) return undefined;
+  const plan = runRoleSessionOf(scope, planArn);
+  const apply = runRoleSessionOf(scope, applyArn);
+  if (!plan || !apply) return undefined;
+  const extra = plan.managedPolicyArns.filter((arn) => !apply.managedPolicyArns.includes(arn));
+  if (extra.length === 0) return undefined;
+  const shown = extra.map((arn) => (isUnresolved(arn) ? 'a referenced policy' : arn)).join(', ');
+  return `plan run role ${plan.path} has managed policies that apply run role ${apply.path} lacks (${shown}), so plan runs, which any pull request starts, can do what applies cannot; give the plan role a subset of the apply role's policies`;
 }
 
 function awsGrantProblems(aws: AwsCredentialsGrant): string[] {

@@ -3,7 +3,7 @@ import { Policy } from '@cdktf/provider-vault/lib/policy';
 import { TestVariable } from '@cdktf/provider-tfe/lib/test-variable';
 import { Construct } from 'constructs';
 import { organizationNameProblem } from './claims/names';
-import { MODULE_TEST_USER_CLAIMS, renderModuleTestSubject, stackPartProblem } from './claims/stacks';
+import { MODULE_TEST_USER_CLAIMS, moduleProviderProblem, moduleTestSubjectName, renderModuleTestSubject, stackPartProblem } from './claims/stacks';
 import { addChecks, isUnresolved, vaultAddressProblem } from './core/validation';
 import { cloudConfigurationVariables } from './cloud-configurations';
 import { combineConfigurations, ConfigurationVariables } from './env/configurations';
@@ -17,10 +17,35 @@ import { ISecretsEngineRole } from './vault/secrets-engine-role';
 
 /** What a module test grant gives and to which registry module. */
 export interface ModuleTestGrantOptions {
-  /** Name of the private registry module whose test runs may log in, as it appears in the token subject. */
+  /**
+   * Registry name of the private module (`vpc`), as the registry and `tfe_test_variable.module_name` take it. The
+   * token subject does not carry this name: it carries `terraform-<moduleProvider>-<module>` (`terraform-aws-vpc`),
+   * which this grant builds and binds.
+   *
+   * @see https://developer.hashicorp.com/terraform/cloud-docs/registry/test/dynamic-credentials
+   */
   readonly module: string;
-  /** Provider of the registry module (for example `aws`), which together with the name identifies it in HCP Terraform. */
+  /**
+   * Provider of the registry module (for example `aws`), which together with the name identifies it in HCP Terraform
+   * and forms the `terraform-<provider>-<name>` module segment of the subject. Lower-case letters and digits.
+   */
   readonly moduleProvider: string;
+  /**
+   * Bind every module of `moduleProvider` in the organization (`module:terraform-<provider>-*`, the selector HCP
+   * Terraform documents for "all AWS modules") instead of the one module. The test variables still go to `module`
+   * and to `additionalModules`: every other module's test configuration needs the same variables.
+   *
+   * @see https://developer.hashicorp.com/terraform/cloud-docs/registry/test/dynamic-credentials/aws
+   * @default false
+   */
+  readonly allModulesOfProvider?: boolean;
+  /**
+   * Registry names of further modules of `moduleProvider` whose test configurations receive the same variables. Only
+   * with `allModulesOfProvider`: a role bound to one module refuses their test runs.
+   *
+   * @default - only `module`
+   */
+  readonly additionalModules?: string[];
   /**
    * AWS engine role whose credentials test runs receive.
    *
@@ -71,9 +96,23 @@ export interface ModuleTestGrantProps extends ModuleTestGrantOptions {
 
 /**
  * Vault-backed credentials for a private registry module's test runs (`terraform test` in HCP Terraform). Their
- * tokens have the subject `organization:<o>:module:<m>:operation:test_run`, are always in the plan phase and carry no
- * workspace or project claims, so the role binds that exact subject and uses `terraform_run_id` as its user claim.
+ * tokens have the subject `organization:<o>:module:terraform-<provider>-<name>:operation:test_run`, are always in the
+ * plan phase and carry no workspace or project claims, so the role binds that exact subject (or, with
+ * `allModulesOfProvider`, the documented `terraform-<provider>-*` glob) and uses `terraform_run_id` as its user claim.
  * The run's variables go to the module's test variables (`tfe_test_variable`), not to a variable set.
+ *
+ * What HashiCorp documents for test runs, and what this grant emits for it: the Vault flow's `TFC_VAULT_PROVIDER_AUTH`,
+ * `TFC_VAULT_ADDR`, `TFC_VAULT_RUN_ROLE`, and when they differ from the defaults `TFC_VAULT_NAMESPACE`,
+ * `TFC_VAULT_AUTH_PATH` and `TFC_VAULT_WORKLOAD_IDENTITY_AUDIENCE`; never plan/apply role variables (test runs have
+ * only the plan phase) and no CA bundle variable (the module-test page lists none).
+ *
+ * Assumed where the docs are silent: the module-test pages document the Vault provider flow and the native cloud
+ * flows for test runs, not the Vault-backed cloud flow. This grant sets the `TFC_VAULT_BACKED_<CLOUD>_*` variables of
+ * the workspace flow on the test configuration on the assumption that test runs honour them as workspace runs do;
+ * confirm with a first test run before relying on it.
+ *
+ * @see https://developer.hashicorp.com/terraform/cloud-docs/registry/test/dynamic-credentials
+ * @see https://developer.hashicorp.com/terraform/cloud-docs/registry/test/dynamic-credentials/vault
  */
 export class ModuleTestGrant extends Construct {
   /** Literal name of the Vault role and policy. */
@@ -82,22 +121,33 @@ export class ModuleTestGrant extends Construct {
   public readonly policy: Policy;
   /** The Vault JWT role. */
   public readonly role: JwtAuthBackendRole;
-  /** The module's test variables, in order. */
+  /** The module's test variables, in order (for `additionalModules`, each module's variables follow the first's). */
   public readonly testVariables: TestVariable[];
+  /** The subject the role binds (`organization:<o>:module:terraform-<p>-<name>:operation:test_run`, or the provider glob). */
+  public readonly subject: string;
 
   constructor(scope: Construct, id: string, props: ModuleTestGrantProps) {
     super(scope, id);
     this.roleName = props.roleName ?? `${props.roleNamePrefix ?? 'tfc'}-module-${id}`;
+    const selector = props.allModulesOfProvider ? '*' : props.module;
+    this.subject = renderModuleTestSubject(props.organization, props.moduleProvider, selector);
+    const modules = [...new Set([props.module, ...(props.additionalModules ?? [])])];
     const credentials = [props.aws, props.gcp, props.azure].filter((r): r is NonNullable<typeof r> => r !== undefined) as ISecretsEngineRole[];
 
     addChecks(this, () => {
       const problems: string[] = [];
       const org = isUnresolved(props.organization) ? 'organization must be a literal name' : organizationNameProblem(props.organization);
       if (org) problems.push(org);
-      const moduleProblem = isUnresolved(props.module) ? 'module must be a literal name' : stackPartProblem('registry module', props.module);
-      if (moduleProblem) problems.push(moduleProblem);
-      if (isUnresolved(props.moduleProvider) || !/^[a-z0-9][a-z0-9-]{0,63}$/.test(props.moduleProvider)) {
-        problems.push(`moduleProvider ${JSON.stringify(props.moduleProvider)} must be a registry provider name such as "aws" (lower-case letters, digits, "-")`);
+      for (const module of modules) {
+        const moduleProblem = isUnresolved(module) ? 'module must be a literal name' : stackPartProblem('registry module', module);
+        if (moduleProblem) problems.push(moduleProblem);
+      }
+      const providerProblem = isUnresolved(props.moduleProvider) ? 'moduleProvider must be a literal name' : moduleProviderProblem(props.moduleProvider);
+      if (providerProblem) problems.push(providerProblem);
+      if ((props.additionalModules ?? []).length > 0 && !props.allModulesOfProvider) {
+        problems.push(
+          `additionalModules (${(props.additionalModules ?? []).join(', ')}) need allModulesOfProvider: the role binds only ${JSON.stringify(moduleTestSubjectName(props.moduleProvider, props.module))} and would refuse their test runs; set allModulesOfProvider or make one grant per module`,
+        );
       }
       const address = vaultAddressProblem(props.vaultAddress);
       if (address) problems.push(address);
@@ -107,8 +157,8 @@ export class ModuleTestGrant extends Construct {
     const core = createRoleWithPolicy(this, {
       authMount: props.authMount,
       roleName: this.roleName,
-      boundClaims: { sub: renderModuleTestSubject(props.organization, props.module) },
-      claimsType: 'string',
+      boundClaims: { sub: this.subject },
+      claimsType: props.allModulesOfProvider ? 'glob' : 'string',
       audience: props.audience,
       userClaim: 'terraform_run_id',
       tokenClaims: MODULE_TEST_USER_CLAIMS,
@@ -142,18 +192,20 @@ export class ModuleTestGrant extends Construct {
       ),
     ];
     const environment: EnvVariableSpec[] = combineConfigurations(parts, false);
-    this.testVariables = environment.map(
-      (spec) =>
-        new TestVariable(this, spec.key, {
-          organization: props.organization,
-          moduleName: props.module,
-          moduleProvider: props.moduleProvider,
-          key: spec.key,
-          value: spec.value,
-          category: 'env',
-          sensitive: spec.sensitive ? true : undefined,
-          description: spec.description,
-        }),
+    this.testVariables = modules.flatMap((module, index) =>
+      environment.map(
+        (spec) =>
+          new TestVariable(this, index === 0 ? spec.key : `${module}-${spec.key}`, {
+            organization: props.organization,
+            moduleName: module,
+            moduleProvider: props.moduleProvider,
+            key: spec.key,
+            value: spec.value,
+            category: 'env',
+            sensitive: spec.sensitive ? true : undefined,
+            description: spec.description,
+          }),
+      ),
     );
   }
 }

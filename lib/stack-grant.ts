@@ -6,6 +6,8 @@ import { renderStackDeploymentSubject, STACK_USER_CLAIMS, stackPartProblem, stac
 import { addChecks, isUnresolved, vaultAddressProblem } from './core/validation';
 import { DEFAULT_VAULT_AUDIENCE } from './env/variables';
 import { IHcpTerraformJwtAuthMount } from './vault/jwt-auth-mount';
+import { gcpAccessTokenWarning } from './vault/gcp-secrets-engine';
+import { warn } from './core/warnings';
 import { createRoleWithPolicy } from './vault/role-core';
 import { vaultNamespaceProblem } from './vault/namespace';
 import { ISecretsEngineRole } from './vault/secrets-engine-role';
@@ -78,9 +80,12 @@ export interface StackGrantProps extends StackGrantOptions {
 
 /**
  * Vault roles for an HCP Terraform Stack: a plan role admitting `operation:plan` tokens and an apply role admitting
- * `operation:apply` tokens of the listed deployments only. Stacks read no environment variables, so instead of a
- * variable set this construct exposes the `identity_token`, deployment inputs and Vault provider configuration the
+ * `operation:apply` tokens of the listed deployments only. Stacks can read variable sets (`store "varset"`), but
+ * the `TFC_VAULT_*` environment-variable flow does not apply to them: they log in through an `identity_token` block
+ * and the Vault provider's `auth_login_jwt`. So instead of a variable set this construct exposes the `identity_token`, deployment inputs and Vault provider configuration the
  * Stack needs, as HCL text to paste into its `.tfdeploy.hcl` and `.tfcomponent.hcl` files.
+ *
+ * @see https://developer.hashicorp.com/terraform/language/stacks/deploy/authenticate
  */
 export class StackDeploymentGrant extends Construct {
   /** Literal name of the plan role. */
@@ -160,6 +165,8 @@ export class StackDeploymentGrant extends Construct {
       boundClaims: { sub: subjects('apply').join(',') },
       credentials: props.applyCredentials,
     });
+    const accessTokens = gcpAccessTokenWarning([...props.planCredentials, ...props.applyCredentials], props.tokenMaxTtl);
+    if (accessTokens) warn(this, 'gcp-access-token-one-hour', accessTokens);
     this.planPolicy = plan.policy;
     this.planRole = plan.role;
     this.applyPolicy = apply.policy;

@@ -20,7 +20,9 @@ import { warn } from './core/warnings';
 /** Properties of {@link VaultBackedDynamicCredentials}. */
 export interface VaultBackedDynamicCredentialsProps {
   /**
-   * HCP Terraform organization name, exactly as HCP Terraform stores it. Every Vault role is anchored to it.
+   * HCP Terraform organization name, exactly as HCP Terraform stores it. Every Vault role is anchored to it. A
+   * spelling that differs in case only fails the trust stack's first plan, through a postcondition on the
+   * `tfe_organization` data source that names the stored spelling (project names are checked the same way).
    *
    * @see https://developer.hashicorp.com/terraform/cloud-docs/dynamic-provider-credentials/workload-identity-tokens
    */
@@ -224,6 +226,15 @@ export class VaultBackedDynamicCredentials extends Construct {
     return Lazy.stringValue({ produce: () => pipelinePolicyDocument(managedVaultObjects(this)).render() });
   }
 
+  /**
+   * A new engine mount's description names the product the runs belong to (Terraform Enterprise when the hostname is
+   * not HashiCorp's); an existing mount takes none.
+   */
+  private engineDescription(cloud: string, props: { readonly description?: string; readonly existingMountPath?: string }): string | undefined {
+    if (props.description !== undefined || props.existingMountPath !== undefined) return props.description;
+    return `${cloud} credentials for ${this.authMount.productName} runs`;
+  }
+
   /** Grants created so far. */
   public get grants(): CredentialGrant[] {
     return [...this.grantList];
@@ -236,7 +247,7 @@ export class VaultBackedDynamicCredentials extends Construct {
 
   /** Creates (or references) an AWS secrets engine in this trust's Vault namespace. */
   public awsSecretsEngine(id: string, props: AwsSecretsEngineProps = {}): AwsSecretsEngine {
-    const engine = new AwsSecretsEngine(this, id, { ...props, vaultNamespace: props.vaultNamespace ?? this.vaultNamespace });
+    const engine = new AwsSecretsEngine(this, id, { ...props, vaultNamespace: props.vaultNamespace ?? this.vaultNamespace, description: this.engineDescription('AWS', props) });
     this.engineList.push(engine);
     return engine;
   }
@@ -248,7 +259,7 @@ export class VaultBackedDynamicCredentials extends Construct {
 
   /** Creates (or references) a GCP secrets engine in this trust's Vault namespace. */
   public gcpSecretsEngine(id: string, props: GcpSecretsEngineProps = {}): GcpSecretsEngine {
-    const engine = new GcpSecretsEngine(this, id, { ...props, vaultNamespace: props.vaultNamespace ?? this.vaultNamespace });
+    const engine = new GcpSecretsEngine(this, id, { ...props, vaultNamespace: props.vaultNamespace ?? this.vaultNamespace, description: this.engineDescription('GCP', props) });
     this.gcpEngineList.push(engine);
     return engine;
   }
@@ -260,7 +271,7 @@ export class VaultBackedDynamicCredentials extends Construct {
 
   /** Creates (or references) an Azure secrets engine in this trust's Vault namespace. */
   public azureSecretsEngine(id: string, props: AzureSecretsEngineProps): AzureSecretsEngine {
-    const engine = new AzureSecretsEngine(this, id, { ...props, vaultNamespace: props.vaultNamespace ?? this.vaultNamespace });
+    const engine = new AzureSecretsEngine(this, id, { ...props, vaultNamespace: props.vaultNamespace ?? this.vaultNamespace, description: this.engineDescription('Azure', props) });
     this.azureEngineList.push(engine);
     return engine;
   }
@@ -283,13 +294,16 @@ export class VaultBackedDynamicCredentials extends Construct {
       roleNamePrefix: this.props.roleNamePrefix,
       lookups: this.lookups,
     });
+    this.checkSpelling(options.project);
     this.grantList.push(grant);
     return grant;
   }
 
   /**
    * Grants credentials to deployments of an HCP Terraform Stack: a plan role and an apply role bound to the Stack's
-   * deployment subjects. Stacks read no variable sets; paste the returned grant's `deploymentConfiguration` and
+   * deployment subjects. Stacks can read variable sets, but the `TFC_VAULT_*` environment flow a variable set would
+   * carry does not apply to them (HashiCorp sends Stacks to "Authenticate a Stack"), so no variable set is created;
+   * see https://developer.hashicorp.com/terraform/language/stacks/deploy/authenticate. Paste the returned grant's `deploymentConfiguration` and
    * `providerConfiguration` into the Stack.
    */
   public grantStack(id: string, options: StackGrantOptions): StackDeploymentGrant {
@@ -303,13 +317,15 @@ export class VaultBackedDynamicCredentials extends Construct {
       tokenMaxTtl: this.props.tokenMaxTtl,
       roleNamePrefix: this.props.roleNamePrefix,
     });
+    this.checkSpelling(options.project);
     this.stackGrantList.push(grant);
     return grant;
   }
 
   /**
    * Grants credentials to the test runs of a private registry module. Test runs are plan-phase runs with their own
-   * subject (`organization:<o>:module:<m>:operation:test_run`); the variables go to the module's test variables.
+   * subject (`organization:<o>:module:terraform-<provider>-<name>:operation:test_run`); the variables go to the
+   * module's test variables.
    */
   public grantModuleTests(id: string, options: ModuleTestGrantOptions): ModuleTestGrant {
     const grant = new ModuleTestGrant(this, id, {
@@ -320,8 +336,19 @@ export class VaultBackedDynamicCredentials extends Construct {
       audience: this.props.audience,
       roleNamePrefix: this.props.roleNamePrefix,
     });
+    this.checkSpelling(undefined);
     this.moduleGrantList.push(grant);
     return grant;
+  }
+
+  /**
+   * Plan-time checks, through the tfe provider's organization and project data sources, that the organization (and
+   * the project) are spelled as HCP Terraform stores them: synthesis cannot see the stored spelling, and a name that
+   * differs in case only passes every look-up yet makes every run's login fail.
+   */
+  private checkSpelling(project: string | undefined): void {
+    this.lookups.checkOrganizationSpelling();
+    if (project !== undefined) this.lookups.checkProjectSpelling(project);
   }
 
   /** The Vault providers of this stack must use the namespace declared as `vaultProviderNamespace`. */

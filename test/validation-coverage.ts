@@ -59,7 +59,15 @@ export const VALIDATION_COVERAGE: Readonly<Record<string, Coverage>> = {
   },
   'AwsEngineRoleProps.defaultStsTtl': { test: 'test/constructs/validation.test.ts › STS TTL out of range' },
   'AwsEngineRoleProps.externalId': { test: 'test/constructs/validation-more.test.ts › external id on an iam_user role' },
-  'AwsEngineRoleProps.iamGroups': { test: 'test/constructs/validation-more.test.ts › IAM groups on an assumed_role role' },
+  'AwsEngineRoleProps.iamGroups': {
+    freeForm: 'IAM group names go verbatim to the Vault role\'s iam_groups for every credential type (Vault adds the groups\' policies to STS session policies) and reach no Vault path, subject, policy or run variable; AWS IAM rejects a group that does not exist.',
+  },
+  'AwsAssumedRoleProps.iamGroups': {
+    freeForm: 'IAM group names go verbatim to the Vault role\'s iam_groups, whose policies Vault adds to the session policies; they reach no Vault path, subject, policy or run variable.',
+  },
+  'AwsFederationTokenProps.iamGroups': {
+    freeForm: 'IAM group names go verbatim to the Vault role\'s iam_groups, whose policies Vault adds to the session policies; they reach no Vault path, subject, policy or run variable.',
+  },
   'AwsEngineRoleProps.iamTags': { test: 'test/constructs/validation-more.test.ts › IAM tags on a federation_token role' },
   'AwsEngineRoleProps.maxStsTtl': { test: 'test/constructs/validation-more.test.ts › STS TTL on an iam_user role' },
   'AwsEngineRoleProps.permissionsBoundaryArn': { test: 'test/constructs/validation-more.test.ts › permissions boundary on an assumed_role role' },
@@ -329,6 +337,10 @@ export const VALIDATION_COVERAGE: Readonly<Record<string, Coverage>> = {
   'ModuleTestGrantOptions.aws': { test: 'test/constructs/module-test-grant.test.ts › refuses a module test grant without credentials' },
   'ModuleTestGrantOptions.gcp': { test: 'test/constructs/module-test-grant.test.ts › refuses a module test grant without credentials' },
   'ModuleTestGrantOptions.azure': { test: 'test/constructs/module-test-grant.test.ts › refuses a module test grant without credentials' },
+  'ModuleTestGrantOptions.allModulesOfProvider': {
+    freeForm: 'A boolean: both values are valid; it chooses between the exact terraform-<provider>-<name> subject and the documented terraform-<provider>-* selector, both built from validated names.',
+  },
+  'ModuleTestGrantOptions.additionalModules': { test: 'test/constructs/module-test-grant.test.ts › additional modules without the provider-wide selector are refused' },
   'ModuleTestGrantProps.organization': { test: 'test/constructs/module-test-grant.test.ts › refuses a module test grant built directly with an organization glob' },
   'ModuleTestGrantProps.vaultAddress': { test: 'test/constructs/module-test-grant.test.ts › refuses a module test grant built directly with a Vault address without scheme' },
   'ModuleTestGrantProps.audience': { test: 'test/constructs/module-test-grant.test.ts › refuses a module test grant audience with a space' },
@@ -378,4 +390,12 @@ export const VALIDATION_COVERAGE: Readonly<Record<string, Coverage>> = {
   'GoogleConsumerOptions.keyBased': {
     freeForm: 'A boolean: both values are valid, it only decides whether the provider reads the key or the access token of the configuration.',
   },
+  'VaultConsumerOptions.privateCa': {
+    freeForm: 'A boolean: both values are valid; it only decides whether the Vault provider also reads the configuration\'s ca_cert_file.',
+  },
+  'AzureadConsumerProviderConfig.alias': { freeForm: 'An output struct returned by azureadProviderConfig, never taken as input: the alias comes from a tag validated by the consumer.' },
+  'AzureadConsumerProviderConfig.useCli': { freeForm: 'An output struct returned by azureadProviderConfig, never taken as input; always false.' },
+  'AzureadConsumerProviderConfig.tenantId': { freeForm: 'An output struct returned by azureadProviderConfig, never taken as input: the tenant id is passed through to the AzureAD provider, which validates it.' },
+  'AzureadConsumerProviderConfig.clientIdFilePath': { freeForm: 'An output struct returned by azureadProviderConfig, never taken as input: a reference to the credentials variable.' },
+  'AzureadConsumerProviderConfig.clientSecretFilePath': { freeForm: 'An output struct returned by azureadProviderConfig, never taken as input: a reference to the credentials variable.' },
 };

@@ -5,6 +5,7 @@ import { Construct } from 'constructs';
 import { addChecks, isUnresolved, secondsProblem } from '../core/validation';
 import { awsResourceModule } from './provider-module';
 import { AwsSecretsEngineUser } from './secrets-engine-user';
+import { AWS_DEFAULT_MAX_SESSION_SECONDS, registerRunRoleSession } from './run-role-sessions';
 import { IAM_POLICY_ARN, IAM_PRINCIPAL_ARN } from '../core/identifiers';
 
 /** Properties of {@link AwsRunRole}. */
@@ -107,6 +108,10 @@ export class AwsRunRole extends Construct {
   public readonly policyAttachments: IamRolePolicyAttachment[];
   /** Inline policies, in name order. */
   public readonly inlinePolicies: IamRolePolicy[];
+  /** Longest session AWS grants on this role, in seconds. */
+  public readonly maxSessionDurationSeconds: number;
+  /** ARNs of the managed policies attached to the role, in the order given. */
+  public readonly managedPolicyArns: string[];
 
   constructor(scope: Construct, id: string, props: AwsRunRoleProps) {
     super(scope, id);
@@ -187,6 +192,9 @@ export class AwsRunRole extends Construct {
       permissionsBoundary: props.permissionsBoundaryArn,
     });
     this.arn = this.role.arn;
+    this.maxSessionDurationSeconds = props.maxSessionDurationSeconds ?? AWS_DEFAULT_MAX_SESSION_SECONDS;
+    this.managedPolicyArns = [...managed];
+    registerRunRoleSession(this, this.arn, { path: this.node.path, maxSessionDurationSeconds: this.maxSessionDurationSeconds, managedPolicyArns: this.managedPolicyArns });
     this.policyAttachments = managed.map(
       (policyArn, index) => new AttachmentClass(this, `managed-${index}`, { role: this.role.name, policyArn }),
     );

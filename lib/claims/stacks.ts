@@ -40,9 +40,44 @@ export function renderStackDeploymentSubject(s: StackDeploymentSubject): string 
   return `organization:${s.organization}:project:${s.project}:stack:${s.stack}:deployment:${s.deployment}:operation:${s.operation}`;
 }
 
-/** `organization:<o>:module:<m>:operation:test_run`: the subject of a private registry module's test run. */
-export function renderModuleTestSubject(organization: string, moduleName: string): string {
-  return `organization:${organization}:module:${moduleName}:operation:test_run`;
+/**
+ * The module segment of a registry module's test-run subject: the repository-style name
+ * `terraform-<provider>-<name>` (`terraform-aws-vpc` for module `vpc` of provider `aws`), not the bare registry name
+ * that `tfe_test_variable.module_name` takes. With `name` `*` it is the documented selector for every module of one
+ * provider (`terraform-aws-*`).
+ *
+ * @see https://developer.hashicorp.com/terraform/cloud-docs/registry/test/dynamic-credentials (subject claim format,
+ *   example `organization:my-org:module:terraform-aws-vpc:operation:test_run`; `module:terraform-aws-*` in the
+ *   condition-based trust policy example)
+ * @see https://developer.hashicorp.com/terraform/cloud-docs/registry/test/dynamic-credentials/aws ("Trust policy with
+ *   module name pattern": all AWS modules)
+ */
+export function moduleTestSubjectName(moduleProvider: string, moduleName: string): string {
+  return `terraform-${moduleProvider}-${moduleName}`;
+}
+
+/**
+ * `organization:<o>:module:terraform-<provider>-<name>:operation:test_run`: the subject of a private registry
+ * module's test run. Pass `*` as `moduleName` for every module of the provider (a glob: bind it with
+ * `bound_claims_type = "glob"`).
+ */
+export function renderModuleTestSubject(organization: string, moduleProvider: string, moduleName: string): string {
+  return `organization:${organization}:module:${moduleTestSubjectName(moduleProvider, moduleName)}:operation:test_run`;
+}
+
+/**
+ * Problem with a registry module provider name, or undefined. The registry splits `terraform-<provider>-<name>` at
+ * the first hyphen after the provider (the name may contain more hyphens, the provider none), so a provider with a
+ * hyphen would make `terraform-<provider>-*` reach another provider's modules.
+ *
+ * @see https://developer.hashicorp.com/terraform/registry/modules/publish (three-part name; only `<NAME>` may contain
+ *   additional hyphens)
+ */
+export function moduleProviderProblem(moduleProvider: string): string | undefined {
+  if (!/^[a-z0-9]{1,64}$/.test(moduleProvider)) {
+    return `moduleProvider ${JSON.stringify(moduleProvider)} must be a registry provider name such as "aws" (lower-case letters and digits; the registry's terraform-<provider>-<name> form leaves no room for "-" in the provider)`;
+  }
+  return undefined;
 }
 
 /** Problem with a Stack or deployment name (same character rule as workspace names), or undefined. */

@@ -24,6 +24,41 @@ export interface GoogleConsumerOptions {
   readonly keyBased?: boolean;
 }
 
+/** Options of {@link DynamicCredentialsConsumer.vaultProviderConfig}. */
+export interface VaultConsumerOptions {
+  /**
+   * Vault presents a certificate from a private CA, and the workspace sets `TFC_VAULT_ENCODED_CACERT` (or its tagged
+   * form) for this configuration: the provider then reads `ca_cert_file` from `tfc_vault_dynamic_credentials`, the
+   * per-configuration CA file HCP Terraform hands over. Without it the provider trusts only the run environment's
+   * store and a private CA's certificate is refused.
+   *
+   * @see https://developer.hashicorp.com/terraform/cloud-docs/dynamic-provider-credentials/vault-configuration#specifying-multiple-configurations
+   * @default false
+   */
+  readonly privateCa?: boolean;
+}
+
+/**
+ * AzureAD (Microsoft Entra ID) provider arguments for a Vault-backed Azure configuration, to pass to a locally
+ * generated `AzureadProvider` (this package does not depend on the AzureAD provider bindings).
+ */
+export interface AzureadConsumerProviderConfig {
+  /**
+   * Provider alias: the configuration's tag in lower case.
+   *
+   * @default - the default (unaliased) provider
+   */
+  readonly alias?: string;
+  /** Always false: a CLI login must not stand in for the Vault-issued credentials. */
+  readonly useCli: boolean;
+  /** Tenant the configuration's service principal belongs to. */
+  readonly tenantId: string;
+  /** The client id file HCP Terraform writes for the configuration. */
+  readonly clientIdFilePath: string;
+  /** The client secret file HCP Terraform writes for the configuration. */
+  readonly clientSecretFilePath: string;
+}
+
 /**
  * For the configuration that *runs* in a workspace with tagged (multiple) Vault-backed configurations. Once a tagged
  * configuration exists, HCP Terraform no longer wires providers by itself: it fills the
@@ -44,13 +79,17 @@ export class DynamicCredentialsConsumer extends Construct {
     addChecks(this, () => this.tags.map((tag) => tagProblem(tag)).filter((p): p is string => p !== undefined));
   }
 
-  /** Vault provider configuration for a configuration (`skip_child_token`, address, namespace, token file). */
-  public vaultProviderConfig(tag?: string): VaultProviderConfig {
+  /**
+   * Vault provider configuration for a configuration (`skip_child_token`, address, namespace, token file, and with
+   * `privateCa` the CA file).
+   */
+  public vaultProviderConfig(tag?: string, options: VaultConsumerOptions = {}): VaultProviderConfig {
     return {
       alias: aliasOf(tag),
       skipChildToken: true,
       address: this.read('vault', 'address', tag),
       namespace: this.read('vault', 'namespace', tag),
+      caCertFile: options.privateCa ? this.read('vault', 'ca_cert_file', tag) : undefined,
       authLoginTokenFile: [{ filename: this.read('vault', 'token_filename', tag) }],
     };
   }
@@ -68,13 +107,35 @@ export class DynamicCredentialsConsumer extends Construct {
       : { ...base, accessToken: this.read('gcp', 'access_token', options.tag) };
   }
 
-  /** AzureRM provider configuration reading the client id and secret files of the configuration. */
+  /**
+   * AzureRM provider configuration reading the client id and secret files of the configuration. Every block, default
+   * and aliased, names its own subscription and tenant, as HashiCorp's multiple-configuration example does: a
+   * tagged configuration for another subscription would otherwise work in the default one.
+   *
+   * @see https://developer.hashicorp.com/terraform/cloud-docs/dynamic-provider-credentials/vault-backed/azure-configuration#specifying-multiple-configurations
+   */
   public azurermProviderConfig(subscriptionId: string, tenantId: string, tag?: string): AzurermProviderConfig {
     return {
       alias: aliasOf(tag),
       features: [{}],
       useCli: false,
       subscriptionId,
+      tenantId,
+      clientIdFilePath: this.read('azure', 'client_id_file_path', tag),
+      clientSecretFilePath: this.read('azure', 'client_secret_file_path', tag),
+    };
+  }
+
+  /**
+   * AzureAD (Microsoft Entra ID) provider arguments for the same configuration: the credential files and the tenant.
+   * The docs' AzureAD example also shows `features {}` and `subscription_id`, which that provider does not take.
+   *
+   * @see https://developer.hashicorp.com/terraform/cloud-docs/dynamic-provider-credentials/vault-backed/azure-configuration#specifying-multiple-configurations
+   */
+  public azureadProviderConfig(tenantId: string, tag?: string): AzureadConsumerProviderConfig {
+    return {
+      alias: aliasOf(tag),
+      useCli: false,
       tenantId,
       clientIdFilePath: this.read('azure', 'client_id_file_path', tag),
       clientSecretFilePath: this.read('azure', 'client_secret_file_path', tag),

@@ -44,11 +44,28 @@ export function hostnameProblem(hostname: string): string | undefined {
   return undefined;
 }
 
-/** Problem with a Vault address (scheme, host, optional port and path), or undefined. References are not checked. */
-export function vaultAddressProblem(address: string): string | undefined {
+/**
+ * Problem with a Vault address, or undefined. References are not checked. The address must be scheme, host and
+ * optional port, nothing after: runs receive it as `TFC_VAULT_ADDR` (which also becomes `VAULT_ADDR`), and Vault
+ * clients append `/v1/...` themselves, so `https://vault.example.com:8200/v1` would reach `/v1/v1/...`, and HashiCorp
+ * documents the address as protocol, host and port (`https://vault.example.com:8200`).
+ *
+ * @see https://developer.hashicorp.com/terraform/cloud-docs/dynamic-provider-credentials/vault-configuration#required-environment-variables
+ * @see https://developer.hashicorp.com/terraform/cloud-docs/registry/test/dynamic-credentials/vault ("The URL
+ *   includes the protocol (https://) and port")
+ */
+export function vaultAddressProblem(address: string, prop = 'vaultAddress'): string | undefined {
   if (isUnresolved(address)) return undefined;
-  if (!/^https?:\/\/[A-Za-z0-9.-]+(:[0-9]{1,5})?(\/[A-Za-z0-9._~\/-]*)?$/.test(address ?? '')) {
-    return `vaultAddress ${JSON.stringify(address)} is not a URL such as "https://vault.example.com:8200"`;
+  const match = /^(https?:\/\/[A-Za-z0-9.-]+(?::[0-9]{1,5})?)(\/[A-Za-z0-9._~\/-]*)?$/.exec(address ?? '');
+  if (!match) {
+    return `${prop} ${JSON.stringify(address)} is not a URL such as "https://vault.example.com:8200"`;
+  }
+  const [, origin, path] = match;
+  if (path === '/') {
+    return `${prop} ${JSON.stringify(address)} ends with "/"; Vault clients add "/v1/..." to the address themselves, so give it without the slash: ${JSON.stringify(origin)}`;
+  }
+  if (path !== undefined) {
+    return `${prop} ${JSON.stringify(address)} has a path (${JSON.stringify(path)}); Vault clients add "/v1/..." to the address themselves, so give scheme, host and port only: ${JSON.stringify(origin)}`;
   }
   return undefined;
 }

@@ -5,6 +5,9 @@
  */
 import { tagProblem } from './variables';
 
+/** An Azure subscription or tenant id (the pure layer keeps its own copy of lib/core/identifiers' GUID pattern). */
+const GUID = /^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$/;
+
 /** Input variable HCP Terraform fills for Vault configurations. */
 export const VAULT_CREDENTIALS_VARIABLE = 'tfc_vault_dynamic_credentials';
 /** Input variable HCP Terraform fills for each Vault-backed cloud. */
@@ -36,28 +39,70 @@ export function credentialExpression(kind: CredentialKind, attribute: string, ta
   return tag === undefined ? `var.${variable}.default.${attribute}` : `var.${variable}.aliases["${tag}"].${attribute}`;
 }
 
+/** One Vault configuration of a consumer. */
+export interface ConsumerVaultConfiguration {
+  /** Tag, or undefined for the default configuration. */
+  readonly tag?: string;
+  /**
+   * Vault presents a certificate from a private CA (the workspace sets `TFC_VAULT_ENCODED_CACERT[_TAG]`): the provider
+   * block then reads `ca_cert_file` from the credentials variable.
+   */
+  readonly privateCa?: boolean;
+}
+
+/** One Azure configuration of a consumer: the subscription and tenant its `azurerm` and `azuread` blocks name. */
+export interface ConsumerAzureConfiguration {
+  /** Tag, or undefined for the default configuration. */
+  readonly tag?: string;
+  readonly subscriptionId: string;
+  readonly tenantId: string;
+}
+
 /** Which configurations a consumer maps. `undefined` in a tag list stands for the default configuration. */
 export interface ConsumerConfigurations {
-  readonly vault?: readonly (string | undefined)[];
+  readonly vault?: readonly ConsumerVaultConfiguration[];
   readonly aws?: readonly (string | undefined)[];
   readonly gcp?: readonly { readonly tag?: string; readonly keyBased?: boolean }[];
-  readonly azure?: readonly (string | undefined)[];
+  readonly azure?: readonly ConsumerAzureConfiguration[];
 }
 
 /**
  * The HCL a hand-written consumer configuration needs: the credential variables and one provider block per
  * configuration (default providers unaliased, tagged ones aliased by their tag in lower case).
+ *
+ * Azure: every `azurerm` block, default and aliased, names its own `subscription_id` and `tenant_id`, and each
+ * configuration also gets an `azuread` block (Microsoft Entra ID) reading the same credential files, as HashiCorp's
+ * multiple-configuration example does; a tagged block without them would silently use the default subscription.
+ * The docs' `azuread` example also carries `features {}` and `subscription_id`, which the AzureAD provider has no
+ * argument for, so the `azuread` blocks here set the tenant only.
+ * @see https://developer.hashicorp.com/terraform/cloud-docs/dynamic-provider-credentials/vault-backed/azure-configuration#specifying-multiple-configurations
+ *
+ * Vault: the documented `tfc_vault_dynamic_credentials` variable carries a `ca_cert_file` per configuration, while
+ * the documented provider example sets only address, namespace and the token file. With `privateCa` the block also
+ * sets the Vault provider's `ca_cert_file` from it, so a Vault behind a private CA (`TFC_VAULT_ENCODED_CACERT`) is
+ * trusted; that this file holds the CA of `TFC_VAULT_ENCODED_CACERT` is this library's reading of the variable's
+ * name, the docs do not say it.
+ * @see https://developer.hashicorp.com/terraform/cloud-docs/dynamic-provider-credentials/vault-configuration#specifying-multiple-configurations
  */
 export function renderConsumerHcl(configurations: ConsumerConfigurations): string {
   const tags = [
-    ...(configurations.vault ?? []),
+    ...(configurations.vault ?? []).map((v) => v.tag),
     ...(configurations.aws ?? []),
     ...(configurations.gcp ?? []).map((g) => g.tag),
-    ...(configurations.azure ?? []),
+    ...(configurations.azure ?? []).map((a) => a.tag),
   ].filter((t): t is string => t !== undefined);
   for (const tag of tags) {
     const problem = tagProblem(tag);
     if (problem) throw new Error(problem);
+  }
+  for (const azure of configurations.azure ?? []) {
+    for (const [name, value] of [['subscriptionId', azure.subscriptionId], ['tenantId', azure.tenantId]] as const) {
+      if (!GUID.test(value ?? '')) {
+        throw new Error(
+          `Azure configuration ${azure.tag === undefined ? '(default)' : JSON.stringify(azure.tag)}: ${name} ${JSON.stringify(value)} is not a GUID; give the ${name === 'subscriptionId' ? 'subscription' : 'tenant'} id this configuration's provider blocks must use`,
+        );
+      }
+    }
   }
   const blocks: string[] = [];
   const declare = (kind: CredentialKind, used: boolean) => {
@@ -71,13 +116,14 @@ export function renderConsumerHcl(configurations: ConsumerConfigurations): strin
   declare('azure', (configurations.azure ?? []).length > 0);
 
   const alias = (tag?: string) => (tag === undefined ? '' : `  alias = "${tag.toLowerCase()}"\n`);
-  for (const tag of configurations.vault ?? []) {
+  for (const { tag, privateCa } of configurations.vault ?? []) {
     blocks.push(
       `provider "vault" {\n${alias(tag)}` +
         `  // skip_child_token must be set explicitly: the run's token is already scoped\n` +
         `  skip_child_token = true\n` +
         `  address          = ${credentialExpression('vault', 'address', tag)}\n` +
         `  namespace        = ${credentialExpression('vault', 'namespace', tag)}\n` +
+        (privateCa ? `  ca_cert_file     = ${credentialExpression('vault', 'ca_cert_file', tag)}\n` : '') +
         `  auth_login_token_file {\n    filename = ${credentialExpression('vault', 'token_filename', tag)}\n  }\n}`,
     );
   }
@@ -88,12 +134,17 @@ export function renderConsumerHcl(configurations: ConsumerConfigurations): strin
     const attribute = keyBased ? 'credentials' : 'access_token';
     blocks.push(`provider "google" {\n${alias(tag)}  ${attribute} = ${credentialExpression('gcp', attribute, tag)}\n}`);
   }
-  for (const tag of configurations.azure ?? []) {
+  for (const { tag, subscriptionId, tenantId } of configurations.azure ?? []) {
+    const files =
+      `  client_id_file_path     = ${credentialExpression('azure', 'client_id_file_path', tag)}\n` +
+      `  client_secret_file_path = ${credentialExpression('azure', 'client_secret_file_path', tag)}\n`;
     blocks.push(
       `provider "azurerm" {\n${alias(tag)}  features {}\n  use_cli                 = false\n` +
-        `  client_id_file_path     = ${credentialExpression('azure', 'client_id_file_path', tag)}\n` +
-        `  client_secret_file_path = ${credentialExpression('azure', 'client_secret_file_path', tag)}\n}`,
+        files +
+        `  subscription_id         = "${subscriptionId}"\n` +
+        `  tenant_id               = "${tenantId}"\n}`,
     );
+    blocks.push(`provider "azuread" {\n${alias(tag)}  use_cli                 = false\n` + files + `  tenant_id               = "${tenantId}"\n}`);
   }
   return blocks.join('\n\n') + '\n';
 }

@@ -109,7 +109,7 @@ export function vaultRunVariables(settings: VaultRunSettings): EnvVariableSpec[]
     out.push(v('TFC_VAULT_NAMESPACE', settings.namespace, 'Vault namespace that holds the JWT auth mount, its roles and the secrets engines.'));
   }
   if (!settings.authPathIsDefault) {
-    out.push(v('TFC_VAULT_AUTH_PATH', settings.authPath, 'Path of the JWT auth mount that trusts this HCP Terraform issuer.'));
+    out.push(v('TFC_VAULT_AUTH_PATH', settings.authPath, 'Path of the JWT auth mount that trusts this run token issuer.'));
   }
   if (!settings.audienceIsDefault) {
     out.push(v('TFC_VAULT_WORKLOAD_IDENTITY_AUDIENCE', settings.audience, 'Audience of the workload identity token; matches bound_audiences of the Vault role.'));

@@ -1,6 +1,8 @@
+import { DataTfeOrganization } from '@cdktf/provider-tfe/lib/data-tfe-organization';
 import { DataTfeProject } from '@cdktf/provider-tfe/lib/data-tfe-project';
+import { DataTfeProjects } from '@cdktf/provider-tfe/lib/data-tfe-projects';
 import { DataTfeWorkspace } from '@cdktf/provider-tfe/lib/data-tfe-workspace';
-import { Op, TerraformSelf } from 'cdktf';
+import { Op, TerraformSelf, Token } from 'cdktf';
 import { Construct } from 'constructs';
 
 /**
@@ -12,6 +14,11 @@ export class HcpTerraformLookups extends Construct {
   private readonly organization: string;
   private readonly projects = new Map<string, DataTfeProject>();
   private readonly workspaces = new Map<string, DataTfeWorkspace>();
+  private organizationLookup?: DataTfeOrganization;
+  private projectList?: DataTfeProjects;
+  /** Project names checked so far, sorted, and their postconditions. */
+  private readonly spelledProjects: string[] = [];
+  private readonly spellingConditions = new Map<string, ReturnType<typeof projectSpellingCondition>>();
 
   constructor(scope: Construct, id: string, organization: string) {
     super(scope, id);
@@ -26,6 +33,71 @@ export class HcpTerraformLookups extends Construct {
       this.projects.set(name, lookup);
     }
     return lookup;
+  }
+
+  /**
+   * The `tfe_organization` data source, with a postcondition that fails the first plan when the organization name
+   * differs from the spelling HCP Terraform stores, in case only (`My-Org` for `my-org`). The look-up itself does not
+   * mind the case, but run tokens carry the stored spelling in `sub` and Vault compares it case-sensitively, so every
+   * run would otherwise be refused at login. The error message names the stored spelling. Created on first use;
+   * nothing is checked for a name that is a reference.
+   *
+   * @see https://developer.hashicorp.com/terraform/cloud-docs/dynamic-provider-credentials/workload-identity-tokens
+   *   (`sub` and `terraform_organization_name` carry the organization name)
+   * @see https://registry.terraform.io/providers/hashicorp/tfe/latest/docs/data-sources/organization (the data
+   *   source reports the stored `name`)
+   */
+  public checkOrganizationSpelling(): DataTfeOrganization | undefined {
+    if (Token.isUnresolved(this.organization)) return undefined;
+    if (!this.organizationLookup) {
+      const name = this.organization;
+      this.organizationLookup = new DataTfeOrganization(this, 'organization', {
+        name,
+        lifecycle: {
+          postcondition: [
+            {
+              condition: `\${self.name == ${hclString(name)}}`,
+              errorMessage:
+                `HCP Terraform stores organization ${hclString(name)} as "\${self.name}". Run tokens carry the stored spelling and Vault ` +
+                `compares it case-sensitively, so every run would be refused at login: set organization to "\${self.name}".`,
+            },
+          ],
+        },
+      });
+    }
+    return this.organizationLookup;
+  }
+
+  /**
+   * Adds a postcondition to the organization's `tfe_projects` data source (created on first use) that fails the first
+   * plan when a project of that name exists only in another case (`default project` for `Default Project`). The
+   * `tfe_project` look-up matches names case-insensitively and reports the configured name back, so it cannot tell;
+   * the project list reports the stored names. The error message names the stored spelling. A project that does not
+   * exist at all is left to the project look-ups. Nothing is checked for a name that is a reference.
+   *
+   * @see https://developer.hashicorp.com/terraform/cloud-docs/dynamic-provider-credentials/workload-identity-tokens
+   *   (`sub` and `terraform_project_name` carry the project name)
+   * @see https://registry.terraform.io/providers/hashicorp/tfe/latest/docs/data-sources/projects
+   */
+  public checkProjectSpelling(projectName: string): DataTfeProjects | undefined {
+    if (Token.isUnresolved(projectName) || Token.isUnresolved(this.organization)) return undefined;
+    if (!this.projectList) {
+      this.projectList = new DataTfeProjects(this, 'projects', { organization: this.organization });
+    }
+    if (!this.spellingConditions.has(projectName)) {
+      this.spellingConditions.set(projectName, projectSpellingCondition(projectName));
+      // Kept sorted (binary insertion), so that the order grants are declared in does not change the output.
+      let low = 0;
+      let high = this.spelledProjects.length;
+      while (low < high) {
+        const mid = (low + high) >> 1;
+        if (this.spelledProjects[mid] < projectName) low = mid + 1;
+        else high = mid;
+      }
+      this.spelledProjects.splice(low, 0, projectName);
+      this.projectList.lifecycle = { postcondition: this.spelledProjects.map((name) => this.spellingConditions.get(name)!) };
+    }
+    return this.projectList;
   }
 
   /** The `tfe_workspace` data source for a workspace name, checked to belong to `projectName`. */
@@ -50,6 +122,28 @@ export class HcpTerraformLookups extends Construct {
     }
     return lookup;
   }
+}
+
+/**
+ * A double-quoted HCL string literal for a name, also usable as quoted text inside a template: quotes and
+ * backslashes escaped, and template sequences (`${`, `%{`) doubled so they stay literal.
+ */
+function hclString(value: string): string {
+  return JSON.stringify(value)
+    .replace(/\$\{/g, () => '$${')
+    .replace(/%\{/g, () => '%%{');
+}
+
+/** The postcondition on `tfe_projects` for one project name: stored exactly, or not stored in any case. */
+function projectSpellingCondition(name: string) {
+  const literal = hclString(name);
+  const sameIgnoringCase = `[for p in self.projects : p.name if lower(p.name) == lower(${literal})]`;
+  return {
+    condition: `\${contains(self.projects[*].name, ${literal}) || length(${sameIgnoringCase}) == 0}`,
+    errorMessage:
+      `HCP Terraform stores project ${hclString(name)} as \${jsonencode(${sameIgnoringCase})}. Run tokens carry the stored ` +
+      `spelling and Vault compares it case-sensitively, so every run of the project would be refused at login: use the stored name.`,
+  };
 }
 
 /**

@@ -5,7 +5,7 @@
  *
  * Subjects are `label:value` pairs joined by `:`: `organization:O:project:P:workspace:W:run_phase:R` for workspace
  * runs, `organization:O:project:P:stack:S:deployment:D:operation:X` for Stacks, and
- * `organization:O:module:M:operation:test_run` for module tests.
+ * `organization:O:module:M:operation:test_run` for module tests (M is `terraform-<provider>-<name>`).
  */
 import { splitProviderBoundClaimValue } from '../claims/login';
 import { literalOf, splitTemplate, TerraformConfiguration } from './terraform-json';

@@ -198,6 +198,33 @@ export const RULE_CATALOGUE: readonly RuleEntry[] = [
     fix: 'Grant predefined roles for the services the runs manage.',
     stages: ['synthesis'],
   },
+  {
+    id: 'plan-broader-than-apply',
+    severity: 'warning',
+    title: 'Plan IAM run role holds policies the apply role lacks',
+    explanation:
+      'Plan runs start on every pull request. When the IAM role that plan runs assume has managed policies the apply run role does not have, a plan can do what an apply cannot.',
+    fix: "Give the plan run role a subset of the apply run role's managed policies (usually read-only ones).",
+    stages: ['synthesis'],
+  },
+  {
+    id: 'sts-ttl-exceeds-role-session',
+    severity: 'warning',
+    title: 'STS session longer than the IAM role allows by default',
+    explanation:
+      "AWS refuses an AssumeRole call whose duration exceeds the role's maximum session duration, which is one hour unless raised. An engine role whose STS TTL is longer leaves runs without credentials.",
+    fix: "Lower defaultStsTtl/maxStsTtl to 3600 s or less, or raise the IAM role's maximum session duration (build it with AwsRunRole in the same stack to have this checked exactly).",
+    stages: ['synthesis'],
+  },
+  {
+    id: 'gcp-access-token-one-hour',
+    severity: 'warning',
+    title: 'GCP access tokens in runs that may last longer than an hour',
+    explanation:
+      'GCP access tokens that Vault issues last one hour and cannot be renewed. A grant whose Vault token may live longer (tokenMaxTtl above 3600 s) lets runs outlast their Google credentials.',
+    fix: 'Keep tokenMaxTtl at 3600 s or less for grants with access tokens, or use the service_account_key secret type for long runs.',
+    stages: ['synthesis'],
+  },
 ];
 
 const BY_ID = new Map(RULE_CATALOGUE.map((entry) => [entry.id, entry]));

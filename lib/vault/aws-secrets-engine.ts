@@ -1,6 +1,6 @@
 import { AwsSecretBackend } from '@cdktf/provider-vault/lib/aws-secret-backend';
 import { AwsSecretBackendRole } from '@cdktf/provider-vault/lib/aws-secret-backend-role';
-import { TerraformVariable } from 'cdktf';
+import { TerraformVariable, Token } from 'cdktf';
 import { Construct } from 'constructs';
 import { engineRoleImportId } from '../adoption';
 import { vaultNameProblem } from '../claims/names';
@@ -10,6 +10,7 @@ import { duplicateRoleProblems, engineTtlProblems, mountPathProblems, secretVari
 import { CredentialCloud, ISecretsEngineRole } from './secrets-engine-role';
 import { IAM_POLICY_ARN, IAM_ROLE_ARN } from '../core/identifiers';
 import { warn } from '../core/warnings';
+import { AWS_DEFAULT_MAX_SESSION_SECONDS, runRoleSessionOf } from '../aws/run-role-sessions';
 
 /** Credential types of the Vault AWS secrets engine that HCP Terraform runs can use. */
 export enum AwsCredentialType {
@@ -17,7 +18,13 @@ export enum AwsCredentialType {
   ASSUMED_ROLE = 'assumed_role',
   /** A new IAM user per lease; read from `<mount>/creds/<role>`. Needs a sleep for IAM eventual consistency. */
   IAM_USER = 'iam_user',
-  /** `sts:GetFederationToken` for the engine's own IAM user; read from `<mount>/sts/<role>`. */
+  /**
+   * `sts:GetFederationToken` for the engine's own IAM user; read from `<mount>/sts/<role>`. The engine must sign in
+   * to AWS as an IAM user: AWS refuses GetFederationToken to the temporary credentials of a role, so an engine on
+   * plugin workload identity (or on the instance role of its host) cannot issue these.
+   *
+   * @see https://developer.hashicorp.com/vault/docs/secrets/aws (STS federation tokens need IAM user credentials)
+   */
   FEDERATION_TOKEN = 'federation_token',
 }
 
@@ -180,6 +187,14 @@ export interface AwsAssumedRoleProps extends AwsEngineRoleOptions {
    * @default - none
    */
   readonly sessionTags?: { [key: string]: string };
+  /**
+   * IAM groups whose policies Vault adds to the session policies it sends to AWS, next to `policyDocument` and
+   * `policyArns` (Vault applies `iam_groups` to every credential type, not only `iam_user`).
+   *
+   * @see https://developer.hashicorp.com/vault/api-docs/secret/aws#iam_groups
+   * @default - none
+   */
+  readonly iamGroups?: string[];
 }
 
 /** Properties of an `iam_user` engine role. */
@@ -224,6 +239,14 @@ export interface AwsFederationTokenProps extends AwsEngineRoleOptions {
    * @default - Vault's mount maximum
    */
   readonly maxStsTtl?: number;
+  /**
+   * IAM groups whose policies Vault adds to the session policies it sends to AWS, next to `policyDocument` and
+   * `policyArns` (Vault applies `iam_groups` to every credential type, not only `iam_user`).
+   *
+   * @see https://developer.hashicorp.com/vault/api-docs/secret/aws#iam_groups
+   * @default - none
+   */
+  readonly iamGroups?: string[];
 }
 
 /** What `sts:AssumeRole` accepts as an external id (the same rule as the AwsRunRole trust condition). */
@@ -245,12 +268,15 @@ export class AwsSecretsEngine extends Construct {
   public readonly vaultNamespace?: string;
   /** The mount resource; undefined when an existing mount is referenced. */
   public readonly backend?: AwsSecretBackend;
+  /** True when the engine signs in to AWS with plugin workload identity, i.e. with role credentials. */
+  public readonly usesWorkloadIdentity: boolean;
 
   constructor(scope: Construct, id: string, props: AwsSecretsEngineProps = {}) {
     super(scope, id);
     const existing = props.existingMountPath;
     this.mountPath = existing ?? props.path ?? 'aws';
     this.vaultNamespace = props.vaultNamespace;
+    this.usesWorkloadIdentity = props.workloadIdentity !== undefined;
 
     addChecks(this, () => this.engineProblems(props));
     if (props.existingMountPath !== undefined && props.adopt) {
@@ -362,8 +388,10 @@ export interface AwsEngineRoleProps extends AwsEngineRoleOptions {
    */
   readonly sessionTags?: { [key: string]: string };
   /**
-   * IAM groups (`iam_user`).
+   * IAM groups: joined by `iam_user` users; for `assumed_role` and `federation_token` their policies are added to
+   * the session policies.
    *
+   * @see https://developer.hashicorp.com/vault/api-docs/secret/aws#iam_groups
    * @default - none
    */
   readonly iamGroups?: string[];
@@ -415,7 +443,8 @@ export class AwsEngineRole extends Construct implements ISecretsEngineRole {
     this.roleArns = [...(props.roleArns ?? [])];
     this.credentialPath = awsCredentialPath(this.mountPath, props.credentialType, this.roleName);
 
-    addChecks(this, () => this.roleProblems(props));
+    addChecks(this, () => [...this.roleProblems(props), ...this.sessionProblems(props)]);
+    this.warnAboutSessions(props);
 
     this.resource = new AwsSecretBackendRole(this, 'role', {
       backend: engine.mountPathReference,
@@ -436,6 +465,56 @@ export class AwsEngineRole extends Construct implements ISecretsEngineRole {
     });
     this.roleNameReference = this.resource.name;
     if (props.adopt) this.resource.importFrom(engineRoleImportId(this.mountPath, 'roles', this.roleName));
+  }
+
+  /** The STS TTLs this role sets, by name, for the session checks. */
+  private stsTtls(props: AwsEngineRoleProps): Array<[string, number]> {
+    if (props.credentialType !== AwsCredentialType.ASSUMED_ROLE) return [];
+    return (
+      [
+        ['defaultStsTtl', props.defaultStsTtl],
+        ['maxStsTtl', props.maxStsTtl],
+      ] as Array<[string, number | undefined]>
+    ).filter((entry): entry is [string, number] => entry[1] !== undefined && !Token.isUnresolved(entry[1]));
+  }
+
+  /**
+   * An STS TTL above the maximum session of a run role built in this stack: Vault asks AWS for a session that long
+   * and AWS refuses AssumeRole, so every credential request fails.
+   *
+   * @see https://docs.aws.amazon.com/STS/latest/APIReference/API_AssumeRole.html (DurationSeconds above the role's
+   *   maximum session duration fails)
+   * @see https://developer.hashicorp.com/vault/api-docs/secret/aws#default_sts_ttl
+   */
+  private sessionProblems(props: AwsEngineRoleProps): string[] {
+    const problems: string[] = [];
+    for (const arn of this.roleArns) {
+      const session = runRoleSessionOf(this, arn);
+      if (!session) continue;
+      for (const [name, ttl] of this.stsTtls(props)) {
+        if (ttl > session.maxSessionDurationSeconds) {
+          problems.push(
+            `${name} ${ttl} exceeds the maximum session of run role ${session.path} (${session.maxSessionDurationSeconds} s): AWS refuses to assume a role for longer than that, so credential requests would fail. Set maxSessionDurationSeconds of the run role to at least ${ttl}, or lower ${name}`,
+          );
+        }
+      }
+    }
+    return problems;
+  }
+
+  /** Warns when an STS TTL exceeds AWS's default one-hour session for a role ARN this stack does not build. */
+  private warnAboutSessions(props: AwsEngineRoleProps): void {
+    const unknown = this.roleArns.filter((arn) => runRoleSessionOf(this, arn) === undefined);
+    if (unknown.length === 0) return;
+    for (const [name, ttl] of this.stsTtls(props)) {
+      if (ttl > AWS_DEFAULT_MAX_SESSION_SECONDS) {
+        warn(
+          this,
+          'sts-ttl-exceeds-role-session',
+          `${name} is ${ttl} s, above AWS's default maximum session of ${AWS_DEFAULT_MAX_SESSION_SECONDS} s; unless the IAM role (${unknown.map((a) => (isUnresolved(a) ? 'a referenced role' : a)).join(', ')}) has its maximum session duration raised to at least ${ttl} s, AWS refuses the session and runs get no credentials`,
+        );
+      }
+    }
   }
 
   private roleProblems(props: AwsEngineRoleProps): string[] {
@@ -499,9 +578,15 @@ export class AwsEngineRole extends Construct implements ISecretsEngineRole {
     if (type !== AwsCredentialType.ASSUMED_ROLE && (props.externalId !== undefined || props.sessionTags !== undefined)) {
       problems.push('externalId and sessionTags apply only to assumed_role roles');
     }
+    // iam_groups is not among these: Vault adds the groups' policies to the session policies of the STS types.
     if (type !== AwsCredentialType.IAM_USER &&
-      (props.iamGroups !== undefined || props.iamTags !== undefined || props.permissionsBoundaryArn !== undefined || props.userPath !== undefined)) {
-      problems.push('iamGroups, iamTags, permissionsBoundaryArn and userPath apply only to iam_user roles');
+      (props.iamTags !== undefined || props.permissionsBoundaryArn !== undefined || props.userPath !== undefined)) {
+      problems.push('iamTags, permissionsBoundaryArn and userPath apply only to iam_user roles');
+    }
+    if (type === AwsCredentialType.FEDERATION_TOKEN && this.engine.usesWorkloadIdentity) {
+      problems.push(
+        `federationToken ${JSON.stringify(this.roleName)} cannot work on an engine that uses workloadIdentity: Vault then holds role credentials, and AWS refuses sts:GetFederationToken to role credentials. Use assumedRole on this engine, or a federation_token role on an engine whose rootCredentials belong to an IAM user`,
+      );
     }
     return problems;
   }

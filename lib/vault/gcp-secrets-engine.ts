@@ -1,7 +1,7 @@
 import { GcpSecretBackend } from '@cdktf/provider-vault/lib/gcp-secret-backend';
 import { GcpSecretRoleset } from '@cdktf/provider-vault/lib/gcp-secret-roleset';
 import { GcpSecretStaticAccount } from '@cdktf/provider-vault/lib/gcp-secret-static-account';
-import { TerraformVariable } from 'cdktf';
+import { TerraformVariable, Token } from 'cdktf';
 import { Construct } from 'constructs';
 import { engineRoleImportId } from '../adoption';
 import { vaultNameProblem } from '../claims/names';
@@ -32,7 +32,13 @@ export enum GcpEngineRoleKind {
 
 /**
  * Service-account key JSON passed through the write-only `credentials_wo` argument: Vault receives it, but neither
- * the plan nor the Vault provider's state keeps it. Needs Terraform 1.11 or later.
+ * the plan nor the Vault provider's state keeps it. Needs Terraform 1.11 or later. Where the key comes from matters:
+ * a key made by `google_service_account_key` in the same configuration (such as
+ * {@link GcpSecretsEngineServiceAccount.credentialsJson}) still sits in the Google provider's state as that
+ * resource's `private_key`; only a key created outside Terraform and passed as a sensitive variable stays out of
+ * state altogether.
+ *
+ * @see https://registry.terraform.io/providers/hashicorp/google/latest/docs/resources/google_service_account_key
  */
 export interface GcpEngineWriteOnlyCredentials {
   /**
@@ -106,7 +112,8 @@ export interface GcpSecretsEngineProps {
   readonly credentials?: TerraformVariable;
 
   /**
-   * Service-account key JSON through the write-only `credentials_wo` argument, which is never stored in state.
+   * Service-account key JSON through the write-only `credentials_wo` argument, which the Vault provider does not store
+   * in state (a key from `google_service_account_key` is still in the Google provider's state).
    *
    * @default - none
    */
@@ -455,6 +462,27 @@ function commonRoleProblems(what: string, name: string, secretType: GcpSecretTyp
     }
   });
   return problems;
+}
+
+/** How long a GCP access token from Vault lasts, in seconds; it cannot be renewed. */
+export const GCP_ACCESS_TOKEN_SECONDS = 3600;
+
+/**
+ * Rule `gcp-access-token-one-hour`: GCP access tokens issued by Vault last one hour and can be neither renewed nor
+ * extended, so a run configured to last longer (a Vault token that may be renewed past an hour, `tokenMaxTtl` above
+ * 3600) loses its Google credentials mid-run. HashiCorp advises weighing each credential type's limits; service
+ * account keys are leased and renewable. Returns the warning, or undefined.
+ *
+ * @see https://developer.hashicorp.com/vault/api-docs/secret/gcp (access tokens: one-hour TTL, not renewable)
+ * @see https://developer.hashicorp.com/terraform/cloud-docs/dynamic-provider-credentials/vault-backed/gcp-configuration
+ */
+export function gcpAccessTokenWarning(credentials: readonly ISecretsEngineRole[], tokenMaxTtl: number | undefined): string | undefined {
+  if (tokenMaxTtl === undefined || Token.isUnresolved(tokenMaxTtl) || tokenMaxTtl <= GCP_ACCESS_TOKEN_SECONDS) return undefined;
+  const tokens = [
+    ...new Set(credentials.filter((c) => c.cloud === CredentialCloud.GCP && c.credentialType.endsWith(`/${GcpSecretType.ACCESS_TOKEN}`)).map((c) => c.credentialPath)),
+  ];
+  if (tokens.length === 0) return undefined;
+  return `tokenMaxTtl is ${tokenMaxTtl} s, so runs may last longer than an hour, but the GCP access tokens (${tokens.join(', ')}) last one hour and cannot be renewed: Google calls fail after the first hour. Keep runs under an hour, or use a service_account_key secret type for long runs`;
 }
 
 function warnBasicRoles(scope: Construct, bindings: GcpBinding[]): void {

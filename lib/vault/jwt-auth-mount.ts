@@ -8,6 +8,17 @@ import { vaultNamespaceProblem } from './namespace';
 /** The HCP Terraform hostname used when none is given. */
 export const DEFAULT_HCP_TERRAFORM_HOSTNAME = 'app.terraform.io';
 
+/**
+ * "HCP Terraform" for HashiCorp's hosts (`app.terraform.io`, and `app.eu.terraform.io` for HCP Terraform Europe),
+ * "Terraform Enterprise" for any other host, so that descriptions name the product the tokens come from.
+ *
+ * @see https://developer.hashicorp.com/terraform/cloud-docs/dynamic-provider-credentials/workload-identity-tokens (iss is
+ *   the HCP Terraform or Terraform Enterprise address)
+ */
+export function terraformProductName(hostname: string): string {
+  return ['app.terraform.io', 'app.eu.terraform.io'].includes(hostname.toLowerCase()) ? 'HCP Terraform' : 'Terraform Enterprise';
+}
+
 /** Properties of {@link HcpTerraformJwtAuthMount}. */
 export interface HcpTerraformJwtAuthMountProps {
   /**
@@ -61,7 +72,7 @@ export interface HcpTerraformJwtAuthMountProps {
   /**
    * Description of the mount.
    *
-   * @default "JWT auth for HCP Terraform workload identity tokens from <hostname>"
+   * @default "JWT auth for <HCP Terraform or Terraform Enterprise> workload identity tokens from <hostname>"
    */
   readonly description?: string;
 
@@ -101,12 +112,15 @@ export class HcpTerraformJwtAuthMount extends Construct implements IHcpTerraform
   public readonly runNamespace?: string;
   public readonly issuer: string;
   public readonly hostname: string;
+  /** "HCP Terraform" for HashiCorp's hosts, "Terraform Enterprise" otherwise; used in descriptions. */
+  public readonly productName: string;
   /** The mount resource; undefined when an existing mount is reused. */
   public readonly backend?: JwtAuthBackend;
 
   constructor(scope: Construct, id: string, props: HcpTerraformJwtAuthMountProps = {}) {
     super(scope, id);
     this.hostname = props.hostname ?? DEFAULT_HCP_TERRAFORM_HOSTNAME;
+    this.productName = isUnresolved(this.hostname) ? 'HCP Terraform or Terraform Enterprise' : terraformProductName(this.hostname);
     this.issuer = `https://${this.hostname}`;
     this.vaultNamespace = props.vaultNamespace;
     const parts = [props.providerNamespace, props.vaultNamespace].filter((p): p is string => p !== undefined && p !== '');
@@ -142,7 +156,7 @@ export class HcpTerraformJwtAuthMount extends Construct implements IHcpTerraform
       this.backend = new JwtAuthBackend(this, 'backend', {
         path: this.mountPath,
         type: 'jwt',
-        description: props.description ?? `JWT auth for HCP Terraform workload identity tokens from ${this.hostname}`,
+        description: props.description ?? `JWT auth for ${this.productName} workload identity tokens from ${this.hostname}`,
         oidcDiscoveryUrl: this.issuer,
         boundIssuer: this.issuer,
         oidcDiscoveryCaPem: props.discoveryCaPem,

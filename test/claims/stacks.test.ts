@@ -1,5 +1,6 @@
 import { globMatch } from '../../lib/claims/glob';
 import {
+  moduleProviderProblem,
   renderModuleTestSubject,
   renderStackDeploymentSubject,
   stackPartProblem,
@@ -25,9 +26,32 @@ test.each([
   expect(globMatch(pattern, renderStackDeploymentSubject({ ...base, ...change }))).toBe(admitted);
 });
 
-test('module test-run subject', () => {
-  expect(renderModuleTestSubject('my-org', 'vpc')).toBe('organization:my-org:module:vpc:operation:test_run');
-  expect(globMatch(renderModuleTestSubject('my-org', 'vpc'), 'organization:my-org:module:vpc-evil:operation:test_run')).toBe(false);
+test('module test-run subject: the module segment is terraform-<provider>-<name>, not the registry name', () => {
+  expect(renderModuleTestSubject('my-org', 'aws', 'vpc')).toBe('organization:my-org:module:terraform-aws-vpc:operation:test_run');
+  expect(globMatch(renderModuleTestSubject('my-org', 'aws', 'vpc'), 'organization:my-org:module:terraform-aws-vpc-evil:operation:test_run')).toBe(false);
+  expect(globMatch(renderModuleTestSubject('my-org', 'aws', 'vpc'), 'organization:my-org:module:vpc:operation:test_run')).toBe(false);
+});
+
+test('the provider-wide module test selector admits every module of that provider and no other provider', () => {
+  const all = renderModuleTestSubject('my-org', 'aws', '*');
+  expect(all).toBe('organization:my-org:module:terraform-aws-*:operation:test_run');
+  expect(globMatch(all, 'organization:my-org:module:terraform-aws-vpc:operation:test_run')).toBe(true);
+  expect(globMatch(all, 'organization:my-org:module:terraform-aws-ec2-instance:operation:test_run')).toBe(true);
+  expect(globMatch(all, 'organization:my-org:module:terraform-awscc-vpc:operation:test_run')).toBe(false);
+  expect(globMatch(all, 'organization:my-org:module:terraform-google-vpc:operation:test_run')).toBe(false);
+  expect(globMatch(all, 'organization:my-org-evil:module:terraform-aws-vpc:operation:test_run')).toBe(false);
+});
+
+test.each([
+  ['aws', undefined],
+  ['azurerm', undefined],
+  ['AWS', /lower-case letters and digits/],
+  ['aws-x', /no room for "-"/],
+  ['', /must be a registry provider name/],
+])('module provider %j', (provider, problem) => {
+  const found = moduleProviderProblem(provider);
+  if (problem === undefined) expect(found).toBeUndefined();
+  else expect(found).toMatch(problem);
 });
 
 test.each([

@@ -1,7 +1,7 @@
 import 'cdktf/lib/testing/adapters/jest';
 import { AwsRunRole, AwsSecretsEngineUser, VaultBackedDynamicCredentials, WorkspaceSelector } from '../../lib';
 import { checkProviderSchemas } from '../support/provider-schema';
-import { byPath, warnings } from '../support/synth';
+import { byPath, printedWarnings, warnings } from '../support/synth';
 import { only, synthErrorWithClouds, synthWithClouds } from './cloud-synth';
 
 const READ_ONLY = 'arn:aws:iam::aws:policy/ReadOnlyAccess';
@@ -204,5 +204,82 @@ describe('AWS identity validation catalogue', () => {
     const line = error.split('\n').find((l) => message.test(l));
     expect({ found: line !== undefined, error }).toMatchObject({ found: true });
     expect(line!.trim().startsWith(`[${path}]`)).toBe(true);
+  });
+});
+
+describe('STS session length against the IAM role\'s maximum session', () => {
+  const VAULT_USER = 'arn:aws:iam::123456789012:user/vault';
+  /** An assumed role on a run role of this stack, with the given TTLs and role maximum. */
+  const chain = (ttls: { maxStsTtl?: number; defaultStsTtl?: number }, maxSessionDurationSeconds?: number) => (s: any) => {
+    const run = new AwsRunRole(s, 'run', { trustedPrincipalArn: VAULT_USER, managedPolicyArns: [READ_ONLY], maxSessionDurationSeconds });
+    new VaultBackedDynamicCredentials(s, 'trust', { organization: 'acme', vaultAddress: 'https://vault.example.com' })
+      .awsSecretsEngine('aws')
+      .assumedRole('deploy', { roleArns: [run.arn], ...ttls });
+  };
+
+  test.each([
+    ['maxStsTtl', { maxStsTtl: 7200 }, undefined, 3600],
+    ['defaultStsTtl', { defaultStsTtl: 5400, maxStsTtl: 5400 }, 3600, 3600],
+    ['maxStsTtl', { maxStsTtl: 14400 }, 7200, 7200],
+  ])('%s above the run role\'s maximum session (built in this stack) fails synthesis', (name, ttls, roleMax, shown) => {
+    const error = synthErrorWithClouds(['aws'], chain(ttls, roleMax));
+    const ttl = (ttls as any)[name];
+    const line = error.split('\n').find((l) => l.includes(`${name} ${ttl} exceeds`));
+    expect(line?.trim()).toBe(
+      `[test/trust/aws/deploy] ${name} ${ttl} exceeds the maximum session of run role test/run (${shown} s): AWS refuses to assume a role for longer than that, so credential requests would fail. Set maxSessionDurationSeconds of the run role to at least ${ttl}, or lower ${name}`,
+    );
+  });
+
+  test('a run role whose maximum session covers the TTL passes, without a warning', () => {
+    const { stack, json } = synthWithClouds(['aws'], chain({ maxStsTtl: 7200, defaultStsTtl: 7200 }, 7200));
+    expect(byPath(json, 'vault_aws_secret_backend_role')['trust/aws/deploy/role']).toMatchObject({ max_sts_ttl: 7200 });
+    expect(printedWarnings(stack).filter((w) => w.startsWith('[sts-ttl-exceeds-role-session]'))).toEqual([]);
+  });
+
+  test('a role ARN from elsewhere: a TTL above one hour warns, one hour or less does not', () => {
+    const build = (maxStsTtl: number) => (s: any) =>
+      new VaultBackedDynamicCredentials(s, 'trust', { organization: 'acme', vaultAddress: 'https://vault.example.com' })
+        .awsSecretsEngine('aws')
+        .assumedRole('deploy', { roleArns: ['arn:aws:iam::123456789012:role/elsewhere'], maxStsTtl });
+    const long = synthWithClouds(['aws'], build(7200));
+    expect(printedWarnings(long.stack).filter((w) => w.startsWith('[sts-ttl-exceeds-role-session]'))).toEqual([
+      "[sts-ttl-exceeds-role-session] maxStsTtl is 7200 s, above AWS's default maximum session of 3600 s; unless the IAM role (arn:aws:iam::123456789012:role/elsewhere) has its maximum session duration raised to at least 7200 s, AWS refuses the session and runs get no credentials",
+    ]);
+    const short = synthWithClouds(['aws'], build(3600));
+    expect(printedWarnings(short.stack).filter((w) => w.startsWith('[sts-ttl-exceeds-role-session]'))).toEqual([]);
+  });
+});
+
+describe('plan run role broader than the apply run role', () => {
+  const VAULT_USER = 'arn:aws:iam::123456789012:user/vault';
+  const IAM_FULL = 'arn:aws:iam::aws:policy/IAMFullAccess';
+  const POWER = 'arn:aws:iam::aws:policy/PowerUserAccess';
+  const grantWith = (planPolicies: string[], applyPolicies: string[]) => {
+    let warned: string[] = [];
+    synthWithClouds(['aws'], (s) => {
+      const plan = new AwsRunRole(s, 'plan-role', { trustedPrincipalArn: VAULT_USER, managedPolicyArns: planPolicies });
+      const apply = new AwsRunRole(s, 'apply-role', { trustedPrincipalArn: VAULT_USER, managedPolicyArns: applyPolicies });
+      const trust = new VaultBackedDynamicCredentials(s, 'trust', { organization: 'acme', vaultAddress: 'https://vault.example.com' });
+      const aws = trust.awsSecretsEngine('aws');
+      warned = warnings(
+        trust.grant('app', {
+          project: 'Apps',
+          workspaces: WorkspaceSelector.names('app'),
+          aws: { plan: aws.assumedRole('read', { roleArns: [plan.arn] }), apply: aws.assumedRole('deploy', { roleArns: [apply.arn] }) },
+        }),
+      );
+    });
+    return warned.filter((w) => w.startsWith('[plan-broader-than-apply]'));
+  };
+
+  test('a managed policy only the plan role has warns, naming it', () => {
+    expect(grantWith([READ_ONLY, IAM_FULL], [READ_ONLY, POWER])).toEqual([
+      `[plan-broader-than-apply] plan run role test/plan-role has managed policies that apply run role test/apply-role lacks (${IAM_FULL}), so plan runs, which any pull request starts, can do what applies cannot; give the plan role a subset of the apply role's policies`,
+    ]);
+  });
+
+  test('plan policies that are a subset of apply\'s do not warn', () => {
+    expect(grantWith([READ_ONLY], [READ_ONLY, POWER])).toEqual([]);
+    expect(grantWith([READ_ONLY], [READ_ONLY])).toEqual([]);
   });
 });

@@ -346,6 +346,6 @@ describe('Azure validation catalogue', () => {
       const { trust, reader, contributor } = azureTrust(stack);
       warned = warnings(trust.grant('one', { project: 'Data', workspaces: WorkspaceSelector.names('etl'), azure: { plan: reader, apply: contributor }, sharedRunRole: true }));
     });
-    expect(warned.join('\n')).toMatch(/plan runs of this grant can read the apply credentials \(azure\/creds\/contributor\)/);
+    expect(warned.join('\n')).toMatch(/\[plan-apply-shared\] plan and apply log in with the same role "[^"]+", so plan runs \(any pull request\) hold everything applies hold \(azure\/creds\/contributor, azure\/creds\/reader\)/);
   });
 });

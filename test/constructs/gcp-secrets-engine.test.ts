@@ -299,7 +299,7 @@ describe('GCP grants', () => {
       const { trust, viewer, deployer } = gcpTrust(stack);
       warned = warnings(trust.grant('one', { project: 'Data', workspaces: WorkspaceSelector.names('etl'), gcp: { plan: viewer, apply: deployer }, sharedRunRole: true }));
     });
-    expect(warned.join('\n')).toMatch(/plan runs of this grant can read the apply credentials \(gcp\/roleset\/deployer\/token\)/);
+    expect(warned.join('\n')).toMatch(/\[plan-apply-shared\] plan and apply log in with the same role "[^"]+", so plan runs \(any pull request\) hold everything applies hold \(gcp\/roleset\/deployer\/token, gcp\/roleset\/viewer\/token\)/);
   });
 });
 
@@ -469,5 +469,42 @@ describe('GCP validation catalogue', () => {
         trust.grant('data', { project: 'Data', workspaces: WorkspaceSelector.names('etl'), gcp: { plan: viewer, apply: deployer } });
       }),
     ).not.toThrow();
+  });
+});
+
+describe('GCP access tokens last one hour and cannot be renewed', () => {
+  const accessTokenWarnings = (props: Partial<VaultBackedDynamicCredentialsProps>, keyBased = false, stack = false) => {
+    let warned: string[] = [];
+    synthWith((s) => {
+      const { trust, gcp, viewer, deployer } = gcpTrust(s, props);
+      if (stack) {
+        warned = warnings(trust.grantStack('st', { project: 'Data', stack: 'etl', deployments: ['prod'], planCredentials: [viewer], applyCredentials: [deployer] }));
+        return;
+      }
+      const keys = keyBased
+        ? {
+          plan: gcp.staticAccount('reader', { serviceAccountEmail: 'reader@acme-data.iam.gserviceaccount.com', secretType: GcpSecretType.SERVICE_ACCOUNT_KEY }),
+          apply: gcp.staticAccount('writer', { serviceAccountEmail: 'writer@acme-data.iam.gserviceaccount.com', secretType: GcpSecretType.SERVICE_ACCOUNT_KEY }),
+        }
+        : { plan: viewer, apply: deployer };
+      warned = warnings(trust.grant('etl', { project: 'Data', workspaces: WorkspaceSelector.names('etl'), gcp: keys }));
+    });
+    return warned.filter((w) => w.startsWith('[gcp-access-token-one-hour]'));
+  };
+
+  test('a tokenMaxTtl above an hour on a grant with access tokens warns, naming the token paths', () => {
+    expect(accessTokenWarnings({ tokenMaxTtl: 14400 })).toEqual([
+      '[gcp-access-token-one-hour] tokenMaxTtl is 14400 s, so runs may last longer than an hour, but the GCP access tokens (gcp/roleset/viewer/token, gcp/roleset/deployer/token) last one hour and cannot be renewed: Google calls fail after the first hour. Keep runs under an hour, or use a service_account_key secret type for long runs',
+    ]);
+  });
+
+  test('Stack grants are checked the same way', () => {
+    expect(accessTokenWarnings({ tokenMaxTtl: 7200 }, false, true)).toHaveLength(1);
+  });
+
+  test('no warning at one hour or less, without tokenMaxTtl, or with service account keys', () => {
+    expect(accessTokenWarnings({ tokenMaxTtl: 3600 })).toEqual([]);
+    expect(accessTokenWarnings({})).toEqual([]);
+    expect(accessTokenWarnings({ tokenMaxTtl: 14400 }, true)).toEqual([]);
   });
 });

@@ -1,6 +1,6 @@
 import 'cdktf/lib/testing/adapters/jest';
 import { TerraformStack } from 'cdktf';
-import { ModuleTestGrant, VaultBackedDynamicCredentials } from '../../lib';
+import { ModuleTestGrant, ModuleTestGrantOptions, VaultBackedDynamicCredentials } from '../../lib';
 import { evaluateAcl } from '../../lib/policy/acl';
 import { simulateLogin } from '../../lib/report/simulate';
 import { checkProviderSchemas } from '../support/provider-schema';
@@ -8,10 +8,10 @@ import { byPath, synthError, synthWith } from '../support/synth';
 
 const ARN = 'arn:aws:iam::123456789012:role/module-test';
 
-function moduleGrant(stack: TerraformStack, module = 'vpc', moduleProvider = 'aws'): ModuleTestGrant {
+function moduleGrant(stack: TerraformStack, module = 'vpc', moduleProvider = 'aws', more: Partial<ModuleTestGrantOptions> = {}): ModuleTestGrant {
   const trust = new VaultBackedDynamicCredentials(stack, 'trust', { organization: 'acme', vaultAddress: 'https://vault.example.com', vaultNamespace: 'admin' });
   const role = trust.awsSecretsEngine('aws').assumedRole('module-test', { roleArns: [ARN] });
-  return trust.grantModuleTests('vpc', { module, moduleProvider, aws: role });
+  return trust.grantModuleTests('vpc', { module, moduleProvider, aws: role, ...more });
 }
 
 const claims = (module: string, organization = 'acme') => ({
@@ -27,24 +27,27 @@ const claims = (module: string, organization = 'acme') => ({
 describe('registry module test runs', () => {
   const { json, config } = synthWith((stack) => moduleGrant(stack));
 
-  test('one role binds the exact test-run subject and uses the run id as user claim', () => {
+  test('one role binds the exact test-run subject, terraform-<provider>-<name>, and uses the run id as user claim', () => {
     const role = byPath(json, 'vault_jwt_auth_backend_role')['trust/vpc/role'];
     expect(role).toMatchObject({
       role_name: 'tfc-module-vpc',
       role_type: 'jwt',
       bound_claims_type: 'string',
-      bound_claims: { sub: 'organization:acme:module:vpc:operation:test_run' },
+      bound_claims: { sub: 'organization:acme:module:terraform-aws-vpc:operation:test_run' },
       user_claim: 'terraform_run_id',
       namespace: 'admin',
     });
   });
 
   test('the module\'s test runs read the credentials; other modules and organizations cannot log in', () => {
-    const login = simulateLogin(config, { roleName: 'tfc-module-vpc', namespace: 'admin' }, claims('vpc'));
+    const at = { roleName: 'tfc-module-vpc', namespace: 'admin' };
+    const login = simulateLogin(config, at, claims('terraform-aws-vpc'));
     expect(login.admitted).toBe(true);
     expect(evaluateAcl(login.policies, 'aws/sts/module-test', 'read').allowed).toBe(true);
-    expect(simulateLogin(config, { roleName: 'tfc-module-vpc', namespace: 'admin' }, claims('vpc-evil')).admitted).toBe(false);
-    expect(simulateLogin(config, { roleName: 'tfc-module-vpc', namespace: 'admin' }, claims('vpc', 'acme-evil')).admitted).toBe(false);
+    expect(simulateLogin(config, at, claims('terraform-aws-vpc-evil')).admitted).toBe(false);
+    expect(simulateLogin(config, at, claims('terraform-aws-vpc', 'acme-evil')).admitted).toBe(false);
+    // The bare registry name is not the subject's module segment.
+    expect(simulateLogin(config, at, claims('vpc')).admitted).toBe(false);
   });
 
   test('the variables go to the module\'s test variables, with the run role and the AWS settings', () => {
@@ -60,6 +63,7 @@ describe('registry module test runs', () => {
       'TFC_VAULT_PROVIDER_AUTH',
       'TFC_VAULT_RUN_ROLE',
     ]);
+    // The registry name, not the subject's terraform-aws-vpc, addresses the module's test configuration.
     for (const v of vars) expect(v).toMatchObject({ organization: 'acme', module_name: 'vpc', module_provider: 'aws', category: 'env' });
     expect(vars.find((v) => v.key === 'TFC_VAULT_ADDR').sensitive).toBe(true);
     expect(json.resource.tfe_variable_set).toBeUndefined();
@@ -69,13 +73,58 @@ describe('registry module test runs', () => {
     expect(checkProviderSchemas(json)).toEqual([]);
   });
 
+  test('emits only the Vault variables the module-test page documents, no plan/apply roles and no CA bundle', () => {
+    const keys = Object.values<any>(json.resource.tfe_test_variable).map((v) => v.key);
+    for (const key of keys.filter((k: string) => k.startsWith('TFC_VAULT_') && !k.startsWith('TFC_VAULT_BACKED_'))) {
+      expect(['TFC_VAULT_PROVIDER_AUTH', 'TFC_VAULT_ADDR', 'TFC_VAULT_RUN_ROLE', 'TFC_VAULT_NAMESPACE', 'TFC_VAULT_AUTH_PATH', 'TFC_VAULT_WORKLOAD_IDENTITY_AUDIENCE']).toContain(key);
+    }
+  });
+
   test.each([
     ['a module name with a glob', 'vpc*', 'aws', /registry module name "vpc\*" contains "\*"/],
     ['an upper-case module provider', 'vpc', 'AWS', /moduleProvider "AWS" must be a registry provider name/],
+    ['a module provider with a hyphen', 'vpc', 'aws-x', /moduleProvider "aws-x" .* no room for "-"/],
   ])('refuses %s', (_label, module, provider, message) => {
     const error = synthError((stack) => moduleGrant(stack, module, provider));
     expect(error).toMatch(message);
     expect(error).toMatch(/\[test\/trust\/vpc\]/);
+  });
+});
+
+describe('every module of one provider', () => {
+  const { json, config } = synthWith((stack) => moduleGrant(stack, 'vpc', 'aws', { allModulesOfProvider: true, additionalModules: ['eks', 'vpc'] }));
+  const at = { roleName: 'tfc-module-vpc', namespace: 'admin' };
+
+  test('the role binds the documented terraform-<provider>-* selector as a glob', () => {
+    expect(byPath(json, 'vault_jwt_auth_backend_role')['trust/vpc/role']).toMatchObject({
+      bound_claims_type: 'glob',
+      bound_claims: { sub: 'organization:acme:module:terraform-aws-*:operation:test_run' },
+    });
+  });
+
+  test('test runs of every AWS module log in; modules of other providers and organizations do not', () => {
+    expect(simulateLogin(config, at, claims('terraform-aws-vpc')).admitted).toBe(true);
+    expect(simulateLogin(config, at, claims('terraform-aws-ec2-instance')).admitted).toBe(true);
+    expect(simulateLogin(config, at, claims('terraform-awscc-vpc')).admitted).toBe(false);
+    expect(simulateLogin(config, at, claims('terraform-google-vpc')).admitted).toBe(false);
+    expect(simulateLogin(config, at, claims('terraform-aws-vpc', 'acme-evil')).admitted).toBe(false);
+  });
+
+  test('each named module\'s test configuration receives the variables once', () => {
+    const vars = Object.values<any>(json.resource.tfe_test_variable);
+    const byModule = (m: string) => vars.filter((v) => v.module_name === m).map((v) => v.key).sort();
+    expect(byModule('eks')).toEqual(byModule('vpc'));
+    expect(byModule('vpc')).toContain('TFC_VAULT_RUN_ROLE');
+    expect(vars).toHaveLength(byModule('vpc').length * 2);
+  });
+
+  test('every block and argument exists in the provider schemas', () => {
+    expect(checkProviderSchemas(json)).toEqual([]);
+  });
+
+  test('additional modules without the provider-wide selector are refused', () => {
+    const error = synthError((stack) => moduleGrant(stack, 'vpc', 'aws', { additionalModules: ['eks'] }));
+    expect(error).toMatch(/\[test\/trust\/vpc\] additionalModules \(eks\) need allModulesOfProvider: the role binds only "terraform-aws-vpc"/);
   });
 });
 
@@ -101,6 +150,7 @@ describe('module test grant validation', () => {
     ['a module test grant without credentials', (s: TerraformStack) => ro(s).trust.grantModuleTests('m', { module: 'vpc', moduleProvider: 'aws' }), /the role grants no credentials/],
     ['a module test grant built directly with an organization glob', (s: TerraformStack) => direct(s, { organization: 'acme*' }), /organization name "acme\*" contains "\*"/],
     ['a module test grant built directly with a Vault address without scheme', (s: TerraformStack) => direct(s, { vaultAddress: 'vault.example.com' }), /vaultAddress "vault\.example\.com" is not a URL/],
+    ['a module test grant with a Vault address ending in a slash', (s: TerraformStack) => direct(s, { vaultAddress: 'https://vault.example.com/' }), /vaultAddress "https:\/\/vault\.example\.com\/" ends with "\/"/],
     ['a module test grant audience with a space', (s: TerraformStack) => direct(s, { audience: 'my audience' }), /audience "my audience" must be a literal/],
     ['a module test grant role name prefix with a slash', (s: TerraformStack) => direct(s, { roleNamePrefix: 'a/b' }), /Vault role name "a\/b-module-direct" contains "\/"/],
   ])('refuses %s', (_label, build, message) => {

@@ -175,7 +175,8 @@ describe('organization-wide grant', () => {
     expect(set).toMatchObject({ global: true, organization: 'acme' });
     expect(json.resource.tfe_workspace_variable_set).toBeUndefined();
     expect(json.resource.tfe_project_variable_set).toBeUndefined();
-    expect(json.data).toBeUndefined();
+    // No project or workspace look-ups; only the plan-time check of the organization's spelling.
+    expect(Object.keys(json.data)).toEqual(['tfe_organization']);
     expect(checkProviderSchemas(json)).toEqual([]);
   });
 

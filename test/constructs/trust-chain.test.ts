@@ -11,6 +11,7 @@ import {
   VaultBackedDynamicCredentials,
   WorkspaceSelector,
 } from '../../lib';
+import { explain } from '../../lib/report/explain';
 import { runCanRead, simulateWorkspaceRun } from '../../lib/report/simulate';
 import { byPath, synthWith, variablesUnder, warnings } from '../support/synth';
 
@@ -168,7 +169,29 @@ describe('workload roles and policies', () => {
       const { trust, read, admin } = basicTrust(stack);
       warned = warnings(trust.grant('one', { project: 'Net', workspaces: WorkspaceSelector.names('a'), aws: { plan: read, apply: admin }, sharedRunRole: true }));
     });
-    expect(warned.join('\n')).toMatch(/plan runs of this grant can read the apply credentials \(aws\/sts\/admin\)/);
+    expect(warned.filter((w) => w.startsWith('[plan-apply-shared]'))).toEqual([
+      '[plan-apply-shared] plan and apply log in with the same role "tfc-one", so plan runs (any pull request) hold everything applies hold (aws/sts/admin, aws/sts/read); use separate plan and apply roles',
+    ]);
+  });
+
+  test('synthesis and the report flag plan/apply sharing by the same rule and id, and only when it exists', () => {
+    const cases = [
+      { name: 'shared role', options: { aws: 'read/admin', sharedRunRole: true }, shared: true },
+      { name: 'same engine role in both phases', options: { aws: 'read/read' }, shared: true },
+      { name: 'separate roles and credentials', options: { aws: 'read/admin' }, shared: false },
+    ];
+    for (const c of cases) {
+      let warned: string[] = [];
+      const { json } = synthWith((stack) => {
+        const { trust, read, admin } = basicTrust(stack);
+        const [plan, apply] = c.options.aws.split('/').map((k) => (k === 'read' ? read : admin));
+        warned = warnings(trust.grant('one', { project: 'Net', workspaces: WorkspaceSelector.names('a'), aws: { plan, apply }, sharedRunRole: c.options.sharedRunRole }));
+      });
+      const synthesized = warned.filter((w) => w.startsWith('[plan-apply-shared] ')).map((w) => w.slice('[plan-apply-shared] '.length));
+      const reported = explain(json).findings.filter((f) => f.rule === 'plan-apply-shared').map((f) => f.message);
+      expect({ case: c.name, synthesized }).toEqual({ case: c.name, synthesized: reported });
+      expect({ case: c.name, flagged: reported.length > 0 }).toEqual({ case: c.name, flagged: c.shared });
+    }
   });
 
   test('workspace ids bind the terraform_workspace_id claim and attach by id', () => {
@@ -262,9 +285,9 @@ describe('AWS secrets engine', () => {
     let paths: string[] = [];
     const { json } = synthWith((stack) => {
       const engine = new AwsSecretsEngine(stack, 'aws', { existingMountPath: 'cloud/aws' });
-      const a = engine.assumedRole('deploy', { roleArns: [ARN_ADMIN], defaultStsTtl: 1800, maxStsTtl: 3600, externalId: 'xyz', sessionTags: { team: 'net' } });
+      const a = engine.assumedRole('deploy', { roleArns: [ARN_ADMIN], defaultStsTtl: 1800, maxStsTtl: 3600, externalId: 'xyz', sessionTags: { team: 'net' }, iamGroups: ['readers'] });
       const u = engine.iamUser('user', { policyArns: ['arn:aws:iam::aws:policy/ReadOnlyAccess'], permissionsBoundaryArn: 'arn:aws:iam::123456789012:policy/boundary', userPath: '/vault/' });
-      const f = engine.federationToken('fed', { policyDocument: JSON.stringify({ Version: '2012-10-17', Statement: [] }), defaultStsTtl: 3600 });
+      const f = engine.federationToken('fed', { policyDocument: JSON.stringify({ Version: '2012-10-17', Statement: [] }), defaultStsTtl: 3600, iamGroups: ['auditors'] });
       paths = [a.credentialPath, u.credentialPath, f.credentialPath];
     });
     expect(json.resource.vault_aws_secret_backend).toBeUndefined();
@@ -273,10 +296,25 @@ describe('AWS secrets engine', () => {
     expect(roles['aws/deploy/role']).toMatchObject({
       backend: 'cloud/aws', name: 'deploy', credential_type: 'assumed_role', role_arns: [ARN_ADMIN],
       default_sts_ttl: 1800, max_sts_ttl: 3600, external_id: 'xyz', session_tags: { team: 'net' },
+      // Vault applies iam_groups to the STS types too: the groups' policies join the session policies.
+      iam_groups: ['readers'],
     });
     expect(roles['aws/user/role']).toMatchObject({ credential_type: 'iam_user', user_path: '/vault/', permissions_boundary_arn: 'arn:aws:iam::123456789012:policy/boundary' });
     expect(roles['aws/user/role'].role_arns).toBeUndefined();
-    expect(roles['aws/fed/role']).toMatchObject({ credential_type: 'federation_token', default_sts_ttl: 3600 });
+    expect(roles['aws/fed/role']).toMatchObject({ credential_type: 'federation_token', default_sts_ttl: 3600, iam_groups: ['auditors'] });
+  });
+
+  test('federation tokens on an engine with IAM user root credentials are accepted', () => {
+    const { json } = synthWith((stack) => {
+      const engine = new AwsSecretsEngine(stack, 'aws', {
+        rootCredentials: {
+          accessKeyId: new TerraformVariable(stack, 'key', { type: 'string' }),
+          secretAccessKey: new TerraformVariable(stack, 'secret', { type: 'string', sensitive: true }),
+        },
+      });
+      engine.federationToken('fed', { policyArns: ['arn:aws:iam::aws:policy/ReadOnlyAccess'] });
+    });
+    expect(byPath(json, 'vault_aws_secret_backend_role')['aws/fed/role']).toMatchObject({ credential_type: 'federation_token' });
   });
 
   test('an iam_user grant reads /creds, carries SLEEP_SECONDS and no role ARN', () => {

@@ -182,28 +182,31 @@ const CATALOGUE: Case[] = [
     /externalId and sessionTags apply only to assumed_role roles/,
   ],
   [
-    'IAM groups on an assumed_role role',
-    (s) => new AwsEngineRole(new AwsSecretsEngine(s, 'aws'), 'r', { credentialType: AwsCredentialType.ASSUMED_ROLE, roleArns: [ARN], iamGroups: ['deployers'] }),
-    'test/aws/r',
-    /iamGroups, iamTags, permissionsBoundaryArn and userPath apply only to iam_user roles/,
+    'a federation_token role on an engine with workload identity',
+    (s) =>
+      new AwsSecretsEngine(s, 'aws', { workloadIdentity: { identityTokenAudience: 'sts.amazonaws.com', roleArn: 'arn:aws:iam::123456789012:role/vault' } }).federationToken('f', {
+        policyArns: [READ_ONLY],
+      }),
+    'test/aws/f',
+    /federationToken "f" cannot work on an engine that uses workloadIdentity: Vault then holds role credentials, and AWS refuses sts:GetFederationToken to role credentials\. Use assumedRole/,
   ],
   [
     'IAM tags on a federation_token role',
     (s) => new AwsEngineRole(new AwsSecretsEngine(s, 'aws'), 'f', { credentialType: AwsCredentialType.FEDERATION_TOKEN, policyArns: [READ_ONLY], iamTags: { team: 'net' } }),
     'test/aws/f',
-    /iamGroups, iamTags, permissionsBoundaryArn and userPath apply only to iam_user roles/,
+    /iamTags, permissionsBoundaryArn and userPath apply only to iam_user roles/,
   ],
   [
     'permissions boundary on an assumed_role role',
     (s) => new AwsEngineRole(new AwsSecretsEngine(s, 'aws'), 'r', { credentialType: AwsCredentialType.ASSUMED_ROLE, roleArns: [ARN], permissionsBoundaryArn: 'arn:aws:iam::123456789012:policy/boundary' }),
     'test/aws/r',
-    /iamGroups, iamTags, permissionsBoundaryArn and userPath apply only to iam_user roles/,
+    /iamTags, permissionsBoundaryArn and userPath apply only to iam_user roles/,
   ],
   [
     'user path on a federation_token role',
     (s) => new AwsEngineRole(new AwsSecretsEngine(s, 'aws'), 'f', { credentialType: AwsCredentialType.FEDERATION_TOKEN, policyArns: [READ_ONLY], userPath: '/vault/' }),
     'test/aws/f',
-    /iamGroups, iamTags, permissionsBoundaryArn and userPath apply only to iam_user roles/,
+    /iamTags, permissionsBoundaryArn and userPath apply only to iam_user roles/,
   ],
 
   // AWS engine mount

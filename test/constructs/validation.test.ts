@@ -49,6 +49,18 @@ const CATALOGUE: Array<[string, (stack: TerraformStack) => void, string, RegExp]
   ['hostname upper-case', (s) => grantWith(s, { props: { hostname: 'TFE.example.com' } }), 'test/trust/auth', /not a lower-case DNS name/],
   ['auth mount path with leading slash', (s) => grantWith(s, { props: { authMountPath: '/jwt' } }), 'test/trust/auth', /starts or ends with "\/"/],
   ['vault address without scheme', (s) => grantWith(s, { props: { vaultAddress: 'vault.example.com' } }), 'test/trust/grant', /vaultAddress "vault\.example\.com" is not a URL/],
+  [
+    'vault address with a trailing slash',
+    (s) => grantWith(s, { props: { vaultAddress: 'https://vault.example.com:8200/' } }),
+    'test/trust/grant',
+    /vaultAddress "https:\/\/vault\.example\.com:8200\/" ends with "\/"; .* give it without the slash: "https:\/\/vault\.example\.com:8200"/,
+  ],
+  [
+    'vault address with the API path',
+    (s) => grantWith(s, { props: { vaultAddress: 'https://vault.example.com:8200/v1' } }),
+    'test/trust/grant',
+    /vaultAddress "https:\/\/vault\.example\.com:8200\/v1" has a path \("\/v1"\); Vault clients add "\/v1\/\.\.\." to the address themselves, so give scheme, host and port only: "https:\/\/vault\.example\.com:8200"/,
+  ],
   ['vault namespace with slashes at the ends', (s) => grantWith(s, { props: { vaultNamespace: '/admin/' } }), 'test/trust/auth', /vaultNamespace "\/admin\/" is not a Vault namespace path/],
   ['audience with a space', (s) => grantWith(s, { props: { audience: 'vault audience' } }), 'test/trust/grant/plan', /audience "vault audience" must be a literal/],
   ['user claim absent from workspace tokens', (s) => grantWith(s, { props: { userClaim: 'terraform_stack_id' } }), 'test/trust/grant/plan', /userClaim "terraform_stack_id" is not a string claim/],

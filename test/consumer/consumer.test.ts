@@ -20,12 +20,14 @@ describe('DynamicCredentialsConsumer', () => {
   const json = consumerStack((stack, c) => {
     new VaultProvider(stack, 'vault', c.vaultProviderConfig());
     new VaultProvider(stack, 'vault-second', c.vaultProviderConfig('SECOND'));
+    new VaultProvider(stack, 'vault-private', c.vaultProviderConfig('PRIVATE', { privateCa: true }));
     new AwsProvider(stack, 'aws', c.awsProviderConfig('eu-west-1'));
     new AwsProvider(stack, 'aws-prod', c.awsProviderConfig('eu-west-1', 'PROD'));
     new GoogleProvider(stack, 'google', c.googleProviderConfig('my-project'));
     new GoogleProvider(stack, 'google-keys', c.googleProviderConfig('my-project', { tag: 'KEYS', keyBased: true }));
     new AwsProvider(stack, 'aws-digit', c.awsProviderConfig('eu-west-1', '2ND'));
     new AzurermProvider(stack, 'azurerm', c.azurermProviderConfig('00000000-0000-0000-0000-000000000000', '11111111-1111-1111-1111-111111111111'));
+    new AzurermProvider(stack, 'azurerm-other', c.azurermProviderConfig('22222222-2222-2222-2222-222222222222', '33333333-3333-3333-3333-333333333333', 'OTHER'));
   });
 
   test('declares the credential variables under the exact names HCP Terraform fills, with their types', () => {
@@ -51,6 +53,31 @@ describe('DynamicCredentialsConsumer', () => {
     });
     expect(second.alias).toBe('second');
     expect(second.address).toBe('${var.tfc_vault_dynamic_credentials.aliases.SECOND.address}');
+    expect(second.ca_cert_file).toBeUndefined();
+  });
+
+  test('a configuration behind a private Vault CA reads its ca_cert_file; the others do not', () => {
+    const [vault, , privateCa] = json.provider.vault;
+    expect(privateCa).toMatchObject({ alias: 'private', ca_cert_file: '${var.tfc_vault_dynamic_credentials.aliases.PRIVATE.ca_cert_file}' });
+    expect(vault.ca_cert_file).toBeUndefined();
+  });
+
+  test('each azurerm block names its own subscription and tenant, the tagged one included', () => {
+    const [first, other] = json.provider.azurerm;
+    expect(first).toMatchObject({ subscription_id: '00000000-0000-0000-0000-000000000000', tenant_id: '11111111-1111-1111-1111-111111111111' });
+    expect(other).toMatchObject({
+      alias: 'other',
+      subscription_id: '22222222-2222-2222-2222-222222222222',
+      tenant_id: '33333333-3333-3333-3333-333333333333',
+      client_id_file_path: '${var.tfc_vault_backed_azure_dynamic_credentials.aliases.OTHER.client_id_file_path}',
+    });
+  });
+
+  test('the AzureAD arguments read the same configuration and name its tenant', () => {
+    const consumer = new DynamicCredentialsConsumer(new TerraformStack(Testing.app(), 'azuread'), 'c');
+    const config = consumer.azureadProviderConfig('33333333-3333-3333-3333-333333333333', 'OTHER');
+    expect(config).toMatchObject({ alias: 'other', useCli: false, tenantId: '33333333-3333-3333-3333-333333333333' });
+    expect(config.clientSecretFilePath).toMatch(/^\$\{TfToken\[/);
   });
 
   test('cloud providers read their files or tokens', () => {
@@ -78,7 +105,15 @@ describe('DynamicCredentialsConsumer', () => {
 
 describe('the equivalent HCL for hand-written configurations', () => {
   test('parses, declares the variables and maps each provider', async () => {
-    const hcl = renderConsumerHcl({ vault: [undefined, 'SECOND'], aws: [undefined], gcp: [{ tag: 'KEYS', keyBased: true }], azure: [undefined] });
+    const hcl = renderConsumerHcl({
+      vault: [{}, { tag: 'SECOND', privateCa: true }],
+      aws: [undefined],
+      gcp: [{ tag: 'KEYS', keyBased: true }],
+      azure: [
+        { subscriptionId: '00000000-0000-0000-0000-000000000000', tenantId: '10000000-0000-0000-0000-000000000000' },
+        { tag: 'ALIAS1', subscriptionId: '00000000-0000-0000-0000-000000000001', tenantId: '20000000-0000-0000-0000-000000000000' },
+      ],
+    });
     const parsed = await parse('providers.tf', hcl);
     expect(Object.keys(parsed.variable).sort()).toEqual([
       'tfc_vault_backed_aws_dynamic_credentials',
@@ -90,7 +125,36 @@ describe('the equivalent HCL for hand-written configurations', () => {
     expect(parsed.provider.vault[0].skip_child_token).toBe(true);
     expect(parsed.provider.vault[1]).toMatchObject({ alias: 'second', address: '${var.tfc_vault_dynamic_credentials.aliases["SECOND"].address}' });
     expect(parsed.provider.google[0].credentials).toBe('${var.tfc_vault_backed_gcp_dynamic_credentials.aliases["KEYS"].credentials}');
+    expect(parsed.provider.vault[0].ca_cert_file).toBeUndefined();
+    expect(parsed.provider.vault[1].ca_cert_file).toBe('${var.tfc_vault_dynamic_credentials.aliases["SECOND"].ca_cert_file}');
     expect(parsed.provider.azurerm[0].use_cli).toBe(false);
+    // Default and tagged azurerm blocks each carry their subscription and tenant.
+    expect(parsed.provider.azurerm.map((p: any) => [p.alias, p.subscription_id, p.tenant_id])).toEqual([
+      [undefined, '00000000-0000-0000-0000-000000000000', '10000000-0000-0000-0000-000000000000'],
+      ['alias1', '00000000-0000-0000-0000-000000000001', '20000000-0000-0000-0000-000000000000'],
+    ]);
+    // One azuread block per configuration, reading the same files and naming the tenant.
+    expect(parsed.provider.azuread).toEqual([
+      {
+        use_cli: false,
+        client_id_file_path: '${var.tfc_vault_backed_azure_dynamic_credentials.default.client_id_file_path}',
+        client_secret_file_path: '${var.tfc_vault_backed_azure_dynamic_credentials.default.client_secret_file_path}',
+        tenant_id: '10000000-0000-0000-0000-000000000000',
+      },
+      {
+        alias: 'alias1',
+        use_cli: false,
+        client_id_file_path: '${var.tfc_vault_backed_azure_dynamic_credentials.aliases["ALIAS1"].client_id_file_path}',
+        client_secret_file_path: '${var.tfc_vault_backed_azure_dynamic_credentials.aliases["ALIAS1"].client_secret_file_path}',
+        tenant_id: '20000000-0000-0000-0000-000000000000',
+      },
+    ]);
+  });
+
+  test('refuses an Azure configuration without a subscription GUID', () => {
+    expect(() => renderConsumerHcl({ azure: [{ tag: 'B', subscriptionId: 'prod', tenantId: '10000000-0000-0000-0000-000000000000' }] })).toThrow(
+      /Azure configuration "B": subscriptionId "prod" is not a GUID/,
+    );
   });
 
   test('refuses a bad tag', () => {

@@ -28,9 +28,9 @@ type Operation = (typeof OPERATIONS)[number];
 
 const legalNamespace = fc.oneof(fc.constant(undefined), legalName(1, 8), fc.tuple(legalName(1, 6), legalName(1, 6)).map(([a, b]) => `${a}/${b}`));
 const legalAudience = fc.oneof(fc.constant(undefined), fc.constant(DEFAULT_AUDIENCE), legalName(1, 10).map((a) => `vault.${a}`));
-/** What the registry accepts as a module provider: `^[a-z0-9][a-z0-9-]{0,63}$`. */
+/** A registry module provider: lower-case letters and digits (the `terraform-<provider>-<name>` form has no room for "-"). */
 const legalModuleProvider = fc
-  .tuple(fc.constantFrom(...'abcdefghijklmnopqrstuvwxyz0123456789'.split('')), fc.stringOf(fc.constantFrom(...'abcxyz0189-'.split('')), { maxLength: 10 }))
+  .tuple(fc.constantFrom(...'abcdefghijklmnopqrstuvwxyz0123456789'.split('')), fc.stringOf(fc.constantFrom(...'abcxyz0189'.split('')), { maxLength: 10 }))
   .map(([a, b]) => a + b);
 
 const legalInput = fc.record({
@@ -49,7 +49,7 @@ const legalInput = fc.record({
   namespace: legalNamespace,
   authMountPath: fc.option(legalName(1, 8), { nil: undefined }),
   audience: legalAudience,
-  vaultAddress: fc.constantFrom('https://vault.example.com', 'https://vault.example.com:8200', 'http://10.0.0.7:8200/vault'),
+  vaultAddress: fc.constantFrom('https://vault.example.com', 'https://vault.example.com:8200', 'http://10.0.0.7:8200'),
 });
 
 const FIELDS = [
@@ -125,7 +125,7 @@ function expected(i: Input) {
   return {
     deployments,
     roles: roleNames(i),
-    subjects: { plan: subjects('plan'), apply: subjects('apply'), module: [`organization:${i.organization}:module:${i.module}:operation:test_run`] },
+    subjects: { plan: subjects('plan'), apply: subjects('apply'), module: [`organization:${i.organization}:module:terraform-${i.moduleProvider}-${i.module}:operation:test_run`] },
     paths: { plan: `${AWS_MOUNT}/sts/${i.planEngineRole}`, apply: `${AWS_MOUNT}/sts/${i.applyEngineRole}`, module: `${AWS_MOUNT}/sts/${i.moduleEngineRole}` },
     audience: i.audience ?? DEFAULT_AUDIENCE,
     namespace: i.namespace ?? '',
@@ -156,6 +156,7 @@ function stackClaims(p: StackParts, audience: string) {
 
 /** A registry module test-run token. */
 function moduleClaims(organization: string, module: string, audience: string) {
+  // `module` is the subject's module segment, terraform-<provider>-<name>.
   return {
     iss: ISSUER,
     aud: audience,
@@ -259,14 +260,17 @@ test('every generated Stack and module test configuration either fails validatio
       }
 
       // Module test-run tokens: only the module role admits them, and they read only the module path.
-      const moduleLogin = login(e.roles.module, moduleClaims(i.organization, i.module, e.audience));
+      const subjectModule = `terraform-${i.moduleProvider}-${i.module}`;
+      const moduleLogin = login(e.roles.module, moduleClaims(i.organization, subjectModule, e.audience));
       expect(moduleLogin.admitted).toBe(true);
       for (const pathKind of ['plan', 'apply', 'module'] as const) {
         expect(evaluateAcl(moduleLogin.policies, e.paths[pathKind], 'read').allowed).toBe(pathKind === 'module');
       }
-      for (const roleName of [e.roles.plan, e.roles.apply]) expect(login(roleName, moduleClaims(i.organization, i.module, e.audience)).admitted).toBe(false);
-      refusedByAll(moduleClaims(`${i.organization}x`, i.module, e.audience));
-      refusedByAll(moduleClaims(i.organization, `${i.module}x`, e.audience));
+      for (const roleName of [e.roles.plan, e.roles.apply]) expect(login(roleName, moduleClaims(i.organization, subjectModule, e.audience)).admitted).toBe(false);
+      refusedByAll(moduleClaims(`${i.organization}x`, subjectModule, e.audience));
+      refusedByAll(moduleClaims(i.organization, `${subjectModule}x`, e.audience));
+      // The bare registry name is not what test-run tokens carry.
+      refusedByAll(moduleClaims(i.organization, i.module, e.audience));
 
       // The module's test variables address exactly that module, one line each.
       const testVariables = Object.values<any>(json.resource.tfe_test_variable);

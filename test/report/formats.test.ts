@@ -187,7 +187,9 @@ describe('--format markdown', () => {
       );
     }
     const example = parsed.find((s) => s.title === `Stack ${EXAMPLE_STACK_NAME}`)!;
-    expect(example.summaries).toContain('Acknowledged (1)');
+    // The acknowledged finding, and the synthesis warning of the same rule that the acknowledgement kept quiet.
+    expect(example.summaries).toContain('Acknowledged (2)');
+    expect(example.items.filter((i) => i.includes('synthesis warning at') && i.includes('same role "tfc-sandbox"') && i.endsWith(REASON))).toHaveLength(1);
     expect(example.items).toContain(
       `warning plan-apply-shared ${reportOf(EXAMPLE_STACK_NAME).findings.find((f) => f.acknowledged)!.subject}: ${reportOf(EXAMPLE_STACK_NAME).findings.find((f) => f.acknowledged)!.message} — acknowledged at ${EXAMPLE_STACK_NAME}/trust/sandbox: ${REASON}`,
     );

@@ -1,8 +1,9 @@
+import { PLAN_APPLY_SHARED, planApplySharedMessage, planApplySharing } from '../../env/plan-apply';
 import { Finding, Rule } from './types';
 
 /** Plans run for every pull request; when they hold the same role or credentials as applies, so does every reviewer-to-be. */
 export const planApplyShared: Rule = {
-  id: 'plan-apply-shared',
+  id: PLAN_APPLY_SHARED,
   description: 'Plan and apply of a selector use the same Vault role or read the same credential.',
   check: (model) => {
     const findings: Finding[] = [];
@@ -10,24 +11,12 @@ export const planApplyShared: Rule = {
       const apply = model.rows.find((r) => r.selector === plan.selector && r.phase === 'apply' && r.vaultTag === plan.vaultTag && r.login === 'admitted');
       if (!apply) continue;
       const subject = `${plan.selector.label}${plan.vaultTag === undefined ? '' : ` [configuration ${plan.vaultTag}]`}`;
-      if (plan.roleAddress !== undefined && plan.roleAddress === apply.roleAddress) {
-        findings.push({
-          rule: 'plan-apply-shared',
-          severity: 'warning',
-          subject,
-          message: `plan and apply log in with the same role "${plan.role}", so plan runs (any pull request) hold everything applies hold; use separate plan and apply roles`,
-        });
-        continue;
-      }
-      const shared = plan.credentials.filter((c) => c.path !== undefined && apply.credentials.some((a) => a.path === c.path)).map((c) => c.path);
-      if (shared.length > 0) {
-        findings.push({
-          rule: 'plan-apply-shared',
-          severity: 'warning',
-          subject,
-          message: `plan and apply read the same credentials (${shared.join(', ')}), so plan runs hold apply's cloud permissions; give plans a read-only engine role`,
-        });
-      }
+      // The same rule as the synthesis warning of CredentialGrant (lib/env/plan-apply.ts).
+      const sharing = planApplySharing(
+        { roleKey: plan.roleAddress, roleName: plan.role, paths: plan.credentials.map((c) => c.path) },
+        { roleKey: apply.roleAddress, roleName: apply.role, paths: apply.credentials.map((c) => c.path) },
+      );
+      if (sharing) findings.push({ rule: PLAN_APPLY_SHARED, severity: 'warning', subject, message: planApplySharedMessage(sharing) });
     }
     return findings;
   },

@@ -1,0 +1,41 @@
+import 'cdktf/lib/testing/adapters/jest';
+import { VaultBackedDynamicCredentials } from '../../lib';
+import { terraformProductName } from '../../lib/vault/jwt-auth-mount';
+import { synthWith } from '../support/synth';
+
+test.each([
+  ['app.terraform.io', 'HCP Terraform'],
+  ['app.eu.terraform.io', 'HCP Terraform'],
+  ['tfe.example.com', 'Terraform Enterprise'],
+  ['terraform.io.example.com', 'Terraform Enterprise'],
+])('%s is %s', (hostname, product) => {
+  expect(terraformProductName(hostname)).toBe(product);
+});
+
+describe('descriptions name the product the tokens come from', () => {
+  const descriptions = (hostname?: string) => {
+    const { json } = synthWith((stack) => {
+      const trust = new VaultBackedDynamicCredentials(stack, 'trust', { organization: 'acme', vaultAddress: 'https://vault.example.com', hostname });
+      trust.awsSecretsEngine('aws');
+      trust.awsSecretsEngine('legacy', { existingMountPath: 'aws-legacy' });
+    });
+    return {
+      mount: Object.values<any>(json.resource.vault_jwt_auth_backend)[0].description,
+      engines: Object.values<any>(json.resource.vault_aws_secret_backend).map((b) => b.description),
+    };
+  };
+
+  test('a Terraform Enterprise host: the mount and the engines say Terraform Enterprise', () => {
+    expect(descriptions('tfe.example.com')).toEqual({
+      mount: 'JWT auth for Terraform Enterprise workload identity tokens from tfe.example.com',
+      engines: ['AWS credentials for Terraform Enterprise runs'],
+    });
+  });
+
+  test('HCP Terraform (the default host): HCP Terraform', () => {
+    expect(descriptions()).toEqual({
+      mount: 'JWT auth for HCP Terraform workload identity tokens from app.terraform.io',
+      engines: ['AWS credentials for HCP Terraform runs'],
+    });
+  });
+});
