@@ -6,7 +6,7 @@
  * Pure: works on any `cdk.tf.json`, including ones this library did not write. What cannot be resolved to a
  * literal (a variable without a value, an attribute only known after apply) is reported, never guessed.
  */
-import { evaluateJwtLogin, JwtRoleModel, TokenClaims } from '../claims/login';
+import { evaluateJwtLogin, JwtRoleModel, TokenClaims, vaultBoundClaims } from '../claims/login';
 import { renderWorkspaceRunSubject } from '../claims/subject';
 import { DEFAULT_VAULT_AUDIENCE, DEFAULT_VAULT_AUTH_PATH } from '../env/variables';
 import { AclRuleInput, evaluateAcl } from '../policy/acl';
@@ -242,9 +242,9 @@ export function loginAt(index: VaultIndex, namespace: Resolved, authPath: Resolv
     verdict: 'admitted',
     roleAddress,
     mountAddress: mount?.block.address,
-    policyNames: granted.policyNames,
+    policyNames: [...granted.policyNames],
     policies: granted.policies,
-    policySources: granted.policySources,
+    policySources: [...granted.policySources],
     policiesIncomplete: granted.policiesIncomplete,
     unresolved,
   };
@@ -262,6 +262,11 @@ export interface TokenPolicies {
 
 /** Resolves a role's `token_policies` (plus `default` unless disabled) to rules, as Vault would in `namespace`. */
 export function tokenPolicies(index: VaultIndex, role: JwtRoleInfo, namespace: Resolved = role.namespace): TokenPolicies {
+  // Memoized per role and namespace: every token of a role carries the same list, so its ACL is merged once.
+  return index.memo(`tokenPolicies\u0000${role.block.address}\u0000${JSON.stringify(namespace)}`, () => computeTokenPolicies(index, role, namespace));
+}
+
+function computeTokenPolicies(index: VaultIndex, role: JwtRoleInfo, namespace: Resolved): TokenPolicies {
   const policyNames: string[] = [];
   const policies: AclRuleInput[][] = [];
   const policySources: string[] = [];
@@ -304,6 +309,11 @@ export function tokenPolicies(index: VaultIndex, role: JwtRoleInfo, namespace: R
 
 /** A role as the login model takes it, plus the attributes that were not literals. */
 function roleModel(index: VaultIndex, role: JwtRoleInfo): { role: JwtRoleModel; symbols: string[] } {
+  const model = index.memo(`roleModel\u0000${role.block.address}`, () => computeRoleModel(index, role));
+  return { role: model.role, symbols: [...model.symbols] };
+}
+
+function computeRoleModel(index: VaultIndex, role: JwtRoleInfo): { role: JwtRoleModel; symbols: string[] } {
   const config = index.config;
   const body = role.block.body;
   const symbols: string[] = [];
@@ -494,25 +504,81 @@ export function reachableCredentials(
 ): ReachedCredential[] {
   const index = vaultIndexOf(config);
   const reached: ReachedCredential[] = [];
-  for (const role of index.roles) {
-    const namespace = literalOf(role.namespace);
-    if (namespace === undefined || literalOf(role.name) === undefined || literalOf(role.mountPath) === undefined) continue;
+  const probe = typeof claims === 'function' ? claims(DEFAULT_VAULT_AUDIENCE) : claims;
+  const byNamespace = new Map<string, string[]>();
+  for (const candidate of paths) {
+    const list = byNamespace.get(candidate.namespace);
+    if (list) list.push(candidate.path);
+    else byNamespace.set(candidate.namespace, [candidate.path]);
+  }
+  for (const role of candidateRoles(index, probe.sub)) {
+    const namespace = literalOf(role.namespace)!;
+    const wanted = byNamespace.get(namespace);
+    if (!wanted) continue;
     let token: TokenClaims;
     if (typeof claims === 'function') {
       const audiences = Array.isArray(role.block.body.bound_audiences) ? role.block.body.bound_audiences : [];
       token = claims(literalOf(config.resolve(audiences[0])) ?? DEFAULT_VAULT_AUDIENCE);
+      if (token.sub !== probe.sub) throw new Error('reachableCredentials: the token builder must give the same sub for every audience');
     } else {
       token = claims;
     }
     const login = loginAt(index, role.namespace, role.mountPath, role.name, token);
     if (!login.admitted) continue;
-    for (const candidate of paths) {
-      if (candidate.namespace === namespace && readVerdict(login, candidate.path) === 'allowed') {
-        reached.push({ roleAddress: role.block.address, namespace, path: candidate.path });
-      }
+    for (const path of wanted) {
+      if (readVerdict(login, path) === 'allowed') reached.push({ roleAddress: role.block.address, namespace, path });
     }
   }
   return reached;
+}
+
+/** JWT roles by what their `sub` bindings require, to find the roles a token may log in to without trying each. */
+interface RoleSubjectIndex {
+  /** Roles that admit only tokens whose `sub` is exactly the key (an exact `bound_subject` or exact `sub` values). */
+  readonly exact: ReadonlyMap<string, ReadonlyArray<{ role: JwtRoleInfo; order: number }>>;
+  /** Roles whose `sub` binding is a glob, or that bind no `sub`: tried for every token. */
+  readonly open: ReadonlyArray<{ role: JwtRoleInfo; order: number }>;
+  /** Every role that can be tried (for a token whose `sub` is not a string). */
+  readonly all: JwtRoleInfo[];
+}
+
+/**
+ * The roles with literal names, mounts and namespaces that a token with subject `sub` could log in to, in file
+ * order. A role that requires an exact `sub` (its `bound_subject`, or `bound_claims.sub` alternatives without a glob)
+ * is a candidate only for those subjects; a role whose login cannot be decided (non-literal bindings) never admits.
+ * This only narrows the roles to try: each candidate is still put through the full login.
+ */
+function candidateRoles(index: VaultIndex, sub: unknown): JwtRoleInfo[] {
+  const subjects = index.memo('roleSubjectIndex', (): RoleSubjectIndex => {
+    const exact = new Map<string, Array<{ role: JwtRoleInfo; order: number }>>();
+    const open: Array<{ role: JwtRoleInfo; order: number }> = [];
+    const all: JwtRoleInfo[] = [];
+    index.roles.forEach((role, order) => {
+      if (literalOf(role.namespace) === undefined || literalOf(role.name) === undefined || literalOf(role.mountPath) === undefined) return;
+      all.push(role);
+      const model = roleModel(index, role);
+      if (model.symbols.length > 0) return;
+      const boundSubject = model.role.boundSubject ?? '';
+      const glob = (model.role.boundClaimsType ?? 'string') === 'glob';
+      const subValues = vaultBoundClaims(model.role).sub;
+      let keys: string[] | undefined;
+      if (boundSubject !== '') keys = [boundSubject];
+      else if (subValues !== undefined && !(glob && subValues.some((v) => v.includes('*')))) keys = [...new Set(subValues)];
+      if (keys === undefined) {
+        open.push({ role, order });
+        return;
+      }
+      for (const key of keys) {
+        const list = exact.get(key);
+        if (list) list.push({ role, order });
+        else exact.set(key, [{ role, order }]);
+      }
+    });
+    return { exact, open, all };
+  });
+  if (typeof sub !== 'string') return subjects.all;
+  const found = [...(subjects.exact.get(sub) ?? []), ...subjects.open];
+  return found.sort((a, b) => a.order - b.order).map((e) => e.role);
 }
 
 /** Credential paths served by the secrets engine roles of the configuration, by namespace. */

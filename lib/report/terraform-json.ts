@@ -111,6 +111,13 @@ export class TerraformConfiguration {
   /** Things taken as given while resolving values, such as variable defaults. */
   public readonly assumptions = new Set<string>();
   private readonly byAddress = new Map<string, TerraformBlock>();
+  /** Blocks by type (resources and data sources apart), so type look-ups do not scan the whole file. */
+  private readonly resourcesByType = new Map<string, TerraformBlock[]>();
+  private readonly dataByType = new Map<string, TerraformBlock[]>();
+  /** Memo of {@link resolve} for strings with interpolations: resolution depends only on the file and the options. */
+  private readonly resolved = new Map<string, Resolved | undefined>();
+  /** Memo of {@link referencedBlock}. */
+  private readonly referenced = new Map<string, TerraformBlock | undefined>();
   private readonly variables: Readonly<Record<string, unknown>>;
   private readonly locals: Readonly<Record<string, unknown>>;
   private readonly options: ConfigurationOptions;
@@ -136,12 +143,12 @@ export class TerraformConfiguration {
 
   /** Resource blocks of one type. */
   public resourcesOfType(type: string): TerraformBlock[] {
-    return this.resources.filter((block) => block.type === type);
+    return [...(this.resourcesByType.get(type) ?? [])];
   }
 
   /** Data blocks of one type. */
   public dataOfType(type: string): TerraformBlock[] {
-    return this.dataSources.filter((block) => block.type === type);
+    return [...(this.dataByType.get(type) ?? [])];
   }
 
   /** The block at an address (`type.name` or `data.type.name`). */
@@ -167,6 +174,14 @@ export class TerraformConfiguration {
     if (value === undefined || value === null) return undefined;
     if (typeof value !== 'string') return { literal: String(value) };
     if (!value.includes('${') && !value.includes('%{')) return { literal: value };
+    if (depth > 0) return this.resolveTemplate(value, depth);
+    if (this.resolved.has(value)) return this.resolved.get(value);
+    const result = this.resolveTemplate(value, depth);
+    this.resolved.set(value, result);
+    return result;
+  }
+
+  private resolveTemplate(value: string, depth: number): Resolved | undefined {
     const parts = splitTemplate(value);
     let out = '';
     for (const part of parts) {
@@ -201,8 +216,11 @@ export class TerraformConfiguration {
    */
   public referencedBlock(value: unknown): TerraformBlock | undefined {
     if (typeof value !== 'string') return undefined;
+    if (this.referenced.has(value)) return this.referenced.get(value);
     const match = /^\$\{\s*([^{}]+?)\s*\}$/.exec(value);
-    return match ? this.referenceTarget(match[1])?.block : undefined;
+    const block = match ? this.referenceTarget(match[1])?.block : undefined;
+    this.referenced.set(value, block);
+    return block;
   }
 
   private resolveExpression(expression: string, depth: number): Resolved | undefined {
@@ -238,6 +256,10 @@ export class TerraformConfiguration {
         const block: TerraformBlock = { address: `${prefix}${type}.${name}`, type, name, body: asRecord(body) };
         into.push(block);
         this.byAddress.set(block.address, block);
+        const byType = prefix === '' ? this.resourcesByType : this.dataByType;
+        const list = byType.get(type);
+        if (list) list.push(block);
+        else byType.set(type, [block]);
       }
     }
   }

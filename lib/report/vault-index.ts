@@ -104,6 +104,14 @@ export class VaultIndex {
   public readonly policies: PolicyInfo[];
   public readonly engineMounts: EngineMountInfo[];
   public readonly engineRoles: EngineRoleInfo[];
+  private roleLookup?: KeyedLookup<JwtRoleInfo>;
+  private mountLookup?: KeyedLookup<JwtMountInfo>;
+  private policyLookup?: KeyedLookup<PolicyInfo>;
+  private engineRoleLookup?: KeyedLookup<EngineRoleInfo>;
+  private engineMountLookup?: KeyedLookup<EngineMountInfo>;
+  private engineRolesByAddress?: Map<string, EngineRoleInfo>;
+  private rolesByAddress?: Map<string, JwtRoleInfo>;
+  private readonly memos = new Map<string, unknown>();
 
   constructor(public readonly config: TerraformConfiguration) {
     this.mounts = config.resourcesOfType('vault_jwt_auth_backend').map((block) => ({
@@ -157,30 +165,55 @@ export class VaultIndex {
 
   /** JWT roles at `namespace` / `auth/<mountPath>` / `name`: those that certainly are, and those that might be. */
   public rolesAt(namespace: Resolved, mountPath: Resolved, name: Resolved): Matches<JwtRoleInfo> {
-    return matches(this.roles, (r) => [sameValue(r.namespace, namespace), sameValue(r.mountPath, mountPath), sameValue(r.name, name)]);
+    this.roleLookup ??= new KeyedLookup(this.roles, (r) => [r.namespace, r.mountPath, r.name]);
+    return this.roleLookup.at([namespace, mountPath, name]);
   }
 
   /** JWT auth mounts at `namespace` / `auth/<path>`. */
   public mountsAt(namespace: Resolved, path: Resolved): Matches<JwtMountInfo> {
-    return matches(this.mounts, (m) => [sameValue(m.namespace, namespace), sameValue(m.path, path)]);
+    this.mountLookup ??= new KeyedLookup(this.mounts, (m) => [m.namespace, m.path]);
+    return this.mountLookup.at([namespace, path]);
   }
 
   /** Policies named `name` (compared lower-cased, as Vault stores them) in `namespace`. */
   public policiesAt(namespace: Resolved, name: Resolved): Matches<PolicyInfo> {
-    return matches(this.policies, (p) => [sameValue(p.namespace, namespace), sameValue(p.name, lowerCase(name))]);
+    this.policyLookup ??= new KeyedLookup(this.policies, (p) => [p.namespace, p.name]);
+    return this.policyLookup.at([namespace, lowerCase(name)]);
   }
 
   /** Secrets engine roles of a cloud at `namespace` / `<mountPath>` / `name` of one kind. */
   public engineRolesAt(cloud: Cloud, kind: EngineRoleInfo['kind'], namespace: Resolved, mountPath: Resolved, name: Resolved): Matches<EngineRoleInfo> {
-    return matches(
-      this.engineRoles.filter((r) => r.cloud === cloud && r.kind === kind),
-      (r) => [sameValue(r.namespace, namespace), sameValue(r.mountPath, mountPath), sameValue(r.name, name)],
-    );
+    this.engineRoleLookup ??= new KeyedLookup(this.engineRoles, (r) => [{ literal: `${r.cloud}/${r.kind}` }, r.namespace, r.mountPath, r.name]);
+    return this.engineRoleLookup.at([{ literal: `${cloud}/${kind}` }, namespace, mountPath, name]);
   }
 
   /** Secrets engine mounts of a cloud at `namespace` / `<path>`. */
   public engineMountsAt(cloud: Cloud, namespace: Resolved, path: Resolved): Matches<EngineMountInfo> {
-    return matches(this.engineMounts.filter((m) => m.cloud === cloud), (m) => [sameValue(m.namespace, namespace), sameValue(m.path, path)]);
+    this.engineMountLookup ??= new KeyedLookup(this.engineMounts, (m) => [{ literal: m.cloud }, m.namespace, m.path]);
+    return this.engineMountLookup.at([{ literal: cloud }, namespace, path]);
+  }
+
+  /** The secrets engine role at an address. */
+  public engineRoleByAddress(address: string): EngineRoleInfo | undefined {
+    this.engineRolesByAddress ??= new Map(this.engineRoles.map((r) => [r.block.address, r]));
+    return this.engineRolesByAddress.get(address);
+  }
+
+  /** The JWT role at an address. */
+  public roleByAddress(address: string): JwtRoleInfo | undefined {
+    this.rolesByAddress ??= new Map(this.roles.map((r) => [r.block.address, r]));
+    return this.rolesByAddress.get(address);
+  }
+
+  /**
+   * A value computed once per key for this configuration (token policies per role and namespace, role models): the
+   * report asks the same question for every run, so it is answered once.
+   */
+  public memo<T>(key: string, compute: () => T): T {
+    if (this.memos.has(key)) return this.memos.get(key) as T;
+    const value = compute();
+    this.memos.set(key, value);
+    return value;
   }
 
   private mountPath(value: unknown, fallback: string): Resolved {
@@ -237,6 +270,51 @@ export class VaultIndex {
 export interface Matches<T> {
   readonly definite: T[];
   readonly possible: T[];
+}
+
+/**
+ * {@link matches} over items keyed by several resolved values, without scanning every item: items whose values are
+ * all literals are found by their joined key; only the items with some unresolved value are compared one by one.
+ * The answer is the same as comparing every item, in the same order.
+ */
+class KeyedLookup<T> {
+  private readonly byKey = new Map<string, Array<{ item: T; order: number }>>();
+  private readonly symbolic: Array<{ item: T; order: number }> = [];
+
+  constructor(private readonly items: readonly T[], private readonly keyOf: (item: T) => Resolved[]) {
+    items.forEach((item, order) => {
+      const key = literalKey(keyOf(item));
+      if (key === undefined) {
+        this.symbolic.push({ item, order });
+        return;
+      }
+      const list = this.byKey.get(key);
+      if (list) list.push({ item, order });
+      else this.byKey.set(key, [{ item, order }]);
+    });
+  }
+
+  public at(wanted: Resolved[]): Matches<T> {
+    const key = literalKey(wanted);
+    const compare = (item: T) => this.keyOf(item).map((value, i) => sameValue(value, wanted[i]));
+    if (key === undefined) return matches(this.items, compare);
+    const exact = this.byKey.get(key) ?? [];
+    if (this.symbolic.length === 0) return { definite: exact.map((e) => e.item), possible: [] };
+    // Items with unresolved values can still be definite (the same expression on both sides cannot happen here, as
+    // the wanted values are literals) or possible; merge them back in file order.
+    const others = this.symbolic.filter((e) => !compare(e.item).includes(false));
+    const all = [...exact, ...others].sort((a, b) => a.order - b.order);
+    return matches(all.map((e) => e.item), compare);
+  }
+}
+
+function literalKey(values: Resolved[]): string | undefined {
+  const parts: string[] = [];
+  for (const value of values) {
+    if (!('literal' in value)) return undefined;
+    parts.push(value.literal);
+  }
+  return JSON.stringify(parts);
 }
 
 function matches<T>(items: readonly T[], compare: (item: T) => Array<boolean | undefined>): Matches<T> {
