@@ -9,6 +9,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { explain, failingFindings, reportData, TrustReport } from './explain';
 import { Severity } from './findings';
+import { isTerraformDirectory, readTerraformDirectory } from './hcl';
 import { renderMermaid, renderTable } from './render';
 
 /** Where the CLI writes. */
@@ -17,7 +18,7 @@ export interface CliIo {
   readonly stderr: (text: string) => void;
 }
 
-const USAGE = `Usage: cdktf-vault-backed-credentials explain <cdk.tf.json | cdktf.out | directory of *.json>... [options]
+const USAGE = `Usage: cdktf-vault-backed-credentials explain <cdk.tf.json | cdktf.out | module directory of *.tf | directory of *.json>... [options]
 
 Prints which HCP Terraform runs can get which Vault-backed credentials, and flags findings.
 
@@ -92,7 +93,8 @@ function parseArguments(argv: readonly string[]): Arguments | 'help' {
 
 /**
  * The stack files a path names: the file itself; for a directory its `cdk.tf.json`, every
- * `stacks/<name>/cdk.tf.json` below it (a `cdktf.out`), or else every `*.json` file in it.
+ * `stacks/<name>/cdk.tf.json` below it (a `cdktf.out`), the directory itself when it is a Terraform module (`.tf` or
+ * `.tf.json` files, read together), or else every `*.json` file in it.
  */
 function stackFiles(target: string): string[] {
   if (!fs.existsSync(target)) throw new UsageError(`${target} does not exist`);
@@ -107,6 +109,7 @@ function stackFiles(target: string): string[] {
       if (fs.existsSync(file)) found.push(file);
     }
   }
+  if (found.length === 0 && isTerraformDirectory(target)) return [target];
   if (found.length === 0) {
     // A directory of configurations (fixtures, exported stacks): every *.json file in it.
     for (const name of fs.readdirSync(target).sort()) if (name.endsWith('.json')) found.push(path.join(target, name));
@@ -115,8 +118,8 @@ function stackFiles(target: string): string[] {
   return found;
 }
 
-/** Runs the CLI; returns the exit status. */
-export function main(argv: readonly string[], io: CliIo): number {
+/** Runs the CLI; resolves to the exit status. */
+export async function main(argv: readonly string[], io: CliIo): Promise<number> {
   let args: Arguments | 'help';
   let files: string[];
   try {
@@ -134,7 +137,7 @@ export function main(argv: readonly string[], io: CliIo): number {
   const reports: TrustReport[] = [];
   for (const file of files) {
     try {
-      const json = JSON.parse(fs.readFileSync(file, 'utf8'));
+      const json = fs.statSync(file).isDirectory() ? await readTerraformDirectory(file) : JSON.parse(fs.readFileSync(file, 'utf8'));
       reports.push(explain(json, { source: file, variables: args.variables, useVariableDefaults: args.useVariableDefaults }));
     } catch (error) {
       io.stderr(`error: cannot read ${file}: ${(error as Error).message}\n`);
@@ -157,8 +160,10 @@ export function main(argv: readonly string[], io: CliIo): number {
 }
 
 if (require.main === module) {
-  process.exitCode = main(process.argv.slice(2), {
+  void main(process.argv.slice(2), {
     stdout: (text) => process.stdout.write(text),
     stderr: (text) => process.stderr.write(text),
+  }).then((status) => {
+    process.exitCode = status;
   });
 }
