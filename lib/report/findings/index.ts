@@ -7,11 +7,17 @@ import { namespaceMismatch } from './namespace-mismatch';
 import { phaseCannotLogIn } from './phase-cannot-log-in';
 import { planApplyShared } from './plan-apply-shared';
 import { planReachesApply } from './plan-reaches-apply';
+import { policyNameCase } from './policy-name-case';
+import { policyNotDefined } from './policy-not-defined';
 import { policyWildcard } from './policy-wildcard';
 import { projectWideGrant } from './project-wide-grant';
 import { roleMissingAudience } from './role-missing-audience';
 import { roleNotOrgAnchored } from './role-not-org-anchored';
 import { roleTypeNotJwt } from './role-type-not-jwt';
+import { tokenNumUses } from './token-num-uses';
+import { tokenTtlExcessive } from './token-ttl-excessive';
+import { tokenTtlUnset } from './token-ttl-unset';
+import { tokenTypeBatch } from './token-type-batch';
 import { unresolved } from './unresolved';
 import { unusedPolicyPath } from './unused-policy-path';
 import { variableConflict } from './variable-conflict';
@@ -36,5 +42,11 @@ export const RULES: readonly Rule[] = [
   unusedPolicyPath,
   planApplyShared,
   variableConflict,
+  tokenNumUses,
+  tokenTtlUnset,
+  tokenTtlExcessive,
+  tokenTypeBatch,
+  policyNameCase,
+  policyNotDefined,
   unresolved,
 ];
