@@ -272,12 +272,15 @@ function roleSummary(binding: RoleBinding, policies: TokenPolicies, universe: Pa
 export interface Reach {
   readonly role: JwtRoleInfo;
   readonly path: string;
+  /** The capability that obtains it (`read`, or `update` where the engine issues credentials on writes too). */
+  readonly capability: string;
 }
 
 /** The attacker's view of a token builder: see {@link reachableCredentials}. */
 export function reachableBy(model: ReportModel, claimsFor: (audience: string) => TokenClaims, paths: ReadonlyArray<{ namespace: string; path: string }>): Reach[] {
   return reachableCredentials(model.config, claimsFor, paths).map((r) => ({
-    role: model.index.roles.find((role) => role.block.address === r.roleAddress)!,
+    role: model.index.roleByAddress(r.roleAddress)!,
     path: r.path,
+    capability: r.capability,
   }));
 }

@@ -14,7 +14,7 @@ import { boundClaimValues } from './bindings';
 import { CloudConfiguration, EnvValue, Phase, runConfigurations, VaultConfiguration } from './configurations';
 import { RunIdentity, runEnvironment } from './environment';
 import { literalOf, Resolved, TerraformConfiguration, textOf } from './terraform-json';
-import { describeNamespace, JwtRoleInfo, trimSlashes, VaultIndex } from './vault-index';
+import { describeNamespace, JwtRoleInfo, MINTING_CAPABILITIES, trimSlashes, VaultIndex } from './vault-index';
 
 /** A workspace run to simulate. */
 export interface WorkspaceRun {
@@ -489,6 +489,30 @@ export interface ReachedCredential {
   readonly roleAddress: string;
   readonly namespace: string;
   readonly path: string;
+  /** The capability that obtains the credential there (`read`, or `update` where the engine also issues on writes). */
+  readonly capability: string;
+}
+
+/**
+ * The capability with which a token obtains the credential at `path`, if any: `read`, or another capability with
+ * which the engine serving the path also issues credentials (see {@link MINTING_CAPABILITIES}). Paths no engine role
+ * of the configuration serves are judged by `read` alone.
+ */
+export function mintingCapability(index: VaultIndex, login: LoginOutcome, namespace: string, path: string): string | undefined {
+  if (!login.admitted) return undefined;
+  const byPath = index.memo('mintingCapabilities', () => {
+    const map = new Map<string, readonly string[]>();
+    for (const role of index.engineRoles) {
+      const ns = literalOf(role.namespace);
+      if (ns === undefined) continue;
+      for (const p of role.credentialPaths) map.set(`${ns}\u0000${p}`, role.mintingCapabilities);
+    }
+    return map;
+  });
+  for (const capability of byPath.get(`${namespace}\u0000${path}`) ?? ['read']) {
+    if (evaluateAcl(login.policies, path, capability).allowed) return capability;
+  }
+  return undefined;
 }
 
 /**
@@ -526,7 +550,8 @@ export function reachableCredentials(
     const login = loginAt(index, role.namespace, role.mountPath, role.name, token);
     if (!login.admitted) continue;
     for (const path of wanted) {
-      if (readVerdict(login, path) === 'allowed') reached.push({ roleAddress: role.block.address, namespace, path });
+      const capability = mintingCapability(index, login, namespace, path);
+      if (capability !== undefined) reached.push({ roleAddress: role.block.address, namespace, path, capability });
     }
   }
   return reached;

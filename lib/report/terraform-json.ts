@@ -42,6 +42,19 @@ export interface ProviderBlock {
   readonly body: Readonly<Record<string, unknown>>;
 }
 
+/**
+ * Attributes the Terraform Vault provider fills in when the configuration leaves them out, so a reference to them
+ * is known before apply: the default mount paths (`path` of vault_jwt_auth_backend defaults to "jwt", of the AWS,
+ * GCP and Azure secrets engines to "aws", "gcp" and "azure"; registry.terraform.io/providers/hashicorp/vault, the
+ * resources' argument references).
+ */
+const PROVIDER_DEFAULTS: Readonly<Record<string, Readonly<Record<string, string>>>> = {
+  vault_jwt_auth_backend: { path: 'jwt', type: 'jwt' },
+  vault_aws_secret_backend: { path: 'aws' },
+  vault_gcp_secret_backend: { path: 'gcp' },
+  vault_azure_secret_backend: { path: 'azure' },
+};
+
 const REFERENCE = /^[A-Za-z_][A-Za-z0-9_-]*(?:\.[A-Za-z_][A-Za-z0-9_-]*)+$/;
 const MAX_DEPTH = 12;
 
@@ -232,9 +245,33 @@ export class TerraformConfiguration {
     }
     const target = this.referenceTarget(expression);
     if (!target) return undefined;
-    const attribute = target.block.body[target.attribute];
+    if (target.block.address.startsWith('data.') && target.block.type === 'vault_policy_document' && target.attribute === 'hcl') {
+      return this.renderPolicyDocument(target.block, depth);
+    }
+    const attribute = target.block.body[target.attribute] ?? PROVIDER_DEFAULTS[target.block.type]?.[target.attribute];
     if (attribute === undefined || (typeof attribute === 'object' && attribute !== null)) return undefined;
     return this.resolve(attribute, depth);
+  }
+
+  /**
+   * The `hcl` a `data "vault_policy_document"` computes from its `rule` blocks, as far as the ACL needs it: each
+   * rule's path and capabilities (parameter constraints and wrapping TTLs do not decide which paths are reachable,
+   * and the report does not model them). Unknown when a path or capability is not a literal; the symbol says which.
+   */
+  private renderPolicyDocument(block: TerraformBlock, depth: number): Resolved {
+    const rules = Array.isArray(block.body.rule) ? block.body.rule : block.body.rule === undefined ? [] : [block.body.rule];
+    let text = '';
+    for (const [i, raw] of rules.entries()) {
+      const rule = asRecord(raw);
+      const path = this.resolve(rule.path, depth);
+      const capabilities = Array.isArray(rule.capabilities) ? rule.capabilities.map((c: unknown) => this.resolve(c, depth)) : undefined;
+      if (!path || !('literal' in path) || !capabilities || capabilities.some((c: Resolved | undefined) => !c || !('literal' in c))) {
+        return { symbol: `\${${block.address}.hcl} (rule ${i + 1}: its path or capabilities are not literals)` };
+      }
+      const caps = capabilities.map((c: Resolved | undefined) => JSON.stringify((c as { literal: string }).literal)).join(', ');
+      text += `path ${JSON.stringify(path.literal)} {\n  capabilities = [${caps}]\n}\n`;
+    }
+    return { literal: text };
   }
 
   private variable(name: string): Resolved | undefined {

@@ -17,7 +17,7 @@ import * as fs from 'node:fs';
 import { evaluateAcl } from '../policy/acl';
 import { explain, failingFindings, TrustReport } from './explain';
 import { Severity } from './findings';
-import { reachableCredentials, readVerdict, RunOutcome, simulateWorkspaceRun, vaultIndexOf, WorkspaceRun, workspaceRunClaims } from './simulate';
+import { mintingCapability, reachableCredentials, readVerdict, RunOutcome, simulateWorkspaceRun, vaultIndexOf, WorkspaceRun, workspaceRunClaims } from './simulate';
 import { ConfigurationOptions, literalOf, TerraformConfiguration } from './terraform-json';
 
 /** A synthesized stack: `Testing.synth(stack)` output, the parsed object, a path to a `cdk.tf.json`, or a configuration. */
@@ -133,14 +133,16 @@ export function expectRunCanRead(synthesized: Synthesized, run: WorkspaceRun, pa
 export function expectRunCannotRead(synthesized: Synthesized, run: WorkspaceRun, path: string): void {
   const config = loadConfiguration(synthesized);
   const outcome = simulated(config, run);
-  const direct = outcome.vault.find((v) => readVerdict(v.login, path) === 'allowed');
-  if (direct) {
-    const rule = evaluateAcl(direct.login!.policies, path, 'read').matchedPath;
-    throw new Error(`expected the ${runLabel(run)} not to read ${path}, but its own variables let it: role ${direct.login!.roleAddress}, policy rule "${rule}".\n${describeOutcome(run, outcome)}`);
+  const index = vaultIndexOf(config);
+  for (const v of outcome.vault) {
+    const capability = v.login && mintingCapability(index, v.login, literalOf(v.configuration.namespace) ?? '', path);
+    if (capability === undefined) continue;
+    const rule = evaluateAcl(v.login!.policies, path, capability).matchedPath;
+    throw new Error(`expected the ${runLabel(run)} not to read ${path}, but its own variables let it: role ${v.login!.roleAddress}, policy rule "${rule}" (${capability}).\n${describeOutcome(run, outcome)}`);
   }
   const reached = reachableCredentials(config, (audience) => workspaceRunClaims(run, audience), allNamespaces(config, path))[0];
   if (reached) {
-    throw new Error(`expected the ${runLabel(run)} not to read ${path}, but its token can log in to ${reached.roleAddress} (namespace "${reached.namespace}") and read it.\n${describeOutcome(run, outcome)}`);
+    throw new Error(`expected the ${runLabel(run)} not to read ${path}, but its token can log in to ${reached.roleAddress} (namespace "${reached.namespace}") and obtain it (${reached.capability}).\n${describeOutcome(run, outcome)}`);
   }
 }
 

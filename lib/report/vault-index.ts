@@ -68,7 +68,23 @@ export interface EngineRoleInfo {
   readonly name: Resolved;
   /** Every path below the mount that issues this role's credentials (relative to the namespace). */
   readonly credentialPaths: string[];
+  /** The ACL capabilities with which a request to those paths issues credentials: see {@link MINTING_CAPABILITIES}. */
+  readonly mintingCapabilities: readonly string[];
 }
+
+/**
+ * Which requests to a credential path issue credentials, by engine: the ACL capability each accepted HTTP method
+ * needs. The AWS engine serves `creds/<role>` and `sts/<role>` on GET and on POST/PUT alike (hashicorp/vault
+ * `builtin/logical/aws/path_user.go`: read and update operations; the path has no existence check, so a write
+ * needs `update`). The GCP engine serves a roleset's or static account's `token` and `key` on GET and on POST/PUT
+ * (vault-plugin-secrets-gcp `path_role_set_secrets.go`, `path_static_account_secrets.go`: read and update). The
+ * Azure engine serves `creds/<role>` on GET only (vault-plugin-secrets-azure `path_service_principal.go`).
+ */
+export const MINTING_CAPABILITIES: Readonly<Record<Cloud, readonly string[]>> = {
+  aws: ['read', 'update'],
+  gcp: ['read', 'update'],
+  azure: ['read'],
+};
 
 const ENGINE_MOUNTS: ReadonlyArray<readonly [string, Cloud, string]> = [
   ['vault_aws_secret_backend', 'aws', 'aws'],
@@ -262,6 +278,7 @@ export class VaultIndex {
       mountBlock: this.config.referencedBlock(block.body.backend),
       name,
       credentialPaths,
+      mintingCapabilities: MINTING_CAPABILITIES[cloud],
     };
   }
 }

@@ -31,7 +31,7 @@ describe('test helpers for users\' suites', () => {
   test('expectRunCannotRead also catches a role the variables do not name', () => {
     const leaky = soundWith((j) => (j.resource.vault_jwt_auth_backend_role.apply.bound_claims.sub += ',organization:acme:project:Apps:workspace:app-prod:run_phase:plan'));
     expect(() => expectRunCannotRead(soundApp(), APP, 'aws/sts/app-deploy')).not.toThrow();
-    expect(() => expectRunCannotRead(leaky, APP, 'aws/sts/app-deploy')).toThrow(/its token can log in to vault_jwt_auth_backend_role\.apply \(namespace "ops"\) and read it/);
+    expect(() => expectRunCannotRead(leaky, APP, 'aws/sts/app-deploy')).toThrow(/its token can log in to vault_jwt_auth_backend_role\.apply \(namespace "ops"\) and obtain it \(read\)/);
   });
 
   test('expectNoTrustFindings', () => {
