@@ -14,7 +14,7 @@ import { boundClaimValues } from './bindings';
 import { CloudConfiguration, EnvValue, Phase, runConfigurations, VaultConfiguration } from './configurations';
 import { RunIdentity, runEnvironment } from './environment';
 import { literalOf, Resolved, TerraformConfiguration, textOf } from './terraform-json';
-import { describeNamespace, JwtRoleInfo, MINTING_CAPABILITIES, trimSlashes, VaultIndex } from './vault-index';
+import { describeNamespace, JwtRoleInfo, MINTING_CAPABILITIES, mountKeySourceProblem, trimSlashes, VaultIndex } from './vault-index';
 
 /** A workspace run to simulate. */
 export interface WorkspaceRun {
@@ -225,6 +225,12 @@ export function loginAt(index: VaultIndex, namespace: Resolved, authPath: Resolv
     unresolved.push(`the JWT auth mount ${where} is not in this configuration; its issuer was not checked`);
   }
 
+  if (mount) {
+    const keys = mountKeySourceProblem(mount, typeof claims.iss === 'string' ? claims.iss : undefined);
+    if (keys !== undefined) return result('refused', keys, { roleAddress, mountAddress: mount.block.address });
+    const symbols = [mount.discoveryUrl, mount.jwksUrl].filter((v) => v !== undefined && !('literal' in v)).map((v) => textOf(v));
+    if (symbols.length > 0 || mount.hasPubkeys === undefined) unresolved.push(`the key source of ${mount.block.address} is not a literal (${symbols.join(', ') || 'jwt_validation_pubkeys'}); whether it verifies the token was not checked`);
+  }
   const model = roleModel(index, role);
   const issuer = mount?.boundIssuer;
   if (issuer !== undefined && !('literal' in issuer)) model.symbols.push(`${mount!.block.address}.bound_issuer`);

@@ -21,6 +21,9 @@ export interface JwtMountInfo {
   readonly type: Resolved;
   readonly boundIssuer?: Resolved;
   readonly discoveryUrl?: Resolved;
+  readonly jwksUrl?: Resolved;
+  /** Whether `jwt_validation_pubkeys` lists any key (undefined when it is not a literal list). */
+  readonly hasPubkeys?: boolean;
 }
 
 /** A Vault JWT role (`vault_jwt_auth_backend_role`). */
@@ -137,6 +140,8 @@ export class VaultIndex {
       type: config.resolve(block.body.type) ?? { literal: 'jwt' },
       boundIssuer: config.resolve(block.body.bound_issuer),
       discoveryUrl: config.resolve(block.body.oidc_discovery_url),
+      jwksUrl: config.resolve(block.body.jwks_url),
+      hasPubkeys: block.body.jwt_validation_pubkeys === undefined ? false : Array.isArray(block.body.jwt_validation_pubkeys) ? block.body.jwt_validation_pubkeys.length > 0 : undefined,
     }));
     this.roles = config.resourcesOfType('vault_jwt_auth_backend_role').map((block) => ({
       block,
@@ -347,4 +352,48 @@ function matches<T>(items: readonly T[], compare: (item: T) => Array<boolean | u
 
 function lowerCase(value: Resolved): Resolved {
   return 'literal' in value ? { literal: value.literal.trim().toLowerCase() } : value;
+}
+
+/**
+ * Why Vault cannot verify any token on a JWT auth mount, or cannot verify tokens from `issuer`: Vault's JWT
+ * configuration takes exactly one key source (`oidc_discovery_url`, `jwks_url` or `jwt_validation_pubkeys`) and
+ * refuses a configuration with none or several (vault-plugin-auth-jwt `path_config.go`). With OIDC discovery, Vault
+ * fetches `<url>/.well-known/openid-configuration` and requires the document's issuer to equal the URL, so HCP
+ * Terraform's discovery document (issuer `https://<host>`, no trailing slash) works only at exactly that URL; keys
+ * fetched from another host do not verify tokens signed by `issuer`. Undefined when nothing is wrong or the file
+ * does not say; `issuer` undefined checks the mount alone.
+ */
+export function mountKeySourceProblem(mount: JwtMountInfo, issuer?: string): string | undefined {
+  const present = (value: Resolved | undefined): boolean => value !== undefined && !('literal' in value && value.literal === '');
+  const sources = [
+    present(mount.discoveryUrl) ? 'oidc_discovery_url' : undefined,
+    present(mount.jwksUrl) ? 'jwks_url' : undefined,
+    mount.hasPubkeys === true ? 'jwt_validation_pubkeys' : undefined,
+  ].filter((s): s is string => s !== undefined);
+  if (mount.hasPubkeys === undefined) return undefined;
+  if (sources.length === 0) {
+    return `${mount.block.address} has no key source (oidc_discovery_url, jwks_url or jwt_validation_pubkeys), so Vault cannot verify any token`;
+  }
+  if (sources.length > 1) {
+    return `${mount.block.address} sets ${sources.join(' and ')}; Vault accepts exactly one key source and refuses this mount configuration`;
+  }
+  const discovery = mount.discoveryUrl && literalOf(mount.discoveryUrl);
+  if (discovery !== undefined) {
+    if (discovery.endsWith('/') && !(issuer ?? '').endsWith('/')) {
+      return `${mount.block.address}.oidc_discovery_url "${discovery}" ends with "/", but the discovery document's issuer does not; Vault refuses the mount configuration`;
+    }
+    if (issuer !== undefined && discovery.replace(/\/+$/, '') !== issuer.replace(/\/+$/, '')) {
+      return `${mount.block.address}.oidc_discovery_url "${discovery}" is not the tokens' issuer "${issuer}"; the keys found there do not verify them`;
+    }
+  }
+  const jwks = mount.jwksUrl && literalOf(mount.jwksUrl);
+  if (jwks !== undefined && issuer !== undefined && originOf(jwks) !== originOf(issuer)) {
+    return `${mount.block.address}.jwks_url "${jwks}" is not on the tokens' issuer ${issuer}; the keys found there do not verify them`;
+  }
+  return undefined;
+}
+
+function originOf(url: string): string {
+  const match = /^([a-z]+:\/\/[^/]+)/i.exec(url);
+  return (match ? match[1] : url).toLowerCase();
 }

@@ -2,6 +2,7 @@
 import { credentialDenied } from './credential-denied';
 import { globCrossesBoundary } from './glob-crosses-boundary';
 import { issuerMalformed } from './issuer-malformed';
+import { mountKeySource } from './mount-key-source';
 import { nameOnlyBinding } from './name-only-binding';
 import { namespaceMismatch } from './namespace-mismatch';
 import { phaseCannotLogIn } from './phase-cannot-log-in';
@@ -32,6 +33,7 @@ export const RULES: readonly Rule[] = [
   roleNotOrgAnchored,
   globCrossesBoundary,
   issuerMalformed,
+  mountKeySource,
   namespaceMismatch,
   phaseCannotLogIn,
   credentialDenied,
