@@ -11,6 +11,7 @@ import { renderWorkspaceRunSubject } from '../claims/subject';
 import { DEFAULT_VAULT_AUDIENCE, DEFAULT_VAULT_AUTH_PATH } from '../env/variables';
 import { AclRuleInput, evaluateAcl } from '../policy/acl';
 import { boundClaimValues } from './bindings';
+import { invalidAttributes } from './findings/invalid-input';
 import { CloudConfiguration, EnvValue, Phase, runConfigurations, VaultConfiguration } from './configurations';
 import { RunIdentity, runEnvironment } from './environment';
 import { literalOf, Resolved, TerraformConfiguration, textOf } from './terraform-json';
@@ -328,6 +329,9 @@ function computeRoleModel(index: VaultIndex, role: JwtRoleInfo): { role: JwtRole
     if (resolved !== undefined && !('literal' in resolved)) symbols.push(`${role.block.address}.${attribute}`);
     return literalOf(resolved);
   };
+  // Wrong types are input Terraform rejects (the invalid-input finding); the login is left undecided, not judged as if
+  // the attribute were absent.
+  for (const { attribute } of invalidAttributes(role.block)) symbols.push(`${role.block.address}.${attribute} (a type Terraform rejects)`);
   const boundClaims: Record<string, string> = {};
   const rawClaims = body.bound_claims && typeof body.bound_claims === 'object' ? (body.bound_claims as Record<string, unknown>) : {};
   const noSplit = literal('disable_bound_claims_parsing', body.disable_bound_claims_parsing) === 'true';

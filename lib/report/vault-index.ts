@@ -247,8 +247,12 @@ export class VaultIndex {
       namespace: this.namespaceOf(block),
       name: lowerCase(this.config.resolve(block.body.name) ?? { symbol: `${block.address}.name` }),
     };
-    const text = literalOf(this.config.resolve(block.body.policy));
-    if (text === undefined) return { ...base, problem: `${block.address}.policy is not a literal in this file` };
+    const resolved = this.config.resolve(block.body.policy);
+    const text = literalOf(resolved);
+    if (text === undefined) {
+      const symbol = resolved && textOf(resolved);
+      return { ...base, problem: `${block.address}.policy is not a literal in this file${symbol !== undefined && symbol !== block.body.policy ? `: ${symbol}` : ''}` };
+    }
     try {
       return { ...base, rules: parsePolicy(text).rules.map((rule) => ({ path: rule.path, capabilities: [...rule.capabilities] })) };
     } catch (error) {

@@ -1,6 +1,8 @@
 /** The findings catalogue, in the order the report runs it. */
 import { credentialDenied } from './credential-denied';
+import { engineRoleMissing } from './engine-role-missing';
 import { globCrossesBoundary } from './glob-crosses-boundary';
+import { invalidInput } from './invalid-input';
 import { issuerMalformed } from './issuer-malformed';
 import { mountKeySource } from './mount-key-source';
 import { nameOnlyBinding } from './name-only-binding';
@@ -28,6 +30,7 @@ export * from './types';
 
 /** Every rule. */
 export const RULES: readonly Rule[] = [
+  invalidInput,
   roleTypeNotJwt,
   roleMissingAudience,
   roleNotOrgAnchored,
@@ -37,6 +40,7 @@ export const RULES: readonly Rule[] = [
   namespaceMismatch,
   phaseCannotLogIn,
   credentialDenied,
+  engineRoleMissing,
   planReachesApply,
   projectWideGrant,
   nameOnlyBinding,
