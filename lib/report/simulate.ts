@@ -270,7 +270,7 @@ export interface TokenPolicies {
 /** Resolves a role's `token_policies` (plus `default` unless disabled) to rules, as Vault would in `namespace`. */
 export function tokenPolicies(index: VaultIndex, role: JwtRoleInfo, namespace: Resolved = role.namespace): TokenPolicies {
   // Memoized per role and namespace: every token of a role carries the same list, so its ACL is merged once.
-  return index.memo(`tokenPolicies\u0000${role.block.address}\u0000${JSON.stringify(namespace)}`, () => computeTokenPolicies(index, role, namespace));
+  return index.memo(`tokenPolicies\u0000${role.block.address}\u0000${'literal' in namespace ? `=${namespace.literal}` : `~${namespace.symbol}`}`, () => computeTokenPolicies(index, role, namespace));
 }
 
 function computeTokenPolicies(index: VaultIndex, role: JwtRoleInfo, namespace: Resolved): TokenPolicies {

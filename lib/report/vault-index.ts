@@ -340,7 +340,7 @@ function literalKey(values: Resolved[]): string | undefined {
     if (!('literal' in value)) return undefined;
     parts.push(value.literal);
   }
-  return JSON.stringify(parts);
+  return parts.join('\u0000');
 }
 
 function matches<T>(items: readonly T[], compare: (item: T) => Array<boolean | undefined>): Matches<T> {
