@@ -276,6 +276,9 @@ export class VaultIndex {
         const secretType = literalOf(this.config.resolve(block.body.secret_type)) ?? (block.body.secret_type === undefined ? 'access_token' : undefined);
         const endpoints = secretType === 'access_token' ? ['token'] : secretType === 'service_account_key' ? ['key'] : ['token', 'key'];
         credentialPaths = endpoints.map((e) => `${mount}/${kind}/${role}/${e}`);
+        // The engine still serves a roleset's credentials at the deprecated `token/<roleset>` and `key/<roleset>`
+        // (vault-plugin-secrets-gcp `path_role_set_secrets.go`), so a policy granting those grants the same.
+        if (kind === 'roleset') credentialPaths.push(...endpoints.map((e) => `${mount}/${e}/${role}`));
       }
     }
     return {

@@ -28,6 +28,7 @@ describe('capabilities that obtain credentials', () => {
   test.each<[string, string, string[], string[]]>([
     ['GCP roleset token with update', 'gcp/roleset/deploy/token', ['update'], ['vault_jwt_auth_backend_role.plan update']],
     ['GCP roleset token with read', 'gcp/roleset/deploy/token', ['read'], ['vault_jwt_auth_backend_role.plan read']],
+    ['the deprecated gcp/token/<roleset> path issues the same token', 'gcp/token/deploy', ['update'], ['vault_jwt_auth_backend_role.plan update']],
     ['GCP roleset token with list only', 'gcp/roleset/deploy/token', ['list'], []],
     ['Azure creds with update: the engine serves GET only', 'azure/creds/deploy', ['update', 'create'], []],
     ['Azure creds with read', 'azure/creds/deploy', ['read'], ['vault_jwt_auth_backend_role.plan read']],
