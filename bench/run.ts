@@ -9,11 +9,17 @@
  * 2. Load cost. In separate plain `node` processes: the time and retained heap of `require('./build/index.js')`
  *    against `require('cdktf')` plus the Vault and TFE resource submodules the package root loads.
  *
+ * 3. The trust report (issue 12). For N = 100 and 1000, the library fleet is synthesized once (not timed), then
+ *    `explain` and the test helpers of lib/report/testing.ts run on it in fresh processes (bench/explain-child.ts).
+ *    Reported: the median wall time of `explain`, its scaling exponent, and the cost of 2N helper assertions.
+ *
  * Targets (exit status 1 when one is missed): ratio <= 1.15 at every N; library scaling exponent <= 1.1; N = 1000
- * synthesizes within the default Node heap; load cost <= 1.5x.
+ * synthesizes within the default Node heap; load cost <= 1.5x; explain at N = 1000 under 10 s with a scaling
+ * exponent <= 1.2.
  *
  * Options: --reps=<n> (runs per variant and N; default 25 for N = 10, 7 for N = 100 and 5 for N = 1000), --sizes=10,100,1000,
- * --load-reps=<n> (default 15), --skip-load.
+ * --load-reps=<n> (default 15), --skip-load, --explain-sizes=100,1000, --explain-reps=<n> (default 3), --skip-explain,
+ * --skip-synth.
  */
 import { spawnSync } from 'child_process';
 import * as fs from 'fs';
@@ -24,6 +30,8 @@ const ROOT = path.resolve(__dirname, '..');
 const TARGET_RATIO = 1.15;
 const TARGET_EXPONENT = 1.1;
 const TARGET_LOAD_RATIO = 1.5;
+const TARGET_EXPLAIN_MS = 10_000;
+const TARGET_EXPLAIN_EXPONENT = 1.2;
 
 type Variant = 'library' | 'baseline';
 const VARIANTS: readonly Variant[] = ['library', 'baseline'];
@@ -48,6 +56,10 @@ interface Options {
   readonly reps: (grants: number) => number;
   readonly loadReps: number;
   readonly skipLoad: boolean;
+  readonly explainSizes: number[];
+  readonly explainReps: number;
+  readonly skipExplain: boolean;
+  readonly skipSynth: boolean;
 }
 
 function parseOptions(argv: string[]): Options {
@@ -61,6 +73,10 @@ function parseOptions(argv: string[]): Options {
     reps: (grants) => (reps ? Number(reps) : grants >= 1000 ? 5 : grants > 10 ? 7 : 25),
     loadReps: loadReps ? Number(loadReps) : 15,
     skipLoad: argv.includes('--skip-load'),
+    explainSizes: (get('explain-sizes') ?? '100,1000').split(',').map(Number),
+    explainReps: Number(get('explain-reps') ?? 3),
+    skipExplain: argv.includes('--skip-explain'),
+    skipSynth: argv.includes('--skip-synth'),
   };
 }
 
@@ -150,6 +166,63 @@ function measureSize(grants: number, reps: number): SizeSummary {
 
 function peakOf(result: ChildResult): number {
   return Math.max(result.peakHeapUsedBytes, result.gcPeakBytes);
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Trust report
+// ---------------------------------------------------------------------------------------------------------------
+
+interface ExplainResult {
+  readonly grants: number;
+  readonly explainMs: number;
+  readonly explainCpuMs: number;
+  readonly helpersMs: number;
+  readonly assertions: number;
+  readonly rows: number;
+  readonly roles: number;
+}
+
+function runExplainChild(grants: number, file: string): ExplainResult {
+  const child = spawnSync(process.execPath, ['--import', 'tsx', path.join('bench', 'explain-child.ts'), String(grants), file], {
+    cwd: ROOT,
+    encoding: 'utf8',
+    maxBuffer: 64 * 1024 * 1024,
+    env: { ...process.env, NODE_OPTIONS: undefined, CHECKPOINT_DISABLE: '1' },
+  });
+  const line = child.stdout.split('\n').find((l) => l.startsWith('EXPLAIN_RESULT '));
+  if (child.status !== 0 || line === undefined) {
+    throw new Error(`explain with ${grants} grants failed (exit ${child.status}, signal ${child.signal}):\n${child.stderr.slice(-4000)}`);
+  }
+  return JSON.parse(line.slice('EXPLAIN_RESULT '.length)) as ExplainResult;
+}
+
+interface ExplainSummary {
+  readonly grants: number;
+  readonly runs: ExplainResult[];
+  readonly explainMs: number;
+  readonly explainCpuMs: number;
+  readonly helpersMs: number;
+}
+
+function measureExplain(sizes: number[], reps: number): ExplainSummary[] {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'explain-bench-'));
+  try {
+    const out: ExplainSummary[] = [];
+    for (const grants of sizes) {
+      const file = path.join(dir, `fleet-${grants}.json`);
+      const runs: ExplainResult[] = [];
+      // The first child synthesizes the fleet into `file` (untimed); every child then times the report on it.
+      for (let r = 0; r < reps; r++) {
+        const result = runExplainChild(grants, file);
+        runs.push(result);
+        process.stderr.write(`  explain N=${grants} run ${r + 1}/${reps}: ${ms(result.explainMs)} ms (CPU ${ms(result.explainCpuMs)} ms), helpers ${ms(result.helpersMs)} ms\n`);
+      }
+      out.push({ grants, runs, explainMs: median(runs.map((r) => r.explainMs)), explainCpuMs: median(runs.map((r) => r.explainCpuMs)), helpersMs: median(runs.map((r) => r.helpersMs)) });
+    }
+    return out;
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
 }
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -261,7 +334,7 @@ function main(): void {
 
   const failures: string[] = [];
   const summaries: SizeSummary[] = [];
-  for (const grants of options.sizes) summaries.push(measureSize(grants, options.reps(grants)));
+  if (!options.skipSynth) for (const grants of options.sizes) summaries.push(measureSize(grants, options.reps(grants)));
 
   const rows = [['N', 'runs', 'library ms', 'baseline ms', 'ratio', 'target <= 1.15', 'library build + synth ms', 'baseline build + synth ms', 'library / baseline CPU ms', 'same cdk.tf.json']];
   const heapRows = [['N', 'library peak heap MB', 'baseline peak heap MB', 'ratio']];
@@ -283,12 +356,14 @@ function main(): void {
     ]);
     heapRows.push([String(s.grants), mb(s.peakBytes.library), mb(s.peakBytes.baseline), (s.peakBytes.library / s.peakBytes.baseline).toFixed(3)]);
   }
-  console.log('synthesis wall time (build + app.synth(), median):');
-  console.log(table(rows));
-  console.log('');
-  console.log('peak heap (median of the runs\' peaks):');
-  console.log(table(heapRows));
-  console.log('');
+  if (summaries.length > 0) {
+    console.log('synthesis wall time (build + app.synth(), median):');
+    console.log(table(rows));
+    console.log('');
+    console.log('peak heap (median of the runs\' peaks):');
+    console.log(table(heapRows));
+    console.log('');
+  }
 
   const s100 = summaries.find((s) => s.grants === 100);
   const s1000 = summaries.find((s) => s.grants === 1000);
@@ -301,8 +376,40 @@ function main(): void {
     const heapOk = s1000.peakBytes.library < s1000.heapLimitBytes;
     if (!heapOk) failures.push('N=1000 peak heap reaches the default heap limit');
     console.log(`N=1000 heap: library peak ${mb(s1000.peakBytes.library)} MB of the default limit ${mb(s1000.heapLimitBytes)} MB (no --max-old-space-size; ${heapOk ? 'PASS' : 'FAIL'})`);
-  } else {
+  } else if (!options.skipSynth) {
     console.log('scaling exponent: needs N=100 and N=1000 (--sizes)');
+  }
+
+  if (!options.skipExplain) {
+    const explained = measureExplain(options.explainSizes, options.explainReps);
+    console.log('');
+    console.log(`trust report on the synthesized library fleet (median of ${options.explainReps} fresh processes; synthesis not included):`);
+    const synthesisOf = (grants: number): string => {
+      const s = summaries.find((x) => x.grants === grants);
+      return s ? ms(s.timeMs.library) : '-';
+    };
+    console.log(table([
+      ['N', 'runs', 'matrix rows', 'roles', 'explain ms', 'explain CPU ms', 'target', `helpers ms (${'2N'} assertions)`, 'synthesis ms (library)'],
+      ...explained.map((e) => {
+        const limited = e.grants === 1000;
+        const ok = !limited || e.explainMs < TARGET_EXPLAIN_MS;
+        if (!ok) failures.push(`explain at N=${e.grants}: ${ms(e.explainMs)} ms >= ${TARGET_EXPLAIN_MS} ms`);
+        return [String(e.grants), String(e.runs.length), String(e.runs[0].rows), String(e.runs[0].roles), ms(e.explainMs), ms(e.explainCpuMs), limited ? (ok ? '< 10 s PASS' : '< 10 s FAIL') : '', `${ms(e.helpersMs)} (${e.runs[0].assertions})`, synthesisOf(e.grants)];
+      }),
+    ]));
+    const e100 = explained.find((e) => e.grants === 100);
+    const e1000 = explained.find((e) => e.grants === 1000);
+    if (e100 && e1000) {
+      const exponent = Math.log(e1000.explainMs / e100.explainMs) / Math.log(10);
+      const ok = exponent <= TARGET_EXPLAIN_EXPONENT;
+      if (!ok) failures.push(`explain scaling exponent ${exponent.toFixed(3)} > ${TARGET_EXPLAIN_EXPONENT}`);
+      const s100 = summaries.find((s) => s.grants === 100);
+      const s1000 = summaries.find((s) => s.grants === 1000);
+      const synth = s100 && s1000 ? `; synthesis (library) ${(Math.log(s1000.timeMs.library / s100.timeMs.library) / Math.log(10)).toFixed(3)}` : '';
+      console.log(`explain scaling exponent N=100 -> 1000: ${exponent.toFixed(3)} (target <= ${TARGET_EXPLAIN_EXPONENT}: ${ok ? 'PASS' : 'FAIL'})${synth}`);
+      // CPU time is less disturbed by other work on the machine than wall time; printed for comparison, not a target.
+      console.log(`explain CPU-time exponent N=100 -> 1000: ${(Math.log(e1000.explainCpuMs / e100.explainCpuMs) / Math.log(10)).toFixed(3)}`);
+    }
   }
 
   if (!options.skipLoad) {

@@ -90,14 +90,14 @@ describe('report', () => {
     expect(failingFindings(plain, 'warning').length).toBe(failing.length + report.acknowledgedCount!);
   });
 
-  test('the CLI shows them as acknowledged in the table and the JSON', () => {
+  test('the CLI shows them as acknowledged in the table and the JSON', async () => {
     const out: string[] = [];
-    const status = main(['explain', path.join(outdir, 'stacks', 'example', 'cdk.tf.json'), '--fail-on', 'none'], { stdout: (t) => out.push(t), stderr: () => undefined });
+    const status = await main(['explain', path.join(outdir, 'stacks', 'example', 'cdk.tf.json'), '--fail-on', 'none'], { stdout: (t) => out.push(t), stderr: () => undefined });
     expect(status).toBe(0);
     const table = out.join('');
     expect(table).toMatch(/- \*\*acknowledged warning\*\* `plan-apply-shared` project Sandbox[^\n]*\(acknowledged at example\/trust\/sandbox: Sandbox is a scratch project/);
     const jsonOut: string[] = [];
-    main(['explain', path.join(outdir, 'stacks', 'example', 'cdk.tf.json'), '--format', 'json', '--fail-on', 'none'], { stdout: (t) => jsonOut.push(t), stderr: () => undefined });
+    await main(['explain', path.join(outdir, 'stacks', 'example', 'cdk.tf.json'), '--format', 'json', '--fail-on', 'none'], { stdout: (t) => jsonOut.push(t), stderr: () => undefined });
     const data = JSON.parse(jsonOut.join(''));
     const findings: any[] = data.stacks[0].findings;
     expect(findings.filter((f) => f.acknowledged).map((f) => f.acknowledged.reason)).toEqual(expect.arrayContaining([SANDBOX_REASON]));

@@ -79,6 +79,30 @@ function mergeRules(policies: readonly (readonly AclRuleInput[])[]): Map<string,
   return merged;
 }
 
+/** Rules merged once: the exact ones by path, and the glob and segment-wildcard ones apart. */
+interface CompiledAcl {
+  /** The policy lists merged, to tell when the outer list was changed since. */
+  readonly sources: readonly (readonly AclRuleInput[])[];
+  readonly merged: Map<string, MergedRule>;
+  readonly nonExact: MergedRule[];
+}
+
+/**
+ * Merged rules per policy list. A token's policies are merged once and then asked about many paths, as Vault builds
+ * one ACL per token; keyed by the list object, so callers that reuse a list (the trust report does) merge it once.
+ */
+const compiled = new WeakMap<readonly (readonly AclRuleInput[])[], CompiledAcl>();
+
+function compile(policies: readonly (readonly AclRuleInput[])[]): CompiledAcl {
+  let acl = compiled.get(policies);
+  if (acl === undefined || acl.sources.length !== policies.length || acl.sources.some((p, i) => p !== policies[i])) {
+    const merged = mergeRules(policies);
+    acl = { sources: [...policies], merged, nonExact: [...merged.values()].filter((rule) => rule.kind !== 'exact') };
+    compiled.set(policies, acl);
+  }
+  return acl;
+}
+
 /** Negative when `a` has LOWER priority than `b` (Vault's `less`). */
 function comparePriority(a: Candidate, b: Candidate): number {
   if (a.firstWildcard !== b.firstWildcard) return a.firstWildcard - b.firstWildcard;
@@ -158,7 +182,7 @@ export function evaluateAcl(
       `cannot evaluate capability ${JSON.stringify(capability)}; use one of ${VAULT_CAPABILITIES.filter((c) => c !== 'deny').join(', ')}`,
     );
   }
-  const merged = mergeRules(policies);
+  const { merged, nonExact } = compile(policies);
   let path = requestPath;
   while (path.startsWith('/')) path = path.slice(1);
 
@@ -176,11 +200,11 @@ export function evaluateAcl(
     const listExact = exact(withoutSlash);
     if (listExact !== undefined) return decide(listExact, capability);
     if (withoutSlash !== path) {
-      const listGlob = bestNonExact(merged.values(), withoutSlash);
+      const listGlob = bestNonExact(nonExact, withoutSlash);
       if (listGlob !== undefined) return decide(listGlob, capability);
     }
   }
-  return decide(bestNonExact(merged.values(), path), capability);
+  return decide(bestNonExact(nonExact, path), capability);
 }
 
 /** Adapts parsed policies (see `parsePolicy`) for `evaluateAcl`. */

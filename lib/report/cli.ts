@@ -10,6 +10,7 @@ import * as path from 'node:path';
 import { diffConfigurations, gainsAccess, renderDiff } from './diff';
 import { explain, failingFindings } from './explain';
 import { Severity } from './findings';
+import { isTerraformDirectory, readTerraformDirectory } from './hcl';
 import { renderMarkdown } from './markdown';
 import { renderTable } from './render';
 import { renderSarif } from './sarif';
@@ -21,7 +22,7 @@ export interface CliIo {
   readonly stderr: (text: string) => void;
 }
 
-const USAGE = `Usage: cdktf-vault-backed-credentials explain <cdk.tf.json | cdktf.out | directory of *.json>... [options]
+const USAGE = `Usage: cdktf-vault-backed-credentials explain <cdk.tf.json | cdktf.out | module directory of *.tf | directory of *.json>... [options]
 
 Prints which HCP Terraform runs can get which Vault-backed credentials, and flags findings.
 
@@ -120,7 +121,8 @@ function parseArguments(argv: readonly string[]): Arguments | 'help' {
 
 /**
  * The stack files a path names: the file itself; for a directory its `cdk.tf.json`, every
- * `stacks/<name>/cdk.tf.json` below it (a `cdktf.out`), or else every `*.json` file in it.
+ * `stacks/<name>/cdk.tf.json` below it (a `cdktf.out`), the directory itself when it is a Terraform module (`.tf` or
+ * `.tf.json` files, read together), or else every `*.json` file in it.
  */
 function stackFiles(target: string): string[] {
   if (!fs.existsSync(target)) throw new UsageError(`${target} does not exist`);
@@ -135,6 +137,7 @@ function stackFiles(target: string): string[] {
       if (fs.existsSync(file)) found.push(file);
     }
   }
+  if (found.length === 0 && isTerraformDirectory(target)) return [target];
   if (found.length === 0) {
     // A directory of configurations (fixtures, exported stacks): every *.json file in it.
     for (const name of fs.readdirSync(target).sort()) if (name.endsWith('.json')) found.push(path.join(target, name));
@@ -144,7 +147,7 @@ function stackFiles(target: string): string[] {
 }
 
 /** `explain --diff OLD NEW`: see the usage text. */
-function diffMain(argv: readonly string[], io: CliIo): number {
+async function diffMain(argv: readonly string[], io: CliIo): Promise<number> {
   const args = argv.filter((a, i) => !(i === 0 && a === 'explain') && a !== '--diff');
   const targets: string[] = [];
   const variables: Record<string, string> = {};
@@ -174,7 +177,7 @@ function diffMain(argv: readonly string[], io: CliIo): number {
       const files = stackFiles(target);
       if (files.length !== 1) throw new UsageError(`${target} holds ${files.length} stacks (${files.join(', ')}); give the cdk.tf.json of one stack`);
       try {
-        configurations.push(JSON.parse(fs.readFileSync(files[0], 'utf8')));
+        configurations.push(fs.statSync(files[0]).isDirectory() ? await readTerraformDirectory(files[0]) : JSON.parse(fs.readFileSync(files[0], 'utf8')));
       } catch (error) {
         throw new UsageError(`cannot read ${files[0]}: ${(error as Error).message}`);
       }
@@ -189,8 +192,8 @@ function diffMain(argv: readonly string[], io: CliIo): number {
   return gainsAccess(diff) ? 1 : 0;
 }
 
-/** Runs the CLI; returns the exit status. */
-export function main(argv: readonly string[], io: CliIo): number {
+/** Runs the CLI; resolves to the exit status. */
+export async function main(argv: readonly string[], io: CliIo): Promise<number> {
   if (argv.includes('--diff')) return diffMain(argv, io);
   let args: Arguments | 'help';
   let files: string[];
@@ -216,8 +219,8 @@ export function main(argv: readonly string[], io: CliIo): number {
   const stacks: StackReport[] = [];
   for (const file of files) {
     try {
-      const text = fs.readFileSync(file, 'utf8');
-      const json = JSON.parse(text);
+      const text = fs.statSync(file).isDirectory() ? undefined : fs.readFileSync(file, 'utf8');
+      const json = text === undefined ? await readTerraformDirectory(file) : JSON.parse(text);
       const name = stackName(file, json);
       names.push(name);
       if (args.stacks.length > 0 && !args.stacks.includes(name)) continue;
@@ -259,8 +262,10 @@ export function main(argv: readonly string[], io: CliIo): number {
 }
 
 if (require.main === module) {
-  process.exitCode = main(process.argv.slice(2), {
+  void main(process.argv.slice(2), {
     stdout: (text) => process.stdout.write(text),
     stderr: (text) => process.stderr.write(text),
+  }).then((status) => {
+    process.exitCode = status;
   });
 }

@@ -140,38 +140,124 @@ export function variableSetOf(config: TerraformConfiguration, value: unknown): T
   return block?.type === 'tfe_variable_set' ? block : undefined;
 }
 
+/** Where a workspace or project id value points: a block's name (checked with its organization), or a literal id. */
+type Designation = { readonly name: string; readonly target: TerraformBlock } | { readonly id: string };
+
+/** What `designates` compares, read once: the key a run must have for the value to designate it. */
+function designationOf(config: TerraformConfiguration, value: unknown, kind: 'workspace' | 'project'): Designation | undefined {
+  if (typeof value !== 'string') return undefined;
+  const target = config.referencedBlock(value);
+  if (target) {
+    if (!target.type.endsWith(kind === 'workspace' ? 'tfe_workspace' : 'tfe_project')) return undefined;
+    const name = literalOf(config.resolve(target.body.name));
+    return name === undefined ? undefined : { name, target };
+  }
+  const id = literalOf(config.resolve(value));
+  return id === undefined ? undefined : { id };
+}
+
+/** Items keyed by the workspace or project they designate, in file order. */
+class DesignationIndex<T> {
+  private readonly byName = new Map<string, Array<{ item: T; target: TerraformBlock; order: number }>>();
+  private readonly byId = new Map<string, Array<{ item: T; order: number }>>();
+
+  public add(designation: Designation | undefined, item: T, order: number): void {
+    if (!designation) return;
+    if ('name' in designation) push(this.byName, designation.name, { item, target: designation.target, order });
+    else push(this.byId, designation.id, { item, order });
+  }
+
+  /** The items that designate the run's workspace or project, as `designates` decides it. */
+  public find(config: TerraformConfiguration, name: string | undefined, id: string | undefined, organization: string): Array<{ item: T; order: number }> {
+    const named = name === undefined ? [] : (this.byName.get(name) ?? []).filter((e) => organizationMayBe(config, e.target, organization));
+    const byId = id === undefined ? [] : this.byId.get(id) ?? [];
+    return [...named, ...byId];
+  }
+}
+
+function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {
+  const list = map.get(key);
+  if (list) list.push(value);
+  else map.set(key, [value]);
+}
+
+/** The attachments and variables of a configuration, indexed by what they reach. Built once per configuration. */
+interface EnvironmentIndex {
+  readonly workspaceAttachments: DesignationIndex<TerraformBlock | undefined>;
+  readonly prefixAttachments: Array<{ prefix: PrefixAttachment; set: TerraformBlock | undefined; order: number }>;
+  readonly projectAttachments: DesignationIndex<TerraformBlock | undefined>;
+  readonly globalSets: Array<{ item: TerraformBlock; order: number }>;
+  readonly setsByWorkspace: DesignationIndex<TerraformBlock>;
+  readonly variablesBySet: ReadonlyMap<string, TerraformBlock[]>;
+  readonly workspaceVariables: DesignationIndex<TerraformBlock>;
+}
+
+const environmentIndexes = new WeakMap<TerraformConfiguration, EnvironmentIndex>();
+
+function environmentIndexOf(config: TerraformConfiguration): EnvironmentIndex {
+  const cached = environmentIndexes.get(config);
+  if (cached) return cached;
+  const workspaceAttachments = new DesignationIndex<TerraformBlock | undefined>();
+  const prefixAttachments: EnvironmentIndex['prefixAttachments'] = [];
+  config.resourcesOfType('tfe_workspace_variable_set').forEach((attachment, order) => {
+    const set = variableSetOf(config, attachment.body.variable_set_id);
+    const prefix = prefixAttachmentOf(config, attachment);
+    if (prefix) prefixAttachments.push({ prefix, set, order });
+    else workspaceAttachments.add(designationOf(config, attachment.body.workspace_id, 'workspace'), set, order);
+  });
+  const projectAttachments = new DesignationIndex<TerraformBlock | undefined>();
+  config.resourcesOfType('tfe_project_variable_set').forEach((attachment, order) => {
+    projectAttachments.add(designationOf(config, attachment.body.project_id, 'project'), variableSetOf(config, attachment.body.variable_set_id), order);
+  });
+  const globalSets: EnvironmentIndex['globalSets'] = [];
+  const setsByWorkspace = new DesignationIndex<TerraformBlock>();
+  config.resourcesOfType('tfe_variable_set').forEach((set, order) => {
+    if (literalOf(config.resolve(set.body.global)) === 'true') globalSets.push({ item: set, order });
+    const ids = Array.isArray(set.body.workspace_ids) ? set.body.workspace_ids : [];
+    for (const id of ids) setsByWorkspace.add(designationOf(config, id, 'workspace'), set, order);
+  });
+  const variablesBySet = new Map<string, TerraformBlock[]>();
+  const workspaceVariables = new DesignationIndex<TerraformBlock>();
+  config.resourcesOfType('tfe_variable').forEach((variable, order) => {
+    const set = variableSetOf(config, variable.body.variable_set_id);
+    if (set) push(variablesBySet, set.address, variable);
+    else if (variable.body.workspace_id !== undefined) workspaceVariables.add(designationOf(config, variable.body.workspace_id, 'workspace'), variable, order);
+  });
+  const index = { workspaceAttachments, prefixAttachments, projectAttachments, globalSets, setsByWorkspace, variablesBySet, workspaceVariables };
+  environmentIndexes.set(config, index);
+  return index;
+}
+
 /** Computes the environment of a run. */
 export function runEnvironment(config: TerraformConfiguration, run: RunIdentity): RunEnvironment {
+  const index = environmentIndexOf(config);
   const levels = new Map<string, number>();
   const reach = (set: TerraformBlock | undefined, scope: 'global' | 'project' | 'workspace'): void => {
     if (!set || !organizationMayBe(config, set, run.organization)) return;
     const level = setLevel(scope, set.body.parent_project_id !== undefined, literalOf(config.resolve(set.body.priority)) === 'true');
     levels.set(set.address, Math.min(levels.get(set.address) ?? Infinity, level));
   };
-  for (const attachment of config.resourcesOfType('tfe_workspace_variable_set')) {
-    const prefix = prefixAttachmentOf(config, attachment);
-    const reached = prefix ? prefixReaches(prefix, run) : designates(config, attachment.body.workspace_id, 'workspace', run);
-    if (reached) reach(variableSetOf(config, attachment.body.variable_set_id), 'workspace');
-  }
-  for (const attachment of config.resourcesOfType('tfe_project_variable_set')) {
-    if (designates(config, attachment.body.project_id, 'project', run)) reach(variableSetOf(config, attachment.body.variable_set_id), 'project');
-  }
-  for (const set of config.resourcesOfType('tfe_variable_set')) {
-    if (literalOf(config.resolve(set.body.global)) === 'true') reach(set, 'global');
-    const ids = Array.isArray(set.body.workspace_ids) ? set.body.workspace_ids : [];
-    if (ids.some((id: unknown) => designates(config, id, 'workspace', run))) reach(set, 'workspace');
+  const byOrder = <T extends { order: number }>(items: T[]): T[] => [...new Set(items)].sort((a, b) => a.order - b.order);
+  const workspaceSets = [
+    ...index.workspaceAttachments.find(config, run.workspace, run.workspaceId, run.organization),
+    ...index.prefixAttachments.filter((a) => prefixReaches(a.prefix, run)).map((a) => ({ item: a.set, order: a.order })),
+  ];
+  for (const { item } of byOrder(workspaceSets)) reach(item, 'workspace');
+  for (const { item } of byOrder(index.projectAttachments.find(config, run.project, run.projectId, run.organization))) reach(item, 'project');
+  const attached = index.setsByWorkspace.find(config, run.workspace, run.workspaceId, run.organization);
+  const attachedSets = new Set(attached.map((e) => e.item));
+  const globalSets = new Set(index.globalSets.map((e) => e.item));
+  const sets = new Map([...index.globalSets, ...attached].sort((a, b) => a.order - b.order).map((e) => [e.item, e.order]));
+  for (const set of sets.keys()) {
+    if (globalSets.has(set)) reach(set, 'global');
+    if (attachedSets.has(set)) reach(set, 'workspace');
   }
 
   const setName = (address: string): string => textOf(config.resolve(config.block(address)?.body.name)) ?? address;
   const orderedSets = [...levels.keys()].sort((a, b) => levels.get(a)! - levels.get(b)! || compare(setName(a), setName(b)));
 
-  const bySet = new Map<string, TerraformBlock[]>(orderedSets.map((a) => [a, []]));
-  const workspaceVariables: TerraformBlock[] = [];
-  for (const variable of config.resourcesOfType('tfe_variable')) {
-    const set = variableSetOf(config, variable.body.variable_set_id);
-    if (set) bySet.get(set.address)?.push(variable);
-    else if (variable.body.workspace_id !== undefined && designates(config, variable.body.workspace_id, 'workspace', run)) workspaceVariables.push(variable);
-  }
+  const bySet = new Map<string, TerraformBlock[]>(orderedSets.map((a) => [a, index.variablesBySet.get(a) ?? []]));
+  const workspaceVariables = byOrder(index.workspaceVariables.find(config, run.workspace, run.workspaceId, run.organization)).map((e) => e.item);
 
   // Sources in precedence order: sets above the workspace level, workspace variables, then the rest.
   const sources: Array<{ source: string; variables: TerraformBlock[] }> = [];

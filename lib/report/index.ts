@@ -31,3 +31,5 @@ export { literalOf, TerraformConfiguration } from './terraform-json';
 export type { ConfigurationOptions, Resolved } from './terraform-json';
 export { describeRun, expectNoTrustFindings, expectRunCanRead, expectRunCannotRead, loadConfiguration } from './testing';
 export type { Synthesized } from './testing';
+export { isTerraformDirectory, readTerraformDirectory } from './hcl';
+export { diffConfigurations, gainsAccess, renderDiff } from './diff';

@@ -81,6 +81,8 @@ export interface ReportModel {
   readonly usedPaths: UsedPath[];
   /** The policies each role's tokens carry, by role address. */
   readonly rolePolicies: ReadonlyMap<string, TokenPolicies>;
+  /** {@link usedPaths} indexed, to find which of them a policy rule grants. */
+  readonly usedPathIndex: PathUniverse;
 }
 
 /** Builds the model. */
@@ -96,18 +98,28 @@ export function buildModel(config: TerraformConfiguration): ReportModel {
   }
   const rows = evaluations.flatMap(rowsOf);
   const usedPaths: UsedPath[] = [];
+  const seenPaths = new Set<string>();
   for (const row of rows) {
     for (const cell of row.credentials) {
-      if (cell.path !== undefined && !usedPaths.some((u) => u.namespace === row.namespace && u.path === cell.path)) {
+      const key = JSON.stringify([row.namespace, cell.path]);
+      if (cell.path !== undefined && !seenPaths.has(key)) {
+        seenPaths.add(key);
         usedPaths.push({ namespace: row.namespace, path: cell.path, cloud: cell.cloud });
       }
     }
   }
   const bindings = index.roles.map((role) => roleBinding(index, role));
   const rolePolicies = new Map(index.roles.map((role) => [role.block.address, tokenPolicies(index, role)] as const));
-  const universe = [...knownCredentialPaths(config), ...usedPaths];
-  const roles = bindings.map((binding) => roleSummary(binding, rolePolicies.get(binding.role.block.address)!, universe, rows));
-  return { config, index, selectors, evaluations, rows, bindings, roles, usedPaths, rolePolicies };
+  const universe = new PathUniverse([...knownCredentialPaths(config), ...usedPaths]);
+  const usedBy = new Map<string, Set<string>>();
+  for (const row of rows) {
+    if (row.roleAddress === undefined) continue;
+    const users = usedBy.get(row.roleAddress) ?? new Set<string>();
+    users.add(`${row.selector.label} ${row.phase}`);
+    usedBy.set(row.roleAddress, users);
+  }
+  const roles = bindings.map((binding) => roleSummary(binding, rolePolicies.get(binding.role.block.address)!, universe, [...(usedBy.get(binding.role.block.address) ?? [])]));
+  return { config, index, selectors, evaluations, rows, bindings, roles, usedPaths, rolePolicies, usedPathIndex: new PathUniverse(usedPaths) };
 }
 
 function rowsOf(evaluation: SelectorEvaluation): MatrixRow[] {
@@ -167,12 +179,82 @@ function describeBinding(binding: RoleBinding): string[] {
   return out;
 }
 
-function roleSummary(binding: RoleBinding, policies: TokenPolicies, universe: ReadonlyArray<{ namespace: string; path: string }>, rows: MatrixRow[]): RoleSummary {
+/**
+ * Known credential paths by namespace, sorted, so the paths a policy may grant are found from its rules (an exact
+ * path, a range for a `prefix*` rule) rather than by asking the ACL about every path of the configuration.
+ */
+export class PathUniverse {
+  private readonly byNamespace = new Map<string, string[]>();
+  /** Where each path first appears in the list given, to answer in that order. */
+  private readonly order = new Map<string, Map<string, number>>();
+  /** Namespaces with a path that starts with `/` (the ACL strips it), where candidates cannot be found by prefix. */
+  private readonly slashed = new Set<string>();
+
+  constructor(paths: ReadonlyArray<{ namespace: string; path: string }>) {
+    const sets = new Map<string, Set<string>>();
+    for (const { namespace, path } of paths) {
+      if (path.startsWith('/')) this.slashed.add(namespace);
+      const order = this.order.get(namespace) ?? new Map<string, number>();
+      if (!order.has(path)) order.set(path, order.size);
+      this.order.set(namespace, order);
+      const set = sets.get(namespace) ?? new Set<string>();
+      set.add(path);
+      sets.set(namespace, set);
+    }
+    for (const [namespace, set] of sets) this.byNamespace.set(namespace, [...set].sort());
+  }
+
+  /** The paths of `namespace` that `policies` allow `capability` on, sorted. */
+  public allowed(namespace: string, policies: TokenPolicies['policies'], capability: string): string[] {
+    return [...this.candidates(namespace, policies.flat().map((r) => r.path))].filter((path) => evaluateAcl(policies, path, capability).allowed).sort();
+  }
+
+  /** The paths of `namespace` that one rule with `read` on `rulePath` would let a token read, in the order given. */
+  public readableBy(namespace: string, rulePath: string): string[] {
+    const rule = [[{ path: rulePath, capabilities: ['read'] }]];
+    const order = this.order.get(namespace) ?? new Map<string, number>();
+    return [...this.candidates(namespace, [rulePath])]
+      .filter((path) => evaluateAcl(rule, path, 'read').allowed)
+      .sort((a, b) => order.get(a)! - order.get(b)!);
+  }
+
+  /** Paths some of `rulePaths` may match: a superset of those the rules grant. */
+  private candidates(namespace: string, rulePaths: readonly string[]): Set<string> {
+    const paths = this.byNamespace.get(namespace) ?? [];
+    const candidates = new Set<string>();
+    for (const rulePath of rulePaths) {
+      if (rulePath.startsWith('/') || rulePath.includes('+') || this.slashed.has(namespace)) {
+        // Rare shapes: every path is a candidate.
+        return new Set(paths);
+      }
+      if (rulePath.endsWith('*')) {
+        const stem = rulePath.slice(0, -1);
+        for (let i = lowerBound(paths, stem); i < paths.length && paths[i].startsWith(stem); i++) candidates.add(paths[i]);
+      } else {
+        const i = lowerBound(paths, rulePath);
+        if (paths[i] === rulePath) candidates.add(rulePath);
+      }
+    }
+    // A path no rule matches is denied; the ACL decides the others (priority, deny).
+    return candidates;
+  }
+}
+
+function lowerBound(sorted: readonly string[], value: string): number {
+  let lo = 0;
+  let hi = sorted.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (sorted[mid] < value) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+function roleSummary(binding: RoleBinding, policies: TokenPolicies, universe: PathUniverse, usedBy: string[]): RoleSummary {
   const role = binding.role;
   const namespace = textOf(role.namespace) ?? '';
-  const readable = [...new Set(universe.filter((u) => u.namespace === namespace).map((u) => u.path))]
-    .filter((path) => evaluateAcl(policies.policies, path, 'read').allowed)
-    .sort();
+  const readable = universe.allowed(namespace, policies.policies, 'read');
   return {
     address: role.block.address,
     namespace,
@@ -182,7 +264,7 @@ function roleSummary(binding: RoleBinding, policies: TokenPolicies, universe: Re
     phases: admittedPhases(binding),
     policies: policies.policyNames,
     readable,
-    usedBy: [...new Set(rows.filter((r) => r.roleAddress === role.block.address).map((r) => `${r.selector.label} ${r.phase}`))],
+    usedBy,
   };
 }
 
@@ -190,12 +272,15 @@ function roleSummary(binding: RoleBinding, policies: TokenPolicies, universe: Re
 export interface Reach {
   readonly role: JwtRoleInfo;
   readonly path: string;
+  /** The capability that obtains it (`read`, or `update` where the engine issues credentials on writes too). */
+  readonly capability: string;
 }
 
 /** The attacker's view of a token builder: see {@link reachableCredentials}. */
 export function reachableBy(model: ReportModel, claimsFor: (audience: string) => TokenClaims, paths: ReadonlyArray<{ namespace: string; path: string }>): Reach[] {
   return reachableCredentials(model.config, claimsFor, paths).map((r) => ({
-    role: model.index.roles.find((role) => role.block.address === r.roleAddress)!,
+    role: model.index.roleByAddress(r.roleAddress)!,
     path: r.path,
+    capability: r.capability,
   }));
 }

@@ -159,6 +159,87 @@ export const RULE_CATALOGUE: readonly RuleEntry[] = [
     stages: ['report'],
   },
   {
+    id: 'invalid-input',
+    severity: 'error',
+    title: 'Attribute of a type Terraform rejects',
+    explanation:
+      "A JWT role or mount attribute has the wrong type (bound_audiences as a string, bound_claims as a number). Terraform refuses the configuration, so the report cannot judge that role's logins and marks them unknown.",
+    fix: "Give the attribute the type the Vault provider's schema declares (a list of strings for bound_audiences, a map of strings for bound_claims).",
+    stages: ['report'],
+  },
+  {
+    id: 'mount-key-source',
+    severity: 'error',
+    title: 'JWT mount that cannot verify HCP Terraform tokens',
+    explanation:
+      "Vault verifies every token with exactly one key source of the mount: oidc_discovery_url, jwks_url or jwt_validation_pubkeys. With none, with several, or with a discovery or JWKS URL that is not on the tokens' issuer (a trailing slash is enough), Vault refuses the configuration or every signature, and no run logs in.",
+    fix: 'Set oidc_discovery_url to https://<hostname> exactly (no trailing slash), equal to bound_issuer, and leave jwks_url and jwt_validation_pubkeys unset.',
+    stages: ['report'],
+  },
+  {
+    id: 'engine-role-missing',
+    severity: 'error',
+    title: 'Variable names an engine role the mount does not have',
+    explanation:
+      'A TFC_VAULT_BACKED_*_VAULT_ROLE (or GCP roleset or static account) variable names a role that the secrets-engine mount managed by this configuration does not define. Vault answers every run with an unknown-role error.',
+    fix: 'Name a role the engine mount defines, or create the role on that mount.',
+    stages: ['report'],
+  },
+  {
+    id: 'token-ttl-unset',
+    severity: 'warning',
+    title: 'JWT role without token_ttl',
+    explanation:
+      "Without token_ttl, a run's Vault token lives as long as the mount's or the system's default TTL, 32 days unless tuned, long after the run has ended.",
+    fix: "Set token_ttl on the role to a little more than the longest run (the library's default is 1200 s).",
+    stages: ['report'],
+  },
+  {
+    id: 'token-ttl-excessive',
+    severity: 'warning',
+    title: 'Token TTL far longer than any run',
+    explanation:
+      "A token_ttl above two hours, or a token_max_ttl or token_explicit_max_ttl above a day, keeps a run's Vault token (and what it can read) usable long after the run.",
+    fix: 'Lower token_ttl to the length of a run and token_max_ttl to the longest run you allow.',
+    stages: ['report'],
+  },
+  {
+    id: 'token-type-batch',
+    severity: 'warning',
+    title: 'JWT role issuing batch tokens',
+    explanation:
+      "Batch tokens can be neither renewed nor revoked: a long run loses Vault access at the first expiry, and a finished run's token stays valid until it expires.",
+    fix: 'Use token_type = "service" (or "default-service") for run roles.',
+    stages: ['report'],
+  },
+  {
+    id: 'token-num-uses',
+    severity: 'error',
+    title: 'Token use limit that runs exhaust',
+    explanation:
+      "token_num_uses caps how many requests a run's token may make. A run needs one request per credential it reads plus its renewals and revocation; a lower limit makes it fail part-way (error), and any limit is fragile (warning).",
+    fix: 'Remove token_num_uses (0 means unlimited) from run roles.',
+    stages: ['report'],
+  },
+  {
+    id: 'policy-name-case',
+    severity: 'warning',
+    title: 'Policy name with capitals or spaces',
+    explanation:
+      'Vault stores policy names lower-cased and trimmed. A configuration that spells a name otherwise diffs on every plan, and a role that names the policy with the original spelling may not match it.',
+    fix: 'Write policy names in lower case, without surrounding spaces, everywhere they appear.',
+    stages: ['report'],
+  },
+  {
+    id: 'policy-not-defined',
+    severity: 'warning',
+    title: 'Role names a policy the configuration does not define',
+    explanation:
+      "A JWT role's token_policies name a policy that no vault_policy of this configuration defines: either it is managed elsewhere, or a typo leaves the run's token without the permissions it needs.",
+    fix: 'Define the policy in this configuration or correct the name; if it is managed elsewhere on purpose, acknowledge the finding with the reason.',
+    stages: ['report'],
+  },
+  {
     id: 'workspace-prefix-grant',
     severity: 'warning',
     title: 'Grant to every workspace with a name prefix',

@@ -6,15 +6,16 @@
  * Pure: works on any `cdk.tf.json`, including ones this library did not write. What cannot be resolved to a
  * literal (a variable without a value, an attribute only known after apply) is reported, never guessed.
  */
-import { evaluateJwtLogin, JwtRoleModel, TokenClaims } from '../claims/login';
+import { evaluateJwtLogin, JwtRoleModel, TokenClaims, vaultBoundClaims } from '../claims/login';
 import { renderWorkspaceRunSubject } from '../claims/subject';
 import { DEFAULT_VAULT_AUDIENCE, DEFAULT_VAULT_AUTH_PATH } from '../env/variables';
 import { AclRuleInput, evaluateAcl } from '../policy/acl';
 import { boundClaimValues } from './bindings';
+import { invalidAttributes } from './findings/invalid-input';
 import { CloudConfiguration, EnvValue, Phase, runConfigurations, VaultConfiguration } from './configurations';
 import { RunIdentity, runEnvironment } from './environment';
 import { literalOf, Resolved, TerraformConfiguration, textOf } from './terraform-json';
-import { describeNamespace, JwtRoleInfo, trimSlashes, VaultIndex } from './vault-index';
+import { describeNamespace, JwtRoleInfo, MINTING_CAPABILITIES, mountKeySourceProblem, trimSlashes, VaultIndex } from './vault-index';
 
 /** A workspace run to simulate. */
 export interface WorkspaceRun {
@@ -225,6 +226,12 @@ export function loginAt(index: VaultIndex, namespace: Resolved, authPath: Resolv
     unresolved.push(`the JWT auth mount ${where} is not in this configuration; its issuer was not checked`);
   }
 
+  if (mount) {
+    const keys = mountKeySourceProblem(mount, typeof claims.iss === 'string' ? claims.iss : undefined);
+    if (keys !== undefined) return result('refused', keys, { roleAddress, mountAddress: mount.block.address });
+    const symbols = [mount.discoveryUrl, mount.jwksUrl].filter((v) => v !== undefined && !('literal' in v)).map((v) => textOf(v));
+    if (symbols.length > 0 || mount.hasPubkeys === undefined) unresolved.push(`the key source of ${mount.block.address} is not a literal (${symbols.join(', ') || 'jwt_validation_pubkeys'}); whether it verifies the token was not checked`);
+  }
   const model = roleModel(index, role);
   const issuer = mount?.boundIssuer;
   if (issuer !== undefined && !('literal' in issuer)) model.symbols.push(`${mount!.block.address}.bound_issuer`);
@@ -242,9 +249,9 @@ export function loginAt(index: VaultIndex, namespace: Resolved, authPath: Resolv
     verdict: 'admitted',
     roleAddress,
     mountAddress: mount?.block.address,
-    policyNames: granted.policyNames,
+    policyNames: [...granted.policyNames],
     policies: granted.policies,
-    policySources: granted.policySources,
+    policySources: [...granted.policySources],
     policiesIncomplete: granted.policiesIncomplete,
     unresolved,
   };
@@ -262,6 +269,11 @@ export interface TokenPolicies {
 
 /** Resolves a role's `token_policies` (plus `default` unless disabled) to rules, as Vault would in `namespace`. */
 export function tokenPolicies(index: VaultIndex, role: JwtRoleInfo, namespace: Resolved = role.namespace): TokenPolicies {
+  // Memoized per role and namespace: every token of a role carries the same list, so its ACL is merged once.
+  return index.memo(`tokenPolicies\u0000${role.block.address}\u0000${'literal' in namespace ? `=${namespace.literal}` : `~${namespace.symbol}`}`, () => computeTokenPolicies(index, role, namespace));
+}
+
+function computeTokenPolicies(index: VaultIndex, role: JwtRoleInfo, namespace: Resolved): TokenPolicies {
   const policyNames: string[] = [];
   const policies: AclRuleInput[][] = [];
   const policySources: string[] = [];
@@ -304,6 +316,11 @@ export function tokenPolicies(index: VaultIndex, role: JwtRoleInfo, namespace: R
 
 /** A role as the login model takes it, plus the attributes that were not literals. */
 function roleModel(index: VaultIndex, role: JwtRoleInfo): { role: JwtRoleModel; symbols: string[] } {
+  const model = index.memo(`roleModel\u0000${role.block.address}`, () => computeRoleModel(index, role));
+  return { role: model.role, symbols: [...model.symbols] };
+}
+
+function computeRoleModel(index: VaultIndex, role: JwtRoleInfo): { role: JwtRoleModel; symbols: string[] } {
   const config = index.config;
   const body = role.block.body;
   const symbols: string[] = [];
@@ -312,6 +329,9 @@ function roleModel(index: VaultIndex, role: JwtRoleInfo): { role: JwtRoleModel; 
     if (resolved !== undefined && !('literal' in resolved)) symbols.push(`${role.block.address}.${attribute}`);
     return literalOf(resolved);
   };
+  // Wrong types are input Terraform rejects (the invalid-input finding); the login is left undecided, not judged as if
+  // the attribute were absent.
+  for (const { attribute } of invalidAttributes(role.block)) symbols.push(`${role.block.address}.${attribute} (a type Terraform rejects)`);
   const boundClaims: Record<string, string> = {};
   const rawClaims = body.bound_claims && typeof body.bound_claims === 'object' ? (body.bound_claims as Record<string, unknown>) : {};
   const noSplit = literal('disable_bound_claims_parsing', body.disable_bound_claims_parsing) === 'true';
@@ -479,6 +499,30 @@ export interface ReachedCredential {
   readonly roleAddress: string;
   readonly namespace: string;
   readonly path: string;
+  /** The capability that obtains the credential there (`read`, or `update` where the engine also issues on writes). */
+  readonly capability: string;
+}
+
+/**
+ * The capability with which a token obtains the credential at `path`, if any: `read`, or another capability with
+ * which the engine serving the path also issues credentials (see {@link MINTING_CAPABILITIES}). Paths no engine role
+ * of the configuration serves are judged by `read` alone.
+ */
+export function mintingCapability(index: VaultIndex, login: LoginOutcome, namespace: string, path: string): string | undefined {
+  if (!login.admitted) return undefined;
+  const byPath = index.memo('mintingCapabilities', () => {
+    const map = new Map<string, readonly string[]>();
+    for (const role of index.engineRoles) {
+      const ns = literalOf(role.namespace);
+      if (ns === undefined) continue;
+      for (const p of role.credentialPaths) map.set(`${ns}\u0000${p}`, role.mintingCapabilities);
+    }
+    return map;
+  });
+  for (const capability of byPath.get(`${namespace}\u0000${path}`) ?? ['read']) {
+    if (evaluateAcl(login.policies, path, capability).allowed) return capability;
+  }
+  return undefined;
 }
 
 /**
@@ -494,25 +538,82 @@ export function reachableCredentials(
 ): ReachedCredential[] {
   const index = vaultIndexOf(config);
   const reached: ReachedCredential[] = [];
-  for (const role of index.roles) {
-    const namespace = literalOf(role.namespace);
-    if (namespace === undefined || literalOf(role.name) === undefined || literalOf(role.mountPath) === undefined) continue;
+  const probe = typeof claims === 'function' ? claims(DEFAULT_VAULT_AUDIENCE) : claims;
+  const byNamespace = new Map<string, string[]>();
+  for (const candidate of paths) {
+    const list = byNamespace.get(candidate.namespace);
+    if (list) list.push(candidate.path);
+    else byNamespace.set(candidate.namespace, [candidate.path]);
+  }
+  for (const role of candidateRoles(index, probe.sub)) {
+    const namespace = literalOf(role.namespace)!;
+    const wanted = byNamespace.get(namespace);
+    if (!wanted) continue;
     let token: TokenClaims;
     if (typeof claims === 'function') {
       const audiences = Array.isArray(role.block.body.bound_audiences) ? role.block.body.bound_audiences : [];
       token = claims(literalOf(config.resolve(audiences[0])) ?? DEFAULT_VAULT_AUDIENCE);
+      if (token.sub !== probe.sub) throw new Error('reachableCredentials: the token builder must give the same sub for every audience');
     } else {
       token = claims;
     }
     const login = loginAt(index, role.namespace, role.mountPath, role.name, token);
     if (!login.admitted) continue;
-    for (const candidate of paths) {
-      if (candidate.namespace === namespace && readVerdict(login, candidate.path) === 'allowed') {
-        reached.push({ roleAddress: role.block.address, namespace, path: candidate.path });
-      }
+    for (const path of wanted) {
+      const capability = mintingCapability(index, login, namespace, path);
+      if (capability !== undefined) reached.push({ roleAddress: role.block.address, namespace, path, capability });
     }
   }
   return reached;
+}
+
+/** JWT roles by what their `sub` bindings require, to find the roles a token may log in to without trying each. */
+interface RoleSubjectIndex {
+  /** Roles that admit only tokens whose `sub` is exactly the key (an exact `bound_subject` or exact `sub` values). */
+  readonly exact: ReadonlyMap<string, ReadonlyArray<{ role: JwtRoleInfo; order: number }>>;
+  /** Roles whose `sub` binding is a glob, or that bind no `sub`: tried for every token. */
+  readonly open: ReadonlyArray<{ role: JwtRoleInfo; order: number }>;
+  /** Every role that can be tried (for a token whose `sub` is not a string). */
+  readonly all: JwtRoleInfo[];
+}
+
+/**
+ * The roles with literal names, mounts and namespaces that a token with subject `sub` could log in to, in file
+ * order. A role that requires an exact `sub` (its `bound_subject`, or `bound_claims.sub` alternatives without a glob)
+ * is a candidate only for those subjects; a role whose login cannot be decided (non-literal bindings) never admits.
+ * This only narrows the roles to try: each candidate is still put through the full login.
+ */
+function candidateRoles(index: VaultIndex, sub: unknown): JwtRoleInfo[] {
+  const subjects = index.memo('roleSubjectIndex', (): RoleSubjectIndex => {
+    const exact = new Map<string, Array<{ role: JwtRoleInfo; order: number }>>();
+    const open: Array<{ role: JwtRoleInfo; order: number }> = [];
+    const all: JwtRoleInfo[] = [];
+    index.roles.forEach((role, order) => {
+      if (literalOf(role.namespace) === undefined || literalOf(role.name) === undefined || literalOf(role.mountPath) === undefined) return;
+      all.push(role);
+      const model = roleModel(index, role);
+      if (model.symbols.length > 0) return;
+      const boundSubject = model.role.boundSubject ?? '';
+      const glob = (model.role.boundClaimsType ?? 'string') === 'glob';
+      const subValues = vaultBoundClaims(model.role).sub;
+      let keys: string[] | undefined;
+      if (boundSubject !== '') keys = [boundSubject];
+      else if (subValues !== undefined && !(glob && subValues.some((v) => v.includes('*')))) keys = [...new Set(subValues)];
+      if (keys === undefined) {
+        open.push({ role, order });
+        return;
+      }
+      for (const key of keys) {
+        const list = exact.get(key);
+        if (list) list.push({ role, order });
+        else exact.set(key, [{ role, order }]);
+      }
+    });
+    return { exact, open, all };
+  });
+  if (typeof sub !== 'string') return subjects.all;
+  const found = [...(subjects.exact.get(sub) ?? []), ...subjects.open];
+  return found.sort((a, b) => a.order - b.order).map((e) => e.role);
 }
 
 /** Credential paths served by the secrets engine roles of the configuration, by namespace. */

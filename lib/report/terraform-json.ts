@@ -42,6 +42,19 @@ export interface ProviderBlock {
   readonly body: Readonly<Record<string, unknown>>;
 }
 
+/**
+ * Attributes the Terraform Vault provider fills in when the configuration leaves them out, so a reference to them
+ * is known before apply: the default mount paths (`path` of vault_jwt_auth_backend defaults to "jwt", of the AWS,
+ * GCP and Azure secrets engines to "aws", "gcp" and "azure"; registry.terraform.io/providers/hashicorp/vault, the
+ * resources' argument references).
+ */
+const PROVIDER_DEFAULTS: Readonly<Record<string, Readonly<Record<string, string>>>> = {
+  vault_jwt_auth_backend: { path: 'jwt', type: 'jwt' },
+  vault_aws_secret_backend: { path: 'aws' },
+  vault_gcp_secret_backend: { path: 'gcp' },
+  vault_azure_secret_backend: { path: 'azure' },
+};
+
 const REFERENCE = /^[A-Za-z_][A-Za-z0-9_-]*(?:\.[A-Za-z_][A-Za-z0-9_-]*)+$/;
 const MAX_DEPTH = 12;
 
@@ -113,6 +126,13 @@ export class TerraformConfiguration {
   /** The top-level `"//"` property (cdktf's metadata, acknowledgements), which Terraform ignores; empty when absent. */
   public readonly comment: Readonly<Record<string, unknown>>;
   private readonly byAddress = new Map<string, TerraformBlock>();
+  /** Blocks by type (resources and data sources apart), so type look-ups do not scan the whole file. */
+  private readonly resourcesByType = new Map<string, TerraformBlock[]>();
+  private readonly dataByType = new Map<string, TerraformBlock[]>();
+  /** Memo of {@link resolve} for strings with interpolations: resolution depends only on the file and the options. */
+  private readonly resolved = new Map<string, Resolved | undefined>();
+  /** Memo of {@link referencedBlock}. */
+  private readonly referenced = new Map<string, TerraformBlock | undefined>();
   private readonly variables: Readonly<Record<string, unknown>>;
   private readonly locals: Readonly<Record<string, unknown>>;
   private readonly options: ConfigurationOptions;
@@ -139,12 +159,12 @@ export class TerraformConfiguration {
 
   /** Resource blocks of one type. */
   public resourcesOfType(type: string): TerraformBlock[] {
-    return this.resources.filter((block) => block.type === type);
+    return [...(this.resourcesByType.get(type) ?? [])];
   }
 
   /** Data blocks of one type. */
   public dataOfType(type: string): TerraformBlock[] {
-    return this.dataSources.filter((block) => block.type === type);
+    return [...(this.dataByType.get(type) ?? [])];
   }
 
   /** The block at an address (`type.name` or `data.type.name`). */
@@ -170,6 +190,14 @@ export class TerraformConfiguration {
     if (value === undefined || value === null) return undefined;
     if (typeof value !== 'string') return { literal: String(value) };
     if (!value.includes('${') && !value.includes('%{')) return { literal: value };
+    if (depth > 0) return this.resolveTemplate(value, depth);
+    if (this.resolved.has(value)) return this.resolved.get(value);
+    const result = this.resolveTemplate(value, depth);
+    this.resolved.set(value, result);
+    return result;
+  }
+
+  private resolveTemplate(value: string, depth: number): Resolved | undefined {
     const parts = splitTemplate(value);
     let out = '';
     for (const part of parts) {
@@ -204,8 +232,11 @@ export class TerraformConfiguration {
    */
   public referencedBlock(value: unknown): TerraformBlock | undefined {
     if (typeof value !== 'string') return undefined;
+    if (this.referenced.has(value)) return this.referenced.get(value);
     const match = /^\$\{\s*([^{}]+?)\s*\}$/.exec(value);
-    return match ? this.referenceTarget(match[1])?.block : undefined;
+    const block = match ? this.referenceTarget(match[1])?.block : undefined;
+    this.referenced.set(value, block);
+    return block;
   }
 
   private resolveExpression(expression: string, depth: number): Resolved | undefined {
@@ -217,9 +248,33 @@ export class TerraformConfiguration {
     }
     const target = this.referenceTarget(expression);
     if (!target) return undefined;
-    const attribute = target.block.body[target.attribute];
+    if (target.block.address.startsWith('data.') && target.block.type === 'vault_policy_document' && target.attribute === 'hcl') {
+      return this.renderPolicyDocument(target.block, depth);
+    }
+    const attribute = target.block.body[target.attribute] ?? PROVIDER_DEFAULTS[target.block.type]?.[target.attribute];
     if (attribute === undefined || (typeof attribute === 'object' && attribute !== null)) return undefined;
     return this.resolve(attribute, depth);
+  }
+
+  /**
+   * The `hcl` a `data "vault_policy_document"` computes from its `rule` blocks, as far as the ACL needs it: each
+   * rule's path and capabilities (parameter constraints and wrapping TTLs do not decide which paths are reachable,
+   * and the report does not model them). Unknown when a path or capability is not a literal; the symbol says which.
+   */
+  private renderPolicyDocument(block: TerraformBlock, depth: number): Resolved {
+    const rules = Array.isArray(block.body.rule) ? block.body.rule : block.body.rule === undefined ? [] : [block.body.rule];
+    let text = '';
+    for (const [i, raw] of rules.entries()) {
+      const rule = asRecord(raw);
+      const path = this.resolve(rule.path, depth);
+      const capabilities = Array.isArray(rule.capabilities) ? rule.capabilities.map((c: unknown) => this.resolve(c, depth)) : undefined;
+      if (!path || !('literal' in path) || !capabilities || capabilities.some((c: Resolved | undefined) => !c || !('literal' in c))) {
+        return { symbol: `\${${block.address}.hcl} (rule ${i + 1}: its path or capabilities are not literals)` };
+      }
+      const caps = capabilities.map((c: Resolved | undefined) => JSON.stringify((c as { literal: string }).literal)).join(', ');
+      text += `path ${JSON.stringify(path.literal)} {\n  capabilities = [${caps}]\n}\n`;
+    }
+    return { literal: text };
   }
 
   private variable(name: string): Resolved | undefined {
@@ -241,6 +296,10 @@ export class TerraformConfiguration {
         const block: TerraformBlock = { address: `${prefix}${type}.${name}`, type, name, body: asRecord(body) };
         into.push(block);
         this.byAddress.set(block.address, block);
+        const byType = prefix === '' ? this.resourcesByType : this.dataByType;
+        const list = byType.get(type);
+        if (list) list.push(block);
+        else byType.set(type, [block]);
       }
     }
   }

@@ -21,6 +21,9 @@ export interface JwtMountInfo {
   readonly type: Resolved;
   readonly boundIssuer?: Resolved;
   readonly discoveryUrl?: Resolved;
+  readonly jwksUrl?: Resolved;
+  /** Whether `jwt_validation_pubkeys` lists any key (undefined when it is not a literal list). */
+  readonly hasPubkeys?: boolean;
 }
 
 /** A Vault JWT role (`vault_jwt_auth_backend_role`). */
@@ -68,7 +71,23 @@ export interface EngineRoleInfo {
   readonly name: Resolved;
   /** Every path below the mount that issues this role's credentials (relative to the namespace). */
   readonly credentialPaths: string[];
+  /** The ACL capabilities with which a request to those paths issues credentials: see {@link MINTING_CAPABILITIES}. */
+  readonly mintingCapabilities: readonly string[];
 }
+
+/**
+ * Which requests to a credential path issue credentials, by engine: the ACL capability each accepted HTTP method
+ * needs. The AWS engine serves `creds/<role>` and `sts/<role>` on GET and on POST/PUT alike (hashicorp/vault
+ * `builtin/logical/aws/path_user.go`: read and update operations; the path has no existence check, so a write
+ * needs `update`). The GCP engine serves a roleset's or static account's `token` and `key` on GET and on POST/PUT
+ * (vault-plugin-secrets-gcp `path_role_set_secrets.go`, `path_static_account_secrets.go`: read and update). The
+ * Azure engine serves `creds/<role>` on GET only (vault-plugin-secrets-azure `path_service_principal.go`).
+ */
+export const MINTING_CAPABILITIES: Readonly<Record<Cloud, readonly string[]>> = {
+  aws: ['read', 'update'],
+  gcp: ['read', 'update'],
+  azure: ['read'],
+};
 
 const ENGINE_MOUNTS: ReadonlyArray<readonly [string, Cloud, string]> = [
   ['vault_aws_secret_backend', 'aws', 'aws'],
@@ -104,6 +123,14 @@ export class VaultIndex {
   public readonly policies: PolicyInfo[];
   public readonly engineMounts: EngineMountInfo[];
   public readonly engineRoles: EngineRoleInfo[];
+  private roleLookup?: KeyedLookup<JwtRoleInfo>;
+  private mountLookup?: KeyedLookup<JwtMountInfo>;
+  private policyLookup?: KeyedLookup<PolicyInfo>;
+  private engineRoleLookup?: KeyedLookup<EngineRoleInfo>;
+  private engineMountLookup?: KeyedLookup<EngineMountInfo>;
+  private engineRolesByAddress?: Map<string, EngineRoleInfo>;
+  private rolesByAddress?: Map<string, JwtRoleInfo>;
+  private readonly memos = new Map<string, unknown>();
 
   constructor(public readonly config: TerraformConfiguration) {
     this.mounts = config.resourcesOfType('vault_jwt_auth_backend').map((block) => ({
@@ -113,6 +140,8 @@ export class VaultIndex {
       type: config.resolve(block.body.type) ?? { literal: 'jwt' },
       boundIssuer: config.resolve(block.body.bound_issuer),
       discoveryUrl: config.resolve(block.body.oidc_discovery_url),
+      jwksUrl: config.resolve(block.body.jwks_url),
+      hasPubkeys: block.body.jwt_validation_pubkeys === undefined ? false : Array.isArray(block.body.jwt_validation_pubkeys) ? block.body.jwt_validation_pubkeys.length > 0 : undefined,
     }));
     this.roles = config.resourcesOfType('vault_jwt_auth_backend_role').map((block) => ({
       block,
@@ -157,30 +186,55 @@ export class VaultIndex {
 
   /** JWT roles at `namespace` / `auth/<mountPath>` / `name`: those that certainly are, and those that might be. */
   public rolesAt(namespace: Resolved, mountPath: Resolved, name: Resolved): Matches<JwtRoleInfo> {
-    return matches(this.roles, (r) => [sameValue(r.namespace, namespace), sameValue(r.mountPath, mountPath), sameValue(r.name, name)]);
+    this.roleLookup ??= new KeyedLookup(this.roles, (r) => [r.namespace, r.mountPath, r.name]);
+    return this.roleLookup.at([namespace, mountPath, name]);
   }
 
   /** JWT auth mounts at `namespace` / `auth/<path>`. */
   public mountsAt(namespace: Resolved, path: Resolved): Matches<JwtMountInfo> {
-    return matches(this.mounts, (m) => [sameValue(m.namespace, namespace), sameValue(m.path, path)]);
+    this.mountLookup ??= new KeyedLookup(this.mounts, (m) => [m.namespace, m.path]);
+    return this.mountLookup.at([namespace, path]);
   }
 
   /** Policies named `name` (compared lower-cased, as Vault stores them) in `namespace`. */
   public policiesAt(namespace: Resolved, name: Resolved): Matches<PolicyInfo> {
-    return matches(this.policies, (p) => [sameValue(p.namespace, namespace), sameValue(p.name, lowerCase(name))]);
+    this.policyLookup ??= new KeyedLookup(this.policies, (p) => [p.namespace, p.name]);
+    return this.policyLookup.at([namespace, lowerCase(name)]);
   }
 
   /** Secrets engine roles of a cloud at `namespace` / `<mountPath>` / `name` of one kind. */
   public engineRolesAt(cloud: Cloud, kind: EngineRoleInfo['kind'], namespace: Resolved, mountPath: Resolved, name: Resolved): Matches<EngineRoleInfo> {
-    return matches(
-      this.engineRoles.filter((r) => r.cloud === cloud && r.kind === kind),
-      (r) => [sameValue(r.namespace, namespace), sameValue(r.mountPath, mountPath), sameValue(r.name, name)],
-    );
+    this.engineRoleLookup ??= new KeyedLookup(this.engineRoles, (r) => [{ literal: `${r.cloud}/${r.kind}` }, r.namespace, r.mountPath, r.name]);
+    return this.engineRoleLookup.at([{ literal: `${cloud}/${kind}` }, namespace, mountPath, name]);
   }
 
   /** Secrets engine mounts of a cloud at `namespace` / `<path>`. */
   public engineMountsAt(cloud: Cloud, namespace: Resolved, path: Resolved): Matches<EngineMountInfo> {
-    return matches(this.engineMounts.filter((m) => m.cloud === cloud), (m) => [sameValue(m.namespace, namespace), sameValue(m.path, path)]);
+    this.engineMountLookup ??= new KeyedLookup(this.engineMounts, (m) => [{ literal: m.cloud }, m.namespace, m.path]);
+    return this.engineMountLookup.at([{ literal: cloud }, namespace, path]);
+  }
+
+  /** The secrets engine role at an address. */
+  public engineRoleByAddress(address: string): EngineRoleInfo | undefined {
+    this.engineRolesByAddress ??= new Map(this.engineRoles.map((r) => [r.block.address, r]));
+    return this.engineRolesByAddress.get(address);
+  }
+
+  /** The JWT role at an address. */
+  public roleByAddress(address: string): JwtRoleInfo | undefined {
+    this.rolesByAddress ??= new Map(this.roles.map((r) => [r.block.address, r]));
+    return this.rolesByAddress.get(address);
+  }
+
+  /**
+   * A value computed once per key for this configuration (token policies per role and namespace, role models): the
+   * report asks the same question for every run, so it is answered once.
+   */
+  public memo<T>(key: string, compute: () => T): T {
+    if (this.memos.has(key)) return this.memos.get(key) as T;
+    const value = compute();
+    this.memos.set(key, value);
+    return value;
   }
 
   private mountPath(value: unknown, fallback: string): Resolved {
@@ -193,8 +247,12 @@ export class VaultIndex {
       namespace: this.namespaceOf(block),
       name: lowerCase(this.config.resolve(block.body.name) ?? { symbol: `${block.address}.name` }),
     };
-    const text = literalOf(this.config.resolve(block.body.policy));
-    if (text === undefined) return { ...base, problem: `${block.address}.policy is not a literal in this file` };
+    const resolved = this.config.resolve(block.body.policy);
+    const text = literalOf(resolved);
+    if (text === undefined) {
+      const symbol = resolved && textOf(resolved);
+      return { ...base, problem: `${block.address}.policy is not a literal in this file${symbol !== undefined && symbol !== block.body.policy ? `: ${symbol}` : ''}` };
+    }
     try {
       return { ...base, rules: parsePolicy(text).rules.map((rule) => ({ path: rule.path, capabilities: [...rule.capabilities] })) };
     } catch (error) {
@@ -218,6 +276,9 @@ export class VaultIndex {
         const secretType = literalOf(this.config.resolve(block.body.secret_type)) ?? (block.body.secret_type === undefined ? 'access_token' : undefined);
         const endpoints = secretType === 'access_token' ? ['token'] : secretType === 'service_account_key' ? ['key'] : ['token', 'key'];
         credentialPaths = endpoints.map((e) => `${mount}/${kind}/${role}/${e}`);
+        // The engine still serves a roleset's credentials at the deprecated `token/<roleset>` and `key/<roleset>`
+        // (vault-plugin-secrets-gcp `path_role_set_secrets.go`), so a policy granting those grants the same.
+        if (kind === 'roleset') credentialPaths.push(...endpoints.map((e) => `${mount}/${e}/${role}`));
       }
     }
     return {
@@ -229,6 +290,7 @@ export class VaultIndex {
       mountBlock: this.config.referencedBlock(block.body.backend),
       name,
       credentialPaths,
+      mintingCapabilities: MINTING_CAPABILITIES[cloud],
     };
   }
 }
@@ -237,6 +299,51 @@ export class VaultIndex {
 export interface Matches<T> {
   readonly definite: T[];
   readonly possible: T[];
+}
+
+/**
+ * {@link matches} over items keyed by several resolved values, without scanning every item: items whose values are
+ * all literals are found by their joined key; only the items with some unresolved value are compared one by one.
+ * The answer is the same as comparing every item, in the same order.
+ */
+class KeyedLookup<T> {
+  private readonly byKey = new Map<string, Array<{ item: T; order: number }>>();
+  private readonly symbolic: Array<{ item: T; order: number }> = [];
+
+  constructor(private readonly items: readonly T[], private readonly keyOf: (item: T) => Resolved[]) {
+    items.forEach((item, order) => {
+      const key = literalKey(keyOf(item));
+      if (key === undefined) {
+        this.symbolic.push({ item, order });
+        return;
+      }
+      const list = this.byKey.get(key);
+      if (list) list.push({ item, order });
+      else this.byKey.set(key, [{ item, order }]);
+    });
+  }
+
+  public at(wanted: Resolved[]): Matches<T> {
+    const key = literalKey(wanted);
+    const compare = (item: T) => this.keyOf(item).map((value, i) => sameValue(value, wanted[i]));
+    if (key === undefined) return matches(this.items, compare);
+    const exact = this.byKey.get(key) ?? [];
+    if (this.symbolic.length === 0) return { definite: exact.map((e) => e.item), possible: [] };
+    // Items with unresolved values can still be definite (the same expression on both sides cannot happen here, as
+    // the wanted values are literals) or possible; merge them back in file order.
+    const others = this.symbolic.filter((e) => !compare(e.item).includes(false));
+    const all = [...exact, ...others].sort((a, b) => a.order - b.order);
+    return matches(all.map((e) => e.item), compare);
+  }
+}
+
+function literalKey(values: Resolved[]): string | undefined {
+  const parts: string[] = [];
+  for (const value of values) {
+    if (!('literal' in value)) return undefined;
+    parts.push(value.literal);
+  }
+  return parts.join('\u0000');
 }
 
 function matches<T>(items: readonly T[], compare: (item: T) => Array<boolean | undefined>): Matches<T> {
@@ -252,4 +359,48 @@ function matches<T>(items: readonly T[], compare: (item: T) => Array<boolean | u
 
 function lowerCase(value: Resolved): Resolved {
   return 'literal' in value ? { literal: value.literal.trim().toLowerCase() } : value;
+}
+
+/**
+ * Why Vault cannot verify any token on a JWT auth mount, or cannot verify tokens from `issuer`: Vault's JWT
+ * configuration takes exactly one key source (`oidc_discovery_url`, `jwks_url` or `jwt_validation_pubkeys`) and
+ * refuses a configuration with none or several (vault-plugin-auth-jwt `path_config.go`). With OIDC discovery, Vault
+ * fetches `<url>/.well-known/openid-configuration` and requires the document's issuer to equal the URL, so HCP
+ * Terraform's discovery document (issuer `https://<host>`, no trailing slash) works only at exactly that URL; keys
+ * fetched from another host do not verify tokens signed by `issuer`. Undefined when nothing is wrong or the file
+ * does not say; `issuer` undefined checks the mount alone.
+ */
+export function mountKeySourceProblem(mount: JwtMountInfo, issuer?: string): string | undefined {
+  const present = (value: Resolved | undefined): boolean => value !== undefined && !('literal' in value && value.literal === '');
+  const sources = [
+    present(mount.discoveryUrl) ? 'oidc_discovery_url' : undefined,
+    present(mount.jwksUrl) ? 'jwks_url' : undefined,
+    mount.hasPubkeys === true ? 'jwt_validation_pubkeys' : undefined,
+  ].filter((s): s is string => s !== undefined);
+  if (mount.hasPubkeys === undefined) return undefined;
+  if (sources.length === 0) {
+    return `${mount.block.address} has no key source (oidc_discovery_url, jwks_url or jwt_validation_pubkeys), so Vault cannot verify any token`;
+  }
+  if (sources.length > 1) {
+    return `${mount.block.address} sets ${sources.join(' and ')}; Vault accepts exactly one key source and refuses this mount configuration`;
+  }
+  const discovery = mount.discoveryUrl && literalOf(mount.discoveryUrl);
+  if (discovery !== undefined) {
+    if (discovery.endsWith('/') && !(issuer ?? '').endsWith('/')) {
+      return `${mount.block.address}.oidc_discovery_url "${discovery}" ends with "/", but the discovery document's issuer does not; Vault refuses the mount configuration`;
+    }
+    if (issuer !== undefined && discovery.replace(/\/+$/, '') !== issuer.replace(/\/+$/, '')) {
+      return `${mount.block.address}.oidc_discovery_url "${discovery}" is not the tokens' issuer "${issuer}"; the keys found there do not verify them`;
+    }
+  }
+  const jwks = mount.jwksUrl && literalOf(mount.jwksUrl);
+  if (jwks !== undefined && issuer !== undefined && originOf(jwks) !== originOf(issuer)) {
+    return `${mount.block.address}.jwks_url "${jwks}" is not on the tokens' issuer ${issuer}; the keys found there do not verify them`;
+  }
+  return undefined;
+}
+
+function originOf(url: string): string {
+  const match = /^([a-z]+:\/\/[^/]+)/i.exec(url);
+  return (match ? match[1] : url).toLowerCase();
 }

@@ -155,13 +155,16 @@ describe('the example app against real signed tokens', () => {
     expect(simulateLogin(config, { roleName: 'tfc-network-apply', namespace: 'admin' }, claims).reason).toBe('invalid audience (aud) claim');
   });
 
-  test('a token from another issuer fails verification, and bound_issuer refuses it too', async () => {
+  test('a token from another issuer fails verification, as it does in the simulation (the mount\'s keys are app.terraform.io\'s)', async () => {
     const token = await evil.sign(run('acme', 'Networking', 'network-prod', 'apply'));
     await expect(verifyAsVault(token)).rejects.toThrow();
     const claims = decodeJwt(token);
     expect(claims.iss).toBe(EVIL);
     expect(credentialsOf(claims)).toEqual({ directed: [], anyRole: [] });
-    expect(simulateLogin(config, { roleName: 'tfc-network-apply', namespace: 'admin' }, claims).reason).toBe('invalid issuer (iss) claim');
+    // Vault checks the signature with the mount's key source before any claim, so the refusal names the keys.
+    const login = simulateLogin(config, { roleName: 'tfc-network-apply', namespace: 'admin' }, claims);
+    expect(login.verdict).toBe('refused');
+    expect(login.reason).toMatch(/oidc_discovery_url "https:\/\/app\.terraform\.io" is not the tokens' issuer "https:\/\/tfe\.evil\.example"/);
   });
 
   test('a token that claims app.terraform.io but is signed by another key fails verification', async () => {

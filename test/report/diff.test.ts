@@ -24,7 +24,7 @@ function policyNamed(json: any, name: string): any {
 const brief = (items: AccessItem[]) => items.map((i) => `${i.who} | ${i.phase} | ${i.role} | ${i.path ?? '(login)'}`);
 
 describe('explain --diff', () => {
-  test('a migration that changes nothing: reordered resources, new descriptions, a renamed resource address', () => {
+  test('a migration that changes nothing: reordered resources, new descriptions, a renamed resource address', async () => {
     const before = base();
     const after = base();
     after.resource.vault_jwt_auth_backend[Object.keys(after.resource.vault_jwt_auth_backend)[0]].description = 'adopted by the platform team';
@@ -39,7 +39,7 @@ describe('explain --diff', () => {
     expect(renderDiff(diff, 'old', 'new')).toContain('No run and no other token gains access.');
   });
 
-  test('widening: the organization segment of a role turned into a glob lets tokens of other organizations in', () => {
+  test('widening: the organization segment of a role turned into a glob lets tokens of other organizations in', async () => {
     const before = base();
     const after = base();
     const role = roleNamed(after, 'tfc-network-plan');
@@ -62,7 +62,7 @@ describe('explain --diff', () => {
     expect(renderDiff(diff, 'old', 'new')).toMatch(/\+ token organization:acme-evil:project:Networking:workspace:network-prod {2}plan {2}admin\/auth\/jwt\/role\/tfc-network-plan {2}aws\/sts\/network-read-only/);
   });
 
-  test('widening a run: a policy that also reads the admin credentials in plan', () => {
+  test('widening a run: a policy that also reads the admin credentials in plan', async () => {
     const after = base();
     const policy = policyNamed(after, 'tfc-network-plan');
     policy.policy += '\npath "aws/sts/network-admin" {\n  capabilities = ["read"]\n}\n';
@@ -75,7 +75,7 @@ describe('explain --diff', () => {
     expect(gainsAccess(diff)).toBe(true);
   });
 
-  test('narrowing: one workspace leaves the apply role and the apply policy stops granting the admin credentials', () => {
+  test('narrowing: one workspace leaves the apply role and the apply policy stops granting the admin credentials', async () => {
     const before = base();
     const after = base();
     const role = roleNamed(after, 'tfc-network-apply');
@@ -124,19 +124,19 @@ describe('explain --diff on the command line', () => {
   });
   afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
 
-  test('exit 0 when nothing is gained', () => {
+  test('exit 0 when nothing is gained', async () => {
     const { out, io: sink } = io();
-    expect(main(['explain', '--diff', path.join(dir, 'old.json'), path.join(dir, 'old.json')], sink)).toBe(0);
+    expect(await main(['explain', '--diff', path.join(dir, 'old.json'), path.join(dir, 'old.json')], sink)).toBe(0);
     expect(out.stdout).toContain('Runs gain: none');
   });
 
-  test('exit 1 when a token gains access, with JSON output', () => {
+  test('exit 1 when a token gains access, with JSON output', async () => {
     const { out, io: sink } = io();
-    expect(main(['explain', '--diff', path.join(dir, 'old.json'), path.join(dir, 'wide.json'), '--format', 'json'], sink)).toBe(1);
+    expect(await main(['explain', '--diff', path.join(dir, 'old.json'), path.join(dir, 'wide.json'), '--format', 'json'], sink)).toBe(1);
     const parsed = JSON.parse(out.stdout);
     expect(parsed.attackerGained.length).toBeGreaterThan(0);
     // and the other direction narrows: nothing gained
-    expect(main(['explain', '--diff', path.join(dir, 'wide.json'), path.join(dir, 'old.json')], io().io)).toBe(0);
+    expect(await main(['explain', '--diff', path.join(dir, 'wide.json'), path.join(dir, 'old.json')], io().io)).toBe(0);
   });
 
   test.each([
@@ -144,10 +144,10 @@ describe('explain --diff on the command line', () => {
     ['broken JSON', ['broken.json', 'old.json'], /cannot read .*broken\.json/],
     ['one configuration only', ['old.json'], /exactly two configurations/],
     ['an unknown format', ['old.json', 'old.json', '--format', 'mermaid'], /--format table or json/],
-  ])('exit 2 on unusable input: %s', (_label, args, message) => {
+  ])('exit 2 on unusable input: %s', async (_label, args, message) => {
     const { out, io: sink } = io();
     const resolved = args.map((a) => (a.endsWith('.json') ? path.join(dir, a) : a));
-    expect(main(['explain', '--diff', ...resolved], sink)).toBe(2);
+    expect(await main(['explain', '--diff', ...resolved], sink)).toBe(2);
     expect(out.stderr).toMatch(message);
   });
 });

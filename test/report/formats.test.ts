@@ -32,13 +32,13 @@ const BROKEN = 'broken-issuer';
 let out: string;
 let cwd: string;
 
-function run(...args: string[]): { status: number; stdout: string; stderr: string } {
+async function run(...args: string[]): Promise<{ status: number; stdout: string; stderr: string }> {
   const stdout: string[] = [];
   const stderr: string[] = [];
   const previous = process.cwd();
   process.chdir(cwd);
   try {
-    const status = main(['explain', ...args], { stdout: (t) => stdout.push(t), stderr: (t) => stderr.push(t) });
+    const status = await main(['explain', ...args], { stdout: (t) => stdout.push(t), stderr: (t) => stderr.push(t) });
     return { status, stdout: stdout.join(''), stderr: stderr.join('') };
   } finally {
     process.chdir(previous);
@@ -74,14 +74,14 @@ describe('--format sarif', () => {
   addFormats(ajv);
   const validate = ajv.compile(JSON.parse(fs.readFileSync(SCHEMA, 'utf8')));
 
-  test('the schema check rejects what is not SARIF 2.1.0', () => {
+  test('the schema check rejects what is not SARIF 2.1.0', async () => {
     expect(validate({ version: '2.1.0', runs: [{ tool: { driver: { name: 'x' } }, results: [{ message: { text: 'm' }, level: 'info' }] }] })).toBe(false);
     expect(validate({ version: '2.0.0', runs: [] })).toBe(false);
     expect(validate({ version: '2.1.0', runs: [{ tool: { driver: { name: 'x' } }, results: [{ message: { text: 'm' }, level: 'note' }] }] })).toBe(true);
   });
 
-  test('validates against the SARIF 2.1.0 schema, with one result per finding of every stack', () => {
-    const { status, stdout } = run(out, '--format', 'sarif');
+  test('validates against the SARIF 2.1.0 schema, with one result per finding of every stack', async () => {
+    const { status, stdout } = (await run(out, '--format', 'sarif'));
     expect(status).toBe(1);
     const log: Sarif.Log = JSON.parse(stdout);
     const valid = validate(log);
@@ -94,8 +94,8 @@ describe('--format sarif', () => {
     expect(results.map((r) => `${r.ruleId} ${r.message.text}`).sort()).toEqual(findings.map((f) => `${f.rule} ${f.subject}: ${f.message}`).sort());
   });
 
-  test('rules come from the catalogue; levels, locations and suppressions follow the findings', () => {
-    const log: Sarif.Log = JSON.parse(run(out, '--format', 'sarif').stdout);
+  test('rules come from the catalogue; levels, locations and suppressions follow the findings', async () => {
+    const log: Sarif.Log = JSON.parse((await run(out, '--format', 'sarif')).stdout);
     const rules = log.runs[0].tool.driver.rules!;
     expect(rules.map((r) => r.id)).toEqual(RULE_CATALOGUE.map((r) => r.id));
     expect(rules.find((r) => r.id === 'unresolved')!.defaultConfiguration!.level).toBe('note');
@@ -123,7 +123,7 @@ describe('--format sarif', () => {
     expect(sandbox[0].suppressions).toEqual([expect.objectContaining({ kind: 'inSource', status: 'accepted', justification: REASON })]);
     expect(results.filter((r) => r.suppressions).length).toBe(1);
     // Stable fingerprints: the same input gives the same ones.
-    const again: Sarif.Log = JSON.parse(run(out, '--format', 'sarif').stdout);
+    const again: Sarif.Log = JSON.parse((await run(out, '--format', 'sarif')).stdout);
     expect(again.runs[0].results!.map((r) => r.partialFingerprints)).toEqual(results.map((r) => r.partialFingerprints));
   });
 });
@@ -165,8 +165,8 @@ describe('--format markdown', () => {
     return found;
   }
 
-  test('one section per stack: the matrix as a table, the findings, and collapsible details', () => {
-    const { status, stdout } = run(out, '--format', 'markdown');
+  test('one section per stack: the matrix as a table, the findings, and collapsible details', async () => {
+    const { status, stdout } = (await run(out, '--format', 'markdown'));
     expect(status).toBe(1);
     const parsed = sections(stdout);
     expect(parsed.map((s) => s.title)).toEqual(STACKS.map((n) => `Stack ${n}`));
@@ -197,14 +197,14 @@ describe('--format markdown', () => {
     expect(broken.items.some((i) => i.startsWith('error issuer-malformed '))).toBe(true);
   });
 
-  test('text that looks like markup stays text: pipes, angle brackets, stars and backticks', () => {
+  test('text that looks like markup stays text: pipes, angle brackets, stars and backticks', async () => {
     // A workspace name with characters Markdown would read as a table break, HTML or emphasis.
     const json = JSON.parse(fs.readFileSync(path.join(FIXTURES, 'sound', 'app.json'), 'utf8'));
     const set = Object.values<any>(json.data?.tfe_workspace ?? {})[0] ?? Object.values<any>(json.resource.tfe_workspace ?? {})[0];
     set.name = 'app|<b>*x*`';
     const file = path.join(cwd, 'odd.json');
     fs.writeFileSync(file, JSON.stringify(json));
-    const parsed = sections(run(file, '--format', 'markdown', '--fail-on', 'none').stdout);
+    const parsed = sections((await run(file, '--format', 'markdown', '--fail-on', 'none')).stdout);
     const labels = parsed[0].rows.slice(1).map((r) => r[0]);
     expect(labels.some((l) => l.includes('app|<b>*x*`'))).toBe(true);
     expect(parsed[0].rows.every((r) => r.length === 6)).toBe(true);
@@ -212,8 +212,8 @@ describe('--format markdown', () => {
 });
 
 describe('several stacks', () => {
-  test('--format mermaid: one fenced graph per stack, titled with its name, each a valid flowchart', () => {
-    const { stdout } = run(out, '--format', 'mermaid', '--fail-on', 'none');
+  test('--format mermaid: one fenced graph per stack, titled with its name, each a valid flowchart', async () => {
+    const { stdout } = (await run(out, '--format', 'mermaid', '--fail-on', 'none'));
     const blocks = [...stdout.matchAll(/^## Trust graph: (.+)\n\n```mermaid\n---\ntitle: (.+)\n---\n([\s\S]*?)^```$/gm)];
     expect(blocks.map((m) => m[1])).toEqual(STACKS);
     expect(blocks.map((m) => JSON.parse(m[2]))).toEqual(STACKS);
@@ -224,9 +224,9 @@ describe('several stacks', () => {
     expect([...graphs.get(ENTERPRISE_STACK_NAME)!.nodes.values()].some((n) => n.label === 'aws/sts/network-admin')).toBe(false);
   });
 
-  test('--format json: the same shape for one input and for many', () => {
-    const many = JSON.parse(run(out, '--format', 'json', '--fail-on', 'none').stdout);
-    const one = JSON.parse(run(path.join(out, 'stacks', EXAMPLE_STACK_NAME, 'cdk.tf.json'), '--format', 'json', '--fail-on', 'none').stdout);
+  test('--format json: the same shape for one input and for many', async () => {
+    const many = JSON.parse((await run(out, '--format', 'json', '--fail-on', 'none')).stdout);
+    const one = JSON.parse((await run(path.join(out, 'stacks', EXAMPLE_STACK_NAME, 'cdk.tf.json'), '--format', 'json', '--fail-on', 'none')).stdout);
     expect(Object.keys(one)).toEqual(['stacks', 'counts']);
     expect(Object.keys(many)).toEqual(['stacks', 'counts']);
     expect(one.stacks).toHaveLength(1);
@@ -238,17 +238,17 @@ describe('several stacks', () => {
     expect(many.counts.error).toBeGreaterThan(0);
   });
 
-  test('--stack keeps only the named stacks, and the exit status follows them', () => {
-    const enterprise = run(out, '--format', 'json', '--stack', ENTERPRISE_STACK_NAME);
+  test('--stack keeps only the named stacks, and the exit status follows them', async () => {
+    const enterprise = (await run(out, '--format', 'json', '--stack', ENTERPRISE_STACK_NAME));
     expect(enterprise.status).toBe(0);
     expect(JSON.parse(enterprise.stdout).stacks.map((s: any) => s.stack)).toEqual([ENTERPRISE_STACK_NAME]);
-    const two = run(out, '--format', 'json', '--fail-on', 'none', `--stack=${BROKEN}`, '--stack', EXAMPLE_STACK_NAME);
+    const two = (await run(out, '--format', 'json', '--fail-on', 'none', `--stack=${BROKEN}`, '--stack', EXAMPLE_STACK_NAME));
     expect(JSON.parse(two.stdout).stacks.map((s: any) => s.stack)).toEqual([BROKEN, EXAMPLE_STACK_NAME]);
-    expect(run(out, '--stack', BROKEN).status).toBe(1);
+    expect((await run(out, '--stack', BROKEN)).status).toBe(1);
   });
 
-  test('--stack with a name no input has exits 2 and lists the names there are', () => {
-    const { status, stdout, stderr } = run(out, '--stack', 'nope');
+  test('--stack with a name no input has exits 2 and lists the names there are', async () => {
+    const { status, stdout, stderr } = (await run(out, '--stack', 'nope'));
     expect(status).toBe(2);
     expect(stdout).toBe('');
     expect(stderr).toBe(`error: no stack named "nope"; the inputs hold ${STACKS.map((n) => `"${n}"`).join(', ')}\n`);
@@ -256,8 +256,8 @@ describe('several stacks', () => {
 });
 
 describe('--list-rules', () => {
-  test('prints every rule with its id, severity and explanation, and needs no input', () => {
-    const { status, stdout } = run('--list-rules');
+  test('prints every rule with its id, severity and explanation, and needs no input', async () => {
+    const { status, stdout } = (await run('--list-rules'));
     expect(status).toBe(0);
     const entries = stdout.trim().split('\n\n');
     expect(entries).toHaveLength(RULE_CATALOGUE.length);
@@ -266,9 +266,9 @@ describe('--list-rules', () => {
     });
   });
 
-  test('as JSON', () => {
-    expect(JSON.parse(run('--list-rules', '--format', 'json').stdout)).toEqual(RULE_CATALOGUE);
-    expect(run('--list-rules', '--format', 'sarif').status).toBe(2);
+  test('as JSON', async () => {
+    expect(JSON.parse((await run('--list-rules', '--format', 'json')).stdout)).toEqual(RULE_CATALOGUE);
+    expect((await run('--list-rules', '--format', 'sarif')).status).toBe(2);
   });
 });
 
@@ -277,7 +277,7 @@ describe('exit status, as a pull-request job sees it', () => {
   const CLI = path.join(ROOT, 'lib', 'report', 'cli.ts');
   const cli = (...args: string[]) => spawnSync(TSX, [CLI, 'explain', ...args], { cwd, encoding: 'utf8', timeout: 50_000 });
 
-  test('markdown and sarif still print everything when an error fails the job; --fail-on none only reports', () => {
+  test('markdown and sarif still print everything when an error fails the job; --fail-on none only reports', async () => {
     for (const format of ['markdown', 'sarif']) {
       const failing = cli('cdktf.out', '--format', format);
       expect({ format, status: failing.status }).toEqual({ format, status: 1 });
@@ -289,7 +289,7 @@ describe('exit status, as a pull-request job sees it', () => {
     }
   });
 
-  test('acknowledged warnings do not fail --fail-on warning; the same warnings unacknowledged do', () => {
+  test('acknowledged warnings do not fail --fail-on warning; the same warnings unacknowledged do', async () => {
     // The enterprise stack's warnings: its Stack grant's roles are bound by names only, and the ledger grant shares one role.
     const plain = cli('cdktf.out', '--stack', ENTERPRISE_STACK_NAME, '--fail-on', 'warning');
     expect(plain.status).toBe(1);
@@ -316,17 +316,17 @@ describe("the README's pull-request workflow", () => {
   /** The workflow's explain calls: arguments and the file stdout is redirected to. */
   const calls = [...workflow.matchAll(/npx cdktf-vault-backed-credentials explain ([^>\n]+?)(?: > (\S+))?$/gm)].map((m) => ({ args: m[1].split(' '), file: m[2] }));
 
-  function runIn(dir: string, args: string[]) {
+  async function runIn(dir: string, args: string[]) {
     const saved = cwd;
     cwd = dir;
     try {
-      return run(...args);
+      return await run(...args);
     } finally {
       cwd = saved;
     }
   }
 
-  test('it synthesizes, writes a Markdown comment and a SARIF log, then gates on errors', () => {
+  test('it synthesizes, writes a Markdown comment and a SARIF log, then gates on errors', async () => {
     expect(workflow).toMatch(/npx cdktf synth/);
     expect(workflow).toMatch(/gh pr comment .*--body-file trust-report\.md/);
     expect(workflow).toMatch(/upload-sarif@v3\n\s+with:\n\s+sarif_file: trust-report\.sarif/);
@@ -337,8 +337,10 @@ describe("the README's pull-request workflow", () => {
     ]);
   });
 
-  test('on a checkout with an error: the reports are written, and only the gate fails the job', () => {
-    const [markdown, sarif, gate] = calls.map((c) => runIn(cwd, c.args));
+  test('on a checkout with an error: the reports are written, and only the gate fails the job', async () => {
+    const results = [];
+    for (const c of calls) results.push(await runIn(cwd, c.args)); // one at a time: run() changes the working directory
+    const [markdown, sarif, gate] = results;
     expect(markdown.status).toBe(0);
     expect(markdown.stdout).toMatch(/^## Vault-backed credentials: trust report\n\n3 stacks: [1-9]\d* errors?/);
     expect(sarif.status).toBe(0);
@@ -347,14 +349,14 @@ describe("the README's pull-request workflow", () => {
     expect(gate.stderr).toMatch(/error issuer-malformed/);
   });
 
-  test('on a checkout without errors the gate passes', () => {
+  test('on a checkout without errors the gate passes', async () => {
     const clean = fs.mkdtempSync(path.join(os.tmpdir(), 'explain-clean-'));
     try {
       for (const name of [EXAMPLE_STACK_NAME, ENTERPRISE_STACK_NAME]) {
         fs.mkdirSync(path.join(clean, 'cdktf.out', 'stacks', name), { recursive: true });
         fs.copyFileSync(path.join(out, 'stacks', name, 'cdk.tf.json'), path.join(clean, 'cdktf.out', 'stacks', name, 'cdk.tf.json'));
       }
-      const gate = runIn(clean, calls[2].args);
+      const gate = (await runIn(clean, calls[2].args));
       expect(gate.stderr).toBe('');
       expect(gate.status).toBe(0);
     } finally {

@@ -213,8 +213,8 @@ describe("HashiCorp's no-code tutorial (variable sets, project S3 Websites)", ()
     const report = explain(withEc2);
     expect(report.roles.map((role) => [role.address, role.readable])).toEqual([[ROLE, ['aws/sts/secret-engine-role-ec2', 'aws/sts/secret-engine-role-s3']]]);
     expect(reachableCredentials(withEc2, (audience) => workspaceRunClaims(run('plan'), audience))).toEqual([
-      { roleAddress: ROLE, namespace: 'admin', path: 'aws/sts/secret-engine-role-s3' },
-      { roleAddress: ROLE, namespace: 'admin', path: 'aws/sts/secret-engine-role-ec2' },
+      { roleAddress: ROLE, namespace: 'admin', path: 'aws/sts/secret-engine-role-s3', capability: 'read' },
+      { roleAddress: ROLE, namespace: 'admin', path: 'aws/sts/secret-engine-role-ec2', capability: 'read' },
     ]);
     expect(report.findings.find((f) => f.rule === 'policy-wildcard')!.message).toMatch(/the runs use only aws\/sts\/secret-engine-role-s3;/);
     expect(findings(report, 'error')).toEqual([]);

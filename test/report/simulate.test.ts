@@ -119,7 +119,7 @@ describe('whole runs', () => {
 
   test('the attacker\'s view: the plan token reaches exactly the plan path', () => {
     const c = config(soundApp());
-    expect(reachableCredentials(c, workspaceRunClaims(own))).toEqual([{ roleAddress: 'vault_jwt_auth_backend_role.plan', namespace: 'ops', path: 'aws/sts/app-read' }]);
+    expect(reachableCredentials(c, workspaceRunClaims(own))).toEqual([{ roleAddress: 'vault_jwt_auth_backend_role.plan', namespace: 'ops', path: 'aws/sts/app-read', capability: 'read' }]);
   });
 
   test('simulateTokenRun takes the run from the token\'s claims', () => {

@@ -31,7 +31,7 @@ describe('test helpers for users\' suites', () => {
   test('expectRunCannotRead also catches a role the variables do not name', () => {
     const leaky = soundWith((j) => (j.resource.vault_jwt_auth_backend_role.apply.bound_claims.sub += ',organization:acme:project:Apps:workspace:app-prod:run_phase:plan'));
     expect(() => expectRunCannotRead(soundApp(), APP, 'aws/sts/app-deploy')).not.toThrow();
-    expect(() => expectRunCannotRead(leaky, APP, 'aws/sts/app-deploy')).toThrow(/its token can log in to vault_jwt_auth_backend_role\.apply \(namespace "ops"\) and read it/);
+    expect(() => expectRunCannotRead(leaky, APP, 'aws/sts/app-deploy')).toThrow(/its token can log in to vault_jwt_auth_backend_role\.apply \(namespace "ops"\) and obtain it \(read\)/);
   });
 
   test('expectNoTrustFindings', () => {
@@ -50,5 +50,19 @@ describe('test helpers for users\' suites', () => {
         '  AWS: aws/sts/app-deploy -> allowed',
       ].join('\n'),
     );
+  });
+
+  test('one synthesized stack is read once: the same text or object gives the same configuration, other options another', () => {
+    const { text, json } = synthesizedExample();
+    const fromText = loadConfiguration(text);
+    expect(loadConfiguration(text)).toBe(fromText);
+    expect(loadConfiguration(json)).toBe(loadConfiguration(json));
+    expect(loadConfiguration(json)).not.toBe(fromText);
+    expect(loadConfiguration(text, { useVariableDefaults: false })).not.toBe(fromText);
+    expect(loadConfiguration(text, { useVariableDefaults: false })).toBe(loadConfiguration(text, { useVariableDefaults: false }));
+    // A changed stack is a new configuration: the cache is keyed by what was given, never by a name.
+    const changed = soundWith((j) => (j.resource.vault_policy.plan.policy = j.resource.vault_policy.plan.policy.replace('aws/sts/app-read', 'aws/sts/other')));
+    expect(() => expectRunCanRead(soundApp(), APP, 'aws/sts/app-read')).not.toThrow();
+    expect(() => expectRunCanRead(changed, APP, 'aws/sts/app-read')).toThrow(/but it cannot/);
   });
 });

@@ -19,22 +19,27 @@ export const namespaceMismatch: Rule = {
       reasons.set(block.address, list);
     };
     const differs = (a: Resolved, b: Resolved): boolean => sameValue(a, b) === false;
+    const mountOf = new Map<TerraformBlock, (typeof model.index.mounts)[number]>(model.index.mounts.map((m) => [m.block, m]));
+    const policyOf = new Map<TerraformBlock, (typeof model.index.policies)[number]>(model.index.policies.map((p) => [p.block, p]));
+    const engineMountOf = new Map<TerraformBlock, (typeof model.index.engineMounts)[number]>(model.index.engineMounts.map((m) => [m.block, m]));
+    const rolesByName = groupBy(model.index.roles, (r) => literalOf(r.name));
+    const engineRolesByName = groupBy(model.index.engineRoles, (r) => literalOf(r.name));
 
     // Structure: each block against the blocks it is attached to.
     for (const role of model.index.roles) {
-      const mount = role.mountBlock && model.index.mounts.find((m) => m.block === role.mountBlock);
+      const mount = role.mountBlock && mountOf.get(role.mountBlock);
       if (mount && differs(mount.namespace, role.namespace)) {
         flag(role.block, `it is in ${describeNamespace(role.namespace)} but its mount ${mount.block.address} is in ${describeNamespace(mount.namespace)}`);
       }
       for (const entry of role.policies) {
-        const policy = entry.block && model.index.policies.find((p) => p.block === entry.block);
+        const policy = entry.block && policyOf.get(entry.block);
         if (policy && differs(policy.namespace, role.namespace)) {
           flag(policy.block, `role ${role.block.address} in ${describeNamespace(role.namespace)} attaches it, but it is in ${describeNamespace(policy.namespace)}, so tokens of that role get nothing from it`);
         }
       }
     }
     for (const role of model.index.engineRoles) {
-      const mount = role.mountBlock && model.index.engineMounts.find((m) => m.block === role.mountBlock);
+      const mount = role.mountBlock && engineMountOf.get(role.mountBlock);
       if (mount && differs(mount.namespace, role.namespace)) {
         flag(role.block, `it is in ${describeNamespace(role.namespace)} but its secrets engine ${mount.block.address} is in ${describeNamespace(mount.namespace)}`);
       }
@@ -48,7 +53,7 @@ export const namespaceMismatch: Rule = {
         const env = `runs use ${describeNamespace(namespace)} (TFC_VAULT_NAMESPACE${login.configuration.tag === undefined ? '' : `_${login.configuration.tag}`})`;
         const roleName = login.role && literalOf(login.role.value);
         if (roleName !== undefined) {
-          const named = model.index.roles.filter((r) => literalOf(r.name) === roleName && sameValue(r.mountPath, login.configuration.authPath) !== false);
+          const named = (rolesByName.get(roleName) ?? []).filter((r) => sameValue(r.mountPath, login.configuration.authPath) !== false);
           if (!named.some((r) => sameValue(r.namespace, namespace) === true)) {
             for (const role of named) if (differs(role.namespace, namespace)) flag(role.block, `${env}, but the role is in ${describeNamespace(role.namespace)}`);
           }
@@ -57,7 +62,7 @@ export const namespaceMismatch: Rule = {
           const inNamespace = named.filter((r) => sameValue(r.namespace, namespace) === true);
           for (const role of inNamespace.length > 0 ? inNamespace : named) {
             for (const entry of role.policies) {
-              const policy = entry.block && model.index.policies.find((p) => p.block === entry.block);
+              const policy = entry.block && policyOf.get(entry.block);
               if (policy && differs(policy.namespace, namespace)) flag(policy.block, `${env}, but this policy is in ${describeNamespace(policy.namespace)}`);
             }
           }
@@ -72,9 +77,8 @@ export const namespaceMismatch: Rule = {
         const namespace = read.vault?.configuration.namespace;
         if (!cloudPhase || !namespace || literalOf(namespace) === undefined) continue;
         const env = `runs read ${read.configuration.cloud.toUpperCase()} credentials in ${describeNamespace(namespace)}`;
-        const roles = model.index.engineRoles.filter(
-          (r) => r.cloud === read.configuration.cloud && r.kind === cloudPhase.kind && literalOf(r.name) !== undefined && literalOf(r.name) === literalOf(cloudPhase.role.value),
-        );
+        const wantedName = literalOf(cloudPhase.role.value);
+        const roles = (wantedName === undefined ? [] : engineRolesByName.get(wantedName) ?? []).filter((r) => r.cloud === read.configuration.cloud && r.kind === cloudPhase.kind);
         if (!roles.some((r) => sameValue(r.namespace, namespace) === true)) {
           for (const role of roles) if (differs(role.namespace, namespace)) flag(role.block, `${env}, but this engine role is in ${describeNamespace(role.namespace)}`);
         }
@@ -92,3 +96,16 @@ export const namespaceMismatch: Rule = {
     }));
   },
 };
+
+/** Items grouped by a key, in their order; items without a key are left out. */
+function groupBy<T>(items: readonly T[], key: (item: T) => string | undefined): Map<string, T[]> {
+  const out = new Map<string, T[]>();
+  for (const item of items) {
+    const k = key(item);
+    if (k === undefined) continue;
+    const list = out.get(k);
+    if (list) list.push(item);
+    else out.set(k, [item]);
+  }
+  return out;
+}

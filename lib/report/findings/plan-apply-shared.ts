@@ -7,8 +7,16 @@ export const planApplyShared: Rule = {
   description: 'Plan and apply of a selector use the same Vault role or read the same credential.',
   check: (model) => {
     const findings: Finding[] = [];
+    // The first admitted apply row of each selector and Vault configuration.
+    const applies = new Map<unknown, Map<string | undefined, (typeof model.rows)[number]>>();
+    for (const row of model.rows) {
+      if (row.phase !== 'apply' || row.login !== 'admitted') continue;
+      const bySelector = applies.get(row.selector) ?? new Map<string | undefined, (typeof model.rows)[number]>();
+      if (!bySelector.has(row.vaultTag)) bySelector.set(row.vaultTag, row);
+      applies.set(row.selector, bySelector);
+    }
     for (const plan of model.rows.filter((r) => r.phase === 'plan' && r.login === 'admitted')) {
-      const apply = model.rows.find((r) => r.selector === plan.selector && r.phase === 'apply' && r.vaultTag === plan.vaultTag && r.login === 'admitted');
+      const apply = applies.get(plan.selector)?.get(plan.vaultTag);
       if (!apply) continue;
       const subject = `${plan.selector.label}${plan.vaultTag === undefined ? '' : ` [configuration ${plan.vaultTag}]`}`;
       // The same rule as the synthesis warning of CredentialGrant (lib/env/plan-apply.ts).

@@ -12,8 +12,13 @@ export const planReachesApply: Rule = {
   description: 'A plan token can obtain a credential that only the apply phase is given, through any role it can log in to and any path that issues it.',
   check: (model) => {
     const findings: Finding[] = [];
+    const rowsBySelector = new Map<string, typeof model.rows>();
+    for (const row of model.rows) {
+      const key = `${row.selector.id}\u0000${row.phase}`;
+      rowsBySelector.set(key, [...(rowsBySelector.get(key) ?? []), row]);
+    }
     for (const plan of model.evaluations.filter((e) => e.phase === 'plan')) {
-      const rows = (phase: string) => model.rows.filter((r) => r.selector === plan.selector && r.phase === phase);
+      const rows = (phase: string) => (rowsBySelector.get(`${plan.selector.id}\u0000${phase}`) ?? []).filter((r) => r.selector === plan.selector);
       const planCells = rows('plan').flatMap((r) => r.credentials);
       const planPaths = new Set(planCells.map((c) => c.path));
       const planEngines = new Set(planCells.map((c) => c.engineRole).filter((e) => e !== undefined));
@@ -21,7 +26,7 @@ export const planReachesApply: Rule = {
       for (const row of rows('apply').filter((r) => r.login === 'admitted')) {
         for (const cell of row.credentials) {
           if (cell.path === undefined || planPaths.has(cell.path) || (cell.engineRole !== undefined && planEngines.has(cell.engineRole))) continue;
-          const engine = model.index.engineRoles.find((e) => e.block.address === cell.engineRole);
+          const engine = cell.engineRole === undefined ? undefined : model.index.engineRoleByAddress(cell.engineRole);
           for (const path of new Set([cell.path, ...(engine?.credentialPaths ?? [])])) applyOnly.push({ namespace: row.namespace, path });
         }
       }
@@ -31,7 +36,7 @@ export const planReachesApply: Rule = {
           rule: 'plan-reaches-apply',
           severity: 'error',
           subject: `${plan.selector.label} plan`,
-          message: `a plan token can read ${reach.path}, which issues the apply phase's credential, by logging in to ${reach.role.block.address}; bind that role to run_phase:apply only and keep the path out of plan policies`,
+          message: `a plan token can ${reach.capability === 'read' ? 'read' : `obtain (with ${reach.capability}, which the engine also serves)`} ${reach.path}, which issues the apply phase's credential, by logging in to ${reach.role.block.address}; bind that role to run_phase:apply only and keep the path out of plan policies`,
         });
       }
     }

@@ -1,4 +1,3 @@
-import { evaluateAcl } from '../../policy/acl';
 import { Finding, Rule } from './types';
 
 /** `*` and `+` in policy paths grant today's and tomorrow's paths alike. */
@@ -13,10 +12,7 @@ export const policyWildcard: Rule = {
         if (!/[*+]/.test(rule.path) || rule.capabilities.includes('deny') || seen.has(`${policy.block.address} ${rule.path}`)) continue;
         seen.add(`${policy.block.address} ${rule.path}`);
         const namespace = policy.namespace;
-        const covered = model.usedPaths
-          .filter((u) => 'literal' in namespace && u.namespace === namespace.literal)
-          .filter((u) => evaluateAcl([[{ path: rule.path, capabilities: ['read'] }]], u.path, 'read').allowed)
-          .map((u) => u.path);
+        const covered = 'literal' in namespace ? model.usedPathIndex.readableBy(namespace.literal, rule.path) : [];
         findings.push({
           rule: 'policy-wildcard',
           severity: 'warning',

@@ -1,4 +1,3 @@
-import { evaluateAcl } from '../../policy/acl';
 import { admittedPhases } from '../bindings';
 import { TOKEN_SELF_RULES } from '../../policy/document';
 import { attachedPolicies } from './policy-wildcard';
@@ -19,10 +18,9 @@ export const unusedPolicyPath: Rule = {
     );
     for (const policy of attachedPolicies(model).filter((p) => workspaceRunPolicies.has(p.block.address))) {
       const namespace = policy.namespace;
-      const used = model.usedPaths.filter((u) => 'literal' in namespace && u.namespace === namespace.literal);
       for (const rule of policy.rules ?? []) {
         if (tokenSelf.has(rule.path) || rule.capabilities.every((c) => c === 'deny')) continue;
-        const covers = used.some((u) => evaluateAcl([[{ path: rule.path, capabilities: ['read'] }]], u.path, 'read').allowed);
+        const covers = 'literal' in namespace && model.usedPathIndex.readableBy(namespace.literal, rule.path).length > 0;
         if (covers) continue;
         findings.push({
           rule: 'unused-policy-path',

@@ -15,6 +15,10 @@ describe('plan-reaches-apply', () => {
       j.resource.vault_jwt_auth_backend_role.extra = { ...j.resource.vault_jwt_auth_backend_role.apply, role_name: 'extra', bound_audiences: ['other.audience'] };
       j.resource.vault_jwt_auth_backend_role.extra.bound_claims = { sub: 'organization:acme:project:Apps:workspace:app-prod:run_phase:plan', terraform_workspace_id: '${tfe_workspace.app_prod.id}' };
     }), [/aws\/sts\/app-deploy.*vault_jwt_auth_backend_role\.extra/]],
+    // The AWS engine issues credentials on POST/PUT too: `update` is as good as `read` there; `create` is not (no
+    // existence check, so a write is an update), and `list` issues nothing.
+    ['plan policy grants update (no read) on the apply role\'s sts path', soundWith((j) => (j.resource.vault_policy.plan.policy += 'path "aws/sts/app-deploy" {\n  capabilities = ["update"]\n}\n')), [/a plan token can obtain \(with update, which the engine also serves\) aws\/sts\/app-deploy.*vault_jwt_auth_backend_role\.plan/]],
+    ['plan policy grants create and list (no read, no update) on it', soundWith((j) => (j.resource.vault_policy.plan.policy += 'path "aws/sts/app-deploy" {\n  capabilities = ["create", "list"]\n}\n')), []],
   ])('%s', (_label, json, expected) => {
     const findings = check(planReachesApply, json);
     expect(findings.every((f) => f.severity === 'error' && f.subject === 'workspace app-prod (project Apps) plan')).toBe(true);
