@@ -47,7 +47,7 @@ export function hostnameProblem(hostname: string): string | undefined {
 /** Problem with a Vault address (scheme, host, optional port and path), or undefined. References are not checked. */
 export function vaultAddressProblem(address: string): string | undefined {
   if (isUnresolved(address)) return undefined;
-  if (!/^https?:\/\/[A-Za-z0-9.-]+(:[0-9]{1,5})?(\/[A-Za-z0-9._~\/-]*)?$/.test(address ?? '')) {
+  if (!/^https?:\/\/[A-Za-z0-9.-]+(:[0-9]{1,5})?(\/[A-Za-z0-9._~/-]*)?$/.test(address ?? '')) {
     return `vaultAddress ${JSON.stringify(address)} is not a URL such as "https://vault.example.com:8200"`;
   }
   return undefined;
