@@ -1,4 +1,4 @@
-import { Testing, TerraformStack } from 'cdktf';
+import { Testing, TerraformOutput, TerraformStack, TerraformVariable } from 'cdktf';
 import { VaultBackedCredentialsExample } from '../examples/main';
 import { EnterpriseExample } from '../examples/enterprise';
 import { evaluateAcl, policiesFromParsed } from '../lib/policy/acl';
@@ -172,7 +172,7 @@ describe('pipeline policy: what counts as managed', () => {
       const aws = trust.awsSecretsEngine('aws', { path: 'aws-team' });
       const role = aws.assumedRole('deploy', { roleArns: ['arn:aws:iam::111111111111:role/deploy'] });
       trust.grant('app', { project: 'Apps', workspaces: WorkspaceSelector.names('app'), aws: { plan: role, apply: role }, sharedRunRole: true });
-      new (require('cdktf').TerraformOutput)(stack, 'vault_pipeline_policy', { value: trust.pipelinePolicy });
+      new TerraformOutput(stack, 'vault_pipeline_policy', { value: trust.pipelinePolicy });
     });
     const rules = policyOf(json)[0].map((r) => r.path);
     expect(rules).toEqual([
@@ -201,8 +201,8 @@ describe('pipeline policy: what counts as managed', () => {
       synthWith((stack) => {
         const trust = new VaultBackedDynamicCredentials(stack, 'trust', { organization: 'acme', vaultAddress: 'https://vault.example.com' });
         const engine = trust.awsSecretsEngine('aws', {});
-        (engine.backend as any).path = new (require('cdktf').TerraformVariable)(stack, 'mount', { type: 'string' }).stringValue;
-        new (require('cdktf').TerraformOutput)(stack, 'vault_pipeline_policy', { value: trust.pipelinePolicy });
+        (engine.backend as any).path = new TerraformVariable(stack, 'mount', { type: 'string' }).stringValue;
+        new TerraformOutput(stack, 'vault_pipeline_policy', { value: trust.pipelinePolicy });
       }),
     ).toThrow(/test\/trust\/aws\/backend: its path is a reference, so the pipeline policy cannot name the Vault path it manages/);
   });

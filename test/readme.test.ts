@@ -13,11 +13,18 @@ test.each(hclBlocks.map((block, i) => [i + 1, block]))('README HCL block %d pars
   await expect(parse('readme.tf', block as string)).resolves.toBeDefined();
 });
 
-test('the quick start is exactly the two commands CI and newcomers run', () => {
-  const quickStart = readme.split('## Quick start')[1].split('\n## ')[0];
+test('"Try it from a clone" is exactly the two commands CI and newcomers run', () => {
+  const quickStart = readme.split('## Try it from a clone')[1].split('\n## ')[0];
   const commands = [...quickStart.matchAll(/```sh\n([\s\S]*?)```/g)].map((m) => m[1].trim());
   expect(commands).toEqual(['npm ci && npm run synth\nnpm test']);
   const ci = fs.readFileSync(path.resolve(__dirname, '..', '.ci', 'run'), 'utf8');
   expect(ci).toMatch(/^npm ci\b/m);
   expect(ci).toMatch(/^npm test\b/m);
+});
+
+test('the README opens for users: install and a minimal example come before anything about the repository', () => {
+  const headings = [...readme.matchAll(/^## (.+)$/gm)].map((m) => m[1]);
+  expect(headings.slice(0, 3)).toEqual(['Install', 'Minimal example', 'Try it from a clone']);
+  expect(readme).toMatch(/npm install cdktf-vault-backed-credentials\n/);
+  expect(readme).toMatch(/skipValidation: true/);
 });

@@ -3,7 +3,7 @@ import type { IamRolePolicy } from '@cdktf/provider-aws/lib/iam-role-policy';
 import type { IamRolePolicyAttachment } from '@cdktf/provider-aws/lib/iam-role-policy-attachment';
 import { Construct } from 'constructs';
 import { addChecks, isUnresolved, secondsProblem } from '../core/validation';
-import { awsResourceModule } from './provider-module';
+import { optionalPeerModule } from '../private/optional-peer';
 import { AwsSecretsEngineUser } from './secrets-engine-user';
 import { AWS_DEFAULT_MAX_SESSION_SECONDS, registerRunRoleSession } from './run-role-sessions';
 import { IAM_POLICY_ARN, IAM_PRINCIPAL_ARN } from '../core/identifiers';
@@ -115,9 +115,15 @@ export class AwsRunRole extends Construct {
 
   constructor(scope: Construct, id: string, props: AwsRunRoleProps) {
     super(scope, id);
-    const { IamRole: IamRoleClass } = awsResourceModule<typeof import('@cdktf/provider-aws/lib/iam-role')>('iam-role', 'AwsRunRole');
-    const { IamRolePolicy: IamRolePolicyClass } = awsResourceModule<typeof import('@cdktf/provider-aws/lib/iam-role-policy')>('iam-role-policy', 'AwsRunRole');
-    const { IamRolePolicyAttachment: AttachmentClass } = awsResourceModule<typeof import('@cdktf/provider-aws/lib/iam-role-policy-attachment')>('iam-role-policy-attachment', 'AwsRunRole');
+    const { IamRole: IamRoleClass } = optionalPeerModule<typeof import('@cdktf/provider-aws/lib/iam-role')>(
+      '@cdktf/provider-aws', 'iam-role', 'AwsRunRole',
+    );
+    const { IamRolePolicy: IamRolePolicyClass } = optionalPeerModule<typeof import('@cdktf/provider-aws/lib/iam-role-policy')>(
+      '@cdktf/provider-aws', 'iam-role-policy', 'AwsRunRole',
+    );
+    const { IamRolePolicyAttachment: AttachmentClass } = optionalPeerModule<typeof import('@cdktf/provider-aws/lib/iam-role-policy-attachment')>(
+      '@cdktf/provider-aws', 'iam-role-policy-attachment', 'AwsRunRole',
+    );
 
     const principal = props.engineUser?.userArn ?? props.trustedPrincipalArn ?? '';
     this.externalId = props.externalId;

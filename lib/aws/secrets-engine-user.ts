@@ -3,7 +3,7 @@ import type { IamUserPolicy } from '@cdktf/provider-aws/lib/iam-user-policy';
 import { Lazy } from 'cdktf';
 import { Construct } from 'constructs';
 import { addChecks, isUnresolved } from '../core/validation';
-import { awsResourceModule } from './provider-module';
+import { optionalPeerModule } from '../private/optional-peer';
 import { IAM_POLICY_ARN, IAM_ROLE_ARN } from '../core/identifiers';
 
 /** Properties of {@link AwsSecretsEngineUser}. */
@@ -65,8 +65,12 @@ export class AwsSecretsEngineUser extends Construct {
 
   constructor(scope: Construct, id: string, props: AwsSecretsEngineUserProps = {}) {
     super(scope, id);
-    const { IamUser: IamUserClass } = awsResourceModule<typeof import('@cdktf/provider-aws/lib/iam-user')>('iam-user', 'AwsSecretsEngineUser');
-    const { IamUserPolicy: IamUserPolicyClass } = awsResourceModule<typeof import('@cdktf/provider-aws/lib/iam-user-policy')>('iam-user-policy', 'AwsSecretsEngineUser');
+    const { IamUser: IamUserClass } = optionalPeerModule<typeof import('@cdktf/provider-aws/lib/iam-user')>(
+      '@cdktf/provider-aws', 'iam-user', 'AwsSecretsEngineUser',
+    );
+    const { IamUserPolicy: IamUserPolicyClass } = optionalPeerModule<typeof import('@cdktf/provider-aws/lib/iam-user-policy')>(
+      '@cdktf/provider-aws', 'iam-user-policy', 'AwsSecretsEngineUser',
+    );
     const name = props.userName ?? 'vault-secrets-engine';
     this.assumable = [...(props.assumableRoleArns ?? [])];
 

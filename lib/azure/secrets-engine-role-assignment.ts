@@ -1,7 +1,7 @@
 import type { RoleAssignment } from '@cdktf/provider-azurerm/lib/role-assignment';
 import { Construct } from 'constructs';
 import { addChecks, isUnresolved } from '../core/validation';
-import { azurermResourceModule } from './provider-module';
+import { optionalPeerModule } from '../private/optional-peer';
 import { GUID } from '../core/identifiers';
 
 /** Properties of {@link AzureSecretsEngineRoleAssignment}. */
@@ -56,7 +56,9 @@ export class AzureSecretsEngineRoleAssignment extends Construct {
 
   constructor(scope: Construct, id: string, props: AzureSecretsEngineRoleAssignmentProps) {
     super(scope, id);
-    const { RoleAssignment: RoleAssignmentClass } = azurermResourceModule<typeof import('@cdktf/provider-azurerm/lib/role-assignment')>('role-assignment', 'AzureSecretsEngineRoleAssignment');
+    const { RoleAssignment: RoleAssignmentClass } = optionalPeerModule<typeof import('@cdktf/provider-azurerm/lib/role-assignment')>(
+      '@cdktf/provider-azurerm', 'role-assignment', 'AzureSecretsEngineRoleAssignment',
+    );
     const assignable = props.assignableRoleDefinitionIds;
 
     addChecks(this, () => {

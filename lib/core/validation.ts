@@ -56,7 +56,7 @@ export function hostnameProblem(hostname: string): string | undefined {
  */
 export function vaultAddressProblem(address: string, prop = 'vaultAddress'): string | undefined {
   if (isUnresolved(address)) return undefined;
-  const match = /^(https?:\/\/[A-Za-z0-9.-]+(?::[0-9]{1,5})?)(\/[A-Za-z0-9._~\/-]*)?$/.exec(address ?? '');
+  const match = /^(https?:\/\/[A-Za-z0-9.-]+(?::[0-9]{1,5})?)(\/[A-Za-z0-9._~/-]*)?$/.exec(address ?? '');
   if (!match) {
     return `${prop} ${JSON.stringify(address)} is not a URL such as "https://vault.example.com:8200"`;
   }

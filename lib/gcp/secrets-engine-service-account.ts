@@ -5,7 +5,7 @@ import type { ServiceAccountKey } from '@cdktf/provider-google/lib/service-accou
 import { Fn } from 'cdktf';
 import { Construct } from 'constructs';
 import { addChecks, isUnresolved } from '../core/validation';
-import { googleResourceModule } from './provider-module';
+import { optionalPeerModule } from '../private/optional-peer';
 import { warn } from '../core/warnings';
 
 /** Properties of {@link GcpSecretsEngineServiceAccount}. */
@@ -90,8 +90,12 @@ export class GcpSecretsEngineServiceAccount extends Construct {
   constructor(scope: Construct, id: string, props: GcpSecretsEngineServiceAccountProps) {
     super(scope, id);
     const what = 'GcpSecretsEngineServiceAccount';
-    const { ServiceAccount: ServiceAccountClass } = googleResourceModule<typeof import('@cdktf/provider-google/lib/service-account')>('service-account', what);
-    const { ProjectIamMember: ProjectIamMemberClass } = googleResourceModule<typeof import('@cdktf/provider-google/lib/project-iam-member')>('project-iam-member', what);
+    const { ServiceAccount: ServiceAccountClass } = optionalPeerModule<typeof import('@cdktf/provider-google/lib/service-account')>(
+      '@cdktf/provider-google', 'service-account', what,
+    );
+    const { ProjectIamMember: ProjectIamMemberClass } = optionalPeerModule<typeof import('@cdktf/provider-google/lib/project-iam-member')>(
+      '@cdktf/provider-google', 'project-iam-member', what,
+    );
     const accountId = props.accountId ?? 'vault-secrets-engine';
     const members = props.workloadIdentityMembers ?? [];
 
@@ -131,7 +135,9 @@ export class GcpSecretsEngineServiceAccount extends Construct {
     );
 
     if (members.length > 0) {
-      const { ServiceAccountIamMember: BindingClass } = googleResourceModule<typeof import('@cdktf/provider-google/lib/service-account-iam-member')>('service-account-iam-member', what);
+      const { ServiceAccountIamMember: BindingClass } = optionalPeerModule<typeof import('@cdktf/provider-google/lib/service-account-iam-member')>(
+        '@cdktf/provider-google', 'service-account-iam-member', what,
+      );
       this.workloadIdentityBindings = members.map(
         (member, index) =>
           new BindingClass(this, `workload-identity-${index}`, {
@@ -145,7 +151,9 @@ export class GcpSecretsEngineServiceAccount extends Construct {
     }
 
     if (props.createKey) {
-      const { ServiceAccountKey: KeyClass } = googleResourceModule<typeof import('@cdktf/provider-google/lib/service-account-key')>('service-account-key', what);
+      const { ServiceAccountKey: KeyClass } = optionalPeerModule<typeof import('@cdktf/provider-google/lib/service-account-key')>(
+        '@cdktf/provider-google', 'service-account-key', what,
+      );
       this.key = new KeyClass(this, 'key', { serviceAccountId: this.serviceAccount.name });
       this.credentialsJson = Fn.base64decode(this.key.privateKey);
       warn(

@@ -42,9 +42,10 @@ export function defaultHclParser(): HclParser {
     // Loaded lazily: reading cdk.tf.json needs no HCL parser. The package is not declared as a dependency: jsii
     // accepts only jsii packages there unless bundled, and bundling would ship its 1.7 MB WebAssembly to every
     // consumer. cdktf-cli depends on it, so a cdktf project usually has it; otherwise the error says what to install.
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
     module = require('@cdktf/hcl2json');
-  } catch {
-    throw new Error('reading .tf files needs the @cdktf/hcl2json package; install it next to this one (npm install --save-dev @cdktf/hcl2json)');
+  } catch (error) {
+    throw new Error('reading .tf files needs the @cdktf/hcl2json package; install it next to this one (npm install --save-dev @cdktf/hcl2json)', { cause: error });
   }
   return (file, text) => module.parse(file, text);
 }
@@ -65,7 +66,7 @@ export async function readTerraformDirectory(dir: string, parseHcl?: HclParser):
       try {
         files.push({ file, json: JSON.parse(text) });
       } catch (error) {
-        throw new Error(`${file} is not valid JSON: ${(error as Error).message}`);
+        throw new Error(`${file} is not valid JSON: ${(error as Error).message}`, { cause: error });
       }
       continue;
     }
@@ -73,7 +74,7 @@ export async function readTerraformDirectory(dir: string, parseHcl?: HclParser):
     try {
       files.push({ file, json: await parser(name, text) });
     } catch (error) {
-      throw new Error(`${file} does not parse as HCL: ${(error as Error).message}`);
+      throw new Error(`${file} does not parse as HCL: ${(error as Error).message}`, { cause: error });
     }
   }
   return mergeModuleFiles(files);

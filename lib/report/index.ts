@@ -1,5 +1,5 @@
 /**
- * The trust report and simulator, for use from code: `cdktf-vault-backed-credentials/build/report`.
+ * The trust report and simulator, for use from code: `cdktf-vault-backed-credentials/report`.
  * (Not part of the jsii API; TypeScript and JavaScript only.)
  */
 export { explain, failingFindings, reportData } from './explain';

@@ -11,11 +11,11 @@ import { renderWorkspaceRunSubject } from '../claims/subject';
 import { DEFAULT_VAULT_AUDIENCE, DEFAULT_VAULT_AUTH_PATH } from '../env/variables';
 import { AclRuleInput, evaluateAcl } from '../policy/acl';
 import { boundClaimValues } from './bindings';
-import { invalidAttributes } from './findings/invalid-input';
+import { invalidAttributes } from './input-shapes';
 import { CloudConfiguration, EnvValue, Phase, runConfigurations, VaultConfiguration } from './configurations';
 import { RunIdentity, runEnvironment } from './environment';
 import { literalOf, Resolved, TerraformConfiguration, textOf } from './terraform-json';
-import { describeNamespace, JwtRoleInfo, MINTING_CAPABILITIES, mountKeySourceProblem, trimSlashes, VaultIndex } from './vault-index';
+import { describeNamespace, JwtRoleInfo, mountKeySourceProblem, trimSlashes, VaultIndex } from './vault-index';
 
 /** A workspace run to simulate. */
 export interface WorkspaceRun {

@@ -5,7 +5,7 @@
  *
  * ```ts
  * import { Testing } from 'cdktf';
- * import { expectRunCanRead, expectRunCannotRead } from 'cdktf-vault-backed-credentials/build/report/testing';
+ * import { expectRunCanRead, expectRunCannotRead } from 'cdktf-vault-backed-credentials/testing';
  *
  * const synthesized = Testing.synth(stack);
  * const run = { organization: 'acme', project: 'Networking', workspace: 'network-prod', runPhase: 'plan' } as const;

@@ -10,7 +10,6 @@ import { CaseCounter, hostile, legalName, legalProject } from './arbitraries';
 
 const counter = new CaseCounter();
 afterAll(() => {
-  // eslint-disable-next-line no-console
   console.log(`${counter.report('constructs.property.test.ts')}; accepted ${accepted}, refused at validation ${refused}`);
 });
 

@@ -11,7 +11,6 @@ import { CaseCounter, hostile, legalName, legalProject, nameInput } from './arbi
 
 const counter = new CaseCounter();
 afterAll(() => {
-  // eslint-disable-next-line no-console
   console.log(counter.report('pure.property.test.ts'));
 });
 

@@ -15,7 +15,6 @@ const counter = new CaseCounter();
 let accepted = 0;
 let refused = 0;
 afterAll(() => {
-  // eslint-disable-next-line no-console
   console.log(`${counter.report('stacks.property.test.ts')}; accepted ${accepted}, refused at validation ${refused}`);
 });
 

@@ -37,7 +37,7 @@ describe('test helpers for users\' suites', () => {
   test('expectNoTrustFindings', () => {
     expect(() => expectNoTrustFindings(soundApp(), 'warning')).not.toThrow();
     expect(() => expectNoTrustFindings(synthesizedExample().text)).not.toThrow();
-    expect(() => expectNoTrustFindings(synthesizedExample().text, 'warning')).toThrow(/expected no trust findings at warning level, found \d+:\n  warning /);
+    expect(() => expectNoTrustFindings(synthesizedExample().text, 'warning')).toThrow(/expected no trust findings at warning level, found \d+:\n {2}warning /);
   });
 
   test('describeRun summarises a run in a few lines', () => {

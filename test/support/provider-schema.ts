@@ -258,7 +258,7 @@ function providerPackages(): ProviderPackage[] {
   const found = new Map<string, ProviderPackage>();
   for (let dir = __dirname; ; dir = path.dirname(dir)) {
     const scope = path.join(dir, 'node_modules', '@cdktf');
-    let entries: string[] = [];
+    let entries: string[];
     try {
       entries = fs.readdirSync(scope);
     } catch {

@@ -1,0 +1,101 @@
+#!/usr/bin/env node
+// Installs the packed package the way a user does and runs the README's minimal example from it. Offline: the
+// tarball comes from `npm pack`, and the peers (cdktf, constructs, the Vault and tfe providers) are linked from this
+// repository's node_modules, as npm would place them. The example must synthesize with zero warnings and no errors,
+// and the package's entry points (".", "./report", "./testing", the bin) must resolve through its exports map.
+// Run after build.
+'use strict';
+const { execFileSync } = require('child_process');
+const fs = require('fs');
+const os = require('os');
+const path = require('path');
+const ts = require('typescript');
+
+const root = path.resolve(__dirname, '..');
+const pkg = require(path.join(root, 'package.json'));
+const started = Date.now();
+const work = fs.mkdtempSync(path.join(os.tmpdir(), 'vbdc-install-'));
+const problems = [];
+
+try {
+  // 1. Pack, and unpack into node_modules/<name> of a fresh app, exactly what npm would extract.
+  const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm';
+  const [packed] = JSON.parse(
+    execFileSync(npm, ['pack', '--json', '--ignore-scripts', '--pack-destination', work], { cwd: root, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }),
+  );
+  const app = path.join(work, 'app');
+  const installed = path.join(app, 'node_modules', pkg.name);
+  fs.mkdirSync(installed, { recursive: true });
+  execFileSync('tar', ['-xzf', path.join(work, packed.filename), '-C', installed, '--strip-components', '1']);
+
+  // 2. Peers a user installs beside it (the cloud providers are optional and the example does not need them).
+  const peers = ['cdktf', 'constructs', '@cdktf/provider-vault', '@cdktf/provider-tfe'];
+  for (const peer of peers) {
+    const target = path.join(app, 'node_modules', peer);
+    fs.mkdirSync(path.dirname(target), { recursive: true });
+    fs.symlinkSync(path.join(root, 'node_modules', peer), target, 'dir');
+  }
+  fs.writeFileSync(path.join(app, 'package.json'), JSON.stringify({ name: 'user-app', private: true, dependencies: { [pkg.name]: pkg.version } }));
+
+  // 3. The README's minimal example, compiled as a user's TypeScript would be (type-checked against the installed
+  //    declarations, not the repository's sources).
+  const readme = fs.readFileSync(path.join(root, 'README.md'), 'utf8');
+  const match = /<!-- minimal-example[^>]*-->\s*```ts\n([\s\S]*?)```/.exec(readme);
+  if (!match) throw new Error('README.md has no block marked <!-- minimal-example ... --> followed by a ```ts block');
+  const mainTs = path.join(app, 'main.ts');
+  fs.writeFileSync(mainTs, match[1]);
+  const options = {
+    target: ts.ScriptTarget.ES2022, module: ts.ModuleKind.CommonJS, moduleResolution: ts.ModuleResolutionKind.Node16,
+    strict: true, skipLibCheck: true, outDir: app, rootDir: app, types: [],
+  };
+  options.module = ts.ModuleKind.Node16;
+  const program = ts.createProgram([mainTs], options);
+  const diagnostics = ts.getPreEmitDiagnostics(program).concat(program.emit().diagnostics);
+  for (const d of diagnostics) problems.push(`README minimal example does not compile: ${ts.flattenDiagnosticMessageText(d.messageText, '\n')}`);
+
+  // 4. Run it with the app's own module resolution; cdktf writes the manifest with every annotation.
+  if (problems.length === 0) {
+    const outdir = path.join(app, 'cdktf.out');
+    execFileSync(process.execPath, [path.join(app, 'main.js')], { cwd: app, env: { ...process.env, CDKTF_OUTDIR: outdir }, stdio: ['ignore', 'pipe', 'pipe'] });
+    const manifest = JSON.parse(fs.readFileSync(path.join(outdir, 'manifest.json'), 'utf8'));
+    const stacks = Object.values(manifest.stacks);
+    if (stacks.length !== 1) problems.push(`expected one synthesized stack, found ${stacks.length}`);
+    for (const stack of stacks) {
+      for (const annotation of stack.annotations ?? []) {
+        problems.push(`README minimal example: ${annotation.level} at ${annotation.constructPath}: ${annotation.message}`);
+      }
+      const config = JSON.parse(fs.readFileSync(path.join(outdir, stack.synthesizedStackPath), 'utf8'));
+      const roles = Object.keys(config.resource?.vault_jwt_auth_backend_role ?? {});
+      if (roles.length !== 2) problems.push(`README minimal example: expected a plan and an apply role, found ${roles.length}`);
+    }
+  }
+
+  // 5. Entry points through the exports map, resolved from the app (what `import ... from 'pkg/testing'` reaches).
+  const resolveFromApp = (spec) => require.resolve(spec, { paths: [app] });
+  for (const [spec, exportName] of [[pkg.name, 'VaultBackedDynamicCredentials'], [`${pkg.name}/report`, 'explain'], [`${pkg.name}/testing`, 'expectRunCanRead']]) {
+    try {
+      const loaded = require(resolveFromApp(spec));
+      if (typeof loaded[exportName] !== 'function') problems.push(`${spec} does not export ${exportName}`);
+    } catch (error) {
+      problems.push(`${spec} does not resolve from an installed app: ${error.message.split('\n')[0]}`);
+    }
+  }
+  try {
+    resolveFromApp(`${pkg.name}/build/vault-backed-dynamic-credentials`);
+    problems.push(`${pkg.name}/build/... deep imports still resolve; the exports map should hide internals`);
+  } catch {
+    // expected: internals are not reachable
+  }
+  for (const [bin, file] of Object.entries(pkg.bin ?? {})) {
+    if (!fs.existsSync(path.join(installed, file))) problems.push(`bin ${bin} (${file}) is missing from the package`);
+  }
+} finally {
+  fs.rmSync(work, { recursive: true, force: true });
+}
+
+if (problems.length > 0) {
+  console.error('install check failed:');
+  for (const p of problems) console.error(`  ${p}`);
+  process.exit(1);
+}
+console.log(`install check: packed tarball installed into a fresh app, README minimal example synthesized with 0 warnings, 3 entry points resolve (${((Date.now() - started) / 1000).toFixed(1)}s)`);

@@ -1,0 +1,78 @@
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import * as ts from 'typescript';
+
+// Every TypeScript block of the README compiles against the library's sources. Blocks with imports compile as they
+// stand (the user modules they import, such as './platform-trust', come from test/fixtures/readme/modules); fragments
+// get the declarations of test/fixtures/readme/prelude.ts.txt in front of them.
+const root = path.resolve(__dirname, '..');
+const readme = fs.readFileSync(path.join(root, 'README.md'), 'utf8');
+const blocks = [...readme.matchAll(/```(?:ts|typescript)\n([\s\S]*?)```/g)].map((m) => ({
+  code: m[1],
+  line: readme.slice(0, m.index).split('\n').length + 1,
+}));
+const fixture = fs.readFileSync(path.join(root, 'test', 'fixtures', 'readme', 'prelude.ts.txt'), 'utf8');
+
+function compile(): Map<number, string[]> {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'readme-ts-'));
+  const files = new Map<string, number>();
+  try {
+    const modules = path.join(root, 'test', 'fixtures', 'readme', 'modules');
+    for (const name of fs.readdirSync(modules)) fs.copyFileSync(path.join(modules, name), path.join(dir, name));
+    for (const block of blocks) {
+      const complete = /^import\s/m.test(block.code);
+      // Each block is its own module, so names do not clash between blocks.
+      const text = complete ? `${block.code}\nexport {};\n` : `${fixture}\n${block.code}\nexport {};\n`;
+      const file = path.join(dir, `block-line-${block.line}.ts`);
+      fs.writeFileSync(file, text);
+      files.set(file, block.line);
+    }
+    const options: ts.CompilerOptions = {
+      target: ts.ScriptTarget.ES2022,
+      module: ts.ModuleKind.CommonJS,
+      moduleResolution: ts.ModuleResolutionKind.Node10,
+      strict: true,
+      noEmit: true,
+      skipLibCheck: true,
+      esModuleInterop: true,
+      experimentalDecorators: true,
+      baseUrl: root,
+      typeRoots: [path.join(root, 'node_modules', '@types')],
+      types: ['jest', 'node'],
+      paths: {
+        'cdktf-vault-backed-credentials': ['lib/index.ts'],
+        'cdktf-vault-backed-credentials/report': ['lib/report/index.ts'],
+        'cdktf-vault-backed-credentials/testing': ['lib/report/testing.ts'],
+        '*': ['node_modules/*', 'node_modules/@types/*'],
+      },
+    };
+    const program = ts.createProgram([...files.keys()], options);
+    const problems = new Map<number, string[]>();
+    for (const d of ts.getPreEmitDiagnostics(program)) {
+      const line = d.file ? files.get(d.file.fileName) : undefined;
+      if (line === undefined) continue; // diagnostics in the library itself are tsc's business (npm run typecheck)
+      const at = d.file && d.start !== undefined ? d.file.getLineAndCharacterOfPosition(d.start).line + 1 : 0;
+      const list = problems.get(line) ?? [];
+      list.push(`line ${at} of the compiled block: ${ts.flattenDiagnosticMessageText(d.messageText, '\n')}`);
+      problems.set(line, list);
+    }
+    return problems;
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+let problems: Map<number, string[]>;
+beforeAll(() => {
+  problems = compile();
+}, 180_000);
+
+test('the README has TypeScript examples, among them complete programs', () => {
+  expect(blocks.length).toBeGreaterThanOrEqual(5);
+  expect(blocks.filter((b) => /^import\s/m.test(b.code)).length).toBeGreaterThanOrEqual(2);
+});
+
+test.each(blocks.map((b) => [b.line]))('README TypeScript block at line %d compiles', (line) => {
+  expect(problems.get(line as number) ?? []).toEqual([]);
+});
