@@ -4,15 +4,15 @@ import * as path from 'path';
 import * as ts from 'typescript';
 
 // Every TypeScript block of the README compiles against the library's sources. Blocks with imports compile as they
-// stand (the user modules they import, such as './platform-trust', come from test/fixtures/readme/modules); fragments
-// get the declarations of test/fixtures/readme/prelude.ts.txt in front of them.
+// stand, fragments find the names the prose introduced in test/fixtures/readme/readme-globals.d.ts.txt (a .txt, so
+// that tsc and eslint do not make its globals visible to the test suite itself), and the
+// user modules blocks import (such as './platform-trust') come from the same folder, as jsii-rosetta fixtures do.
 const root = path.resolve(__dirname, '..');
 const readme = fs.readFileSync(path.join(root, 'README.md'), 'utf8');
 const blocks = [...readme.matchAll(/```(?:ts|typescript)\n([\s\S]*?)```/g)].map((m) => ({
   code: m[1],
   line: readme.slice(0, m.index).split('\n').length + 1,
 }));
-const fixture = fs.readFileSync(path.join(root, 'test', 'fixtures', 'readme', 'prelude.ts.txt'), 'utf8');
 
 function compile(): Map<number, string[]> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'readme-ts-'));
@@ -20,10 +20,10 @@ function compile(): Map<number, string[]> {
   try {
     const modules = path.join(root, 'test', 'fixtures', 'readme', 'modules');
     for (const name of fs.readdirSync(modules)) fs.copyFileSync(path.join(modules, name), path.join(dir, name));
+    fs.copyFileSync(path.join(root, 'test', 'fixtures', 'readme', 'readme-globals.d.ts.txt'), path.join(dir, 'readme-globals.d.ts'));
     for (const block of blocks) {
-      const complete = /^import\s/m.test(block.code);
       // Each block is its own module, so names do not clash between blocks.
-      const text = complete ? `${block.code}\nexport {};\n` : `${fixture}\n${block.code}\nexport {};\n`;
+      const text = `${block.code}\nexport {};\n`;
       const file = path.join(dir, `block-line-${block.line}.ts`);
       fs.writeFileSync(file, text);
       files.set(file, block.line);
@@ -47,7 +47,7 @@ function compile(): Map<number, string[]> {
         '*': ['node_modules/*', 'node_modules/@types/*'],
       },
     };
-    const program = ts.createProgram([...files.keys()], options);
+    const program = ts.createProgram([...files.keys(), path.join(dir, 'readme-globals.d.ts')], options);
     const problems = new Map<number, string[]>();
     for (const d of ts.getPreEmitDiagnostics(program)) {
       const line = d.file ? files.get(d.file.fileName) : undefined;
