@@ -1,0 +1,16 @@
+/**
+ * Jest configuration for `npm run mutate` only: the tests of the pure layers (lib/claims, lib/policy, lib/env) that
+ * Stryker runs against each mutant. The construct tests are too slow to run per mutant on two cores.
+ * @type {import('jest').Config}
+ */
+const base = require('./jest.config.js');
+
+module.exports = {
+  ...base,
+  testMatch: [
+    '<rootDir>/test/claims/**/*.test.ts',
+    '<rootDir>/test/policy/**/*.test.ts',
+    '<rootDir>/test/env/**/*.test.ts',
+    '<rootDir>/test/properties/pure.property.test.ts',
+  ],
+};
