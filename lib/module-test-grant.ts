@@ -4,7 +4,10 @@ import { TestVariable } from '@cdktf/provider-tfe/lib/test-variable';
 import { Construct } from 'constructs';
 import { organizationNameProblem } from './claims/names';
 import { MODULE_TEST_USER_CLAIMS, renderModuleTestSubject, stackPartProblem } from './claims/stacks';
-import { addChecks, isUnresolved, vaultAddressProblem } from './core/validation';
+import { addChecks, isUnresolved } from './core/validation';
+import { entersHere, entryKey } from './private/entry';
+import { MODULE_TEST_USER_CLAIM, resolveTrust, TrustSettings } from './trust-settings';
+import { vaultRunSettingProblems } from './private/vault-run-settings';
 import { cloudConfigurationVariables } from './cloud-configurations';
 import { combineConfigurations, ConfigurationVariables } from './env/configurations';
 import { EnvVariableSpec, phaseValues, vaultRunVariables } from './env/variables';
@@ -40,6 +43,14 @@ export interface ModuleTestGrantOptions {
    */
   readonly azure?: AzureEngineRole;
   /**
+   * Token claims copied into the Vault token metadata of this grant's role (claim name to metadata key). Module
+   * test-run tokens carry only `sub`, `terraform_run_id`, `terraform_run_phase` and the organization claims, so a trust
+   * whose `claimMappings` name workspace claims sets this to mappings test-run tokens carry.
+   *
+   * @default - the trust's claimMappings
+   */
+  readonly claimMappings?: { [claim: string]: string };
+  /**
    * Name of the Vault role and policy.
    *
    * @default - "<roleNamePrefix>-module-<grant id>"
@@ -48,25 +59,9 @@ export interface ModuleTestGrantOptions {
 }
 
 /** Trust settings a module test grant inherits from its {@link VaultBackedDynamicCredentials}. */
-export interface ModuleTestGrantProps extends ModuleTestGrantOptions {
-  /** HCP Terraform organization. */
-  readonly organization: string;
+export interface ModuleTestGrantProps extends ModuleTestGrantOptions, TrustSettings {
   /** The JWT auth mount the role lives in. */
   readonly authMount: IHcpTerraformJwtAuthMount;
-  /** Vault address test runs log in to. */
-  readonly vaultAddress: string;
-  /**
-   * Audience of test-run tokens.
-   *
-   * @default "vault.workload.identity"
-   */
-  readonly audience?: string;
-  /**
-   * Prefix of the generated role name.
-   *
-   * @default "tfc"
-   */
-  readonly roleNamePrefix?: string;
 }
 
 /**
@@ -87,20 +82,24 @@ export class ModuleTestGrant extends Construct {
 
   constructor(scope: Construct, id: string, props: ModuleTestGrantProps) {
     super(scope, id);
-    this.roleName = props.roleName ?? `${props.roleNamePrefix ?? 'tfc'}-module-${id}`;
+    const trust = resolveTrust(props);
+    this.roleName = props.roleName ?? `${trust.roleNamePrefix}-module-${id}`;
+    const owns = {
+      organization: entersHere(this, entryKey('organization', props.organization)),
+      vaultRun: entersHere(this, entryKey('vaultRun', props.vaultAddress, props.vaultEncodedCaCert, props.vaultClientTimeout)),
+    };
     const credentials = [props.aws, props.gcp, props.azure].filter((r): r is NonNullable<typeof r> => r !== undefined) as ISecretsEngineRole[];
 
     addChecks(this, () => {
       const problems: string[] = [];
-      const org = isUnresolved(props.organization) ? 'organization must be a literal name' : organizationNameProblem(props.organization);
+      const org = !owns.organization ? undefined : isUnresolved(props.organization) ? 'organization must be a literal name' : organizationNameProblem(props.organization);
       if (org) problems.push(org);
       const moduleProblem = isUnresolved(props.module) ? 'module must be a literal name' : stackPartProblem('registry module', props.module);
       if (moduleProblem) problems.push(moduleProblem);
       if (isUnresolved(props.moduleProvider) || !/^[a-z0-9][a-z0-9-]{0,63}$/.test(props.moduleProvider)) {
         problems.push(`moduleProvider ${JSON.stringify(props.moduleProvider)} must be a registry provider name such as "aws" (lower-case letters, digits, "-")`);
       }
-      const address = vaultAddressProblem(props.vaultAddress);
-      if (address) problems.push(address);
+      if (owns.vaultRun) problems.push(...vaultRunSettingProblems(props));
       return problems;
     });
 
@@ -110,15 +109,18 @@ export class ModuleTestGrant extends Construct {
       boundClaims: { sub: renderModuleTestSubject(props.organization, props.module) },
       claimsType: 'string',
       audience: props.audience,
-      userClaim: 'terraform_run_id',
+      userClaim: MODULE_TEST_USER_CLAIM,
       tokenClaims: MODULE_TEST_USER_CLAIMS,
       tokenKind: 'registry module test-run',
       credentials,
+      organizationId: props.organizationId,
+      tokenTtl: props.tokenTtl,
+      tokenMaxTtl: props.tokenMaxTtl,
+      claimMappings: props.claimMappings,
     });
     this.policy = core.policy;
     this.role = core.role;
 
-    const audience = props.audience ?? 'vault.workload.identity';
     const parts: ConfigurationVariables[] = [
       {
         kind: 'vault',
@@ -127,9 +129,11 @@ export class ModuleTestGrant extends Construct {
           namespace: props.authMount.runNamespace,
           authPath: props.authMount.mountPathReference,
           authPathIsDefault: props.authMount.mountPath === 'jwt',
-          audience,
-          audienceIsDefault: audience === 'vault.workload.identity',
+          audience: trust.audience,
+          audienceIsDefault: trust.audienceIsDefault,
           roles: phaseValues(core.role.roleName, core.role.roleName, true),
+          encodedCaCert: trust.vaultEncodedCaCert,
+          clientTimeoutSeconds: trust.vaultClientTimeout,
         }),
       },
       ...cloudConfigurationVariables(

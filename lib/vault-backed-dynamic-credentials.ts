@@ -12,30 +12,16 @@ import { AwsSecretsEngine, AwsSecretsEngineProps } from './vault/aws-secrets-eng
 import { AzureSecretsEngine, AzureSecretsEngineProps } from './vault/azure-secrets-engine';
 import { GcpSecretsEngine, GcpSecretsEngineProps } from './vault/gcp-secrets-engine';
 import { HcpTerraformJwtAuthMount } from './vault/jwt-auth-mount';
+import { entersHere, entryKey } from './private/entry';
+import { vaultRunSettingProblems } from './private/vault-run-settings';
+import { audienceProblem, claimMappingTargetProblems, organizationIdProblem, tokenTtlProblems } from './vault/role-core';
+import { resolveTrust, TrustSettings, trustSettingsOf } from './trust-settings';
 
-/** Properties of {@link VaultBackedDynamicCredentials}. */
-export interface VaultBackedDynamicCredentialsProps {
-  /**
-   * HCP Terraform organization name, exactly as HCP Terraform stores it. Every Vault role is anchored to it.
-   *
-   * @see https://developer.hashicorp.com/terraform/cloud-docs/dynamic-provider-credentials/workload-identity-tokens
-   */
-  readonly organization: string;
-
-  /**
-   * Immutable id of the organization (`org-...`). When set, every role binds `terraform_organization_id` next to the
-   * organization name, so a different organization that later takes the name cannot log in.
-   *
-   * @default - the organization is bound by name only
-   */
-  readonly organizationId?: string;
-
-  /**
-   * Address of the Vault cluster runs log in to, with scheme (e.g. `https://vault.example.com:8200`). Delivered to
-   * runs as the sensitive `TFC_VAULT_ADDR`.
-   */
-  readonly vaultAddress: string;
-
+/**
+ * Properties of {@link VaultBackedDynamicCredentials}: the {@link TrustSettings} every grant receives whole, plus the
+ * JWT auth mount and namespaces.
+ */
+export interface VaultBackedDynamicCredentialsProps extends TrustSettings {
   /**
    * Vault Enterprise / HCP Vault namespace for the JWT mount, roles, policies and secrets engines, relative to the
    * Vault provider's namespace. Runs receive it as `TFC_VAULT_NAMESPACE`.
@@ -83,64 +69,12 @@ export interface VaultBackedDynamicCredentialsProps {
   readonly existingAuthMountPath?: string;
 
   /**
-   * Audience of run tokens; bound on every role and, when not the default, sent to runs as
-   * `TFC_VAULT_WORKLOAD_IDENTITY_AUDIENCE`.
-   *
-   * @default "vault.workload.identity"
-   */
-  readonly audience?: string;
-
-  /**
    * Token claim used as the Vault entity alias. `terraform_workspace_id` survives renames; the default changes
    * whenever the organization, project or workspace is renamed.
    *
    * @default "terraform_full_workspace"
    */
   readonly userClaim?: string;
-
-  /**
-   * TTL of the renewable Vault token a run receives, in seconds.
-   *
-   * @default 1200
-   */
-  readonly tokenTtl?: number;
-
-  /**
-   * Maximum token lifetime in seconds; renewals stop there, so it must exceed the longest plan or apply.
-   *
-   * @default - none set on the roles
-   */
-  readonly tokenMaxTtl?: number;
-
-  /**
-   * Token claims copied into the Vault token's metadata on every role (claim name to metadata key), so Vault's audit
-   * log shows which run, workspace and phase used a token, e.g. `{ terraform_run_id: 'run_id',
-   * terraform_workspace_name: 'workspace', terraform_run_phase: 'phase' }`. The key `role` is reserved by Vault.
-   *
-   * @default - none
-   */
-  readonly claimMappings?: { [claim: string]: string };
-
-  /**
-   * Base64-encoded PEM CA bundle runs use to trust Vault's certificate (`TFC_VAULT_ENCODED_CACERT`, sensitive).
-   *
-   * @default - the run environment's trust store
-   */
-  readonly vaultEncodedCaCert?: string;
-
-  /**
-   * Seconds runs wait for Vault before failing (`TFC_VAULT_CLIENT_TIMEOUT`; agents 1.28.3+).
-   *
-   * @default - HCP Terraform's default of 60
-   */
-  readonly vaultClientTimeout?: number;
-
-  /**
-   * Prefix of generated Vault role and policy names.
-   *
-   * @default "tfc"
-   */
-  readonly roleNamePrefix?: string;
 }
 
 /**
@@ -161,6 +95,8 @@ export class VaultBackedDynamicCredentials extends Construct {
   public readonly lookups: HcpTerraformLookups;
 
   private readonly props: VaultBackedDynamicCredentialsProps;
+  /** The trust settings, handed whole to every grant. */
+  private readonly trust: TrustSettings;
   private readonly grantList: CredentialGrant[] = [];
   private readonly stackGrantList: StackDeploymentGrant[] = [];
   private readonly moduleGrantList: ModuleTestGrant[] = [];
@@ -171,6 +107,19 @@ export class VaultBackedDynamicCredentials extends Construct {
   constructor(scope: Construct, id: string, props: VaultBackedDynamicCredentialsProps) {
     super(scope, id);
     this.props = props;
+    this.trust = trustSettingsOf(props);
+    // The facade is where the trust settings enter: it checks them once, and its grants and roles leave them alone.
+    const audience = resolveTrust(props).audience;
+    for (const key of [
+      entryKey('organization', props.organization),
+      entryKey('vaultRun', props.vaultAddress, props.vaultEncodedCaCert, props.vaultClientTimeout),
+      entryKey('audience', audience),
+      entryKey('tokenTtl', props.tokenTtl, props.tokenMaxTtl),
+      entryKey('organizationId', props.organizationId),
+      entryKey('claimMappings', props.claimMappings),
+    ]) {
+      entersHere(this, key);
+    }
     this.organization = props.organization;
     this.vaultNamespace = props.vaultNamespace;
     this.authMount = new HcpTerraformJwtAuthMount(this, 'auth', {
@@ -236,18 +185,9 @@ export class VaultBackedDynamicCredentials extends Construct {
   public grant(id: string, options: GrantOptions): CredentialGrant {
     const grant = new CredentialGrant(this, id, {
       ...options,
-      organization: this.props.organization,
+      ...this.trust,
       authMount: this.authMount,
-      vaultAddress: this.props.vaultAddress,
-      audience: this.props.audience,
       userClaim: this.props.userClaim,
-      tokenTtl: this.props.tokenTtl,
-      tokenMaxTtl: this.props.tokenMaxTtl,
-      claimMappings: this.props.claimMappings,
-      organizationId: this.props.organizationId,
-      vaultEncodedCaCert: this.props.vaultEncodedCaCert,
-      vaultClientTimeout: this.props.vaultClientTimeout,
-      roleNamePrefix: this.props.roleNamePrefix,
       lookups: this.lookups,
     });
     this.grantList.push(grant);
@@ -262,13 +202,9 @@ export class VaultBackedDynamicCredentials extends Construct {
   public grantStack(id: string, options: StackGrantOptions): StackDeploymentGrant {
     const grant = new StackDeploymentGrant(this, id, {
       ...options,
-      organization: this.props.organization,
+      ...this.trust,
+      claimMappings: options.claimMappings ?? this.trust.claimMappings,
       authMount: this.authMount,
-      vaultAddress: this.props.vaultAddress,
-      audience: this.props.audience,
-      tokenTtl: this.props.tokenTtl,
-      tokenMaxTtl: this.props.tokenMaxTtl,
-      roleNamePrefix: this.props.roleNamePrefix,
     });
     this.stackGrantList.push(grant);
     return grant;
@@ -281,11 +217,9 @@ export class VaultBackedDynamicCredentials extends Construct {
   public grantModuleTests(id: string, options: ModuleTestGrantOptions): ModuleTestGrant {
     const grant = new ModuleTestGrant(this, id, {
       ...options,
-      organization: this.props.organization,
+      ...this.trust,
+      claimMappings: options.claimMappings ?? this.trust.claimMappings,
       authMount: this.authMount,
-      vaultAddress: this.props.vaultAddress,
-      audience: this.props.audience,
-      roleNamePrefix: this.props.roleNamePrefix,
     });
     this.moduleGrantList.push(grant);
     return grant;
@@ -312,7 +246,7 @@ export class VaultBackedDynamicCredentials extends Construct {
   private facadeProblems(): string[] {
     const problems: string[] = [];
     const org = this.props.organization;
-    if (org === undefined || org === null || (typeof org === 'string' && org.length === 0)) {
+    if (org === undefined || org === null) {
       problems.push('organization is missing; set it to the HCP Terraform organization name that may log in');
     } else if (isUnresolved(org)) {
       problems.push('organization must be a literal name: it anchors every subject pattern and cannot be checked when it is a reference');
@@ -323,8 +257,14 @@ export class VaultBackedDynamicCredentials extends Construct {
     if (this.props.roleNamePrefix !== undefined && !/^[a-z0-9][a-z0-9_-]{0,31}$/.test(this.props.roleNamePrefix)) {
       problems.push(`roleNamePrefix ${JSON.stringify(this.props.roleNamePrefix)} must be 1-32 lower-case letters, digits, "-" or "_"`);
     }
-    // The Vault address, CA bundle and client timeout are checked by each grant, where they become run variables;
-    // the namespaces by the JWT auth mount.
+    // The settings every grant receives are checked here, once; the namespaces by the JWT auth mount.
+    problems.push(...vaultRunSettingProblems(this.props));
+    const audience = audienceProblem(resolveTrust(this.props).audience);
+    if (audience) problems.push(audience);
+    problems.push(...tokenTtlProblems(this.props.tokenTtl, this.props.tokenMaxTtl));
+    const orgId = organizationIdProblem(this.props.organizationId);
+    if (orgId) problems.push(orgId);
+    problems.push(...claimMappingTargetProblems(this.props.claimMappings));
     problems.push(...this.providerNamespaceProblems());
 
     const owners = new Map<string, string>();

@@ -9,6 +9,7 @@ import { Construct } from 'constructs';
 import { organizationNameProblem, projectNameProblem } from '../claims/names';
 import { projectProblems, WorkspaceSelector, WorkspaceSelectorKind, workspaceSelectorProblems } from '../claims/workspace-selector';
 import { addChecks, isUnresolved } from '../core/validation';
+import { entersHere, entryKey } from '../private/entry';
 import { EnvVariableSpec } from '../env/variables';
 import { HcpTerraformLookups, logicalName } from './lookups';
 
@@ -101,16 +102,22 @@ export class CredentialVariableSet extends Construct {
     const lookups = props.lookups ?? new HcpTerraformLookups(this, 'lookups', props.organization);
     this.name = props.name;
 
+    // The organization, project and workspaces usually enter through a grant's roles, which check them (entersHere).
+    const ownsOrganization = entersHere(this, entryKey('organization', props.organization));
+    const ownsSelector = entersHere(this, entryKey('workspaces', props.project, props.workspaces.kind, props.workspaces.workspaceNames,
+      props.workspaces.workspaceIds, props.workspaces.namePrefix));
     addChecks(this, () => {
       const problems: string[] = [];
-      const org = isUnresolved(props.organization) ? undefined : organizationNameProblem(props.organization);
+      const org = !ownsOrganization || isUnresolved(props.organization) ? undefined : organizationNameProblem(props.organization);
       if (org) problems.push(org);
-      problems.push(...projectProblems(props.workspaces, props.project, (name) =>
-        isUnresolved(name) ? 'project must be a literal name' : projectNameProblem(name)));
+      if (ownsSelector) {
+        problems.push(...projectProblems(props.workspaces, props.project, (name) =>
+          isUnresolved(name) ? 'project must be a literal name' : projectNameProblem(name)));
+      }
       if (props.ownedByProject && props.project === undefined) {
         problems.push('ownedByProject needs a project; an organization-wide (global) variable set is owned by the organization');
       }
-      problems.push(...workspaceSelectorProblems(props.workspaces, isUnresolved));
+      if (ownsSelector) problems.push(...workspaceSelectorProblems(props.workspaces, isUnresolved));
       if (isUnresolved(props.name) || !/^[A-Za-z0-9 _.:()-]{1,128}$/.test(props.name)) {
         problems.push(`variable set name ${JSON.stringify(props.name)} must be 1-128 letters, digits, spaces or _ . : ( ) -`);
       }
