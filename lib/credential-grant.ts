@@ -4,6 +4,7 @@ import { RunPhase } from './claims/subject';
 import { WorkspaceSelector, WorkspaceSelectorKind } from './claims/workspace-selector';
 import { addChecks, isUnresolved } from './core/validation';
 import { entersHere, entryKey } from './private/entry';
+import { roleNameBaseProblem } from './private/structure';
 import { vaultRunSettingProblems } from './private/vault-run-settings';
 import { resolveTrust, TrustSettings } from './trust-settings';
 import { chooseRoleArn, cloudConfigurationVariables, TaggedCloudSet } from './cloud-configurations';
@@ -320,6 +321,8 @@ export class CredentialGrant extends Construct {
         if (configuration.aws) problems.push(...awsGrantProblems(configuration.aws).map((p) => label + p));
       }
       if (ownsVaultRun) problems.push(...vaultRunSettingProblems(props));
+      const emptyRoleName = roleNameBaseProblem(props.roleName, !props.sharedRunRole);
+      if (emptyRoleName) problems.push(emptyRoleName);
       if (props.vaultConfigurationTag !== undefined) {
         const tagIssue = tagProblem(props.vaultConfigurationTag);
         if (tagIssue) problems.push(`vaultConfigurationTag: ${tagIssue}`);

@@ -6,6 +6,7 @@ import { organizationNameProblem } from './claims/names';
 import { MODULE_TEST_USER_CLAIMS, renderModuleTestSubject, stackPartProblem } from './claims/stacks';
 import { addChecks, isUnresolved } from './core/validation';
 import { entersHere, entryKey } from './private/entry';
+import { roleNameBaseProblem } from './private/structure';
 import { MODULE_TEST_USER_CLAIM, resolveTrust, TrustSettings } from './trust-settings';
 import { vaultRunSettingProblems } from './private/vault-run-settings';
 import { cloudConfigurationVariables } from './cloud-configurations';
@@ -17,6 +18,7 @@ import { GcpEngineRole } from './vault/gcp-secrets-engine';
 import { IHcpTerraformJwtAuthMount } from './vault/jwt-auth-mount';
 import { createRoleWithPolicy } from './vault/role-core';
 import { ISecretsEngineRole } from './vault/secrets-engine-role';
+import { literalText } from './private/boundary';
 
 /** What a module test grant gives and to which registry module. */
 export interface ModuleTestGrantOptions {
@@ -99,6 +101,8 @@ export class ModuleTestGrant extends Construct {
       if (isUnresolved(props.moduleProvider) || !/^[a-z0-9][a-z0-9-]{0,63}$/.test(props.moduleProvider)) {
         problems.push(`moduleProvider ${JSON.stringify(props.moduleProvider)} must be a registry provider name such as "aws" (lower-case letters, digits, "-")`);
       }
+      const emptyRoleName = roleNameBaseProblem(props.roleName, false);
+      if (emptyRoleName) problems.push(emptyRoleName);
       if (owns.vaultRun) problems.push(...vaultRunSettingProblems(props));
       return problems;
     });
@@ -153,10 +157,10 @@ export class ModuleTestGrant extends Construct {
           moduleName: props.module,
           moduleProvider: props.moduleProvider,
           key: spec.key,
-          value: spec.value,
+          value: literalText(spec.value),
           category: 'env',
           sensitive: spec.sensitive ? true : undefined,
-          description: spec.description,
+          description: literalText(spec.description),
         }),
     );
   }

@@ -9,6 +9,7 @@ import { createRoleWithPolicy } from './vault/role-core';
 import { vaultNamespaceProblem } from './vault/namespace';
 import { ISecretsEngineRole } from './vault/secrets-engine-role';
 import { entersHere, entryKey } from './private/entry';
+import { roleNameBaseProblem } from './private/structure';
 import { DEFAULT_STACK_USER_CLAIM, resolveTrust, TrustSettings } from './trust-settings';
 
 /** What a Stacks grant gives and to which deployments. */
@@ -108,6 +109,8 @@ export class StackDeploymentGrant extends Construct {
       if (project) problems.push(project);
       const stack = isUnresolved(props.stack) ? 'stack must be a literal name' : stackPartProblem('Stack', props.stack);
       if (stack) problems.push(stack);
+      const emptyRoleName = roleNameBaseProblem(props.roleName, true);
+      if (emptyRoleName) problems.push(emptyRoleName);
       if (deployments.length === 0) problems.push('deployments is empty; list the Stack deployments that may log in');
       for (const deployment of deployments) {
         const p = isUnresolved(deployment) ? 'deployment names must be literals' : stackPartProblem('deployment', deployment);

@@ -28,9 +28,7 @@ export const VALIDATION_COVERAGE: Readonly<Record<string, Coverage>> = {
   'AwsAssumedRoleProps.defaultStsTtl': { test: 'test/constructs/validation.test.ts › STS TTL out of range' },
   'AwsAssumedRoleProps.externalId': { test: 'test/constructs/validation-more.test.ts › assumed_role external id with a space' },
   'AwsAssumedRoleProps.maxStsTtl': { test: 'test/constructs/validation-more.test.ts › maxStsTtl above the assumed_role limit' },
-  'AwsAssumedRoleProps.sessionTags': {
-    freeForm: 'Tag keys and values go verbatim to the Vault role\'s session_tags and reach no Vault path, subject, policy or run variable; AWS STS validates them when Vault assumes the role.',
-  },
+  'AwsAssumedRoleProps.sessionTags': { test: 'test/constructs/boundary.test.ts › assumed_role sessionTags key' },
   'AwsEngineRoleOptions.name': { test: 'test/constructs/validation.test.ts › engine role name with a slash' },
   'AwsEngineRoleOptions.policyArns': { test: 'test/constructs/validation-more.test.ts › engine role policy ARN that is not a policy ARN' },
   'AwsEngineRoleOptions.policyDocument': { test: 'test/constructs/validation.test.ts › policy document that is not JSON' },
@@ -48,12 +46,8 @@ export const VALIDATION_COVERAGE: Readonly<Record<string, Coverage>> = {
   'AwsEngineRoleProps.userPath': { test: 'test/constructs/validation-more.test.ts › user path on a federation_token role' },
   'AwsFederationTokenProps.defaultStsTtl': { test: 'test/constructs/validation-more.test.ts › federation_token defaultStsTtl above 129600' },
   'AwsFederationTokenProps.maxStsTtl': { test: 'test/constructs/validation-more.test.ts › federation_token maxStsTtl below 900' },
-  'AwsIamUserProps.iamGroups': {
-    freeForm: 'IAM group names go verbatim to the Vault role\'s iam_groups and reach no Vault path, subject, policy or run variable; AWS IAM rejects a group that does not exist when Vault creates a user.',
-  },
-  'AwsIamUserProps.iamTags': {
-    freeForm: 'Tag keys and values go verbatim to the Vault role\'s iam_tags and reach no Vault path, subject, policy or run variable; AWS IAM validates them when Vault creates a user.',
-  },
+  'AwsIamUserProps.iamGroups': { test: 'test/constructs/boundary.test.ts › iam_user iamGroups' },
+  'AwsIamUserProps.iamTags': { test: 'test/constructs/boundary.test.ts › iam_user iamTags key and value' },
   'AwsIamUserProps.permissionsBoundaryArn': { test: 'test/constructs/validation-more.test.ts › iam_user permissions boundary that is not a policy ARN' },
   'AwsIamUserProps.userPath': { test: 'test/constructs/validation-more.test.ts › iam_user path without slashes' },
 
@@ -66,15 +60,11 @@ export const VALIDATION_COVERAGE: Readonly<Record<string, Coverage>> = {
   'AwsEngineWorkloadIdentity.roleArn': { test: 'test/constructs/validation-more.test.ts › AWS workload identity role ARN that is not a role ARN' },
   'AwsEngineWorkloadIdentity.identityTokenTtl': { test: 'test/constructs/validation-more.test.ts › AWS workload identity token TTL of zero' },
   'AwsSecretsEngineProps.defaultLeaseTtlSeconds': { test: 'test/constructs/validation-more.test.ts › AWS lease TTL of zero' },
-  'AwsSecretsEngineProps.description': {
-    freeForm: 'Free text that reaches only the mount\'s description argument, never a path, policy, subject or run variable.',
-  },
+  'AwsSecretsEngineProps.description': { test: 'test/constructs/boundary.test.ts › descriptions of the AWS, GCP and Azure engines and Azure role names, groups and descriptions reach the JSON escaped' },
   'AwsSecretsEngineProps.existingMountPath': { test: 'test/constructs/validation-more.test.ts › existing AWS mount path with a space' },
   'AwsSecretsEngineProps.maxLeaseTtlSeconds': { test: 'test/constructs/validation-more.test.ts › AWS maximum lease TTL that is not a whole number' },
   'AwsSecretsEngineProps.path': { test: 'test/constructs/validation-more.test.ts › AWS mount path with a trailing slash' },
-  'AwsSecretsEngineProps.region': {
-    freeForm: 'An AWS region name that reaches only the mount\'s region argument, never a path, policy, subject or run variable; an unknown region fails when Vault first calls AWS.',
-  },
+  'AwsSecretsEngineProps.region': { test: 'test/constructs/boundary.test.ts › AWS engine region' },
   'AwsSecretsEngineProps.rootCredentials': { test: 'test/constructs/validation.test.ts › static keys and workload identity together' },
   'AwsSecretsEngineProps.vaultNamespace': { test: 'test/constructs/validation.test.ts › engine in another namespace than the JWT mount' },
   'AwsSecretsEngineProps.workloadIdentity': { test: 'test/constructs/validation.test.ts › static keys and workload identity together' },
@@ -113,9 +103,7 @@ export const VALIDATION_COVERAGE: Readonly<Record<string, Coverage>> = {
   'AzureEngineRoleProps.applicationObjectId': { test: 'test/constructs/azure-secrets-engine.test.ts › application object id that is not a GUID' },
   'AzureEngineRoleProps.azureGroups': { test: 'test/constructs/validation-more.test.ts › empty Azure group name' },
   'AzureEngineRoleProps.azureRoles': { test: 'test/constructs/azure-secrets-engine.test.ts › existing application with azureRoles' },
-  'AzureEngineRoleProps.description': {
-    freeForm: 'Free text that reaches only the Vault role\'s description argument, never a path, policy, subject or run variable.',
-  },
+  'AzureEngineRoleProps.description': { test: 'test/constructs/boundary.test.ts › descriptions of the AWS, GCP and Azure engines and Azure role names, groups and descriptions reach the JSON escaped' },
   'AzureEngineRoleProps.maxTtl': { test: 'test/constructs/validation-more.test.ts › Azure maxTtl that is not a Vault duration' },
   'AzureEngineRoleProps.name': { test: 'test/constructs/validation-more.test.ts › Azure role name with a slash' },
   'AzureEngineRoleProps.permanentlyDelete': {
@@ -132,12 +120,8 @@ export const VALIDATION_COVERAGE: Readonly<Record<string, Coverage>> = {
   'AzureSecretsEngineProps.tenantId': { test: 'test/constructs/validation-more.test.ts › Azure tenant id that is not a GUID' },
   'AzureSecretsEngineProps.clientCredentials': { test: 'test/constructs/azure-secrets-engine.test.ts › client secret and workload identity at once' },
   'AzureSecretsEngineProps.defaultLeaseTtlSeconds': { test: 'test/constructs/validation-more.test.ts › negative Azure lease TTL' },
-  'AzureSecretsEngineProps.description': {
-    freeForm: 'Free text that reaches only the mount\'s description argument, never a path, policy, subject or run variable.',
-  },
-  'AzureSecretsEngineProps.environment': {
-    freeForm: 'An Azure cloud name that reaches only the mount\'s environment argument; Vault rejects a name it does not know when the mount configuration is written.',
-  },
+  'AzureSecretsEngineProps.description': { test: 'test/constructs/boundary.test.ts › descriptions of the AWS, GCP and Azure engines and Azure role names, groups and descriptions reach the JSON escaped' },
+  'AzureSecretsEngineProps.environment': { test: 'test/constructs/boundary.test.ts › Azure engine environment' },
   'AzureSecretsEngineProps.existingMountPath': { test: 'test/constructs/validation-more.test.ts › existing Azure mount path with a leading slash' },
   'AzureSecretsEngineProps.maxLeaseTtlSeconds': { test: 'test/constructs/validation-more.test.ts › Azure maximum lease TTL above a year' },
   'AzureSecretsEngineProps.path': { test: 'test/constructs/validation-more.test.ts › Azure mount path with a double slash' },
@@ -176,9 +160,7 @@ export const VALIDATION_COVERAGE: Readonly<Record<string, Coverage>> = {
   'GcpStaticAccountProps.bindings': { test: 'test/constructs/validation-more.test.ts › static account binding without roles' },
   'GcpSecretsEngineProps.credentials': { test: 'test/constructs/gcp-secrets-engine.test.ts › credentials variable that is not sensitive' },
   'GcpSecretsEngineProps.defaultLeaseTtlSeconds': { test: 'test/constructs/validation-more.test.ts › GCP lease TTL of zero' },
-  'GcpSecretsEngineProps.description': {
-    freeForm: 'Free text that reaches only the mount\'s description argument, never a path, policy, subject or run variable.',
-  },
+  'GcpSecretsEngineProps.description': { test: 'test/constructs/boundary.test.ts › descriptions of the AWS, GCP and Azure engines and Azure role names, groups and descriptions reach the JSON escaped' },
   'GcpSecretsEngineProps.existingMountPath': { test: 'test/constructs/gcp-secrets-engine.test.ts › existing mount with credentials' },
   'GcpSecretsEngineProps.maxLeaseTtlSeconds': { test: 'test/constructs/validation-more.test.ts › GCP maximum lease TTL below the default' },
   'GcpSecretsEngineProps.path': { test: 'test/constructs/validation-more.test.ts › GCP mount path with a dot-dot segment' },

@@ -6,6 +6,7 @@ import { Annotations, Fn } from 'cdktf';
 import { Construct } from 'constructs';
 import { addChecks, isUnresolved } from '../core/validation';
 import { googleResourceModule } from './provider-module';
+import { literalText } from '../private/boundary';
 
 /** Properties of {@link GcpSecretsEngineServiceAccount}. */
 export interface GcpSecretsEngineServiceAccountProps {
@@ -116,7 +117,7 @@ export class GcpSecretsEngineServiceAccount extends Construct {
     this.serviceAccount = new ServiceAccountClass(this, 'account', {
       project: props.project,
       accountId,
-      displayName: props.displayName ?? 'Vault GCP secrets engine',
+      displayName: literalText(props.displayName) ?? 'Vault GCP secrets engine',
       description: 'Identity of the Vault GCP secrets engine that issues credentials to HCP Terraform runs.',
     });
     this.email = this.serviceAccount.email;

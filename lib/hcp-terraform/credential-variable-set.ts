@@ -12,6 +12,7 @@ import { addChecks, isUnresolved } from '../core/validation';
 import { entersHere, entryKey } from '../private/entry';
 import { EnvVariableSpec } from '../env/variables';
 import { HcpTerraformLookups, logicalName } from './lookups';
+import { literalText } from '../private/boundary';
 
 /** One environment variable of a credential variable set. */
 export interface EnvironmentVariable {
@@ -140,8 +141,8 @@ export class CredentialVariableSet extends Construct {
     this.variableSet = new VariableSet(this, 'set', {
       name: props.name,
       organization: props.organization,
-      description: props.description ??
-        (props.project === undefined
+      description: literalText(props.description) ??
+        literalText(props.project === undefined
           ? 'Vault-backed dynamic credentials for every workspace of the organization.'
           : `Vault-backed dynamic credentials for workspaces of project ${props.project}.`),
       global: props.workspaces.kind === WorkspaceSelectorKind.ALL_IN_ORGANIZATION ? true : undefined,
@@ -159,10 +160,10 @@ export class CredentialVariableSet extends Construct {
       if (this.byKey.has(variable.key)) continue;
       const resource = new Variable(this, variable.key, {
         key: variable.key,
-        value: variable.value,
+        value: literalText(variable.value),
         category: 'env',
         sensitive: variable.sensitive ? true : undefined,
-        description: variable.description,
+        description: literalText(variable.description),
         variableSetId,
       });
       this.byKey.set(variable.key, resource);

@@ -8,6 +8,7 @@ import { addChecks, isUnresolved, secondsProblem } from '../core/validation';
 import { duplicateRoleProblems, engineTtlProblems, mountPathProblems, secretVariableProblem } from './engine-checks';
 import { CredentialCloud, ISecretsEngineRole } from './secrets-engine-role';
 import { IAM_POLICY_ARN, IAM_ROLE_ARN } from '../core/identifiers';
+import { AWS_REGION, AWS_TAG_KEY, AWS_TAG_VALUE, IAM_GROUP_NAME, identifierListProblems, identifierMapProblems, identifierProblem, literalText, TOKEN_AUDIENCE } from '../private/boundary';
 
 /** Credential types of the Vault AWS secrets engine that HCP Terraform runs can use. */
 export enum AwsCredentialType {
@@ -248,7 +249,7 @@ export class AwsSecretsEngine extends Construct {
     this.backend = new AwsSecretBackend(this, 'backend', {
       path: this.mountPath,
       namespace: props.vaultNamespace,
-      description: props.description ?? 'AWS credentials for HCP Terraform runs',
+      description: literalText(props.description) ?? 'AWS credentials for HCP Terraform runs',
       region: props.region,
       accessKey: props.rootCredentials?.accessKeyId.stringValue,
       secretKey: props.rootCredentials?.secretAccessKey.stringValue,
@@ -299,6 +300,14 @@ export class AwsSecretsEngine extends Construct {
       problems.push(`workloadIdentity.identityTokenAudience ${JSON.stringify(audience)} is empty; use the audience of the IAM OIDC provider that trusts Vault (for example "sts.amazonaws.com")`);
     }
     problems.push(...engineTtlProblems({ ...props, identityTokenTtl: props.workloadIdentity?.identityTokenTtl }));
+    for (const p of [
+      identifierProblem('region', props.region, AWS_REGION.grammar, AWS_REGION.rule),
+      audience !== undefined && audience.trim() !== ''
+        ? identifierProblem('workloadIdentity.identityTokenAudience', audience, TOKEN_AUDIENCE.grammar, TOKEN_AUDIENCE.rule)
+        : undefined,
+    ]) {
+      if (p) problems.push(p);
+    }
     return problems;
   }
 }
@@ -400,7 +409,7 @@ export class AwsEngineRole extends Construct implements ISecretsEngineRole {
       credentialType: props.credentialType,
       roleArns: this.roleArns.length > 0 ? this.roleArns : undefined,
       policyArns: props.policyArns,
-      policyDocument: props.policyDocument,
+      policyDocument: literalText(props.policyDocument),
       defaultStsTtl: props.defaultStsTtl,
       maxStsTtl: props.maxStsTtl,
       externalId: props.externalId,
@@ -471,6 +480,9 @@ export class AwsEngineRole extends Construct implements ISecretsEngineRole {
     if (props.userPath !== undefined && !isUnresolved(props.userPath) && !IAM_PATH.test(props.userPath)) {
       problems.push(`userPath ${JSON.stringify(props.userPath)} is not an IAM path; it must start and end with "/", e.g. "/vault/"`);
     }
+    problems.push(...identifierMapProblems('sessionTags', props.sessionTags, AWS_TAG_KEY, AWS_TAG_VALUE));
+    problems.push(...identifierMapProblems('iamTags', props.iamTags, AWS_TAG_KEY, AWS_TAG_VALUE));
+    problems.push(...identifierListProblems('iamGroups', props.iamGroups, IAM_GROUP_NAME.grammar, IAM_GROUP_NAME.rule));
     if (type !== AwsCredentialType.ASSUMED_ROLE && (props.externalId !== undefined || props.sessionTags !== undefined)) {
       problems.push('externalId and sessionTags apply only to assumed_role roles');
     }

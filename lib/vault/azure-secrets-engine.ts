@@ -8,6 +8,7 @@ import { azureCredentialPath } from '../env/variables';
 import { duplicateRoleProblems, engineTtlProblems, mountPathProblems, secretVariableProblem } from './engine-checks';
 import { CredentialCloud, ISecretsEngineRole } from './secrets-engine-role';
 import { GUID } from '../core/identifiers';
+import { AZURE_ENVIRONMENT, identifierProblem, literalText, TOKEN_AUDIENCE } from '../private/boundary';
 
 /** Client id and secret of the service principal the Azure secrets engine acts as. */
 export interface AzureEngineClientCredentials {
@@ -229,7 +230,7 @@ export class AzureSecretsEngine extends Construct {
     this.backend = new AzureSecretBackend(this, 'backend', {
       path: this.mountPath,
       namespace: props.vaultNamespace,
-      description: props.description ?? 'Azure credentials for HCP Terraform runs',
+      description: literalText(props.description) ?? 'Azure credentials for HCP Terraform runs',
       subscriptionId: props.subscriptionId,
       tenantId: props.tenantId,
       clientId: props.clientCredentials?.clientId ?? props.workloadIdentity?.clientId,
@@ -273,7 +274,12 @@ export class AzureSecretsEngine extends Construct {
     const audience = props.workloadIdentity?.identityTokenAudience;
     if (audience !== undefined && !isUnresolved(audience) && audience.trim() === '') {
       problems.push(`workloadIdentity.identityTokenAudience ${JSON.stringify(audience)} is empty; use the audience of the federated credential that trusts Vault (usually "api://AzureADTokenExchange")`);
+    } else {
+      const p = identifierProblem('workloadIdentity.identityTokenAudience', audience, TOKEN_AUDIENCE.grammar, TOKEN_AUDIENCE.rule);
+      if (p) problems.push(p);
     }
+    const environment = identifierProblem('environment', props.environment, AZURE_ENVIRONMENT.grammar, AZURE_ENVIRONMENT.rule);
+    if (environment) problems.push(environment);
     const clientId = props.clientCredentials?.clientId ?? props.workloadIdentity?.clientId;
     if (clientId !== undefined && !isUnresolved(clientId) && !GUID.test(clientId)) {
       problems.push(`client id ${JSON.stringify(clientId)} is not a GUID; use the application (client) id of the engine's service principal`);
@@ -320,9 +326,9 @@ export class AzureEngineRole extends Construct implements ISecretsEngineRole {
       backend: engine.mountPathReference,
       namespace: engine.vaultNamespace,
       role: this.roleName,
-      description: props.description,
-      azureRoles: roles.length > 0 ? roles.map((r) => ({ scope: r.scope, roleName: r.roleName, roleId: r.roleId })) : undefined,
-      azureGroups: groups.length > 0 ? groups.map((groupName) => ({ groupName })) : undefined,
+      description: literalText(props.description),
+      azureRoles: roles.length > 0 ? roles.map((r) => ({ scope: literalText(r.scope), roleName: literalText(r.roleName), roleId: r.roleId })) : undefined,
+      azureGroups: groups.length > 0 ? groups.map((groupName) => ({ groupName: literalText(groupName) })) : undefined,
       applicationObjectId: props.applicationObjectId,
       ttl: props.ttl,
       maxTtl: props.maxTtl,

@@ -8,6 +8,7 @@ import { addChecks, isUnresolved } from '../core/validation';
 import { gcpCredentialPath, GcpAuthTypeName } from '../env/variables';
 import { duplicateRoleProblems, engineTtlProblems, mountPathProblems, secretVariableProblem } from './engine-checks';
 import { CredentialCloud, ISecretsEngineRole } from './secrets-engine-role';
+import { identifierProblem, literalText, TOKEN_AUDIENCE } from '../private/boundary';
 
 /** The secret a GCP engine role issues. */
 export enum GcpSecretType {
@@ -227,7 +228,7 @@ export class GcpSecretsEngine extends Construct {
     this.backend = new GcpSecretBackend(this, 'backend', {
       path: this.mountPath,
       namespace: props.vaultNamespace,
-      description: props.description ?? 'GCP credentials for HCP Terraform runs',
+      description: literalText(props.description) ?? 'GCP credentials for HCP Terraform runs',
       credentials: props.credentials?.stringValue,
       credentialsWo: writeOnly?.credentialsJson,
       credentialsWoVersion: writeOnly ? writeOnly.version ?? 1 : undefined,
@@ -287,6 +288,9 @@ export class GcpSecretsEngine extends Construct {
     const audience = props.workloadIdentity?.identityTokenAudience;
     if (audience !== undefined && !isUnresolved(audience) && audience.trim() === '') {
       problems.push('workloadIdentity.identityTokenAudience is empty; use an audience your Workload Identity Pool provider accepts');
+    } else {
+      const p = identifierProblem('workloadIdentity.identityTokenAudience', audience, TOKEN_AUDIENCE.grammar, TOKEN_AUDIENCE.rule);
+      if (p) problems.push(p);
     }
     problems.push(...engineTtlProblems({ ...props, identityTokenTtl: props.workloadIdentity?.identityTokenTtl }));
     return problems;

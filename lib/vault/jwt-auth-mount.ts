@@ -4,6 +4,7 @@ import { addChecks, hostnameProblem, isUnresolved } from '../core/validation';
 import { DEFAULT_VAULT_AUTH_PATH } from '../env/variables';
 import { mountPathProblems } from './engine-checks';
 import { vaultNamespaceProblem } from './namespace';
+import { literalText } from '../private/boundary';
 
 /** The HCP Terraform hostname used when none is given. */
 export const DEFAULT_HCP_TERRAFORM_HOSTNAME = 'app.terraform.io';
@@ -131,7 +132,7 @@ export class HcpTerraformJwtAuthMount extends Construct implements IHcpTerraform
       this.backend = new JwtAuthBackend(this, 'backend', {
         path: this.mountPath,
         type: 'jwt',
-        description: props.description ?? `JWT auth for HCP Terraform workload identity tokens from ${this.hostname}`,
+        description: literalText(props.description) ?? `JWT auth for HCP Terraform workload identity tokens from ${this.hostname}`,
         oidcDiscoveryUrl: this.issuer,
         boundIssuer: this.issuer,
         oidcDiscoveryCaPem: props.discoveryCaPem,

@@ -5,6 +5,7 @@ import { vaultNameProblem } from '../claims/names';
 import { addChecks, isUnresolved, secondsProblem, vaultPolicyName } from '../core/validation';
 import { PolicyDocument, TOKEN_SELF_RULES } from '../policy/document';
 import { entersHere, entryKey } from '../private/entry';
+import { reservedNameProblem } from '../private/structure';
 import { DEFAULT_TOKEN_TTL_SECONDS, DEFAULT_VAULT_AUDIENCE, mappableClaims, TokenKind } from '../trust-settings';
 import { IHcpTerraformJwtAuthMount } from './jwt-auth-mount';
 import { ISecretsEngineRole } from './secrets-engine-role';
@@ -65,7 +66,7 @@ export function createRoleWithPolicy(scope: Construct, spec: RoleCoreSpec): Role
   addChecks(scope, () => {
     const problems: string[] = [];
     for (const [kind, value] of [['Vault role name', spec.roleName], ['Vault policy name', policyName]] as const) {
-      const p = isUnresolved(value) ? `${kind} must be a literal string` : vaultNameProblem(kind, value);
+      const p = isUnresolved(value) ? `${kind} must be a literal string` : vaultNameProblem(kind, value) ?? reservedNameProblem(kind, 'roleName', value);
       if (p) problems.push(p);
     }
     if (spec.credentials.length === 0) {
