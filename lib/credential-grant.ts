@@ -4,6 +4,8 @@ import { RunPhase } from './claims/subject';
 import { WorkspaceSelector, WorkspaceSelectorKind } from './claims/workspace-selector';
 import { addChecks, isUnresolved } from './core/validation';
 import { entersHere, entryKey } from './private/entry';
+import { overlappingGrantProblems } from './private/grant-overlap';
+import { addTreeCheck } from './private/tree-checks';
 import { roleNameBaseProblem } from './private/structure';
 import { vaultRunSettingProblems } from './private/vault-run-settings';
 import { resolveTrust, TrustSettings } from './trust-settings';
@@ -295,6 +297,10 @@ export class CredentialGrant extends Construct {
         credentials: applyCredentials,
       });
     }
+
+    // Overlaps between grants are checked once per stack, over every grant of every facade.
+    addTreeCheck(this, 'overlapping grants', (stack) =>
+      overlappingGrantProblems(stack.node.findAll().filter((c): c is CredentialGrant => c instanceof CredentialGrant)));
 
     addChecks(this, () => {
       const problems: string[] = [];

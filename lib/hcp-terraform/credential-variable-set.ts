@@ -13,6 +13,7 @@ import { entersHere, entryKey } from '../private/entry';
 import { EnvVariableSpec } from '../env/variables';
 import { HcpTerraformLookups, logicalName } from './lookups';
 import { literalText } from '../private/boundary';
+import { claimName } from '../private/tree-checks';
 
 /** One environment variable of a credential variable set. */
 export interface EnvironmentVariable {
@@ -102,6 +103,7 @@ export class CredentialVariableSet extends Construct {
     super(scope, id);
     const lookups = props.lookups ?? new HcpTerraformLookups(this, 'lookups', props.organization);
     this.name = props.name;
+    claimName(this, 'variable set', props.name, { organization: props.organization });
 
     // The organization, project and workspaces usually enter through a grant's roles, which check them (entersHere).
     const ownsOrganization = entersHere(this, entryKey('organization', props.organization));

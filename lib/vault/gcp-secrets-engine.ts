@@ -9,6 +9,7 @@ import { gcpCredentialPath, GcpAuthTypeName } from '../env/variables';
 import { duplicateRoleProblems, engineTtlProblems, mountPathProblems, secretVariableProblem } from './engine-checks';
 import { CredentialCloud, ISecretsEngineRole } from './secrets-engine-role';
 import { identifierProblem, literalText, TOKEN_AUDIENCE } from '../private/boundary';
+import { claimName } from '../private/tree-checks';
 
 /** The secret a GCP engine role issues. */
 export enum GcpSecretType {
@@ -211,6 +212,7 @@ export class GcpSecretsEngine extends Construct {
     super(scope, id);
     const existing = props.existingMountPath;
     this.mountPath = existing ?? props.path ?? 'gcp';
+    if (existing === undefined) claimName(this, 'Vault mount', this.mountPath, { namespace: props.vaultNamespace });
     this.vaultNamespace = props.vaultNamespace;
 
     addChecks(this, () => this.engineProblems(props));
@@ -329,6 +331,8 @@ export abstract class GcpEngineRole extends Construct implements ISecretsEngineR
     this.vaultNamespace = engine.vaultNamespace;
     this.credentialType = `${kind}/${this.secretType}`;
     this.credentialPath = gcpCredentialPath(this.mountPath, this.credentialType as GcpAuthTypeName, this.roleName);
+    // Rolesets and static accounts have separate name spaces in one mount.
+    claimName(this, 'secrets-engine role', this.roleName, { namespace: engine.vaultNamespace, mount: `${engine.mountPath} (${kind})` }, engine);
   }
 }
 

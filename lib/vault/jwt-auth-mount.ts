@@ -5,6 +5,7 @@ import { DEFAULT_VAULT_AUTH_PATH } from '../env/variables';
 import { mountPathProblems } from './engine-checks';
 import { vaultNamespaceProblem } from './namespace';
 import { literalText } from '../private/boundary';
+import { claimName } from '../private/tree-checks';
 
 /** The HCP Terraform hostname used when none is given. */
 export const DEFAULT_HCP_TERRAFORM_HOSTNAME = 'app.terraform.io';
@@ -129,6 +130,7 @@ export class HcpTerraformJwtAuthMount extends Construct implements IHcpTerraform
     });
 
     if (existing === undefined) {
+      claimName(this, 'Vault mount', `auth/${this.mountPath}`, { namespace: props.vaultNamespace });
       this.backend = new JwtAuthBackend(this, 'backend', {
         path: this.mountPath,
         type: 'jwt',

@@ -196,8 +196,8 @@ const CATALOGUE: Array<[string, (stack: TerraformStack) => void, string, RegExp]
       trust.grant('one', { project: 'Platform', workspaces: WorkspaceSelector.names('a'), aws: { plan: r, apply: r }, roleName: 'shared' });
       trust.grant('two', { project: 'Platform', workspaces: WorkspaceSelector.names('b'), aws: { plan: r, apply: r }, roleName: 'shared', variableSetName: 'other' });
     },
-    'test/trust',
-    /Vault role name "shared-plan" is produced by both test\/trust\/one\/plan and test\/trust\/two\/plan/,
+    'test',
+    /Vault role "shared-plan" in mount "auth\/jwt" is written by both test\/trust\/one\/plan and test\/trust\/two\/plan; the one applied last would silently replace the other. Give one of them a different roleName/,
   ],
   [
     'two grants with one variable set name',
@@ -207,8 +207,8 @@ const CATALOGUE: Array<[string, (stack: TerraformStack) => void, string, RegExp]
       trust.grant('one', { project: 'Platform', workspaces: WorkspaceSelector.names('a'), aws: { plan: r, apply: r }, variableSetName: 'creds' });
       trust.grant('two', { project: 'Platform', workspaces: WorkspaceSelector.names('b'), aws: { plan: r, apply: r }, variableSetName: 'creds' });
     },
-    'test/trust',
-    /variable set name "creds" is used by both test\/trust\/one and test\/trust\/two/,
+    'test',
+    /variable set "creds" of organization "acme" is written by both test\/trust\/one\/variables and test\/trust\/two\/variables; .* Set variableSetName on one of the grants/,
   ],
   [
     'two grants setting different roles on one workspace',
@@ -220,7 +220,7 @@ const CATALOGUE: Array<[string, (stack: TerraformStack) => void, string, RegExp]
       trust.grant('one', { project: 'Platform', workspaces: WorkspaceSelector.names('a', 'b'), aws: { plan: r, apply: r } });
       trust.grant('two', { project: 'Platform', workspaces: WorkspaceSelector.allInProject(), aws: { plan: w, apply: w } });
     },
-    'test/trust',
+    'test',
     /grants test\/trust\/one and test\/trust\/two both reach every workspace of project "Platform" and set TFC_VAULT_PLAN_ROLE, TFC_VAULT_APPLY_ROLE, .*TFC_VAULT_BACKED_AWS_RUN_VAULT_ROLE differently/,
   ],
   [
@@ -241,8 +241,8 @@ const CATALOGUE: Array<[string, (stack: TerraformStack) => void, string, RegExp]
       trust.grantStack('st', { project: 'Platform', stack: 'network', deployments: ['prod'], planCredentials: [r], applyCredentials: [r], roleName: 'shared' });
       trust.grantModuleTests('mt', { module: 'vpc', moduleProvider: 'aws', aws: r, roleName: 'shared-plan' });
     },
-    'test/trust',
-    /Vault role name "shared-plan" is produced by both test\/trust\/st\/plan and test\/trust\/mt/,
+    'test',
+    /Vault role "shared-plan" in mount "auth\/jwt" is written by both test\/trust\/st\/plan and test\/trust\/mt;/,
   ],
   ['claim mapping to the reserved key role', (s) => grantWith(s, { props: { claimMappings: { terraform_run_id: 'role' } } }), 'test/trust', /claimMappings maps "terraform_run_id" to "role", which Vault reserves/],
   ['claim mapping from a claim workspace tokens lack', (s) => grantWith(s, { props: { claimMappings: { terraform_stack_id: 'stack' } } }), 'test/trust/grant/plan', /claimMappings maps "terraform_stack_id", which workspace run tokens do not carry/],
