@@ -60,7 +60,8 @@ export function vaultAddressProblem(address: string): string | undefined {
 export function encodedCaCertProblem(value: string | undefined): string | undefined {
   if (value === undefined || isUnresolved(value)) return undefined;
   if (!/^[A-Za-z0-9+/]+={0,2}$/.test(value)) {
-    return 'vaultEncodedCaCert must be the base64 encoding of a PEM bundle (for example Fn.filebase64("ca.pem")), not the PEM text';
+    const shownValue = JSON.stringify(value.length > 40 ? `${value.slice(0, 40)}...` : value);
+    return `vaultEncodedCaCert ${shownValue} must be the base64 encoding of a PEM bundle (for example Fn.filebase64("ca.pem")), not the PEM text`;
   }
   return undefined;
 }

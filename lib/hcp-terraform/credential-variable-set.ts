@@ -12,7 +12,7 @@ import { addChecks, isUnresolved } from '../core/validation';
 import { entersHere, entryKey } from '../private/entry';
 import { EnvVariableSpec } from '../env/variables';
 import { HcpTerraformLookups, logicalName } from './lookups';
-import { literalText } from '../private/boundary';
+import { literalText, shown } from '../private/boundary';
 import { claimName } from '../private/tree-checks';
 
 /** One environment variable of a credential variable set. */
@@ -127,14 +127,14 @@ export class CredentialVariableSet extends Construct {
       const seen = new Set<string>();
       for (const variable of props.variables) {
         if (!ENV_KEY.test(variable.key)) {
-          problems.push(`environment variable name ${JSON.stringify(variable.key)} is not a valid name (letters, digits, "_", not starting with a digit)`);
+          problems.push(`environment variable key ${JSON.stringify(variable.key)} is not a valid name (letters, digits, "_", not starting with a digit)`);
         }
         if (seen.has(variable.key)) {
           problems.push(`environment variable ${variable.key} is set twice in one variable set; keep one`);
         }
         seen.add(variable.key);
         if (!isUnresolved(variable.value) && /[\r\n\0]/.test(variable.value)) {
-          problems.push(`the value of ${variable.key} contains a line break or NUL; environment variable values must be one line`);
+          problems.push(`the value ${shown(variable.value)} of ${variable.key} contains a line break or NUL; environment variable values must be one line`);
         }
       }
       return problems;
@@ -160,6 +160,8 @@ export class CredentialVariableSet extends Construct {
     for (const variable of props.variables) {
       // A key given twice is reported by the check above; only its first value becomes a resource.
       if (this.byKey.has(variable.key)) continue;
+      // An invalid key is reported by the check above; it makes no resource (an empty key cannot even be a construct id).
+      if (!ENV_KEY.test(variable.key)) continue;
       const resource = new Variable(this, variable.key, {
         key: variable.key,
         value: literalText(variable.value),

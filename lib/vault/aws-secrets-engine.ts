@@ -8,7 +8,7 @@ import { addChecks, isUnresolved, secondsProblem } from '../core/validation';
 import { duplicateRoleProblems, engineTtlProblems, mountPathProblems, secretVariableProblem } from './engine-checks';
 import { CredentialCloud, ISecretsEngineRole } from './secrets-engine-role';
 import { IAM_POLICY_ARN, IAM_ROLE_ARN } from '../core/identifiers';
-import { AWS_REGION, AWS_TAG_KEY, AWS_TAG_VALUE, IAM_GROUP_NAME, identifierListProblems, identifierMapProblems, identifierProblem, literalText, TOKEN_AUDIENCE } from '../private/boundary';
+import { AWS_REGION, AWS_TAG_KEY, AWS_TAG_VALUE, IAM_GROUP_NAME, identifierListProblems, identifierMapProblems, identifierProblem, literalText, shown, TOKEN_AUDIENCE } from '../private/boundary';
 import { claimName } from '../private/tree-checks';
 
 /** Credential types of the Vault AWS secrets engine that HCP Terraform runs can use. */
@@ -287,7 +287,7 @@ export class AwsSecretsEngine extends Construct {
       props.rootCredentials || props.workloadIdentity || props.region !== undefined || props.path !== undefined ||
       props.defaultLeaseTtlSeconds !== undefined || props.maxLeaseTtlSeconds !== undefined || props.description !== undefined;
     if (props.existingMountPath !== undefined && configuresMount) {
-      problems.push('existingMountPath references a mount that is managed elsewhere; remove path, region, credentials and TTL settings, or drop existingMountPath to create the mount here');
+      problems.push(`existingMountPath ${JSON.stringify(props.existingMountPath)} references a mount that is managed elsewhere; remove path, region, credentials and TTL settings, or drop existingMountPath to create the mount here`);
     }
     if (props.rootCredentials && props.workloadIdentity) {
       problems.push('rootCredentials and workloadIdentity are mutually exclusive; choose one way for Vault to authenticate to AWS');
@@ -458,7 +458,7 @@ export class AwsEngineRole extends Construct implements ISecretsEngineRole {
       try {
         JSON.parse(props.policyDocument);
       } catch {
-        problems.push('policyDocument is not valid JSON; pass a JSON IAM policy document (for example JSON.stringify({...}))');
+        problems.push(`policyDocument ${shown(props.policyDocument)} is not valid JSON; pass a JSON IAM policy document (for example JSON.stringify({...}))`);
       }
     }
     const stsMax = type === AwsCredentialType.FEDERATION_TOKEN ? 129600 : 43200;

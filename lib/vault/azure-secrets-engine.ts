@@ -266,7 +266,7 @@ export class AzureSecretsEngine extends Construct {
       props.clientCredentials || props.workloadIdentity || props.path !== undefined || props.environment !== undefined ||
       props.defaultLeaseTtlSeconds !== undefined || props.maxLeaseTtlSeconds !== undefined || props.description !== undefined;
     if (props.existingMountPath !== undefined && configuresMount) {
-      problems.push('existingMountPath references a mount that is managed elsewhere; keep only subscriptionId and tenantId (runs need them) and remove path, credentials and TTL settings, or drop existingMountPath to create the mount here');
+      problems.push(`existingMountPath ${JSON.stringify(props.existingMountPath)} references a mount that is managed elsewhere; keep only subscriptionId and tenantId (runs need them) and remove path, credentials and TTL settings, or drop existingMountPath to create the mount here`);
     }
     if (props.clientCredentials && props.workloadIdentity) {
       problems.push('clientCredentials and workloadIdentity are mutually exclusive; choose one way for Vault to sign in to Azure');

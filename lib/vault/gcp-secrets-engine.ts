@@ -261,7 +261,7 @@ export class GcpSecretsEngine extends Construct {
       props.credentials || props.writeOnlyCredentials || props.workloadIdentity || props.path !== undefined ||
       props.defaultLeaseTtlSeconds !== undefined || props.maxLeaseTtlSeconds !== undefined || props.description !== undefined;
     if (props.existingMountPath !== undefined && configuresMount) {
-      problems.push('existingMountPath references a mount that is managed elsewhere; remove path, credentials, workload identity and TTL settings, or drop existingMountPath to create the mount here');
+      problems.push(`existingMountPath ${JSON.stringify(props.existingMountPath)} references a mount that is managed elsewhere; remove path, credentials, workload identity and TTL settings, or drop existingMountPath to create the mount here`);
     }
     const chosen = [
       props.credentials ? 'credentials' : undefined,

@@ -6,6 +6,7 @@ import { mountPathProblems } from './engine-checks';
 import { vaultNamespaceProblem } from './namespace';
 import { literalText } from '../private/boundary';
 import { claimName } from '../private/tree-checks';
+import { shown } from '../private/boundary';
 
 /** The HCP Terraform hostname used when none is given. */
 export const DEFAULT_HCP_TERRAFORM_HOSTNAME = 'app.terraform.io';
@@ -124,7 +125,7 @@ export class HcpTerraformJwtAuthMount extends Construct implements IHcpTerraform
         problems.push('discoveryCaPem and description configure a new mount; remove them when reusing an existing mount with existingMountPath');
       }
       if (props.discoveryCaPem !== undefined && !isUnresolved(props.discoveryCaPem) && !props.discoveryCaPem.includes('-----BEGIN CERTIFICATE-----')) {
-        problems.push('discoveryCaPem does not contain a PEM certificate ("-----BEGIN CERTIFICATE-----"); pass the PEM text, not a file path or base64');
+        problems.push(`discoveryCaPem ${shown(props.discoveryCaPem)} does not contain a PEM certificate ("-----BEGIN CERTIFICATE-----"); pass the PEM text, not a file path or base64`);
       }
       return problems;
     });
