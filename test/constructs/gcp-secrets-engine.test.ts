@@ -437,7 +437,7 @@ const CATALOGUE: Array<[string, (stack: TerraformStack) => void, string, RegExp]
     'existing mount with credentials',
     (s) => new GcpSecretsEngine(s, 'gcp', { existingMountPath: 'gcp', credentials: new TerraformVariable(s, 'gcp_key', { type: 'string', sensitive: true }) }),
     'test/gcp',
-    /existingMountPath references a mount that is managed elsewhere/,
+    /existingMountPath "[^"]+" references a mount that is managed elsewhere/,
   ],
   [
     'workload identity email that is not a service account',

@@ -55,7 +55,7 @@ const CATALOGUE: Array<[string, (stack: TerraformStack) => void, string, RegExp]
   ['token TTL too short', (s) => grantWith(s, { props: { tokenTtl: 10 } }), 'test/trust', /tokenTtl is 10; use a whole number of seconds from 60 to 86400/],
   ['token TTL above max TTL', (s) => grantWith(s, { props: { tokenTtl: 3600, tokenMaxTtl: 1800 } }), 'test/trust', /tokenMaxTtl \(1800\) is below tokenTtl \(3600\)/],
   ['role name prefix with upper case', (s) => grantWith(s, { props: { roleNamePrefix: 'TFC' } }), 'test/trust', /roleNamePrefix "TFC" must be/],
-  ['encoded CA given as PEM text', (s) => grantWith(s, { props: { vaultEncodedCaCert: '-----BEGIN CERTIFICATE-----' } }), 'test/trust', /vaultEncodedCaCert must be the base64 encoding/],
+  ['encoded CA given as PEM text', (s) => grantWith(s, { props: { vaultEncodedCaCert: '-----BEGIN CERTIFICATE-----' } }), 'test/trust', /vaultEncodedCaCert "-----BEGIN CERTIFICATE-----" must be the base64 encoding/],
   ['client timeout out of range', (s) => grantWith(s, { props: { vaultClientTimeout: 0 } }), 'test/trust', /vaultClientTimeout is 0/],
   ['assumed_role without ARNs', (s) => grantWith(s, { roleArns: [] }), 'test/trust/aws/runner', /assumed_role engine role needs at least one IAM role ARN/],
   ['malformed role ARN', (s) => grantWith(s, { roleArns: ['arn:aws:iam::123:role/x'] }), 'test/trust/aws/runner', /role ARN "arn:aws:iam::123:role\/x" is not an IAM role ARN/],
@@ -72,7 +72,7 @@ const CATALOGUE: Array<[string, (stack: TerraformStack) => void, string, RegExp]
     'policy document that is not JSON',
     (s) => new AwsSecretsEngine(s, 'aws').federationToken('fed', { policyDocument: '{not json' }),
     'test/aws/fed',
-    /policyDocument is not valid JSON/,
+    /policyDocument "[^"]*" is not valid JSON/,
   ],
   [
     'STS TTL out of range',
@@ -113,7 +113,7 @@ const CATALOGUE: Array<[string, (stack: TerraformStack) => void, string, RegExp]
     'existing mount with mount settings',
     (s) => new AwsSecretsEngine(s, 'aws', { existingMountPath: 'aws', region: 'eu-west-1' }),
     'test/aws',
-    /existingMountPath references a mount that is managed elsewhere/,
+    /existingMountPath "[^"]+" references a mount that is managed elsewhere/,
   ],
   [
     'existing JWT mount with CA settings',
