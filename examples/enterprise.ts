@@ -86,6 +86,8 @@ export class EnterpriseExample extends TerraformStack {
       project: 'Platform',
       stack: 'network',
       deployments: ['staging', 'production'],
+      // Stack tokens carry no run or workspace claims; they name the phase in terraform_operation.
+      claimMappings: { terraform_stack_deployment_name: 'deployment', terraform_operation: 'phase' },
       planCredentials: [network.assumedRole('stack-read', { roleArns: [account('555555555555', 'stack-read')] })],
       applyCredentials: [network.assumedRole('stack-deploy', { roleArns: [account('555555555555', 'stack-deploy')] })],
     });

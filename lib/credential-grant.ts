@@ -1,7 +1,13 @@
 import { Construct } from 'constructs';
 import { RunPhase } from './claims/subject';
 import { WorkspaceSelector, WorkspaceSelectorKind } from './claims/workspace-selector';
-import { addChecks, encodedCaCertProblem, isUnresolved, secondsProblem, vaultAddressProblem } from './core/validation';
+import { addChecks, isUnresolved } from './core/validation';
+import { entersHere, entryKey } from './private/entry';
+import { overlappingGrantProblems } from './private/grant-overlap';
+import { addTreeCheck } from './private/tree-checks';
+import { roleNameBaseProblem } from './private/structure';
+import { vaultRunSettingProblems } from './private/vault-run-settings';
+import { resolveTrust, TrustSettings } from './trust-settings';
 import { chooseRoleArn, cloudConfigurationVariables, TaggedCloudSet } from './cloud-configurations';
 import { combineConfigurations, ConfigurationVariables } from './env/configurations';
 import { EnvVariableSpec, phaseValues, sleepSecondsProblem, tagProblem, vaultRunVariables } from './env/variables';
@@ -221,67 +227,15 @@ export interface GrantOptions {
 }
 
 /** Trust settings a grant inherits from its {@link VaultBackedDynamicCredentials}. */
-export interface CredentialGrantProps extends GrantOptions {
-  /** HCP Terraform organization. */
-  readonly organization: string;
+export interface CredentialGrantProps extends GrantOptions, TrustSettings {
   /** The JWT auth mount the roles live in. */
   readonly authMount: IHcpTerraformJwtAuthMount;
-  /** Vault address runs log in to. */
-  readonly vaultAddress: string;
-  /**
-   * Audience of run tokens.
-   *
-   * @default "vault.workload.identity"
-   */
-  readonly audience?: string;
   /**
    * Claim used as the Vault entity alias.
    *
    * @default "terraform_full_workspace"
    */
   readonly userClaim?: string;
-  /**
-   * Vault token TTL in seconds.
-   *
-   * @default 1200
-   */
-  readonly tokenTtl?: number;
-  /**
-   * Vault token maximum TTL in seconds.
-   *
-   * @default - none
-   */
-  readonly tokenMaxTtl?: number;
-  /**
-   * Immutable organization id (`org-...`) bound next to the organization name.
-   *
-   * @default - bound by name only
-   */
-  readonly organizationId?: string;
-  /**
-   * Token claims copied into Vault token metadata for the audit log (claim to metadata key; never `role`).
-   *
-   * @default - none
-   */
-  readonly claimMappings?: { [claim: string]: string };
-  /**
-   * Base64-encoded PEM CA bundle for runs to trust Vault (`TFC_VAULT_ENCODED_CACERT`).
-   *
-   * @default - none
-   */
-  readonly vaultEncodedCaCert?: string;
-  /**
-   * Vault client timeout in seconds (`TFC_VAULT_CLIENT_TIMEOUT`).
-   *
-   * @default - HCP Terraform's default (60)
-   */
-  readonly vaultClientTimeout?: number;
-  /**
-   * Prefix of generated role names.
-   *
-   * @default "tfc"
-   */
-  readonly roleNamePrefix?: string;
   /**
    * Shared project and workspace look-ups.
    *
@@ -319,8 +273,9 @@ export class CredentialGrant extends Construct {
     super(scope, id);
     this.project = props.project;
     this.workspaces = props.workspaces;
-    const prefix = props.roleNamePrefix ?? 'tfc';
-    const baseName = props.roleName ?? `${prefix}-${id}`;
+    const trust = resolveTrust(props);
+    const baseName = props.roleName ?? `${trust.roleNamePrefix}-${id}`;
+    const ownsVaultRun = entersHere(this, entryKey('vaultRun', props.vaultAddress, props.vaultEncodedCaCert, props.vaultClientTimeout));
     const configurations: TaggedCloudSet[] = [
       { tag: props.cloudConfigurationTag, aws: props.aws, gcp: props.gcp, azure: props.azure },
       ...(props.additionalConfigurations ?? []),
@@ -368,6 +323,10 @@ export class CredentialGrant extends Construct {
       });
     }
 
+    // Overlaps between grants are checked once per stack, over every grant of every facade.
+    addTreeCheck(this, 'overlapping grants', (stack) =>
+      overlappingGrantProblems(stack.node.findAll().filter((c): c is CredentialGrant => c instanceof CredentialGrant)));
+
     addChecks(this, () => {
       const problems: string[] = [];
       if (!configurations.some((c) => c.aws || c.gcp || c.azure)) {
@@ -392,13 +351,9 @@ export class CredentialGrant extends Construct {
         if (configuration.azure) problems.push(...azureGrantProblems(configuration.azure).map((p) => label + p));
         if (configuration.aws) problems.push(...awsGrantProblems(configuration.aws).map((p) => label + p));
       }
-      for (const p of [
-        vaultAddressProblem(props.vaultAddress),
-        encodedCaCertProblem(props.vaultEncodedCaCert),
-        secondsProblem('vaultClientTimeout', props.vaultClientTimeout, 1, 3600),
-      ]) {
-        if (p) problems.push(p);
-      }
+      if (ownsVaultRun) problems.push(...vaultRunSettingProblems(props));
+      const emptyRoleName = roleNameBaseProblem(props.roleName, !props.sharedRunRole);
+      if (emptyRoleName) problems.push(emptyRoleName);
       if (props.vaultConfigurationTag !== undefined) {
         const tagIssue = tagProblem(props.vaultConfigurationTag);
         if (tagIssue) problems.push(`vaultConfigurationTag: ${tagIssue}`);
@@ -468,8 +423,8 @@ export class CredentialGrant extends Construct {
           namespace: props.authMount.runNamespace,
           authPath: props.authMount.mountPathReference,
           authPathIsDefault: props.authMount.mountPath === 'jwt',
-          audience: props.audience ?? 'vault.workload.identity',
-          audienceIsDefault: (props.audience ?? 'vault.workload.identity') === 'vault.workload.identity',
+          audience: trust.audience,
+          audienceIsDefault: trust.audienceIsDefault,
           roles: phaseValues(this.planRole.role.roleName, this.applyRole.role.roleName, this.planRole === this.applyRole),
           encodedCaCert: props.vaultEncodedCaCert,
           clientTimeoutSeconds: props.vaultClientTimeout,

@@ -1,6 +1,7 @@
 export { RunPhase } from './claims/subject';
 export { WorkspaceSelector, WorkspaceSelectorKind } from './claims/workspace-selector';
 export type { WorkspaceReference } from './claims/workspace-selector';
+export type { RoleTrustSettings, TrustSettings } from './trust-settings';
 export * from './vault/jwt-auth-mount';
 export * from './vault/secrets-engine-role';
 export * from './vault/aws-secrets-engine';

@@ -4,7 +4,11 @@ import { TestVariable } from '@cdktf/provider-tfe/lib/test-variable';
 import { Construct } from 'constructs';
 import { organizationNameProblem } from './claims/names';
 import { MODULE_TEST_USER_CLAIMS, moduleProviderProblem, moduleTestSubjectName, renderModuleTestSubject, stackPartProblem } from './claims/stacks';
-import { addChecks, isUnresolved, vaultAddressProblem } from './core/validation';
+import { addChecks, isUnresolved } from './core/validation';
+import { entersHere, entryKey } from './private/entry';
+import { roleNameBaseProblem } from './private/structure';
+import { MODULE_TEST_USER_CLAIM, resolveTrust, TrustSettings } from './trust-settings';
+import { vaultRunSettingProblems } from './private/vault-run-settings';
 import { cloudConfigurationVariables } from './cloud-configurations';
 import { combineConfigurations, ConfigurationVariables } from './env/configurations';
 import { EnvVariableSpec, phaseValues, vaultRunVariables } from './env/variables';
@@ -14,6 +18,7 @@ import { GcpEngineRole } from './vault/gcp-secrets-engine';
 import { IHcpTerraformJwtAuthMount } from './vault/jwt-auth-mount';
 import { createRoleWithPolicy } from './vault/role-core';
 import { ISecretsEngineRole } from './vault/secrets-engine-role';
+import { literalText } from './private/boundary';
 
 /** What a module test grant gives and to which registry module. */
 export interface ModuleTestGrantOptions {
@@ -65,6 +70,14 @@ export interface ModuleTestGrantOptions {
    */
   readonly azure?: AzureEngineRole;
   /**
+   * Token claims copied into the Vault token metadata of this grant's role (claim name to metadata key). Module
+   * test-run tokens carry only `sub`, `terraform_run_id`, `terraform_run_phase` and the organization claims, so a trust
+   * whose `claimMappings` name workspace claims sets this to mappings test-run tokens carry.
+   *
+   * @default - the trust's claimMappings
+   */
+  readonly claimMappings?: { [claim: string]: string };
+  /**
    * Name of the Vault role and policy.
    *
    * @default - "<roleNamePrefix>-module-<grant id>"
@@ -73,25 +86,9 @@ export interface ModuleTestGrantOptions {
 }
 
 /** Trust settings a module test grant inherits from its {@link VaultBackedDynamicCredentials}. */
-export interface ModuleTestGrantProps extends ModuleTestGrantOptions {
-  /** HCP Terraform organization. */
-  readonly organization: string;
+export interface ModuleTestGrantProps extends ModuleTestGrantOptions, TrustSettings {
   /** The JWT auth mount the role lives in. */
   readonly authMount: IHcpTerraformJwtAuthMount;
-  /** Vault address test runs log in to. */
-  readonly vaultAddress: string;
-  /**
-   * Audience of test-run tokens.
-   *
-   * @default "vault.workload.identity"
-   */
-  readonly audience?: string;
-  /**
-   * Prefix of the generated role name.
-   *
-   * @default "tfc"
-   */
-  readonly roleNamePrefix?: string;
 }
 
 /**
@@ -128,15 +125,20 @@ export class ModuleTestGrant extends Construct {
 
   constructor(scope: Construct, id: string, props: ModuleTestGrantProps) {
     super(scope, id);
-    this.roleName = props.roleName ?? `${props.roleNamePrefix ?? 'tfc'}-module-${id}`;
+    const trust = resolveTrust(props);
+    this.roleName = props.roleName ?? `${trust.roleNamePrefix}-module-${id}`;
     const selector = props.allModulesOfProvider ? '*' : props.module;
     this.subject = renderModuleTestSubject(props.organization, props.moduleProvider, selector);
     const modules = [...new Set([props.module, ...(props.additionalModules ?? [])])];
+    const owns = {
+      organization: entersHere(this, entryKey('organization', props.organization)),
+      vaultRun: entersHere(this, entryKey('vaultRun', props.vaultAddress, props.vaultEncodedCaCert, props.vaultClientTimeout)),
+    };
     const credentials = [props.aws, props.gcp, props.azure].filter((r): r is NonNullable<typeof r> => r !== undefined) as ISecretsEngineRole[];
 
     addChecks(this, () => {
       const problems: string[] = [];
-      const org = isUnresolved(props.organization) ? 'organization must be a literal name' : organizationNameProblem(props.organization);
+      const org = !owns.organization ? undefined : isUnresolved(props.organization) ? 'organization must be a literal name' : organizationNameProblem(props.organization);
       if (org) problems.push(org);
       for (const module of modules) {
         const moduleProblem = isUnresolved(module) ? 'module must be a literal name' : stackPartProblem('registry module', module);
@@ -149,8 +151,9 @@ export class ModuleTestGrant extends Construct {
           `additionalModules (${(props.additionalModules ?? []).join(', ')}) need allModulesOfProvider: the role binds only ${JSON.stringify(moduleTestSubjectName(props.moduleProvider, props.module))} and would refuse their test runs; set allModulesOfProvider or make one grant per module`,
         );
       }
-      const address = vaultAddressProblem(props.vaultAddress);
-      if (address) problems.push(address);
+      const emptyRoleName = roleNameBaseProblem(props.roleName, false);
+      if (emptyRoleName) problems.push(emptyRoleName);
+      if (owns.vaultRun) problems.push(...vaultRunSettingProblems(props));
       return problems;
     });
 
@@ -160,15 +163,18 @@ export class ModuleTestGrant extends Construct {
       boundClaims: { sub: this.subject },
       claimsType: props.allModulesOfProvider ? 'glob' : 'string',
       audience: props.audience,
-      userClaim: 'terraform_run_id',
+      userClaim: MODULE_TEST_USER_CLAIM,
       tokenClaims: MODULE_TEST_USER_CLAIMS,
       tokenKind: 'registry module test-run',
       credentials,
+      organizationId: props.organizationId,
+      tokenTtl: props.tokenTtl,
+      tokenMaxTtl: props.tokenMaxTtl,
+      claimMappings: props.claimMappings,
     });
     this.policy = core.policy;
     this.role = core.role;
 
-    const audience = props.audience ?? 'vault.workload.identity';
     const parts: ConfigurationVariables[] = [
       {
         kind: 'vault',
@@ -177,9 +183,11 @@ export class ModuleTestGrant extends Construct {
           namespace: props.authMount.runNamespace,
           authPath: props.authMount.mountPathReference,
           authPathIsDefault: props.authMount.mountPath === 'jwt',
-          audience,
-          audienceIsDefault: audience === 'vault.workload.identity',
+          audience: trust.audience,
+          audienceIsDefault: trust.audienceIsDefault,
           roles: phaseValues(core.role.roleName, core.role.roleName, true),
+          encodedCaCert: trust.vaultEncodedCaCert,
+          clientTimeoutSeconds: trust.vaultClientTimeout,
         }),
       },
       ...cloudConfigurationVariables(
@@ -200,10 +208,10 @@ export class ModuleTestGrant extends Construct {
             moduleName: module,
             moduleProvider: props.moduleProvider,
             key: spec.key,
-            value: spec.value,
+            value: literalText(spec.value),
             category: 'env',
             sensitive: spec.sensitive ? true : undefined,
-            description: spec.description,
+            description: literalText(spec.description),
           }),
       ),
     );

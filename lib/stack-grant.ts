@@ -4,13 +4,15 @@ import { Construct } from 'constructs';
 import { organizationNameProblem, projectNameProblem } from './claims/names';
 import { renderStackDeploymentSubject, STACK_USER_CLAIMS, stackPartProblem, stackSubjectLengthProblem } from './claims/stacks';
 import { addChecks, isUnresolved, vaultAddressProblem } from './core/validation';
-import { DEFAULT_VAULT_AUDIENCE } from './env/variables';
 import { IHcpTerraformJwtAuthMount } from './vault/jwt-auth-mount';
 import { gcpAccessTokenWarning } from './vault/gcp-secrets-engine';
 import { warn } from './core/warnings';
 import { createRoleWithPolicy } from './vault/role-core';
 import { vaultNamespaceProblem } from './vault/namespace';
 import { ISecretsEngineRole } from './vault/secrets-engine-role';
+import { entersHere, entryKey } from './private/entry';
+import { roleNameBaseProblem } from './private/structure';
+import { DEFAULT_STACK_USER_CLAIM, resolveTrust, TrustSettings } from './trust-settings';
 
 /** What a Stacks grant gives and to which deployments. */
 export interface StackGrantOptions {
@@ -31,6 +33,14 @@ export interface StackGrantOptions {
    */
   readonly userClaim?: string;
   /**
+   * Token claims copied into the Vault token metadata of this Stack's roles (claim name to metadata key). Stack tokens
+   * carry the phase in `terraform_operation` and have no workspace or run claims, so a trust whose `claimMappings`
+   * name such claims sets this to mappings Stack tokens carry.
+   *
+   * @default - the trust's claimMappings
+   */
+  readonly claimMappings?: { [claim: string]: string };
+  /**
    * Base name of the two Vault roles; `-plan` and `-apply` are appended.
    *
    * @default - "<roleNamePrefix>-stack-<grant id>"
@@ -39,37 +49,9 @@ export interface StackGrantOptions {
 }
 
 /** Trust settings a Stacks grant inherits from its {@link VaultBackedDynamicCredentials}. */
-export interface StackGrantProps extends StackGrantOptions {
-  /** HCP Terraform organization. */
-  readonly organization: string;
+export interface StackGrantProps extends StackGrantOptions, TrustSettings {
   /** The JWT auth mount the roles live in. */
   readonly authMount: IHcpTerraformJwtAuthMount;
-  /** Vault address the Stack's provider logs in to. */
-  readonly vaultAddress: string;
-  /**
-   * Audience of the Stack's identity token.
-   *
-   * @default "vault.workload.identity"
-   */
-  readonly audience?: string;
-  /**
-   * Vault token TTL in seconds.
-   *
-   * @default 1200
-   */
-  readonly tokenTtl?: number;
-  /**
-   * Vault token maximum TTL in seconds.
-   *
-   * @default - none
-   */
-  readonly tokenMaxTtl?: number;
-  /**
-   * Prefix of generated role names.
-   *
-   * @default "tfc"
-   */
-  readonly roleNamePrefix?: string;
   /**
    * Namespace to put in the Stack's Vault provider configuration, as the Stack sees it (absolute).
    *
@@ -107,12 +89,17 @@ export class StackDeploymentGrant extends Construct {
 
   constructor(scope: Construct, id: string, props: StackGrantProps) {
     super(scope, id);
-    const baseName = props.roleName ?? `${props.roleNamePrefix ?? 'tfc'}-stack-${id}`;
+    const trust = resolveTrust(props);
+    const baseName = props.roleName ?? `${trust.roleNamePrefix}-stack-${id}`;
     this.planRoleName = `${baseName}-plan`;
     this.applyRoleName = `${baseName}-apply`;
     const deployments = [...new Set(props.deployments)].sort();
-    const userClaim = props.userClaim ?? 'terraform_stack_id';
-    const audience = props.audience ?? DEFAULT_VAULT_AUDIENCE;
+    const userClaim = props.userClaim ?? DEFAULT_STACK_USER_CLAIM;
+    const audience = trust.audience;
+    const owns = {
+      organization: entersHere(this, entryKey('organization', props.organization)),
+      vaultAddress: entersHere(this, entryKey('vaultRun', props.vaultAddress, props.vaultEncodedCaCert, props.vaultClientTimeout)),
+    };
 
     const subjects = (operation: string) =>
       deployments.map((deployment) =>
@@ -121,18 +108,20 @@ export class StackDeploymentGrant extends Construct {
 
     addChecks(this, () => {
       const problems: string[] = [];
-      const org = isUnresolved(props.organization) ? 'organization must be a literal name' : organizationNameProblem(props.organization);
+      const org = !owns.organization ? undefined : isUnresolved(props.organization) ? 'organization must be a literal name' : organizationNameProblem(props.organization);
       if (org) problems.push(org);
       const project = isUnresolved(props.project) ? 'project must be a literal name' : projectNameProblem(props.project);
       if (project) problems.push(project);
       const stack = isUnresolved(props.stack) ? 'stack must be a literal name' : stackPartProblem('Stack', props.stack);
       if (stack) problems.push(stack);
+      const emptyRoleName = roleNameBaseProblem(props.roleName, true);
+      if (emptyRoleName) problems.push(emptyRoleName);
       if (deployments.length === 0) problems.push('deployments is empty; list the Stack deployments that may log in');
       for (const deployment of deployments) {
         const p = isUnresolved(deployment) ? 'deployment names must be literals' : stackPartProblem('deployment', deployment);
         if (p) problems.push(p);
       }
-      const address = vaultAddressProblem(props.vaultAddress);
+      const address = owns.vaultAddress ? vaultAddressProblem(props.vaultAddress) : undefined;
       if (address) problems.push(`${address}; it is written into the Stack's provider configuration`);
       const namespace = vaultNamespaceProblem('providerNamespace', props.providerNamespace);
       if (namespace) problems.push(namespace);
@@ -149,9 +138,11 @@ export class StackDeploymentGrant extends Construct {
       audience: props.audience,
       userClaim,
       tokenClaims: STACK_USER_CLAIMS,
-      tokenKind: 'Stacks deployment',
+      tokenKind: 'Stacks deployment' as const,
       tokenTtl: props.tokenTtl,
       tokenMaxTtl: props.tokenMaxTtl,
+      organizationId: props.organizationId,
+      claimMappings: props.claimMappings,
     };
     const plan = createRoleWithPolicy(new Construct(this, 'plan'), {
       ...common,

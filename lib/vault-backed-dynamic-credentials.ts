@@ -2,8 +2,7 @@ import { VaultProvider } from '@cdktf/provider-vault/lib/provider';
 import { Lazy, TerraformStack } from 'cdktf';
 import { Construct } from 'constructs';
 import { organizationNameProblem } from './claims/names';
-import { addChecks, isUnresolved, vaultPolicyName } from './core/validation';
-import { WorkspaceSelectorKind } from './claims/workspace-selector';
+import { addChecks, isUnresolved } from './core/validation';
 import { CredentialGrant, GrantOptions } from './credential-grant';
 import { HcpTerraformLookups } from './hcp-terraform/lookups';
 import { ModuleTestGrant, ModuleTestGrantOptions } from './module-test-grant';
@@ -17,31 +16,16 @@ import { pipelinePolicyDocument } from './policy/pipeline';
 import { managedVaultObjects } from './vault/pipeline-policy';
 import { warn } from './core/warnings';
 
-/** Properties of {@link VaultBackedDynamicCredentials}. */
-export interface VaultBackedDynamicCredentialsProps {
-  /**
-   * HCP Terraform organization name, exactly as HCP Terraform stores it. Every Vault role is anchored to it. A
-   * spelling that differs in case only fails the trust stack's first plan, through a postcondition on the
-   * `tfe_organization` data source that names the stored spelling (project names are checked the same way).
-   *
-   * @see https://developer.hashicorp.com/terraform/cloud-docs/dynamic-provider-credentials/workload-identity-tokens
-   */
-  readonly organization: string;
+import { entersHere, entryKey } from './private/entry';
+import { vaultRunSettingProblems } from './private/vault-run-settings';
+import { audienceProblem, claimMappingTargetProblems, organizationIdProblem, tokenTtlProblems } from './vault/role-core';
+import { resolveTrust, TrustSettings, trustSettingsOf } from './trust-settings';
 
-  /**
-   * Immutable id of the organization (`org-...`). When set, every role binds `terraform_organization_id` next to the
-   * organization name, so a different organization that later takes the name cannot log in.
-   *
-   * @default - the organization is bound by name only
-   */
-  readonly organizationId?: string;
-
-  /**
-   * Address of the Vault cluster runs log in to, with scheme (e.g. `https://vault.example.com:8200`). Delivered to
-   * runs as the sensitive `TFC_VAULT_ADDR`.
-   */
-  readonly vaultAddress: string;
-
+/**
+ * Properties of {@link VaultBackedDynamicCredentials}: the {@link TrustSettings} every grant receives whole, plus the
+ * JWT auth mount and namespaces.
+ */
+export interface VaultBackedDynamicCredentialsProps extends TrustSettings {
   /**
    * Vault Enterprise / HCP Vault namespace for the JWT mount, roles, policies and secrets engines, relative to the
    * Vault provider's namespace. Runs receive it as `TFC_VAULT_NAMESPACE`.
@@ -89,65 +73,12 @@ export interface VaultBackedDynamicCredentialsProps {
   readonly existingAuthMountPath?: string;
 
   /**
-   * Audience of run tokens; bound on every role and, when not the default, sent to runs as
-   * `TFC_VAULT_WORKLOAD_IDENTITY_AUDIENCE`.
-   *
-   * @default "vault.workload.identity"
-   */
-  readonly audience?: string;
-
-  /**
    * Token claim used as the Vault entity alias. `terraform_workspace_id` survives renames; the default changes
    * whenever the organization, project or workspace is renamed.
    *
    * @default "terraform_full_workspace"
    */
   readonly userClaim?: string;
-
-  /**
-   * TTL of the renewable Vault token a run receives, in seconds.
-   *
-   * @default 1200
-   */
-  readonly tokenTtl?: number;
-
-  /**
-   * Maximum token lifetime in seconds; renewals stop there, so it must exceed the longest plan or apply.
-   *
-   * @default - none set on the roles
-   */
-  readonly tokenMaxTtl?: number;
-
-  /**
-   * Token claims copied into the Vault token's metadata on every role (claim name to metadata key), so Vault's audit
-   * log shows which run, workspace and phase used a token, e.g. `{ terraform_run_id: 'run_id',
-   * terraform_workspace_name: 'workspace', terraform_run_phase: 'phase' }`. The key `role` is reserved by Vault.
-   *
-   * @default - none
-   */
-  readonly claimMappings?: { [claim: string]: string };
-
-  /**
-   * Base64-encoded PEM CA bundle runs use to trust Vault's certificate (`TFC_VAULT_ENCODED_CACERT`, sensitive).
-   *
-   * @default - the run environment's trust store
-   */
-  readonly vaultEncodedCaCert?: string;
-
-  /**
-   * Seconds runs wait for Vault before failing (`TFC_VAULT_CLIENT_TIMEOUT`; agents 1.28.3+).
-   *
-   * @default - HCP Terraform's default of 60
-   */
-  readonly vaultClientTimeout?: number;
-
-  /**
-   * Prefix of generated Vault role and policy names.
-   *
-   * @default "tfc"
-   */
-  readonly roleNamePrefix?: string;
-
   /**
    * Existing objects this trust takes over instead of creating them (Terraform `import` blocks, names kept). Grants
    * adopt their roles, policies and variable sets with their own `adopt` option.
@@ -175,6 +106,8 @@ export class VaultBackedDynamicCredentials extends Construct {
   public readonly lookups: HcpTerraformLookups;
 
   private readonly props: VaultBackedDynamicCredentialsProps;
+  /** The trust settings, handed whole to every grant. */
+  private readonly trust: TrustSettings;
   private readonly grantList: CredentialGrant[] = [];
   private readonly stackGrantList: StackDeploymentGrant[] = [];
   private readonly moduleGrantList: ModuleTestGrant[] = [];
@@ -185,6 +118,19 @@ export class VaultBackedDynamicCredentials extends Construct {
   constructor(scope: Construct, id: string, props: VaultBackedDynamicCredentialsProps) {
     super(scope, id);
     this.props = props;
+    this.trust = trustSettingsOf(props);
+    // The facade is where the trust settings enter: it checks them once, and its grants and roles leave them alone.
+    const audience = resolveTrust(props).audience;
+    for (const key of [
+      entryKey('organization', props.organization),
+      entryKey('vaultRun', props.vaultAddress, props.vaultEncodedCaCert, props.vaultClientTimeout),
+      entryKey('audience', audience),
+      entryKey('tokenTtl', props.tokenTtl, props.tokenMaxTtl),
+      entryKey('organizationId', props.organizationId),
+      entryKey('claimMappings', props.claimMappings),
+    ]) {
+      entersHere(this, key);
+    }
     this.organization = props.organization;
     this.vaultNamespace = props.vaultNamespace;
     this.authMount = new HcpTerraformJwtAuthMount(this, 'auth', {
@@ -280,18 +226,9 @@ export class VaultBackedDynamicCredentials extends Construct {
   public grant(id: string, options: GrantOptions): CredentialGrant {
     const grant = new CredentialGrant(this, id, {
       ...options,
-      organization: this.props.organization,
+      ...this.trust,
       authMount: this.authMount,
-      vaultAddress: this.props.vaultAddress,
-      audience: this.props.audience,
       userClaim: this.props.userClaim,
-      tokenTtl: this.props.tokenTtl,
-      tokenMaxTtl: this.props.tokenMaxTtl,
-      claimMappings: this.props.claimMappings,
-      organizationId: this.props.organizationId,
-      vaultEncodedCaCert: this.props.vaultEncodedCaCert,
-      vaultClientTimeout: this.props.vaultClientTimeout,
-      roleNamePrefix: this.props.roleNamePrefix,
       lookups: this.lookups,
     });
     this.checkSpelling(options.project);
@@ -309,13 +246,9 @@ export class VaultBackedDynamicCredentials extends Construct {
   public grantStack(id: string, options: StackGrantOptions): StackDeploymentGrant {
     const grant = new StackDeploymentGrant(this, id, {
       ...options,
-      organization: this.props.organization,
+      ...this.trust,
+      claimMappings: options.claimMappings ?? this.trust.claimMappings,
       authMount: this.authMount,
-      vaultAddress: this.props.vaultAddress,
-      audience: this.props.audience,
-      tokenTtl: this.props.tokenTtl,
-      tokenMaxTtl: this.props.tokenMaxTtl,
-      roleNamePrefix: this.props.roleNamePrefix,
     });
     this.checkSpelling(options.project);
     this.stackGrantList.push(grant);
@@ -330,11 +263,9 @@ export class VaultBackedDynamicCredentials extends Construct {
   public grantModuleTests(id: string, options: ModuleTestGrantOptions): ModuleTestGrant {
     const grant = new ModuleTestGrant(this, id, {
       ...options,
-      organization: this.props.organization,
+      ...this.trust,
+      claimMappings: options.claimMappings ?? this.trust.claimMappings,
       authMount: this.authMount,
-      vaultAddress: this.props.vaultAddress,
-      audience: this.props.audience,
-      roleNamePrefix: this.props.roleNamePrefix,
     });
     this.checkSpelling(undefined);
     this.moduleGrantList.push(grant);
@@ -372,7 +303,7 @@ export class VaultBackedDynamicCredentials extends Construct {
   private facadeProblems(): string[] {
     const problems: string[] = [];
     const org = this.props.organization;
-    if (org === undefined || org === null || (typeof org === 'string' && org.length === 0)) {
+    if (org === undefined || org === null) {
       problems.push('organization is missing; set it to the HCP Terraform organization name that may log in');
     } else if (isUnresolved(org)) {
       problems.push('organization must be a literal name: it anchors every subject pattern and cannot be checked when it is a reference');
@@ -383,162 +314,17 @@ export class VaultBackedDynamicCredentials extends Construct {
     if (this.props.roleNamePrefix !== undefined && !/^[a-z0-9][a-z0-9_-]{0,31}$/.test(this.props.roleNamePrefix)) {
       problems.push(`roleNamePrefix ${JSON.stringify(this.props.roleNamePrefix)} must be 1-32 lower-case letters, digits, "-" or "_"`);
     }
-    // The Vault address, CA bundle and client timeout are checked by each grant, where they become run variables;
-    // the namespaces by the JWT auth mount.
+    // The settings every grant receives are checked here, once; the namespaces by the JWT auth mount.
+    problems.push(...vaultRunSettingProblems(this.props));
+    const audience = audienceProblem(resolveTrust(this.props).audience);
+    if (audience) problems.push(audience);
+    problems.push(...tokenTtlProblems(this.props.tokenTtl, this.props.tokenMaxTtl));
+    const orgId = organizationIdProblem(this.props.organizationId);
+    if (orgId) problems.push(orgId);
+    problems.push(...claimMappingTargetProblems(this.props.claimMappings));
     problems.push(...this.providerNamespaceProblems());
 
-    const owners = new Map<string, string>();
-    for (const grant of this.grantList) {
-      const setKey = `variable set:${grant.variableSet.name}`;
-      const setOwner = owners.get(setKey);
-      if (setOwner !== undefined) {
-        problems.push(`variable set name ${JSON.stringify(grant.variableSet.name)} is used by both ${setOwner} and ${grant.node.path}; HCP Terraform requires unique names, so set variableSetName on one of them`);
-      }
-      owners.set(setKey, grant.node.path);
-    }
-    // Every JWT role and policy this trust writes, whichever kind of grant made it: two of one name would overwrite
-    // each other in Vault, and the last one applied would decide who gets what.
-    const roles: Array<{ roleName: string; policyName: string; path: string }> = [
-      ...this.grantList.flatMap((grant) => [...new Set([grant.planRole, grant.applyRole])].map((r) => ({ roleName: r.roleName, policyName: r.policyName, path: r.node.path }))),
-      ...this.stackGrantList.flatMap((grant) => [
-        { roleName: grant.planRoleName, policyName: vaultPolicyName(grant.planRoleName), path: `${grant.node.path}/plan` },
-        { roleName: grant.applyRoleName, policyName: vaultPolicyName(grant.applyRoleName), path: `${grant.node.path}/apply` },
-      ]),
-      ...this.moduleGrantList.map((grant) => ({ roleName: grant.roleName, policyName: vaultPolicyName(grant.roleName), path: grant.node.path })),
-    ];
-    for (const role of roles) {
-      for (const [kind, name] of [['role', role.roleName], ['policy', role.policyName]] as const) {
-        const key = `${kind}:${name}`;
-        const owner = owners.get(key);
-        if (owner !== undefined && owner !== role.path) {
-          problems.push(`Vault ${kind} name ${JSON.stringify(name)} is produced by both ${owner} and ${role.path}; give one of the grants a different roleName`);
-        }
-        owners.set(key, role.path);
-      }
-    }
-    problems.push(...overlappingGrantProblems(this.grantList));
+    // Colliding names and overlapping variable sets are checked over the whole stack (lib/private/tree-checks.ts).
     return problems;
   }
-}
-
-/**
- * Two grants whose variable sets reach the same workspace and set the same variable to different values: HCP
- * Terraform would silently pick one by set name, so one grant's runs would log in with the other's role.
- */
-function overlappingGrantProblems(grants: CredentialGrant[]): string[] {
-  const problems: string[] = [];
-  for (const [i, j] of candidateOverlaps(grants)) {
-    const shared = sharedWorkspaces(grants[i], grants[j]);
-    if (shared === undefined) continue;
-    const values = new Map(grants[i].environment.map((v) => [v.key, v.value]));
-    const clashing = grants[j].environment.filter((v) => values.has(v.key) && values.get(v.key) !== v.value).map((v) => v.key);
-    if (clashing.length > 0) {
-      problems.push(
-        `grants ${grants[i].node.path} and ${grants[j].node.path} both reach ${shared} and set ${clashing.join(', ')} differently; HCP Terraform would apply only one of them. Give each workspace one grant, or combine the credentials into one grant`,
-      );
-    }
-  }
-  return problems;
-}
-
-/**
- * Every pair of grant indices `[i, j]` (i < j, in that order) for which {@link sharedWorkspaces} can find common
- * workspaces, found through an index by project, workspace name, workspace id and name prefix instead of comparing
- * all pairs: a fleet of thousands of grants would otherwise spend quadratic time here. Pairs are a superset of the
- * overlapping ones; {@link sharedWorkspaces} decides.
- */
-function candidateOverlaps(grants: CredentialGrant[]): Array<[number, number]> {
-  const pairs = new Set<number>();
-  const add = (a: number, b: number) => {
-    if (a !== b) pairs.add(Math.min(a, b) * grants.length + Math.max(a, b));
-  };
-  const byProject = new Map<string, number[]>();
-  const organizationWide: number[] = [];
-  grants.forEach((grant, index) => {
-    if (grant.workspaces.kind === WorkspaceSelectorKind.ALL_IN_ORGANIZATION) {
-      organizationWide.push(index);
-      return;
-    }
-    const members = byProject.get(grant.project ?? '');
-    if (members) members.push(index);
-    else byProject.set(grant.project ?? '', [index]);
-  });
-  for (const members of byProject.values()) {
-    const byName = new Map<string, number[]>();
-    const byId = new Map<string, number[]>();
-    const byPrefix = new Map<string, number[]>();
-    for (const index of members) {
-      const selector = grants[index].workspaces;
-      if (selector.kind === WorkspaceSelectorKind.ALL_IN_PROJECT) {
-        for (const other of members) add(index, other);
-        continue;
-      }
-      if (selector.namePrefix !== undefined) push(byPrefix, selector.namePrefix, index);
-      for (const name of selector.workspaceNames) if (!isUnresolved(name)) push(byName, name, index);
-      for (const id of selector.workspaceIds) if (!isUnresolved(id)) push(byId, id, index);
-    }
-    for (const index of [...byName.values(), ...byId.values()]) {
-      for (let a = 0; a < index.length; a++) for (let b = a + 1; b < index.length; b++) add(index[a], index[b]);
-    }
-    // Prefixes: another prefix that starts the same way (one is a prefix of the other), and literal names that start
-    // with the prefix, found as one contiguous range of the sorted names.
-    const names = [...byName.keys()].sort();
-    for (const [prefix, owners] of byPrefix) {
-      for (let length = 0; length <= prefix.length; length++) {
-        for (const other of byPrefix.get(prefix.slice(0, length)) ?? []) for (const owner of owners) add(owner, other);
-      }
-      let low = 0;
-      let high = names.length;
-      while (low < high) {
-        const mid = (low + high) >> 1;
-        if (names[mid] < prefix) low = mid + 1;
-        else high = mid;
-      }
-      for (let k = low; k < names.length && names[k].startsWith(prefix); k++) {
-        for (const other of byName.get(names[k]) ?? []) for (const owner of owners) add(owner, other);
-      }
-    }
-  }
-  // An organization-wide grant reaches every workspace, so it may overlap with any grant.
-  for (const index of organizationWide) grants.forEach((_grant, other) => add(index, other));
-  return [...pairs].sort((x, y) => x - y).map((key): [number, number] => [Math.floor(key / grants.length), key % grants.length]);
-}
-
-function push(index: Map<string, number[]>, key: string, value: number): void {
-  const list = index.get(key);
-  if (list) list.push(value);
-  else index.set(key, [value]);
-}
-
-/** A description of the workspaces two grants both reach, or undefined when they reach none in common. */
-function sharedWorkspaces(a: CredentialGrant, b: CredentialGrant): string | undefined {
-  const organization = WorkspaceSelectorKind.ALL_IN_ORGANIZATION;
-  if (a.workspaces.kind === organization || b.workspaces.kind === organization) {
-    const other = a.workspaces.kind === organization ? b : a;
-    return other.workspaces.kind === organization ? 'every workspace of the organization' : `every workspace of project ${JSON.stringify(other.project)} that the other grant selects`;
-  }
-  const shared = sharedWorkspacesInProject(a, b);
-  return shared === undefined ? undefined : `${shared} of project ${JSON.stringify(a.project)}`;
-}
-
-/** Common workspaces of two grants of the same project, or undefined. */
-function sharedWorkspacesInProject(a: CredentialGrant, b: CredentialGrant): string | undefined {
-  if (a.project !== b.project) return undefined;
-  const all = WorkspaceSelectorKind.ALL_IN_PROJECT;
-  if (a.workspaces.kind === all || b.workspaces.kind === all) return 'every workspace';
-  const prefixA = a.workspaces.namePrefix;
-  const prefixB = b.workspaces.namePrefix;
-  if (prefixA !== undefined && prefixB !== undefined && (prefixA.startsWith(prefixB) || prefixB.startsWith(prefixA))) {
-    return `the workspaces named ${JSON.stringify((prefixA.length > prefixB.length ? prefixA : prefixB) + '*')}`;
-  }
-  for (const [prefix, other] of [[prefixA, b], [prefixB, a]] as const) {
-    if (prefix === undefined) continue;
-    const matching = other.workspaces.workspaceNames.filter((n) => !isUnresolved(n) && n.startsWith(prefix));
-    if (matching.length > 0) return `workspace${matching.length > 1 ? 's' : ''} ${matching.map((n) => JSON.stringify(n)).join(', ')}`;
-  }
-  const names = a.workspaces.workspaceNames.filter((n) => !isUnresolved(n) && b.workspaces.workspaceNames.includes(n));
-  if (names.length > 0) return `workspace${names.length > 1 ? 's' : ''} ${names.map((n) => JSON.stringify(n)).join(', ')}`;
-  const ids = a.workspaces.workspaceIds.filter((id) => !isUnresolved(id) && b.workspaces.workspaceIds.includes(id));
-  if (ids.length > 0) return `workspace${ids.length > 1 ? 's' : ''} ${ids.join(', ')}`;
-  return undefined;
 }

@@ -7,6 +7,7 @@ import { optionalPeerModule } from '../private/optional-peer';
 import { AwsSecretsEngineUser } from './secrets-engine-user';
 import { AWS_DEFAULT_MAX_SESSION_SECONDS, registerRunRoleSession } from './run-role-sessions';
 import { IAM_POLICY_ARN, IAM_PRINCIPAL_ARN } from '../core/identifiers';
+import { literalText } from '../private/boundary';
 
 /** Properties of {@link AwsRunRole}. */
 export interface AwsRunRoleProps {
@@ -192,7 +193,7 @@ export class AwsRunRole extends Construct {
     this.role = new IamRoleClass(this, 'role', {
       name: props.roleName,
       path: props.path,
-      description: props.description ?? 'Assumed by the Vault AWS secrets engine for HCP Terraform runs',
+      description: literalText(props.description) ?? 'Assumed by the Vault AWS secrets engine for HCP Terraform runs',
       assumeRolePolicy: this.trustPolicy,
       maxSessionDuration: props.maxSessionDurationSeconds,
       permissionsBoundary: props.permissionsBoundaryArn,
@@ -205,7 +206,7 @@ export class AwsRunRole extends Construct {
       (policyArn, index) => new AttachmentClass(this, `managed-${index}`, { role: this.role.name, policyArn }),
     );
     this.inlinePolicies = inline.map(
-      ([name, policy], index) => new IamRolePolicyClass(this, `inline-${index}`, { name, role: this.role.name, policy }),
+      ([name, policy], index) => new IamRolePolicyClass(this, `inline-${index}`, { name, role: this.role.name, policy: literalText(policy) }),
     );
     props.engineUser?.allowAssumeRole(this.arn, props.allowSessionTags);
   }

@@ -3,6 +3,7 @@ import { Construct } from 'constructs';
 import { addChecks, isUnresolved } from '../core/validation';
 import { optionalPeerModule } from '../private/optional-peer';
 import { GUID } from '../core/identifiers';
+import { literalText } from '../private/boundary';
 
 /** Properties of {@link AzureSecretsEngineRoleAssignment}. */
 export interface AzureSecretsEngineRoleAssignmentProps {
@@ -95,7 +96,7 @@ export class AzureSecretsEngineRoleAssignment extends Construct {
       principalId: props.principalId,
       principalType: 'ServicePrincipal',
       roleDefinitionName: props.roleDefinitionName ?? 'User Access Administrator',
-      description: props.description ?? 'Lets the Vault Azure secrets engine assign roles to the service principals it creates',
+      description: literalText(props.description) ?? 'Lets the Vault Azure secrets engine assign roles to the service principals it creates',
       condition: this.condition,
       conditionVersion: this.condition !== undefined ? '2.0' : undefined,
     });

@@ -1,5 +1,6 @@
 import { Token } from 'cdktf';
 import { IConstruct } from 'constructs';
+import { hostnamePortProblem } from '../private/structure';
 
 /** True when a string is an unresolved Terraform reference rather than a literal. */
 export function isUnresolved(value: string): boolean {
@@ -38,8 +39,10 @@ export function hostnameProblem(hostname: string): string | undefined {
   if (hostname.endsWith('/')) {
     return `hostname ${JSON.stringify(hostname)} ends with "/"; remove it: Vault compares the issuer exactly and a trailing slash never matches`;
   }
-  if (!/^(?=.{1,253}$)[a-z0-9]([a-z0-9-]*[a-z0-9])?(\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)*(:[0-9]{1,5})?$/.test(hostname)) {
-    return `hostname ${JSON.stringify(hostname)} is not a lower-case DNS name with an optional port, e.g. "tfe.example.com"`;
+  const port = hostnamePortProblem(hostname);
+  if (port) return port;
+  if (!/^(?=.{1,253}$)[a-z0-9]([a-z0-9-]*[a-z0-9])?(\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)*$/.test(hostname)) {
+    return `hostname ${JSON.stringify(hostname)} is not a lower-case DNS name, e.g. "tfe.example.com"`;
   }
   return undefined;
 }
@@ -74,7 +77,8 @@ export function vaultAddressProblem(address: string, prop = 'vaultAddress'): str
 export function encodedCaCertProblem(value: string | undefined): string | undefined {
   if (value === undefined || isUnresolved(value)) return undefined;
   if (!/^[A-Za-z0-9+/]+={0,2}$/.test(value)) {
-    return 'vaultEncodedCaCert must be the base64 encoding of a PEM bundle (for example Fn.filebase64("ca.pem")), not the PEM text';
+    const shownValue = JSON.stringify(value.length > 40 ? `${value.slice(0, 40)}...` : value);
+    return `vaultEncodedCaCert ${shownValue} must be the base64 encoding of a PEM bundle (for example Fn.filebase64("ca.pem")), not the PEM text`;
   }
   return undefined;
 }

@@ -7,6 +7,7 @@ import { Construct } from 'constructs';
 import { addChecks, isUnresolved } from '../core/validation';
 import { optionalPeerModule } from '../private/optional-peer';
 import { warn } from '../core/warnings';
+import { literalText } from '../private/boundary';
 
 /** Properties of {@link GcpSecretsEngineServiceAccount}. */
 export interface GcpSecretsEngineServiceAccountProps {
@@ -121,7 +122,7 @@ export class GcpSecretsEngineServiceAccount extends Construct {
     this.serviceAccount = new ServiceAccountClass(this, 'account', {
       project: props.project,
       accountId,
-      displayName: props.displayName ?? 'Vault GCP secrets engine',
+      displayName: literalText(props.displayName) ?? 'Vault GCP secrets engine',
       description: 'Identity of the Vault GCP secrets engine that issues credentials to HCP Terraform runs.',
     });
     this.email = this.serviceAccount.email;

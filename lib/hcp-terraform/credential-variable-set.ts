@@ -9,8 +9,11 @@ import { Construct } from 'constructs';
 import { organizationNameProblem, projectNameProblem } from '../claims/names';
 import { projectProblems, WorkspaceSelector, WorkspaceSelectorKind, workspaceSelectorProblems } from '../claims/workspace-selector';
 import { addChecks, isUnresolved } from '../core/validation';
+import { entersHere, entryKey } from '../private/entry';
 import { EnvVariableSpec } from '../env/variables';
 import { HcpTerraformLookups, logicalName } from './lookups';
+import { literalText, shown } from '../private/boundary';
+import { claimName } from '../private/tree-checks';
 
 /** One environment variable of a credential variable set. */
 export interface EnvironmentVariable {
@@ -100,31 +103,38 @@ export class CredentialVariableSet extends Construct {
     super(scope, id);
     const lookups = props.lookups ?? new HcpTerraformLookups(this, 'lookups', props.organization);
     this.name = props.name;
+    claimName(this, 'variable set', props.name, { organization: props.organization });
 
+    // The organization, project and workspaces usually enter through a grant's roles, which check them (entersHere).
+    const ownsOrganization = entersHere(this, entryKey('organization', props.organization));
+    const ownsSelector = entersHere(this, entryKey('workspaces', props.project, props.workspaces.kind, props.workspaces.workspaceNames,
+      props.workspaces.workspaceIds, props.workspaces.namePrefix));
     addChecks(this, () => {
       const problems: string[] = [];
-      const org = isUnresolved(props.organization) ? undefined : organizationNameProblem(props.organization);
+      const org = !ownsOrganization || isUnresolved(props.organization) ? undefined : organizationNameProblem(props.organization);
       if (org) problems.push(org);
-      problems.push(...projectProblems(props.workspaces, props.project, (name) =>
-        isUnresolved(name) ? 'project must be a literal name' : projectNameProblem(name)));
+      if (ownsSelector) {
+        problems.push(...projectProblems(props.workspaces, props.project, (name) =>
+          isUnresolved(name) ? 'project must be a literal name' : projectNameProblem(name)));
+      }
       if (props.ownedByProject && props.project === undefined) {
         problems.push('ownedByProject needs a project; an organization-wide (global) variable set is owned by the organization');
       }
-      problems.push(...workspaceSelectorProblems(props.workspaces, isUnresolved));
+      if (ownsSelector) problems.push(...workspaceSelectorProblems(props.workspaces, isUnresolved));
       if (isUnresolved(props.name) || !/^[A-Za-z0-9 _.:()-]{1,128}$/.test(props.name)) {
         problems.push(`variable set name ${JSON.stringify(props.name)} must be 1-128 letters, digits, spaces or _ . : ( ) -`);
       }
       const seen = new Set<string>();
       for (const variable of props.variables) {
         if (!ENV_KEY.test(variable.key)) {
-          problems.push(`environment variable name ${JSON.stringify(variable.key)} is not a valid name (letters, digits, "_", not starting with a digit)`);
+          problems.push(`environment variable key ${JSON.stringify(variable.key)} is not a valid name (letters, digits, "_", not starting with a digit)`);
         }
         if (seen.has(variable.key)) {
           problems.push(`environment variable ${variable.key} is set twice in one variable set; keep one`);
         }
         seen.add(variable.key);
         if (!isUnresolved(variable.value) && /[\r\n\0]/.test(variable.value)) {
-          problems.push(`the value of ${variable.key} contains a line break or NUL; environment variable values must be one line`);
+          problems.push(`the value ${shown(variable.value)} of ${variable.key} contains a line break or NUL; environment variable values must be one line`);
         }
       }
       return problems;
@@ -133,8 +143,8 @@ export class CredentialVariableSet extends Construct {
     this.variableSet = new VariableSet(this, 'set', {
       name: props.name,
       organization: props.organization,
-      description: props.description ??
-        (props.project === undefined
+      description: literalText(props.description) ??
+        literalText(props.project === undefined
           ? 'Vault-backed dynamic credentials for every workspace of the organization.'
           : `Vault-backed dynamic credentials for workspaces of project ${props.project}.`),
       global: props.workspaces.kind === WorkspaceSelectorKind.ALL_IN_ORGANIZATION ? true : undefined,
@@ -150,12 +160,14 @@ export class CredentialVariableSet extends Construct {
     for (const variable of props.variables) {
       // A key given twice is reported by the check above; only its first value becomes a resource.
       if (this.byKey.has(variable.key)) continue;
+      // An invalid key is reported by the check above; it makes no resource (an empty key cannot even be a construct id).
+      if (!ENV_KEY.test(variable.key)) continue;
       const resource = new Variable(this, variable.key, {
         key: variable.key,
-        value: variable.value,
+        value: literalText(variable.value),
         category: 'env',
         sensitive: variable.sensitive ? true : undefined,
-        description: variable.description,
+        description: literalText(variable.description),
         variableSetId,
       });
       this.byKey.set(variable.key, resource);

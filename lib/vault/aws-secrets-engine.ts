@@ -11,6 +11,8 @@ import { CredentialCloud, ISecretsEngineRole } from './secrets-engine-role';
 import { IAM_POLICY_ARN, IAM_ROLE_ARN } from '../core/identifiers';
 import { warn } from '../core/warnings';
 import { AWS_DEFAULT_MAX_SESSION_SECONDS, runRoleSessionOf } from '../aws/run-role-sessions';
+import { AWS_REGION, AWS_TAG_KEY, AWS_TAG_VALUE, IAM_GROUP_NAME, identifierListProblems, identifierMapProblems, identifierProblem, literalText, shown, TOKEN_AUDIENCE } from '../private/boundary';
+import { claimName } from '../private/tree-checks';
 
 /** Credential types of the Vault AWS secrets engine that HCP Terraform runs can use. */
 export enum AwsCredentialType {
@@ -275,6 +277,7 @@ export class AwsSecretsEngine extends Construct {
     super(scope, id);
     const existing = props.existingMountPath;
     this.mountPath = existing ?? props.path ?? 'aws';
+    if (existing === undefined) claimName(this, 'Vault mount', this.mountPath, { namespace: props.vaultNamespace });
     this.vaultNamespace = props.vaultNamespace;
     this.usesWorkloadIdentity = props.workloadIdentity !== undefined;
 
@@ -297,7 +300,7 @@ export class AwsSecretsEngine extends Construct {
     this.backend = new AwsSecretBackend(this, 'backend', {
       path: this.mountPath,
       namespace: props.vaultNamespace,
-      description: props.description ?? 'AWS credentials for HCP Terraform runs',
+      description: literalText(props.description) ?? 'AWS credentials for HCP Terraform runs',
       region: props.region,
       accessKey: props.rootCredentials?.accessKeyId.stringValue,
       secretKey: props.rootCredentials?.secretAccessKey.stringValue,
@@ -334,7 +337,7 @@ export class AwsSecretsEngine extends Construct {
       props.rootCredentials || props.workloadIdentity || props.region !== undefined || props.path !== undefined ||
       props.defaultLeaseTtlSeconds !== undefined || props.maxLeaseTtlSeconds !== undefined || props.description !== undefined;
     if (props.existingMountPath !== undefined && configuresMount) {
-      problems.push('existingMountPath references a mount that is managed elsewhere; remove path, region, credentials and TTL settings, or drop existingMountPath to create the mount here');
+      problems.push(`existingMountPath ${JSON.stringify(props.existingMountPath)} references a mount that is managed elsewhere; remove path, region, credentials and TTL settings, or drop existingMountPath to create the mount here`);
     }
     if (props.rootCredentials && props.workloadIdentity) {
       problems.push('rootCredentials and workloadIdentity are mutually exclusive; choose one way for Vault to authenticate to AWS');
@@ -349,6 +352,14 @@ export class AwsSecretsEngine extends Construct {
       problems.push(`workloadIdentity.identityTokenAudience ${JSON.stringify(audience)} is empty; use the audience of the IAM OIDC provider that trusts Vault (for example "sts.amazonaws.com")`);
     }
     problems.push(...engineTtlProblems({ ...props, identityTokenTtl: props.workloadIdentity?.identityTokenTtl }));
+    for (const p of [
+      identifierProblem('region', props.region, AWS_REGION.grammar, AWS_REGION.rule),
+      audience !== undefined && audience.trim() !== ''
+        ? identifierProblem('workloadIdentity.identityTokenAudience', audience, TOKEN_AUDIENCE.grammar, TOKEN_AUDIENCE.rule)
+        : undefined,
+    ]) {
+      if (p) problems.push(p);
+    }
     return problems;
   }
 }
@@ -436,6 +447,7 @@ export class AwsEngineRole extends Construct implements ISecretsEngineRole {
     super(engine, id);
     this.engine = engine;
     this.roleName = props.name ?? id;
+    claimName(this, 'secrets-engine role', this.roleName, { namespace: engine.vaultNamespace, mount: engine.mountPath }, engine);
     this.mountPath = engine.mountPath;
     this.mountPathReference = engine.mountPathReference;
     this.vaultNamespace = engine.vaultNamespace;
@@ -453,7 +465,7 @@ export class AwsEngineRole extends Construct implements ISecretsEngineRole {
       credentialType: props.credentialType,
       roleArns: this.roleArns.length > 0 ? this.roleArns : undefined,
       policyArns: props.policyArns,
-      policyDocument: props.policyDocument,
+      policyDocument: literalText(props.policyDocument),
       defaultStsTtl: props.defaultStsTtl,
       maxStsTtl: props.maxStsTtl,
       externalId: props.externalId,
@@ -550,7 +562,7 @@ export class AwsEngineRole extends Construct implements ISecretsEngineRole {
       try {
         JSON.parse(props.policyDocument);
       } catch {
-        problems.push('policyDocument is not valid JSON; pass a JSON IAM policy document (for example JSON.stringify({...}))');
+        problems.push(`policyDocument ${shown(props.policyDocument)} is not valid JSON; pass a JSON IAM policy document (for example JSON.stringify({...}))`);
       }
     }
     const stsMax = type === AwsCredentialType.FEDERATION_TOKEN ? 129600 : 43200;
@@ -575,6 +587,9 @@ export class AwsEngineRole extends Construct implements ISecretsEngineRole {
     if (props.userPath !== undefined && !isUnresolved(props.userPath) && !IAM_PATH.test(props.userPath)) {
       problems.push(`userPath ${JSON.stringify(props.userPath)} is not an IAM path; it must start and end with "/", e.g. "/vault/"`);
     }
+    problems.push(...identifierMapProblems('sessionTags', props.sessionTags, AWS_TAG_KEY, AWS_TAG_VALUE));
+    problems.push(...identifierMapProblems('iamTags', props.iamTags, AWS_TAG_KEY, AWS_TAG_VALUE));
+    problems.push(...identifierListProblems('iamGroups', props.iamGroups, IAM_GROUP_NAME.grammar, IAM_GROUP_NAME.rule));
     if (type !== AwsCredentialType.ASSUMED_ROLE && (props.externalId !== undefined || props.sessionTags !== undefined)) {
       problems.push('externalId and sessionTags apply only to assumed_role roles');
     }

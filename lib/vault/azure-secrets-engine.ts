@@ -10,6 +10,8 @@ import { duplicateRoleProblems, engineTtlProblems, mountPathProblems, secretVari
 import { CredentialCloud, ISecretsEngineRole } from './secrets-engine-role';
 import { GUID } from '../core/identifiers';
 import { warn } from '../core/warnings';
+import { AZURE_ENVIRONMENT, identifierProblem, literalText, TOKEN_AUDIENCE } from '../private/boundary';
+import { claimName } from '../private/tree-checks';
 
 /** Client id and secret of the service principal the Azure secrets engine acts as. */
 export interface AzureEngineClientCredentials {
@@ -229,6 +231,7 @@ export class AzureSecretsEngine extends Construct {
     super(scope, id);
     const existing = props.existingMountPath;
     this.mountPath = existing ?? props.path ?? 'azure';
+    if (existing === undefined) claimName(this, 'Vault mount', this.mountPath, { namespace: props.vaultNamespace });
     this.vaultNamespace = props.vaultNamespace;
 
     addChecks(this, () => this.engineProblems(props));
@@ -252,7 +255,7 @@ export class AzureSecretsEngine extends Construct {
     this.backend = new AzureSecretBackend(this, 'backend', {
       path: this.mountPath,
       namespace: props.vaultNamespace,
-      description: props.description ?? 'Azure credentials for HCP Terraform runs',
+      description: literalText(props.description) ?? 'Azure credentials for HCP Terraform runs',
       subscriptionId: props.subscriptionId,
       tenantId: props.tenantId,
       clientId: props.clientCredentials?.clientId ?? props.workloadIdentity?.clientId,
@@ -287,7 +290,7 @@ export class AzureSecretsEngine extends Construct {
       props.clientCredentials || props.workloadIdentity || props.path !== undefined || props.environment !== undefined ||
       props.defaultLeaseTtlSeconds !== undefined || props.maxLeaseTtlSeconds !== undefined || props.description !== undefined;
     if (props.existingMountPath !== undefined && configuresMount) {
-      problems.push('existingMountPath references a mount that is managed elsewhere; keep only subscriptionId and tenantId (runs need them) and remove path, credentials and TTL settings, or drop existingMountPath to create the mount here');
+      problems.push(`existingMountPath ${JSON.stringify(props.existingMountPath)} references a mount that is managed elsewhere; keep only subscriptionId and tenantId (runs need them) and remove path, credentials and TTL settings, or drop existingMountPath to create the mount here`);
     }
     if (props.clientCredentials && props.workloadIdentity) {
       problems.push('clientCredentials and workloadIdentity are mutually exclusive; choose one way for Vault to sign in to Azure');
@@ -297,7 +300,12 @@ export class AzureSecretsEngine extends Construct {
     const audience = props.workloadIdentity?.identityTokenAudience;
     if (audience !== undefined && !isUnresolved(audience) && audience.trim() === '') {
       problems.push(`workloadIdentity.identityTokenAudience ${JSON.stringify(audience)} is empty; use the audience of the federated credential that trusts Vault (usually "api://AzureADTokenExchange")`);
+    } else {
+      const p = identifierProblem('workloadIdentity.identityTokenAudience', audience, TOKEN_AUDIENCE.grammar, TOKEN_AUDIENCE.rule);
+      if (p) problems.push(p);
     }
+    const environment = identifierProblem('environment', props.environment, AZURE_ENVIRONMENT.grammar, AZURE_ENVIRONMENT.rule);
+    if (environment) problems.push(environment);
     const clientId = props.clientCredentials?.clientId ?? props.workloadIdentity?.clientId;
     if (clientId !== undefined && !isUnresolved(clientId) && !GUID.test(clientId)) {
       problems.push(`client id ${JSON.stringify(clientId)} is not a GUID; use the application (client) id of the engine's service principal`);
@@ -329,6 +337,7 @@ export class AzureEngineRole extends Construct implements ISecretsEngineRole {
     super(engine, id);
     this.engine = engine;
     this.roleName = props.name ?? id;
+    claimName(this, 'secrets-engine role', this.roleName, { namespace: engine.vaultNamespace, mount: engine.mountPath }, engine);
     this.mountPath = engine.mountPath;
     this.mountPathReference = engine.mountPathReference;
     this.vaultNamespace = engine.vaultNamespace;
@@ -344,9 +353,9 @@ export class AzureEngineRole extends Construct implements ISecretsEngineRole {
       backend: engine.mountPathReference,
       namespace: engine.vaultNamespace,
       role: this.roleName,
-      description: props.description,
-      azureRoles: roles.length > 0 ? roles.map((r) => ({ scope: r.scope, roleName: r.roleName, roleId: r.roleId })) : undefined,
-      azureGroups: groups.length > 0 ? groups.map((groupName) => ({ groupName })) : undefined,
+      description: literalText(props.description),
+      azureRoles: roles.length > 0 ? roles.map((r) => ({ scope: literalText(r.scope), roleName: literalText(r.roleName), roleId: r.roleId })) : undefined,
+      azureGroups: groups.length > 0 ? groups.map((groupName) => ({ groupName: literalText(groupName) })) : undefined,
       applicationObjectId: props.applicationObjectId,
       ttl: props.ttl,
       maxTtl: props.maxTtl,

@@ -2,12 +2,13 @@ import { TerraformVariable } from 'cdktf';
 import { IConstruct } from 'constructs';
 import { vaultNameProblem } from '../claims/names';
 import { isUnresolved, secondsProblem } from '../core/validation';
+import { mountStructureProblem } from '../private/structure';
 import { CredentialCloud, ISecretsEngineRole } from './secrets-engine-role';
 
 /** Checks every mount of this library shares: a literal path Vault accepts. */
 export function mountPathProblems(label: string, mountPath: string): string[] {
   if (isUnresolved(mountPath)) return [`the ${label} mount path must be a literal string`];
-  const problem = vaultNameProblem('mount path', mountPath);
+  const problem = vaultNameProblem('mount path', mountPath) ?? mountStructureProblem(label, 'mount path', mountPath);
   return problem ? [problem] : [];
 }
 

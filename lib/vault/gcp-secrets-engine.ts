@@ -10,6 +10,8 @@ import { gcpCredentialPath, GcpAuthTypeName } from '../env/variables';
 import { duplicateRoleProblems, engineTtlProblems, mountPathProblems, secretVariableProblem } from './engine-checks';
 import { CredentialCloud, ISecretsEngineRole } from './secrets-engine-role';
 import { warn } from '../core/warnings';
+import { identifierProblem, literalText, TOKEN_AUDIENCE } from '../private/boundary';
+import { claimName } from '../private/tree-checks';
 
 /** The secret a GCP engine role issues. */
 export enum GcpSecretType {
@@ -235,6 +237,7 @@ export class GcpSecretsEngine extends Construct {
     super(scope, id);
     const existing = props.existingMountPath;
     this.mountPath = existing ?? props.path ?? 'gcp';
+    if (existing === undefined) claimName(this, 'Vault mount', this.mountPath, { namespace: props.vaultNamespace });
     this.vaultNamespace = props.vaultNamespace;
 
     addChecks(this, () => this.engineProblems(props));
@@ -257,7 +260,7 @@ export class GcpSecretsEngine extends Construct {
     this.backend = new GcpSecretBackend(this, 'backend', {
       path: this.mountPath,
       namespace: props.vaultNamespace,
-      description: props.description ?? 'GCP credentials for HCP Terraform runs',
+      description: literalText(props.description) ?? 'GCP credentials for HCP Terraform runs',
       credentials: props.credentials?.stringValue,
       credentialsWo: writeOnly?.credentialsJson,
       credentialsWoVersion: writeOnly ? writeOnly.version ?? 1 : undefined,
@@ -289,7 +292,7 @@ export class GcpSecretsEngine extends Construct {
       props.credentials || props.writeOnlyCredentials || props.workloadIdentity || props.path !== undefined ||
       props.defaultLeaseTtlSeconds !== undefined || props.maxLeaseTtlSeconds !== undefined || props.description !== undefined;
     if (props.existingMountPath !== undefined && configuresMount) {
-      problems.push('existingMountPath references a mount that is managed elsewhere; remove path, credentials, workload identity and TTL settings, or drop existingMountPath to create the mount here');
+      problems.push(`existingMountPath ${JSON.stringify(props.existingMountPath)} references a mount that is managed elsewhere; remove path, credentials, workload identity and TTL settings, or drop existingMountPath to create the mount here`);
     }
     const chosen = [
       props.credentials ? 'credentials' : undefined,
@@ -318,6 +321,9 @@ export class GcpSecretsEngine extends Construct {
     const audience = props.workloadIdentity?.identityTokenAudience;
     if (audience !== undefined && !isUnresolved(audience) && audience.trim() === '') {
       problems.push('workloadIdentity.identityTokenAudience is empty; use an audience your Workload Identity Pool provider accepts');
+    } else {
+      const p = identifierProblem('workloadIdentity.identityTokenAudience', audience, TOKEN_AUDIENCE.grammar, TOKEN_AUDIENCE.rule);
+      if (p) problems.push(p);
     }
     problems.push(...engineTtlProblems({ ...props, identityTokenTtl: props.workloadIdentity?.identityTokenTtl }));
     return problems;
@@ -356,6 +362,8 @@ export abstract class GcpEngineRole extends Construct implements ISecretsEngineR
     this.vaultNamespace = engine.vaultNamespace;
     this.credentialType = `${kind}/${this.secretType}`;
     this.credentialPath = gcpCredentialPath(this.mountPath, this.credentialType as GcpAuthTypeName, this.roleName);
+    // Rolesets and static accounts have separate name spaces in one mount.
+    claimName(this, 'secrets-engine role', this.roleName, { namespace: engine.vaultNamespace, mount: `${engine.mountPath} (${kind})` }, engine);
   }
 }
 

@@ -4,6 +4,9 @@ import { addChecks, hostnameProblem, isUnresolved } from '../core/validation';
 import { DEFAULT_VAULT_AUTH_PATH } from '../env/variables';
 import { mountPathProblems } from './engine-checks';
 import { vaultNamespaceProblem } from './namespace';
+import { literalText } from '../private/boundary';
+import { claimName } from '../private/tree-checks';
+import { shown } from '../private/boundary';
 
 /** The HCP Terraform hostname used when none is given. */
 export const DEFAULT_HCP_TERRAFORM_HOSTNAME = 'app.terraform.io';
@@ -147,16 +150,17 @@ export class HcpTerraformJwtAuthMount extends Construct implements IHcpTerraform
         problems.push('discoveryCaPem and description configure a new mount; remove them when reusing an existing mount with existingMountPath');
       }
       if (props.discoveryCaPem !== undefined && !isUnresolved(props.discoveryCaPem) && !props.discoveryCaPem.includes('-----BEGIN CERTIFICATE-----')) {
-        problems.push('discoveryCaPem does not contain a PEM certificate ("-----BEGIN CERTIFICATE-----"); pass the PEM text, not a file path or base64');
+        problems.push(`discoveryCaPem ${shown(props.discoveryCaPem)} does not contain a PEM certificate ("-----BEGIN CERTIFICATE-----"); pass the PEM text, not a file path or base64`);
       }
       return problems;
     });
 
     if (existing === undefined) {
+      claimName(this, 'Vault mount', `auth/${this.mountPath}`, { namespace: props.vaultNamespace });
       this.backend = new JwtAuthBackend(this, 'backend', {
         path: this.mountPath,
         type: 'jwt',
-        description: props.description ?? `JWT auth for ${this.productName} workload identity tokens from ${this.hostname}`,
+        description: literalText(props.description) ?? `JWT auth for ${this.productName} workload identity tokens from ${this.hostname}`,
         oidcDiscoveryUrl: this.issuer,
         boundIssuer: this.issuer,
         oidcDiscoveryCaPem: props.discoveryCaPem,

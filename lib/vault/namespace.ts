@@ -1,4 +1,5 @@
 import { isUnresolved } from '../core/validation';
+import { namespaceStructureProblem } from '../private/structure';
 
 /** Segments of letters, digits, `_`, `.` and `-` joined by single `/`: the form of a Vault Enterprise namespace path. */
 const NAMESPACE_PATH = /^[A-Za-z0-9_.-]+(\/[A-Za-z0-9_.-]+)*$/;
@@ -12,5 +13,5 @@ export function vaultNamespaceProblem(what: string, value: string | undefined): 
   if (!NAMESPACE_PATH.test(value)) {
     return `${what} ${JSON.stringify(value)} is not a Vault namespace path; use segments of letters, digits, "_", "." and "-" joined by single "/", with no "/" at either end (for example "admin/team-a")`;
   }
-  return undefined;
+  return namespaceStructureProblem(what, value);
 }

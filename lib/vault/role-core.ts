@@ -3,13 +3,15 @@ import { Policy } from '@cdktf/provider-vault/lib/policy';
 import { Construct } from 'constructs';
 import { vaultNameProblem } from '../claims/names';
 import { addChecks, isUnresolved, secondsProblem, vaultPolicyName } from '../core/validation';
-import { DEFAULT_VAULT_AUDIENCE } from '../env/variables';
 import { PolicyDocument, TOKEN_SELF_RULES } from '../policy/document';
+import { entersHere, entryKey } from '../private/entry';
+import { reservedNameProblem } from '../private/structure';
+import { DEFAULT_TOKEN_TTL_SECONDS, DEFAULT_VAULT_AUDIENCE, mappableClaims, TokenKind } from '../trust-settings';
 import { IHcpTerraformJwtAuthMount } from './jwt-auth-mount';
 import { ISecretsEngineRole } from './secrets-engine-role';
+import { claimName } from '../private/tree-checks';
 
-/** Default TTL of the Vault token a run receives, in seconds. */
-export const DEFAULT_TOKEN_TTL_SECONDS = 1200;
+export { DEFAULT_TOKEN_TTL_SECONDS };
 
 /** What every JWT role of this library shares, whichever kind of token it admits. */
 export interface RoleCoreSpec {
@@ -22,8 +24,10 @@ export interface RoleCoreSpec {
   readonly userClaim: string;
   /** Claims every admitted token carries as strings: the choices for `user_claim` and `claim_mappings`. */
   readonly tokenClaims: readonly string[];
-  /** What kind of token the role admits, for messages ("workspace run", "Stacks deployment"). */
-  readonly tokenKind: string;
+  /** What kind of token the role admits: decides which claims `claim_mappings` may copy, and names it in messages. */
+  readonly tokenKind: TokenKind;
+  /** Immutable organization id, bound as `terraform_organization_id` (every token kind carries it). */
+  readonly organizationId?: string;
   readonly credentials: readonly ISecretsEngineRole[];
   readonly tokenTtl?: number;
   readonly tokenMaxTtl?: number;
@@ -50,29 +54,36 @@ export function createRoleWithPolicy(scope: Construct, spec: RoleCoreSpec): Role
     document.addRule(credential.credentialPath, ['read']);
   }
   const policyProblems = document.validate();
+  // Trust settings shared by many roles are checked by the first construct that receives them (see entersHere),
+  // claimed now, at construction, so the facade (created first) keeps the checks it makes itself.
+  const owns = {
+    audience: entersHere(scope, entryKey('audience', audience)),
+    ttl: entersHere(scope, entryKey('tokenTtl', spec.tokenTtl, spec.tokenMaxTtl)),
+    organizationId: entersHere(scope, entryKey('organizationId', spec.organizationId)),
+    mappingTargets: entersHere(scope, entryKey('claimMappings', spec.claimMappings)),
+    mappingSources: entersHere(scope, entryKey('claimMappings', spec.claimMappings, spec.tokenKind)),
+  };
 
   addChecks(scope, () => {
     const problems: string[] = [];
     for (const [kind, value] of [['Vault role name', spec.roleName], ['Vault policy name', policyName]] as const) {
-      const p = isUnresolved(value) ? `${kind} must be a literal string` : vaultNameProblem(kind, value);
+      const p = isUnresolved(value) ? `${kind} must be a literal string` : vaultNameProblem(kind, value) ?? reservedNameProblem(kind, 'roleName', value);
       if (p) problems.push(p);
     }
     if (spec.credentials.length === 0) {
       problems.push('the role grants no credentials; add at least one secrets-engine role');
     }
-    if (isUnresolved(audience) || !/^[A-Za-z0-9._:/-]{1,256}$/.test(audience)) {
-      problems.push(`audience ${JSON.stringify(audience)} must be a literal of letters, digits and . _ : / - (for example "vault.workload.identity")`);
+    if (owns.audience) {
+      const p = audienceProblem(audience);
+      if (p) problems.push(p);
     }
     if (!spec.tokenClaims.includes(spec.userClaim)) {
       problems.push(`userClaim ${JSON.stringify(spec.userClaim)} is not a string claim of every ${spec.tokenKind} token; use one of ${spec.tokenClaims.join(', ')}`);
     }
-    const ttlProblem = secondsProblem('tokenTtl', spec.tokenTtl, 60, 86400);
-    if (ttlProblem) problems.push(ttlProblem);
-    const maxProblem = secondsProblem('tokenMaxTtl', spec.tokenMaxTtl, 60, 2764800);
-    if (maxProblem) problems.push(maxProblem);
-    const ttl = spec.tokenTtl ?? DEFAULT_TOKEN_TTL_SECONDS;
-    if (spec.tokenMaxTtl !== undefined && spec.tokenMaxTtl < ttl) {
-      problems.push(`tokenMaxTtl (${spec.tokenMaxTtl}) is below tokenTtl (${ttl}); Vault rejects the role. Raise tokenMaxTtl or lower tokenTtl`);
+    if (owns.ttl) problems.push(...tokenTtlProblems(spec.tokenTtl, spec.tokenMaxTtl));
+    if (owns.organizationId) {
+      const p = organizationIdProblem(spec.organizationId);
+      if (p) problems.push(p);
     }
     for (const credential of spec.credentials) {
       if ((credential.vaultNamespace ?? '') !== (spec.authMount.vaultNamespace ?? '')) {
@@ -81,11 +92,16 @@ export function createRoleWithPolicy(scope: Construct, spec: RoleCoreSpec): Role
         );
       }
     }
-    problems.push(...claimMappingProblems(spec.claimMappings, spec.tokenClaims, spec.tokenKind));
+    if (owns.mappingTargets) problems.push(...claimMappingTargetProblems(spec.claimMappings));
+    if (owns.mappingSources) {
+      problems.push(...claimMappingSourceProblems(spec.claimMappings, spec.tokenKind));
+    }
     problems.push(...policyProblems);
     return problems;
   });
 
+  claimName(scope, 'Vault role', spec.roleName, { namespace: spec.authMount.vaultNamespace, mount: `auth/${spec.authMount.mountPath}` });
+  claimName(scope, 'Vault policy', policyName, { namespace: spec.authMount.vaultNamespace });
   const policy = new Policy(scope, 'policy', {
     name: policyName,
     namespace: spec.authMount.vaultNamespace,
@@ -98,7 +114,7 @@ export function createRoleWithPolicy(scope: Construct, spec: RoleCoreSpec): Role
     roleType: 'jwt',
     boundAudiences: [audience],
     boundClaimsType: spec.claimsType,
-    boundClaims: { ...spec.boundClaims },
+    boundClaims: spec.organizationId === undefined ? { ...spec.boundClaims } : { ...spec.boundClaims, terraform_organization_id: spec.organizationId },
     userClaim: spec.userClaim,
     claimMappings: spec.claimMappings && Object.keys(spec.claimMappings).length > 0 ? { ...spec.claimMappings } : undefined,
     tokenPolicies: [policy.name],
@@ -109,20 +125,64 @@ export function createRoleWithPolicy(scope: Construct, spec: RoleCoreSpec): Role
   return { policyName, policy, role };
 }
 
+/** Problem with a token audience (a literal of letters, digits and `. _ : / -`), or undefined. */
+export function audienceProblem(audience: string): string | undefined {
+  if (isUnresolved(audience) || !/^[A-Za-z0-9._:/-]{1,256}$/.test(audience)) {
+    return `audience ${JSON.stringify(audience)} must be a literal of letters, digits and . _ : / - (for example "vault.workload.identity")`;
+  }
+  return undefined;
+}
+
+/** Problems with a token TTL and maximum TTL, in seconds. */
+export function tokenTtlProblems(tokenTtl: number | undefined, tokenMaxTtl: number | undefined): string[] {
+  const problems: string[] = [];
+  const ttlProblem = secondsProblem('tokenTtl', tokenTtl, 60, 86400);
+  if (ttlProblem) problems.push(ttlProblem);
+  const maxProblem = secondsProblem('tokenMaxTtl', tokenMaxTtl, 60, 2764800);
+  if (maxProblem) problems.push(maxProblem);
+  const ttl = tokenTtl ?? DEFAULT_TOKEN_TTL_SECONDS;
+  if (tokenMaxTtl !== undefined && tokenMaxTtl < ttl) {
+    problems.push(`tokenMaxTtl (${tokenMaxTtl}) is below tokenTtl (${ttl}); Vault rejects the role. Raise tokenMaxTtl or lower tokenTtl`);
+  }
+  return problems;
+}
+
+/** Problem with an organization id (`org-` and letters/digits), or undefined. References are not checked. */
+export function organizationIdProblem(organizationId: string | undefined): string | undefined {
+  if (organizationId !== undefined && !isUnresolved(organizationId) && !/^org-[A-Za-z0-9]+$/.test(organizationId)) {
+    return `organizationId ${JSON.stringify(organizationId)} is not "org-" followed by letters and digits; copy it from the organization settings`;
+  }
+  return undefined;
+}
+
 /**
- * Problems with `claim_mappings`: each source must be a claim the token carries, each target a plain metadata key,
- * targets unique, and never `role` (Vault reserves it for the role name).
+ * Problems with the sources of `claim_mappings` for one token kind: each must be a claim tokens of that kind carry (so
+ * `terraform_run_phase` is refused for Stack tokens, which carry `terraform_operation`).
  */
-export function claimMappingProblems(mappings: { readonly [claim: string]: string } | undefined, tokenClaims: readonly string[], tokenKind: string): string[] {
+export function claimMappingSourceProblems(mappings: { readonly [claim: string]: string } | undefined, tokenKind: TokenKind): string[] {
+  if (mappings === undefined) return [];
+  const carried = mappableClaims(tokenKind);
+  const problems: string[] = [];
+  for (const claim of Object.keys(mappings)) {
+    if (carried.includes(claim)) continue;
+    const hint = claim === 'terraform_run_phase' && tokenKind === 'Stacks deployment'
+      ? ' (Stack tokens name the phase in terraform_operation); set claimMappings on this Stack grant to mappings of claims Stack tokens carry, e.g. terraform_operation'
+      : claim === 'terraform_operation' && tokenKind !== 'Stacks deployment'
+        ? ' (only Stack tokens carry it; runs name the phase in terraform_run_phase); remove it, or map terraform_run_phase instead'
+        : `; remove it or use one of ${carried.join(', ')}${tokenKind === 'workspace run' ? '' : ` (set claimMappings on this ${tokenKind === 'Stacks deployment' ? 'Stack' : 'module test'} grant to override the trust's)`}`;
+    problems.push(`claimMappings maps ${JSON.stringify(claim)}, which ${tokenKind} tokens do not carry${hint}`);
+  }
+  return problems;
+}
+
+/** Problems with the targets of `claim_mappings`: plain metadata keys, unique, never `role` (Vault reserves it). */
+export function claimMappingTargetProblems(mappings: { readonly [claim: string]: string } | undefined): string[] {
   if (mappings === undefined) return [];
   const problems: string[] = [];
   const targets = new Map<string, string>();
   for (const [claim, target] of Object.entries(mappings)) {
-    if (!tokenClaims.includes(claim) && claim !== 'terraform_run_phase' && claim !== 'terraform_operation') {
-      problems.push(`claimMappings maps ${JSON.stringify(claim)}, which ${tokenKind} tokens do not carry; use one of ${tokenClaims.join(', ')}`);
-    }
     if (!/^[A-Za-z0-9_]{1,64}$/.test(target)) {
-      problems.push(`claimMappings target ${JSON.stringify(target)} must be 1-64 letters, digits or "_"`);
+      problems.push(`claimMappings target ${JSON.stringify(target)} (of claim ${JSON.stringify(claim)}) must be 1-64 letters, digits or "_"`);
     } else if (target === 'role') {
       problems.push(`claimMappings maps ${JSON.stringify(claim)} to "role", which Vault reserves for the role name; choose another metadata key`);
     }

@@ -7,29 +7,18 @@ import { projectProblems, renderBoundClaims, WorkspaceSelector, workspaceSelecto
 import { addChecks, isUnresolved } from '../core/validation';
 import { IHcpTerraformJwtAuthMount } from './jwt-auth-mount';
 import { createRoleWithPolicy } from './role-core';
+import { entersHere, entryKey } from '../private/entry';
+import { DEFAULT_WORKSPACE_USER_CLAIM, RoleTrustSettings, WORKSPACE_RUN_USER_CLAIMS } from '../trust-settings';
 import { ISecretsEngineRole } from './secrets-engine-role';
 
-/** Claims a workspace run token always carries as strings, and so may serve as `user_claim` or in `claim_mappings`. */
-export const WORKSPACE_RUN_USER_CLAIMS = [
-  'terraform_full_workspace',
-  'terraform_workspace_id',
-  'terraform_workspace_name',
-  'terraform_project_id',
-  'terraform_project_name',
-  'terraform_organization_id',
-  'terraform_organization_name',
-  'terraform_run_id',
-  'sub',
-];
+export { WORKSPACE_RUN_USER_CLAIMS };
 
 export { DEFAULT_TOKEN_TTL_SECONDS } from './role-core';
 
-/** Properties of {@link WorkloadRole}. */
-export interface WorkloadRoleProps {
+/** Properties of {@link WorkloadRole}: the shared {@link RoleTrustSettings} plus what selects the runs. */
+export interface WorkloadRoleProps extends RoleTrustSettings {
   /** The JWT auth mount the role lives in. */
   readonly authMount: IHcpTerraformJwtAuthMount;
-  /** HCP Terraform organization name, exactly as HCP Terraform stores it (matching is case-sensitive). */
-  readonly organization: string;
   /**
    * HCP Terraform project name, exactly as stored (for example "Default Project"). Required for every selector but
    * `WorkspaceSelector.allInOrganization()`, which takes none.
@@ -46,12 +35,6 @@ export interface WorkloadRoleProps {
    * @default - the project is bound by name
    */
   readonly projectId?: string;
-  /**
-   * Immutable id of the organization (`org-...`), bound as `terraform_organization_id` next to the name.
-   *
-   * @default - the organization is bound by name only
-   */
-  readonly organizationId?: string;
   /** Run phases the role admits: `[PLAN]`, `[APPLY]`, or both for a shared role. */
   readonly runPhases: RunPhase[];
   /** Secrets-engine roles whose credential paths the role's policy grants `read` on. */
@@ -65,36 +48,11 @@ export interface WorkloadRoleProps {
    */
   readonly policyName?: string;
   /**
-   * Audience the role accepts; runs must send the same value.
-   *
-   * @default "vault.workload.identity"
-   */
-  readonly audience?: string;
-  /**
    * Token claim that names the Vault entity alias.
    *
    * @default "terraform_full_workspace"
    */
   readonly userClaim?: string;
-  /**
-   * TTL of the renewable Vault token, in seconds. HCP Terraform renews it during the phase and revokes it after.
-   *
-   * @default 1200
-   */
-  readonly tokenTtl?: number;
-  /**
-   * Maximum lifetime of the token in seconds. Renewals stop at this age, so it must exceed the longest plan or apply.
-   *
-   * @default - no role-level maximum (the mount's maximum applies)
-   */
-  readonly tokenMaxTtl?: number;
-  /**
-   * Token claims copied into the Vault token's metadata (claim name to metadata key), so Vault's audit log shows, for
-   * example, the run id and phase. The key `role` is reserved by Vault.
-   *
-   * @default - none
-   */
-  readonly claimMappings?: { [claim: string]: string };
 }
 
 /**
@@ -121,20 +79,26 @@ export class WorkloadRole extends Construct {
     this.runPhases = [...new Set(props.runPhases)].sort((a, b) => phaseOrder(a) - phaseOrder(b));
     this.credentials = [...props.credentials];
 
+    // Inputs handed down from a grant or facade are checked where they entered (see entersHere).
+    const owns = {
+      organization: entersHere(this, entryKey('organization', props.organization)),
+      selector: entersHere(this, entryKey('workspaces', props.project, props.workspaces.kind, props.workspaces.workspaceNames,
+        props.workspaces.workspaceIds, props.workspaces.namePrefix)),
+      projectId: entersHere(this, entryKey('projectId', props.projectId)),
+    };
     addChecks(this, () => {
       const problems: string[] = [];
-      const orgProblem = isUnresolved(props.organization)
+      const orgProblem = !owns.organization ? undefined : isUnresolved(props.organization)
         ? 'organization must be a literal name: it anchors every subject pattern'
         : organizationNameProblem(props.organization);
       if (orgProblem) problems.push(orgProblem);
-      problems.push(...projectProblems(props.workspaces, props.project, (name) =>
-        isUnresolved(name) ? 'project must be a literal name: it is part of every subject pattern' : projectNameProblem(name)));
-      problems.push(...workspaceSelectorProblems(props.workspaces, isUnresolved));
-      if (props.projectId !== undefined && !isUnresolved(props.projectId) && !/^prj-[A-Za-z0-9]+$/.test(props.projectId)) {
-        problems.push(`projectId ${JSON.stringify(props.projectId)} is not "prj-" followed by letters and digits; copy it from the project settings or pass a tfe_project's id`);
+      if (owns.selector) {
+        problems.push(...projectProblems(props.workspaces, props.project, (name) =>
+          isUnresolved(name) ? 'project must be a literal name: it is part of every subject pattern' : projectNameProblem(name)));
+        problems.push(...workspaceSelectorProblems(props.workspaces, isUnresolved));
       }
-      if (props.organizationId !== undefined && !isUnresolved(props.organizationId) && !/^org-[A-Za-z0-9]+$/.test(props.organizationId)) {
-        problems.push(`organizationId ${JSON.stringify(props.organizationId)} is not "org-" followed by letters and digits; copy it from the organization settings`);
+      if (owns.projectId && props.projectId !== undefined && !isUnresolved(props.projectId) && !/^prj-[A-Za-z0-9]+$/.test(props.projectId)) {
+        problems.push(`projectId ${JSON.stringify(props.projectId)} is not "prj-" followed by letters and digits; copy it from the project settings or pass a tfe_project's id`);
       }
       if (this.runPhases.length === 0) {
         problems.push('runPhases is empty; give RunPhase.PLAN, RunPhase.APPLY or both');
@@ -153,7 +117,8 @@ export class WorkloadRole extends Construct {
       boundClaims: bound.claims,
       claimsType: bound.claimsType,
       audience: props.audience,
-      userClaim: props.userClaim ?? 'terraform_full_workspace',
+      userClaim: props.userClaim ?? DEFAULT_WORKSPACE_USER_CLAIM,
+      organizationId: props.organizationId,
       tokenClaims: WORKSPACE_RUN_USER_CLAIMS,
       tokenKind: 'workspace run',
       credentials: this.credentials,

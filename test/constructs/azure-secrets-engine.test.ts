@@ -312,7 +312,7 @@ const CATALOGUE: Array<[string, (stack: TerraformStack) => void, string, RegExp]
     'existing mount with credentials',
     (s) => new AzureSecretsEngine(s, 'azure', { ...ENGINE, existingMountPath: 'azure', clientCredentials: { clientId: CLIENT, clientSecret: new TerraformVariable(s, 'azure_secret', { sensitive: true }) } }),
     'test/azure',
-    /existingMountPath references a mount that is managed elsewhere; keep only subscriptionId and tenantId/,
+    /existingMountPath "[^"]+" references a mount that is managed elsewhere; keep only subscriptionId and tenantId/,
   ],
   [
     'application object id that is not a GUID',

@@ -103,7 +103,7 @@ describe('multiple configurations in one grant', () => {
       const first = new VaultBackedDynamicCredentials(stack, 'first', { organization: 'acme', vaultAddress: 'https://vault-a.example.com' });
       const second = new VaultBackedDynamicCredentials(stack, 'second', { organization: 'acme', vaultAddress: 'https://vault-b.example.com', authMountPath: 'jwt-b' });
       const a = first.awsSecretsEngine('aws').assumedRole('r', { roleArns: [arn('r')] });
-      const b = second.awsSecretsEngine('aws').assumedRole('r', { roleArns: [arn('r', '222222222222')] });
+      const b = second.awsSecretsEngine('aws', { path: 'aws-b' }).assumedRole('r', { roleArns: [arn('r', '222222222222')] });
       first.grant('app', { project: 'Apps', workspaces: WorkspaceSelector.names('app'), aws: { plan: a, apply: a } });
       second.grant('app', {
         project: 'Apps',

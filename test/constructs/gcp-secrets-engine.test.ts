@@ -145,9 +145,9 @@ describe('GCP secrets engine mount', () => {
   test('the facade puts the engine and its roles into the trust namespace', () => {
     const { json } = synthWith((stack) => {
       const { trust, viewer, deployer } = gcpTrust(stack, { vaultNamespace: 'admin' });
-      trust.gcpSecretsEngine('other').staticAccount('sa', { serviceAccountEmail: SA_EMAIL, tokenScopes: [SCOPE] });
+      trust.gcpSecretsEngine('other', { path: 'gcp-static' }).staticAccount('sa', { serviceAccountEmail: SA_EMAIL, tokenScopes: [SCOPE] });
       trust.grant('data', { project: 'Data', workspaces: WorkspaceSelector.names('etl'), gcp: { plan: viewer, apply: deployer } });
-      expect(trust.gcpEngines.map((e) => e.mountPath)).toEqual(['gcp', 'gcp']);
+      expect(trust.gcpEngines.map((e) => e.mountPath)).toEqual(['gcp', 'gcp-static']);
     });
     for (const type of ['vault_gcp_secret_backend', 'vault_gcp_secret_roleset', 'vault_gcp_secret_static_account']) {
       for (const body of Object.values<any>(json.resource[type])) {
@@ -437,7 +437,7 @@ const CATALOGUE: Array<[string, (stack: TerraformStack) => void, string, RegExp]
     'existing mount with credentials',
     (s) => new GcpSecretsEngine(s, 'gcp', { existingMountPath: 'gcp', credentials: new TerraformVariable(s, 'gcp_key', { type: 'string', sensitive: true }) }),
     'test/gcp',
-    /existingMountPath references a mount that is managed elsewhere/,
+    /existingMountPath "[^"]+" references a mount that is managed elsewhere/,
   ],
   [
     'workload identity email that is not a service account',

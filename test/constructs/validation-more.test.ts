@@ -354,8 +354,8 @@ const CATALOGUE: Case[] = [
   ],
 
   // JWT auth mount
-  ['discovery CA that is not PEM', (s) => new HcpTerraformJwtAuthMount(s, 'jwt', { discoveryCaPem: 'ca.pem' }), 'test/jwt', /discoveryCaPem does not contain a PEM certificate \("-----BEGIN CERTIFICATE-----"\); pass the PEM text/],
-  ['facade discovery CA that is not PEM', (s) => awsGrant(s, {}, { discoveryCaPem: 'ca.pem' }), 'test/trust/auth', /discoveryCaPem does not contain a PEM certificate/],
+  ['discovery CA that is not PEM', (s) => new HcpTerraformJwtAuthMount(s, 'jwt', { discoveryCaPem: 'ca.pem' }), 'test/jwt', /discoveryCaPem "ca\.pem" does not contain a PEM certificate \("-----BEGIN CERTIFICATE-----"\); pass the PEM text/],
+  ['facade discovery CA that is not PEM', (s) => awsGrant(s, {}, { discoveryCaPem: 'ca.pem' }), 'test/trust/auth', /discoveryCaPem "ca\.pem" does not contain a PEM certificate/],
   ['existing JWT mount path with a trailing slash', (s) => new HcpTerraformJwtAuthMount(s, 'jwt', { existingMountPath: 'jwt/' }), 'test/jwt', /Vault mount path "jwt\/" starts or ends with "\/"/],
   ['facade existing auth mount path with a space', (s) => awsGrant(s, {}, { existingAuthMountPath: 'jwt prod' }), 'test/trust/auth', /Vault mount path "jwt prod" contains " ", which is not allowed/],
   ['JWT mount namespace with a trailing slash', (s) => new HcpTerraformJwtAuthMount(s, 'jwt', { vaultNamespace: 'admin/' }), 'test/jwt', /JWT auth mount vaultNamespace "admin\/" is not a Vault namespace path; use segments of letters/],
@@ -369,8 +369,8 @@ const CATALOGUE: Case[] = [
   ['workload role organization with a glob', (s) => workloadRole(s, { organization: 'acme*' }), 'test/role', /organization name "acme\*" contains "\*"/],
 
   // Variable sets built directly
-  ['variable set with an invalid environment variable name', (s) => variableSet(s, { variables: [{ key: '1BAD', value: 'x' }] }), 'test/vars', /environment variable name "1BAD" is not a valid name/],
-  ['variable set with a multi-line value', (s) => variableSet(s, { variables: [{ key: 'A', value: 'a\nb' }] }), 'test/vars', /the value of A contains a line break or NUL; environment variable values must be one line/],
+  ['variable set with an invalid environment variable name', (s) => variableSet(s, { variables: [{ key: '1BAD', value: 'x' }] }), 'test/vars', /environment variable key "1BAD" is not a valid name/],
+  ['variable set with a multi-line value', (s) => variableSet(s, { variables: [{ key: 'A', value: 'a\nb' }] }), 'test/vars', /the value "a\\nb" of A contains a line break or NUL; environment variable values must be one line/],
   ['variable set with a key set twice', (s) => variableSet(s, { variables: [{ key: 'A', value: 'a' }, { key: 'A', value: 'b' }] }), 'test/vars', /environment variable A is set twice in one variable set/],
   ['variable set with an organization glob', (s) => variableSet(s, { organization: 'acme*' }), 'test/vars', /organization name "acme\*" contains "\*"/],
   ['variable set with a project name too short', (s) => variableSet(s, { project: 'ab' }), 'test/vars', /project name "ab" is 2 characters long/],

@@ -30,7 +30,7 @@ function grantWith(stack: TerraformStack, options: { props?: Partial<VaultBacked
  * name, and what the message must say (the offending value and the fix).
  */
 const CATALOGUE: Array<[string, (stack: TerraformStack) => void, string, RegExp]> = [
-  ['organization missing', (s) => grantWith(s, { props: { organization: '' } }), 'test/trust', /organization is missing; set it/],
+  ['organization missing', (s) => grantWith(s, { props: { organization: '' } }), 'test/trust', /HCP Terraform organization name "" is empty/],
   ['organization with *', (s) => grantWith(s, { props: { organization: 'acme*' } }), 'test/trust', /"acme\*" contains "\*"/],
   ['organization with ,', (s) => grantWith(s, { props: { organization: 'acme,evil' } }), 'test/trust', /"acme,evil" contains ","/],
   ['organization with :', (s) => grantWith(s, { props: { organization: 'acme:project' } }), 'test/trust', /"acme:project" contains ":"/],
@@ -48,27 +48,27 @@ const CATALOGUE: Array<[string, (stack: TerraformStack) => void, string, RegExp]
   ['hostname with trailing slash', (s) => grantWith(s, { props: { hostname: 'tfe.example.com/' } }), 'test/trust/auth', /ends with "\/"; remove it/],
   ['hostname upper-case', (s) => grantWith(s, { props: { hostname: 'TFE.example.com' } }), 'test/trust/auth', /not a lower-case DNS name/],
   ['auth mount path with leading slash', (s) => grantWith(s, { props: { authMountPath: '/jwt' } }), 'test/trust/auth', /starts or ends with "\/"/],
-  ['vault address without scheme', (s) => grantWith(s, { props: { vaultAddress: 'vault.example.com' } }), 'test/trust/grant', /vaultAddress "vault\.example\.com" is not a URL/],
+  ['vault address without scheme', (s) => grantWith(s, { props: { vaultAddress: 'vault.example.com' } }), 'test/trust', /vaultAddress "vault\.example\.com" is not a URL/],
   [
     'vault address with a trailing slash',
     (s) => grantWith(s, { props: { vaultAddress: 'https://vault.example.com:8200/' } }),
-    'test/trust/grant',
+    'test/trust',
     /vaultAddress "https:\/\/vault\.example\.com:8200\/" ends with "\/"; .* give it without the slash: "https:\/\/vault\.example\.com:8200"/,
   ],
   [
     'vault address with the API path',
     (s) => grantWith(s, { props: { vaultAddress: 'https://vault.example.com:8200/v1' } }),
-    'test/trust/grant',
+    'test/trust',
     /vaultAddress "https:\/\/vault\.example\.com:8200\/v1" has a path \("\/v1"\); Vault clients add "\/v1\/\.\.\." to the address themselves, so give scheme, host and port only: "https:\/\/vault\.example\.com:8200"/,
   ],
   ['vault namespace with slashes at the ends', (s) => grantWith(s, { props: { vaultNamespace: '/admin/' } }), 'test/trust/auth', /vaultNamespace "\/admin\/" is not a Vault namespace path/],
-  ['audience with a space', (s) => grantWith(s, { props: { audience: 'vault audience' } }), 'test/trust/grant/plan', /audience "vault audience" must be a literal/],
+  ['audience with a space', (s) => grantWith(s, { props: { audience: 'vault audience' } }), 'test/trust', /audience "vault audience" must be a literal/],
   ['user claim absent from workspace tokens', (s) => grantWith(s, { props: { userClaim: 'terraform_stack_id' } }), 'test/trust/grant/plan', /userClaim "terraform_stack_id" is not a string claim/],
-  ['token TTL too short', (s) => grantWith(s, { props: { tokenTtl: 10 } }), 'test/trust/grant/plan', /tokenTtl is 10; use a whole number of seconds from 60 to 86400/],
-  ['token TTL above max TTL', (s) => grantWith(s, { props: { tokenTtl: 3600, tokenMaxTtl: 1800 } }), 'test/trust/grant/plan', /tokenMaxTtl \(1800\) is below tokenTtl \(3600\)/],
+  ['token TTL too short', (s) => grantWith(s, { props: { tokenTtl: 10 } }), 'test/trust', /tokenTtl is 10; use a whole number of seconds from 60 to 86400/],
+  ['token TTL above max TTL', (s) => grantWith(s, { props: { tokenTtl: 3600, tokenMaxTtl: 1800 } }), 'test/trust', /tokenMaxTtl \(1800\) is below tokenTtl \(3600\)/],
   ['role name prefix with upper case', (s) => grantWith(s, { props: { roleNamePrefix: 'TFC' } }), 'test/trust', /roleNamePrefix "TFC" must be/],
-  ['encoded CA given as PEM text', (s) => grantWith(s, { props: { vaultEncodedCaCert: '-----BEGIN CERTIFICATE-----' } }), 'test/trust/grant', /vaultEncodedCaCert must be the base64 encoding/],
-  ['client timeout out of range', (s) => grantWith(s, { props: { vaultClientTimeout: 0 } }), 'test/trust/grant', /vaultClientTimeout is 0/],
+  ['encoded CA given as PEM text', (s) => grantWith(s, { props: { vaultEncodedCaCert: '-----BEGIN CERTIFICATE-----' } }), 'test/trust', /vaultEncodedCaCert "-----BEGIN CERTIFICATE-----" must be the base64 encoding/],
+  ['client timeout out of range', (s) => grantWith(s, { props: { vaultClientTimeout: 0 } }), 'test/trust', /vaultClientTimeout is 0/],
   ['assumed_role without ARNs', (s) => grantWith(s, { roleArns: [] }), 'test/trust/aws/runner', /assumed_role engine role needs at least one IAM role ARN/],
   ['malformed role ARN', (s) => grantWith(s, { roleArns: ['arn:aws:iam::123:role/x'] }), 'test/trust/aws/runner', /role ARN "arn:aws:iam::123:role\/x" is not an IAM role ARN/],
   [
@@ -84,7 +84,7 @@ const CATALOGUE: Array<[string, (stack: TerraformStack) => void, string, RegExp]
     'policy document that is not JSON',
     (s) => new AwsSecretsEngine(s, 'aws').federationToken('fed', { policyDocument: '{not json' }),
     'test/aws/fed',
-    /policyDocument is not valid JSON/,
+    /policyDocument "[^"]*" is not valid JSON/,
   ],
   [
     'STS TTL out of range',
@@ -125,7 +125,7 @@ const CATALOGUE: Array<[string, (stack: TerraformStack) => void, string, RegExp]
     'existing mount with mount settings',
     (s) => new AwsSecretsEngine(s, 'aws', { existingMountPath: 'aws', region: 'eu-west-1' }),
     'test/aws',
-    /existingMountPath references a mount that is managed elsewhere/,
+    /existingMountPath "[^"]+" references a mount that is managed elsewhere/,
   ],
   [
     'existing JWT mount with CA settings',
@@ -208,8 +208,8 @@ const CATALOGUE: Array<[string, (stack: TerraformStack) => void, string, RegExp]
       trust.grant('one', { project: 'Platform', workspaces: WorkspaceSelector.names('a'), aws: { plan: r, apply: r }, roleName: 'shared' });
       trust.grant('two', { project: 'Platform', workspaces: WorkspaceSelector.names('b'), aws: { plan: r, apply: r }, roleName: 'shared', variableSetName: 'other' });
     },
-    'test/trust',
-    /Vault role name "shared-plan" is produced by both test\/trust\/one\/plan and test\/trust\/two\/plan/,
+    'test',
+    /Vault role "shared-plan" in mount "auth\/jwt" is written by both test\/trust\/one\/plan and test\/trust\/two\/plan; the one applied last would silently replace the other. Give one of them a different roleName/,
   ],
   [
     'two grants with one variable set name',
@@ -219,8 +219,8 @@ const CATALOGUE: Array<[string, (stack: TerraformStack) => void, string, RegExp]
       trust.grant('one', { project: 'Platform', workspaces: WorkspaceSelector.names('a'), aws: { plan: r, apply: r }, variableSetName: 'creds' });
       trust.grant('two', { project: 'Platform', workspaces: WorkspaceSelector.names('b'), aws: { plan: r, apply: r }, variableSetName: 'creds' });
     },
-    'test/trust',
-    /variable set name "creds" is used by both test\/trust\/one and test\/trust\/two/,
+    'test',
+    /variable set "creds" of organization "acme" is written by both test\/trust\/one\/variables and test\/trust\/two\/variables; .* Set variableSetName on one of the grants/,
   ],
   [
     'two grants setting different roles on one workspace',
@@ -232,7 +232,7 @@ const CATALOGUE: Array<[string, (stack: TerraformStack) => void, string, RegExp]
       trust.grant('one', { project: 'Platform', workspaces: WorkspaceSelector.names('a', 'b'), aws: { plan: r, apply: r } });
       trust.grant('two', { project: 'Platform', workspaces: WorkspaceSelector.allInProject(), aws: { plan: w, apply: w } });
     },
-    'test/trust',
+    'test',
     /grants test\/trust\/one and test\/trust\/two both reach every workspace of project "Platform" and set TFC_VAULT_PLAN_ROLE, TFC_VAULT_APPLY_ROLE, .*TFC_VAULT_BACKED_AWS_RUN_VAULT_ROLE differently/,
   ],
   [
@@ -253,12 +253,12 @@ const CATALOGUE: Array<[string, (stack: TerraformStack) => void, string, RegExp]
       trust.grantStack('st', { project: 'Platform', stack: 'network', deployments: ['prod'], planCredentials: [r], applyCredentials: [r], roleName: 'shared' });
       trust.grantModuleTests('mt', { module: 'vpc', moduleProvider: 'aws', aws: r, roleName: 'shared-plan' });
     },
-    'test/trust',
-    /Vault role name "shared-plan" is produced by both test\/trust\/st\/plan and test\/trust\/mt/,
+    'test',
+    /Vault role "shared-plan" in mount "auth\/jwt" is written by both test\/trust\/st\/plan and test\/trust\/mt;/,
   ],
-  ['claim mapping to the reserved key role', (s) => grantWith(s, { props: { claimMappings: { terraform_run_id: 'role' } } }), 'test/trust/grant/plan', /claimMappings maps "terraform_run_id" to "role", which Vault reserves/],
+  ['claim mapping to the reserved key role', (s) => grantWith(s, { props: { claimMappings: { terraform_run_id: 'role' } } }), 'test/trust', /claimMappings maps "terraform_run_id" to "role", which Vault reserves/],
   ['claim mapping from a claim workspace tokens lack', (s) => grantWith(s, { props: { claimMappings: { terraform_stack_id: 'stack' } } }), 'test/trust/grant/plan', /claimMappings maps "terraform_stack_id", which workspace run tokens do not carry/],
-  ['claim mappings with a duplicate target', (s) => grantWith(s, { props: { claimMappings: { terraform_run_id: 'x', terraform_workspace_id: 'x' } } }), 'test/trust/grant/plan', /maps both "terraform_run_id" and "terraform_workspace_id" to "x"/],
+  ['claim mappings with a duplicate target', (s) => grantWith(s, { props: { claimMappings: { terraform_run_id: 'x', terraform_workspace_id: 'x' } } }), 'test/trust', /maps both "terraform_run_id" and "terraform_workspace_id" to "x"/],
 ];
 
 describe('validation catalogue: every case fails synthesis with the construct path, the value and the fix', () => {

@@ -1,0 +1,120 @@
+/**
+ * The input boundary: every literal string the library writes into the synthesized configuration passes one of these
+ * functions, chosen by the kind of literal. Terraform evaluates `${...}` (interpolation) and `%{...}` (directive) in
+ * every JSON string value and object key, so a literal that carried them would change meaning.
+ *
+ * - Names and identifiers (regions, tags, IAM names, audiences, environments): checked against their grammar, which
+ *   never admits `$`, `%`, `{` or `}`; a value outside the grammar is refused with a message naming the prop, the
+ *   value and the fix ({@link identifierProblem}, {@link identifierMapProblems}).
+ * - Free text (descriptions, display names, Azure role and group names, policy documents): escaped so Terraform reads
+ *   it literally, `${` as `$${` and `%{` as `%%{` ({@link literalText}, {@link literalTextList},
+ *   {@link literalTextMap}, keys included).
+ * - References (tokens) pass as references; the literal parts of a string that mixes text and references are escaped
+ *   like free text.
+ *
+ * SECURITY.md states these rules.
+ */
+
+/** A cdktf string token, as it appears inside a string before resolution. */
+const STRING_TOKEN = /\$\{TfToken\[[^\]]+\]\}/g;
+
+/** Escapes the template sequences of a literal: `${` to `$${`, `%{` to `%%{`. */
+function escapeTemplates(literal: string): string {
+  // Replacement functions: in a replacement string "$$" would itself mean "$".
+  return literal.replace(/\$\{/g, () => '$${').replace(/%\{/g, () => '%%{');
+}
+
+/**
+ * Free text bound for the configuration, escaped so Terraform reads it literally. References pass unchanged; the
+ * literal text around them is escaped. Non-strings (a mistyped value from a jsii language) pass unchanged for the
+ * type checks to report.
+ */
+export function literalText(value: string): string;
+export function literalText(value: string | undefined): string | undefined;
+export function literalText(value: string | undefined): string | undefined {
+  if (typeof value !== 'string') return value;
+  let out = '';
+  let last = 0;
+  for (const match of value.matchAll(STRING_TOKEN)) {
+    out += escapeTemplates(value.slice(last, match.index)) + match[0];
+    last = match.index! + match[0].length;
+  }
+  return out + escapeTemplates(value.slice(last));
+}
+
+/** {@link literalText} of each element. */
+export function literalTextList(values: string[] | undefined): string[] | undefined {
+  return values === undefined || !Array.isArray(values) ? values : values.map((v) => literalText(v));
+}
+
+/** {@link literalText} of each key and each value of a map. */
+export function literalTextMap(map: { readonly [key: string]: string } | undefined): { [key: string]: string } | undefined {
+  if (map === undefined || map === null || typeof map !== 'object') return map as undefined;
+  return Object.fromEntries(Object.entries(map).map(([k, v]) => [literalText(k), literalText(v)]));
+}
+
+/** True when a string holds a reference (a cdktf token). */
+function holdsToken(value: string): boolean {
+  return value.match(STRING_TOKEN) !== null || /\$\{Token\[/.test(value);
+}
+
+/** A value shown in a message: JSON-quoted, and cut after 80 characters so a huge value cannot flood the output. */
+export function shown(value: unknown): string {
+  const text = JSON.stringify(value) ?? String(value);
+  return text.length > 82 ? `${text.slice(0, 80)}..." (${String(value).length} characters)` : text;
+}
+
+/**
+ * Problem with a name or identifier that must match `grammar` (which must not admit `$`, `%`, `{`, `}`), or
+ * undefined. Undefined and references are accepted.
+ *
+ * @param prop the prop as the user wrote it, e.g. `region` or `sessionTags key`
+ * @param rule the grammar in words with an example, e.g. `an AWS region such as "us-east-1"`
+ */
+export function identifierProblem(prop: string, value: string | undefined, grammar: RegExp, rule: string): string | undefined {
+  if (value === undefined) return undefined;
+  if (typeof value !== 'string') return `${prop} ${shown(value)} is not a string; give ${rule}`;
+  if (holdsToken(value)) return undefined;
+  if (!grammar.test(value)) return `${prop} ${shown(value)} is not ${rule}`;
+  return undefined;
+}
+
+/** {@link identifierProblem} for each element of a list (`prop[i]`). */
+export function identifierListProblems(prop: string, values: string[] | undefined, grammar: RegExp, rule: string): string[] {
+  if (values === undefined) return [];
+  return values.map((v, i) => identifierProblem(`${prop}[${i}]`, v, grammar, rule)).filter((p): p is string => p !== undefined);
+}
+
+/** {@link identifierProblem} for each key and each value of a map. */
+export function identifierMapProblems(
+  prop: string,
+  map: { readonly [key: string]: string } | undefined,
+  key: { grammar: RegExp; rule: string },
+  value: { grammar: RegExp; rule: string },
+): string[] {
+  if (map === undefined) return [];
+  const problems: string[] = [];
+  for (const [k, v] of Object.entries(map)) {
+    const kp = identifierProblem(`${prop} key`, k, key.grammar, key.rule);
+    if (kp) problems.push(kp);
+    const vp = identifierProblem(`${prop} value of ${shown(k)}`, v, value.grammar, value.rule);
+    if (vp) problems.push(vp);
+  }
+  return problems;
+}
+
+/** AWS tag keys: 1-128 letters, digits, spaces and `_ . : / = + - @` (not starting with `aws:`). */
+export const AWS_TAG_KEY = { grammar: /^(?!aws:)[\p{L}\p{N} _.:/=+\-@]{1,128}$/u, rule: 'an AWS tag key (1-128 letters, digits, spaces and _ . : / = + - @, not starting with "aws:")' };
+/** AWS tag values: 0-256 letters, digits, spaces and `_ . : / = + - @`. */
+export const AWS_TAG_VALUE = { grammar: /^[\p{L}\p{N} _.:/=+\-@]{0,256}$/u, rule: 'an AWS tag value (0-256 letters, digits, spaces and _ . : / = + - @)' };
+/** IAM group names. */
+export const IAM_GROUP_NAME = { grammar: /^[A-Za-z0-9+=,.@_-]{1,128}$/, rule: 'an IAM group name (1-128 letters, digits and + = , . @ _ -)' };
+/** AWS region codes, e.g. `us-east-1`, `us-gov-west-1`. */
+export const AWS_REGION = { grammar: /^[a-z]{2}(-[a-z]+)+-[0-9]{1,2}$/, rule: 'an AWS region code such as "us-east-1"' };
+/** Audiences of a secrets engine's plugin identity token: a URI or name without spaces or template characters. */
+export const TOKEN_AUDIENCE = { grammar: /^[A-Za-z0-9._:/@+=?&#-]{1,512}$/, rule: 'an audience of letters, digits and . _ : / @ + = ? & # - (for example "sts.amazonaws.com")' };
+/** Azure clouds the Vault Azure secrets engine knows. */
+export const AZURE_ENVIRONMENT = {
+  grammar: /^(AzurePublicCloud|AzureUSGovernmentCloud|AzureChinaCloud|AzureGermanCloud)$/,
+  rule: 'one of AzurePublicCloud, AzureUSGovernmentCloud, AzureChinaCloud, AzureGermanCloud',
+};

@@ -1,0 +1,43 @@
+/**
+ * "Validate each input once, where it enters." A value handed down a construct tree (the organization from the
+ * facade to its grants, roles and variable sets) is checked by the first construct of the stack that claims it, and
+ * by no other, so one mistake makes one error, reported at the construct the user configured.
+ */
+import { TerraformStack } from 'cdktf';
+import { IConstruct } from 'constructs';
+
+const owners = new WeakMap<IConstruct, Map<string, IConstruct>>();
+
+function registryRoot(scope: IConstruct): IConstruct {
+  try {
+    return TerraformStack.of(scope);
+  } catch {
+    return scope.node.root;
+  }
+}
+
+/**
+ * Claims the check of one input value for `scope` and returns true when `scope` is where it entered: the first
+ * construct of its stack to claim `key` (constructs are created parent first, so the facade claims before its
+ * grants). Every later claimant gets false and leaves the check to the owner. `key` must hold the input's name and
+ * its value (and whatever else the check depends on), e.g. `organization=acme`.
+ */
+export function entersHere(scope: IConstruct, key: string): boolean {
+  const root = registryRoot(scope);
+  let claimed = owners.get(root);
+  if (claimed === undefined) {
+    claimed = new Map();
+    owners.set(root, claimed);
+  }
+  const owner = claimed.get(key);
+  if (owner === undefined) {
+    claimed.set(key, scope);
+    return true;
+  }
+  return owner === scope;
+}
+
+/** A claim key for a value of any shape: its name and a stable serialization. */
+export function entryKey(name: string, ...values: unknown[]): string {
+  return `${name}=${JSON.stringify(values)}`;
+}

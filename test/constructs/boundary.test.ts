@@ -1,0 +1,103 @@
+import { TerraformStack } from 'cdktf';
+import { VaultBackedDynamicCredentials, VaultBackedDynamicCredentialsProps, WorkspaceSelector } from '../../lib';
+import { literalText } from '../../lib/private/boundary';
+import { byPath, synthError, synthWith } from '../support/synth';
+
+const ARN = 'arn:aws:iam::123456789012:role/runner';
+const SUBSCRIPTION = '11111111-1111-4111-8111-111111111111';
+const TENANT = '22222222-2222-4222-8222-222222222222';
+const SCOPE = `/subscriptions/${SUBSCRIPTION}/resourceGroups/data`;
+const PAYLOAD = '${file("/etc/passwd")} %{ if true }x%{ endif }';
+const ESCAPED = '$${file("/etc/passwd")} %%{ if true }x%%{ endif }';
+
+function trustWith(stack: TerraformStack, props: Partial<VaultBackedDynamicCredentialsProps> = {}) {
+  return new VaultBackedDynamicCredentials(stack, 'trust', { organization: 'acme', vaultAddress: 'https://vault.example.com', ...props });
+}
+
+describe('the input boundary: free text is escaped so Terraform reads it literally', () => {
+  test('literalText escapes interpolations and directives and leaves references alone', () => {
+    expect(literalText(PAYLOAD)).toBe(ESCAPED);
+    expect(literalText('plain $ and % and {braces}')).toBe('plain $ and % and {braces}');
+    const reference = '${TfToken[TOKEN.42]}';
+    expect(literalText(`${reference} then \${x}`)).toBe(`${reference} then $\${x}`);
+  });
+
+  test('descriptions of the AWS, GCP and Azure engines and Azure role names, groups and descriptions reach the JSON escaped', () => {
+    const { json } = synthWith((stack) => {
+      const trust = trustWith(stack);
+      trust.awsSecretsEngine('aws', { description: PAYLOAD });
+      trust.gcpSecretsEngine('gcp', { description: PAYLOAD });
+      const azure = trust.azureSecretsEngine('azure', { subscriptionId: SUBSCRIPTION, tenantId: TENANT, description: PAYLOAD });
+      const role = azure.role('r', { azureRoles: [{ roleName: PAYLOAD, scope: SCOPE }], azureGroups: [PAYLOAD], description: PAYLOAD });
+      trust.grant('g', { project: 'Platform', workspaces: WorkspaceSelector.names('network'), azure: { plan: role, apply: role } });
+    });
+    expect(Object.values(byPath(json, 'vault_aws_secret_backend'))[0].description).toBe(ESCAPED);
+    expect(Object.values(byPath(json, 'vault_gcp_secret_backend'))[0].description).toBe(ESCAPED);
+    expect(Object.values(byPath(json, 'vault_azure_secret_backend'))[0].description).toBe(ESCAPED);
+    const azureRole = Object.values(byPath(json, 'vault_azure_secret_backend_role'))[0];
+    expect(azureRole.description).toBe(ESCAPED);
+    expect(azureRole.azure_roles[0].role_name).toBe(ESCAPED);
+    expect(azureRole.azure_groups[0].group_name).toBe(ESCAPED);
+  });
+});
+
+describe('the input boundary: names and identifiers outside their grammar are refused, naming the prop and the value', () => {
+  const refusedCases: Array<[string, (stack: TerraformStack) => void, RegExp]> = [
+    ['AWS engine region', (s) => trustWith(s).awsSecretsEngine('aws', { region: '${var.x}' }), /\[test\/trust\/aws\] region "\$\{var\.x\}" is not an AWS region code such as "us-east-1"/],
+    [
+      'AWS engine identityTokenAudience',
+      (s) => trustWith(s).awsSecretsEngine('aws', { workloadIdentity: { roleArn: ARN, identityTokenAudience: '%{ if true }x%{ endif }' } }),
+      /workloadIdentity\.identityTokenAudience "%\{ if true \}x%\{ endif \}" is not an audience/,
+    ],
+    [
+      'assumed_role sessionTags key',
+      (s) => trustWith(s).awsSecretsEngine('aws').assumedRole('r', { roleArns: [ARN], sessionTags: { '${file("/etc/passwd")}': 'x' } }),
+      /sessionTags key "\$\{file\(\\"\/etc\/passwd\\"\)\}" is not an AWS tag key/,
+    ],
+    [
+      'assumed_role sessionTags value',
+      (s) => trustWith(s).awsSecretsEngine('aws').assumedRole('r', { roleArns: [ARN], sessionTags: { team: '${var.x}' } }),
+      /sessionTags value of "team" "\$\{var\.x\}" is not an AWS tag value/,
+    ],
+    [
+      'iam_user iamGroups',
+      (s) => trustWith(s).awsSecretsEngine('aws').iamUser('u', { policyArns: ['arn:aws:iam::aws:policy/ReadOnlyAccess'], iamGroups: ['ops', '${var.x}'] }),
+      /iamGroups\[1\] "\$\{var\.x\}" is not an IAM group name/,
+    ],
+    [
+      'iam_user iamTags key and value',
+      (s) => trustWith(s).awsSecretsEngine('aws').iamUser('u', { policyArns: ['arn:aws:iam::aws:policy/ReadOnlyAccess'], iamTags: { '%{x}': '${y}' } }),
+      /iamTags key "%\{x\}" is not an AWS tag key/,
+    ],
+    [
+      'Azure engine environment',
+      (s) => trustWith(s).azureSecretsEngine('azure', { subscriptionId: SUBSCRIPTION, tenantId: TENANT, environment: '${var.cloud}' }),
+      /environment "\$\{var\.cloud\}" is not one of AzurePublicCloud/,
+    ],
+  ];
+  test.each(refusedCases)('%s', (_name, build, message) => {
+    expect(synthError(build)).toMatch(message);
+  });
+});
+
+describe('structural checks: each message names the prop, the value and the fix', () => {
+  const grant = (s: TerraformStack, props: Partial<VaultBackedDynamicCredentialsProps> = {}, roleName?: string, sharedRunRole?: boolean) => {
+    const trust = trustWith(s, props);
+    const role = trust.awsSecretsEngine('aws').assumedRole('r', { roleArns: [ARN] });
+    trust.grant('g', { project: 'Platform', workspaces: WorkspaceSelector.names('network'), aws: { plan: role, apply: role }, roleName, sharedRunRole });
+  };
+  const structuralCases: Array<[string, (stack: TerraformStack) => void, RegExp]> = [
+    ['namespace with a ".." segment', (s) => grant(s, { vaultNamespace: 'acme/../sys' }), /vaultNamespace "acme\/\.\.\/sys" has a "\.\." segment; .*Write the namespace path without "\." or "\.\." segments/],
+    ['namespace with a reserved segment', (s) => grant(s, { vaultNamespace: 'acme/sys' }), /vaultNamespace "acme\/sys" has the segment "sys", a name Vault reserves/],
+    ['engine mount under auth/', (s) => trustWith(s).awsSecretsEngine('aws', { path: 'auth/token/create' }), /\[test\/trust\/aws\] mount path "auth\/token\/create" of the AWS secrets engine is under "auth\/", which Vault reserves .* choose a path such as "aws"/],
+    ['engine mount under sys/', (s) => trustWith(s).gcpSecretsEngine('gcp', { path: 'sys' }), /mount path "sys" of the GCP secrets engine is under "sys\/"/],
+    ['JWT mount at auth/token', (s) => grant(s, { authMountPath: 'token' }), /mount path "token" would mount the JWT auth method at auth\/token/],
+    ['hostname with a port', (s) => grant(s, { hostname: 'app.terraform.io:443' }), /hostname "app\.terraform\.io:443" includes a port; .* Give the bare host "app\.terraform\.io"/],
+    ['empty roleName', (s) => grant(s, {}, ''), /\[test\/trust\/g\] roleName "" is empty, so the roles would be named "-plan" and "-apply"; give a base name/],
+    ['reserved policy name default', (s) => grant(s, {}, 'default', true), /Vault role name "default" \(from roleName\) is reserved: the default policy is attached to every Vault token/],
+    ['reserved policy name root', (s) => grant(s, {}, 'Root', true), /Vault role name "Root" \(from roleName\) is reserved: Vault refuses to write the root policy/],
+  ];
+  test.each(structuralCases)('%s', (_name, build, message) => {
+    expect(synthError(build)).toMatch(message);
+  });
+});

@@ -1,0 +1,148 @@
+import { TerraformStack } from 'cdktf';
+import { VaultBackedDynamicCredentials, VaultBackedDynamicCredentialsProps, WorkspaceSelector } from '../../lib';
+import { byPath, synthError, synthWith } from '../support/synth';
+
+const ARN = 'arn:aws:iam::123456789012:role/runner';
+const CA = Buffer.from('-----BEGIN CERTIFICATE-----\nMIIB\n-----END CERTIFICATE-----\n').toString('base64');
+
+/** The synthesized JWT roles by Vault role name. */
+function rolesByName(json: any): Record<string, any> {
+  return Object.fromEntries(Object.values<any>(json.resource.vault_jwt_auth_backend_role).map((role) => [role.role_name, role]));
+}
+
+/** A facade with one grant of each kind: workspace (plan + apply), Stack (plan + apply) and module test (one role). */
+function everyKind(stack: TerraformStack, props: Partial<VaultBackedDynamicCredentialsProps> = {}, stackMappings = true): VaultBackedDynamicCredentials {
+  const trust = new VaultBackedDynamicCredentials(stack, 'trust', { organization: 'acme', vaultAddress: 'https://vault.example.com', ...props });
+  const engine = trust.awsSecretsEngine('aws');
+  const role = engine.assumedRole('runner', { roleArns: [ARN] });
+  trust.grant('ws', { project: 'Platform', workspaces: WorkspaceSelector.names('network'), aws: { plan: role, apply: role } });
+  if (stackMappings) trust.grantStack('st', { project: 'Platform', stack: 'network', deployments: ['prod'], planCredentials: [role], applyCredentials: [role] });
+  trust.grantModuleTests('mt', { module: 'terraform-aws-vpc', moduleProvider: 'aws', aws: role });
+  return trust;
+}
+
+describe('one trust model: the facade hands every setting to every grant kind', () => {
+  test('organizationId binds terraform_organization_id on every JWT role of every kind (5 of 5)', () => {
+    const { json } = synthWith((stack) => everyKind(stack, { organizationId: 'org-GRNbCjYNpBB6NEH9' }));
+    const roles = rolesByName(json);
+    expect(Object.keys(roles).sort()).toEqual(['tfc-module-mt', 'tfc-stack-st-apply', 'tfc-stack-st-plan', 'tfc-ws-apply', 'tfc-ws-plan']);
+    for (const [name, role] of Object.entries(roles)) {
+      expect([name, role.bound_claims.terraform_organization_id]).toEqual([name, 'org-GRNbCjYNpBB6NEH9']);
+    }
+  });
+
+  test('without organizationId no role binds terraform_organization_id', () => {
+    const { json } = synthWith((stack) => everyKind(stack));
+    for (const role of Object.values(byPath(json, 'vault_jwt_auth_backend_role'))) {
+      expect(role.bound_claims.terraform_organization_id).toBeUndefined();
+    }
+  });
+
+  test('module test runs get the Vault CA, client timeout, token TTLs and claim mappings of the facade', () => {
+    const { json } = synthWith((stack) =>
+      everyKind(stack, {
+        vaultEncodedCaCert: CA,
+        vaultClientTimeout: 120,
+        tokenTtl: 900,
+        tokenMaxTtl: 3600,
+        claimMappings: { terraform_run_id: 'run_id', terraform_organization_name: 'organization' },
+      }, false),
+    );
+    const testVariables = Object.values(byPath(json, 'tfe_test_variable'));
+    const byKey = new Map(testVariables.map((v: any) => [v.key, v]));
+    expect(byKey.get('TFC_VAULT_ENCODED_CACERT')).toMatchObject({ value: CA, sensitive: true, module_name: 'terraform-aws-vpc' });
+    expect(byKey.get('TFC_VAULT_CLIENT_TIMEOUT')).toMatchObject({ value: '120' });
+    const roles = byPath(json, 'vault_jwt_auth_backend_role');
+    for (const path of ['trust/mt/role', 'trust/ws/plan/role', 'trust/ws/apply/role']) {
+      expect([path, roles[path].token_ttl, roles[path].token_max_ttl, roles[path].claim_mappings]).toEqual([
+        path,
+        900,
+        3600,
+        { terraform_run_id: 'run_id', terraform_organization_name: 'organization' },
+      ]);
+    }
+  });
+
+  test('Stack roles get the token TTLs and claim mappings their tokens carry', () => {
+    const { json } = synthWith((stack) => everyKind(stack, { tokenTtl: 600, claimMappings: { terraform_organization_name: 'organization' } }));
+    const roles = rolesByName(json);
+    expect(roles['tfc-stack-st-plan']).toMatchObject({ token_ttl: 600, claim_mappings: { terraform_organization_name: 'organization' } });
+    expect(roles['tfc-stack-st-apply']).toMatchObject({ token_ttl: 600, claim_mappings: { terraform_organization_name: 'organization' } });
+  });
+
+  test('a claim mapping of terraform_run_phase is refused for Stack tokens, which carry terraform_operation', () => {
+    const error = synthError((stack) => everyKind(stack, { claimMappings: { terraform_run_phase: 'phase' } }));
+    const lines = error.split('\n').filter((l) => l.includes('terraform_run_phase'));
+    expect(lines).toHaveLength(1);
+    expect(lines[0]).toMatch(/^\s*\[test\/trust\/st\/plan\] claimMappings maps "terraform_run_phase", which Stacks deployment tokens do not carry \(Stack tokens name the phase in terraform_operation\)/);
+  });
+
+  test("a Stack grant's own claimMappings replace the trust's and are checked against Stack tokens", () => {
+    const build = (stackMappings: Record<string, string>) => (stack: TerraformStack) => {
+      const trust = new VaultBackedDynamicCredentials(stack, 'trust', {
+        organization: 'acme',
+        vaultAddress: 'https://vault.example.com',
+        claimMappings: { terraform_run_phase: 'phase', terraform_workspace_name: 'workspace' },
+      });
+      const role = trust.awsSecretsEngine('aws').assumedRole('runner', { roleArns: [ARN] });
+      trust.grantStack('st', { project: 'Platform', stack: 'network', deployments: ['prod'], planCredentials: [role], applyCredentials: [role], claimMappings: stackMappings });
+    };
+    const { json } = synthWith(build({ terraform_operation: 'phase' }));
+    expect(rolesByName(json)['tfc-stack-st-apply'].claim_mappings).toEqual({ terraform_operation: 'phase' });
+    const error = synthError(build({ terraform_workspace_name: 'workspace' }));
+    expect(error).toMatch(/\[test\/trust\/st\/plan\] claimMappings maps "terraform_workspace_name", which Stacks deployment tokens do not carry; remove it or use one of .* \(set claimMappings on this Stack grant to override the trust's\)/);
+  });
+
+  test("a module test grant's own claimMappings replace the trust's and are checked against test-run tokens", () => {
+    const build = (moduleMappings: Record<string, string>) => (stack: TerraformStack) => {
+      const trust = new VaultBackedDynamicCredentials(stack, 'trust', {
+        organization: 'acme',
+        vaultAddress: 'https://vault.example.com',
+        claimMappings: { terraform_workspace_name: 'workspace' },
+      });
+      const role = trust.awsSecretsEngine('aws').assumedRole('runner', { roleArns: [ARN] });
+      trust.grantModuleTests('mt', { module: 'terraform-aws-vpc', moduleProvider: 'aws', aws: role, claimMappings: moduleMappings });
+    };
+    const { json } = synthWith(build({ terraform_run_id: 'run_id' }));
+    expect(rolesByName(json)['tfc-module-mt'].claim_mappings).toEqual({ terraform_run_id: 'run_id' });
+    const error = synthError(build({ terraform_project_name: 'project' }));
+    expect(error).toMatch(/\[test\/trust\/mt\] claimMappings maps "terraform_project_name", which registry module test-run tokens do not carry/);
+  });
+
+  test('terraform_run_phase is accepted for workspace runs and module tests alone', () => {
+    const { json } = synthWith((stack) => everyKind(stack, { claimMappings: { terraform_run_phase: 'phase' } }, false));
+    expect(byPath(json, 'vault_jwt_auth_backend_role')['trust/mt/role'].claim_mappings).toEqual({ terraform_run_phase: 'phase' });
+  });
+});
+
+describe('each input is validated once, where it enters', () => {
+  const errorLines = (error: string) => error.split('\n').filter((l) => /^\s*\[/.test(l));
+
+  test("organization 'acme*' produces exactly one error, at the facade", () => {
+    const error = synthError((stack) => everyKind(stack, { organization: 'acme*' }));
+    const lines = errorLines(error);
+    expect(lines).toHaveLength(1);
+    expect(lines[0]).toMatch(/^\s*\[test\/trust\] HCP Terraform organization name "acme\*"/);
+  });
+
+  test('a bad Vault address, TTL, audience and organization id each produce one error across five roles', () => {
+    const error = synthError((stack) =>
+      everyKind(stack, { vaultAddress: 'vault.example.com', tokenTtl: 10, audience: 'a b', organizationId: 'nope' }),
+    );
+    const lines = errorLines(error);
+    expect(lines.filter((l) => l.includes('vaultAddress "vault.example.com"'))).toHaveLength(1);
+    expect(lines.filter((l) => l.includes('tokenTtl is 10'))).toHaveLength(1);
+    expect(lines.filter((l) => l.includes('audience "a b"'))).toHaveLength(1);
+    expect(lines.filter((l) => l.includes('organizationId "nope"'))).toHaveLength(1);
+    expect(lines.every((l) => l.trim().startsWith('[test/trust]'))).toBe(true);
+  });
+
+  test('a project name with a glob produces one error, not one per role and variable set', () => {
+    const error = synthError((stack) => {
+      const trust = new VaultBackedDynamicCredentials(stack, 'trust', { organization: 'acme', vaultAddress: 'https://vault.example.com' });
+      const role = trust.awsSecretsEngine('aws').assumedRole('runner', { roleArns: [ARN] });
+      trust.grant('ws', { project: 'Plat*', workspaces: WorkspaceSelector.names('network'), aws: { plan: role, apply: role } });
+    });
+    expect(errorLines(error).filter((l) => l.includes('"Plat*"'))).toHaveLength(1);
+  });
+});

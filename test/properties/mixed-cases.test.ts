@@ -1,0 +1,95 @@
+/**
+ * Mixed cases: where two things differ (plan from apply, one grant from another), as opposed to the uniform
+ * single-configuration paths the other tests cover thoroughly.
+ */
+import * as fc from 'fast-check';
+import { TerraformStack } from 'cdktf';
+import { VaultBackedDynamicCredentials, WorkspaceSelector } from '../../lib';
+import { logicalName } from '../../lib/hcp-terraform/lookups';
+import { evaluateAcl } from '../../lib/policy/acl';
+import { parsePolicy } from '../../lib/policy/parse';
+import { byPath, synthError, synthWith } from '../support/synth';
+
+const ARN = 'arn:aws:iam::123456789012:role/';
+const SUBSCRIPTION = '11111111-1111-4111-8111-111111111111';
+const TENANT = '22222222-2222-4222-8222-222222222222';
+const APP_OBJECT = '44444444-4444-4444-8444-444444444444';
+
+function trustWith(stack: TerraformStack) {
+  return new VaultBackedDynamicCredentials(stack, 'trust', { organization: 'acme', vaultAddress: 'https://vault.example.com' });
+}
+
+test('a shared run role with different plan and apply engine roles: its one policy reads both credential paths', () => {
+  const paths: string[] = [];
+  const { json } = synthWith((stack) => {
+    const trust = trustWith(stack);
+    const aws = trust.awsSecretsEngine('aws');
+    const read = aws.assumedRole('read', { roleArns: [`${ARN}read`] });
+    const write = aws.assumedRole('write', { roleArns: [`${ARN}write`] });
+    paths.push(read.credentialPath, write.credentialPath);
+    trust.grant('g', {
+      project: 'Platform',
+      workspaces: WorkspaceSelector.names('network'),
+      aws: { plan: read, apply: write },
+      sharedRunRole: true,
+    });
+  });
+  const policies = Object.values<any>(json.resource.vault_policy);
+  expect(policies).toHaveLength(1);
+  const rules = parsePolicy(policies[0].policy).rules;
+  expect(paths).toEqual(['aws/sts/read', 'aws/sts/write']);
+  for (const path of paths) {
+    expect([path, evaluateAcl([rules], path, 'read').allowed]).toEqual([path, true]);
+  }
+});
+
+test('a plan role on an existing Azure application and a dynamic apply role: the run still waits (sleep emitted)', () => {
+  const { json } = synthWith((stack) => {
+    const trust = trustWith(stack);
+    const azure = trust.azureSecretsEngine('azure', { subscriptionId: SUBSCRIPTION, tenantId: TENANT });
+    const plan = azure.role('plan', { applicationObjectId: APP_OBJECT, ttl: '1h' });
+    const apply = azure.role('apply', { azureRoles: [{ roleName: 'Contributor', scope: `/subscriptions/${SUBSCRIPTION}` }], ttl: '1h' });
+    trust.grant('g', { project: 'Platform', workspaces: WorkspaceSelector.names('network'), azure: { plan, apply } });
+  });
+  const keys = Object.values<any>(json.resource.tfe_variable).map((v) => v.key);
+  expect(keys.filter((k) => /SLEEP_SECONDS/.test(k))).not.toEqual([]);
+});
+
+test("prefix('network') and names('network') in one project collide: both reach workspace network", () => {
+  const error = synthError((stack) => {
+    const trust = trustWith(stack);
+    const aws = trust.awsSecretsEngine('aws');
+    const a = aws.assumedRole('a', { roleArns: [`${ARN}a`] });
+    const b = aws.assumedRole('b', { roleArns: [`${ARN}b`] });
+    trust.grant('byprefix', { project: 'Platform', workspaces: WorkspaceSelector.prefix('network'), aws: { plan: a, apply: a } });
+    trust.grant('byname', { project: 'Platform', workspaces: WorkspaceSelector.names('network'), aws: { plan: b, apply: b } });
+  });
+  expect(error).toMatch(/grants test\/trust\/byprefix and test\/trust\/byname both reach workspace "network" of project "Platform"/);
+});
+
+test('project names that differ only in whitespace runs get different look-up ids', () => {
+  fc.assert(
+    fc.property(fc.stringMatching(/^[A-Za-z][A-Za-z0-9]{1,8}$/), fc.integer({ min: 1, max: 4 }), fc.integer({ min: 1, max: 4 }), (word, left, right) => {
+      fc.pre(left !== right);
+      const a = `${word}${' '.repeat(left)}Team`;
+      const b = `${word}${' '.repeat(right)}Team`;
+      expect(logicalName(a)).not.toBe(logicalName(b));
+    }),
+    { numRuns: 100, seed: 20261201 },
+  );
+  const { json } = synthWith((stack) => {
+    const trust = trustWith(stack);
+    const r = trust.awsSecretsEngine('aws').assumedRole('r', { roleArns: [`${ARN}r`] });
+    trust.grant('one', { project: 'Data Team', workspaces: WorkspaceSelector.allInProject(), aws: { plan: r, apply: r }, variableSetOwnedByProject: true });
+    trust.grant('two', { project: 'Data  Team', workspaces: WorkspaceSelector.allInProject(), aws: { plan: r, apply: r }, variableSetOwnedByProject: true });
+  });
+  expect(Object.values<any>(byPath(json, 'tfe_project', true)).map((p) => p.name).sort()).toEqual(['Data  Team', 'Data Team']);
+});
+
+test("ACL: a '+' segment followed by a partial '*' does not match another final segment (secret/+/fo* vs secret/a/bar)", () => {
+  const rules = [{ path: 'secret/+/fo*', capabilities: ['read'] }];
+  expect(evaluateAcl([rules], 'secret/a/bar', 'read').allowed).toBe(false);
+  expect(evaluateAcl([rules], 'secret/a/foo', 'read').allowed).toBe(true);
+  expect(evaluateAcl([rules], 'secret/a/fo', 'read').allowed).toBe(true);
+  expect(evaluateAcl([rules], 'secret/a/b/foo', 'read').allowed).toBe(false);
+});
