@@ -13,6 +13,7 @@ import { App, TerraformStack, Testing } from 'cdktf';
 import { TfeProvider } from '@cdktf/provider-tfe/lib/provider';
 import { VaultProvider } from '@cdktf/provider-vault/lib/provider';
 import {
+  Acknowledgements,
   CredentialVariableSet,
   HcpTerraformJwtAuthMount,
   RunPhase,
@@ -43,6 +44,7 @@ const NOT_EXERCISED: Record<string, string> = {
   GcpEngineWriteOnlyCredentials: 'holds the write-only credentials JSON of a secret, which no value should ever be logged from',
   GoogleConsumerOptions: 'consumer-side provider wiring; its tag is checked by tagProblem',
   WorkspaceReference: 'references come from tfe resources (tokens), not literals',
+  AzureadConsumerProviderConfig: 'returned by DynamicCredentialsConsumer.azureadProviderConfig, never passed in by a user',
 };
 
 interface Input {
@@ -97,6 +99,23 @@ const SCENARIOS: Array<{ name: string; structs: string[]; build: (stack: Terrafo
       }));
       trust.grantStack('st', o('StackGrantOptions', { project: 'Platform', stack: 'network', deployments: ['prod'], planCredentials: [r], applyCredentials: [r] }));
       trust.grantModuleTests('mt', o('ModuleTestGrantOptions', { module: 'terraform-aws-vpc', moduleProvider: 'aws', aws: r }));
+    },
+  },
+  {
+    name: 'adopted grant names and an acknowledged warning',
+    structs: ['GrantAdoption', 'Acknowledgement'],
+    build: (stack, o) => {
+      const trust = new VaultBackedDynamicCredentials(stack, 'trust', { organization: 'acme', vaultAddress: 'https://vault.example.com' });
+      const aws = trust.awsSecretsEngine('aws');
+      const plan = aws.assumedRole('plan', { roleArns: [ARN] });
+      const apply = aws.assumedRole('apply', { roleArns: [ARN] });
+      const grant = trust.grant('g', {
+        project: 'Platform',
+        workspaces: WorkspaceSelector.names('network'),
+        aws: { plan, apply },
+        adopt: o('GrantAdoption', { planRoleName: 'tfc-plan', planPolicyName: 'tfc-plan-policy', applyRoleName: 'tfc-apply', applyPolicyName: 'tfc-apply-policy', variableSetId: 'varset-AbCdEfGh12345678' }),
+      });
+      Acknowledgements.of(grant).add(o('Acknowledgement', { ruleId: 'name-only-binding', reason: 'names are managed by a reviewed process' }));
     },
   },
   {
