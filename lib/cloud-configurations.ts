@@ -5,7 +5,7 @@
 import { ConfigurationVariables, vaultConfigMapping } from './env/configurations';
 import { awsRunVariables, azureRunVariables, EnvVariableSpec, gcpRunVariables, GcpAuthTypeName, phaseValues } from './env/variables';
 import { AwsCredentialType, AwsEngineRole } from './vault/aws-secrets-engine';
-import type { AwsCredentialsGrant, AzureCredentialsGrant, GcpCredentialsGrant } from './credential-grant';
+import type { AwsCredentialsGrant, AzureCredentialsGrant, GcpCredentialsGrant } from './phase-credentials';
 
 /**
  * Default `TFC_VAULT_BACKED_AZURE_SLEEP_SECONDS` for grants whose roles create service principals. This library's

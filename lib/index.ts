@@ -15,6 +15,7 @@ export * from './aws/secrets-engine-user';
 export * from './aws/run-role';
 export * from './gcp/secrets-engine-service-account';
 export * from './azure/secrets-engine-role-assignment';
+export * from './phase-credentials';
 export * from './credential-grant';
 export * from './stack-grant';
 export * from './module-test-grant';

@@ -2,15 +2,25 @@
  * Overlapping grants: two grants whose variable sets reach one workspace and set one variable differently. Checked
  * over every {@link CredentialGrant} of a stack (see tree-checks.ts), whichever facade made them.
  */
-import type { CredentialGrant } from '../credential-grant';
-import { WorkspaceSelectorKind } from '../claims/workspace-selector';
+import { WorkspaceSelector, WorkspaceSelectorKind } from '../claims/workspace-selector';
 import { isUnresolved } from '../core/validation';
+
+/**
+ * What the overlap check reads of a grant ({@link CredentialGrant} has it). A structural type, so this module does not
+ * import the grant that calls it.
+ */
+export interface OverlapCandidate {
+  readonly node: { readonly path: string };
+  readonly project?: string;
+  readonly workspaces: WorkspaceSelector;
+  readonly environment: ReadonlyArray<{ readonly key: string; readonly value: string }>;
+}
 
 /**
  * Two grants whose variable sets reach the same workspace and set the same variable to different values: HCP
  * Terraform would silently pick one by set name, so one grant's runs would log in with the other's role.
  */
-export function overlappingGrantProblems(grants: CredentialGrant[]): string[] {
+export function overlappingGrantProblems(grants: readonly OverlapCandidate[]): string[] {
   const problems: string[] = [];
   for (const [i, j] of candidateOverlaps(grants)) {
     const shared = sharedWorkspaces(grants[i], grants[j]);
@@ -32,7 +42,7 @@ export function overlappingGrantProblems(grants: CredentialGrant[]): string[] {
  * all pairs: a fleet of thousands of grants would otherwise spend quadratic time here. Pairs are a superset of the
  * overlapping ones; {@link sharedWorkspaces} decides.
  */
-function candidateOverlaps(grants: CredentialGrant[]): Array<[number, number]> {
+function candidateOverlaps(grants: readonly OverlapCandidate[]): Array<[number, number]> {
   const pairs = new Set<number>();
   const add = (a: number, b: number) => {
     if (a !== b) pairs.add(Math.min(a, b) * grants.length + Math.max(a, b));
@@ -96,7 +106,7 @@ function push(index: Map<string, number[]>, key: string, value: number): void {
 }
 
 /** A description of the workspaces two grants both reach, or undefined when they reach none in common. */
-function sharedWorkspaces(a: CredentialGrant, b: CredentialGrant): string | undefined {
+function sharedWorkspaces(a: OverlapCandidate, b: OverlapCandidate): string | undefined {
   const organization = WorkspaceSelectorKind.ALL_IN_ORGANIZATION;
   if (a.workspaces.kind === organization || b.workspaces.kind === organization) {
     const other = a.workspaces.kind === organization ? b : a;
@@ -107,7 +117,7 @@ function sharedWorkspaces(a: CredentialGrant, b: CredentialGrant): string | unde
 }
 
 /** Common workspaces of two grants of the same project, or undefined. */
-function sharedWorkspacesInProject(a: CredentialGrant, b: CredentialGrant): string | undefined {
+function sharedWorkspacesInProject(a: OverlapCandidate, b: OverlapCandidate): string | undefined {
   if (a.project !== b.project) return undefined;
   const all = WorkspaceSelectorKind.ALL_IN_PROJECT;
   if (a.workspaces.kind === all || b.workspaces.kind === all) return 'every workspace';
