@@ -235,7 +235,6 @@ const scenarioOf = (struct: string) => SCENARIOS.find((s) => s.structs.some((bui
 const baselines = new Map<string, Set<string>>();
 
 afterAll(() => {
-  // eslint-disable-next-line no-console
   console.log(`public-inputs: ${counts.inputs} inputs from .jsii, ${counts.cases} hostile cases: ${counts.refused} refused with prop and value, ${counts.accepted} accepted inert`);
 });
 
