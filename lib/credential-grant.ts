@@ -25,7 +25,6 @@ import { warn } from './core/warnings';
 import { runRoleSessionOf } from './aws/run-role-sessions';
 import { planApplySharedMessage, planApplySharing } from './env/plan-apply';
 
-export { DEFAULT_AZURE_SLEEP_SECONDS } from './cloud-configurations';
 
 /** Cloud credentials under their own configuration tag (HCP Terraform's multiple configurations). */
 export interface TaggedCredentials {

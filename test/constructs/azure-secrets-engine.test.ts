@@ -5,11 +5,11 @@ import {
   AzureEngineRoleProps,
   AzureSecretsEngine,
   AzureSecretsEngineProps,
-  DEFAULT_AZURE_SLEEP_SECONDS,
   VaultBackedDynamicCredentials,
   VaultBackedDynamicCredentialsProps,
   WorkspaceSelector,
 } from '../../lib';
+import { DEFAULT_AZURE_SLEEP_SECONDS } from '../../lib/cloud-configurations';
 import { azureCredentialPath, azureRunVariables, FORBIDDEN_AZURE_RUN_VARIABLES, phaseValues } from '../../lib/env/variables';
 import { evaluateAcl } from '../../lib/policy/acl';
 import { simulateLogin, simulateWorkspaceRun, workspaceRunClaims, WorkspaceRun } from '../../lib/report/simulate';
