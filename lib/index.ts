@@ -10,11 +10,41 @@ export type { HcpTerraformJwtAuthMountProps, IHcpTerraformJwtAuthMount } from '.
 export { CredentialCloud } from './vault/secrets-engine-role';
 export type { ISecretsEngineRole } from './vault/secrets-engine-role';
 export { AwsCredentialType, AwsEngineRole, AwsSecretsEngine } from './vault/aws-secrets-engine';
-export type { AwsAssumedRoleProps, AwsEngineRoleOptions, AwsEngineRoleProps, AwsEngineRootCredentials, AwsEngineWorkloadIdentity, AwsFederationTokenProps, AwsIamUserProps, AwsSecretsEngineProps } from './vault/aws-secrets-engine';
-export { GcpEngineRole, GcpEngineRoleKind, GcpRoleset, GcpSecretType, GcpSecretsEngine, GcpStaticAccount } from './vault/gcp-secrets-engine';
-export type { GcpBinding, GcpEngineRoleOptions, GcpEngineWorkloadIdentity, GcpEngineWriteOnlyCredentials, GcpRolesetProps, GcpSecretsEngineProps, GcpStaticAccountProps } from './vault/gcp-secrets-engine';
+export type {
+  AwsAssumedRoleProps,
+  AwsEngineRoleOptions,
+  AwsEngineRoleProps,
+  AwsEngineRootCredentials,
+  AwsEngineWorkloadIdentity,
+  AwsFederationTokenProps,
+  AwsIamUserProps,
+  AwsSecretsEngineProps,
+} from './vault/aws-secrets-engine';
+export {
+  GcpEngineRole,
+  GcpEngineRoleKind,
+  GcpRoleset,
+  GcpSecretType,
+  GcpSecretsEngine,
+  GcpStaticAccount,
+} from './vault/gcp-secrets-engine';
+export type {
+  GcpBinding,
+  GcpEngineRoleOptions,
+  GcpEngineWorkloadIdentity,
+  GcpEngineWriteOnlyCredentials,
+  GcpRolesetProps,
+  GcpSecretsEngineProps,
+  GcpStaticAccountProps,
+} from './vault/gcp-secrets-engine';
 export { AzureEngineRole, AzureSecretsEngine } from './vault/azure-secrets-engine';
-export type { AzureEngineClientCredentials, AzureEngineRoleProps, AzureEngineWorkloadIdentity, AzureRbacRole, AzureSecretsEngineProps } from './vault/azure-secrets-engine';
+export type {
+  AzureEngineClientCredentials,
+  AzureEngineRoleProps,
+  AzureEngineWorkloadIdentity,
+  AzureRbacRole,
+  AzureSecretsEngineProps,
+} from './vault/azure-secrets-engine';
 export { WorkloadRole } from './vault/workload-role';
 export type { WorkloadRoleProps } from './vault/workload-role';
 export { HcpTerraformLookups } from './hcp-terraform/lookups';
@@ -40,7 +70,11 @@ export { VaultBackedDynamicCredentials } from './vault-backed-dynamic-credential
 export type { VaultBackedDynamicCredentialsProps } from './vault-backed-dynamic-credentials';
 export type { GrantAdoption, TrustAdoption } from './adoption';
 export { DynamicCredentialsConsumer } from './consumer/dynamic-credentials-consumer';
-export type { AzureadConsumerProviderConfig, GoogleConsumerOptions, VaultConsumerOptions } from './consumer/dynamic-credentials-consumer';
+export type {
+  AzureadConsumerProviderConfig,
+  GoogleConsumerOptions,
+  VaultConsumerOptions,
+} from './consumer/dynamic-credentials-consumer';
 export { HclEject } from './eject/hcl-eject';
 export { Acknowledgements } from './acknowledgements';
 export type { Acknowledgement } from './acknowledgements';
