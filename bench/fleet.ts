@@ -29,12 +29,12 @@ export function buildLibraryFleet(app: App, grants: number, afterGrant?: GrantHo
     vaultAddress: VAULT_ADDRESS,
     vaultNamespace: VAULT_NAMESPACE,
   });
-  const aws = trust.awsSecretsEngine('aws', {
+  const aws = trust.addAwsSecretsEngine('aws', {
     region: AWS_REGION,
     rootCredentials: { accessKeyId: inputs.awsAccessKeyId, secretAccessKey: inputs.awsSecretAccessKey },
   });
-  const gcp = trust.gcpSecretsEngine('gcp', { credentials: inputs.gcpCredentials });
-  const azure = trust.azureSecretsEngine('azure', {
+  const gcp = trust.addGcpSecretsEngine('gcp', { credentials: inputs.gcpCredentials });
+  const azure = trust.addAzureSecretsEngine('azure', {
     subscriptionId: AZURE_SUBSCRIPTION_ID,
     tenantId: AZURE_TENANT_ID,
     clientCredentials: { clientId: AZURE_ENGINE_CLIENT_ID, clientSecret: inputs.azureClientSecret },
@@ -48,20 +48,20 @@ export function buildLibraryFleet(app: App, grants: number, afterGrant?: GrantHo
       tokenScopes: [GCP_SCOPE],
       bindings: [{ resource: GCP_PROJECT_RESOURCE, roles }],
     });
-    trust.grant(g.id, {
+    trust.grantWorkspaces(g.id, {
       project: g.project,
       workspaces: WorkspaceSelector.names(...g.workspaces),
       aws: {
-        plan: aws.assumedRole(g.aws.plan, { roleArns: [g.aws.planArn] }),
-        apply: aws.assumedRole(g.aws.apply, { roleArns: [g.aws.applyArn] }),
+        plan: aws.addAssumedRole(g.aws.plan, { roleArns: [g.aws.planArn] }),
+        apply: aws.addAssumedRole(g.aws.apply, { roleArns: [g.aws.applyArn] }),
       },
       gcp: {
-        plan: gcp.roleset(g.gcp.plan, rolesetProps(g.gcp.planRoles)),
-        apply: gcp.roleset(g.gcp.apply, rolesetProps(g.gcp.applyRoles)),
+        plan: gcp.addRoleset(g.gcp.plan, rolesetProps(g.gcp.planRoles)),
+        apply: gcp.addRoleset(g.gcp.apply, rolesetProps(g.gcp.applyRoles)),
       },
       azure: {
-        plan: azure.role(g.azure.plan, { azureRoles: [{ scope: AZURE_RESOURCE_GROUP, roleName: g.azure.planRole }], ttl: '1h' }),
-        apply: azure.role(g.azure.apply, { azureRoles: [{ scope: AZURE_RESOURCE_GROUP, roleName: g.azure.applyRole }], ttl: '1h' }),
+        plan: azure.addRole(g.azure.plan, { azureRoles: [{ scope: AZURE_RESOURCE_GROUP, roleName: g.azure.planRole }], ttl: '1h' }),
+        apply: azure.addRole(g.azure.apply, { azureRoles: [{ scope: AZURE_RESOURCE_GROUP, roleName: g.azure.applyRole }], ttl: '1h' }),
       },
     });
     afterGrant?.(i);

@@ -63,15 +63,15 @@ export class AdoptExample extends TerraformStack {
       authMountPath: ADOPTED.jwtBackendPath,
       adopt: { authMount: true },
     });
-    const aws = this.trust.awsSecretsEngine('aws', {
+    const aws = this.trust.addAwsSecretsEngine('aws', {
       path: ADOPTED.awsMount,
       rootCredentials: { accessKeyId, secretAccessKey },
       adopt: true,
     });
-    const eduApp = aws.assumedRole('edu-app', { name: ADOPTED.awsRole, roleArns: [runRoleArn.stringValue], adopt: true });
+    const eduApp = aws.addAssumedRole('edu-app', { name: ADOPTED.awsRole, roleArns: [runRoleArn.stringValue], adopt: true });
 
     // One role for both phases, as the HCL had it; its name and its policy's name stay.
-    this.trust.grant('vault-backed-aws-auth', {
+    this.trust.grantWorkspaces('vault-backed-aws-auth', {
       project: ADOPTED.project,
       workspaces: WorkspaceSelector.names(ADOPTED.workspace),
       aws: { plan: eduApp, apply: eduApp },

@@ -52,44 +52,44 @@ export class EnterpriseExample extends TerraformStack {
       claimMappings: { terraform_run_id: 'run_id', terraform_workspace_name: 'workspace', terraform_run_phase: 'phase' },
     });
 
-    const payments = this.trust.awsSecretsEngine('aws-payments', { existingMountPath: 'aws-payments' });
-    const legacy = this.trust.awsSecretsEngine('aws-legacy', { existingMountPath: 'aws-legacy' });
-    this.trust.grant('payments', {
+    const payments = this.trust.addAwsSecretsEngine('aws-payments', { existingMountPath: 'aws-payments' });
+    const legacy = this.trust.addAwsSecretsEngine('aws-legacy', { existingMountPath: 'aws-legacy' });
+    this.trust.grantWorkspaces('payments', {
       project: 'Payments',
       workspaces: WorkspaceSelector.names('payments-prod'),
       aws: {
-        plan: payments.assumedRole('payments-read', { roleArns: [account('333333333333', 'payments-read')] }),
-        apply: payments.assumedRole('payments-deploy', { roleArns: [account('333333333333', 'payments-deploy')] }),
+        plan: payments.addAssumedRole('payments-read', { roleArns: [account('333333333333', 'payments-read')] }),
+        apply: payments.addAssumedRole('payments-deploy', { roleArns: [account('333333333333', 'payments-deploy')] }),
       },
       additionalConfigurations: [
         {
           tag: 'LEGACY',
           aws: {
-            plan: legacy.assumedRole('legacy-read', { roleArns: [account('444444444444', 'legacy-read')] }),
-            apply: legacy.assumedRole('legacy-deploy', { roleArns: [account('444444444444', 'legacy-deploy')] }),
+            plan: legacy.addAssumedRole('legacy-read', { roleArns: [account('444444444444', 'legacy-read')] }),
+            apply: legacy.addAssumedRole('legacy-deploy', { roleArns: [account('444444444444', 'legacy-deploy')] }),
           },
         },
       ],
     });
 
-    const ledger = payments.assumedRole('ledger', { roleArns: [account('333333333333', 'ledger')] });
-    this.trust.grant('ledger', {
+    const ledger = payments.addAssumedRole('ledger', { roleArns: [account('333333333333', 'ledger')] });
+    this.trust.grantWorkspaces('ledger', {
       project: 'Payments',
-      projectId: this.trust.lookups.project('Payments').id,
+      projectId: this.trust.lookups.lookupProject('Payments').id,
       workspaces: WorkspaceSelector.ids('ws-Ledger01'),
       aws: { plan: ledger, apply: ledger },
       sharedRunRole: true,
     });
 
-    const network = this.trust.awsSecretsEngine('aws-network', { existingMountPath: 'aws-network' });
-    const stackGrant = this.trust.grantStack('network', {
+    const network = this.trust.addAwsSecretsEngine('aws-network', { existingMountPath: 'aws-network' });
+    const stackGrant = this.trust.grantStackDeployments('network', {
       project: 'Platform',
       stack: 'network',
       deployments: ['staging', 'production'],
       // Stack tokens carry no run or workspace claims; they name the phase in terraform_operation.
       claimMappings: { terraform_stack_deployment_name: 'deployment', terraform_operation: 'phase' },
-      planCredentials: [network.assumedRole('stack-read', { roleArns: [account('555555555555', 'stack-read')] })],
-      applyCredentials: [network.assumedRole('stack-deploy', { roleArns: [account('555555555555', 'stack-deploy')] })],
+      planCredentials: [network.addAssumedRole('stack-read', { roleArns: [account('555555555555', 'stack-read')] })],
+      applyCredentials: [network.addAssumedRole('stack-deploy', { roleArns: [account('555555555555', 'stack-deploy')] })],
     });
     new TerraformOutput(this, 'stack_deployment_configuration', { value: stackGrant.deploymentConfiguration });
     new TerraformOutput(this, 'stack_provider_configuration', { value: stackGrant.providerConfiguration });

@@ -78,33 +78,33 @@ export class VaultBackedCredentialsExample extends TerraformStack {
       vaultNamespace: 'admin',
     });
 
-    const aws = this.trust.awsSecretsEngine('aws', {
+    const aws = this.trust.addAwsSecretsEngine('aws', {
       region: 'eu-west-1',
       rootCredentials: { accessKeyId, secretAccessKey },
       defaultLeaseTtlSeconds: 3600,
       maxLeaseTtlSeconds: 7200,
     });
 
-    const networkReadOnly = aws.assumedRole('network-read-only', {
+    const networkReadOnly = aws.addAssumedRole('network-read-only', {
       roleArns: ['arn:aws:iam::111111111111:role/network-read-only'],
       defaultStsTtl: 3600,
       maxStsTtl: 7200,
     });
-    const networkAdmin = aws.assumedRole('network-admin', {
+    const networkAdmin = aws.addAssumedRole('network-admin', {
       roleArns: ['arn:aws:iam::111111111111:role/network-admin'],
       defaultStsTtl: 3600,
       maxStsTtl: 7200,
     });
-    this.trust.grant('network', {
+    this.trust.grantWorkspaces('network', {
       project: 'Networking',
       workspaces: WorkspaceSelector.names('network-prod', 'network-stage'),
       aws: { plan: networkReadOnly, apply: networkAdmin },
     });
 
-    const sandbox = aws.assumedRole('sandbox', {
+    const sandbox = aws.addAssumedRole('sandbox', {
       roleArns: ['arn:aws:iam::222222222222:role/sandbox-developer'],
     });
-    this.trust.grant('sandbox', {
+    this.trust.grantWorkspaces('sandbox', {
       project: 'Sandbox',
       workspaces: WorkspaceSelector.allInProject(),
       aws: { plan: sandbox, apply: sandbox },
@@ -139,11 +139,11 @@ export class VaultBackedCredentialsExample extends TerraformStack {
         }),
       },
     });
-    const platformAwsReadOnly = aws.assumedRole('platform-read-only', {
+    const platformAwsReadOnly = aws.addAssumedRole('platform-read-only', {
       roleArns: [platformAwsPlan.arn],
       externalId: platformAwsPlan.externalId,
     });
-    const platformAwsDeploy = aws.assumedRole('platform-deploy', {
+    const platformAwsDeploy = aws.addAssumedRole('platform-deploy', {
       roleArns: [platformAwsApply.arn],
       externalId: platformAwsApply.externalId,
     });
@@ -154,20 +154,20 @@ export class VaultBackedCredentialsExample extends TerraformStack {
       project: GCP_PROJECT,
       createKey: true,
     });
-    const gcp = this.trust.gcpSecretsEngine('gcp', {
+    const gcp = this.trust.addGcpSecretsEngine('gcp', {
       writeOnlyCredentials: { credentialsJson: gcpEngineAccount.credentialsJson! },
     });
     // Rolesets can be written only once the engine's project roles exist.
     gcp.backend!.dependsOn = gcpEngineAccount.projectRoles.map((member) => member.fqn);
     const platformProject = `//cloudresourcemanager.googleapis.com/projects/${GCP_PROJECT}`;
     const cloudPlatformScope = 'https://www.googleapis.com/auth/cloud-platform';
-    const gcpViewer = gcp.roleset('platform-viewer', {
+    const gcpViewer = gcp.addRoleset('platform-viewer', {
       project: GCP_PROJECT,
       secretType: GcpSecretType.ACCESS_TOKEN,
       tokenScopes: [cloudPlatformScope],
       bindings: [{ resource: platformProject, roles: ['roles/viewer'] }],
     });
-    const gcpDeployer = gcp.roleset('platform-deployer', {
+    const gcpDeployer = gcp.addRoleset('platform-deployer', {
       project: GCP_PROJECT,
       secretType: GcpSecretType.ACCESS_TOKEN,
       tokenScopes: [cloudPlatformScope],
@@ -186,23 +186,23 @@ export class VaultBackedCredentialsExample extends TerraformStack {
       principalId: AZURE_ENGINE_OBJECT_ID,
       assignableRoleDefinitionIds: [AZURE_READER, AZURE_CONTRIBUTOR],
     });
-    const azure = this.trust.azureSecretsEngine('azure', {
+    const azure = this.trust.addAzureSecretsEngine('azure', {
       subscriptionId: AZURE_SUBSCRIPTION_ID,
       tenantId: AZURE_TENANT_ID,
       clientCredentials: { clientId: AZURE_ENGINE_CLIENT_ID, clientSecret: azureClientSecret },
     });
-    const azureReader = azure.role('platform-reader', {
+    const azureReader = azure.addRole('platform-reader', {
       azureRoles: [{ roleName: 'Reader', scope: PLATFORM_RESOURCE_GROUP }],
       ttl: '1h',
       maxTtl: '4h',
     });
-    const azureContributor = azure.role('platform-contributor', {
+    const azureContributor = azure.addRole('platform-contributor', {
       azureRoles: [{ roleName: 'Contributor', scope: PLATFORM_RESOURCE_GROUP }],
       ttl: '1h',
       maxTtl: '4h',
     });
 
-    this.trust.grant('platform', {
+    this.trust.grantWorkspaces('platform', {
       project: 'Platform',
       workspaces: WorkspaceSelector.names('platform-prod', 'platform-stage'),
       aws: { plan: platformAwsReadOnly, apply: platformAwsDeploy },

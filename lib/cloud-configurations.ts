@@ -5,7 +5,7 @@
 import { ConfigurationVariables, vaultConfigMapping } from './env/configurations';
 import { awsRunVariables, azureRunVariables, EnvVariableSpec, gcpRunVariables, GcpAuthTypeName, phaseValues } from './env/variables';
 import { AwsCredentialType, AwsEngineRole } from './vault/aws-secrets-engine';
-import type { AwsCredentialsGrant, AzureCredentialsGrant, GcpCredentialsGrant } from './phase-credentials';
+import type { AwsPhaseCredentials, AzurePhaseCredentials, GcpPhaseCredentials } from './phase-credentials';
 
 /**
  * Default `TFC_VAULT_BACKED_AZURE_SLEEP_SECONDS` for grants whose roles create service principals. This library's
@@ -17,9 +17,9 @@ export const DEFAULT_AZURE_SLEEP_SECONDS = 60;
 /** One set of cloud credentials and its tag (undefined for the default configuration). */
 export interface TaggedCloudSet {
   readonly tag?: string;
-  readonly aws?: AwsCredentialsGrant;
-  readonly gcp?: GcpCredentialsGrant;
-  readonly azure?: AzureCredentialsGrant;
+  readonly aws?: AwsPhaseCredentials;
+  readonly gcp?: GcpPhaseCredentials;
+  readonly azure?: AzurePhaseCredentials;
 }
 
 /** The IAM role ARN a phase requests: the one given, or the role's only ARN (assumed_role only). */

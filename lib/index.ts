@@ -48,6 +48,7 @@ export type {
 export { WorkloadRole } from './vault/workload-role';
 export type { WorkloadRoleProps } from './vault/workload-role';
 export { HcpTerraformLookups } from './hcp-terraform/lookups';
+export type { HcpTerraformLookupsProps } from './hcp-terraform/lookups';
 export { CredentialVariableSet } from './hcp-terraform/credential-variable-set';
 export type { CredentialVariableSetProps, EnvironmentVariable } from './hcp-terraform/credential-variable-set';
 // Cloud-side identities: their provider packages are optional peers, loaded only when a construct is created.
@@ -59,11 +60,11 @@ export { GcpSecretsEngineServiceAccount } from './gcp/secrets-engine-service-acc
 export type { GcpSecretsEngineServiceAccountProps } from './gcp/secrets-engine-service-account';
 export { AzureSecretsEngineRoleAssignment } from './azure/secrets-engine-role-assignment';
 export type { AzureSecretsEngineRoleAssignmentProps } from './azure/secrets-engine-role-assignment';
-export type { AwsCredentialsGrant, AzureCredentialsGrant, GcpCredentialsGrant } from './phase-credentials';
-export { CredentialGrant } from './credential-grant';
-export type { CredentialGrantProps, GrantOptions, TaggedCredentials } from './credential-grant';
-export { StackDeploymentGrant } from './stack-grant';
-export type { StackGrantOptions, StackGrantProps } from './stack-grant';
+export type { AwsPhaseCredentials, AzurePhaseCredentials, GcpPhaseCredentials } from './phase-credentials';
+export { WorkspaceGrant } from './workspace-grant';
+export type { WorkspaceGrantProps, WorkspaceGrantOptions, TaggedCredentials } from './workspace-grant';
+export { StackDeploymentGrant } from './stack-deployment-grant';
+export type { StackDeploymentGrantOptions, StackDeploymentGrantProps } from './stack-deployment-grant';
 export { ModuleTestGrant } from './module-test-grant';
 export type { ModuleTestGrantOptions, ModuleTestGrantProps } from './module-test-grant';
 export { VaultBackedDynamicCredentials } from './vault-backed-dynamic-credentials';

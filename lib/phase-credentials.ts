@@ -7,7 +7,7 @@ import { AzureEngineRole } from './vault/azure-secrets-engine';
 import { GcpEngineRole } from './vault/gcp-secrets-engine';
 
 /** AWS credentials a grant hands out, per run phase. */
-export interface AwsCredentialsGrant {
+export interface AwsPhaseCredentials {
   /** Engine role whose credentials plan (and query) runs receive. */
   readonly plan: AwsEngineRole;
   /** Engine role whose credentials apply runs receive. May be the same role as `plan`. */
@@ -34,7 +34,7 @@ export interface AwsCredentialsGrant {
 }
 
 /** GCP credentials a grant hands out, per run phase. */
-export interface GcpCredentialsGrant {
+export interface GcpPhaseCredentials {
   /** Roleset or static account whose credentials plan (and query) runs receive. */
   readonly plan: GcpEngineRole;
   /**
@@ -45,7 +45,7 @@ export interface GcpCredentialsGrant {
 }
 
 /** Azure credentials a grant hands out, per run phase. */
-export interface AzureCredentialsGrant {
+export interface AzurePhaseCredentials {
   /** Engine role whose credentials plan (and query) runs receive. */
   readonly plan: AzureEngineRole;
   /** Engine role whose credentials apply runs receive; in the same engine as `plan`. */

@@ -3,10 +3,10 @@ import { Lazy, TerraformStack } from 'cdktf';
 import { Construct } from 'constructs';
 import { organizationNameProblem } from './claims/names';
 import { addChecks, isUnresolved } from './core/validation';
-import { CredentialGrant, GrantOptions } from './credential-grant';
+import { WorkspaceGrant, WorkspaceGrantOptions } from './workspace-grant';
 import { HcpTerraformLookups } from './hcp-terraform/lookups';
 import { ModuleTestGrant, ModuleTestGrantOptions } from './module-test-grant';
-import { StackDeploymentGrant, StackGrantOptions } from './stack-grant';
+import { StackDeploymentGrant, StackDeploymentGrantOptions } from './stack-deployment-grant';
 import { AwsSecretsEngine, AwsSecretsEngineProps } from './vault/aws-secrets-engine';
 import { AzureSecretsEngine, AzureSecretsEngineProps } from './vault/azure-secrets-engine';
 import { GcpSecretsEngine, GcpSecretsEngineProps } from './vault/gcp-secrets-engine';
@@ -108,10 +108,10 @@ export class VaultBackedDynamicCredentials extends Construct {
   private readonly props: VaultBackedDynamicCredentialsProps;
   /** The trust settings, handed whole to every grant. */
   private readonly trust: TrustSettings;
-  private readonly grantList: CredentialGrant[] = [];
+  private readonly grantList: WorkspaceGrant[] = [];
   private readonly stackGrantList: StackDeploymentGrant[] = [];
   private readonly moduleGrantList: ModuleTestGrant[] = [];
-  private readonly engineList: AwsSecretsEngine[] = [];
+  private readonly awsEngineList: AwsSecretsEngine[] = [];
   private readonly gcpEngineList: GcpSecretsEngine[] = [];
   private readonly azureEngineList: AzureSecretsEngine[] = [];
 
@@ -138,11 +138,11 @@ export class VaultBackedDynamicCredentials extends Construct {
       path: props.existingAuthMountPath === undefined ? props.authMountPath : undefined,
       existingMountPath: props.existingAuthMountPath,
       vaultNamespace: props.vaultNamespace,
-      providerNamespace: props.vaultProviderNamespace,
+      vaultProviderNamespace: props.vaultProviderNamespace,
       discoveryCaPem: props.discoveryCaPem,
       adopt: props.adopt?.authMount,
     });
-    this.lookups = new HcpTerraformLookups(this, 'lookups', props.organization);
+    this.lookups = new HcpTerraformLookups(this, 'lookups', { organization: props.organization });
 
     if (!isUnresolved(props.vaultAddress) && props.vaultAddress.startsWith('http://')) {
       warn(
@@ -181,50 +181,60 @@ export class VaultBackedDynamicCredentials extends Construct {
     return `${cloud} credentials for ${this.authMount.productName} runs`;
   }
 
-  /** Grants created so far. */
-  public get grants(): CredentialGrant[] {
+  /** Workspace grants created so far through {@link grantWorkspaces}. */
+  public get workspaceGrants(): WorkspaceGrant[] {
     return [...this.grantList];
   }
 
-  /** AWS secrets engines created through {@link awsSecretsEngine}. */
+  /** Stack deployment grants created so far through {@link grantStackDeployments}. */
+  public get stackDeploymentGrants(): StackDeploymentGrant[] {
+    return [...this.stackGrantList];
+  }
+
+  /** Module test grants created so far through {@link grantModuleTests}. */
+  public get moduleTestGrants(): ModuleTestGrant[] {
+    return [...this.moduleGrantList];
+  }
+
+  /** AWS secrets engines created through {@link addAwsSecretsEngine}. */
   public get awsEngines(): AwsSecretsEngine[] {
-    return [...this.engineList];
+    return [...this.awsEngineList];
   }
 
   /** Creates (or references) an AWS secrets engine in this trust's Vault namespace. */
-  public awsSecretsEngine(id: string, props: AwsSecretsEngineProps = {}): AwsSecretsEngine {
+  public addAwsSecretsEngine(id: string, props: AwsSecretsEngineProps = {}): AwsSecretsEngine {
     const engine = new AwsSecretsEngine(this, id, { ...props, vaultNamespace: props.vaultNamespace ?? this.vaultNamespace, description: this.engineDescription('AWS', props) });
-    this.engineList.push(engine);
+    this.awsEngineList.push(engine);
     return engine;
   }
 
-  /** GCP secrets engines created through {@link gcpSecretsEngine}. */
+  /** GCP secrets engines created through {@link addGcpSecretsEngine}. */
   public get gcpEngines(): GcpSecretsEngine[] {
     return [...this.gcpEngineList];
   }
 
   /** Creates (or references) a GCP secrets engine in this trust's Vault namespace. */
-  public gcpSecretsEngine(id: string, props: GcpSecretsEngineProps = {}): GcpSecretsEngine {
+  public addGcpSecretsEngine(id: string, props: GcpSecretsEngineProps = {}): GcpSecretsEngine {
     const engine = new GcpSecretsEngine(this, id, { ...props, vaultNamespace: props.vaultNamespace ?? this.vaultNamespace, description: this.engineDescription('GCP', props) });
     this.gcpEngineList.push(engine);
     return engine;
   }
 
-  /** Azure secrets engines created through {@link azureSecretsEngine}. */
+  /** Azure secrets engines created through {@link addAzureSecretsEngine}. */
   public get azureEngines(): AzureSecretsEngine[] {
     return [...this.azureEngineList];
   }
 
   /** Creates (or references) an Azure secrets engine in this trust's Vault namespace. */
-  public azureSecretsEngine(id: string, props: AzureSecretsEngineProps): AzureSecretsEngine {
+  public addAzureSecretsEngine(id: string, props: AzureSecretsEngineProps): AzureSecretsEngine {
     const engine = new AzureSecretsEngine(this, id, { ...props, vaultNamespace: props.vaultNamespace ?? this.vaultNamespace, description: this.engineDescription('Azure', props) });
     this.azureEngineList.push(engine);
     return engine;
   }
 
   /** Grants credentials to workspaces of one project, with separate plan and apply roles unless asked otherwise. */
-  public grant(id: string, options: GrantOptions): CredentialGrant {
-    const grant = new CredentialGrant(this, id, {
+  public grantWorkspaces(id: string, options: WorkspaceGrantOptions): WorkspaceGrant {
+    const grant = new WorkspaceGrant(this, id, {
       ...options,
       ...this.trust,
       authMount: this.authMount,
@@ -243,7 +253,7 @@ export class VaultBackedDynamicCredentials extends Construct {
    * see https://developer.hashicorp.com/terraform/language/stacks/deploy/authenticate. Paste the returned grant's `deploymentConfiguration` and
    * `providerConfiguration` into the Stack.
    */
-  public grantStack(id: string, options: StackGrantOptions): StackDeploymentGrant {
+  public grantStackDeployments(id: string, options: StackDeploymentGrantOptions): StackDeploymentGrant {
     const grant = new StackDeploymentGrant(this, id, {
       ...options,
       ...this.trust,

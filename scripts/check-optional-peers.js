@@ -29,19 +29,19 @@ const stack = new TerraformStack(Testing.app(), 'optional-peers');
 new VaultProvider(stack, 'vault', {});
 new TfeProvider(stack, 'tfe', {});
 const trust = new lib.VaultBackedDynamicCredentials(stack, 'trust', { organization: 'acme', vaultAddress: 'https://vault.example.com' });
-const aws = trust.awsSecretsEngine('aws');
-const role = aws.assumedRole('deploy', { roleArns: ['arn:aws:iam::123456789012:role/deploy'] });
+const aws = trust.addAwsSecretsEngine('aws');
+const role = aws.addAssumedRole('deploy', { roleArns: ['arn:aws:iam::123456789012:role/deploy'] });
 const grants = { aws: { plan: role, apply: role } };
 if (typeof trust.gcpSecretsEngine === 'function') {
-  const gcp = trust.gcpSecretsEngine('gcp', { existingMountPath: 'gcp' });
-  const roleset = gcp.roleset('viewer', {
+  const gcp = trust.addGcpSecretsEngine('gcp', { existingMountPath: 'gcp' });
+  const roleset = gcp.addRoleset('viewer', {
     project: 'my-project',
     tokenScopes: ['https://www.googleapis.com/auth/cloud-platform'],
     bindings: [{ resource: '//cloudresourcemanager.googleapis.com/projects/my-project', roles: ['roles/viewer'] }],
   });
   grants.gcp = { plan: roleset, apply: roleset };
 }
-trust.grant('app', { project: 'Platform', workspaces: lib.WorkspaceSelector.names('app'), ...grants });
+trust.grantWorkspaces('app', { project: 'Platform', workspaces: lib.WorkspaceSelector.names('app'), ...grants });
 const json = JSON.parse(Testing.synth(stack, true));
 
 const loaded = Object.keys(require.cache).filter((file) => /node_modules\/@cdktf\/provider-(aws|google|azurerm)\//.test(file));

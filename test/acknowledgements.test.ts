@@ -25,7 +25,7 @@ beforeAll(() => {
   outdir = fs.mkdtempSync(path.join(os.tmpdir(), 'acknowledgements-'));
   const app = new App({ outdir });
   stack = new VaultBackedCredentialsExample(app, 'example');
-  const sandbox = stack.trust.grants.find((g) => g.node.id === 'sandbox')!;
+  const sandbox = stack.trust.workspaceGrants.find((g) => g.node.id === 'sandbox')!;
   Acknowledgements.of(sandbox).add({ ruleId: 'project-wide-grant', reason: SANDBOX_REASON });
   Acknowledgements.of(sandbox).add({ ruleId: 'plan-apply-shared', reason: SANDBOX_REASON });
   app.synth();
@@ -109,15 +109,15 @@ describe('report', () => {
 describe('the API', () => {
   function trustIn(stackScope: any) {
     const trust = new VaultBackedDynamicCredentials(stackScope, 'trust', { organization: 'acme', vaultAddress: 'https://vault.example.com' });
-    const read = trust.awsSecretsEngine('aws').assumedRole('read', { roleArns: ['arn:aws:iam::123456789012:role/read'] });
+    const read = trust.addAwsSecretsEngine('aws').addAssumedRole('read', { roleArns: ['arn:aws:iam::123456789012:role/read'] });
     return { trust, read };
   }
 
   test('an acknowledgement on a parent scope covers its children; other rules still warn', () => {
     const { stack: synthesized } = synthWith((s) => {
       const { trust, read } = trustIn(s);
-      trust.grant('all', { project: 'Sandbox', workspaces: WorkspaceSelector.allInProject(), aws: { plan: read, apply: read } });
-      trust.grant('named', { project: 'Net', workspaces: WorkspaceSelector.names('a'), aws: { plan: read, apply: read } });
+      trust.grantWorkspaces('all', { project: 'Sandbox', workspaces: WorkspaceSelector.allInProject(), aws: { plan: read, apply: read } });
+      trust.grantWorkspaces('named', { project: 'Net', workspaces: WorkspaceSelector.names('a'), aws: { plan: read, apply: read } });
       Acknowledgements.of(trust).add({ ruleId: 'project-wide-grant', reason: 'reviewed' });
     });
     const printed = printedWarnings(synthesized);

@@ -86,10 +86,10 @@ describe('adoption options', () => {
   test('separate plan and apply roles adopt their own roles and policies; variable set and variables by id', () => {
     const { json: out } = synthWith((stack) => {
       const t = trust(stack);
-      const aws = t.awsSecretsEngine('aws', {});
-      const read = aws.assumedRole('read', { roleArns: ['arn:aws:iam::111111111111:role/read'] });
-      const deploy = aws.assumedRole('deploy', { roleArns: ['arn:aws:iam::111111111111:role/deploy'] });
-      t.grant('net', {
+      const aws = t.addAwsSecretsEngine('aws', {});
+      const read = aws.addAssumedRole('read', { roleArns: ['arn:aws:iam::111111111111:role/read'] });
+      const deploy = aws.addAssumedRole('deploy', { roleArns: ['arn:aws:iam::111111111111:role/deploy'] });
+      t.grantWorkspaces('net', {
         project: 'Net',
         workspaces: WorkspaceSelector.names('net'),
         aws: { plan: read, apply: deploy },
@@ -128,8 +128,8 @@ describe('adoption options', () => {
   ])('refuses %s', (_label, extra, message) => {
     const error = synthError((stack) => {
       const t = trust(stack);
-      const role = t.awsSecretsEngine('aws', {}).assumedRole('r', { roleArns: ['arn:aws:iam::111111111111:role/r'] });
-      t.grant('g', { project: 'P', workspaces: WorkspaceSelector.names('w'), aws: { plan: role, apply: role }, ...(extra as any) });
+      const role = t.addAwsSecretsEngine('aws', {}).addAssumedRole('r', { roleArns: ['arn:aws:iam::111111111111:role/r'] });
+      t.grantWorkspaces('g', { project: 'P', workspaces: WorkspaceSelector.names('w'), aws: { plan: role, apply: role }, ...(extra as any) });
     });
     expect(error).toMatch(/test\/trust\/g/);
     expect(error).toMatch(message);
@@ -138,8 +138,8 @@ describe('adoption options', () => {
   test('refuses adopted role and policy names Vault would not accept', () => {
     const error = synthError((stack) => {
       const t = trust(stack);
-      const role = t.awsSecretsEngine('aws', {}).assumedRole('r', { roleArns: ['arn:aws:iam::111111111111:role/r'] });
-      t.grant('g', {
+      const role = t.addAwsSecretsEngine('aws', {}).addAssumedRole('r', { roleArns: ['arn:aws:iam::111111111111:role/r'] });
+      t.grantWorkspaces('g', {
         project: 'P',
         workspaces: WorkspaceSelector.names('w'),
         aws: { plan: role, apply: role },
@@ -153,9 +153,9 @@ describe('adoption options', () => {
 
   test.each([
     ['JWT mount', (stack: any) => new VaultBackedDynamicCredentials(stack, 'trust', { organization: 'acme', vaultAddress: 'https://vault.example.com', existingAuthMountPath: 'jwt', adopt: { authMount: true } })],
-    ['AWS mount', (stack: any) => trust(stack).awsSecretsEngine('aws', { existingMountPath: 'aws', adopt: true })],
-    ['GCP mount', (stack: any) => trust(stack).gcpSecretsEngine('gcp', { existingMountPath: 'gcp', adopt: true })],
-    ['Azure mount', (stack: any) => trust(stack).azureSecretsEngine('azure', { existingMountPath: 'azure', adopt: true, subscriptionId: '00000000-0000-4000-8000-000000000001', tenantId: '00000000-0000-4000-8000-000000000002' })],
+    ['AWS mount', (stack: any) => trust(stack).addAwsSecretsEngine('aws', { existingMountPath: 'aws', adopt: true })],
+    ['GCP mount', (stack: any) => trust(stack).addGcpSecretsEngine('gcp', { existingMountPath: 'gcp', adopt: true })],
+    ['Azure mount', (stack: any) => trust(stack).addAzureSecretsEngine('azure', { existingMountPath: 'azure', adopt: true, subscriptionId: '00000000-0000-4000-8000-000000000001', tenantId: '00000000-0000-4000-8000-000000000002' })],
   ])('refuses adopting a %s that existingMountPath leaves unmanaged', (_label, build) => {
     expect(synthError(build)).toMatch(/adopt imports the mount so that this stack manages it, while existingMountPath leaves it unmanaged; set one of them/);
   });
@@ -163,16 +163,16 @@ describe('adoption options', () => {
   test('GCP and Azure mounts and roles adopt with their ids', () => {
     const { json: out } = synthWith((stack) => {
       const t = trust(stack, true);
-      const gcp = t.gcpSecretsEngine('gcp', { path: 'gcp-team', adopt: true });
-      gcp.roleset('viewer', {
+      const gcp = t.addGcpSecretsEngine('gcp', { path: 'gcp-team', adopt: true });
+      gcp.addRoleset('viewer', {
         project: 'acme-data',
         tokenScopes: ['https://www.googleapis.com/auth/cloud-platform'],
         bindings: [{ resource: '//cloudresourcemanager.googleapis.com/projects/acme-data', roles: ['roles/viewer'] }],
         adopt: true,
       });
-      gcp.staticAccount('ci', { serviceAccountEmail: 'ci@acme-data.iam.gserviceaccount.com', tokenScopes: ['https://www.googleapis.com/auth/cloud-platform'], adopt: true });
-      const azure = t.azureSecretsEngine('azure', { subscriptionId: '00000000-0000-4000-8000-000000000001', tenantId: '00000000-0000-4000-8000-000000000002', adopt: true });
-      azure.role('reader', { azureRoles: [{ roleName: 'Reader', scope: '/subscriptions/00000000-0000-4000-8000-000000000001' }], adopt: true });
+      gcp.addStaticAccount('ci', { serviceAccountEmail: 'ci@acme-data.iam.gserviceaccount.com', tokenScopes: ['https://www.googleapis.com/auth/cloud-platform'], adopt: true });
+      const azure = t.addAzureSecretsEngine('azure', { subscriptionId: '00000000-0000-4000-8000-000000000001', tenantId: '00000000-0000-4000-8000-000000000002', adopt: true });
+      azure.addRole('reader', { azureRoles: [{ roleName: 'Reader', scope: '/subscriptions/00000000-0000-4000-8000-000000000001' }], adopt: true });
     });
     const byId = Object.fromEntries((out.import as Array<{ to: string; id: string }>).map((i) => [i.id, i.to.split('.')[0]]));
     expect(byId).toEqual({

@@ -169,9 +169,9 @@ describe('pipeline policy: what counts as managed', () => {
         vaultAddress: 'https://vault.example.com',
         existingAuthMountPath: 'tfc',
       });
-      const aws = trust.awsSecretsEngine('aws', { path: 'aws-team' });
-      const role = aws.assumedRole('deploy', { roleArns: ['arn:aws:iam::111111111111:role/deploy'] });
-      trust.grant('app', { project: 'Apps', workspaces: WorkspaceSelector.names('app'), aws: { plan: role, apply: role }, sharedRunRole: true });
+      const aws = trust.addAwsSecretsEngine('aws', { path: 'aws-team' });
+      const role = aws.addAssumedRole('deploy', { roleArns: ['arn:aws:iam::111111111111:role/deploy'] });
+      trust.grantWorkspaces('app', { project: 'Apps', workspaces: WorkspaceSelector.names('app'), aws: { plan: role, apply: role }, sharedRunRole: true });
       new TerraformOutput(stack, 'vault_pipeline_policy', { value: trust.pipelinePolicy });
     });
     const rules = policyOf(json)[0].map((r) => r.path);
@@ -200,7 +200,7 @@ describe('pipeline policy: what counts as managed', () => {
     expect(() =>
       synthWith((stack) => {
         const trust = new VaultBackedDynamicCredentials(stack, 'trust', { organization: 'acme', vaultAddress: 'https://vault.example.com' });
-        const engine = trust.awsSecretsEngine('aws', {});
+        const engine = trust.addAwsSecretsEngine('aws', {});
         (engine.backend as any).path = new TerraformVariable(stack, 'mount', { type: 'string' }).stringValue;
         new TerraformOutput(stack, 'vault_pipeline_policy', { value: trust.pipelinePolicy });
       }),

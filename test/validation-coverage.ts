@@ -33,7 +33,7 @@ export const VALIDATION_COVERAGE: Readonly<Record<string, Coverage>> = {
   'HcpTerraformJwtAuthMountProps.adopt': { test: 'test/adopt.test.ts › refuses adopting a JWT mount that existingMountPath leaves unmanaged' },
   'TrustAdoption.authMount': { test: 'test/adopt.test.ts › refuses adopting a JWT mount that existingMountPath leaves unmanaged' },
   'VaultBackedDynamicCredentialsProps.adopt': { freeForm: 'A struct whose one property, authMount, is covered under TrustAdoption.authMount.' },
-  'GrantOptions.adopt': { freeForm: 'A struct whose properties are covered one by one under GrantAdoption.' },
+  'WorkspaceGrantOptions.adopt': { freeForm: 'A struct whose properties are covered one by one under GrantAdoption.' },
   'GrantAdoption.planRoleName': { test: 'test/adopt.test.ts › refuses adopted role and policy names Vault would not accept' },
   'GrantAdoption.planPolicyName': { test: 'test/adopt.test.ts › refuses adopted role and policy names Vault would not accept' },
   'GrantAdoption.applyPolicyName': { test: 'test/adopt.test.ts › refuses apply names with sharedRunRole' },
@@ -98,11 +98,11 @@ export const VALIDATION_COVERAGE: Readonly<Record<string, Coverage>> = {
   'AwsSecretsEngineProps.workloadIdentity': { test: 'test/constructs/validation.test.ts › static keys and workload identity together' },
 
   // AWS grants
-  'AwsCredentialsGrant.plan': { test: 'test/constructs/validation.test.ts › plan and apply engine roles in different mounts' },
-  'AwsCredentialsGrant.apply': { test: 'test/constructs/validation.test.ts › plan and apply engine roles of different credential types' },
-  'AwsCredentialsGrant.planRoleArn': { test: 'test/constructs/validation.test.ts › chosen role ARN not among the role ARNs' },
-  'AwsCredentialsGrant.applyRoleArn': { test: 'test/constructs/validation-more.test.ts › applyRoleArn not among the role ARNs' },
-  'AwsCredentialsGrant.sleepSeconds': { test: 'test/constructs/validation.test.ts › sleep seconds above 1500' },
+  'AwsPhaseCredentials.plan': { test: 'test/constructs/validation.test.ts › plan and apply engine roles in different mounts' },
+  'AwsPhaseCredentials.apply': { test: 'test/constructs/validation.test.ts › plan and apply engine roles of different credential types' },
+  'AwsPhaseCredentials.planRoleArn': { test: 'test/constructs/validation.test.ts › chosen role ARN not among the role ARNs' },
+  'AwsPhaseCredentials.applyRoleArn': { test: 'test/constructs/validation-more.test.ts › applyRoleArn not among the role ARNs' },
+  'AwsPhaseCredentials.sleepSeconds': { test: 'test/constructs/validation.test.ts › sleep seconds above 1500' },
 
   // AWS cloud-side identities
   'AwsRunRoleProps.allowSessionTags': {
@@ -157,10 +157,10 @@ export const VALIDATION_COVERAGE: Readonly<Record<string, Coverage>> = {
   'AzureSecretsEngineProps.workloadIdentity': { test: 'test/constructs/azure-secrets-engine.test.ts › client secret and workload identity at once' },
 
   // Azure grants and cloud-side identities
-  'AzureCredentialsGrant.plan': { test: 'test/constructs/azure-secrets-engine.test.ts › plan and apply roles in different engines' },
-  'AzureCredentialsGrant.apply': { test: 'test/constructs/azure-secrets-engine.test.ts › plan and apply roles in different engines' },
-  'AzureCredentialsGrant.sleepSeconds': { test: 'test/constructs/azure-secrets-engine.test.ts › sleep seconds above 1500' },
-  'AzureCredentialsGrant.subscriptionId': { test: 'test/constructs/azure-secrets-engine.test.ts › grant subscription that is not a GUID' },
+  'AzurePhaseCredentials.plan': { test: 'test/constructs/azure-secrets-engine.test.ts › plan and apply roles in different engines' },
+  'AzurePhaseCredentials.apply': { test: 'test/constructs/azure-secrets-engine.test.ts › plan and apply roles in different engines' },
+  'AzurePhaseCredentials.sleepSeconds': { test: 'test/constructs/azure-secrets-engine.test.ts › sleep seconds above 1500' },
+  'AzurePhaseCredentials.subscriptionId': { test: 'test/constructs/azure-secrets-engine.test.ts › grant subscription that is not a GUID' },
   'AzureSecretsEngineRoleAssignmentProps.principalId': { test: 'test/clouds/azure-identities.test.ts › principal that is not an object id' },
   'AzureSecretsEngineRoleAssignmentProps.scope': { test: 'test/clouds/azure-identities.test.ts › scope that is not a resource id' },
   'AzureSecretsEngineRoleAssignmentProps.assignableRoleDefinitionIds': { test: 'test/clouds/azure-identities.test.ts › assignable role given by name' },
@@ -197,8 +197,8 @@ export const VALIDATION_COVERAGE: Readonly<Record<string, Coverage>> = {
   'GcpSecretsEngineProps.writeOnlyCredentials': { test: 'test/constructs/validation-more.test.ts › GCP write-only credentials and a credentials variable at once' },
 
   // GCP grants and cloud-side identities
-  'GcpCredentialsGrant.plan': { test: 'test/constructs/gcp-secrets-engine.test.ts › plan and apply rolesets in different engines' },
-  'GcpCredentialsGrant.apply': { test: 'test/constructs/gcp-secrets-engine.test.ts › mixed auth types across the phases of one grant' },
+  'GcpPhaseCredentials.plan': { test: 'test/constructs/gcp-secrets-engine.test.ts › plan and apply rolesets in different engines' },
+  'GcpPhaseCredentials.apply': { test: 'test/constructs/gcp-secrets-engine.test.ts › mixed auth types across the phases of one grant' },
   'GcpSecretsEngineServiceAccountProps.project': { test: 'test/clouds/gcp-identities.test.ts › project that is not a project id' },
   'GcpSecretsEngineServiceAccountProps.accountId': { test: 'test/clouds/gcp-identities.test.ts › account id too short' },
   'GcpSecretsEngineServiceAccountProps.createKey': { test: 'test/clouds/gcp-identities.test.ts › key and workload identity at once' },
@@ -215,7 +215,7 @@ export const VALIDATION_COVERAGE: Readonly<Record<string, Coverage>> = {
   'HcpTerraformJwtAuthMountProps.existingMountPath': { test: 'test/constructs/validation-more.test.ts › existing JWT mount path with a trailing slash' },
   'HcpTerraformJwtAuthMountProps.hostname': { test: 'test/constructs/validation.test.ts › hostname with scheme' },
   'HcpTerraformJwtAuthMountProps.path': { test: 'test/constructs/validation.test.ts › auth mount path with leading slash' },
-  'HcpTerraformJwtAuthMountProps.providerNamespace': { test: 'test/constructs/validation-more.test.ts › JWT mount provider namespace with a space' },
+  'HcpTerraformJwtAuthMountProps.vaultProviderNamespace': { test: 'test/constructs/validation-more.test.ts › JWT mount provider namespace with a space' },
   'HcpTerraformJwtAuthMountProps.vaultNamespace': { test: 'test/constructs/validation-more.test.ts › JWT mount namespace with a trailing slash' },
 
   // Workload roles
@@ -261,40 +261,40 @@ export const VALIDATION_COVERAGE: Readonly<Record<string, Coverage>> = {
   },
 
   // Grants
-  'GrantOptions.project': { test: 'test/constructs/validation.test.ts › project name too short' },
-  'GrantOptions.workspaces': { test: 'test/constructs/validation.test.ts › workspace name with a comma' },
-  'GrantOptions.additionalConfigurations': { test: 'test/constructs/configurations.test.ts › refuses a tagged configuration without credentials' },
-  'GrantOptions.aws': { test: 'test/constructs/validation.test.ts › plan and apply engine roles of different credential types' },
-  'GrantOptions.azure': { test: 'test/constructs/azure-secrets-engine.test.ts › plan and apply roles in different engines' },
-  'GrantOptions.gcp': { test: 'test/constructs/gcp-secrets-engine.test.ts › mixed auth types across the phases of one grant' },
-  'GrantOptions.cloudConfigurationTag': { test: 'test/constructs/configurations.test.ts › refuses a tag with a dash' },
-  'GrantOptions.vaultConfigurationTag': { test: 'test/constructs/configurations.test.ts › refuses a Vault tag with a space' },
-  'GrantOptions.projectId': { test: 'test/constructs/prefix-and-ids.test.ts › refuses a malformed project id' },
-  'GrantOptions.roleName': { test: 'test/constructs/validation-more.test.ts › grant role name with a slash' },
-  'GrantOptions.variableSetName': { test: 'test/constructs/validation-more.test.ts › variable set name with a slash' },
-  'GrantOptions.sharedRunRole': {
+  'WorkspaceGrantOptions.project': { test: 'test/constructs/validation.test.ts › project name too short' },
+  'WorkspaceGrantOptions.workspaces': { test: 'test/constructs/validation.test.ts › workspace name with a comma' },
+  'WorkspaceGrantOptions.additionalConfigurations': { test: 'test/constructs/configurations.test.ts › refuses a tagged configuration without credentials' },
+  'WorkspaceGrantOptions.aws': { test: 'test/constructs/validation.test.ts › plan and apply engine roles of different credential types' },
+  'WorkspaceGrantOptions.azure': { test: 'test/constructs/azure-secrets-engine.test.ts › plan and apply roles in different engines' },
+  'WorkspaceGrantOptions.gcp': { test: 'test/constructs/gcp-secrets-engine.test.ts › mixed auth types across the phases of one grant' },
+  'WorkspaceGrantOptions.cloudConfigurationTag': { test: 'test/constructs/configurations.test.ts › refuses a tag with a dash' },
+  'WorkspaceGrantOptions.vaultConfigurationTag': { test: 'test/constructs/configurations.test.ts › refuses a Vault tag with a space' },
+  'WorkspaceGrantOptions.projectId': { test: 'test/constructs/prefix-and-ids.test.ts › refuses a malformed project id' },
+  'WorkspaceGrantOptions.roleName': { test: 'test/constructs/validation-more.test.ts › grant role name with a slash' },
+  'WorkspaceGrantOptions.variableSetName': { test: 'test/constructs/validation-more.test.ts › variable set name with a slash' },
+  'WorkspaceGrantOptions.sharedRunRole': {
     freeForm: 'A boolean: both values are valid, and a shared role over different plan and apply credentials raises a warning rather than an error.',
   },
-  'GrantOptions.useDefaultForms': {
+  'WorkspaceGrantOptions.useDefaultForms': {
     freeForm: 'A boolean: both values are valid, it only decides whether identical values are emitted once as TFC_DEFAULT_* variables.',
   },
-  'GrantOptions.variableSetOwnedByProject': {
+  'WorkspaceGrantOptions.variableSetOwnedByProject': {
     freeForm: 'A boolean: both values are valid, it only decides whether the set names its project as parent_project_id.',
   },
-  'GrantOptions.variableSetPriority': {
+  'WorkspaceGrantOptions.variableSetPriority': {
     freeForm: 'A boolean: both values are valid, it only decides whether the set overrides workspace variables of the same names.',
   },
   'TaggedCredentials.tag': { test: 'test/constructs/configurations.test.ts › refuses a reserved tag' },
   'TaggedCredentials.aws': { test: 'test/constructs/validation-more.test.ts › tagged AWS configuration mixing credential types' },
   'TaggedCredentials.gcp': { test: 'test/constructs/validation-more.test.ts › tagged GCP configuration across two engines' },
   'TaggedCredentials.azure': { test: 'test/constructs/validation-more.test.ts › tagged Azure configuration with a sleep above 1500' },
-  'CredentialGrantProps.authMount': {
+  'WorkspaceGrantProps.authMount': {
     freeForm: 'An IHcpTerraformJwtAuthMount object (checked by the type system); the mount validates its own hostname, path and namespaces, and each role checks that every engine shares the mount\'s namespace.',
   },
-  'CredentialGrantProps.lookups': {
+  'WorkspaceGrantProps.lookups': {
     freeForm: 'An HcpTerraformLookups construct (checked by the type system) that only shares data-source look-ups, keyed by the validated project and workspace names.',
   },
-  'CredentialGrantProps.userClaim': { test: 'test/constructs/validation.test.ts › user claim absent from workspace tokens' },
+  'WorkspaceGrantProps.userClaim': { test: 'test/constructs/validation.test.ts › user claim absent from workspace tokens' },
 
   // Stacks
   'ModuleTestGrantOptions.module': { test: 'test/constructs/module-test-grant.test.ts › refuses a module name with a glob' },
@@ -308,17 +308,17 @@ export const VALIDATION_COVERAGE: Readonly<Record<string, Coverage>> = {
   },
   'ModuleTestGrantOptions.additionalModules': { test: 'test/constructs/module-test-grant.test.ts › additional modules without the provider-wide selector are refused' },
   'ModuleTestGrantProps.authMount': { freeForm: 'A construct typed by the compiler; its own path, namespace and hostname are checked by HcpTerraformJwtAuthMount.' },
-  'StackGrantOptions.project': { test: 'test/constructs/validation-more.test.ts › Stack project name with a glob' },
-  'StackGrantOptions.stack': { test: 'test/constructs/validation-more.test.ts › Stack name with a colon' },
-  'StackGrantOptions.deployments': { test: 'test/constructs/stack-grant.test.ts › a deployment name with a glob' },
-  'StackGrantOptions.planCredentials': { test: 'test/constructs/validation-more.test.ts › Stack grant without plan credentials' },
-  'StackGrantOptions.applyCredentials': { test: 'test/constructs/validation-more.test.ts › Stack grant without apply credentials' },
-  'StackGrantOptions.roleName': { test: 'test/constructs/validation-more.test.ts › Stack role name with a slash' },
-  'StackGrantOptions.userClaim': { test: 'test/constructs/stack-grant.test.ts › terraform_full_workspace as the user claim' },
-  'StackGrantProps.authMount': {
+  'StackDeploymentGrantOptions.project': { test: 'test/constructs/validation-more.test.ts › Stack project name with a glob' },
+  'StackDeploymentGrantOptions.stack': { test: 'test/constructs/validation-more.test.ts › Stack name with a colon' },
+  'StackDeploymentGrantOptions.deployments': { test: 'test/constructs/stack-deployment-grant.test.ts › a deployment name with a glob' },
+  'StackDeploymentGrantOptions.planCredentials': { test: 'test/constructs/validation-more.test.ts › Stack grant without plan credentials' },
+  'StackDeploymentGrantOptions.applyCredentials': { test: 'test/constructs/validation-more.test.ts › Stack grant without apply credentials' },
+  'StackDeploymentGrantOptions.roleName': { test: 'test/constructs/validation-more.test.ts › Stack role name with a slash' },
+  'StackDeploymentGrantOptions.userClaim': { test: 'test/constructs/stack-deployment-grant.test.ts › terraform_full_workspace as the user claim' },
+  'StackDeploymentGrantProps.authMount': {
     freeForm: 'An IHcpTerraformJwtAuthMount object (checked by the type system); the mount validates its own hostname, path and namespaces, and each role checks that every engine shares the mount\'s namespace.',
   },
-  'StackGrantProps.providerNamespace': { test: 'test/constructs/validation-more.test.ts › Stack grant provider namespace with a trailing slash' },
+  'StackDeploymentGrantProps.runNamespace': { test: 'test/constructs/validation-more.test.ts › Stack grant provider namespace with a trailing slash' },
 
   // The facade
   // Trust settings shared by the facade, every grant kind and WorkloadRole (checked once, where they enter)
@@ -328,7 +328,7 @@ export const VALIDATION_COVERAGE: Readonly<Record<string, Coverage>> = {
   'RoleTrustSettings.tokenTtl': { test: 'test/constructs/validation.test.ts › token TTL too short' },
   'RoleTrustSettings.tokenMaxTtl': { test: 'test/constructs/validation.test.ts › token TTL above max TTL' },
   'RoleTrustSettings.claimMappings': { test: 'test/constructs/validation.test.ts › claim mapping to the reserved key role' },
-  'StackGrantOptions.claimMappings': { test: "test/constructs/trust-settings.test.ts › a Stack grant's own claimMappings replace the trust's and are checked against Stack tokens" },
+  'StackDeploymentGrantOptions.claimMappings': { test: "test/constructs/trust-settings.test.ts › a Stack grant's own claimMappings replace the trust's and are checked against Stack tokens" },
   'ModuleTestGrantOptions.claimMappings': { test: "test/constructs/trust-settings.test.ts › a module test grant's own claimMappings replace the trust's and are checked against test-run tokens" },
   'TrustSettings.vaultAddress': { test: 'test/constructs/validation.test.ts › vault address without scheme' },
   'TrustSettings.vaultEncodedCaCert': { test: 'test/constructs/validation.test.ts › encoded CA given as PEM text' },

@@ -38,16 +38,16 @@ function everyWarning(stack: TerraformStack): void {
   const trust = new VaultBackedDynamicCredentials(stack, 'trust', { organization: 'acme', vaultAddress: 'http://vault.internal:8200' });
   const accessKeyId = new TerraformVariable(stack, 'ak', { type: 'string' });
   const secretAccessKey = new TerraformVariable(stack, 'sk', { type: 'string', sensitive: true });
-  const aws = trust.awsSecretsEngine('aws', { rootCredentials: { accessKeyId, secretAccessKey } });
-  const read = aws.assumedRole('read', { roleArns: ['arn:aws:iam::123456789012:role/read'] });
-  const admin = aws.assumedRole('admin', { roleArns: ['arn:aws:iam::123456789012:role/admin'] });
-  const user = aws.iamUser('user', { policyArns: ['arn:aws:iam::aws:policy/ReadOnlyAccess'] });
-  trust.grant('shared', { project: 'Net', workspaces: WorkspaceSelector.names('a'), aws: { plan: read, apply: admin }, sharedRunRole: true });
-  trust.grant('prefix', { project: 'Net', workspaces: WorkspaceSelector.prefix('net-'), aws: { plan: read, apply: read } });
-  trust.grant('project', { project: 'Sandbox', workspaces: WorkspaceSelector.allInProject(), aws: { plan: read, apply: read } });
-  trust.grant('users', { project: 'Users', workspaces: WorkspaceSelector.ids('ws-AbCdEfGhIjKlMnOp'), aws: { plan: user, apply: user } });
+  const aws = trust.addAwsSecretsEngine('aws', { rootCredentials: { accessKeyId, secretAccessKey } });
+  const read = aws.addAssumedRole('read', { roleArns: ['arn:aws:iam::123456789012:role/read'] });
+  const admin = aws.addAssumedRole('admin', { roleArns: ['arn:aws:iam::123456789012:role/admin'] });
+  const user = aws.addIamUser('user', { policyArns: ['arn:aws:iam::aws:policy/ReadOnlyAccess'] });
+  trust.grantWorkspaces('shared', { project: 'Net', workspaces: WorkspaceSelector.names('a'), aws: { plan: read, apply: admin }, sharedRunRole: true });
+  trust.grantWorkspaces('prefix', { project: 'Net', workspaces: WorkspaceSelector.prefix('net-'), aws: { plan: read, apply: read } });
+  trust.grantWorkspaces('project', { project: 'Sandbox', workspaces: WorkspaceSelector.allInProject(), aws: { plan: read, apply: read } });
+  trust.grantWorkspaces('users', { project: 'Users', workspaces: WorkspaceSelector.ids('ws-AbCdEfGhIjKlMnOp'), aws: { plan: user, apply: user } });
   const gcp = new GcpSecretsEngine(stack, 'gcp');
-  gcp.roleset('wide', {
+  gcp.addRoleset('wide', {
     project: 'acme-data',
     tokenScopes: ['https://www.googleapis.com/auth/cloud-platform'],
     bindings: [{ resource: '//cloudresourcemanager.googleapis.com/projects/acme-data', roles: ['roles/editor'] }],

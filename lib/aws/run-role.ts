@@ -92,7 +92,7 @@ const IAM_PATH = /^\/([\x21-\x7e]{1,510}\/)?$/;
  * An IAM role that HCP Terraform runs act as through an `assumed_role` engine role. Its trust policy admits exactly
  * one principal, the one the Vault AWS secrets engine signs in as, and only with the external id when one is set.
  * Create one per run phase (a read-only role for plan, a broader one for apply) and pass `arn` to
- * `AwsSecretsEngine.assumedRole({ roleArns: [role.arn] })` so the ARN flows by reference.
+ * `AwsSecretsEngine.addAssumedRole({ roleArns: [role.arn] })` so the ARN flows by reference.
  *
  * Needs `@cdktf/provider-aws`, loaded only when this construct is created.
  */

@@ -101,7 +101,7 @@ export class CredentialVariableSet extends Construct {
 
   constructor(scope: Construct, id: string, props: CredentialVariableSetProps) {
     super(scope, id);
-    const lookups = props.lookups ?? new HcpTerraformLookups(this, 'lookups', props.organization);
+    const lookups = props.lookups ?? new HcpTerraformLookups(this, 'lookups', { organization: props.organization });
     this.name = props.name;
     claimName(this, 'variable set', props.name, { organization: props.organization });
 
@@ -149,7 +149,7 @@ export class CredentialVariableSet extends Construct {
           : `Vault-backed dynamic credentials for workspaces of project ${props.project}.`),
       global: props.workspaces.kind === WorkspaceSelectorKind.ALL_IN_ORGANIZATION ? true : undefined,
       priority: props.priority ? true : undefined,
-      parentProjectId: props.ownedByProject && props.project !== undefined ? lookups.project(props.project).id : undefined,
+      parentProjectId: props.ownedByProject && props.project !== undefined ? lookups.lookupProject(props.project).id : undefined,
     });
 
     // One reference for every variable and attachment: each read of `.id` mints a new token (and captures a stack
@@ -181,7 +181,7 @@ export class CredentialVariableSet extends Construct {
       // A global set reaches every workspace by itself; it has no attachment resources.
     } else if (selector.kind === WorkspaceSelectorKind.ALL_IN_PROJECT) {
       this.projectAttachment = new ProjectVariableSet(this, 'project', {
-        projectId: lookups.project(projectName).id,
+        projectId: lookups.lookupProject(projectName).id,
         variableSetId,
       });
     } else if (selector.kind === WorkspaceSelectorKind.PREFIX) {
@@ -190,7 +190,7 @@ export class CredentialVariableSet extends Construct {
       for (const name of selector.workspaceNames) {
         this.workspaceAttachments.push(
           new WorkspaceVariableSet(this, `workspace-${logicalName(name)}`, {
-            workspaceId: lookups.workspace(name, projectName).id,
+            workspaceId: lookups.lookupWorkspace(name, projectName).id,
             variableSetId,
           }),
         );
@@ -214,7 +214,7 @@ export class CredentialVariableSet extends Construct {
     const matches = new DataTfeWorkspaceIds(this, 'prefix-matches', { names: [`${prefix}*`], organization: props.organization });
     const each = TerraformIterator.fromMap(matches.ids);
     const details = new DataTfeWorkspace(this, 'prefix-workspaces', { forEach: each, name: each.key, organization: props.organization });
-    const project = lookups.project(props.project ?? '');
+    const project = lookups.lookupProject(props.project ?? '');
     // Plain Terraform addresses: Terraform reads the references (and orders the work) from the expression itself.
     const inProject = `\${{ for name, workspace in data.tfe_workspace.${details.friendlyUniqueId} : name => workspace.id if workspace.project_id == data.tfe_project.${project.friendlyUniqueId}.id }}`;
     const attach = TerraformIterator.fromMap(Token.asAnyMap(inProject));
@@ -226,7 +226,7 @@ export class CredentialVariableSet extends Construct {
   }
 
   /** The variable resource for `key`, if the set has it. */
-  public variable(key: string): Variable | undefined {
+  public findVariable(key: string): Variable | undefined {
     return this.byKey.get(key);
   }
 }

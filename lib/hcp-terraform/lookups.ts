@@ -5,6 +5,12 @@ import { DataTfeWorkspace } from '@cdktf/provider-tfe/lib/data-tfe-workspace';
 import { Op, TerraformSelf, Token } from 'cdktf';
 import { Construct } from 'constructs';
 
+/** Properties of {@link HcpTerraformLookups}. */
+export interface HcpTerraformLookupsProps {
+  /** HCP Terraform organization whose projects and workspaces are looked up, exactly as stored. */
+  readonly organization: string;
+}
+
 /**
  * Shared look-ups of HCP Terraform projects and workspaces by name, so that many grants on the same project or
  * workspace read it once. Each workspace look-up checks, when Terraform plans, that the workspace belongs to the
@@ -20,13 +26,13 @@ export class HcpTerraformLookups extends Construct {
   private readonly spelledProjects: string[] = [];
   private readonly spellingConditions = new Map<string, ReturnType<typeof projectSpellingCondition>>();
 
-  constructor(scope: Construct, id: string, organization: string) {
+  constructor(scope: Construct, id: string, props: HcpTerraformLookupsProps) {
     super(scope, id);
-    this.organization = organization;
+    this.organization = props.organization;
   }
 
   /** The `tfe_project` data source for a project name (created on first use). */
-  public project(name: string): DataTfeProject {
+  public lookupProject(name: string): DataTfeProject {
     let lookup = this.projects.get(name);
     if (!lookup) {
       lookup = new DataTfeProject(this, `project-${logicalName(name)}`, { name, organization: this.organization });
@@ -101,11 +107,11 @@ export class HcpTerraformLookups extends Construct {
   }
 
   /** The `tfe_workspace` data source for a workspace name, checked to belong to `projectName`. */
-  public workspace(name: string, projectName: string): DataTfeWorkspace {
+  public lookupWorkspace(name: string, projectName: string): DataTfeWorkspace {
     const key = `${projectName}\u0000${name}`;
     let lookup = this.workspaces.get(key);
     if (!lookup) {
-      const project = this.project(projectName);
+      const project = this.lookupProject(projectName);
       lookup = new DataTfeWorkspace(this, `workspace-${logicalName(projectName)}-${logicalName(name)}`, {
         name,
         organization: this.organization,

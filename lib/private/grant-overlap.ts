@@ -1,12 +1,12 @@
 /**
  * Overlapping grants: two grants whose variable sets reach one workspace and set one variable differently. Checked
- * over every {@link CredentialGrant} of a stack (see tree-checks.ts), whichever facade made them.
+ * over every {@link WorkspaceGrant} of a stack (see tree-checks.ts), whichever facade made them.
  */
 import { WorkspaceSelector, WorkspaceSelectorKind } from '../claims/workspace-selector';
 import { isUnresolved } from '../core/validation';
 
 /**
- * What the overlap check reads of a grant ({@link CredentialGrant} has it). A structural type, so this module does not
+ * What the overlap check reads of a grant ({@link WorkspaceGrant} has it). A structural type, so this module does not
  * import the grant that calls it.
  */
 export interface OverlapCandidate {

@@ -259,7 +259,7 @@ const IAM_PATH = /^\/([\x21-\x7e]{1,510}\/)?$/;
 /**
  * Vault's AWS secrets engine: created here (with static root credentials from sensitive variables, plugin workload
  * identity, or the Vault host's own credentials) or referenced at an existing mount path. Engine roles are added
- * with {@link assumedRole}, {@link iamUser} and {@link federationToken}.
+ * with {@link addAssumedRole}, {@link addIamUser} and {@link addFederationToken}.
  */
 export class AwsSecretsEngine extends Construct {
   /** Literal mount path. */
@@ -315,17 +315,17 @@ export class AwsSecretsEngine extends Construct {
   }
 
   /** Adds an `assumed_role` engine role. */
-  public assumedRole(id: string, props: AwsAssumedRoleProps): AwsEngineRole {
+  public addAssumedRole(id: string, props: AwsAssumedRoleProps): AwsEngineRole {
     return new AwsEngineRole(this, id, { ...props, credentialType: AwsCredentialType.ASSUMED_ROLE });
   }
 
   /** Adds an `iam_user` engine role. */
-  public iamUser(id: string, props: AwsIamUserProps): AwsEngineRole {
+  public addIamUser(id: string, props: AwsIamUserProps): AwsEngineRole {
     return new AwsEngineRole(this, id, { ...props, credentialType: AwsCredentialType.IAM_USER });
   }
 
   /** Adds a `federation_token` engine role. */
-  public federationToken(id: string, props: AwsFederationTokenProps): AwsEngineRole {
+  public addFederationToken(id: string, props: AwsFederationTokenProps): AwsEngineRole {
     return new AwsEngineRole(this, id, { ...props, credentialType: AwsCredentialType.FEDERATION_TOKEN });
   }
 

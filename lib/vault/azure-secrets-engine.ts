@@ -273,7 +273,7 @@ export class AzureSecretsEngine extends Construct {
   }
 
   /** Adds a role: dynamic service principals with `azureRoles`/`azureGroups`, or secrets on an existing application. */
-  public role(id: string, props: AzureEngineRoleProps): AzureEngineRole {
+  public addRole(id: string, props: AzureEngineRoleProps): AzureEngineRole {
     return new AzureEngineRole(this, id, props);
   }
 

@@ -220,7 +220,7 @@ const BASIC_ROLES = ['roles/owner', 'roles/editor'];
 /**
  * Vault's GCP secrets engine: created here (with a service-account key from a sensitive variable, a key through the
  * write-only argument, plugin workload identity, or the Vault host's own credentials) or referenced at an existing
- * mount path. Rolesets and static accounts are added with {@link roleset} and {@link staticAccount}. Needs only
+ * mount path. Rolesets and static accounts are added with {@link addRoleset} and {@link addStaticAccount}. Needs only
  * `@cdktf/provider-vault`.
  */
 export class GcpSecretsEngine extends Construct {
@@ -275,12 +275,12 @@ export class GcpSecretsEngine extends Construct {
   }
 
   /** Adds a roleset: Vault creates a service account holding `bindings` and issues its tokens or keys. */
-  public roleset(id: string, props: GcpRolesetProps): GcpRoleset {
+  public addRoleset(id: string, props: GcpRolesetProps): GcpRoleset {
     return new GcpRoleset(this, id, props);
   }
 
   /** Adds a static account: Vault issues tokens or keys for an existing service account. */
-  public staticAccount(id: string, props: GcpStaticAccountProps): GcpStaticAccount {
+  public addStaticAccount(id: string, props: GcpStaticAccountProps): GcpStaticAccount {
     return new GcpStaticAccount(this, id, props);
   }
 

@@ -50,11 +50,11 @@ export interface HcpTerraformJwtAuthMountProps {
   /**
    * Namespace the Vault provider itself is configured with (its `namespace` argument). Resource namespaces are
    * relative to it, while runs log in with the absolute path, so `TFC_VAULT_NAMESPACE` becomes
-   * `<providerNamespace>/<vaultNamespace>`.
+   * `<vaultProviderNamespace>/<vaultNamespace>`.
    *
    * @default - the provider uses the root namespace
    */
-  readonly providerNamespace?: string;
+  readonly vaultProviderNamespace?: string;
 
   /**
    * PEM bundle Vault uses to verify the Terraform Enterprise certificate during OIDC discovery, when it is signed by a
@@ -126,7 +126,7 @@ export class HcpTerraformJwtAuthMount extends Construct implements IHcpTerraform
     this.productName = isUnresolved(this.hostname) ? 'HCP Terraform or Terraform Enterprise' : terraformProductName(this.hostname);
     this.issuer = `https://${this.hostname}`;
     this.vaultNamespace = props.vaultNamespace;
-    const parts = [props.providerNamespace, props.vaultNamespace].filter((p): p is string => p !== undefined && p !== '');
+    const parts = [props.vaultProviderNamespace, props.vaultNamespace].filter((p): p is string => p !== undefined && p !== '');
     this.runNamespace = parts.length > 0 ? parts.join('/') : undefined;
     const existing = props.existingMountPath;
     this.mountPath = existing ?? props.path ?? DEFAULT_VAULT_AUTH_PATH;
@@ -136,7 +136,7 @@ export class HcpTerraformJwtAuthMount extends Construct implements IHcpTerraform
       const hostProblem = hostnameProblem(this.hostname);
       if (hostProblem) problems.push(hostProblem);
       problems.push(...mountPathProblems('JWT auth', this.mountPath));
-      for (const [what, value] of [['JWT auth mount vaultNamespace', props.vaultNamespace], ['JWT auth mount providerNamespace', props.providerNamespace]] as const) {
+      for (const [what, value] of [['JWT auth mount vaultNamespace', props.vaultNamespace], ['JWT auth mount vaultProviderNamespace', props.vaultProviderNamespace]] as const) {
         const p = vaultNamespaceProblem(what, value);
         if (p) problems.push(p);
       }

@@ -14,13 +14,13 @@ function awsChain(externalId?: string) {
     const engineUser = new AwsSecretsEngineUser(stack, 'engine-user', { assumableRoleArns: ['arn:aws:iam::222222222222:role/elsewhere'] });
     const plan = new AwsRunRole(stack, 'plan-role', { engineUser, roleName: 'app-plan', managedPolicyArns: [READ_ONLY], externalId });
     const apply = new AwsRunRole(stack, 'apply-role', { engineUser, roleName: 'app-apply', inlinePolicies: { deploy: DEPLOY_POLICY }, externalId, maxSessionDurationSeconds: 7200 });
-    const aws = trust.awsSecretsEngine('aws');
-    trust.grant('app', {
+    const aws = trust.addAwsSecretsEngine('aws');
+    trust.grantWorkspaces('app', {
       project: 'Apps',
       workspaces: WorkspaceSelector.names('app'),
       aws: {
-        plan: aws.assumedRole('app-read', { roleArns: [plan.arn], externalId: plan.externalId }),
-        apply: aws.assumedRole('app-deploy', { roleArns: [apply.arn], externalId: apply.externalId }),
+        plan: aws.addAssumedRole('app-read', { roleArns: [plan.arn], externalId: plan.externalId }),
+        apply: aws.addAssumedRole('app-deploy', { roleArns: [apply.arn], externalId: apply.externalId }),
       },
     });
   });
@@ -213,8 +213,8 @@ describe('STS session length against the IAM role\'s maximum session', () => {
   const chain = (ttls: { maxStsTtl?: number; defaultStsTtl?: number }, maxSessionDurationSeconds?: number) => (s: any) => {
     const run = new AwsRunRole(s, 'run', { trustedPrincipalArn: VAULT_USER, managedPolicyArns: [READ_ONLY], maxSessionDurationSeconds });
     new VaultBackedDynamicCredentials(s, 'trust', { organization: 'acme', vaultAddress: 'https://vault.example.com' })
-      .awsSecretsEngine('aws')
-      .assumedRole('deploy', { roleArns: [run.arn], ...ttls });
+      .addAwsSecretsEngine('aws')
+      .addAssumedRole('deploy', { roleArns: [run.arn], ...ttls });
   };
 
   test.each([
@@ -239,8 +239,8 @@ describe('STS session length against the IAM role\'s maximum session', () => {
   test('a role ARN from elsewhere: a TTL above one hour warns, one hour or less does not', () => {
     const build = (maxStsTtl: number) => (s: any) =>
       new VaultBackedDynamicCredentials(s, 'trust', { organization: 'acme', vaultAddress: 'https://vault.example.com' })
-        .awsSecretsEngine('aws')
-        .assumedRole('deploy', { roleArns: ['arn:aws:iam::123456789012:role/elsewhere'], maxStsTtl });
+        .addAwsSecretsEngine('aws')
+        .addAssumedRole('deploy', { roleArns: ['arn:aws:iam::123456789012:role/elsewhere'], maxStsTtl });
     const long = synthWithClouds(['aws'], build(7200));
     expect(printedWarnings(long.stack).filter((w) => w.startsWith('[sts-ttl-exceeds-role-session]'))).toEqual([
       "[sts-ttl-exceeds-role-session] maxStsTtl is 7200 s, above AWS's default maximum session of 3600 s; unless the IAM role (arn:aws:iam::123456789012:role/elsewhere) has its maximum session duration raised to at least 7200 s, AWS refuses the session and runs get no credentials",
@@ -260,12 +260,12 @@ describe('plan run role broader than the apply run role', () => {
       const plan = new AwsRunRole(s, 'plan-role', { trustedPrincipalArn: VAULT_USER, managedPolicyArns: planPolicies });
       const apply = new AwsRunRole(s, 'apply-role', { trustedPrincipalArn: VAULT_USER, managedPolicyArns: applyPolicies });
       const trust = new VaultBackedDynamicCredentials(s, 'trust', { organization: 'acme', vaultAddress: 'https://vault.example.com' });
-      const aws = trust.awsSecretsEngine('aws');
+      const aws = trust.addAwsSecretsEngine('aws');
       warned = warnings(
-        trust.grant('app', {
+        trust.grantWorkspaces('app', {
           project: 'Apps',
           workspaces: WorkspaceSelector.names('app'),
-          aws: { plan: aws.assumedRole('read', { roleArns: [plan.arn] }), apply: aws.assumedRole('deploy', { roleArns: [apply.arn] }) },
+          aws: { plan: aws.addAssumedRole('read', { roleArns: [plan.arn] }), apply: aws.addAssumedRole('deploy', { roleArns: [apply.arn] }) },
         }),
       );
     });

@@ -66,7 +66,7 @@ describe('GCP secrets engine service account', () => {
     const { json } = synthWithClouds(['google'], (stack) => {
       const sa = new GcpSecretsEngineServiceAccount(stack, 'engine', { project: 'acme-data', createKey: true });
       new GcpSecretsEngine(stack, 'gcp', { writeOnlyCredentials: { credentialsJson: sa.credentialsJson! } })
-        .staticAccount('deployer', { serviceAccountEmail: sa.email, tokenScopes: ['https://www.googleapis.com/auth/cloud-platform'] });
+        .addStaticAccount('deployer', { serviceAccountEmail: sa.email, tokenScopes: ['https://www.googleapis.com/auth/cloud-platform'] });
     });
     expect(byPath(json, 'vault_gcp_secret_static_account')['gcp/deployer/static-account'].service_account_email).toMatch(/^\$\{google_service_account\..+\.email\}$/);
   });

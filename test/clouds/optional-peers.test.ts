@@ -84,11 +84,11 @@ describe('optional cloud provider peers', () => {
       new TfeProvider(stack, 'tfe', {});
       const trust = new lib.VaultBackedDynamicCredentials(stack, 'trust', { organization: 'acme', vaultAddress: 'https://vault.example.com' });
       const key = new TerraformVariable(stack, 'gcp_key', { type: 'string', sensitive: true });
-      const gcp = trust.gcpSecretsEngine('gcp', { writeOnlyCredentials: { credentialsJson: key.stringValue } });
-      const viewer = gcp.roleset('viewer', { project: 'acme-data', tokenScopes: ['https://www.googleapis.com/auth/cloud-platform'], bindings: [{ resource: '//cloudresourcemanager.googleapis.com/projects/acme-data', roles: ['roles/viewer'] }] });
-      const azure = trust.azureSecretsEngine('azure', { subscriptionId: '11111111-1111-4111-8111-111111111111', tenantId: '22222222-2222-4222-8222-222222222222' });
-      const reader = azure.role('reader', { azureRoles: [{ roleName: 'Reader', scope: '/subscriptions/11111111-1111-4111-8111-111111111111' }] });
-      trust.grant('g', { project: 'Data', workspaces: lib.WorkspaceSelector.names('etl'), gcp: { plan: viewer, apply: viewer }, azure: { plan: reader, apply: reader } });
+      const gcp = trust.addGcpSecretsEngine('gcp', { writeOnlyCredentials: { credentialsJson: key.stringValue } });
+      const viewer = gcp.addRoleset('viewer', { project: 'acme-data', tokenScopes: ['https://www.googleapis.com/auth/cloud-platform'], bindings: [{ resource: '//cloudresourcemanager.googleapis.com/projects/acme-data', roles: ['roles/viewer'] }] });
+      const azure = trust.addAzureSecretsEngine('azure', { subscriptionId: '11111111-1111-4111-8111-111111111111', tenantId: '22222222-2222-4222-8222-222222222222' });
+      const reader = azure.addRole('reader', { azureRoles: [{ roleName: 'Reader', scope: '/subscriptions/11111111-1111-4111-8111-111111111111' }] });
+      trust.grantWorkspaces('g', { project: 'Data', workspaces: lib.WorkspaceSelector.names('etl'), gcp: { plan: viewer, apply: viewer }, azure: { plan: reader, apply: reader } });
       const json = JSON.parse(Testing.synth(stack, true));
       let message = '';
       try { new lib.GcpSecretsEngineServiceAccount(stack, 'sa', { project: 'acme-data' }); } catch (error) { message = error.message; }

@@ -32,8 +32,8 @@ function trustWith(stack: TerraformStack, props: Partial<VaultBackedDynamicCrede
 
 function azureTrust(stack: TerraformStack, props: Partial<VaultBackedDynamicCredentialsProps> = {}) {
   const trust = trustWith(stack, props);
-  const azure = trust.azureSecretsEngine('azure', ENGINE);
-  return { trust, azure, reader: azure.role('reader', READER), contributor: azure.role('contributor', CONTRIBUTOR) };
+  const azure = trust.addAzureSecretsEngine('azure', ENGINE);
+  return { trust, azure, reader: azure.addRole('reader', READER), contributor: azure.addRole('contributor', CONTRIBUTOR) };
 }
 
 function readable(config: TerraformConfiguration, run: WorkspaceRun, roleName: string, paths: string[]): string[] {
@@ -96,7 +96,7 @@ describe('Azure secrets engine mount', () => {
   test('roles carry azure_roles, azure_groups, an existing application and Vault duration strings', () => {
     const { json } = synthWith((stack) => {
       const engine = new AzureSecretsEngine(stack, 'azure', ENGINE);
-      engine.role('dyn', {
+      engine.addRole('dyn', {
         azureRoles: [
           { roleName: 'Reader', scope: GROUP_SCOPE },
           { roleId: `/subscriptions/${SUBSCRIPTION}/providers/Microsoft.Authorization/roleDefinitions/b24988ac-6180-42a0-ab88-20f7382dd24c`, scope: GROUP_SCOPE },
@@ -107,7 +107,7 @@ describe('Azure secrets engine mount', () => {
         permanentlyDelete: true,
         description: 'deploys',
       });
-      engine.role('existing', { applicationObjectId: APP_OBJECT, ttl: '3600' });
+      engine.addRole('existing', { applicationObjectId: APP_OBJECT, ttl: '3600' });
     });
     expect(JSON.stringify(json)).toHaveResourceWithProperties(AzureSecretBackendRole, {
       role: 'dyn',
@@ -129,9 +129,9 @@ describe('Azure secrets engine mount', () => {
   test('an existing mount: no mount resource; the given subscription and tenant still reach runs', () => {
     const { json } = synthWith((stack) => {
       const trust = trustWith(stack);
-      const azure = trust.azureSecretsEngine('azure', { ...ENGINE, existingMountPath: 'cloud/azure' });
-      const reader = azure.role('reader', READER);
-      trust.grant('g', { project: 'Data', workspaces: WorkspaceSelector.names('etl'), azure: { plan: reader, apply: reader } });
+      const azure = trust.addAzureSecretsEngine('azure', { ...ENGINE, existingMountPath: 'cloud/azure' });
+      const reader = azure.addRole('reader', READER);
+      trust.grantWorkspaces('g', { project: 'Data', workspaces: WorkspaceSelector.names('etl'), azure: { plan: reader, apply: reader } });
     });
     expect(json.resource.vault_azure_secret_backend).toBeUndefined();
     const vars = variablesUnder(json, 'trust/g/');
@@ -145,7 +145,7 @@ describe('Azure grants', () => {
   test('the variable set carries exactly the Azure variables, derived from the resources; no ARM client or OIDC variables', () => {
     const { json, config } = synthWith((stack) => {
       const { trust, reader, contributor } = azureTrust(stack);
-      trust.grant('data', { project: 'Data', workspaces: WorkspaceSelector.names('etl'), azure: { plan: reader, apply: contributor } });
+      trust.grantWorkspaces('data', { project: 'Data', workspaces: WorkspaceSelector.names('etl'), azure: { plan: reader, apply: contributor } });
     });
     const vars = variablesUnder(json, 'trust/data/');
     expect(Object.keys(vars).sort()).toEqual([
@@ -179,8 +179,8 @@ describe('Azure grants', () => {
   ] as const)('sleep seconds: %s', (_label, roleProps, sleepSeconds, expected) => {
     const { json } = synthWith((stack) => {
       const trust = trustWith(stack);
-      const role = trust.azureSecretsEngine('azure', ENGINE).role('r', roleProps as AzureEngineRoleProps);
-      trust.grant('g', { project: 'Data', workspaces: WorkspaceSelector.names('etl'), azure: { plan: role, apply: role, sleepSeconds } });
+      const role = trust.addAzureSecretsEngine('azure', ENGINE).addRole('r', roleProps as AzureEngineRoleProps);
+      trust.grantWorkspaces('g', { project: 'Data', workspaces: WorkspaceSelector.names('etl'), azure: { plan: role, apply: role, sleepSeconds } });
     });
     expect(variablesUnder(json, 'trust/g/').TFC_VAULT_BACKED_AZURE_SLEEP_SECONDS?.value).toBe(expected);
   });
@@ -189,7 +189,7 @@ describe('Azure grants', () => {
     const other = '55555555-5555-4555-8555-555555555555';
     const { json } = synthWith((stack) => {
       const { trust, reader } = azureTrust(stack);
-      trust.grant('g', { project: 'Data', workspaces: WorkspaceSelector.names('etl'), azure: { plan: reader, apply: reader, subscriptionId: other } });
+      trust.grantWorkspaces('g', { project: 'Data', workspaces: WorkspaceSelector.names('etl'), azure: { plan: reader, apply: reader, subscriptionId: other } });
     });
     expect(variablesUnder(json, 'trust/g/').ARM_SUBSCRIPTION_ID.value).toBe(other);
   });
@@ -197,7 +197,7 @@ describe('Azure grants', () => {
   test('each phase logs in and reads exactly its own creds path; nothing for other workspaces', () => {
     const { config } = synthWith((stack) => {
       const { trust, reader, contributor } = azureTrust(stack, { vaultNamespace: 'admin' });
-      trust.grant('data', { project: 'Data', workspaces: WorkspaceSelector.names('etl'), azure: { plan: reader, apply: contributor } });
+      trust.grantWorkspaces('data', { project: 'Data', workspaces: WorkspaceSelector.names('etl'), azure: { plan: reader, apply: contributor } });
     });
     const paths = ['azure/creds/reader', 'azure/creds/contributor', 'azure/roles/reader', 'azure/config', 'azure/rotate-root'];
     const login = (run: WorkspaceRun, roleName: string) => {
@@ -215,7 +215,7 @@ describe('Azure grants', () => {
   test('the Azure mount and roles use only arguments of the Vault provider schema', () => {
     const { json } = synthWith((stack) => {
       const { trust, reader, contributor } = azureTrust(stack);
-      trust.grant('data', { project: 'Data', workspaces: WorkspaceSelector.names('etl'), azure: { plan: reader, apply: contributor } });
+      trust.grantWorkspaces('data', { project: 'Data', workspaces: WorkspaceSelector.names('etl'), azure: { plan: reader, apply: contributor } });
     });
     expect(checkProviderSchemas(json)).toEqual([]);
   });
@@ -224,19 +224,19 @@ describe('Azure grants', () => {
 const CATALOGUE: Array<[string, (stack: TerraformStack) => void, string, RegExp]> = [
   [
     'role with neither roles, groups nor an application',
-    (s) => new AzureSecretsEngine(s, 'azure', ENGINE).role('empty', { ttl: '1h' }),
+    (s) => new AzureSecretsEngine(s, 'azure', ENGINE).addRole('empty', { ttl: '1h' }),
     'test/azure/empty',
     /Azure role "empty" has neither azureRoles, azureGroups nor applicationObjectId, so its credentials could do nothing/,
   ],
   [
     'existing application with azureRoles',
-    (s) => new AzureSecretsEngine(s, 'azure', ENGINE).role('both', { ...READER, applicationObjectId: APP_OBJECT }),
+    (s) => new AzureSecretsEngine(s, 'azure', ENGINE).addRole('both', { ...READER, applicationObjectId: APP_OBJECT }),
     'test/azure/both',
     /Azure role "both" sets applicationObjectId, and Vault ignores azureRoles for an existing application/,
   ],
   [
     'azure role with both a name and an id',
-    (s) => new AzureSecretsEngine(s, 'azure', ENGINE).role('twice', {
+    (s) => new AzureSecretsEngine(s, 'azure', ENGINE).addRole('twice', {
       azureRoles: [{ scope: GROUP_SCOPE, roleName: 'Reader', roleId: `/subscriptions/${SUBSCRIPTION}/providers/Microsoft.Authorization/roleDefinitions/acdd72a7-3385-48ef-bd42-f606fba81ae7` }],
     }),
     'test/azure/twice',
@@ -244,25 +244,25 @@ const CATALOGUE: Array<[string, (stack: TerraformStack) => void, string, RegExp]
   ],
   [
     'azure role with neither a name nor an id',
-    (s) => new AzureSecretsEngine(s, 'azure', ENGINE).role('nameless', { azureRoles: [{ scope: GROUP_SCOPE }] }),
+    (s) => new AzureSecretsEngine(s, 'azure', ENGINE).addRole('nameless', { azureRoles: [{ scope: GROUP_SCOPE }] }),
     'test/azure/nameless',
     /azureRoles\[0\] must name the role exactly one way: .*not neither/,
   ],
   [
     'azure role scope that is not a resource id',
-    (s) => new AzureSecretsEngine(s, 'azure', ENGINE).role('scope', { azureRoles: [{ roleName: 'Reader', scope: 'data' }] }),
+    (s) => new AzureSecretsEngine(s, 'azure', ENGINE).addRole('scope', { azureRoles: [{ roleName: 'Reader', scope: 'data' }] }),
     'test/azure/scope',
     /azureRoles\[0\] scope "data" is not an Azure resource id/,
   ],
   [
     'ttl that is not a Vault duration',
-    (s) => new AzureSecretsEngine(s, 'azure', ENGINE).role('ttl', { ...READER, ttl: 'one hour' }),
+    (s) => new AzureSecretsEngine(s, 'azure', ENGINE).addRole('ttl', { ...READER, ttl: 'one hour' }),
     'test/azure/ttl',
     /Azure role "ttl" ttl "one hour" is not a Vault duration; use a literal such as "1h"/,
   ],
   [
     'ttl above maxTtl',
-    (s) => new AzureSecretsEngine(s, 'azure', ENGINE).role('long', { ...READER, ttl: '3h', maxTtl: '90m' }),
+    (s) => new AzureSecretsEngine(s, 'azure', ENGINE).addRole('long', { ...READER, ttl: '3h', maxTtl: '90m' }),
     'test/azure/long',
     /ttl "3h" exceeds maxTtl "90m"/,
   ],
@@ -270,7 +270,7 @@ const CATALOGUE: Array<[string, (stack: TerraformStack) => void, string, RegExp]
     'sleep seconds above 1500',
     (s) => {
       const { trust, reader } = azureTrust(s);
-      trust.grant('g', { project: 'Data', workspaces: WorkspaceSelector.names('etl'), azure: { plan: reader, apply: reader, sleepSeconds: 1501 } });
+      trust.grantWorkspaces('g', { project: 'Data', workspaces: WorkspaceSelector.names('etl'), azure: { plan: reader, apply: reader, sleepSeconds: 1501 } });
     },
     'test/trust/g',
     /Azure sleep seconds 1501 must be a whole number from 0 to 1500/,
@@ -279,9 +279,9 @@ const CATALOGUE: Array<[string, (stack: TerraformStack) => void, string, RegExp]
     'plan and apply roles in different engines',
     (s) => {
       const trust = trustWith(s);
-      const a = trust.azureSecretsEngine('a', { ...ENGINE, path: 'azure-a' }).role('r', READER);
-      const b = trust.azureSecretsEngine('b', { ...ENGINE, path: 'azure-b' }).role('r', READER);
-      trust.grant('g', { project: 'Data', workspaces: WorkspaceSelector.names('etl'), azure: { plan: a, apply: b } });
+      const a = trust.addAzureSecretsEngine('a', { ...ENGINE, path: 'azure-a' }).addRole('r', READER);
+      const b = trust.addAzureSecretsEngine('b', { ...ENGINE, path: 'azure-b' }).addRole('r', READER);
+      trust.grantWorkspaces('g', { project: 'Data', workspaces: WorkspaceSelector.names('etl'), azure: { plan: a, apply: b } });
     },
     'test/trust/g',
     /Azure plan role "r" is in mount "azure-a" but apply role "r" is in mount "azure-b"/,
@@ -316,7 +316,7 @@ const CATALOGUE: Array<[string, (stack: TerraformStack) => void, string, RegExp]
   ],
   [
     'application object id that is not a GUID',
-    (s) => new AzureSecretsEngine(s, 'azure', ENGINE).role('app', { applicationObjectId: 'my-app' }),
+    (s) => new AzureSecretsEngine(s, 'azure', ENGINE).addRole('app', { applicationObjectId: 'my-app' }),
     'test/azure/app',
     /applicationObjectId "my-app" is not a GUID/,
   ],
@@ -324,7 +324,7 @@ const CATALOGUE: Array<[string, (stack: TerraformStack) => void, string, RegExp]
     'grant subscription that is not a GUID',
     (s) => {
       const { trust, reader } = azureTrust(s);
-      trust.grant('g', { project: 'Data', workspaces: WorkspaceSelector.names('etl'), azure: { plan: reader, apply: reader, subscriptionId: 'prod' } });
+      trust.grantWorkspaces('g', { project: 'Data', workspaces: WorkspaceSelector.names('etl'), azure: { plan: reader, apply: reader, subscriptionId: 'prod' } });
     },
     'test/trust/g',
     /azure\.subscriptionId "prod" is not a GUID/,
@@ -344,7 +344,7 @@ describe('Azure validation catalogue', () => {
     let warned: string[] = [];
     synthWith((stack) => {
       const { trust, reader, contributor } = azureTrust(stack);
-      warned = warnings(trust.grant('one', { project: 'Data', workspaces: WorkspaceSelector.names('etl'), azure: { plan: reader, apply: contributor }, sharedRunRole: true }));
+      warned = warnings(trust.grantWorkspaces('one', { project: 'Data', workspaces: WorkspaceSelector.names('etl'), azure: { plan: reader, apply: contributor }, sharedRunRole: true }));
     });
     expect(warned.join('\n')).toMatch(/\[plan-apply-shared\] plan and apply log in with the same role "[^"]+", so plan runs \(any pull request\) hold everything applies hold \(azure\/creds\/contributor, azure\/creds\/reader\)/);
   });

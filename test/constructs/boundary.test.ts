@@ -25,11 +25,11 @@ describe('the input boundary: free text is escaped so Terraform reads it literal
   test('descriptions of the AWS, GCP and Azure engines and Azure role names, groups and descriptions reach the JSON escaped', () => {
     const { json } = synthWith((stack) => {
       const trust = trustWith(stack);
-      trust.awsSecretsEngine('aws', { description: PAYLOAD });
-      trust.gcpSecretsEngine('gcp', { description: PAYLOAD });
-      const azure = trust.azureSecretsEngine('azure', { subscriptionId: SUBSCRIPTION, tenantId: TENANT, description: PAYLOAD });
-      const role = azure.role('r', { azureRoles: [{ roleName: PAYLOAD, scope: SCOPE }], azureGroups: [PAYLOAD], description: PAYLOAD });
-      trust.grant('g', { project: 'Platform', workspaces: WorkspaceSelector.names('network'), azure: { plan: role, apply: role } });
+      trust.addAwsSecretsEngine('aws', { description: PAYLOAD });
+      trust.addGcpSecretsEngine('gcp', { description: PAYLOAD });
+      const azure = trust.addAzureSecretsEngine('azure', { subscriptionId: SUBSCRIPTION, tenantId: TENANT, description: PAYLOAD });
+      const role = azure.addRole('r', { azureRoles: [{ roleName: PAYLOAD, scope: SCOPE }], azureGroups: [PAYLOAD], description: PAYLOAD });
+      trust.grantWorkspaces('g', { project: 'Platform', workspaces: WorkspaceSelector.names('network'), azure: { plan: role, apply: role } });
     });
     expect(Object.values(byPath(json, 'vault_aws_secret_backend'))[0].description).toBe(ESCAPED);
     expect(Object.values(byPath(json, 'vault_gcp_secret_backend'))[0].description).toBe(ESCAPED);
@@ -43,35 +43,35 @@ describe('the input boundary: free text is escaped so Terraform reads it literal
 
 describe('the input boundary: names and identifiers outside their grammar are refused, naming the prop and the value', () => {
   const refusedCases: Array<[string, (stack: TerraformStack) => void, RegExp]> = [
-    ['AWS engine region', (s) => trustWith(s).awsSecretsEngine('aws', { region: '${var.x}' }), /\[test\/trust\/aws\] region "\$\{var\.x\}" is not an AWS region code such as "us-east-1"/],
+    ['AWS engine region', (s) => trustWith(s).addAwsSecretsEngine('aws', { region: '${var.x}' }), /\[test\/trust\/aws\] region "\$\{var\.x\}" is not an AWS region code such as "us-east-1"/],
     [
       'AWS engine identityTokenAudience',
-      (s) => trustWith(s).awsSecretsEngine('aws', { workloadIdentity: { roleArn: ARN, identityTokenAudience: '%{ if true }x%{ endif }' } }),
+      (s) => trustWith(s).addAwsSecretsEngine('aws', { workloadIdentity: { roleArn: ARN, identityTokenAudience: '%{ if true }x%{ endif }' } }),
       /workloadIdentity\.identityTokenAudience "%\{ if true \}x%\{ endif \}" is not an audience/,
     ],
     [
       'assumed_role sessionTags key',
-      (s) => trustWith(s).awsSecretsEngine('aws').assumedRole('r', { roleArns: [ARN], sessionTags: { '${file("/etc/passwd")}': 'x' } }),
+      (s) => trustWith(s).addAwsSecretsEngine('aws').addAssumedRole('r', { roleArns: [ARN], sessionTags: { '${file("/etc/passwd")}': 'x' } }),
       /sessionTags key "\$\{file\(\\"\/etc\/passwd\\"\)\}" is not an AWS tag key/,
     ],
     [
       'assumed_role sessionTags value',
-      (s) => trustWith(s).awsSecretsEngine('aws').assumedRole('r', { roleArns: [ARN], sessionTags: { team: '${var.x}' } }),
+      (s) => trustWith(s).addAwsSecretsEngine('aws').addAssumedRole('r', { roleArns: [ARN], sessionTags: { team: '${var.x}' } }),
       /sessionTags value of "team" "\$\{var\.x\}" is not an AWS tag value/,
     ],
     [
       'iam_user iamGroups',
-      (s) => trustWith(s).awsSecretsEngine('aws').iamUser('u', { policyArns: ['arn:aws:iam::aws:policy/ReadOnlyAccess'], iamGroups: ['ops', '${var.x}'] }),
+      (s) => trustWith(s).addAwsSecretsEngine('aws').addIamUser('u', { policyArns: ['arn:aws:iam::aws:policy/ReadOnlyAccess'], iamGroups: ['ops', '${var.x}'] }),
       /iamGroups\[1\] "\$\{var\.x\}" is not an IAM group name/,
     ],
     [
       'iam_user iamTags key and value',
-      (s) => trustWith(s).awsSecretsEngine('aws').iamUser('u', { policyArns: ['arn:aws:iam::aws:policy/ReadOnlyAccess'], iamTags: { '%{x}': '${y}' } }),
+      (s) => trustWith(s).addAwsSecretsEngine('aws').addIamUser('u', { policyArns: ['arn:aws:iam::aws:policy/ReadOnlyAccess'], iamTags: { '%{x}': '${y}' } }),
       /iamTags key "%\{x\}" is not an AWS tag key/,
     ],
     [
       'Azure engine environment',
-      (s) => trustWith(s).azureSecretsEngine('azure', { subscriptionId: SUBSCRIPTION, tenantId: TENANT, environment: '${var.cloud}' }),
+      (s) => trustWith(s).addAzureSecretsEngine('azure', { subscriptionId: SUBSCRIPTION, tenantId: TENANT, environment: '${var.cloud}' }),
       /environment "\$\{var\.cloud\}" is not one of AzurePublicCloud/,
     ],
   ];
@@ -83,14 +83,14 @@ describe('the input boundary: names and identifiers outside their grammar are re
 describe('structural checks: each message names the prop, the value and the fix', () => {
   const grant = (s: TerraformStack, props: Partial<VaultBackedDynamicCredentialsProps> = {}, roleName?: string, sharedRunRole?: boolean) => {
     const trust = trustWith(s, props);
-    const role = trust.awsSecretsEngine('aws').assumedRole('r', { roleArns: [ARN] });
-    trust.grant('g', { project: 'Platform', workspaces: WorkspaceSelector.names('network'), aws: { plan: role, apply: role }, roleName, sharedRunRole });
+    const role = trust.addAwsSecretsEngine('aws').addAssumedRole('r', { roleArns: [ARN] });
+    trust.grantWorkspaces('g', { project: 'Platform', workspaces: WorkspaceSelector.names('network'), aws: { plan: role, apply: role }, roleName, sharedRunRole });
   };
   const structuralCases: Array<[string, (stack: TerraformStack) => void, RegExp]> = [
     ['namespace with a ".." segment', (s) => grant(s, { vaultNamespace: 'acme/../sys' }), /vaultNamespace "acme\/\.\.\/sys" has a "\.\." segment; .*Write the namespace path without "\." or "\.\." segments/],
     ['namespace with a reserved segment', (s) => grant(s, { vaultNamespace: 'acme/sys' }), /vaultNamespace "acme\/sys" has the segment "sys", a name Vault reserves/],
-    ['engine mount under auth/', (s) => trustWith(s).awsSecretsEngine('aws', { path: 'auth/token/create' }), /\[test\/trust\/aws\] mount path "auth\/token\/create" of the AWS secrets engine is under "auth\/", which Vault reserves .* choose a path such as "aws"/],
-    ['engine mount under sys/', (s) => trustWith(s).gcpSecretsEngine('gcp', { path: 'sys' }), /mount path "sys" of the GCP secrets engine is under "sys\/"/],
+    ['engine mount under auth/', (s) => trustWith(s).addAwsSecretsEngine('aws', { path: 'auth/token/create' }), /\[test\/trust\/aws\] mount path "auth\/token\/create" of the AWS secrets engine is under "auth\/", which Vault reserves .* choose a path such as "aws"/],
+    ['engine mount under sys/', (s) => trustWith(s).addGcpSecretsEngine('gcp', { path: 'sys' }), /mount path "sys" of the GCP secrets engine is under "sys\/"/],
     ['JWT mount at auth/token', (s) => grant(s, { authMountPath: 'token' }), /mount path "token" would mount the JWT auth method at auth\/token/],
     ['hostname with a port', (s) => grant(s, { hostname: 'app.terraform.io:443' }), /hostname "app\.terraform\.io:443" includes a port; .* Give the bare host "app\.terraform\.io"/],
     ['empty roleName', (s) => grant(s, {}, ''), /\[test\/trust\/g\] roleName "" is empty, so the roles would be named "-plan" and "-apply"; give a base name/],

@@ -10,18 +10,18 @@ const arn = (name: string, account = '111111111111') => `arn:aws:iam::${account}
 
 function twoAccounts(stack: TerraformStack, extra: Record<string, unknown> = {}) {
   const trust = new VaultBackedDynamicCredentials(stack, 'trust', { organization: 'acme', vaultAddress: 'https://vault.example.com' });
-  const accountA = trust.awsSecretsEngine('aws-a', { path: 'aws-a' });
-  const accountB = trust.awsSecretsEngine('aws-b', { path: 'aws-b' });
-  return trust.grant('net', {
+  const accountA = trust.addAwsSecretsEngine('aws-a', { path: 'aws-a' });
+  const accountB = trust.addAwsSecretsEngine('aws-b', { path: 'aws-b' });
+  return trust.grantWorkspaces('net', {
     project: 'Net',
     workspaces: WorkspaceSelector.names('net-prod'),
-    aws: { plan: accountA.assumedRole('a-read', { roleArns: [arn('read')] }), apply: accountA.assumedRole('a-admin', { roleArns: [arn('admin')] }) },
+    aws: { plan: accountA.addAssumedRole('a-read', { roleArns: [arn('read')] }), apply: accountA.addAssumedRole('a-admin', { roleArns: [arn('admin')] }) },
     additionalConfigurations: [
       {
         tag: 'ACCOUNT_B',
         aws: {
-          plan: accountB.assumedRole('b-read', { roleArns: [arn('read', '222222222222')] }),
-          apply: accountB.assumedRole('b-admin', { roleArns: [arn('admin', '222222222222')] }),
+          plan: accountB.addAssumedRole('b-read', { roleArns: [arn('read', '222222222222')] }),
+          apply: accountB.addAssumedRole('b-admin', { roleArns: [arn('admin', '222222222222')] }),
         },
       },
     ],
@@ -71,10 +71,10 @@ describe('multiple configurations in one grant', () => {
   test('shared values collapse into TFC_DEFAULT_* forms on request, enable flags never', () => {
     const { json } = synthWith((stack) => {
       const trust = new VaultBackedDynamicCredentials(stack, 'trust', { organization: 'acme', vaultAddress: 'https://vault.example.com' });
-      const aws = trust.awsSecretsEngine('aws');
-      const read = aws.iamUser('read', { policyArns: ['arn:aws:iam::aws:policy/ReadOnlyAccess'] });
-      const other = aws.iamUser('other', { policyArns: ['arn:aws:iam::aws:policy/ReadOnlyAccess'] });
-      trust.grant('net', {
+      const aws = trust.addAwsSecretsEngine('aws');
+      const read = aws.addIamUser('read', { policyArns: ['arn:aws:iam::aws:policy/ReadOnlyAccess'] });
+      const other = aws.addIamUser('other', { policyArns: ['arn:aws:iam::aws:policy/ReadOnlyAccess'] });
+      trust.grantWorkspaces('net', {
         project: 'Net',
         workspaces: WorkspaceSelector.names('a'),
         aws: { plan: read, apply: read, sleepSeconds: 15 },
@@ -102,10 +102,10 @@ describe('multiple configurations in one grant', () => {
     const { json } = synthWith((stack) => {
       const first = new VaultBackedDynamicCredentials(stack, 'first', { organization: 'acme', vaultAddress: 'https://vault-a.example.com' });
       const second = new VaultBackedDynamicCredentials(stack, 'second', { organization: 'acme', vaultAddress: 'https://vault-b.example.com', authMountPath: 'jwt-b' });
-      const a = first.awsSecretsEngine('aws').assumedRole('r', { roleArns: [arn('r')] });
-      const b = second.awsSecretsEngine('aws', { path: 'aws-b' }).assumedRole('r', { roleArns: [arn('r', '222222222222')] });
-      first.grant('app', { project: 'Apps', workspaces: WorkspaceSelector.names('app'), aws: { plan: a, apply: a } });
-      second.grant('app', {
+      const a = first.addAwsSecretsEngine('aws').addAssumedRole('r', { roleArns: [arn('r')] });
+      const b = second.addAwsSecretsEngine('aws', { path: 'aws-b' }).addAssumedRole('r', { roleArns: [arn('r', '222222222222')] });
+      first.grantWorkspaces('app', { project: 'Apps', workspaces: WorkspaceSelector.names('app'), aws: { plan: a, apply: a } });
+      second.grantWorkspaces('app', {
         project: 'Apps',
         workspaces: WorkspaceSelector.names('app'),
         aws: { plan: b, apply: b },

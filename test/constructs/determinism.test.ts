@@ -10,19 +10,19 @@ function synthesize(roleOrder: number[], grantOrder: number[], reverseNames: boo
   new VaultProvider(stack, 'vault', {});
   new TfeProvider(stack, 'tfe', {});
   const trust = new VaultBackedDynamicCredentials(stack, 'trust', { organization: 'acme', vaultAddress: 'https://vault.example.com', vaultNamespace: 'admin' });
-  const aws = trust.awsSecretsEngine('aws');
+  const aws = trust.addAwsSecretsEngine('aws');
   const roleFactories = [
-    () => aws.assumedRole('read', { roleArns: ['arn:aws:iam::123456789012:role/read'] }),
-    () => aws.assumedRole('write', { roleArns: ['arn:aws:iam::123456789012:role/write'] }),
-    () => aws.iamUser('ci', { policyArns: ['arn:aws:iam::aws:policy/ReadOnlyAccess'] }),
+    () => aws.addAssumedRole('read', { roleArns: ['arn:aws:iam::123456789012:role/read'] }),
+    () => aws.addAssumedRole('write', { roleArns: ['arn:aws:iam::123456789012:role/write'] }),
+    () => aws.addIamUser('ci', { policyArns: ['arn:aws:iam::aws:policy/ReadOnlyAccess'] }),
   ];
   const roles: AwsEngineRole[] = [];
   for (const i of roleOrder) roles[i] = roleFactories[i]();
   const names = (...n: string[]) => WorkspaceSelector.names(...(reverseNames ? [...n].reverse() : n));
   const grantFactories = [
-    () => trust.grant('net', { project: 'Networking', workspaces: names('net-a', 'net-b', 'net-c'), aws: { plan: roles[0], apply: roles[1] } }),
-    () => trust.grant('shared', { project: 'Networking', workspaces: names('net-e', 'net-d'), aws: { plan: roles[0], apply: roles[0] } }),
-    () => trust.grant('ci', { project: 'Tools', workspaces: WorkspaceSelector.allInProject(), aws: { plan: roles[2], apply: roles[2], sleepSeconds: 10 } }),
+    () => trust.grantWorkspaces('net', { project: 'Networking', workspaces: names('net-a', 'net-b', 'net-c'), aws: { plan: roles[0], apply: roles[1] } }),
+    () => trust.grantWorkspaces('shared', { project: 'Networking', workspaces: names('net-e', 'net-d'), aws: { plan: roles[0], apply: roles[0] } }),
+    () => trust.grantWorkspaces('ci', { project: 'Tools', workspaces: WorkspaceSelector.allInProject(), aws: { plan: roles[2], apply: roles[2], sleepSeconds: 10 } }),
   ];
   for (const i of grantOrder) grantFactories[i]();
   return Testing.synth(stack, true);

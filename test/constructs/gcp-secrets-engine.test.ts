@@ -30,9 +30,9 @@ function trustWith(stack: TerraformStack, props: Partial<VaultBackedDynamicCrede
 /** A trust with a GCP engine and a plan and an apply roleset, both access tokens. */
 function gcpTrust(stack: TerraformStack, props: Partial<VaultBackedDynamicCredentialsProps> = {}) {
   const trust = trustWith(stack, props);
-  const gcp = trust.gcpSecretsEngine('gcp');
-  const viewer = gcp.roleset('viewer', { project: 'acme-data', tokenScopes: [SCOPE], bindings: VIEWER });
-  const deployer = gcp.roleset('deployer', { project: 'acme-data', tokenScopes: [SCOPE], bindings: EDITOR_LIKE });
+  const gcp = trust.addGcpSecretsEngine('gcp');
+  const viewer = gcp.addRoleset('viewer', { project: 'acme-data', tokenScopes: [SCOPE], bindings: VIEWER });
+  const deployer = gcp.addRoleset('deployer', { project: 'acme-data', tokenScopes: [SCOPE], bindings: EDITOR_LIKE });
   return { trust, gcp, viewer, deployer };
 }
 
@@ -136,7 +136,7 @@ describe('GCP secrets engine mount', () => {
   test('an existing mount is referenced by path: no mount resource, roles written into it', () => {
     const { json } = synthWith((stack) => {
       const engine = new GcpSecretsEngine(stack, 'gcp', { existingMountPath: 'cloud/gcp' });
-      engine.roleset('viewer', { project: 'acme-data', tokenScopes: [SCOPE], bindings: VIEWER });
+      engine.addRoleset('viewer', { project: 'acme-data', tokenScopes: [SCOPE], bindings: VIEWER });
     });
     expect(json.resource.vault_gcp_secret_backend).toBeUndefined();
     expect(byPath(json, 'vault_gcp_secret_roleset')['gcp/viewer/roleset'].backend).toBe('cloud/gcp');
@@ -145,8 +145,8 @@ describe('GCP secrets engine mount', () => {
   test('the facade puts the engine and its roles into the trust namespace', () => {
     const { json } = synthWith((stack) => {
       const { trust, viewer, deployer } = gcpTrust(stack, { vaultNamespace: 'admin' });
-      trust.gcpSecretsEngine('other', { path: 'gcp-static' }).staticAccount('sa', { serviceAccountEmail: SA_EMAIL, tokenScopes: [SCOPE] });
-      trust.grant('data', { project: 'Data', workspaces: WorkspaceSelector.names('etl'), gcp: { plan: viewer, apply: deployer } });
+      trust.addGcpSecretsEngine('other', { path: 'gcp-static' }).addStaticAccount('sa', { serviceAccountEmail: SA_EMAIL, tokenScopes: [SCOPE] });
+      trust.grantWorkspaces('data', { project: 'Data', workspaces: WorkspaceSelector.names('etl'), gcp: { plan: viewer, apply: deployer } });
       expect(trust.gcpEngines.map((e) => e.mountPath)).toEqual(['gcp', 'gcp-static']);
     });
     for (const type of ['vault_gcp_secret_backend', 'vault_gcp_secret_roleset', 'vault_gcp_secret_static_account']) {
@@ -162,7 +162,7 @@ describe('GCP rolesets and static accounts', () => {
     let path = '';
     const { json } = synthWith((stack) => {
       const engine = new GcpSecretsEngine(stack, 'gcp');
-      const rs = engine.roleset('deployer', {
+      const rs = engine.addRoleset('deployer', {
         name: 'data-deployer',
         project: 'acme-data',
         tokenScopes: [SCOPE],
@@ -188,7 +188,7 @@ describe('GCP rolesets and static accounts', () => {
     let path = '';
     const { json } = synthWith((stack) => {
       const engine = new GcpSecretsEngine(stack, 'gcp');
-      path = engine.staticAccount('ci', { serviceAccountEmail: SA_EMAIL, secretType: GcpSecretType.SERVICE_ACCOUNT_KEY }).credentialPath;
+      path = engine.addStaticAccount('ci', { serviceAccountEmail: SA_EMAIL, secretType: GcpSecretType.SERVICE_ACCOUNT_KEY }).credentialPath;
     });
     expect(path).toBe('gcp/static-account/ci/key');
     const account = byPath(json, 'vault_gcp_secret_static_account')['gcp/ci/static-account'];
@@ -201,7 +201,7 @@ describe('GCP rolesets and static accounts', () => {
     let warned: string[] = [];
     synthWith((stack) => {
       const engine = new GcpSecretsEngine(stack, 'gcp');
-      warned = warnings(engine.roleset('wide', { project: 'acme-data', tokenScopes: [SCOPE], bindings: [{ resource: PROJECT_RESOURCE, roles: ['roles/editor'] }] }));
+      warned = warnings(engine.addRoleset('wide', { project: 'acme-data', tokenScopes: [SCOPE], bindings: [{ resource: PROJECT_RESOURCE, roles: ['roles/editor'] }] }));
     });
     expect(warned.join('\n')).toMatch(/basic role\(s\) "roles\/editor"/);
   });
@@ -210,10 +210,10 @@ describe('GCP rolesets and static accounts', () => {
     const { json } = synthWith((stack) => {
       const { trust, viewer, deployer } = gcpTrust(stack);
       const key = new TerraformVariable(stack, 'gcp_key', { type: 'string', sensitive: true });
-      const other = trust.gcpSecretsEngine('other', { path: 'gcp-wo', writeOnlyCredentials: { credentialsJson: key.stringValue } });
-      const sa = other.staticAccount('sa', { serviceAccountEmail: SA_EMAIL, tokenScopes: [SCOPE], bindings: VIEWER });
-      trust.grant('a', { project: 'Data', workspaces: WorkspaceSelector.names('etl'), gcp: { plan: viewer, apply: deployer } });
-      trust.grant('b', { project: 'Data', workspaces: WorkspaceSelector.names('ci'), gcp: { plan: sa, apply: sa } });
+      const other = trust.addGcpSecretsEngine('other', { path: 'gcp-wo', writeOnlyCredentials: { credentialsJson: key.stringValue } });
+      const sa = other.addStaticAccount('sa', { serviceAccountEmail: SA_EMAIL, tokenScopes: [SCOPE], bindings: VIEWER });
+      trust.grantWorkspaces('a', { project: 'Data', workspaces: WorkspaceSelector.names('etl'), gcp: { plan: viewer, apply: deployer } });
+      trust.grantWorkspaces('b', { project: 'Data', workspaces: WorkspaceSelector.names('ci'), gcp: { plan: sa, apply: sa } });
     });
     expect(checkProviderSchemas(json)).toEqual([]);
   });
@@ -223,7 +223,7 @@ describe('GCP grants', () => {
   test('the variable set carries exactly the GCP variables, each name and path derived from its resource', () => {
     const { json } = synthWith((stack) => {
       const { trust, viewer, deployer } = gcpTrust(stack);
-      trust.grant('data', { project: 'Data', workspaces: WorkspaceSelector.names('etl'), gcp: { plan: viewer, apply: deployer } });
+      trust.grantWorkspaces('data', { project: 'Data', workspaces: WorkspaceSelector.names('etl'), gcp: { plan: viewer, apply: deployer } });
     });
     const vars = variablesUnder(json, 'trust/data/');
     expect(Object.keys(vars).sort()).toEqual([
@@ -246,10 +246,10 @@ describe('GCP grants', () => {
   test('static accounts per phase use the static-account variables and paths', async () => {
     const { json } = synthWith((stack) => {
       const trust = trustWith(stack);
-      const gcp = trust.gcpSecretsEngine('gcp');
-      const reader = gcp.staticAccount('reader', { serviceAccountEmail: 'reader@acme-data.iam.gserviceaccount.com', secretType: GcpSecretType.SERVICE_ACCOUNT_KEY });
-      const writer = gcp.staticAccount('writer', { serviceAccountEmail: 'writer@acme-data.iam.gserviceaccount.com', secretType: GcpSecretType.SERVICE_ACCOUNT_KEY });
-      trust.grant('sa', { project: 'Data', workspaces: WorkspaceSelector.names('etl'), gcp: { plan: reader, apply: writer } });
+      const gcp = trust.addGcpSecretsEngine('gcp');
+      const reader = gcp.addStaticAccount('reader', { serviceAccountEmail: 'reader@acme-data.iam.gserviceaccount.com', secretType: GcpSecretType.SERVICE_ACCOUNT_KEY });
+      const writer = gcp.addStaticAccount('writer', { serviceAccountEmail: 'writer@acme-data.iam.gserviceaccount.com', secretType: GcpSecretType.SERVICE_ACCOUNT_KEY });
+      trust.grantWorkspaces('sa', { project: 'Data', workspaces: WorkspaceSelector.names('etl'), gcp: { plan: reader, apply: writer } });
     });
     const vars = variablesUnder(json, 'trust/sa/');
     expect(vars.TFC_VAULT_BACKED_GCP_AUTH_TYPE.value).toBe('static_account/service_account_key');
@@ -263,7 +263,7 @@ describe('GCP grants', () => {
   test('each phase logs in and reads exactly its own roleset path; other workspaces, projects and organizations read nothing', () => {
     const { config } = synthWith((stack) => {
       const { trust, viewer, deployer } = gcpTrust(stack);
-      trust.grant('data', { project: 'Data', workspaces: WorkspaceSelector.names('etl'), gcp: { plan: viewer, apply: deployer } });
+      trust.grantWorkspaces('data', { project: 'Data', workspaces: WorkspaceSelector.names('etl'), gcp: { plan: viewer, apply: deployer } });
     });
     const paths = ['gcp/roleset/viewer/token', 'gcp/roleset/deployer/token', 'gcp/roleset/viewer/key', 'gcp/roleset/deployer/key', 'gcp/static-account/viewer/token', 'gcp/config', 'gcp/roleset/viewer'];
     const run = (runPhase: 'plan' | 'apply', overrides: Partial<WorkspaceRun> = {}): WorkspaceRun => ({ organization: 'acme', project: 'Data', workspace: 'etl', runPhase, ...overrides });
@@ -282,10 +282,10 @@ describe('GCP grants', () => {
   test('a grant mixing AWS and GCP gives each phase one path per cloud', () => {
     const { config } = synthWith((stack) => {
       const { trust, viewer, deployer } = gcpTrust(stack);
-      const aws = trust.awsSecretsEngine('aws');
-      const read = aws.assumedRole('read', { roleArns: ['arn:aws:iam::123456789012:role/read'] });
-      const admin = aws.assumedRole('admin', { roleArns: ['arn:aws:iam::123456789012:role/admin'] });
-      trust.grant('mix', { project: 'Data', workspaces: WorkspaceSelector.names('etl'), aws: { plan: read, apply: admin }, gcp: { plan: viewer, apply: deployer } });
+      const aws = trust.addAwsSecretsEngine('aws');
+      const read = aws.addAssumedRole('read', { roleArns: ['arn:aws:iam::123456789012:role/read'] });
+      const admin = aws.addAssumedRole('admin', { roleArns: ['arn:aws:iam::123456789012:role/admin'] });
+      trust.grantWorkspaces('mix', { project: 'Data', workspaces: WorkspaceSelector.names('etl'), aws: { plan: read, apply: admin }, gcp: { plan: viewer, apply: deployer } });
     });
     const paths = ['aws/sts/read', 'aws/sts/admin', 'gcp/roleset/viewer/token', 'gcp/roleset/deployer/token'];
     const run = (runPhase: 'plan' | 'apply'): WorkspaceRun => ({ organization: 'acme', project: 'Data', workspace: 'etl', runPhase });
@@ -297,7 +297,7 @@ describe('GCP grants', () => {
     let warned: string[] = [];
     synthWith((stack) => {
       const { trust, viewer, deployer } = gcpTrust(stack);
-      warned = warnings(trust.grant('one', { project: 'Data', workspaces: WorkspaceSelector.names('etl'), gcp: { plan: viewer, apply: deployer }, sharedRunRole: true }));
+      warned = warnings(trust.grantWorkspaces('one', { project: 'Data', workspaces: WorkspaceSelector.names('etl'), gcp: { plan: viewer, apply: deployer }, sharedRunRole: true }));
     });
     expect(warned.join('\n')).toMatch(/\[plan-apply-shared\] plan and apply log in with the same role "[^"]+", so plan runs \(any pull request\) hold everything applies hold \(gcp\/roleset\/deployer\/token, gcp\/roleset\/viewer\/token\)/);
   });
@@ -307,73 +307,73 @@ describe('GCP grants', () => {
 const CATALOGUE: Array<[string, (stack: TerraformStack) => void, string, RegExp]> = [
   [
     'roleset without bindings',
-    (s) => new GcpSecretsEngine(s, 'gcp').roleset('bare', { project: 'acme-data', tokenScopes: [SCOPE], bindings: [] }),
+    (s) => new GcpSecretsEngine(s, 'gcp').addRoleset('bare', { project: 'acme-data', tokenScopes: [SCOPE], bindings: [] }),
     'test/gcp/bare',
     /roleset "bare" has no bindings; .* add at least one \{ resource, roles \}/,
   ],
   [
     'access_token roleset without scopes',
-    (s) => new GcpSecretsEngine(s, 'gcp').roleset('noscope', { project: 'acme-data', bindings: VIEWER }),
+    (s) => new GcpSecretsEngine(s, 'gcp').addRoleset('noscope', { project: 'acme-data', bindings: VIEWER }),
     'test/gcp/noscope',
     /roleset "noscope" issues access_token but has no tokenScopes; .*add one such as "https:\/\/www\.googleapis\.com\/auth\/cloud-platform"/,
   ],
   [
     'access_token static account without scopes',
-    (s) => new GcpSecretsEngine(s, 'gcp').staticAccount('sa', { serviceAccountEmail: SA_EMAIL }),
+    (s) => new GcpSecretsEngine(s, 'gcp').addStaticAccount('sa', { serviceAccountEmail: SA_EMAIL }),
     'test/gcp/sa',
     /static account "sa" issues access_token but has no tokenScopes/,
   ],
   [
     'scopes on a service-account key',
-    (s) => new GcpSecretsEngine(s, 'gcp').roleset('keys', { project: 'acme-data', secretType: GcpSecretType.SERVICE_ACCOUNT_KEY, tokenScopes: [SCOPE], bindings: VIEWER }),
+    (s) => new GcpSecretsEngine(s, 'gcp').addRoleset('keys', { project: 'acme-data', secretType: GcpSecretType.SERVICE_ACCOUNT_KEY, tokenScopes: [SCOPE], bindings: VIEWER }),
     'test/gcp/keys',
     /roleset "keys" issues service_account_key, which has no scopes; remove tokenScopes/,
   ],
   [
     'binding without roles',
-    (s) => new GcpSecretsEngine(s, 'gcp').roleset('empty', { project: 'acme-data', tokenScopes: [SCOPE], bindings: [{ resource: PROJECT_RESOURCE, roles: [] }] }),
+    (s) => new GcpSecretsEngine(s, 'gcp').addRoleset('empty', { project: 'acme-data', tokenScopes: [SCOPE], bindings: [{ resource: PROJECT_RESOURCE, roles: [] }] }),
     'test/gcp/empty',
     /binding 0 \("\/\/cloudresourcemanager\.googleapis\.com\/projects\/acme-data"\) grants no roles/,
   ],
   [
     'binding role that is not a role name',
-    (s) => new GcpSecretsEngine(s, 'gcp').roleset('typo', { project: 'acme-data', tokenScopes: [SCOPE], bindings: [{ resource: PROJECT_RESOURCE, roles: ['viewer'] }] }),
+    (s) => new GcpSecretsEngine(s, 'gcp').addRoleset('typo', { project: 'acme-data', tokenScopes: [SCOPE], bindings: [{ resource: PROJECT_RESOURCE, roles: ['viewer'] }] }),
     'test/gcp/typo',
     /role "viewer" is not a GCP role name \("roles\/<name>"/,
   ],
   [
     'binding resource that is not a full resource name',
-    (s) => new GcpSecretsEngine(s, 'gcp').roleset('rel', { project: 'acme-data', tokenScopes: [SCOPE], bindings: [{ resource: 'projects/acme-data', roles: ['roles/viewer'] }] }),
+    (s) => new GcpSecretsEngine(s, 'gcp').addRoleset('rel', { project: 'acme-data', tokenScopes: [SCOPE], bindings: [{ resource: 'projects/acme-data', roles: ['roles/viewer'] }] }),
     'test/gcp/rel',
     /resource "projects\/acme-data" is not a full resource name such as "\/\/cloudresourcemanager/,
   ],
   [
     'token scope that is not a URL',
-    (s) => new GcpSecretsEngine(s, 'gcp').roleset('scope', { project: 'acme-data', tokenScopes: ['cloud-platform'], bindings: VIEWER }),
+    (s) => new GcpSecretsEngine(s, 'gcp').addRoleset('scope', { project: 'acme-data', tokenScopes: ['cloud-platform'], bindings: VIEWER }),
     'test/gcp/scope',
     /token scope "cloud-platform" is not a Google OAuth scope URL/,
   ],
   [
     'roleset project that is not a project id',
-    (s) => new GcpSecretsEngine(s, 'gcp').roleset('proj', { project: 'Acme Data', tokenScopes: [SCOPE], bindings: VIEWER }),
+    (s) => new GcpSecretsEngine(s, 'gcp').addRoleset('proj', { project: 'Acme Data', tokenScopes: [SCOPE], bindings: VIEWER }),
     'test/gcp/proj',
     /project "Acme Data" is not a GCP project id/,
   ],
   [
     'static account email that is not a service account',
-    (s) => new GcpSecretsEngine(s, 'gcp').staticAccount('sa', { serviceAccountEmail: 'me@example.com', tokenScopes: [SCOPE] }),
+    (s) => new GcpSecretsEngine(s, 'gcp').addStaticAccount('sa', { serviceAccountEmail: 'me@example.com', tokenScopes: [SCOPE] }),
     'test/gcp/sa',
     /serviceAccountEmail "me@example\.com" is not a service-account email/,
   ],
   [
     'roleset name with a slash',
-    (s) => new GcpSecretsEngine(s, 'gcp').roleset('slash', { name: 'a/b', project: 'acme-data', tokenScopes: [SCOPE], bindings: VIEWER }),
+    (s) => new GcpSecretsEngine(s, 'gcp').addRoleset('slash', { name: 'a/b', project: 'acme-data', tokenScopes: [SCOPE], bindings: VIEWER }),
     'test/gcp/slash',
     /GCP engine role name "a\/b" contains "\/"/,
   ],
   [
     'static account name given as a reference',
-    (s) => new GcpSecretsEngine(s, 'gcp').staticAccount('ref', { name: new TerraformVariable(s, 'sa_name', { type: 'string' }).stringValue, serviceAccountEmail: SA_EMAIL, tokenScopes: [SCOPE] }),
+    (s) => new GcpSecretsEngine(s, 'gcp').addStaticAccount('ref', { name: new TerraformVariable(s, 'sa_name', { type: 'string' }).stringValue, serviceAccountEmail: SA_EMAIL, tokenScopes: [SCOPE] }),
     'test/gcp/ref',
     /the name of static account .* must be a literal string: it becomes part of a Vault policy path/,
   ],
@@ -381,10 +381,10 @@ const CATALOGUE: Array<[string, (stack: TerraformStack) => void, string, RegExp]
     'mixed auth types across the phases of one grant',
     (s) => {
       const trust = trustWith(s);
-      const gcp = trust.gcpSecretsEngine('gcp');
-      const rs = gcp.roleset('rs', { project: 'acme-data', tokenScopes: [SCOPE], bindings: VIEWER });
-      const sa = gcp.staticAccount('sa', { serviceAccountEmail: SA_EMAIL, secretType: GcpSecretType.SERVICE_ACCOUNT_KEY });
-      trust.grant('g', { project: 'Data', workspaces: WorkspaceSelector.names('etl'), gcp: { plan: rs, apply: sa } });
+      const gcp = trust.addGcpSecretsEngine('gcp');
+      const rs = gcp.addRoleset('rs', { project: 'acme-data', tokenScopes: [SCOPE], bindings: VIEWER });
+      const sa = gcp.addStaticAccount('sa', { serviceAccountEmail: SA_EMAIL, secretType: GcpSecretType.SERVICE_ACCOUNT_KEY });
+      trust.grantWorkspaces('g', { project: 'Data', workspaces: WorkspaceSelector.names('etl'), gcp: { plan: rs, apply: sa } });
     },
     'test/trust/g',
     /GCP plan role "rs" uses auth type roleset\/access_token but apply role "sa" uses static_account\/service_account_key; HCP Terraform takes one TFC_VAULT_BACKED_GCP_AUTH_TYPE/,
@@ -393,10 +393,10 @@ const CATALOGUE: Array<[string, (stack: TerraformStack) => void, string, RegExp]
     'mixed secret types across the phases of one grant',
     (s) => {
       const trust = trustWith(s);
-      const gcp = trust.gcpSecretsEngine('gcp');
-      const token = gcp.roleset('token', { project: 'acme-data', tokenScopes: [SCOPE], bindings: VIEWER });
-      const key = gcp.roleset('key', { project: 'acme-data', secretType: GcpSecretType.SERVICE_ACCOUNT_KEY, bindings: VIEWER });
-      trust.grant('g', { project: 'Data', workspaces: WorkspaceSelector.names('etl'), gcp: { plan: token, apply: key } });
+      const gcp = trust.addGcpSecretsEngine('gcp');
+      const token = gcp.addRoleset('token', { project: 'acme-data', tokenScopes: [SCOPE], bindings: VIEWER });
+      const key = gcp.addRoleset('key', { project: 'acme-data', secretType: GcpSecretType.SERVICE_ACCOUNT_KEY, bindings: VIEWER });
+      trust.grantWorkspaces('g', { project: 'Data', workspaces: WorkspaceSelector.names('etl'), gcp: { plan: token, apply: key } });
     },
     'test/trust/g',
     /uses auth type roleset\/access_token but apply role "key" uses roleset\/service_account_key/,
@@ -405,9 +405,9 @@ const CATALOGUE: Array<[string, (stack: TerraformStack) => void, string, RegExp]
     'plan and apply rolesets in different engines',
     (s) => {
       const trust = trustWith(s);
-      const a = trust.gcpSecretsEngine('a', { path: 'gcp-a' }).roleset('r', { project: 'acme-data', tokenScopes: [SCOPE], bindings: VIEWER });
-      const b = trust.gcpSecretsEngine('b', { path: 'gcp-b' }).roleset('r', { project: 'acme-data', tokenScopes: [SCOPE], bindings: VIEWER });
-      trust.grant('g', { project: 'Data', workspaces: WorkspaceSelector.names('etl'), gcp: { plan: a, apply: b } });
+      const a = trust.addGcpSecretsEngine('a', { path: 'gcp-a' }).addRoleset('r', { project: 'acme-data', tokenScopes: [SCOPE], bindings: VIEWER });
+      const b = trust.addGcpSecretsEngine('b', { path: 'gcp-b' }).addRoleset('r', { project: 'acme-data', tokenScopes: [SCOPE], bindings: VIEWER });
+      trust.grantWorkspaces('g', { project: 'Data', workspaces: WorkspaceSelector.names('etl'), gcp: { plan: a, apply: b } });
     },
     'test/trust/g',
     /is in mount "gcp-a" but apply role "r" is in mount "gcp-b"; HCP Terraform takes one GCP mount path/,
@@ -466,7 +466,7 @@ describe('GCP validation catalogue', () => {
     expect(() =>
       synthWith((stack) => {
         const { trust, viewer, deployer } = gcpTrust(stack);
-        trust.grant('data', { project: 'Data', workspaces: WorkspaceSelector.names('etl'), gcp: { plan: viewer, apply: deployer } });
+        trust.grantWorkspaces('data', { project: 'Data', workspaces: WorkspaceSelector.names('etl'), gcp: { plan: viewer, apply: deployer } });
       }),
     ).not.toThrow();
   });
@@ -478,16 +478,16 @@ describe('GCP access tokens last one hour and cannot be renewed', () => {
     synthWith((s) => {
       const { trust, gcp, viewer, deployer } = gcpTrust(s, props);
       if (stack) {
-        warned = warnings(trust.grantStack('st', { project: 'Data', stack: 'etl', deployments: ['prod'], planCredentials: [viewer], applyCredentials: [deployer] }));
+        warned = warnings(trust.grantStackDeployments('st', { project: 'Data', stack: 'etl', deployments: ['prod'], planCredentials: [viewer], applyCredentials: [deployer] }));
         return;
       }
       const keys = keyBased
         ? {
-          plan: gcp.staticAccount('reader', { serviceAccountEmail: 'reader@acme-data.iam.gserviceaccount.com', secretType: GcpSecretType.SERVICE_ACCOUNT_KEY }),
-          apply: gcp.staticAccount('writer', { serviceAccountEmail: 'writer@acme-data.iam.gserviceaccount.com', secretType: GcpSecretType.SERVICE_ACCOUNT_KEY }),
+          plan: gcp.addStaticAccount('reader', { serviceAccountEmail: 'reader@acme-data.iam.gserviceaccount.com', secretType: GcpSecretType.SERVICE_ACCOUNT_KEY }),
+          apply: gcp.addStaticAccount('writer', { serviceAccountEmail: 'writer@acme-data.iam.gserviceaccount.com', secretType: GcpSecretType.SERVICE_ACCOUNT_KEY }),
         }
         : { plan: viewer, apply: deployer };
-      warned = warnings(trust.grant('etl', { project: 'Data', workspaces: WorkspaceSelector.names('etl'), gcp: keys }));
+      warned = warnings(trust.grantWorkspaces('etl', { project: 'Data', workspaces: WorkspaceSelector.names('etl'), gcp: keys }));
     });
     return warned.filter((w) => w.startsWith('[gcp-access-token-one-hour]'));
   };

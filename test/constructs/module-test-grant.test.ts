@@ -10,7 +10,7 @@ const ARN = 'arn:aws:iam::123456789012:role/module-test';
 
 function moduleGrant(stack: TerraformStack, module = 'vpc', moduleProvider = 'aws', more: Partial<ModuleTestGrantOptions> = {}): ModuleTestGrant {
   const trust = new VaultBackedDynamicCredentials(stack, 'trust', { organization: 'acme', vaultAddress: 'https://vault.example.com', vaultNamespace: 'admin' });
-  const role = trust.awsSecretsEngine('aws').assumedRole('module-test', { roleArns: [ARN] });
+  const role = trust.addAwsSecretsEngine('aws').addAssumedRole('module-test', { roleArns: [ARN] });
   return trust.grantModuleTests('vpc', { module, moduleProvider, aws: role, ...more });
 }
 
@@ -131,7 +131,7 @@ describe('every module of one provider', () => {
 describe('module test grant validation', () => {
   const ro = (stack: TerraformStack) => {
     const trust = new VaultBackedDynamicCredentials(stack, 'trust', { organization: 'acme', vaultAddress: 'https://vault.example.com' });
-    return { trust, role: trust.awsSecretsEngine('aws').assumedRole('r', { roleArns: [ARN] }) };
+    return { trust, role: trust.addAwsSecretsEngine('aws').addAssumedRole('r', { roleArns: [ARN] }) };
   };
   const direct = (stack: TerraformStack, overrides: Record<string, unknown>) => {
     const { trust, role } = ro(stack);

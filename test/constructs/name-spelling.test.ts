@@ -35,10 +35,10 @@ function hclTemplate(text: string): string {
 describe('plan-time check of the organization and project spelling', () => {
   const { json } = synthWith((stack) => {
     const trust = new VaultBackedDynamicCredentials(stack, 'trust', { organization: 'My-Org', vaultAddress: 'https://vault.example.com' });
-    const role = trust.awsSecretsEngine('aws').assumedRole('r', { roleArns: [ARN] });
-    trust.grant('net', { project: 'Default Project', workspaces: WorkspaceSelector.names('a'), aws: { plan: role, apply: role } });
-    trust.grant('net2', { project: 'Default Project', workspaces: WorkspaceSelector.names('b'), aws: { plan: role, apply: role } });
-    trust.grantStack('st', { project: 'Platform', stack: 'core', deployments: ['prod'], planCredentials: [role], applyCredentials: [role] });
+    const role = trust.addAwsSecretsEngine('aws').addAssumedRole('r', { roleArns: [ARN] });
+    trust.grantWorkspaces('net', { project: 'Default Project', workspaces: WorkspaceSelector.names('a'), aws: { plan: role, apply: role } });
+    trust.grantWorkspaces('net2', { project: 'Default Project', workspaces: WorkspaceSelector.names('b'), aws: { plan: role, apply: role } });
+    trust.grantStackDeployments('st', { project: 'Platform', stack: 'core', deployments: ['prod'], planCredentials: [role], applyCredentials: [role] });
     trust.grantModuleTests('mt', { module: 'vpc', moduleProvider: 'aws', aws: role });
   });
 
@@ -89,7 +89,7 @@ describe('plan-time check of the organization and project spelling', () => {
 test('an organization given by reference is not checked (its spelling is not known at synth)', () => {
   const { json } = synthWith((stack) => {
     const org = new TerraformVariable(stack, 'org', { type: 'string' });
-    const lookups = new HcpTerraformLookups(stack, 'lookups', org.stringValue);
+    const lookups = new HcpTerraformLookups(stack, 'lookups', { organization: org.stringValue });
     expect(lookups.checkOrganizationSpelling()).toBeUndefined();
     expect(lookups.checkProjectSpelling('Net')).toBeUndefined();
   });
@@ -99,7 +99,7 @@ test('an organization given by reference is not checked (its spelling is not kno
 
 test('a name with template sequences stays literal in the expressions', () => {
   const { json } = synthWith((stack) => {
-    new HcpTerraformLookups(stack, 'lookups', 'acme').checkProjectSpelling('a${b}');
+    new HcpTerraformLookups(stack, 'lookups', { organization: 'acme' }).checkProjectSpelling('a${b}');
   });
   const [condition] = Object.values<any>(json.data.tfe_projects)[0].lifecycle.postcondition;
   expect(condition.condition).toContain('"a$${b}"');

@@ -10,8 +10,8 @@ const ARN = 'arn:aws:iam::123456789012:role/r';
 
 function grantFor(stack: TerraformStack, selector: WorkspaceSelector, extra: Record<string, unknown> = {}, trustProps: Partial<VaultBackedDynamicCredentialsProps> = {}) {
   const trust = new VaultBackedDynamicCredentials(stack, 'trust', { organization: 'acme', vaultAddress: 'https://vault.example.com', ...trustProps });
-  const r = trust.awsSecretsEngine('aws').assumedRole('r', { roleArns: [ARN] });
-  return trust.grant('net', { project: 'Net', workspaces: selector, aws: { plan: r, apply: r }, ...extra });
+  const r = trust.addAwsSecretsEngine('aws').addAssumedRole('r', { roleArns: [ARN] });
+  return trust.grantWorkspaces('net', { project: 'Net', workspaces: selector, aws: { plan: r, apply: r }, ...extra });
 }
 
 describe('prefix selector', () => {
@@ -82,11 +82,11 @@ describe('prefix selector', () => {
   test('a prefix grant overlapping a named grant on the same workspace is refused', () => {
     const error = synthError((s) => {
       const trust = new VaultBackedDynamicCredentials(s, 'trust', { organization: 'acme', vaultAddress: 'https://vault.example.com' });
-      const aws = trust.awsSecretsEngine('aws');
-      const a = aws.assumedRole('a', { roleArns: [ARN] });
-      const b = aws.assumedRole('b', { roleArns: [ARN] });
-      trust.grant('p', { project: 'Net', workspaces: WorkspaceSelector.prefix('network-'), aws: { plan: a, apply: a } });
-      trust.grant('n', { project: 'Net', workspaces: WorkspaceSelector.names('network-prod', 'other'), aws: { plan: b, apply: b } });
+      const aws = trust.addAwsSecretsEngine('aws');
+      const a = aws.addAssumedRole('a', { roleArns: [ARN] });
+      const b = aws.addAssumedRole('b', { roleArns: [ARN] });
+      trust.grantWorkspaces('p', { project: 'Net', workspaces: WorkspaceSelector.prefix('network-'), aws: { plan: a, apply: a } });
+      trust.grantWorkspaces('n', { project: 'Net', workspaces: WorkspaceSelector.names('network-prod', 'other'), aws: { plan: b, apply: b } });
     });
     expect(error).toMatch(/grants test\/trust\/p and test\/trust\/n both reach workspace "network-prod" of project "Net"/);
   });
@@ -117,8 +117,8 @@ describe('binding immutable ids', () => {
   test('the project id can come from the trust stack\'s own look-up', () => {
     const { json } = synthWith((stack) => {
       const trust = new VaultBackedDynamicCredentials(stack, 'trust', { organization: 'acme', vaultAddress: 'https://vault.example.com' });
-      const r = trust.awsSecretsEngine('aws').assumedRole('r', { roleArns: [ARN] });
-      trust.grant('net', { project: 'Net', projectId: trust.lookups.project('Net').id, workspaces: WorkspaceSelector.ids('ws-1a'), aws: { plan: r, apply: r } });
+      const r = trust.addAwsSecretsEngine('aws').addAssumedRole('r', { roleArns: [ARN] });
+      trust.grantWorkspaces('net', { project: 'Net', projectId: trust.lookups.lookupProject('Net').id, workspaces: WorkspaceSelector.ids('ws-1a'), aws: { plan: r, apply: r } });
     });
     const role = byPath(json, 'vault_jwt_auth_backend_role')['trust/net/apply/role'];
     expect(role.bound_claims.terraform_project_id).toMatch(/^\$\{data\.tfe_project\.trust_lookups_project-Net_[0-9A-F]+\.id\}$/);
@@ -150,8 +150,8 @@ describe('binding immutable ids', () => {
 describe('organization-wide grant', () => {
   function orgWide(stack: TerraformStack, extra: Record<string, unknown> = {}) {
     const trust = new VaultBackedDynamicCredentials(stack, 'trust', { organization: 'acme', vaultAddress: 'https://vault.example.com' });
-    const r = trust.awsSecretsEngine('aws').assumedRole('audit', { roleArns: [ARN] });
-    return { trust, grant: trust.grant('audit', { workspaces: WorkspaceSelector.allInOrganization(), aws: { plan: r, apply: r }, ...extra }) };
+    const r = trust.addAwsSecretsEngine('aws').addAssumedRole('audit', { roleArns: [ARN] });
+    return { trust, grant: trust.grantWorkspaces('audit', { workspaces: WorkspaceSelector.allInOrganization(), aws: { plan: r, apply: r }, ...extra }) };
   }
   const { json, config } = synthWith((stack) => orgWide(stack));
 
@@ -202,8 +202,8 @@ describe('organization-wide grant', () => {
   test('refuses another grant that sets different values on any workspace', () => {
     const error = synthError((stack) => {
       const { trust } = orgWide(stack);
-      const other = trust.awsSecretsEngine('aws2', { path: 'aws2' }).assumedRole('r', { roleArns: [ARN] });
-      trust.grant('net', { project: 'Net', workspaces: WorkspaceSelector.names('a'), aws: { plan: other, apply: other } });
+      const other = trust.addAwsSecretsEngine('aws2', { path: 'aws2' }).addAssumedRole('r', { roleArns: [ARN] });
+      trust.grantWorkspaces('net', { project: 'Net', workspaces: WorkspaceSelector.names('a'), aws: { plan: other, apply: other } });
     });
     expect(error).toMatch(/grants test\/trust\/audit and test\/trust\/net both reach every workspace of project "Net" that the other grant selects/);
   });

@@ -16,8 +16,8 @@ describe('descriptions name the product the tokens come from', () => {
   const descriptions = (hostname?: string) => {
     const { json } = synthWith((stack) => {
       const trust = new VaultBackedDynamicCredentials(stack, 'trust', { organization: 'acme', vaultAddress: 'https://vault.example.com', hostname });
-      trust.awsSecretsEngine('aws');
-      trust.awsSecretsEngine('legacy', { existingMountPath: 'aws-legacy' });
+      trust.addAwsSecretsEngine('aws');
+      trust.addAwsSecretsEngine('legacy', { existingMountPath: 'aws-legacy' });
     });
     return {
       mount: Object.values<any>(json.resource.vault_jwt_auth_backend)[0].description,

@@ -6,7 +6,7 @@ const ARN = 'arn:aws:iam::123456789012:role/runner';
 
 function trustWith(stack: TerraformStack, id: string, props: Partial<VaultBackedDynamicCredentialsProps> = {}) {
   const trust = new VaultBackedDynamicCredentials(stack, id, { organization: 'acme', vaultAddress: 'https://vault.example.com', ...props });
-  const role = trust.awsSecretsEngine('aws', { path: `aws-${id}` }).assumedRole('r', { roleArns: [ARN] });
+  const role = trust.addAwsSecretsEngine('aws', { path: `aws-${id}` }).addAssumedRole('r', { roleArns: [ARN] });
   return { trust, role };
 }
 
@@ -17,7 +17,7 @@ describe('checks over the whole stack: every trust construct, whichever facade m
     const error = synthError((stack) => {
       for (const id of ['one', 'two']) {
         const { trust, role } = trustWith(stack, id);
-        trust.grant('g', { project: 'Platform', workspaces: WorkspaceSelector.names(`ws-${id}`), aws: { plan: role, apply: role }, variableSetName: `creds-${id}` });
+        trust.grantWorkspaces('g', { project: 'Platform', workspaces: WorkspaceSelector.names(`ws-${id}`), aws: { plan: role, apply: role }, variableSetName: `creds-${id}` });
       }
     });
     const lines = errorLines(error);
@@ -30,7 +30,7 @@ describe('checks over the whole stack: every trust construct, whichever facade m
     const { json } = synthWith((stack) => {
       for (const id of ['one', 'two']) {
         const { trust, role } = trustWith(stack, id, { vaultNamespace: `team-${id}` });
-        trust.grant('g', { project: 'Platform', workspaces: WorkspaceSelector.names(`ws-${id}`), aws: { plan: role, apply: role }, variableSetName: `creds-${id}` });
+        trust.grantWorkspaces('g', { project: 'Platform', workspaces: WorkspaceSelector.names(`ws-${id}`), aws: { plan: role, apply: role }, variableSetName: `creds-${id}` });
       }
     });
     expect(Object.keys(json.resource.vault_jwt_auth_backend_role)).toHaveLength(4);
@@ -39,7 +39,7 @@ describe('checks over the whole stack: every trust construct, whichever facade m
   test('a standalone WorkloadRole that writes a facade role name is refused', () => {
     const error = synthError((stack) => {
       const { trust, role } = trustWith(stack, 'one');
-      trust.grant('g', { project: 'Platform', workspaces: WorkspaceSelector.names('network'), aws: { plan: role, apply: role } });
+      trust.grantWorkspaces('g', { project: 'Platform', workspaces: WorkspaceSelector.names('network'), aws: { plan: role, apply: role } });
       new WorkloadRole(stack, 'extra', {
         authMount: trust.authMount,
         organization: 'acme',
@@ -55,8 +55,8 @@ describe('checks over the whole stack: every trust construct, whichever facade m
 
   test('two engines on one existing mount with one role name are refused; one engine reports its own duplicates once', () => {
     const error = synthError((stack) => {
-      new AwsSecretsEngine(stack, 'a', { existingMountPath: 'aws' }).assumedRole('r', { name: 'deploy', roleArns: [ARN] });
-      new AwsSecretsEngine(stack, 'b', { existingMountPath: 'aws' }).assumedRole('r', { name: 'deploy', roleArns: [ARN] });
+      new AwsSecretsEngine(stack, 'a', { existingMountPath: 'aws' }).addAssumedRole('r', { name: 'deploy', roleArns: [ARN] });
+      new AwsSecretsEngine(stack, 'b', { existingMountPath: 'aws' }).addAssumedRole('r', { name: 'deploy', roleArns: [ARN] });
     });
     const lines = errorLines(error);
     expect(lines).toHaveLength(1);
@@ -67,7 +67,7 @@ describe('checks over the whole stack: every trust construct, whichever facade m
     const error = synthError((stack) => {
       for (const id of ['one', 'two']) {
         const { trust, role } = trustWith(stack, id, { authMountPath: `jwt-${id}` });
-        trust.grant(id, { project: 'Platform', workspaces: WorkspaceSelector.names('network'), aws: { plan: role, apply: role } });
+        trust.grantWorkspaces(id, { project: 'Platform', workspaces: WorkspaceSelector.names('network'), aws: { plan: role, apply: role } });
       }
     });
     expect(errorLines(error)).toContainEqual(
@@ -78,8 +78,8 @@ describe('checks over the whole stack: every trust construct, whichever facade m
   test('policy names that differ only in case collide (Vault stores them lower-case)', () => {
     const error = synthError((stack) => {
       const { trust, role } = trustWith(stack, 'one');
-      trust.grant('g', { project: 'Platform', workspaces: WorkspaceSelector.names('a'), aws: { plan: role, apply: role }, roleName: 'Net', sharedRunRole: true });
-      trust.grant('h', { project: 'Platform', workspaces: WorkspaceSelector.names('b'), aws: { plan: role, apply: role }, roleName: 'net', sharedRunRole: true });
+      trust.grantWorkspaces('g', { project: 'Platform', workspaces: WorkspaceSelector.names('a'), aws: { plan: role, apply: role }, roleName: 'Net', sharedRunRole: true });
+      trust.grantWorkspaces('h', { project: 'Platform', workspaces: WorkspaceSelector.names('b'), aws: { plan: role, apply: role }, roleName: 'net', sharedRunRole: true });
     });
     expect(errorLines(error)).toContainEqual(expect.stringMatching(/Vault policy "net" is written by both test\/one\/g\/run and test\/one\/h\/run;/));
   });

@@ -24,9 +24,9 @@ function basicTrust(stack: TerraformStack, extra: Partial<ConstructorParameters<
     vaultAddress: 'https://vault.example.com:8200',
     ...extra,
   });
-  const aws = trust.awsSecretsEngine('aws');
-  const read = aws.assumedRole('read', { roleArns: [ARN_READ] });
-  const admin = aws.assumedRole('admin', { roleArns: [ARN_ADMIN] });
+  const aws = trust.addAwsSecretsEngine('aws');
+  const read = aws.addAssumedRole('read', { roleArns: [ARN_READ] });
+  const admin = aws.addAssumedRole('admin', { roleArns: [ARN_ADMIN] });
   return { trust, aws, read, admin };
 }
 
@@ -67,7 +67,7 @@ describe('JWT auth mount', () => {
   test('an existing mount is reused by path: no mount resource, roles written into it', () => {
     const { json } = synthWith((stack) => {
       const { trust, read, admin } = basicTrust(stack, { existingAuthMountPath: 'tfc' });
-      trust.grant('net', { project: 'Net', workspaces: WorkspaceSelector.names('a'), aws: { plan: read, apply: admin } });
+      trust.grantWorkspaces('net', { project: 'Net', workspaces: WorkspaceSelector.names('a'), aws: { plan: read, apply: admin } });
     });
     expect(json.resource.vault_jwt_auth_backend).toBeUndefined();
     for (const role of Object.values<any>(json.resource.vault_jwt_auth_backend_role)) {
@@ -81,7 +81,7 @@ describe('workload roles and policies', () => {
   test('a name grant yields a plan role and an apply role with exact subjects and string matching', () => {
     const { json } = synthWith((stack) => {
       const { trust, read, admin } = basicTrust(stack);
-      trust.grant('net', { project: 'Default Project', workspaces: WorkspaceSelector.names('b-ws', 'a-ws'), aws: { plan: read, apply: admin } });
+      trust.grantWorkspaces('net', { project: 'Default Project', workspaces: WorkspaceSelector.names('b-ws', 'a-ws'), aws: { plan: read, apply: admin } });
     });
     const roles = byPath(json, 'vault_jwt_auth_backend_role');
     expect(Object.keys(roles).sort()).toEqual(['trust/net/apply/role', 'trust/net/plan/role']);
@@ -107,7 +107,7 @@ describe('workload roles and policies', () => {
   test('policies hold the token self paths and exactly the phase credential path, and parse as HCL', async () => {
     const { json } = synthWith((stack) => {
       const { trust, read, admin } = basicTrust(stack);
-      trust.grant('net', { project: 'Net', workspaces: WorkspaceSelector.names('a'), aws: { plan: read, apply: admin } });
+      trust.grantWorkspaces('net', { project: 'Net', workspaces: WorkspaceSelector.names('a'), aws: { plan: read, apply: admin } });
     });
     const policies = byPath(json, 'vault_policy');
     expect(policies['trust/net/plan/policy'].name).toBe('tfc-net-plan');
@@ -127,7 +127,7 @@ describe('workload roles and policies', () => {
   test('policy names are lower-case even when the role name is not', () => {
     const { json } = synthWith((stack) => {
       const { trust, read } = basicTrust(stack);
-      trust.grant('net', { project: 'Net', workspaces: WorkspaceSelector.names('a'), aws: { plan: read, apply: read }, roleName: 'Team-Net' });
+      trust.grantWorkspaces('net', { project: 'Net', workspaces: WorkspaceSelector.names('a'), aws: { plan: read, apply: read }, roleName: 'Team-Net' });
     });
     expect(Object.values<any>(json.resource.vault_policy).map((p) => p.name).sort()).toEqual(['team-net-apply', 'team-net-plan']);
   });
@@ -136,7 +136,7 @@ describe('workload roles and policies', () => {
     let warned: string[] = [];
     const { json } = synthWith((stack) => {
       const { trust, read } = basicTrust(stack);
-      const grant = trust.grant('all', { project: 'Sandbox', workspaces: WorkspaceSelector.allInProject(), aws: { plan: read, apply: read } });
+      const grant = trust.grantWorkspaces('all', { project: 'Sandbox', workspaces: WorkspaceSelector.allInProject(), aws: { plan: read, apply: read } });
       warned = warnings(grant);
     });
     const roles = byPath(json, 'vault_jwt_auth_backend_role');
@@ -150,7 +150,7 @@ describe('workload roles and policies', () => {
   test('a shared run role admits both phases explicitly, never run_phase:*', () => {
     const { json } = synthWith((stack) => {
       const { trust, read } = basicTrust(stack);
-      trust.grant('one', { project: 'Net', workspaces: WorkspaceSelector.names('a'), aws: { plan: read, apply: read }, sharedRunRole: true });
+      trust.grantWorkspaces('one', { project: 'Net', workspaces: WorkspaceSelector.names('a'), aws: { plan: read, apply: read }, sharedRunRole: true });
     });
     const roles = byPath(json, 'vault_jwt_auth_backend_role');
     expect(Object.keys(roles)).toEqual(['trust/one/run/role']);
@@ -167,7 +167,7 @@ describe('workload roles and policies', () => {
     let warned: string[] = [];
     synthWith((stack) => {
       const { trust, read, admin } = basicTrust(stack);
-      warned = warnings(trust.grant('one', { project: 'Net', workspaces: WorkspaceSelector.names('a'), aws: { plan: read, apply: admin }, sharedRunRole: true }));
+      warned = warnings(trust.grantWorkspaces('one', { project: 'Net', workspaces: WorkspaceSelector.names('a'), aws: { plan: read, apply: admin }, sharedRunRole: true }));
     });
     expect(warned.filter((w) => w.startsWith('[plan-apply-shared]'))).toEqual([
       '[plan-apply-shared] plan and apply log in with the same role "tfc-one", so plan runs (any pull request) hold everything applies hold (aws/sts/admin, aws/sts/read); use separate plan and apply roles',
@@ -185,7 +185,7 @@ describe('workload roles and policies', () => {
       const { json } = synthWith((stack) => {
         const { trust, read, admin } = basicTrust(stack);
         const [plan, apply] = c.options.aws.split('/').map((k) => (k === 'read' ? read : admin));
-        warned = warnings(trust.grant('one', { project: 'Net', workspaces: WorkspaceSelector.names('a'), aws: { plan, apply }, sharedRunRole: c.options.sharedRunRole }));
+        warned = warnings(trust.grantWorkspaces('one', { project: 'Net', workspaces: WorkspaceSelector.names('a'), aws: { plan, apply }, sharedRunRole: c.options.sharedRunRole }));
       });
       const synthesized = warned.filter((w) => w.startsWith('[plan-apply-shared] ')).map((w) => w.slice('[plan-apply-shared] '.length));
       const reported = explain(json).findings.filter((f) => f.rule === 'plan-apply-shared').map((f) => f.message);
@@ -197,7 +197,7 @@ describe('workload roles and policies', () => {
   test('workspace ids bind the terraform_workspace_id claim and attach by id', () => {
     const { json, config } = synthWith((stack) => {
       const { trust, read, admin } = basicTrust(stack);
-      trust.grant('ids', { project: 'Net', workspaces: WorkspaceSelector.ids('ws-abc123', 'ws-Zz9'), aws: { plan: read, apply: admin } });
+      trust.grantWorkspaces('ids', { project: 'Net', workspaces: WorkspaceSelector.ids('ws-abc123', 'ws-Zz9'), aws: { plan: read, apply: admin } });
     });
     const role = byPath(json, 'vault_jwt_auth_backend_role')['trust/ids/plan/role'];
     expect(role.bound_claims).toEqual({
@@ -214,7 +214,7 @@ describe('workload roles and policies', () => {
     const { json } = synthWith((stack) => {
       const { trust, read, admin } = basicTrust(stack);
       const ws = new Workspace(stack, 'ws', { name: 'net-prod', organization: 'acme' });
-      trust.grant('refs', { project: 'Net', workspaces: WorkspaceSelector.references(ws), aws: { plan: read, apply: admin } });
+      trust.grantWorkspaces('refs', { project: 'Net', workspaces: WorkspaceSelector.references(ws), aws: { plan: read, apply: admin } });
     });
     const role = byPath(json, 'vault_jwt_auth_backend_role')['trust/refs/apply/role'];
     expect(role.bound_claims.sub).toMatch(/^organization:acme:project:Net:workspace:\$\{tfe_workspace\.ws\.name\}:run_phase:apply$/);
@@ -226,7 +226,7 @@ describe('workload roles and policies', () => {
   test('audience, user claim and TTLs flow to the role and, when not default, to the variables', () => {
     const { json } = synthWith((stack) => {
       const { trust, read, admin } = basicTrust(stack, { audience: 'vault.acme', userClaim: 'terraform_workspace_id', tokenTtl: 900, tokenMaxTtl: 7200 });
-      trust.grant('net', { project: 'Net', workspaces: WorkspaceSelector.names('a'), aws: { plan: read, apply: admin } });
+      trust.grantWorkspaces('net', { project: 'Net', workspaces: WorkspaceSelector.names('a'), aws: { plan: read, apply: admin } });
     });
     expect(byPath(json, 'vault_jwt_auth_backend_role')['trust/net/plan/role']).toMatchObject({
       bound_audiences: ['vault.acme'],
@@ -243,7 +243,7 @@ test('claim mappings put run id, workspace and phase into token metadata for the
     const { trust, read, admin } = basicTrust(stack, {
       claimMappings: { terraform_run_id: 'run_id', terraform_full_workspace: 'workspace', terraform_run_phase: 'phase' },
     });
-    trust.grant('net', { project: 'Net', workspaces: WorkspaceSelector.names('a'), aws: { plan: read, apply: admin } });
+    trust.grantWorkspaces('net', { project: 'Net', workspaces: WorkspaceSelector.names('a'), aws: { plan: read, apply: admin } });
   });
   for (const role of Object.values<any>(json.resource.vault_jwt_auth_backend_role)) {
     expect(role.claim_mappings).toEqual({ terraform_run_id: 'run_id', terraform_full_workspace: 'workspace', terraform_run_phase: 'phase' });
@@ -285,9 +285,9 @@ describe('AWS secrets engine', () => {
     let paths: string[] = [];
     const { json } = synthWith((stack) => {
       const engine = new AwsSecretsEngine(stack, 'aws', { existingMountPath: 'cloud/aws' });
-      const a = engine.assumedRole('deploy', { roleArns: [ARN_ADMIN], defaultStsTtl: 1800, maxStsTtl: 3600, externalId: 'xyz', sessionTags: { team: 'net' }, iamGroups: ['readers'] });
-      const u = engine.iamUser('user', { policyArns: ['arn:aws:iam::aws:policy/ReadOnlyAccess'], permissionsBoundaryArn: 'arn:aws:iam::123456789012:policy/boundary', userPath: '/vault/' });
-      const f = engine.federationToken('fed', { policyDocument: JSON.stringify({ Version: '2012-10-17', Statement: [] }), defaultStsTtl: 3600, iamGroups: ['auditors'] });
+      const a = engine.addAssumedRole('deploy', { roleArns: [ARN_ADMIN], defaultStsTtl: 1800, maxStsTtl: 3600, externalId: 'xyz', sessionTags: { team: 'net' }, iamGroups: ['readers'] });
+      const u = engine.addIamUser('user', { policyArns: ['arn:aws:iam::aws:policy/ReadOnlyAccess'], permissionsBoundaryArn: 'arn:aws:iam::123456789012:policy/boundary', userPath: '/vault/' });
+      const f = engine.addFederationToken('fed', { policyDocument: JSON.stringify({ Version: '2012-10-17', Statement: [] }), defaultStsTtl: 3600, iamGroups: ['auditors'] });
       paths = [a.credentialPath, u.credentialPath, f.credentialPath];
     });
     expect(json.resource.vault_aws_secret_backend).toBeUndefined();
@@ -312,7 +312,7 @@ describe('AWS secrets engine', () => {
           secretAccessKey: new TerraformVariable(stack, 'secret', { type: 'string', sensitive: true }),
         },
       });
-      engine.federationToken('fed', { policyArns: ['arn:aws:iam::aws:policy/ReadOnlyAccess'] });
+      engine.addFederationToken('fed', { policyArns: ['arn:aws:iam::aws:policy/ReadOnlyAccess'] });
     });
     expect(byPath(json, 'vault_aws_secret_backend_role')['aws/fed/role']).toMatchObject({ credential_type: 'federation_token' });
   });
@@ -320,9 +320,9 @@ describe('AWS secrets engine', () => {
   test('an iam_user grant reads /creds, carries SLEEP_SECONDS and no role ARN', () => {
     const { json, config } = synthWith((stack) => {
       const trust = new VaultBackedDynamicCredentials(stack, 'trust', { organization: 'acme', vaultAddress: 'https://vault.example.com' });
-      const aws = trust.awsSecretsEngine('aws');
-      const user = aws.iamUser('ci', { policyArns: ['arn:aws:iam::aws:policy/ReadOnlyAccess'] });
-      trust.grant('ci', { project: 'Net', workspaces: WorkspaceSelector.names('a'), aws: { plan: user, apply: user, sleepSeconds: 15 } });
+      const aws = trust.addAwsSecretsEngine('aws');
+      const user = aws.addIamUser('ci', { policyArns: ['arn:aws:iam::aws:policy/ReadOnlyAccess'] });
+      trust.grantWorkspaces('ci', { project: 'Net', workspaces: WorkspaceSelector.names('a'), aws: { plan: user, apply: user, sleepSeconds: 15 } });
     });
     const vars = variablesUnder(json, 'trust/ci/');
     expect(vars.TFC_VAULT_BACKED_AWS_SLEEP_SECONDS.value).toBe('15');
@@ -338,7 +338,7 @@ describe('variable set', () => {
   test('carries exactly the variables a per-phase assumed_role run needs, each derived from its resource', () => {
     const { json } = synthWith((stack) => {
       const { trust, read, admin } = basicTrust(stack);
-      trust.grant('net', { project: 'Net', workspaces: WorkspaceSelector.names('a'), aws: { plan: read, apply: admin } });
+      trust.grantWorkspaces('net', { project: 'Net', workspaces: WorkspaceSelector.names('a'), aws: { plan: read, apply: admin } });
     });
     const vars = variablesUnder(json, 'trust/net/');
     expect(Object.keys(vars).sort()).toEqual([
@@ -374,7 +374,7 @@ describe('variable set', () => {
   test('namespace, auth path, CA and client timeout variables appear only when configured', () => {
     const { json } = synthWith((stack) => {
       const { trust, read, admin } = basicTrust(stack, { vaultNamespace: 'admin', authMountPath: 'hcp-tf', vaultEncodedCaCert: 'TUlJQg==', vaultClientTimeout: 120 });
-      trust.grant('net', { project: 'Net', workspaces: WorkspaceSelector.names('a'), aws: { plan: read, apply: admin } });
+      trust.grantWorkspaces('net', { project: 'Net', workspaces: WorkspaceSelector.names('a'), aws: { plan: read, apply: admin } });
     });
     const vars = variablesUnder(json, 'trust/net/');
     expect(vars.TFC_VAULT_NAMESPACE.value).toBe('admin');
@@ -387,9 +387,9 @@ describe('variable set', () => {
   test('named workspaces are looked up once, checked to belong to the project, and attached one by one', () => {
     const { json } = synthWith((stack) => {
       const { trust, read, admin } = basicTrust(stack);
-      trust.grant('one', { project: 'Net', workspaces: WorkspaceSelector.names('a', 'b'), aws: { plan: read, apply: admin } });
-      trust.grant('two', { project: 'Net', workspaces: WorkspaceSelector.names('c'), aws: { plan: read, apply: read }, variableSetName: 'second-set' });
-      trust.grant('three', { project: 'Other', workspaces: WorkspaceSelector.names('a'), aws: { plan: read, apply: read } });
+      trust.grantWorkspaces('one', { project: 'Net', workspaces: WorkspaceSelector.names('a', 'b'), aws: { plan: read, apply: admin } });
+      trust.grantWorkspaces('two', { project: 'Net', workspaces: WorkspaceSelector.names('c'), aws: { plan: read, apply: read }, variableSetName: 'second-set' });
+      trust.grantWorkspaces('three', { project: 'Other', workspaces: WorkspaceSelector.names('a'), aws: { plan: read, apply: read } });
     });
     const lookups = byPath(json, 'tfe_workspace', true);
     expect(Object.keys(lookups).sort()).toEqual([
@@ -408,7 +408,7 @@ describe('variable set', () => {
   test('a project-wide grant attaches the set to the project and nowhere else', () => {
     const { json } = synthWith((stack) => {
       const { trust, read } = basicTrust(stack);
-      trust.grant('all', { project: 'Default Project', workspaces: WorkspaceSelector.allInProject(), aws: { plan: read, apply: read }, variableSetPriority: true });
+      trust.grantWorkspaces('all', { project: 'Default Project', workspaces: WorkspaceSelector.allInProject(), aws: { plan: read, apply: read }, variableSetPriority: true });
     });
     expect(json.resource.tfe_workspace_variable_set).toBeUndefined();
     const [attachment] = Object.values<any>(json.resource.tfe_project_variable_set);
@@ -422,14 +422,14 @@ describe('escape hatches', () => {
   test('every created resource is reachable for addOverride', () => {
     const { json } = synthWith((stack) => {
       const { trust, read, admin } = basicTrust(stack);
-      const grant = trust.grant('net', { project: 'Net', workspaces: WorkspaceSelector.names('a'), aws: { plan: read, apply: admin } });
+      const grant = trust.grantWorkspaces('net', { project: 'Net', workspaces: WorkspaceSelector.names('a'), aws: { plan: read, apply: admin } });
       grant.planRole.role.addOverride('token_num_uses', 0);
       grant.applyRole.policy.addOverride('namespace', 'override-ns');
       grant.variableSet.variableSet.addOverride('description', 'overridden');
       trust.authMount.backend!.addOverride('description', 'mount');
       read.resource.addOverride('max_sts_ttl', 3600);
       expect(grant.variableSet.keys).toContain('TFC_VAULT_ADDR');
-      grant.variableSet.variable('TFC_VAULT_ADDR')!.addOverride('description', 'where Vault is');
+      grant.variableSet.findVariable('TFC_VAULT_ADDR')!.addOverride('description', 'where Vault is');
     });
     expect(byPath(json, 'vault_jwt_auth_backend_role')['trust/net/plan/role'].token_num_uses).toBe(0);
     expect(byPath(json, 'vault_policy')['trust/net/apply/policy'].namespace).toBe('override-ns');
@@ -446,7 +446,7 @@ describe('who can log in, for every selector kind', () => {
   ])('%s: granted workspaces read their phase path only; others in the org cannot', (_kind, selector) => {
     const { config } = synthWith((stack) => {
       const { trust, read, admin } = basicTrust(stack);
-      trust.grant('g', { project: 'Apps', workspaces: selector, aws: { plan: read, apply: admin } });
+      trust.grantWorkspaces('g', { project: 'Apps', workspaces: selector, aws: { plan: read, apply: admin } });
     });
     const base = { organization: 'acme', project: 'Apps', workspace: 'app-1' };
     expect(runCanRead(config, { ...base, runPhase: 'plan' }, 'aws/sts/read')).toBe(true);
@@ -469,7 +469,7 @@ describe('Vault provider namespace', () => {
     const { json } = synthWith((stack) => {
       (stack.node.findChild('vault') as any).namespace = 'admin';
       const { trust, read, admin } = basicTrust(stack, { vaultProviderNamespace: 'admin', vaultNamespace: 'team-a' });
-      trust.grant('net', { project: 'Net', workspaces: WorkspaceSelector.names('a'), aws: { plan: read, apply: admin } });
+      trust.grantWorkspaces('net', { project: 'Net', workspaces: WorkspaceSelector.names('a'), aws: { plan: read, apply: admin } });
     });
     expect(variablesUnder(json, 'trust/net/').TFC_VAULT_NAMESPACE.value).toBe('admin/team-a');
     for (const role of Object.values<any>(json.resource.vault_jwt_auth_backend_role)) expect(role.namespace).toBe('team-a');

@@ -13,10 +13,10 @@ function rolesByName(json: any): Record<string, any> {
 /** A facade with one grant of each kind: workspace (plan + apply), Stack (plan + apply) and module test (one role). */
 function everyKind(stack: TerraformStack, props: Partial<VaultBackedDynamicCredentialsProps> = {}, stackMappings = true): VaultBackedDynamicCredentials {
   const trust = new VaultBackedDynamicCredentials(stack, 'trust', { organization: 'acme', vaultAddress: 'https://vault.example.com', ...props });
-  const engine = trust.awsSecretsEngine('aws');
-  const role = engine.assumedRole('runner', { roleArns: [ARN] });
-  trust.grant('ws', { project: 'Platform', workspaces: WorkspaceSelector.names('network'), aws: { plan: role, apply: role } });
-  if (stackMappings) trust.grantStack('st', { project: 'Platform', stack: 'network', deployments: ['prod'], planCredentials: [role], applyCredentials: [role] });
+  const engine = trust.addAwsSecretsEngine('aws');
+  const role = engine.addAssumedRole('runner', { roleArns: [ARN] });
+  trust.grantWorkspaces('ws', { project: 'Platform', workspaces: WorkspaceSelector.names('network'), aws: { plan: role, apply: role } });
+  if (stackMappings) trust.grantStackDeployments('st', { project: 'Platform', stack: 'network', deployments: ['prod'], planCredentials: [role], applyCredentials: [role] });
   trust.grantModuleTests('mt', { module: 'terraform-aws-vpc', moduleProvider: 'aws', aws: role });
   return trust;
 }
@@ -84,8 +84,8 @@ describe('one trust model: the facade hands every setting to every grant kind', 
         vaultAddress: 'https://vault.example.com',
         claimMappings: { terraform_run_phase: 'phase', terraform_workspace_name: 'workspace' },
       });
-      const role = trust.awsSecretsEngine('aws').assumedRole('runner', { roleArns: [ARN] });
-      trust.grantStack('st', { project: 'Platform', stack: 'network', deployments: ['prod'], planCredentials: [role], applyCredentials: [role], claimMappings: stackMappings });
+      const role = trust.addAwsSecretsEngine('aws').addAssumedRole('runner', { roleArns: [ARN] });
+      trust.grantStackDeployments('st', { project: 'Platform', stack: 'network', deployments: ['prod'], planCredentials: [role], applyCredentials: [role], claimMappings: stackMappings });
     };
     const { json } = synthWith(build({ terraform_operation: 'phase' }));
     expect(rolesByName(json)['tfc-stack-st-apply'].claim_mappings).toEqual({ terraform_operation: 'phase' });
@@ -100,7 +100,7 @@ describe('one trust model: the facade hands every setting to every grant kind', 
         vaultAddress: 'https://vault.example.com',
         claimMappings: { terraform_workspace_name: 'workspace' },
       });
-      const role = trust.awsSecretsEngine('aws').assumedRole('runner', { roleArns: [ARN] });
+      const role = trust.addAwsSecretsEngine('aws').addAssumedRole('runner', { roleArns: [ARN] });
       trust.grantModuleTests('mt', { module: 'terraform-aws-vpc', moduleProvider: 'aws', aws: role, claimMappings: moduleMappings });
     };
     const { json } = synthWith(build({ terraform_run_id: 'run_id' }));
@@ -140,8 +140,8 @@ describe('each input is validated once, where it enters', () => {
   test('a project name with a glob produces one error, not one per role and variable set', () => {
     const error = synthError((stack) => {
       const trust = new VaultBackedDynamicCredentials(stack, 'trust', { organization: 'acme', vaultAddress: 'https://vault.example.com' });
-      const role = trust.awsSecretsEngine('aws').assumedRole('runner', { roleArns: [ARN] });
-      trust.grant('ws', { project: 'Plat*', workspaces: WorkspaceSelector.names('network'), aws: { plan: role, apply: role } });
+      const role = trust.addAwsSecretsEngine('aws').addAssumedRole('runner', { roleArns: [ARN] });
+      trust.grantWorkspaces('ws', { project: 'Plat*', workspaces: WorkspaceSelector.names('network'), aws: { plan: role, apply: role } });
     });
     expect(errorLines(error).filter((l) => l.includes('"Plat*"'))).toHaveLength(1);
   });

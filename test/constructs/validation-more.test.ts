@@ -10,8 +10,8 @@ import {
   AzureEngineRoleProps,
   AzureSecretsEngine,
   AzureSecretsEngineProps,
-  CredentialGrant,
-  CredentialGrantProps,
+  WorkspaceGrant,
+  WorkspaceGrantProps,
   CredentialVariableSet,
   CredentialVariableSetProps,
   DynamicCredentialsConsumer,
@@ -20,7 +20,7 @@ import {
   HcpTerraformJwtAuthMount,
   RunPhase,
   StackDeploymentGrant,
-  StackGrantProps,
+  StackDeploymentGrantProps,
   VaultBackedDynamicCredentials,
   VaultBackedDynamicCredentialsProps,
   WorkloadRole,
@@ -57,8 +57,8 @@ function trustWith(stack: TerraformStack, props: Partial<VaultBackedDynamicCrede
 /** A trust with one assumed_role engine role, and a grant `g` of it with `options` merged in. */
 function awsGrant(stack: TerraformStack, options: Record<string, unknown> = {}, props: Partial<VaultBackedDynamicCredentialsProps> = {}) {
   const trust = trustWith(stack, props);
-  const r = trust.awsSecretsEngine('aws').assumedRole('r', { roleArns: [ARN] });
-  return trust.grant('g', { project: 'Platform', workspaces: WorkspaceSelector.names('app'), aws: { plan: r, apply: r }, ...options });
+  const r = trust.addAwsSecretsEngine('aws').addAssumedRole('r', { roleArns: [ARN] });
+  return trust.grantWorkspaces('g', { project: 'Platform', workspaces: WorkspaceSelector.names('app'), aws: { plan: r, apply: r }, ...options });
 }
 
 /** A grant whose roles read from an engine in `namespace` while the trust (and its JWT mount) is in "admin". */
@@ -66,17 +66,17 @@ function grantAcrossNamespaces(stack: TerraformStack, cloud: 'gcp' | 'azure', na
   const trust = trustWith(stack, { vaultNamespace: 'admin' });
   const base = { project: 'Platform', workspaces: WorkspaceSelector.names('app') };
   if (cloud === 'gcp') {
-    const r = trust.gcpSecretsEngine('gcp', { vaultNamespace: namespace }).roleset('r', { project: 'acme-data', tokenScopes: [SCOPE], bindings: VIEWER });
-    trust.grant('g', { ...base, gcp: { plan: r, apply: r } });
+    const r = trust.addGcpSecretsEngine('gcp', { vaultNamespace: namespace }).addRoleset('r', { project: 'acme-data', tokenScopes: [SCOPE], bindings: VIEWER });
+    trust.grantWorkspaces('g', { ...base, gcp: { plan: r, apply: r } });
   } else {
-    const r = trust.azureSecretsEngine('azure', { ...ENGINE, vaultNamespace: namespace }).role('r', READER);
-    trust.grant('g', { ...base, azure: { plan: r, apply: r } });
+    const r = trust.addAzureSecretsEngine('azure', { ...ENGINE, vaultNamespace: namespace }).addRole('r', READER);
+    trust.grantWorkspaces('g', { ...base, azure: { plan: r, apply: r } });
   }
 }
 
 /** A workload role built directly, with one prop replaced. */
 function workloadRole(stack: TerraformStack, props: Partial<WorkloadRoleProps> = {}) {
-  const r = new AwsSecretsEngine(stack, 'aws').assumedRole('r', { roleArns: [ARN] });
+  const r = new AwsSecretsEngine(stack, 'aws').addAssumedRole('r', { roleArns: [ARN] });
   return new WorkloadRole(stack, 'role', {
     authMount: new HcpTerraformJwtAuthMount(stack, 'jwt'),
     organization: 'acme',
@@ -90,9 +90,9 @@ function workloadRole(stack: TerraformStack, props: Partial<WorkloadRoleProps> =
 }
 
 /** A credential grant built directly (not through the facade), with one prop replaced. */
-function directGrant(stack: TerraformStack, props: Partial<CredentialGrantProps> = {}) {
-  const r = new AwsSecretsEngine(stack, 'aws').assumedRole('r', { roleArns: [ARN] });
-  return new CredentialGrant(stack, 'g', {
+function directGrant(stack: TerraformStack, props: Partial<WorkspaceGrantProps> = {}) {
+  const r = new AwsSecretsEngine(stack, 'aws').addAssumedRole('r', { roleArns: [ARN] });
+  return new WorkspaceGrant(stack, 'g', {
     organization: 'acme',
     authMount: new HcpTerraformJwtAuthMount(stack, 'jwt'),
     vaultAddress: 'https://vault.example.com',
@@ -104,8 +104,8 @@ function directGrant(stack: TerraformStack, props: Partial<CredentialGrantProps>
 }
 
 /** A Stacks grant built directly (not through the facade), with one prop replaced. */
-function directStackGrant(stack: TerraformStack, props: Partial<StackGrantProps> = {}) {
-  const r = new AwsSecretsEngine(stack, 'aws').assumedRole('r', { roleArns: [ARN] });
+function directStackGrant(stack: TerraformStack, props: Partial<StackDeploymentGrantProps> = {}) {
+  const r = new AwsSecretsEngine(stack, 'aws').addAssumedRole('r', { roleArns: [ARN] });
   return new StackDeploymentGrant(stack, 'sg', {
     organization: 'acme',
     authMount: new HcpTerraformJwtAuthMount(stack, 'jwt'),
@@ -122,8 +122,8 @@ function directStackGrant(stack: TerraformStack, props: Partial<StackGrantProps>
 /** A Stacks grant made through the facade, with one option replaced. */
 function facadeStackGrant(stack: TerraformStack, options: Record<string, unknown> = {}) {
   const trust = trustWith(stack);
-  const r = trust.awsSecretsEngine('aws').assumedRole('r', { roleArns: [ARN] });
-  return trust.grantStack('net', { project: 'Platform', stack: 'network', deployments: ['prod'], planCredentials: [r], applyCredentials: [r], ...options });
+  const r = trust.addAwsSecretsEngine('aws').addAssumedRole('r', { roleArns: [ARN] });
+  return trust.grantStackDeployments('net', { project: 'Platform', stack: 'network', deployments: ['prod'], planCredentials: [r], applyCredentials: [r], ...options });
 }
 
 /** A variable set built directly, with one prop replaced. */
@@ -150,13 +150,13 @@ type Case = [title: string, build: (stack: TerraformStack) => void, path: string
 
 const CATALOGUE: Case[] = [
   // AWS engine roles
-  ['maxStsTtl above the assumed_role limit', (s) => new AwsSecretsEngine(s, 'aws').assumedRole('r', { roleArns: [ARN], maxStsTtl: 50000 }), 'test/aws/r', /maxStsTtl is 50000; use a whole number of seconds from 900 to 43200/],
-  ['federation_token defaultStsTtl above 129600', (s) => new AwsSecretsEngine(s, 'aws').federationToken('f', { policyArns: [READ_ONLY], defaultStsTtl: 200000 }), 'test/aws/f', /defaultStsTtl is 200000; use a whole number of seconds from 900 to 129600/],
-  ['federation_token maxStsTtl below 900', (s) => new AwsSecretsEngine(s, 'aws').federationToken('f', { policyArns: [READ_ONLY], maxStsTtl: 60 }), 'test/aws/f', /maxStsTtl is 60; use a whole number of seconds from 900 to 129600/],
-  ['engine role policy ARN that is not a policy ARN', (s) => new AwsSecretsEngine(s, 'aws').iamUser('u', { policyArns: ['ReadOnlyAccess'] }), 'test/aws/u', /policy ARN "ReadOnlyAccess" is not an IAM policy ARN \(arn:aws:iam::<account or "aws">:policy\/<name>\)/],
-  ['assumed_role external id with a space', (s) => new AwsSecretsEngine(s, 'aws').assumedRole('r', { roleArns: [ARN], externalId: 'a b' }), 'test/aws/r', /externalId "a b" must be 2-1224 letters, digits and/],
-  ['iam_user permissions boundary that is not a policy ARN', (s) => new AwsSecretsEngine(s, 'aws').iamUser('u', { policyArns: [READ_ONLY], permissionsBoundaryArn: 'boundary' }), 'test/aws/u', /permissionsBoundaryArn "boundary" is not an IAM policy ARN/],
-  ['iam_user path without slashes', (s) => new AwsSecretsEngine(s, 'aws').iamUser('u', { policyArns: [READ_ONLY], userPath: 'vault' }), 'test/aws/u', /userPath "vault" is not an IAM path; it must start and end with "\/"/],
+  ['maxStsTtl above the assumed_role limit', (s) => new AwsSecretsEngine(s, 'aws').addAssumedRole('r', { roleArns: [ARN], maxStsTtl: 50000 }), 'test/aws/r', /maxStsTtl is 50000; use a whole number of seconds from 900 to 43200/],
+  ['federation_token defaultStsTtl above 129600', (s) => new AwsSecretsEngine(s, 'aws').addFederationToken('f', { policyArns: [READ_ONLY], defaultStsTtl: 200000 }), 'test/aws/f', /defaultStsTtl is 200000; use a whole number of seconds from 900 to 129600/],
+  ['federation_token maxStsTtl below 900', (s) => new AwsSecretsEngine(s, 'aws').addFederationToken('f', { policyArns: [READ_ONLY], maxStsTtl: 60 }), 'test/aws/f', /maxStsTtl is 60; use a whole number of seconds from 900 to 129600/],
+  ['engine role policy ARN that is not a policy ARN', (s) => new AwsSecretsEngine(s, 'aws').addIamUser('u', { policyArns: ['ReadOnlyAccess'] }), 'test/aws/u', /policy ARN "ReadOnlyAccess" is not an IAM policy ARN \(arn:aws:iam::<account or "aws">:policy\/<name>\)/],
+  ['assumed_role external id with a space', (s) => new AwsSecretsEngine(s, 'aws').addAssumedRole('r', { roleArns: [ARN], externalId: 'a b' }), 'test/aws/r', /externalId "a b" must be 2-1224 letters, digits and/],
+  ['iam_user permissions boundary that is not a policy ARN', (s) => new AwsSecretsEngine(s, 'aws').addIamUser('u', { policyArns: [READ_ONLY], permissionsBoundaryArn: 'boundary' }), 'test/aws/u', /permissionsBoundaryArn "boundary" is not an IAM policy ARN/],
+  ['iam_user path without slashes', (s) => new AwsSecretsEngine(s, 'aws').addIamUser('u', { policyArns: [READ_ONLY], userPath: 'vault' }), 'test/aws/u', /userPath "vault" is not an IAM path; it must start and end with "\/"/],
   [
     'role ARNs on an iam_user role',
     (s) => new AwsEngineRole(new AwsSecretsEngine(s, 'aws'), 'u', { credentialType: AwsCredentialType.IAM_USER, policyArns: [READ_ONLY], roleArns: [ARN] }),
@@ -184,7 +184,7 @@ const CATALOGUE: Case[] = [
   [
     'a federation_token role on an engine with workload identity',
     (s) =>
-      new AwsSecretsEngine(s, 'aws', { workloadIdentity: { identityTokenAudience: 'sts.amazonaws.com', roleArn: 'arn:aws:iam::123456789012:role/vault' } }).federationToken('f', {
+      new AwsSecretsEngine(s, 'aws', { workloadIdentity: { identityTokenAudience: 'sts.amazonaws.com', roleArn: 'arn:aws:iam::123456789012:role/vault' } }).addFederationToken('f', {
         policyArns: [READ_ONLY],
       }),
     'test/aws/f',
@@ -236,17 +236,17 @@ const CATALOGUE: Case[] = [
   // AWS grants
   ['applyRoleArn not among the role ARNs', (s) => {
     const trust = trustWith(s);
-    const r = trust.awsSecretsEngine('aws').assumedRole('r', { roleArns: [ARN] });
-    trust.grant('g', { project: 'Platform', workspaces: WorkspaceSelector.names('app'), aws: { plan: r, apply: r, applyRoleArn: OTHER_ARN } });
+    const r = trust.addAwsSecretsEngine('aws').addAssumedRole('r', { roleArns: [ARN] });
+    trust.grantWorkspaces('g', { project: 'Platform', workspaces: WorkspaceSelector.names('app'), aws: { plan: r, apply: r, applyRoleArn: OTHER_ARN } });
   }, 'test/trust/g', /applyRoleArn "arn:aws:iam::123456789012:role\/elsewhere" is not one of the roleArns of engine role "r"/],
   [
     'tagged AWS configuration mixing credential types',
     (s) => {
       const trust = trustWith(s);
-      const aws = trust.awsSecretsEngine('aws');
-      const ro = aws.assumedRole('ro', { roleArns: [ARN] });
-      const rw = aws.iamUser('rw', { policyArns: [READ_ONLY] });
-      trust.grant('g', { project: 'Platform', workspaces: WorkspaceSelector.names('app'), aws: { plan: ro, apply: ro }, additionalConfigurations: [{ tag: 'B', aws: { plan: ro, apply: rw, sleepSeconds: 10 } }] });
+      const aws = trust.addAwsSecretsEngine('aws');
+      const ro = aws.addAssumedRole('ro', { roleArns: [ARN] });
+      const rw = aws.addIamUser('rw', { policyArns: [READ_ONLY] });
+      trust.grantWorkspaces('g', { project: 'Platform', workspaces: WorkspaceSelector.names('app'), aws: { plan: ro, apply: ro }, additionalConfigurations: [{ tag: 'B', aws: { plan: ro, apply: rw, sleepSeconds: 10 } }] });
     },
     'test/trust/g',
     /configuration B: plan role "ro" issues assumed_role but apply role "rw" issues iam_user/,
@@ -255,9 +255,9 @@ const CATALOGUE: Case[] = [
     'tagged GCP configuration across two engines',
     (s) => {
       const trust = trustWith(s);
-      const a = trust.gcpSecretsEngine('a', { path: 'gcp-a' }).roleset('r', { project: 'acme-data', tokenScopes: [SCOPE], bindings: VIEWER });
-      const b = trust.gcpSecretsEngine('b', { path: 'gcp-b' }).roleset('r', { project: 'acme-data', tokenScopes: [SCOPE], bindings: VIEWER });
-      trust.grant('g', { project: 'Platform', workspaces: WorkspaceSelector.names('app'), gcp: { plan: a, apply: a }, additionalConfigurations: [{ tag: 'B', gcp: { plan: a, apply: b } }] });
+      const a = trust.addGcpSecretsEngine('a', { path: 'gcp-a' }).addRoleset('r', { project: 'acme-data', tokenScopes: [SCOPE], bindings: VIEWER });
+      const b = trust.addGcpSecretsEngine('b', { path: 'gcp-b' }).addRoleset('r', { project: 'acme-data', tokenScopes: [SCOPE], bindings: VIEWER });
+      trust.grantWorkspaces('g', { project: 'Platform', workspaces: WorkspaceSelector.names('app'), gcp: { plan: a, apply: a }, additionalConfigurations: [{ tag: 'B', gcp: { plan: a, apply: b } }] });
     },
     'test/trust/g',
     /configuration B: GCP plan role "r" is in mount "gcp-a" but apply role "r" is in mount "gcp-b"/,
@@ -266,8 +266,8 @@ const CATALOGUE: Case[] = [
     'tagged Azure configuration with a sleep above 1500',
     (s) => {
       const trust = trustWith(s);
-      const r = trust.azureSecretsEngine('azure', ENGINE).role('r', READER);
-      trust.grant('g', { project: 'Platform', workspaces: WorkspaceSelector.names('app'), azure: { plan: r, apply: r }, additionalConfigurations: [{ tag: 'B', azure: { plan: r, apply: r, sleepSeconds: 1501 } }] });
+      const r = trust.addAzureSecretsEngine('azure', ENGINE).addRole('r', READER);
+      trust.grantWorkspaces('g', { project: 'Platform', workspaces: WorkspaceSelector.names('app'), azure: { plan: r, apply: r }, additionalConfigurations: [{ tag: 'B', azure: { plan: r, apply: r, sleepSeconds: 1501 } }] });
     },
     'test/trust/g',
     /configuration B: Azure sleep seconds 1501 must be a whole number from 0 to 1500/,
@@ -280,12 +280,12 @@ const CATALOGUE: Case[] = [
   ['credential grant built directly with a role name prefix holding a slash', (s) => directGrant(s, { roleNamePrefix: 'a/b' }), 'test/g/plan', /Vault role name "a\/b-g-plan" contains "\/"/],
 
   // Azure
-  ['Azure role name with a slash', (s) => new AzureSecretsEngine(s, 'azure', ENGINE).role('r', { ...READER, name: 'a/b' }), 'test/azure/r', /Vault role name "a\/b" contains "\/"/],
-  ['Azure maxTtl that is not a Vault duration', (s) => new AzureSecretsEngine(s, 'azure', ENGINE).role('r', { ...READER, maxTtl: '2 hours' }), 'test/azure/r', /Azure role "r" maxTtl "2 hours" is not a Vault duration; use a literal such as "1h"/],
-  ['empty Azure group name', (s) => new AzureSecretsEngine(s, 'azure', ENGINE).role('r', { azureGroups: [' '] }), 'test/azure/r', /Azure role "r" azureGroups\[0\] is empty; give the display name of a Microsoft Entra group/],
+  ['Azure role name with a slash', (s) => new AzureSecretsEngine(s, 'azure', ENGINE).addRole('r', { ...READER, name: 'a/b' }), 'test/azure/r', /Vault role name "a\/b" contains "\/"/],
+  ['Azure maxTtl that is not a Vault duration', (s) => new AzureSecretsEngine(s, 'azure', ENGINE).addRole('r', { ...READER, maxTtl: '2 hours' }), 'test/azure/r', /Azure role "r" maxTtl "2 hours" is not a Vault duration; use a literal such as "1h"/],
+  ['empty Azure group name', (s) => new AzureSecretsEngine(s, 'azure', ENGINE).addRole('r', { azureGroups: [' '] }), 'test/azure/r', /Azure role "r" azureGroups\[0\] is empty; give the display name of a Microsoft Entra group/],
   [
     'Azure roleId that is not a role definition id',
-    (s) => new AzureSecretsEngine(s, 'azure', ENGINE).role('r', { azureRoles: [{ scope: GROUP_SCOPE, roleId: 'Reader' }] }),
+    (s) => new AzureSecretsEngine(s, 'azure', ENGINE).addRole('r', { azureRoles: [{ scope: GROUP_SCOPE, roleId: 'Reader' }] }),
     'test/azure/r',
     /azureRoles\[0\] roleId "Reader" is not a role definition id/,
   ],
@@ -348,7 +348,7 @@ const CATALOGUE: Case[] = [
   ['GCP engine in another namespace than the JWT mount', (s) => grantAcrossNamespaces(s, 'gcp', 'admin/other'), 'test/trust/g/plan', /secrets-engine role "r" is in namespace "admin\/other" but the JWT auth mount is in "admin"/],
   [
     'static account binding without roles',
-    (s) => new GcpSecretsEngine(s, 'gcp').staticAccount('sa', { serviceAccountEmail: SA_EMAIL, tokenScopes: [SCOPE], bindings: [{ resource: PROJECT_RESOURCE, roles: [] }] }),
+    (s) => new GcpSecretsEngine(s, 'gcp').addStaticAccount('sa', { serviceAccountEmail: SA_EMAIL, tokenScopes: [SCOPE], bindings: [{ resource: PROJECT_RESOURCE, roles: [] }] }),
     'test/gcp/sa',
     /static account "sa" binding 0 \("\/\/cloudresourcemanager\.googleapis\.com\/projects\/acme-data"\) grants no roles/,
   ],
@@ -359,7 +359,7 @@ const CATALOGUE: Case[] = [
   ['existing JWT mount path with a trailing slash', (s) => new HcpTerraformJwtAuthMount(s, 'jwt', { existingMountPath: 'jwt/' }), 'test/jwt', /Vault mount path "jwt\/" starts or ends with "\/"/],
   ['facade existing auth mount path with a space', (s) => awsGrant(s, {}, { existingAuthMountPath: 'jwt prod' }), 'test/trust/auth', /Vault mount path "jwt prod" contains " ", which is not allowed/],
   ['JWT mount namespace with a trailing slash', (s) => new HcpTerraformJwtAuthMount(s, 'jwt', { vaultNamespace: 'admin/' }), 'test/jwt', /JWT auth mount vaultNamespace "admin\/" is not a Vault namespace path; use segments of letters/],
-  ['JWT mount provider namespace with a space', (s) => new HcpTerraformJwtAuthMount(s, 'jwt', { providerNamespace: 'my ns' }), 'test/jwt', /JWT auth mount providerNamespace "my ns" is not a Vault namespace path/],
+  ['JWT mount provider namespace with a space', (s) => new HcpTerraformJwtAuthMount(s, 'jwt', { vaultProviderNamespace: 'my ns' }), 'test/jwt', /JWT auth mount vaultProviderNamespace "my ns" is not a Vault namespace path/],
 
   // Workload roles built directly
   ['workload role without run phases', (s) => workloadRole(s, { runPhases: [] }), 'test/role', /runPhases is empty; give RunPhase\.PLAN, RunPhase\.APPLY or both/],
@@ -384,7 +384,7 @@ const CATALOGUE: Case[] = [
   ['Stack role name with a slash', (s) => facadeStackGrant(s, { roleName: 'a/b' }), 'test/trust/net/plan', /Vault role name "a\/b-plan" contains "\/"/],
   ['Stack grant built directly with an organization glob', (s) => directStackGrant(s, { organization: 'acme*' }), 'test/sg', /organization name "acme\*" contains "\*"/],
   ['Stack grant built directly with a Vault address without scheme', (s) => directStackGrant(s, { vaultAddress: 'vault.example.com' }), 'test/sg', /vaultAddress "vault\.example\.com" is not a URL such as "https:\/\/vault\.example\.com:8200"/],
-  ['Stack grant provider namespace with a trailing slash', (s) => directStackGrant(s, { providerNamespace: 'admin/' }), 'test/sg', /providerNamespace "admin\/" is not a Vault namespace path/],
+  ['Stack grant provider namespace with a trailing slash', (s) => directStackGrant(s, { runNamespace: 'admin/' }), 'test/sg', /runNamespace "admin\/" is not a Vault namespace path/],
   ['Stack grant role name prefix with a slash', (s) => directStackGrant(s, { roleNamePrefix: 'a/b' }), 'test/sg/plan', /Vault role name "a\/b-stack-sg-plan" contains "\/"/],
   ['Stack grant audience with a space', (s) => directStackGrant(s, { audience: 'my aud' }), 'test/sg/plan', /audience "my aud" must be a literal of letters, digits and/],
   ['Stack grant token TTL above a day', (s) => directStackGrant(s, { tokenTtl: 100000 }), 'test/sg/plan', /tokenTtl is 100000; use a whole number of seconds from 60 to 86400/],

@@ -16,9 +16,9 @@ function trustWith(stack: TerraformStack, props: Partial<VaultBackedDynamicCrede
 /** A complete, valid grant, with one part replaced by the case under test. */
 function grantWith(stack: TerraformStack, options: { props?: Partial<VaultBackedDynamicCredentialsProps>; project?: string; workspaces?: WorkspaceSelector; roleArns?: string[] } = {}) {
   const trust = trustWith(stack, options.props);
-  const aws = trust.awsSecretsEngine('aws');
-  const role = aws.assumedRole('runner', { roleArns: options.roleArns ?? [ARN] });
-  return trust.grant('grant', {
+  const aws = trust.addAwsSecretsEngine('aws');
+  const role = aws.addAssumedRole('runner', { roleArns: options.roleArns ?? [ARN] });
+  return trust.grantWorkspaces('grant', {
     project: options.project ?? 'Platform',
     workspaces: options.workspaces ?? WorkspaceSelector.names('app'),
     aws: { plan: role, apply: role },
@@ -75,32 +75,32 @@ const CATALOGUE: Array<[string, (stack: TerraformStack) => void, string, RegExp]
     'iam_user without a policy',
     (s) => {
       const engine = new AwsSecretsEngine(s, 'aws');
-      engine.iamUser('ci', {});
+      engine.addIamUser('ci', {});
     },
     'test/aws/ci',
     /an iam_user engine role needs policyDocument or policyArns/,
   ],
   [
     'policy document that is not JSON',
-    (s) => new AwsSecretsEngine(s, 'aws').federationToken('fed', { policyDocument: '{not json' }),
+    (s) => new AwsSecretsEngine(s, 'aws').addFederationToken('fed', { policyDocument: '{not json' }),
     'test/aws/fed',
     /policyDocument "[^"]*" is not valid JSON/,
   ],
   [
     'STS TTL out of range',
-    (s) => new AwsSecretsEngine(s, 'aws').assumedRole('r', { roleArns: [ARN], defaultStsTtl: 60 }),
+    (s) => new AwsSecretsEngine(s, 'aws').addAssumedRole('r', { roleArns: [ARN], defaultStsTtl: 60 }),
     'test/aws/r',
     /defaultStsTtl is 60; use a whole number of seconds from 900 to 43200/,
   ],
   [
     'STS default above maximum',
-    (s) => new AwsSecretsEngine(s, 'aws').assumedRole('r', { roleArns: [ARN], defaultStsTtl: 7200, maxStsTtl: 3600 }),
+    (s) => new AwsSecretsEngine(s, 'aws').addAssumedRole('r', { roleArns: [ARN], defaultStsTtl: 7200, maxStsTtl: 3600 }),
     'test/aws/r',
     /defaultStsTtl \(7200\) exceeds maxStsTtl \(3600\)/,
   ],
   [
     'engine role name with a slash',
-    (s) => new AwsSecretsEngine(s, 'aws').assumedRole('r', { name: 'team/r', roleArns: [ARN] }),
+    (s) => new AwsSecretsEngine(s, 'aws').addAssumedRole('r', { name: 'team/r', roleArns: [ARN] }),
     'test/aws/r',
     /Vault role name "team\/r" contains "\/"/,
   ],
@@ -137,11 +137,11 @@ const CATALOGUE: Array<[string, (stack: TerraformStack) => void, string, RegExp]
     'plan and apply engine roles of different credential types',
     (s) => {
       const trust = trustWith(s);
-      const aws = trust.awsSecretsEngine('aws');
-      trust.grant('g', {
+      const aws = trust.addAwsSecretsEngine('aws');
+      trust.grantWorkspaces('g', {
         project: 'Platform',
         workspaces: WorkspaceSelector.names('app'),
-        aws: { plan: aws.assumedRole('ro', { roleArns: [ARN] }), apply: aws.iamUser('rw', { policyArns: ['arn:aws:iam::aws:policy/AdministratorAccess'] }) },
+        aws: { plan: aws.addAssumedRole('ro', { roleArns: [ARN] }), apply: aws.addIamUser('rw', { policyArns: ['arn:aws:iam::aws:policy/AdministratorAccess'] }) },
       });
     },
     'test/trust/g',
@@ -151,9 +151,9 @@ const CATALOGUE: Array<[string, (stack: TerraformStack) => void, string, RegExp]
     'plan and apply engine roles in different mounts',
     (s) => {
       const trust = trustWith(s);
-      const a = trust.awsSecretsEngine('a', { path: 'aws-a' }).assumedRole('ro', { roleArns: [ARN] });
-      const b = trust.awsSecretsEngine('b', { path: 'aws-b' }).assumedRole('rw', { roleArns: [ARN] });
-      trust.grant('g', { project: 'Platform', workspaces: WorkspaceSelector.names('app'), aws: { plan: a, apply: b } });
+      const a = trust.addAwsSecretsEngine('a', { path: 'aws-a' }).addAssumedRole('ro', { roleArns: [ARN] });
+      const b = trust.addAwsSecretsEngine('b', { path: 'aws-b' }).addAssumedRole('rw', { roleArns: [ARN] });
+      trust.grantWorkspaces('g', { project: 'Platform', workspaces: WorkspaceSelector.names('app'), aws: { plan: a, apply: b } });
     },
     'test/trust/g',
     /plan role "ro" is in mount "aws-a" but apply role "rw" is in mount "aws-b"/,
@@ -168,8 +168,8 @@ const CATALOGUE: Array<[string, (stack: TerraformStack) => void, string, RegExp]
     'chosen role ARN not among the role ARNs',
     (s) => {
       const trust = trustWith(s);
-      const r = trust.awsSecretsEngine('aws').assumedRole('r', { roleArns: [ARN] });
-      trust.grant('g', { project: 'Platform', workspaces: WorkspaceSelector.names('app'), aws: { plan: r, apply: r, planRoleArn: 'arn:aws:iam::123456789012:role/elsewhere' } });
+      const r = trust.addAwsSecretsEngine('aws').addAssumedRole('r', { roleArns: [ARN] });
+      trust.grantWorkspaces('g', { project: 'Platform', workspaces: WorkspaceSelector.names('app'), aws: { plan: r, apply: r, planRoleArn: 'arn:aws:iam::123456789012:role/elsewhere' } });
     },
     'test/trust/g',
     /planRoleArn "arn:aws:iam::123456789012:role\/elsewhere" is not one of the roleArns/,
@@ -178,15 +178,15 @@ const CATALOGUE: Array<[string, (stack: TerraformStack) => void, string, RegExp]
     'sleep seconds above 1500',
     (s) => {
       const trust = trustWith(s);
-      const r = trust.awsSecretsEngine('aws').iamUser('u', { policyArns: ['arn:aws:iam::aws:policy/ReadOnlyAccess'] });
-      trust.grant('g', { project: 'Platform', workspaces: WorkspaceSelector.names('app'), aws: { plan: r, apply: r, sleepSeconds: 1501 } });
+      const r = trust.addAwsSecretsEngine('aws').addIamUser('u', { policyArns: ['arn:aws:iam::aws:policy/ReadOnlyAccess'] });
+      trust.grantWorkspaces('g', { project: 'Platform', workspaces: WorkspaceSelector.names('app'), aws: { plan: r, apply: r, sleepSeconds: 1501 } });
     },
     'test/trust/g',
     /sleep seconds 1501 must be a whole number from 0 to 1500/,
   ],
   [
     'grant without credentials',
-    (s) => trustWith(s).grant('g', { project: 'Platform', workspaces: WorkspaceSelector.names('app') }),
+    (s) => trustWith(s).grantWorkspaces('g', { project: 'Platform', workspaces: WorkspaceSelector.names('app') }),
     'test/trust/g',
     /the grant hands out no credentials/,
   ],
@@ -194,8 +194,8 @@ const CATALOGUE: Array<[string, (stack: TerraformStack) => void, string, RegExp]
     'engine in another namespace than the JWT mount',
     (s) => {
       const trust = trustWith(s, { vaultNamespace: 'admin' });
-      const r = trust.awsSecretsEngine('aws', { vaultNamespace: 'admin/other' }).assumedRole('r', { roleArns: [ARN] });
-      trust.grant('g', { project: 'Platform', workspaces: WorkspaceSelector.names('app'), aws: { plan: r, apply: r } });
+      const r = trust.addAwsSecretsEngine('aws', { vaultNamespace: 'admin/other' }).addAssumedRole('r', { roleArns: [ARN] });
+      trust.grantWorkspaces('g', { project: 'Platform', workspaces: WorkspaceSelector.names('app'), aws: { plan: r, apply: r } });
     },
     'test/trust/g/plan',
     /secrets-engine role "r" is in namespace "admin\/other" but the JWT auth mount is in "admin"/,
@@ -204,9 +204,9 @@ const CATALOGUE: Array<[string, (stack: TerraformStack) => void, string, RegExp]
     'two grants producing one Vault role name',
     (s) => {
       const trust = trustWith(s);
-      const r = trust.awsSecretsEngine('aws').assumedRole('r', { roleArns: [ARN] });
-      trust.grant('one', { project: 'Platform', workspaces: WorkspaceSelector.names('a'), aws: { plan: r, apply: r }, roleName: 'shared' });
-      trust.grant('two', { project: 'Platform', workspaces: WorkspaceSelector.names('b'), aws: { plan: r, apply: r }, roleName: 'shared', variableSetName: 'other' });
+      const r = trust.addAwsSecretsEngine('aws').addAssumedRole('r', { roleArns: [ARN] });
+      trust.grantWorkspaces('one', { project: 'Platform', workspaces: WorkspaceSelector.names('a'), aws: { plan: r, apply: r }, roleName: 'shared' });
+      trust.grantWorkspaces('two', { project: 'Platform', workspaces: WorkspaceSelector.names('b'), aws: { plan: r, apply: r }, roleName: 'shared', variableSetName: 'other' });
     },
     'test',
     /Vault role "shared-plan" in mount "auth\/jwt" is written by both test\/trust\/one\/plan and test\/trust\/two\/plan; the one applied last would silently replace the other. Give one of them a different roleName/,
@@ -215,9 +215,9 @@ const CATALOGUE: Array<[string, (stack: TerraformStack) => void, string, RegExp]
     'two grants with one variable set name',
     (s) => {
       const trust = trustWith(s);
-      const r = trust.awsSecretsEngine('aws').assumedRole('r', { roleArns: [ARN] });
-      trust.grant('one', { project: 'Platform', workspaces: WorkspaceSelector.names('a'), aws: { plan: r, apply: r }, variableSetName: 'creds' });
-      trust.grant('two', { project: 'Platform', workspaces: WorkspaceSelector.names('b'), aws: { plan: r, apply: r }, variableSetName: 'creds' });
+      const r = trust.addAwsSecretsEngine('aws').addAssumedRole('r', { roleArns: [ARN] });
+      trust.grantWorkspaces('one', { project: 'Platform', workspaces: WorkspaceSelector.names('a'), aws: { plan: r, apply: r }, variableSetName: 'creds' });
+      trust.grantWorkspaces('two', { project: 'Platform', workspaces: WorkspaceSelector.names('b'), aws: { plan: r, apply: r }, variableSetName: 'creds' });
     },
     'test',
     /variable set "creds" of organization "acme" is written by both test\/trust\/one\/variables and test\/trust\/two\/variables; .* Set variableSetName on one of the grants/,
@@ -226,11 +226,11 @@ const CATALOGUE: Array<[string, (stack: TerraformStack) => void, string, RegExp]
     'two grants setting different roles on one workspace',
     (s) => {
       const trust = trustWith(s);
-      const aws = trust.awsSecretsEngine('aws');
-      const r = aws.assumedRole('r', { roleArns: [ARN] });
-      const w = aws.assumedRole('w', { roleArns: [ARN] });
-      trust.grant('one', { project: 'Platform', workspaces: WorkspaceSelector.names('a', 'b'), aws: { plan: r, apply: r } });
-      trust.grant('two', { project: 'Platform', workspaces: WorkspaceSelector.allInProject(), aws: { plan: w, apply: w } });
+      const aws = trust.addAwsSecretsEngine('aws');
+      const r = aws.addAssumedRole('r', { roleArns: [ARN] });
+      const w = aws.addAssumedRole('w', { roleArns: [ARN] });
+      trust.grantWorkspaces('one', { project: 'Platform', workspaces: WorkspaceSelector.names('a', 'b'), aws: { plan: r, apply: r } });
+      trust.grantWorkspaces('two', { project: 'Platform', workspaces: WorkspaceSelector.allInProject(), aws: { plan: w, apply: w } });
     },
     'test',
     /grants test\/trust\/one and test\/trust\/two both reach every workspace of project "Platform" and set TFC_VAULT_PLAN_ROLE, TFC_VAULT_APPLY_ROLE, .*TFC_VAULT_BACKED_AWS_RUN_VAULT_ROLE differently/,
@@ -239,8 +239,8 @@ const CATALOGUE: Array<[string, (stack: TerraformStack) => void, string, RegExp]
     'two engine roles of one mount with one name',
     (s) => {
       const aws = new AwsSecretsEngine(s, 'aws');
-      aws.assumedRole('ro', { name: 'deploy', roleArns: [ARN] });
-      aws.assumedRole('rw', { name: 'deploy', roleArns: ['arn:aws:iam::123456789012:role/admin'] });
+      aws.addAssumedRole('ro', { name: 'deploy', roleArns: [ARN] });
+      aws.addAssumedRole('rw', { name: 'deploy', roleArns: ['arn:aws:iam::123456789012:role/admin'] });
     },
     'test/aws',
     /role name "deploy" is used by both test\/aws\/ro and test\/aws\/rw in mount "aws"; Vault keeps one role per name/,
@@ -249,8 +249,8 @@ const CATALOGUE: Array<[string, (stack: TerraformStack) => void, string, RegExp]
     'a Stack grant and a module test grant with one role name',
     (s) => {
       const trust = trustWith(s);
-      const r = trust.awsSecretsEngine('aws').assumedRole('r', { roleArns: [ARN] });
-      trust.grantStack('st', { project: 'Platform', stack: 'network', deployments: ['prod'], planCredentials: [r], applyCredentials: [r], roleName: 'shared' });
+      const r = trust.addAwsSecretsEngine('aws').addAssumedRole('r', { roleArns: [ARN] });
+      trust.grantStackDeployments('st', { project: 'Platform', stack: 'network', deployments: ['prod'], planCredentials: [r], applyCredentials: [r], roleName: 'shared' });
       trust.grantModuleTests('mt', { module: 'vpc', moduleProvider: 'aws', aws: r, roleName: 'shared-plan' });
     },
     'test',

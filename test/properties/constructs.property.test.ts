@@ -51,10 +51,10 @@ function build(i: Input) {
       audience: i.audience,
       hostname: i.hostname,
     });
-    const aws = trust.awsSecretsEngine('aws', { path: i.mountPath });
-    const plan = aws.assumedRole('plan', { name: i.planRole, roleArns: ['arn:aws:iam::123456789012:role/plan'] });
-    const apply = aws.assumedRole('apply', { name: i.applyRole, roleArns: ['arn:aws:iam::123456789012:role/apply'] });
-    trust.grant('g', {
+    const aws = trust.addAwsSecretsEngine('aws', { path: i.mountPath });
+    const plan = aws.addAssumedRole('plan', { name: i.planRole, roleArns: ['arn:aws:iam::123456789012:role/plan'] });
+    const apply = aws.addAssumedRole('apply', { name: i.applyRole, roleArns: ['arn:aws:iam::123456789012:role/apply'] });
+    trust.grantWorkspaces('g', {
       project: i.project,
       workspaces: i.allInProject ? WorkspaceSelector.allInProject() : WorkspaceSelector.names(...i.workspaces),
       aws: { plan, apply },

@@ -23,11 +23,11 @@ test('a shared run role with different plan and apply engine roles: its one poli
   const paths: string[] = [];
   const { json } = synthWith((stack) => {
     const trust = trustWith(stack);
-    const aws = trust.awsSecretsEngine('aws');
-    const read = aws.assumedRole('read', { roleArns: [`${ARN}read`] });
-    const write = aws.assumedRole('write', { roleArns: [`${ARN}write`] });
+    const aws = trust.addAwsSecretsEngine('aws');
+    const read = aws.addAssumedRole('read', { roleArns: [`${ARN}read`] });
+    const write = aws.addAssumedRole('write', { roleArns: [`${ARN}write`] });
     paths.push(read.credentialPath, write.credentialPath);
-    trust.grant('g', {
+    trust.grantWorkspaces('g', {
       project: 'Platform',
       workspaces: WorkspaceSelector.names('network'),
       aws: { plan: read, apply: write },
@@ -46,10 +46,10 @@ test('a shared run role with different plan and apply engine roles: its one poli
 test('a plan role on an existing Azure application and a dynamic apply role: the run still waits (sleep emitted)', () => {
   const { json } = synthWith((stack) => {
     const trust = trustWith(stack);
-    const azure = trust.azureSecretsEngine('azure', { subscriptionId: SUBSCRIPTION, tenantId: TENANT });
-    const plan = azure.role('plan', { applicationObjectId: APP_OBJECT, ttl: '1h' });
-    const apply = azure.role('apply', { azureRoles: [{ roleName: 'Contributor', scope: `/subscriptions/${SUBSCRIPTION}` }], ttl: '1h' });
-    trust.grant('g', { project: 'Platform', workspaces: WorkspaceSelector.names('network'), azure: { plan, apply } });
+    const azure = trust.addAzureSecretsEngine('azure', { subscriptionId: SUBSCRIPTION, tenantId: TENANT });
+    const plan = azure.addRole('plan', { applicationObjectId: APP_OBJECT, ttl: '1h' });
+    const apply = azure.addRole('apply', { azureRoles: [{ roleName: 'Contributor', scope: `/subscriptions/${SUBSCRIPTION}` }], ttl: '1h' });
+    trust.grantWorkspaces('g', { project: 'Platform', workspaces: WorkspaceSelector.names('network'), azure: { plan, apply } });
   });
   const keys = Object.values<any>(json.resource.tfe_variable).map((v) => v.key);
   expect(keys.filter((k) => /SLEEP_SECONDS/.test(k))).not.toEqual([]);
@@ -58,11 +58,11 @@ test('a plan role on an existing Azure application and a dynamic apply role: the
 test("prefix('network') and names('network') in one project collide: both reach workspace network", () => {
   const error = synthError((stack) => {
     const trust = trustWith(stack);
-    const aws = trust.awsSecretsEngine('aws');
-    const a = aws.assumedRole('a', { roleArns: [`${ARN}a`] });
-    const b = aws.assumedRole('b', { roleArns: [`${ARN}b`] });
-    trust.grant('byprefix', { project: 'Platform', workspaces: WorkspaceSelector.prefix('network'), aws: { plan: a, apply: a } });
-    trust.grant('byname', { project: 'Platform', workspaces: WorkspaceSelector.names('network'), aws: { plan: b, apply: b } });
+    const aws = trust.addAwsSecretsEngine('aws');
+    const a = aws.addAssumedRole('a', { roleArns: [`${ARN}a`] });
+    const b = aws.addAssumedRole('b', { roleArns: [`${ARN}b`] });
+    trust.grantWorkspaces('byprefix', { project: 'Platform', workspaces: WorkspaceSelector.prefix('network'), aws: { plan: a, apply: a } });
+    trust.grantWorkspaces('byname', { project: 'Platform', workspaces: WorkspaceSelector.names('network'), aws: { plan: b, apply: b } });
   });
   expect(error).toMatch(/grants test\/trust\/byprefix and test\/trust\/byname both reach workspace "network" of project "Platform"/);
 });
@@ -79,9 +79,9 @@ test('project names that differ only in whitespace runs get different look-up id
   );
   const { json } = synthWith((stack) => {
     const trust = trustWith(stack);
-    const r = trust.awsSecretsEngine('aws').assumedRole('r', { roleArns: [`${ARN}r`] });
-    trust.grant('one', { project: 'Data Team', workspaces: WorkspaceSelector.allInProject(), aws: { plan: r, apply: r }, variableSetOwnedByProject: true });
-    trust.grant('two', { project: 'Data  Team', workspaces: WorkspaceSelector.allInProject(), aws: { plan: r, apply: r }, variableSetOwnedByProject: true });
+    const r = trust.addAwsSecretsEngine('aws').addAssumedRole('r', { roleArns: [`${ARN}r`] });
+    trust.grantWorkspaces('one', { project: 'Data Team', workspaces: WorkspaceSelector.allInProject(), aws: { plan: r, apply: r }, variableSetOwnedByProject: true });
+    trust.grantWorkspaces('two', { project: 'Data  Team', workspaces: WorkspaceSelector.allInProject(), aws: { plan: r, apply: r }, variableSetOwnedByProject: true });
   });
   expect(Object.values<any>(byPath(json, 'tfe_project', true)).map((p) => p.name).sort()).toEqual(['Data  Team', 'Data Team']);
 });

@@ -33,8 +33,8 @@ const SA = 'deployer@acme-data.iam.gserviceaccount.com';
 /** Structs no scenario builds, with the reason. */
 const NOT_EXERCISED: Record<string, string> = {
   AwsEngineRoleProps: 'the generic engine-role props; the same fields reach the same code through assumedRole/iamUser/federationToken, which are exercised',
-  CredentialGrantProps: 'built by the facade from GrantOptions and TrustSettings, both exercised; its own userClaim and lookups come from the facade props',
-  StackGrantProps: 'built by the facade from StackGrantOptions and TrustSettings, both exercised; providerNamespace is checked by vaultNamespaceProblem like vaultNamespace',
+  WorkspaceGrantProps: 'built by the facade from WorkspaceGrantOptions and TrustSettings, both exercised; its own userClaim and lookups come from the facade props',
+  StackDeploymentGrantProps: 'built by the facade from StackDeploymentGrantOptions and TrustSettings, both exercised; runNamespace is checked by vaultNamespaceProblem like vaultNamespace',
   ModuleTestGrantProps: 'built by the facade from ModuleTestGrantOptions and TrustSettings, both exercised',
   AwsRunRoleProps: 'cloud-side AWS identity (optional peer): not yet in a scenario; its description and inline policies pass the boundary (literalText)',
   AwsSecretsEngineUserProps: 'cloud-side AWS identity (optional peer): not yet in a scenario',
@@ -84,20 +84,20 @@ type Override = (struct: string, literal: any) => any;
 const SCENARIOS: Array<{ name: string; structs: string[]; build: (stack: TerraformStack, o: Override) => void }> = [
   {
     name: 'facade with AWS, Stack and module grants',
-    structs: ['VaultBackedDynamicCredentialsProps', 'AwsSecretsEngineProps', 'AwsAssumedRoleProps', 'AwsIamUserProps', 'AwsFederationTokenProps', 'GrantOptions', 'AwsCredentialsGrant', 'TaggedCredentials', 'StackGrantOptions', 'ModuleTestGrantOptions'],
+    structs: ['VaultBackedDynamicCredentialsProps', 'AwsSecretsEngineProps', 'AwsAssumedRoleProps', 'AwsIamUserProps', 'AwsFederationTokenProps', 'WorkspaceGrantOptions', 'AwsPhaseCredentials', 'TaggedCredentials', 'StackDeploymentGrantOptions', 'ModuleTestGrantOptions'],
     build: (stack, o) => {
       const trust = new VaultBackedDynamicCredentials(stack, 'trust', o('VaultBackedDynamicCredentialsProps', { organization: 'acme', vaultAddress: 'https://vault.example.com' }));
-      const aws = trust.awsSecretsEngine('aws', o('AwsSecretsEngineProps', {}));
-      const r = aws.assumedRole('r', o('AwsAssumedRoleProps', { roleArns: [ARN] }));
-      const u = aws.iamUser('u', o('AwsIamUserProps', { policyArns: [POLICY] }));
-      aws.federationToken('f', o('AwsFederationTokenProps', { policyArns: [POLICY] }));
-      trust.grant('g', o('GrantOptions', {
+      const aws = trust.addAwsSecretsEngine('aws', o('AwsSecretsEngineProps', {}));
+      const r = aws.addAssumedRole('r', o('AwsAssumedRoleProps', { roleArns: [ARN] }));
+      const u = aws.addIamUser('u', o('AwsIamUserProps', { policyArns: [POLICY] }));
+      aws.addFederationToken('f', o('AwsFederationTokenProps', { policyArns: [POLICY] }));
+      trust.grantWorkspaces('g', o('WorkspaceGrantOptions', {
         project: 'Platform',
         workspaces: WorkspaceSelector.names('network'),
-        aws: o('AwsCredentialsGrant', { plan: r, apply: r }),
+        aws: o('AwsPhaseCredentials', { plan: r, apply: r }),
         additionalConfigurations: [o('TaggedCredentials', { tag: 'IAM', aws: { plan: u, apply: u, sleepSeconds: 15 } })],
       }));
-      trust.grantStack('st', o('StackGrantOptions', { project: 'Platform', stack: 'network', deployments: ['prod'], planCredentials: [r], applyCredentials: [r] }));
+      trust.grantStackDeployments('st', o('StackDeploymentGrantOptions', { project: 'Platform', stack: 'network', deployments: ['prod'], planCredentials: [r], applyCredentials: [r] }));
       trust.grantModuleTests('mt', o('ModuleTestGrantOptions', { module: 'terraform-aws-vpc', moduleProvider: 'aws', aws: r }));
     },
   },
@@ -106,10 +106,10 @@ const SCENARIOS: Array<{ name: string; structs: string[]; build: (stack: Terrafo
     structs: ['GrantAdoption', 'Acknowledgement'],
     build: (stack, o) => {
       const trust = new VaultBackedDynamicCredentials(stack, 'trust', { organization: 'acme', vaultAddress: 'https://vault.example.com' });
-      const aws = trust.awsSecretsEngine('aws');
-      const plan = aws.assumedRole('plan', { roleArns: [ARN] });
-      const apply = aws.assumedRole('apply', { roleArns: [ARN] });
-      const grant = trust.grant('g', {
+      const aws = trust.addAwsSecretsEngine('aws');
+      const plan = aws.addAssumedRole('plan', { roleArns: [ARN] });
+      const apply = aws.addAssumedRole('apply', { roleArns: [ARN] });
+      const grant = trust.grantWorkspaces('g', {
         project: 'Platform',
         workspaces: WorkspaceSelector.names('network'),
         aws: { plan, apply },
@@ -123,34 +123,34 @@ const SCENARIOS: Array<{ name: string; structs: string[]; build: (stack: Terrafo
     structs: ['AwsEngineWorkloadIdentity'],
     build: (stack, o) => {
       const trust = new VaultBackedDynamicCredentials(stack, 'trust', { organization: 'acme', vaultAddress: 'https://vault.example.com' });
-      const aws = trust.awsSecretsEngine('aws', { workloadIdentity: o('AwsEngineWorkloadIdentity', { roleArn: ARN, identityTokenAudience: 'sts.amazonaws.com' }) });
-      const r = aws.assumedRole('r', { roleArns: [ARN] });
-      trust.grant('g', { project: 'Platform', workspaces: WorkspaceSelector.names('network'), aws: { plan: r, apply: r } });
+      const aws = trust.addAwsSecretsEngine('aws', { workloadIdentity: o('AwsEngineWorkloadIdentity', { roleArn: ARN, identityTokenAudience: 'sts.amazonaws.com' }) });
+      const r = aws.addAssumedRole('r', { roleArns: [ARN] });
+      trust.grantWorkspaces('g', { project: 'Platform', workspaces: WorkspaceSelector.names('network'), aws: { plan: r, apply: r } });
     },
   },
   {
     name: 'GCP engine, roleset and static account',
-    structs: ['GcpSecretsEngineProps', 'GcpEngineWorkloadIdentity', 'GcpRolesetProps', 'GcpStaticAccountProps', 'GcpBinding', 'GcpCredentialsGrant'],
+    structs: ['GcpSecretsEngineProps', 'GcpEngineWorkloadIdentity', 'GcpRolesetProps', 'GcpStaticAccountProps', 'GcpBinding', 'GcpPhaseCredentials'],
     build: (stack, o) => {
       const trust = new VaultBackedDynamicCredentials(stack, 'trust', { organization: 'acme', vaultAddress: 'https://vault.example.com' });
-      const gcp = trust.gcpSecretsEngine('gcp', o('GcpSecretsEngineProps', { workloadIdentity: o('GcpEngineWorkloadIdentity', { serviceAccountEmail: SA, identityTokenAudience: '//iam.googleapis.com/projects/1/locations/global/workloadIdentityPools/p/providers/v' }) }));
-      const roleset = gcp.roleset('rs', o('GcpRolesetProps', { project: 'acme-data', tokenScopes: [SCOPE], bindings: [o('GcpBinding', { resource: RESOURCE, roles: ['roles/viewer'] })] }));
-      gcp.staticAccount('sa', o('GcpStaticAccountProps', { serviceAccountEmail: SA, tokenScopes: [SCOPE] }));
-      trust.grant('g', { project: 'Platform', workspaces: WorkspaceSelector.names('network'), gcp: o('GcpCredentialsGrant', { plan: roleset, apply: roleset }) });
+      const gcp = trust.addGcpSecretsEngine('gcp', o('GcpSecretsEngineProps', { workloadIdentity: o('GcpEngineWorkloadIdentity', { serviceAccountEmail: SA, identityTokenAudience: '//iam.googleapis.com/projects/1/locations/global/workloadIdentityPools/p/providers/v' }) }));
+      const roleset = gcp.addRoleset('rs', o('GcpRolesetProps', { project: 'acme-data', tokenScopes: [SCOPE], bindings: [o('GcpBinding', { resource: RESOURCE, roles: ['roles/viewer'] })] }));
+      gcp.addStaticAccount('sa', o('GcpStaticAccountProps', { serviceAccountEmail: SA, tokenScopes: [SCOPE] }));
+      trust.grantWorkspaces('g', { project: 'Platform', workspaces: WorkspaceSelector.names('network'), gcp: o('GcpPhaseCredentials', { plan: roleset, apply: roleset }) });
     },
   },
   {
     name: 'Azure engine and role',
-    structs: ['AzureSecretsEngineProps', 'AzureEngineWorkloadIdentity', 'AzureEngineRoleProps', 'AzureRbacRole', 'AzureCredentialsGrant'],
+    structs: ['AzureSecretsEngineProps', 'AzureEngineWorkloadIdentity', 'AzureEngineRoleProps', 'AzureRbacRole', 'AzurePhaseCredentials'],
     build: (stack, o) => {
       const trust = new VaultBackedDynamicCredentials(stack, 'trust', { organization: 'acme', vaultAddress: 'https://vault.example.com' });
-      const azure = trust.azureSecretsEngine('azure', o('AzureSecretsEngineProps', {
+      const azure = trust.addAzureSecretsEngine('azure', o('AzureSecretsEngineProps', {
         subscriptionId: SUBSCRIPTION,
         tenantId: TENANT,
         workloadIdentity: o('AzureEngineWorkloadIdentity', { clientId: SUBSCRIPTION, identityTokenAudience: 'api://AzureADTokenExchange' }),
       }));
-      const role = azure.role('r', o('AzureEngineRoleProps', { azureRoles: [o('AzureRbacRole', { roleName: 'Reader', scope: `/subscriptions/${SUBSCRIPTION}/resourceGroups/data` })], ttl: '1h' }));
-      trust.grant('g', { project: 'Platform', workspaces: WorkspaceSelector.names('network'), azure: o('AzureCredentialsGrant', { plan: role, apply: role }) });
+      const role = azure.addRole('r', o('AzureEngineRoleProps', { azureRoles: [o('AzureRbacRole', { roleName: 'Reader', scope: `/subscriptions/${SUBSCRIPTION}/resourceGroups/data` })], ttl: '1h' }));
+      trust.grantWorkspaces('g', { project: 'Platform', workspaces: WorkspaceSelector.names('network'), azure: o('AzurePhaseCredentials', { plan: role, apply: role }) });
     },
   },
   {
@@ -159,7 +159,7 @@ const SCENARIOS: Array<{ name: string; structs: string[]; build: (stack: Terrafo
     build: (stack, o) => {
       const mount = new HcpTerraformJwtAuthMount(stack, 'mount', o('HcpTerraformJwtAuthMountProps', {}));
       const trust = new VaultBackedDynamicCredentials(stack, 'trust', { organization: 'acme', vaultAddress: 'https://vault.example.com', existingAuthMountPath: 'jwt' });
-      const r = trust.awsSecretsEngine('aws').assumedRole('r', { roleArns: [ARN] });
+      const r = trust.addAwsSecretsEngine('aws').addAssumedRole('r', { roleArns: [ARN] });
       new WorkloadRole(stack, 'role', o('WorkloadRoleProps', {
         authMount: mount,
         organization: 'acme',

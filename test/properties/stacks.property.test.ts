@@ -98,11 +98,11 @@ function build(i: Input) {
       authMountPath: i.authMountPath,
       audience: i.audience,
     });
-    const aws = trust.awsSecretsEngine('aws', { vaultNamespace: i.namespace });
-    const plan = aws.assumedRole('plan', { name: i.planEngineRole, roleArns: [`${ARN}plan`] });
-    const apply = aws.assumedRole('apply', { name: i.applyEngineRole, roleArns: [`${ARN}apply`] });
-    const tests = aws.assumedRole('tests', { name: i.moduleEngineRole, roleArns: [`${ARN}tests`] });
-    stackGrant = trust.grantStack('st', {
+    const aws = trust.addAwsSecretsEngine('aws', { vaultNamespace: i.namespace });
+    const plan = aws.addAssumedRole('plan', { name: i.planEngineRole, roleArns: [`${ARN}plan`] });
+    const apply = aws.addAssumedRole('apply', { name: i.applyEngineRole, roleArns: [`${ARN}apply`] });
+    const tests = aws.addAssumedRole('tests', { name: i.moduleEngineRole, roleArns: [`${ARN}tests`] });
+    stackGrant = trust.grantStackDeployments('st', {
       project: i.project,
       stack: i.stack,
       deployments: i.deployments,
@@ -373,15 +373,15 @@ test.each(COLLISIONS)('Vault role and policy names that would collide across Sta
         how === COLLISIONS[0] ? `${base}-plan` : how === COLLISIONS[1] ? `${base}-apply` : how === COLLISIONS[2] ? `${base.toUpperCase()}-PLAN` : i.moduleRoleName;
       const build = (stack: Parameters<Parameters<typeof synthWith>[0]>[0]) => {
         const trust = new VaultBackedDynamicCredentials(stack, 'trust', { organization: i.organization, vaultAddress: i.vaultAddress });
-        const aws = trust.awsSecretsEngine('aws');
-        const plan = aws.assumedRole('plan', { name: 'p', roleArns: [`${ARN}plan`] });
-        const apply = aws.assumedRole('apply', { name: 'a', roleArns: [`${ARN}apply`] });
-        const tests = aws.assumedRole('tests', { name: 'm', roleArns: [`${ARN}tests`] });
-        trust.grantStack('st', { project: i.project, stack: i.stack, deployments: i.deployments, planCredentials: [plan], applyCredentials: [apply], roleName: stackRoleName });
+        const aws = trust.addAwsSecretsEngine('aws');
+        const plan = aws.addAssumedRole('plan', { name: 'p', roleArns: [`${ARN}plan`] });
+        const apply = aws.addAssumedRole('apply', { name: 'a', roleArns: [`${ARN}apply`] });
+        const tests = aws.addAssumedRole('tests', { name: 'm', roleArns: [`${ARN}tests`] });
+        trust.grantStackDeployments('st', { project: i.project, stack: i.stack, deployments: i.deployments, planCredentials: [plan], applyCredentials: [apply], roleName: stackRoleName });
         trust.grantModuleTests('mt', { module: i.module, moduleProvider: i.moduleProvider, aws: tests, roleName: moduleRoleName });
         if (how === COLLISIONS[3]) {
           // The workspace grant's default role names, tfc-stack-st-plan and -apply, are the Stack grant's.
-          trust.grant('stack-st', { project: i.project, workspaces: WorkspaceSelector.names('ws'), aws: { plan, apply } });
+          trust.grantWorkspaces('stack-st', { project: i.project, workspaces: WorkspaceSelector.names('ws'), aws: { plan, apply } });
         }
       };
       // Vault lower-cases policy names, so a difference in case alone is a collision too.
@@ -399,10 +399,10 @@ test('two engine roles of one mount with the same name are refused', () => {
       mustBeRefused(
         (stack) => {
           const trust = new VaultBackedDynamicCredentials(stack, 'trust', { organization: i.organization, vaultAddress: i.vaultAddress });
-          const aws = trust.awsSecretsEngine('aws');
-          const plan = aws.assumedRole('plan', { name: i.planEngineRole, roleArns: [`${ARN}read-only`] });
-          const apply = aws.assumedRole('apply', { name: i.planEngineRole, roleArns: [`${ARN}admin`] });
-          trust.grantStack('st', { project: i.project, stack: i.stack, deployments: i.deployments, planCredentials: [plan], applyCredentials: [apply] });
+          const aws = trust.addAwsSecretsEngine('aws');
+          const plan = aws.addAssumedRole('plan', { name: i.planEngineRole, roleArns: [`${ARN}read-only`] });
+          const apply = aws.addAssumedRole('apply', { name: i.planEngineRole, roleArns: [`${ARN}admin`] });
+          trust.grantStackDeployments('st', { project: i.project, stack: i.stack, deployments: i.deployments, planCredentials: [plan], applyCredentials: [apply] });
         },
         new RegExp(`role name "${i.planEngineRole}" is used by both test/trust/aws/plan and test/trust/aws/apply in mount "aws"`),
         'test/trust/aws',

@@ -51,7 +51,7 @@ beforeAll(() => {
   out = path.join(cwd, 'cdktf.out');
   const app = new App({ outdir: out });
   const example = new VaultBackedCredentialsExample(app, EXAMPLE_STACK_NAME);
-  const sandbox = example.trust.grants.find((g) => g.node.id === 'sandbox')!;
+  const sandbox = example.trust.workspaceGrants.find((g) => g.node.id === 'sandbox')!;
   Acknowledgements.of(sandbox).add({ ruleId: 'plan-apply-shared', reason: REASON });
   new EnterpriseExample(app, ENTERPRISE_STACK_NAME);
   app.synth();
@@ -297,7 +297,7 @@ describe('exit status, as a pull-request job sees it', () => {
     expect(plain.stderr).toMatch(/^1 finding at warning level or above:\n.*warning plan-apply-shared workspace ws-Ledger01/);
     const app = new App({ outdir: path.join(cwd, 'acknowledged.out') });
     const enterprise = new EnterpriseExample(app, ENTERPRISE_STACK_NAME);
-    const ledger = enterprise.trust.grants.find((g) => g.node.id === 'ledger')!;
+    const ledger = enterprise.trust.workspaceGrants.find((g) => g.node.id === 'ledger')!;
     Acknowledgements.of(ledger).add({ ruleId: 'plan-apply-shared', reason: 'the ledger role is read-only in both phases' });
     app.synth();
     const acknowledged = cli('acknowledged.out', '--fail-on', 'warning');

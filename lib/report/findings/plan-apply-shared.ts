@@ -19,7 +19,7 @@ export const planApplyShared: Rule = {
       const apply = applies.get(plan.selector)?.get(plan.vaultTag);
       if (!apply) continue;
       const subject = `${plan.selector.label}${plan.vaultTag === undefined ? '' : ` [configuration ${plan.vaultTag}]`}`;
-      // The same rule as the synthesis warning of CredentialGrant (lib/env/plan-apply.ts).
+      // The same rule as the synthesis warning of WorkspaceGrant (lib/env/plan-apply.ts).
       const sharing = planApplySharing(
         { roleKey: plan.roleAddress, roleName: plan.role, paths: plan.credentials.map((c) => c.path) },
         { roleKey: apply.roleAddress, roleName: apply.role, paths: apply.credentials.map((c) => c.path) },

@@ -19,7 +19,7 @@ import { IHcpTerraformJwtAuthMount } from './vault/jwt-auth-mount';
 import { ISecretsEngineRole } from './vault/secrets-engine-role';
 import { WorkloadRole } from './vault/workload-role';
 import { GUID } from './core/identifiers';
-import { AwsCredentialsGrant, AzureCredentialsGrant, GcpCredentialsGrant } from './phase-credentials';
+import { AwsPhaseCredentials, AzurePhaseCredentials, GcpPhaseCredentials } from './phase-credentials';
 import { addGrantAdoptionChecks, GrantAdoption, jwtRoleImportId, setVariableImportId } from './adoption';
 import { warn } from './core/warnings';
 import { runRoleSessionOf } from './aws/run-role-sessions';
@@ -35,23 +35,23 @@ export interface TaggedCredentials {
    *
    * @default - none
    */
-  readonly aws?: AwsCredentialsGrant;
+  readonly aws?: AwsPhaseCredentials;
   /**
    * GCP credentials of this configuration.
    *
    * @default - none
    */
-  readonly gcp?: GcpCredentialsGrant;
+  readonly gcp?: GcpPhaseCredentials;
   /**
    * Azure credentials of this configuration.
    *
    * @default - none
    */
-  readonly azure?: AzureCredentialsGrant;
+  readonly azure?: AzurePhaseCredentials;
 }
 
 /** What a grant gives and to whom. */
-export interface GrantOptions {
+export interface WorkspaceGrantOptions {
   /**
    * HCP Terraform project name, exactly as stored (case-sensitive), e.g. "Default Project". Required for every
    * selector but `WorkspaceSelector.allInOrganization()`, which spans all projects and takes none.
@@ -62,7 +62,7 @@ export interface GrantOptions {
   /** Workspaces of the project that receive the credentials. */
   readonly workspaces: WorkspaceSelector;
   /**
-   * Immutable id of the project (`prj-...`, or a reference such as `trust.lookups.project('Platform').id`). The roles
+   * Immutable id of the project (`prj-...`, or a reference such as `trust.lookups.lookupProject('Platform').id`). The roles
    * then bind `terraform_project_id` instead of the project name, so a renamed project keeps working and no
    * project that later takes the old name gets in.
    *
@@ -82,19 +82,19 @@ export interface GrantOptions {
    *
    * @default - none
    */
-  readonly aws?: AwsCredentialsGrant;
+  readonly aws?: AwsPhaseCredentials;
   /**
    * GCP credentials.
    *
    * @default - none
    */
-  readonly gcp?: GcpCredentialsGrant;
+  readonly gcp?: GcpPhaseCredentials;
   /**
    * Azure credentials.
    *
    * @default - none
    */
-  readonly azure?: AzureCredentialsGrant;
+  readonly azure?: AzurePhaseCredentials;
   /**
    * Use one Vault role for both phases instead of a plan role and an apply role. Plan runs can then read every
    * credential the apply phase can: only use it when both phases get the same credentials.
@@ -161,7 +161,7 @@ export interface GrantOptions {
 }
 
 /** Trust settings a grant inherits from its {@link VaultBackedDynamicCredentials}. */
-export interface CredentialGrantProps extends GrantOptions, TrustSettings {
+export interface WorkspaceGrantProps extends WorkspaceGrantOptions, TrustSettings {
   /** The JWT auth mount the roles live in. */
   readonly authMount: IHcpTerraformJwtAuthMount;
   /**
@@ -182,7 +182,7 @@ export interface CredentialGrantProps extends GrantOptions, TrustSettings {
  * One grant: the Vault JWT role(s) and policies that admit exactly the selected workspaces of a project, and the
  * HCP Terraform variable set that tells exactly those workspaces how to log in and which credentials to fetch.
  */
-export class CredentialGrant extends Construct {
+export class WorkspaceGrant extends Construct {
   /**
    * Role used by plan runs (the shared role when `sharedRunRole`). Query runs (`terraform query`) use it too:
    * HashiCorp documents that query runs use the plan configuration, and the plan role when the roles differ. The
@@ -203,7 +203,7 @@ export class CredentialGrant extends Construct {
   /** The environment variables the variable set carries, in order. */
   public readonly environment: EnvironmentVariable[];
 
-  constructor(scope: Construct, id: string, props: CredentialGrantProps) {
+  constructor(scope: Construct, id: string, props: WorkspaceGrantProps) {
     super(scope, id);
     this.project = props.project;
     this.workspaces = props.workspaces;
@@ -259,7 +259,7 @@ export class CredentialGrant extends Construct {
 
     // Overlaps between grants are checked once per stack, over every grant of every facade.
     addTreeCheck(this, 'overlapping grants', (stack) =>
-      overlappingGrantProblems(stack.node.findAll().filter((c): c is CredentialGrant => c instanceof CredentialGrant)));
+      overlappingGrantProblems(stack.node.findAll().filter((c): c is WorkspaceGrant => c instanceof WorkspaceGrant)));
 
     addChecks(this, () => {
       const problems: string[] = [];
@@ -385,7 +385,7 @@ export class CredentialGrant extends Construct {
   }
 
   /** Import blocks for the objects `adopt` names; their names are already the adopted ones. */
-  private adoptExisting(props: CredentialGrantProps): void {
+  private adoptExisting(props: WorkspaceGrantProps): void {
     const adopt = props.adopt;
     addGrantAdoptionChecks(this, adopt, props.sharedRunRole === true, () => this.variableSet.keys);
     if (adopt === undefined) return;
@@ -398,14 +398,14 @@ export class CredentialGrant extends Construct {
     if (adopt.variableSetId !== undefined) {
       this.variableSet.variableSet.importFrom(adopt.variableSetId);
       for (const [key, variableId] of Object.entries(adopt.variableIds ?? {})) {
-        this.variableSet.variable(key)?.importFrom(setVariableImportId(props.organization, adopt.variableSetId, variableId));
+        this.variableSet.findVariable(key)?.importFrom(setVariableImportId(props.organization, adopt.variableSetId, variableId));
       }
     }
   }
 }
 
 
-function gcpGrantProblems(gcp: GcpCredentialsGrant): string[] {
+function gcpGrantProblems(gcp: GcpPhaseCredentials): string[] {
   const problems: string[] = [];
   if (gcp.plan.credentialType !== gcp.apply.credentialType) {
     problems.push(`GCP plan role ${JSON.stringify(gcp.plan.roleName)} uses auth type ${gcp.plan.credentialType} but apply role ${JSON.stringify(gcp.apply.roleName)} uses ${gcp.apply.credentialType}; HCP Terraform takes one TFC_VAULT_BACKED_GCP_AUTH_TYPE per configuration, so give both phases the same kind (roleset or static account) and secret type`);
@@ -416,7 +416,7 @@ function gcpGrantProblems(gcp: GcpCredentialsGrant): string[] {
   return problems;
 }
 
-function azureGrantProblems(azure: AzureCredentialsGrant): string[] {
+function azureGrantProblems(azure: AzurePhaseCredentials): string[] {
   const problems: string[] = [];
   if (azure.plan.engine !== azure.apply.engine) {
     problems.push(`Azure plan role ${JSON.stringify(azure.plan.roleName)} is in mount ${JSON.stringify(azure.plan.mountPath)} but apply role ${JSON.stringify(azure.apply.roleName)} is in mount ${JSON.stringify(azure.apply.mountPath)}; HCP Terraform takes one Azure mount path per configuration, so put both roles in one engine`);
@@ -445,7 +445,7 @@ function uniqueCredentials(roles: ISecretsEngineRole[]): ISecretsEngineRole[] {
  * ({@link AwsRunRole}, matched by ARN reference), the plan role's managed policies must be among the apply role's;
  * otherwise plan runs, which any pull request starts, may do what applies may not. Inline policies are not compared.
  */
-function planBroaderThanApply(scope: Construct, aws: AwsCredentialsGrant): string | undefined {
+function planBroaderThanApply(scope: Construct, aws: AwsPhaseCredentials): string | undefined {
   const planArn = chooseRoleArn(aws.plan, aws.planRoleArn);
   const applyArn = chooseRoleArn(aws.apply, aws.applyRoleArn);
   if (planArn === undefined || applyArn === undefined || planArn === applyArn) return undefined;
@@ -458,7 +458,7 @@ function planBroaderThanApply(scope: Construct, aws: AwsCredentialsGrant): strin
   return `plan run role ${plan.path} has managed policies that apply run role ${apply.path} lacks (${shown}), so plan runs, which any pull request starts, can do what applies cannot; give the plan role a subset of the apply role's policies`;
 }
 
-function awsGrantProblems(aws: AwsCredentialsGrant): string[] {
+function awsGrantProblems(aws: AwsPhaseCredentials): string[] {
   const problems: string[] = [];
   if (aws.plan.credentialType !== aws.apply.credentialType) {
     problems.push(`plan role ${JSON.stringify(aws.plan.roleName)} issues ${aws.plan.credentialType} but apply role ${JSON.stringify(aws.apply.roleName)} issues ${aws.apply.credentialType}; HCP Terraform takes one AWS auth type per configuration, so use engine roles of the same credential type`);

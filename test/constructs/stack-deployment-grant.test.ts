@@ -10,10 +10,10 @@ const ARN_RW = 'arn:aws:iam::123456789012:role/stack-admin';
 
 function stackTrust(stack: any, deployments = ['staging', 'production']) {
   const trust = new VaultBackedDynamicCredentials(stack, 'trust', { organization: 'acme', vaultAddress: 'https://vault.example.com', vaultNamespace: 'admin' });
-  const aws = trust.awsSecretsEngine('aws');
-  const ro = aws.assumedRole('stack-read', { roleArns: [ARN_RO] });
-  const rw = aws.assumedRole('stack-admin', { roleArns: [ARN_RW] });
-  const grant = trust.grantStack('net', { project: 'Platform', stack: 'network', deployments, planCredentials: [ro], applyCredentials: [rw] });
+  const aws = trust.addAwsSecretsEngine('aws');
+  const ro = aws.addAssumedRole('stack-read', { roleArns: [ARN_RO] });
+  const rw = aws.addAssumedRole('stack-admin', { roleArns: [ARN_RW] });
+  const grant = trust.grantStackDeployments('net', { project: 'Platform', stack: 'network', deployments, planCredentials: [ro], applyCredentials: [rw] });
   return { trust, grant };
 }
 
@@ -119,8 +119,8 @@ describe('Stacks validation', () => {
       'terraform_full_workspace as the user claim',
       (s: any) => {
         const trust = new VaultBackedDynamicCredentials(s, 'trust', { organization: 'acme', vaultAddress: 'https://vault.example.com' });
-        const r = trust.awsSecretsEngine('aws').assumedRole('r', { roleArns: [ARN_RO] });
-        trust.grantStack('net', { project: 'Platform', stack: 'network', deployments: ['prod'], planCredentials: [r], applyCredentials: [r], userClaim: 'terraform_full_workspace' });
+        const r = trust.addAwsSecretsEngine('aws').addAssumedRole('r', { roleArns: [ARN_RO] });
+        trust.grantStackDeployments('net', { project: 'Platform', stack: 'network', deployments: ['prod'], planCredentials: [r], applyCredentials: [r], userClaim: 'terraform_full_workspace' });
       },
       /userClaim "terraform_full_workspace" is not a string claim of every Stacks deployment token/,
     ],

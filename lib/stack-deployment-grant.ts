@@ -15,7 +15,7 @@ import { roleNameBaseProblem } from './private/structure';
 import { DEFAULT_STACK_USER_CLAIM, resolveTrust, TrustSettings } from './trust-settings';
 
 /** What a Stacks grant gives and to which deployments. */
-export interface StackGrantOptions {
+export interface StackDeploymentGrantOptions {
   /** HCP Terraform project of the Stack, exactly as stored. */
   readonly project: string;
   /** Name of the Stack. */
@@ -49,15 +49,15 @@ export interface StackGrantOptions {
 }
 
 /** Trust settings a Stacks grant inherits from its {@link VaultBackedDynamicCredentials}. */
-export interface StackGrantProps extends StackGrantOptions, TrustSettings {
+export interface StackDeploymentGrantProps extends StackDeploymentGrantOptions, TrustSettings {
   /** The JWT auth mount the roles live in. */
   readonly authMount: IHcpTerraformJwtAuthMount;
   /**
    * Namespace to put in the Stack's Vault provider configuration, as the Stack sees it (absolute).
    *
-   * @default - the JWT mount's namespace
+   * @default - the JWT auth mount's `runNamespace`
    */
-  readonly providerNamespace?: string;
+  readonly runNamespace?: string;
 }
 
 /**
@@ -87,7 +87,7 @@ export class StackDeploymentGrant extends Construct {
   /** Variables and the Vault provider block for the Stack's component configuration. */
   public readonly providerConfiguration: string;
 
-  constructor(scope: Construct, id: string, props: StackGrantProps) {
+  constructor(scope: Construct, id: string, props: StackDeploymentGrantProps) {
     super(scope, id);
     const trust = resolveTrust(props);
     const baseName = props.roleName ?? `${trust.roleNamePrefix}-stack-${id}`;
@@ -123,7 +123,7 @@ export class StackDeploymentGrant extends Construct {
       }
       const address = owns.vaultAddress ? vaultAddressProblem(props.vaultAddress) : undefined;
       if (address) problems.push(`${address}; it is written into the Stack's provider configuration`);
-      const namespace = vaultNamespaceProblem('providerNamespace', props.providerNamespace);
+      const namespace = vaultNamespaceProblem('runNamespace', props.runNamespace);
       if (namespace) problems.push(namespace);
       for (const subject of [...subjects('plan'), ...subjects('apply')]) {
         const p = stackSubjectLengthProblem(subject);
@@ -166,7 +166,7 @@ export class StackDeploymentGrant extends Construct {
     this.deploymentConfiguration = renderDeploymentConfiguration(audience, deployments, this.planRoleName, this.applyRoleName);
     this.providerConfiguration = renderProviderConfiguration(
       props.vaultAddress,
-      props.providerNamespace ?? props.authMount.runNamespace,
+      props.runNamespace ?? props.authMount.runNamespace,
       props.authMount.mountPath,
     );
   }
