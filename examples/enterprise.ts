@@ -15,7 +15,7 @@ import { TfeProvider } from '@cdktf/provider-tfe/lib/provider';
 import { VaultProvider } from '@cdktf/provider-vault/lib/provider';
 import { TerraformOutput, TerraformStack, TerraformVariable } from 'cdktf';
 import { Construct } from 'constructs';
-import { VaultBackedDynamicCredentials, WorkspaceSelector } from '../lib';
+import { AwsSecretsEngine, VaultBackedDynamicCredentials, WorkspaceSelector } from '../lib';
 
 export const ENTERPRISE_STACK_NAME = 'vault-backed-credentials-enterprise';
 
@@ -52,8 +52,10 @@ export class EnterpriseExample extends TerraformStack {
       claimMappings: { terraform_run_id: 'run_id', terraform_workspace_name: 'workspace', terraform_run_phase: 'phase' },
     });
 
-    const payments = this.trust.addAwsSecretsEngine('aws-payments', { existingMountPath: 'aws-payments' });
-    const legacy = this.trust.addAwsSecretsEngine('aws-legacy', { existingMountPath: 'aws-legacy' });
+    // Engines mounted and configured by another team: referenced, not managed here.
+    const vaultNamespace = this.trust.vaultNamespace;
+    const payments = AwsSecretsEngine.fromMountPath(this.trust, 'aws-payments', { mountPath: 'aws-payments', vaultNamespace });
+    const legacy = AwsSecretsEngine.fromMountPath(this.trust, 'aws-legacy', { mountPath: 'aws-legacy', vaultNamespace });
     this.trust.grantWorkspaces('payments', {
       project: 'Payments',
       workspaces: WorkspaceSelector.names('payments-prod'),
@@ -81,7 +83,7 @@ export class EnterpriseExample extends TerraformStack {
       sharedRunRole: true,
     });
 
-    const network = this.trust.addAwsSecretsEngine('aws-network', { existingMountPath: 'aws-network' });
+    const network = AwsSecretsEngine.fromMountPath(this.trust, 'aws-network', { mountPath: 'aws-network', vaultNamespace });
     const stackGrant = this.trust.grantStackDeployments('network', {
       project: 'Platform',
       stack: 'network',

@@ -6,19 +6,30 @@ export { WorkspaceSelector, WorkspaceSelectorKind } from './claims/workspace-sel
 export type { WorkspaceReference } from './claims/workspace-selector';
 export type { RoleTrustSettings, TrustSettings } from './trust-settings';
 export { HcpTerraformJwtAuthMount } from './vault/jwt-auth-mount';
-export type { HcpTerraformJwtAuthMountProps, IHcpTerraformJwtAuthMount } from './vault/jwt-auth-mount';
+export type {
+  HcpTerraformJwtAuthMountProps,
+  IHcpTerraformJwtAuthMount,
+  ImportedHcpTerraformJwtAuthMountProps,
+} from './vault/jwt-auth-mount';
 export { CredentialCloud } from './vault/secrets-engine-role';
 export type { ISecretsEngineRole } from './vault/secrets-engine-role';
-export { AwsCredentialType, AwsEngineRole, AwsSecretsEngine } from './vault/aws-secrets-engine';
+export {
+  AwsAssumedRole,
+  AwsCredentialType,
+  AwsEngineRole,
+  AwsFederationTokenRole,
+  AwsIamUserRole,
+  AwsSecretsEngine,
+} from './vault/aws-secrets-engine';
 export type {
   AwsAssumedRoleProps,
   AwsEngineRoleOptions,
-  AwsEngineRoleProps,
   AwsEngineRootCredentials,
   AwsEngineWorkloadIdentity,
-  AwsFederationTokenProps,
-  AwsIamUserProps,
+  AwsFederationTokenRoleProps,
+  AwsIamUserRoleProps,
   AwsSecretsEngineProps,
+  ImportedAwsSecretsEngineProps,
 } from './vault/aws-secrets-engine';
 export {
   GcpEngineRole,
@@ -36,6 +47,7 @@ export type {
   GcpRolesetProps,
   GcpSecretsEngineProps,
   GcpStaticAccountProps,
+  ImportedGcpSecretsEngineProps,
 } from './vault/gcp-secrets-engine';
 export { AzureEngineRole, AzureSecretsEngine } from './vault/azure-secrets-engine';
 export type {
@@ -44,6 +56,7 @@ export type {
   AzureEngineWorkloadIdentity,
   AzureRbacRole,
   AzureSecretsEngineProps,
+  ImportedAzureSecretsEngineProps,
 } from './vault/azure-secrets-engine';
 export { WorkloadRole } from './vault/workload-role';
 export type { WorkloadRoleProps } from './vault/workload-role';

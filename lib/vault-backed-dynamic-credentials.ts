@@ -66,11 +66,14 @@ export interface VaultBackedDynamicCredentialsProps extends TrustSettings {
   readonly authMountPath?: string;
 
   /**
-   * Use an existing JWT auth mount at this path instead of creating one.
+   * The JWT auth mount the roles go into, when this trust does not create it: usually an existing mount referenced
+   * with {@link HcpTerraformJwtAuthMount.fromMountPath}. `hostname`, `authMountPath`, `discoveryCaPem` and
+   * `adopt.authMount` configure the mount this trust creates, so they are not set together with it, and its
+   * namespaces must be `vaultNamespace` and `vaultProviderNamespace`.
    *
    * @default - a mount is created at `authMountPath`
    */
-  readonly existingAuthMountPath?: string;
+  readonly authMount?: HcpTerraformJwtAuthMount;
 
   /**
    * Token claim used as the Vault entity alias. `terraform_workspace_id` survives renames; the default changes
@@ -133,10 +136,9 @@ export class VaultBackedDynamicCredentials extends Construct {
     }
     this.organization = props.organization;
     this.vaultNamespace = props.vaultNamespace;
-    this.authMount = new HcpTerraformJwtAuthMount(this, 'auth', {
+    this.authMount = props.authMount ?? new HcpTerraformJwtAuthMount(this, 'auth', {
       hostname: props.hostname,
-      path: props.existingAuthMountPath === undefined ? props.authMountPath : undefined,
-      existingMountPath: props.existingAuthMountPath,
+      path: props.authMountPath,
       vaultNamespace: props.vaultNamespace,
       vaultProviderNamespace: props.vaultProviderNamespace,
       discoveryCaPem: props.discoveryCaPem,
@@ -161,8 +163,8 @@ export class VaultBackedDynamicCredentials extends Construct {
    * each JWT role at `auth/<mount>/role/<name>`, each policy at `sys/policies/acl/<name>`, each secrets-engine mount
    * at `sys/mounts/<path>`, its tuning and configuration, and each engine role), prefixed with the resource's
    * namespace relative to the token's. No globs, no other mounts, no `auth/token/create`: configure the Vault
-   * provider with `skip_child_token = true` (otherwise it creates a child token first). Reused mounts
-   * (`existingMountPath`) are not included. Computed at synthesis, so grants added later are included; pass it to a
+   * provider with `skip_child_token = true` (otherwise it creates a child token first). Mounts referenced with
+   * `fromMountPath` are not included. Computed at synthesis, so grants added later are included; pass it to a
    * `TerraformOutput` or write it with `vault policy write`.
    *
    * @see https://developer.hashicorp.com/vault/api-docs/system/auth
@@ -174,10 +176,10 @@ export class VaultBackedDynamicCredentials extends Construct {
 
   /**
    * A new engine mount's description names the product the runs belong to (Terraform Enterprise when the hostname is
-   * not HashiCorp's); an existing mount takes none.
+   * not HashiCorp's).
    */
-  private engineDescription(cloud: string, props: { readonly description?: string; readonly existingMountPath?: string }): string | undefined {
-    if (props.description !== undefined || props.existingMountPath !== undefined) return props.description;
+  private engineDescription(cloud: string, props: { readonly description?: string }): string | undefined {
+    if (props.description !== undefined) return props.description;
     return `${cloud} credentials for ${this.authMount.productName} runs`;
   }
 
@@ -310,6 +312,26 @@ export class VaultBackedDynamicCredentials extends Construct {
     return problems;
   }
 
+  /** A mount passed as `authMount` brings its own settings: the trust's mount settings would be silently ignored. */
+  private givenMountProblems(): string[] {
+    const mount = this.props.authMount;
+    if (mount === undefined) return [];
+    const problems: string[] = [];
+    const set: string[] = (['hostname', 'authMountPath', 'discoveryCaPem'] as const).filter((key) => this.props[key] !== undefined);
+    if (this.props.adopt?.authMount !== undefined) set.push('adopt.authMount');
+    if (set.length > 0) {
+      problems.push(`${set.join(', ')} configure the JWT auth mount this trust creates, but authMount ${mount.node.path} is given; set them on that mount (or on HcpTerraformJwtAuthMount.fromMountPath) and remove them here`);
+    }
+    if ((mount.vaultNamespace ?? '') !== (this.props.vaultNamespace ?? '')) {
+      problems.push(`authMount ${mount.node.path} is in Vault namespace ${JSON.stringify(mount.vaultNamespace ?? '')} but vaultNamespace is ${JSON.stringify(this.props.vaultNamespace ?? '')}; roles must live in the mount's namespace, so give both the same namespace`);
+    }
+    const runs = [this.props.vaultProviderNamespace, this.props.vaultNamespace].filter((p) => p !== undefined && p !== '').join('/');
+    if ((mount.runNamespace ?? '') !== runs) {
+      problems.push(`authMount ${mount.node.path} sends runs to namespace ${JSON.stringify(mount.runNamespace ?? '')} but this trust's vaultProviderNamespace and vaultNamespace give ${JSON.stringify(runs)}; give the mount the same vaultProviderNamespace`);
+    }
+    return problems;
+  }
+
   private facadeProblems(): string[] {
     const problems: string[] = [];
     const org = this.props.organization;
@@ -333,6 +355,7 @@ export class VaultBackedDynamicCredentials extends Construct {
     if (orgId) problems.push(orgId);
     problems.push(...claimMappingTargetProblems(this.props.claimMappings));
     problems.push(...this.providerNamespaceProblems());
+    problems.push(...this.givenMountProblems());
 
     // Colliding names and overlapping variable sets are checked over the whole stack (lib/private/tree-checks.ts).
     return problems;

@@ -32,8 +32,8 @@ const trust = new lib.VaultBackedDynamicCredentials(stack, 'trust', { organizati
 const aws = trust.addAwsSecretsEngine('aws');
 const role = aws.addAssumedRole('deploy', { roleArns: ['arn:aws:iam::123456789012:role/deploy'] });
 const grants = { aws: { plan: role, apply: role } };
-if (typeof trust.gcpSecretsEngine === 'function') {
-  const gcp = trust.addGcpSecretsEngine('gcp', { existingMountPath: 'gcp' });
+if (typeof lib.GcpSecretsEngine.fromMountPath === 'function') {
+  const gcp = lib.GcpSecretsEngine.fromMountPath(trust, 'gcp', { mountPath: 'gcp' });
   const roleset = gcp.addRoleset('viewer', {
     project: 'my-project',
     tokenScopes: ['https://www.googleapis.com/auth/cloud-platform'],

@@ -2,7 +2,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { Testing } from 'cdktf';
 import { ADOPTED, AdoptExample } from '../examples/adopt';
-import { VaultBackedDynamicCredentials, WorkspaceSelector } from '../lib';
+import { HcpTerraformJwtAuthMount, VaultBackedDynamicCredentials, WorkspaceSelector } from '../lib';
 import { diffConfigurations, runAccess } from '../lib/report/diff';
 import { explain } from '../lib/report/explain';
 import { literalOf, TerraformConfiguration } from '../lib/report/terraform-json';
@@ -151,13 +151,12 @@ describe('adoption options', () => {
     expect(error).toMatch(/Vault policy name "ok\/policy"/);
   });
 
-  test.each([
-    ['JWT mount', (stack: any) => new VaultBackedDynamicCredentials(stack, 'trust', { organization: 'acme', vaultAddress: 'https://vault.example.com', existingAuthMountPath: 'jwt', adopt: { authMount: true } })],
-    ['AWS mount', (stack: any) => trust(stack).addAwsSecretsEngine('aws', { existingMountPath: 'aws', adopt: true })],
-    ['GCP mount', (stack: any) => trust(stack).addGcpSecretsEngine('gcp', { existingMountPath: 'gcp', adopt: true })],
-    ['Azure mount', (stack: any) => trust(stack).addAzureSecretsEngine('azure', { existingMountPath: 'azure', adopt: true, subscriptionId: '00000000-0000-4000-8000-000000000001', tenantId: '00000000-0000-4000-8000-000000000002' })],
-  ])('refuses adopting a %s that existingMountPath leaves unmanaged', (_label, build) => {
-    expect(synthError(build)).toMatch(/adopt imports the mount so that this stack manages it, while existingMountPath leaves it unmanaged; set one of them/);
+  test('refuses adopting the JWT mount when the trust is given a mount it does not manage', () => {
+    const error = synthError((stack) => {
+      const authMount = HcpTerraformJwtAuthMount.fromMountPath(stack, 'jwt', { mountPath: 'jwt' });
+      new VaultBackedDynamicCredentials(stack, 'trust', { organization: 'acme', vaultAddress: 'https://vault.example.com', authMount, adopt: { authMount: true } });
+    });
+    expect(error).toMatch(/adopt\.authMount configure the JWT auth mount this trust creates, but authMount test\/jwt is given/);
   });
 
   test('GCP and Azure mounts and roles adopt with their ids', () => {

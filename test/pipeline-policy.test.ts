@@ -4,7 +4,7 @@ import { EnterpriseExample } from '../examples/enterprise';
 import { evaluateAcl, policiesFromParsed } from '../lib/policy/acl';
 import { parsePolicy } from '../lib/policy/parse';
 import { pipelinePolicyDocument } from '../lib/policy/pipeline';
-import { VaultBackedDynamicCredentials, WorkspaceSelector } from '../lib';
+import { HcpTerraformJwtAuthMount, VaultBackedDynamicCredentials, WorkspaceSelector } from '../lib';
 import { synthWith } from './support/synth';
 
 /**
@@ -167,7 +167,7 @@ describe('pipeline policy: what counts as managed', () => {
       const trust = new VaultBackedDynamicCredentials(stack, 'trust', {
         organization: 'acme',
         vaultAddress: 'https://vault.example.com',
-        existingAuthMountPath: 'tfc',
+        authMount: HcpTerraformJwtAuthMount.fromMountPath(stack, 'tfc', { mountPath: 'tfc' }),
       });
       const aws = trust.addAwsSecretsEngine('aws', { path: 'aws-team' });
       const role = aws.addAssumedRole('deploy', { roleArns: ['arn:aws:iam::111111111111:role/deploy'] });

@@ -52,11 +52,11 @@ export interface AwsEngineWorkloadIdentity {
   readonly identityTokenTtl?: number;
 }
 
-/** Properties of {@link AwsSecretsEngine}. */
+/** Properties of {@link AwsSecretsEngine}: a new mount. Reference an existing one with {@link AwsSecretsEngine.fromMountPath}. */
 export interface AwsSecretsEngineProps {
   /**
    * Take over the mount that already exists at `path` instead of creating it: a Terraform `import` block with the
-   * mount path as id. The first plan updates its settings in place where they differ. Not with `existingMountPath`.
+   * mount path as id. The first plan updates its settings in place where they differ.
    *
    * @default false
    */
@@ -68,14 +68,6 @@ export interface AwsSecretsEngineProps {
    * @default "aws"
    */
   readonly path?: string;
-
-  /**
-   * Reference an engine that already exists at this mount path instead of creating one; no mount resource is
-   * created and the credential settings below must be left out.
-   *
-   * @default - a new mount is created
-   */
-  readonly existingMountPath?: string;
 
   /**
    * Vault Enterprise namespace of the engine and its roles. Must be the namespace of the JWT auth mount whose runs
@@ -129,6 +121,28 @@ export interface AwsSecretsEngineProps {
   readonly description?: string;
 }
 
+/** An AWS secrets engine mounted and configured outside this stack, for {@link AwsSecretsEngine.fromMountPath}. */
+export interface ImportedAwsSecretsEngineProps {
+  /** Mount path of the existing engine. */
+  readonly mountPath: string;
+
+  /**
+   * Vault Enterprise namespace of the engine, relative to the Vault provider's namespace. Must be the namespace of the
+   * JWT auth mount whose runs read from it.
+   *
+   * @default - the Vault provider's namespace
+   */
+  readonly vaultNamespace?: string;
+
+  /**
+   * Whether the existing engine signs in to AWS with plugin workload identity (role credentials). AWS refuses
+   * `sts:GetFederationToken` to role credentials, so `addFederationToken` is refused on such an engine.
+   *
+   * @default false
+   */
+  readonly usesWorkloadIdentity?: boolean;
+}
+
 /** Options shared by every AWS engine role. */
 export interface AwsEngineRoleOptions {
   /**
@@ -159,9 +173,18 @@ export interface AwsEngineRoleOptions {
    * @default - none
    */
   readonly policyArns?: string[];
+
+  /**
+   * IAM groups. An `iam_user` role's users join them; for `assumed_role` and `federation_token` roles Vault adds the
+   * groups' policies to the session policies it sends to AWS, next to `policyDocument` and `policyArns`.
+   *
+   * @see https://developer.hashicorp.com/vault/api-docs/secret/aws#iam_groups
+   * @default - none
+   */
+  readonly iamGroups?: string[];
 }
 
-/** Properties of an `assumed_role` engine role. */
+/** Properties of an {@link AwsAssumedRole}: Vault assumes one of `roleArns` for each credential request. */
 export interface AwsAssumedRoleProps extends AwsEngineRoleOptions {
   /** IAM roles Vault may assume for this role. The variable set requests one of them per phase. */
   readonly roleArns: string[];
@@ -189,24 +212,10 @@ export interface AwsAssumedRoleProps extends AwsEngineRoleOptions {
    * @default - none
    */
   readonly sessionTags?: { [key: string]: string };
-  /**
-   * IAM groups whose policies Vault adds to the session policies it sends to AWS, next to `policyDocument` and
-   * `policyArns` (Vault applies `iam_groups` to every credential type, not only `iam_user`).
-   *
-   * @see https://developer.hashicorp.com/vault/api-docs/secret/aws#iam_groups
-   * @default - none
-   */
-  readonly iamGroups?: string[];
 }
 
-/** Properties of an `iam_user` engine role. */
-export interface AwsIamUserProps extends AwsEngineRoleOptions {
-  /**
-   * IAM groups the generated users join.
-   *
-   * @default - none
-   */
-  readonly iamGroups?: string[];
+/** Properties of an {@link AwsIamUserRole}: Vault creates an IAM user per lease. */
+export interface AwsIamUserRoleProps extends AwsEngineRoleOptions {
   /**
    * Tags on the generated IAM users.
    *
@@ -227,8 +236,8 @@ export interface AwsIamUserProps extends AwsEngineRoleOptions {
   readonly userPath?: string;
 }
 
-/** Properties of a `federation_token` engine role. */
-export interface AwsFederationTokenProps extends AwsEngineRoleOptions {
+/** Properties of an {@link AwsFederationTokenRole}: Vault calls `sts:GetFederationToken` as its own IAM user. */
+export interface AwsFederationTokenRoleProps extends AwsEngineRoleOptions {
   /**
    * Default STS session length in seconds (900 to 129600).
    *
@@ -241,14 +250,6 @@ export interface AwsFederationTokenProps extends AwsEngineRoleOptions {
    * @default - Vault's mount maximum
    */
   readonly maxStsTtl?: number;
-  /**
-   * IAM groups whose policies Vault adds to the session policies it sends to AWS, next to `policyDocument` and
-   * `policyArns` (Vault applies `iam_groups` to every credential type, not only `iam_user`).
-   *
-   * @see https://developer.hashicorp.com/vault/api-docs/secret/aws#iam_groups
-   * @default - none
-   */
-  readonly iamGroups?: string[];
 }
 
 /** What `sts:AssumeRole` accepts as an external id (the same rule as the AwsRunRole trust condition). */
@@ -258,38 +259,62 @@ const IAM_PATH = /^\/([\x21-\x7e]{1,510}\/)?$/;
 
 /**
  * Vault's AWS secrets engine: created here (with static root credentials from sensitive variables, plugin workload
- * identity, or the Vault host's own credentials) or referenced at an existing mount path. Engine roles are added
- * with {@link addAssumedRole}, {@link addIamUser} and {@link addFederationToken}.
+ * identity, or the Vault host's own credentials), or an existing mount referenced with {@link fromMountPath}. Engine
+ * roles are added with {@link addAssumedRole}, {@link addIamUser} and {@link addFederationToken}.
+ *
+ * @example
+ * // On plugin workload identity: Vault holds no long-lived AWS key.
+ * const aws = trust.addAwsSecretsEngine('aws', {
+ *   workloadIdentity: { identityTokenAudience: 'sts.amazonaws.com', roleArn: 'arn:aws:iam::111111111111:role/vault-engine' },
+ * });
+ * const readOnly = aws.addAssumedRole('network-read-only', { roleArns: ['arn:aws:iam::111111111111:role/network-read-only'] });
  */
 export class AwsSecretsEngine extends Construct {
+  /**
+   * References an AWS secrets engine that is mounted and configured outside this stack: no mount resource is created,
+   * and roles added to it are written into the existing mount.
+   */
+  public static fromMountPath(scope: Construct, id: string, props: ImportedAwsSecretsEngineProps): AwsSecretsEngine {
+    AwsSecretsEngine.importing = props;
+    try {
+      return new AwsSecretsEngine(scope, id);
+    } finally {
+      AwsSecretsEngine.importing = undefined;
+    }
+  }
+
+  /** Set by {@link fromMountPath} for the one constructor call it makes. */
+  private static importing?: ImportedAwsSecretsEngineProps;
+
   /** Literal mount path. */
   public readonly mountPath: string;
   /** Mount path reference for dependants. */
   public readonly mountPathReference: string;
   /** Vault Enterprise namespace, if any. */
   public readonly vaultNamespace?: string;
-  /** The mount resource; undefined when an existing mount is referenced. */
+  /** The mount resource; undefined for an engine referenced with {@link fromMountPath}. */
   public readonly backend?: AwsSecretBackend;
   /** True when the engine signs in to AWS with plugin workload identity, i.e. with role credentials. */
   public readonly usesWorkloadIdentity: boolean;
 
   constructor(scope: Construct, id: string, props: AwsSecretsEngineProps = {}) {
     super(scope, id);
-    const existing = props.existingMountPath;
-    this.mountPath = existing ?? props.path ?? 'aws';
-    if (existing === undefined) claimName(this, 'Vault mount', this.mountPath, { namespace: props.vaultNamespace });
-    this.vaultNamespace = props.vaultNamespace;
-    this.usesWorkloadIdentity = props.workloadIdentity !== undefined;
-
-    addChecks(this, () => this.engineProblems(props));
-    if (props.existingMountPath !== undefined && props.adopt) {
-      addChecks(this, () => ['adopt imports the mount so that this stack manages it, while existingMountPath leaves it unmanaged; set one of them']);
-    }
-
-    if (existing !== undefined) {
-      this.mountPathReference = existing;
+    const imported = AwsSecretsEngine.importing;
+    AwsSecretsEngine.importing = undefined;
+    if (imported !== undefined) {
+      this.mountPath = imported.mountPath;
+      this.mountPathReference = imported.mountPath;
+      this.vaultNamespace = imported.vaultNamespace;
+      this.usesWorkloadIdentity = imported.usesWorkloadIdentity ?? false;
+      addChecks(this, () => this.mountProblems());
       return;
     }
+    this.mountPath = props.path ?? 'aws';
+    claimName(this, 'Vault mount', this.mountPath, { namespace: props.vaultNamespace });
+    this.vaultNamespace = props.vaultNamespace;
+    this.usesWorkloadIdentity = props.workloadIdentity !== undefined;
+    addChecks(this, () => [...this.mountProblems(), ...engineProblems(props)]);
+
     if (props.rootCredentials) {
       warn(
         this,
@@ -314,120 +339,72 @@ export class AwsSecretsEngine extends Construct {
     if (props.adopt) this.backend.importFrom(this.mountPath);
   }
 
-  /** Adds an `assumed_role` engine role. */
-  public addAssumedRole(id: string, props: AwsAssumedRoleProps): AwsEngineRole {
-    return new AwsEngineRole(this, id, { ...props, credentialType: AwsCredentialType.ASSUMED_ROLE });
+  /** Adds an `assumed_role` engine role: Vault assumes one of `roleArns` for each credential request. */
+  public addAssumedRole(id: string, props: AwsAssumedRoleProps): AwsAssumedRole {
+    return new AwsAssumedRole(this, id, props);
   }
 
-  /** Adds an `iam_user` engine role. */
-  public addIamUser(id: string, props: AwsIamUserProps): AwsEngineRole {
-    return new AwsEngineRole(this, id, { ...props, credentialType: AwsCredentialType.IAM_USER });
+  /** Adds an `iam_user` engine role: Vault creates an IAM user per lease. */
+  public addIamUser(id: string, props: AwsIamUserRoleProps): AwsIamUserRole {
+    return new AwsIamUserRole(this, id, props);
   }
 
-  /** Adds a `federation_token` engine role. */
-  public addFederationToken(id: string, props: AwsFederationTokenProps): AwsEngineRole {
-    return new AwsEngineRole(this, id, { ...props, credentialType: AwsCredentialType.FEDERATION_TOKEN });
+  /** Adds a `federation_token` engine role: Vault calls `sts:GetFederationToken` as its own IAM user. */
+  public addFederationToken(id: string, props: AwsFederationTokenRoleProps): AwsFederationTokenRole {
+    return new AwsFederationTokenRole(this, id, props);
   }
 
-  private engineProblems(props: AwsSecretsEngineProps): string[] {
-    const problems: string[] = [];
-    problems.push(...mountPathProblems('AWS secrets engine', this.mountPath));
-    problems.push(...duplicateRoleProblems(this, this.mountPath));
-    const configuresMount =
-      props.rootCredentials || props.workloadIdentity || props.region !== undefined || props.path !== undefined ||
-      props.defaultLeaseTtlSeconds !== undefined || props.maxLeaseTtlSeconds !== undefined || props.description !== undefined;
-    if (props.existingMountPath !== undefined && configuresMount) {
-      problems.push(`existingMountPath ${JSON.stringify(props.existingMountPath)} references a mount that is managed elsewhere; remove path, region, credentials and TTL settings, or drop existingMountPath to create the mount here`);
-    }
-    if (props.rootCredentials && props.workloadIdentity) {
-      problems.push('rootCredentials and workloadIdentity are mutually exclusive; choose one way for Vault to authenticate to AWS');
-    }
-    const secret = secretVariableProblem('secret access key', props.rootCredentials?.secretAccessKey);
-    if (secret) problems.push(secret);
-    if (props.workloadIdentity && !isUnresolved(props.workloadIdentity.roleArn) && !IAM_ROLE_ARN.test(props.workloadIdentity.roleArn)) {
-      problems.push(`workloadIdentity.roleArn ${JSON.stringify(props.workloadIdentity.roleArn)} is not an IAM role ARN (arn:aws:iam::<account>:role/<name>)`);
-    }
-    const audience = props.workloadIdentity?.identityTokenAudience;
-    if (audience !== undefined && !isUnresolved(audience) && audience.trim() === '') {
-      problems.push(`workloadIdentity.identityTokenAudience ${JSON.stringify(audience)} is empty; use the audience of the IAM OIDC provider that trusts Vault (for example "sts.amazonaws.com")`);
-    }
-    problems.push(...engineTtlProblems({ ...props, identityTokenTtl: props.workloadIdentity?.identityTokenTtl }));
-    for (const p of [
-      identifierProblem('region', props.region, AWS_REGION.grammar, AWS_REGION.rule),
-      audience !== undefined && audience.trim() !== ''
-        ? identifierProblem('workloadIdentity.identityTokenAudience', audience, TOKEN_AUDIENCE.grammar, TOKEN_AUDIENCE.rule)
-        : undefined,
-    ]) {
-      if (p) problems.push(p);
-    }
-    return problems;
+  /** Problems of the mount path and of the roles written into it, created or referenced. */
+  private mountProblems(): string[] {
+    return [...mountPathProblems('AWS secrets engine', this.mountPath), ...duplicateRoleProblems(this, this.mountPath)];
   }
 }
 
-/** Properties of {@link AwsEngineRole}; use the engine's helper methods rather than building these. */
-export interface AwsEngineRoleProps extends AwsEngineRoleOptions {
-  /** Credential type of the role. */
-  readonly credentialType: AwsCredentialType;
-  /**
-   * IAM roles to assume (`assumed_role` only).
-   *
-   * @default - none
-   */
-  readonly roleArns?: string[];
-  /**
-   * Default STS TTL in seconds (`assumed_role`, `federation_token`).
-   *
-   * @default - Vault's default
-   */
-  readonly defaultStsTtl?: number;
-  /**
-   * Maximum STS TTL in seconds (`assumed_role`, `federation_token`).
-   *
-   * @default - Vault's default
-   */
-  readonly maxStsTtl?: number;
-  /**
-   * External id (`assumed_role`).
-   *
-   * @default - none
-   */
-  readonly externalId?: string;
-  /**
-   * Session tags (`assumed_role`).
-   *
-   * @default - none
-   */
-  readonly sessionTags?: { [key: string]: string };
-  /**
-   * IAM groups: joined by `iam_user` users; for `assumed_role` and `federation_token` their policies are added to
-   * the session policies.
-   *
-   * @see https://developer.hashicorp.com/vault/api-docs/secret/aws#iam_groups
-   * @default - none
-   */
-  readonly iamGroups?: string[];
-  /**
-   * IAM tags (`iam_user`).
-   *
-   * @default - none
-   */
-  readonly iamTags?: { [key: string]: string };
-  /**
-   * Permissions boundary (`iam_user`).
-   *
-   * @default - none
-   */
-  readonly permissionsBoundaryArn?: string;
-  /**
-   * IAM user path (`iam_user`).
-   *
-   * @default "/"
-   */
-  readonly userPath?: string;
+/** Problems of the settings of a new mount. */
+function engineProblems(props: AwsSecretsEngineProps): string[] {
+  const problems: string[] = [];
+  if (props.rootCredentials && props.workloadIdentity) {
+    problems.push('rootCredentials and workloadIdentity are mutually exclusive; choose one way for Vault to authenticate to AWS');
+  }
+  const secret = secretVariableProblem('secret access key', props.rootCredentials?.secretAccessKey);
+  if (secret) problems.push(secret);
+  if (props.workloadIdentity && !isUnresolved(props.workloadIdentity.roleArn) && !IAM_ROLE_ARN.test(props.workloadIdentity.roleArn)) {
+    problems.push(`workloadIdentity.roleArn ${JSON.stringify(props.workloadIdentity.roleArn)} is not an IAM role ARN (arn:aws:iam::<account>:role/<name>)`);
+  }
+  const audience = props.workloadIdentity?.identityTokenAudience;
+  if (audience !== undefined && !isUnresolved(audience) && audience.trim() === '') {
+    problems.push(`workloadIdentity.identityTokenAudience ${JSON.stringify(audience)} is empty; use the audience of the IAM OIDC provider that trusts Vault (for example "sts.amazonaws.com")`);
+  }
+  problems.push(...engineTtlProblems({ ...props, identityTokenTtl: props.workloadIdentity?.identityTokenTtl }));
+  for (const p of [
+    identifierProblem('region', props.region, AWS_REGION.grammar, AWS_REGION.rule),
+    audience !== undefined && audience.trim() !== ''
+      ? identifierProblem('workloadIdentity.identityTokenAudience', audience, TOKEN_AUDIENCE.grammar, TOKEN_AUDIENCE.rule)
+      : undefined,
+  ]) {
+    if (p) problems.push(p);
+  }
+  return problems;
 }
 
-/** A role of the Vault AWS secrets engine, and the path runs read to use it. */
-export class AwsEngineRole extends Construct implements ISecretsEngineRole {
+/** STS session lengths of a role, checked against the range its credential type allows. */
+function stsTtlProblems(defaultStsTtl: number | undefined, maxStsTtl: number | undefined, max: number): string[] {
+  const problems: string[] = [];
+  for (const p of [secondsProblem('defaultStsTtl', defaultStsTtl, 900, max), secondsProblem('maxStsTtl', maxStsTtl, 900, max)]) {
+    if (p) problems.push(p);
+  }
+  if (defaultStsTtl !== undefined && maxStsTtl !== undefined && defaultStsTtl > maxStsTtl) {
+    problems.push(`defaultStsTtl (${defaultStsTtl}) exceeds maxStsTtl (${maxStsTtl}); lower the default or raise the maximum`);
+  }
+  return problems;
+}
+
+/**
+ * A role of the Vault AWS secrets engine, and the path runs read to use it. Each credential type has its own class,
+ * built through the engine: {@link AwsSecretsEngine.addAssumedRole}, {@link AwsSecretsEngine.addIamUser} and
+ * {@link AwsSecretsEngine.addFederationToken}.
+ */
+export abstract class AwsEngineRole extends Construct implements ISecretsEngineRole {
   public readonly cloud = CredentialCloud.AWS;
   public readonly roleName: string;
   public readonly roleNameReference: string;
@@ -436,52 +413,85 @@ export class AwsEngineRole extends Construct implements ISecretsEngineRole {
   public readonly vaultNamespace?: string;
   public readonly credentialPath: string;
   public readonly credentialType: string;
-  /** IAM role ARNs of an `assumed_role` role (empty otherwise). */
+  /** IAM role ARNs Vault may assume: those of an {@link AwsAssumedRole}, empty for the other credential types. */
   public readonly roleArns: string[];
   /** The engine the role belongs to. */
   public readonly engine: AwsSecretsEngine;
   /** The role resource. */
   public readonly resource: AwsSecretBackendRole;
 
-  constructor(engine: AwsSecretsEngine, id: string, props: AwsEngineRoleProps) {
+  protected constructor(engine: AwsSecretsEngine, id: string, credentialType: AwsCredentialType, options: AwsEngineRoleOptions, roleArns: string[]) {
     super(engine, id);
     this.engine = engine;
-    this.roleName = props.name ?? id;
+    this.roleName = options.name ?? id;
     claimName(this, 'secrets-engine role', this.roleName, { namespace: engine.vaultNamespace, mount: engine.mountPath }, engine);
     this.mountPath = engine.mountPath;
     this.mountPathReference = engine.mountPathReference;
     this.vaultNamespace = engine.vaultNamespace;
-    this.credentialType = props.credentialType;
-    this.roleArns = [...(props.roleArns ?? [])];
-    this.credentialPath = awsCredentialPath(this.mountPath, props.credentialType, this.roleName);
-
-    addChecks(this, () => [...this.roleProblems(props), ...this.sessionProblems(props)]);
-    this.warnAboutSessions(props);
+    this.credentialType = credentialType;
+    this.roleArns = [...roleArns];
+    this.credentialPath = awsCredentialPath(this.mountPath, credentialType, this.roleName);
+    addChecks(this, () => this.commonProblems(credentialType, options));
 
     this.resource = new AwsSecretBackendRole(this, 'role', {
       backend: engine.mountPathReference,
       name: this.roleName,
       namespace: engine.vaultNamespace,
-      credentialType: props.credentialType,
+      credentialType,
       roleArns: this.roleArns.length > 0 ? this.roleArns : undefined,
-      policyArns: props.policyArns,
-      policyDocument: literalText(props.policyDocument),
-      defaultStsTtl: props.defaultStsTtl,
-      maxStsTtl: props.maxStsTtl,
-      externalId: props.externalId,
-      sessionTags: props.sessionTags,
-      iamGroups: props.iamGroups,
-      iamTags: props.iamTags,
-      permissionsBoundaryArn: props.permissionsBoundaryArn,
-      userPath: props.userPath,
+      policyArns: options.policyArns,
+      policyDocument: literalText(options.policyDocument),
+      iamGroups: options.iamGroups,
     });
     this.roleNameReference = this.resource.name;
-    if (props.adopt) this.resource.importFrom(engineRoleImportId(this.mountPath, 'roles', this.roleName));
+    if (options.adopt) this.resource.importFrom(engineRoleImportId(this.mountPath, 'roles', this.roleName));
+  }
+
+  private commonProblems(type: AwsCredentialType, options: AwsEngineRoleOptions): string[] {
+    const problems: string[] = [];
+    if (isUnresolved(this.roleName)) {
+      problems.push('the engine role name must be a literal string: it becomes part of a Vault policy path');
+    } else {
+      const p = vaultNameProblem('Vault role name', this.roleName);
+      if (p) problems.push(p);
+    }
+    for (const arn of options.policyArns ?? []) {
+      if (!isUnresolved(arn) && !IAM_POLICY_ARN.test(arn)) {
+        problems.push(`policy ARN ${JSON.stringify(arn)} is not an IAM policy ARN (arn:aws:iam::<account or "aws">:policy/<name>)`);
+      }
+    }
+    if (type !== AwsCredentialType.ASSUMED_ROLE && !options.policyDocument && (options.policyArns ?? []).length === 0) {
+      problems.push(`${type === AwsCredentialType.IAM_USER ? 'an' : 'a'} ${type} engine role needs policyDocument or policyArns: they define what the issued credentials may do`);
+    }
+    if (options.policyDocument !== undefined && !isUnresolved(options.policyDocument)) {
+      try {
+        JSON.parse(options.policyDocument);
+      } catch {
+        problems.push(`policyDocument ${shown(options.policyDocument)} is not valid JSON; pass a JSON IAM policy document (for example JSON.stringify({...}))`);
+      }
+    }
+    problems.push(...identifierListProblems('iamGroups', options.iamGroups, IAM_GROUP_NAME.grammar, IAM_GROUP_NAME.rule));
+    return problems;
+  }
+}
+
+/**
+ * An `assumed_role` role of the Vault AWS secrets engine: Vault assumes one of its IAM roles and hands the run the
+ * session's credentials, read from `<mount>/sts/<role>`.
+ */
+export class AwsAssumedRole extends AwsEngineRole {
+  constructor(engine: AwsSecretsEngine, id: string, props: AwsAssumedRoleProps) {
+    super(engine, id, AwsCredentialType.ASSUMED_ROLE, props, props.roleArns ?? []);
+    if (props.defaultStsTtl !== undefined) this.resource.defaultStsTtl = props.defaultStsTtl;
+    if (props.maxStsTtl !== undefined) this.resource.maxStsTtl = props.maxStsTtl;
+    if (props.externalId !== undefined) this.resource.externalId = props.externalId;
+    if (props.sessionTags !== undefined) this.resource.sessionTags = props.sessionTags;
+    addChecks(this, () => [...this.roleProblems(props), ...this.sessionProblems(props)]);
+    this.warnAboutSessions(props);
   }
 
   /** The STS TTLs this role sets, by name, for the session checks. */
-  private stsTtls(props: AwsEngineRoleProps): Array<[string, number]> {
-    if (props.credentialType !== AwsCredentialType.ASSUMED_ROLE) return [];
+  private stsTtls(props: AwsAssumedRoleProps): Array<[string, number]> {
     return (
       [
         ['defaultStsTtl', props.defaultStsTtl],
@@ -498,7 +508,7 @@ export class AwsEngineRole extends Construct implements ISecretsEngineRole {
    *   maximum session duration fails)
    * @see https://developer.hashicorp.com/vault/api-docs/secret/aws#default_sts_ttl
    */
-  private sessionProblems(props: AwsEngineRoleProps): string[] {
+  private sessionProblems(props: AwsAssumedRoleProps): string[] {
     const problems: string[] = [];
     for (const arn of this.roleArns) {
       const session = runRoleSessionOf(this, arn);
@@ -515,7 +525,7 @@ export class AwsEngineRole extends Construct implements ISecretsEngineRole {
   }
 
   /** Warns when an STS TTL exceeds AWS's default one-hour session for a role ARN this stack does not build. */
-  private warnAboutSessions(props: AwsEngineRoleProps): void {
+  private warnAboutSessions(props: AwsAssumedRoleProps): void {
     const unknown = this.roleArns.filter((arn) => runRoleSessionOf(this, arn) === undefined);
     if (unknown.length === 0) return;
     for (const [name, ttl] of this.stsTtls(props)) {
@@ -529,80 +539,70 @@ export class AwsEngineRole extends Construct implements ISecretsEngineRole {
     }
   }
 
-  private roleProblems(props: AwsEngineRoleProps): string[] {
+  private roleProblems(props: AwsAssumedRoleProps): string[] {
     const problems: string[] = [];
-    const type = props.credentialType;
-    if (isUnresolved(this.roleName)) {
-      problems.push('the engine role name must be a literal string: it becomes part of a Vault policy path');
-    } else {
-      const p = vaultNameProblem('Vault role name', this.roleName);
-      if (p) problems.push(p);
-    }
-    if (type === AwsCredentialType.ASSUMED_ROLE) {
-      if (this.roleArns.length === 0) {
-        problems.push('an assumed_role engine role needs at least one IAM role ARN in roleArns; add the ARN of the role runs should assume');
-      }
-    } else if (this.roleArns.length > 0) {
-      problems.push(`roleArns apply only to assumed_role roles; remove them from this ${type} role`);
+    if (this.roleArns.length === 0) {
+      problems.push('an assumed_role engine role needs at least one IAM role ARN in roleArns; add the ARN of the role runs should assume');
     }
     for (const arn of this.roleArns) {
       if (!isUnresolved(arn) && !IAM_ROLE_ARN.test(arn)) {
         problems.push(`role ARN ${JSON.stringify(arn)} is not an IAM role ARN (arn:aws:iam::<12-digit account>:role/<name>)`);
       }
     }
-    for (const arn of props.policyArns ?? []) {
-      if (!isUnresolved(arn) && !IAM_POLICY_ARN.test(arn)) {
-        problems.push(`policy ARN ${JSON.stringify(arn)} is not an IAM policy ARN (arn:aws:iam::<account or "aws">:policy/<name>)`);
-      }
-    }
-    if (type !== AwsCredentialType.ASSUMED_ROLE && !props.policyDocument && (props.policyArns ?? []).length === 0) {
-      problems.push(`${type === AwsCredentialType.IAM_USER ? 'an' : 'a'} ${type} engine role needs policyDocument or policyArns: they define what the issued credentials may do`);
-    }
-    if (props.policyDocument !== undefined && !isUnresolved(props.policyDocument)) {
-      try {
-        JSON.parse(props.policyDocument);
-      } catch {
-        problems.push(`policyDocument ${shown(props.policyDocument)} is not valid JSON; pass a JSON IAM policy document (for example JSON.stringify({...}))`);
-      }
-    }
-    const stsMax = type === AwsCredentialType.FEDERATION_TOKEN ? 129600 : 43200;
-    if (type === AwsCredentialType.IAM_USER && (props.defaultStsTtl !== undefined || props.maxStsTtl !== undefined)) {
-      problems.push('defaultStsTtl and maxStsTtl apply only to assumed_role and federation_token roles');
-    }
-    for (const p of [
-      secondsProblem('defaultStsTtl', props.defaultStsTtl, 900, stsMax),
-      secondsProblem('maxStsTtl', props.maxStsTtl, 900, stsMax),
-    ]) {
-      if (p) problems.push(p);
-    }
-    if (props.defaultStsTtl !== undefined && props.maxStsTtl !== undefined && props.defaultStsTtl > props.maxStsTtl) {
-      problems.push(`defaultStsTtl (${props.defaultStsTtl}) exceeds maxStsTtl (${props.maxStsTtl}); lower the default or raise the maximum`);
-    }
+    problems.push(...stsTtlProblems(props.defaultStsTtl, props.maxStsTtl, 43200));
     if (props.externalId !== undefined && !isUnresolved(props.externalId) && !EXTERNAL_ID.test(props.externalId)) {
       problems.push(`externalId ${JSON.stringify(props.externalId)} must be 2-1224 letters, digits and + = , . @ : / - _ (what sts:AssumeRole accepts)`);
     }
-    if (props.permissionsBoundaryArn !== undefined && !isUnresolved(props.permissionsBoundaryArn) && !IAM_POLICY_ARN.test(props.permissionsBoundaryArn)) {
-      problems.push(`permissionsBoundaryArn ${JSON.stringify(props.permissionsBoundaryArn)} is not an IAM policy ARN (arn:aws:iam::<account or "aws">:policy/<name>)`);
-    }
-    if (props.userPath !== undefined && !isUnresolved(props.userPath) && !IAM_PATH.test(props.userPath)) {
-      problems.push(`userPath ${JSON.stringify(props.userPath)} is not an IAM path; it must start and end with "/", e.g. "/vault/"`);
-    }
     problems.push(...identifierMapProblems('sessionTags', props.sessionTags, AWS_TAG_KEY, AWS_TAG_VALUE));
-    problems.push(...identifierMapProblems('iamTags', props.iamTags, AWS_TAG_KEY, AWS_TAG_VALUE));
-    problems.push(...identifierListProblems('iamGroups', props.iamGroups, IAM_GROUP_NAME.grammar, IAM_GROUP_NAME.rule));
-    if (type !== AwsCredentialType.ASSUMED_ROLE && (props.externalId !== undefined || props.sessionTags !== undefined)) {
-      problems.push('externalId and sessionTags apply only to assumed_role roles');
-    }
-    // iam_groups is not among these: Vault adds the groups' policies to the session policies of the STS types.
-    if (type !== AwsCredentialType.IAM_USER &&
-      (props.iamTags !== undefined || props.permissionsBoundaryArn !== undefined || props.userPath !== undefined)) {
-      problems.push('iamTags, permissionsBoundaryArn and userPath apply only to iam_user roles');
-    }
-    if (type === AwsCredentialType.FEDERATION_TOKEN && this.engine.usesWorkloadIdentity) {
-      problems.push(
-        `federationToken ${JSON.stringify(this.roleName)} cannot work on an engine that uses workloadIdentity: Vault then holds role credentials, and AWS refuses sts:GetFederationToken to role credentials. Use assumedRole on this engine, or a federation_token role on an engine whose rootCredentials belong to an IAM user`,
-      );
-    }
     return problems;
+  }
+}
+
+/**
+ * An `iam_user` role of the Vault AWS secrets engine: Vault creates an IAM user per lease, read from
+ * `<mount>/creds/<role>`. New IAM users take a few seconds to become usable, so grants that use one emit a sleep.
+ */
+export class AwsIamUserRole extends AwsEngineRole {
+  constructor(engine: AwsSecretsEngine, id: string, props: AwsIamUserRoleProps) {
+    super(engine, id, AwsCredentialType.IAM_USER, props, []);
+    if (props.iamTags !== undefined) this.resource.iamTags = props.iamTags;
+    if (props.permissionsBoundaryArn !== undefined) this.resource.permissionsBoundaryArn = props.permissionsBoundaryArn;
+    if (props.userPath !== undefined) this.resource.userPath = props.userPath;
+    addChecks(this, () => {
+      const problems: string[] = [];
+      if (props.permissionsBoundaryArn !== undefined && !isUnresolved(props.permissionsBoundaryArn) && !IAM_POLICY_ARN.test(props.permissionsBoundaryArn)) {
+        problems.push(`permissionsBoundaryArn ${JSON.stringify(props.permissionsBoundaryArn)} is not an IAM policy ARN (arn:aws:iam::<account or "aws">:policy/<name>)`);
+      }
+      if (props.userPath !== undefined && !isUnresolved(props.userPath) && !IAM_PATH.test(props.userPath)) {
+        problems.push(`userPath ${JSON.stringify(props.userPath)} is not an IAM path; it must start and end with "/", e.g. "/vault/"`);
+      }
+      problems.push(...identifierMapProblems('iamTags', props.iamTags, AWS_TAG_KEY, AWS_TAG_VALUE));
+      return problems;
+    });
+  }
+}
+
+/**
+ * A `federation_token` role of the Vault AWS secrets engine: Vault calls `sts:GetFederationToken` as the engine's
+ * own IAM user, read from `<mount>/sts/<role>`. The engine must sign in to AWS as an IAM user: AWS refuses
+ * GetFederationToken to the temporary credentials of a role, so an engine on plugin workload identity cannot issue
+ * these.
+ *
+ * @see https://developer.hashicorp.com/vault/docs/secrets/aws (STS federation tokens need IAM user credentials)
+ */
+export class AwsFederationTokenRole extends AwsEngineRole {
+  constructor(engine: AwsSecretsEngine, id: string, props: AwsFederationTokenRoleProps) {
+    super(engine, id, AwsCredentialType.FEDERATION_TOKEN, props, []);
+    if (props.defaultStsTtl !== undefined) this.resource.defaultStsTtl = props.defaultStsTtl;
+    if (props.maxStsTtl !== undefined) this.resource.maxStsTtl = props.maxStsTtl;
+    addChecks(this, () => {
+      const problems = stsTtlProblems(props.defaultStsTtl, props.maxStsTtl, 129600);
+      if (engine.usesWorkloadIdentity) {
+        problems.push(
+          `federation token role ${JSON.stringify(this.roleName)} cannot work on an engine that uses workloadIdentity: Vault then holds role credentials, and AWS refuses sts:GetFederationToken to role credentials. Use addAssumedRole on this engine, or a federation_token role on an engine whose rootCredentials belong to an IAM user`,
+        );
+      }
+      return problems;
+    });
   }
 }

@@ -38,11 +38,31 @@ export interface AzureEngineWorkloadIdentity {
   readonly identityTokenTtl?: number;
 }
 
-/** Properties of {@link AzureSecretsEngine}. */
+/** An Azure secrets engine mounted and configured outside this stack, for {@link AzureSecretsEngine.fromMountPath}. */
+export interface ImportedAzureSecretsEngineProps {
+  /** Mount path of the existing engine. */
+  readonly mountPath: string;
+
+  /** Subscription the existing engine works in. Runs receive it as `ARM_SUBSCRIPTION_ID` unless a grant names another. */
+  readonly subscriptionId: string;
+
+  /** Microsoft Entra tenant of the existing engine's service principal. Runs receive it as `ARM_TENANT_ID`. */
+  readonly tenantId: string;
+
+  /**
+   * Vault Enterprise namespace of the engine, relative to the Vault provider's namespace. Must be the namespace of the
+   * JWT auth mount whose runs read from it.
+   *
+   * @default - the Vault provider's namespace
+   */
+  readonly vaultNamespace?: string;
+}
+
+/** Properties of {@link AzureSecretsEngine}: a new mount. Reference an existing one with {@link AzureSecretsEngine.fromMountPath}. */
 export interface AzureSecretsEngineProps {
   /**
    * Take over the mount that already exists at `path` instead of creating it: a Terraform `import` block with the
-   * mount path as id. The first plan updates its settings in place where they differ. Not with `existingMountPath`.
+   * mount path as id. The first plan updates its settings in place where they differ.
    *
    * @default false
    */
@@ -62,14 +82,6 @@ export interface AzureSecretsEngineProps {
    * @default "azure"
    */
   readonly path?: string;
-
-  /**
-   * Reference an engine that already exists at this mount path instead of creating one. No mount resource is
-   * created; `subscriptionId` and `tenantId` must still describe it, because runs receive them.
-   *
-   * @default - a new mount is created
-   */
-  readonly existingMountPath?: string;
 
   /**
    * Vault Enterprise namespace of the engine and its roles. Must be the namespace of the JWT auth mount whose runs
@@ -204,16 +216,56 @@ export interface AzureEngineRoleProps {
   readonly description?: string;
 }
 
+/** The subscription and tenant runs receive must be GUIDs, for a new engine and an imported one alike. */
+function azureIdProblems(props: { readonly subscriptionId: string; readonly tenantId: string }): string[] {
+  const problems: string[] = [];
+  for (const [what, value] of [['subscriptionId', props.subscriptionId], ['tenantId', props.tenantId]] as const) {
+    if (value === undefined || value === null || (!isUnresolved(value) && !GUID.test(value))) {
+      problems.push(`${what} ${JSON.stringify(value)} is not a GUID such as "00000000-0000-0000-0000-000000000000"; copy it from the Azure portal`);
+    }
+  }
+  return problems;
+}
+
 const ROLE_DEFINITION_ID = /^(\/subscriptions\/[0-9a-fA-F-]{36})?\/providers\/Microsoft\.Authorization\/roleDefinitions\/[0-9a-fA-F-]{36}$/;
 /** Go-style or integer durations as Vault parses them: "3600", "90m", "1h30m", "2d". */
 const VAULT_DURATION = /^([0-9]+|([0-9]+(ms|s|m|h|d))+)$/;
 
 /**
  * Vault's Azure secrets engine: created here (with a client secret from a sensitive variable, plugin workload
- * identity, or the Vault host's managed identity) or referenced at an existing mount path. Roles are added with
- * {@link role}. Needs only `@cdktf/provider-vault`.
+ * identity, or the Vault host's managed identity), or an existing mount referenced with {@link fromMountPath}. Roles
+ * are added with {@link addRole}. Needs only `@cdktf/provider-vault`.
+ *
+ * @example
+ * // On plugin workload identity: Vault holds no client secret.
+ * const azure = trust.addAzureSecretsEngine('azure', {
+ *   subscriptionId: '00000000-0000-4000-8000-000000000001',
+ *   tenantId: '00000000-0000-4000-8000-000000000002',
+ *   workloadIdentity: { clientId: '00000000-0000-4000-8000-000000000003', identityTokenAudience: 'api://AzureADTokenExchange' },
+ * });
+ * const reader = azure.addRole('reader', {
+ *   azureRoles: [{ roleName: 'Reader', scope: '/subscriptions/00000000-0000-4000-8000-000000000001/resourceGroups/network' }],
+ *   ttl: '1h',
+ * });
  */
 export class AzureSecretsEngine extends Construct {
+  /**
+   * References an Azure secrets engine that is mounted and configured outside this stack: no mount resource is
+   * created, and roles added to it are written into the existing mount.
+   */
+  public static fromMountPath(scope: Construct, id: string, props: ImportedAzureSecretsEngineProps): AzureSecretsEngine {
+    AzureSecretsEngine.importing = props;
+    try {
+      // The constructor reads the subscription and tenant of an imported engine from `importing`.
+      return new AzureSecretsEngine(scope, id, { subscriptionId: props.subscriptionId, tenantId: props.tenantId });
+    } finally {
+      AzureSecretsEngine.importing = undefined;
+    }
+  }
+
+  /** Set by {@link fromMountPath} for the one constructor call it makes. */
+  private static importing?: ImportedAzureSecretsEngineProps;
+
   /** Literal mount path. */
   public readonly mountPath: string;
   /** Mount path reference for dependants. */
@@ -224,27 +276,27 @@ export class AzureSecretsEngine extends Construct {
   public readonly subscriptionId: string;
   /** Tenant id for runs (a reference to the mount's when this stack creates it). */
   public readonly tenantId: string;
-  /** The mount resource; undefined when an existing mount is referenced. */
+  /** The mount resource; undefined for an engine referenced with {@link fromMountPath}. */
   public readonly backend?: AzureSecretBackend;
 
   constructor(scope: Construct, id: string, props: AzureSecretsEngineProps) {
     super(scope, id);
-    const existing = props.existingMountPath;
-    this.mountPath = existing ?? props.path ?? 'azure';
-    if (existing === undefined) claimName(this, 'Vault mount', this.mountPath, { namespace: props.vaultNamespace });
-    this.vaultNamespace = props.vaultNamespace;
-
-    addChecks(this, () => this.engineProblems(props));
-    if (props.existingMountPath !== undefined && props.adopt) {
-      addChecks(this, () => ['adopt imports the mount so that this stack manages it, while existingMountPath leaves it unmanaged; set one of them']);
-    }
-
-    if (existing !== undefined) {
-      this.mountPathReference = existing;
-      this.subscriptionId = props.subscriptionId;
-      this.tenantId = props.tenantId;
+    const imported = AzureSecretsEngine.importing;
+    AzureSecretsEngine.importing = undefined;
+    if (imported !== undefined) {
+      this.mountPath = imported.mountPath;
+      this.mountPathReference = imported.mountPath;
+      this.vaultNamespace = imported.vaultNamespace;
+      this.subscriptionId = imported.subscriptionId;
+      this.tenantId = imported.tenantId;
+      addChecks(this, () => [...this.mountProblems(), ...azureIdProblems(imported)]);
       return;
     }
+    this.mountPath = props.path ?? 'azure';
+    claimName(this, 'Vault mount', this.mountPath, { namespace: props.vaultNamespace });
+    this.vaultNamespace = props.vaultNamespace;
+    addChecks(this, () => [...this.mountProblems(), ...azureIdProblems(props), ...this.engineProblems(props)]);
+
     if (props.clientCredentials) {
       warn(
         this,
@@ -277,21 +329,13 @@ export class AzureSecretsEngine extends Construct {
     return new AzureEngineRole(this, id, props);
   }
 
+  /** Problems of the mount path and of the roles written into it, created or referenced. */
+  private mountProblems(): string[] {
+    return [...mountPathProblems('Azure secrets engine', this.mountPath), ...duplicateRoleProblems(this, this.mountPath)];
+  }
+
   private engineProblems(props: AzureSecretsEngineProps): string[] {
     const problems: string[] = [];
-    problems.push(...mountPathProblems('Azure secrets engine', this.mountPath));
-    problems.push(...duplicateRoleProblems(this, this.mountPath));
-    for (const [what, value] of [['subscriptionId', props.subscriptionId], ['tenantId', props.tenantId]] as const) {
-      if (value === undefined || value === null || (!isUnresolved(value) && !GUID.test(value))) {
-        problems.push(`${what} ${JSON.stringify(value)} is not a GUID such as "00000000-0000-0000-0000-000000000000"; copy it from the Azure portal`);
-      }
-    }
-    const configuresMount =
-      props.clientCredentials || props.workloadIdentity || props.path !== undefined || props.environment !== undefined ||
-      props.defaultLeaseTtlSeconds !== undefined || props.maxLeaseTtlSeconds !== undefined || props.description !== undefined;
-    if (props.existingMountPath !== undefined && configuresMount) {
-      problems.push(`existingMountPath ${JSON.stringify(props.existingMountPath)} references a mount that is managed elsewhere; keep only subscriptionId and tenantId (runs need them) and remove path, credentials and TTL settings, or drop existingMountPath to create the mount here`);
-    }
     if (props.clientCredentials && props.workloadIdentity) {
       problems.push('clientCredentials and workloadIdentity are mutually exclusive; choose one way for Vault to sign in to Azure');
     }

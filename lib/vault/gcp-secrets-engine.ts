@@ -72,11 +72,25 @@ export interface GcpEngineWorkloadIdentity {
   readonly identityTokenTtl?: number;
 }
 
-/** Properties of {@link GcpSecretsEngine}. */
+/** A GCP secrets engine mounted and configured outside this stack, for {@link GcpSecretsEngine.fromMountPath}. */
+export interface ImportedGcpSecretsEngineProps {
+  /** Mount path of the existing engine. */
+  readonly mountPath: string;
+
+  /**
+   * Vault Enterprise namespace of the engine, relative to the Vault provider's namespace. Must be the namespace of the
+   * JWT auth mount whose runs read from it.
+   *
+   * @default - the Vault provider's namespace
+   */
+  readonly vaultNamespace?: string;
+}
+
+/** Properties of {@link GcpSecretsEngine}: a new mount. Reference an existing one with {@link GcpSecretsEngine.fromMountPath}. */
 export interface GcpSecretsEngineProps {
   /**
    * Take over the mount that already exists at `path` instead of creating it: a Terraform `import` block with the
-   * mount path as id. The first plan updates its settings in place where they differ. Not with `existingMountPath`.
+   * mount path as id. The first plan updates its settings in place where they differ.
    *
    * @default false
    */
@@ -88,14 +102,6 @@ export interface GcpSecretsEngineProps {
    * @default "gcp"
    */
   readonly path?: string;
-
-  /**
-   * Reference an engine that already exists at this mount path instead of creating one; no mount resource is
-   * created and the credential settings below must be left out.
-   *
-   * @default - a new mount is created
-   */
-  readonly existingMountPath?: string;
 
   /**
    * Vault Enterprise namespace of the engine and its roles. Must be the namespace of the JWT auth mount whose runs
@@ -219,36 +225,63 @@ const BASIC_ROLES = ['roles/owner', 'roles/editor'];
 
 /**
  * Vault's GCP secrets engine: created here (with a service-account key from a sensitive variable, a key through the
- * write-only argument, plugin workload identity, or the Vault host's own credentials) or referenced at an existing
- * mount path. Rolesets and static accounts are added with {@link addRoleset} and {@link addStaticAccount}. Needs only
- * `@cdktf/provider-vault`.
+ * write-only argument, plugin workload identity, or the Vault host's own credentials), or an existing mount referenced
+ * with {@link fromMountPath}. Rolesets and static accounts are added with {@link addRoleset} and
+ * {@link addStaticAccount}. Needs only `@cdktf/provider-vault`.
+ *
+ * @example
+ * // The engine's key reaches Vault through the write-only argument, so it never lands in state.
+ * const gcpKey = new TerraformVariable(this, 'gcp_engine_key', { type: 'string', sensitive: true });
+ * const gcp = trust.addGcpSecretsEngine('gcp', { writeOnlyCredentials: { credentialsJson: gcpKey.stringValue } });
+ * const viewer = gcp.addRoleset('viewer', {
+ *   project: 'acme-network',
+ *   secretType: GcpSecretType.ACCESS_TOKEN,
+ *   tokenScopes: ['https://www.googleapis.com/auth/cloud-platform'],
+ *   bindings: [{ resource: '//cloudresourcemanager.googleapis.com/projects/acme-network', roles: ['roles/viewer'] }],
+ * });
  */
 export class GcpSecretsEngine extends Construct {
+  /**
+   * References a GCP secrets engine that is mounted and configured outside this stack: no mount resource is created,
+   * and rolesets and static accounts added to it are written into the existing mount.
+   */
+  public static fromMountPath(scope: Construct, id: string, props: ImportedGcpSecretsEngineProps): GcpSecretsEngine {
+    GcpSecretsEngine.importing = props;
+    try {
+      return new GcpSecretsEngine(scope, id);
+    } finally {
+      GcpSecretsEngine.importing = undefined;
+    }
+  }
+
+  /** Set by {@link fromMountPath} for the one constructor call it makes. */
+  private static importing?: ImportedGcpSecretsEngineProps;
+
   /** Literal mount path. */
   public readonly mountPath: string;
   /** Mount path reference for dependants. */
   public readonly mountPathReference: string;
   /** Vault Enterprise namespace, if any. */
   public readonly vaultNamespace?: string;
-  /** The mount resource; undefined when an existing mount is referenced. */
+  /** The mount resource; undefined for an engine referenced with {@link fromMountPath}. */
   public readonly backend?: GcpSecretBackend;
 
   constructor(scope: Construct, id: string, props: GcpSecretsEngineProps = {}) {
     super(scope, id);
-    const existing = props.existingMountPath;
-    this.mountPath = existing ?? props.path ?? 'gcp';
-    if (existing === undefined) claimName(this, 'Vault mount', this.mountPath, { namespace: props.vaultNamespace });
-    this.vaultNamespace = props.vaultNamespace;
-
-    addChecks(this, () => this.engineProblems(props));
-    if (props.existingMountPath !== undefined && props.adopt) {
-      addChecks(this, () => ['adopt imports the mount so that this stack manages it, while existingMountPath leaves it unmanaged; set one of them']);
-    }
-
-    if (existing !== undefined) {
-      this.mountPathReference = existing;
+    const imported = GcpSecretsEngine.importing;
+    GcpSecretsEngine.importing = undefined;
+    if (imported !== undefined) {
+      this.mountPath = imported.mountPath;
+      this.mountPathReference = imported.mountPath;
+      this.vaultNamespace = imported.vaultNamespace;
+      addChecks(this, () => this.mountProblems());
       return;
     }
+    this.mountPath = props.path ?? 'gcp';
+    claimName(this, 'Vault mount', this.mountPath, { namespace: props.vaultNamespace });
+    this.vaultNamespace = props.vaultNamespace;
+    addChecks(this, () => [...this.mountProblems(), ...this.engineProblems(props)]);
+
     if (props.credentials) {
       warn(
         this,
@@ -284,16 +317,13 @@ export class GcpSecretsEngine extends Construct {
     return new GcpStaticAccount(this, id, props);
   }
 
+  /** Problems of the mount path and of the roles written into it, created or referenced. */
+  private mountProblems(): string[] {
+    return [...mountPathProblems('GCP secrets engine', this.mountPath), ...duplicateRoleProblems(this, this.mountPath)];
+  }
+
   private engineProblems(props: GcpSecretsEngineProps): string[] {
     const problems: string[] = [];
-    problems.push(...mountPathProblems('GCP secrets engine', this.mountPath));
-    problems.push(...duplicateRoleProblems(this, this.mountPath));
-    const configuresMount =
-      props.credentials || props.writeOnlyCredentials || props.workloadIdentity || props.path !== undefined ||
-      props.defaultLeaseTtlSeconds !== undefined || props.maxLeaseTtlSeconds !== undefined || props.description !== undefined;
-    if (props.existingMountPath !== undefined && configuresMount) {
-      problems.push(`existingMountPath ${JSON.stringify(props.existingMountPath)} references a mount that is managed elsewhere; remove path, credentials, workload identity and TTL settings, or drop existingMountPath to create the mount here`);
-    }
     const chosen = [
       props.credentials ? 'credentials' : undefined,
       props.writeOnlyCredentials ? 'writeOnlyCredentials' : undefined,

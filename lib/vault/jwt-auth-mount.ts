@@ -65,14 +65,6 @@ export interface HcpTerraformJwtAuthMountProps {
   readonly discoveryCaPem?: string;
 
   /**
-   * Reuse a JWT auth mount that already exists at this path instead of creating one. No mount resource is created;
-   * roles are written into the existing mount. `hostname` must still match the issuer the mount trusts.
-   *
-   * @default - a new mount is created
-   */
-  readonly existingMountPath?: string;
-
-  /**
    * Description of the mount.
    *
    * @default "JWT auth for <HCP Terraform or Terraform Enterprise> workload identity tokens from <hostname>"
@@ -81,11 +73,40 @@ export interface HcpTerraformJwtAuthMountProps {
 
   /**
    * Take over the mount that already exists at `path` instead of creating it: a Terraform `import` block with the
-   * mount path as id. Not with `existingMountPath`, which leaves the mount unmanaged.
+   * mount path as id.
    *
    * @default false
    */
   readonly adopt?: boolean;
+}
+
+/** A JWT auth mount configured outside this stack, for {@link HcpTerraformJwtAuthMount.fromMountPath}. */
+export interface ImportedHcpTerraformJwtAuthMountProps {
+  /** Path of the existing JWT auth mount. */
+  readonly mountPath: string;
+
+  /**
+   * Hostname of HCP Terraform or Terraform Enterprise whose tokens the existing mount trusts: its `bound_issuer` must
+   * be `https://<hostname>`.
+   *
+   * @default "app.terraform.io"
+   */
+  readonly hostname?: string;
+
+  /**
+   * Vault Enterprise namespace of the existing mount, relative to the Vault provider's namespace.
+   *
+   * @default - the Vault provider's namespace
+   */
+  readonly vaultNamespace?: string;
+
+  /**
+   * Namespace the Vault provider itself is configured with (its `namespace` argument); runs log in to
+   * `<vaultProviderNamespace>/<vaultNamespace>`.
+   *
+   * @default - the provider uses the root namespace
+   */
+  readonly vaultProviderNamespace?: string;
 }
 
 /** A JWT auth mount that trusts HCP Terraform's or Terraform Enterprise's workload identity tokens. */
@@ -102,6 +123,8 @@ export interface IHcpTerraformJwtAuthMount {
   readonly issuer: string;
   /** HCP Terraform or Terraform Enterprise hostname. */
   readonly hostname: string;
+  /** "HCP Terraform" for HashiCorp's hosts, "Terraform Enterprise" otherwise; used in descriptions. */
+  readonly productName: string;
 }
 
 /**
@@ -109,6 +132,22 @@ export interface IHcpTerraformJwtAuthMount {
  * `oidc_discovery_url` and `bound_issuer` are both `https://<hostname>`, exactly, with no trailing slash.
  */
 export class HcpTerraformJwtAuthMount extends Construct implements IHcpTerraformJwtAuthMount {
+  /**
+   * References a JWT auth mount that is configured outside this stack: no mount resource is created, and roles are
+   * written into the existing mount.
+   */
+  public static fromMountPath(scope: Construct, id: string, props: ImportedHcpTerraformJwtAuthMountProps): HcpTerraformJwtAuthMount {
+    HcpTerraformJwtAuthMount.importing = props;
+    try {
+      return new HcpTerraformJwtAuthMount(scope, id, { hostname: props.hostname, vaultNamespace: props.vaultNamespace, vaultProviderNamespace: props.vaultProviderNamespace });
+    } finally {
+      HcpTerraformJwtAuthMount.importing = undefined;
+    }
+  }
+
+  /** Set by {@link fromMountPath} for the one constructor call it makes. */
+  private static importing?: ImportedHcpTerraformJwtAuthMountProps;
+
   public readonly mountPath: string;
   public readonly mountPathReference: string;
   public readonly vaultNamespace?: string;
@@ -117,7 +156,7 @@ export class HcpTerraformJwtAuthMount extends Construct implements IHcpTerraform
   public readonly hostname: string;
   /** "HCP Terraform" for HashiCorp's hosts, "Terraform Enterprise" otherwise; used in descriptions. */
   public readonly productName: string;
-  /** The mount resource; undefined when an existing mount is reused. */
+  /** The mount resource; undefined for a mount referenced with {@link fromMountPath}. */
   public readonly backend?: JwtAuthBackend;
 
   constructor(scope: Construct, id: string, props: HcpTerraformJwtAuthMountProps = {}) {
@@ -128,7 +167,9 @@ export class HcpTerraformJwtAuthMount extends Construct implements IHcpTerraform
     this.vaultNamespace = props.vaultNamespace;
     const parts = [props.vaultProviderNamespace, props.vaultNamespace].filter((p): p is string => p !== undefined && p !== '');
     this.runNamespace = parts.length > 0 ? parts.join('/') : undefined;
-    const existing = props.existingMountPath;
+    const imported = HcpTerraformJwtAuthMount.importing;
+    HcpTerraformJwtAuthMount.importing = undefined;
+    const existing = imported?.mountPath;
     this.mountPath = existing ?? props.path ?? DEFAULT_VAULT_AUTH_PATH;
 
     addChecks(this, () => {
@@ -139,15 +180,6 @@ export class HcpTerraformJwtAuthMount extends Construct implements IHcpTerraform
       for (const [what, value] of [['JWT auth mount vaultNamespace', props.vaultNamespace], ['JWT auth mount vaultProviderNamespace', props.vaultProviderNamespace]] as const) {
         const p = vaultNamespaceProblem(what, value);
         if (p) problems.push(p);
-      }
-      if (existing !== undefined && props.path !== undefined && props.path !== existing) {
-        problems.push(`both path ${JSON.stringify(props.path)} and existingMountPath ${JSON.stringify(existing)} are set; give only existingMountPath to reuse a mount`);
-      }
-      if (existing !== undefined && props.adopt) {
-        problems.push('adopt imports the mount so that this stack manages it, while existingMountPath leaves it unmanaged; set one of them');
-      }
-      if (existing !== undefined && (props.discoveryCaPem !== undefined || props.description !== undefined)) {
-        problems.push('discoveryCaPem and description configure a new mount; remove them when reusing an existing mount with existingMountPath');
       }
       if (props.discoveryCaPem !== undefined && !isUnresolved(props.discoveryCaPem) && !props.discoveryCaPem.includes('-----BEGIN CERTIFICATE-----')) {
         problems.push(`discoveryCaPem ${shown(props.discoveryCaPem)} does not contain a PEM certificate ("-----BEGIN CERTIFICATE-----"); pass the PEM text, not a file path or base64`);

@@ -129,7 +129,7 @@ describe('Azure secrets engine mount', () => {
   test('an existing mount: no mount resource; the given subscription and tenant still reach runs', () => {
     const { json } = synthWith((stack) => {
       const trust = trustWith(stack);
-      const azure = trust.addAzureSecretsEngine('azure', { ...ENGINE, existingMountPath: 'cloud/azure' });
+      const azure = AzureSecretsEngine.fromMountPath(trust, 'azure', { mountPath: 'cloud/azure', subscriptionId: SUBSCRIPTION, tenantId: TENANT });
       const reader = azure.addRole('reader', READER);
       trust.grantWorkspaces('g', { project: 'Data', workspaces: WorkspaceSelector.names('etl'), azure: { plan: reader, apply: reader } });
     });
@@ -309,10 +309,10 @@ const CATALOGUE: Array<[string, (stack: TerraformStack) => void, string, RegExp]
     /clientCredentials and workloadIdentity are mutually exclusive/,
   ],
   [
-    'existing mount with credentials',
-    (s) => new AzureSecretsEngine(s, 'azure', { ...ENGINE, existingMountPath: 'azure', clientCredentials: { clientId: CLIENT, clientSecret: new TerraformVariable(s, 'azure_secret', { sensitive: true }) } }),
+    'existing mount whose tenant is not a GUID',
+    (s) => AzureSecretsEngine.fromMountPath(s, 'azure', { mountPath: 'azure', subscriptionId: SUBSCRIPTION, tenantId: 'contoso.onmicrosoft.com' }),
     'test/azure',
-    /existingMountPath "[^"]+" references a mount that is managed elsewhere; keep only subscriptionId and tenantId/,
+    /tenantId "contoso\.onmicrosoft\.com" is not a GUID/,
   ],
   [
     'application object id that is not a GUID',

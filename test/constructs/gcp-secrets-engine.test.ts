@@ -135,7 +135,7 @@ describe('GCP secrets engine mount', () => {
 
   test('an existing mount is referenced by path: no mount resource, roles written into it', () => {
     const { json } = synthWith((stack) => {
-      const engine = new GcpSecretsEngine(stack, 'gcp', { existingMountPath: 'cloud/gcp' });
+      const engine = GcpSecretsEngine.fromMountPath(stack, 'gcp', { mountPath: 'cloud/gcp' });
       engine.addRoleset('viewer', { project: 'acme-data', tokenScopes: [SCOPE], bindings: VIEWER });
     });
     expect(json.resource.vault_gcp_secret_backend).toBeUndefined();
@@ -434,10 +434,10 @@ const CATALOGUE: Array<[string, (stack: TerraformStack) => void, string, RegExp]
     /credentials and workloadIdentity are mutually exclusive/,
   ],
   [
-    'existing mount with credentials',
-    (s) => new GcpSecretsEngine(s, 'gcp', { existingMountPath: 'gcp', credentials: new TerraformVariable(s, 'gcp_key', { type: 'string', sensitive: true }) }),
+    'existing mount path under a reserved prefix',
+    (s) => GcpSecretsEngine.fromMountPath(s, 'gcp', { mountPath: 'sys/gcp' }),
     'test/gcp',
-    /existingMountPath "[^"]+" references a mount that is managed elsewhere/,
+    /sys\/gcp/,
   ],
   [
     'workload identity email that is not a service account',

@@ -1,5 +1,5 @@
 import 'cdktf/lib/testing/adapters/jest';
-import { VaultBackedDynamicCredentials } from '../../lib';
+import { AwsSecretsEngine, VaultBackedDynamicCredentials } from '../../lib';
 import { terraformProductName } from '../../lib/vault/jwt-auth-mount';
 import { synthWith } from '../support/synth';
 
@@ -17,7 +17,7 @@ describe('descriptions name the product the tokens come from', () => {
     const { json } = synthWith((stack) => {
       const trust = new VaultBackedDynamicCredentials(stack, 'trust', { organization: 'acme', vaultAddress: 'https://vault.example.com', hostname });
       trust.addAwsSecretsEngine('aws');
-      trust.addAwsSecretsEngine('legacy', { existingMountPath: 'aws-legacy' });
+      AwsSecretsEngine.fromMountPath(trust, 'legacy', { mountPath: 'aws-legacy' });
     });
     return {
       mount: Object.values<any>(json.resource.vault_jwt_auth_backend)[0].description,

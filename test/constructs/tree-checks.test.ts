@@ -55,8 +55,8 @@ describe('checks over the whole stack: every trust construct, whichever facade m
 
   test('two engines on one existing mount with one role name are refused; one engine reports its own duplicates once', () => {
     const error = synthError((stack) => {
-      new AwsSecretsEngine(stack, 'a', { existingMountPath: 'aws' }).addAssumedRole('r', { name: 'deploy', roleArns: [ARN] });
-      new AwsSecretsEngine(stack, 'b', { existingMountPath: 'aws' }).addAssumedRole('r', { name: 'deploy', roleArns: [ARN] });
+      AwsSecretsEngine.fromMountPath(stack, 'a', { mountPath: 'aws' }).addAssumedRole('r', { name: 'deploy', roleArns: [ARN] });
+      AwsSecretsEngine.fromMountPath(stack, 'b', { mountPath: 'aws' }).addAssumedRole('r', { name: 'deploy', roleArns: [ARN] });
     });
     const lines = errorLines(error);
     expect(lines).toHaveLength(1);

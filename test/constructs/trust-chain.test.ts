@@ -66,7 +66,7 @@ describe('JWT auth mount', () => {
 
   test('an existing mount is reused by path: no mount resource, roles written into it', () => {
     const { json } = synthWith((stack) => {
-      const { trust, read, admin } = basicTrust(stack, { existingAuthMountPath: 'tfc' });
+      const { trust, read, admin } = basicTrust(stack, { authMount: HcpTerraformJwtAuthMount.fromMountPath(stack, 'tfc', { mountPath: 'tfc' }) });
       trust.grantWorkspaces('net', { project: 'Net', workspaces: WorkspaceSelector.names('a'), aws: { plan: read, apply: admin } });
     });
     expect(json.resource.vault_jwt_auth_backend).toBeUndefined();
@@ -284,7 +284,7 @@ describe('AWS secrets engine', () => {
   test('the three credential types: fields and credential paths', () => {
     let paths: string[] = [];
     const { json } = synthWith((stack) => {
-      const engine = new AwsSecretsEngine(stack, 'aws', { existingMountPath: 'cloud/aws' });
+      const engine = AwsSecretsEngine.fromMountPath(stack, 'aws', { mountPath: 'cloud/aws' });
       const a = engine.addAssumedRole('deploy', { roleArns: [ARN_ADMIN], defaultStsTtl: 1800, maxStsTtl: 3600, externalId: 'xyz', sessionTags: { team: 'net' }, iamGroups: ['readers'] });
       const u = engine.addIamUser('user', { policyArns: ['arn:aws:iam::aws:policy/ReadOnlyAccess'], permissionsBoundaryArn: 'arn:aws:iam::123456789012:policy/boundary', userPath: '/vault/' });
       const f = engine.addFederationToken('fed', { policyDocument: JSON.stringify({ Version: '2012-10-17', Statement: [] }), defaultStsTtl: 3600, iamGroups: ['auditors'] });

@@ -2,8 +2,6 @@ import 'cdktf/lib/testing/adapters/jest';
 import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
 import { TerraformStack, TerraformVariable, Testing } from 'cdktf';
 import {
-  AwsCredentialType,
-  AwsEngineRole,
   AwsRunRole,
   AwsSecretsEngine,
   AwsSecretsEngineUser,
@@ -158,60 +156,18 @@ const CATALOGUE: Case[] = [
   ['iam_user permissions boundary that is not a policy ARN', (s) => new AwsSecretsEngine(s, 'aws').addIamUser('u', { policyArns: [READ_ONLY], permissionsBoundaryArn: 'boundary' }), 'test/aws/u', /permissionsBoundaryArn "boundary" is not an IAM policy ARN/],
   ['iam_user path without slashes', (s) => new AwsSecretsEngine(s, 'aws').addIamUser('u', { policyArns: [READ_ONLY], userPath: 'vault' }), 'test/aws/u', /userPath "vault" is not an IAM path; it must start and end with "\/"/],
   [
-    'role ARNs on an iam_user role',
-    (s) => new AwsEngineRole(new AwsSecretsEngine(s, 'aws'), 'u', { credentialType: AwsCredentialType.IAM_USER, policyArns: [READ_ONLY], roleArns: [ARN] }),
-    'test/aws/u',
-    /roleArns apply only to assumed_role roles; remove them from this iam_user role/,
-  ],
-  [
-    'STS TTL on an iam_user role',
-    (s) => new AwsEngineRole(new AwsSecretsEngine(s, 'aws'), 'u', { credentialType: AwsCredentialType.IAM_USER, policyArns: [READ_ONLY], maxStsTtl: 3600 }),
-    'test/aws/u',
-    /defaultStsTtl and maxStsTtl apply only to assumed_role and federation_token roles/,
-  ],
-  [
-    'external id on an iam_user role',
-    (s) => new AwsEngineRole(new AwsSecretsEngine(s, 'aws'), 'u', { credentialType: AwsCredentialType.IAM_USER, policyArns: [READ_ONLY], externalId: 'xyz' }),
-    'test/aws/u',
-    /externalId and sessionTags apply only to assumed_role roles/,
-  ],
-  [
-    'session tags on a federation_token role',
-    (s) => new AwsEngineRole(new AwsSecretsEngine(s, 'aws'), 'f', { credentialType: AwsCredentialType.FEDERATION_TOKEN, policyArns: [READ_ONLY], sessionTags: { team: 'net' } }),
-    'test/aws/f',
-    /externalId and sessionTags apply only to assumed_role roles/,
-  ],
-  [
     'a federation_token role on an engine with workload identity',
     (s) =>
       new AwsSecretsEngine(s, 'aws', { workloadIdentity: { identityTokenAudience: 'sts.amazonaws.com', roleArn: 'arn:aws:iam::123456789012:role/vault' } }).addFederationToken('f', {
         policyArns: [READ_ONLY],
       }),
     'test/aws/f',
-    /federationToken "f" cannot work on an engine that uses workloadIdentity: Vault then holds role credentials, and AWS refuses sts:GetFederationToken to role credentials\. Use assumedRole/,
-  ],
-  [
-    'IAM tags on a federation_token role',
-    (s) => new AwsEngineRole(new AwsSecretsEngine(s, 'aws'), 'f', { credentialType: AwsCredentialType.FEDERATION_TOKEN, policyArns: [READ_ONLY], iamTags: { team: 'net' } }),
-    'test/aws/f',
-    /iamTags, permissionsBoundaryArn and userPath apply only to iam_user roles/,
-  ],
-  [
-    'permissions boundary on an assumed_role role',
-    (s) => new AwsEngineRole(new AwsSecretsEngine(s, 'aws'), 'r', { credentialType: AwsCredentialType.ASSUMED_ROLE, roleArns: [ARN], permissionsBoundaryArn: 'arn:aws:iam::123456789012:policy/boundary' }),
-    'test/aws/r',
-    /iamTags, permissionsBoundaryArn and userPath apply only to iam_user roles/,
-  ],
-  [
-    'user path on a federation_token role',
-    (s) => new AwsEngineRole(new AwsSecretsEngine(s, 'aws'), 'f', { credentialType: AwsCredentialType.FEDERATION_TOKEN, policyArns: [READ_ONLY], userPath: '/vault/' }),
-    'test/aws/f',
-    /iamTags, permissionsBoundaryArn and userPath apply only to iam_user roles/,
+    /federation token role "f" cannot work on an engine that uses workloadIdentity: Vault then holds role credentials, and AWS refuses sts:GetFederationToken to role credentials\. Use addAssumedRole/,
   ],
 
   // AWS engine mount
   ['AWS mount path with a trailing slash', (s) => new AwsSecretsEngine(s, 'aws', { path: 'aws/' }), 'test/aws', /Vault mount path "aws\/" starts or ends with "\/"/],
-  ['existing AWS mount path with a space', (s) => new AwsSecretsEngine(s, 'aws', { existingMountPath: 'aws prod' }), 'test/aws', /Vault mount path "aws prod" contains " ", which is not allowed/],
+  ['existing AWS mount path with a space', (s) => AwsSecretsEngine.fromMountPath(s, 'aws', { mountPath: 'aws prod' }), 'test/aws', /Vault mount path "aws prod" contains " ", which is not allowed/],
   ['AWS lease TTL of zero', (s) => new AwsSecretsEngine(s, 'aws', { defaultLeaseTtlSeconds: 0 }), 'test/aws', /defaultLeaseTtlSeconds is 0; use a whole number of seconds from 1 to 31536000/],
   ['AWS maximum lease TTL that is not a whole number', (s) => new AwsSecretsEngine(s, 'aws', { maxLeaseTtlSeconds: 1.5 }), 'test/aws', /maxLeaseTtlSeconds is 1\.5; use a whole number of seconds/],
   [
@@ -315,7 +271,7 @@ const CATALOGUE: Case[] = [
     /workloadIdentity\.identityTokenTtl is 90000; use a whole number of seconds from 1 to 86400/,
   ],
   ['Azure mount path with a double slash', (s) => new AzureSecretsEngine(s, 'azure', { ...ENGINE, path: 'azure//prod' }), 'test/azure', /Vault mount path "azure\/\/prod" contains "\/\/", an empty segment/],
-  ['existing Azure mount path with a leading slash', (s) => new AzureSecretsEngine(s, 'azure', { ...ENGINE, existingMountPath: '/azure' }), 'test/azure', /Vault mount path "\/azure" starts or ends with "\/"/],
+  ['existing Azure mount path with a leading slash', (s) => AzureSecretsEngine.fromMountPath(s, 'azure', { mountPath: '/azure', subscriptionId: ENGINE.subscriptionId, tenantId: ENGINE.tenantId }), 'test/azure', /Vault mount path "\/azure" starts or ends with "\/"/],
   ['negative Azure lease TTL', (s) => new AzureSecretsEngine(s, 'azure', { ...ENGINE, defaultLeaseTtlSeconds: -1 }), 'test/azure', /defaultLeaseTtlSeconds is -1; use a whole number of seconds from 1 to 31536000/],
   ['Azure maximum lease TTL above a year', (s) => new AzureSecretsEngine(s, 'azure', { ...ENGINE, maxLeaseTtlSeconds: 40000000 }), 'test/azure', /maxLeaseTtlSeconds is 40000000; use a whole number of seconds from 1 to 31536000/],
   ['Azure engine in another namespace than the JWT mount', (s) => grantAcrossNamespaces(s, 'azure', 'admin/other'), 'test/trust/g/plan', /secrets-engine role "r" is in namespace "admin\/other" but the JWT auth mount is in "admin"/],
@@ -356,8 +312,8 @@ const CATALOGUE: Case[] = [
   // JWT auth mount
   ['discovery CA that is not PEM', (s) => new HcpTerraformJwtAuthMount(s, 'jwt', { discoveryCaPem: 'ca.pem' }), 'test/jwt', /discoveryCaPem "ca\.pem" does not contain a PEM certificate \("-----BEGIN CERTIFICATE-----"\); pass the PEM text/],
   ['facade discovery CA that is not PEM', (s) => awsGrant(s, {}, { discoveryCaPem: 'ca.pem' }), 'test/trust/auth', /discoveryCaPem "ca\.pem" does not contain a PEM certificate/],
-  ['existing JWT mount path with a trailing slash', (s) => new HcpTerraformJwtAuthMount(s, 'jwt', { existingMountPath: 'jwt/' }), 'test/jwt', /Vault mount path "jwt\/" starts or ends with "\/"/],
-  ['facade existing auth mount path with a space', (s) => awsGrant(s, {}, { existingAuthMountPath: 'jwt prod' }), 'test/trust/auth', /Vault mount path "jwt prod" contains " ", which is not allowed/],
+  ['existing JWT mount path with a trailing slash', (s) => HcpTerraformJwtAuthMount.fromMountPath(s, 'jwt', { mountPath: 'jwt/' }), 'test/jwt', /Vault mount path "jwt\/" starts or ends with "\/"/],
+  ['facade given an existing auth mount whose path has a space', (s) => awsGrant(s, {}, { authMount: HcpTerraformJwtAuthMount.fromMountPath(s, 'jwt', { mountPath: 'jwt prod' }) }), 'test/jwt', /Vault mount path "jwt prod" contains " ", which is not allowed/],
   ['JWT mount namespace with a trailing slash', (s) => new HcpTerraformJwtAuthMount(s, 'jwt', { vaultNamespace: 'admin/' }), 'test/jwt', /JWT auth mount vaultNamespace "admin\/" is not a Vault namespace path; use segments of letters/],
   ['JWT mount provider namespace with a space', (s) => new HcpTerraformJwtAuthMount(s, 'jwt', { vaultProviderNamespace: 'my ns' }), 'test/jwt', /JWT auth mount vaultProviderNamespace "my ns" is not a Vault namespace path/],
 

@@ -122,16 +122,29 @@ const CATALOGUE: Array<[string, (stack: TerraformStack) => void, string, RegExp]
     /rootCredentials and workloadIdentity are mutually exclusive/,
   ],
   [
-    'existing mount with mount settings',
-    (s) => new AwsSecretsEngine(s, 'aws', { existingMountPath: 'aws', region: 'eu-west-1' }),
-    'test/aws',
-    /existingMountPath "[^"]+" references a mount that is managed elsewhere/,
+    'a trust given an existing JWT mount and mount settings',
+    (s) =>
+      new VaultBackedDynamicCredentials(s, 'trust', {
+        organization: 'acme',
+        vaultAddress: 'https://vault.example.com',
+        authMount: HcpTerraformJwtAuthMount.fromMountPath(s, 'jwt', { mountPath: 'jwt' }),
+        hostname: 'tfe.example.com',
+        discoveryCaPem: '-----BEGIN CERTIFICATE-----',
+      }),
+    'test/trust',
+    /hostname, discoveryCaPem configure the JWT auth mount this trust creates, but authMount test\/jwt is given; set them on that mount/,
   ],
   [
-    'existing JWT mount with CA settings',
-    (s) => new HcpTerraformJwtAuthMount(s, 'jwt', { existingMountPath: 'jwt', discoveryCaPem: '-----BEGIN CERTIFICATE-----' }),
-    'test/jwt',
-    /remove them when reusing an existing mount/,
+    'a trust given an existing JWT mount in another namespace',
+    (s) =>
+      new VaultBackedDynamicCredentials(s, 'trust', {
+        organization: 'acme',
+        vaultAddress: 'https://vault.example.com',
+        vaultNamespace: 'team-a',
+        authMount: HcpTerraformJwtAuthMount.fromMountPath(s, 'jwt', { mountPath: 'jwt', vaultNamespace: 'team-b' }),
+      }),
+    'test/trust',
+    /authMount test\/jwt is in Vault namespace "team-b" but vaultNamespace is "team-a"/,
   ],
   [
     'plan and apply engine roles of different credential types',

@@ -158,7 +158,7 @@ const SCENARIOS: Array<{ name: string; structs: string[]; build: (stack: Terrafo
     structs: ['HcpTerraformJwtAuthMountProps', 'WorkloadRoleProps', 'CredentialVariableSetProps', 'EnvironmentVariable'],
     build: (stack, o) => {
       const mount = new HcpTerraformJwtAuthMount(stack, 'mount', o('HcpTerraformJwtAuthMountProps', {}));
-      const trust = new VaultBackedDynamicCredentials(stack, 'trust', { organization: 'acme', vaultAddress: 'https://vault.example.com', existingAuthMountPath: 'jwt' });
+      const trust = new VaultBackedDynamicCredentials(stack, 'trust', { organization: 'acme', vaultAddress: 'https://vault.example.com', authMount: HcpTerraformJwtAuthMount.fromMountPath(stack, 'jwt', { mountPath: 'jwt' }) });
       const r = trust.addAwsSecretsEngine('aws').addAssumedRole('r', { roleArns: [ARN] });
       new WorkloadRole(stack, 'role', o('WorkloadRoleProps', {
         authMount: mount,
