@@ -101,12 +101,13 @@ export class CredentialVariableSet extends Construct {
 
   constructor(scope: Construct, id: string, props: CredentialVariableSetProps) {
     super(scope, id);
+    // The organization, project and workspaces usually enter through a grant's roles, which check them (entersHere);
+    // the set claims the organization before building look-ups of its own, so a bad name is reported here, once.
+    const ownsOrganization = entersHere(this, entryKey('organization', props.organization));
     const lookups = props.lookups ?? new HcpTerraformLookups(this, 'lookups', { organization: props.organization });
     this.name = props.name;
     claimName(this, 'variable set', props.name, { organization: props.organization });
 
-    // The organization, project and workspaces usually enter through a grant's roles, which check them (entersHere).
-    const ownsOrganization = entersHere(this, entryKey('organization', props.organization));
     const ownsSelector = entersHere(this, entryKey('workspaces', props.project, props.workspaces.kind, props.workspaces.workspaceNames,
       props.workspaces.workspaceIds, props.workspaces.namePrefix));
     addChecks(this, () => {

@@ -4,6 +4,9 @@ import { DataTfeProjects } from '@cdktf/provider-tfe/lib/data-tfe-projects';
 import { DataTfeWorkspace } from '@cdktf/provider-tfe/lib/data-tfe-workspace';
 import { Op, TerraformSelf, Token } from 'cdktf';
 import { Construct } from 'constructs';
+import { organizationNameProblem } from '../claims/names';
+import { addChecks, isUnresolved } from '../core/validation';
+import { entersHere, entryKey } from '../private/entry';
 
 /** Properties of {@link HcpTerraformLookups}. */
 export interface HcpTerraformLookupsProps {
@@ -29,6 +32,14 @@ export class HcpTerraformLookups extends Construct {
   constructor(scope: Construct, id: string, props: HcpTerraformLookupsProps) {
     super(scope, id);
     this.organization = props.organization;
+    // Checked here only when the look-ups are built on their own; a trust checks its organization where it enters.
+    if (entersHere(this, entryKey('organization', props.organization))) {
+      addChecks(this, () => {
+        if (isUnresolved(props.organization)) return [];
+        const problem = organizationNameProblem(props.organization);
+        return problem ? [problem] : [];
+      });
+    }
   }
 
   /** The `tfe_project` data source for a project name (created on first use). */

@@ -309,6 +309,12 @@ const CATALOGUE: Array<[string, (stack: TerraformStack) => void, string, RegExp]
     /clientCredentials and workloadIdentity are mutually exclusive/,
   ],
   [
+    'existing mount whose subscription is not a GUID',
+    (s) => AzureSecretsEngine.fromMountPath(s, 'azure', { mountPath: 'azure', subscriptionId: 'my-subscription', tenantId: TENANT }),
+    'test/azure',
+    /subscriptionId "my-subscription" is not a GUID/,
+  ],
+  [
     'existing mount whose tenant is not a GUID',
     (s) => AzureSecretsEngine.fromMountPath(s, 'azure', { mountPath: 'azure', subscriptionId: SUBSCRIPTION, tenantId: 'contoso.onmicrosoft.com' }),
     'test/azure',

@@ -3,7 +3,7 @@ import { parse } from '@cdktf/hcl2json';
 import { TerraformVariable } from 'cdktf';
 import { HcpTerraformLookups, VaultBackedDynamicCredentials, WorkspaceSelector } from '../../lib';
 import { checkProviderSchemas } from '../support/provider-schema';
-import { byPath, synthWith } from '../support/synth';
+import { byPath, synthError, synthWith } from '../support/synth';
 
 const ARN = 'arn:aws:iam::123456789012:role/runs';
 
@@ -104,4 +104,13 @@ test('a name with template sequences stays literal in the expressions', () => {
   const [condition] = Object.values<any>(json.data.tfe_projects)[0].lifecycle.postcondition;
   expect(condition.condition).toContain('"a$${b}"');
   expect(condition.error_message).toMatch(/^HCP Terraform stores project "a\$\$\{b\}" as/);
+});
+
+test('look-ups built on their own refuse an organization that is not a name, once', () => {
+  const error = synthError((stack) => {
+    new HcpTerraformLookups(stack, 'lookups', { organization: 'acme${file("/etc/passwd")}' }).lookupProject('Platform');
+  });
+  expect(error).toMatch(/test\/lookups/);
+  expect(error).toMatch(/HCP Terraform organization name "acme\$\{file/);
+  expect(error.match(/HCP Terraform organization name/g)).toHaveLength(1);
 });

@@ -135,6 +135,34 @@ const CATALOGUE: Array<[string, (stack: TerraformStack) => void, string, RegExp]
     /hostname, discoveryCaPem configure the JWT auth mount this trust creates, but authMount test\/jwt is given; set them on that mount/,
   ],
   [
+    'existing engine in another namespace than the JWT mount',
+    (s) => {
+      const trust = trustWith(s, { vaultNamespace: 'admin' });
+      const r = AwsSecretsEngine.fromMountPath(trust, 'aws', { mountPath: 'aws', vaultNamespace: 'admin/other' }).addAssumedRole('r', { roleArns: [ARN] });
+      trust.grantWorkspaces('g', { project: 'Platform', workspaces: WorkspaceSelector.names('app'), aws: { plan: r, apply: r } });
+    },
+    'test/trust/g/plan',
+    /secrets-engine role "r" is in namespace "admin\/other" but the JWT auth mount is in "admin"/,
+  ],
+  [
+    'existing JWT mount with a hostname that has a scheme',
+    (s) => HcpTerraformJwtAuthMount.fromMountPath(s, 'jwt', { mountPath: 'jwt', hostname: 'https://tfe.example.com' }),
+    'test/jwt',
+    /https:\/\/tfe\.example\.com/,
+  ],
+  [
+    'a trust given an existing JWT mount whose provider namespace differs',
+    (s) =>
+      new VaultBackedDynamicCredentials(s, 'trust', {
+        organization: 'acme',
+        vaultAddress: 'https://vault.example.com',
+        vaultProviderNamespace: 'admin',
+        authMount: HcpTerraformJwtAuthMount.fromMountPath(s, 'jwt', { mountPath: 'jwt' }),
+      }),
+    'test/trust',
+    /authMount test\/jwt sends runs to namespace "" but this trust's vaultProviderNamespace and vaultNamespace give "admin"; give the mount the same vaultProviderNamespace/,
+  ],
+  [
     'a trust given an existing JWT mount in another namespace',
     (s) =>
       new VaultBackedDynamicCredentials(s, 'trust', {

@@ -14,6 +14,10 @@ import { TfeProvider } from '@cdktf/provider-tfe/lib/provider';
 import { VaultProvider } from '@cdktf/provider-vault/lib/provider';
 import {
   Acknowledgements,
+  AwsSecretsEngine,
+  AzureSecretsEngine,
+  GcpSecretsEngine,
+  HcpTerraformLookups,
   CredentialVariableSet,
   HcpTerraformJwtAuthMount,
   RunPhase,
@@ -32,7 +36,6 @@ const SA = 'deployer@acme-data.iam.gserviceaccount.com';
 
 /** Structs no scenario builds, with the reason. */
 const NOT_EXERCISED: Record<string, string> = {
-  AwsEngineRoleProps: 'the generic engine-role props; the same fields reach the same code through assumedRole/iamUser/federationToken, which are exercised',
   WorkspaceGrantProps: 'built by the facade from WorkspaceGrantOptions and TrustSettings, both exercised; its own userClaim and lookups come from the facade props',
   StackDeploymentGrantProps: 'built by the facade from StackDeploymentGrantOptions and TrustSettings, both exercised; runNamespace is checked by vaultNamespaceProblem like vaultNamespace',
   ModuleTestGrantProps: 'built by the facade from ModuleTestGrantOptions and TrustSettings, both exercised',
@@ -84,13 +87,13 @@ type Override = (struct: string, literal: any) => any;
 const SCENARIOS: Array<{ name: string; structs: string[]; build: (stack: TerraformStack, o: Override) => void }> = [
   {
     name: 'facade with AWS, Stack and module grants',
-    structs: ['VaultBackedDynamicCredentialsProps', 'AwsSecretsEngineProps', 'AwsAssumedRoleProps', 'AwsIamUserProps', 'AwsFederationTokenProps', 'WorkspaceGrantOptions', 'AwsPhaseCredentials', 'TaggedCredentials', 'StackDeploymentGrantOptions', 'ModuleTestGrantOptions'],
+    structs: ['VaultBackedDynamicCredentialsProps', 'AwsSecretsEngineProps', 'AwsAssumedRoleProps', 'AwsIamUserRoleProps', 'AwsFederationTokenRoleProps', 'WorkspaceGrantOptions', 'AwsPhaseCredentials', 'TaggedCredentials', 'StackDeploymentGrantOptions', 'ModuleTestGrantOptions'],
     build: (stack, o) => {
       const trust = new VaultBackedDynamicCredentials(stack, 'trust', o('VaultBackedDynamicCredentialsProps', { organization: 'acme', vaultAddress: 'https://vault.example.com' }));
       const aws = trust.addAwsSecretsEngine('aws', o('AwsSecretsEngineProps', {}));
       const r = aws.addAssumedRole('r', o('AwsAssumedRoleProps', { roleArns: [ARN] }));
-      const u = aws.addIamUser('u', o('AwsIamUserProps', { policyArns: [POLICY] }));
-      aws.addFederationToken('f', o('AwsFederationTokenProps', { policyArns: [POLICY] }));
+      const u = aws.addIamUser('u', o('AwsIamUserRoleProps', { policyArns: [POLICY] }));
+      aws.addFederationToken('f', o('AwsFederationTokenRoleProps', { policyArns: [POLICY] }));
       trust.grantWorkspaces('g', o('WorkspaceGrantOptions', {
         project: 'Platform',
         workspaces: WorkspaceSelector.names('network'),
@@ -151,6 +154,27 @@ const SCENARIOS: Array<{ name: string; structs: string[]; build: (stack: Terrafo
       }));
       const role = azure.addRole('r', o('AzureEngineRoleProps', { azureRoles: [o('AzureRbacRole', { roleName: 'Reader', scope: `/subscriptions/${SUBSCRIPTION}/resourceGroups/data` })], ttl: '1h' }));
       trust.grantWorkspaces('g', { project: 'Platform', workspaces: WorkspaceSelector.names('network'), azure: o('AzurePhaseCredentials', { plan: role, apply: role }) });
+    },
+  },
+  {
+    name: 'existing mounts referenced with fromMountPath, and look-ups on their own',
+    structs: ['ImportedHcpTerraformJwtAuthMountProps', 'ImportedAwsSecretsEngineProps', 'ImportedGcpSecretsEngineProps', 'ImportedAzureSecretsEngineProps', 'HcpTerraformLookupsProps'],
+    build: (stack, o) => {
+      const authMount = HcpTerraformJwtAuthMount.fromMountPath(stack, 'jwt', o('ImportedHcpTerraformJwtAuthMountProps', { mountPath: 'jwt' }));
+      const trust = new VaultBackedDynamicCredentials(stack, 'trust', { organization: 'acme', vaultAddress: 'https://vault.example.com', authMount });
+      const aws = AwsSecretsEngine.fromMountPath(stack, 'aws', o('ImportedAwsSecretsEngineProps', { mountPath: 'aws' })).addAssumedRole('r', { roleArns: [ARN] });
+      const gcp = GcpSecretsEngine.fromMountPath(stack, 'gcp', o('ImportedGcpSecretsEngineProps', { mountPath: 'gcp' }))
+        .addRoleset('rs', { project: 'acme-data', tokenScopes: [SCOPE], bindings: [{ resource: RESOURCE, roles: ['roles/viewer'] }] });
+      const azure = AzureSecretsEngine.fromMountPath(stack, 'azure', o('ImportedAzureSecretsEngineProps', { mountPath: 'azure', subscriptionId: SUBSCRIPTION, tenantId: TENANT }))
+        .addRole('r', { azureRoles: [{ roleName: 'Reader', scope: `/subscriptions/${SUBSCRIPTION}/resourceGroups/data` }], ttl: '1h' });
+      trust.grantWorkspaces('g', {
+        project: 'Platform',
+        workspaces: WorkspaceSelector.names('network'),
+        aws: { plan: aws, apply: aws },
+        gcp: { plan: gcp, apply: gcp },
+        azure: { plan: azure, apply: azure },
+      });
+      new HcpTerraformLookups(stack, 'lookups', o('HcpTerraformLookupsProps', { organization: 'acme' })).lookupWorkspace('network', 'Platform');
     },
   },
   {
