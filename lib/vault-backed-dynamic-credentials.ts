@@ -93,7 +93,7 @@ export interface VaultBackedDynamicCredentialsProps extends TrustSettings {
 
 /**
  * Vault-backed dynamic credentials for HCP Terraform and Terraform Enterprise, end to end: the JWT auth mount that
- * trusts the issuer, the secrets engines, and for each {@link grant} a plan role and an apply role with
+ * trusts the issuer, the secrets engines, and for each {@link grantWorkspaces} a plan role and an apply role with
  * least-privilege policies plus the variable set that points exactly the granted workspaces at them.
  *
  * Every name, path, namespace and audience is computed once here and flows to Vault and HCP Terraform alike.
