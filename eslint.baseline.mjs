@@ -13,7 +13,7 @@ export const overLongLines = [
   'lib/claims/names.ts',
   'lib/claims/stacks.ts',
   'lib/claims/workspace-selector.ts',
-  'lib/core/validation.ts',
+  'lib/private/validation.ts',
   'lib/workspace-grant.ts',
   'lib/eject/render.ts',
   'lib/env/consumer-hcl.ts',
@@ -138,7 +138,7 @@ export const overLongLines = [
 
 export const explicitAny = [
   'bench/run.ts',
-  'lib/core/warnings.ts',
+  'lib/private/warnings.ts',
   'lib/eject/hcl-eject.ts',
   'lib/eject/render.ts',
   'lib/report/hcl.ts',

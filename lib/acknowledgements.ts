@@ -1,6 +1,6 @@
 import { IConstruct } from 'constructs';
-import { addChecks } from './core/validation';
-import { acknowledgementsOn, addAcknowledgement } from './core/warnings';
+import { addChecks } from './private/validation';
+import { acknowledgementsOn, addAcknowledgement } from './private/warnings';
 import { ruleEntry, ruleIds } from './report/rules';
 
 /** A rule that a scope acknowledges, and why. */

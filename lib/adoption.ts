@@ -18,7 +18,7 @@
  * variable of the plan that imports them (the Vault provider's import convention), so adopt one namespace per run.
  */
 import { Construct } from 'constructs';
-import { addChecks } from './core/validation';
+import { addChecks } from './private/validation';
 
 /** Existing objects a {@link VaultBackedDynamicCredentials} takes over. */
 export interface TrustAdoption {

@@ -4,7 +4,7 @@ import { TestVariable } from '@cdktf/provider-tfe/lib/test-variable';
 import { Construct } from 'constructs';
 import { organizationNameProblem } from './claims/names';
 import { MODULE_TEST_USER_CLAIMS, moduleProviderProblem, moduleTestSubjectName, renderModuleTestSubject, stackPartProblem } from './claims/stacks';
-import { addChecks, isUnresolved } from './core/validation';
+import { addChecks, isUnresolved } from './private/validation';
 import { entersHere, entryKey } from './private/entry';
 import { roleNameBaseProblem } from './private/structure';
 import { MODULE_TEST_USER_CLAIM, resolveTrust, TrustSettings } from './trust-settings';

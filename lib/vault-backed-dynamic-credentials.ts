@@ -2,7 +2,7 @@ import { VaultProvider } from '@cdktf/provider-vault/lib/provider';
 import { Lazy, TerraformStack } from 'cdktf';
 import { Construct } from 'constructs';
 import { organizationNameProblem } from './claims/names';
-import { addChecks, isUnresolved } from './core/validation';
+import { addChecks, isUnresolved } from './private/validation';
 import { WorkspaceGrant, WorkspaceGrantOptions } from './workspace-grant';
 import { HcpTerraformLookups } from './hcp-terraform/lookups';
 import { ModuleTestGrant, ModuleTestGrantOptions } from './module-test-grant';
@@ -14,7 +14,7 @@ import { HcpTerraformJwtAuthMount } from './vault/jwt-auth-mount';
 import { TrustAdoption } from './adoption';
 import { pipelinePolicyDocument } from './policy/pipeline';
 import { managedVaultObjects } from './vault/pipeline-policy';
-import { warn } from './core/warnings';
+import { warn } from './private/warnings';
 
 import { entersHere, entryKey } from './private/entry';
 import { vaultRunSettingProblems } from './private/vault-run-settings';

@@ -1,7 +1,7 @@
 import { Construct } from 'constructs';
 import { RunPhase } from './claims/subject';
 import { WorkspaceSelector, WorkspaceSelectorKind } from './claims/workspace-selector';
-import { addChecks, isUnresolved } from './core/validation';
+import { addChecks, isUnresolved } from './private/validation';
 import { entersHere, entryKey } from './private/entry';
 import { overlappingGrantProblems } from './private/grant-overlap';
 import { addTreeCheck } from './private/tree-checks';
@@ -21,7 +21,7 @@ import { WorkloadRole } from './vault/workload-role';
 import { GUID } from './core/identifiers';
 import { AwsPhaseCredentials, AzurePhaseCredentials, GcpPhaseCredentials } from './phase-credentials';
 import { addGrantAdoptionChecks, GrantAdoption, jwtRoleImportId, setVariableImportId } from './adoption';
-import { warn } from './core/warnings';
+import { warn } from './private/warnings';
 import { runRoleSessionOf } from './aws/run-role-sessions';
 import { planApplySharedMessage, planApplySharing } from './env/plan-apply';
 

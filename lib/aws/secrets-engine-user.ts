@@ -2,7 +2,7 @@ import type { IamUser } from '@cdktf/provider-aws/lib/iam-user';
 import type { IamUserPolicy } from '@cdktf/provider-aws/lib/iam-user-policy';
 import { Lazy } from 'cdktf';
 import { Construct } from 'constructs';
-import { addChecks, isUnresolved } from '../core/validation';
+import { addChecks, isUnresolved } from '../private/validation';
 import { optionalPeerModule } from '../private/optional-peer';
 import { IAM_POLICY_ARN, IAM_ROLE_ARN } from '../core/identifiers';
 

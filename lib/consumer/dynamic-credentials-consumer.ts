@@ -4,7 +4,7 @@ import type { GoogleProviderConfig } from '@cdktf/provider-google/lib/provider';
 import type { VaultProviderConfig } from '@cdktf/provider-vault/lib/provider';
 import { propertyAccess, TerraformVariable, Token } from 'cdktf';
 import { Construct } from 'constructs';
-import { addChecks } from '../core/validation';
+import { addChecks } from '../private/validation';
 import { CLOUD_CREDENTIALS_VARIABLES, CredentialKind, credentialsVariableType, VAULT_CREDENTIALS_VARIABLE } from '../env/consumer-hcl';
 import { tagProblem } from '../env/variables';
 

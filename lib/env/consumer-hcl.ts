@@ -3,10 +3,8 @@
  * configurations: HCP Terraform then stops wiring providers by itself and hands the credentials over as input
  * variables instead. Pure: renders HCL text and names; no cdktf.
  */
+import { GUID } from '../core/identifiers';
 import { tagProblem } from './variables';
-
-/** An Azure subscription or tenant id (the pure layer keeps its own copy of lib/core/identifiers' GUID pattern). */
-const GUID = /^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$/;
 
 /** Input variable HCP Terraform fills for Vault configurations. */
 export const VAULT_CREDENTIALS_VARIABLE = 'tfc_vault_dynamic_credentials';

@@ -4,9 +4,9 @@ import type { ServiceAccountIamMember } from '@cdktf/provider-google/lib/service
 import type { ServiceAccountKey } from '@cdktf/provider-google/lib/service-account-key';
 import { Fn } from 'cdktf';
 import { Construct } from 'constructs';
-import { addChecks, isUnresolved } from '../core/validation';
+import { addChecks, isUnresolved } from '../private/validation';
 import { optionalPeerModule } from '../private/optional-peer';
-import { warn } from '../core/warnings';
+import { warn } from '../private/warnings';
 import { literalText } from '../private/boundary';
 
 /** Properties of {@link GcpSecretsEngineServiceAccount}. */

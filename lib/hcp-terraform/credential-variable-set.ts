@@ -8,7 +8,7 @@ import { TerraformIterator, Token } from 'cdktf';
 import { Construct } from 'constructs';
 import { organizationNameProblem, projectNameProblem } from '../claims/names';
 import { projectProblems, WorkspaceSelector, WorkspaceSelectorKind, workspaceSelectorProblems } from '../claims/workspace-selector';
-import { addChecks, isUnresolved } from '../core/validation';
+import { addChecks, isUnresolved } from '../private/validation';
 import { entersHere, entryKey } from '../private/entry';
 import { EnvVariableSpec } from '../env/variables';
 import { HcpTerraformLookups, logicalName } from './lookups';

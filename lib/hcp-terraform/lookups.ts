@@ -5,7 +5,7 @@ import { DataTfeWorkspace } from '@cdktf/provider-tfe/lib/data-tfe-workspace';
 import { Op, TerraformSelf, Token } from 'cdktf';
 import { Construct } from 'constructs';
 import { organizationNameProblem } from '../claims/names';
-import { addChecks, isUnresolved } from '../core/validation';
+import { addChecks, isUnresolved } from '../private/validation';
 import { entersHere, entryKey } from '../private/entry';
 
 /** Properties of {@link HcpTerraformLookups}. */

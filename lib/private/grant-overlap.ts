@@ -3,7 +3,7 @@
  * over every {@link WorkspaceGrant} of a stack (see tree-checks.ts), whichever facade made them.
  */
 import { WorkspaceSelector, WorkspaceSelectorKind } from '../claims/workspace-selector';
-import { isUnresolved } from '../core/validation';
+import { isUnresolved } from './validation';
 
 /**
  * What the overlap check reads of a grant ({@link WorkspaceGrant} has it). A structural type, so this module does not

@@ -1,4 +1,4 @@
-import { encodedCaCertProblem, secondsProblem, vaultAddressProblem } from '../core/validation';
+import { encodedCaCertProblem, secondsProblem, vaultAddressProblem } from './validation';
 import { TrustSettings } from '../trust-settings';
 
 /**

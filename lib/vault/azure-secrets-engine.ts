@@ -4,12 +4,12 @@ import { TerraformVariable } from 'cdktf';
 import { Construct } from 'constructs';
 import { engineRoleImportId } from '../adoption';
 import { vaultNameProblem } from '../claims/names';
-import { addChecks, isUnresolved } from '../core/validation';
+import { addChecks, isUnresolved } from '../private/validation';
 import { azureCredentialPath } from '../env/variables';
 import { duplicateRoleProblems, engineTtlProblems, mountPathProblems, secretVariableProblem } from './engine-checks';
 import { CredentialCloud, ISecretsEngineRole } from './secrets-engine-role';
 import { GUID } from '../core/identifiers';
-import { warn } from '../core/warnings';
+import { warn } from '../private/warnings';
 import { AZURE_ENVIRONMENT, identifierProblem, literalText, TOKEN_AUDIENCE } from '../private/boundary';
 import { claimName } from '../private/tree-checks';
 

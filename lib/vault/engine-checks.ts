@@ -1,7 +1,7 @@
 import { TerraformVariable } from 'cdktf';
 import { IConstruct } from 'constructs';
 import { vaultNameProblem } from '../claims/names';
-import { isUnresolved, secondsProblem } from '../core/validation';
+import { isUnresolved, secondsProblem } from '../private/validation';
 import { mountStructureProblem } from '../private/structure';
 import { CredentialCloud, ISecretsEngineRole } from './secrets-engine-role';
 

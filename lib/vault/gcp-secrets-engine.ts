@@ -5,11 +5,11 @@ import { TerraformVariable, Token } from 'cdktf';
 import { Construct } from 'constructs';
 import { engineRoleImportId } from '../adoption';
 import { vaultNameProblem } from '../claims/names';
-import { addChecks, isUnresolved } from '../core/validation';
+import { addChecks, isUnresolved } from '../private/validation';
 import { gcpCredentialPath, GcpAuthTypeName } from '../env/variables';
 import { duplicateRoleProblems, engineTtlProblems, mountPathProblems, secretVariableProblem } from './engine-checks';
 import { CredentialCloud, ISecretsEngineRole } from './secrets-engine-role';
-import { warn } from '../core/warnings';
+import { warn } from '../private/warnings';
 import { identifierProblem, literalText, TOKEN_AUDIENCE } from '../private/boundary';
 import { claimName } from '../private/tree-checks';
 

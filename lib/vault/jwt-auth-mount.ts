@@ -1,6 +1,6 @@
 import { JwtAuthBackend } from '@cdktf/provider-vault/lib/jwt-auth-backend';
 import { Construct } from 'constructs';
-import { addChecks, hostnameProblem, isUnresolved } from '../core/validation';
+import { addChecks, hostnameProblem, isUnresolved } from '../private/validation';
 import { DEFAULT_VAULT_AUTH_PATH } from '../env/variables';
 import { mountPathProblems } from './engine-checks';
 import { vaultNamespaceProblem } from './namespace';

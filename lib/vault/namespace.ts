@@ -1,4 +1,4 @@
-import { isUnresolved } from '../core/validation';
+import { isUnresolved } from '../private/validation';
 import { namespaceStructureProblem } from '../private/structure';
 
 /** Segments of letters, digits, `_`, `.` and `-` joined by single `/`: the form of a Vault Enterprise namespace path. */

@@ -2,7 +2,7 @@ import { JwtAuthBackendRole } from '@cdktf/provider-vault/lib/jwt-auth-backend-r
 import { Policy } from '@cdktf/provider-vault/lib/policy';
 import { Construct } from 'constructs';
 import { vaultNameProblem } from '../claims/names';
-import { addChecks, isUnresolved, secondsProblem, vaultPolicyName } from '../core/validation';
+import { addChecks, isUnresolved, secondsProblem, vaultPolicyName } from '../private/validation';
 import { PolicyDocument, TOKEN_SELF_RULES } from '../policy/document';
 import { entersHere, entryKey } from '../private/entry';
 import { reservedNameProblem } from '../private/structure';

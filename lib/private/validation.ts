@@ -1,6 +1,6 @@
 import { Token } from 'cdktf';
 import { IConstruct } from 'constructs';
-import { hostnamePortProblem } from '../private/structure';
+import { hostnamePortProblem } from './structure';
 
 /** True when a string is an unresolved Terraform reference rather than a literal. */
 export function isUnresolved(value: string): boolean {
