@@ -55,9 +55,13 @@ describe('AWS engine roles: one class per credential type', () => {
       }),
     );
     expect(resources['trust/aws/user/role']).toEqual(
-      expect.objectContaining({ credential_type: 'iam_user', policy_arns: [READ_ONLY], iam_tags: { team: 'net' }, user_path: '/vault/', iam_groups: ['readers'] }),
+      expect.objectContaining({
+        credential_type: 'iam_user', policy_arns: [READ_ONLY], iam_tags: { team: 'net' }, user_path: '/vault/', iam_groups: ['readers'],
+      }),
     );
-    expect(resources['trust/aws/federated/role']).toEqual(expect.objectContaining({ credential_type: 'federation_token', policy_arns: [READ_ONLY], max_sts_ttl: 7200 }));
+    expect(resources['trust/aws/federated/role']).toEqual(
+      expect.objectContaining({ credential_type: 'federation_token', policy_arns: [READ_ONLY], max_sts_ttl: 7200 }),
+    );
     // No field of another credential type leaks into a role.
     for (const key of ['role_arns', 'external_id', 'session_tags', 'default_sts_ttl', 'max_sts_ttl']) {
       expect(resources['trust/aws/user/role']).not.toHaveProperty(key);

@@ -61,7 +61,8 @@ describe('the input boundary: names and identifiers outside their grammar are re
     ],
     [
       'iam_user iamGroups',
-      (s) => trustWith(s).addAwsSecretsEngine('aws').addIamUser('u', { policyArns: ['arn:aws:iam::aws:policy/ReadOnlyAccess'], iamGroups: ['ops', '${var.x}'] }),
+      (s) =>
+        trustWith(s).addAwsSecretsEngine('aws').addIamUser('u', { policyArns: ['arn:aws:iam::aws:policy/ReadOnlyAccess'], iamGroups: ['ops', '${var.x}'] }),
       /iamGroups\[1\] "\$\{var\.x\}" is not an IAM group name/,
     ],
     [
@@ -84,7 +85,9 @@ describe('structural checks: each message names the prop, the value and the fix'
   const grant = (s: TerraformStack, props: Partial<VaultBackedDynamicCredentialsProps> = {}, roleName?: string, sharedRunRole?: boolean) => {
     const trust = trustWith(s, props);
     const role = trust.addAwsSecretsEngine('aws').addAssumedRole('r', { roleArns: [ARN] });
-    trust.grantWorkspaces('g', { project: 'Platform', workspaces: WorkspaceSelector.names('network'), aws: { plan: role, apply: role }, roleName, sharedRunRole });
+    trust.grantWorkspaces('g', {
+      project: 'Platform', workspaces: WorkspaceSelector.names('network'), aws: { plan: role, apply: role }, roleName, sharedRunRole,
+    });
   };
   const structuralCases: Array<[string, (stack: TerraformStack) => void, RegExp]> = [
     ['namespace with a ".." segment', (s) => grant(s, { vaultNamespace: 'acme/../sys' }), /vaultNamespace "acme\/\.\.\/sys" has a "\.\." segment; .*Write the namespace path without "\." or "\.\." segments/],

@@ -80,8 +80,9 @@ test('project names that differ only in whitespace runs get different look-up id
   const { json } = synthWith((stack) => {
     const trust = trustWith(stack);
     const r = trust.addAwsSecretsEngine('aws').addAssumedRole('r', { roleArns: [`${ARN}r`] });
-    trust.grantWorkspaces('one', { project: 'Data Team', workspaces: WorkspaceSelector.allInProject(), aws: { plan: r, apply: r }, variableSetOwnedByProject: true });
-    trust.grantWorkspaces('two', { project: 'Data  Team', workspaces: WorkspaceSelector.allInProject(), aws: { plan: r, apply: r }, variableSetOwnedByProject: true });
+    const common = { workspaces: WorkspaceSelector.allInProject(), aws: { plan: r, apply: r }, variableSetOwnedByProject: true };
+    trust.grantWorkspaces('one', { project: 'Data Team', ...common });
+    trust.grantWorkspaces('two', { project: 'Data  Team', ...common });
   });
   expect(Object.values<any>(byPath(json, 'tfe_project', true)).map((p) => p.name).sort()).toEqual(['Data  Team', 'Data Team']);
 });
