@@ -23,7 +23,9 @@ function synthesize(roleOrder: number[], grantOrder: number[], reverseNames: boo
     () => trust.grantWorkspaces('net', { project: 'Networking', workspaces: names('net-a', 'net-b', 'net-c'), aws: { plan: roles[0], apply: roles[1] } }),
     () => trust.grantWorkspaces('shared', { project: 'Networking', workspaces: names('net-e', 'net-d'), aws: { plan: roles[0], apply: roles[0] } }),
     () =>
-      trust.grantWorkspaces('ci', { project: 'Tools', workspaces: WorkspaceSelector.allInProject(), aws: { plan: roles[2], apply: roles[2], sleepSeconds: 10 } }),
+      trust.grantWorkspaces('ci', {
+        project: 'Tools', workspaces: WorkspaceSelector.allInProject(), aws: { plan: roles[2], apply: roles[2], sleepSeconds: 10 },
+      }),
   ];
   for (const i of grantOrder) grantFactories[i]();
   return Testing.synth(stack, true);
