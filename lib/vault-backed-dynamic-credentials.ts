@@ -13,7 +13,7 @@ import { GcpSecretsEngine, GcpSecretsEngineProps } from './vault/gcp-secrets-eng
 import { HcpTerraformJwtAuthMount } from './vault/jwt-auth-mount';
 import { TrustAdoption } from './adoption';
 import { pipelinePolicyDocument } from './policy/pipeline';
-import { managedVaultObjects } from './vault/pipeline-policy';
+import { managedVaultObjectsBelow } from './private/tree-checks';
 import { warn } from './private/warnings';
 
 import { entersHere, entryKey } from './private/entry';
@@ -171,7 +171,7 @@ export class VaultBackedDynamicCredentials extends Construct {
    * @see https://registry.terraform.io/providers/hashicorp/vault/latest/docs#skip_child_token
    */
   public get pipelinePolicy(): string {
-    return Lazy.stringValue({ produce: () => pipelinePolicyDocument(managedVaultObjects(this)).render() });
+    return Lazy.stringValue({ produce: () => pipelinePolicyDocument(managedVaultObjectsBelow(this)).render() });
   }
 
   /**

@@ -196,6 +196,17 @@ describe('pipeline policy: what counts as managed', () => {
     expect(doc.rules.map((r) => r.path)).toEqual(['a/b/sys/policies/acl/p', 'auth/jwt/role/r', 'auth/token/lookup-self']);
   });
 
+  test('one enumeration: a name changed through an escape hatch after construction is reported, not silently mis-granted', () => {
+    expect(() =>
+      synthWith((stack) => {
+        const trust = new VaultBackedDynamicCredentials(stack, 'trust', { organization: 'acme', vaultAddress: 'https://vault.example.com' });
+        const role = trust.addAwsSecretsEngine('aws').addAssumedRole('deploy', { roleArns: ['arn:aws:iam::111111111111:role/deploy'] });
+        role.resource.addOverride('name', 'deploy-renamed');
+        new TerraformOutput(stack, 'vault_pipeline_policy', { value: trust.pipelinePolicy });
+      }),
+    ).toThrow(/test\/trust\/aws\/deploy\/role: its name "deploy-renamed" was changed after the construct wrote "deploy"/);
+  });
+
   test('a mount path given as a reference the construct tree cannot follow is reported by construct path', () => {
     expect(() =>
       synthWith((stack) => {

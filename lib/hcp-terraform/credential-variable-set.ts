@@ -13,7 +13,7 @@ import { entersHere, entryKey } from '../private/entry';
 import { EnvVariableSpec } from '../env/variables';
 import { HcpTerraformLookups, logicalName } from './lookups';
 import { literalText, shown } from '../private/boundary';
-import { claimName } from '../private/tree-checks';
+import { claimVariableSet } from '../private/tree-checks';
 
 /** One environment variable of a credential variable set. */
 export interface EnvironmentVariable {
@@ -106,7 +106,7 @@ export class CredentialVariableSet extends Construct {
     const ownsOrganization = entersHere(this, entryKey('organization', props.organization));
     const lookups = props.lookups ?? new HcpTerraformLookups(this, 'lookups', { organization: props.organization });
     this.name = props.name;
-    claimName(this, 'variable set', props.name, { organization: props.organization });
+    claimVariableSet(this, props.name, props.organization);
 
     const ownsSelector = entersHere(this, entryKey('workspaces', props.project, props.workspaces.kind, props.workspaces.workspaceNames,
       props.workspaces.workspaceIds, props.workspaces.namePrefix));

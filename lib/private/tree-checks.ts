@@ -3,9 +3,14 @@
  * construct of this library registers the Vault and HCP Terraform names it writes, and one validation on the stack
  * compares them all, whichever facade, grant or standalone construct made them. Two constructs writing one Vault role,
  * policy, mount, engine role or variable set would silently overwrite each other at apply.
+ *
+ * The same registry is the one enumeration of the Vault objects a trust manages: the pipeline policy
+ * (`VaultBackedDynamicCredentials.pipelinePolicy`) is computed from the objects registered below the facade, so the
+ * collision check and the policy cannot disagree on what exists.
  */
-import { TerraformStack } from 'cdktf';
+import { TerraformResource, TerraformStack, Token } from 'cdktf';
 import { IConstruct } from 'constructs';
+import type { ManagedVaultObject } from '../policy/pipeline';
 
 /** What a name identifies; names of one kind collide within one scope (namespace, mount, organization). */
 export type NamedThing = 'Vault role' | 'Vault policy' | 'Vault mount' | 'secrets-engine role' | 'variable set';
@@ -19,6 +24,17 @@ interface Claim {
   readonly owner: IConstruct;
   /** Claims of one group (e.g. roles of one engine) are compared by their group's own check, not here. */
   readonly group?: IConstruct;
+  /** The Vault object, for the pipeline policy; absent for HCP Terraform names. */
+  readonly managed?: ManagedVaultObject;
+  /** The owner's child resource that writes the object, and the argument holding its name or path. */
+  readonly source?: ResourceField;
+}
+
+/** Where a registered Vault name is written: the owner's child resource `child`, argument `field` (snake case). */
+interface ResourceField {
+  readonly child: string;
+  readonly field: string;
+  readonly value: string;
 }
 
 /** Overlap checks that need whole grant objects (registered by the facade's module to avoid an import cycle). */
@@ -51,16 +67,115 @@ function inNamespace(namespace: string | undefined): string {
   return namespace === undefined || namespace === '' ? '' : ` in namespace ${JSON.stringify(namespace)}`;
 }
 
-/**
- * Registers a name `owner` writes. `scopeParts` are what the name is unique within (namespace, mount path ...);
- * references (unresolved tokens) are compared as given, so only literal collisions are found.
- */
-export function claimName(owner: IConstruct, thing: NamedThing, name: string, scope: { namespace?: string; mount?: string; organization?: string }, group?: IConstruct): void {
+/** Registers a name `owner` writes; `scope` is what the name is unique within (namespace, mount, organization). */
+function claimName(
+  owner: IConstruct,
+  thing: NamedThing,
+  name: string,
+  scope: { namespace?: string; mount?: string; organization?: string },
+  group?: IConstruct,
+  managed?: ManagedVaultObject,
+  source?: ResourceField,
+): void {
   const key = JSON.stringify([thing, scope.organization ?? '', scope.namespace ?? '', scope.mount ?? '', thing === 'Vault policy' ? name.toLowerCase() : name]);
   const where = thing === 'variable set'
     ? ` of organization ${JSON.stringify(scope.organization ?? '')}`
     : `${scope.mount !== undefined ? ` in mount ${JSON.stringify(scope.mount)}` : ''}${inNamespace(scope.namespace)}`;
-  registry(owner).claims.push({ thing, key, label: `${thing} ${JSON.stringify(name)}${where}`, owner, group });
+  registry(owner).claims.push({ thing, key, label: `${thing} ${JSON.stringify(name)}${where}`, owner, group, managed, source });
+}
+
+/** The HCP Terraform variable set `owner` writes, unique by name within its organization. */
+export function claimVariableSet(owner: IConstruct, name: string, organization: string): void {
+  claimName(owner, 'variable set', name, { organization });
+}
+
+/** A JWT auth mount `owner` creates at `path` (relative to `auth/`). */
+export function claimAuthMount(owner: IConstruct, path: string, namespace: string | undefined): void {
+  claimName(owner, 'Vault mount', `auth/${path}`, { namespace }, undefined, { kind: 'auth-mount', namespace, path }, { child: 'backend', field: 'path', value: path });
+}
+
+/** A secrets-engine mount `owner` creates, and the configuration path below it the provider writes. */
+export function claimSecretsMount(owner: IConstruct, path: string, namespace: string | undefined, configPath: string): void {
+  claimName(owner, 'Vault mount', path, { namespace }, undefined, { kind: 'secrets-mount', namespace, path, configPaths: [configPath] }, {
+    child: 'backend',
+    field: 'path',
+    value: path,
+  });
+}
+
+/** A JWT role and its policy that `owner` writes into the auth mount at `mountPath`. */
+export function claimJwtRole(owner: IConstruct, mountPath: string, namespace: string | undefined, roleName: string, policyName: string): void {
+  const role = { kind: 'jwt-role', namespace, path: `${mountPath}/role/${roleName}` } as const;
+  claimName(owner, 'Vault role', roleName, { namespace, mount: `auth/${mountPath}` }, undefined, role, { child: 'role', field: 'role_name', value: roleName });
+  claimName(owner, 'Vault policy', policyName, { namespace }, undefined, { kind: 'policy', namespace, path: policyName }, { child: 'policy', field: 'name', value: policyName });
+}
+
+/**
+ * An engine role `owner` writes below `engine` (mounted at `mountPath`) with its child resource `resource` (construct
+ * id and the argument holding the name): `collection` is the API segment of its kind (`roles` for AWS and Azure,
+ * `roleset` or `static-account` for GCP, which keeps them in separate name spaces).
+ */
+export function claimEngineRole(
+  owner: IConstruct,
+  engine: IConstruct,
+  mountPath: string,
+  namespace: string | undefined,
+  collection: 'roles' | 'roleset' | 'static-account',
+  name: string,
+  resource: { readonly child: string; readonly field: string },
+): void {
+  const mount = collection === 'roles' ? mountPath : `${mountPath} (${collection === 'roleset' ? 'roleset' : 'static_account'})`;
+  const object = { kind: 'engine-role', namespace, path: `${mountPath}/${collection}/${name}` } as const;
+  claimName(owner, 'secrets-engine role', name, { namespace, mount }, engine, object, { ...resource, value: name });
+}
+
+/**
+ * The registered name must be what the resource writes: an escape hatch (a property set or overridden after
+ * construction) would make the pipeline policy name another path than the one Terraform manages.
+ */
+function checkWrittenAsRegistered(claim: Claim): void {
+  const source = claim.source;
+  const resource = source === undefined ? undefined : claim.owner.node.tryFindChild(source.child);
+  if (source === undefined || !(resource instanceof TerraformResource)) return;
+  const config = resource.toTerraform() as { resource?: Record<string, Record<string, Record<string, unknown>>> };
+  const body = Object.values(Object.values(config.resource ?? {})[0] ?? {})[0] ?? {};
+  for (const [field, expected] of [[source.field, source.value], ['namespace', claim.managed?.namespace]] as const) {
+    const actual = body[field];
+    if ((actual === undefined || actual === '') && (expected === undefined || expected === '')) continue;
+    if (typeof actual === 'string' && Token.isUnresolved(actual)) {
+      throw new Error(`${resource.node.path}: its ${field} is a reference, so the pipeline policy cannot name the Vault path it manages; give ${field} a literal value`);
+    }
+    if (actual !== expected) {
+      throw new Error(
+        `${resource.node.path}: its ${field} ${JSON.stringify(actual)} was changed after the construct wrote ${JSON.stringify(expected)}, so the pipeline policy would name the wrong Vault path; set it through the construct's props instead`,
+      );
+    }
+  }
+}
+
+/**
+ * The Vault objects registered by `scope` and the constructs below it, with literal paths and namespaces.
+ *
+ * @throws when a path, name or namespace is a reference, which no policy can name
+ */
+export function managedVaultObjectsBelow(scope: IConstruct): ManagedVaultObject[] {
+  const prefix = `${scope.node.path}/`;
+  const objects: ManagedVaultObject[] = [];
+  for (const claim of registry(scope).claims) {
+    const object = claim.managed;
+    if (object === undefined || (claim.owner !== scope && !claim.owner.node.path.startsWith(prefix))) continue;
+    checkWrittenAsRegistered(claim);
+    for (const [what, value] of [['path or name', object.path], ['namespace', object.namespace]] as const) {
+      if (value !== undefined && Token.isUnresolved(value)) {
+        throw new Error(
+          `${claim.owner.node.path}: its ${what} is a reference, so the pipeline policy cannot name the Vault path it manages; give ${what === 'namespace' ? 'vaultNamespace' : 'it'} a literal value`,
+        );
+      }
+    }
+    const trim = (v: string) => v.replace(/^\/+|\/+$/g, '');
+    objects.push({ ...object, path: trim(object.path), namespace: object.namespace === undefined || object.namespace === '' ? undefined : object.namespace });
+  }
+  return objects;
 }
 
 /** Registers a stack-wide check by name (registering the same name again keeps the first). */
@@ -95,7 +210,7 @@ function fix(thing: NamedThing): string {
     case 'Vault policy':
       return 'Give one of them a different roleName (or roleNamePrefix), or put them in different mounts or namespaces';
     case 'Vault mount':
-      return 'Give one of them a different path, or reuse the mount with existingMountPath / existingAuthMountPath';
+      return 'Give one of them a different path, or reference the existing mount with fromMountPath (and pass a JWT mount to the trust as authMount)';
     case 'secrets-engine role':
       return 'Give one of the engine roles a different name';
     case 'variable set':

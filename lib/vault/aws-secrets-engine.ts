@@ -12,7 +12,7 @@ import { IAM_POLICY_ARN, IAM_ROLE_ARN } from '../core/identifiers';
 import { warn } from '../private/warnings';
 import { AWS_DEFAULT_MAX_SESSION_SECONDS, runRoleSessionOf } from '../aws/run-role-sessions';
 import { AWS_REGION, AWS_TAG_KEY, AWS_TAG_VALUE, IAM_GROUP_NAME, identifierListProblems, identifierMapProblems, identifierProblem, literalText, shown, TOKEN_AUDIENCE } from '../private/boundary';
-import { claimName } from '../private/tree-checks';
+import { claimEngineRole, claimSecretsMount } from '../private/tree-checks';
 
 /** Credential types of the Vault AWS secrets engine that HCP Terraform runs can use. */
 export enum AwsCredentialType {
@@ -310,7 +310,7 @@ export class AwsSecretsEngine extends Construct {
       return;
     }
     this.mountPath = props.path ?? 'aws';
-    claimName(this, 'Vault mount', this.mountPath, { namespace: props.vaultNamespace });
+    claimSecretsMount(this, this.mountPath, props.vaultNamespace, 'config/root');
     this.vaultNamespace = props.vaultNamespace;
     this.usesWorkloadIdentity = props.workloadIdentity !== undefined;
     addChecks(this, () => [...this.mountProblems(), ...engineProblems(props)]);
@@ -424,7 +424,7 @@ export abstract class AwsEngineRole extends Construct implements ISecretsEngineR
     super(engine, id);
     this.engine = engine;
     this.roleName = options.name ?? id;
-    claimName(this, 'secrets-engine role', this.roleName, { namespace: engine.vaultNamespace, mount: engine.mountPath }, engine);
+    claimEngineRole(this, engine, engine.mountPath, engine.vaultNamespace, 'roles', this.roleName, { child: 'role', field: 'name' });
     this.mountPath = engine.mountPath;
     this.mountPathReference = engine.mountPathReference;
     this.vaultNamespace = engine.vaultNamespace;

@@ -11,7 +11,7 @@ import { CredentialCloud, ISecretsEngineRole } from './secrets-engine-role';
 import { GUID } from '../core/identifiers';
 import { warn } from '../private/warnings';
 import { AZURE_ENVIRONMENT, identifierProblem, literalText, TOKEN_AUDIENCE } from '../private/boundary';
-import { claimName } from '../private/tree-checks';
+import { claimEngineRole, claimSecretsMount } from '../private/tree-checks';
 
 /** Client id and secret of the service principal the Azure secrets engine acts as. */
 export interface AzureEngineClientCredentials {
@@ -293,7 +293,7 @@ export class AzureSecretsEngine extends Construct {
       return;
     }
     this.mountPath = props.path ?? 'azure';
-    claimName(this, 'Vault mount', this.mountPath, { namespace: props.vaultNamespace });
+    claimSecretsMount(this, this.mountPath, props.vaultNamespace, 'config');
     this.vaultNamespace = props.vaultNamespace;
     addChecks(this, () => [...this.mountProblems(), ...azureIdProblems(props), ...this.engineProblems(props)]);
 
@@ -381,7 +381,7 @@ export class AzureEngineRole extends Construct implements ISecretsEngineRole {
     super(engine, id);
     this.engine = engine;
     this.roleName = props.name ?? id;
-    claimName(this, 'secrets-engine role', this.roleName, { namespace: engine.vaultNamespace, mount: engine.mountPath }, engine);
+    claimEngineRole(this, engine, engine.mountPath, engine.vaultNamespace, 'roles', this.roleName, { child: 'role', field: 'role' });
     this.mountPath = engine.mountPath;
     this.mountPathReference = engine.mountPathReference;
     this.vaultNamespace = engine.vaultNamespace;

@@ -11,7 +11,7 @@ import { duplicateRoleProblems, engineTtlProblems, mountPathProblems, secretVari
 import { CredentialCloud, ISecretsEngineRole } from './secrets-engine-role';
 import { warn } from '../private/warnings';
 import { identifierProblem, literalText, TOKEN_AUDIENCE } from '../private/boundary';
-import { claimName } from '../private/tree-checks';
+import { claimEngineRole, claimSecretsMount } from '../private/tree-checks';
 
 /** The secret a GCP engine role issues. */
 export enum GcpSecretType {
@@ -278,7 +278,7 @@ export class GcpSecretsEngine extends Construct {
       return;
     }
     this.mountPath = props.path ?? 'gcp';
-    claimName(this, 'Vault mount', this.mountPath, { namespace: props.vaultNamespace });
+    claimSecretsMount(this, this.mountPath, props.vaultNamespace, 'config');
     this.vaultNamespace = props.vaultNamespace;
     addChecks(this, () => [...this.mountProblems(), ...this.engineProblems(props)]);
 
@@ -393,7 +393,11 @@ export abstract class GcpEngineRole extends Construct implements ISecretsEngineR
     this.credentialType = `${kind}/${this.secretType}`;
     this.credentialPath = gcpCredentialPath(this.mountPath, this.credentialType as GcpAuthTypeName, this.roleName);
     // Rolesets and static accounts have separate name spaces in one mount.
-    claimName(this, 'secrets-engine role', this.roleName, { namespace: engine.vaultNamespace, mount: `${engine.mountPath} (${kind})` }, engine);
+    const roleset = kind === GcpEngineRoleKind.ROLESET;
+    claimEngineRole(this, engine, engine.mountPath, engine.vaultNamespace, roleset ? 'roleset' : 'static-account', this.roleName, {
+      child: roleset ? 'roleset' : 'static-account',
+      field: roleset ? 'roleset' : 'static_account',
+    });
   }
 }
 

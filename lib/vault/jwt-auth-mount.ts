@@ -5,7 +5,7 @@ import { DEFAULT_VAULT_AUTH_PATH } from '../env/variables';
 import { mountPathProblems } from './engine-checks';
 import { vaultNamespaceProblem } from './namespace';
 import { literalText } from '../private/boundary';
-import { claimName } from '../private/tree-checks';
+import { claimAuthMount } from '../private/tree-checks';
 import { shown } from '../private/boundary';
 
 /** The HCP Terraform hostname used when none is given. */
@@ -188,7 +188,7 @@ export class HcpTerraformJwtAuthMount extends Construct implements IHcpTerraform
     });
 
     if (existing === undefined) {
-      claimName(this, 'Vault mount', `auth/${this.mountPath}`, { namespace: props.vaultNamespace });
+      claimAuthMount(this, this.mountPath, props.vaultNamespace);
       this.backend = new JwtAuthBackend(this, 'backend', {
         path: this.mountPath,
         type: 'jwt',

@@ -9,7 +9,7 @@ import { reservedNameProblem } from '../private/structure';
 import { DEFAULT_TOKEN_TTL_SECONDS, DEFAULT_VAULT_AUDIENCE, mappableClaims, TokenKind } from '../trust-settings';
 import { IHcpTerraformJwtAuthMount } from './jwt-auth-mount';
 import { ISecretsEngineRole } from './secrets-engine-role';
-import { claimName } from '../private/tree-checks';
+import { claimJwtRole } from '../private/tree-checks';
 
 export { DEFAULT_TOKEN_TTL_SECONDS };
 
@@ -100,8 +100,7 @@ export function createRoleWithPolicy(scope: Construct, spec: RoleCoreSpec): Role
     return problems;
   });
 
-  claimName(scope, 'Vault role', spec.roleName, { namespace: spec.authMount.vaultNamespace, mount: `auth/${spec.authMount.mountPath}` });
-  claimName(scope, 'Vault policy', policyName, { namespace: spec.authMount.vaultNamespace });
+  claimJwtRole(scope, spec.authMount.mountPath, spec.authMount.vaultNamespace, spec.roleName, policyName);
   const policy = new Policy(scope, 'policy', {
     name: policyName,
     namespace: spec.authMount.vaultNamespace,

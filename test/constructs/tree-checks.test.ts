@@ -21,7 +21,7 @@ describe('checks over the whole stack: every trust construct, whichever facade m
       }
     });
     const lines = errorLines(error);
-    expect(lines).toContainEqual(expect.stringMatching(/^\s*\[test\] Vault mount "auth\/jwt" is written by both test\/one\/auth and test\/two\/auth; .* reuse the mount with existingMountPath \/ existingAuthMountPath$/));
+    expect(lines).toContainEqual(expect.stringMatching(/^\s*\[test\] Vault mount "auth\/jwt" is written by both test\/one\/auth and test\/two\/auth; .* reference the existing mount with fromMountPath \(and pass a JWT mount to the trust as authMount\)$/));
     expect(lines).toContainEqual(expect.stringMatching(/^\s*\[test\] Vault role "tfc-g-plan" in mount "auth\/jwt" is written by both test\/one\/g\/plan and test\/two\/g\/plan;/));
     expect(lines).toContainEqual(expect.stringMatching(/^\s*\[test\] Vault policy "tfc-g-apply" is written by both test\/one\/g\/apply and test\/two\/g\/apply;/));
   });
