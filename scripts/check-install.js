@@ -40,7 +40,7 @@ try {
   // 3. The README's minimal example, compiled as a user's TypeScript would be (type-checked against the installed
   //    declarations, not the repository's sources).
   const readme = fs.readFileSync(path.join(root, 'README.md'), 'utf8');
-  const match = /<!-- minimal-example[^>]*-->\s*```ts\n([\s\S]*?)```/.exec(readme);
+  const match = /<!-- minimal-example[^>]*-->\s*```ts(?: [^\n]*)?\n([\s\S]*?)```/.exec(readme);
   if (!match) throw new Error('README.md has no block marked <!-- minimal-example ... --> followed by a ```ts block');
   const mainTs = path.join(app, 'main.ts');
   fs.writeFileSync(mainTs, match[1]);

@@ -1,0 +1,128 @@
+#!/usr/bin/env node
+// Every example of the jsii assembly (the README, which jsii copies into .jsii, and each @example of the TSDoc)
+// compiles under jsii-rosetta in strict mode with rosetta/default.ts-fixture, translates to Python, and the Python
+// byte-compiles. Run after build (it reads .jsii, and the examples import the package through build/*.d.ts).
+//
+// It drives jsii-rosetta's own snippet extraction, fixtures and translator in this process, in one batch, for Python
+// only. `jsii-rosetta extract --strict` does the same for every language in worker threads and type-checks every
+// declaration file of cdktf and the providers for each batch; that takes minutes on two cores. Here the type check
+// of the snippets stays strict (rosetta's compiler options) and only the libraries' own .d.ts files are not
+// re-checked (skipLibCheck), which is what `npm run typecheck` and jsii already do for them.
+//
+// Options: --print shows each snippet's Python translation.
+'use strict';
+const { execFileSync } = require('child_process');
+const fs = require('fs');
+const os = require('os');
+const path = require('path');
+
+const started = Date.now();
+const root = path.resolve(__dirname, '..');
+const print = process.argv.includes('--print');
+process.env.JSII_SILENCE_WARNING_END_OF_LIFE_NODE_VERSION ??= '20';
+
+// jsii-rosetta's package exports only its index; the snippet loader and the compiler options live in lib/.
+const rosettaDir = path.dirname(require.resolve('jsii-rosetta/package.json'));
+const rosetta = require('jsii-rosetta');
+const assemblies = require(path.join(rosettaDir, 'lib', 'jsii', 'assemblies.js'));
+const tsCompiler = require(path.join(rosettaDir, 'lib', 'typescript', 'ts-compiler.js'));
+Object.assign(tsCompiler.STANDARD_COMPILER_OPTIONS, { skipLibCheck: true, types: ['node'] });
+
+// Rosetta looks up the jsii assembly of every type a snippet uses and keeps only the last three in memory; the
+// provider assemblies are 2 MB to 130 MB of JSON each, so alternating between them re-reads them again and again.
+// Keep each assembly once, by package directory.
+const lookups = new Map();
+const findLookup = assemblies.findTypeLookupAssembly;
+assemblies.findTypeLookupAssembly = (start) => {
+  let dir = path.resolve(start);
+  while (!fs.existsSync(path.join(dir, 'package.json')) && path.dirname(dir) !== dir) dir = path.dirname(dir);
+  if (!lookups.has(dir)) {
+    const t = Date.now();
+    lookups.set(dir, findLookup(start));
+    if (process.env.ROSETTA_DEBUG) console.error(`lookup ${dir} ${Date.now() - t}ms`);
+  }
+  return lookups.get(dir);
+};
+
+const pkg = require(path.join(root, 'package.json'));
+const problems = [];
+if (pkg.jsiiRosetta?.strict !== true) problems.push('package.json must set "jsiiRosetta": { "strict": true }');
+
+async function main() {
+  const loaded = assemblies.loadAssemblies([path.join(root, '.jsii')], false);
+  const snippets = await assemblies.allTypeScriptSnippets(loaded, false);
+  const notStrict = snippets.filter((s) => !s.strict);
+  for (const s of notStrict) problems.push(`${rosetta.formatLocation(s.location)}: not compiled in strict mode`);
+
+  // Rosetta resolves the examples' imports from the compilation directory: the repository, whose package.json
+  // "exports" lets `cdktf-vault-backed-credentials` name itself, and whose node_modules hold the peers.
+  const cwd = process.cwd();
+  process.chdir(root);
+  let translated;
+  let diagnostics;
+  try {
+    const translator = new rosetta.Translator(true);
+    translated = translator.translateSnippets(snippets, [rosetta.TargetLanguage.PYTHON]);
+    diagnostics = translator.diagnostics;
+  } finally {
+    process.chdir(cwd);
+  }
+  for (const d of diagnostics) {
+    if (d.isError) problems.push(d.formattedMessage.trim());
+  }
+  const failedToCompile = translated.filter((t) => !t.snippet.didCompile);
+  for (const t of failedToCompile) problems.push(`${rosetta.formatLocation(t.snippet.location)}: did not compile`);
+
+  // Byte-compile every Python translation, each as its own module.
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'rosetta-python-'));
+  let pythonCompiled = 0;
+  try {
+    const files = [];
+    translated.forEach((t, i) => {
+      const python = t.get(rosetta.TargetLanguage.PYTHON)?.source;
+      const where = rosetta.formatLocation(t.snippet.location);
+      if (python === undefined || python.trim() === '') {
+        problems.push(`${where}: no Python translation`);
+        return;
+      }
+      if (print) console.log(`--- ${where}\n${python}\n`);
+      const file = path.join(dir, `snippet_${i}.py`);
+      fs.writeFileSync(file, python);
+      files.push([file, where]);
+    });
+    const checker = [
+      'import sys, json',
+      'bad = {}',
+      'for f in sys.argv[1:]:',
+      '    try:',
+      '        compile(open(f, encoding="utf-8").read(), f, "exec")',
+      '    except SyntaxError as e:',
+      '        bad[f] = f"line {e.lineno}: {e.msg}"',
+      'print(json.dumps(bad))',
+    ].join('\n');
+    const bad = JSON.parse(execFileSync('python3', ['-c', checker, ...files.map(([f]) => f)], { encoding: 'utf8' }));
+    for (const [file, where] of files) {
+      if (bad[file]) problems.push(`${where}: the Python translation does not compile: ${bad[file]}`);
+      else pythonCompiled += 1;
+    }
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+
+  const seconds = ((Date.now() - started) / 1000).toFixed(1);
+  const readme = snippets.filter((s) => s.location.field?.field === 'markdown').length;
+  if (problems.length > 0) {
+    console.error(`rosetta check failed (${seconds}s):`);
+    for (const p of problems) console.error(`  ${p}`);
+    process.exit(1);
+  }
+  console.log(
+    `rosetta: ${snippets.length} snippets (${readme} from README and TSDoc markdown, ${snippets.length - readme} @example), ` +
+      `${translated.length - failedToCompile.length} compiled strictly and translated to Python, ${pythonCompiled} Python translations byte-compiled (${seconds}s)`,
+  );
+}
+
+main().catch((error) => {
+  console.error(error);
+  process.exit(1);
+});
