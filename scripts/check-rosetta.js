@@ -68,7 +68,8 @@ async function main() {
     process.chdir(cwd);
   }
   for (const d of diagnostics) {
-    if (d.isError) problems.push(d.formattedMessage.trim());
+    // eslint-disable-next-line no-control-regex
+    if (d.isError) problems.push(d.formattedMessage.replace(/\u001b\[[0-9;]*m/g, '').trim());
   }
   const failedToCompile = translated.filter((t) => !t.snippet.didCompile);
   for (const t of failedToCompile) problems.push(`${rosetta.formatLocation(t.snippet.location)}: did not compile`);
@@ -109,6 +110,29 @@ async function main() {
     fs.rmSync(dir, { recursive: true, force: true });
   }
 
+  // A ```python block of the README marked <!-- rosetta-python ... --> must be exactly the translation of the nearest
+  // ts block above it, so the Python the README shows is the Python rosetta puts into the Python docs.
+  const readmeText = fs.readFileSync(path.join(root, 'README.md'), 'utf8');
+  let pythonBlocksChecked = 0;
+  for (const marker of readmeText.matchAll(/<!-- rosetta-python[^>]*-->\s*```python\n([\s\S]*?)```/g)) {
+    const before = readmeText.slice(0, marker.index);
+    const fences = [...before.matchAll(/^```ts(?: [^\n]*)?$/gm)];
+    const fence = fences[fences.length - 1];
+    const markerLine = before.split('\n').length;
+    const fenceLine = fence ? before.slice(0, fence.index).split('\n').length : -1;
+    const source = translated.find((t) => t.snippet.location.field?.field === 'markdown' && t.snippet.location.field.line === fenceLine);
+    const expected = source?.get(rosetta.TargetLanguage.PYTHON)?.source;
+    if (expected === undefined) {
+      problems.push(`README.md line ${markerLine}: no translated ts block above the rosetta-python block`);
+    } else if (marker[1].trimEnd() !== expected.trimEnd()) {
+      problems.push(
+        `README.md line ${markerLine}: the Python block is not the rosetta translation of the ts block at line ${fenceLine}; replace it with:\n${expected.trimEnd()}`,
+      );
+    } else {
+      pythonBlocksChecked += 1;
+    }
+  }
+
   const seconds = ((Date.now() - started) / 1000).toFixed(1);
   const readme = snippets.filter((s) => s.location.field?.field === 'markdown').length;
   if (problems.length > 0) {
@@ -118,7 +142,7 @@ async function main() {
   }
   console.log(
     `rosetta: ${snippets.length} snippets (${readme} from README and TSDoc markdown, ${snippets.length - readme} @example), ` +
-      `${translated.length - failedToCompile.length} compiled strictly and translated to Python, ${pythonCompiled} Python translations byte-compiled (${seconds}s)`,
+      `${translated.length - failedToCompile.length} compiled strictly and translated to Python, ${pythonCompiled} Python translations byte-compiled, ${pythonBlocksChecked} README Python block(s) equal to their translation (${seconds}s)`,
   );
 }
 
