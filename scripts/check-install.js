@@ -16,7 +16,7 @@ const pkg = require(path.join(root, 'package.json'));
 const started = Date.now();
 const work = fs.mkdtempSync(path.join(os.tmpdir(), 'vbdc-install-'));
 const problems = [];
-let linksChecked = 0;
+let linksChecked;
 
 /** GitHub's heading anchors: lower case, punctuation dropped, spaces to hyphens, repeated headings numbered. */
 function anchorsOf(markdown) {
