@@ -3,13 +3,13 @@
 // compiles under jsii-rosetta in strict mode with rosetta/default.ts-fixture, translates to Python, and the Python
 // byte-compiles. Run after build (it reads .jsii, and the examples import the package through build/*.d.ts).
 //
-// It drives jsii-rosetta's own snippet extraction, fixtures and translator in this process, in one batch, for Python
-// only. `jsii-rosetta extract --strict` does the same for every language in worker threads and type-checks every
-// declaration file of cdktf and the providers for each batch; that takes minutes on two cores. Here the type check
-// of the snippets stays strict (rosetta's compiler options) and only the libraries' own .d.ts files are not
-// re-checked (skipLibCheck), which is what `npm run typecheck` and jsii already do for them.
+// It drives jsii-rosetta's own snippet extraction, fixtures, compiler options and translator in this process, in one
+// batch, rendering Python only. `jsii-rosetta extract --strict` does the same for every target language in worker
+// threads, but it keeps only the last three jsii assemblies it looked types up in, and the provider assemblies are
+// 2 MB to 130 MB of JSON each: as the snippets alternate between cdktf, the Vault, tfe, AWS and azurerm providers, it
+// re-reads them again and again and runs for many minutes on two cores. Here each assembly is read once.
 //
-// Options: --print shows each snippet's Python translation.
+// Options: --print shows each snippet's Python translation. ROSETTA_DEBUG=1 prints the assembly look-ups.
 'use strict';
 const { execFileSync } = require('child_process');
 const fs = require('fs');
@@ -21,12 +21,10 @@ const root = path.resolve(__dirname, '..');
 const print = process.argv.includes('--print');
 process.env.JSII_SILENCE_WARNING_END_OF_LIFE_NODE_VERSION ??= '20';
 
-// jsii-rosetta's package exports only its index; the snippet loader and the compiler options live in lib/.
+// jsii-rosetta's package exports only its index; the assembly and snippet loader lives in lib/jsii/.
 const rosettaDir = path.dirname(require.resolve('jsii-rosetta/package.json'));
 const rosetta = require('jsii-rosetta');
 const assemblies = require(path.join(rosettaDir, 'lib', 'jsii', 'assemblies.js'));
-const tsCompiler = require(path.join(rosettaDir, 'lib', 'typescript', 'ts-compiler.js'));
-Object.assign(tsCompiler.STANDARD_COMPILER_OPTIONS, { skipLibCheck: true, types: ['node'] });
 
 // Rosetta looks up the jsii assembly of every type a snippet uses and keeps only the last three in memory; the
 // provider assemblies are 2 MB to 130 MB of JSON each, so alternating between them re-reads them again and again.
