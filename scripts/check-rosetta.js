@@ -139,7 +139,7 @@ async function main() {
     process.exit(1);
   }
   console.log(
-    `rosetta: ${snippets.length} snippets (${readme} from README and TSDoc markdown, ${snippets.length - readme} @example), ` +
+    `rosetta: ${snippets.length} snippets (${readme} Markdown blocks of the README and doc remarks, ${snippets.length - readme} @example), ` +
       `${translated.length - failedToCompile.length} compiled strictly and translated to Python, ${pythonCompiled} Python translations byte-compiled, ${pythonBlocksChecked} README Python block(s) equal to their translation (${seconds}s)`,
   );
 }
