@@ -97,6 +97,27 @@ export interface VaultBackedDynamicCredentialsProps extends TrustSettings {
  * least-privilege policies plus the variable set that points exactly the granted workspaces at them.
  *
  * Every name, path, namespace and audience is computed once here and flows to Vault and HCP Terraform alike.
+ *
+ * @example
+ * // The organization, project and workspace bound by id, and an AWS engine that holds no long-lived key.
+ * const trust = new VaultBackedDynamicCredentials(this, 'trust', {
+ *   organization: 'acme',
+ *   organizationId: 'org-AbCdEfGh12345678',
+ *   vaultAddress: 'https://vault.acme.example:8200',
+ * });
+ * const aws = trust.addAwsSecretsEngine('aws', {
+ *   region: 'eu-west-1',
+ *   workloadIdentity: { identityTokenAudience: 'sts.amazonaws.com', roleArn: 'arn:aws:iam::111111111111:role/vault-aws-engine' },
+ * });
+ * trust.grantWorkspaces('network', {
+ *   project: 'Networking',
+ *   projectId: 'prj-AbCdEfGh12345678',
+ *   workspaces: WorkspaceSelector.ids('ws-AbCdEfGh12345678'),
+ *   aws: {
+ *     plan: aws.addAssumedRole('network-read-only', { roleArns: ['arn:aws:iam::111111111111:role/network-read-only'] }),
+ *     apply: aws.addAssumedRole('network-admin', { roleArns: ['arn:aws:iam::111111111111:role/network-admin'] }),
+ *   },
+ * });
  */
 export class VaultBackedDynamicCredentials extends Construct {
   /** HCP Terraform organization. */

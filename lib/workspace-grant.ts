@@ -181,6 +181,17 @@ export interface WorkspaceGrantProps extends WorkspaceGrantOptions, TrustSetting
 /**
  * One grant: the Vault JWT role(s) and policies that admit exactly the selected workspaces of a project, and the
  * HCP Terraform variable set that tells exactly those workspaces how to log in and which credentials to fetch.
+ * Create it with {@link VaultBackedDynamicCredentials.grantWorkspaces}.
+ *
+ * @example
+ * const grant = trust.grantWorkspaces('network', {
+ *   project: 'Networking',
+ *   workspaces: WorkspaceSelector.names('network-prod'),
+ *   aws: { plan: readOnlyRole, apply: adminRole },
+ * });
+ * // Every resource is a public property: outputs can name it, and an override stays possible.
+ * new TerraformOutput(this, 'network_plan_role', { value: grant.planRole.roleName });
+ * grant.applyRole.role.addOverride('token_max_ttl', 3600);
  */
 export class WorkspaceGrant extends Construct {
   /**

@@ -16,6 +16,59 @@ const pkg = require(path.join(root, 'package.json'));
 const started = Date.now();
 const work = fs.mkdtempSync(path.join(os.tmpdir(), 'vbdc-install-'));
 const problems = [];
+let linksChecked;
+
+/** GitHub's heading anchors: lower case, punctuation dropped, spaces to hyphens, repeated headings numbered. */
+function anchorsOf(markdown) {
+  const seen = new Map();
+  const anchors = new Set();
+  const withoutCode = markdown.replace(/^```[\s\S]*?^```/gm, '');
+  for (const [, text] of withoutCode.matchAll(/^#{1,6} +(.+?) *#*$/gm)) {
+    const base = text.toLowerCase().replace(/[^\p{L}\p{N}\s_-]/gu, '').replace(/ /g, '-');
+    const n = seen.get(base) ?? 0;
+    seen.set(base, n + 1);
+    anchors.add(n === 0 ? base : `${base}-${n}`);
+  }
+  return anchors;
+}
+
+function checkMarkdownLinks(packageDir, found) {
+  const files = [];
+  const walk = (dir) => {
+    for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
+      const full = path.join(dir, entry.name);
+      if (entry.isDirectory()) walk(full);
+      else if (entry.name.endsWith('.md')) files.push(full);
+    }
+  };
+  walk(packageDir);
+  let count = 0;
+  for (const file of files) {
+    const name = path.relative(packageDir, file);
+    const markdown = fs.readFileSync(file, 'utf8');
+    const prose = markdown.replace(/^```[\s\S]*?^```/gm, (block) => block.replace(/[^\n]/g, ' '));
+    const targets = [
+      ...[...prose.matchAll(/\]\(([^)\s]+)(?:\s+"[^"]*")?\)/g)].map((m) => m[1]),
+      ...[...prose.matchAll(/^\[[^\]]+\]:\s*(\S+)/gm)].map((m) => m[1]),
+    ];
+    for (const target of targets) {
+      if (/^[a-z][a-z0-9+.-]*:/i.test(target)) continue; // https:, mailto:
+      count += 1;
+      const [rel, anchor] = target.split('#');
+      const resolved = rel === '' ? file : path.resolve(path.dirname(file), decodeURIComponent(rel));
+      if (!resolved.startsWith(packageDir + path.sep) || !fs.existsSync(resolved)) {
+        found.push(`${name} links to ${target}, which is not in the package`);
+      } else if (anchor !== undefined && resolved.endsWith('.md') && !anchorsOf(fs.readFileSync(resolved, 'utf8')).has(anchor)) {
+        found.push(`${name} links to ${target}, but ${path.relative(packageDir, resolved)} has no heading for #${anchor}`);
+      }
+    }
+    for (const [, mentioned] of prose.matchAll(/`((?:examples|docs)\/[\w./-]+\.(?:ts|md))`/g)) {
+      count += 1;
+      if (!fs.existsSync(path.join(packageDir, mentioned))) found.push(`${name} mentions ${mentioned}, which is not in the package`);
+    }
+  }
+  return count;
+}
 
 try {
   // 1. Pack, and unpack into node_modules/<name> of a fresh app, exactly what npm would extract.
@@ -40,7 +93,7 @@ try {
   // 3. The README's minimal example, compiled as a user's TypeScript would be (type-checked against the installed
   //    declarations, not the repository's sources).
   const readme = fs.readFileSync(path.join(root, 'README.md'), 'utf8');
-  const match = /<!-- minimal-example[^>]*-->\s*```ts\n([\s\S]*?)```/.exec(readme);
+  const match = /<!-- minimal-example[^>]*-->\s*```ts(?: [^\n]*)?\n([\s\S]*?)```/.exec(readme);
   if (!match) throw new Error('README.md has no block marked <!-- minimal-example ... --> followed by a ```ts block');
   const mainTs = path.join(app, 'main.ts');
   fs.writeFileSync(mainTs, match[1]);
@@ -89,6 +142,11 @@ try {
   for (const [bin, file] of Object.entries(pkg.bin ?? {})) {
     if (!fs.existsSync(path.join(installed, file))) problems.push(`bin ${bin} (${file}) is missing from the package`);
   }
+
+  // 6. Nothing referenced that a user cannot open: every relative link of the Markdown files in the package names a
+  //    file of the package, every #anchor a heading of its target, and every `examples/...` or `docs/...` path
+  //    mentioned in code is shipped too.
+  linksChecked = checkMarkdownLinks(installed, problems);
 } finally {
   fs.rmSync(work, { recursive: true, force: true });
 }
@@ -98,4 +156,4 @@ if (problems.length > 0) {
   for (const p of problems) console.error(`  ${p}`);
   process.exit(1);
 }
-console.log(`install check: packed tarball installed into a fresh app, README minimal example synthesized with 0 warnings, 3 entry points resolve (${((Date.now() - started) / 1000).toFixed(1)}s)`);
+console.log(`install check: packed tarball installed into a fresh app, README minimal example synthesized with 0 warnings, 3 entry points resolve, ${linksChecked} relative links and paths of the shipped Markdown resolve inside the package (${((Date.now() - started) / 1000).toFixed(1)}s)`);

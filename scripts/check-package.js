@@ -1,6 +1,8 @@
 #!/usr/bin/env node
 // Checks what consumers get: `npm pack` must contain only compiled JavaScript, declarations, the jsii assembly,
-// README, API.md, LICENSE and the CLI entry points named in package.json "bin" — and all of those. Run after build.
+// README, API.md, LICENSE, the CLI entry points named in package.json "bin", the documents the README links to
+// (docs/*.md, examples/*.ts) and the jsii-rosetta fixtures, and all of those. Run after build.
+// scripts/check-install.js checks that every relative link of the shipped Markdown resolves inside the package.
 'use strict';
 const { execFileSync } = require('child_process');
 const path = require('path');
@@ -12,15 +14,23 @@ const [report] = JSON.parse(execFileSync(npm, ['pack', '--dry-run', '--json', '-
 const files = report.files.map((f) => f.path).sort();
 const bins = Object.values(typeof pkg.bin === 'string' ? { [pkg.name]: pkg.bin } : pkg.bin ?? {}).map((p) => path.posix.normalize(p));
 
+// The documents shipped for reading: every docs/*.md and examples/*.ts of the repository, nothing below them; and the
+// jsii-rosetta fixtures, since package.json declares the examples strict and whoever runs rosetta on the published
+// package (documentation sites do) needs them to compile the examples.
+const fs = require('fs');
+const listed = (dir, ext) => fs.readdirSync(path.join(root, dir)).filter((f) => f.endsWith(ext)).map((f) => `${dir}/${f}`);
+const documents = [...listed('docs', '.md'), ...listed('examples', '.ts'), ...listed('rosetta', '.ts-fixture')];
+
 const allowed = (file) =>
   ['package.json', 'README.md', 'API.md', 'LICENSE', '.jsii'].includes(file) ||
   /^build\/.+\.(js|d\.ts)$/.test(file) ||
+  documents.includes(file) ||
   bins.includes(file);
-const required = ['package.json', 'README.md', 'API.md', 'LICENSE', '.jsii', 'build/index.js', 'build/index.d.ts', ...bins];
+const required = ['package.json', 'README.md', 'API.md', 'LICENSE', '.jsii', 'build/index.js', 'build/index.d.ts', ...documents, ...bins];
 
 const unexpected = files.filter((f) => !allowed(f));
 const missing = required.filter((f) => !files.includes(f));
-const sources = files.filter((f) => /(^|\/)(test|examples|scripts)\//.test(f) || (f.endsWith('.ts') && !f.endsWith('.d.ts')));
+const sources = files.filter((f) => !documents.includes(f) && (/(^|\/)(test|examples|scripts)\//.test(f) || (f.endsWith('.ts') && !f.endsWith('.d.ts'))));
 
 if (unexpected.length || missing.length || sources.length) {
   console.error('package contents check failed:');
@@ -29,4 +39,4 @@ if (unexpected.length || missing.length || sources.length) {
   for (const f of sources) console.error(`  source or test file in the package: ${f}`);
   process.exit(1);
 }
-console.log(`package contents: ${files.length} files, ${(report.size / 1024).toFixed(0)} KiB packed, ${(report.unpackedSize / 1024).toFixed(0)} KiB unpacked; only build output, .jsii, README.md, API.md, LICENSE${bins.length ? ' and bin entries' : ''}`);
+console.log(`package contents: ${files.length} files, ${(report.size / 1024).toFixed(0)} KiB packed, ${(report.unpackedSize / 1024).toFixed(0)} KiB unpacked; only build output, .jsii, README.md, API.md, LICENSE, ${documents.length} documents and fixtures${bins.length ? ' and bin entries' : ''}`);

@@ -9,7 +9,8 @@ import * as ts from 'typescript';
 // user modules blocks import (such as './platform-trust') come from the same folder, as jsii-rosetta fixtures do.
 const root = path.resolve(__dirname, '..');
 const readme = fs.readFileSync(path.join(root, 'README.md'), 'utf8');
-const blocks = [...readme.matchAll(/```(?:ts|typescript)\n([\s\S]*?)```/g)].map((m) => ({
+// A fence may carry jsii-rosetta parameters (```ts nofixture); ```mts marks TypeScript that rosetta must not translate.
+const blocks = [...readme.matchAll(/```(?:ts|typescript|mts)(?: [^\n]*)?\n([\s\S]*?)```/g)].map((m) => ({
   code: m[1],
   line: readme.slice(0, m.index).split('\n').length + 1,
 }));

@@ -31,6 +31,27 @@ export interface WorkspaceReference {
  * The same selector decides both halves of the trust: the `sub` patterns (and id claims) of the Vault roles, and
  * where the HCP Terraform variable set is attached. A workspace therefore never receives variables whose login
  * would be refused, and no workspace outside the selection can log in.
+ *
+ * @example
+ * // By id: a renamed or re-created workspace never inherits the credentials.
+ * trust.grantWorkspaces('network', {
+ *   project: 'Networking',
+ *   projectId: 'prj-AbCdEfGh12345678',
+ *   workspaces: WorkspaceSelector.ids('ws-AbCdEfGh12345678', 'ws-IjKlMnOp12345678'),
+ *   aws: { plan: readOnlyRole, apply: adminRole },
+ * });
+ * // By exact, case-sensitive name.
+ * trust.grantWorkspaces('payments', {
+ *   project: 'Payments',
+ *   workspaces: WorkspaceSelector.names('payments-prod', 'payments-stage'),
+ *   aws: { plan: readOnlyRole, apply: adminRole },
+ * });
+ * // Every workspace of the project whose name starts with the prefix, including ones created later.
+ * trust.grantWorkspaces('sandbox', {
+ *   project: 'Sandbox',
+ *   workspaces: WorkspaceSelector.prefix('sandbox-'),
+ *   aws: { plan: readOnlyRole, apply: adminRole },
+ * });
  */
 export class WorkspaceSelector {
   /** Workspaces of the grant's project by exact name. Names are case-sensitive. */

@@ -130,6 +130,22 @@ export interface IHcpTerraformJwtAuthMount {
 /**
  * The Vault JWT auth mount that trusts workload identity tokens signed by HCP Terraform or Terraform Enterprise:
  * `oidc_discovery_url` and `bound_issuer` are both `https://<hostname>`, exactly, with no trailing slash.
+ *
+ * {@link VaultBackedDynamicCredentials} creates one unless it is given an `authMount`; pass one referenced with
+ * {@link fromMountPath} when the mount is configured outside the stack.
+ *
+ * @example
+ * // A JWT mount that another team configured for Terraform Enterprise: the roles are written into it, and no
+ * // mount resource is created.
+ * const authMount = HcpTerraformJwtAuthMount.fromMountPath(this, 'tfe-jwt', {
+ *   mountPath: 'jwt-tfe',
+ *   hostname: 'tfe.acme.example',
+ * });
+ * const trust = new VaultBackedDynamicCredentials(this, 'trust', {
+ *   organization: 'acme',
+ *   vaultAddress: 'https://vault.acme.example:8200',
+ *   authMount,
+ * });
  */
 export class HcpTerraformJwtAuthMount extends Construct implements IHcpTerraformJwtAuthMount {
   /**
