@@ -7,7 +7,7 @@ import { optionalPeerModule } from '../private/optional-peer';
 import { AwsSecretsEngineUser } from './secrets-engine-user';
 import { AWS_DEFAULT_MAX_SESSION_SECONDS, registerRunRoleSession } from './run-role-sessions';
 import { IAM_POLICY_ARN, IAM_PRINCIPAL_ARN } from '../core/identifiers';
-import { literalText } from '../private/boundary';
+import { literalText, shown } from '../private/boundary';
 
 /** Properties of {@link AwsRunRole}. */
 export interface AwsRunRoleProps {
@@ -153,13 +153,13 @@ export class AwsRunRole extends Construct {
       }
       for (const [name, document] of inline) {
         if (!POLICY_NAME.test(name)) {
-          problems.push(`inline policy name ${JSON.stringify(name)} must be 1-128 letters, digits and + = , . @ _ -`);
+          problems.push(`inlinePolicies key ${shown(name)} is not an inline policy name (1-128 letters, digits and + = , . @ _ -)`);
         }
         if (!isUnresolved(document)) {
           try {
             JSON.parse(document);
           } catch {
-            problems.push(`inline policy ${JSON.stringify(name)} is not valid JSON; pass an IAM policy document (for example JSON.stringify({...}))`);
+            problems.push(`inlinePolicies value of ${shown(name)}, ${shown(document)}, is not valid JSON; pass an IAM policy document (for example JSON.stringify({...}))`);
           }
         }
       }

@@ -3,7 +3,7 @@ import { Construct } from 'constructs';
 import { addChecks, isUnresolved } from '../private/validation';
 import { optionalPeerModule } from '../private/optional-peer';
 import { GUID } from '../core/identifiers';
-import { literalText } from '../private/boundary';
+import { AZURE_RESOURCE_ID, identifierProblem, literalText } from '../private/boundary';
 
 /** Properties of {@link AzureSecretsEngineRoleAssignment}. */
 export interface AzureSecretsEngineRoleAssignmentProps {
@@ -64,8 +64,11 @@ export class AzureSecretsEngineRoleAssignment extends Construct {
 
     addChecks(this, () => {
       const problems: string[] = [];
-      if (props.scope === undefined || props.scope === null || (!isUnresolved(props.scope) && !props.scope.startsWith('/'))) {
+      if (props.scope === undefined || props.scope === null) {
         problems.push(`scope ${JSON.stringify(props.scope)} is not an Azure resource id; use e.g. "/subscriptions/<id>"`);
+      } else {
+        const scope = identifierProblem('scope', props.scope, AZURE_RESOURCE_ID.grammar, AZURE_RESOURCE_ID.rule);
+        if (scope) problems.push(scope);
       }
       if (props.principalId === undefined || props.principalId === null || (!isUnresolved(props.principalId) && !GUID.test(props.principalId))) {
         problems.push(`principalId ${JSON.stringify(props.principalId)} is not a GUID; use the object id of the engine's service principal`);
@@ -95,7 +98,7 @@ export class AzureSecretsEngineRoleAssignment extends Construct {
       scope: props.scope,
       principalId: props.principalId,
       principalType: 'ServicePrincipal',
-      roleDefinitionName: props.roleDefinitionName ?? 'User Access Administrator',
+      roleDefinitionName: literalText(props.roleDefinitionName) ?? 'User Access Administrator',
       description: literalText(props.description) ?? 'Lets the Vault Azure secrets engine assign roles to the service principals it creates',
       condition: this.condition,
       conditionVersion: this.condition !== undefined ? '2.0' : undefined,

@@ -5,6 +5,7 @@ import type { VaultProviderConfig } from '@cdktf/provider-vault/lib/provider';
 import { propertyAccess, TerraformVariable, Token } from 'cdktf';
 import { Construct } from 'constructs';
 import { addChecks } from '../private/validation';
+import { AWS_REGION, AZURE_GUID, GCP_PROJECT_ID, identifierProblem } from '../private/boundary';
 import { CLOUD_CREDENTIALS_VARIABLES, CredentialKind, credentialsVariableType, VAULT_CREDENTIALS_VARIABLE } from '../env/consumer-hcl';
 import { tagProblem } from '../env/variables';
 
@@ -73,10 +74,22 @@ export interface AzureadConsumerProviderConfig {
 export class DynamicCredentialsConsumer extends Construct {
   private readonly variables = new Map<CredentialKind, TerraformVariable>();
   private readonly tags: string[] = [];
+  /** Literal arguments the returned configurations carry, each checked once against its grammar at synthesis. */
+  private readonly literals = new Map<string, string | undefined>();
 
   constructor(scope: Construct, id: string) {
     super(scope, id);
-    addChecks(this, () => this.tags.map((tag) => tagProblem(tag)).filter((p): p is string => p !== undefined));
+    addChecks(this, () => [
+      ...[...new Set(this.tags)].map((tag) => tagProblem(tag)),
+      ...this.literals.values(),
+    ].filter((p): p is string => p !== undefined));
+  }
+
+  /** Records the check of a literal argument (once per argument and value) and returns the value. */
+  private checked(method: string, param: string, value: string, grammar: { grammar: RegExp; rule: string }): string {
+    const key = `${method}\u0000${param}\u0000${value}`;
+    if (!this.literals.has(key)) this.literals.set(key, identifierProblem(`${method} ${param}`, value, grammar.grammar, grammar.rule));
+    return value;
   }
 
   /**
@@ -96,11 +109,13 @@ export class DynamicCredentialsConsumer extends Construct {
 
   /** AWS provider configuration reading the shared credentials file HCP Terraform writes for the configuration. */
   public awsProviderConfig(region: string, tag?: string): AwsProviderConfig {
+    this.checked('awsProviderConfig', 'region', region, AWS_REGION);
     return { alias: aliasOf(tag), region, sharedCredentialsFiles: [this.read('aws', 'shared_credentials_file', tag)] };
   }
 
   /** Google provider configuration: an access token, or the key for key-based auth types. */
   public googleProviderConfig(project: string, options: GoogleConsumerOptions = {}): GoogleProviderConfig {
+    this.checked('googleProviderConfig', 'project', project, GCP_PROJECT_ID);
     const base = { alias: aliasOf(options.tag), project };
     return options.keyBased
       ? { ...base, credentials: this.read('gcp', 'credentials', options.tag) }
@@ -115,6 +130,8 @@ export class DynamicCredentialsConsumer extends Construct {
    * @see https://developer.hashicorp.com/terraform/cloud-docs/dynamic-provider-credentials/vault-backed/azure-configuration#specifying-multiple-configurations
    */
   public azurermProviderConfig(subscriptionId: string, tenantId: string, tag?: string): AzurermProviderConfig {
+    this.checked('azurermProviderConfig', 'subscriptionId', subscriptionId, AZURE_GUID);
+    this.checked('azurermProviderConfig', 'tenantId', tenantId, AZURE_GUID);
     return {
       alias: aliasOf(tag),
       features: [{}],
@@ -133,6 +150,7 @@ export class DynamicCredentialsConsumer extends Construct {
    * @see https://developer.hashicorp.com/terraform/cloud-docs/dynamic-provider-credentials/vault-backed/azure-configuration#specifying-multiple-configurations
    */
   public azureadProviderConfig(tenantId: string, tag?: string): AzureadConsumerProviderConfig {
+    this.checked('azureadProviderConfig', 'tenantId', tenantId, AZURE_GUID);
     return {
       alias: aliasOf(tag),
       useCli: false,

@@ -46,7 +46,8 @@ export interface GcpSecretsEngineServiceAccountProps {
 
 const PROJECT_ID = /^[a-z][a-z0-9-]{4,28}[a-z0-9]$/;
 const ACCOUNT_ID = /^[a-z][a-z0-9-]{4,28}[a-z0-9]$/;
-const FEDERATED_MEMBER = /^principal(Set)?:\/\/iam\.googleapis\.com\/\S+$/;
+// No braces: a member is an identifier, and `${` or `%{` in it would be a Terraform template.
+const FEDERATED_MEMBER = /^principal(Set)?:\/\/iam\.googleapis\.com\/[^\s{}]+$/;
 
 /**
  * The service account the Vault GCP secrets engine acts as, with the project roles it needs and nothing broader

@@ -9,7 +9,7 @@ import { Construct } from 'constructs';
 import { organizationNameProblem, projectNameProblem } from '../claims/names';
 import { projectProblems, WorkspaceSelector, WorkspaceSelectorKind, workspaceSelectorProblems } from '../claims/workspace-selector';
 import { addChecks, isUnresolved } from '../private/validation';
-import { entersHere, entryKey } from '../private/entry';
+import { claimSelectorNames, entersHere, entryKey } from '../private/entry';
 import { EnvVariableSpec } from '../env/variables';
 import { HcpTerraformLookups, logicalName } from './lookups';
 import { literalText, shown } from '../private/boundary';
@@ -110,6 +110,7 @@ export class CredentialVariableSet extends Construct {
 
     const ownsSelector = entersHere(this, entryKey('workspaces', props.project, props.workspaces.kind, props.workspaces.workspaceNames,
       props.workspaces.workspaceIds, props.workspaces.namePrefix));
+    if (ownsSelector) claimSelectorNames(this, props.project, props.workspaces.workspaceNames);
     addChecks(this, () => {
       const problems: string[] = [];
       const org = !ownsOrganization || isUnresolved(props.organization) ? undefined : organizationNameProblem(props.organization);

@@ -4,8 +4,9 @@ import { DataTfeProjects } from '@cdktf/provider-tfe/lib/data-tfe-projects';
 import { DataTfeWorkspace } from '@cdktf/provider-tfe/lib/data-tfe-workspace';
 import { Op, TerraformSelf, Token } from 'cdktf';
 import { Construct } from 'constructs';
-import { organizationNameProblem } from '../claims/names';
+import { organizationNameProblem, projectNameProblem, workspaceNameProblem } from '../claims/names';
 import { addChecks, isUnresolved } from '../private/validation';
+import { literalText } from '../private/boundary';
 import { entersHere, entryKey } from '../private/entry';
 
 /** Properties of {@link HcpTerraformLookups}. */
@@ -28,6 +29,8 @@ export class HcpTerraformLookups extends Construct {
   /** Project names checked so far, sorted, and their postconditions. */
   private readonly spelledProjects: string[] = [];
   private readonly spellingConditions = new Map<string, ReturnType<typeof projectSpellingCondition>>();
+  /** Names passed to the look-ups, with the method that received them, checked at synthesis. */
+  private readonly lookedUp: Array<{ kind: 'project' | 'workspace'; name: string; method: string }> = [];
 
   constructor(scope: Construct, id: string, props: HcpTerraformLookupsProps) {
     super(scope, id);
@@ -40,10 +43,28 @@ export class HcpTerraformLookups extends Construct {
         return problem ? [problem] : [];
       });
     }
+    // Names are checked here only when they enter here: a grant, role or variable set that selects the workspaces
+    // claims its project and workspace names at construction (see claimSelectorNames) and checks them itself.
+    // Claimed at synthesis, so every construction-time claim comes first.
+    addChecks(this, () => {
+      const problems: string[] = [];
+      for (const { kind, name, method } of this.lookedUp) {
+        if (isUnresolved(name) || !entersHere(this, entryKey(`${kind}Name`, name))) continue;
+        const problem = kind === 'project' ? projectNameProblem(name) : workspaceNameProblem(name);
+        if (problem) problems.push(`${method}: ${problem}`);
+      }
+      return problems;
+    });
+  }
+
+  /** Records a name for the synthesis check (once per name and kind). */
+  private record(kind: 'project' | 'workspace', name: string, method: string): void {
+    if (!this.lookedUp.some((entry) => entry.kind === kind && entry.name === name)) this.lookedUp.push({ kind, name, method });
   }
 
   /** The `tfe_project` data source for a project name (created on first use). */
   public lookupProject(name: string): DataTfeProject {
+    this.record('project', name, 'lookupProject name');
     let lookup = this.projects.get(name);
     if (!lookup) {
       lookup = new DataTfeProject(this, `project-${logicalName(name)}`, { name, organization: this.organization });
@@ -119,6 +140,8 @@ export class HcpTerraformLookups extends Construct {
 
   /** The `tfe_workspace` data source for a workspace name, checked to belong to `projectName`. */
   public lookupWorkspace(name: string, projectName: string): DataTfeWorkspace {
+    this.record('workspace', name, 'lookupWorkspace name');
+    this.record('project', projectName, 'lookupWorkspace projectName');
     const key = `${projectName}\u0000${name}`;
     let lookup = this.workspaces.get(key);
     if (!lookup) {
@@ -130,7 +153,7 @@ export class HcpTerraformLookups extends Construct {
           postcondition: [
             {
               condition: Op.eq(TerraformSelf.getString('project_id'), project.id),
-              errorMessage: `Workspace "${name}" is not in project "${projectName}". Its runs could never log in to Vault with this grant; move the workspace or fix the grant.`,
+              errorMessage: `Workspace "${literalText(name)}" is not in project "${literalText(projectName)}". Its runs could never log in to Vault with this grant; move the workspace or fix the grant.`,
             },
           ],
         },

@@ -118,3 +118,15 @@ export const AZURE_ENVIRONMENT = {
   grammar: /^(AzurePublicCloud|AzureUSGovernmentCloud|AzureChinaCloud|AzureGermanCloud)$/,
   rule: 'one of AzurePublicCloud, AzureUSGovernmentCloud, AzureChinaCloud, AzureGermanCloud',
 };
+/** GCP project ids, e.g. `acme-data`, also the older domain-scoped form `example.com:acme-data`. */
+export const GCP_PROJECT_ID = {
+  grammar: /^([a-z0-9.-]+:)?[a-z][a-z0-9-]{4,28}[a-z0-9]$/,
+  rule: 'a GCP project id (6-30 lower-case letters, digits and "-", starting with a letter, such as "acme-data")',
+};
+/** Azure subscription and tenant ids. */
+export const AZURE_GUID = { grammar: /^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$/, rule: 'a GUID such as "11111111-1111-4111-8111-111111111111"' };
+/** Azure resource ids used as role assignment scopes, e.g. `/subscriptions/<id>/resourceGroups/<group>`. */
+export const AZURE_RESOURCE_ID = {
+  grammar: /^(\/[\p{L}\p{N}._()~:@!'+,;=-]+)+$/u,
+  rule: 'an Azure resource id such as "/subscriptions/<id>" or "/subscriptions/<id>/resourceGroups/<group>"',
+};

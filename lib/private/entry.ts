@@ -41,3 +41,13 @@ export function entersHere(scope: IConstruct, key: string): boolean {
 export function entryKey(name: string, ...values: unknown[]): string {
   return `${name}=${JSON.stringify(values)}`;
 }
+
+/**
+ * Claims the project and workspace names of a workspace selection for `scope`, which checks them itself (the role or
+ * variable set that owns the selector), so the shared look-ups that later receive the same names do not report them
+ * again. A selection without a project is looked up under the empty name, so that is what is claimed.
+ */
+export function claimSelectorNames(scope: IConstruct, project: string | undefined, workspaceNames: readonly string[]): void {
+  entersHere(scope, entryKey('projectName', project ?? ''));
+  for (const name of workspaceNames) entersHere(scope, entryKey('workspaceName', name));
+}

@@ -470,6 +470,9 @@ export class GcpStaticAccount extends GcpEngineRole {
   }
 }
 
+/** A full resource name; no braces, since `${` or `%{` in it would be a Terraform template. */
+const GCP_FULL_RESOURCE_NAME = /^\/\/[a-z0-9.-]+\.googleapis\.com\/[^\s{}]+$/;
+
 function commonRoleProblems(what: string, name: string, secretType: GcpSecretType, tokenScopes: string[] | undefined, bindings: GcpBinding[]): string[] {
   const problems: string[] = [];
   if (isUnresolved(name)) {
@@ -491,7 +494,7 @@ function commonRoleProblems(what: string, name: string, secretType: GcpSecretTyp
     }
   }
   bindings.forEach((binding, index) => {
-    if (!isUnresolved(binding.resource) && !/^\/\/[a-z0-9.-]+\.googleapis\.com\/\S+$/.test(binding.resource ?? '')) {
+    if (!isUnresolved(binding.resource) && !GCP_FULL_RESOURCE_NAME.test(binding.resource ?? '')) {
       problems.push(`${what} binding ${index} resource ${JSON.stringify(binding.resource)} is not a full resource name such as "//cloudresourcemanager.googleapis.com/projects/my-project"`);
     }
     if ((binding.roles ?? []).length === 0) {

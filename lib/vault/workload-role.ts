@@ -7,7 +7,7 @@ import { projectProblems, renderBoundClaims, WorkspaceSelector, workspaceSelecto
 import { addChecks, isUnresolved } from '../private/validation';
 import { IHcpTerraformJwtAuthMount } from './jwt-auth-mount';
 import { createRoleWithPolicy } from './role-core';
-import { entersHere, entryKey } from '../private/entry';
+import { claimSelectorNames, entersHere, entryKey } from '../private/entry';
 import { DEFAULT_WORKSPACE_USER_CLAIM, RoleTrustSettings, WORKSPACE_RUN_USER_CLAIMS } from '../trust-settings';
 import { ISecretsEngineRole } from './secrets-engine-role';
 
@@ -86,6 +86,7 @@ export class WorkloadRole extends Construct {
         props.workspaces.workspaceIds, props.workspaces.namePrefix)),
       projectId: entersHere(this, entryKey('projectId', props.projectId)),
     };
+    if (owns.selector) claimSelectorNames(this, props.project, props.workspaces.workspaceNames);
     addChecks(this, () => {
       const problems: string[] = [];
       const orgProblem = !owns.organization ? undefined : isUnresolved(props.organization)

@@ -169,7 +169,7 @@ const CATALOGUE: Array<[string, Parameters<typeof synthErrorWithClouds>[1], stri
     'inline policy that is not JSON',
     (s) => new AwsRunRole(s, 'run', { trustedPrincipalArn: 'arn:aws:iam::123456789012:user/vault', inlinePolicies: { deploy: 'Allow s3:*' } }),
     'test/run',
-    /inline policy "deploy" is not valid JSON/,
+    /inlinePolicies value of "deploy", "Allow s3:\*", is not valid JSON/,
   ],
   [
     'managed policy that is not a policy ARN',
