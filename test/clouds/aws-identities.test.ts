@@ -172,6 +172,18 @@ const CATALOGUE: Array<[string, Parameters<typeof synthErrorWithClouds>[1], stri
     /inlinePolicies value of "deploy", "Allow s3:\*", is not valid JSON/,
   ],
   [
+    'inline policy name with an interpolation',
+    (s) => new AwsRunRole(s, 'run', { trustedPrincipalArn: 'arn:aws:iam::123456789012:user/vault', inlinePolicies: { '${var.injected}': DEPLOY_POLICY } }),
+    'test/run',
+    /inlinePolicies key "\$\{var\.injected\}" is not an inline policy name/,
+  ],
+  [
+    'engine user allowed to assume an ARN with an interpolation',
+    (s) => new AwsSecretsEngineUser(s, 'u').allowAssumeRole('arn:aws:iam::123456789012:role/run${var.injected}'),
+    'test/u',
+    /assumable role ARN "arn:aws:iam::123456789012:role\/run\$\{var\.injected\}" is not an IAM role ARN/,
+  ],
+  [
     'managed policy that is not a policy ARN',
     (s) => new AwsRunRole(s, 'run', { trustedPrincipalArn: 'arn:aws:iam::123456789012:user/vault', managedPolicyArns: ['ReadOnlyAccess'] }),
     'test/run',

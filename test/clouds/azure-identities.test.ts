@@ -54,6 +54,12 @@ const CATALOGUE: Array<[string, Parameters<typeof synthErrorWithClouds>[1], stri
     /scope "my-subscription" is not an Azure resource id/,
   ],
   [
+    'scope with an interpolation after a valid start',
+    (s) => new AzureSecretsEngineRoleAssignment(s, 'ra', { scope: `${SUBSCRIPTION_SCOPE}/\${var.injected}`, principalId: ENGINE_OBJECT_ID }),
+    'test/ra',
+    /scope "\/subscriptions\/11111111-1111-4111-8111-111111111111\/\$\{var\.injected\}" is not an Azure resource id/,
+  ],
+  [
     'principal that is not an object id',
     (s) => new AzureSecretsEngineRoleAssignment(s, 'ra', { scope: SUBSCRIPTION_SCOPE, principalId: 'vault-engine' }),
     'test/ra',
@@ -72,6 +78,22 @@ const CATALOGUE: Array<[string, Parameters<typeof synthErrorWithClouds>[1], stri
     /assignable role definition id "Reader" must be a literal GUID/,
   ],
 ];
+
+describe('Azure role assignment free text', () => {
+  test('roleDefinitionName and description reach the JSON escaped, so Terraform reads them literally', () => {
+    const { json } = synthWithClouds(['azurerm'], (stack) => {
+      new AzureSecretsEngineRoleAssignment(stack, 'engine', {
+        scope: SUBSCRIPTION_SCOPE,
+        principalId: ENGINE_OBJECT_ID,
+        roleDefinitionName: 'Ops ${file("/etc/passwd")} %{ if true }x%{ endif }',
+        description: 'by ${var.team}',
+      });
+    });
+    const assignment = only(json, 'azurerm_role_assignment');
+    expect(assignment.role_definition_name).toBe('Ops $${file("/etc/passwd")} %%{ if true }x%%{ endif }');
+    expect(assignment.description).toBe('by $${var.team}');
+  });
+});
 
 describe('Azure identity validation catalogue', () => {
   test.each(CATALOGUE)('%s', (_name, build, path, message) => {

@@ -91,6 +91,12 @@ const CATALOGUE: Array<[string, Parameters<typeof synthErrorWithClouds>[1], stri
     /workload identity member "user:me@example\.com" is not a federated principal/,
   ],
   [
+    'workload identity member with an interpolation after a valid start',
+    (s) => new GcpSecretsEngineServiceAccount(s, 'sa', { project: 'acme-data', workloadIdentityMembers: [`${POOL_SUBJECT}\${var.injected}`] }),
+    'test/sa',
+    /workload identity member "principal:\/\/iam\.googleapis\.com\/.*\$\{var\.injected\}" is not a federated principal/,
+  ],
+  [
     'key and workload identity at once',
     (s) => new GcpSecretsEngineServiceAccount(s, 'sa', { project: 'acme-data', createKey: true, workloadIdentityMembers: [POOL_SUBJECT] }),
     'test/sa',

@@ -1,0 +1,120 @@
+/**
+ * The input boundary for method parameters (issue 10): names and identifiers passed to public methods are checked
+ * against their grammar at synthesis, like struct props, with messages that name the construct, the parameter and the
+ * value; each mistake is reported once, where it enters.
+ */
+import 'cdktf/lib/testing/adapters/jest';
+import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
+import { AzurermProvider } from '@cdktf/provider-azurerm/lib/provider';
+import { GoogleProvider } from '@cdktf/provider-google/lib/provider';
+import { TerraformVariable } from 'cdktf';
+import { DynamicCredentialsConsumer, HcpTerraformLookups, VaultBackedDynamicCredentials, WorkspaceSelector } from '../../lib';
+import { synthError, synthWith } from '../support/synth';
+
+const ARN = 'arn:aws:iam::123456789012:role/runner';
+const TRUST = { organization: 'acme', vaultAddress: 'https://vault.example.com' };
+const SUBSCRIPTION = '11111111-1111-4111-8111-111111111111';
+const TENANT = '22222222-2222-4222-8222-222222222222';
+const INJECTED = '${file("/etc/passwd")}';
+
+/** The lines of a validation error that report a problem (without the header and footer). */
+function problemLines(error: string): string[] {
+  return error.split('\n').map((l) => l.trim()).filter((l) => l.startsWith('['));
+}
+
+describe('shared look-ups called directly', () => {
+  test('lookupProject refuses a name outside the project grammar, naming the method, the parameter and the value', () => {
+    const error = synthError((stack) => {
+      new HcpTerraformLookups(stack, 'lookups', { organization: 'acme' }).lookupProject(INJECTED);
+    });
+    expect(problemLines(error)).toEqual([
+      expect.stringMatching(/^\[test\/lookups\] lookupProject name: HCP Terraform project name "\$\{file\(\\"\/etc\/passwd\\"\)\}" contains "\$"/),
+    ]);
+  });
+
+  test('lookupWorkspace refuses a workspace name and a project name outside their grammars, each once', () => {
+    const error = synthError((stack) => {
+      const lookups = new HcpTerraformLookups(stack, 'lookups', { organization: 'acme' });
+      lookups.lookupWorkspace('net${var.x}', 'Plat%{ if true }x%{ endif }');
+      // The same names again: still one error each.
+      lookups.lookupWorkspace('net${var.x}', 'Plat%{ if true }x%{ endif }');
+      lookups.lookupProject('Plat%{ if true }x%{ endif }');
+    });
+    const lines = problemLines(error);
+    expect(lines).toHaveLength(2);
+    expect(lines[0]).toMatch(/^\[test\/lookups\] lookupWorkspace name: HCP Terraform workspace name "net\$\{var\.x\}"/);
+    expect(lines[1]).toMatch(/^\[test\/lookups\] lookupWorkspace projectName: HCP Terraform project name "Plat%\{ if true \}x%\{ endif \}"/);
+  });
+
+  test('valid names and references are looked up as given', () => {
+    const { json } = synthWith((stack) => {
+      const lookups = new HcpTerraformLookups(stack, 'lookups', { organization: 'acme' });
+      const project = new TerraformVariable(stack, 'project', { type: 'string' });
+      lookups.lookupWorkspace('network', 'Default Project');
+      lookups.lookupProject(project.stringValue);
+    });
+    const names = Object.values<any>(json.data.tfe_project).map((p) => p.name).sort();
+    expect(names).toEqual(['${var.project}', 'Default Project']);
+    expect(Object.values<any>(json.data.tfe_workspace)[0].name).toBe('network');
+  });
+
+  test('a bad project name given to a grant is reported once, by the grant, not again by the shared look-ups', () => {
+    const error = synthError((stack) => {
+      const trust = new VaultBackedDynamicCredentials(stack, 'trust', TRUST);
+      const role = trust.addAwsSecretsEngine('aws').addAssumedRole('r', { roleArns: [ARN] });
+      trust.grantWorkspaces('g', { project: 'Plat${var.x}', workspaces: WorkspaceSelector.names('network'), aws: { plan: role, apply: role } });
+    });
+    const lines = problemLines(error).filter((l) => l.includes('Plat${var.x}'));
+    expect(lines).toHaveLength(1);
+    expect(lines[0]).not.toMatch(/lookup/);
+  });
+});
+
+describe('consumer provider configurations', () => {
+  test('region, project, subscription and tenant outside their grammars are refused, naming method, parameter and value', () => {
+    const error = synthError((stack) => {
+      const consumer = new DynamicCredentialsConsumer(stack, 'consumer');
+      new AwsProvider(stack, 'aws', consumer.awsProviderConfig(INJECTED, 'PROD'));
+      new GoogleProvider(stack, 'google', consumer.googleProviderConfig('acme-data${var.x}'));
+      new AzurermProvider(stack, 'azurerm', consumer.azurermProviderConfig('%{ if true }x%{ endif }', 'tenant', 'PROD'));
+      consumer.azureadProviderConfig('tenant', 'PROD');
+    });
+    expect(problemLines(error)).toEqual([
+      expect.stringMatching(/^\[test\/consumer\] awsProviderConfig region "\$\{file\(\\"\/etc\/passwd\\"\)\}" is not an AWS region code such as "us-east-1"$/),
+      expect.stringMatching(/^\[test\/consumer\] googleProviderConfig project "acme-data\$\{var\.x\}" is not a GCP project id/),
+      expect.stringMatching(/^\[test\/consumer\] azurermProviderConfig subscriptionId "%\{ if true \}x%\{ endif \}" is not a GUID/),
+      expect.stringMatching(/^\[test\/consumer\] azurermProviderConfig tenantId "tenant" is not a GUID/),
+      expect.stringMatching(/^\[test\/consumer\] azureadProviderConfig tenantId "tenant" is not a GUID/),
+    ]);
+  });
+
+  test('valid literals, domain-scoped GCP projects and references pass unchanged', () => {
+    const { json } = synthWith((stack) => {
+      const consumer = new DynamicCredentialsConsumer(stack, 'consumer');
+      const region = new TerraformVariable(stack, 'region', { type: 'string' });
+      new AwsProvider(stack, 'aws', consumer.awsProviderConfig(region.stringValue, 'PROD'));
+      new AwsProvider(stack, 'aws-gov', consumer.awsProviderConfig('us-gov-west-1', 'GOV'));
+      new GoogleProvider(stack, 'google', consumer.googleProviderConfig('example.com:acme-data'));
+      new AzurermProvider(stack, 'azurerm', consumer.azurermProviderConfig(SUBSCRIPTION, TENANT, 'PROD'));
+    });
+    expect(json.provider.aws.map((p: any) => p.region).sort()).toEqual(['${var.region}', 'us-gov-west-1']);
+    expect(json.provider.google[0].project).toBe('example.com:acme-data');
+    expect(json.provider.azurerm[0]).toMatchObject({ subscription_id: SUBSCRIPTION, tenant_id: TENANT });
+  });
+});
+
+describe('GCP binding resources', () => {
+  test('a full resource name with an interpolation after a valid start is refused', () => {
+    const error = synthError((stack) => {
+      const trust = new VaultBackedDynamicCredentials(stack, 'trust', TRUST);
+      trust.addGcpSecretsEngine('gcp').addRoleset('rs', {
+        project: 'acme-data',
+        tokenScopes: ['https://www.googleapis.com/auth/cloud-platform'],
+        bindings: [{ resource: '//cloudresourcemanager.googleapis.com/projects/acme-data${var.x}', roles: ['roles/viewer'] }],
+      });
+    });
+    expect(problemLines(error)).toEqual([
+      expect.stringMatching(/^\[test\/trust\/gcp\/rs\] .*binding 0 resource "\/\/cloudresourcemanager\.googleapis\.com\/projects\/acme-data\$\{var\.x\}" is not a full resource name/),
+    ]);
+  });
+});
