@@ -53,9 +53,9 @@ describe('shared look-ups called directly', () => {
       lookups.lookupWorkspace('network', 'Default Project');
       lookups.lookupProject(project.stringValue);
     });
-    const names = Object.values<any>(json.data.tfe_project).map((p) => p.name).sort();
+    const names = Object.values<{ name: string }>(json.data.tfe_project).map((p) => p.name).sort();
     expect(names).toEqual(['${var.project}', 'Default Project']);
-    expect(Object.values<any>(json.data.tfe_workspace)[0].name).toBe('network');
+    expect(Object.values<{ name: string }>(json.data.tfe_workspace)[0].name).toBe('network');
   });
 
   test('a bad project name given to a grant is reported once, by the grant, not again by the shared look-ups', () => {
@@ -97,7 +97,7 @@ describe('consumer provider configurations', () => {
       new GoogleProvider(stack, 'google', consumer.googleProviderConfig('example.com:acme-data'));
       new AzurermProvider(stack, 'azurerm', consumer.azurermProviderConfig(SUBSCRIPTION, TENANT, 'PROD'));
     });
-    expect(json.provider.aws.map((p: any) => p.region).sort()).toEqual(['${var.region}', 'us-gov-west-1']);
+    expect(json.provider.aws.map((p: { region: string }) => p.region).sort()).toEqual(['${var.region}', 'us-gov-west-1']);
     expect(json.provider.google[0].project).toBe('example.com:acme-data');
     expect(json.provider.azurerm[0]).toMatchObject({ subscription_id: SUBSCRIPTION, tenant_id: TENANT });
   });
