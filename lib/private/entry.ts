@@ -51,3 +51,19 @@ export function claimSelectorNames(scope: IConstruct, project: string | undefine
   entersHere(scope, entryKey('projectName', project ?? ''));
   for (const name of workspaceNames) entersHere(scope, entryKey('workspaceName', name));
 }
+
+/** Engine roles of this library: each refuses its own role name (see {@link checksOwnRoleName}). */
+const ownNameCheckers = new WeakSet<object>();
+
+/** Marks `role` as an engine role that refuses, at synthesis, a role name Vault would not accept. */
+export function markChecksOwnRoleName(role: object): void {
+  ownNameCheckers.add(role);
+}
+
+/**
+ * True when `role` is an engine role of this library, which reports a bad role name itself, so the policies built
+ * from its credential path need not report the same name again (one mistake, one error).
+ */
+export function checksOwnRoleName(role: object): boolean {
+  return ownNameCheckers.has(role);
+}

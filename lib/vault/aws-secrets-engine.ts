@@ -13,6 +13,7 @@ import { warn } from '../private/warnings';
 import { AWS_DEFAULT_MAX_SESSION_SECONDS, runRoleSessionOf } from '../aws/run-role-sessions';
 import { AWS_REGION, AWS_TAG_KEY, AWS_TAG_VALUE, IAM_GROUP_NAME, identifierListProblems, identifierMapProblems, identifierProblem, literalText, shown, TOKEN_AUDIENCE } from '../private/boundary';
 import { claimEngineRole, claimSecretsMount } from '../private/tree-checks';
+import { markChecksOwnRoleName } from '../private/entry';
 
 /** Credential types of the Vault AWS secrets engine that HCP Terraform runs can use. */
 export enum AwsCredentialType {
@@ -422,6 +423,7 @@ export abstract class AwsEngineRole extends Construct implements ISecretsEngineR
 
   protected constructor(engine: AwsSecretsEngine, id: string, credentialType: AwsCredentialType, options: AwsEngineRoleOptions, roleArns: string[]) {
     super(engine, id);
+    markChecksOwnRoleName(this);
     this.engine = engine;
     this.roleName = options.name ?? id;
     claimEngineRole(this, engine, engine.mountPath, engine.vaultNamespace, 'roles', this.roleName, { child: 'role', field: 'name' });

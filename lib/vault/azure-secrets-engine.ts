@@ -12,6 +12,7 @@ import { GUID } from '../core/identifiers';
 import { warn } from '../private/warnings';
 import { AZURE_ENVIRONMENT, identifierProblem, literalText, TOKEN_AUDIENCE } from '../private/boundary';
 import { claimEngineRole, claimSecretsMount } from '../private/tree-checks';
+import { markChecksOwnRoleName } from '../private/entry';
 
 /** Client id and secret of the service principal the Azure secrets engine acts as. */
 export interface AzureEngineClientCredentials {
@@ -379,6 +380,7 @@ export class AzureEngineRole extends Construct implements ISecretsEngineRole {
 
   constructor(engine: AzureSecretsEngine, id: string, props: AzureEngineRoleProps) {
     super(engine, id);
+    markChecksOwnRoleName(this);
     this.engine = engine;
     this.roleName = props.name ?? id;
     claimEngineRole(this, engine, engine.mountPath, engine.vaultNamespace, 'roles', this.roleName, { child: 'role', field: 'role' });

@@ -12,6 +12,7 @@ import { CredentialCloud, ISecretsEngineRole } from './secrets-engine-role';
 import { warn } from '../private/warnings';
 import { identifierProblem, literalText, TOKEN_AUDIENCE } from '../private/boundary';
 import { claimEngineRole, claimSecretsMount } from '../private/tree-checks';
+import { markChecksOwnRoleName } from '../private/entry';
 
 /** The secret a GCP engine role issues. */
 export enum GcpSecretType {
@@ -383,6 +384,7 @@ export abstract class GcpEngineRole extends Construct implements ISecretsEngineR
 
   protected constructor(engine: GcpSecretsEngine, id: string, kind: GcpEngineRoleKind, options: GcpEngineRoleOptions) {
     super(engine, id);
+    markChecksOwnRoleName(this);
     this.engine = engine;
     this.kind = kind;
     this.roleName = options.name ?? id;

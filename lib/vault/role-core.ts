@@ -4,7 +4,7 @@ import { Construct } from 'constructs';
 import { vaultNameProblem } from '../claims/names';
 import { addChecks, isUnresolved, secondsProblem, vaultPolicyName } from '../private/validation';
 import { PolicyDocument, TOKEN_SELF_RULES } from '../policy/document';
-import { entersHere, entryKey } from '../private/entry';
+import { checksOwnRoleName, entersHere, entryKey } from '../private/entry';
 import { reservedNameProblem } from '../private/structure';
 import { DEFAULT_TOKEN_TTL_SECONDS, DEFAULT_VAULT_AUDIENCE, mappableClaims, TokenKind } from '../trust-settings';
 import { IHcpTerraformJwtAuthMount } from './jwt-auth-mount';
@@ -51,6 +51,9 @@ export function createRoleWithPolicy(scope: Construct, spec: RoleCoreSpec): Role
   // The token self paths keep renew and revoke working even where Vault's default policy was edited or detached.
   const document = PolicyDocument.fromRules(TOKEN_SELF_RULES);
   for (const credential of spec.credentials) {
+    // An engine role of this library refuses a bad role name itself; its path is left out rather than reported
+    // again by every policy that reads it (synthesis fails on the engine role's error either way).
+    if (checksOwnRoleName(credential) && !isUnresolved(credential.roleName) && vaultNameProblem('role name', credential.roleName) !== undefined) continue;
     document.addRule(credential.credentialPath, ['read']);
   }
   const policyProblems = document.validate();
@@ -66,10 +69,13 @@ export function createRoleWithPolicy(scope: Construct, spec: RoleCoreSpec): Role
 
   addChecks(scope, () => {
     const problems: string[] = [];
-    for (const [kind, value] of [['Vault role name', spec.roleName], ['Vault policy name', policyName]] as const) {
-      const p = isUnresolved(value) ? `${kind} must be a literal string` : vaultNameProblem(kind, value) ?? reservedNameProblem(kind, 'roleName', value);
-      if (p) problems.push(p);
-    }
+    const nameProblem = (kind: 'Vault role name' | 'Vault policy name', value: string) =>
+      isUnresolved(value) ? `${kind} must be a literal string` : vaultNameProblem(kind, value) ?? reservedNameProblem(kind, 'roleName', value);
+    const roleNameProblem = nameProblem('Vault role name', spec.roleName);
+    if (roleNameProblem) problems.push(roleNameProblem);
+    // A policy name derived from the role name shares its problem: one mistake, one error.
+    const policyNameProblem = spec.policyName === undefined && roleNameProblem ? undefined : nameProblem('Vault policy name', policyName);
+    if (policyNameProblem) problems.push(policyNameProblem);
     if (spec.credentials.length === 0) {
       problems.push('the role grants no credentials; add at least one secrets-engine role');
     }

@@ -118,3 +118,27 @@ describe('GCP binding resources', () => {
     ]);
   });
 });
+
+describe('construct ids that become names', () => {
+  test('an engine role id outside the Vault name grammar is reported once, by the engine role, not again by the policies that read it', () => {
+    const error = synthError((stack) => {
+      const trust = new VaultBackedDynamicCredentials(stack, 'trust', TRUST);
+      const role = trust.addAwsSecretsEngine('aws').addAssumedRole('r${var.x}', { roleArns: [ARN] });
+      trust.grantWorkspaces('g', { project: 'Platform', workspaces: WorkspaceSelector.names('network'), aws: { plan: role, apply: role } });
+    });
+    expect(problemLines(error)).toEqual([
+      expect.stringMatching(/^\[test\/trust\/aws\/r\$\{var\.x\}\] Vault role name "r\$\{var\.x\}" contains "\$"/),
+    ]);
+  });
+
+  test('a grant id outside the grammar is reported for each role it names, not again for the policy named after the role', () => {
+    const error = synthError((stack) => {
+      const trust = new VaultBackedDynamicCredentials(stack, 'trust', TRUST);
+      const role = trust.addAwsSecretsEngine('aws').addAssumedRole('r', { roleArns: [ARN] });
+      trust.grantModuleTests('m${var.x}', { module: 'terraform-aws-vpc', moduleProvider: 'aws', aws: role });
+    });
+    expect(problemLines(error)).toEqual([
+      expect.stringMatching(/^\[test\/trust\/m\$\{var\.x\}\] Vault role name "tfc-module-m\$\{var\.x\}" contains "\$"/),
+    ]);
+  });
+});
