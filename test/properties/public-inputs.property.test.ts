@@ -416,14 +416,22 @@ test.each(exercised.map((i) => [`${i.struct}.${i.prop}`, i] as const))('%s: host
         return [value];
     }
   };
+  const cases: Array<{ value: unknown; shaped: unknown }> = [];
   for (const value of hostileValues(input.kind, input.kind === 'map' ? undefined : own)) {
-    for (const shaped of shapes(value)) {
-      counts.cases++;
-      const override: Override = (struct, literal) =>
-        ancestry(struct).includes(input.struct) ? { ...literal, [input.prop]: shaped } : literal;
-      const label = `${input.struct}.${input.prop} = ${JSON.stringify(shaped).slice(0, 60)}`;
-      counts[judge(label, input.prop, value, () => synth((stack) => scenario.build(stack, override), scenario.clouds), baseline) === 'refused' ? 'refused' : 'accepted']++;
-    }
+    for (const shaped of shapes(value)) cases.push({ value, shaped });
+  }
+  if (input.kind === 'map' && own !== null && typeof own === 'object' && Object.keys(own).length > 0) {
+    // The scenario's own first entry with the template appended to its key, then to its value.
+    const [key, entry] = Object.entries(own as Record<string, string>)[0];
+    cases.push({ value: key + SUFFIX, shaped: { ...own, [key + SUFFIX]: entry } });
+    cases.push({ value: entry + SUFFIX, shaped: { ...own, [key]: entry + SUFFIX } });
+  }
+  for (const { value, shaped } of cases) {
+    counts.cases++;
+    const override: Override = (struct, literal) =>
+      ancestry(struct).includes(input.struct) ? { ...literal, [input.prop]: shaped } : literal;
+    const label = `${input.struct}.${input.prop} = ${JSON.stringify(shaped).slice(0, 60)}`;
+    counts[judge(label, input.prop, value, () => synth((stack) => scenario.build(stack, override), scenario.clouds), baseline) === 'refused' ? 'refused' : 'accepted']++;
   }
 }, 120000);
 
