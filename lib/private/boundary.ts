@@ -15,6 +15,8 @@
  * SECURITY.md states these rules.
  */
 
+import { GUID } from '../core/identifiers';
+
 /** A cdktf string token, as it appears inside a string before resolution. */
 const STRING_TOKEN = /\$\{TfToken\[[^\]]+\]\}/g;
 
@@ -124,7 +126,7 @@ export const GCP_PROJECT_ID = {
   rule: 'a GCP project id (6-30 lower-case letters, digits and "-", starting with a letter, such as "acme-data")',
 };
 /** Azure subscription and tenant ids. */
-export const AZURE_GUID = { grammar: /^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$/, rule: 'a GUID such as "11111111-1111-4111-8111-111111111111"' };
+export const AZURE_GUID = { grammar: GUID, rule: 'a GUID such as "11111111-1111-4111-8111-111111111111"' };
 /** Azure resource ids used as role assignment scopes, e.g. `/subscriptions/<id>/resourceGroups/<group>`. */
 export const AZURE_RESOURCE_ID = {
   grammar: /^(\/[\p{L}\p{N}._()~:@!'+,;=-]+)+$/u,
