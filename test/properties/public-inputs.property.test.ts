@@ -1,8 +1,8 @@
 /**
  * Every string and number input of the public API, derived from the jsii assembly (not a hand list), fed a corpus of
- * hostile values. Each case must be either refused with a message that names the prop and the value, or accepted
- * inert: the synthesized JSON holds no `${` or `%{` (in any value or key) that the same scenario does not hold without
- * the hostile value, so no accepted input changes meaning for Terraform.
+ * hostile values. Each case must be either refused at synthesis with a message that names the construct path, the
+ * prop and the value, or accepted inert: the synthesized JSON holds no `${` or `%{` (in any value or key) that the
+ * same scenario does not hold without the hostile value, so no accepted input changes meaning for Terraform.
  *
  * Inputs are exercised through scenarios that build the structs the way users do; a struct no scenario builds must be
  * listed in NOT_EXERCISED with the reason, so a new prop of a built struct is covered by construction.
@@ -349,7 +349,10 @@ function valueMentioned(message: string, value: unknown): boolean {
   return message.includes(open.slice(0, 40)) || message.includes(String(value).slice(0, 40));
 }
 
-/** What a hostile case must satisfy: refused naming the input and the value, or accepted with no new template. */
+/**
+ * What a hostile case must satisfy: refused at synthesis naming the construct path, the input and the value, or
+ * accepted with no new template.
+ */
 function judge(label: string, input: string, value: unknown, build: () => any, baseline: Set<string>): 'refused' | 'accepted' {
   let json: any;
   try {
@@ -358,7 +361,10 @@ function judge(label: string, input: string, value: unknown, build: () => any, b
     const message = (error as Error).message;
     // A construct id holds no "/": the constructs library writes "--" for it, and messages show the id it keeps.
     const kept = input === 'id' && typeof value === 'string' ? value.replace(/\//g, '--') : value;
-    const named = propMentioned(message, input) && (valueMentioned(message, value) || valueMentioned(message, kept));
+    // Refusals come from the synthesis checks, each line led by the construct path; the one exception is the
+    // constructs library's own refusal of an empty construct id, thrown before any check of this library can run.
+    const located = /^\s*\[test(\/[^\]]*)?\] /m.test(message) || (value === '' && /may have an empty ID/.test(message));
+    const named = located && propMentioned(message, input) && (valueMentioned(message, value) || valueMentioned(message, kept));
     // On failure the message is shown next to the case.
     expect({ label, named, message: named ? '' : message.slice(0, 1500) }).toEqual({ label, named: true, message: '' });
     return 'refused';
@@ -382,8 +388,8 @@ const scenarioOf = (struct: string) => SCENARIOS.find((s) => s.structs.some((bui
 const baselines = new Map<string, Set<string>>();
 
 afterAll(() => {
-  console.log(`public-inputs: ${counts.inputs} inputs from .jsii, ${counts.cases} hostile cases: ${counts.refused} refused with prop and value, ${counts.accepted} accepted inert`);
-  console.log(`public-parameters: ${paramCounts.inputs} parameters from .jsii, ${paramCounts.cases} hostile cases: ${paramCounts.refused} refused with parameter and value, ${paramCounts.accepted} accepted inert`);
+  console.log(`public-inputs: ${counts.inputs} inputs from .jsii, ${counts.cases} hostile cases: ${counts.refused} refused naming path, prop and value, ${counts.accepted} accepted inert`);
+  console.log(`public-parameters: ${paramCounts.inputs} parameters from .jsii, ${paramCounts.cases} hostile cases: ${paramCounts.refused} refused naming path, parameter and value, ${paramCounts.accepted} accepted inert`);
 });
 
 test('every struct with string or number inputs is built by a scenario or listed with a reason', () => {
