@@ -88,6 +88,20 @@ describe('consumer provider configurations', () => {
     ]);
   });
 
+  test('one bad tag used by several configurations, or one bad region passed twice, is reported once', () => {
+    const error = synthError((stack) => {
+      const consumer = new DynamicCredentialsConsumer(stack, 'consumer');
+      consumer.vaultProviderConfig('prod-${var.x}');
+      consumer.awsProviderConfig('eu-west-1', 'prod-${var.x}');
+      consumer.awsProviderConfig('EU', 'SECOND');
+      consumer.awsProviderConfig('EU', 'THIRD');
+    });
+    expect(problemLines(error)).toEqual([
+      expect.stringMatching(/^\[test\/consumer\] configuration tag "prod-\$\{var\.x\}" may contain only/),
+      expect.stringMatching(/^\[test\/consumer\] awsProviderConfig region "EU" is not an AWS region code/),
+    ]);
+  });
+
   test('valid literals, domain-scoped GCP projects and references pass unchanged', () => {
     const { json } = synthWith((stack) => {
       const consumer = new DynamicCredentialsConsumer(stack, 'consumer');
