@@ -9,14 +9,14 @@ import { entersHere, entryKey } from './private/entry';
 import { roleNameBaseProblem } from './private/structure';
 import { MODULE_TEST_USER_CLAIM, resolveTrust, TrustSettings } from './trust-settings';
 import { vaultRunSettingProblems } from './private/vault-run-settings';
-import { cloudConfigurationVariables } from './cloud-configurations';
+import { cloudConfigurationVariables } from './private/cloud-configurations';
 import { combineConfigurations, ConfigurationVariables } from './env/configurations';
 import { EnvVariableSpec, phaseValues, vaultRunVariables } from './env/variables';
 import { AwsEngineRole } from './vault/aws-secrets-engine';
 import { AzureEngineRole } from './vault/azure-secrets-engine';
 import { GcpEngineRole } from './vault/gcp-secrets-engine';
 import { IHcpTerraformJwtAuthMount } from './vault/jwt-auth-mount';
-import { createRoleWithPolicy } from './vault/role-core';
+import { createRoleWithPolicy } from './private/role-core';
 import { ISecretsEngineRole } from './vault/secrets-engine-role';
 import { literalText } from './private/boundary';
 

@@ -1,6 +1,6 @@
 /**
  * The plan/apply pairs of engine roles a grant hands out per cloud. They sit below both the grant and the helpers that
- * turn a configuration into variables (cloud-configurations.ts), so neither imports the other.
+ * turn a configuration into variables (lib/private/cloud-configurations.ts), so neither imports the other.
  */
 import { AwsEngineRole } from './vault/aws-secrets-engine';
 import { AzureEngineRole } from './vault/azure-secrets-engine';

@@ -7,8 +7,8 @@ import { addChecks, isUnresolved, vaultAddressProblem } from './private/validati
 import { IHcpTerraformJwtAuthMount } from './vault/jwt-auth-mount';
 import { gcpAccessTokenWarning } from './vault/gcp-secrets-engine';
 import { warn } from './private/warnings';
-import { createRoleWithPolicy } from './vault/role-core';
-import { vaultNamespaceProblem } from './vault/namespace';
+import { createRoleWithPolicy } from './private/role-core';
+import { vaultNamespaceProblem } from './private/namespace';
 import { ISecretsEngineRole } from './vault/secrets-engine-role';
 import { entersHere, entryKey } from './private/entry';
 import { roleNameBaseProblem } from './private/structure';

@@ -18,7 +18,7 @@ import { warn } from './private/warnings';
 
 import { entersHere, entryKey } from './private/entry';
 import { vaultRunSettingProblems } from './private/vault-run-settings';
-import { audienceProblem, claimMappingTargetProblems, organizationIdProblem, tokenTtlProblems } from './vault/role-core';
+import { audienceProblem, claimMappingTargetProblems, organizationIdProblem, tokenTtlProblems } from './private/role-core';
 import { resolveTrust, TrustSettings, trustSettingsOf } from './trust-settings';
 
 /**

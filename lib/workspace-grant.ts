@@ -8,7 +8,7 @@ import { addTreeCheck } from './private/tree-checks';
 import { roleNameBaseProblem } from './private/structure';
 import { vaultRunSettingProblems } from './private/vault-run-settings';
 import { resolveTrust, TrustSettings } from './trust-settings';
-import { chooseRoleArn, cloudConfigurationVariables, TaggedCloudSet } from './cloud-configurations';
+import { chooseRoleArn, cloudConfigurationVariables, TaggedCloudSet } from './private/cloud-configurations';
 import { combineConfigurations, ConfigurationVariables } from './env/configurations';
 import { EnvVariableSpec, phaseValues, sleepSecondsProblem, tagProblem, vaultRunVariables } from './env/variables';
 import { CredentialVariableSet, EnvironmentVariable, toEnvironmentVariables } from './hcp-terraform/credential-variable-set';
@@ -20,9 +20,10 @@ import { ISecretsEngineRole } from './vault/secrets-engine-role';
 import { WorkloadRole } from './vault/workload-role';
 import { GUID } from './core/identifiers';
 import { AwsPhaseCredentials, AzurePhaseCredentials, GcpPhaseCredentials } from './phase-credentials';
-import { addGrantAdoptionChecks, GrantAdoption, jwtRoleImportId, setVariableImportId } from './adoption';
+import { GrantAdoption } from './adoption';
+import { addGrantAdoptionChecks, jwtRoleImportId, setVariableImportId } from './private/adoption';
 import { warn } from './private/warnings';
-import { runRoleSessionOf } from './aws/run-role-sessions';
+import { runRoleSessionOf } from './private/run-role-sessions';
 import { planApplySharedMessage, planApplySharing } from './env/plan-apply';
 
 

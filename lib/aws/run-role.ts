@@ -5,7 +5,7 @@ import { Construct } from 'constructs';
 import { addChecks, isUnresolved, secondsProblem } from '../private/validation';
 import { optionalPeerModule } from '../private/optional-peer';
 import { AwsSecretsEngineUser } from './secrets-engine-user';
-import { AWS_DEFAULT_MAX_SESSION_SECONDS, registerRunRoleSession } from './run-role-sessions';
+import { AWS_DEFAULT_MAX_SESSION_SECONDS, registerRunRoleSession } from '../private/run-role-sessions';
 import { IAM_POLICY_ARN, IAM_PRINCIPAL_ARN } from '../core/identifiers';
 import { literalText, shown } from '../private/boundary';
 

@@ -2,11 +2,11 @@ import { AzureSecretBackend } from '@cdktf/provider-vault/lib/azure-secret-backe
 import { AzureSecretBackendRole } from '@cdktf/provider-vault/lib/azure-secret-backend-role';
 import { TerraformVariable } from 'cdktf';
 import { Construct } from 'constructs';
-import { engineRoleImportId } from '../adoption';
+import { engineRoleImportId } from '../private/adoption';
 import { vaultNameProblem } from '../claims/names';
 import { addChecks, isUnresolved } from '../private/validation';
 import { azureCredentialPath } from '../env/variables';
-import { duplicateRoleProblems, engineTtlProblems, mountPathProblems, secretVariableProblem } from './engine-checks';
+import { duplicateRoleProblems, engineTtlProblems, mountPathProblems, secretVariableProblem } from '../private/engine-checks';
 import { CredentialCloud, ISecretsEngineRole } from './secrets-engine-role';
 import { GUID } from '../core/identifiers';
 import { warn } from '../private/warnings';

@@ -6,14 +6,14 @@ import { RunPhase } from '../claims/subject';
 import { projectProblems, renderBoundClaims, WorkspaceSelector, workspaceSelectorProblems } from '../claims/workspace-selector';
 import { addChecks, isUnresolved } from '../private/validation';
 import { IHcpTerraformJwtAuthMount } from './jwt-auth-mount';
-import { createRoleWithPolicy } from './role-core';
+import { createRoleWithPolicy } from '../private/role-core';
 import { claimSelectorNames, entersHere, entryKey } from '../private/entry';
 import { DEFAULT_WORKSPACE_USER_CLAIM, RoleTrustSettings, WORKSPACE_RUN_USER_CLAIMS } from '../trust-settings';
 import { ISecretsEngineRole } from './secrets-engine-role';
 
 export { WORKSPACE_RUN_USER_CLAIMS };
 
-export { DEFAULT_TOKEN_TTL_SECONDS } from './role-core';
+export { DEFAULT_TOKEN_TTL_SECONDS } from '../private/role-core';
 
 /** Properties of {@link WorkloadRole}: the shared {@link RoleTrustSettings} plus what selects the runs. */
 export interface WorkloadRoleProps extends RoleTrustSettings {

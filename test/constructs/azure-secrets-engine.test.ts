@@ -9,7 +9,7 @@ import {
   VaultBackedDynamicCredentialsProps,
   WorkspaceSelector,
 } from '../../lib';
-import { DEFAULT_AZURE_SLEEP_SECONDS } from '../../lib/cloud-configurations';
+import { DEFAULT_AZURE_SLEEP_SECONDS } from '../../lib/private/cloud-configurations';
 import { azureCredentialPath, azureRunVariables, FORBIDDEN_AZURE_RUN_VARIABLES, phaseValues } from '../../lib/env/variables';
 import { evaluateAcl } from '../../lib/policy/acl';
 import { simulateLogin, simulateWorkspaceRun, workspaceRunClaims, WorkspaceRun } from '../../lib/report/simulate';

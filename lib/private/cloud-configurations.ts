@@ -2,10 +2,10 @@
  * Internal: the run variables of one set of cloud credentials (shared by workspace grants and module test grants).
  * Not part of the jsii API.
  */
-import { ConfigurationVariables, vaultConfigMapping } from './env/configurations';
-import { awsRunVariables, azureRunVariables, EnvVariableSpec, gcpRunVariables, GcpAuthTypeName, phaseValues } from './env/variables';
-import { AwsCredentialType, AwsEngineRole } from './vault/aws-secrets-engine';
-import type { AwsPhaseCredentials, AzurePhaseCredentials, GcpPhaseCredentials } from './phase-credentials';
+import { ConfigurationVariables, vaultConfigMapping } from '../env/configurations';
+import { awsRunVariables, azureRunVariables, EnvVariableSpec, gcpRunVariables, GcpAuthTypeName, phaseValues } from '../env/variables';
+import { AwsCredentialType, AwsEngineRole } from '../vault/aws-secrets-engine';
+import type { AwsPhaseCredentials, AzurePhaseCredentials, GcpPhaseCredentials } from '../phase-credentials';
 
 /**
  * Default `TFC_VAULT_BACKED_AZURE_SLEEP_SECONDS` for grants whose roles create service principals. This library's

@@ -2,14 +2,14 @@ import { JwtAuthBackendRole } from '@cdktf/provider-vault/lib/jwt-auth-backend-r
 import { Policy } from '@cdktf/provider-vault/lib/policy';
 import { Construct } from 'constructs';
 import { vaultNameProblem } from '../claims/names';
-import { addChecks, isUnresolved, secondsProblem, vaultPolicyName } from '../private/validation';
+import { addChecks, isUnresolved, secondsProblem, vaultPolicyName } from './validation';
 import { PolicyDocument, TOKEN_SELF_RULES } from '../policy/document';
-import { checksOwnRoleName, entersHere, entryKey } from '../private/entry';
-import { reservedNameProblem } from '../private/structure';
+import { checksOwnRoleName, entersHere, entryKey } from './entry';
+import { reservedNameProblem } from './structure';
 import { DEFAULT_TOKEN_TTL_SECONDS, DEFAULT_VAULT_AUDIENCE, mappableClaims, TokenKind } from '../trust-settings';
-import { IHcpTerraformJwtAuthMount } from './jwt-auth-mount';
-import { ISecretsEngineRole } from './secrets-engine-role';
-import { claimJwtRole } from '../private/tree-checks';
+import { IHcpTerraformJwtAuthMount } from '../vault/jwt-auth-mount';
+import { ISecretsEngineRole } from '../vault/secrets-engine-role';
+import { claimJwtRole } from './tree-checks';
 
 export { DEFAULT_TOKEN_TTL_SECONDS };
 

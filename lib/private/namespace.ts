@@ -1,5 +1,5 @@
-import { isUnresolved } from '../private/validation';
-import { namespaceStructureProblem } from '../private/structure';
+import { isUnresolved } from './validation';
+import { namespaceStructureProblem } from './structure';
 
 /** Segments of letters, digits, `_`, `.` and `-` joined by single `/`: the form of a Vault Enterprise namespace path. */
 const NAMESPACE_PATH = /^[A-Za-z0-9_.-]+(\/[A-Za-z0-9_.-]+)*$/;

@@ -1,9 +1,9 @@
 import { TerraformVariable } from 'cdktf';
 import { IConstruct } from 'constructs';
 import { vaultNameProblem } from '../claims/names';
-import { isUnresolved, secondsProblem } from '../private/validation';
-import { mountStructureProblem } from '../private/structure';
-import { CredentialCloud, ISecretsEngineRole } from './secrets-engine-role';
+import { isUnresolved, secondsProblem } from './validation';
+import { mountStructureProblem } from './structure';
+import { CredentialCloud, ISecretsEngineRole } from '../vault/secrets-engine-role';
 
 /** Checks every mount of this library shares: a literal path Vault accepts. */
 export function mountPathProblems(label: string, mountPath: string): string[] {
