@@ -6,12 +6,13 @@ import { entersHere, entryKey } from './private/entry';
 import { overlappingGrantProblems } from './private/grant-overlap';
 import { addTreeCheck } from './private/tree-checks';
 import { roleNameBaseProblem } from './private/structure';
+import { claimDerivedRoleNames, jwtRoleNameProblem } from './private/role-core';
 import { vaultRunSettingProblems } from './private/vault-run-settings';
 import { resolveTrust, TrustSettings } from './trust-settings';
 import { chooseRoleArn, cloudConfigurationVariables, TaggedCloudSet } from './private/cloud-configurations';
 import { combineConfigurations, ConfigurationVariables } from './env/configurations';
 import { EnvVariableSpec, phaseValues, sleepSecondsProblem, tagProblem, vaultRunVariables } from './env/variables';
-import { CredentialVariableSet, EnvironmentVariable, toEnvironmentVariables } from './hcp-terraform/credential-variable-set';
+import { CredentialVariableSet, EnvironmentVariable, toEnvironmentVariables, variableSetNameProblem } from './hcp-terraform/credential-variable-set';
 import { HcpTerraformLookups } from './hcp-terraform/lookups';
 import { AwsCredentialType } from './vault/aws-secrets-engine';
 import { gcpAccessTokenWarning } from './vault/gcp-secrets-engine';
@@ -221,6 +222,13 @@ export class WorkspaceGrant extends Construct {
     this.workspaces = props.workspaces;
     const trust = resolveTrust(props);
     const baseName = props.roleName ?? `${trust.roleNamePrefix}-${id}`;
+    // The role names and the set name derived from the id (or roleName) are checked here, once, not by each role.
+    const derivedRoleNames = props.sharedRunRole
+      ? [adoptedOr(props.adopt?.planRoleName, baseName)]
+      : [adoptedOr(props.adopt?.planRoleName, `${baseName}-plan`), adoptedOr(props.adopt?.applyRoleName, `${baseName}-apply`)];
+    const ownsDerivedNames = claimDerivedRoleNames(this, derivedRoleNames.filter((n): n is string => n !== undefined));
+    const setName = props.variableSetName ?? `vault-backed-${id}`;
+    const ownsSetName = props.variableSetName === undefined && entersHere(this, entryKey('variableSetName', setName));
     const ownsVaultRun = entersHere(this, entryKey('vaultRun', props.vaultAddress, props.vaultEncodedCaCert, props.vaultClientTimeout));
     const configurations: TaggedCloudSet[] = [
       { tag: props.cloudConfigurationTag, aws: props.aws, gcp: props.gcp, azure: props.azure },
@@ -300,6 +308,8 @@ export class WorkspaceGrant extends Construct {
       if (ownsVaultRun) problems.push(...vaultRunSettingProblems(props));
       const emptyRoleName = roleNameBaseProblem(props.roleName, !props.sharedRunRole);
       if (emptyRoleName) problems.push(emptyRoleName);
+      const derived = derivedNameProblem(id, props.roleName, derivedRoleNames, ownsDerivedNames, ownsSetName ? setName : undefined);
+      if (derived && !emptyRoleName) problems.push(derived);
       if (props.vaultConfigurationTag !== undefined) {
         const tagIssue = tagProblem(props.vaultConfigurationTag);
         if (tagIssue) problems.push(`vaultConfigurationTag: ${tagIssue}`);
@@ -498,3 +508,31 @@ function awsGrantProblems(aws: AwsPhaseCredentials): string[] {
   }
   return problems;
 }
+
+/** A role name the grant derives itself, or undefined when an adopted (existing) name is used instead. */
+function adoptedOr(adopted: string | undefined, derived: string): string | undefined {
+  return adopted === undefined ? derived : undefined;
+}
+
+/**
+ * One error for a grant id or roleName that cannot name the grant's Vault roles (or, for the id, its variable set):
+ * the roles and the set built from it leave the name to the grant.
+ */
+function derivedNameProblem(
+  id: string,
+  roleName: string | undefined,
+  roleNames: ReadonlyArray<string | undefined>,
+  owned: readonly boolean[],
+  setName: string | undefined,
+): string | undefined {
+  const source = roleName === undefined ? `the role name derived from roleNamePrefix and grant id ${JSON.stringify(id)}` : `roleName ${JSON.stringify(roleName)}`;
+  const derived = roleNames.filter((n): n is string => n !== undefined);
+  for (const [index, name] of derived.entries()) {
+    const problem = owned[index] ? jwtRoleNameProblem('Vault role name', name) : undefined;
+    if (problem) return `${source} cannot name the grant's Vault roles: ${problem}. Use letters, digits, "-" and "_" in the id, roleName and roleNamePrefix`;
+  }
+  const setProblem = setName === undefined ? undefined : variableSetNameProblem(setName);
+  if (setProblem) return `grant id ${JSON.stringify(id)} cannot name the grant's variable set: ${setProblem}. Give the grant another id, or set variableSetName`;
+  return undefined;
+}
+

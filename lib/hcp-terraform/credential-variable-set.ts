@@ -35,6 +35,12 @@ export interface EnvironmentVariable {
   readonly description?: string;
 }
 
+/** A variable set name HCP Terraform would refuse, or undefined. */
+export function variableSetNameProblem(name: string): string | undefined {
+  if (!isUnresolved(name) && /^[A-Za-z0-9 _.:()-]{1,128}$/.test(name)) return undefined;
+  return `variable set name ${JSON.stringify(name)} must be 1-128 letters, digits, spaces or _ . : ( ) -`;
+}
+
 /** Properties of {@link CredentialVariableSet}. */
 export interface CredentialVariableSetProps {
   /** HCP Terraform organization that owns the set. */
@@ -104,6 +110,7 @@ export class CredentialVariableSet extends Construct {
     // The organization, project and workspaces usually enter through a grant's roles, which check them (entersHere);
     // the set claims the organization before building look-ups of its own, so a bad name is reported here, once.
     const ownsOrganization = entersHere(this, entryKey('organization', props.organization));
+    const ownsName = entersHere(this, entryKey('variableSetName', props.name));
     const lookups = props.lookups ?? new HcpTerraformLookups(this, 'lookups', { organization: props.organization });
     this.name = props.name;
     claimVariableSet(this, props.name, props.organization);
@@ -123,8 +130,9 @@ export class CredentialVariableSet extends Construct {
         problems.push('ownedByProject needs a project; an organization-wide (global) variable set is owned by the organization');
       }
       if (ownsSelector) problems.push(...workspaceSelectorProblems(props.workspaces, isUnresolved));
-      if (isUnresolved(props.name) || !/^[A-Za-z0-9 _.:()-]{1,128}$/.test(props.name)) {
-        problems.push(`variable set name ${JSON.stringify(props.name)} must be 1-128 letters, digits, spaces or _ . : ( ) -`);
+      const nameProblem = variableSetNameProblem(props.name);
+      if (nameProblem && ownsName) {
+        problems.push(nameProblem);
       }
       const seen = new Set<string>();
       for (const variable of props.variables) {

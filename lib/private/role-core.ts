@@ -41,6 +41,19 @@ export interface RoleCore {
   readonly role: JwtAuthBackendRole;
 }
 
+/** A JWT role name Vault would refuse, or a reserved one, or undefined. */
+export function jwtRoleNameProblem(kind: 'Vault role name' | 'Vault policy name', value: string): string | undefined {
+  return isUnresolved(value) ? `${kind} must be a literal string` : vaultNameProblem(kind, value) ?? reservedNameProblem(kind, 'roleName', value);
+}
+
+/**
+ * Claims the check of role names a grant derives from one base (its id or `roleName`): the grant reports a bad base
+ * once, and the roles built from it leave their names alone (one mistake, one error).
+ */
+export function claimDerivedRoleNames(grant: Construct, names: readonly string[]): boolean[] {
+  return names.map((name) => entersHere(grant, entryKey('roleName', name)));
+}
+
 /**
  * Creates a Vault policy (token self paths plus `read` on each credential path, nothing else) and the JWT role that
  * carries it, and registers the checks they share. Callers add their own subject checks.
@@ -65,16 +78,16 @@ export function createRoleWithPolicy(scope: Construct, spec: RoleCoreSpec): Role
     organizationId: entersHere(scope, entryKey('organizationId', spec.organizationId)),
     mappingTargets: entersHere(scope, entryKey('claimMappings', spec.claimMappings)),
     mappingSources: entersHere(scope, entryKey('claimMappings', spec.claimMappings, spec.tokenKind)),
+    roleName: entersHere(scope, entryKey('roleName', spec.roleName)),
   };
 
   addChecks(scope, () => {
     const problems: string[] = [];
-    const nameProblem = (kind: 'Vault role name' | 'Vault policy name', value: string) =>
-      isUnresolved(value) ? `${kind} must be a literal string` : vaultNameProblem(kind, value) ?? reservedNameProblem(kind, 'roleName', value);
-    const roleNameProblem = nameProblem('Vault role name', spec.roleName);
-    if (roleNameProblem) problems.push(roleNameProblem);
+    const roleNameProblem = jwtRoleNameProblem('Vault role name', spec.roleName);
+    // A grant that derived the name from its id or roleName reports a bad one itself (claimDerivedRoleNames).
+    if (roleNameProblem && owns.roleName) problems.push(roleNameProblem);
     // A policy name derived from the role name shares its problem: one mistake, one error.
-    const policyNameProblem = spec.policyName === undefined && roleNameProblem ? undefined : nameProblem('Vault policy name', policyName);
+    const policyNameProblem = spec.policyName === undefined && roleNameProblem ? undefined : jwtRoleNameProblem('Vault policy name', policyName);
     if (policyNameProblem) problems.push(policyNameProblem);
     if (spec.credentials.length === 0) {
       problems.push('the role grants no credentials; add at least one secrets-engine role');

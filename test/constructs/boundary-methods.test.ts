@@ -156,3 +156,42 @@ describe('construct ids that become names', () => {
     ]);
   });
 });
+
+describe('a grant id or roleName that cannot name the grant: one error, at the grant', () => {
+  const grantWith = (id: string, extra: { roleName?: string; variableSetName?: string } = {}) =>
+    synthError((stack) => {
+      const trust = new VaultBackedDynamicCredentials(stack, 'trust', TRUST);
+      const role = trust.addAwsSecretsEngine('aws').addAssumedRole('r', { roleArns: [ARN] });
+      trust.grantWorkspaces(id, { project: 'Platform', workspaces: WorkspaceSelector.names('network'), aws: { plan: role, apply: role }, ...extra });
+    });
+
+  test('a grant id with a slash: plan role, apply role and variable set would each refuse it; the grant reports it once', () => {
+    expect(problemLines(grantWith('team/app'))).toEqual([
+      expect.stringMatching(/^\[test\/trust\/team--app\] the role name derived from roleNamePrefix and grant id "team\/app" cannot name the grant's Vault roles: Vault role name "tfc-team\/app-plan" contains "\/"/),
+    ]);
+  });
+
+  test('a roleName with a slash is reported once, naming roleName', () => {
+    expect(problemLines(grantWith('g', { roleName: 'team/app' }))).toEqual([
+      expect.stringMatching(/^\[test\/trust\/g\] roleName "team\/app" cannot name the grant's Vault roles: Vault role name "team\/app-plan" contains "\/"/),
+    ]);
+  });
+
+  test('an id long enough for the role names but not for the variable set name: the grant names the id and the fix', () => {
+    const id = 'n'.repeat(116); // "tfc-<id>-apply" is 126 characters, "vault-backed-<id>" 129 (the limit is 128)
+    expect(problemLines(grantWith(id))).toEqual([
+      expect.stringMatching(new RegExp(`^\\[test/trust/${id}\\] grant id "${id}" cannot name the grant's variable set: variable set name "vault-backed-${id}" must be .* set variableSetName$`)),
+    ]);
+  });
+
+  test('a Stack grant id with a slash: one error at the grant, not one per role', () => {
+    const error = synthError((stack) => {
+      const trust = new VaultBackedDynamicCredentials(stack, 'trust', TRUST);
+      const role = trust.addAwsSecretsEngine('aws').addAssumedRole('r', { roleArns: [ARN] });
+      trust.grantStackDeployments('net/work', { project: 'Platform', stack: 'network', deployments: ['prod'], planCredentials: [role], applyCredentials: [role] });
+    });
+    expect(problemLines(error)).toEqual([
+      expect.stringMatching(/^\[test\/trust\/net--work\] the role name derived from roleNamePrefix and grant id "net\/work" cannot name the Stack's Vault roles: Vault role name "tfc-stack-net\/work-plan" contains "\/"/),
+    ]);
+  });
+});
