@@ -8,16 +8,18 @@ import {
   AwsIamUserRole,
   AwsSecretsEngine,
   VaultBackedDynamicCredentials,
+  VaultBackedDynamicCredentialsProps,
   WorkspaceSelector,
 } from '../../lib';
 import { checkProviderSchemas } from '../support/provider-schema';
+import { duplicateTitles, expectRefused, RefusalCase } from '../support/refusals';
 import { byPath, synthError, synthWith, variablesUnder } from '../support/synth';
 
 const ARN = 'arn:aws:iam::123456789012:role/network';
 const READ_ONLY = 'arn:aws:iam::aws:policy/ReadOnlyAccess';
 
-function trustWith(stack: TerraformStack) {
-  return new VaultBackedDynamicCredentials(stack, 'trust', { organization: 'acme', vaultAddress: 'https://vault.example.com' });
+function trustWith(stack: TerraformStack, props: Partial<VaultBackedDynamicCredentialsProps> = {}) {
+  return new VaultBackedDynamicCredentials(stack, 'trust', { organization: 'acme', vaultAddress: 'https://vault.example.com', ...props });
 }
 
 /** The three credential types, one of each, on a new engine with static root credentials. */
@@ -134,4 +136,193 @@ describe('an existing AWS engine referenced with fromMountPath', () => {
     });
     expect(error).toMatch(/"deploy"/);
   });
+});
+
+/** A grant through the facade of one assumed_role engine role with `roleArns`. */
+function grantOf(stack: TerraformStack, roleArns: string[]) {
+  const trust = trustWith(stack);
+  const role = trust.addAwsSecretsEngine('aws').addAssumedRole('runner', { roleArns });
+  return trust.grantWorkspaces('grant', { project: 'Platform', workspaces: WorkspaceSelector.names('app'), aws: { plan: role, apply: role } });
+}
+
+const CATALOGUE: RefusalCase[] = [
+  // Engine roles
+  ['assumed_role without ARNs', (s) => grantOf(s, []), 'test/trust/aws/runner', /assumed_role engine role needs at least one IAM role ARN/],
+  ['malformed role ARN', (s) => grantOf(s, ['arn:aws:iam::123:role/x']), 'test/trust/aws/runner', /role ARN "arn:aws:iam::123:role\/x" is not an IAM role ARN/],
+  ['iam_user without a policy', (s) => new AwsSecretsEngine(s, 'aws').addIamUser('ci', {}), 'test/aws/ci', /an iam_user engine role needs policyDocument or policyArns/],
+  [
+    'policy document that is not JSON',
+    (s) => new AwsSecretsEngine(s, 'aws').addFederationToken('fed', { policyDocument: '{not json' }),
+    'test/aws/fed',
+    /policyDocument "[^"]*" is not valid JSON/,
+  ],
+  [
+    'STS TTL out of range',
+    (s) => new AwsSecretsEngine(s, 'aws').addAssumedRole('r', { roleArns: [ARN], defaultStsTtl: 60 }),
+    'test/aws/r',
+    /defaultStsTtl is 60; use a whole number of seconds from 900 to 43200/,
+  ],
+  [
+    'STS default above maximum',
+    (s) => new AwsSecretsEngine(s, 'aws').addAssumedRole('r', { roleArns: [ARN], defaultStsTtl: 7200, maxStsTtl: 3600 }),
+    'test/aws/r',
+    /defaultStsTtl \(7200\) exceeds maxStsTtl \(3600\)/,
+  ],
+  [
+    'maxStsTtl above the assumed_role limit',
+    (s) => new AwsSecretsEngine(s, 'aws').addAssumedRole('r', { roleArns: [ARN], maxStsTtl: 50000 }),
+    'test/aws/r',
+    /maxStsTtl is 50000; use a whole number of seconds from 900 to 43200/,
+  ],
+  [
+    'federation_token defaultStsTtl above 129600',
+    (s) => new AwsSecretsEngine(s, 'aws').addFederationToken('f', { policyArns: [READ_ONLY], defaultStsTtl: 200000 }),
+    'test/aws/f',
+    /defaultStsTtl is 200000; use a whole number of seconds from 900 to 129600/,
+  ],
+  [
+    'federation_token maxStsTtl below 900',
+    (s) => new AwsSecretsEngine(s, 'aws').addFederationToken('f', { policyArns: [READ_ONLY], maxStsTtl: 60 }),
+    'test/aws/f',
+    /maxStsTtl is 60; use a whole number of seconds from 900 to 129600/,
+  ],
+  [
+    'engine role name with a slash',
+    (s) => new AwsSecretsEngine(s, 'aws').addAssumedRole('r', { name: 'team/r', roleArns: [ARN] }),
+    'test/aws/r',
+    /Vault role name "team\/r" contains "\/"/,
+  ],
+  [
+    'engine role policy ARN that is not a policy ARN',
+    (s) => new AwsSecretsEngine(s, 'aws').addIamUser('u', { policyArns: ['ReadOnlyAccess'] }),
+    'test/aws/u',
+    /policy ARN "ReadOnlyAccess" is not an IAM policy ARN \(arn:aws:iam::<account or "aws">:policy\/<name>\)/,
+  ],
+  [
+    'assumed_role external id with a space',
+    (s) => new AwsSecretsEngine(s, 'aws').addAssumedRole('r', { roleArns: [ARN], externalId: 'a b' }),
+    'test/aws/r',
+    /externalId "a b" must be 2-1224 letters, digits and/,
+  ],
+  [
+    'iam_user permissions boundary that is not a policy ARN',
+    (s) => new AwsSecretsEngine(s, 'aws').addIamUser('u', { policyArns: [READ_ONLY], permissionsBoundaryArn: 'boundary' }),
+    'test/aws/u',
+    /permissionsBoundaryArn "boundary" is not an IAM policy ARN/,
+  ],
+  [
+    'iam_user path without slashes',
+    (s) => new AwsSecretsEngine(s, 'aws').addIamUser('u', { policyArns: [READ_ONLY], userPath: 'vault' }),
+    'test/aws/u',
+    /userPath "vault" is not an IAM path; it must start and end with "\/"/,
+  ],
+  [
+    'a federation_token role on an engine with workload identity',
+    (s) =>
+      new AwsSecretsEngine(s, 'aws', { workloadIdentity: { identityTokenAudience: 'sts.amazonaws.com', roleArn: 'arn:aws:iam::123456789012:role/vault' } })
+        .addFederationToken('f', { policyArns: [READ_ONLY] }),
+    'test/aws/f',
+    new RegExp(
+      'federation token role "f" cannot work on an engine that uses workloadIdentity: Vault then holds role credentials, ' +
+        'and AWS refuses sts:GetFederationToken to role credentials\\. Use addAssumedRole',
+    ),
+  ],
+  [
+    'two engine roles of one mount with one name',
+    (s) => {
+      const aws = new AwsSecretsEngine(s, 'aws');
+      aws.addAssumedRole('ro', { name: 'deploy', roleArns: [ARN] });
+      aws.addAssumedRole('rw', { name: 'deploy', roleArns: ['arn:aws:iam::123456789012:role/admin'] });
+    },
+    'test/aws',
+    /role name "deploy" is used by both test\/aws\/ro and test\/aws\/rw in mount "aws"; Vault keeps one role per name/,
+  ],
+
+  // The mount
+  ['AWS mount path with a trailing slash', (s) => new AwsSecretsEngine(s, 'aws', { path: 'aws/' }), 'test/aws', /Vault mount path "aws\/" starts or ends with "\/"/],
+  [
+    'existing AWS mount path with a space',
+    (s) => AwsSecretsEngine.fromMountPath(s, 'aws', { mountPath: 'aws prod' }),
+    'test/aws',
+    /Vault mount path "aws prod" contains " ", which is not allowed/,
+  ],
+  [
+    'AWS lease TTL of zero',
+    (s) => new AwsSecretsEngine(s, 'aws', { defaultLeaseTtlSeconds: 0 }),
+    'test/aws',
+    /defaultLeaseTtlSeconds is 0; use a whole number of seconds from 1 to 31536000/,
+  ],
+  [
+    'AWS maximum lease TTL that is not a whole number',
+    (s) => new AwsSecretsEngine(s, 'aws', { maxLeaseTtlSeconds: 1.5 }),
+    'test/aws',
+    /maxLeaseTtlSeconds is 1\.5; use a whole number of seconds/,
+  ],
+  [
+    'secret key variable not sensitive',
+    (s) =>
+      new AwsSecretsEngine(s, 'aws', {
+        rootCredentials: { accessKeyId: new TerraformVariable(s, 'ak', {}), secretAccessKey: new TerraformVariable(s, 'sk', {}) },
+      }),
+    'test/aws',
+    /the secret access key variable "sk" is not sensitive; declare it with sensitive: true/,
+  ],
+  [
+    'static keys and workload identity together',
+    (s) =>
+      new AwsSecretsEngine(s, 'aws', {
+        rootCredentials: { accessKeyId: new TerraformVariable(s, 'ak', {}), secretAccessKey: new TerraformVariable(s, 'sk', { sensitive: true }) },
+        workloadIdentity: { identityTokenAudience: 'sts', roleArn: ARN },
+      }),
+    'test/aws',
+    /rootCredentials and workloadIdentity are mutually exclusive/,
+  ],
+  [
+    'AWS workload identity role ARN that is not a role ARN',
+    (s) => new AwsSecretsEngine(s, 'aws', { workloadIdentity: { identityTokenAudience: 'sts.amazonaws.com', roleArn: 'vault' } }),
+    'test/aws',
+    /workloadIdentity\.roleArn "vault" is not an IAM role ARN/,
+  ],
+  [
+    'AWS workload identity with an empty audience',
+    (s) => new AwsSecretsEngine(s, 'aws', { workloadIdentity: { identityTokenAudience: '', roleArn: ARN } }),
+    'test/aws',
+    /workloadIdentity\.identityTokenAudience "" is empty; use the audience of the IAM OIDC provider/,
+  ],
+  [
+    'AWS workload identity token TTL of zero',
+    (s) => new AwsSecretsEngine(s, 'aws', { workloadIdentity: { identityTokenAudience: 'sts.amazonaws.com', roleArn: ARN, identityTokenTtl: 0 } }),
+    'test/aws',
+    /workloadIdentity\.identityTokenTtl is 0; use a whole number of seconds from 1 to 86400/,
+  ],
+
+  // Namespaces: the engine's roles must be readable by tokens of the JWT mount's namespace
+  [
+    'engine in another namespace than the JWT mount',
+    (s) => {
+      const trust = trustWith(s, { vaultNamespace: 'admin' });
+      const r = trust.addAwsSecretsEngine('aws', { vaultNamespace: 'admin/other' }).addAssumedRole('r', { roleArns: [ARN] });
+      trust.grantWorkspaces('g', { project: 'Platform', workspaces: WorkspaceSelector.names('app'), aws: { plan: r, apply: r } });
+    },
+    'test/trust/g/plan',
+    /secrets-engine role "r" is in namespace "admin\/other" but the JWT auth mount is in "admin"/,
+  ],
+  [
+    'existing engine in another namespace than the JWT mount',
+    (s) => {
+      const trust = trustWith(s, { vaultNamespace: 'admin' });
+      const r = AwsSecretsEngine.fromMountPath(trust, 'aws', { mountPath: 'aws', vaultNamespace: 'admin/other' }).addAssumedRole('r', { roleArns: [ARN] });
+      trust.grantWorkspaces('g', { project: 'Platform', workspaces: WorkspaceSelector.names('app'), aws: { plan: r, apply: r } });
+    },
+    'test/trust/g/plan',
+    /secrets-engine role "r" is in namespace "admin\/other" but the JWT auth mount is in "admin"/,
+  ],
+];
+
+describe('AWS engine validation catalogue: each case fails synthesis naming the construct path, the value and the fix', () => {
+  test('case titles are unique', () => {
+    expect(duplicateTitles(CATALOGUE)).toEqual([]);
+  });
+
+  test.each(CATALOGUE)('%s', (_title, build, path, message) => expectRefused(build, path, message));
 });
