@@ -88,7 +88,6 @@ export const overLongLines = [
   'test/constructs/tree-checks.test.ts',
   'test/constructs/trust-chain.test.ts',
   'test/constructs/trust-settings.test.ts',
-  'test/constructs/validation-more.test.ts',
   'test/constructs/validation.test.ts',
   'test/consumer/consumer.test.ts',
   'test/e2e/examples-conformance.test.ts',

@@ -1,10 +1,12 @@
 import 'cdktf/lib/testing/adapters/jest';
 import { AwsRunRole, AwsSecretsEngineUser, VaultBackedDynamicCredentials, WorkspaceSelector } from '../../lib';
 import { checkProviderSchemas } from '../support/provider-schema';
+import { duplicateTitles, expectRefused, RefusalCase } from '../support/refusals';
 import { byPath, printedWarnings, warnings } from '../support/synth';
 import { only, synthErrorWithClouds, synthWithClouds } from './cloud-synth';
 
 const READ_ONLY = 'arn:aws:iam::aws:policy/ReadOnlyAccess';
+const VAULT_USER = 'arn:aws:iam::123456789012:user/vault';
 const DEPLOY_POLICY = JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: 's3:*', Resource: '*' }] });
 
 /** The engine user, a plan and an apply run role trusting it, and the Vault roles that assume them, in one grant. */
@@ -150,7 +152,7 @@ describe('AWS secrets engine user', () => {
   });
 });
 
-const CATALOGUE: Array<[string, Parameters<typeof synthErrorWithClouds>[1], string, RegExp]> = [
+const CATALOGUE: RefusalCase[] = [
   ['run role trusting nobody', (s) => new AwsRunRole(s, 'run', { managedPolicyArns: [READ_ONLY] }), 'test/run', /must trust exactly one principal.*not neither/],
   [
     'run role trusting two principals',
@@ -208,15 +210,39 @@ const CATALOGUE: Array<[string, Parameters<typeof synthErrorWithClouds>[1], stri
     'test/u',
     /assumable role ARN "arn:aws:iam::123456789012:user\/x" is not an IAM role ARN/,
   ],
+  [
+    'run role name with a space',
+    (s) => new AwsRunRole(s, 'run', { trustedPrincipalArn: VAULT_USER, managedPolicyArns: [READ_ONLY], roleName: 'my role' }),
+    'test/run',
+    /roleName "my role" is not an IAM role name/,
+  ],
+  [
+    'run role path without a trailing slash',
+    (s) => new AwsRunRole(s, 'run', { trustedPrincipalArn: VAULT_USER, managedPolicyArns: [READ_ONLY], path: '/vault' }),
+    'test/run',
+    /path "\/vault" is not an IAM path; it must start and end with "\/"/,
+  ],
+  [
+    'run role permissions boundary that is not a policy ARN',
+    (s) => new AwsRunRole(s, 'run', { trustedPrincipalArn: VAULT_USER, managedPolicyArns: [READ_ONLY], permissionsBoundaryArn: 'boundary' }),
+    'test/run',
+    /permissionsBoundaryArn "boundary" is not an IAM policy ARN/,
+  ],
+  ['engine user path without slashes', (s) => new AwsSecretsEngineUser(s, 'u', { path: 'vault' }), 'test/u', /path "vault" is not an IAM path; it must start and end with "\/"/],
+  [
+    'engine user permissions boundary that is not a policy ARN',
+    (s) => new AwsSecretsEngineUser(s, 'u', { permissionsBoundaryArn: 'boundary' }),
+    'test/u',
+    /permissionsBoundaryArn "boundary" is not an IAM policy ARN/,
+  ],
 ];
 
 describe('AWS identity validation catalogue', () => {
-  test.each(CATALOGUE)('%s', (_name, build, path, message) => {
-    const error = synthErrorWithClouds(['aws'], build);
-    const line = error.split('\n').find((l) => message.test(l));
-    expect({ found: line !== undefined, error }).toMatchObject({ found: true });
-    expect(line!.trim().startsWith(`[${path}]`)).toBe(true);
+  test('case titles are unique', () => {
+    expect(duplicateTitles(CATALOGUE)).toEqual([]);
   });
+
+  test.each(CATALOGUE)('%s', (_name, build, path, message) => expectRefused(build, path, message, (b) => synthErrorWithClouds(['aws'], b)));
 });
 
 describe('STS session length against the IAM role\'s maximum session', () => {

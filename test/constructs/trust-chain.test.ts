@@ -1,19 +1,17 @@
 import 'cdktf/lib/testing/adapters/jest';
 import { TerraformStack, TerraformVariable, Testing } from 'cdktf';
-import { JwtAuthBackend } from '@cdktf/provider-vault/lib/jwt-auth-backend';
 import { JwtAuthBackendRole } from '@cdktf/provider-vault/lib/jwt-auth-backend-role';
 import { AwsSecretBackend } from '@cdktf/provider-vault/lib/aws-secret-backend';
 import { Workspace } from '@cdktf/provider-tfe/lib/workspace';
 import { parse } from '@cdktf/hcl2json';
 import {
   AwsSecretsEngine,
-  HcpTerraformJwtAuthMount,
   VaultBackedDynamicCredentials,
   WorkspaceSelector,
 } from '../../lib';
 import { explain } from '../../lib/report/explain';
 import { runCanRead, simulateWorkspaceRun } from '../../lib/report/simulate';
-import { byPath, synthWith, variablesUnder, warnings } from '../support/synth';
+import { byPath, synthWith, variablesUnder, vaultProviderOf, warnings } from '../support/synth';
 
 const ARN_READ = 'arn:aws:iam::123456789012:role/read';
 const ARN_ADMIN = 'arn:aws:iam::123456789012:role/admin';
@@ -29,53 +27,6 @@ function basicTrust(stack: TerraformStack, extra: Partial<ConstructorParameters<
   const admin = aws.addAssumedRole('admin', { roleArns: [ARN_ADMIN] });
   return { trust, aws, read, admin };
 }
-
-describe('JWT auth mount', () => {
-  test('trusts https://app.terraform.io exactly by default, at path jwt', () => {
-    const { json } = synthWith((stack) => basicTrust(stack));
-    expect(JSON.stringify(json)).toHaveResourceWithProperties(JwtAuthBackend, {
-      path: 'jwt',
-      type: 'jwt',
-      oidc_discovery_url: 'https://app.terraform.io',
-      bound_issuer: 'https://app.terraform.io',
-    });
-  });
-
-  test('Terraform Enterprise hostname, custom path, namespace and discovery CA', () => {
-    const pem = '-----BEGIN CERTIFICATE-----\nMIIB\n-----END CERTIFICATE-----\n';
-    const { json } = synthWith((stack) =>
-      new HcpTerraformJwtAuthMount(stack, 'mount', { hostname: 'tfe.example.com', path: 'tfe-jwt', namespace: 'admin', discoveryCaPem: pem } as any),
-    );
-    const [mount] = Object.values<any>(json.resource.vault_jwt_auth_backend);
-    expect(mount).toMatchObject({
-      path: 'tfe-jwt',
-      oidc_discovery_url: 'https://tfe.example.com',
-      bound_issuer: 'https://tfe.example.com',
-      oidc_discovery_ca_pem: pem,
-    });
-  });
-
-  test('vault namespace reaches the mount through the facade', () => {
-    const { json } = synthWith((stack) => basicTrust(stack, { vaultNamespace: 'admin/team-a' }));
-    for (const type of ['vault_jwt_auth_backend', 'vault_jwt_auth_backend_role', 'vault_policy', 'vault_aws_secret_backend', 'vault_aws_secret_backend_role']) {
-      for (const body of Object.values<any>(json.resource[type] ?? {})) {
-        expect({ type, namespace: body.namespace }).toEqual({ type, namespace: 'admin/team-a' });
-      }
-    }
-  });
-
-  test('an existing mount is reused by path: no mount resource, roles written into it', () => {
-    const { json } = synthWith((stack) => {
-      const { trust, read, admin } = basicTrust(stack, { authMount: HcpTerraformJwtAuthMount.fromMountPath(stack, 'tfc', { mountPath: 'tfc' }) });
-      trust.grantWorkspaces('net', { project: 'Net', workspaces: WorkspaceSelector.names('a'), aws: { plan: read, apply: admin } });
-    });
-    expect(json.resource.vault_jwt_auth_backend).toBeUndefined();
-    for (const role of Object.values<any>(json.resource.vault_jwt_auth_backend_role)) {
-      expect(role.backend).toBe('tfc');
-    }
-    expect(variablesUnder(json, 'trust/net/').TFC_VAULT_AUTH_PATH.value).toBe('tfc');
-  });
-});
 
 describe('workload roles and policies', () => {
   test('a name grant yields a plan role and an apply role with exact subjects and string matching', () => {
@@ -467,7 +418,7 @@ test('roles a stack does not create are still type-checked by the provider class
 describe('Vault provider namespace', () => {
   test('runs log in to the provider namespace joined with the resource namespace', () => {
     const { json } = synthWith((stack) => {
-      (stack.node.findChild('vault') as any).namespace = 'admin';
+      vaultProviderOf(stack).namespace = 'admin';
       const { trust, read, admin } = basicTrust(stack, { vaultProviderNamespace: 'admin', vaultNamespace: 'team-a' });
       trust.grantWorkspaces('net', { project: 'Net', workspaces: WorkspaceSelector.names('a'), aws: { plan: read, apply: admin } });
     });

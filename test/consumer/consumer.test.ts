@@ -8,6 +8,7 @@ import { TerraformStack, Testing } from 'cdktf';
 import { DynamicCredentialsConsumer } from '../../lib/consumer/dynamic-credentials-consumer';
 import { credentialsVariableType, renderConsumerHcl } from '../../lib/env/consumer-hcl';
 import { checkProviderSchemas } from '../support/provider-schema';
+import { expectRefused } from '../support/refusals';
 
 function consumerStack(build: (stack: TerraformStack, consumer: DynamicCredentialsConsumer) => void): any {
   const stack = new TerraformStack(Testing.app(), 'consumer');
@@ -100,6 +101,12 @@ describe('DynamicCredentialsConsumer', () => {
 
   test('a bad tag fails synthesis with the construct path', () => {
     expect(() => consumerStack((stack, c) => new VaultProvider(stack, 'v', c.vaultProviderConfig('TYPE')))).toThrow(/\[consumer\/credentials\] configuration tag "TYPE" is reserved/);
+  });
+});
+
+describe('DynamicCredentialsConsumer validation', () => {
+  test('Google consumer tag that is reserved', () => {
+    expectRefused((s) => new DynamicCredentialsConsumer(s, 'creds').googleProviderConfig('acme-data', { tag: 'TYPE' }), 'test/creds', /configuration tag "TYPE" is reserved by HCP Terraform/);
   });
 });
 

@@ -77,3 +77,26 @@ export function warnings(scope: Construct): string[] {
 function fillWarningReads(): void {
   for (const { scope, into } of pendingReads.splice(0)) into.push(...printedWarnings(scope));
 }
+
+/** A JSON value as synthesis writes it. */
+export type JsonValue = string | number | boolean | null | JsonValue[] | JsonObject;
+/** A JSON object: a resource body, a variable, a block. */
+export interface JsonObject {
+  [key: string]: JsonValue;
+}
+
+/** The bodies of every resource (or, with `data`, data source) of `type` in a synthesized stack, in logical-id order. */
+export function bodiesOf(text: string, type: string, data = false): JsonObject[] {
+  const stack = JSON.parse(text) as { resource?: Record<string, Record<string, JsonObject>>; data?: Record<string, Record<string, JsonObject>> };
+  const section = (data ? stack.data : stack.resource)?.[type] ?? {};
+  return Object.keys(section)
+    .sort()
+    .map((logicalId) => section[logicalId]);
+}
+
+/** The Vault provider every `synthWith` stack declares (construct id "vault"), to configure it in a test. */
+export function vaultProviderOf(stack: TerraformStack): VaultProvider {
+  const provider = stack.node.findChild('vault');
+  if (!(provider instanceof VaultProvider)) throw new Error(`${stack.node.path}/vault is not a VaultProvider`);
+  return provider;
+}
