@@ -38,7 +38,9 @@ describe('JWT auth mount', () => {
 
   test('Terraform Enterprise hostname, custom path, namespace and discovery CA', () => {
     const pem = '-----BEGIN CERTIFICATE-----\nMIIB\n-----END CERTIFICATE-----\n';
-    const { text } = synthWith((stack) => new HcpTerraformJwtAuthMount(stack, 'mount', { hostname: 'tfe.example.com', path: 'tfe-jwt', vaultNamespace: 'admin', discoveryCaPem: pem }));
+    const { text } = synthWith(
+      (stack) => new HcpTerraformJwtAuthMount(stack, 'mount', { hostname: 'tfe.example.com', path: 'tfe-jwt', vaultNamespace: 'admin', discoveryCaPem: pem }),
+    );
     expect(bodiesOf(text, JwtAuthBackend.tfResourceType)).toEqual([
       expect.objectContaining({
         path: 'tfe-jwt',

@@ -66,7 +66,10 @@ const CATALOGUE: RefusalCase[] = [
       trust.grantWorkspaces('g', {
         project: 'Platform',
         workspaces: WorkspaceSelector.names('app'),
-        aws: { plan: aws.addAssumedRole('ro', { roleArns: [ARN] }), apply: aws.addIamUser('rw', { policyArns: ['arn:aws:iam::aws:policy/AdministratorAccess'] }) },
+        aws: {
+          plan: aws.addAssumedRole('ro', { roleArns: [ARN] }),
+          apply: aws.addIamUser('rw', { policyArns: ['arn:aws:iam::aws:policy/AdministratorAccess'] }),
+        },
       });
     },
     'test/trust/g',
