@@ -2,7 +2,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { Testing } from 'cdktf';
 import { ADOPTED, AdoptExample } from '../examples/adopt';
-import { HcpTerraformJwtAuthMount, VaultBackedDynamicCredentials, WorkspaceSelector } from '../lib';
+import { HcpTerraformJwtAuthMount, VaultBackedDynamicCredentials, WorkspaceGrantOptions, WorkspaceSelector } from '../lib';
 import { diffConfigurations, runAccess } from '../lib/report/diff';
 import { explain } from '../lib/report/explain';
 import { literalOf, TerraformConfiguration } from '../lib/report/terraform-json';
@@ -111,7 +111,7 @@ describe('adoption options', () => {
     expect(out.import.some((i: any) => i.to.startsWith('vault_jwt_auth_backend.'))).toBe(false);
   });
 
-  test.each([
+  test.each<[string, Partial<WorkspaceGrantOptions>, RegExp]>([
     [
       'apply names with sharedRunRole',
       { sharedRunRole: true, adopt: { applyRoleName: 'x' } },
@@ -129,7 +129,7 @@ describe('adoption options', () => {
     const error = synthError((stack) => {
       const t = trust(stack);
       const role = t.addAwsSecretsEngine('aws', {}).addAssumedRole('r', { roleArns: ['arn:aws:iam::111111111111:role/r'] });
-      t.grantWorkspaces('g', { project: 'P', workspaces: WorkspaceSelector.names('w'), aws: { plan: role, apply: role }, ...(extra as any) });
+      t.grantWorkspaces('g', { project: 'P', workspaces: WorkspaceSelector.names('w'), aws: { plan: role, apply: role }, ...extra });
     });
     expect(error).toMatch(/test\/trust\/g/);
     expect(error).toMatch(message);

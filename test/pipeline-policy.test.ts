@@ -212,7 +212,8 @@ describe('pipeline policy: what counts as managed', () => {
       synthWith((stack) => {
         const trust = new VaultBackedDynamicCredentials(stack, 'trust', { organization: 'acme', vaultAddress: 'https://vault.example.com' });
         const engine = trust.addAwsSecretsEngine('aws', {});
-        (engine.backend as any).path = new TerraformVariable(stack, 'mount', { type: 'string' }).stringValue;
+        if (engine.backend === undefined) throw new Error('a new engine has a mount resource');
+        engine.backend.path = new TerraformVariable(stack, 'mount', { type: 'string' }).stringValue;
         new TerraformOutput(stack, 'vault_pipeline_policy', { value: trust.pipelinePolicy });
       }),
     ).toThrow(/test\/trust\/aws\/backend: its path is a reference, so the pipeline policy cannot name the Vault path it manages/);

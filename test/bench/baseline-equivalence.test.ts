@@ -1,6 +1,7 @@
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
+import { Variable } from '@cdktf/provider-tfe/lib/variable';
 import { App, Testing } from 'cdktf';
 import { buildBaselineFleet } from '../../bench/baseline';
 import { buildLibraryFleet } from '../../bench/fleet';
@@ -75,7 +76,7 @@ test('a drifted baseline is caught', () => {
   const drifted: FleetBuilder = (app, grants, hook) => {
     const stack = buildBaselineFleet(app, grants, hook);
     stack.node.findAll().forEach((c) => {
-      if (c.node.id === 'TFC_VAULT_NAMESPACE') (c as any).value = 'admin/other';
+      if (c instanceof Variable && c.node.id === 'TFC_VAULT_NAMESPACE') c.value = 'admin/other';
     });
     return stack;
   };

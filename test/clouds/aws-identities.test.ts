@@ -1,4 +1,5 @@
 import 'cdktf/lib/testing/adapters/jest';
+import { TerraformStack } from 'cdktf';
 import { AwsRunRole, AwsSecretsEngineUser, VaultBackedDynamicCredentials, WorkspaceSelector } from '../../lib';
 import { checkProviderSchemas } from '../support/provider-schema';
 import { duplicateTitles, expectRefused, RefusalCase } from '../support/refusals';
@@ -248,20 +249,21 @@ describe('AWS identity validation catalogue', () => {
 describe('STS session length against the IAM role\'s maximum session', () => {
   const VAULT_USER = 'arn:aws:iam::123456789012:user/vault';
   /** An assumed role on a run role of this stack, with the given TTLs and role maximum. */
-  const chain = (ttls: { maxStsTtl?: number; defaultStsTtl?: number }, maxSessionDurationSeconds?: number) => (s: any) => {
+  type StsTtls = { maxStsTtl?: number; defaultStsTtl?: number };
+  const chain = (ttls: StsTtls, maxSessionDurationSeconds?: number) => (s: TerraformStack) => {
     const run = new AwsRunRole(s, 'run', { trustedPrincipalArn: VAULT_USER, managedPolicyArns: [READ_ONLY], maxSessionDurationSeconds });
     new VaultBackedDynamicCredentials(s, 'trust', { organization: 'acme', vaultAddress: 'https://vault.example.com' })
       .addAwsSecretsEngine('aws')
       .addAssumedRole('deploy', { roleArns: [run.arn], ...ttls });
   };
 
-  test.each([
+  test.each<[keyof StsTtls, StsTtls, number | undefined, number]>([
     ['maxStsTtl', { maxStsTtl: 7200 }, undefined, 3600],
     ['defaultStsTtl', { defaultStsTtl: 5400, maxStsTtl: 5400 }, 3600, 3600],
     ['maxStsTtl', { maxStsTtl: 14400 }, 7200, 7200],
   ])('%s above the run role\'s maximum session (built in this stack) fails synthesis', (name, ttls, roleMax, shown) => {
     const error = synthErrorWithClouds(['aws'], chain(ttls, roleMax));
-    const ttl = (ttls as any)[name];
+    const ttl = ttls[name];
     const line = error.split('\n').find((l) => l.includes(`${name} ${ttl} exceeds`));
     expect(line?.trim()).toBe(
       `[test/trust/aws/deploy] ${name} ${ttl} exceeds the maximum session of run role test/run (${shown} s): AWS refuses to assume a role for longer than that, so credential requests would fail. Set maxSessionDurationSeconds of the run role to at least ${ttl}, or lower ${name}`,
