@@ -16,7 +16,7 @@ import { simulateLogin, workspaceRunClaims, WorkspaceRun } from '../../lib/repor
 import { TerraformConfiguration } from '../../lib/report/terraform-json';
 import { checkProviderSchemas } from '../support/provider-schema';
 import { duplicateTitles, expectRefused, RefusalCase } from '../support/refusals';
-import { byPath, synthWith, variablesUnder, warnings } from '../support/synth';
+import { byPath, stringAt, synthWith, variablesUnder, warnings } from '../support/synth';
 
 const SCOPE = 'https://www.googleapis.com/auth/cloud-platform';
 const PROJECT_RESOURCE = '//cloudresourcemanager.googleapis.com/projects/acme-data';
@@ -257,7 +257,7 @@ describe('GCP grants', () => {
     expect(vars.TFC_VAULT_BACKED_GCP_PLAN_VAULT_STATIC_ACCOUNT.value).toMatch(/\.static_account\}$/);
     expect(vars.TFC_VAULT_BACKED_GCP_APPLY_VAULT_STATIC_ACCOUNT.value).toMatch(/\.static_account\}$/);
     expect(vars.TFC_VAULT_BACKED_GCP_PLAN_VAULT_ROLESET).toBeUndefined();
-    const plan = await parse('policy.hcl', byPath(json, 'vault_policy')['trust/sa/plan/policy'].policy);
+    const plan = await parse('policy.hcl', stringAt(byPath(json, 'vault_policy')['trust/sa/plan/policy'], 'policy'));
     expect(Object.keys(plan.path)).toEqual(['auth/token/lookup-self', 'auth/token/renew-self', 'auth/token/revoke-self', 'gcp/static-account/reader/key']);
   });
 

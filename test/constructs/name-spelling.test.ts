@@ -3,7 +3,7 @@ import { parse } from '@cdktf/hcl2json';
 import { TerraformVariable } from 'cdktf';
 import { HcpTerraformLookups, VaultBackedDynamicCredentials, WorkspaceSelector } from '../../lib';
 import { checkProviderSchemas } from '../support/provider-schema';
-import { byPath, synthError, synthWith } from '../support/synth';
+import { arrayAt, at, byPath, synthError, synthWith } from '../support/synth';
 
 const ARN = 'arn:aws:iam::123456789012:role/runs';
 
@@ -61,12 +61,12 @@ describe('plan-time check of the organization and project spelling', () => {
     expect(Object.keys(lists)).toEqual(['trust/lookups/projects']);
     const list = lists['trust/lookups/projects'];
     expect(list.organization).toBe('My-Org');
-    const conditions = list.lifecycle.postcondition;
-    expect(conditions.map((c: any) => c.condition)).toEqual([
+    const conditions = arrayAt(list, 'lifecycle', 'postcondition');
+    expect(conditions.map((c) => at(c, 'condition'))).toEqual([
       '${contains(self.projects[*].name, "Default Project") || length([for p in self.projects : p.name if lower(p.name) == lower("Default Project")]) == 0}',
       '${contains(self.projects[*].name, "Platform") || length([for p in self.projects : p.name if lower(p.name) == lower("Platform")]) == 0}',
     ]);
-    expect(conditions[0].error_message).toBe(
+    expect(at(conditions[0], 'error_message')).toBe(
       'HCP Terraform stores project "Default Project" as ${jsonencode([for p in self.projects : p.name if lower(p.name) == lower("Default Project")])}. Run tokens carry the stored spelling and Vault compares it case-sensitively, so every run of the project would be refused at login: use the stored name.',
     );
   });

@@ -4,7 +4,7 @@ import { VaultBackedDynamicCredentials, VaultBackedDynamicCredentialsProps, Work
 import { explain } from '../../lib/report/explain';
 import { simulateLogin, simulateWorkspaceRun, workspaceRunClaims } from '../../lib/report/simulate';
 import { checkProviderSchemas } from '../support/provider-schema';
-import { byPath, synthError, synthWith, warnings } from '../support/synth';
+import { at, byPath, synthError, synthWith, warnings } from '../support/synth';
 
 const ARN = 'arn:aws:iam::123456789012:role/r';
 
@@ -121,8 +121,8 @@ describe('binding immutable ids', () => {
       trust.grantWorkspaces('net', { project: 'Net', projectId: trust.lookups.lookupProject('Net').id, workspaces: WorkspaceSelector.ids('ws-1a'), aws: { plan: r, apply: r } });
     });
     const role = byPath(json, 'vault_jwt_auth_backend_role')['trust/net/apply/role'];
-    expect(role.bound_claims.terraform_project_id).toMatch(/^\$\{data\.tfe_project\.trust_lookups_project-Net_[0-9A-F]+\.id\}$/);
-    expect(role.bound_claims.terraform_workspace_id).toBe('ws-1a');
+    expect(at(role, 'bound_claims', 'terraform_project_id')).toMatch(/^\$\{data\.tfe_project\.trust_lookups_project-Net_[0-9A-F]+\.id\}$/);
+    expect(at(role, 'bound_claims', 'terraform_workspace_id')).toBe('ws-1a');
   });
 
   test('a project-owned variable set names its project as parent', () => {

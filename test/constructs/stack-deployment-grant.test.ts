@@ -12,7 +12,7 @@ import {
 import { simulateLogin } from '../../lib/report/simulate';
 import { evaluateAcl } from '../../lib/policy/acl';
 import { duplicateTitles, expectRefused, RefusalCase } from '../support/refusals';
-import { byPath, synthError, synthWith } from '../support/synth';
+import { at, byPath, synthError, synthWith } from '../support/synth';
 
 const ARN_RO = 'arn:aws:iam::123456789012:role/stack-read';
 const ARN_RW = 'arn:aws:iam::123456789012:role/stack-admin';
@@ -62,7 +62,7 @@ describe('Stacks deployment grant', () => {
       },
       namespace: 'admin',
     });
-    expect(roles['trust/net/apply/role'].bound_claims.sub).toMatch(/operation:apply,.*operation:apply$/);
+    expect(at(roles['trust/net/apply/role'], 'bound_claims', 'sub')).toMatch(/operation:apply,.*operation:apply$/);
   });
 
   test.each([

@@ -2,6 +2,8 @@ import 'cdktf/lib/testing/adapters/jest';
 import { TerraformStack, TerraformVariable, Testing } from 'cdktf';
 import { JwtAuthBackendRole } from '@cdktf/provider-vault/lib/jwt-auth-backend-role';
 import { AwsSecretBackend } from '@cdktf/provider-vault/lib/aws-secret-backend';
+import { AwsSecretBackendRole } from '@cdktf/provider-vault/lib/aws-secret-backend-role';
+import { VariableSet } from '@cdktf/provider-tfe/lib/variable-set';
 import { Workspace } from '@cdktf/provider-tfe/lib/workspace';
 import { parse } from '@cdktf/hcl2json';
 import {
@@ -11,7 +13,7 @@ import {
 } from '../../lib';
 import { explain } from '../../lib/report/explain';
 import { runCanRead, simulateWorkspaceRun } from '../../lib/report/simulate';
-import { byPath, synthWith, variablesUnder, vaultProviderOf, warnings } from '../support/synth';
+import { at, bodiesOf, byPath, stringAt, synthWith, variablesUnder, vaultProviderOf, warnings } from '../support/synth';
 
 const ARN_READ = 'arn:aws:iam::123456789012:role/read';
 const ARN_ADMIN = 'arn:aws:iam::123456789012:role/admin';
@@ -49,7 +51,7 @@ describe('workload roles and policies', () => {
       token_type: 'service',
     });
     expect(roles['trust/net/plan/role'].token_max_ttl).toBeUndefined();
-    expect(roles['trust/net/apply/role'].bound_claims.sub).toBe(
+    expect(at(roles['trust/net/apply/role'], 'bound_claims', 'sub')).toBe(
       'organization:acme:project:Default Project:workspace:a-ws:run_phase:apply,organization:acme:project:Default Project:workspace:b-ws:run_phase:apply',
     );
     expect(roles['trust/net/apply/role'].token_policies).toEqual([expect.stringMatching(/^\$\{vault_policy\..+\.name\}$/)]);
@@ -62,7 +64,7 @@ describe('workload roles and policies', () => {
     });
     const policies = byPath(json, 'vault_policy');
     expect(policies['trust/net/plan/policy'].name).toBe('tfc-net-plan');
-    const parsed = await parse('policy.hcl', policies['trust/net/plan/policy'].policy);
+    const parsed = await parse('policy.hcl', stringAt(policies['trust/net/plan/policy'], 'policy'));
     expect(parsed).toEqual({
       path: {
         'auth/token/lookup-self': [{ capabilities: ['read'] }],
@@ -71,16 +73,16 @@ describe('workload roles and policies', () => {
         'aws/sts/read': [{ capabilities: ['read'] }],
       },
     });
-    const apply = await parse('policy.hcl', policies['trust/net/apply/policy'].policy);
+    const apply = await parse('policy.hcl', stringAt(policies['trust/net/apply/policy'], 'policy'));
     expect(Object.keys(apply.path)).toEqual(['auth/token/lookup-self', 'auth/token/renew-self', 'auth/token/revoke-self', 'aws/sts/admin']);
   });
 
   test('policy names are lower-case even when the role name is not', () => {
-    const { json } = synthWith((stack) => {
+    const { text } = synthWith((stack) => {
       const { trust, read } = basicTrust(stack);
       trust.grantWorkspaces('net', { project: 'Net', workspaces: WorkspaceSelector.names('a'), aws: { plan: read, apply: read }, roleName: 'Team-Net' });
     });
-    expect(Object.values<any>(json.resource.vault_policy).map((p) => p.name).sort()).toEqual(['team-net-apply', 'team-net-plan']);
+    expect(bodiesOf(text, 'vault_policy').map((p) => p.name).sort()).toEqual(['team-net-apply', 'team-net-plan']);
   });
 
   test('a project-wide grant uses a glob on the workspace segment only, and warns', () => {
@@ -105,7 +107,7 @@ describe('workload roles and policies', () => {
     });
     const roles = byPath(json, 'vault_jwt_auth_backend_role');
     expect(Object.keys(roles)).toEqual(['trust/one/run/role']);
-    expect(roles['trust/one/run/role'].bound_claims.sub).toBe(
+    expect(at(roles['trust/one/run/role'], 'bound_claims', 'sub')).toBe(
       'organization:acme:project:Net:workspace:a:run_phase:plan,organization:acme:project:Net:workspace:a:run_phase:apply',
     );
     const vars = variablesUnder(json, 'trust/one/');
@@ -146,7 +148,7 @@ describe('workload roles and policies', () => {
   });
 
   test('workspace ids bind the terraform_workspace_id claim and attach by id', () => {
-    const { json, config } = synthWith((stack) => {
+    const { json, text, config } = synthWith((stack) => {
       const { trust, read, admin } = basicTrust(stack);
       trust.grantWorkspaces('ids', { project: 'Net', workspaces: WorkspaceSelector.ids('ws-abc123', 'ws-Zz9'), aws: { plan: read, apply: admin } });
     });
@@ -155,23 +157,23 @@ describe('workload roles and policies', () => {
       sub: 'organization:acme:project:Net:workspace:*:run_phase:plan',
       terraform_workspace_id: 'ws-Zz9,ws-abc123',
     });
-    expect(Object.values<any>(json.resource.tfe_workspace_variable_set).map((a) => a.workspace_id).sort()).toEqual(['ws-Zz9', 'ws-abc123']);
+    expect(bodiesOf(text, 'tfe_workspace_variable_set').map((a) => a.workspace_id).sort()).toEqual(['ws-Zz9', 'ws-abc123']);
     const granted = { organization: 'acme', project: 'Net', workspace: 'renamed-later', workspaceId: 'ws-abc123', runPhase: 'plan' as const };
     expect(simulateWorkspaceRun(config, granted).awsAllowed).toBe(true);
     expect(simulateWorkspaceRun(config, { ...granted, workspaceId: 'ws-other' }).variableSets).toEqual([]);
   });
 
   test('tfe_workspace objects bind name and id by reference', () => {
-    const { json } = synthWith((stack) => {
+    const { json, text } = synthWith((stack) => {
       const { trust, read, admin } = basicTrust(stack);
       const ws = new Workspace(stack, 'ws', { name: 'net-prod', organization: 'acme' });
       trust.grantWorkspaces('refs', { project: 'Net', workspaces: WorkspaceSelector.references(ws), aws: { plan: read, apply: admin } });
     });
     const role = byPath(json, 'vault_jwt_auth_backend_role')['trust/refs/apply/role'];
-    expect(role.bound_claims.sub).toMatch(/^organization:acme:project:Net:workspace:\$\{tfe_workspace\.ws\.name\}:run_phase:apply$/);
-    expect(role.bound_claims.terraform_workspace_id).toBe('${tfe_workspace.ws.id}');
+    expect(at(role, 'bound_claims', 'sub')).toMatch(/^organization:acme:project:Net:workspace:\$\{tfe_workspace\.ws\.name\}:run_phase:apply$/);
+    expect(at(role, 'bound_claims', 'terraform_workspace_id')).toBe('${tfe_workspace.ws.id}');
     expect(role.bound_claims_type).toBe('string');
-    expect(Object.values<any>(json.resource.tfe_workspace_variable_set)[0].workspace_id).toBe('${tfe_workspace.ws.id}');
+    expect(bodiesOf(text, 'tfe_workspace_variable_set')[0].workspace_id).toBe('${tfe_workspace.ws.id}');
   });
 
   test('audience, user claim and TTLs flow to the role and, when not default, to the variables', () => {
@@ -190,13 +192,13 @@ describe('workload roles and policies', () => {
 });
 
 test('claim mappings put run id, workspace and phase into token metadata for the audit log', () => {
-  const { json } = synthWith((stack) => {
+  const { text } = synthWith((stack) => {
     const { trust, read, admin } = basicTrust(stack, {
       claimMappings: { terraform_run_id: 'run_id', terraform_full_workspace: 'workspace', terraform_run_phase: 'phase' },
     });
     trust.grantWorkspaces('net', { project: 'Net', workspaces: WorkspaceSelector.names('a'), aws: { plan: read, apply: admin } });
   });
-  for (const role of Object.values<any>(json.resource.vault_jwt_auth_backend_role)) {
+  for (const role of bodiesOf(text, 'vault_jwt_auth_backend_role')) {
     expect(role.claim_mappings).toEqual({ terraform_run_id: 'run_id', terraform_full_workspace: 'workspace', terraform_run_phase: 'phase' });
   }
 });
@@ -223,10 +225,10 @@ describe('AWS secrets engine', () => {
   });
 
   test('plugin workload identity sets the audience and role ARN and no keys', () => {
-    const { json } = synthWith((stack) =>
+    const { text } = synthWith((stack) =>
       new AwsSecretsEngine(stack, 'aws', { workloadIdentity: { identityTokenAudience: 'sts.amazonaws.com', roleArn: 'arn:aws:iam::123456789012:role/vault' } }),
     );
-    const [backend] = Object.values<any>(json.resource.vault_aws_secret_backend);
+    const [backend] = bodiesOf(text, 'vault_aws_secret_backend');
     expect(backend).toMatchObject({ identity_token_audience: 'sts.amazonaws.com', role_arn: 'arn:aws:iam::123456789012:role/vault' });
     expect(backend.access_key).toBeUndefined();
     expect(backend.secret_key).toBeUndefined();
@@ -256,7 +258,7 @@ describe('AWS secrets engine', () => {
   });
 
   test('federation tokens on an engine with IAM user root credentials are accepted', () => {
-    const { json } = synthWith((stack) => {
+    const { text } = synthWith((stack) => {
       const engine = new AwsSecretsEngine(stack, 'aws', {
         rootCredentials: {
           accessKeyId: new TerraformVariable(stack, 'key', { type: 'string' }),
@@ -265,7 +267,7 @@ describe('AWS secrets engine', () => {
       });
       engine.addFederationToken('fed', { policyArns: ['arn:aws:iam::aws:policy/ReadOnlyAccess'] });
     });
-    expect(byPath(json, 'vault_aws_secret_backend_role')['aws/fed/role']).toMatchObject({ credential_type: 'federation_token' });
+    expect(text).toHaveResourceWithProperties(AwsSecretBackendRole, { name: 'fed', credential_type: 'federation_token' });
   });
 
   test('an iam_user grant reads /creds, carries SLEEP_SECONDS and no role ARN', () => {
@@ -336,7 +338,7 @@ describe('variable set', () => {
   });
 
   test('named workspaces are looked up once, checked to belong to the project, and attached one by one', () => {
-    const { json } = synthWith((stack) => {
+    const { json, text } = synthWith((stack) => {
       const { trust, read, admin } = basicTrust(stack);
       trust.grantWorkspaces('one', { project: 'Net', workspaces: WorkspaceSelector.names('a', 'b'), aws: { plan: read, apply: admin } });
       trust.grantWorkspaces('two', { project: 'Net', workspaces: WorkspaceSelector.names('c'), aws: { plan: read, apply: read }, variableSetName: 'second-set' });
@@ -349,29 +351,28 @@ describe('variable set', () => {
       'trust/lookups/workspace-Net-c',
       'trust/lookups/workspace-Other-a',
     ]);
-    expect(lookups['trust/lookups/workspace-Net-a'].lifecycle.postcondition[0].condition).toMatch(/^\$\{\(self\.project_id == data\.tfe_project\.trust_lookups_project-Net_[0-9A-F]+\.id\)\}$/);
-    expect(lookups['trust/lookups/workspace-Other-a'].lifecycle.postcondition[0].condition).toMatch(/data\.tfe_project\.trust_lookups_project-Other_/);
+    expect(at(lookups['trust/lookups/workspace-Net-a'], 'lifecycle', 'postcondition', 0, 'condition')).toMatch(/^\$\{\(self\.project_id == data\.tfe_project\.trust_lookups_project-Net_[0-9A-F]+\.id\)\}$/);
+    expect(at(lookups['trust/lookups/workspace-Other-a'], 'lifecycle', 'postcondition', 0, 'condition')).toMatch(/data\.tfe_project\.trust_lookups_project-Other_/);
     expect(Object.keys(byPath(json, 'tfe_project', true)).sort()).toEqual(['trust/lookups/project-Net', 'trust/lookups/project-Other']);
     expect(Object.keys(json.resource.tfe_workspace_variable_set)).toHaveLength(4);
-    expect(Object.values<any>(json.resource.tfe_variable_set).map((s) => s.name).sort()).toEqual(['second-set', 'vault-backed-one', 'vault-backed-three']);
+    expect(bodiesOf(text, 'tfe_variable_set').map((s) => s.name).sort()).toEqual(['second-set', 'vault-backed-one', 'vault-backed-three']);
   });
 
   test('a project-wide grant attaches the set to the project and nowhere else', () => {
-    const { json } = synthWith((stack) => {
+    const { json, text } = synthWith((stack) => {
       const { trust, read } = basicTrust(stack);
       trust.grantWorkspaces('all', { project: 'Default Project', workspaces: WorkspaceSelector.allInProject(), aws: { plan: read, apply: read }, variableSetPriority: true });
     });
     expect(json.resource.tfe_workspace_variable_set).toBeUndefined();
-    const [attachment] = Object.values<any>(json.resource.tfe_project_variable_set);
+    const [attachment] = bodiesOf(text, 'tfe_project_variable_set');
     expect(attachment.project_id).toMatch(/^\$\{data\.tfe_project\..+\.id\}$/);
-    const [set] = Object.values<any>(json.resource.tfe_variable_set);
-    expect(set).toMatchObject({ organization: 'acme', priority: true });
+    expect(text).toHaveResourceWithProperties(VariableSet, { organization: 'acme', priority: true });
   });
 });
 
 describe('escape hatches', () => {
   test('every created resource is reachable for addOverride', () => {
-    const { json } = synthWith((stack) => {
+    const { json, text } = synthWith((stack) => {
       const { trust, read, admin } = basicTrust(stack);
       const grant = trust.grantWorkspaces('net', { project: 'Net', workspaces: WorkspaceSelector.names('a'), aws: { plan: read, apply: admin } });
       grant.planRole.role.addOverride('token_num_uses', 0);
@@ -384,7 +385,7 @@ describe('escape hatches', () => {
     });
     expect(byPath(json, 'vault_jwt_auth_backend_role')['trust/net/plan/role'].token_num_uses).toBe(0);
     expect(byPath(json, 'vault_policy')['trust/net/apply/policy'].namespace).toBe('override-ns');
-    expect(Object.values<any>(json.resource.tfe_variable_set)[0].description).toBe('overridden');
+    expect(bodiesOf(text, 'tfe_variable_set')[0].description).toBe('overridden');
     expect(byPath(json, 'vault_aws_secret_backend_role')['trust/aws/read/role'].max_sts_ttl).toBe(3600);
     expect(variablesUnder(json, 'trust/net/').TFC_VAULT_ADDR.description).toBe('where Vault is');
   });
@@ -417,12 +418,12 @@ test('roles a stack does not create are still type-checked by the provider class
 
 describe('Vault provider namespace', () => {
   test('runs log in to the provider namespace joined with the resource namespace', () => {
-    const { json } = synthWith((stack) => {
+    const { json, text } = synthWith((stack) => {
       vaultProviderOf(stack).namespace = 'admin';
       const { trust, read, admin } = basicTrust(stack, { vaultProviderNamespace: 'admin', vaultNamespace: 'team-a' });
       trust.grantWorkspaces('net', { project: 'Net', workspaces: WorkspaceSelector.names('a'), aws: { plan: read, apply: admin } });
     });
     expect(variablesUnder(json, 'trust/net/').TFC_VAULT_NAMESPACE.value).toBe('admin/team-a');
-    for (const role of Object.values<any>(json.resource.vault_jwt_auth_backend_role)) expect(role.namespace).toBe('team-a');
+    for (const role of bodiesOf(text, 'vault_jwt_auth_backend_role')) expect(role.namespace).toBe('team-a');
   });
 });

@@ -1,6 +1,6 @@
 import { TerraformStack } from 'cdktf';
 import { VaultBackedDynamicCredentials, VaultBackedDynamicCredentialsProps, WorkspaceSelector } from '../../lib';
-import { byPath, synthError, synthWith } from '../support/synth';
+import { at, byPath, synthError, synthWith } from '../support/synth';
 
 const ARN = 'arn:aws:iam::123456789012:role/runner';
 const CA = Buffer.from('-----BEGIN CERTIFICATE-----\nMIIB\n-----END CERTIFICATE-----\n').toString('base64');
@@ -27,14 +27,14 @@ describe('one trust model: the facade hands every setting to every grant kind', 
     const roles = rolesByName(json);
     expect(Object.keys(roles).sort()).toEqual(['tfc-module-mt', 'tfc-stack-st-apply', 'tfc-stack-st-plan', 'tfc-ws-apply', 'tfc-ws-plan']);
     for (const [name, role] of Object.entries(roles)) {
-      expect([name, role.bound_claims.terraform_organization_id]).toEqual([name, 'org-GRNbCjYNpBB6NEH9']);
+      expect([name, at(role, 'bound_claims', 'terraform_organization_id')]).toEqual([name, 'org-GRNbCjYNpBB6NEH9']);
     }
   });
 
   test('without organizationId no role binds terraform_organization_id', () => {
     const { json } = synthWith((stack) => everyKind(stack));
     for (const role of Object.values(byPath(json, 'vault_jwt_auth_backend_role'))) {
-      expect(role.bound_claims.terraform_organization_id).toBeUndefined();
+      expect(at(role, 'bound_claims', 'terraform_organization_id')).toBeUndefined();
     }
   });
 
