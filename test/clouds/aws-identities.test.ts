@@ -3,7 +3,7 @@ import { TerraformStack } from 'cdktf';
 import { AwsRunRole, AwsSecretsEngineUser, VaultBackedDynamicCredentials, WorkspaceSelector } from '../../lib';
 import { checkProviderSchemas } from '../support/provider-schema';
 import { duplicateTitles, expectRefused, RefusalCase } from '../support/refusals';
-import { byPath, printedWarnings, stringAt, warnings } from '../support/synth';
+import { byPath, JsonValue, printedWarnings, stringAt, warnings } from '../support/synth';
 import { only, synthErrorWithClouds, synthWithClouds } from './cloud-synth';
 
 const READ_ONLY = 'arn:aws:iam::aws:policy/ReadOnlyAccess';
@@ -30,7 +30,18 @@ function awsChain(externalId?: string) {
 }
 
 /** A JSON policy string whose `${...}` references are kept as text. */
-const policyOf = (text: string) => JSON.parse(text);
+interface PolicyStatement {
+  readonly Sid?: string;
+  readonly Effect: string;
+  readonly Action: string | string[];
+  readonly Resource?: string | string[];
+  readonly Principal?: Record<string, string | string[]>;
+  readonly Condition?: Record<string, Record<string, string | string[]>>;
+}
+const policyOf = (text: JsonValue | undefined): { Version: string; Statement: PolicyStatement[] } => {
+  if (typeof text !== 'string') throw new Error(`expected a policy document, found ${JSON.stringify(text)}`);
+  return JSON.parse(text);
+};
 
 describe('AWS run roles', () => {
   test('each role trusts exactly the engine user (by reference) with sts:AssumeRole and the external id', () => {
@@ -75,7 +86,7 @@ describe('AWS run roles', () => {
       role_arns: [expect.stringMatching(/^\$\{aws_iam_role\.plan-role_[0-9A-F]{8}\.arn\}$/)],
       external_id: 'acme-app',
     });
-    const vars = Object.fromEntries(Object.values<any>(json.resource.tfe_variable).map((v) => [v.key, v.value]));
+    const vars = Object.fromEntries(Object.values(byPath(json, 'tfe_variable')).map((v) => [String(v.key), v.value]));
     expect(vars.TFC_VAULT_BACKED_AWS_PLAN_ROLE_ARN).toMatch(/^\$\{aws_iam_role\.plan-role_[0-9A-F]{8}\.arn\}$/);
     expect(vars.TFC_VAULT_BACKED_AWS_APPLY_ROLE_ARN).toMatch(/^\$\{aws_iam_role\.apply-role_[0-9A-F]{8}\.arn\}$/);
   });
@@ -124,8 +135,8 @@ describe('AWS secrets engine user', () => {
         ],
       },
     ]);
-    const actions = document.Statement.flatMap((s: any) => [s.Action].flat());
-    expect(actions.some((a: string) => a.includes('*'))).toBe(false);
+    const actions = document.Statement.flatMap((s) => [s.Action].flat());
+    expect(actions.some((a) => a.includes('*'))).toBe(false);
   });
 
   test('session-tagging run roles add sts:TagSession for exactly those roles', () => {
@@ -135,8 +146,8 @@ describe('AWS secrets engine user', () => {
       new AwsRunRole(stack, 'plain', { engineUser, managedPolicyArns: [READ_ONLY] });
     });
     const statements = policyOf(only(json, 'aws_iam_user_policy').policy).Statement;
-    expect(statements.find((s: any) => s.Sid === 'TagRunRoleSessions').Resource).toEqual([expect.stringMatching(/aws_iam_role\.tagged_/)]);
-    expect(statements.find((s: any) => s.Sid === 'AssumeRunRoles').Resource).toHaveLength(2);
+    expect(statements.find((s) => s.Sid === 'TagRunRoleSessions')?.Resource).toEqual([expect.stringMatching(/aws_iam_role\.tagged_/)]);
+    expect(statements.find((s) => s.Sid === 'AssumeRunRoles')?.Resource).toHaveLength(2);
   });
 
   test('the chain uses only arguments of the AWS and Vault provider schemas', () => {
@@ -277,7 +288,7 @@ describe('STS session length against the IAM role\'s maximum session', () => {
   });
 
   test('a role ARN from elsewhere: a TTL above one hour warns, one hour or less does not', () => {
-    const build = (maxStsTtl: number) => (s: any) =>
+    const build = (maxStsTtl: number) => (s: TerraformStack) =>
       new VaultBackedDynamicCredentials(s, 'trust', { organization: 'acme', vaultAddress: 'https://vault.example.com' })
         .addAwsSecretsEngine('aws')
         .addAssumedRole('deploy', { roleArns: ['arn:aws:iam::123456789012:role/elsewhere'], maxStsTtl });

@@ -1,5 +1,6 @@
 import 'cdktf/lib/testing/adapters/jest';
 import { TerraformStack, TerraformVariable } from 'cdktf';
+import { AzureSecretBackend } from '@cdktf/provider-vault/lib/azure-secret-backend';
 import { AzureSecretBackendRole } from '@cdktf/provider-vault/lib/azure-secret-backend-role';
 import {
   AzureEngineRoleProps,
@@ -71,12 +72,12 @@ describe('Azure env contract (pure)', () => {
 describe('Azure secrets engine mount', () => {
   test('client secret from a sensitive variable, client id, subscription and tenant; a state warning', () => {
     let warned: string[] = [];
-    const { json } = synthWith((stack) => {
+    const { text } = synthWith((stack) => {
       const secret = new TerraformVariable(stack, 'azure_secret', { type: 'string', sensitive: true });
       const engine = new AzureSecretsEngine(stack, 'azure', { ...ENGINE, path: 'azure-prod', clientCredentials: { clientId: CLIENT, clientSecret: secret }, environment: 'AzurePublicCloud' });
       warned = warnings(engine);
     });
-    expect(byPath(json, 'vault_azure_secret_backend')['azure/backend']).toMatchObject({
+    expect(text).toHaveResourceWithProperties(AzureSecretBackend, {
       path: 'azure-prod',
       subscription_id: SUBSCRIPTION,
       tenant_id: TENANT,

@@ -151,7 +151,7 @@ describe('GCP secrets engine mount', () => {
       expect(trust.gcpEngines.map((e) => e.mountPath)).toEqual(['gcp', 'gcp-static']);
     });
     for (const type of ['vault_gcp_secret_backend', 'vault_gcp_secret_roleset', 'vault_gcp_secret_static_account']) {
-      for (const body of Object.values<any>(json.resource[type])) {
+      for (const body of Object.values(byPath(json, type))) {
         expect({ type, namespace: body.namespace }).toEqual({ type, namespace: 'admin' });
       }
     }

@@ -307,7 +307,7 @@ describe('variable set', () => {
       'TFC_VAULT_PLAN_ROLE',
       'TFC_VAULT_PROVIDER_AUTH',
     ]);
-    for (const body of Object.values<any>(vars)) {
+    for (const body of Object.values(vars)) {
       expect(body.category).toBe('env');
       expect(body.variable_set_id).toMatch(/^\$\{tfe_variable_set\..+\.id\}$/);
     }
