@@ -1,4 +1,6 @@
 import 'cdktf/lib/testing/adapters/jest';
+import { AwsSecretBackend } from '@cdktf/provider-vault/lib/aws-secret-backend';
+import { AwsSecretBackendRole } from '@cdktf/provider-vault/lib/aws-secret-backend-role';
 import { TerraformStack, TerraformVariable } from 'cdktf';
 import {
   AwsAssumedRole,
@@ -11,12 +13,14 @@ import {
   VaultBackedDynamicCredentialsProps,
   WorkspaceSelector,
 } from '../../lib';
+import { simulateWorkspaceRun } from '../../lib/report/simulate';
 import { checkProviderSchemas } from '../support/provider-schema';
 import { duplicateTitles, expectRefused, RefusalCase } from '../support/refusals';
-import { byPath, synthError, synthWith, variablesUnder } from '../support/synth';
+import { bodiesOf, byPath, synthError, synthWith, variablesUnder, warnings } from '../support/synth';
 
 const ARN = 'arn:aws:iam::123456789012:role/network';
 const READ_ONLY = 'arn:aws:iam::aws:policy/ReadOnlyAccess';
+const ARN_ADMIN = 'arn:aws:iam::123456789012:role/admin';
 
 function trustWith(stack: TerraformStack, props: Partial<VaultBackedDynamicCredentialsProps> = {}) {
   return new VaultBackedDynamicCredentials(stack, 'trust', { organization: 'acme', vaultAddress: 'https://vault.example.com', ...props });
@@ -58,7 +62,11 @@ describe('AWS engine roles: one class per credential type', () => {
     );
     expect(resources['trust/aws/user/role']).toEqual(
       expect.objectContaining({
-        credential_type: 'iam_user', policy_arns: [READ_ONLY], iam_tags: { team: 'net' }, user_path: '/vault/', iam_groups: ['readers'],
+        credential_type: 'iam_user',
+        policy_arns: [READ_ONLY],
+        iam_tags: { team: 'net' },
+        user_path: '/vault/',
+        iam_groups: ['readers'],
       }),
     );
     expect(resources['trust/aws/federated/role']).toEqual(
@@ -138,6 +146,124 @@ describe('an existing AWS engine referenced with fromMountPath', () => {
   });
 });
 
+describe('AWS secrets engine mount and roles, as synthesized', () => {
+  test('root credentials come from variables, the secret must be sensitive, and a state warning is raised', () => {
+    let warned: string[] = [];
+    const { json } = synthWith((stack) => {
+      const accessKeyId = new TerraformVariable(stack, 'ak', { type: 'string' });
+      const secretAccessKey = new TerraformVariable(stack, 'sk', { type: 'string', sensitive: true });
+      const engine = new AwsSecretsEngine(stack, 'aws', {
+        path: 'aws-prod',
+        region: 'eu-west-1',
+        rootCredentials: { accessKeyId, secretAccessKey },
+        defaultLeaseTtlSeconds: 900,
+        maxLeaseTtlSeconds: 3600,
+      });
+      warned = warnings(engine);
+    });
+    expect(JSON.stringify(json)).toHaveResourceWithProperties(AwsSecretBackend, {
+      path: 'aws-prod',
+      region: 'eu-west-1',
+      access_key: '${var.ak}',
+      secret_key: '${var.sk}',
+      default_lease_ttl_seconds: 900,
+      max_lease_ttl_seconds: 3600,
+    });
+    expect(json.variable.sk.sensitive).toBe(true);
+    expect(warned.join('\n')).toMatch(/secret key will be stored in Terraform state/);
+  });
+
+  test('plugin workload identity sets the audience and role ARN and no keys', () => {
+    const { text } = synthWith(
+      (stack) =>
+        new AwsSecretsEngine(stack, 'aws', {
+          workloadIdentity: { identityTokenAudience: 'sts.amazonaws.com', roleArn: 'arn:aws:iam::123456789012:role/vault' },
+        }),
+    );
+    const [backend] = bodiesOf(text, 'vault_aws_secret_backend');
+    expect(backend).toMatchObject({ identity_token_audience: 'sts.amazonaws.com', role_arn: 'arn:aws:iam::123456789012:role/vault' });
+    expect(backend.access_key).toBeUndefined();
+    expect(backend.secret_key).toBeUndefined();
+  });
+
+  test('the three credential types: fields and credential paths', () => {
+    let paths: string[] = [];
+    const { json } = synthWith((stack) => {
+      const engine = AwsSecretsEngine.fromMountPath(stack, 'aws', { mountPath: 'cloud/aws' });
+      const a = engine.addAssumedRole('deploy', {
+        roleArns: [ARN_ADMIN],
+        defaultStsTtl: 1800,
+        maxStsTtl: 3600,
+        externalId: 'xyz',
+        sessionTags: { team: 'net' },
+        iamGroups: ['readers'],
+      });
+      const u = engine.addIamUser('user', {
+        policyArns: ['arn:aws:iam::aws:policy/ReadOnlyAccess'],
+        permissionsBoundaryArn: 'arn:aws:iam::123456789012:policy/boundary',
+        userPath: '/vault/',
+      });
+      const f = engine.addFederationToken('fed', {
+        policyDocument: JSON.stringify({ Version: '2012-10-17', Statement: [] }),
+        defaultStsTtl: 3600,
+        iamGroups: ['auditors'],
+      });
+      paths = [a.credentialPath, u.credentialPath, f.credentialPath];
+    });
+    expect(json.resource.vault_aws_secret_backend).toBeUndefined();
+    expect(paths).toEqual(['cloud/aws/sts/deploy', 'cloud/aws/creds/user', 'cloud/aws/sts/fed']);
+    const roles = byPath(json, 'vault_aws_secret_backend_role');
+    expect(roles['aws/deploy/role']).toMatchObject({
+      backend: 'cloud/aws',
+      name: 'deploy',
+      credential_type: 'assumed_role',
+      role_arns: [ARN_ADMIN],
+      default_sts_ttl: 1800,
+      max_sts_ttl: 3600,
+      external_id: 'xyz',
+      session_tags: { team: 'net' },
+      // Vault applies iam_groups to the STS types too: the groups' policies join the session policies.
+      iam_groups: ['readers'],
+    });
+    expect(roles['aws/user/role']).toMatchObject({
+      credential_type: 'iam_user',
+      user_path: '/vault/',
+      permissions_boundary_arn: 'arn:aws:iam::123456789012:policy/boundary',
+    });
+    expect(roles['aws/user/role'].role_arns).toBeUndefined();
+    expect(roles['aws/fed/role']).toMatchObject({ credential_type: 'federation_token', default_sts_ttl: 3600, iam_groups: ['auditors'] });
+  });
+
+  test('federation tokens on an engine with IAM user root credentials are accepted', () => {
+    const { text } = synthWith((stack) => {
+      const engine = new AwsSecretsEngine(stack, 'aws', {
+        rootCredentials: {
+          accessKeyId: new TerraformVariable(stack, 'key', { type: 'string' }),
+          secretAccessKey: new TerraformVariable(stack, 'secret', { type: 'string', sensitive: true }),
+        },
+      });
+      engine.addFederationToken('fed', { policyArns: ['arn:aws:iam::aws:policy/ReadOnlyAccess'] });
+    });
+    expect(text).toHaveResourceWithProperties(AwsSecretBackendRole, { name: 'fed', credential_type: 'federation_token' });
+  });
+
+  test('an iam_user grant reads /creds, carries SLEEP_SECONDS and no role ARN', () => {
+    const { json, config } = synthWith((stack) => {
+      const trust = new VaultBackedDynamicCredentials(stack, 'trust', { organization: 'acme', vaultAddress: 'https://vault.example.com' });
+      const aws = trust.addAwsSecretsEngine('aws');
+      const user = aws.addIamUser('ci', { policyArns: ['arn:aws:iam::aws:policy/ReadOnlyAccess'] });
+      trust.grantWorkspaces('ci', { project: 'Net', workspaces: WorkspaceSelector.names('a'), aws: { plan: user, apply: user, sleepSeconds: 15 } });
+    });
+    const vars = variablesUnder(json, 'trust/ci/');
+    expect(vars.TFC_VAULT_BACKED_AWS_SLEEP_SECONDS.value).toBe('15');
+    expect(vars.TFC_VAULT_BACKED_AWS_RUN_ROLE_ARN).toBeUndefined();
+    expect(vars.TFC_VAULT_BACKED_AWS_PLAN_ROLE_ARN).toBeUndefined();
+    const outcome = simulateWorkspaceRun(config, { organization: 'acme', project: 'Net', workspace: 'a', runPhase: 'apply' });
+    expect(outcome.awsCredentialPath).toBe('aws/creds/ci');
+    expect(outcome.awsAllowed).toBe(true);
+  });
+});
+
 /** A grant through the facade of one assumed_role engine role with `roleArns`. */
 function grantOf(stack: TerraformStack, roleArns: string[]) {
   const trust = trustWith(stack);
@@ -149,7 +275,12 @@ const CATALOGUE: RefusalCase[] = [
   // Engine roles
   ['assumed_role without ARNs', (s) => grantOf(s, []), 'test/trust/aws/runner', /assumed_role engine role needs at least one IAM role ARN/],
   ['malformed role ARN', (s) => grantOf(s, ['arn:aws:iam::123:role/x']), 'test/trust/aws/runner', /role ARN "arn:aws:iam::123:role\/x" is not an IAM role ARN/],
-  ['iam_user without a policy', (s) => new AwsSecretsEngine(s, 'aws').addIamUser('ci', {}), 'test/aws/ci', /an iam_user engine role needs policyDocument or policyArns/],
+  [
+    'iam_user without a policy',
+    (s) => new AwsSecretsEngine(s, 'aws').addIamUser('ci', {}),
+    'test/aws/ci',
+    /an iam_user engine role needs policyDocument or policyArns/,
+  ],
   [
     'policy document that is not JSON',
     (s) => new AwsSecretsEngine(s, 'aws').addFederationToken('fed', { policyDocument: '{not json' }),
@@ -219,8 +350,9 @@ const CATALOGUE: RefusalCase[] = [
   [
     'a federation_token role on an engine with workload identity',
     (s) =>
-      new AwsSecretsEngine(s, 'aws', { workloadIdentity: { identityTokenAudience: 'sts.amazonaws.com', roleArn: 'arn:aws:iam::123456789012:role/vault' } })
-        .addFederationToken('f', { policyArns: [READ_ONLY] }),
+      new AwsSecretsEngine(s, 'aws', {
+        workloadIdentity: { identityTokenAudience: 'sts.amazonaws.com', roleArn: 'arn:aws:iam::123456789012:role/vault' },
+      }).addFederationToken('f', { policyArns: [READ_ONLY] }),
     'test/aws/f',
     new RegExp(
       'federation token role "f" cannot work on an engine that uses workloadIdentity: Vault then holds role credentials, ' +
@@ -239,7 +371,12 @@ const CATALOGUE: RefusalCase[] = [
   ],
 
   // The mount
-  ['AWS mount path with a trailing slash', (s) => new AwsSecretsEngine(s, 'aws', { path: 'aws/' }), 'test/aws', /Vault mount path "aws\/" starts or ends with "\/"/],
+  [
+    'AWS mount path with a trailing slash',
+    (s) => new AwsSecretsEngine(s, 'aws', { path: 'aws/' }),
+    'test/aws',
+    /Vault mount path "aws\/" starts or ends with "\/"/,
+  ],
   [
     'existing AWS mount path with a space',
     (s) => AwsSecretsEngine.fromMountPath(s, 'aws', { mountPath: 'aws prod' }),
