@@ -131,3 +131,12 @@ export function arrayAt(value: JsonValue | undefined, ...keys: Array<string | nu
   if (!Array.isArray(found)) throw new Error(`expected an array at ${keys.join('.')}, found ${JSON.stringify(found)}`);
   return found;
 }
+
+/** The object at `keys` inside a JSON value, to read or change a nested block; throws when there is none. */
+export function objectAt(value: JsonValue | undefined, ...keys: Array<string | number>): JsonObject {
+  const found = at(value, ...keys);
+  if (found === null || found === undefined || typeof found !== 'object' || Array.isArray(found)) {
+    throw new Error(`expected an object at ${keys.join('.')}, found ${JSON.stringify(found)}`);
+  }
+  return found;
+}
