@@ -142,8 +142,6 @@ export const explicitAny = [
   'test/acknowledgements.test.ts',
   'test/adopt.test.ts',
   'test/eject.test.ts',
-  'test/enterprise-example.test.ts',
-  'test/example.test.ts',
   'test/pipeline-policy.test.ts',
   'test/properties/constructs.property.test.ts',
   'test/properties/mixed-cases.test.ts',

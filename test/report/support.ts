@@ -19,6 +19,7 @@ export interface TerraformJson {
   data?: Record<string, Record<string, JsonObject>>;
   variable?: Record<string, JsonObject>;
   provider?: Record<string, JsonObject[]>;
+  output?: Record<string, JsonObject>;
   [section: string]: unknown;
 }
 
