@@ -139,7 +139,6 @@ export const explicitAny = [
   'lib/eject/hcl-eject.ts',
   'lib/eject/render.ts',
   'lib/report/hcl.ts',
-  'test/acknowledgements.test.ts',
   'test/eject.test.ts',
   'test/pipeline-policy.test.ts',
   'test/properties/constructs.property.test.ts',
