@@ -140,7 +140,6 @@ export const explicitAny = [
   'lib/eject/render.ts',
   'lib/report/hcl.ts',
   'test/eject.test.ts',
-  'test/pipeline-policy.test.ts',
   'test/properties/constructs.property.test.ts',
   'test/properties/mixed-cases.test.ts',
   'test/properties/public-inputs.property.test.ts',
