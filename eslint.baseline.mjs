@@ -139,7 +139,6 @@ export const explicitAny = [
   'lib/eject/hcl-eject.ts',
   'lib/eject/render.ts',
   'lib/report/hcl.ts',
-  'test/eject.test.ts',
   'test/properties/constructs.property.test.ts',
   'test/properties/mixed-cases.test.ts',
   'test/properties/public-inputs.property.test.ts',
