@@ -7,6 +7,7 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { App } from 'cdktf';
+import { Construct } from 'constructs';
 import { VaultBackedCredentialsExample } from '../examples/main';
 import { Acknowledgements, WorkspaceSelector } from '../lib';
 import { explain, failingFindings } from '../lib/report/explain';
@@ -18,8 +19,24 @@ const SANDBOX_REASON = 'Sandbox is a scratch project: every workspace may hold t
 
 let outdir: string;
 let stack: VaultBackedCredentialsExample;
-let json: any;
-let manifest: any;
+/** The parts of the written cdk.tf.json and manifest.json these tests read. */
+interface WrittenStack {
+  readonly '//': { readonly acknowledgements: unknown[]; readonly metadata: { readonly stackName: string } };
+  readonly [section: string]: unknown;
+}
+interface Manifest {
+  readonly stacks: Record<string, { readonly annotations: Array<{ constructPath: string; level: string; message: string }> }>;
+}
+/** The parts of `explain --format json` read here. */
+interface JsonReport {
+  readonly stacks: Array<{
+    readonly findings: Array<{ readonly acknowledged?: { readonly reason: string } }>;
+    readonly acknowledgements: Array<{ readonly rule: string }>;
+  }>;
+}
+
+let json: WrittenStack;
+let manifest: Manifest;
 
 beforeAll(() => {
   outdir = fs.mkdtempSync(path.join(os.tmpdir(), 'acknowledgements-'));
@@ -98,16 +115,16 @@ describe('report', () => {
     expect(table).toMatch(/- \*\*acknowledged warning\*\* `plan-apply-shared` project Sandbox[^\n]*\(acknowledged at example\/trust\/sandbox: Sandbox is a scratch project/);
     const jsonOut: string[] = [];
     await main(['explain', path.join(outdir, 'stacks', 'example', 'cdk.tf.json'), '--format', 'json', '--fail-on', 'none'], { stdout: (t) => jsonOut.push(t), stderr: () => undefined });
-    const data = JSON.parse(jsonOut.join(''));
-    const findings: any[] = data.stacks[0].findings;
-    expect(findings.filter((f) => f.acknowledged).map((f) => f.acknowledged.reason)).toEqual(expect.arrayContaining([SANDBOX_REASON]));
-    expect(data.stacks[0].acknowledgements.map((a: any) => a.rule)).toEqual(['project-wide-grant', 'plan-apply-shared']);
+    const data: JsonReport = JSON.parse(jsonOut.join(''));
+    const findings = data.stacks[0].findings;
+    expect(findings.map((f) => f.acknowledged?.reason).filter((reason) => reason !== undefined)).toEqual(expect.arrayContaining([SANDBOX_REASON]));
+    expect(data.stacks[0].acknowledgements.map((a) => a.rule)).toEqual(['project-wide-grant', 'plan-apply-shared']);
     expect(table).toMatch(/## Acknowledged rules\n\n- `project-wide-grant` at example\/trust\/sandbox: Sandbox is a scratch project[^\n]*\(\d+ findings?, 1 synthesis warning\)\n {2}- warning at example\/trust\/sandbox: every workspace of project "Sandbox"/);
   });
 });
 
 describe('the API', () => {
-  function trustIn(stackScope: any) {
+  function trustIn(stackScope: Construct) {
     const trust = new VaultBackedDynamicCredentials(stackScope, 'trust', { organization: 'acme', vaultAddress: 'https://vault.example.com' });
     const read = trust.addAwsSecretsEngine('aws').addAssumedRole('read', { roleArns: ['arn:aws:iam::123456789012:role/read'] });
     return { trust, read };

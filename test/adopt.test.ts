@@ -1,13 +1,13 @@
 import * as fs from 'fs';
 import * as path from 'path';
-import { Testing } from 'cdktf';
+import { TerraformStack, Testing } from 'cdktf';
 import { ADOPTED, AdoptExample } from '../examples/adopt';
-import { HcpTerraformJwtAuthMount, VaultBackedDynamicCredentials, WorkspaceSelector } from '../lib';
+import { HcpTerraformJwtAuthMount, VaultBackedDynamicCredentials, WorkspaceGrantOptions, WorkspaceSelector } from '../lib';
 import { diffConfigurations, runAccess } from '../lib/report/diff';
 import { explain } from '../lib/report/explain';
 import { literalOf, TerraformConfiguration } from '../lib/report/terraform-json';
-import { HASHICORP_VARIABLES } from './report/support';
-import { synthError, synthWith } from './support/synth';
+import { HASHICORP_VARIABLES, TerraformJson } from './report/support';
+import { bodiesOf, byPath, JsonObject, stringAt, synthError, synthWith } from './support/synth';
 
 const json = JSON.parse(Testing.synth(new AdoptExample(Testing.app(), 'adopt'), true));
 /** HashiCorp's vault-backed AWS example as applied: its synthesized JSON, read with its tfvars. */
@@ -19,9 +19,17 @@ const hclValue = (type: string, name: string, attribute: string): string | undef
 };
 
 /** The resource body an import block points at. */
-function target(to: string): any {
+function target(to: string): JsonObject | undefined {
   const [type, name] = to.split('.');
-  return json.resource[type]?.[name];
+  const resources: TerraformJson['resource'] = json.resource;
+  return resources[type]?.[name];
+}
+
+/** The resource body an import block points at; throws when there is none. */
+function targetOf(to: string): JsonObject {
+  const body = target(to);
+  if (body === undefined) throw new Error(`no resource ${to}`);
+  return body;
 }
 
 const imports: Array<{ to: string; id: string }> = json.import;
@@ -55,7 +63,7 @@ describe('adopting HashiCorp\'s vault-backed AWS example', () => {
   });
 
   test('adopted names equal the imported objects\' names: nothing is renamed, so nothing is replaced', () => {
-    const byType = Object.fromEntries(imports.map((i) => [i.to.split('.')[0], target(i.to)]));
+    const byType = Object.fromEntries(imports.map((i) => [i.to.split('.')[0], targetOf(i.to)]));
     expect(byType.vault_jwt_auth_backend.path).toBe(hclValue('vault_jwt_auth_backend', 'tfc_jwt', 'path'));
     expect(byType.vault_jwt_auth_backend_role.role_name).toBe(hclValue('vault_jwt_auth_backend_role', 'tfc_role', 'role_name'));
     expect(byType.vault_policy.name).toBe(hclValue('vault_policy', 'tfc_policy', 'name'));
@@ -66,7 +74,7 @@ describe('adopting HashiCorp\'s vault-backed AWS example', () => {
     // the role still carries the adopted policy, by reference
     expect(byType.vault_jwt_auth_backend_role.token_policies).toEqual([expect.stringMatching(/^\$\{vault_policy\.[^.]+\.name\}$/)]);
     // and the run variables name the adopted role and mount
-    const variables = Object.values<any>(json.resource.tfe_variable);
+    const variables = Object.values(byPath(json, 'tfe_variable'));
     expect(variables.find((v) => v.key === 'TFC_VAULT_RUN_ROLE')?.value).toMatch(/^\$\{vault_jwt_auth_backend_role\./);
     expect(variables.find((v) => v.key === 'TFC_VAULT_BACKED_AWS_RUN_VAULT_ROLE')?.value).toMatch(/^\$\{vault_aws_secret_backend_role\./);
   });
@@ -80,11 +88,11 @@ describe('adopting HashiCorp\'s vault-backed AWS example', () => {
 });
 
 describe('adoption options', () => {
-  const trust = (stack: any, adopt?: boolean) =>
+  const trust = (stack: TerraformStack, adopt?: boolean) =>
     new VaultBackedDynamicCredentials(stack, 'trust', { organization: 'acme', vaultAddress: 'https://vault.example.com', adopt: adopt === undefined ? undefined : { authMount: adopt } });
 
   test('separate plan and apply roles adopt their own roles and policies; variable set and variables by id', () => {
-    const { json: out } = synthWith((stack) => {
+    const { json: out, text } = synthWith((stack) => {
       const t = trust(stack);
       const aws = t.addAwsSecretsEngine('aws', {});
       const read = aws.addAssumedRole('read', { roleArns: ['arn:aws:iam::111111111111:role/read'] });
@@ -104,14 +112,15 @@ describe('adoption options', () => {
     });
     const ids = (out.import as Array<{ to: string; id: string }>).map((i) => i.id).sort();
     expect(ids).toEqual(['acme/varset-AbC123/var-Xyz789', 'auth/jwt/role/net-apply-legacy', 'auth/jwt/role/net-plan-legacy', 'net-apply-policy', 'varset-AbC123']);
-    const roles = Object.values<any>(out.resource.vault_jwt_auth_backend_role).map((r) => r.role_name).sort();
+    const roles = bodiesOf(text, 'vault_jwt_auth_backend_role').map((r) => stringAt(r, 'role_name')).sort();
     expect(roles).toEqual(['net-apply-legacy', 'net-plan-legacy']);
     // an adopted role without an adopted policy keeps the generated policy name (created, not imported)
-    expect(Object.values<any>(out.resource.vault_policy).map((p) => p.name).sort()).toEqual(['net-apply-policy', 'net-plan-legacy']);
-    expect(out.import.some((i: any) => i.to.startsWith('vault_jwt_auth_backend.'))).toBe(false);
+    expect(bodiesOf(text, 'vault_policy').map((p) => stringAt(p, 'name')).sort()).toEqual(['net-apply-policy', 'net-plan-legacy']);
+    expect(ids.length).toBeGreaterThan(0);
+    expect((out.import as Array<{ to: string }>).some((i) => i.to.startsWith('vault_jwt_auth_backend.'))).toBe(false);
   });
 
-  test.each([
+  test.each<[string, Partial<WorkspaceGrantOptions>, RegExp]>([
     [
       'apply names with sharedRunRole',
       { sharedRunRole: true, adopt: { applyRoleName: 'x' } },
@@ -129,7 +138,7 @@ describe('adoption options', () => {
     const error = synthError((stack) => {
       const t = trust(stack);
       const role = t.addAwsSecretsEngine('aws', {}).addAssumedRole('r', { roleArns: ['arn:aws:iam::111111111111:role/r'] });
-      t.grantWorkspaces('g', { project: 'P', workspaces: WorkspaceSelector.names('w'), aws: { plan: role, apply: role }, ...(extra as any) });
+      t.grantWorkspaces('g', { project: 'P', workspaces: WorkspaceSelector.names('w'), aws: { plan: role, apply: role }, ...extra });
     });
     expect(error).toMatch(/test\/trust\/g/);
     expect(error).toMatch(message);

@@ -7,6 +7,9 @@ import { HclEject } from '../lib/eject/hcl-eject';
 import { quoteTemplate, renderTerraformJsonAsHcl } from '../lib/eject/render';
 import { explain } from '../lib/report/explain';
 
+/** What @cdktf/hcl2json parses HCL into: blocks by kind, each as lists of bodies. */
+type HclJson = Awaited<ReturnType<typeof parse>>;
+
 jest.setTimeout(60_000);
 
 /**
@@ -46,23 +49,25 @@ const stacks: Array<[string, () => TerraformStack]> = [
 ];
 
 /** The report reads Terraform JSON; hcl2json's block lists are unwrapped the way the JSON has them. */
-function normalizeHclForReport(parsed: any, json: any): any {
-  void json;
-  const unwrap = (v: any): any => (Array.isArray(v) && v.length === 1 && typeof v[0] === 'object' ? v[0] : v);
-  const out: any = { ...parsed };
+function normalizeHclForReport(parsed: HclJson): Record<string, unknown> {
+  const unwrap = (v: unknown): unknown => (Array.isArray(v) && v.length === 1 && typeof v[0] === 'object' ? v[0] : v);
+  const named = (section: unknown): Record<string, unknown> => (section !== null && typeof section === 'object' ? { ...section } : {});
+  const out: Record<string, unknown> = { ...parsed };
   for (const kind of ['resource', 'data']) {
-    out[kind] = {};
-    for (const [type, named] of Object.entries<any>(parsed[kind] ?? {})) {
-      out[kind][type] = Object.fromEntries(
-        Object.entries<any>(named).map(([n, b]) => {
-          const body = unwrap(b);
-          return [n, body.lifecycle ? { ...body, lifecycle: unwrap(body.lifecycle) } : body];
-        }),
-      );
-    }
+    out[kind] = Object.fromEntries(
+      Object.entries(named(parsed[kind])).map(([type, blocks]) => [
+        type,
+        Object.fromEntries(
+          Object.entries(named(blocks)).map(([n, b]) => {
+            const body = named(unwrap(b));
+            return [n, body.lifecycle ? { ...body, lifecycle: unwrap(body.lifecycle) } : body];
+          }),
+        ),
+      ]),
+    );
   }
-  out.variable = Object.fromEntries(Object.entries<any>(parsed.variable ?? {}).map(([n, b]) => [n, unwrap(b)]));
-  out.output = Object.fromEntries(Object.entries<any>(parsed.output ?? {}).map(([n, b]) => [n, unwrap(b)]));
+  out.variable = Object.fromEntries(Object.entries(named(parsed.variable)).map(([n, b]) => [n, unwrap(b)]));
+  out.output = Object.fromEntries(Object.entries(named(parsed.output)).map(([n, b]) => [n, unwrap(b)]));
   out.terraform = unwrap(parsed.terraform);
   return out;
 }
@@ -91,7 +96,7 @@ describe('the HCL writer', () => {
     const text = 'path "a/*" {\n  capabilities = ["read"]\n}\nEOT\n';
     const hcl = renderTerraformJsonAsHcl({ output: { o: { value: text } }, variable: { v: { type: 'list(string)', default: ['x'] } } });
     expect(hcl).toContain('<<EOT_\n');
-    const parsed: any = await parse('o.tf', hcl);
+    const parsed = await parse('o.tf', hcl);
     expect(parsed.output.o[0].value).toBe(text);
     expect(parsed.variable.v[0].type).toBe('${list(string)}');
   });
@@ -99,7 +104,7 @@ describe('the HCL writer', () => {
   test('a stack of its own: a multi-line output survives', async () => {
     const stack = new TerraformStack(Testing.app(), 's');
     new TerraformOutput(stack, 'multi', { value: 'one\ntwo\n' });
-    const parsed: any = await parse('s.tf', HclEject.render(stack));
+    const parsed = await parse('s.tf', HclEject.render(stack));
     expect(parsed.output.multi[0].value).toBe('one\ntwo\n');
   });
 });
@@ -108,7 +113,7 @@ describe.each(stacks)('ejecting the %s stack to HCL', (_name, make) => {
   const stack = make();
   const json = JSON.parse(Testing.synth(stack, true));
   const hcl = HclEject.render(stack);
-  let parsed: any;
+  let parsed: HclJson;
   beforeAll(async () => {
     parsed = await parse('main.tf', hcl);
   });
@@ -117,7 +122,7 @@ describe.each(stacks)('ejecting the %s stack to HCL', (_name, make) => {
     for (const section of ['resource', 'data', 'provider', 'variable', 'output', 'import']) {
       expect([section, Object.keys(parsed[section] ?? {}).sort()]).toEqual([section, Object.keys(json[section] ?? {}).sort()]);
     }
-    for (const [type, named] of Object.entries<any>(json.resource)) {
+    for (const [type, named] of Object.entries<object>(json.resource)) {
       expect([type, Object.keys(parsed.resource[type]).sort()]).toEqual([type, Object.keys(named).sort()]);
     }
   });
@@ -127,7 +132,7 @@ describe.each(stacks)('ejecting the %s stack to HCL', (_name, make) => {
   });
 
   test('the same references, and there are many of them', () => {
-    const sections = (config: any) => ['resource', 'data', 'provider', 'output'].map((k) => config[k]);
+    const sections = (config: Record<string, unknown>) => ['resource', 'data', 'provider', 'output'].map((k) => config[k]);
     const fromJson = references(sections(json));
     expect(fromJson.length).toBeGreaterThan(5);
     expect(references(sections(parsed))).toEqual(fromJson);
@@ -135,7 +140,7 @@ describe.each(stacks)('ejecting the %s stack to HCL', (_name, make) => {
 
   test('the trust report reads the ejected configuration exactly as the JSON', () => {
     const fromJson = explain(json, { source: 'json' });
-    const fromHcl = explain(normalizeHclForReport(parsed, json), { source: 'hcl' });
+    const fromHcl = explain(normalizeHclForReport(parsed), { source: 'hcl' });
     expect(fromHcl.rows.map((r) => [r.selector.label, r.phase, r.role, r.login])).toEqual(fromJson.rows.map((r) => [r.selector.label, r.phase, r.role, r.login]));
   });
 });

@@ -5,25 +5,34 @@ import { EnterpriseExample } from '../examples/enterprise';
 import { evaluateAcl } from '../lib/policy/acl';
 import { TerraformConfiguration } from '../lib/report/terraform-json';
 import { simulateLogin, workspaceRunClaims, WorkspaceRun } from '../lib/report/simulate';
+import { TerraformJson } from './report/support';
 import { checkProviderSchemas } from './support/provider-schema';
+import { JsonObject, objectAt, stringAt } from './support/synth';
 
 const stack = new EnterpriseExample(Testing.app(), 'enterprise');
 const text = Testing.synth(stack, true);
-const json = JSON.parse(text);
+const json: TerraformJson = JSON.parse(text);
 const config = new TerraformConfiguration(json);
 /** Resource namespace (relative to the provider's "admin") and the absolute namespace runs log in to. */
 const NS = 'platform';
 const LOGIN_NS = 'admin/platform';
 const HOST = 'tfe.acme.example';
 
-const variables = (setNamePart: string): Record<string, any> => {
+const variables = (setNamePart: string): Record<string, JsonObject> => {
   const [setId] = Object.keys(json.resource.tfe_variable_set).filter((id) => id.includes(setNamePart));
-  const out: Record<string, any> = {};
-  for (const v of Object.values<any>(json.resource.tfe_variable)) {
-    if (v.variable_set_id === `\${tfe_variable_set.${setId}.id}`) out[v.key] = v;
+  const out: Record<string, JsonObject> = {};
+  for (const v of Object.values(json.resource.tfe_variable)) {
+    if (v.variable_set_id === `\${tfe_variable_set.${setId}.id}`) out[String(v.key)] = v;
   }
   return out;
 };
+
+/** The JWT role of the ledger grant (the one whose logical id starts with trust_ledger). */
+function ledgerRole(): JsonObject {
+  const found = Object.entries(json.resource.vault_jwt_auth_backend_role).find(([id]) => id.startsWith('trust_ledger'));
+  if (found === undefined) throw new Error('no ledger role');
+  return found[1];
+}
 
 function payments(runPhase: 'plan' | 'apply', overrides: Partial<WorkspaceRun> = {}): WorkspaceRun {
   return { organization: 'acme', organizationId: 'org-AcmeCorp01', project: 'Payments', workspace: 'payments-prod', runPhase, hostname: HOST, ...overrides };
@@ -41,7 +50,7 @@ function stackClaims(deployment: string, operation: string, stackName = 'network
 
 describe('Terraform Enterprise example', () => {
   test('the mount trusts only the Terraform Enterprise issuer, with its private CA', () => {
-    const [mount] = Object.values<any>(json.resource.vault_jwt_auth_backend);
+    const [mount] = Object.values(json.resource.vault_jwt_auth_backend);
     expect(mount).toMatchObject({
       bound_issuer: 'https://tfe.acme.example',
       oidc_discovery_url: 'https://tfe.acme.example',
@@ -58,7 +67,7 @@ describe('Terraform Enterprise example', () => {
     expect(vars.TFC_VAULT_ENCODED_CACERT).toMatchObject({ value: '${var.vault_ca_bundle_base64}', sensitive: true });
     expect(vars.TFC_VAULT_CLIENT_TIMEOUT.value).toBe('120');
     for (const type of ['vault_jwt_auth_backend_role', 'vault_policy', 'vault_aws_secret_backend_role']) {
-      for (const body of Object.values<any>(json.resource[type])) expect(body.namespace).toBe(NS);
+      for (const body of Object.values(json.resource[type])) expect(body.namespace).toBe(NS);
     }
   });
 
@@ -86,18 +95,19 @@ describe('Terraform Enterprise example', () => {
 
   describe('id-bound grant', () => {
     const ledger = { organization: 'acme', organizationId: 'org-AcmeCorp01', project: 'Payments', workspace: 'ledger', workspaceId: 'ws-Ledger01', hostname: HOST };
-    const projectId = '${data.tfe_project.' + Object.keys(json.data.tfe_project)[0] + '.id}';
+    const projectId = '${data.tfe_project.' + Object.keys(json.data?.tfe_project ?? {})[0] + '.id}';
 
     test('binds workspace, project and organization ids', () => {
-      const role = Object.entries<any>(json.resource.vault_jwt_auth_backend_role).find(([id]) => id.startsWith('trust_ledger'))![1];
+      const role = ledgerRole();
       expect(role.bound_claims).toMatchObject({ terraform_workspace_id: 'ws-Ledger01', terraform_project_id: projectId, terraform_organization_id: 'org-AcmeCorp01' });
       expect(role.user_claim).toBe('terraform_workspace_id');
     });
 
     test('the workspace keeps its access under a new name; a workspace that took the old name gets none', () => {
       // The project id is a look-up the simulator cannot resolve, so these checks run on the other claims.
-      const role = Object.entries<any>(json.resource.vault_jwt_auth_backend_role).find(([id]) => id.startsWith('trust_ledger'))![1];
-      const resolved = { ...json, resource: { ...json.resource, vault_jwt_auth_backend_role: { ledger: { ...role, bound_claims: { ...role.bound_claims, terraform_project_id: 'prj-Payments1' } } } } };
+      const role = ledgerRole();
+      const claims = { ...objectAt(role, 'bound_claims'), terraform_project_id: 'prj-Payments1' };
+      const resolved = { ...json, resource: { ...json.resource, vault_jwt_auth_backend_role: { ledger: { ...role, bound_claims: claims } } } };
       const withIds = new TerraformConfiguration(resolved);
       const renamed = workspaceRunClaims({ ...ledger, workspace: 'ledger-v2', projectId: 'prj-Payments1', runPhase: 'apply' });
       expect(simulateLogin(withIds, { roleName: 'tfc-ledger', namespace: LOGIN_NS }, renamed).admitted).toBe(true);
@@ -123,9 +133,9 @@ describe('Terraform Enterprise example', () => {
     });
 
     test('the Stack-side configuration is emitted as valid HCL for the absolute namespace', async () => {
-      const provider = await parse('p.tfcomponent.hcl', json.output.stack_provider_configuration.value);
+      const provider = await parse('p.tfcomponent.hcl', stringAt(json.output?.stack_provider_configuration, 'value'));
       expect(provider.provider.vault.this[0].config[0].namespace).toBe('admin/platform');
-      const deployments = await parse('d.tfdeploy.hcl', json.output.stack_deployment_configuration.value);
+      const deployments = await parse('d.tfdeploy.hcl', stringAt(json.output?.stack_deployment_configuration, 'value'));
       expect(Object.keys(deployments.deployment).sort()).toEqual(['production', 'staging']);
     });
   });

@@ -7,6 +7,7 @@ import { azureCredentialPath, FORBIDDEN_AZURE_RUN_VARIABLES, gcpCredentialPath, 
 import { evaluateAcl } from '../lib/policy/acl';
 import { parsePolicy } from '../lib/policy/parse';
 import { checkProviderSchemas } from './support/provider-schema';
+import { bodiesOf, stringAt } from './support/synth';
 
 const app = Testing.app();
 const example = new VaultBackedCredentialsExample(app, 'example');
@@ -17,7 +18,7 @@ const config = new TerraformConfiguration(json);
 const NETWORK_PLAN_PATH = 'aws/sts/network-read-only';
 const NETWORK_APPLY_PATH = 'aws/sts/network-admin';
 const SANDBOX_PATH = 'aws/sts/sandbox';
-const ALL_ROLE_NAMES: string[] = Object.values<any>(json.resource.vault_jwt_auth_backend_role).map((r) => r.role_name);
+const ALL_ROLE_NAMES: string[] = bodiesOf(text, 'vault_jwt_auth_backend_role').map((r) => stringAt(r, 'role_name'));
 
 function run(workspace: string, runPhase: 'plan' | 'apply', overrides: Partial<WorkspaceRun> = {}): WorkspaceRun {
   return { organization: 'acme', project: 'Networking', workspace, runPhase, ...overrides };
@@ -111,8 +112,8 @@ describe('example app: who can log in and what they can read', () => {
 /** Every credential path some policy of the example grants. */
 const GRANTED_PATHS: string[] = [
   ...new Set(
-    Object.values<any>(json.resource.vault_policy)
-      .flatMap((policy) => parsePolicy(policy.policy).rules.map((rule) => rule.path))
+    bodiesOf(text, 'vault_policy')
+      .flatMap((policy) => parsePolicy(stringAt(policy, 'policy')).rules.map((rule) => rule.path))
       .filter((path) => !path.startsWith('auth/token/')),
   ),
 ].sort();
@@ -205,17 +206,17 @@ describe('example app: AWS, GCP and Azure credentials of project Platform', () =
   });
 
   test('cloud-side identities feed Vault by reference: run roles, the engine user, the GCP key and the Azure assignment', () => {
-    const byName = (type: string) => Object.values<any>(json.resource[type]);
+    const byName = (type: string) => bodiesOf(text, type);
     const userArn = /^\$\{aws_iam_user\.[^.]+\.arn\}$/;
     for (const role of byName('aws_iam_role')) {
-      const trust = JSON.parse(role.assume_role_policy);
+      const trust = JSON.parse(stringAt(role, 'assume_role_policy'));
       expect(trust.Statement).toHaveLength(1);
       expect(trust.Statement[0].Principal.AWS).toMatch(userArn);
       expect(trust.Statement[0].Condition.StringEquals['sts:ExternalId']).toBe(`acme-${role.name}`);
     }
-    const platformVaultRoles = byName('vault_aws_secret_backend_role').filter((r) => r.name.startsWith('platform-'));
+    const platformVaultRoles = byName('vault_aws_secret_backend_role').filter((r) => String(r.name).startsWith('platform-'));
     expect(platformVaultRoles.map((r) => r.role_arns)).toEqual([[expect.stringMatching(/^\$\{aws_iam_role\..+\.arn\}$/)], [expect.stringMatching(/^\$\{aws_iam_role\..+\.arn\}$/)]]);
-    const userPolicy = JSON.parse(byName('aws_iam_user_policy')[0].policy);
+    const userPolicy = JSON.parse(stringAt(byName('aws_iam_user_policy')[0], 'policy'));
     expect(userPolicy.Statement[0].Resource).toMatch(userArn);
     expect(userPolicy.Statement[1].Resource).toHaveLength(5);
 

@@ -11,10 +11,10 @@ import { EnterpriseExample } from '../examples/enterprise';
  */
 const expectedFile = path.join(__dirname, 'logical-ids.expected.json');
 
-function addresses(json: any): string[] {
+function addresses(json: { resource?: Record<string, object>; data?: Record<string, object>; variable?: object }): string[] {
   const out: string[] = [];
   for (const [section, prefix] of [[json.resource, ''], [json.data, 'data.']] as const) {
-    for (const [type, blocks] of Object.entries<any>(section ?? {})) {
+    for (const [type, blocks] of Object.entries(section ?? {})) {
       for (const name of Object.keys(blocks)) out.push(`${prefix}${type}.${name}`);
     }
   }

@@ -5,7 +5,8 @@ import { evaluateAcl, policiesFromParsed } from '../lib/policy/acl';
 import { parsePolicy } from '../lib/policy/parse';
 import { pipelinePolicyDocument } from '../lib/policy/pipeline';
 import { HcpTerraformJwtAuthMount, VaultBackedDynamicCredentials, WorkspaceSelector } from '../lib';
-import { synthWith } from './support/synth';
+import { providerBlocks, TerraformJson } from './report/support';
+import { JsonValue, stringAt, synthWith } from './support/synth';
 
 /**
  * The oracle, written from the Vault provider's source independently of lib/policy/pipeline.ts: for each managed
@@ -14,20 +15,21 @@ import { synthWith } from './support/synth';
  */
 interface Request { readonly path: string; readonly capability: string; readonly resource: string }
 
-function mountPathOf(json: any, reference: string): string {
-  const match = /^\$\{([a-z_]+)\.([^.]+)\.path\}$/.exec(reference);
-  if (!match) return reference;
-  return json.resource[match[1]][match[2]].path;
+function mountPathOf(json: TerraformJson, reference: JsonValue): string {
+  const text = String(reference);
+  const match = /^\$\{([a-z_]+)\.([^.]+)\.path\}$/.exec(text);
+  if (!match) return text;
+  return stringAt(json.resource[match[1]][match[2]], 'path');
 }
 
-function providerRequests(json: any): Request[] {
+function providerRequests(json: TerraformJson): Request[] {
   const out: Request[] = [];
-  const add = (resource: string, namespace: string | undefined, path: string, capabilities: string[]) => {
+  const add = (resource: string, namespace: JsonValue | undefined, path: string, capabilities: string[]) => {
     for (const capability of capabilities) out.push({ resource, path: namespace ? `${namespace}/${path}` : path, capability });
   };
   const crud = ['create', 'read', 'update', 'delete'];
-  for (const [type, bodies] of Object.entries<any>(json.resource ?? {})) {
-    for (const [id, body] of Object.entries<any>(bodies)) {
+  for (const [type, bodies] of Object.entries(json.resource ?? {})) {
+    for (const [id, body] of Object.entries(bodies)) {
       const label = `${type}.${id}`;
       const ns = body.namespace;
       switch (type) {
@@ -72,8 +74,8 @@ function providerRequests(json: any): Request[] {
   return out;
 }
 
-function policyOf(json: any) {
-  return policiesFromParsed([parsePolicy(json.output.vault_pipeline_policy.value)]);
+function policyOf(json: TerraformJson) {
+  return policiesFromParsed([parsePolicy(stringAt(json.output?.vault_pipeline_policy, 'value'))]);
 }
 
 const examples: Array<[string, TerraformStack, string]> = [
@@ -82,12 +84,12 @@ const examples: Array<[string, TerraformStack, string]> = [
 ];
 
 describe.each(examples)('pipeline policy of the %s stack', (_name, stack, ns) => {
-  const json = JSON.parse(Testing.synth(stack, true));
+  const json: TerraformJson = JSON.parse(Testing.synth(stack, true));
   const policies = policyOf(json);
   const requests = providerRequests(json);
 
   test('the providers are told not to create child tokens', () => {
-    expect(json.provider.vault.every((p: any) => p.skip_child_token === true)).toBe(true);
+    expect(providerBlocks(json, 'vault').every((p) => p.skip_child_token === true)).toBe(true);
   });
 
   test('every API call the Vault provider makes for a managed resource is allowed', () => {
@@ -108,7 +110,7 @@ describe.each(examples)('pipeline policy of the %s stack', (_name, stack, ns) =>
     }
   });
 
-  const roleNames: string[] = Object.values<any>(json.resource.vault_jwt_auth_backend_role).map((r) => r.role_name);
+  const roleNames: string[] = Object.values(json.resource.vault_jwt_auth_backend_role).map((r) => stringAt(r, 'role_name'));
   const forbidden: Array<[string, string]> = [
     ['auth/token/create', 'update'],
     ['auth/token/create-orphan', 'update'],
@@ -143,8 +145,8 @@ describe.each(examples)('pipeline policy of the %s stack', (_name, stack, ns) =>
   });
 
   test('denies reading the credentials the runs get', () => {
-    const credentialPaths = Object.values<any>(json.resource.vault_policy)
-      .flatMap((p) => parsePolicy(p.policy).rules.map((r) => r.path))
+    const credentialPaths = Object.values(json.resource.vault_policy)
+      .flatMap((p) => parsePolicy(stringAt(p, 'policy')).rules.map((r) => r.path))
       .filter((p) => !p.startsWith('auth/token/'));
     expect(credentialPaths.length).toBeGreaterThan(3);
     for (const path of credentialPaths) {
@@ -212,7 +214,8 @@ describe('pipeline policy: what counts as managed', () => {
       synthWith((stack) => {
         const trust = new VaultBackedDynamicCredentials(stack, 'trust', { organization: 'acme', vaultAddress: 'https://vault.example.com' });
         const engine = trust.addAwsSecretsEngine('aws', {});
-        (engine.backend as any).path = new TerraformVariable(stack, 'mount', { type: 'string' }).stringValue;
+        if (engine.backend === undefined) throw new Error('a new engine has a mount resource');
+        engine.backend.path = new TerraformVariable(stack, 'mount', { type: 'string' }).stringValue;
         new TerraformOutput(stack, 'vault_pipeline_policy', { value: trust.pipelinePolicy });
       }),
     ).toThrow(/test\/trust\/aws\/backend: its path is a reference, so the pipeline policy cannot name the Vault path it manages/);

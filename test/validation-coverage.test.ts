@@ -1,5 +1,6 @@
 import * as fs from 'fs';
 import * as path from 'path';
+import { readAssembly } from './support/jsii-assembly';
 import { declaresTestTitle } from './support/test-titles';
 import { Coverage, TestCoverage, VALIDATION_COVERAGE } from './validation-coverage';
 
@@ -18,9 +19,9 @@ function structProperties(): string[] {
   if (!fs.existsSync(assemblyFile)) {
     throw new Error(`${assemblyFile} does not exist: run npm run build first`);
   }
-  const assembly = JSON.parse(fs.readFileSync(assemblyFile, 'utf8'));
+  const assembly = readAssembly(assemblyFile);
   const out: string[] = [];
-  for (const type of Object.values<any>(assembly.types ?? {})) {
+  for (const type of Object.values(assembly.types ?? {})) {
     if (type.kind !== 'interface' || !type.datatype) continue;
     for (const property of type.properties ?? []) out.push(`${type.name}.${property.name}`);
   }

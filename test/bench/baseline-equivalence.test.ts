@@ -1,10 +1,12 @@
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
+import { Variable } from '@cdktf/provider-tfe/lib/variable';
 import { App, Testing } from 'cdktf';
 import { buildBaselineFleet } from '../../bench/baseline';
 import { buildLibraryFleet } from '../../bench/fleet';
 import { FleetBuilder, STACK_NAME } from '../../bench/spec';
+import { bodiesOf, stringAt, SynthesizedStack } from '../support/synth';
 
 /** Testing.synth of a fleet (validations on), as text. */
 function synthText(build: FleetBuilder, grants: number): string {
@@ -24,7 +26,7 @@ function fullSynthText(build: FleetBuilder, grants: number): string {
   }
 }
 
-function count(json: any, section: 'resource' | 'data', type: string): number {
+function count(json: SynthesizedStack, section: 'resource' | 'data', type: string): number {
   return Object.keys(json[section]?.[type] ?? {}).length;
 }
 
@@ -49,7 +51,7 @@ describe.each([1, 3])('benchmark fleet of %i grant(s)', (grants) => {
   });
 
   test('the fleet has every resource the benchmark claims to measure', () => {
-    const json = JSON.parse(library);
+    const json: SynthesizedStack = JSON.parse(library);
     expect(count(json, 'resource', 'vault_jwt_auth_backend')).toBe(1);
     expect(count(json, 'resource', 'vault_aws_secret_backend')).toBe(1);
     expect(count(json, 'resource', 'vault_gcp_secret_backend')).toBe(1);
@@ -64,10 +66,10 @@ describe.each([1, 3])('benchmark fleet of %i grant(s)', (grants) => {
     expect(count(json, 'resource', 'tfe_workspace_variable_set')).toBe(2 * grants);
     expect(count(json, 'data', 'tfe_workspace')).toBe(2 * grants);
     expect(count(json, 'data', 'tfe_project')).toBe(grants);
-    const policies = Object.values<any>(json.resource.vault_policy).map((p) => p.policy);
+    const policies = bodiesOf(library, 'vault_policy').map((p) => stringAt(p, 'policy'));
     expect(policies.every((p) => p.includes('path "auth/token/renew-self"') && /path "aws\/sts\/g\d+-(read|admin)"/.test(p))).toBe(true);
-    const lookups = Object.values<any>(json.data.tfe_workspace);
-    expect(lookups.every((w) => w.lifecycle.postcondition[0].condition.startsWith('${(self.project_id == data.tfe_project.'))).toBe(true);
+    const lookups = bodiesOf(library, 'tfe_workspace', true);
+    expect(lookups.every((w) => stringAt(w, 'lifecycle', 'postcondition', 0, 'condition').startsWith('${(self.project_id == data.tfe_project.'))).toBe(true);
   });
 });
 
@@ -75,7 +77,7 @@ test('a drifted baseline is caught', () => {
   const drifted: FleetBuilder = (app, grants, hook) => {
     const stack = buildBaselineFleet(app, grants, hook);
     stack.node.findAll().forEach((c) => {
-      if (c.node.id === 'TFC_VAULT_NAMESPACE') (c as any).value = 'admin/other';
+      if (c instanceof Variable && c.node.id === 'TFC_VAULT_NAMESPACE') c.value = 'admin/other';
     });
     return stack;
   };

@@ -1,10 +1,13 @@
 import 'cdktf/lib/testing/adapters/jest';
+import { TerraformStack } from 'cdktf';
 import { AwsRunRole, AwsSecretsEngineUser, VaultBackedDynamicCredentials, WorkspaceSelector } from '../../lib';
 import { checkProviderSchemas } from '../support/provider-schema';
-import { byPath, printedWarnings, warnings } from '../support/synth';
+import { duplicateTitles, expectRefused, RefusalCase } from '../support/refusals';
+import { byPath, JsonValue, printedWarnings, stringAt, warnings } from '../support/synth';
 import { only, synthErrorWithClouds, synthWithClouds } from './cloud-synth';
 
 const READ_ONLY = 'arn:aws:iam::aws:policy/ReadOnlyAccess';
+const VAULT_USER = 'arn:aws:iam::123456789012:user/vault';
 const DEPLOY_POLICY = JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: 's3:*', Resource: '*' }] });
 
 /** The engine user, a plan and an apply run role trusting it, and the Vault roles that assume them, in one grant. */
@@ -27,7 +30,18 @@ function awsChain(externalId?: string) {
 }
 
 /** A JSON policy string whose `${...}` references are kept as text. */
-const policyOf = (text: string) => JSON.parse(text);
+interface PolicyStatement {
+  readonly Sid?: string;
+  readonly Effect: string;
+  readonly Action: string | string[];
+  readonly Resource?: string | string[];
+  readonly Principal?: Record<string, string | string[]>;
+  readonly Condition?: Record<string, Record<string, string | string[]>>;
+}
+const policyOf = (text: JsonValue | undefined): { Version: string; Statement: PolicyStatement[] } => {
+  if (typeof text !== 'string') throw new Error(`expected a policy document, found ${JSON.stringify(text)}`);
+  return JSON.parse(text);
+};
 
 describe('AWS run roles', () => {
   test('each role trusts exactly the engine user (by reference) with sts:AssumeRole and the external id', () => {
@@ -35,7 +49,7 @@ describe('AWS run roles', () => {
     const roles = byPath(json, 'aws_iam_role');
     const userArn = expect.stringMatching(/^\$\{aws_iam_user\.engine-user_[0-9A-F]{8}\.arn\}$/);
     for (const path of ['plan-role', 'apply-role']) {
-      const trust = policyOf(roles[path].assume_role_policy);
+      const trust = policyOf(stringAt(roles[path], 'assume_role_policy'));
       expect(trust.Statement).toHaveLength(1);
       expect(trust.Statement[0]).toEqual({
         Sid: 'VaultSecretsEngine',
@@ -51,7 +65,7 @@ describe('AWS run roles', () => {
 
   test('without an external id the trust has no condition at all', () => {
     const { json } = awsChain();
-    const trust = policyOf(byPath(json, 'aws_iam_role')['plan-role'].assume_role_policy);
+    const trust = policyOf(stringAt(byPath(json, 'aws_iam_role')['plan-role'], 'assume_role_policy'));
     expect(trust.Statement[0].Condition).toBeUndefined();
     expect(trust.Statement[0].Principal).toEqual({ AWS: expect.stringMatching(/^\$\{aws_iam_user\..+\.arn\}$/) });
   });
@@ -72,7 +86,7 @@ describe('AWS run roles', () => {
       role_arns: [expect.stringMatching(/^\$\{aws_iam_role\.plan-role_[0-9A-F]{8}\.arn\}$/)],
       external_id: 'acme-app',
     });
-    const vars = Object.fromEntries(Object.values<any>(json.resource.tfe_variable).map((v) => [v.key, v.value]));
+    const vars = Object.fromEntries(Object.values(byPath(json, 'tfe_variable')).map((v) => [String(v.key), v.value]));
     expect(vars.TFC_VAULT_BACKED_AWS_PLAN_ROLE_ARN).toMatch(/^\$\{aws_iam_role\.plan-role_[0-9A-F]{8}\.arn\}$/);
     expect(vars.TFC_VAULT_BACKED_AWS_APPLY_ROLE_ARN).toMatch(/^\$\{aws_iam_role\.apply-role_[0-9A-F]{8}\.arn\}$/);
   });
@@ -121,8 +135,8 @@ describe('AWS secrets engine user', () => {
         ],
       },
     ]);
-    const actions = document.Statement.flatMap((s: any) => [s.Action].flat());
-    expect(actions.some((a: string) => a.includes('*'))).toBe(false);
+    const actions = document.Statement.flatMap((s) => [s.Action].flat());
+    expect(actions.some((a) => a.includes('*'))).toBe(false);
   });
 
   test('session-tagging run roles add sts:TagSession for exactly those roles', () => {
@@ -132,8 +146,8 @@ describe('AWS secrets engine user', () => {
       new AwsRunRole(stack, 'plain', { engineUser, managedPolicyArns: [READ_ONLY] });
     });
     const statements = policyOf(only(json, 'aws_iam_user_policy').policy).Statement;
-    expect(statements.find((s: any) => s.Sid === 'TagRunRoleSessions').Resource).toEqual([expect.stringMatching(/aws_iam_role\.tagged_/)]);
-    expect(statements.find((s: any) => s.Sid === 'AssumeRunRoles').Resource).toHaveLength(2);
+    expect(statements.find((s) => s.Sid === 'TagRunRoleSessions')?.Resource).toEqual([expect.stringMatching(/aws_iam_role\.tagged_/)]);
+    expect(statements.find((s) => s.Sid === 'AssumeRunRoles')?.Resource).toHaveLength(2);
   });
 
   test('the chain uses only arguments of the AWS and Vault provider schemas', () => {
@@ -150,7 +164,7 @@ describe('AWS secrets engine user', () => {
   });
 });
 
-const CATALOGUE: Array<[string, Parameters<typeof synthErrorWithClouds>[1], string, RegExp]> = [
+const CATALOGUE: RefusalCase[] = [
   ['run role trusting nobody', (s) => new AwsRunRole(s, 'run', { managedPolicyArns: [READ_ONLY] }), 'test/run', /must trust exactly one principal.*not neither/],
   [
     'run role trusting two principals',
@@ -208,34 +222,59 @@ const CATALOGUE: Array<[string, Parameters<typeof synthErrorWithClouds>[1], stri
     'test/u',
     /assumable role ARN "arn:aws:iam::123456789012:user\/x" is not an IAM role ARN/,
   ],
+  [
+    'run role name with a space',
+    (s) => new AwsRunRole(s, 'run', { trustedPrincipalArn: VAULT_USER, managedPolicyArns: [READ_ONLY], roleName: 'my role' }),
+    'test/run',
+    /roleName "my role" is not an IAM role name/,
+  ],
+  [
+    'run role path without a trailing slash',
+    (s) => new AwsRunRole(s, 'run', { trustedPrincipalArn: VAULT_USER, managedPolicyArns: [READ_ONLY], path: '/vault' }),
+    'test/run',
+    /path "\/vault" is not an IAM path; it must start and end with "\/"/,
+  ],
+  [
+    'run role permissions boundary that is not a policy ARN',
+    (s) => new AwsRunRole(s, 'run', { trustedPrincipalArn: VAULT_USER, managedPolicyArns: [READ_ONLY], permissionsBoundaryArn: 'boundary' }),
+    'test/run',
+    /permissionsBoundaryArn "boundary" is not an IAM policy ARN/,
+  ],
+  ['engine user path without slashes', (s) => new AwsSecretsEngineUser(s, 'u', { path: 'vault' }), 'test/u', /path "vault" is not an IAM path; it must start and end with "\/"/],
+  [
+    'engine user permissions boundary that is not a policy ARN',
+    (s) => new AwsSecretsEngineUser(s, 'u', { permissionsBoundaryArn: 'boundary' }),
+    'test/u',
+    /permissionsBoundaryArn "boundary" is not an IAM policy ARN/,
+  ],
 ];
 
 describe('AWS identity validation catalogue', () => {
-  test.each(CATALOGUE)('%s', (_name, build, path, message) => {
-    const error = synthErrorWithClouds(['aws'], build);
-    const line = error.split('\n').find((l) => message.test(l));
-    expect({ found: line !== undefined, error }).toMatchObject({ found: true });
-    expect(line!.trim().startsWith(`[${path}]`)).toBe(true);
+  test('case titles are unique', () => {
+    expect(duplicateTitles(CATALOGUE)).toEqual([]);
   });
+
+  test.each(CATALOGUE)('%s', (_name, build, path, message) => expectRefused(build, path, message, (b) => synthErrorWithClouds(['aws'], b)));
 });
 
 describe('STS session length against the IAM role\'s maximum session', () => {
   const VAULT_USER = 'arn:aws:iam::123456789012:user/vault';
   /** An assumed role on a run role of this stack, with the given TTLs and role maximum. */
-  const chain = (ttls: { maxStsTtl?: number; defaultStsTtl?: number }, maxSessionDurationSeconds?: number) => (s: any) => {
+  type StsTtls = { maxStsTtl?: number; defaultStsTtl?: number };
+  const chain = (ttls: StsTtls, maxSessionDurationSeconds?: number) => (s: TerraformStack) => {
     const run = new AwsRunRole(s, 'run', { trustedPrincipalArn: VAULT_USER, managedPolicyArns: [READ_ONLY], maxSessionDurationSeconds });
     new VaultBackedDynamicCredentials(s, 'trust', { organization: 'acme', vaultAddress: 'https://vault.example.com' })
       .addAwsSecretsEngine('aws')
       .addAssumedRole('deploy', { roleArns: [run.arn], ...ttls });
   };
 
-  test.each([
+  test.each<[keyof StsTtls, StsTtls, number | undefined, number]>([
     ['maxStsTtl', { maxStsTtl: 7200 }, undefined, 3600],
     ['defaultStsTtl', { defaultStsTtl: 5400, maxStsTtl: 5400 }, 3600, 3600],
     ['maxStsTtl', { maxStsTtl: 14400 }, 7200, 7200],
   ])('%s above the run role\'s maximum session (built in this stack) fails synthesis', (name, ttls, roleMax, shown) => {
     const error = synthErrorWithClouds(['aws'], chain(ttls, roleMax));
-    const ttl = (ttls as any)[name];
+    const ttl = ttls[name];
     const line = error.split('\n').find((l) => l.includes(`${name} ${ttl} exceeds`));
     expect(line?.trim()).toBe(
       `[test/trust/aws/deploy] ${name} ${ttl} exceeds the maximum session of run role test/run (${shown} s): AWS refuses to assume a role for longer than that, so credential requests would fail. Set maxSessionDurationSeconds of the run role to at least ${ttl}, or lower ${name}`,
@@ -249,7 +288,7 @@ describe('STS session length against the IAM role\'s maximum session', () => {
   });
 
   test('a role ARN from elsewhere: a TTL above one hour warns, one hour or less does not', () => {
-    const build = (maxStsTtl: number) => (s: any) =>
+    const build = (maxStsTtl: number) => (s: TerraformStack) =>
       new VaultBackedDynamicCredentials(s, 'trust', { organization: 'acme', vaultAddress: 'https://vault.example.com' })
         .addAwsSecretsEngine('aws')
         .addAssumedRole('deploy', { roleArns: ['arn:aws:iam::123456789012:role/elsewhere'], maxStsTtl });

@@ -2,7 +2,7 @@ import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
 import { AzurermProvider } from '@cdktf/provider-azurerm/lib/provider';
 import { GoogleProvider } from '@cdktf/provider-google/lib/provider';
 import { TerraformStack } from 'cdktf';
-import { synthError, synthWith } from '../support/synth';
+import { byPath, JsonObject, synthError, synthWith } from '../support/synth';
 
 /** Which cloud providers a test stack configures (besides vault and tfe). */
 export type Cloud = 'aws' | 'google' | 'azurerm';
@@ -30,8 +30,8 @@ export function synthErrorWithClouds(clouds: Cloud[], build: (stack: TerraformSt
 }
 
 /** The body of the only resource of `type` (fails when there is not exactly one). */
-export function only(json: any, type: string): any {
-  const bodies = Object.values<any>(json.resource?.[type] ?? {});
+export function only(json: unknown, type: string): JsonObject {
+  const bodies = Object.values(byPath(json, type));
   if (bodies.length !== 1) throw new Error(`expected one ${type}, found ${bodies.length}`);
   return bodies[0];
 }

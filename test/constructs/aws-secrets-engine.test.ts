@@ -1,4 +1,6 @@
 import 'cdktf/lib/testing/adapters/jest';
+import { AwsSecretBackend } from '@cdktf/provider-vault/lib/aws-secret-backend';
+import { AwsSecretBackendRole } from '@cdktf/provider-vault/lib/aws-secret-backend-role';
 import { TerraformStack, TerraformVariable } from 'cdktf';
 import {
   AwsAssumedRole,
@@ -8,16 +10,20 @@ import {
   AwsIamUserRole,
   AwsSecretsEngine,
   VaultBackedDynamicCredentials,
+  VaultBackedDynamicCredentialsProps,
   WorkspaceSelector,
 } from '../../lib';
+import { simulateWorkspaceRun } from '../../lib/report/simulate';
 import { checkProviderSchemas } from '../support/provider-schema';
-import { byPath, synthError, synthWith, variablesUnder } from '../support/synth';
+import { duplicateTitles, expectRefused, RefusalCase } from '../support/refusals';
+import { bodiesOf, byPath, synthError, synthWith, variablesUnder, warnings } from '../support/synth';
 
 const ARN = 'arn:aws:iam::123456789012:role/network';
 const READ_ONLY = 'arn:aws:iam::aws:policy/ReadOnlyAccess';
+const ARN_ADMIN = 'arn:aws:iam::123456789012:role/admin';
 
-function trustWith(stack: TerraformStack) {
-  return new VaultBackedDynamicCredentials(stack, 'trust', { organization: 'acme', vaultAddress: 'https://vault.example.com' });
+function trustWith(stack: TerraformStack, props: Partial<VaultBackedDynamicCredentialsProps> = {}) {
+  return new VaultBackedDynamicCredentials(stack, 'trust', { organization: 'acme', vaultAddress: 'https://vault.example.com', ...props });
 }
 
 /** The three credential types, one of each, on a new engine with static root credentials. */
@@ -56,7 +62,11 @@ describe('AWS engine roles: one class per credential type', () => {
     );
     expect(resources['trust/aws/user/role']).toEqual(
       expect.objectContaining({
-        credential_type: 'iam_user', policy_arns: [READ_ONLY], iam_tags: { team: 'net' }, user_path: '/vault/', iam_groups: ['readers'],
+        credential_type: 'iam_user',
+        policy_arns: [READ_ONLY],
+        iam_tags: { team: 'net' },
+        user_path: '/vault/',
+        iam_groups: ['readers'],
       }),
     );
     expect(resources['trust/aws/federated/role']).toEqual(
@@ -134,4 +144,322 @@ describe('an existing AWS engine referenced with fromMountPath', () => {
     });
     expect(error).toMatch(/"deploy"/);
   });
+});
+
+describe('AWS secrets engine mount and roles, as synthesized', () => {
+  test('root credentials come from variables, the secret must be sensitive, and a state warning is raised', () => {
+    let warned: string[] = [];
+    const { json } = synthWith((stack) => {
+      const accessKeyId = new TerraformVariable(stack, 'ak', { type: 'string' });
+      const secretAccessKey = new TerraformVariable(stack, 'sk', { type: 'string', sensitive: true });
+      const engine = new AwsSecretsEngine(stack, 'aws', {
+        path: 'aws-prod',
+        region: 'eu-west-1',
+        rootCredentials: { accessKeyId, secretAccessKey },
+        defaultLeaseTtlSeconds: 900,
+        maxLeaseTtlSeconds: 3600,
+      });
+      warned = warnings(engine);
+    });
+    expect(JSON.stringify(json)).toHaveResourceWithProperties(AwsSecretBackend, {
+      path: 'aws-prod',
+      region: 'eu-west-1',
+      access_key: '${var.ak}',
+      secret_key: '${var.sk}',
+      default_lease_ttl_seconds: 900,
+      max_lease_ttl_seconds: 3600,
+    });
+    expect(json.variable.sk.sensitive).toBe(true);
+    expect(warned.join('\n')).toMatch(/secret key will be stored in Terraform state/);
+  });
+
+  test('plugin workload identity sets the audience and role ARN and no keys', () => {
+    const { text } = synthWith(
+      (stack) =>
+        new AwsSecretsEngine(stack, 'aws', {
+          workloadIdentity: { identityTokenAudience: 'sts.amazonaws.com', roleArn: 'arn:aws:iam::123456789012:role/vault' },
+        }),
+    );
+    const [backend] = bodiesOf(text, 'vault_aws_secret_backend');
+    expect(backend).toMatchObject({ identity_token_audience: 'sts.amazonaws.com', role_arn: 'arn:aws:iam::123456789012:role/vault' });
+    expect(backend.access_key).toBeUndefined();
+    expect(backend.secret_key).toBeUndefined();
+  });
+
+  test('the three credential types: fields and credential paths', () => {
+    let paths: string[] = [];
+    const { json } = synthWith((stack) => {
+      const engine = AwsSecretsEngine.fromMountPath(stack, 'aws', { mountPath: 'cloud/aws' });
+      const a = engine.addAssumedRole('deploy', {
+        roleArns: [ARN_ADMIN],
+        defaultStsTtl: 1800,
+        maxStsTtl: 3600,
+        externalId: 'xyz',
+        sessionTags: { team: 'net' },
+        iamGroups: ['readers'],
+      });
+      const u = engine.addIamUser('user', {
+        policyArns: ['arn:aws:iam::aws:policy/ReadOnlyAccess'],
+        permissionsBoundaryArn: 'arn:aws:iam::123456789012:policy/boundary',
+        userPath: '/vault/',
+      });
+      const f = engine.addFederationToken('fed', {
+        policyDocument: JSON.stringify({ Version: '2012-10-17', Statement: [] }),
+        defaultStsTtl: 3600,
+        iamGroups: ['auditors'],
+      });
+      paths = [a.credentialPath, u.credentialPath, f.credentialPath];
+    });
+    expect(json.resource.vault_aws_secret_backend).toBeUndefined();
+    expect(paths).toEqual(['cloud/aws/sts/deploy', 'cloud/aws/creds/user', 'cloud/aws/sts/fed']);
+    const roles = byPath(json, 'vault_aws_secret_backend_role');
+    expect(roles['aws/deploy/role']).toMatchObject({
+      backend: 'cloud/aws',
+      name: 'deploy',
+      credential_type: 'assumed_role',
+      role_arns: [ARN_ADMIN],
+      default_sts_ttl: 1800,
+      max_sts_ttl: 3600,
+      external_id: 'xyz',
+      session_tags: { team: 'net' },
+      // Vault applies iam_groups to the STS types too: the groups' policies join the session policies.
+      iam_groups: ['readers'],
+    });
+    expect(roles['aws/user/role']).toMatchObject({
+      credential_type: 'iam_user',
+      user_path: '/vault/',
+      permissions_boundary_arn: 'arn:aws:iam::123456789012:policy/boundary',
+    });
+    expect(roles['aws/user/role'].role_arns).toBeUndefined();
+    expect(roles['aws/fed/role']).toMatchObject({ credential_type: 'federation_token', default_sts_ttl: 3600, iam_groups: ['auditors'] });
+  });
+
+  test('federation tokens on an engine with IAM user root credentials are accepted', () => {
+    const { text } = synthWith((stack) => {
+      const engine = new AwsSecretsEngine(stack, 'aws', {
+        rootCredentials: {
+          accessKeyId: new TerraformVariable(stack, 'key', { type: 'string' }),
+          secretAccessKey: new TerraformVariable(stack, 'secret', { type: 'string', sensitive: true }),
+        },
+      });
+      engine.addFederationToken('fed', { policyArns: ['arn:aws:iam::aws:policy/ReadOnlyAccess'] });
+    });
+    expect(text).toHaveResourceWithProperties(AwsSecretBackendRole, { name: 'fed', credential_type: 'federation_token' });
+  });
+
+  test('an iam_user grant reads /creds, carries SLEEP_SECONDS and no role ARN', () => {
+    const { json, config } = synthWith((stack) => {
+      const trust = new VaultBackedDynamicCredentials(stack, 'trust', { organization: 'acme', vaultAddress: 'https://vault.example.com' });
+      const aws = trust.addAwsSecretsEngine('aws');
+      const user = aws.addIamUser('ci', { policyArns: ['arn:aws:iam::aws:policy/ReadOnlyAccess'] });
+      trust.grantWorkspaces('ci', { project: 'Net', workspaces: WorkspaceSelector.names('a'), aws: { plan: user, apply: user, sleepSeconds: 15 } });
+    });
+    const vars = variablesUnder(json, 'trust/ci/');
+    expect(vars.TFC_VAULT_BACKED_AWS_SLEEP_SECONDS.value).toBe('15');
+    expect(vars.TFC_VAULT_BACKED_AWS_RUN_ROLE_ARN).toBeUndefined();
+    expect(vars.TFC_VAULT_BACKED_AWS_PLAN_ROLE_ARN).toBeUndefined();
+    const outcome = simulateWorkspaceRun(config, { organization: 'acme', project: 'Net', workspace: 'a', runPhase: 'apply' });
+    expect(outcome.awsCredentialPath).toBe('aws/creds/ci');
+    expect(outcome.awsAllowed).toBe(true);
+  });
+});
+
+/** A grant through the facade of one assumed_role engine role with `roleArns`. */
+function grantOf(stack: TerraformStack, roleArns: string[]) {
+  const trust = trustWith(stack);
+  const role = trust.addAwsSecretsEngine('aws').addAssumedRole('runner', { roleArns });
+  return trust.grantWorkspaces('grant', { project: 'Platform', workspaces: WorkspaceSelector.names('app'), aws: { plan: role, apply: role } });
+}
+
+const CATALOGUE: RefusalCase[] = [
+  // Engine roles
+  ['assumed_role without ARNs', (s) => grantOf(s, []), 'test/trust/aws/runner', /assumed_role engine role needs at least one IAM role ARN/],
+  ['malformed role ARN', (s) => grantOf(s, ['arn:aws:iam::123:role/x']), 'test/trust/aws/runner', /role ARN "arn:aws:iam::123:role\/x" is not an IAM role ARN/],
+  [
+    'iam_user without a policy',
+    (s) => new AwsSecretsEngine(s, 'aws').addIamUser('ci', {}),
+    'test/aws/ci',
+    /an iam_user engine role needs policyDocument or policyArns/,
+  ],
+  [
+    'policy document that is not JSON',
+    (s) => new AwsSecretsEngine(s, 'aws').addFederationToken('fed', { policyDocument: '{not json' }),
+    'test/aws/fed',
+    /policyDocument "[^"]*" is not valid JSON/,
+  ],
+  [
+    'STS TTL out of range',
+    (s) => new AwsSecretsEngine(s, 'aws').addAssumedRole('r', { roleArns: [ARN], defaultStsTtl: 60 }),
+    'test/aws/r',
+    /defaultStsTtl is 60; use a whole number of seconds from 900 to 43200/,
+  ],
+  [
+    'STS default above maximum',
+    (s) => new AwsSecretsEngine(s, 'aws').addAssumedRole('r', { roleArns: [ARN], defaultStsTtl: 7200, maxStsTtl: 3600 }),
+    'test/aws/r',
+    /defaultStsTtl \(7200\) exceeds maxStsTtl \(3600\)/,
+  ],
+  [
+    'maxStsTtl above the assumed_role limit',
+    (s) => new AwsSecretsEngine(s, 'aws').addAssumedRole('r', { roleArns: [ARN], maxStsTtl: 50000 }),
+    'test/aws/r',
+    /maxStsTtl is 50000; use a whole number of seconds from 900 to 43200/,
+  ],
+  [
+    'federation_token defaultStsTtl above 129600',
+    (s) => new AwsSecretsEngine(s, 'aws').addFederationToken('f', { policyArns: [READ_ONLY], defaultStsTtl: 200000 }),
+    'test/aws/f',
+    /defaultStsTtl is 200000; use a whole number of seconds from 900 to 129600/,
+  ],
+  [
+    'federation_token maxStsTtl below 900',
+    (s) => new AwsSecretsEngine(s, 'aws').addFederationToken('f', { policyArns: [READ_ONLY], maxStsTtl: 60 }),
+    'test/aws/f',
+    /maxStsTtl is 60; use a whole number of seconds from 900 to 129600/,
+  ],
+  [
+    'engine role name with a slash',
+    (s) => new AwsSecretsEngine(s, 'aws').addAssumedRole('r', { name: 'team/r', roleArns: [ARN] }),
+    'test/aws/r',
+    /Vault role name "team\/r" contains "\/"/,
+  ],
+  [
+    'engine role policy ARN that is not a policy ARN',
+    (s) => new AwsSecretsEngine(s, 'aws').addIamUser('u', { policyArns: ['ReadOnlyAccess'] }),
+    'test/aws/u',
+    /policy ARN "ReadOnlyAccess" is not an IAM policy ARN \(arn:aws:iam::<account or "aws">:policy\/<name>\)/,
+  ],
+  [
+    'assumed_role external id with a space',
+    (s) => new AwsSecretsEngine(s, 'aws').addAssumedRole('r', { roleArns: [ARN], externalId: 'a b' }),
+    'test/aws/r',
+    /externalId "a b" must be 2-1224 letters, digits and/,
+  ],
+  [
+    'iam_user permissions boundary that is not a policy ARN',
+    (s) => new AwsSecretsEngine(s, 'aws').addIamUser('u', { policyArns: [READ_ONLY], permissionsBoundaryArn: 'boundary' }),
+    'test/aws/u',
+    /permissionsBoundaryArn "boundary" is not an IAM policy ARN/,
+  ],
+  [
+    'iam_user path without slashes',
+    (s) => new AwsSecretsEngine(s, 'aws').addIamUser('u', { policyArns: [READ_ONLY], userPath: 'vault' }),
+    'test/aws/u',
+    /userPath "vault" is not an IAM path; it must start and end with "\/"/,
+  ],
+  [
+    'a federation_token role on an engine with workload identity',
+    (s) =>
+      new AwsSecretsEngine(s, 'aws', {
+        workloadIdentity: { identityTokenAudience: 'sts.amazonaws.com', roleArn: 'arn:aws:iam::123456789012:role/vault' },
+      }).addFederationToken('f', { policyArns: [READ_ONLY] }),
+    'test/aws/f',
+    new RegExp(
+      'federation token role "f" cannot work on an engine that uses workloadIdentity: Vault then holds role credentials, ' +
+        'and AWS refuses sts:GetFederationToken to role credentials\\. Use addAssumedRole',
+    ),
+  ],
+  [
+    'two engine roles of one mount with one name',
+    (s) => {
+      const aws = new AwsSecretsEngine(s, 'aws');
+      aws.addAssumedRole('ro', { name: 'deploy', roleArns: [ARN] });
+      aws.addAssumedRole('rw', { name: 'deploy', roleArns: ['arn:aws:iam::123456789012:role/admin'] });
+    },
+    'test/aws',
+    /role name "deploy" is used by both test\/aws\/ro and test\/aws\/rw in mount "aws"; Vault keeps one role per name/,
+  ],
+
+  // The mount
+  [
+    'AWS mount path with a trailing slash',
+    (s) => new AwsSecretsEngine(s, 'aws', { path: 'aws/' }),
+    'test/aws',
+    /Vault mount path "aws\/" starts or ends with "\/"/,
+  ],
+  [
+    'existing AWS mount path with a space',
+    (s) => AwsSecretsEngine.fromMountPath(s, 'aws', { mountPath: 'aws prod' }),
+    'test/aws',
+    /Vault mount path "aws prod" contains " ", which is not allowed/,
+  ],
+  [
+    'AWS lease TTL of zero',
+    (s) => new AwsSecretsEngine(s, 'aws', { defaultLeaseTtlSeconds: 0 }),
+    'test/aws',
+    /defaultLeaseTtlSeconds is 0; use a whole number of seconds from 1 to 31536000/,
+  ],
+  [
+    'AWS maximum lease TTL that is not a whole number',
+    (s) => new AwsSecretsEngine(s, 'aws', { maxLeaseTtlSeconds: 1.5 }),
+    'test/aws',
+    /maxLeaseTtlSeconds is 1\.5; use a whole number of seconds/,
+  ],
+  [
+    'secret key variable not sensitive',
+    (s) =>
+      new AwsSecretsEngine(s, 'aws', {
+        rootCredentials: { accessKeyId: new TerraformVariable(s, 'ak', {}), secretAccessKey: new TerraformVariable(s, 'sk', {}) },
+      }),
+    'test/aws',
+    /the secret access key variable "sk" is not sensitive; declare it with sensitive: true/,
+  ],
+  [
+    'static keys and workload identity together',
+    (s) =>
+      new AwsSecretsEngine(s, 'aws', {
+        rootCredentials: { accessKeyId: new TerraformVariable(s, 'ak', {}), secretAccessKey: new TerraformVariable(s, 'sk', { sensitive: true }) },
+        workloadIdentity: { identityTokenAudience: 'sts', roleArn: ARN },
+      }),
+    'test/aws',
+    /rootCredentials and workloadIdentity are mutually exclusive/,
+  ],
+  [
+    'AWS workload identity role ARN that is not a role ARN',
+    (s) => new AwsSecretsEngine(s, 'aws', { workloadIdentity: { identityTokenAudience: 'sts.amazonaws.com', roleArn: 'vault' } }),
+    'test/aws',
+    /workloadIdentity\.roleArn "vault" is not an IAM role ARN/,
+  ],
+  [
+    'AWS workload identity with an empty audience',
+    (s) => new AwsSecretsEngine(s, 'aws', { workloadIdentity: { identityTokenAudience: '', roleArn: ARN } }),
+    'test/aws',
+    /workloadIdentity\.identityTokenAudience "" is empty; use the audience of the IAM OIDC provider/,
+  ],
+  [
+    'AWS workload identity token TTL of zero',
+    (s) => new AwsSecretsEngine(s, 'aws', { workloadIdentity: { identityTokenAudience: 'sts.amazonaws.com', roleArn: ARN, identityTokenTtl: 0 } }),
+    'test/aws',
+    /workloadIdentity\.identityTokenTtl is 0; use a whole number of seconds from 1 to 86400/,
+  ],
+
+  // Namespaces: the engine's roles must be readable by tokens of the JWT mount's namespace
+  [
+    'engine in another namespace than the JWT mount',
+    (s) => {
+      const trust = trustWith(s, { vaultNamespace: 'admin' });
+      const r = trust.addAwsSecretsEngine('aws', { vaultNamespace: 'admin/other' }).addAssumedRole('r', { roleArns: [ARN] });
+      trust.grantWorkspaces('g', { project: 'Platform', workspaces: WorkspaceSelector.names('app'), aws: { plan: r, apply: r } });
+    },
+    'test/trust/g/plan',
+    /secrets-engine role "r" is in namespace "admin\/other" but the JWT auth mount is in "admin"/,
+  ],
+  [
+    'existing engine in another namespace than the JWT mount',
+    (s) => {
+      const trust = trustWith(s, { vaultNamespace: 'admin' });
+      const r = AwsSecretsEngine.fromMountPath(trust, 'aws', { mountPath: 'aws', vaultNamespace: 'admin/other' }).addAssumedRole('r', { roleArns: [ARN] });
+      trust.grantWorkspaces('g', { project: 'Platform', workspaces: WorkspaceSelector.names('app'), aws: { plan: r, apply: r } });
+    },
+    'test/trust/g/plan',
+    /secrets-engine role "r" is in namespace "admin\/other" but the JWT auth mount is in "admin"/,
+  ],
+];
+
+describe('AWS engine validation catalogue: each case fails synthesis naming the construct path, the value and the fix', () => {
+  test('case titles are unique', () => {
+    expect(duplicateTitles(CATALOGUE)).toEqual([]);
+  });
+
+  test.each(CATALOGUE)('%s', (_title, build, path, message) => expectRefused(build, path, message));
 });

@@ -1,5 +1,6 @@
 import 'cdktf/lib/testing/adapters/jest';
 import { TerraformStack, TerraformVariable } from 'cdktf';
+import { AzureSecretBackend } from '@cdktf/provider-vault/lib/azure-secret-backend';
 import { AzureSecretBackendRole } from '@cdktf/provider-vault/lib/azure-secret-backend-role';
 import {
   AzureEngineRoleProps,
@@ -15,7 +16,8 @@ import { evaluateAcl } from '../../lib/policy/acl';
 import { simulateLogin, simulateWorkspaceRun, workspaceRunClaims, WorkspaceRun } from '../../lib/report/simulate';
 import { TerraformConfiguration } from '../../lib/report/terraform-json';
 import { checkProviderSchemas } from '../support/provider-schema';
-import { byPath, synthError, synthWith, variablesUnder, warnings } from '../support/synth';
+import { duplicateTitles, expectRefused, RefusalCase } from '../support/refusals';
+import { byPath, synthWith, variablesUnder, warnings } from '../support/synth';
 
 const SUBSCRIPTION = '11111111-1111-4111-8111-111111111111';
 const TENANT = '22222222-2222-4222-8222-222222222222';
@@ -25,6 +27,8 @@ const GROUP_SCOPE = `/subscriptions/${SUBSCRIPTION}/resourceGroups/data`;
 const READER: AzureEngineRoleProps = { azureRoles: [{ roleName: 'Reader', scope: GROUP_SCOPE }], ttl: '1h' };
 const CONTRIBUTOR: AzureEngineRoleProps = { azureRoles: [{ roleName: 'Contributor', scope: GROUP_SCOPE }], ttl: '1h', maxTtl: '2h' };
 const ENGINE: AzureSecretsEngineProps = { subscriptionId: SUBSCRIPTION, tenantId: TENANT };
+/** Reader on the resource group, with no TTLs: for cases where a TTL of the role is the value under test. */
+const ROLES_ONLY: AzureEngineRoleProps = { azureRoles: [{ roleName: 'Reader', scope: GROUP_SCOPE }] };
 
 function trustWith(stack: TerraformStack, props: Partial<VaultBackedDynamicCredentialsProps> = {}) {
   return new VaultBackedDynamicCredentials(stack, 'trust', { organization: 'acme', vaultAddress: 'https://vault.example.com', ...props });
@@ -68,12 +72,12 @@ describe('Azure env contract (pure)', () => {
 describe('Azure secrets engine mount', () => {
   test('client secret from a sensitive variable, client id, subscription and tenant; a state warning', () => {
     let warned: string[] = [];
-    const { json } = synthWith((stack) => {
+    const { text } = synthWith((stack) => {
       const secret = new TerraformVariable(stack, 'azure_secret', { type: 'string', sensitive: true });
       const engine = new AzureSecretsEngine(stack, 'azure', { ...ENGINE, path: 'azure-prod', clientCredentials: { clientId: CLIENT, clientSecret: secret }, environment: 'AzurePublicCloud' });
       warned = warnings(engine);
     });
-    expect(byPath(json, 'vault_azure_secret_backend')['azure/backend']).toMatchObject({
+    expect(text).toHaveResourceWithProperties(AzureSecretBackend, {
       path: 'azure-prod',
       subscription_id: SUBSCRIPTION,
       tenant_id: TENANT,
@@ -221,7 +225,7 @@ describe('Azure grants', () => {
   });
 });
 
-const CATALOGUE: Array<[string, (stack: TerraformStack) => void, string, RegExp]> = [
+const CATALOGUE: RefusalCase[] = [
   [
     'role with neither roles, groups nor an application',
     (s) => new AzureSecretsEngine(s, 'azure', ENGINE).addRole('empty', { ttl: '1h' }),
@@ -335,16 +339,96 @@ const CATALOGUE: Array<[string, (stack: TerraformStack) => void, string, RegExp]
     'test/trust/g',
     /azure\.subscriptionId "prod" is not a GUID/,
   ],
+  ['Azure role name with a slash', (s) => new AzureSecretsEngine(s, 'azure', ENGINE).addRole('r', { ...ROLES_ONLY, name: 'a/b' }), 'test/azure/r', /Vault role name "a\/b" contains "\/"/],
+  [
+    'Azure maxTtl that is not a Vault duration',
+    (s) => new AzureSecretsEngine(s, 'azure', ENGINE).addRole('r', { ...ROLES_ONLY, maxTtl: '2 hours' }),
+    'test/azure/r',
+    /Azure role "r" maxTtl "2 hours" is not a Vault duration; use a literal such as "1h"/,
+  ],
+  [
+    'empty Azure group name',
+    (s) => new AzureSecretsEngine(s, 'azure', ENGINE).addRole('r', { azureGroups: [' '] }),
+    'test/azure/r',
+    /Azure role "r" azureGroups\[0\] is empty; give the display name of a Microsoft Entra group/,
+  ],
+  [
+    'Azure roleId that is not a role definition id',
+    (s) => new AzureSecretsEngine(s, 'azure', ENGINE).addRole('r', { azureRoles: [{ scope: GROUP_SCOPE, roleId: 'Reader' }] }),
+    'test/azure/r',
+    /azureRoles\[0\] roleId "Reader" is not a role definition id/,
+  ],
+  ['Azure tenant id that is not a GUID', (s) => new AzureSecretsEngine(s, 'azure', { ...ENGINE, tenantId: 'acme' }), 'test/azure', /tenantId "acme" is not a GUID/],
+  [
+    'Azure client id that is not a GUID',
+    (s) => new AzureSecretsEngine(s, 'azure', { ...ENGINE, clientCredentials: { clientId: 'vault', clientSecret: new TerraformVariable(s, 'secret', { sensitive: true }) } }),
+    'test/azure',
+    /client id "vault" is not a GUID; use the application \(client\) id/,
+  ],
+  [
+    'Azure workload identity client id that is not a GUID',
+    (s) => new AzureSecretsEngine(s, 'azure', { ...ENGINE, workloadIdentity: { clientId: 'vault', identityTokenAudience: 'api://AzureADTokenExchange' } }),
+    'test/azure',
+    /client id "vault" is not a GUID; use the application \(client\) id/,
+  ],
+  [
+    'Azure workload identity with an empty audience',
+    (s) => new AzureSecretsEngine(s, 'azure', { ...ENGINE, workloadIdentity: { clientId: CLIENT, identityTokenAudience: ' ' } }),
+    'test/azure',
+    /workloadIdentity\.identityTokenAudience " " is empty; use the audience of the federated credential/,
+  ],
+  [
+    'Azure workload identity token TTL above a day',
+    (s) =>
+      new AzureSecretsEngine(s, 'azure', {
+        ...ENGINE,
+        workloadIdentity: { clientId: CLIENT, identityTokenAudience: 'api://AzureADTokenExchange', identityTokenTtl: 90000 },
+      }),
+    'test/azure',
+    /workloadIdentity\.identityTokenTtl is 90000; use a whole number of seconds from 1 to 86400/,
+  ],
+  [
+    'Azure mount path with a double slash',
+    (s) => new AzureSecretsEngine(s, 'azure', { ...ENGINE, path: 'azure//prod' }),
+    'test/azure',
+    /Vault mount path "azure\/\/prod" contains "\/\/", an empty segment/,
+  ],
+  [
+    'existing Azure mount path with a leading slash',
+    (s) => AzureSecretsEngine.fromMountPath(s, 'azure', { mountPath: '/azure', subscriptionId: ENGINE.subscriptionId, tenantId: ENGINE.tenantId }),
+    'test/azure',
+    /Vault mount path "\/azure" starts or ends with "\/"/,
+  ],
+  [
+    'negative Azure lease TTL',
+    (s) => new AzureSecretsEngine(s, 'azure', { ...ENGINE, defaultLeaseTtlSeconds: -1 }),
+    'test/azure',
+    /defaultLeaseTtlSeconds is -1; use a whole number of seconds from 1 to 31536000/,
+  ],
+  [
+    'Azure maximum lease TTL above a year',
+    (s) => new AzureSecretsEngine(s, 'azure', { ...ENGINE, maxLeaseTtlSeconds: 40000000 }),
+    'test/azure',
+    /maxLeaseTtlSeconds is 40000000; use a whole number of seconds from 1 to 31536000/,
+  ],
+  [
+    'Azure engine in another namespace than the JWT mount',
+    (s) => {
+      const trust = trustWith(s, { vaultNamespace: 'admin' });
+      const r = trust.addAzureSecretsEngine('azure', { ...ENGINE, vaultNamespace: 'admin/other' }).addRole('r', ROLES_ONLY);
+      trust.grantWorkspaces('g', { project: 'Platform', workspaces: WorkspaceSelector.names('app'), azure: { plan: r, apply: r } });
+    },
+    'test/trust/g/plan',
+    /secrets-engine role "r" is in namespace "admin\/other" but the JWT auth mount is in "admin"/,
+  ],
 ];
 
 describe('Azure validation catalogue', () => {
-  test.each(CATALOGUE)('%s', (_name, build, path, message) => {
-    const error = synthError(build);
-    expect(error).toMatch(/^Validation failed with the following errors:/);
-    const line = error.split('\n').find((l) => message.test(l));
-    expect({ found: line !== undefined, error }).toMatchObject({ found: true });
-    expect(line!.trim().startsWith(`[${path}]`)).toBe(true);
+  test('case titles are unique', () => {
+    expect(duplicateTitles(CATALOGUE)).toEqual([]);
   });
+
+  test.each(CATALOGUE)('%s', (_name, build, path, message) => expectRefused(build, path, message));
 
   test('a shared run role over different Azure roles warns that plan can read apply credentials', () => {
     let warned: string[] = [];

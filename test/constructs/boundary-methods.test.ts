@@ -180,7 +180,12 @@ describe('a grant id or roleName that cannot name the grant: one error, at the g
   test('an id long enough for the role names but not for the variable set name: the grant names the id and the fix', () => {
     const id = 'n'.repeat(116); // "tfc-<id>-apply" is 126 characters, "vault-backed-<id>" 129 (the limit is 128)
     expect(problemLines(grantWith(id))).toEqual([
-      expect.stringMatching(new RegExp(`^\\[test/trust/${id}\\] grant id "${id}" cannot name the grant's variable set: variable set name "vault-backed-${id}" must be .* set variableSetName$`)),
+      expect.stringMatching(
+        new RegExp(
+          `^\\[test/trust/${id}\\] grant id "${id}" cannot name the grant's variable set: ` +
+            `variable set name "vault-backed-${id}" must be .* set variableSetName$`,
+        ),
+      ),
     ]);
   });
 
@@ -188,7 +193,8 @@ describe('a grant id or roleName that cannot name the grant: one error, at the g
     const error = synthError((stack) => {
       const trust = new VaultBackedDynamicCredentials(stack, 'trust', TRUST);
       const role = trust.addAwsSecretsEngine('aws').addAssumedRole('r', { roleArns: [ARN] });
-      trust.grantStackDeployments('net/work', { project: 'Platform', stack: 'network', deployments: ['prod'], planCredentials: [role], applyCredentials: [role] });
+      const credentials = { planCredentials: [role], applyCredentials: [role] };
+      trust.grantStackDeployments('net/work', { project: 'Platform', stack: 'network', deployments: ['prod'], ...credentials });
     });
     expect(problemLines(error)).toEqual([
       expect.stringMatching(/^\[test\/trust\/net--work\] the role name derived from roleNamePrefix and grant id "net\/work" cannot name the Stack's Vault roles: Vault role name "tfc-stack-net\/work-plan" contains "\/"/),

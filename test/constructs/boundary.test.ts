@@ -1,7 +1,7 @@
 import { TerraformStack } from 'cdktf';
 import { VaultBackedDynamicCredentials, VaultBackedDynamicCredentialsProps, WorkspaceSelector } from '../../lib';
 import { literalText } from '../../lib/private/boundary';
-import { byPath, synthError, synthWith } from '../support/synth';
+import { at, byPath, synthError, synthWith } from '../support/synth';
 
 const ARN = 'arn:aws:iam::123456789012:role/runner';
 const SUBSCRIPTION = '11111111-1111-4111-8111-111111111111';
@@ -36,8 +36,8 @@ describe('the input boundary: free text is escaped so Terraform reads it literal
     expect(Object.values(byPath(json, 'vault_azure_secret_backend'))[0].description).toBe(ESCAPED);
     const azureRole = Object.values(byPath(json, 'vault_azure_secret_backend_role'))[0];
     expect(azureRole.description).toBe(ESCAPED);
-    expect(azureRole.azure_roles[0].role_name).toBe(ESCAPED);
-    expect(azureRole.azure_groups[0].group_name).toBe(ESCAPED);
+    expect(at(azureRole, 'azure_roles', 0, 'role_name')).toBe(ESCAPED);
+    expect(at(azureRole, 'azure_groups', 0, 'group_name')).toBe(ESCAPED);
   });
 });
 

@@ -4,6 +4,7 @@ import { VaultBackedDynamicCredentials, WorkspaceSelector } from '../../lib';
 import { combineConfigurations, defaultFormKey } from '../../lib/env/configurations';
 import { evaluateAcl } from '../../lib/policy/acl';
 import { simulateLogin, workspaceRunClaims } from '../../lib/report/simulate';
+import { duplicateTitles, expectRefused, RefusalCase } from '../support/refusals';
 import { synthError, synthWith, variablesUnder } from '../support/synth';
 
 const arn = (name: string, account = '111111111111') => `arn:aws:iam::${account}:role/${name}`;
@@ -131,6 +132,73 @@ describe('multiple configurations in one grant', () => {
   ])('refuses %s', (_label, extra, message) => {
     expect(synthError((stack) => twoAccounts(stack, extra))).toMatch(message);
   });
+});
+
+/** Tagged configurations are checked as the default one is: the same checks, named after the tag. */
+const SUBSCRIPTION = '11111111-1111-4111-8111-111111111111';
+const GCP_SCOPE = 'https://www.googleapis.com/auth/cloud-platform';
+const VIEWER = [{ resource: '//cloudresourcemanager.googleapis.com/projects/acme-data', roles: ['roles/viewer'] }];
+const trustOf = (stack: TerraformStack) => new VaultBackedDynamicCredentials(stack, 'trust', { organization: 'acme', vaultAddress: 'https://vault.example.com' });
+
+const TAGGED: RefusalCase[] = [
+  [
+    'tagged AWS configuration mixing credential types',
+    (s) => {
+      const trust = trustOf(s);
+      const aws = trust.addAwsSecretsEngine('aws');
+      const ro = aws.addAssumedRole('ro', { roleArns: [arn('runner')] });
+      const rw = aws.addIamUser('rw', { policyArns: ['arn:aws:iam::aws:policy/ReadOnlyAccess'] });
+      trust.grantWorkspaces('g', {
+        project: 'Platform',
+        workspaces: WorkspaceSelector.names('app'),
+        aws: { plan: ro, apply: ro },
+        additionalConfigurations: [{ tag: 'B', aws: { plan: ro, apply: rw, sleepSeconds: 10 } }],
+      });
+    },
+    'test/trust/g',
+    /configuration B: plan role "ro" issues assumed_role but apply role "rw" issues iam_user/,
+  ],
+  [
+    'tagged GCP configuration across two engines',
+    (s) => {
+      const trust = trustOf(s);
+      const a = trust.addGcpSecretsEngine('a', { path: 'gcp-a' }).addRoleset('r', { project: 'acme-data', tokenScopes: [GCP_SCOPE], bindings: VIEWER });
+      const b = trust.addGcpSecretsEngine('b', { path: 'gcp-b' }).addRoleset('r', { project: 'acme-data', tokenScopes: [GCP_SCOPE], bindings: VIEWER });
+      trust.grantWorkspaces('g', {
+        project: 'Platform',
+        workspaces: WorkspaceSelector.names('app'),
+        gcp: { plan: a, apply: a },
+        additionalConfigurations: [{ tag: 'B', gcp: { plan: a, apply: b } }],
+      });
+    },
+    'test/trust/g',
+    /configuration B: GCP plan role "r" is in mount "gcp-a" but apply role "r" is in mount "gcp-b"/,
+  ],
+  [
+    'tagged Azure configuration with a sleep above 1500',
+    (s) => {
+      const trust = trustOf(s);
+      const r = trust
+        .addAzureSecretsEngine('azure', { subscriptionId: SUBSCRIPTION, tenantId: '22222222-2222-4222-8222-222222222222' })
+        .addRole('r', { azureRoles: [{ roleName: 'Reader', scope: `/subscriptions/${SUBSCRIPTION}/resourceGroups/data` }] });
+      trust.grantWorkspaces('g', {
+        project: 'Platform',
+        workspaces: WorkspaceSelector.names('app'),
+        azure: { plan: r, apply: r },
+        additionalConfigurations: [{ tag: 'B', azure: { plan: r, apply: r, sleepSeconds: 1501 } }],
+      });
+    },
+    'test/trust/g',
+    /configuration B: Azure sleep seconds 1501 must be a whole number from 0 to 1500/,
+  ],
+];
+
+describe('a tagged configuration is validated like the default one, and the message names its tag', () => {
+  test('case titles are unique', () => {
+    expect(duplicateTitles(TAGGED)).toEqual([]);
+  });
+
+  test.each(TAGGED)('%s', (_title, build, path, message) => expectRefused(build, path, message));
 });
 
 describe('combineConfigurations (pure)', () => {

@@ -1,4 +1,5 @@
 import 'cdktf/lib/testing/adapters/jest';
+import { JwtAuthBackendRole } from '@cdktf/provider-vault/lib/jwt-auth-backend-role';
 import { TerraformStack } from 'cdktf';
 import { ModuleTestGrant, ModuleTestGrantOptions, VaultBackedDynamicCredentials } from '../../lib';
 import { evaluateAcl } from '../../lib/policy/acl';
@@ -25,11 +26,11 @@ const claims = (module: string, organization = 'acme') => ({
 });
 
 describe('registry module test runs', () => {
-  const { json, config } = synthWith((stack) => moduleGrant(stack));
+  const { json, text, config } = synthWith((stack) => moduleGrant(stack));
 
   test('one role binds the exact test-run subject, terraform-<provider>-<name>, and uses the run id as user claim', () => {
-    const role = byPath(json, 'vault_jwt_auth_backend_role')['trust/vpc/role'];
-    expect(role).toMatchObject({
+    expect(Object.keys(byPath(json, 'vault_jwt_auth_backend_role'))).toHaveLength(1);
+    expect(text).toHaveResourceWithProperties(JwtAuthBackendRole, {
       role_name: 'tfc-module-vpc',
       role_type: 'jwt',
       bound_claims_type: 'string',
@@ -51,7 +52,7 @@ describe('registry module test runs', () => {
   });
 
   test('the variables go to the module\'s test variables, with the run role and the AWS settings', () => {
-    const vars = Object.values<any>(json.resource.tfe_test_variable);
+    const vars = Object.values(byPath(json, 'tfe_test_variable'));
     expect(vars.map((v) => v.key).sort()).toEqual([
       'TFC_VAULT_ADDR',
       'TFC_VAULT_BACKED_AWS_AUTH',
@@ -65,7 +66,7 @@ describe('registry module test runs', () => {
     ]);
     // The registry name, not the subject's terraform-aws-vpc, addresses the module's test configuration.
     for (const v of vars) expect(v).toMatchObject({ organization: 'acme', module_name: 'vpc', module_provider: 'aws', category: 'env' });
-    expect(vars.find((v) => v.key === 'TFC_VAULT_ADDR').sensitive).toBe(true);
+    expect(vars.find((v) => v.key === 'TFC_VAULT_ADDR')).toMatchObject({ sensitive: true });
     expect(json.resource.tfe_variable_set).toBeUndefined();
   });
 
@@ -74,8 +75,8 @@ describe('registry module test runs', () => {
   });
 
   test('emits only the Vault variables the module-test page documents, no plan/apply roles and no CA bundle', () => {
-    const keys = Object.values<any>(json.resource.tfe_test_variable).map((v) => v.key);
-    for (const key of keys.filter((k: string) => k.startsWith('TFC_VAULT_') && !k.startsWith('TFC_VAULT_BACKED_'))) {
+    const keys = Object.values(byPath(json, 'tfe_test_variable')).map((v) => String(v.key));
+    for (const key of keys.filter((k) => k.startsWith('TFC_VAULT_') && !k.startsWith('TFC_VAULT_BACKED_'))) {
       expect(['TFC_VAULT_PROVIDER_AUTH', 'TFC_VAULT_ADDR', 'TFC_VAULT_RUN_ROLE', 'TFC_VAULT_NAMESPACE', 'TFC_VAULT_AUTH_PATH', 'TFC_VAULT_WORKLOAD_IDENTITY_AUDIENCE']).toContain(key);
     }
   });
@@ -111,7 +112,7 @@ describe('every module of one provider', () => {
   });
 
   test('each named module\'s test configuration receives the variables once', () => {
-    const vars = Object.values<any>(json.resource.tfe_test_variable);
+    const vars = Object.values(byPath(json, 'tfe_test_variable'));
     const byModule = (m: string) => vars.filter((v) => v.module_name === m).map((v) => v.key).sort();
     expect(byModule('eks')).toEqual(byModule('vpc'));
     expect(byModule('vpc')).toContain('TFC_VAULT_RUN_ROLE');

@@ -3,7 +3,7 @@ import { parse } from '@cdktf/hcl2json';
 import { TerraformVariable } from 'cdktf';
 import { HcpTerraformLookups, VaultBackedDynamicCredentials, WorkspaceSelector } from '../../lib';
 import { checkProviderSchemas } from '../support/provider-schema';
-import { byPath, synthError, synthWith } from '../support/synth';
+import { arrayAt, at, byPath, stringAt, synthError, synthWith } from '../support/synth';
 
 const ARN = 'arn:aws:iam::123456789012:role/runs';
 
@@ -43,11 +43,11 @@ describe('plan-time check of the organization and project spelling', () => {
   });
 
   test('one organization look-up fails the plan unless the stored name is spelled exactly as configured', () => {
-    const organizations = Object.values<any>(json.data.tfe_organization);
+    const organizations = Object.values(byPath(json, 'tfe_organization', true));
     expect(organizations).toHaveLength(1);
     const [org] = organizations;
     expect(org.name).toBe('My-Org');
-    expect(org.lifecycle.postcondition).toEqual([
+    expect(at(org, 'lifecycle', 'postcondition')).toEqual([
       {
         condition: '${self.name == "My-Org"}',
         error_message:
@@ -61,19 +61,23 @@ describe('plan-time check of the organization and project spelling', () => {
     expect(Object.keys(lists)).toEqual(['trust/lookups/projects']);
     const list = lists['trust/lookups/projects'];
     expect(list.organization).toBe('My-Org');
-    const conditions = list.lifecycle.postcondition;
-    expect(conditions.map((c: any) => c.condition)).toEqual([
+    const conditions = arrayAt(list, 'lifecycle', 'postcondition');
+    expect(conditions.map((c) => at(c, 'condition'))).toEqual([
       '${contains(self.projects[*].name, "Default Project") || length([for p in self.projects : p.name if lower(p.name) == lower("Default Project")]) == 0}',
       '${contains(self.projects[*].name, "Platform") || length([for p in self.projects : p.name if lower(p.name) == lower("Platform")]) == 0}',
     ]);
-    expect(conditions[0].error_message).toBe(
+    expect(at(conditions[0], 'error_message')).toBe(
       'HCP Terraform stores project "Default Project" as ${jsonencode([for p in self.projects : p.name if lower(p.name) == lower("Default Project")])}. Run tokens carry the stored spelling and Vault compares it case-sensitively, so every run of the project would be refused at login: use the stored name.',
     );
   });
 
   test('every condition and message is valid HCL', async () => {
-    const blocks = [...Object.values<any>(json.data.tfe_organization), ...Object.values<any>(json.data.tfe_projects)].flatMap((d) => d.lifecycle.postcondition);
-    for (const { condition, error_message: message } of blocks) {
+    const lookups = [...Object.values(byPath(json, 'tfe_organization', true)), ...Object.values(byPath(json, 'tfe_projects', true))];
+    const blocks = lookups.flatMap((d) => arrayAt(d, 'lifecycle', 'postcondition'));
+    expect(blocks.length).toBeGreaterThan(0);
+    for (const block of blocks) {
+      const condition = stringAt(block, 'condition');
+      const message = stringAt(block, 'error_message');
       const expression = condition.replace(/^\$\{/, '').replace(/\}$/, '');
       const parsed = await parse('check.tf', `locals {\n  ok = ${expression}\n  message = ${hclTemplate(message)}\n}\n`);
       expect(parsed.locals[0].ok).toBe(condition);
@@ -101,9 +105,9 @@ test('a name with template sequences stays literal in the expressions', () => {
   const { json } = synthWith((stack) => {
     new HcpTerraformLookups(stack, 'lookups', { organization: 'acme' }).checkProjectSpelling('a${b}');
   });
-  const [condition] = Object.values<any>(json.data.tfe_projects)[0].lifecycle.postcondition;
-  expect(condition.condition).toContain('"a$${b}"');
-  expect(condition.error_message).toMatch(/^HCP Terraform stores project "a\$\$\{b\}" as/);
+  const [lookup] = Object.values(byPath(json, 'tfe_projects', true));
+  expect(stringAt(lookup, 'lifecycle', 'postcondition', 0, 'condition')).toContain('"a$${b}"');
+  expect(stringAt(lookup, 'lifecycle', 'postcondition', 0, 'error_message')).toMatch(/^HCP Terraform stores project "a\$\$\{b\}" as/);
 });
 
 test('look-ups built on their own refuse an organization that is not a name, once', () => {

@@ -4,7 +4,7 @@ import { VaultBackedDynamicCredentials, VaultBackedDynamicCredentialsProps, Work
 import { explain } from '../../lib/report/explain';
 import { simulateLogin, simulateWorkspaceRun, workspaceRunClaims } from '../../lib/report/simulate';
 import { checkProviderSchemas } from '../support/provider-schema';
-import { byPath, synthError, synthWith, warnings } from '../support/synth';
+import { at, byPath, stringAt, synthError, synthWith, warnings } from '../support/synth';
 
 const ARN = 'arn:aws:iam::123456789012:role/r';
 
@@ -36,18 +36,18 @@ describe('prefix selector', () => {
   });
 
   test('the variable set reaches exactly the prefixed workspaces of the project', () => {
-    const ids = Object.values<any>(json.data.tfe_workspace_ids);
+    const ids = Object.values(byPath(json, 'tfe_workspace_ids', true));
     expect(ids).toEqual([{ names: ['network-*'], organization: 'acme' }]);
-    const details = Object.entries<any>(json.data.tfe_workspace).find(([id]) => id.includes('prefix-workspaces'))![1];
+    const details = byPath(json, 'tfe_workspace', true)['trust/net/variables/prefix-workspaces'];
     expect(details.for_each).toMatch(/^\$\{data\.tfe_workspace_ids\..+\.ids\}$/);
     expect(details.name).toBe('${each.key}');
-    const [attachment] = Object.values<any>(json.resource.tfe_workspace_variable_set);
+    const [attachment] = Object.values(byPath(json, 'tfe_workspace_variable_set'));
     expect(attachment.for_each).toMatch(
       /^\$\{\{ for name, workspace in data\.tfe_workspace\.trust_net_variables_prefix-workspaces_[0-9A-F]+ : name => workspace\.id if workspace\.project_id == data\.tfe_project\.trust_lookups_project-Net_[0-9A-F]+\.id \}\}$/,
     );
     expect(attachment.workspace_id).toBe('${each.value}');
     // The addresses in the raw expression are blocks that exist in the configuration.
-    const [, detailsId, projectId] = /data\.tfe_workspace\.(\S+) :.*data\.tfe_project\.(\S+)\.id/.exec(attachment.for_each)!;
+    const [, detailsId, projectId] = /data\.tfe_workspace\.(\S+) :.*data\.tfe_project\.(\S+)\.id/.exec(stringAt(attachment, 'for_each'))!;
     expect(json.data.tfe_workspace[detailsId]).toBeDefined();
     expect(json.data.tfe_project[projectId]).toBeDefined();
   });
@@ -121,13 +121,13 @@ describe('binding immutable ids', () => {
       trust.grantWorkspaces('net', { project: 'Net', projectId: trust.lookups.lookupProject('Net').id, workspaces: WorkspaceSelector.ids('ws-1a'), aws: { plan: r, apply: r } });
     });
     const role = byPath(json, 'vault_jwt_auth_backend_role')['trust/net/apply/role'];
-    expect(role.bound_claims.terraform_project_id).toMatch(/^\$\{data\.tfe_project\.trust_lookups_project-Net_[0-9A-F]+\.id\}$/);
-    expect(role.bound_claims.terraform_workspace_id).toBe('ws-1a');
+    expect(at(role, 'bound_claims', 'terraform_project_id')).toMatch(/^\$\{data\.tfe_project\.trust_lookups_project-Net_[0-9A-F]+\.id\}$/);
+    expect(at(role, 'bound_claims', 'terraform_workspace_id')).toBe('ws-1a');
   });
 
   test('a project-owned variable set names its project as parent', () => {
     const { json } = synthWith((stack) => grantFor(stack, WorkspaceSelector.names('a'), { variableSetOwnedByProject: true }));
-    const [set] = Object.values<any>(json.resource.tfe_variable_set);
+    const [set] = Object.values(byPath(json, 'tfe_variable_set'));
     expect(set.parent_project_id).toMatch(/^\$\{data\.tfe_project\..+\.id\}$/);
   });
 
@@ -171,7 +171,7 @@ describe('organization-wide grant', () => {
   });
 
   test('the variable set is global, with no attachments and no look-ups', () => {
-    const [set] = Object.values<any>(json.resource.tfe_variable_set);
+    const [set] = Object.values(byPath(json, 'tfe_variable_set'));
     expect(set).toMatchObject({ global: true, organization: 'acme' });
     expect(json.resource.tfe_workspace_variable_set).toBeUndefined();
     expect(json.resource.tfe_project_variable_set).toBeUndefined();

@@ -1,7 +1,7 @@
 import 'cdktf/lib/testing/adapters/jest';
 import { AwsSecretsEngine, VaultBackedDynamicCredentials } from '../../lib';
 import { terraformProductName } from '../../lib/vault/jwt-auth-mount';
-import { synthWith } from '../support/synth';
+import { bodiesOf, synthWith } from '../support/synth';
 
 test.each([
   ['app.terraform.io', 'HCP Terraform'],
@@ -14,14 +14,14 @@ test.each([
 
 describe('descriptions name the product the tokens come from', () => {
   const descriptions = (hostname?: string) => {
-    const { json } = synthWith((stack) => {
+    const { text } = synthWith((stack) => {
       const trust = new VaultBackedDynamicCredentials(stack, 'trust', { organization: 'acme', vaultAddress: 'https://vault.example.com', hostname });
       trust.addAwsSecretsEngine('aws');
       AwsSecretsEngine.fromMountPath(trust, 'legacy', { mountPath: 'aws-legacy' });
     });
     return {
-      mount: Object.values<any>(json.resource.vault_jwt_auth_backend)[0].description,
-      engines: Object.values<any>(json.resource.vault_aws_secret_backend).map((b) => b.description),
+      mount: bodiesOf(text, 'vault_jwt_auth_backend')[0].description,
+      engines: bodiesOf(text, 'vault_aws_secret_backend').map((b) => b.description),
     };
   };
 

@@ -1,14 +1,23 @@
 import 'cdktf/lib/testing/adapters/jest';
 import { parse } from '@cdktf/hcl2json';
-import { StackDeploymentGrant, VaultBackedDynamicCredentials } from '../../lib';
+import { TerraformStack, Testing } from 'cdktf';
+import {
+  AwsSecretsEngine,
+  HcpTerraformJwtAuthMount,
+  StackDeploymentGrant,
+  StackDeploymentGrantOptions,
+  StackDeploymentGrantProps,
+  VaultBackedDynamicCredentials,
+} from '../../lib';
 import { simulateLogin } from '../../lib/report/simulate';
 import { evaluateAcl } from '../../lib/policy/acl';
-import { byPath, synthError, synthWith } from '../support/synth';
+import { duplicateTitles, expectRefused, RefusalCase } from '../support/refusals';
+import { at, byPath, synthError, synthWith } from '../support/synth';
 
 const ARN_RO = 'arn:aws:iam::123456789012:role/stack-read';
 const ARN_RW = 'arn:aws:iam::123456789012:role/stack-admin';
 
-function stackTrust(stack: any, deployments = ['staging', 'production']) {
+function stackTrust(stack: TerraformStack, deployments = ['staging', 'production']) {
   const trust = new VaultBackedDynamicCredentials(stack, 'trust', { organization: 'acme', vaultAddress: 'https://vault.example.com', vaultNamespace: 'admin' });
   const aws = trust.addAwsSecretsEngine('aws');
   const ro = aws.addAssumedRole('stack-read', { roleArns: [ARN_RO] });
@@ -53,7 +62,7 @@ describe('Stacks deployment grant', () => {
       },
       namespace: 'admin',
     });
-    expect(roles['trust/net/apply/role'].bound_claims.sub).toMatch(/operation:apply,.*operation:apply$/);
+    expect(at(roles['trust/net/apply/role'], 'bound_claims', 'sub')).toMatch(/operation:apply,.*operation:apply$/);
   });
 
   test.each([
@@ -112,12 +121,12 @@ describe('Stacks deployment grant', () => {
 
 describe('Stacks validation', () => {
   test.each([
-    ['a deployment name with a glob', (s: any) => stackTrust(s, ['prod*']), /deployment name "prod\*" contains "\*"/],
-    ['no deployments', (s: any) => stackTrust(s, []), /deployments is empty/],
-    ['a subject over 127 characters', (s: any) => stackTrust(s, ['d'.repeat(80)]), /documents a limit of 127/],
+    ['a deployment name with a glob', (s: TerraformStack) => stackTrust(s, ['prod*']), /deployment name "prod\*" contains "\*"/],
+    ['no deployments', (s: TerraformStack) => stackTrust(s, []), /deployments is empty/],
+    ['a subject over 127 characters', (s: TerraformStack) => stackTrust(s, ['d'.repeat(80)]), /documents a limit of 127/],
     [
       'terraform_full_workspace as the user claim',
-      (s: any) => {
+      (s: TerraformStack) => {
         const trust = new VaultBackedDynamicCredentials(s, 'trust', { organization: 'acme', vaultAddress: 'https://vault.example.com' });
         const r = trust.addAwsSecretsEngine('aws').addAssumedRole('r', { roleArns: [ARN_RO] });
         trust.grantStackDeployments('net', { project: 'Platform', stack: 'network', deployments: ['prod'], planCredentials: [r], applyCredentials: [r], userClaim: 'terraform_full_workspace' });
@@ -128,5 +137,64 @@ describe('Stacks validation', () => {
     const error = synthError(build);
     expect(error).toMatch(message);
     expect(error).toMatch(/\[test\/trust\/net/);
+  });
+});
+
+/** A Stacks grant made through the facade, with one option replaced. */
+function facadeStackGrant(stack: TerraformStack, options: Partial<StackDeploymentGrantOptions> = {}) {
+  const trust = new VaultBackedDynamicCredentials(stack, 'trust', { organization: 'acme', vaultAddress: 'https://vault.example.com' });
+  const r = trust.addAwsSecretsEngine('aws').addAssumedRole('r', { roleArns: [ARN_RO] });
+  return trust.grantStackDeployments('net', { project: 'Platform', stack: 'network', deployments: ['prod'], planCredentials: [r], applyCredentials: [r], ...options });
+}
+
+/** A Stacks grant built directly (not through the facade), with one prop replaced. */
+function directStackGrant(stack: TerraformStack, props: Partial<StackDeploymentGrantProps> = {}) {
+  const r = new AwsSecretsEngine(stack, 'aws').addAssumedRole('r', { roleArns: [ARN_RO] });
+  return new StackDeploymentGrant(stack, 'sg', {
+    organization: 'acme',
+    authMount: new HcpTerraformJwtAuthMount(stack, 'jwt'),
+    vaultAddress: 'https://vault.example.com',
+    project: 'Platform',
+    stack: 'network',
+    deployments: ['prod'],
+    planCredentials: [r],
+    applyCredentials: [r],
+    ...props,
+  });
+}
+
+const CATALOGUE: RefusalCase[] = [
+  ['Stack name with a colon', (s) => facadeStackGrant(s, { stack: 'net:work' }), 'test/trust/net', /Stack name "net:work" contains ":"/],
+  ['Stack project name with a glob', (s) => facadeStackGrant(s, { project: 'Plat*' }), 'test/trust/net', /project name "Plat\*" contains "\*"/],
+  ['Stack grant without plan credentials', (s) => facadeStackGrant(s, { planCredentials: [] }), 'test/trust/net/plan', /the role grants no credentials/],
+  ['Stack grant without apply credentials', (s) => facadeStackGrant(s, { applyCredentials: [] }), 'test/trust/net/apply', /the role grants no credentials/],
+  ['Stack role name with a slash', (s) => facadeStackGrant(s, { roleName: 'a/b' }), 'test/trust/net', /Vault role name "a\/b-plan" contains "\/"/],
+  ['Stack grant built directly with an organization glob', (s) => directStackGrant(s, { organization: 'acme*' }), 'test/sg', /organization name "acme\*" contains "\*"/],
+  [
+    'Stack grant built directly with a Vault address without scheme',
+    (s) => directStackGrant(s, { vaultAddress: 'vault.example.com' }),
+    'test/sg',
+    /vaultAddress "vault\.example\.com" is not a URL such as "https:\/\/vault\.example\.com:8200"/,
+  ],
+  ['Stack grant provider namespace with a trailing slash', (s) => directStackGrant(s, { runNamespace: 'admin/' }), 'test/sg', /runNamespace "admin\/" is not a Vault namespace path/],
+  ['Stack grant role name prefix with a slash', (s) => directStackGrant(s, { roleNamePrefix: 'a/b' }), 'test/sg', /Vault role name "a\/b-stack-sg-plan" contains "\/"/],
+  ['Stack grant audience with a space', (s) => directStackGrant(s, { audience: 'my aud' }), 'test/sg/plan', /audience "my aud" must be a literal of letters, digits and/],
+  ['Stack grant token TTL above a day', (s) => directStackGrant(s, { tokenTtl: 100000 }), 'test/sg/plan', /tokenTtl is 100000; use a whole number of seconds from 60 to 86400/],
+  ['Stack grant token max TTL below the TTL', (s) => directStackGrant(s, { tokenTtl: 3600, tokenMaxTtl: 1800 }), 'test/sg/plan', /tokenMaxTtl \(1800\) is below tokenTtl \(3600\)/],
+];
+
+describe('Stacks validation catalogue: each case fails synthesis naming the construct path, the value and the fix', () => {
+  test('case titles are unique', () => {
+    expect(duplicateTitles(CATALOGUE)).toEqual([]);
+  });
+
+  test.each(CATALOGUE)('%s', (_title, build, path, message) => expectRefused(build, path, message));
+});
+
+describe('Stacks HCL cannot be interpolated', () => {
+  test('a value holding ${ or %{ is written escaped into the generated HCL', () => {
+    // The checks refuse such an address at synthesis; the escaping is a second line of defence for the HCL text itself.
+    const grant = directStackGrant(new TerraformStack(Testing.app(), 'hcl'), { vaultAddress: 'https://vault.example.com/${var.x}%{if true}' });
+    expect(grant.providerConfiguration).toContain('address          = "https://vault.example.com/$${var.x}%%{if true}"');
   });
 });

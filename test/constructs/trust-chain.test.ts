@@ -1,19 +1,21 @@
 import 'cdktf/lib/testing/adapters/jest';
-import { TerraformStack, TerraformVariable, Testing } from 'cdktf';
-import { JwtAuthBackend } from '@cdktf/provider-vault/lib/jwt-auth-backend';
+import { TerraformStack, Testing } from 'cdktf';
 import { JwtAuthBackendRole } from '@cdktf/provider-vault/lib/jwt-auth-backend-role';
-import { AwsSecretBackend } from '@cdktf/provider-vault/lib/aws-secret-backend';
 import { Workspace } from '@cdktf/provider-tfe/lib/workspace';
 import { parse } from '@cdktf/hcl2json';
 import {
-  AwsSecretsEngine,
-  HcpTerraformJwtAuthMount,
   VaultBackedDynamicCredentials,
   WorkspaceSelector,
 } from '../../lib';
 import { explain } from '../../lib/report/explain';
 import { runCanRead, simulateWorkspaceRun } from '../../lib/report/simulate';
-import { byPath, synthWith, variablesUnder, warnings } from '../support/synth';
+import { at, bodiesOf, byPath, stringAt, synthWith, variablesUnder, vaultProviderOf, warnings } from '../support/synth';
+
+/**
+ * The chain from a run's token to its credentials, through the facade: the JWT roles and policies a grant writes,
+ * who can log in with them, escape hatches and the provider namespace. The parts have their own files: the JWT mount
+ * (jwt-auth-mount), the AWS engine (aws-secrets-engine), the variable set (credential-variable-set).
+ */
 
 const ARN_READ = 'arn:aws:iam::123456789012:role/read';
 const ARN_ADMIN = 'arn:aws:iam::123456789012:role/admin';
@@ -29,53 +31,6 @@ function basicTrust(stack: TerraformStack, extra: Partial<ConstructorParameters<
   const admin = aws.addAssumedRole('admin', { roleArns: [ARN_ADMIN] });
   return { trust, aws, read, admin };
 }
-
-describe('JWT auth mount', () => {
-  test('trusts https://app.terraform.io exactly by default, at path jwt', () => {
-    const { json } = synthWith((stack) => basicTrust(stack));
-    expect(JSON.stringify(json)).toHaveResourceWithProperties(JwtAuthBackend, {
-      path: 'jwt',
-      type: 'jwt',
-      oidc_discovery_url: 'https://app.terraform.io',
-      bound_issuer: 'https://app.terraform.io',
-    });
-  });
-
-  test('Terraform Enterprise hostname, custom path, namespace and discovery CA', () => {
-    const pem = '-----BEGIN CERTIFICATE-----\nMIIB\n-----END CERTIFICATE-----\n';
-    const { json } = synthWith((stack) =>
-      new HcpTerraformJwtAuthMount(stack, 'mount', { hostname: 'tfe.example.com', path: 'tfe-jwt', namespace: 'admin', discoveryCaPem: pem } as any),
-    );
-    const [mount] = Object.values<any>(json.resource.vault_jwt_auth_backend);
-    expect(mount).toMatchObject({
-      path: 'tfe-jwt',
-      oidc_discovery_url: 'https://tfe.example.com',
-      bound_issuer: 'https://tfe.example.com',
-      oidc_discovery_ca_pem: pem,
-    });
-  });
-
-  test('vault namespace reaches the mount through the facade', () => {
-    const { json } = synthWith((stack) => basicTrust(stack, { vaultNamespace: 'admin/team-a' }));
-    for (const type of ['vault_jwt_auth_backend', 'vault_jwt_auth_backend_role', 'vault_policy', 'vault_aws_secret_backend', 'vault_aws_secret_backend_role']) {
-      for (const body of Object.values<any>(json.resource[type] ?? {})) {
-        expect({ type, namespace: body.namespace }).toEqual({ type, namespace: 'admin/team-a' });
-      }
-    }
-  });
-
-  test('an existing mount is reused by path: no mount resource, roles written into it', () => {
-    const { json } = synthWith((stack) => {
-      const { trust, read, admin } = basicTrust(stack, { authMount: HcpTerraformJwtAuthMount.fromMountPath(stack, 'tfc', { mountPath: 'tfc' }) });
-      trust.grantWorkspaces('net', { project: 'Net', workspaces: WorkspaceSelector.names('a'), aws: { plan: read, apply: admin } });
-    });
-    expect(json.resource.vault_jwt_auth_backend).toBeUndefined();
-    for (const role of Object.values<any>(json.resource.vault_jwt_auth_backend_role)) {
-      expect(role.backend).toBe('tfc');
-    }
-    expect(variablesUnder(json, 'trust/net/').TFC_VAULT_AUTH_PATH.value).toBe('tfc');
-  });
-});
 
 describe('workload roles and policies', () => {
   test('a name grant yields a plan role and an apply role with exact subjects and string matching', () => {
@@ -98,7 +53,7 @@ describe('workload roles and policies', () => {
       token_type: 'service',
     });
     expect(roles['trust/net/plan/role'].token_max_ttl).toBeUndefined();
-    expect(roles['trust/net/apply/role'].bound_claims.sub).toBe(
+    expect(at(roles['trust/net/apply/role'], 'bound_claims', 'sub')).toBe(
       'organization:acme:project:Default Project:workspace:a-ws:run_phase:apply,organization:acme:project:Default Project:workspace:b-ws:run_phase:apply',
     );
     expect(roles['trust/net/apply/role'].token_policies).toEqual([expect.stringMatching(/^\$\{vault_policy\..+\.name\}$/)]);
@@ -111,7 +66,7 @@ describe('workload roles and policies', () => {
     });
     const policies = byPath(json, 'vault_policy');
     expect(policies['trust/net/plan/policy'].name).toBe('tfc-net-plan');
-    const parsed = await parse('policy.hcl', policies['trust/net/plan/policy'].policy);
+    const parsed = await parse('policy.hcl', stringAt(policies['trust/net/plan/policy'], 'policy'));
     expect(parsed).toEqual({
       path: {
         'auth/token/lookup-self': [{ capabilities: ['read'] }],
@@ -120,16 +75,16 @@ describe('workload roles and policies', () => {
         'aws/sts/read': [{ capabilities: ['read'] }],
       },
     });
-    const apply = await parse('policy.hcl', policies['trust/net/apply/policy'].policy);
+    const apply = await parse('policy.hcl', stringAt(policies['trust/net/apply/policy'], 'policy'));
     expect(Object.keys(apply.path)).toEqual(['auth/token/lookup-self', 'auth/token/renew-self', 'auth/token/revoke-self', 'aws/sts/admin']);
   });
 
   test('policy names are lower-case even when the role name is not', () => {
-    const { json } = synthWith((stack) => {
+    const { text } = synthWith((stack) => {
       const { trust, read } = basicTrust(stack);
       trust.grantWorkspaces('net', { project: 'Net', workspaces: WorkspaceSelector.names('a'), aws: { plan: read, apply: read }, roleName: 'Team-Net' });
     });
-    expect(Object.values<any>(json.resource.vault_policy).map((p) => p.name).sort()).toEqual(['team-net-apply', 'team-net-plan']);
+    expect(bodiesOf(text, 'vault_policy').map((p) => p.name).sort()).toEqual(['team-net-apply', 'team-net-plan']);
   });
 
   test('a project-wide grant uses a glob on the workspace segment only, and warns', () => {
@@ -154,7 +109,7 @@ describe('workload roles and policies', () => {
     });
     const roles = byPath(json, 'vault_jwt_auth_backend_role');
     expect(Object.keys(roles)).toEqual(['trust/one/run/role']);
-    expect(roles['trust/one/run/role'].bound_claims.sub).toBe(
+    expect(at(roles['trust/one/run/role'], 'bound_claims', 'sub')).toBe(
       'organization:acme:project:Net:workspace:a:run_phase:plan,organization:acme:project:Net:workspace:a:run_phase:apply',
     );
     const vars = variablesUnder(json, 'trust/one/');
@@ -195,7 +150,7 @@ describe('workload roles and policies', () => {
   });
 
   test('workspace ids bind the terraform_workspace_id claim and attach by id', () => {
-    const { json, config } = synthWith((stack) => {
+    const { json, text, config } = synthWith((stack) => {
       const { trust, read, admin } = basicTrust(stack);
       trust.grantWorkspaces('ids', { project: 'Net', workspaces: WorkspaceSelector.ids('ws-abc123', 'ws-Zz9'), aws: { plan: read, apply: admin } });
     });
@@ -204,23 +159,23 @@ describe('workload roles and policies', () => {
       sub: 'organization:acme:project:Net:workspace:*:run_phase:plan',
       terraform_workspace_id: 'ws-Zz9,ws-abc123',
     });
-    expect(Object.values<any>(json.resource.tfe_workspace_variable_set).map((a) => a.workspace_id).sort()).toEqual(['ws-Zz9', 'ws-abc123']);
+    expect(bodiesOf(text, 'tfe_workspace_variable_set').map((a) => a.workspace_id).sort()).toEqual(['ws-Zz9', 'ws-abc123']);
     const granted = { organization: 'acme', project: 'Net', workspace: 'renamed-later', workspaceId: 'ws-abc123', runPhase: 'plan' as const };
     expect(simulateWorkspaceRun(config, granted).awsAllowed).toBe(true);
     expect(simulateWorkspaceRun(config, { ...granted, workspaceId: 'ws-other' }).variableSets).toEqual([]);
   });
 
   test('tfe_workspace objects bind name and id by reference', () => {
-    const { json } = synthWith((stack) => {
+    const { json, text } = synthWith((stack) => {
       const { trust, read, admin } = basicTrust(stack);
       const ws = new Workspace(stack, 'ws', { name: 'net-prod', organization: 'acme' });
       trust.grantWorkspaces('refs', { project: 'Net', workspaces: WorkspaceSelector.references(ws), aws: { plan: read, apply: admin } });
     });
     const role = byPath(json, 'vault_jwt_auth_backend_role')['trust/refs/apply/role'];
-    expect(role.bound_claims.sub).toMatch(/^organization:acme:project:Net:workspace:\$\{tfe_workspace\.ws\.name\}:run_phase:apply$/);
-    expect(role.bound_claims.terraform_workspace_id).toBe('${tfe_workspace.ws.id}');
+    expect(at(role, 'bound_claims', 'sub')).toMatch(/^organization:acme:project:Net:workspace:\$\{tfe_workspace\.ws\.name\}:run_phase:apply$/);
+    expect(at(role, 'bound_claims', 'terraform_workspace_id')).toBe('${tfe_workspace.ws.id}');
     expect(role.bound_claims_type).toBe('string');
-    expect(Object.values<any>(json.resource.tfe_workspace_variable_set)[0].workspace_id).toBe('${tfe_workspace.ws.id}');
+    expect(bodiesOf(text, 'tfe_workspace_variable_set')[0].workspace_id).toBe('${tfe_workspace.ws.id}');
   });
 
   test('audience, user claim and TTLs flow to the role and, when not default, to the variables', () => {
@@ -239,188 +194,20 @@ describe('workload roles and policies', () => {
 });
 
 test('claim mappings put run id, workspace and phase into token metadata for the audit log', () => {
-  const { json } = synthWith((stack) => {
+  const { text } = synthWith((stack) => {
     const { trust, read, admin } = basicTrust(stack, {
       claimMappings: { terraform_run_id: 'run_id', terraform_full_workspace: 'workspace', terraform_run_phase: 'phase' },
     });
     trust.grantWorkspaces('net', { project: 'Net', workspaces: WorkspaceSelector.names('a'), aws: { plan: read, apply: admin } });
   });
-  for (const role of Object.values<any>(json.resource.vault_jwt_auth_backend_role)) {
+  for (const role of bodiesOf(text, 'vault_jwt_auth_backend_role')) {
     expect(role.claim_mappings).toEqual({ terraform_run_id: 'run_id', terraform_full_workspace: 'workspace', terraform_run_phase: 'phase' });
   }
 });
 
-describe('AWS secrets engine', () => {
-  test('root credentials come from variables, the secret must be sensitive, and a state warning is raised', () => {
-    let warned: string[] = [];
-    const { json } = synthWith((stack) => {
-      const accessKeyId = new TerraformVariable(stack, 'ak', { type: 'string' });
-      const secretAccessKey = new TerraformVariable(stack, 'sk', { type: 'string', sensitive: true });
-      const engine = new AwsSecretsEngine(stack, 'aws', { path: 'aws-prod', region: 'eu-west-1', rootCredentials: { accessKeyId, secretAccessKey }, defaultLeaseTtlSeconds: 900, maxLeaseTtlSeconds: 3600 });
-      warned = warnings(engine);
-    });
-    expect(JSON.stringify(json)).toHaveResourceWithProperties(AwsSecretBackend, {
-      path: 'aws-prod',
-      region: 'eu-west-1',
-      access_key: '${var.ak}',
-      secret_key: '${var.sk}',
-      default_lease_ttl_seconds: 900,
-      max_lease_ttl_seconds: 3600,
-    });
-    expect(json.variable.sk.sensitive).toBe(true);
-    expect(warned.join('\n')).toMatch(/secret key will be stored in Terraform state/);
-  });
-
-  test('plugin workload identity sets the audience and role ARN and no keys', () => {
-    const { json } = synthWith((stack) =>
-      new AwsSecretsEngine(stack, 'aws', { workloadIdentity: { identityTokenAudience: 'sts.amazonaws.com', roleArn: 'arn:aws:iam::123456789012:role/vault' } }),
-    );
-    const [backend] = Object.values<any>(json.resource.vault_aws_secret_backend);
-    expect(backend).toMatchObject({ identity_token_audience: 'sts.amazonaws.com', role_arn: 'arn:aws:iam::123456789012:role/vault' });
-    expect(backend.access_key).toBeUndefined();
-    expect(backend.secret_key).toBeUndefined();
-  });
-
-  test('the three credential types: fields and credential paths', () => {
-    let paths: string[] = [];
-    const { json } = synthWith((stack) => {
-      const engine = AwsSecretsEngine.fromMountPath(stack, 'aws', { mountPath: 'cloud/aws' });
-      const a = engine.addAssumedRole('deploy', { roleArns: [ARN_ADMIN], defaultStsTtl: 1800, maxStsTtl: 3600, externalId: 'xyz', sessionTags: { team: 'net' }, iamGroups: ['readers'] });
-      const u = engine.addIamUser('user', { policyArns: ['arn:aws:iam::aws:policy/ReadOnlyAccess'], permissionsBoundaryArn: 'arn:aws:iam::123456789012:policy/boundary', userPath: '/vault/' });
-      const f = engine.addFederationToken('fed', { policyDocument: JSON.stringify({ Version: '2012-10-17', Statement: [] }), defaultStsTtl: 3600, iamGroups: ['auditors'] });
-      paths = [a.credentialPath, u.credentialPath, f.credentialPath];
-    });
-    expect(json.resource.vault_aws_secret_backend).toBeUndefined();
-    expect(paths).toEqual(['cloud/aws/sts/deploy', 'cloud/aws/creds/user', 'cloud/aws/sts/fed']);
-    const roles = byPath(json, 'vault_aws_secret_backend_role');
-    expect(roles['aws/deploy/role']).toMatchObject({
-      backend: 'cloud/aws', name: 'deploy', credential_type: 'assumed_role', role_arns: [ARN_ADMIN],
-      default_sts_ttl: 1800, max_sts_ttl: 3600, external_id: 'xyz', session_tags: { team: 'net' },
-      // Vault applies iam_groups to the STS types too: the groups' policies join the session policies.
-      iam_groups: ['readers'],
-    });
-    expect(roles['aws/user/role']).toMatchObject({ credential_type: 'iam_user', user_path: '/vault/', permissions_boundary_arn: 'arn:aws:iam::123456789012:policy/boundary' });
-    expect(roles['aws/user/role'].role_arns).toBeUndefined();
-    expect(roles['aws/fed/role']).toMatchObject({ credential_type: 'federation_token', default_sts_ttl: 3600, iam_groups: ['auditors'] });
-  });
-
-  test('federation tokens on an engine with IAM user root credentials are accepted', () => {
-    const { json } = synthWith((stack) => {
-      const engine = new AwsSecretsEngine(stack, 'aws', {
-        rootCredentials: {
-          accessKeyId: new TerraformVariable(stack, 'key', { type: 'string' }),
-          secretAccessKey: new TerraformVariable(stack, 'secret', { type: 'string', sensitive: true }),
-        },
-      });
-      engine.addFederationToken('fed', { policyArns: ['arn:aws:iam::aws:policy/ReadOnlyAccess'] });
-    });
-    expect(byPath(json, 'vault_aws_secret_backend_role')['aws/fed/role']).toMatchObject({ credential_type: 'federation_token' });
-  });
-
-  test('an iam_user grant reads /creds, carries SLEEP_SECONDS and no role ARN', () => {
-    const { json, config } = synthWith((stack) => {
-      const trust = new VaultBackedDynamicCredentials(stack, 'trust', { organization: 'acme', vaultAddress: 'https://vault.example.com' });
-      const aws = trust.addAwsSecretsEngine('aws');
-      const user = aws.addIamUser('ci', { policyArns: ['arn:aws:iam::aws:policy/ReadOnlyAccess'] });
-      trust.grantWorkspaces('ci', { project: 'Net', workspaces: WorkspaceSelector.names('a'), aws: { plan: user, apply: user, sleepSeconds: 15 } });
-    });
-    const vars = variablesUnder(json, 'trust/ci/');
-    expect(vars.TFC_VAULT_BACKED_AWS_SLEEP_SECONDS.value).toBe('15');
-    expect(vars.TFC_VAULT_BACKED_AWS_RUN_ROLE_ARN).toBeUndefined();
-    expect(vars.TFC_VAULT_BACKED_AWS_PLAN_ROLE_ARN).toBeUndefined();
-    const outcome = simulateWorkspaceRun(config, { organization: 'acme', project: 'Net', workspace: 'a', runPhase: 'apply' });
-    expect(outcome.awsCredentialPath).toBe('aws/creds/ci');
-    expect(outcome.awsAllowed).toBe(true);
-  });
-});
-
-describe('variable set', () => {
-  test('carries exactly the variables a per-phase assumed_role run needs, each derived from its resource', () => {
-    const { json } = synthWith((stack) => {
-      const { trust, read, admin } = basicTrust(stack);
-      trust.grantWorkspaces('net', { project: 'Net', workspaces: WorkspaceSelector.names('a'), aws: { plan: read, apply: admin } });
-    });
-    const vars = variablesUnder(json, 'trust/net/');
-    expect(Object.keys(vars).sort()).toEqual([
-      'TFC_VAULT_ADDR',
-      'TFC_VAULT_APPLY_ROLE',
-      'TFC_VAULT_BACKED_AWS_APPLY_ROLE_ARN',
-      'TFC_VAULT_BACKED_AWS_APPLY_VAULT_ROLE',
-      'TFC_VAULT_BACKED_AWS_AUTH',
-      'TFC_VAULT_BACKED_AWS_AUTH_TYPE',
-      'TFC_VAULT_BACKED_AWS_MOUNT_PATH',
-      'TFC_VAULT_BACKED_AWS_PLAN_ROLE_ARN',
-      'TFC_VAULT_BACKED_AWS_PLAN_VAULT_ROLE',
-      'TFC_VAULT_PLAN_ROLE',
-      'TFC_VAULT_PROVIDER_AUTH',
-    ]);
-    for (const body of Object.values<any>(vars)) {
-      expect(body.category).toBe('env');
-      expect(body.variable_set_id).toMatch(/^\$\{tfe_variable_set\..+\.id\}$/);
-    }
-    expect(vars.TFC_VAULT_ADDR).toMatchObject({ value: 'https://vault.example.com:8200', sensitive: true });
-    expect(vars.TFC_VAULT_PROVIDER_AUTH.value).toBe('true');
-    expect(vars.TFC_VAULT_BACKED_AWS_AUTH.value).toBe('true');
-    expect(vars.TFC_VAULT_PLAN_ROLE.value).toMatch(/^\$\{vault_jwt_auth_backend_role\.trust_net_plan_role_[0-9A-F]+\.role_name\}$/);
-    expect(vars.TFC_VAULT_APPLY_ROLE.value).toMatch(/^\$\{vault_jwt_auth_backend_role\.trust_net_apply_role_[0-9A-F]+\.role_name\}$/);
-    expect(vars.TFC_VAULT_BACKED_AWS_AUTH_TYPE.value).toMatch(/^\$\{vault_aws_secret_backend_role\.trust_aws_read_role_[0-9A-F]+\.credential_type\}$/);
-    expect(vars.TFC_VAULT_BACKED_AWS_PLAN_VAULT_ROLE.value).toMatch(/^\$\{vault_aws_secret_backend_role\.trust_aws_read_role_[0-9A-F]+\.name\}$/);
-    expect(vars.TFC_VAULT_BACKED_AWS_APPLY_VAULT_ROLE.value).toMatch(/trust_aws_admin_role_[0-9A-F]+\.name\}$/);
-    expect(vars.TFC_VAULT_BACKED_AWS_MOUNT_PATH.value).toMatch(/^\$\{vault_aws_secret_backend\.trust_aws_backend_[0-9A-F]+\.path\}$/);
-    expect(vars.TFC_VAULT_BACKED_AWS_PLAN_ROLE_ARN.value).toBe(ARN_READ);
-    expect(vars.TFC_VAULT_BACKED_AWS_APPLY_ROLE_ARN.value).toBe(ARN_ADMIN);
-  });
-
-  test('namespace, auth path, CA and client timeout variables appear only when configured', () => {
-    const { json } = synthWith((stack) => {
-      const { trust, read, admin } = basicTrust(stack, { vaultNamespace: 'admin', authMountPath: 'hcp-tf', vaultEncodedCaCert: 'TUlJQg==', vaultClientTimeout: 120 });
-      trust.grantWorkspaces('net', { project: 'Net', workspaces: WorkspaceSelector.names('a'), aws: { plan: read, apply: admin } });
-    });
-    const vars = variablesUnder(json, 'trust/net/');
-    expect(vars.TFC_VAULT_NAMESPACE.value).toBe('admin');
-    expect(vars.TFC_VAULT_AUTH_PATH.value).toMatch(/^\$\{vault_jwt_auth_backend\..+\.path\}$/);
-    expect(vars.TFC_VAULT_ENCODED_CACERT).toMatchObject({ value: 'TUlJQg==', sensitive: true });
-    expect(vars.TFC_VAULT_CLIENT_TIMEOUT.value).toBe('120');
-    expect(vars.TFC_VAULT_WORKLOAD_IDENTITY_AUDIENCE).toBeUndefined();
-  });
-
-  test('named workspaces are looked up once, checked to belong to the project, and attached one by one', () => {
-    const { json } = synthWith((stack) => {
-      const { trust, read, admin } = basicTrust(stack);
-      trust.grantWorkspaces('one', { project: 'Net', workspaces: WorkspaceSelector.names('a', 'b'), aws: { plan: read, apply: admin } });
-      trust.grantWorkspaces('two', { project: 'Net', workspaces: WorkspaceSelector.names('c'), aws: { plan: read, apply: read }, variableSetName: 'second-set' });
-      trust.grantWorkspaces('three', { project: 'Other', workspaces: WorkspaceSelector.names('a'), aws: { plan: read, apply: read } });
-    });
-    const lookups = byPath(json, 'tfe_workspace', true);
-    expect(Object.keys(lookups).sort()).toEqual([
-      'trust/lookups/workspace-Net-a',
-      'trust/lookups/workspace-Net-b',
-      'trust/lookups/workspace-Net-c',
-      'trust/lookups/workspace-Other-a',
-    ]);
-    expect(lookups['trust/lookups/workspace-Net-a'].lifecycle.postcondition[0].condition).toMatch(/^\$\{\(self\.project_id == data\.tfe_project\.trust_lookups_project-Net_[0-9A-F]+\.id\)\}$/);
-    expect(lookups['trust/lookups/workspace-Other-a'].lifecycle.postcondition[0].condition).toMatch(/data\.tfe_project\.trust_lookups_project-Other_/);
-    expect(Object.keys(byPath(json, 'tfe_project', true)).sort()).toEqual(['trust/lookups/project-Net', 'trust/lookups/project-Other']);
-    expect(Object.keys(json.resource.tfe_workspace_variable_set)).toHaveLength(4);
-    expect(Object.values<any>(json.resource.tfe_variable_set).map((s) => s.name).sort()).toEqual(['second-set', 'vault-backed-one', 'vault-backed-three']);
-  });
-
-  test('a project-wide grant attaches the set to the project and nowhere else', () => {
-    const { json } = synthWith((stack) => {
-      const { trust, read } = basicTrust(stack);
-      trust.grantWorkspaces('all', { project: 'Default Project', workspaces: WorkspaceSelector.allInProject(), aws: { plan: read, apply: read }, variableSetPriority: true });
-    });
-    expect(json.resource.tfe_workspace_variable_set).toBeUndefined();
-    const [attachment] = Object.values<any>(json.resource.tfe_project_variable_set);
-    expect(attachment.project_id).toMatch(/^\$\{data\.tfe_project\..+\.id\}$/);
-    const [set] = Object.values<any>(json.resource.tfe_variable_set);
-    expect(set).toMatchObject({ organization: 'acme', priority: true });
-  });
-});
-
 describe('escape hatches', () => {
   test('every created resource is reachable for addOverride', () => {
-    const { json } = synthWith((stack) => {
+    const { json, text } = synthWith((stack) => {
       const { trust, read, admin } = basicTrust(stack);
       const grant = trust.grantWorkspaces('net', { project: 'Net', workspaces: WorkspaceSelector.names('a'), aws: { plan: read, apply: admin } });
       grant.planRole.role.addOverride('token_num_uses', 0);
@@ -433,7 +220,7 @@ describe('escape hatches', () => {
     });
     expect(byPath(json, 'vault_jwt_auth_backend_role')['trust/net/plan/role'].token_num_uses).toBe(0);
     expect(byPath(json, 'vault_policy')['trust/net/apply/policy'].namespace).toBe('override-ns');
-    expect(Object.values<any>(json.resource.tfe_variable_set)[0].description).toBe('overridden');
+    expect(bodiesOf(text, 'tfe_variable_set')[0].description).toBe('overridden');
     expect(byPath(json, 'vault_aws_secret_backend_role')['trust/aws/read/role'].max_sts_ttl).toBe(3600);
     expect(variablesUnder(json, 'trust/net/').TFC_VAULT_ADDR.description).toBe('where Vault is');
   });
@@ -466,12 +253,12 @@ test('roles a stack does not create are still type-checked by the provider class
 
 describe('Vault provider namespace', () => {
   test('runs log in to the provider namespace joined with the resource namespace', () => {
-    const { json } = synthWith((stack) => {
-      (stack.node.findChild('vault') as any).namespace = 'admin';
+    const { json, text } = synthWith((stack) => {
+      vaultProviderOf(stack).namespace = 'admin';
       const { trust, read, admin } = basicTrust(stack, { vaultProviderNamespace: 'admin', vaultNamespace: 'team-a' });
       trust.grantWorkspaces('net', { project: 'Net', workspaces: WorkspaceSelector.names('a'), aws: { plan: read, apply: admin } });
     });
     expect(variablesUnder(json, 'trust/net/').TFC_VAULT_NAMESPACE.value).toBe('admin/team-a');
-    for (const role of Object.values<any>(json.resource.vault_jwt_auth_backend_role)) expect(role.namespace).toBe('team-a');
+    for (const role of bodiesOf(text, 'vault_jwt_auth_backend_role')) expect(role.namespace).toBe('team-a');
   });
 });

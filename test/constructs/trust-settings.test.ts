@@ -1,13 +1,13 @@
 import { TerraformStack } from 'cdktf';
 import { VaultBackedDynamicCredentials, VaultBackedDynamicCredentialsProps, WorkspaceSelector } from '../../lib';
-import { byPath, synthError, synthWith } from '../support/synth';
+import { at, byPath, JsonObject, synthError, synthWith } from '../support/synth';
 
 const ARN = 'arn:aws:iam::123456789012:role/runner';
 const CA = Buffer.from('-----BEGIN CERTIFICATE-----\nMIIB\n-----END CERTIFICATE-----\n').toString('base64');
 
 /** The synthesized JWT roles by Vault role name. */
-function rolesByName(json: any): Record<string, any> {
-  return Object.fromEntries(Object.values<any>(json.resource.vault_jwt_auth_backend_role).map((role) => [role.role_name, role]));
+function rolesByName(json: unknown): Record<string, JsonObject> {
+  return Object.fromEntries(Object.values(byPath(json, 'vault_jwt_auth_backend_role')).map((role) => [String(role.role_name), role]));
 }
 
 /** A facade with one grant of each kind: workspace (plan + apply), Stack (plan + apply) and module test (one role). */
@@ -27,14 +27,14 @@ describe('one trust model: the facade hands every setting to every grant kind', 
     const roles = rolesByName(json);
     expect(Object.keys(roles).sort()).toEqual(['tfc-module-mt', 'tfc-stack-st-apply', 'tfc-stack-st-plan', 'tfc-ws-apply', 'tfc-ws-plan']);
     for (const [name, role] of Object.entries(roles)) {
-      expect([name, role.bound_claims.terraform_organization_id]).toEqual([name, 'org-GRNbCjYNpBB6NEH9']);
+      expect([name, at(role, 'bound_claims', 'terraform_organization_id')]).toEqual([name, 'org-GRNbCjYNpBB6NEH9']);
     }
   });
 
   test('without organizationId no role binds terraform_organization_id', () => {
     const { json } = synthWith((stack) => everyKind(stack));
     for (const role of Object.values(byPath(json, 'vault_jwt_auth_backend_role'))) {
-      expect(role.bound_claims.terraform_organization_id).toBeUndefined();
+      expect(at(role, 'bound_claims', 'terraform_organization_id')).toBeUndefined();
     }
   });
 
@@ -49,7 +49,7 @@ describe('one trust model: the facade hands every setting to every grant kind', 
       }, false),
     );
     const testVariables = Object.values(byPath(json, 'tfe_test_variable'));
-    const byKey = new Map(testVariables.map((v: any) => [v.key, v]));
+    const byKey = new Map(testVariables.map((v) => [v.key, v]));
     expect(byKey.get('TFC_VAULT_ENCODED_CACERT')).toMatchObject({ value: CA, sensitive: true, module_name: 'terraform-aws-vpc' });
     expect(byKey.get('TFC_VAULT_CLIENT_TIMEOUT')).toMatchObject({ value: '120' });
     const roles = byPath(json, 'vault_jwt_auth_backend_role');

@@ -1,7 +1,8 @@
 import 'cdktf/lib/testing/adapters/jest';
-import { TerraformStack, TerraformVariable } from 'cdktf';
-import { AwsSecretsEngine, HcpTerraformJwtAuthMount, VaultBackedDynamicCredentials, VaultBackedDynamicCredentialsProps, WorkspaceSelector } from '../../lib';
-import { synthError, synthWith } from '../support/synth';
+import { App, TerraformStack, TerraformVariable } from 'cdktf';
+import { HcpTerraformJwtAuthMount, VaultBackedDynamicCredentials, VaultBackedDynamicCredentialsProps, WorkspaceSelector } from '../../lib';
+import { duplicateTitles, expectRefused, RefusalCase } from '../support/refusals';
+import { synthError, synthWith, vaultProviderOf } from '../support/synth';
 
 const ARN = 'arn:aws:iam::123456789012:role/runner';
 
@@ -10,7 +11,7 @@ function trustWith(stack: TerraformStack, props: Partial<VaultBackedDynamicCrede
     organization: 'acme',
     vaultAddress: 'https://vault.example.com',
     ...props,
-  } as VaultBackedDynamicCredentialsProps);
+  });
 }
 
 /** A complete, valid grant, with one part replaced by the case under test. */
@@ -26,10 +27,14 @@ function grantWith(stack: TerraformStack, options: { props?: Partial<VaultBacked
 }
 
 /**
- * The validation catalogue: each case is a stack that must not synthesize, the construct path the message must
- * name, and what the message must say (the offending value and the fix).
+ * The facade's validation catalogue: the settings of VaultBackedDynamicCredentials, the basics of a grant made through
+ * it, and the checks across the grants of one trust (role names, variable sets, workspaces). Each case is a stack that
+ * must not synthesize, the construct path the message must name, and what the message must say (the offending value
+ * and the fix). Each construct's own catalogue is in its file: aws-secrets-engine, azure-secrets-engine,
+ * gcp-secrets-engine, jwt-auth-mount, workload-role, workspace-grant, configurations, stack-deployment-grant,
+ * credential-variable-set (test/constructs), test/clouds/*-identities and test/consumer/consumer.
  */
-const CATALOGUE: Array<[string, (stack: TerraformStack) => void, string, RegExp]> = [
+const CATALOGUE: RefusalCase[] = [
   ['organization missing', (s) => grantWith(s, { props: { organization: '' } }), 'test/trust', /HCP Terraform organization name "" is empty/],
   ['organization with *', (s) => grantWith(s, { props: { organization: 'acme*' } }), 'test/trust', /"acme\*" contains "\*"/],
   ['organization with ,', (s) => grantWith(s, { props: { organization: 'acme,evil' } }), 'test/trust', /"acme,evil" contains ","/],
@@ -69,58 +74,6 @@ const CATALOGUE: Array<[string, (stack: TerraformStack) => void, string, RegExp]
   ['role name prefix with upper case', (s) => grantWith(s, { props: { roleNamePrefix: 'TFC' } }), 'test/trust', /roleNamePrefix "TFC" must be/],
   ['encoded CA given as PEM text', (s) => grantWith(s, { props: { vaultEncodedCaCert: '-----BEGIN CERTIFICATE-----' } }), 'test/trust', /vaultEncodedCaCert "-----BEGIN CERTIFICATE-----" must be the base64 encoding/],
   ['client timeout out of range', (s) => grantWith(s, { props: { vaultClientTimeout: 0 } }), 'test/trust', /vaultClientTimeout is 0/],
-  ['assumed_role without ARNs', (s) => grantWith(s, { roleArns: [] }), 'test/trust/aws/runner', /assumed_role engine role needs at least one IAM role ARN/],
-  ['malformed role ARN', (s) => grantWith(s, { roleArns: ['arn:aws:iam::123:role/x'] }), 'test/trust/aws/runner', /role ARN "arn:aws:iam::123:role\/x" is not an IAM role ARN/],
-  [
-    'iam_user without a policy',
-    (s) => {
-      const engine = new AwsSecretsEngine(s, 'aws');
-      engine.addIamUser('ci', {});
-    },
-    'test/aws/ci',
-    /an iam_user engine role needs policyDocument or policyArns/,
-  ],
-  [
-    'policy document that is not JSON',
-    (s) => new AwsSecretsEngine(s, 'aws').addFederationToken('fed', { policyDocument: '{not json' }),
-    'test/aws/fed',
-    /policyDocument "[^"]*" is not valid JSON/,
-  ],
-  [
-    'STS TTL out of range',
-    (s) => new AwsSecretsEngine(s, 'aws').addAssumedRole('r', { roleArns: [ARN], defaultStsTtl: 60 }),
-    'test/aws/r',
-    /defaultStsTtl is 60; use a whole number of seconds from 900 to 43200/,
-  ],
-  [
-    'STS default above maximum',
-    (s) => new AwsSecretsEngine(s, 'aws').addAssumedRole('r', { roleArns: [ARN], defaultStsTtl: 7200, maxStsTtl: 3600 }),
-    'test/aws/r',
-    /defaultStsTtl \(7200\) exceeds maxStsTtl \(3600\)/,
-  ],
-  [
-    'engine role name with a slash',
-    (s) => new AwsSecretsEngine(s, 'aws').addAssumedRole('r', { name: 'team/r', roleArns: [ARN] }),
-    'test/aws/r',
-    /Vault role name "team\/r" contains "\/"/,
-  ],
-  [
-    'secret key variable not sensitive',
-    (s) => new AwsSecretsEngine(s, 'aws', {
-      rootCredentials: { accessKeyId: new TerraformVariable(s, 'ak', {}), secretAccessKey: new TerraformVariable(s, 'sk', {}) },
-    }),
-    'test/aws',
-    /the secret access key variable "sk" is not sensitive; declare it with sensitive: true/,
-  ],
-  [
-    'static keys and workload identity together',
-    (s) => new AwsSecretsEngine(s, 'aws', {
-      rootCredentials: { accessKeyId: new TerraformVariable(s, 'ak', {}), secretAccessKey: new TerraformVariable(s, 'sk', { sensitive: true }) },
-      workloadIdentity: { identityTokenAudience: 'sts', roleArn: ARN },
-    }),
-    'test/aws',
-    /rootCredentials and workloadIdentity are mutually exclusive/,
-  ],
   [
     'a trust given an existing JWT mount and mount settings',
     (s) =>
@@ -133,22 +86,6 @@ const CATALOGUE: Array<[string, (stack: TerraformStack) => void, string, RegExp]
       }),
     'test/trust',
     /hostname, discoveryCaPem configure the JWT auth mount this trust creates, but authMount test\/jwt is given; set them on that mount/,
-  ],
-  [
-    'existing engine in another namespace than the JWT mount',
-    (s) => {
-      const trust = trustWith(s, { vaultNamespace: 'admin' });
-      const r = AwsSecretsEngine.fromMountPath(trust, 'aws', { mountPath: 'aws', vaultNamespace: 'admin/other' }).addAssumedRole('r', { roleArns: [ARN] });
-      trust.grantWorkspaces('g', { project: 'Platform', workspaces: WorkspaceSelector.names('app'), aws: { plan: r, apply: r } });
-    },
-    'test/trust/g/plan',
-    /secrets-engine role "r" is in namespace "admin\/other" but the JWT auth mount is in "admin"/,
-  ],
-  [
-    'existing JWT mount with a hostname that has a scheme',
-    (s) => HcpTerraformJwtAuthMount.fromMountPath(s, 'jwt', { mountPath: 'jwt', hostname: 'https://tfe.example.com' }),
-    'test/jwt',
-    /https:\/\/tfe\.example\.com/,
   ],
   [
     'a trust given an existing JWT mount whose provider namespace differs',
@@ -173,73 +110,6 @@ const CATALOGUE: Array<[string, (stack: TerraformStack) => void, string, RegExp]
       }),
     'test/trust',
     /authMount test\/jwt is in Vault namespace "team-b" but vaultNamespace is "team-a"/,
-  ],
-  [
-    'plan and apply engine roles of different credential types',
-    (s) => {
-      const trust = trustWith(s);
-      const aws = trust.addAwsSecretsEngine('aws');
-      trust.grantWorkspaces('g', {
-        project: 'Platform',
-        workspaces: WorkspaceSelector.names('app'),
-        aws: { plan: aws.addAssumedRole('ro', { roleArns: [ARN] }), apply: aws.addIamUser('rw', { policyArns: ['arn:aws:iam::aws:policy/AdministratorAccess'] }) },
-      });
-    },
-    'test/trust/g',
-    /plan role "ro" issues assumed_role but apply role "rw" issues iam_user/,
-  ],
-  [
-    'plan and apply engine roles in different mounts',
-    (s) => {
-      const trust = trustWith(s);
-      const a = trust.addAwsSecretsEngine('a', { path: 'aws-a' }).addAssumedRole('ro', { roleArns: [ARN] });
-      const b = trust.addAwsSecretsEngine('b', { path: 'aws-b' }).addAssumedRole('rw', { roleArns: [ARN] });
-      trust.grantWorkspaces('g', { project: 'Platform', workspaces: WorkspaceSelector.names('app'), aws: { plan: a, apply: b } });
-    },
-    'test/trust/g',
-    /plan role "ro" is in mount "aws-a" but apply role "rw" is in mount "aws-b"/,
-  ],
-  [
-    'several role ARNs and no choice',
-    (s) => grantWith(s, { roleArns: [ARN, 'arn:aws:iam::123456789012:role/other'] }),
-    'test/trust/grant',
-    /has 2 role ARNs; set planRoleArn/,
-  ],
-  [
-    'chosen role ARN not among the role ARNs',
-    (s) => {
-      const trust = trustWith(s);
-      const r = trust.addAwsSecretsEngine('aws').addAssumedRole('r', { roleArns: [ARN] });
-      trust.grantWorkspaces('g', { project: 'Platform', workspaces: WorkspaceSelector.names('app'), aws: { plan: r, apply: r, planRoleArn: 'arn:aws:iam::123456789012:role/elsewhere' } });
-    },
-    'test/trust/g',
-    /planRoleArn "arn:aws:iam::123456789012:role\/elsewhere" is not one of the roleArns/,
-  ],
-  [
-    'sleep seconds above 1500',
-    (s) => {
-      const trust = trustWith(s);
-      const r = trust.addAwsSecretsEngine('aws').addIamUser('u', { policyArns: ['arn:aws:iam::aws:policy/ReadOnlyAccess'] });
-      trust.grantWorkspaces('g', { project: 'Platform', workspaces: WorkspaceSelector.names('app'), aws: { plan: r, apply: r, sleepSeconds: 1501 } });
-    },
-    'test/trust/g',
-    /sleep seconds 1501 must be a whole number from 0 to 1500/,
-  ],
-  [
-    'grant without credentials',
-    (s) => trustWith(s).grantWorkspaces('g', { project: 'Platform', workspaces: WorkspaceSelector.names('app') }),
-    'test/trust/g',
-    /the grant hands out no credentials/,
-  ],
-  [
-    'engine in another namespace than the JWT mount',
-    (s) => {
-      const trust = trustWith(s, { vaultNamespace: 'admin' });
-      const r = trust.addAwsSecretsEngine('aws', { vaultNamespace: 'admin/other' }).addAssumedRole('r', { roleArns: [ARN] });
-      trust.grantWorkspaces('g', { project: 'Platform', workspaces: WorkspaceSelector.names('app'), aws: { plan: r, apply: r } });
-    },
-    'test/trust/g/plan',
-    /secrets-engine role "r" is in namespace "admin\/other" but the JWT auth mount is in "admin"/,
   ],
   [
     'two grants producing one Vault role name',
@@ -277,16 +147,6 @@ const CATALOGUE: Array<[string, (stack: TerraformStack) => void, string, RegExp]
     /grants test\/trust\/one and test\/trust\/two both reach every workspace of project "Platform" and set TFC_VAULT_PLAN_ROLE, TFC_VAULT_APPLY_ROLE, .*TFC_VAULT_BACKED_AWS_RUN_VAULT_ROLE differently/,
   ],
   [
-    'two engine roles of one mount with one name',
-    (s) => {
-      const aws = new AwsSecretsEngine(s, 'aws');
-      aws.addAssumedRole('ro', { name: 'deploy', roleArns: [ARN] });
-      aws.addAssumedRole('rw', { name: 'deploy', roleArns: ['arn:aws:iam::123456789012:role/admin'] });
-    },
-    'test/aws',
-    /role name "deploy" is used by both test\/aws\/ro and test\/aws\/rw in mount "aws"; Vault keeps one role per name/,
-  ],
-  [
     'a Stack grant and a module test grant with one role name',
     (s) => {
       const trust = trustWith(s);
@@ -303,18 +163,15 @@ const CATALOGUE: Array<[string, (stack: TerraformStack) => void, string, RegExp]
 ];
 
 describe('validation catalogue: every case fails synthesis with the construct path, the value and the fix', () => {
-  test.each(CATALOGUE)('%s', (_name, build, path, message) => {
-    const error = synthError(build);
-    expect(error).toMatch(/^Validation failed with the following errors:/);
-    const line = error.split('\n').find((l) => message.test(l));
-    expect(line).toBeDefined();
-    expect(line!.trim().startsWith(`[${path}]`)).toBe(true);
+  test('case titles are unique', () => {
+    expect(duplicateTitles(CATALOGUE)).toEqual([]);
   });
+
+  test.each(CATALOGUE)('%s', (_name, build, path, message) => expectRefused(build, path, message));
 
   test('validations run only at synthesis: building the tree with bad input does not throw', () => {
     expect(() => synthWith(() => undefined)).not.toThrow();
-    const { App, TerraformStack: Stack } = jest.requireActual('cdktf');
-    const stack = new Stack(new App(), 'lazy');
+    const stack = new TerraformStack(new App(), 'lazy');
     expect(() => grantWith(stack, { props: { organization: 'acme*' } })).not.toThrow();
   });
 
@@ -333,7 +190,7 @@ describe('validation catalogue: every case fails synthesis with the construct pa
 describe('Vault provider namespace must be declared', () => {
   test('a provider namespace that the trust does not know about fails synthesis', () => {
     const error = synthError((s) => {
-      (s.node.findChild('vault') as any).namespace = 'admin';
+      vaultProviderOf(s).namespace = 'admin';
       grantWith(s);
     });
     expect(error).toMatch(/\[test\/trust\] the Vault provider test\/vault is configured with namespace "admin" but vaultProviderNamespace is ""; .*Set vaultProviderNamespace to "admin"/);

@@ -8,8 +8,16 @@ import { TerraformStack, Testing } from 'cdktf';
 import { DynamicCredentialsConsumer } from '../../lib/consumer/dynamic-credentials-consumer';
 import { credentialsVariableType, renderConsumerHcl } from '../../lib/env/consumer-hcl';
 import { checkProviderSchemas } from '../support/provider-schema';
+import { expectRefused } from '../support/refusals';
+import { JsonObject } from '../support/synth';
 
-function consumerStack(build: (stack: TerraformStack, consumer: DynamicCredentialsConsumer) => void): any {
+/** The synthesized stack of a consumer: its variables and its provider blocks by provider name. */
+interface ConsumerJson {
+  readonly variable: Record<string, JsonObject>;
+  readonly provider: Record<string, JsonObject[]>;
+}
+
+function consumerStack(build: (stack: TerraformStack, consumer: DynamicCredentialsConsumer) => void): ConsumerJson {
   const stack = new TerraformStack(Testing.app(), 'consumer');
   const consumer = new DynamicCredentialsConsumer(stack, 'credentials');
   build(stack, consumer);
@@ -103,6 +111,12 @@ describe('DynamicCredentialsConsumer', () => {
   });
 });
 
+describe('DynamicCredentialsConsumer validation', () => {
+  test('Google consumer tag that is reserved', () => {
+    expectRefused((s) => new DynamicCredentialsConsumer(s, 'creds').googleProviderConfig('acme-data', { tag: 'TYPE' }), 'test/creds', /configuration tag "TYPE" is reserved by HCP Terraform/);
+  });
+});
+
 describe('the equivalent HCL for hand-written configurations', () => {
   test('parses, declares the variables and maps each provider', async () => {
     const hcl = renderConsumerHcl({
@@ -129,7 +143,7 @@ describe('the equivalent HCL for hand-written configurations', () => {
     expect(parsed.provider.vault[1].ca_cert_file).toBe('${var.tfc_vault_dynamic_credentials.aliases["SECOND"].ca_cert_file}');
     expect(parsed.provider.azurerm[0].use_cli).toBe(false);
     // Default and tagged azurerm blocks each carry their subscription and tenant.
-    expect(parsed.provider.azurerm.map((p: any) => [p.alias, p.subscription_id, p.tenant_id])).toEqual([
+    expect(parsed.provider.azurerm.map((p: Record<string, string>) => [p.alias, p.subscription_id, p.tenant_id])).toEqual([
       [undefined, '00000000-0000-0000-0000-000000000000', '10000000-0000-0000-0000-000000000000'],
       ['alias1', '00000000-0000-0000-0000-000000000001', '20000000-0000-0000-0000-000000000000'],
     ]);

@@ -55,7 +55,7 @@ async function policyProblems(text: string): Promise<string[]> {
 }
 
 /** Every vault_policy text of a configuration, resolved as Terraform would before apply. */
-function policies(json: any, variables?: Record<string, string>): Array<[string, string]> {
+function policies(json: unknown, variables?: Record<string, string>): Array<[string, string]> {
   const config = new TerraformConfiguration(json, { variables });
   return config.resourcesOfType('vault_policy').map((block) => {
     const resolved = config.resolve(block.body.policy);

@@ -5,13 +5,15 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { TerraformStack, Testing } from 'cdktf';
+import { Construct } from 'constructs';
+import { SynthesizedStack } from '../support/synth';
 
 export const EXAMPLES_DIR = path.resolve(__dirname, '..', '..', 'examples');
 
 export interface SynthesizedExample {
   /** `examples/<file>#<ExportName>`. */
   readonly name: string;
-  readonly json: any;
+  readonly json: SynthesizedStack;
 }
 
 function sourceFiles(dir: string): string[] {
@@ -22,7 +24,7 @@ function sourceFiles(dir: string): string[] {
   });
 }
 
-function isStackClass(value: unknown): value is new (scope: any, id: string) => TerraformStack {
+function isStackClass(value: unknown): value is new (scope: Construct, id: string) => TerraformStack {
   return typeof value === 'function' && value.prototype instanceof TerraformStack;
 }
 

@@ -13,6 +13,7 @@ import { TokenClaims } from '../../lib/claims/login';
 import { reachableCredentials, simulateLogin, simulateTokenRun } from '../../lib/report/simulate';
 import { TerraformConfiguration } from '../../lib/report/terraform-json';
 import { synthesizedExample } from '../report/support';
+import { arrayAt, stringAt } from '../support/synth';
 import { LoopbackIssuer, RunFacts } from './loopback-issuer';
 
 jest.setTimeout(30_000);
@@ -33,7 +34,13 @@ function resolve(url: string): string {
   throw new Error(`no loopback host for ${url}`);
 }
 
-function getJson(url: string): Promise<any> {
+/** The fields of an OpenID discovery document Vault reads. */
+interface Discovery {
+  readonly issuer: string;
+  readonly jwks_uri: string;
+}
+
+function getJson(url: string): Promise<Discovery> {
   return new Promise((ok, fail) => {
     http.get(url, (response) => {
       let body = '';
@@ -58,11 +65,11 @@ beforeAll(async () => {
   forger.forgeWithKeyOf(evil);
   const json = synthesizedExample().json;
   config = new TerraformConfiguration(json);
-  const [backend] = Object.values<any>(json.resource.vault_jwt_auth_backend);
-  mount = { discoveryUrl: backend.oidc_discovery_url, boundIssuer: backend.bound_issuer };
-  const jwtRoles = Object.values<any>(json.resource.vault_jwt_auth_backend_role);
-  audiences = [...new Set(jwtRoles.flatMap((r) => r.bound_audiences))];
-  roles = jwtRoles.map((r) => r.role_name);
+  const [backend] = Object.values(json.resource.vault_jwt_auth_backend);
+  mount = { discoveryUrl: stringAt(backend, 'oidc_discovery_url'), boundIssuer: stringAt(backend, 'bound_issuer') };
+  const jwtRoles = Object.values(json.resource.vault_jwt_auth_backend_role);
+  audiences = [...new Set(jwtRoles.flatMap((r) => arrayAt(r, 'bound_audiences').map(String)))];
+  roles = jwtRoles.map((r) => stringAt(r, 'role_name'));
 });
 
 afterAll(async () => {

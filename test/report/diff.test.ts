@@ -3,20 +3,21 @@ import * as os from 'os';
 import * as path from 'path';
 import { main } from '../../lib/report/cli';
 import { AccessItem, diffConfigurations, gainsAccess, renderDiff } from '../../lib/report/diff';
-import { synthesizedExample } from './support';
+import { synthesizedExample, TerraformJson } from './support';
+import { JsonObject, objectAt, stringAt } from '../support/synth';
 
 jest.setTimeout(60_000);
 
-const base = (): any => JSON.parse(synthesizedExample().text);
+const base = (): TerraformJson => JSON.parse(synthesizedExample().text);
 
-function roleNamed(json: any, name: string): any {
-  const found = Object.values<any>(json.resource.vault_jwt_auth_backend_role).find((r) => r.role_name === name);
+function roleNamed(json: TerraformJson, name: string): JsonObject {
+  const found = Object.values(json.resource.vault_jwt_auth_backend_role).find((r) => r.role_name === name);
   if (!found) throw new Error(`no role ${name}`);
   return found;
 }
 
-function policyNamed(json: any, name: string): any {
-  const found = Object.values<any>(json.resource.vault_policy).find((p) => p.name === name);
+function policyNamed(json: TerraformJson, name: string): JsonObject {
+  const found = Object.values(json.resource.vault_policy).find((p) => p.name === name);
   if (!found) throw new Error(`no policy ${name}`);
   return found;
 }
@@ -28,7 +29,7 @@ describe('explain --diff', () => {
     const before = base();
     const after = base();
     after.resource.vault_jwt_auth_backend[Object.keys(after.resource.vault_jwt_auth_backend)[0]].description = 'adopted by the platform team';
-    const policies = Object.entries<any>(after.resource.vault_policy).reverse();
+    const policies = Object.entries(after.resource.vault_policy).reverse();
     after.resource.vault_policy = Object.fromEntries(policies);
     // The sandbox role moves to another address; every reference to it moves along.
     const [oldAddress] = Object.keys(after.resource.vault_jwt_auth_backend_role).filter((k) => k.includes('sandbox'));
@@ -43,7 +44,7 @@ describe('explain --diff', () => {
     const before = base();
     const after = base();
     const role = roleNamed(after, 'tfc-network-plan');
-    role.bound_claims.sub = role.bound_claims.sub.split('organization:acme:').join('organization:*:');
+    objectAt(role, 'bound_claims').sub = stringAt(role, 'bound_claims', 'sub').split('organization:acme:').join('organization:*:');
     role.bound_claims_type = 'glob';
     const diff = diffConfigurations(before, after);
     // The selected workspaces get what they got before ...
@@ -79,9 +80,9 @@ describe('explain --diff', () => {
     const before = base();
     const after = base();
     const role = roleNamed(after, 'tfc-network-apply');
-    role.bound_claims.sub = role.bound_claims.sub
+    objectAt(role, 'bound_claims').sub = stringAt(role, 'bound_claims', 'sub')
       .split(',')
-      .filter((s: string) => !s.includes('network-stage'))
+      .filter((s) => !s.includes('network-stage'))
       .join(',');
     const diff = diffConfigurations(before, after);
     expect(diff.gained).toEqual([]);
@@ -93,7 +94,7 @@ describe('explain --diff', () => {
     expect(diff.attackerGained).toEqual([]);
     expect(gainsAccess(diff)).toBe(false);
 
-    policyNamed(after, 'tfc-network-apply').policy = policyNamed(after, 'tfc-network-apply').policy.replace('aws/sts/network-admin', 'aws/sts/retired');
+    policyNamed(after, 'tfc-network-apply').policy = stringAt(policyNamed(after, 'tfc-network-apply'), 'policy').replace('aws/sts/network-admin', 'aws/sts/retired');
     const narrower = diffConfigurations(before, after);
     // network-prod still logs in with the apply role, but reads nothing there any more
     expect(brief(narrower.lost)).toEqual([
@@ -116,7 +117,7 @@ describe('explain --diff on the command line', () => {
     dir = fs.mkdtempSync(path.join(os.tmpdir(), 'explain-diff-'));
     const wide = base();
     const role = roleNamed(wide, 'tfc-network-plan');
-    role.bound_claims.sub = role.bound_claims.sub.split('organization:acme:').join('organization:*:');
+    objectAt(role, 'bound_claims').sub = stringAt(role, 'bound_claims', 'sub').split('organization:acme:').join('organization:*:');
     role.bound_claims_type = 'glob';
     fs.writeFileSync(path.join(dir, 'old.json'), JSON.stringify(base()));
     fs.writeFileSync(path.join(dir, 'wide.json'), JSON.stringify(wide));

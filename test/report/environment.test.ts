@@ -3,7 +3,7 @@ import { TerraformConfiguration } from '../../lib/report/terraform-json';
 
 /** Sets: name -> { priority?, owner project?, attached to }, each holding TFC_VAULT_RUN_ROLE = its name. */
 function setup(sets: Record<string, { priority?: boolean; projectOwned?: boolean; global?: boolean; workspace?: boolean; project?: boolean }>, workspaceValue?: string): TerraformConfiguration {
-  const resource: any = {
+  const resource: Record<string, Record<string, object>> = {
     tfe_variable_set: {},
     tfe_variable: {},
     tfe_workspace_variable_set: {},

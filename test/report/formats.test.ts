@@ -19,7 +19,13 @@ import { main } from '../../lib/report/cli';
 import { explain } from '../../lib/report/explain';
 import { RULE_CATALOGUE } from '../../lib/report/rules';
 import { parseMermaid } from './mermaid-parser';
-import { FIXTURES } from './support';
+import { fixture, FIXTURES } from './support';
+
+/** The parts of `explain --format json` these tests read. */
+interface JsonReport {
+  readonly stacks: Array<{ readonly stack: string; readonly counts: Record<string, number> }>;
+  readonly counts: Record<string, number>;
+}
 
 jest.setTimeout(60_000);
 
@@ -199,8 +205,8 @@ describe('--format markdown', () => {
 
   test('text that looks like markup stays text: pipes, angle brackets, stars and backticks', async () => {
     // A workspace name with characters Markdown would read as a table break, HTML or emphasis.
-    const json = JSON.parse(fs.readFileSync(path.join(FIXTURES, 'sound', 'app.json'), 'utf8'));
-    const set = Object.values<any>(json.data?.tfe_workspace ?? {})[0] ?? Object.values<any>(json.resource.tfe_workspace ?? {})[0];
+    const json = fixture('sound/app.json');
+    const set = Object.values(json.data?.tfe_workspace ?? {})[0] ?? Object.values(json.resource.tfe_workspace ?? {})[0];
     set.name = 'app|<b>*x*`';
     const file = path.join(cwd, 'odd.json');
     fs.writeFileSync(file, JSON.stringify(json));
@@ -225,15 +231,15 @@ describe('several stacks', () => {
   });
 
   test('--format json: the same shape for one input and for many', async () => {
-    const many = JSON.parse((await run(out, '--format', 'json', '--fail-on', 'none')).stdout);
-    const one = JSON.parse((await run(path.join(out, 'stacks', EXAMPLE_STACK_NAME, 'cdk.tf.json'), '--format', 'json', '--fail-on', 'none')).stdout);
+    const many: JsonReport = JSON.parse((await run(out, '--format', 'json', '--fail-on', 'none')).stdout);
+    const one: JsonReport = JSON.parse((await run(path.join(out, 'stacks', EXAMPLE_STACK_NAME, 'cdk.tf.json'), '--format', 'json', '--fail-on', 'none')).stdout);
     expect(Object.keys(one)).toEqual(['stacks', 'counts']);
     expect(Object.keys(many)).toEqual(['stacks', 'counts']);
     expect(one.stacks).toHaveLength(1);
-    expect(many.stacks.map((s: any) => s.stack)).toEqual(STACKS);
+    expect(many.stacks.map((s) => s.stack)).toEqual(STACKS);
     expect(Object.keys(one.stacks[0])).toEqual(Object.keys(many.stacks[0]));
-    expect(one.stacks[0]).toEqual(many.stacks.find((s: any) => s.stack === EXAMPLE_STACK_NAME));
-    const sum = (key: string) => many.stacks.reduce((n: number, s: any) => n + s.counts[key], 0);
+    expect(one.stacks[0]).toEqual(many.stacks.find((s) => s.stack === EXAMPLE_STACK_NAME));
+    const sum = (key: string) => many.stacks.reduce((n, s) => n + s.counts[key], 0);
     expect(many.counts).toEqual({ error: sum('error'), warning: sum('warning'), info: sum('info'), acknowledged: 1 });
     expect(many.counts.error).toBeGreaterThan(0);
   });
@@ -241,9 +247,9 @@ describe('several stacks', () => {
   test('--stack keeps only the named stacks, and the exit status follows them', async () => {
     const enterprise = (await run(out, '--format', 'json', '--stack', ENTERPRISE_STACK_NAME));
     expect(enterprise.status).toBe(0);
-    expect(JSON.parse(enterprise.stdout).stacks.map((s: any) => s.stack)).toEqual([ENTERPRISE_STACK_NAME]);
+    expect((JSON.parse(enterprise.stdout) as JsonReport).stacks.map((s) => s.stack)).toEqual([ENTERPRISE_STACK_NAME]);
     const two = (await run(out, '--format', 'json', '--fail-on', 'none', `--stack=${BROKEN}`, '--stack', EXAMPLE_STACK_NAME));
-    expect(JSON.parse(two.stdout).stacks.map((s: any) => s.stack)).toEqual([BROKEN, EXAMPLE_STACK_NAME]);
+    expect((JSON.parse(two.stdout) as JsonReport).stacks.map((s) => s.stack)).toEqual([BROKEN, EXAMPLE_STACK_NAME]);
     expect((await run(out, '--stack', BROKEN)).status).toBe(1);
   });
 

@@ -5,9 +5,9 @@
 import { explain } from '../../lib/report/explain';
 import { simulateLogin, workspaceRunClaims } from '../../lib/report/simulate';
 import { TerraformConfiguration } from '../../lib/report/terraform-json';
-import { fixture, HASHICORP_VARIABLES } from './support';
+import { fixture, HASHICORP_VARIABLES, TerraformJson } from './support';
 
-const report = (file: string, change?: (json: any) => void) => {
+const report = (file: string, change?: (json: TerraformJson) => void) => {
   const json = fixture(`hashicorp-examples/${file}`);
   change?.(json);
   return explain(json, { variables: HASHICORP_VARIABLES });
@@ -69,7 +69,7 @@ describe.each(['gcp', 'azure'])("HashiCorp's vault-backed/%s", (cloud) => {
       json.resource.vault_jwt_auth_backend.tfc_jwt.namespace = '${var.vault_namespace}';
       json.resource.vault_policy.tfc_policy.namespace = '${var.vault_namespace}';
       const engineRoles = json.resource.vault_gcp_secret_roleset ?? json.resource.vault_azure_secret_backend_role;
-      for (const role of Object.values<any>(engineRoles)) role.namespace = '${var.vault_namespace}';
+      for (const role of Object.values(engineRoles)) role.namespace = '${var.vault_namespace}';
     });
     expect(errors(fixed)).toEqual([]);
     expect(fixed.rows.map((row) => [row.phase, row.login, row.credentials.map((c) => `${c.path} ${c.read}`)])).toEqual([

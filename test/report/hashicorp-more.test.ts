@@ -8,11 +8,11 @@ import { explain } from '../../lib/report/explain';
 import { reachableCredentials, simulateLogin, simulateWorkspaceRun, WorkspaceRun, workspaceRunClaims } from '../../lib/report/simulate';
 import { TerraformConfiguration } from '../../lib/report/terraform-json';
 import { expectRunCanRead, expectRunCannotRead } from '../../lib/report/testing';
-import { fixture, HASHICORP_VARIABLES } from './support';
+import { fixture, HASHICORP_VARIABLES, providerBlocks, TerraformJson } from './support';
 
 const ORG = HASHICORP_VARIABLES.tfc_organization_name;
 
-const load = (file: string, change?: (json: any) => void, variables: Record<string, string> = {}) => {
+const load = (file: string, change?: (json: TerraformJson) => void, variables: Record<string, string> = {}) => {
   const json = fixture(`hashicorp-examples/${file}`);
   change?.(json);
   return new TerraformConfiguration(json, { variables: { ...HASHICORP_VARIABLES, ...variables } });
@@ -92,7 +92,7 @@ describe("HashiCorp's vault (Vault provider only)", () => {
   });
 
   describe('the optional TFC_VAULT_NAMESPACE = "my-vault-namespace"', () => {
-    const withNamespace = (json: any) => {
+    const withNamespace = (json: TerraformJson) => {
       json.resource.tfe_variable.vault_namespace = {
         workspace_id: '${tfe_workspace.vault_runs.id}',
         key: 'TFC_VAULT_NAMESPACE',
@@ -121,7 +121,7 @@ describe("HashiCorp's vault (Vault provider only)", () => {
       const fixed = explain(
         load('vault.json', (json) => {
           withNamespace(json);
-          json.provider.vault[0].namespace = 'my-vault-namespace';
+          providerBlocks(json, 'vault')[0].namespace = 'my-vault-namespace';
         }),
       );
       expect(fixed.rows.map((row) => [row.phase, row.namespace, row.login])).toEqual([
@@ -245,7 +245,7 @@ describe("HashiCorp's no-code tutorial (variable sets, project S3 Websites)", ()
   });
 
   test('applied without VAULT_NAMESPACE=admin (the Vault side lands in the root namespace), every S3 Websites run fails', () => {
-    const rootSide = explain(load('no-code-s3-websites.json', (json) => delete json.provider.vault[0].namespace));
+    const rootSide = explain(load('no-code-s3-websites.json', (json) => delete providerBlocks(json, 'vault')[0].namespace));
     expect(rootSide.rows.map((row) => [row.phase, row.namespace, row.login])).toEqual([
       ['plan', 'admin', 'refused'],
       ['apply', 'admin', 'refused'],

@@ -2,6 +2,7 @@ import { explain } from '../../lib/report/explain';
 import { renderMermaid, renderTable } from '../../lib/report/render';
 import { parseMermaid, reachable } from './mermaid-parser';
 import { fixture, HASHICORP_VARIABLES, soundApp, soundWith, synthesizedExample } from './support';
+import { objectAt } from '../support/synth';
 
 describe('the Mermaid parser used by these tests', () => {
   test.each([
@@ -77,7 +78,7 @@ describe('table output', () => {
   });
 
   test('escapes pipes inside cells', () => {
-    const text = renderTable(explain(soundWith((j) => (j.resource.vault_jwt_auth_backend_role.plan.bound_claims.sub += ',organization:acme:project:Apps:workspace:app-stage:run_phase:plan'))));
+    const text = renderTable(explain(soundWith((j) => (objectAt(j.resource.vault_jwt_auth_backend_role.plan, 'bound_claims').sub += ',organization:acme:project:Apps:workspace:app-stage:run_phase:plan'))));
     const row = text.split('\n').find((l) => l.startsWith('| app-plan (ops: auth/jwt)'))!;
     expect(row).toContain('run_phase:plan \\| organization:acme');
     expect(row.split(/(?<!\\)\|/).length).toBe(8);
@@ -86,7 +87,7 @@ describe('table output', () => {
   test('findings are listed most serious first with their rule', () => {
     const text = renderTable(explain(soundWith((j) => {
       delete j.resource.vault_jwt_auth_backend_role.plan.role_type;
-      delete j.resource.vault_jwt_auth_backend_role.apply.bound_claims.terraform_workspace_id;
+      delete objectAt(j.resource.vault_jwt_auth_backend_role.apply, 'bound_claims').terraform_workspace_id;
     })));
     const findings = text.split('\n').filter((l) => l.startsWith('- **'));
     expect(findings.map((l) => /^- \*\*(\w+)\*\* `([\w-]+)`/.exec(l)!.slice(1).join(' '))).toEqual([

@@ -1,9 +1,10 @@
 import { knownCredentialPaths, reachableCredentials, runCanRead, simulateLogin, simulateTokenRun, simulateWorkspaceRun, workspaceRunClaims, WorkspaceRun } from '../../lib/report/simulate';
 import { TerraformConfiguration } from '../../lib/report/terraform-json';
-import { soundApp, soundWith } from './support';
+import { providerBlocks, soundApp, soundWith, TerraformJson } from './support';
+import { arrayAt } from '../support/synth';
 
 const APP: WorkspaceRun = { organization: 'acme', project: 'Apps', workspace: 'app-prod', runPhase: 'plan' };
-const config = (json: any) => new TerraformConfiguration(json);
+const config = (json: TerraformJson) => new TerraformConfiguration(json);
 
 describe('Vault login as the simulator sees it', () => {
   const sound = config(soundApp());
@@ -34,7 +35,7 @@ describe('Vault login as the simulator sees it', () => {
 
   test('a resource namespace is relative to its provider\'s namespace', () => {
     const c = config(soundWith((j) => {
-      j.provider.vault[0].namespace = 'root-team';
+      providerBlocks(j, 'vault')[0].namespace = 'root-team';
       j.resource.tfe_variable.namespace.value = 'root-team/ops';
     }));
     const outcome = simulateWorkspaceRun(c, { ...APP, workspaceId: '${tfe_workspace.app_prod.id}' });
@@ -47,7 +48,7 @@ describe('Vault login as the simulator sees it', () => {
   });
 
   test('a policy that is not in the file leaves a denial uncertain', () => {
-    const c = config(soundWith((j) => j.resource.vault_jwt_auth_backend_role.plan.token_policies.push('shared')));
+    const c = config(soundWith((j) => arrayAt(j.resource.vault_jwt_auth_backend_role.plan, 'token_policies').push('shared')));
     const outcome = simulateWorkspaceRun(c, { ...APP, workspaceId: '${tfe_workspace.app_prod.id}' });
     expect(outcome.login?.policiesIncomplete).toBe(true);
     expect(outcome.credentials[0].read).toBe('allowed');
@@ -98,10 +99,10 @@ describe('whole runs', () => {
 
   test('a tagged configuration logs in with its own Vault configuration', () => {
     const c = config(soundWith((j) => {
-      for (const v of Object.values<any>(j.resource.tfe_variable)) if (v.key.startsWith('TFC_VAULT_BACKED_AWS_')) v.key = v.key.replace('TFC_VAULT_BACKED_AWS_AUTH', 'TFC_VAULT_BACKED_AWS_AUTH') + '_SECOND';
+      for (const v of Object.values(j.resource.tfe_variable)) if (String(v.key).startsWith('TFC_VAULT_BACKED_AWS_')) v.key = String(v.key).replace('TFC_VAULT_BACKED_AWS_AUTH', 'TFC_VAULT_BACKED_AWS_AUTH') + '_SECOND';
       j.resource.tfe_variable.second = { variable_set_id: '${tfe_variable_set.app.id}', category: 'env', key: 'TFC_VAULT_BACKED_AWS_VAULT_CONFIG_SECOND', value: 'SECOND' };
       for (const key of ['TFC_VAULT_PROVIDER_AUTH', 'TFC_VAULT_ADDR', 'TFC_VAULT_NAMESPACE', 'TFC_VAULT_PLAN_ROLE', 'TFC_VAULT_APPLY_ROLE']) {
-        const original = Object.values<any>(j.resource.tfe_variable).find((v) => v.key === key);
+        const original = Object.values(j.resource.tfe_variable).find((v) => v.key === key);
         j.resource.tfe_variable[`${key}_SECOND`] = { ...original, key: `${key}_SECOND` };
       }
     }));

@@ -6,16 +6,37 @@ import { VaultBackedCredentialsExample } from '../../examples/main';
 import { Finding, Rule } from '../../lib/report/findings';
 import { buildModel } from '../../lib/report/model';
 import { ConfigurationOptions, TerraformConfiguration } from '../../lib/report/terraform-json';
+import { JsonObject } from '../support/synth';
 
 export const FIXTURES = path.join(__dirname, '..', 'fixtures');
 
+/**
+ * A Terraform JSON configuration as the fixtures and the synthesized example hold it: blocks by type and name. Tests
+ * change blocks in place; nested blocks are reached with objectAt/arrayAt from test/support/synth.
+ */
+export interface TerraformJson {
+  resource: Record<string, Record<string, JsonObject>>;
+  data?: Record<string, Record<string, JsonObject>>;
+  variable?: Record<string, JsonObject>;
+  provider?: Record<string, JsonObject[]>;
+  output?: Record<string, JsonObject>;
+  [section: string]: unknown;
+}
+
+/** The blocks of one provider (`vault`, `tfe`) in a configuration; throws when it has none. */
+export function providerBlocks(json: TerraformJson, name: string): JsonObject[] {
+  const blocks = json.provider?.[name];
+  if (blocks === undefined) throw new Error(`the configuration has no provider "${name}"`);
+  return blocks;
+}
+
 /** A fixture file, parsed fresh (callers may mutate it). */
-export function fixture(relative: string): any {
+export function fixture(relative: string): TerraformJson {
   return JSON.parse(fs.readFileSync(path.join(FIXTURES, relative), 'utf8'));
 }
 
 /** The sound hand-written setup every broken fixture starts from. */
-export function soundApp(): any {
+export function soundApp(): TerraformJson {
   return fixture('sound/app.json');
 }
 
@@ -42,16 +63,16 @@ export function summary(findings: readonly Finding[]): string[] {
 }
 
 /** Applies a change to a copy of the sound setup. */
-export function soundWith(change: (json: any) => void): any {
+export function soundWith(change: (json: TerraformJson) => void): TerraformJson {
   const json = soundApp();
   change(json);
   return json;
 }
 
-let example: { json: any; text: string } | undefined;
+let example: { json: TerraformJson; text: string } | undefined;
 
 /** The example app, synthesized once per test file. */
-export function synthesizedExample(): { json: any; text: string } {
+export function synthesizedExample(): { json: TerraformJson; text: string } {
   if (!example) {
     const text = Testing.synth(new VaultBackedCredentialsExample(Testing.app(), 'example'), true);
     example = { json: JSON.parse(text), text };

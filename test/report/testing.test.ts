@@ -1,6 +1,7 @@
 import * as path from 'path';
 import { describeRun, expectNoTrustFindings, expectRunCanRead, expectRunCannotRead, loadConfiguration } from '../../lib/report/testing';
 import { FIXTURES, soundApp, soundWith, synthesizedExample } from './support';
+import { objectAt, stringAt } from '../support/synth';
 
 const NETWORK_PLAN = { organization: 'acme', project: 'Networking', workspace: 'network-prod', runPhase: 'plan' } as const;
 const APP = { organization: 'acme', project: 'Apps', workspace: 'app-prod', workspaceId: '${tfe_workspace.app_prod.id}', runPhase: 'plan' } as const;
@@ -29,7 +30,7 @@ describe('test helpers for users\' suites', () => {
   });
 
   test('expectRunCannotRead also catches a role the variables do not name', () => {
-    const leaky = soundWith((j) => (j.resource.vault_jwt_auth_backend_role.apply.bound_claims.sub += ',organization:acme:project:Apps:workspace:app-prod:run_phase:plan'));
+    const leaky = soundWith((j) => (objectAt(j.resource.vault_jwt_auth_backend_role.apply, 'bound_claims').sub += ',organization:acme:project:Apps:workspace:app-prod:run_phase:plan'));
     expect(() => expectRunCannotRead(soundApp(), APP, 'aws/sts/app-deploy')).not.toThrow();
     expect(() => expectRunCannotRead(leaky, APP, 'aws/sts/app-deploy')).toThrow(/its token can log in to vault_jwt_auth_backend_role\.apply \(namespace "ops"\) and obtain it \(read\)/);
   });
@@ -61,7 +62,7 @@ describe('test helpers for users\' suites', () => {
     expect(loadConfiguration(text, { useVariableDefaults: false })).not.toBe(fromText);
     expect(loadConfiguration(text, { useVariableDefaults: false })).toBe(loadConfiguration(text, { useVariableDefaults: false }));
     // A changed stack is a new configuration: the cache is keyed by what was given, never by a name.
-    const changed = soundWith((j) => (j.resource.vault_policy.plan.policy = j.resource.vault_policy.plan.policy.replace('aws/sts/app-read', 'aws/sts/other')));
+    const changed = soundWith((j) => (j.resource.vault_policy.plan.policy = stringAt(j.resource.vault_policy.plan, 'policy').replace('aws/sts/app-read', 'aws/sts/other')));
     expect(() => expectRunCanRead(soundApp(), APP, 'aws/sts/app-read')).not.toThrow();
     expect(() => expectRunCanRead(changed, APP, 'aws/sts/app-read')).toThrow(/but it cannot/);
   });

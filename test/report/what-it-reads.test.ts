@@ -4,9 +4,10 @@
  */
 import { explain } from '../../lib/report/explain';
 import { TerraformConfiguration } from '../../lib/report/terraform-json';
-import { soundApp, soundWith } from './support';
+import { soundApp, soundWith, TerraformJson } from './support';
+import { JsonValue } from '../support/synth';
 
-const planPolicyFrom = (rules: unknown) =>
+const planPolicyFrom = (rules: JsonValue) =>
   soundWith((j) => {
     j.data = { vault_policy_document: { plan: { rule: rules } } };
     j.resource.vault_policy.plan.policy = '${data.vault_policy_document.plan.hcl}';
@@ -14,7 +15,7 @@ const planPolicyFrom = (rules: unknown) =>
 const plan = (json: unknown) => explain(json).rows.find((r) => r.phase === 'plan')!.credentials[0];
 
 describe('data "vault_policy_document"', () => {
-  test.each<[string, unknown, string, RegExp | undefined]>([
+  test.each<[string, JsonValue, string, RegExp | undefined]>([
     ['a rule granting the plan path: allowed', [{ path: 'aws/sts/app-read', capabilities: ['read'] }], 'allowed', undefined],
     ['rules granting other paths only: denied, not unknown', [{ path: 'aws/sts/other', capabilities: ['read'] }, { path: 'aws/sts/app-read', capabilities: ['list'] }], 'denied', undefined],
     ['a path from a variable without a value: unknown, with the reason', [{ path: '${var.path}', capabilities: ['read'] }], 'unknown', /rule 1: its path or capabilities are not literals/],
@@ -34,7 +35,7 @@ describe('data "vault_policy_document"', () => {
 });
 
 describe('a mount path left at the provider default', () => {
-  test.each<[string, any, string]>([
+  test.each<[string, TerraformJson, string]>([
     ['the JWT mount has path = "jwt"', soundApp(), 'admitted'],
     ['the JWT mount leaves path out: the provider mounts it at jwt', soundWith((j) => delete j.resource.vault_jwt_auth_backend.tfc.path), 'admitted'],
     ['left out, but the runs log in at auth/other', soundWith((j) => {

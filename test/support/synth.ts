@@ -35,20 +35,21 @@ export function synthError(build: (stack: TerraformStack) => void): string {
  * Resource bodies of one type, keyed by construct path below the stack ("trust/net/plan/role"), recovered from the
  * logical id (the path joined by "_" plus an 8-digit hash). Test construct ids therefore avoid "_".
  */
-export function byPath(json: any, type: string, data = false): Record<string, any> {
-  const section = (data ? json.data : json.resource)?.[type] ?? {};
-  const out: Record<string, any> = {};
-  for (const [logicalId, body] of Object.entries<any>(section)) {
+export function byPath(json: unknown, type: string, data = false): Record<string, JsonObject> {
+  const stack = json as SynthesizedStack;
+  const section = (data ? stack.data : stack.resource)?.[type] ?? {};
+  const out: Record<string, JsonObject> = {};
+  for (const [logicalId, body] of Object.entries(section)) {
     out[logicalId.replace(/_[0-9A-F]{8}$/, '').split('_').join('/')] = body;
   }
   return out;
 }
 
 /** The environment variables of one variable set construct path prefix, as key -> body. */
-export function variablesUnder(json: any, pathPrefix: string): Record<string, any> {
-  const out: Record<string, any> = {};
-  for (const [path, body] of Object.entries(byPath(json, 'tfe_variable'))) {
-    if (path.startsWith(pathPrefix)) out[body.key] = body;
+export function variablesUnder(json: unknown, pathPrefix: string): Record<string, JsonObject> {
+  const out: Record<string, JsonObject> = {};
+  for (const [path, body] of Object.entries<JsonObject>(byPath(json, 'tfe_variable'))) {
+    if (path.startsWith(pathPrefix)) out[String(body.key)] = body;
   }
   return out;
 }
@@ -76,4 +77,66 @@ export function warnings(scope: Construct): string[] {
 
 function fillWarningReads(): void {
   for (const { scope, into } of pendingReads.splice(0)) into.push(...printedWarnings(scope));
+}
+
+/** A JSON value as synthesis writes it. */
+export type JsonValue = string | number | boolean | null | JsonValue[] | JsonObject;
+/** A JSON object: a resource body, a variable, a block. */
+export interface JsonObject {
+  [key: string]: JsonValue;
+}
+
+/** The parts of a synthesized stack the helpers here read: resources and data sources by type and logical id. */
+export interface SynthesizedStack {
+  readonly resource?: Record<string, Record<string, JsonObject>>;
+  readonly data?: Record<string, Record<string, JsonObject>>;
+}
+
+/** The bodies of every resource (or, with `data`, data source) of `type` in a synthesized stack, in logical-id order. */
+export function bodiesOf(text: string, type: string, data = false): JsonObject[] {
+  const stack = JSON.parse(text) as SynthesizedStack;
+  const section = (data ? stack.data : stack.resource)?.[type] ?? {};
+  return Object.keys(section)
+    .sort()
+    .map((logicalId) => section[logicalId]);
+}
+
+/** The Vault provider every `synthWith` stack declares (construct id "vault"), to configure it in a test. */
+export function vaultProviderOf(stack: TerraformStack): VaultProvider {
+  const provider = stack.node.findChild('vault');
+  if (!(provider instanceof VaultProvider)) throw new Error(`${stack.node.path}/vault is not a VaultProvider`);
+  return provider;
+}
+
+/** The value at `keys` inside a JSON value, or undefined where that path does not exist: for nested blocks. */
+export function at(value: JsonValue | undefined, ...keys: Array<string | number>): JsonValue | undefined {
+  let current = value;
+  for (const key of keys) {
+    if (current === null || current === undefined || typeof current !== 'object') return undefined;
+    current = Array.isArray(current) ? (typeof key === 'number' ? current[key] : undefined) : current[String(key)];
+  }
+  return current;
+}
+
+/** The string at `keys` inside a JSON value; throws when there is none (a policy document, a trust policy). */
+export function stringAt(value: JsonValue | undefined, ...keys: Array<string | number>): string {
+  const found = at(value, ...keys);
+  if (typeof found !== 'string') throw new Error(`expected a string at ${keys.join('.')}, found ${JSON.stringify(found)}`);
+  return found;
+}
+
+/** The array at `keys` inside a JSON value; throws when there is none (repeated blocks such as postconditions). */
+export function arrayAt(value: JsonValue | undefined, ...keys: Array<string | number>): JsonValue[] {
+  const found = at(value, ...keys);
+  if (!Array.isArray(found)) throw new Error(`expected an array at ${keys.join('.')}, found ${JSON.stringify(found)}`);
+  return found;
+}
+
+/** The object at `keys` inside a JSON value, to read or change a nested block; throws when there is none. */
+export function objectAt(value: JsonValue | undefined, ...keys: Array<string | number>): JsonObject {
+  const found = at(value, ...keys);
+  if (found === null || found === undefined || typeof found !== 'object' || Array.isArray(found)) {
+    throw new Error(`expected an object at ${keys.join('.')}, found ${JSON.stringify(found)}`);
+  }
+  return found;
 }

@@ -1,12 +1,13 @@
 import { credentialDenied } from '../../../lib/report/findings/credential-denied';
-import { check, soundApp, soundWith } from '../support';
+import { check, soundApp, soundWith, TerraformJson } from '../support';
+import { stringAt } from '../../support/synth';
 
-const policy = (json: any, name: string, from: string, to: string): void => {
-  json.resource.vault_policy[name].policy = json.resource.vault_policy[name].policy.replace(from, to);
+const policy = (json: TerraformJson, name: string, from: string, to: string): void => {
+  json.resource.vault_policy[name].policy = stringAt(json.resource.vault_policy[name], 'policy').replace(from, to);
 };
 
 describe('credential-denied', () => {
-  test.each<[string, any, RegExp[]]>([
+  test.each<[string, TerraformJson, RegExp[]]>([
     ['the sound setup', soundApp(), []],
     ['the policy grants another path', soundWith((j) => policy(j, 'apply', 'aws/sts/app-deploy', 'aws/sts/app-read')), [/apply: logs in as "app-apply" but cannot read the AWS credential aws\/sts\/app-deploy: no policy of the token \(app-apply, default\) grants read/]],
     ['the policy grants creds/ while an STS type reads sts/', soundWith((j) => policy(j, 'plan', 'aws/sts/app-read', 'aws/creds/app-read')), [/plan: .*cannot read the AWS credential aws\/sts\/app-read/]],

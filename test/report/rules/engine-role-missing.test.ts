@@ -1,10 +1,11 @@
 import { engineRoleMissing } from '../../../lib/report/findings/engine-role-missing';
-import { check, soundApp, soundWith, summary } from '../support';
+import { check, soundApp, soundWith, summary, TerraformJson } from '../support';
+import { JsonObject } from '../../support/synth';
 
-const variable = (json: any, name: string): any => json.resource.tfe_variable[name];
+const variable = (json: TerraformJson, name: string): JsonObject => json.resource.tfe_variable[name];
 
 describe('engine-role-missing', () => {
-  test.each<[string, any, RegExp[]]>([
+  test.each<[string, TerraformJson, RegExp[]]>([
     ['both engine roles exist on the managed mount', soundApp(), []],
     ['the apply variable names a role the mount does not have', soundWith((j) => (variable(j, 'aws_apply_role').value = 'app-deploy-typo')), [/apply: TFC_VAULT_BACKED_AWS_APPLY_VAULT_ROLE names the role "app-deploy-typo", but the AWS secrets engine vault_aws_secret_backend\.aws \(aws\/ in namespace "ops"\) that this configuration manages has no such role/]],
     ['a mount managed elsewhere is not judged', soundWith((j) => {

@@ -1,10 +1,11 @@
 import { globCrossesBoundary } from '../../../lib/report/findings/glob-crosses-boundary';
-import { check, soundApp, soundWith, summary } from '../support';
+import { check, soundApp, soundWith, summary, TerraformJson } from '../support';
+import { objectAt } from '../../support/synth';
 
-const sub = (pattern: string, type = 'glob') => (json: any): void => {
+const sub = (pattern: string, type = 'glob') => (json: TerraformJson): void => {
   const role = json.resource.vault_jwt_auth_backend_role.plan;
   role.bound_claims_type = type;
-  role.bound_claims.sub = pattern;
+  objectAt(role, 'bound_claims').sub = pattern;
 };
 
 describe('glob-crosses-boundary', () => {

@@ -1,11 +1,12 @@
 import { explain } from '../../../lib/report/explain';
 import { invalidInput } from '../../../lib/report/findings/invalid-input';
-import { check, soundApp, soundWith, summary } from '../support';
+import { check, soundApp, soundWith, summary, TerraformJson } from '../support';
+import { JsonObject } from '../../support/synth';
 
-const role = (json: any, name: string): any => json.resource.vault_jwt_auth_backend_role[name];
+const role = (json: TerraformJson, name: string): JsonObject => json.resource.vault_jwt_auth_backend_role[name];
 
 describe('invalid-input', () => {
-  test.each<[string, any, RegExp[]]>([
+  test.each<[string, TerraformJson, RegExp[]]>([
     ['the sound setup', soundApp(), []],
     ['numbers written as strings, lists and maps from expressions', soundWith((j) => Object.assign(role(j, 'plan'), { token_ttl: '1200', bound_audiences: '${var.audiences}', bound_claims: '${local.claims}' })), []],
     ['bound_audiences as a string', soundWith((j) => (role(j, 'plan').bound_audiences = 'vault.workload.identity')), [/\.plan: bound_audiences is the string "vault\.workload\.identity"; Terraform requires a list of strings/]],

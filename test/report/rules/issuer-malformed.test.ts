@@ -1,10 +1,11 @@
 import { issuerMalformed } from '../../../lib/report/findings/issuer-malformed';
-import { check, soundWith, summary } from '../support';
+import { check, soundWith, summary, TerraformJson } from '../support';
+import { JsonObject } from '../../support/synth';
 
-const mount = (change: (m: any) => void) => soundWith((j) => change(j.resource.vault_jwt_auth_backend.tfc));
+const mount = (change: (m: JsonObject) => void) => soundWith((j) => change(j.resource.vault_jwt_auth_backend.tfc));
 
 describe('issuer-malformed', () => {
-  test.each<[string, any, string[]]>([
+  test.each<[string, TerraformJson, string[]]>([
     ['https://app.terraform.io for both', mount(() => undefined), []],
     ['a Terraform Enterprise host with a port', mount((m) => { m.bound_issuer = 'https://tfe.acme.example:8443'; m.oidc_discovery_url = 'https://tfe.acme.example:8443'; }), []],
     ['trailing slash', mount((m) => { m.bound_issuer = 'https://app.terraform.io/'; m.oidc_discovery_url = 'https://app.terraform.io/'; }), ['error: bound_issuer "https://app.terraform.io/" ends with "/"']],

@@ -1,11 +1,12 @@
 import { mountKeySource } from '../../../lib/report/findings/mount-key-source';
 import { explain } from '../../../lib/report/explain';
-import { check, soundApp, soundWith, summary } from '../support';
+import { check, soundApp, soundWith, summary, TerraformJson } from '../support';
+import { JsonObject } from '../../support/synth';
 
-const mount = (change: (m: any) => void) => soundWith((j) => change(j.resource.vault_jwt_auth_backend.tfc));
+const mount = (change: (m: JsonObject) => void) => soundWith((j) => change(j.resource.vault_jwt_auth_backend.tfc));
 
 describe('mount-key-source', () => {
-  test.each<[string, any, RegExp[]]>([
+  test.each<[string, TerraformJson, RegExp[]]>([
     ['discovery URL = bound_issuer = HCP Terraform', soundApp(), []],
     ['a JWKS URL on the issuer instead of discovery', mount((m) => { delete m.oidc_discovery_url; m.jwks_url = 'https://app.terraform.io/.well-known/jwks'; }), []],
     ['no key source at all', mount((m) => delete m.oidc_discovery_url), [/has no key source \(oidc_discovery_url, jwks_url or jwt_validation_pubkeys\)/]],
@@ -19,7 +20,7 @@ describe('mount-key-source', () => {
     expected.forEach((pattern, i) => expect(lines[i]).toMatch(new RegExp(`^error vault_jwt_auth_backend\\.tfc: .*${pattern.source}`)));
   });
 
-  test.each<[string, any, string]>([
+  test.each<[string, TerraformJson, string]>([
     ['sound', soundApp(), 'admitted'],
     ['no key source', mount((m) => delete m.oidc_discovery_url), 'refused'],
     ['discovery on another host than the tokens\' issuer', mount((m) => { m.oidc_discovery_url = 'https://tfe.acme.example'; }), 'refused'],

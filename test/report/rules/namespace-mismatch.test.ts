@@ -1,22 +1,22 @@
 import { namespaceMismatch } from '../../../lib/report/findings/namespace-mismatch';
-import { check, fixture, HASHICORP_VARIABLES, soundApp, soundWith } from '../support';
+import { check, fixture, HASHICORP_VARIABLES, providerBlocks, soundApp, soundWith, TerraformJson } from '../support';
 
-function subjects(json: any, variables?: Record<string, string>): string[] {
+function subjects(json: TerraformJson, variables?: Record<string, string>): string[] {
   const findings = check(namespaceMismatch, json, { variables });
   expect(findings.every((f) => f.severity === 'error')).toBe(true);
   return findings.map((f) => f.subject).sort();
 }
 
 describe('namespace-mismatch', () => {
-  test.each<[string, any, string[]]>([
+  test.each<[string, TerraformJson, string[]]>([
     ['everything in "ops"', soundApp(), []],
     ['everything in the root namespace, TFC_VAULT_NAMESPACE unset', soundWith((j) => {
-      for (const type of Object.keys(j.resource)) for (const block of Object.values<any>(j.resource[type])) delete block.namespace;
+      for (const type of Object.keys(j.resource)) for (const block of Object.values(j.resource[type])) delete block.namespace;
       delete j.resource.tfe_variable.namespace;
     }), []],
     ['namespace from the provider, resources relative to it', soundWith((j) => {
-      j.provider.vault[0].namespace = 'ops';
-      for (const type of Object.keys(j.resource)) for (const block of Object.values<any>(j.resource[type])) delete block.namespace;
+      providerBlocks(j, 'vault')[0].namespace = 'ops';
+      for (const type of Object.keys(j.resource)) for (const block of Object.values(j.resource[type])) delete block.namespace;
     }), []],
     ['policy left in the root namespace', soundWith((j) => delete j.resource.vault_policy.plan.namespace), ['vault_policy.plan']],
     ['engine role in another namespace than its engine', soundWith((j) => (j.resource.vault_aws_secret_backend_role.deploy.namespace = 'ops/child')), ['vault_aws_secret_backend_role.deploy']],
@@ -27,7 +27,7 @@ describe('namespace-mismatch', () => {
       'vault_policy.apply', 'vault_policy.plan',
     ]],
     ['a provider alias in another namespace', soundWith((j) => {
-      j.provider.vault.push({ alias: 'root', address: 'https://vault.acme.example:8200', namespace: 'other' });
+      providerBlocks(j, 'vault').push({ alias: 'root', address: 'https://vault.acme.example:8200', namespace: 'other' });
       j.resource.vault_policy.apply.provider = 'vault.root';
     }), ['vault_policy.apply']],
   ])('%s', (_label, json, expected) => {

@@ -1,12 +1,13 @@
 import { phaseCannotLogIn } from '../../../lib/report/findings/phase-cannot-log-in';
-import { check, soundApp, soundWith } from '../support';
+import { check, soundApp, soundWith, TerraformJson } from '../support';
+import { objectAt } from '../../support/synth';
 
-function lines(json: any): string[] {
+function lines(json: TerraformJson): string[] {
   return check(phaseCannotLogIn, json).map((f) => `${f.subject}: ${f.message}`).sort();
 }
 
 describe('phase-cannot-log-in', () => {
-  test.each<[string, any, RegExp[]]>([
+  test.each<[string, TerraformJson, RegExp[]]>([
     ['the sound setup', soundApp(), []],
     ['variables reach a workspace the roles do not admit', soundWith((j) => (j.resource.tfe_workspace.app_prod.name = 'app-staging')), [
       /^workspace app-staging \(project Apps\) apply: .*refuses its apply token: claim "sub" does not match/,
@@ -25,7 +26,7 @@ describe('phase-cannot-log-in', () => {
     ['a RUN role shared by both phases is fine when it admits both', soundWith((j) => {
       j.resource.tfe_variable.plan_role.key = 'TFC_VAULT_RUN_ROLE';
       delete j.resource.tfe_variable.apply_role;
-      j.resource.vault_jwt_auth_backend_role.plan.bound_claims.sub = 'organization:acme:project:Apps:workspace:app-prod:run_phase:plan,organization:acme:project:Apps:workspace:app-prod:run_phase:apply';
+      objectAt(j.resource.vault_jwt_auth_backend_role.plan, 'bound_claims').sub = 'organization:acme:project:Apps:workspace:app-prod:run_phase:plan,organization:acme:project:Apps:workspace:app-prod:run_phase:apply';
       j.resource.vault_policy.plan.policy += 'path "aws/sts/app-deploy" {\n  capabilities = ["read"]\n}\n';
     }), []],
   ])('%s', (_label, json, expected) => {

@@ -1,15 +1,16 @@
 import { planReachesApply } from '../../../lib/report/findings/plan-reaches-apply';
-import { check, soundApp, soundWith } from '../support';
+import { check, soundApp, soundWith, TerraformJson } from '../support';
+import { objectAt, stringAt } from '../../support/synth';
 
 describe('plan-reaches-apply', () => {
-  test.each<[string, any, RegExp[]]>([
+  test.each<[string, TerraformJson, RegExp[]]>([
     ['separate roles, separate paths', soundApp(), []],
-    ['plan policy globs over the apply path', soundWith((j) => (j.resource.vault_policy.plan.policy = j.resource.vault_policy.plan.policy.replace('aws/sts/app-read', 'aws/sts/*'))), [/a plan token can read aws\/sts\/app-deploy.*vault_jwt_auth_backend_role\.plan/]],
+    ['plan policy globs over the apply path', soundWith((j) => (j.resource.vault_policy.plan.policy = stringAt(j.resource.vault_policy.plan, 'policy').replace('aws/sts/app-read', 'aws/sts/*'))), [/a plan token can read aws\/sts\/app-deploy.*vault_jwt_auth_backend_role\.plan/]],
     ['plan policy reaches the apply role through the creds/ endpoint', soundWith((j) => (j.resource.vault_policy.plan.policy += 'path "aws/creds/app-deploy" {\n  capabilities = ["read"]\n}\n')), [/a plan token can read aws\/creds\/app-deploy.*vault_jwt_auth_backend_role\.plan/]],
-    ['apply role also admits plan tokens', soundWith((j) => (j.resource.vault_jwt_auth_backend_role.apply.bound_claims.sub += ',organization:acme:project:Apps:workspace:app-prod:run_phase:plan')), [/a plan token can read aws\/sts\/app-deploy.*vault_jwt_auth_backend_role\.apply/]],
+    ['apply role also admits plan tokens', soundWith((j) => (objectAt(j.resource.vault_jwt_auth_backend_role.apply, 'bound_claims').sub += ',organization:acme:project:Apps:workspace:app-prod:run_phase:plan')), [/a plan token can read aws\/sts\/app-deploy.*vault_jwt_auth_backend_role\.apply/]],
     ['apply role binds run_phase:* by glob', soundWith((j) => {
       j.resource.vault_jwt_auth_backend_role.apply.bound_claims_type = 'glob';
-      j.resource.vault_jwt_auth_backend_role.apply.bound_claims.sub = 'organization:acme:project:Apps:workspace:app-prod:run_phase:*';
+      objectAt(j.resource.vault_jwt_auth_backend_role.apply, 'bound_claims').sub = 'organization:acme:project:Apps:workspace:app-prod:run_phase:*';
     }), [/aws\/sts\/app-deploy.*vault_jwt_auth_backend_role\.apply/]],
     ['a role with an audience the variables do not use still counts (a workspace owner picks the audience)', soundWith((j) => {
       j.resource.vault_jwt_auth_backend_role.extra = { ...j.resource.vault_jwt_auth_backend_role.apply, role_name: 'extra', bound_audiences: ['other.audience'] };

@@ -1,11 +1,12 @@
 import { policyNameCase } from '../../../lib/report/findings/policy-name-case';
-import { check, soundApp, soundWith, summary } from '../support';
+import { check, soundApp, soundWith, summary, TerraformJson } from '../support';
+import { JsonObject } from '../../support/synth';
 
-const role = (json: any, name: string): any => json.resource.vault_jwt_auth_backend_role[name];
-const policy = (json: any, name: string): any => json.resource.vault_policy[name];
+const role = (json: TerraformJson, name: string): JsonObject => json.resource.vault_jwt_auth_backend_role[name];
+const policy = (json: TerraformJson, name: string): JsonObject => json.resource.vault_policy[name];
 
 describe('policy-name-case', () => {
-  test.each<[string, any, RegExp[]]>([
+  test.each<[string, TerraformJson, RegExp[]]>([
     ['lower-case names', soundApp(), []],
     ['a literal lower-case name in token_policies', soundWith((j) => (role(j, 'plan').token_policies = ['app-plan'])), []],
     ['a policy named with capitals', soundWith((j) => (policy(j, 'apply').name = 'App-Apply')), [/vault_policy\.apply: the policy name "App-Apply" is stored by Vault as "app-apply"/]],

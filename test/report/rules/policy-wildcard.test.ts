@@ -1,12 +1,12 @@
 import { policyWildcard } from '../../../lib/report/findings/policy-wildcard';
-import { check, soundApp, soundWith } from '../support';
+import { check, soundApp, soundWith, TerraformJson } from '../support';
 
-const addRule = (name: string, path: string, capabilities = '"read"') => (json: any): void => {
+const addRule = (name: string, path: string, capabilities = '"read"') => (json: TerraformJson): void => {
   json.resource.vault_policy[name].policy += `path "${path}" {\n  capabilities = [${capabilities}]\n}\n`;
 };
 
 describe('policy-wildcard', () => {
-  test.each<[string, any, RegExp[]]>([
+  test.each<[string, TerraformJson, RegExp[]]>([
     ['exact paths only', soundApp(), []],
     ['a prefix glob', soundWith(addRule('plan', 'aws/sts/*')), [/^vault_policy\.plan: path "aws\/sts\/\*" \(read\) is a wildcard.*the runs use only aws\/sts\/app-read, aws\/sts\/app-deploy/]],
     ['a segment wildcard', soundWith(addRule('apply', 'aws/+/app-deploy')), [/^vault_policy\.apply: path "aws\/\+\/app-deploy"/]],

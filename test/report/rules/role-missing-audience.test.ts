@@ -1,10 +1,11 @@
 import { roleMissingAudience } from '../../../lib/report/findings/role-missing-audience';
-import { check, soundApp, soundWith, summary } from '../support';
+import { check, soundApp, soundWith, summary, TerraformJson } from '../support';
+import { JsonObject } from '../../support/synth';
 
-const role = (json: any, name: string): any => json.resource.vault_jwt_auth_backend_role[name];
+const role = (json: TerraformJson, name: string): JsonObject => json.resource.vault_jwt_auth_backend_role[name];
 
 describe('role-missing-audience', () => {
-  test.each<[string, any, RegExp[]]>([
+  test.each<[string, TerraformJson, RegExp[]]>([
     ['every role binds an audience', soundApp(), []],
     ['an audience list with two entries', soundWith((j) => (role(j, 'plan').bound_audiences = ['a', 'vault.workload.identity'])), []],
     ['no bound_audiences at all', soundWith((j) => delete role(j, 'apply').bound_audiences), [/\.apply: bound_audiences is empty/]],

@@ -1,14 +1,15 @@
 import { roleNotOrgAnchored } from '../../../lib/report/findings/role-not-org-anchored';
-import { check, soundApp, soundWith, summary } from '../support';
+import { check, soundApp, soundWith, summary, TerraformJson } from '../support';
+import { JsonObject, objectAt } from '../../support/synth';
 
-const claims = (json: any, name: string): any => json.resource.vault_jwt_auth_backend_role[name].bound_claims;
-const globbing = (json: any, name: string, sub: string): void => {
+const claims = (json: TerraformJson, name: string): JsonObject => objectAt(json.resource.vault_jwt_auth_backend_role[name], 'bound_claims');
+const globbing = (json: TerraformJson, name: string, sub: string): void => {
   json.resource.vault_jwt_auth_backend_role[name].bound_claims_type = 'glob';
   claims(json, name).sub = sub;
 };
 
 describe('role-not-org-anchored', () => {
-  test.each<[string, any, RegExp[]]>([
+  test.each<[string, TerraformJson, RegExp[]]>([
     ['sub names the organization', soundApp(), []],
     ['organization pinned by terraform_organization_id instead of sub', soundWith((j) => { delete claims(j, 'plan').sub; claims(j, 'plan').terraform_organization_id = 'org-abc'; }), []],
     ['organization pinned by bound_subject', soundWith((j) => { delete j.resource.vault_jwt_auth_backend_role.plan.bound_claims; j.resource.vault_jwt_auth_backend_role.plan.bound_subject = 'organization:acme:project:Apps:workspace:app-prod:run_phase:plan'; }), []],

@@ -1,10 +1,11 @@
 import { roleTypeNotJwt } from '../../../lib/report/findings/role-type-not-jwt';
-import { check, soundApp, soundWith, summary } from '../support';
+import { check, soundApp, soundWith, summary, TerraformJson } from '../support';
+import { JsonObject } from '../../support/synth';
 
-const role = (json: any, name: string): any => json.resource.vault_jwt_auth_backend_role[name];
+const role = (json: TerraformJson, name: string): JsonObject => json.resource.vault_jwt_auth_backend_role[name];
 
 describe('role-type-not-jwt', () => {
-  test.each<[string, any, RegExp[]]>([
+  test.each<[string, TerraformJson, RegExp[]]>([
     ['role_type "jwt" on every role', soundApp(), []],
     ['role_type unset (Vault makes it oidc)', soundWith((j) => delete role(j, 'plan').role_type), [/vault_jwt_auth_backend_role\.plan: role_type is not set.*"oidc"/]],
     ['role_type "oidc"', soundWith((j) => (role(j, 'apply').role_type = 'oidc')), [/vault_jwt_auth_backend_role\.apply: role_type is "oidc"/]],

@@ -1,10 +1,11 @@
 import { tokenNumUses } from '../../../lib/report/findings/token-num-uses';
-import { check, soundApp, soundWith, summary } from '../support';
+import { check, soundApp, soundWith, summary, TerraformJson } from '../support';
+import { JsonObject } from '../../support/synth';
 
-const role = (json: any, name: string): any => json.resource.vault_jwt_auth_backend_role[name];
+const role = (json: TerraformJson, name: string): JsonObject => json.resource.vault_jwt_auth_backend_role[name];
 
 describe('token-num-uses', () => {
-  test.each<[string, any, RegExp[]]>([
+  test.each<[string, TerraformJson, RegExp[]]>([
     ['no use limit', soundApp(), []],
     ['0 means unlimited', soundWith((j) => (role(j, 'plan').token_num_uses = 0)), []],
     ['one use: fewer than the credential read, renewal and revocation a run needs', soundWith((j) => (role(j, 'apply').token_num_uses = 1)), [/^error .*\.apply: token_num_uses is 1, but its runs need at least 3 requests/]],

@@ -1,10 +1,11 @@
 import { tokenTtlExcessive } from '../../../lib/report/findings/token-ttl-excessive';
-import { check, soundApp, soundWith, summary } from '../support';
+import { check, soundApp, soundWith, summary, TerraformJson } from '../support';
+import { JsonObject } from '../../support/synth';
 
-const role = (json: any, name: string): any => json.resource.vault_jwt_auth_backend_role[name];
+const role = (json: TerraformJson, name: string): JsonObject => json.resource.vault_jwt_auth_backend_role[name];
 
 describe('token-ttl-excessive', () => {
-  test.each<[string, any, RegExp[]]>([
+  test.each<[string, TerraformJson, RegExp[]]>([
     ['20-minute tokens', soundApp(), []],
     ['exactly 2 h and a 24 h maximum', soundWith((j) => Object.assign(role(j, 'plan'), { token_ttl: 7200, token_max_ttl: '24h' })), []],
     ['a 12 h token_ttl', soundWith((j) => (role(j, 'apply').token_ttl = 43200)), [/\.apply: token_ttl is 43200 s \(12h\), far longer than a run needs/]],

@@ -1,11 +1,12 @@
 import { tokenTtlUnset } from '../../../lib/report/findings/token-ttl-unset';
-import { check, soundApp, soundWith, summary } from '../support';
+import { check, soundApp, soundWith, summary, TerraformJson } from '../support';
+import { JsonObject } from '../../support/synth';
 
-const role = (json: any, name: string): any => json.resource.vault_jwt_auth_backend_role[name];
-const mount = (json: any): any => json.resource.vault_jwt_auth_backend.tfc;
+const role = (json: TerraformJson, name: string): JsonObject => json.resource.vault_jwt_auth_backend_role[name];
+const mount = (json: TerraformJson): JsonObject => json.resource.vault_jwt_auth_backend.tfc;
 
 describe('token-ttl-unset', () => {
-  test.each<[string, any, RegExp[]]>([
+  test.each<[string, TerraformJson, RegExp[]]>([
     ['both roles set token_ttl = 1200', soundApp(), []],
     ['token_ttl as a duration string', soundWith((j) => (role(j, 'plan').token_ttl = '20m')), []],
     ['no token_ttl on the apply role', soundWith((j) => delete role(j, 'apply').token_ttl), [/\.apply: token_ttl is not set, so its tokens live for the mount's default, which is Vault's system default of 2764800 s \(768h\)/]],

@@ -1,10 +1,11 @@
 import { tokenTypeBatch } from '../../../lib/report/findings/token-type-batch';
-import { check, soundApp, soundWith, summary } from '../support';
+import { check, soundApp, soundWith, summary, TerraformJson } from '../support';
+import { JsonObject } from '../../support/synth';
 
-const role = (json: any, name: string): any => json.resource.vault_jwt_auth_backend_role[name];
+const role = (json: TerraformJson, name: string): JsonObject => json.resource.vault_jwt_auth_backend_role[name];
 
 describe('token-type-batch', () => {
-  test.each<[string, any, RegExp[]]>([
+  test.each<[string, TerraformJson, RegExp[]]>([
     ['token_type unset', soundApp(), []],
     ['service tokens', soundWith((j) => (role(j, 'plan').token_type = 'service')), []],
     ['batch tokens on the apply role', soundWith((j) => (role(j, 'apply').token_type = 'batch')), [/\.apply: token_type is "batch": batch tokens cannot be renewed or revoked/]],

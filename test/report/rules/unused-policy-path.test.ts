@@ -1,12 +1,12 @@
 import { unusedPolicyPath } from '../../../lib/report/findings/unused-policy-path';
-import { check, soundApp, soundWith } from '../support';
+import { check, soundApp, soundWith, TerraformJson } from '../support';
 
-const addRule = (name: string, path: string, capabilities = '"read"') => (json: any): void => {
+const addRule = (name: string, path: string, capabilities = '"read"') => (json: TerraformJson): void => {
   json.resource.vault_policy[name].policy += `path "${path}" {\n  capabilities = [${capabilities}]\n}\n`;
 };
 
 describe('unused-policy-path', () => {
-  test.each<[string, any, string[]]>([
+  test.each<[string, TerraformJson, string[]]>([
     ['only the token self paths and the used credential', soundApp(), []],
     ['a secret no configuration uses', soundWith(addRule('plan', 'secret/data/app')), ['vault_policy.plan: grants read on "secret/data/app"']],
     ['a glob that covers a used path is not unused', soundWith(addRule('apply', 'aws/sts/app-*')), []],

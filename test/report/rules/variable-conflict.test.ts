@@ -1,8 +1,8 @@
 import { variableConflict } from '../../../lib/report/findings/variable-conflict';
-import { check, soundApp, soundWith } from '../support';
+import { check, soundApp, soundWith, TerraformJson } from '../support';
 
 describe('variable-conflict', () => {
-  test.each<[string, any, RegExp[]]>([
+  test.each<[string, TerraformJson, RegExp[]]>([
     ['one source', soundApp(), []],
     ['a workspace variable overrides the set with another value', soundWith((j) => {
       j.resource.tfe_variable.ws_role = { workspace_id: '${tfe_workspace.app_prod.id}', category: 'env', key: 'TFC_VAULT_PLAN_ROLE', value: 'app-apply' };

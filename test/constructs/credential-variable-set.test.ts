@@ -1,0 +1,189 @@
+import 'cdktf/lib/testing/adapters/jest';
+import { VariableSet } from '@cdktf/provider-tfe/lib/variable-set';
+import { TerraformStack } from 'cdktf';
+import {
+  CredentialVariableSet,
+  CredentialVariableSetProps,
+  VaultBackedDynamicCredentials,
+  VaultBackedDynamicCredentialsProps,
+  WorkspaceSelector,
+} from '../../lib';
+import { duplicateTitles, expectRefused, RefusalCase } from '../support/refusals';
+import { at, bodiesOf, byPath, synthWith, variablesUnder } from '../support/synth';
+
+/**
+ * Credential variable sets (CredentialVariableSet): the set a workspace grant writes, where it is attached, and what
+ * a set built directly refuses. The cloud-specific variables are tested in the cloud engine files.
+ */
+
+const ARN_READ = 'arn:aws:iam::123456789012:role/read';
+const ARN_ADMIN = 'arn:aws:iam::123456789012:role/admin';
+
+function basicTrust(stack: TerraformStack, props: Partial<VaultBackedDynamicCredentialsProps> = {}) {
+  const trust = new VaultBackedDynamicCredentials(stack, 'trust', { organization: 'acme', vaultAddress: 'https://vault.example.com:8200', ...props });
+  const aws = trust.addAwsSecretsEngine('aws');
+  const read = aws.addAssumedRole('read', { roleArns: [ARN_READ] });
+  const admin = aws.addAssumedRole('admin', { roleArns: [ARN_ADMIN] });
+  return { trust, aws, read, admin };
+}
+
+describe('variable set', () => {
+  test('carries exactly the variables a per-phase assumed_role run needs, each derived from its resource', () => {
+    const { json } = synthWith((stack) => {
+      const { trust, read, admin } = basicTrust(stack);
+      trust.grantWorkspaces('net', { project: 'Net', workspaces: WorkspaceSelector.names('a'), aws: { plan: read, apply: admin } });
+    });
+    const vars = variablesUnder(json, 'trust/net/');
+    expect(Object.keys(vars).sort()).toEqual([
+      'TFC_VAULT_ADDR',
+      'TFC_VAULT_APPLY_ROLE',
+      'TFC_VAULT_BACKED_AWS_APPLY_ROLE_ARN',
+      'TFC_VAULT_BACKED_AWS_APPLY_VAULT_ROLE',
+      'TFC_VAULT_BACKED_AWS_AUTH',
+      'TFC_VAULT_BACKED_AWS_AUTH_TYPE',
+      'TFC_VAULT_BACKED_AWS_MOUNT_PATH',
+      'TFC_VAULT_BACKED_AWS_PLAN_ROLE_ARN',
+      'TFC_VAULT_BACKED_AWS_PLAN_VAULT_ROLE',
+      'TFC_VAULT_PLAN_ROLE',
+      'TFC_VAULT_PROVIDER_AUTH',
+    ]);
+    for (const body of Object.values(vars)) {
+      expect(body.category).toBe('env');
+      expect(body.variable_set_id).toMatch(/^\$\{tfe_variable_set\..+\.id\}$/);
+    }
+    expect(vars.TFC_VAULT_ADDR).toMatchObject({ value: 'https://vault.example.com:8200', sensitive: true });
+    expect(vars.TFC_VAULT_PROVIDER_AUTH.value).toBe('true');
+    expect(vars.TFC_VAULT_BACKED_AWS_AUTH.value).toBe('true');
+    expect(vars.TFC_VAULT_PLAN_ROLE.value).toMatch(/^\$\{vault_jwt_auth_backend_role\.trust_net_plan_role_[0-9A-F]+\.role_name\}$/);
+    expect(vars.TFC_VAULT_APPLY_ROLE.value).toMatch(/^\$\{vault_jwt_auth_backend_role\.trust_net_apply_role_[0-9A-F]+\.role_name\}$/);
+    expect(vars.TFC_VAULT_BACKED_AWS_AUTH_TYPE.value).toMatch(/^\$\{vault_aws_secret_backend_role\.trust_aws_read_role_[0-9A-F]+\.credential_type\}$/);
+    expect(vars.TFC_VAULT_BACKED_AWS_PLAN_VAULT_ROLE.value).toMatch(/^\$\{vault_aws_secret_backend_role\.trust_aws_read_role_[0-9A-F]+\.name\}$/);
+    expect(vars.TFC_VAULT_BACKED_AWS_APPLY_VAULT_ROLE.value).toMatch(/trust_aws_admin_role_[0-9A-F]+\.name\}$/);
+    expect(vars.TFC_VAULT_BACKED_AWS_MOUNT_PATH.value).toMatch(/^\$\{vault_aws_secret_backend\.trust_aws_backend_[0-9A-F]+\.path\}$/);
+    expect(vars.TFC_VAULT_BACKED_AWS_PLAN_ROLE_ARN.value).toBe(ARN_READ);
+    expect(vars.TFC_VAULT_BACKED_AWS_APPLY_ROLE_ARN.value).toBe(ARN_ADMIN);
+  });
+
+  test('namespace, auth path, CA and client timeout variables appear only when configured', () => {
+    const { json } = synthWith((stack) => {
+      const { trust, read, admin } = basicTrust(stack, {
+        vaultNamespace: 'admin',
+        authMountPath: 'hcp-tf',
+        vaultEncodedCaCert: 'TUlJQg==',
+        vaultClientTimeout: 120,
+      });
+      trust.grantWorkspaces('net', { project: 'Net', workspaces: WorkspaceSelector.names('a'), aws: { plan: read, apply: admin } });
+    });
+    const vars = variablesUnder(json, 'trust/net/');
+    expect(vars.TFC_VAULT_NAMESPACE.value).toBe('admin');
+    expect(vars.TFC_VAULT_AUTH_PATH.value).toMatch(/^\$\{vault_jwt_auth_backend\..+\.path\}$/);
+    expect(vars.TFC_VAULT_ENCODED_CACERT).toMatchObject({ value: 'TUlJQg==', sensitive: true });
+    expect(vars.TFC_VAULT_CLIENT_TIMEOUT.value).toBe('120');
+    expect(vars.TFC_VAULT_WORKLOAD_IDENTITY_AUDIENCE).toBeUndefined();
+  });
+
+  test('named workspaces are looked up once, checked to belong to the project, and attached one by one', () => {
+    const { json, text } = synthWith((stack) => {
+      const { trust, read, admin } = basicTrust(stack);
+      trust.grantWorkspaces('one', { project: 'Net', workspaces: WorkspaceSelector.names('a', 'b'), aws: { plan: read, apply: admin } });
+      trust.grantWorkspaces('two', {
+        project: 'Net',
+        workspaces: WorkspaceSelector.names('c'),
+        aws: { plan: read, apply: read },
+        variableSetName: 'second-set',
+      });
+      trust.grantWorkspaces('three', { project: 'Other', workspaces: WorkspaceSelector.names('a'), aws: { plan: read, apply: read } });
+    });
+    const lookups = byPath(json, 'tfe_workspace', true);
+    expect(Object.keys(lookups).sort()).toEqual([
+      'trust/lookups/workspace-Net-a',
+      'trust/lookups/workspace-Net-b',
+      'trust/lookups/workspace-Net-c',
+      'trust/lookups/workspace-Other-a',
+    ]);
+    expect(at(lookups['trust/lookups/workspace-Net-a'], 'lifecycle', 'postcondition', 0, 'condition')).toMatch(
+      /^\$\{\(self\.project_id == data\.tfe_project\.trust_lookups_project-Net_[0-9A-F]+\.id\)\}$/,
+    );
+    expect(at(lookups['trust/lookups/workspace-Other-a'], 'lifecycle', 'postcondition', 0, 'condition')).toMatch(
+      /data\.tfe_project\.trust_lookups_project-Other_/,
+    );
+    expect(Object.keys(byPath(json, 'tfe_project', true)).sort()).toEqual(['trust/lookups/project-Net', 'trust/lookups/project-Other']);
+    expect(Object.keys(json.resource.tfe_workspace_variable_set)).toHaveLength(4);
+    expect(
+      bodiesOf(text, 'tfe_variable_set')
+        .map((s) => s.name)
+        .sort(),
+    ).toEqual(['second-set', 'vault-backed-one', 'vault-backed-three']);
+  });
+
+  test('a project-wide grant attaches the set to the project and nowhere else', () => {
+    const { json, text } = synthWith((stack) => {
+      const { trust, read } = basicTrust(stack);
+      trust.grantWorkspaces('all', {
+        project: 'Default Project',
+        workspaces: WorkspaceSelector.allInProject(),
+        aws: { plan: read, apply: read },
+        variableSetPriority: true,
+      });
+    });
+    expect(json.resource.tfe_workspace_variable_set).toBeUndefined();
+    const [attachment] = bodiesOf(text, 'tfe_project_variable_set');
+    expect(attachment.project_id).toMatch(/^\$\{data\.tfe_project\..+\.id\}$/);
+    expect(text).toHaveResourceWithProperties(VariableSet, { organization: 'acme', priority: true });
+  });
+});
+
+/** A variable set built directly, with one prop replaced. */
+function variableSet(stack: TerraformStack, props: Partial<CredentialVariableSetProps> = {}) {
+  return new CredentialVariableSet(stack, 'vars', {
+    organization: 'acme',
+    name: 'creds',
+    project: 'Platform',
+    workspaces: WorkspaceSelector.names('app'),
+    variables: [{ key: 'TFC_VAULT_PROVIDER_AUTH', value: 'true' }],
+    ...props,
+  });
+}
+
+const CATALOGUE: RefusalCase[] = [
+  [
+    'variable set with an invalid environment variable name',
+    (s) => variableSet(s, { variables: [{ key: '1BAD', value: 'x' }] }),
+    'test/vars',
+    /environment variable key "1BAD" is not a valid name/,
+  ],
+  [
+    'variable set with a multi-line value',
+    (s) => variableSet(s, { variables: [{ key: 'A', value: 'a\nb' }] }),
+    'test/vars',
+    /the value "a\\nb" of A contains a line break or NUL; environment variable values must be one line/,
+  ],
+  [
+    'variable set with a key set twice',
+    (s) =>
+      variableSet(s, {
+        variables: [
+          { key: 'A', value: 'a' },
+          { key: 'A', value: 'b' },
+        ],
+      }),
+    'test/vars',
+    /environment variable A is set twice in one variable set/,
+  ],
+  ['variable set with an organization glob', (s) => variableSet(s, { organization: 'acme*' }), 'test/vars', /organization name "acme\*" contains "\*"/],
+  ['variable set with a project name too short', (s) => variableSet(s, { project: 'ab' }), 'test/vars', /project name "ab" is 2 characters long/],
+  [
+    'variable set for a workspace name with a comma',
+    (s) => variableSet(s, { workspaces: WorkspaceSelector.names('a,b') }),
+    'test/vars',
+    /workspace name "a,b" contains ","/,
+  ],
+];
+
+describe('credential variable set validation catalogue: each case fails synthesis naming the construct path, the value and the fix', () => {
+  test('case titles are unique', () => {
+    expect(duplicateTitles(CATALOGUE)).toEqual([]);
+  });
+
+  test.each(CATALOGUE)('%s', (_title, build, path, message) => expectRefused(build, path, message));
+});

@@ -1,0 +1,42 @@
+import 'cdktf/lib/testing/adapters/jest';
+import { TerraformStack } from 'cdktf';
+import { AwsSecretsEngine, HcpTerraformJwtAuthMount, RunPhase, WorkloadRole, WorkloadRoleProps, WorkspaceSelector } from '../../lib';
+import { duplicateTitles, expectRefused, RefusalCase } from '../support/refusals';
+
+/**
+ * Workload roles built directly (WorkloadRole: a JWT role and its policy): what they refuse. The roles grants make
+ * are tested through their grants (trust-chain.test.ts, workspace-grant.test.ts).
+ */
+
+const ARN = 'arn:aws:iam::123456789012:role/runner';
+
+/** A workload role built directly, with one prop replaced. */
+function workloadRole(stack: TerraformStack, props: Partial<WorkloadRoleProps> = {}) {
+  const r = new AwsSecretsEngine(stack, 'aws').addAssumedRole('r', { roleArns: [ARN] });
+  return new WorkloadRole(stack, 'role', {
+    authMount: new HcpTerraformJwtAuthMount(stack, 'jwt'),
+    organization: 'acme',
+    project: 'Platform',
+    workspaces: WorkspaceSelector.names('app'),
+    runPhases: [RunPhase.PLAN],
+    credentials: [r],
+    roleName: 'tfc-app-plan',
+    ...props,
+  });
+}
+
+const CATALOGUE: RefusalCase[] = [
+  ['workload role without run phases', (s) => workloadRole(s, { runPhases: [] }), 'test/role', /runPhases is empty; give RunPhase\.PLAN, RunPhase\.APPLY or both/],
+  ['workload role without credentials', (s) => workloadRole(s, { credentials: [] }), 'test/role', /the role grants no credentials; add at least one secrets-engine role/],
+  ['workload role policy name with a space', (s) => workloadRole(s, { policyName: 'my policy' }), 'test/role', /Vault policy name "my policy" contains " ", which is not allowed/],
+  ['workload role name with a slash', (s) => workloadRole(s, { roleName: 'team/app' }), 'test/role', /Vault role name "team\/app" contains "\/", which is not allowed/],
+  ['workload role organization with a glob', (s) => workloadRole(s, { organization: 'acme*' }), 'test/role', /organization name "acme\*" contains "\*"/],
+];
+
+describe('workload role validation catalogue: each case fails synthesis naming the construct path, the value and the fix', () => {
+  test('case titles are unique', () => {
+    expect(duplicateTitles(CATALOGUE)).toEqual([]);
+  });
+
+  test.each(CATALOGUE)('%s', (_title, build, path, message) => expectRefused(build, path, message));
+});
