@@ -80,8 +80,18 @@ describe('combineConfigurations with default forms', () => {
   test('a value every configuration of a kind shares is emitted once, first, in its TFC_DEFAULT_ form', () => {
     const out = combineConfigurations([aws(undefined, 'aws', '15'), aws('B', 'aws', '15')], true);
     expect(out).toEqual([
-      { key: 'TFC_DEFAULT_VAULT_BACKED_AWS_MOUNT_PATH', value: 'aws', sensitive: false, description: 'About TFC_VAULT_BACKED_AWS_MOUNT_PATH. Shared by every configuration.' },
-      { key: 'TFC_DEFAULT_VAULT_BACKED_AWS_SLEEP_SECONDS', value: '15', sensitive: false, description: 'About TFC_VAULT_BACKED_AWS_SLEEP_SECONDS. Shared by every configuration.' },
+      {
+        key: 'TFC_DEFAULT_VAULT_BACKED_AWS_MOUNT_PATH',
+        value: 'aws',
+        sensitive: false,
+        description: 'About TFC_VAULT_BACKED_AWS_MOUNT_PATH. Shared by every configuration.',
+      },
+      {
+        key: 'TFC_DEFAULT_VAULT_BACKED_AWS_SLEEP_SECONDS',
+        value: '15',
+        sensitive: false,
+        description: 'About TFC_VAULT_BACKED_AWS_SLEEP_SECONDS. Shared by every configuration.',
+      },
       { key: 'TFC_VAULT_BACKED_AWS_AUTH', value: 'true', sensitive: false, description: 'About TFC_VAULT_BACKED_AWS_AUTH.' },
       { key: 'TFC_VAULT_BACKED_AWS_AUTH_B', value: 'true', sensitive: false, description: 'About TFC_VAULT_BACKED_AWS_AUTH.' },
     ]);

@@ -26,9 +26,8 @@ describe('credential variables', () => {
     expect(credentialsVariableType('gcp')).toBe(
       'object({ default = object({ credentials = string, access_token = string }), aliases = map(object({ credentials = string, access_token = string })) })',
     );
-    expect(credentialsVariableType('azure')).toBe(
-      'object({ default = object({ client_id_file_path = string, client_secret_file_path = string }), aliases = map(object({ client_id_file_path = string, client_secret_file_path = string })) })',
-    );
+    const azure = 'client_id_file_path = string, client_secret_file_path = string';
+    expect(credentialsVariableType('azure')).toBe(`object({ default = object({ ${azure} }), aliases = map(object({ ${azure} })) })`);
   });
 
   test('expressions read the default configuration, or a tagged one by its exact tag', () => {
@@ -49,21 +48,22 @@ describe('renderConsumerHcl', () => {
       gcp: [{}, { tag: 'KEYS', keyBased: true }],
       azure: [{ tag: 'Alias1', subscriptionId: SUBSCRIPTION, tenantId: TENANT }],
     });
+    const type = (fields: string) => `  type = object({ default = object({ ${fields} }), aliases = map(object({ ${fields} })) })`;
     const expected = [
       'variable "tfc_vault_dynamic_credentials" {',
-      '  type = object({ default = object({ token_filename = string, address = string, namespace = string, ca_cert_file = string }), aliases = map(object({ token_filename = string, address = string, namespace = string, ca_cert_file = string })) })',
+      type('token_filename = string, address = string, namespace = string, ca_cert_file = string'),
       '}',
       '',
       'variable "tfc_vault_backed_aws_dynamic_credentials" {',
-      '  type = object({ default = object({ shared_credentials_file = string }), aliases = map(object({ shared_credentials_file = string })) })',
+      type('shared_credentials_file = string'),
       '}',
       '',
       'variable "tfc_vault_backed_gcp_dynamic_credentials" {',
-      '  type = object({ default = object({ credentials = string, access_token = string }), aliases = map(object({ credentials = string, access_token = string })) })',
+      type('credentials = string, access_token = string'),
       '}',
       '',
       'variable "tfc_vault_backed_azure_dynamic_credentials" {',
-      '  type = object({ default = object({ client_id_file_path = string, client_secret_file_path = string }), aliases = map(object({ client_id_file_path = string, client_secret_file_path = string })) })',
+      type('client_id_file_path = string, client_secret_file_path = string'),
       '}',
       '',
       'provider "vault" {',
@@ -144,7 +144,8 @@ describe('renderConsumerHcl', () => {
     const hcl = renderConsumerHcl({ azure: [{ subscriptionId: SUBSCRIPTION, tenantId: TENANT }] });
     expect(hcl).not.toContain('alias =');
     expect(hcl).toContain(
-      'provider "azuread" {\n  use_cli                 = false\n  client_id_file_path     = var.tfc_vault_backed_azure_dynamic_credentials.default.client_id_file_path\n',
+      'provider "azuread" {\n  use_cli                 = false\n' +
+        '  client_id_file_path     = var.tfc_vault_backed_azure_dynamic_credentials.default.client_id_file_path\n',
     );
   });
 

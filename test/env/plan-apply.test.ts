@@ -45,7 +45,8 @@ describe('planApplySharing', () => {
 describe('planApplySharedMessage', () => {
   test('a shared role lists what it holds', () => {
     expect(planApplySharedMessage({ sharedRole: 'run', sharedPaths: ['aws/sts/rw', 'gcp/roleset/x/token'] })).toBe(
-      'plan and apply log in with the same role "run", so plan runs (any pull request) hold everything applies hold (aws/sts/rw, gcp/roleset/x/token); use separate plan and apply roles',
+      'plan and apply log in with the same role "run", so plan runs (any pull request) hold everything applies hold ' +
+        '(aws/sts/rw, gcp/roleset/x/token); use separate plan and apply roles',
     );
   });
 
