@@ -16,7 +16,8 @@ afterAll(() => {
 
 /**
  * Under `npm run mutate` (Stryker's worker processes set STRYKER_MUTATOR_WORKER) each property runs a fifth of its
- * cases: they run again for every mutant they cover. Plain jest runs them all.
+ * cases, and a failure ends the property without shrinking: they run again for every mutant they cover, and a
+ * shrinking run can outlast Stryker's timeout. Plain jest runs them all and shrinks.
  */
 const MUTATION_RUN = process.env.STRYKER_MUTATOR_WORKER !== undefined;
 function cases(numRuns: number): number {
@@ -24,7 +25,7 @@ function cases(numRuns: number): number {
 }
 
 function run<T>(label: string, arb: fc.Arbitrary<T>, predicate: (value: T) => void, numRuns: number): void {
-  fc.assert(fc.property(arb, predicate), { numRuns: cases(numRuns), seed: 20261126 });
+  fc.assert(fc.property(arb, predicate), { numRuns: cases(numRuns), seed: 20261126, endOnFailure: MUTATION_RUN });
   counter.add(label, cases(numRuns));
 }
 
@@ -123,7 +124,7 @@ describe('policy rendering cannot be injected', () => {
           expect([...parsed.path[p][0].capabilities].sort()).toEqual([...caps].sort());
         }
       }),
-      { numRuns, seed: 20261126 },
+      { numRuns, seed: 20261126, endOnFailure: MUTATION_RUN },
     );
     counter.add('policy-hcl2json', numRuns);
   });
