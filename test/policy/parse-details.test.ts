@@ -28,6 +28,7 @@ describe('strings', () => {
     ['too few digits', 'path "\\u12" {}', 'invalid \\u escape in string: expected 4 hex digits'],
     ['beyond Unicode', 'path "\\U00110000" {}', 'invalid \\U escape in string: expected 8 hex digits'],
     ['an 8-digit escape cut short', 'path "\\U0001F60" {}', 'invalid \\U escape in string: expected 8 hex digits'],
+    ['a 4-digit escape cut short by the end of the input', 'path "\\u12', 'invalid \\u escape in string: expected 4 hex digits'],
     ['an unknown escape', 'path "a\\q" {}', 'invalid escape sequence "\\\\q" in string'],
     ['a backslash at the end of the input', 'path "a\\', 'invalid escape sequence "\\\\" in string'],
     ['no closing quote', 'path "a', 'unterminated string: missing closing \'"\''],
