@@ -127,6 +127,17 @@ describe('combineConfigurations with default forms', () => {
     expect(keys(out)).toEqual(['TFC_DEFAULT_VAULT_ADDR', 'TFC_VAULT_NAMESPACE_B', 'TFC_VAULT_NAMESPACE_C']);
   });
 
+  test('a key a later configuration lacks is not shared', () => {
+    const out = combineConfigurations(
+      [
+        { kind: 'vault', variables: [spec('TFC_VAULT_ADDR', 'https://v'), spec('TFC_VAULT_NAMESPACE', 'admin')] },
+        { kind: 'vault', tag: 'B', variables: [spec('TFC_VAULT_ADDR', 'https://v')] },
+      ],
+      true,
+    );
+    expect(keys(out)).toEqual(['TFC_DEFAULT_VAULT_ADDR', 'TFC_VAULT_NAMESPACE']);
+  });
+
   test('a key the first configuration lacks is not shared either', () => {
     const out = combineConfigurations(
       [

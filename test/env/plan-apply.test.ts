@@ -10,13 +10,14 @@ describe('planApplySharing', () => {
     expect(planApplySharing({ paths: [] }, { paths: [] })).toBeUndefined();
   });
 
+  // toStrictEqual: toEqual would not notice an `undefined` left in the list.
   test('one role for both phases: every path either phase reads, sorted and unique, under the role name', () => {
     expect(
       planApplySharing(
         { roleKey: 'vault_jwt_auth_backend_role.run', roleName: 'run', paths: ['gcp/roleset/x/token', undefined, 'aws/sts/rw'] },
         { roleKey: 'vault_jwt_auth_backend_role.run', roleName: 'ignored', paths: ['aws/sts/rw', 'azure/creds/a', undefined] },
       ),
-    ).toEqual({ sharedRole: 'run', sharedPaths: ['aws/sts/rw', 'azure/creds/a', 'gcp/roleset/x/token'] });
+    ).toStrictEqual({ sharedRole: 'run', sharedPaths: ['aws/sts/rw', 'azure/creds/a', 'gcp/roleset/x/token'] });
   });
 
   test('a shared role without a name is named by its key, even with no paths', () => {
@@ -34,7 +35,7 @@ describe('planApplySharing', () => {
         { roleKey: 'plan', paths: ['c', 'b', undefined, 'a', 'b'] },
         { roleKey: 'apply', paths: ['a', 'b', undefined, 'z'] },
       ),
-    ).toEqual({ sharedPaths: ['b', 'a'] });
+    ).toStrictEqual({ sharedPaths: ['b', 'a'] });
   });
 
   test('an unknown path (undefined) on both sides is not a shared path', () => {
