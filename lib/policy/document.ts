@@ -35,7 +35,6 @@ const CAPABILITY_RANK: ReadonlyMap<string, number> = new Map(
   VAULT_CAPABILITIES.map((capability, index) => [capability, index] as const),
 );
 
-const SEGMENT_PATTERN = /^[A-Za-z0-9_.-]+$/;
 const SEGMENT_CHAR = /[A-Za-z0-9_.-]/;
 
 const ALLOWED_PATH_SHAPE =
@@ -114,9 +113,8 @@ export function policyPathProblem(path: string): string | undefined {
     if (segment === '.' || segment === '..') {
       return refuse(`it contains a ${JSON.stringify(segment)} segment`);
     }
-    if (!SEGMENT_PATTERN.test(segment)) {
-      const bad = [...segment].find((ch) => !SEGMENT_CHAR.test(ch)) ?? segment;
-      return refuse(`segment ${JSON.stringify(segment)} contains ${describeCharacter(bad)}`);
+    for (const ch of segment) {
+      if (!SEGMENT_CHAR.test(ch)) return refuse(`segment ${JSON.stringify(segment)} contains ${describeCharacter(ch)}`);
     }
   }
   return undefined;
@@ -185,10 +183,9 @@ export class PolicyDocument {
    * end so `validate()` can report them.
    */
   public get rules(): PolicyRule[] {
-    return [...this.byPath.keys()].sort(compareCodeUnits).map((path) => ({
-      path,
-      capabilities: sortCapabilities(this.byPath.get(path) ?? []) as VaultCapability[],
-    }));
+    return [...this.byPath.entries()]
+      .sort(([a], [b]) => compareCodeUnits(a, b))
+      .map(([path, capabilities]) => ({ path, capabilities: sortCapabilities(capabilities) as VaultCapability[] }));
   }
 
   /** Every reason this document cannot be rendered; empty when it can. */
