@@ -40,6 +40,13 @@ describe('the merge cache follows the policy list', () => {
     expect(evaluateAcl(policies, 'b', 'list').allowed).toBe(true);
   });
 
+  test('the only policy of a list replaced in place is taken into account', () => {
+    const policies: AclRuleInput[][] = [[rule('a', 'read')]];
+    expect(evaluateAcl(policies, 'a', 'read').allowed).toBe(true);
+    policies[0] = [rule('b', 'read')];
+    expect(evaluateAcl(policies, 'a', 'read').allowed).toBe(false);
+  });
+
   test('the same list asked twice answers the same', () => {
     const policies = [[rule('kv/*', 'read'), rule('kv/+/x', 'deny')]];
     expect(evaluateAcl(policies, 'kv/a/x', 'read')).toEqual(evaluateAcl(policies, 'kv/a/x', 'read'));
@@ -85,6 +92,19 @@ describe('decisions', () => {
   test('more wildcards lose to fewer at the same first position, in either order', () => {
     expect(evaluateAcl([[rule('a/+/+', 'read'), rule('a/+/c', 'deny')]], 'a/b/c', 'read')).toMatchObject({ matchedPath: 'a/+/c' });
     expect(evaluateAcl([[rule('a/+/c', 'deny'), rule('a/+/+', 'read')]], 'a/b/c', 'read')).toMatchObject({ matchedPath: 'a/+/c' });
+  });
+
+  test('at the same first wildcard, fewer "+" segments win even over a longer path', () => {
+    // a/+/+/xy* is longer, but has two wildcard segments against one.
+    expect(evaluateAcl([[rule('a/+/+/xy*', 'deny'), rule('a/+/b/x*', 'read')]], 'a/q/b/xyz', 'read')).toMatchObject({ allowed: true, matchedPath: 'a/+/b/x*' });
+  });
+
+  test('with as many "+" segments, the longer path wins even when it sorts first', () => {
+    // "a/+/+/zz/c" sorts before "a/+/b/+/c" ("+" < "b"), but is longer.
+    expect(evaluateAcl([[rule('a/+/b/+/c*', 'deny'), rule('a/+/+/zz/c*', 'read')]], 'a/q/b/zz/c', 'read')).toMatchObject({
+      allowed: true,
+      matchedPath: 'a/+/+/zz/c*',
+    });
   });
 
   test('between two prefix globs the longer wins, in either order', () => {

@@ -26,6 +26,10 @@ describe('pipelineRulesFor', () => {
     ]);
   });
 
+  test('every leading and trailing slash of the object path is dropped', () => {
+    expect(pipelineRulesFor({ kind: 'policy', path: '//a//' })).toEqual([{ path: 'sys/policies/acl/a', capabilities: ['create', 'read', 'update', 'delete'] }]);
+  });
+
   test('a JWT role, a policy and an engine role: create, read, update and delete on the object', () => {
     const crud = ['create', 'read', 'update', 'delete'];
     expect(pipelineRulesFor({ kind: 'jwt-role', path: 'jwt/role/run' })).toEqual([{ path: 'auth/jwt/role/run', capabilities: crud }]);
