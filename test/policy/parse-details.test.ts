@@ -83,8 +83,8 @@ describe('top-level name', () => {
   });
 
   test('absent, it is left out of the result', () => {
-    expect(parsePolicy('path "a" {}')).toEqual({ rules: [{ path: 'a', capabilities: [], otherKeys: [] }] });
-    expect(parsePolicy('path "a" {}\nname = "n"')).toEqual({ rules: [{ path: 'a', capabilities: [], otherKeys: [] }], name: 'n' });
+    expect(parsePolicy('path "a" {}')).toStrictEqual({ rules: [{ path: 'a', capabilities: [], otherKeys: [] }] });
+    expect(parsePolicy('path "a" {}\nname = "n"')).toStrictEqual({ rules: [{ path: 'a', capabilities: [], otherKeys: [] }], name: 'n' });
   });
 });
 
@@ -179,6 +179,7 @@ describe('wrapping TTLs', () => {
     ['an unknown unit', '"5y"', 'min_wrapping_ttl "5y" is not a valid duration'],
     ['a unit without a number', '"h"', 'min_wrapping_ttl "h" is not a valid duration'],
     ['trailing text', '"1hx"', 'min_wrapping_ttl "1hx" is not a valid duration'],
+    ['trailing digits without a unit', '"1h30"', 'min_wrapping_ttl "1h30" is not a valid duration'],
   ])('refuses %s', (_label, value, message) => {
     expect(errorOf(`path "a" {\n  min_wrapping_ttl = ${value}\n}`).message).toBe(`Vault policy, line 2: path "a": ${message}`);
   });
