@@ -55,7 +55,9 @@ describe('workspaceSelectorProblems', () => {
   });
 
   test('a prefix must be a literal, valid workspace-name start', () => {
-    expect(workspaceSelectorProblems(WorkspaceSelector.prefix('${var.prefix}'), isReference)).toStrictEqual(['WorkspaceSelector.prefix() takes a literal prefix']);
+    expect(workspaceSelectorProblems(WorkspaceSelector.prefix('${var.prefix}'), isReference)).toStrictEqual([
+      'WorkspaceSelector.prefix() takes a literal prefix',
+    ]);
     expect(workspaceSelectorProblems(WorkspaceSelector.prefix('a b'), isReference)).toStrictEqual([
       `HCP Terraform workspace name prefix "a b" contains " ", which is not allowed; ${RULE}`,
     ]);
