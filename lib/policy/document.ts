@@ -95,14 +95,13 @@ export function policyPathProblem(path: string): string | undefined {
   const body = isGlob ? path.slice(0, -1) : path;
   if (body.includes('*')) return refuse('"*" may only be the last character');
   if (body.startsWith('/')) return refuse('it starts with "/"');
-  if (body === '') return undefined; // the bare "*" glob
 
   const segments = body.split('/');
   for (let i = 0; i < segments.length; i++) {
     const segment = segments[i];
     const isLast = i === segments.length - 1;
     if (segment === '') {
-      // "secret/" (trailing slash) and "secret/*" leave an empty last segment; that is fine.
+      // "secret/" (trailing slash), "secret/*" and the bare "*" leave an empty last segment; that is fine.
       if (isLast) continue;
       return refuse('it contains an empty segment ("//")');
     }
