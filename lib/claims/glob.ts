@@ -17,12 +17,9 @@
  * answer, because a literal piece can only match at character boundaries in either encoding.
  */
 export function globMatch(pattern: string, subject: string): boolean {
-  if (pattern === '') {
-    return subject === '';
-  }
   const pieces = pattern.split('*');
   if (pieces.length === 1) {
-    // No wildcard at all: plain equality.
+    // No wildcard at all (the empty pattern included): plain equality.
     return subject === pattern;
   }
 

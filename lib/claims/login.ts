@@ -132,9 +132,8 @@ function resolvePointer(root: unknown, pointer: string): unknown {
   for (const token of tokens) {
     if (Array.isArray(current)) {
       if (!POINTER_INDEX.test(token)) return undefined;
-      const index = Number(token);
-      if (index >= current.length) return undefined;
-      current = current[index];
+      // An index past the end reads `undefined`, which nothing can be followed from.
+      current = current[Number(token)];
     } else if (isRecord(current)) {
       if (!hasOwn(current, token)) return undefined;
       current = current[token];
@@ -320,7 +319,7 @@ export function evaluateJwtLogin(mount: JwtAuthMountModel, role: JwtRoleModel, c
     if (!boundAudiences.some((b) => audiences.includes(b))) {
       return refuse('invalid audience (aud) claim');
     }
-  } else if (audiences.length > 0 && !(typeof claims.aud === 'string' && claims.aud === '')) {
+  } else if (audiences.length > 0 && claims.aud !== '') {
     // A list with any entry, or a non-empty string (refused since vault-plugin-auth-jwt v0.17.3 / PR #295).
     return refuse('audience claim found in JWT but no audiences bound to the role');
   }

@@ -166,15 +166,14 @@ export function vaultNameProblem(kind: string, v: string): string | undefined {
   if (v.length > MAX_VAULT_NAME_LENGTH) {
     return `${what} ${quoted} is ${v.length} characters long; ${rule}, so shorten it`;
   }
-  if (mountPath) {
-    if (v.startsWith('/') || v.endsWith('/')) {
-      return `${what} ${quoted} starts or ends with "/"; ${rule}, so drop the leading and trailing "/" (write "jwt", not "/jwt/")`;
-    }
-    if (v.includes('//')) {
-      return `${what} ${quoted} contains "//", an empty segment; ${rule}, so use a single "/" between segments`;
-    }
+  // Only a mount path can hold "/" at this point.
+  if (v.startsWith('/') || v.endsWith('/')) {
+    return `${what} ${quoted} starts or ends with "/"; ${rule}, so drop the leading and trailing "/" (write "jwt", not "/jwt/")`;
   }
-  const segments = mountPath ? v.split('/') : [v];
+  if (v.includes('//')) {
+    return `${what} ${quoted} contains "//", an empty segment; ${rule}, so use a single "/" between segments`;
+  }
+  const segments = v.split('/');
   const dots = segments.find((s) => s === '.' || s === '..');
   if (dots !== undefined) {
     return `${what} ${quoted} has the segment ${JSON.stringify(dots)}, which Vault would treat as a relative path; ${rule}, so use a segment with at least one letter or digit`;

@@ -172,21 +172,10 @@ export function workspaceSelectorProblems(selector: WorkspaceSelector, isUnresol
   return problems;
 }
 
+/** The factory of a selector that can be empty (names, ids, references). */
 function selectorFactory(kind: WorkspaceSelectorKind): string {
-  switch (kind) {
-    case WorkspaceSelectorKind.NAMES:
-      return 'names';
-    case WorkspaceSelectorKind.IDS:
-      return 'ids';
-    case WorkspaceSelectorKind.REFERENCES:
-      return 'references';
-    case WorkspaceSelectorKind.PREFIX:
-      return 'prefix';
-    case WorkspaceSelectorKind.ALL_IN_ORGANIZATION:
-      return 'allInOrganization';
-    default:
-      return 'allInProject';
-  }
+  if (kind === WorkspaceSelectorKind.NAMES) return 'names';
+  return kind === WorkspaceSelectorKind.IDS ? 'ids' : 'references';
 }
 
 /**

@@ -95,7 +95,7 @@ export function renderConsumerHcl(configurations: ConsumerConfigurations): strin
   }
   for (const azure of configurations.azure ?? []) {
     for (const [name, value] of [['subscriptionId', azure.subscriptionId], ['tenantId', azure.tenantId]] as const) {
-      if (!GUID.test(value ?? '')) {
+      if (!GUID.test(value)) {
         throw new Error(
           `Azure configuration ${azure.tag === undefined ? '(default)' : JSON.stringify(azure.tag)}: ${name} ${JSON.stringify(value)} is not a GUID; give the ${name === 'subscriptionId' ? 'subscription' : 'tenant'} id this configuration's provider blocks must use`,
         );

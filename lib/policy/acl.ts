@@ -109,7 +109,7 @@ function comparePriority(a: Candidate, b: Candidate): number {
   if (a.isPrefix !== b.isPrefix) return a.isPrefix ? -1 : 1;
   if (a.wildcards !== b.wildcards) return b.wildcards - a.wildcards;
   if (a.stem.length !== b.stem.length) return a.stem.length - b.stem.length;
-  if (a.stem === b.stem) return 0;
+  // Two rules with one stem differ in isPrefix (merged paths are distinct), so the stems differ here.
   return a.stem < b.stem ? -1 : 1;
 }
 
@@ -143,7 +143,8 @@ function bestNonExact(rules: Iterable<MergedRule>, path: string): MergedRule | u
       if (path.startsWith(stem)) {
         candidate = { firstWildcard: stem.length, isPrefix: true, wildcards: 0, stem, rule };
       }
-    } else if (rule.kind === 'segment') {
+    } else {
+      // Only glob and segment-wildcard rules reach here.
       candidate = segmentCandidate(rule, requestParts);
     }
     if (candidate !== undefined && (best === undefined || comparePriority(candidate, best) > 0)) {

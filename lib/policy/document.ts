@@ -35,7 +35,6 @@ const CAPABILITY_RANK: ReadonlyMap<string, number> = new Map(
   VAULT_CAPABILITIES.map((capability, index) => [capability, index] as const),
 );
 
-const SEGMENT_PATTERN = /^[A-Za-z0-9_.-]+$/;
 const SEGMENT_CHAR = /[A-Za-z0-9_.-]/;
 
 const ALLOWED_PATH_SHAPE =
@@ -96,14 +95,13 @@ export function policyPathProblem(path: string): string | undefined {
   const body = isGlob ? path.slice(0, -1) : path;
   if (body.includes('*')) return refuse('"*" may only be the last character');
   if (body.startsWith('/')) return refuse('it starts with "/"');
-  if (body === '') return undefined; // the bare "*" glob
 
   const segments = body.split('/');
   for (let i = 0; i < segments.length; i++) {
     const segment = segments[i];
     const isLast = i === segments.length - 1;
     if (segment === '') {
-      // "secret/" (trailing slash) and "secret/*" leave an empty last segment; that is fine.
+      // "secret/" (trailing slash), "secret/*" and the bare "*" leave an empty last segment; that is fine.
       if (isLast) continue;
       return refuse('it contains an empty segment ("//")');
     }
@@ -114,9 +112,8 @@ export function policyPathProblem(path: string): string | undefined {
     if (segment === '.' || segment === '..') {
       return refuse(`it contains a ${JSON.stringify(segment)} segment`);
     }
-    if (!SEGMENT_PATTERN.test(segment)) {
-      const bad = [...segment].find((ch) => !SEGMENT_CHAR.test(ch)) ?? segment;
-      return refuse(`segment ${JSON.stringify(segment)} contains ${describeCharacter(bad)}`);
+    for (const ch of segment) {
+      if (!SEGMENT_CHAR.test(ch)) return refuse(`segment ${JSON.stringify(segment)} contains ${describeCharacter(ch)}`);
     }
   }
   return undefined;
@@ -185,10 +182,9 @@ export class PolicyDocument {
    * end so `validate()` can report them.
    */
   public get rules(): PolicyRule[] {
-    return [...this.byPath.keys()].sort(compareCodeUnits).map((path) => ({
-      path,
-      capabilities: sortCapabilities(this.byPath.get(path) ?? []) as VaultCapability[],
-    }));
+    return [...this.byPath.entries()]
+      .sort(([a], [b]) => compareCodeUnits(a, b))
+      .map(([path, capabilities]) => ({ path, capabilities: sortCapabilities(capabilities) as VaultCapability[] }));
   }
 
   /** Every reason this document cannot be rendered; empty when it can. */

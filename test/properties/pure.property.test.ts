@@ -14,9 +14,19 @@ afterAll(() => {
   console.log(counter.report('pure.property.test.ts'));
 });
 
+/**
+ * Under `npm run mutate` (Stryker's worker processes set STRYKER_MUTATOR_WORKER) each property runs a fifth of its
+ * cases, and a failure ends the property without shrinking: they run again for every mutant they cover, and a
+ * shrinking run can outlast Stryker's timeout. Plain jest runs them all and shrinks.
+ */
+const MUTATION_RUN = process.env.STRYKER_MUTATOR_WORKER !== undefined;
+function cases(numRuns: number): number {
+  return MUTATION_RUN ? Math.ceil(numRuns / 5) : numRuns;
+}
+
 function run<T>(label: string, arb: fc.Arbitrary<T>, predicate: (value: T) => void, numRuns: number): void {
-  fc.assert(fc.property(arb, predicate), { numRuns, seed: 20261126 });
-  counter.add(label, numRuns);
+  fc.assert(fc.property(arb, predicate), { numRuns: cases(numRuns), seed: 20261126, endOnFailure: MUTATION_RUN });
+  counter.add(label, cases(numRuns));
 }
 
 const phase = fc.constantFrom('plan', 'apply');
@@ -97,7 +107,7 @@ describe('policy rendering cannot be injected', () => {
   test('rendered documents parse with the real HCL parser to exactly the intended path blocks', async () => {
     const segment = fc.stringOf(fc.constantFrom(...'abcXYZ019_-.'.split('')), { minLength: 1, maxLength: 10 });
     const rule = fc.tuple(fc.array(segment, { minLength: 1, maxLength: 4 }).map((s) => s.join('/')), fc.subarray(['read', 'list', 'update', 'create'], { minLength: 1 }));
-    const numRuns = 150;
+    const numRuns = cases(150);
     await fc.assert(
       fc.asyncProperty(fc.array(rule, { minLength: 1, maxLength: 5 }), async (rules) => {
         const doc = new PolicyDocument();
@@ -114,7 +124,7 @@ describe('policy rendering cannot be injected', () => {
           expect([...parsed.path[p][0].capabilities].sort()).toEqual([...caps].sort());
         }
       }),
-      { numRuns, seed: 20261126 },
+      { numRuns, seed: 20261126, endOnFailure: MUTATION_RUN },
     );
     counter.add('policy-hcl2json', numRuns);
   });
