@@ -142,7 +142,6 @@ export const explicitAny = [
   'test/properties/constructs.property.test.ts',
   'test/properties/mixed-cases.test.ts',
   'test/properties/public-inputs.property.test.ts',
-  'test/properties/pure.property.test.ts',
   'test/properties/stacks.property.test.ts',
   'test/support/synth.ts',
 ];

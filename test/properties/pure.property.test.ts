@@ -5,7 +5,7 @@ import { splitProviderBoundClaimValue } from '../../lib/claims/login';
 import { organizationNameProblem, projectNameProblem, vaultNameProblem, workspaceNameProblem } from '../../lib/claims/names';
 import { parseWorkspaceRunSubject, renderWorkspaceRunSubject } from '../../lib/claims/subject';
 import { renderBoundClaims, WorkspaceSelector } from '../../lib/claims/workspace-selector';
-import { PolicyDocument, policyPathProblem } from '../../lib/policy/document';
+import { PolicyDocument, policyPathProblem, VaultCapability } from '../../lib/policy/document';
 import { parsePolicy } from '../../lib/policy/parse';
 import { CaseCounter, hostile, legalName, legalProject, nameInput } from './arbitraries';
 
@@ -106,12 +106,12 @@ describe('policy rendering cannot be injected', () => {
 
   test('rendered documents parse with the real HCL parser to exactly the intended path blocks', async () => {
     const segment = fc.stringOf(fc.constantFrom(...'abcXYZ019_-.'.split('')), { minLength: 1, maxLength: 10 });
-    const rule = fc.tuple(fc.array(segment, { minLength: 1, maxLength: 4 }).map((s) => s.join('/')), fc.subarray(['read', 'list', 'update', 'create'], { minLength: 1 }));
+    const rule = fc.tuple(fc.array(segment, { minLength: 1, maxLength: 4 }).map((s) => s.join('/')), fc.subarray<VaultCapability>(['read', 'list', 'update', 'create'], { minLength: 1 }));
     const numRuns = cases(150);
     await fc.assert(
       fc.asyncProperty(fc.array(rule, { minLength: 1, maxLength: 5 }), async (rules) => {
         const doc = new PolicyDocument();
-        for (const [p, caps] of rules) doc.addRule(p, caps as any);
+        for (const [p, caps] of rules) doc.addRule(p, caps);
         if (doc.validate().length > 0) return;
         const parsed = await parse('policy.hcl', doc.render());
         expect(Object.keys(parsed)).toEqual(['path']);
