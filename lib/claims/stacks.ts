@@ -83,7 +83,11 @@ export function moduleProviderProblem(moduleProvider: string): string | undefine
 /** Problem with a Stack or deployment name (same character rule as workspace names), or undefined. */
 export function stackPartProblem(kind: 'Stack' | 'deployment' | 'registry module', value: string): string | undefined {
   const problem = workspaceNameProblem(value);
-  return problem === undefined ? undefined : problem.replace(/HCP Terraform workspace name/g, `HCP Terraform ${kind} name`).replace(/workspace names/g, `${kind} names`);
+  if (problem === undefined) return undefined;
+  return problem
+    .replace(/HCP Terraform workspace name/g, `HCP Terraform ${kind} name`)
+    .replace(/workspace names/g, `${kind} names`)
+    .replace(/the workspace name/g, `the ${kind} name`);
 }
 
 /** Problem with the length of a rendered Stacks subject, or undefined. */

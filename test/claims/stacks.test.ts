@@ -75,3 +75,9 @@ test('Stack tokens have no terraform_full_workspace claim, so it is never a user
   expect(STACK_USER_CLAIMS).not.toContain('terraform_full_workspace');
   expect(STACK_USER_CLAIMS[0]).toBe('terraform_stack_id');
 });
+
+test.each(['Stack', 'deployment', 'registry module'] as const)('a bad %s name is described as one, never as a workspace name', (kind) => {
+  const found = stackPartProblem(kind, 'a:b');
+  expect(found).toMatch(new RegExp(`use the ${kind} name exactly as HCP Terraform shows it`));
+  expect(found).not.toMatch(/workspace/);
+});
