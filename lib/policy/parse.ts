@@ -236,6 +236,8 @@ class Parser {
   public object(open: Token): Value & { kind: 'object' } {
     const entries: Entry[] = [];
     const seen = new Map<string, number>();
+    // Labelled blocks by key: `factor "a" { … } factor "b" { … }` is one `factor` object with entries a and b.
+    const labelled = new Map<string, Entry[]>();
     for (;;) {
       const token = this.next();
       if (this.isPunct(token, '}')) return { kind: 'object', entries, line: open.line };
@@ -245,13 +247,27 @@ class Parser {
       if (token.kind !== 'ident' && token.kind !== 'string') {
         this.fail(token, `expected a key but found ${describe(token)}`);
       }
-      const earlier = seen.get(token.text);
-      if (earlier !== undefined) {
-        this.fail(token, `key ${JSON.stringify(token.text)} is set twice (first on line ${earlier})`);
-      }
-      seen.set(token.text, token.line);
 
       const after = this.next();
+      if (after.kind === 'string' && this.isPunct(this.peek(), '{')) {
+        // HCL1 labelled block (Vault's control_group `factor "name" { … }`): `key = { "label" = { … } }`.
+        const body = this.object(this.next());
+        const blocks = labelled.get(token.text);
+        if (blocks !== undefined) {
+          if (blocks.some((b) => b.key === after.text)) {
+            this.fail(after, `block ${token.text} ${JSON.stringify(after.text)} is defined twice`);
+          }
+          blocks.push({ key: after.text, line: after.line, value: body });
+        } else {
+          this.claimKey(seen, token);
+          const group: Entry[] = [{ key: after.text, line: after.line, value: body }];
+          labelled.set(token.text, group);
+          entries.push({ key: token.text, line: token.line, value: { kind: 'object', entries: group, line: token.line } });
+        }
+        if (this.isPunct(this.peek(), ',')) this.next();
+        continue;
+      }
+      this.claimKey(seen, token);
       let value: Value;
       if (this.isPunct(after, '=') || this.isPunct(after, ':')) {
         value = this.value();
@@ -263,6 +279,15 @@ class Parser {
       entries.push({ key: token.text, line: token.line, value });
       if (this.isPunct(this.peek(), ',')) this.next();
     }
+  }
+
+  /** A key may appear once per object (labelled blocks of one key excepted). */
+  private claimKey(seen: Map<string, number>, token: Token): void {
+    const earlier = seen.get(token.text);
+    if (earlier !== undefined) {
+      this.fail(token, `key ${JSON.stringify(token.text)} is set twice (first on line ${earlier})`);
+    }
+    seen.set(token.text, token.line);
   }
 }
 

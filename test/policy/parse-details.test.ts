@@ -223,3 +223,37 @@ describe('paths', () => {
     expect(pathOf('path "+/*" {}\npath "a+" {}')).toEqual(['+/*', 'a+']);
   });
 });
+
+describe('HCL1 labelled blocks, as in Vault control groups', () => {
+  const controlGroup = [
+    'path "secret/data/payroll" {',
+    '  capabilities = ["read"]',
+    '  control_group = {',
+    '    max_ttl = "4h"',
+    '    factor "managers" {',
+    '      identity {',
+    '        group_names = ["managers"]',
+    '        approvals = 1',
+    '      }',
+    '    }',
+    '    factor "security" {',
+    '      identity { group_names = ["security"] }',
+    '    }',
+    '  }',
+    '}',
+  ].join('\n');
+
+  test('a control group with two labelled factors parses, its path keeps its capabilities', () => {
+    const [rule] = parsePolicy(controlGroup).rules;
+    expect(rule).toStrictEqual(expect.objectContaining({ path: 'secret/data/payroll', capabilities: ['read'], otherKeys: ['control_group'] }));
+  });
+
+  test('the same factor label twice is refused, naming the line', () => {
+    const twice = controlGroup.replace('factor "security"', 'factor "managers"');
+    expect(() => parsePolicy(twice)).toThrow(/line 11: block factor "managers" is defined twice/);
+  });
+
+  test('a labelled block and a plain key of the same name still collide', () => {
+    expect(() => parsePolicy('path "a" { capabilities = ["read"]\n control_group { x = 1 }\n control_group "b" { y = 2 } }')).toThrow(/key "control_group" is set twice/);
+  });
+});
