@@ -257,3 +257,26 @@ describe('HCL1 labelled blocks, as in Vault control groups', () => {
     expect(() => parsePolicy('path "a" { capabilities = ["read"]\n control_group { x = 1 }\n control_group "b" { y = 2 } }')).toThrow(/key "control_group" is set twice/);
   });
 });
+
+describe('edges of the input', () => {
+  test('a # comment that ends the input without a newline is a comment', () => {
+    expect(parsePolicy('path "a" { capabilities = ["read"] } # no newline after this').rules.map((r) => r.path)).toStrictEqual(['a']);
+  });
+
+  test('"/*/" opens a comment and does not close it', () => {
+    expect(() => parsePolicy('path "a" { capabilities = ["read"] } /*/ x')).toThrow(/line 1: unterminated \/\* comment/);
+    expect(parsePolicy('path "a" { capabilities = ["read"] } /*/ x */').rules).toHaveLength(1);
+  });
+
+  test('a key that ends the input is reported as such', () => {
+    expect(() => parsePolicy('path "a" { capabilities = ["read"] } name')).toThrow(/expected "=" after name but found end of input/);
+  });
+
+  test('a quoted "]" inside a list is a string, not the end of the list', () => {
+    expect(() => parsePolicy('path "a" { capabilities = ["read", "]"] }')).toThrow(/path "a": unknown capability "\]"/);
+  });
+
+  test('max_wrapping_ttl that is not a duration is named in the message', () => {
+    expect(() => parsePolicy('path "a" { capabilities = ["read"]\n max_wrapping_ttl = "x" }')).toThrow(/path "a": max_wrapping_ttl "x" is not a valid duration/);
+  });
+});
