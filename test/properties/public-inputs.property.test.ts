@@ -332,11 +332,11 @@ function synth(build: (stack: TerraformStack) => void, clouds: Cloud[] = []): an
   return JSON.parse(Testing.synth(stack, true));
 }
 
-/** Words of a camelCase prop, for messages that name it in prose ("existingMountPath" -> "path"). */
+/** Words of a camelCase prop, for messages that name it in prose ("mountPath" -> "path"). */
 function propMentioned(message: string, prop: string): boolean {
   const lower = message.toLowerCase();
   if (lower.includes(prop.toLowerCase())) return true;
-  // In prose: "roleArns" as "role ARN", "tokenScopes" as "token scope", "existingMountPath" as "path".
+  // In prose: "roleArns" as "role ARN", "tokenScopes" as "token scope", "mountPath" as "path" (a Vault mount path message).
   const words = prop.replace(/([a-z0-9])([A-Z])/g, '$1 $2').toLowerCase().split(' ').map((w) => w.replace(/s$/, ''));
   return lower.includes(words.join(' ')) || lower.includes(words[words.length - 1]);
 }
