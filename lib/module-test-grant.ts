@@ -8,10 +8,10 @@ import { addChecks, isUnresolved } from './private/validation';
 import { entersHere, entryKey } from './private/entry';
 import { roleNameBaseProblem } from './private/structure';
 import { MODULE_TEST_USER_CLAIM, resolveTrust, TrustSettings } from './trust-settings';
-import { vaultRunSettingProblems } from './private/vault-run-settings';
+import { runVaultVariables, vaultRunSettingProblems } from './private/vault-run-settings';
 import { cloudConfigurationVariables } from './private/cloud-configurations';
 import { combineConfigurations, ConfigurationVariables } from './env/configurations';
-import { EnvVariableSpec, phaseValues, vaultRunVariables } from './env/variables';
+import { EnvVariableSpec, phaseValues } from './env/variables';
 import { AwsEngineRole } from './vault/aws-secrets-engine';
 import { AzureEngineRole } from './vault/azure-secrets-engine';
 import { GcpEngineRole } from './vault/gcp-secrets-engine';
@@ -178,17 +178,7 @@ export class ModuleTestGrant extends Construct {
     const parts: ConfigurationVariables[] = [
       {
         kind: 'vault',
-        variables: vaultRunVariables({
-          address: props.vaultAddress,
-          namespace: props.authMount.runNamespace,
-          authPath: props.authMount.mountPathReference,
-          authPathIsDefault: props.authMount.mountPath === 'jwt',
-          audience: trust.audience,
-          audienceIsDefault: trust.audienceIsDefault,
-          roles: phaseValues(core.role.roleName, core.role.roleName, true),
-          encodedCaCert: trust.vaultEncodedCaCert,
-          clientTimeoutSeconds: trust.vaultClientTimeout,
-        }),
+        variables: runVaultVariables(props.authMount, trust, phaseValues(core.role.roleName, core.role.roleName, true)),
       },
       ...cloudConfigurationVariables(
         {

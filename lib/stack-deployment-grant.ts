@@ -12,7 +12,7 @@ import { vaultNamespaceProblem } from './private/namespace';
 import { ISecretsEngineRole } from './vault/secrets-engine-role';
 import { entersHere, entryKey } from './private/entry';
 import { roleNameBaseProblem } from './private/structure';
-import { claimDerivedRoleNames, jwtRoleNameProblem } from './private/role-core';
+import { claimDerivedRoleNames, derivedRoleNameProblem } from './private/role-core';
 import { DEFAULT_STACK_USER_CLAIM, resolveTrust, TrustSettings } from './trust-settings';
 
 /** What a Stacks grant gives and to which deployments. */
@@ -119,15 +119,8 @@ export class StackDeploymentGrant extends Construct {
       if (stack) problems.push(stack);
       const emptyRoleName = roleNameBaseProblem(props.roleName, true);
       if (emptyRoleName) problems.push(emptyRoleName);
-      const derived = [this.planRoleName, this.applyRoleName]
-        .map((name, index) => (ownsNames[index] ? jwtRoleNameProblem('Vault role name', name) : undefined))
-        .find((p) => p !== undefined);
-      if (derived && !emptyRoleName) {
-        const source = props.roleName === undefined
-          ? `the role name derived from roleNamePrefix and grant id ${JSON.stringify(id)}`
-          : `roleName ${JSON.stringify(props.roleName)}`;
-        problems.push(`${source} cannot name the Stack's Vault roles: ${derived}. Use letters, digits, "-" and "_" in the id, roleName and roleNamePrefix`);
-      }
+      const derived = derivedRoleNameProblem("the Stack's", id, props.roleName, [this.planRoleName, this.applyRoleName], ownsNames);
+      if (derived && !emptyRoleName) problems.push(derived);
       if (deployments.length === 0) problems.push('deployments is empty; list the Stack deployments that may log in');
       for (const deployment of deployments) {
         const p = isUnresolved(deployment) ? 'deployment names must be literals' : stackPartProblem('deployment', deployment);

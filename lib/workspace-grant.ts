@@ -6,12 +6,12 @@ import { entersHere, entryKey } from './private/entry';
 import { overlappingGrantProblems } from './private/grant-overlap';
 import { addTreeCheck } from './private/tree-checks';
 import { roleNameBaseProblem } from './private/structure';
-import { claimDerivedRoleNames, jwtRoleNameProblem } from './private/role-core';
-import { vaultRunSettingProblems } from './private/vault-run-settings';
+import { claimDerivedRoleNames, derivedRoleNameProblem } from './private/role-core';
+import { runVaultVariables, vaultRunSettingProblems } from './private/vault-run-settings';
 import { resolveTrust, TrustSettings } from './trust-settings';
 import { chooseRoleArn, cloudConfigurationVariables, TaggedCloudSet } from './private/cloud-configurations';
 import { combineConfigurations, ConfigurationVariables } from './env/configurations';
-import { EnvVariableSpec, phaseValues, sleepSecondsProblem, tagProblem, vaultRunVariables } from './env/variables';
+import { EnvVariableSpec, phaseValues, sleepSecondsProblem, tagProblem } from './env/variables';
 import { CredentialVariableSet, EnvironmentVariable, toEnvironmentVariables, variableSetNameProblem } from './hcp-terraform/credential-variable-set';
 import { HcpTerraformLookups } from './hcp-terraform/lookups';
 import { AwsCredentialType } from './vault/aws-secrets-engine';
@@ -223,10 +223,11 @@ export class WorkspaceGrant extends Construct {
     const trust = resolveTrust(props);
     const baseName = props.roleName ?? `${trust.roleNamePrefix}-${id}`;
     // The role names and the set name derived from the id (or roleName) are checked here, once, not by each role.
-    const derivedRoleNames = props.sharedRunRole
+    const derivedRoleNames = (props.sharedRunRole
       ? [adoptedOr(props.adopt?.planRoleName, baseName)]
-      : [adoptedOr(props.adopt?.planRoleName, `${baseName}-plan`), adoptedOr(props.adopt?.applyRoleName, `${baseName}-apply`)];
-    const ownsDerivedNames = claimDerivedRoleNames(this, derivedRoleNames.filter((n): n is string => n !== undefined));
+      : [adoptedOr(props.adopt?.planRoleName, `${baseName}-plan`), adoptedOr(props.adopt?.applyRoleName, `${baseName}-apply`)]
+    ).filter((n): n is string => n !== undefined);
+    const ownsDerivedNames = claimDerivedRoleNames(this, derivedRoleNames);
     const setName = props.variableSetName ?? `vault-backed-${id}`;
     const ownsSetName = props.variableSetName === undefined && entersHere(this, entryKey('variableSetName', setName));
     const ownsVaultRun = entersHere(this, entryKey('vaultRun', props.vaultAddress, props.vaultEncodedCaCert, props.vaultClientTimeout));
@@ -308,8 +309,12 @@ export class WorkspaceGrant extends Construct {
       if (ownsVaultRun) problems.push(...vaultRunSettingProblems(props));
       const emptyRoleName = roleNameBaseProblem(props.roleName, !props.sharedRunRole);
       if (emptyRoleName) problems.push(emptyRoleName);
-      const derived = derivedNameProblem(id, props.roleName, derivedRoleNames, ownsDerivedNames, ownsSetName ? setName : undefined);
+      const derived = derivedRoleNameProblem("the grant's", id, props.roleName, derivedRoleNames, ownsDerivedNames);
+      const setProblem = ownsSetName && !derived ? variableSetNameProblem(setName) : undefined;
       if (derived && !emptyRoleName) problems.push(derived);
+      if (setProblem) {
+        problems.push(`grant id ${JSON.stringify(id)} cannot name the grant's variable set: ${setProblem}. Give the grant another id, or set variableSetName`);
+      }
       if (props.vaultConfigurationTag !== undefined) {
         const tagIssue = tagProblem(props.vaultConfigurationTag);
         if (tagIssue) problems.push(`vaultConfigurationTag: ${tagIssue}`);
@@ -374,17 +379,11 @@ export class WorkspaceGrant extends Construct {
       {
         kind: 'vault',
         tag: props.vaultConfigurationTag,
-        variables: vaultRunVariables({
-          address: props.vaultAddress,
-          namespace: props.authMount.runNamespace,
-          authPath: props.authMount.mountPathReference,
-          authPathIsDefault: props.authMount.mountPath === 'jwt',
-          audience: trust.audience,
-          audienceIsDefault: trust.audienceIsDefault,
-          roles: phaseValues(this.planRole.role.roleName, this.applyRole.role.roleName, this.planRole === this.applyRole),
-          encodedCaCert: props.vaultEncodedCaCert,
-          clientTimeoutSeconds: props.vaultClientTimeout,
-        }),
+        variables: runVaultVariables(
+          props.authMount,
+          trust,
+          phaseValues(this.planRole.role.roleName, this.applyRole.role.roleName, this.planRole === this.applyRole),
+        ),
       },
     ];
     for (const configuration of configurations) {
@@ -513,26 +512,3 @@ function awsGrantProblems(aws: AwsPhaseCredentials): string[] {
 function adoptedOr(adopted: string | undefined, derived: string): string | undefined {
   return adopted === undefined ? derived : undefined;
 }
-
-/**
- * One error for a grant id or roleName that cannot name the grant's Vault roles (or, for the id, its variable set):
- * the roles and the set built from it leave the name to the grant.
- */
-function derivedNameProblem(
-  id: string,
-  roleName: string | undefined,
-  roleNames: ReadonlyArray<string | undefined>,
-  owned: readonly boolean[],
-  setName: string | undefined,
-): string | undefined {
-  const source = roleName === undefined ? `the role name derived from roleNamePrefix and grant id ${JSON.stringify(id)}` : `roleName ${JSON.stringify(roleName)}`;
-  const derived = roleNames.filter((n): n is string => n !== undefined);
-  for (const [index, name] of derived.entries()) {
-    const problem = owned[index] ? jwtRoleNameProblem('Vault role name', name) : undefined;
-    if (problem) return `${source} cannot name the grant's Vault roles: ${problem}. Use letters, digits, "-" and "_" in the id, roleName and roleNamePrefix`;
-  }
-  const setProblem = setName === undefined ? undefined : variableSetNameProblem(setName);
-  if (setProblem) return `grant id ${JSON.stringify(id)} cannot name the grant's variable set: ${setProblem}. Give the grant another id, or set variableSetName`;
-  return undefined;
-}
-

@@ -55,6 +55,23 @@ export function claimDerivedRoleNames(grant: Construct, names: readonly string[]
 }
 
 /**
+ * The one error for role names a grant derived from its id (or `roleName`) and claimed with
+ * {@link claimDerivedRoleNames}: `owned[i]` says whether the grant owns the check of `names[i]`.
+ */
+export function derivedRoleNameProblem(
+  whose: string,
+  id: string,
+  roleName: string | undefined,
+  names: readonly string[],
+  owned: readonly boolean[],
+): string | undefined {
+  const problem = names.map((name, index) => (owned[index] ? jwtRoleNameProblem('Vault role name', name) : undefined)).find((p) => p !== undefined);
+  if (problem === undefined) return undefined;
+  const source = roleName === undefined ? `the role name derived from roleNamePrefix and grant id ${JSON.stringify(id)}` : `roleName ${JSON.stringify(roleName)}`;
+  return `${source} cannot name ${whose} Vault roles: ${problem}. Use letters, digits, "-" and "_" in the id, roleName and roleNamePrefix`;
+}
+
+/**
  * Creates a Vault policy (token self paths plus `read` on each credential path, nothing else) and the JWT role that
  * carries it, and registers the checks they share. Callers add their own subject checks.
  */

@@ -1,5 +1,25 @@
 import { encodedCaCertProblem, secondsProblem, vaultAddressProblem } from './validation';
-import { TrustSettings } from '../trust-settings';
+import { DEFAULT_VAULT_AUTH_PATH, EnvVariableSpec, PhaseValues, vaultRunVariables } from '../env/variables';
+import { ResolvedTrust, TrustSettings } from '../trust-settings';
+import { IHcpTerraformJwtAuthMount } from '../vault/jwt-auth-mount';
+
+/**
+ * The Vault variables of a run that logs in through `authMount` with the resolved trust settings and the given
+ * plan/apply roles: one derivation for every grant kind that emits a variable set or test variables.
+ */
+export function runVaultVariables(authMount: IHcpTerraformJwtAuthMount, trust: ResolvedTrust, roles: PhaseValues): EnvVariableSpec[] {
+  return vaultRunVariables({
+    address: trust.vaultAddress,
+    namespace: authMount.runNamespace,
+    authPath: authMount.mountPathReference,
+    authPathIsDefault: authMount.mountPath === DEFAULT_VAULT_AUTH_PATH,
+    audience: trust.audience,
+    audienceIsDefault: trust.audienceIsDefault,
+    roles,
+    encodedCaCert: trust.vaultEncodedCaCert,
+    clientTimeoutSeconds: trust.vaultClientTimeout,
+  });
+}
 
 /**
  * Problems with the settings that become a run's Vault variables (`TFC_VAULT_ADDR`, `TFC_VAULT_ENCODED_CACERT`,

@@ -2,6 +2,7 @@ import { AwsSecretBackend } from '@cdktf/provider-vault/lib/aws-secret-backend';
 import { AwsSecretBackendRole } from '@cdktf/provider-vault/lib/aws-secret-backend-role';
 import { TerraformVariable, Token } from 'cdktf';
 import { Construct } from 'constructs';
+import { ImportSlot } from '../private/import-slot';
 import { engineRoleImportId } from '../private/adoption';
 import { vaultNameProblem } from '../claims/names';
 import { awsCredentialPath } from '../env/variables';
@@ -258,6 +259,9 @@ const EXTERNAL_ID = /^[\w+=,.@:/-]{2,1224}$/;
 /** An IAM path: "/" or "/segments/", printable ASCII. */
 const IAM_PATH = /^\/([\x21-\x7e]{1,510}\/)?$/;
 
+/** The attributes {@link AwsSecretsEngine.fromMountPath} hands to the constructor. */
+const imports = new ImportSlot<ImportedAwsSecretsEngineProps>();
+
 /**
  * Vault's AWS secrets engine: created here (with static root credentials from sensitive variables, plugin workload
  * identity, or the Vault host's own credentials), or an existing mount referenced with {@link fromMountPath}. Engine
@@ -276,16 +280,8 @@ export class AwsSecretsEngine extends Construct {
    * and roles added to it are written into the existing mount.
    */
   public static fromMountPath(scope: Construct, id: string, props: ImportedAwsSecretsEngineProps): AwsSecretsEngine {
-    AwsSecretsEngine.importing = props;
-    try {
-      return new AwsSecretsEngine(scope, id);
-    } finally {
-      AwsSecretsEngine.importing = undefined;
-    }
+    return imports.run(props, () => new AwsSecretsEngine(scope, id));
   }
-
-  /** Set by {@link fromMountPath} for the one constructor call it makes. */
-  private static importing?: ImportedAwsSecretsEngineProps;
 
   /** Literal mount path. */
   public readonly mountPath: string;
@@ -300,8 +296,7 @@ export class AwsSecretsEngine extends Construct {
 
   constructor(scope: Construct, id: string, props: AwsSecretsEngineProps = {}) {
     super(scope, id);
-    const imported = AwsSecretsEngine.importing;
-    AwsSecretsEngine.importing = undefined;
+    const imported = imports.take();
     if (imported !== undefined) {
       this.mountPath = imported.mountPath;
       this.mountPathReference = imported.mountPath;

@@ -2,6 +2,7 @@ import { AzureSecretBackend } from '@cdktf/provider-vault/lib/azure-secret-backe
 import { AzureSecretBackendRole } from '@cdktf/provider-vault/lib/azure-secret-backend-role';
 import { TerraformVariable } from 'cdktf';
 import { Construct } from 'constructs';
+import { ImportSlot } from '../private/import-slot';
 import { engineRoleImportId } from '../private/adoption';
 import { vaultNameProblem } from '../claims/names';
 import { addChecks, isUnresolved } from '../private/validation';
@@ -232,6 +233,9 @@ const ROLE_DEFINITION_ID = /^(\/subscriptions\/[0-9a-fA-F-]{36})?\/providers\/Mi
 /** Go-style or integer durations as Vault parses them: "3600", "90m", "1h30m", "2d". */
 const VAULT_DURATION = /^([0-9]+|([0-9]+(ms|s|m|h|d))+)$/;
 
+/** The attributes {@link AzureSecretsEngine.fromMountPath} hands to the constructor. */
+const imports = new ImportSlot<ImportedAzureSecretsEngineProps>();
+
 /**
  * Vault's Azure secrets engine: created here (with a client secret from a sensitive variable, plugin workload
  * identity, or the Vault host's managed identity), or an existing mount referenced with {@link fromMountPath}. Roles
@@ -255,17 +259,8 @@ export class AzureSecretsEngine extends Construct {
    * created, and roles added to it are written into the existing mount.
    */
   public static fromMountPath(scope: Construct, id: string, props: ImportedAzureSecretsEngineProps): AzureSecretsEngine {
-    AzureSecretsEngine.importing = props;
-    try {
-      // The constructor reads the subscription and tenant of an imported engine from `importing`.
-      return new AzureSecretsEngine(scope, id, { subscriptionId: props.subscriptionId, tenantId: props.tenantId });
-    } finally {
-      AzureSecretsEngine.importing = undefined;
-    }
+    return imports.run(props, () => new AzureSecretsEngine(scope, id, { subscriptionId: props.subscriptionId, tenantId: props.tenantId }));
   }
-
-  /** Set by {@link fromMountPath} for the one constructor call it makes. */
-  private static importing?: ImportedAzureSecretsEngineProps;
 
   /** Literal mount path. */
   public readonly mountPath: string;
@@ -282,8 +277,7 @@ export class AzureSecretsEngine extends Construct {
 
   constructor(scope: Construct, id: string, props: AzureSecretsEngineProps) {
     super(scope, id);
-    const imported = AzureSecretsEngine.importing;
-    AzureSecretsEngine.importing = undefined;
+    const imported = imports.take();
     if (imported !== undefined) {
       this.mountPath = imported.mountPath;
       this.mountPathReference = imported.mountPath;

@@ -3,6 +3,7 @@ import { GcpSecretRoleset } from '@cdktf/provider-vault/lib/gcp-secret-roleset';
 import { GcpSecretStaticAccount } from '@cdktf/provider-vault/lib/gcp-secret-static-account';
 import { TerraformVariable, Token } from 'cdktf';
 import { Construct } from 'constructs';
+import { ImportSlot } from '../private/import-slot';
 import { engineRoleImportId } from '../private/adoption';
 import { vaultNameProblem } from '../claims/names';
 import { addChecks, isUnresolved } from '../private/validation';
@@ -224,6 +225,9 @@ const GCP_ROLE = /^(roles\/[A-Za-z0-9_.]+|(projects|organizations)\/[A-Za-z0-9_.
 const OAUTH_SCOPE = /^https:\/\/www\.googleapis\.com\/auth\/[A-Za-z0-9._/-]+$/;
 const BASIC_ROLES = ['roles/owner', 'roles/editor'];
 
+/** The attributes {@link GcpSecretsEngine.fromMountPath} hands to the constructor. */
+const imports = new ImportSlot<ImportedGcpSecretsEngineProps>();
+
 /**
  * Vault's GCP secrets engine: created here (with a service-account key from a sensitive variable, a key through the
  * write-only argument, plugin workload identity, or the Vault host's own credentials), or an existing mount referenced
@@ -247,16 +251,8 @@ export class GcpSecretsEngine extends Construct {
    * and rolesets and static accounts added to it are written into the existing mount.
    */
   public static fromMountPath(scope: Construct, id: string, props: ImportedGcpSecretsEngineProps): GcpSecretsEngine {
-    GcpSecretsEngine.importing = props;
-    try {
-      return new GcpSecretsEngine(scope, id);
-    } finally {
-      GcpSecretsEngine.importing = undefined;
-    }
+    return imports.run(props, () => new GcpSecretsEngine(scope, id));
   }
-
-  /** Set by {@link fromMountPath} for the one constructor call it makes. */
-  private static importing?: ImportedGcpSecretsEngineProps;
 
   /** Literal mount path. */
   public readonly mountPath: string;
@@ -269,8 +265,7 @@ export class GcpSecretsEngine extends Construct {
 
   constructor(scope: Construct, id: string, props: GcpSecretsEngineProps = {}) {
     super(scope, id);
-    const imported = GcpSecretsEngine.importing;
-    GcpSecretsEngine.importing = undefined;
+    const imported = imports.take();
     if (imported !== undefined) {
       this.mountPath = imported.mountPath;
       this.mountPathReference = imported.mountPath;

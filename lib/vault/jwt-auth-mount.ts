@@ -1,5 +1,6 @@
 import { JwtAuthBackend } from '@cdktf/provider-vault/lib/jwt-auth-backend';
 import { Construct } from 'constructs';
+import { ImportSlot } from '../private/import-slot';
 import { addChecks, hostnameProblem, isUnresolved } from '../private/validation';
 import { DEFAULT_VAULT_AUTH_PATH } from '../env/variables';
 import { mountPathProblems } from '../private/engine-checks';
@@ -127,6 +128,9 @@ export interface IHcpTerraformJwtAuthMount {
   readonly productName: string;
 }
 
+/** The attributes {@link HcpTerraformJwtAuthMount.fromMountPath} hands to the constructor. */
+const imports = new ImportSlot<ImportedHcpTerraformJwtAuthMountProps>();
+
 /**
  * The Vault JWT auth mount that trusts workload identity tokens signed by HCP Terraform or Terraform Enterprise:
  * `oidc_discovery_url` and `bound_issuer` are both `https://<hostname>`, exactly, with no trailing slash.
@@ -153,16 +157,8 @@ export class HcpTerraformJwtAuthMount extends Construct implements IHcpTerraform
    * written into the existing mount.
    */
   public static fromMountPath(scope: Construct, id: string, props: ImportedHcpTerraformJwtAuthMountProps): HcpTerraformJwtAuthMount {
-    HcpTerraformJwtAuthMount.importing = props;
-    try {
-      return new HcpTerraformJwtAuthMount(scope, id, { hostname: props.hostname, vaultNamespace: props.vaultNamespace, vaultProviderNamespace: props.vaultProviderNamespace });
-    } finally {
-      HcpTerraformJwtAuthMount.importing = undefined;
-    }
+    return imports.run(props, () => new HcpTerraformJwtAuthMount(scope, id, { hostname: props.hostname, vaultNamespace: props.vaultNamespace, vaultProviderNamespace: props.vaultProviderNamespace }));
   }
-
-  /** Set by {@link fromMountPath} for the one constructor call it makes. */
-  private static importing?: ImportedHcpTerraformJwtAuthMountProps;
 
   public readonly mountPath: string;
   public readonly mountPathReference: string;
@@ -183,8 +179,7 @@ export class HcpTerraformJwtAuthMount extends Construct implements IHcpTerraform
     this.vaultNamespace = props.vaultNamespace;
     const parts = [props.vaultProviderNamespace, props.vaultNamespace].filter((p): p is string => p !== undefined && p !== '');
     this.runNamespace = parts.length > 0 ? parts.join('/') : undefined;
-    const imported = HcpTerraformJwtAuthMount.importing;
-    HcpTerraformJwtAuthMount.importing = undefined;
+    const imported = imports.take();
     const existing = imported?.mountPath;
     this.mountPath = existing ?? props.path ?? DEFAULT_VAULT_AUTH_PATH;
 
