@@ -1,8 +1,12 @@
 // Import rules of the library, checked by dependency-cruiser in `npm test` (`npm run lint:deps`).
-// The layering (see README "Layout"): pure models at the bottom (core, claims, policy, env, report) import no cdktf
-// and no provider; constructs above them; the facade on top. Internals under lib/private are for lib/ only.
+// The layering (see README "Layout"): two packages. packages/report (the domain models claims, policy and env, and the
+// trust report built on them) imports no cdktf and no provider; the construct library in lib/ turns that domain into
+// cdktf resources and reaches the report package only through its published entry points, never the reverse.
+// Internals under lib/private are for lib/ only.
 /** @type {import('dependency-cruiser').IConfiguration} */
-const pureLayers = '^lib/(core|claims|policy|env|report)/';
+const reportPackage = '^packages/report/src/';
+const reportEntryPoints =
+  '^packages/report/src/(index|rules|identifiers|testing|cli)\\.ts$|^packages/report/src/(claims|policy|env)/index\\.ts$';
 
 module.exports = {
   forbidden: [
@@ -10,7 +14,7 @@ module.exports = {
       name: 'no-circular',
       severity: 'error',
       comment: 'Import cycles make load order matter and hide layering mistakes. Move the shared piece down a layer.',
-      from: { path: '^(lib|examples|bench)/' },
+      from: { path: '^(lib|examples|bench|packages/report/src)/' },
       to: { circular: true },
     },
     {
@@ -23,15 +27,15 @@ module.exports = {
       to: { path: '(^|/)node_modules/@cdktf/provider-[^/]+/lib/index\\.(js|d\\.ts)$' },
     },
     {
-      name: 'pure-layers-stay-pure',
+      name: 'report-package-stays-pure',
       severity: 'error',
       comment:
-        'lib/core, lib/claims, lib/policy, lib/env and lib/report are pure models: they run on any cdk.tf.json without cdktf, ' +
-        'so they import only each other, Node built-ins, @cdktf/hcl2json (the report reads HCL with it, loaded lazily) and ' +
-        'declarations of types-only packages such as @types/sarif (erased at compile time).',
-      from: { path: pureLayers },
+        'packages/report runs on any Terraform configuration without cdktf: it imports only its own files, Node ' +
+        'built-ins, @cdktf/hcl2json (it reads HCL with it, loaded lazily) and declarations of types-only packages such ' +
+        'as @types/sarif (erased at compile time). Above all it never imports the construct library.',
+      from: { path: '^packages/report/' },
       to: {
-        pathNot: [pureLayers, '(^|/)node_modules/@cdktf/hcl2json/', '(^|/)node_modules/@types/'],
+        pathNot: ['^packages/report/', '(^|/)node_modules/@cdktf/hcl2json/', '(^|/)node_modules/@types/'],
         dependencyTypesNot: ['core'],
       },
     },
@@ -39,8 +43,25 @@ module.exports = {
       name: 'models-below-report',
       severity: 'error',
       comment: 'The claims, policy and env models do not depend on the report that is built on them.',
-      from: { path: '^lib/(core|claims|policy|env)/' },
-      to: { path: '^lib/report/' },
+      from: { path: '^packages/report/src/(claims|policy|env)/' },
+      to: { path: reportPackage, pathNot: '^packages/report/src/(claims|policy|env|identifiers)' },
+    },
+    {
+      name: 'constructs-use-report-entry-points',
+      severity: 'error',
+      comment:
+        'The construct library imports the report package by its name and only through the entry points its ' +
+        'package.json exports (., ./claims, ./policy, ./env, ./identifiers, ./rules, ./testing, ./cli): the package ' +
+        'is published on its own, and its internals may change without notice.',
+      from: { path: '^lib/' },
+      to: { path: reportPackage, pathNot: reportEntryPoints },
+    },
+    {
+      name: 'constructs-import-report-by-name',
+      severity: 'error',
+      comment: 'A relative path into packages/report works in this repository only; import "vault-backed-credentials-report/…".',
+      from: { path: '^lib/' },
+      to: { path: '^packages/report/', dependencyTypesNot: ['aliased-tsconfig-paths'] },
     },
     {
       name: 'private-stays-inside-lib',
@@ -53,8 +74,8 @@ module.exports = {
       name: 'lib-does-not-import-tests',
       severity: 'error',
       comment: 'Shipped code must not depend on tests, examples, scripts or benchmarks.',
-      from: { path: '^lib/' },
-      to: { path: '^(test|examples|scripts|bench)/' },
+      from: { path: '^(lib|packages/report/src)/' },
+      to: { path: '^(test|examples|scripts|bench|packages/report/test)/' },
     },
     {
       name: 'no-unresolvable',

@@ -6,7 +6,7 @@ import tseslint from 'typescript-eslint';
 import { explicitAny, overLongLines } from './eslint.baseline.mjs';
 
 export default tseslint.config(
-  { ignores: ['build/**', 'dist/**', 'cdktf.out/**', 'coverage/**', 'node_modules/**', '.jsii', 'reports/**', '.stryker-tmp/**'] },
+  { ignores: ['build/**', 'packages/*/build/**', 'dist/**', 'cdktf.out/**', 'coverage/**', 'node_modules/**', '.jsii', 'reports/**', '.stryker-tmp/**'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
@@ -20,7 +20,7 @@ export default tseslint.config(
     },
   },
   {
-    files: ['test/**/*.ts'],
+    files: ['test/**/*.ts', 'packages/*/test/**/*.ts'],
     plugins: { jest },
     languageOptions: { globals: jest.environments.globals.globals },
     rules: {

@@ -1,10 +1,17 @@
 /** @type {import('jest').Config} */
 module.exports = {
   testEnvironment: 'node',
-  roots: ['<rootDir>/test'],
+  // The construct library's tests and the report package's own tests run together in one `npm test`.
+  roots: ['<rootDir>/test', '<rootDir>/packages/report/test'],
   testMatch: ['**/*.test.ts'],
   transform: {
     '^.+\\.ts$': ['ts-jest', { tsconfig: 'tsconfig.dev.json' }],
+  },
+  // Construct code imports the report package by name; tests run it from source, so one copy of each module loads.
+  moduleNameMapper: {
+    '^vault-backed-credentials-report$': '<rootDir>/packages/report/src/index.ts',
+    '^vault-backed-credentials-report/(claims|policy|env)$': '<rootDir>/packages/report/src/$1/index.ts',
+    '^vault-backed-credentials-report/([a-z-]+)$': '<rootDir>/packages/report/src/$1.ts',
   },
   setupFilesAfterEnv: ['<rootDir>/test/setup.js'],
   // Tests run in parallel; two workers match the CI machine's two cores.

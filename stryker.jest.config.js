@@ -1,13 +1,13 @@
 /**
- * Jest configuration for `npm run mutate` only: the tests of the pure layers (lib/claims, lib/policy, lib/env) that
+ * Jest configuration for `npm run mutate` only: the tests of the domain models of the report package (src/claims, src/policy, src/env) that
  * Stryker runs against each mutant. Every file it runs is pure (no cdktf), so:
- * - no construct test: lib/env/configurations.ts, consumer-hcl.ts and plan-apply.ts have pure tests of their own in
- *   test/env, and a construct test would load cdktf and a provider for every mutant it covers;
+ * - no construct test: src/env/configurations.ts, consumer-hcl.ts and plan-apply.ts have pure tests of their own in
+ *   packages/report/test/env, and a construct test would load cdktf and a provider for every mutant it covers;
  * - no `setupFilesAfterEnv` (test/setup.js loads cdktf's jest matchers, which no pure test uses);
  * - transpiling with @swc/jest: no type check (tsc does that), a fraction of ts-jest's start-up cost;
- * - not test/policy/hcl2json.test.ts: it loads HashiCorp's HCL parser (Go compiled to WASM) for every mutant of
- *   lib/policy it covers, about three times the cost of the other policy tests; the exact rendered text is asserted
- *   by test/policy/document*.test.ts, and the WASM cross-check still runs in `npm test` (and, with fewer cases, in
+ * - not packages/report/test/policy/hcl2json.test.ts: it loads HashiCorp's HCL parser (Go compiled to WASM) for every mutant of
+ *   src/policy it covers, about three times the cost of the other policy tests; the exact rendered text is asserted
+ *   by packages/report/test/policy/document*.test.ts, and the WASM cross-check still runs in `npm test` (and, with fewer cases, in
  *   the property test).
  * @type {import('jest').Config}
  */
@@ -26,10 +26,10 @@ module.exports = {
     ],
   },
   testMatch: [
-    '<rootDir>/test/claims/**/*.test.ts',
-    '<rootDir>/test/policy/**/*.test.ts',
-    '<rootDir>/test/env/**/*.test.ts',
+    '<rootDir>/packages/report/test/claims/**/*.test.ts',
+    '<rootDir>/packages/report/test/policy/**/*.test.ts',
+    '<rootDir>/packages/report/test/env/**/*.test.ts',
     '<rootDir>/test/properties/pure.property.test.ts',
   ],
-  testPathIgnorePatterns: ['/node_modules/', '<rootDir>/test/policy/hcl2json\\.test\\.ts$'],
+  testPathIgnorePatterns: ['/node_modules/', '<rootDir>/packages/report/test/policy/hcl2json\\.test\\.ts$'],
 };

@@ -14,8 +14,8 @@ import { performance } from 'perf_hooks';
 import { App } from 'cdktf';
 import { buildLibraryFleet } from './fleet';
 import { grantSpec, ORGANIZATION, STACK_NAME } from './spec';
-import { explain } from '../lib/report/explain';
-import { expectRunCanRead, expectRunCannotRead } from '../lib/report/testing';
+import { explain } from '../packages/report/src/explain';
+import { expectRunCanRead, expectRunCannotRead } from '../packages/report/src/testing';
 
 const [grantsArg, file] = process.argv.slice(2);
 const grants = Number(grantsArg);

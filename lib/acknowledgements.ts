@@ -1,7 +1,7 @@
 import { IConstruct } from 'constructs';
 import { addChecks } from './private/validation';
 import { acknowledgementsOn, addAcknowledgement } from './private/warnings';
-import { ruleEntry, ruleIds } from './report/rules';
+import { ruleEntry, ruleIds } from 'vault-backed-credentials-report/rules';
 
 /** A rule that a scope acknowledges, and why. */
 export interface Acknowledgement {

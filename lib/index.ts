@@ -1,9 +1,9 @@
 // The public API, by name: exactly the types of the jsii assembly (test/public-exports.test.ts keeps the two equal).
 // Internals (helpers, constants, lib/private) are not exported; the trust report and test helpers have their own
 // entry points, "cdktf-vault-backed-credentials/report" and "/testing" (package.json "exports").
-export { RunPhase } from './claims/subject';
-export { WorkspaceSelector, WorkspaceSelectorKind } from './claims/workspace-selector';
-export type { WorkspaceReference } from './claims/workspace-selector';
+export { RunPhase } from './run-phase';
+export { WorkspaceSelector, WorkspaceSelectorKind } from './workspace-selector';
+export type { WorkspaceReference } from './workspace-selector';
 export type { RoleTrustSettings, TrustSettings } from './trust-settings';
 export { HcpTerraformJwtAuthMount } from './vault/jwt-auth-mount';
 export type {

@@ -1,8 +1,8 @@
 import { JwtAuthBackendRole } from '@cdktf/provider-vault/lib/jwt-auth-backend-role';
 import { Policy } from '@cdktf/provider-vault/lib/policy';
 import { Construct } from 'constructs';
-import { organizationNameProblem, projectNameProblem } from './claims/names';
-import { renderStackDeploymentSubject, STACK_USER_CLAIMS, stackPartProblem, stackSubjectLengthProblem } from './claims/stacks';
+import { organizationNameProblem, projectNameProblem } from 'vault-backed-credentials-report/claims';
+import { renderStackDeploymentSubject, STACK_USER_CLAIMS, stackPartProblem, stackSubjectLengthProblem } from 'vault-backed-credentials-report/claims';
 import { addChecks, isUnresolved, vaultAddressProblem } from './private/validation';
 import { IHcpTerraformJwtAuthMount } from './vault/jwt-auth-mount';
 import { gcpAccessTokenWarning } from './vault/gcp-secrets-engine';

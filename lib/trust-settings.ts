@@ -1,5 +1,5 @@
-import { MODULE_TEST_USER_CLAIMS, STACK_USER_CLAIMS } from './claims/stacks';
-import { DEFAULT_VAULT_AUDIENCE } from './env/variables';
+import { MODULE_TEST_USER_CLAIMS, STACK_USER_CLAIMS } from 'vault-backed-credentials-report/claims';
+import { DEFAULT_VAULT_AUDIENCE } from 'vault-backed-credentials-report/env';
 
 /**
  * The trust settings every Vault JWT role of this library shares, whichever kind of token it admits (workspace runs,

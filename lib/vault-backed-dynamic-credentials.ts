@@ -1,7 +1,7 @@
 import { VaultProvider } from '@cdktf/provider-vault/lib/provider';
 import { Lazy, TerraformStack } from 'cdktf';
 import { Construct } from 'constructs';
-import { organizationNameProblem } from './claims/names';
+import { organizationNameProblem } from 'vault-backed-credentials-report/claims';
 import { addChecks, isUnresolved } from './private/validation';
 import { WorkspaceGrant, WorkspaceGrantOptions } from './workspace-grant';
 import { HcpTerraformLookups } from './hcp-terraform/lookups';
@@ -12,7 +12,7 @@ import { AzureSecretsEngine, AzureSecretsEngineProps } from './vault/azure-secre
 import { GcpSecretsEngine, GcpSecretsEngineProps } from './vault/gcp-secrets-engine';
 import { HcpTerraformJwtAuthMount } from './vault/jwt-auth-mount';
 import { TrustAdoption } from './adoption';
-import { pipelinePolicyDocument } from './policy/pipeline';
+import { pipelinePolicyDocument } from 'vault-backed-credentials-report/policy';
 import { managedVaultObjectsBelow } from './private/tree-checks';
 import { warn } from './private/warnings';
 

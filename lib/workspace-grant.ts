@@ -1,6 +1,6 @@
 import { Construct } from 'constructs';
-import { RunPhase } from './claims/subject';
-import { WorkspaceSelector, WorkspaceSelectorKind } from './claims/workspace-selector';
+import { RunPhase } from './run-phase';
+import { WorkspaceSelector, WorkspaceSelectorKind } from './workspace-selector';
 import { addChecks, isUnresolved } from './private/validation';
 import { entersHere, entryKey } from './private/entry';
 import { overlappingGrantProblems } from './private/grant-overlap';
@@ -10,8 +10,8 @@ import { claimDerivedRoleNames, derivedRoleNameProblem } from './private/role-co
 import { runVaultVariables, vaultRunSettingProblems } from './private/vault-run-settings';
 import { resolveTrust, TrustSettings } from './trust-settings';
 import { chooseRoleArn, cloudConfigurationVariables, TaggedCloudSet } from './private/cloud-configurations';
-import { combineConfigurations, ConfigurationVariables } from './env/configurations';
-import { EnvVariableSpec, phaseValues, sleepSecondsProblem, tagProblem } from './env/variables';
+import { combineConfigurations, ConfigurationVariables } from 'vault-backed-credentials-report/env';
+import { EnvVariableSpec, phaseValues, sleepSecondsProblem, tagProblem } from 'vault-backed-credentials-report/env';
 import { CredentialVariableSet, EnvironmentVariable, toEnvironmentVariables, variableSetNameProblem } from './hcp-terraform/credential-variable-set';
 import { HcpTerraformLookups } from './hcp-terraform/lookups';
 import { AwsCredentialType } from './vault/aws-secrets-engine';
@@ -19,13 +19,13 @@ import { gcpAccessTokenWarning } from './vault/gcp-secrets-engine';
 import { IHcpTerraformJwtAuthMount } from './vault/jwt-auth-mount';
 import { ISecretsEngineRole } from './vault/secrets-engine-role';
 import { WorkloadRole } from './vault/workload-role';
-import { GUID } from './core/identifiers';
+import { GUID } from 'vault-backed-credentials-report/identifiers';
 import { AwsPhaseCredentials, AzurePhaseCredentials, GcpPhaseCredentials } from './phase-credentials';
 import { GrantAdoption } from './adoption';
 import { addGrantAdoptionChecks, jwtRoleImportId, setVariableImportId } from './private/adoption';
 import { warn } from './private/warnings';
 import { runRoleSessionOf } from './private/run-role-sessions';
-import { planApplySharedMessage, planApplySharing } from './env/plan-apply';
+import { planApplySharedMessage, planApplySharing } from 'vault-backed-credentials-report/env';
 
 
 /** Cloud credentials under their own configuration tag (HCP Terraform's multiple configurations). */

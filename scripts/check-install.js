@@ -37,7 +37,8 @@ function checkMarkdownLinks(packageDir, found) {
   const walk = (dir) => {
     for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
       const full = path.join(dir, entry.name);
-      if (entry.isDirectory()) walk(full);
+      // Bundled dependencies bring their own documents; their links are their authors' business.
+      if (entry.isDirectory() && entry.name !== 'node_modules') walk(full);
       else if (entry.name.endsWith('.md')) files.push(full);
     }
   };
@@ -74,7 +75,7 @@ try {
   // 1. Pack, and unpack into node_modules/<name> of a fresh app, exactly what npm would extract.
   const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm';
   const [packed] = JSON.parse(
-    execFileSync(npm, ['pack', '--json', '--ignore-scripts', '--pack-destination', work], { cwd: root, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }),
+    execFileSync(npm, ['pack', '--json', '--pack-destination', work], { cwd: root, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }),
   );
   const app = path.join(work, 'app');
   const installed = path.join(app, 'node_modules', pkg.name);
@@ -120,6 +121,18 @@ try {
       const config = JSON.parse(fs.readFileSync(path.join(outdir, stack.synthesizedStackPath), 'utf8'));
       const roles = Object.keys(config.resource?.vault_jwt_auth_backend_role ?? {});
       if (roles.length !== 2) problems.push(`README minimal example: expected a plan and an apply role, found ${roles.length}`);
+    }
+    // The bundled trust report answers through the package's own bin, with nothing else installed.
+    for (const [bin, file] of Object.entries(pkg.bin ?? {})) {
+      try {
+        const out = execFileSync(process.execPath, [path.join(installed, file), 'explain', outdir, '--format', 'json'], { cwd: app, encoding: 'utf8' });
+        const parsed = JSON.parse(out);
+        if (parsed.counts.error !== 0) problems.push(`${bin} explain found ${parsed.counts.error} errors in the README minimal example`);
+        if (parsed.stacks.length !== 1) problems.push(`${bin} explain read ${parsed.stacks.length} stacks, expected 1`);
+        if (parsed.stacks.some((s) => s.matrix.length === 0)) problems.push(`${bin} explain found no grant in the README minimal example`);
+      } catch (error) {
+        problems.push(`${bin} explain on the README minimal example failed: ${String(error.message).split('\n')[0]}`);
+      }
     }
   }
 

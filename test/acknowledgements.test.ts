@@ -10,8 +10,8 @@ import { App } from 'cdktf';
 import { Construct } from 'constructs';
 import { VaultBackedCredentialsExample } from '../examples/main';
 import { Acknowledgements, WorkspaceSelector } from '../lib';
-import { explain, failingFindings } from '../lib/report/explain';
-import { main } from '../lib/report/cli';
+import { explain, failingFindings } from '../packages/report/src/explain';
+import { main } from '../packages/report/src/cli';
 import { printedWarnings, synthError, synthWith } from './support/synth';
 import { VaultBackedDynamicCredentials } from '../lib';
 

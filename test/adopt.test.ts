@@ -3,9 +3,9 @@ import * as path from 'path';
 import { TerraformStack, Testing } from 'cdktf';
 import { ADOPTED, AdoptExample } from '../examples/adopt';
 import { HcpTerraformJwtAuthMount, VaultBackedDynamicCredentials, WorkspaceGrantOptions, WorkspaceSelector } from '../lib';
-import { diffConfigurations, runAccess } from '../lib/report/diff';
-import { explain } from '../lib/report/explain';
-import { literalOf, TerraformConfiguration } from '../lib/report/terraform-json';
+import { diffConfigurations, runAccess } from '../packages/report/src/diff';
+import { explain } from '../packages/report/src/explain';
+import { literalOf, TerraformConfiguration } from '../packages/report/src/terraform-json';
 import { HASHICORP_VARIABLES, TerraformJson } from './report/support';
 import { bodiesOf, byPath, JsonObject, stringAt, synthError, synthWith } from './support/synth';
 

@@ -5,7 +5,7 @@ import { EnterpriseExample } from '../examples/enterprise';
 import { VaultBackedCredentialsExample } from '../examples/main';
 import { HclEject } from '../lib/eject/hcl-eject';
 import { quoteTemplate, renderTerraformJsonAsHcl } from '../lib/eject/render';
-import { explain } from '../lib/report/explain';
+import { explain } from '../packages/report/src/explain';
 
 /** What @cdktf/hcl2json parses HCL into: blocks by kind, each as lists of bodies. */
 type HclJson = Awaited<ReturnType<typeof parse>>;

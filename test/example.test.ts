@@ -1,11 +1,11 @@
 import 'cdktf/lib/testing/adapters/jest';
 import { Testing } from 'cdktf';
-import { TerraformConfiguration } from '../lib/report/terraform-json';
-import { runCanRead, simulateLogin, simulateWorkspaceRun, workspaceRunClaims, WorkspaceRun } from '../lib/report/simulate';
+import { TerraformConfiguration } from '../packages/report/src/terraform-json';
+import { runCanRead, simulateLogin, simulateWorkspaceRun, workspaceRunClaims, WorkspaceRun } from '../packages/report/src/simulate';
 import { VaultBackedCredentialsExample } from '../examples/main';
-import { azureCredentialPath, FORBIDDEN_AZURE_RUN_VARIABLES, gcpCredentialPath, GcpAuthTypeName } from '../lib/env/variables';
-import { evaluateAcl } from '../lib/policy/acl';
-import { parsePolicy } from '../lib/policy/parse';
+import { azureCredentialPath, FORBIDDEN_AZURE_RUN_VARIABLES, gcpCredentialPath, GcpAuthTypeName } from '../packages/report/src/env/variables';
+import { evaluateAcl } from '../packages/report/src/policy/acl';
+import { parsePolicy } from '../packages/report/src/policy/parse';
 import { checkProviderSchemas } from './support/provider-schema';
 import { bodiesOf, stringAt } from './support/synth';
 

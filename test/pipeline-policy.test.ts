@@ -1,9 +1,9 @@
 import { Testing, TerraformOutput, TerraformStack, TerraformVariable } from 'cdktf';
 import { VaultBackedCredentialsExample } from '../examples/main';
 import { EnterpriseExample } from '../examples/enterprise';
-import { evaluateAcl, policiesFromParsed } from '../lib/policy/acl';
-import { parsePolicy } from '../lib/policy/parse';
-import { pipelinePolicyDocument } from '../lib/policy/pipeline';
+import { evaluateAcl, policiesFromParsed } from '../packages/report/src/policy/acl';
+import { parsePolicy } from '../packages/report/src/policy/parse';
+import { pipelinePolicyDocument } from '../packages/report/src/policy/pipeline';
 import { HcpTerraformJwtAuthMount, VaultBackedDynamicCredentials, WorkspaceSelector } from '../lib';
 import { providerBlocks, TerraformJson } from './report/support';
 import { JsonValue, stringAt, synthWith } from './support/synth';

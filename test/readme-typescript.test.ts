@@ -43,8 +43,10 @@ function compile(): Map<number, string[]> {
       types: ['jest', 'node'],
       paths: {
         'cdktf-vault-backed-credentials': ['lib/index.ts'],
-        'cdktf-vault-backed-credentials/report': ['lib/report/index.ts'],
-        'cdktf-vault-backed-credentials/testing': ['lib/report/testing.ts'],
+        'cdktf-vault-backed-credentials/report': ['lib/report.ts'],
+        'cdktf-vault-backed-credentials/testing': ['lib/testing.ts'],
+        'vault-backed-credentials-report': ['packages/report/src/index.ts'],
+        'vault-backed-credentials-report/*': ['packages/report/src/*'],
         '*': ['node_modules/*', 'node_modules/@types/*'],
       },
     };

@@ -8,7 +8,7 @@ import { App, TerraformStack, TerraformVariable, Testing } from 'cdktf';
 import { VaultBackedCredentialsExample } from '../examples/main';
 import { EnterpriseExample } from '../examples/enterprise';
 import { GcpSecretsEngine, VaultBackedDynamicCredentials, WorkspaceSelector } from '../lib';
-import { RULE_CATALOGUE, ruleEntry, warningRuleId } from '../lib/report/rules';
+import { RULE_CATALOGUE, ruleEntry, warningRuleId } from '../packages/report/src/rules';
 import { printedWarnings, synthWith } from './support/synth';
 
 const SYNTHESIS_RULES = RULE_CATALOGUE.filter((e) => e.stages.includes('synthesis')).map((e) => e.id).sort();

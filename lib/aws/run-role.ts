@@ -6,7 +6,7 @@ import { addChecks, isUnresolved, secondsProblem } from '../private/validation';
 import { optionalPeerModule } from '../private/optional-peer';
 import { AwsSecretsEngineUser } from './secrets-engine-user';
 import { AWS_DEFAULT_MAX_SESSION_SECONDS, registerRunRoleSession } from '../private/run-role-sessions';
-import { IAM_POLICY_ARN, IAM_PRINCIPAL_ARN } from '../core/identifiers';
+import { IAM_POLICY_ARN, IAM_PRINCIPAL_ARN } from 'vault-backed-credentials-report/identifiers';
 import { literalText, shown } from '../private/boundary';
 
 /** Properties of {@link AwsRunRole}. */

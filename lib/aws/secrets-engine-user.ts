@@ -4,7 +4,7 @@ import { Lazy } from 'cdktf';
 import { Construct } from 'constructs';
 import { addChecks, isUnresolved } from '../private/validation';
 import { optionalPeerModule } from '../private/optional-peer';
-import { IAM_POLICY_ARN, IAM_ROLE_ARN } from '../core/identifiers';
+import { IAM_POLICY_ARN, IAM_ROLE_ARN } from 'vault-backed-credentials-report/identifiers';
 
 /** Properties of {@link AwsSecretsEngineUser}. */
 export interface AwsSecretsEngineUserProps {

@@ -6,8 +6,8 @@ import { propertyAccess, TerraformVariable, Token } from 'cdktf';
 import { Construct } from 'constructs';
 import { addChecks } from '../private/validation';
 import { AWS_REGION, AZURE_GUID, GCP_PROJECT_ID, identifierProblem } from '../private/boundary';
-import { CLOUD_CREDENTIALS_VARIABLES, CredentialKind, credentialsVariableType, VAULT_CREDENTIALS_VARIABLE } from '../env/consumer-hcl';
-import { tagProblem } from '../env/variables';
+import { CLOUD_CREDENTIALS_VARIABLES, CredentialKind, credentialsVariableType, VAULT_CREDENTIALS_VARIABLE } from 'vault-backed-credentials-report/env';
+import { tagProblem } from 'vault-backed-credentials-report/env';
 
 /** Options of {@link DynamicCredentialsConsumer.googleProviderConfig}. */
 export interface GoogleConsumerOptions {

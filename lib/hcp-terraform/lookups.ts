@@ -4,7 +4,7 @@ import { DataTfeProjects } from '@cdktf/provider-tfe/lib/data-tfe-projects';
 import { DataTfeWorkspace } from '@cdktf/provider-tfe/lib/data-tfe-workspace';
 import { Op, TerraformSelf, Token } from 'cdktf';
 import { Construct } from 'constructs';
-import { organizationNameProblem, projectNameProblem, workspaceNameProblem } from '../claims/names';
+import { organizationNameProblem, projectNameProblem, workspaceNameProblem } from 'vault-backed-credentials-report/claims';
 import { addChecks, isUnresolved } from '../private/validation';
 import { literalText } from '../private/boundary';
 import { entersHere, entryKey } from '../private/entry';

@@ -15,7 +15,7 @@
  * SECURITY.md states these rules.
  */
 
-import { GUID } from '../core/identifiers';
+import { GUID } from 'vault-backed-credentials-report/identifiers';
 
 /** A cdktf string token, as it appears inside a string before resolution. */
 const STRING_TOKEN = /\$\{TfToken\[[^\]]+\]\}/g;

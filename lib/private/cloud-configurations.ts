@@ -2,8 +2,8 @@
  * Internal: the run variables of one set of cloud credentials (shared by workspace grants and module test grants).
  * Not part of the jsii API.
  */
-import { ConfigurationVariables, vaultConfigMapping } from '../env/configurations';
-import { awsRunVariables, azureRunVariables, EnvVariableSpec, gcpRunVariables, GcpAuthTypeName, phaseValues } from '../env/variables';
+import { ConfigurationVariables, vaultConfigMapping } from 'vault-backed-credentials-report/env';
+import { awsRunVariables, azureRunVariables, EnvVariableSpec, gcpRunVariables, GcpAuthTypeName, phaseValues } from 'vault-backed-credentials-report/env';
 import { AwsCredentialType, AwsEngineRole } from '../vault/aws-secrets-engine';
 import type { AwsPhaseCredentials, AzurePhaseCredentials, GcpPhaseCredentials } from '../phase-credentials';
 

@@ -1,6 +1,6 @@
 import { TerraformVariable } from 'cdktf';
 import { IConstruct } from 'constructs';
-import { vaultNameProblem } from '../claims/names';
+import { vaultNameProblem } from 'vault-backed-credentials-report/claims';
 import { isUnresolved, secondsProblem } from './validation';
 import { mountStructureProblem } from './structure';
 import { CredentialCloud, ISecretsEngineRole } from '../vault/secrets-engine-role';

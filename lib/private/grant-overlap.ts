@@ -2,7 +2,7 @@
  * Overlapping grants: two grants whose variable sets reach one workspace and set one variable differently. Checked
  * over every {@link WorkspaceGrant} of a stack (see tree-checks.ts), whichever facade made them.
  */
-import { WorkspaceSelector, WorkspaceSelectorKind } from '../claims/workspace-selector';
+import { WorkspaceSelector, WorkspaceSelectorKind } from '../workspace-selector';
 import { isUnresolved } from './validation';
 
 /**

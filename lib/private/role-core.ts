@@ -1,9 +1,9 @@
 import { JwtAuthBackendRole } from '@cdktf/provider-vault/lib/jwt-auth-backend-role';
 import { Policy } from '@cdktf/provider-vault/lib/policy';
 import { Construct } from 'constructs';
-import { vaultNameProblem } from '../claims/names';
+import { vaultNameProblem } from 'vault-backed-credentials-report/claims';
 import { addChecks, isUnresolved, secondsProblem, vaultPolicyName } from './validation';
-import { PolicyDocument, TOKEN_SELF_RULES } from '../policy/document';
+import { PolicyDocument, TOKEN_SELF_RULES } from 'vault-backed-credentials-report/policy';
 import { checksOwnRoleName, entersHere, entryKey } from './entry';
 import { reservedNameProblem } from './structure';
 import { DEFAULT_TOKEN_TTL_SECONDS, DEFAULT_VAULT_AUDIENCE, mappableClaims, TokenKind } from '../trust-settings';

@@ -10,7 +10,7 @@
  */
 import { TerraformResource, TerraformStack, Token } from 'cdktf';
 import { IConstruct } from 'constructs';
-import type { ManagedVaultObject } from '../policy/pipeline';
+import type { ManagedVaultObject } from 'vault-backed-credentials-report/policy';
 
 /** What a name identifies; names of one kind collide within one scope (namespace, mount, organization). */
 export type NamedThing = 'Vault role' | 'Vault policy' | 'Vault mount' | 'secrets-engine role' | 'variable set';

@@ -1,5 +1,5 @@
 import { encodedCaCertProblem, secondsProblem, vaultAddressProblem } from './validation';
-import { DEFAULT_VAULT_AUTH_PATH, EnvVariableSpec, PhaseValues, vaultRunVariables } from '../env/variables';
+import { DEFAULT_VAULT_AUTH_PATH, EnvVariableSpec, PhaseValues, vaultRunVariables } from 'vault-backed-credentials-report/env';
 import { ResolvedTrust, TrustSettings } from '../trust-settings';
 import { IHcpTerraformJwtAuthMount } from '../vault/jwt-auth-mount';
 

@@ -10,8 +10,8 @@
  */
 import { Annotations, AnnotationMetadataEntryType, Aspects, IAspect, TerraformElement, TerraformStack } from 'cdktf';
 import { IConstruct } from 'constructs';
-import type { AcknowledgementRecord } from '../report/acknowledged';
-import { ruleEntry, warningPrefix } from '../report/rules';
+import type { AcknowledgementRecord } from 'vault-backed-credentials-report';
+import { ruleEntry, warningPrefix } from 'vault-backed-credentials-report/rules';
 
 const PENDING = 'cdktf-vault-backed-credentials/warning';
 const ACKNOWLEDGED = 'cdktf-vault-backed-credentials/acknowledgement';

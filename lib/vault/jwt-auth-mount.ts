@@ -2,7 +2,7 @@ import { JwtAuthBackend } from '@cdktf/provider-vault/lib/jwt-auth-backend';
 import { Construct } from 'constructs';
 import { ImportSlot } from '../private/import-slot';
 import { addChecks, hostnameProblem, isUnresolved } from '../private/validation';
-import { DEFAULT_VAULT_AUTH_PATH } from '../env/variables';
+import { DEFAULT_VAULT_AUTH_PATH } from 'vault-backed-credentials-report/env';
 import { mountPathProblems } from '../private/engine-checks';
 import { vaultNamespaceProblem } from '../private/namespace';
 import { literalText } from '../private/boundary';

@@ -1,9 +1,9 @@
 import { JwtAuthBackendRole } from '@cdktf/provider-vault/lib/jwt-auth-backend-role';
 import { Policy } from '@cdktf/provider-vault/lib/policy';
 import { Construct } from 'constructs';
-import { organizationNameProblem, projectNameProblem } from '../claims/names';
-import { RunPhase } from '../claims/subject';
-import { projectProblems, renderBoundClaims, WorkspaceSelector, workspaceSelectorProblems } from '../claims/workspace-selector';
+import { organizationNameProblem, projectNameProblem } from 'vault-backed-credentials-report/claims';
+import { RunPhase } from '../run-phase';
+import { projectProblems, renderBoundClaims, WorkspaceSelector, workspaceSelectorProblems } from '../workspace-selector';
 import { addChecks, isUnresolved } from '../private/validation';
 import { IHcpTerraformJwtAuthMount } from './jwt-auth-mount';
 import { createRoleWithPolicy } from '../private/role-core';

@@ -13,7 +13,7 @@ import {
   VaultBackedDynamicCredentialsProps,
   WorkspaceSelector,
 } from '../../lib';
-import { simulateWorkspaceRun } from '../../lib/report/simulate';
+import { simulateWorkspaceRun } from '../../packages/report/src/simulate';
 import { checkProviderSchemas } from '../support/provider-schema';
 import { duplicateTitles, expectRefused, RefusalCase } from '../support/refusals';
 import { bodiesOf, byPath, synthError, synthWith, variablesUnder, warnings } from '../support/synth';

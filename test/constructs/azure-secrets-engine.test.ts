@@ -11,10 +11,10 @@ import {
   WorkspaceSelector,
 } from '../../lib';
 import { DEFAULT_AZURE_SLEEP_SECONDS } from '../../lib/private/cloud-configurations';
-import { azureCredentialPath, azureRunVariables, FORBIDDEN_AZURE_RUN_VARIABLES, phaseValues } from '../../lib/env/variables';
-import { evaluateAcl } from '../../lib/policy/acl';
-import { simulateLogin, simulateWorkspaceRun, workspaceRunClaims, WorkspaceRun } from '../../lib/report/simulate';
-import { TerraformConfiguration } from '../../lib/report/terraform-json';
+import { azureCredentialPath, azureRunVariables, FORBIDDEN_AZURE_RUN_VARIABLES, phaseValues } from '../../packages/report/src/env/variables';
+import { evaluateAcl } from '../../packages/report/src/policy/acl';
+import { simulateLogin, simulateWorkspaceRun, workspaceRunClaims, WorkspaceRun } from '../../packages/report/src/simulate';
+import { TerraformConfiguration } from '../../packages/report/src/terraform-json';
 import { checkProviderSchemas } from '../support/provider-schema';
 import { duplicateTitles, expectRefused, RefusalCase } from '../support/refusals';
 import { byPath, synthWith, variablesUnder, warnings } from '../support/synth';

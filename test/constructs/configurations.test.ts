@@ -1,9 +1,9 @@
 import 'cdktf/lib/testing/adapters/jest';
 import { TerraformStack } from 'cdktf';
 import { VaultBackedDynamicCredentials, WorkspaceSelector } from '../../lib';
-import { combineConfigurations, defaultFormKey } from '../../lib/env/configurations';
-import { evaluateAcl } from '../../lib/policy/acl';
-import { simulateLogin, workspaceRunClaims } from '../../lib/report/simulate';
+import { combineConfigurations, defaultFormKey } from '../../packages/report/src/env/configurations';
+import { evaluateAcl } from '../../packages/report/src/policy/acl';
+import { simulateLogin, workspaceRunClaims } from '../../packages/report/src/simulate';
 import { duplicateTitles, expectRefused, RefusalCase } from '../support/refusals';
 import { synthError, synthWith, variablesUnder } from '../support/synth';
 

@@ -10,10 +10,10 @@ import {
   VaultBackedDynamicCredentialsProps,
   WorkspaceSelector,
 } from '../../lib';
-import { GCP_AUTH_TYPES, gcpCredentialPath, gcpRunVariables, phaseValues } from '../../lib/env/variables';
-import { evaluateAcl } from '../../lib/policy/acl';
-import { simulateLogin, workspaceRunClaims, WorkspaceRun } from '../../lib/report/simulate';
-import { TerraformConfiguration } from '../../lib/report/terraform-json';
+import { GCP_AUTH_TYPES, gcpCredentialPath, gcpRunVariables, phaseValues } from '../../packages/report/src/env/variables';
+import { evaluateAcl } from '../../packages/report/src/policy/acl';
+import { simulateLogin, workspaceRunClaims, WorkspaceRun } from '../../packages/report/src/simulate';
+import { TerraformConfiguration } from '../../packages/report/src/terraform-json';
 import { checkProviderSchemas } from '../support/provider-schema';
 import { duplicateTitles, expectRefused, RefusalCase } from '../support/refusals';
 import { byPath, stringAt, synthWith, variablesUnder, warnings } from '../support/synth';

@@ -2,8 +2,8 @@ import 'cdktf/lib/testing/adapters/jest';
 import { JwtAuthBackendRole } from '@cdktf/provider-vault/lib/jwt-auth-backend-role';
 import { TerraformStack } from 'cdktf';
 import { ModuleTestGrant, ModuleTestGrantOptions, VaultBackedDynamicCredentials } from '../../lib';
-import { evaluateAcl } from '../../lib/policy/acl';
-import { simulateLogin } from '../../lib/report/simulate';
+import { evaluateAcl } from '../../packages/report/src/policy/acl';
+import { simulateLogin } from '../../packages/report/src/simulate';
 import { checkProviderSchemas } from '../support/provider-schema';
 import { byPath, synthError, synthWith } from '../support/synth';
 

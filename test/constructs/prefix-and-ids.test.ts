@@ -1,8 +1,8 @@
 import 'cdktf/lib/testing/adapters/jest';
 import { TerraformStack } from 'cdktf';
 import { VaultBackedDynamicCredentials, VaultBackedDynamicCredentialsProps, WorkspaceSelector } from '../../lib';
-import { explain } from '../../lib/report/explain';
-import { simulateLogin, simulateWorkspaceRun, workspaceRunClaims } from '../../lib/report/simulate';
+import { explain } from '../../packages/report/src/explain';
+import { simulateLogin, simulateWorkspaceRun, workspaceRunClaims } from '../../packages/report/src/simulate';
 import { checkProviderSchemas } from '../support/provider-schema';
 import { at, byPath, stringAt, synthError, synthWith, warnings } from '../support/synth';
 

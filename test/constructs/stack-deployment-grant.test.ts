@@ -9,8 +9,8 @@ import {
   StackDeploymentGrantProps,
   VaultBackedDynamicCredentials,
 } from '../../lib';
-import { simulateLogin } from '../../lib/report/simulate';
-import { evaluateAcl } from '../../lib/policy/acl';
+import { simulateLogin } from '../../packages/report/src/simulate';
+import { evaluateAcl } from '../../packages/report/src/policy/acl';
 import { duplicateTitles, expectRefused, RefusalCase } from '../support/refusals';
 import { at, byPath, synthError, synthWith } from '../support/synth';
 

@@ -7,8 +7,8 @@ import {
   VaultBackedDynamicCredentials,
   WorkspaceSelector,
 } from '../../lib';
-import { explain } from '../../lib/report/explain';
-import { runCanRead, simulateWorkspaceRun } from '../../lib/report/simulate';
+import { explain } from '../../packages/report/src/explain';
+import { runCanRead, simulateWorkspaceRun } from '../../packages/report/src/simulate';
 import { at, bodiesOf, byPath, stringAt, synthWith, variablesUnder, vaultProviderOf, warnings } from '../support/synth';
 
 /**

@@ -6,7 +6,7 @@ import { GoogleProvider } from '@cdktf/provider-google/lib/provider';
 import { VaultProvider } from '@cdktf/provider-vault/lib/provider';
 import { TerraformStack, Testing } from 'cdktf';
 import { DynamicCredentialsConsumer } from '../../lib/consumer/dynamic-credentials-consumer';
-import { credentialsVariableType, renderConsumerHcl } from '../../lib/env/consumer-hcl';
+import { credentialsVariableType, renderConsumerHcl } from '../../packages/report/src/env/consumer-hcl';
 import { checkProviderSchemas } from '../support/provider-schema';
 import { expectRefused } from '../support/refusals';
 import { JsonObject } from '../support/synth';

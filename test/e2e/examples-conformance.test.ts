@@ -10,8 +10,8 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { parse } from '@cdktf/hcl2json';
-import { explain } from '../../lib/report/explain';
-import { TerraformConfiguration } from '../../lib/report/terraform-json';
+import { explain } from '../../packages/report/src/explain';
+import { TerraformConfiguration } from '../../packages/report/src/terraform-json';
 import { checkProviderSchemas } from '../support/provider-schema';
 import { FIXTURES, HASHICORP_VARIABLES } from '../report/support';
 import { SynthesizedExample, synthesizeExamples } from './examples';

@@ -9,9 +9,9 @@
  */
 import * as http from 'http';
 import { createRemoteJWKSet, decodeJwt, decodeProtectedHeader, JWTPayload, jwtVerify } from 'jose';
-import { TokenClaims } from '../../lib/claims/login';
-import { reachableCredentials, simulateLogin, simulateTokenRun } from '../../lib/report/simulate';
-import { TerraformConfiguration } from '../../lib/report/terraform-json';
+import { TokenClaims } from '../../packages/report/src/claims/login';
+import { reachableCredentials, simulateLogin, simulateTokenRun } from '../../packages/report/src/simulate';
+import { TerraformConfiguration } from '../../packages/report/src/terraform-json';
 import { synthesizedExample } from '../report/support';
 import { arrayAt, stringAt } from '../support/synth';
 import { LoopbackIssuer, RunFacts } from './loopback-issuer';

@@ -1,9 +1,9 @@
 import 'cdktf/lib/testing/adapters/jest';
 import * as fc from 'fast-check';
-import { splitProviderBoundClaimValue } from '../../lib/claims/login';
-import { parseWorkspaceRunSubject } from '../../lib/claims/subject';
-import { parsePolicy } from '../../lib/policy/parse';
-import { simulateLogin, simulateWorkspaceRun, runCanRead, workspaceRunClaims } from '../../lib/report/simulate';
+import { splitProviderBoundClaimValue } from '../../packages/report/src/claims/login';
+import { parseWorkspaceRunSubject } from '../../packages/report/src/claims/subject';
+import { parsePolicy } from '../../packages/report/src/policy/parse';
+import { simulateLogin, simulateWorkspaceRun, runCanRead, workspaceRunClaims } from '../../packages/report/src/simulate';
 import { VaultBackedDynamicCredentials, WorkspaceSelector } from '../../lib';
 import { synthWith } from '../support/synth';
 import { CaseCounter, hostile, legalName, legalProject } from './arbitraries';

@@ -6,8 +6,8 @@ import * as fc from 'fast-check';
 import { TerraformStack } from 'cdktf';
 import { VaultBackedDynamicCredentials, WorkspaceSelector } from '../../lib';
 import { logicalName } from '../../lib/hcp-terraform/lookups';
-import { evaluateAcl } from '../../lib/policy/acl';
-import { parsePolicy } from '../../lib/policy/parse';
+import { evaluateAcl } from '../../packages/report/src/policy/acl';
+import { parsePolicy } from '../../packages/report/src/policy/parse';
 import { byPath, synthError, synthWith } from '../support/synth';
 
 const ARN = 'arn:aws:iam::123456789012:role/';

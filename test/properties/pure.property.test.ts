@@ -1,12 +1,12 @@
 import * as fc from 'fast-check';
 import { parse } from '@cdktf/hcl2json';
-import { globMatch } from '../../lib/claims/glob';
-import { splitProviderBoundClaimValue } from '../../lib/claims/login';
-import { organizationNameProblem, projectNameProblem, vaultNameProblem, workspaceNameProblem } from '../../lib/claims/names';
-import { parseWorkspaceRunSubject, renderWorkspaceRunSubject } from '../../lib/claims/subject';
-import { renderBoundClaims, WorkspaceSelector } from '../../lib/claims/workspace-selector';
-import { PolicyDocument, policyPathProblem, VaultCapability } from '../../lib/policy/document';
-import { parsePolicy } from '../../lib/policy/parse';
+import { globMatch } from '../../packages/report/src/claims/glob';
+import { splitProviderBoundClaimValue } from '../../packages/report/src/claims/login';
+import { organizationNameProblem, projectNameProblem, vaultNameProblem, workspaceNameProblem } from '../../packages/report/src/claims/names';
+import { parseWorkspaceRunSubject, renderWorkspaceRunSubject } from '../../packages/report/src/claims/subject';
+import { renderBoundClaims, WorkspaceSelector } from '../../lib/workspace-selector';
+import { PolicyDocument, policyPathProblem, VaultCapability } from '../../packages/report/src/policy/document';
+import { parsePolicy } from '../../packages/report/src/policy/parse';
 import { CaseCounter, hostile, legalName, legalProject, nameInput } from './arbitraries';
 
 const counter = new CaseCounter();

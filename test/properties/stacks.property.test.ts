@@ -1,12 +1,12 @@
 import 'cdktf/lib/testing/adapters/jest';
 import { parse } from '@cdktf/hcl2json';
 import * as fc from 'fast-check';
-import { splitProviderBoundClaimValue } from '../../lib/claims/login';
-import { MAX_STACK_SUBJECT_LENGTH, STACK_USER_CLAIMS } from '../../lib/claims/stacks';
-import { evaluateAcl } from '../../lib/policy/acl';
-import { TOKEN_SELF_RULES } from '../../lib/policy/document';
-import { parsePolicy } from '../../lib/policy/parse';
-import { simulateLogin } from '../../lib/report/simulate';
+import { splitProviderBoundClaimValue } from '../../packages/report/src/claims/login';
+import { MAX_STACK_SUBJECT_LENGTH, STACK_USER_CLAIMS } from '../../packages/report/src/claims/stacks';
+import { evaluateAcl } from '../../packages/report/src/policy/acl';
+import { TOKEN_SELF_RULES } from '../../packages/report/src/policy/document';
+import { parsePolicy } from '../../packages/report/src/policy/parse';
+import { simulateLogin } from '../../packages/report/src/simulate';
 import { ModuleTestGrant, StackDeploymentGrant, VaultBackedDynamicCredentials, WorkspaceSelector } from '../../lib';
 import { synthWith } from '../support/synth';
 import { CaseCounter, hostile, legalName, legalProject } from './arbitraries';

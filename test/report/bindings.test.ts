@@ -1,6 +1,6 @@
-import { admittedPhases, boundClaimValues, field, roleBinding, subjectShape } from '../../lib/report/bindings';
-import { TerraformConfiguration } from '../../lib/report/terraform-json';
-import { VaultIndex } from '../../lib/report/vault-index';
+import { admittedPhases, boundClaimValues, field, roleBinding, subjectShape } from '../../packages/report/src/bindings';
+import { TerraformConfiguration } from '../../packages/report/src/terraform-json';
+import { VaultIndex } from '../../packages/report/src/vault-index';
 
 describe('subject patterns taken apart', () => {
   test.each<[string, boolean, string | undefined, Record<string, string>]>([

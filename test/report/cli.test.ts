@@ -13,7 +13,7 @@ jest.setTimeout(60_000);
 
 const ROOT = path.resolve(__dirname, '..', '..');
 const TSX = path.join(ROOT, 'node_modules', '.bin', 'tsx');
-const CLI = path.join(ROOT, 'lib', 'report', 'cli.ts');
+const CLI = path.join(ROOT, 'packages', 'report', 'src', 'cli.ts');
 
 function explainCli(...args: string[]): { status: number | null; stdout: string; stderr: string } {
   const result = spawnSync(TSX, [CLI, 'explain', ...args], { cwd: ROOT, encoding: 'utf8', timeout: 50_000 });
@@ -33,7 +33,7 @@ beforeAll(() => {
 
 afterAll(() => fs.rmSync(out, { recursive: true, force: true }));
 
-describe('cdktf-vault-backed-credentials explain', () => {
+describe('vault-backed-credentials-report explain', () => {
   test('on the example output: prints the matrix and exits 0', () => {
     const { status, stdout, stderr } = explainCli(out);
     expect(stderr).toBe('');
@@ -121,7 +121,7 @@ describe('cdktf-vault-backed-credentials explain', () => {
     const { status, stderr } = explainCli(...args);
     expect(status).toBe(2);
     expect(stderr).toMatch(message);
-    expect(stderr).toMatch(/Usage: cdktf-vault-backed-credentials explain/);
+    expect(stderr).toMatch(/Usage: vault-backed-credentials-report explain/);
   });
 
   test('a file that is not JSON exits 2', () => {

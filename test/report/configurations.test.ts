@@ -1,5 +1,5 @@
-import { readVariable, runConfigurations } from '../../lib/report/configurations';
-import { EnvEntry } from '../../lib/report/environment';
+import { readVariable, runConfigurations } from '../../packages/report/src/configurations';
+import { EnvEntry } from '../../packages/report/src/environment';
 
 function env(values: Record<string, string>): Map<string, EnvEntry> {
   return new Map(Object.entries(values).map(([key, value]) => [key, { value: { literal: value }, variable: `tfe_variable.${key}`, source: 'tfe_variable_set.s' }]));

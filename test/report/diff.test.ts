@@ -1,8 +1,8 @@
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { main } from '../../lib/report/cli';
-import { AccessItem, diffConfigurations, gainsAccess, renderDiff } from '../../lib/report/diff';
+import { main } from '../../packages/report/src/cli';
+import { AccessItem, diffConfigurations, gainsAccess, renderDiff } from '../../packages/report/src/diff';
 import { synthesizedExample, TerraformJson } from './support';
 import { JsonObject, objectAt, stringAt } from '../support/synth';
 

@@ -1,5 +1,5 @@
-import { runEnvironment } from '../../lib/report/environment';
-import { TerraformConfiguration } from '../../lib/report/terraform-json';
+import { runEnvironment } from '../../packages/report/src/environment';
+import { TerraformConfiguration } from '../../packages/report/src/terraform-json';
 
 /** Sets: name -> { priority?, owner project?, attached to }, each holding TFC_VAULT_RUN_ROLE = its name. */
 function setup(sets: Record<string, { priority?: boolean; projectOwned?: boolean; global?: boolean; workspace?: boolean; project?: boolean }>, workspaceValue?: string): TerraformConfiguration {

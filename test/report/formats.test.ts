@@ -15,9 +15,9 @@ import type * as Sarif from 'sarif';
 import { ENTERPRISE_STACK_NAME, EnterpriseExample } from '../../examples/enterprise';
 import { EXAMPLE_STACK_NAME, VaultBackedCredentialsExample } from '../../examples/main';
 import { Acknowledgements } from '../../lib';
-import { main } from '../../lib/report/cli';
-import { explain } from '../../lib/report/explain';
-import { RULE_CATALOGUE } from '../../lib/report/rules';
+import { main } from '../../packages/report/src/cli';
+import { explain } from '../../packages/report/src/explain';
+import { RULE_CATALOGUE } from '../../packages/report/src/rules';
 import { parseMermaid } from './mermaid-parser';
 import { fixture, FIXTURES } from './support';
 
@@ -280,7 +280,7 @@ describe('--list-rules', () => {
 
 describe('exit status, as a pull-request job sees it', () => {
   const TSX = path.join(ROOT, 'node_modules', '.bin', 'tsx');
-  const CLI = path.join(ROOT, 'lib', 'report', 'cli.ts');
+  const CLI = path.join(ROOT, 'packages', 'report', 'src', 'cli.ts');
   const cli = (...args: string[]) => spawnSync(TSX, [CLI, 'explain', ...args], { cwd, encoding: 'utf8', timeout: 50_000 });
 
   test('markdown and sarif still print everything when an error fails the job; --fail-on none only reports', async () => {

@@ -2,9 +2,9 @@
  * The report on configurations this library did not write: HashiCorp's official vault-backed examples, transcribed
  * into Terraform JSON, read with the example repository's tfvars.
  */
-import { explain } from '../../lib/report/explain';
-import { simulateLogin, workspaceRunClaims } from '../../lib/report/simulate';
-import { TerraformConfiguration } from '../../lib/report/terraform-json';
+import { explain } from '../../packages/report/src/explain';
+import { simulateLogin, workspaceRunClaims } from '../../packages/report/src/simulate';
+import { TerraformConfiguration } from '../../packages/report/src/terraform-json';
 import { fixture, HASHICORP_VARIABLES, TerraformJson } from './support';
 
 const report = (file: string, change?: (json: TerraformJson) => void) => {

@@ -4,10 +4,10 @@
  * tutorial (`learn-terraform-dynamic-credentials-no-code`, project "S3 Websites"). Read with the same tfvars as the
  * other HashiCorp fixtures.
  */
-import { explain } from '../../lib/report/explain';
-import { reachableCredentials, simulateLogin, simulateWorkspaceRun, WorkspaceRun, workspaceRunClaims } from '../../lib/report/simulate';
-import { TerraformConfiguration } from '../../lib/report/terraform-json';
-import { expectRunCanRead, expectRunCannotRead } from '../../lib/report/testing';
+import { explain } from '../../packages/report/src/explain';
+import { reachableCredentials, simulateLogin, simulateWorkspaceRun, WorkspaceRun, workspaceRunClaims } from '../../packages/report/src/simulate';
+import { TerraformConfiguration } from '../../packages/report/src/terraform-json';
+import { expectRunCanRead, expectRunCannotRead } from '../../packages/report/src/testing';
 import { fixture, HASHICORP_VARIABLES, providerBlocks, TerraformJson } from './support';
 
 const ORG = HASHICORP_VARIABLES.tfc_organization_name;

@@ -7,8 +7,8 @@ import { spawnSync } from 'child_process';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { explain, TrustReport } from '../../lib/report/explain';
-import { mergeModuleFiles, readTerraformDirectory } from '../../lib/report/hcl';
+import { explain, TrustReport } from '../../packages/report/src/explain';
+import { mergeModuleFiles, readTerraformDirectory } from '../../packages/report/src/hcl';
 import { fixture, FIXTURES, HASHICORP_VARIABLES } from './support';
 
 jest.setTimeout(60_000);
@@ -135,7 +135,7 @@ describe('merging the files of a module', () => {
 
 describe('explain DIR on the command line', () => {
   const ROOT = path.resolve(__dirname, '..', '..');
-  const run = (...args: string[]) => spawnSync(path.join(ROOT, 'node_modules', '.bin', 'tsx'), [path.join(ROOT, 'lib', 'report', 'cli.ts'), 'explain', ...args], { cwd: ROOT, encoding: 'utf8', timeout: 50_000 });
+  const run = (...args: string[]) => spawnSync(path.join(ROOT, 'node_modules', '.bin', 'tsx'), [path.join(ROOT, 'packages', 'report', 'src', 'cli.ts'), 'explain', ...args], { cwd: ROOT, encoding: 'utf8', timeout: 50_000 });
   const vars = Object.entries(HASHICORP_VARIABLES).flatMap(([k, v]) => ['--var', `${k}=${v}`]);
 
   test('a module directory is read as one configuration and its errors fail the run', () => {

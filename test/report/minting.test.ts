@@ -2,8 +2,8 @@
  * Which capabilities obtain credentials, per engine (the attacker's view): read everywhere; update also on AWS
  * creds/sts and GCP roleset token/key, which the engines serve on POST/PUT; never on Azure creds (GET only).
  */
-import { reachableCredentials, workspaceRunClaims } from '../../lib/report/simulate';
-import { TerraformConfiguration } from '../../lib/report/terraform-json';
+import { reachableCredentials, workspaceRunClaims } from '../../packages/report/src/simulate';
+import { TerraformConfiguration } from '../../packages/report/src/terraform-json';
 import { soundWith } from './support';
 
 const RUN = { organization: 'acme', project: 'Apps', workspace: 'app-prod', workspaceId: '${tfe_workspace.app_prod.id}', runPhase: 'plan' } as const;

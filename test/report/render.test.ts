@@ -1,5 +1,5 @@
-import { explain } from '../../lib/report/explain';
-import { renderMermaid, renderTable } from '../../lib/report/render';
+import { explain } from '../../packages/report/src/explain';
+import { renderMermaid, renderTable } from '../../packages/report/src/render';
 import { parseMermaid, reachable } from './mermaid-parser';
 import { fixture, HASHICORP_VARIABLES, soundApp, soundWith, synthesizedExample } from './support';
 import { objectAt } from '../support/synth';

@@ -1,9 +1,9 @@
 /** The rule catalogue against the report: every finding the report can emit has an entry, and no entry lies about it. */
 import * as fs from 'fs';
 import * as path from 'path';
-import { explain } from '../../lib/report/explain';
-import { RULES } from '../../lib/report/findings';
-import { RULE_CATALOGUE, ruleEntry, ruleIds, warningPrefix, warningRuleId } from '../../lib/report/rules';
+import { explain } from '../../packages/report/src/explain';
+import { RULES } from '../../packages/report/src/findings';
+import { RULE_CATALOGUE, ruleEntry, ruleIds, warningPrefix, warningRuleId } from '../../packages/report/src/rules';
 import { fixture, FIXTURES, HASHICORP_VARIABLES, synthesizedExample } from './support';
 
 describe('rule catalogue', () => {

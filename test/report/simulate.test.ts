@@ -1,5 +1,5 @@
-import { knownCredentialPaths, reachableCredentials, runCanRead, simulateLogin, simulateTokenRun, simulateWorkspaceRun, workspaceRunClaims, WorkspaceRun } from '../../lib/report/simulate';
-import { TerraformConfiguration } from '../../lib/report/terraform-json';
+import { knownCredentialPaths, reachableCredentials, runCanRead, simulateLogin, simulateTokenRun, simulateWorkspaceRun, workspaceRunClaims, WorkspaceRun } from '../../packages/report/src/simulate';
+import { TerraformConfiguration } from '../../packages/report/src/terraform-json';
 import { providerBlocks, soundApp, soundWith, TerraformJson } from './support';
 import { arrayAt } from '../support/synth';
 

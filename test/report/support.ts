@@ -3,9 +3,9 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { Testing } from 'cdktf';
 import { VaultBackedCredentialsExample } from '../../examples/main';
-import { Finding, Rule } from '../../lib/report/findings';
-import { buildModel } from '../../lib/report/model';
-import { ConfigurationOptions, TerraformConfiguration } from '../../lib/report/terraform-json';
+import { Finding, Rule } from '../../packages/report/src/findings';
+import { buildModel } from '../../packages/report/src/model';
+import { ConfigurationOptions, TerraformConfiguration } from '../../packages/report/src/terraform-json';
 import { JsonObject } from '../support/synth';
 
 export const FIXTURES = path.join(__dirname, '..', 'fixtures');

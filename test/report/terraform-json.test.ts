@@ -1,4 +1,4 @@
-import { sameValue, splitTemplate, TerraformConfiguration } from '../../lib/report/terraform-json';
+import { sameValue, splitTemplate, TerraformConfiguration } from '../../packages/report/src/terraform-json';
 
 const config = (json: object, variables?: Record<string, string>, useVariableDefaults?: boolean) =>
   new TerraformConfiguration(json, { variables, useVariableDefaults });

@@ -1,5 +1,5 @@
 import * as path from 'path';
-import { describeRun, expectNoTrustFindings, expectRunCanRead, expectRunCannotRead, loadConfiguration } from '../../lib/report/testing';
+import { describeRun, expectNoTrustFindings, expectRunCanRead, expectRunCannotRead, loadConfiguration } from '../../packages/report/src/testing';
 import { FIXTURES, soundApp, soundWith, synthesizedExample } from './support';
 import { objectAt, stringAt } from '../support/synth';
 

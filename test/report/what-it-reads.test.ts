@@ -2,8 +2,8 @@
  * What the report reads that it used to leave unknown: policies written with data "vault_policy_document", and
  * mounts whose path is left at the provider's default; and what it still cannot read, said with a reason.
  */
-import { explain } from '../../lib/report/explain';
-import { TerraformConfiguration } from '../../lib/report/terraform-json';
+import { explain } from '../../packages/report/src/explain';
+import { TerraformConfiguration } from '../../packages/report/src/terraform-json';
 import { soundApp, soundWith, TerraformJson } from './support';
 import { JsonValue } from '../support/synth';
 

@@ -2,7 +2,7 @@ import { TfeProvider } from '@cdktf/provider-tfe/lib/provider';
 import { VaultProvider } from '@cdktf/provider-vault/lib/provider';
 import { App, TerraformStack, Testing } from 'cdktf';
 import { Construct } from 'constructs';
-import { TerraformConfiguration } from '../../lib/report/terraform-json';
+import { TerraformConfiguration } from '../../packages/report/src/terraform-json';
 
 /** A stack built by `build`, synthesized with validations on (as `cdktf synth` does). */
 export function synthWith(build: (stack: TerraformStack) => void): { json: any; text: string; config: TerraformConfiguration; stack: TerraformStack } {

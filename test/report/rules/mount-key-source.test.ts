@@ -1,5 +1,5 @@
-import { mountKeySource } from '../../../lib/report/findings/mount-key-source';
-import { explain } from '../../../lib/report/explain';
+import { mountKeySource } from '../../../packages/report/src/findings/mount-key-source';
+import { explain } from '../../../packages/report/src/explain';
 import { check, soundApp, soundWith, summary, TerraformJson } from '../support';
 import { JsonObject } from '../../support/synth';
 

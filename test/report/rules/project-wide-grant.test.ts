@@ -1,5 +1,5 @@
-import { openScope, projectWideGrant } from '../../../lib/report/findings/project-wide-grant';
-import { subjectShape } from '../../../lib/report/bindings';
+import { openScope, projectWideGrant } from '../../../packages/report/src/findings/project-wide-grant';
+import { subjectShape } from '../../../packages/report/src/bindings';
 import { check, soundApp, soundWith, TerraformJson } from '../support';
 import { objectAt, stringAt } from '../../support/synth';
 

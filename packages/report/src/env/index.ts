@@ -1,0 +1,4 @@
+export * from './variables';
+export * from './configurations';
+export * from './consumer-hcl';
+export * from './plan-apply';

@@ -1,0 +1,173 @@
+/**
+ * Renders a trust report as a Markdown table (readable in a terminal and in a pull-request comment) or as a
+ * Mermaid `flowchart LR` of the chain: selector -> Vault role -> policy -> credential path.
+ */
+import { evaluateAcl } from './policy/acl';
+import { TrustReport } from './explain';
+import { CredentialCell, MatrixRow } from './model';
+
+function cell(text: string): string {
+  return text.replace(/\\/g, '\\\\').replace(/\|/g, '\\|').replace(/\r?\n/g, ' ');
+}
+
+export function namespaceLabel(namespace: string): string {
+  return namespace === '' ? 'root' : namespace;
+}
+
+export function roleLabel(row: MatrixRow): string {
+  if (row.role === undefined) return '(none)';
+  return `${row.role} (${namespaceLabel(row.namespace)}: auth/${row.authPath})`;
+}
+
+export function loginLabel(row: MatrixRow): string {
+  if (row.login === 'admitted') return row.condition ? `admitted ${row.condition}` : 'admitted';
+  if (row.login === 'not attempted') return `not attempted: ${row.problems.join('; ')}`;
+  return `${row.login}: ${row.reason ?? ''}`;
+}
+
+export function credentialLabel(c: CredentialCell): string {
+  const what = `${c.cloud}${c.tag === undefined ? '' : `[${c.tag}]`} ${c.path ?? '(unknown path)'}`;
+  const verdict = c.read === 'allowed' && c.problems.length > 0 ? 'allowed by policy, but fails' : c.read;
+  return `${what}: ${verdict}`;
+}
+
+/** The report as Markdown: the matrix, the roles, and the findings. */
+export function renderTable(report: TrustReport): string {
+  const lines: string[] = [];
+  lines.push(`# Trust report${report.source ? ` for ${report.source}` : ''}`, '');
+  lines.push('## Who can get which credentials', '');
+  if (report.rows.length === 0) {
+    lines.push('No workspace, project or organization receives Vault dynamic-credential variables in this configuration.', '');
+  } else {
+    lines.push('| selector | phase | configuration | Vault role | login | policies | credentials |');
+    lines.push('| --- | --- | --- | --- | --- | --- | --- |');
+    for (const row of report.rows) {
+      lines.push(
+        `| ${[
+          row.selector.label,
+          row.phase,
+          row.vaultTag ?? 'default',
+          roleLabel(row),
+          loginLabel(row),
+          row.policies.join(', ') || '-',
+          row.credentials.map(credentialLabel).join('; ') || '-',
+        ]
+          .map(cell)
+          .join(' | ')} |`,
+      );
+    }
+    lines.push('');
+  }
+  lines.push('## Vault roles', '');
+  if (report.roles.length === 0) {
+    lines.push('No Vault JWT roles in this configuration.', '');
+  } else {
+    lines.push('| Vault role | admits (all must hold; `~` glob, `=` exact, `\\|` or) | phases | policies | can read | used by |');
+    lines.push('| --- | --- | --- | --- | --- | --- |');
+    for (const role of report.roles) {
+      lines.push(
+        `| ${[
+          `${role.name} (${namespaceLabel(role.namespace)}: auth/${role.authPath})`,
+          role.admits.join(' AND ') || '(no binding)',
+          role.phases.join(', ') || '-',
+          role.policies.join(', '),
+          role.readable.join(', ') || '-',
+          role.usedBy.join('; ') || '-',
+        ]
+          .map(cell)
+          .join(' | ')} |`,
+      );
+    }
+    lines.push('');
+  }
+  const { error, warning, info } = report.counts;
+  const acknowledged = report.acknowledgedCount ?? 0;
+  lines.push(`## Findings: ${error} error${error === 1 ? '' : 's'}, ${warning} warning${warning === 1 ? '' : 's'}, ${info} note${info === 1 ? '' : 's'}${acknowledged > 0 ? `, ${acknowledged} acknowledged` : ''}`, '');
+  for (const finding of report.findings) {
+    const note = finding.acknowledged ? ` (acknowledged at ${finding.acknowledged.scope}: ${finding.acknowledged.reason})` : '';
+    lines.push(`- **${finding.acknowledged ? `acknowledged ${finding.severity}` : finding.severity}** \`${finding.rule}\` ${finding.subject}: ${finding.message}${note}`);
+  }
+  if (report.findings.length === 0) lines.push('None.');
+  lines.push('');
+  lines.push(...acknowledgementLines(report));
+  return lines.join('\n');
+}
+
+/** The acknowledgements a configuration records, with the synthesis warnings each kept quiet. */
+export function acknowledgementLines(report: TrustReport): string[] {
+  const records = report.acknowledgements ?? [];
+  if (records.length === 0) return [];
+  const lines = ['## Acknowledged rules', ''];
+  for (const record of records) {
+    const findings = report.findings.filter((f) => f.acknowledged?.scope === record.scope && f.rule === record.rule).length;
+    lines.push(
+      `- \`${record.rule}\` at ${record.scope}: ${record.reason} (${findings} finding${findings === 1 ? '' : 's'}, ${record.suppressed.length} synthesis warning${record.suppressed.length === 1 ? '' : 's'})`,
+    );
+    for (const warning of record.suppressed) lines.push(`  - warning at ${warning.path}: ${warning.message}`);
+  }
+  lines.push('');
+  return lines;
+}
+
+/** Text Mermaid accepts inside a quoted label. */
+function label(text: string): string {
+  return text.replace(/"/g, '#quot;').replace(/\r?\n/g, ' ');
+}
+
+/** The report as a Mermaid flowchart: selector -> role (per phase) -> policy -> credential path. */
+export function renderMermaid(report: TrustReport): string {
+  const lines = ['flowchart LR'];
+  const ids = new Map<string, string>();
+  const declare = (key: string, prefix: string, text: string, klass: string): string => {
+    let id = ids.get(key);
+    if (id === undefined) {
+      id = `${prefix}${ids.size}`;
+      ids.set(key, id);
+      lines.push(`  ${id}["${label(text)}"]:::${klass}`);
+    }
+    return id;
+  };
+  const edges = new Set<string>();
+  const edge = (from: string, to: string, text: string, dashed = false): void => {
+    const line = `  ${from} ${dashed ? '-.->' : '-->'}|${text}| ${to}`;
+    if (!edges.has(line)) edges.add(line);
+  };
+
+  const model = report.model;
+  for (const row of report.rows) {
+    const selector = declare(`selector ${row.selector.id}`, 's', row.selector.label, 'selector');
+    const phase = `${row.phase}${row.vaultTag === undefined ? '' : ` ${row.vaultTag}`}`;
+    if (!row.roleAddress) {
+      const failed = declare(`failed ${row.role ?? '(no role)'} ${row.namespace}`, 'x', `${row.role ?? 'no Vault role'} (not found)`, 'refused');
+      edge(selector, failed, `${phase} fails`, true);
+      continue;
+    }
+    const summary = report.roles.find((r) => r.address === row.roleAddress);
+    const role = declare(`role ${row.roleAddress}`, 'r', `${summary?.name ?? row.role} in ${namespaceLabel(row.namespace)}`, 'role');
+    edge(selector, role, row.login === 'admitted' ? phase : `${phase} ${row.login}`, row.login !== 'admitted');
+  }
+  for (const summary of report.roles) {
+    const role = ids.get(`role ${summary.address}`);
+    if (role === undefined) continue;
+    const granted = model.rolePolicies.get(summary.address);
+    granted?.policySources.forEach((source, i) => {
+      const name = source === 'default' ? 'default (built-in)' : model.index.policies.find((p) => p.block.address === source)?.name;
+      const policyName = name === undefined ? source : typeof name === 'string' ? name : 'literal' in name ? name.literal : name.symbol;
+      const policy = declare(`policy ${summary.namespace} ${source}`, 'p', `policy ${policyName}`, 'policy');
+      edge(role, policy, 'gets');
+      for (const path of summary.readable) {
+        if (evaluateAcl([granted.policies[i]], path, 'read').allowed) {
+          const credential = declare(`path ${summary.namespace} ${path}`, 'c', path, 'credential');
+          edge(policy, credential, 'read');
+        }
+      }
+    });
+  }
+  lines.push(...edges);
+  lines.push('  classDef selector fill:#eef,stroke:#446');
+  lines.push('  classDef role fill:#efe,stroke:#464');
+  lines.push('  classDef policy fill:#ffe,stroke:#664');
+  lines.push('  classDef credential fill:#fee,stroke:#644');
+  lines.push('  classDef refused fill:#fdd,stroke:#c00,stroke-dasharray: 4 2');
+  return lines.join('\n') + '\n';
+}

@@ -1,0 +1,166 @@
+/**
+ * Assertions for your own test suites (jest, mocha, node:test ...): from a synthesized stack, prove that a workspace
+ * in a phase can, or cannot, read a credential path. Each throws an `Error` that explains the decision, so it works
+ * with any runner and needs none.
+ *
+ * ```ts
+ * import { Testing } from 'cdktf';
+ * import { expectRunCanRead, expectRunCannotRead } from 'cdktf-vault-backed-credentials/testing';
+ *
+ * const synthesized = Testing.synth(stack);
+ * const run = { organization: 'acme', project: 'Networking', workspace: 'network-prod', runPhase: 'plan' } as const;
+ * expectRunCanRead(synthesized, run, 'aws/sts/network-read-only');
+ * expectRunCannotRead(synthesized, run, 'aws/sts/network-admin');
+ * ```
+ */
+import * as fs from 'node:fs';
+import { evaluateAcl } from './policy/acl';
+import { explain, failingFindings, TrustReport } from './explain';
+import { Severity } from './findings';
+import { mintingCapability, reachableCredentials, readVerdict, RunOutcome, simulateWorkspaceRun, vaultIndexOf, WorkspaceRun, workspaceRunClaims } from './simulate';
+import { ConfigurationOptions, literalOf, TerraformConfiguration } from './terraform-json';
+
+/** A synthesized stack: `Testing.synth(stack)` output, the parsed object, a path to a `cdk.tf.json`, or a configuration. */
+export type Synthesized = string | object | TerraformConfiguration;
+
+/** Configurations already read, by the parsed object given. */
+const fromObjects = new WeakMap<object, Map<string, TerraformConfiguration>>();
+/** Configurations already read, by the JSON text given (the last few, as strings cannot be weak keys). */
+const fromTexts = new Map<string, Map<string, TerraformConfiguration>>();
+const TEXTS_KEPT = 4;
+
+/**
+ * Reads a synthesized stack in any of the forms {@link Synthesized} allows. The same object, or the same JSON text,
+ * with the same options gives the same configuration object back, so a suite that asserts many things about one
+ * synthesized stack reads it, indexes it and simulates each run once.
+ */
+export function loadConfiguration(synthesized: Synthesized, options: ConfigurationOptions = {}): TerraformConfiguration {
+  if (synthesized instanceof TerraformConfiguration) return synthesized;
+  const optionsKey = JSON.stringify([options.variables ?? {}, options.useVariableDefaults ?? true]);
+  if (typeof synthesized === 'string') {
+    if (!synthesized.trimStart().startsWith('{')) return new TerraformConfiguration(fs.readFileSync(synthesized, 'utf8'), options);
+    // Keyed by the text itself (not a string built from it), so V8 hashes a long text once.
+    let byOptions = fromTexts.get(synthesized);
+    if (!byOptions) {
+      byOptions = new Map();
+      fromTexts.set(synthesized, byOptions);
+      if (fromTexts.size > TEXTS_KEPT) fromTexts.delete(fromTexts.keys().next().value!);
+    }
+    let config = byOptions.get(optionsKey);
+    if (!config) {
+      config = new TerraformConfiguration(synthesized, options);
+      byOptions.set(optionsKey, config);
+    }
+    return config;
+  }
+  let byOptions = fromObjects.get(synthesized);
+  if (!byOptions) {
+    byOptions = new Map();
+    fromObjects.set(synthesized, byOptions);
+  }
+  let config = byOptions.get(optionsKey);
+  if (!config) {
+    config = new TerraformConfiguration(synthesized, options);
+    byOptions.set(optionsKey, config);
+  }
+  return config;
+}
+
+/** Trust reports per configuration object. */
+const reports = new WeakMap<TerraformConfiguration, TrustReport>();
+
+/** Simulated runs per configuration object and run. */
+const simulations = new WeakMap<TerraformConfiguration, Map<string, RunOutcome>>();
+
+/** The outcome of a workspace run, simulated once per configuration object and run. */
+function simulated(config: TerraformConfiguration, run: WorkspaceRun): RunOutcome {
+  let runs = simulations.get(config);
+  if (!runs) {
+    runs = new Map();
+    simulations.set(config, runs);
+  }
+  const key = JSON.stringify([run.organization, run.project, run.workspace, run.runPhase, run.workspaceId, run.projectId, run.organizationId, run.hostname]);
+  let outcome = runs.get(key);
+  if (!outcome) {
+    outcome = simulateWorkspaceRun(config, run);
+    runs.set(key, outcome);
+  }
+  return outcome;
+}
+
+function runLabel(run: WorkspaceRun): string {
+  return `${run.runPhase} run of ${run.organization}/${run.project}/${run.workspace}`;
+}
+
+/** A few lines saying what the simulation found for a run: its variables, its logins, its credentials. */
+export function describeRun(synthesized: Synthesized, run: WorkspaceRun): string {
+  return describeOutcome(run, simulated(loadConfiguration(synthesized), run));
+}
+
+function describeOutcome(run: WorkspaceRun, outcome: RunOutcome): string {
+  const lines = [`${runLabel(run)}:`];
+  const sources = [...outcome.variableSets, ...outcome.workspaceVariables];
+  lines.push(`  variables from: ${sources.length > 0 ? sources.join(', ') : 'nothing (no variable set or workspace variable reaches it)'}`);
+  if (outcome.vault.length === 0) lines.push('  no Vault configuration is enabled (TFC_VAULT_PROVIDER_AUTH is not "true")');
+  for (const v of outcome.vault) {
+    const tag = v.configuration.tag === undefined ? 'default' : v.configuration.tag;
+    const login = v.login;
+    const verdict = login ? `${login.verdict}${login.reason ? ` (${login.reason})` : ''}` : `not attempted (${[...v.configuration.problems, ...v.configuration.phaseProblems[run.runPhase]].join('; ')})`;
+    lines.push(`  Vault configuration ${tag}: role ${v.role ? `"${literalOf(v.role.value) ?? v.role.key}"` : '(none)'} -> ${verdict}`);
+    if (login?.admitted) lines.push(`    policies: ${login.policyNames.join(', ')}`);
+  }
+  for (const c of outcome.credentials) {
+    lines.push(`  ${c.configuration.cloud.toUpperCase()}${c.configuration.tag === undefined ? '' : ` [${c.configuration.tag}]`}: ${c.path ?? '(unknown path)'} -> ${c.read}${c.reason ? ` (${c.reason})` : ''}${c.problems.length > 0 ? `; ${c.problems.join('; ')}` : ''}`);
+  }
+  return lines.join('\n');
+}
+
+/**
+ * Asserts that the run, logged in as its variables direct, may read `path` (relative to its Vault namespace, e.g.
+ * `aws/sts/deploy`). Throws an explanation otherwise.
+ */
+export function expectRunCanRead(synthesized: Synthesized, run: WorkspaceRun, path: string): void {
+  const outcome = simulated(loadConfiguration(synthesized), run);
+  if (outcome.vault.some((v) => readVerdict(v.login, path) === 'allowed')) return;
+  throw new Error(`expected the ${runLabel(run)} to read ${path}, but it cannot.\n${describeOutcome(run, outcome)}`);
+}
+
+/**
+ * Asserts that the run cannot read `path`: neither as its variables direct, nor by logging in to any other JWT role
+ * of the configuration on its own (a workspace owner can set any role name and audience). Throws an explanation
+ * naming the role that lets it in otherwise.
+ */
+export function expectRunCannotRead(synthesized: Synthesized, run: WorkspaceRun, path: string): void {
+  const config = loadConfiguration(synthesized);
+  const outcome = simulated(config, run);
+  const index = vaultIndexOf(config);
+  for (const v of outcome.vault) {
+    const capability = v.login && mintingCapability(index, v.login, literalOf(v.configuration.namespace) ?? '', path);
+    if (capability === undefined) continue;
+    const rule = evaluateAcl(v.login!.policies, path, capability).matchedPath;
+    throw new Error(`expected the ${runLabel(run)} not to read ${path}, but its own variables let it: role ${v.login!.roleAddress}, policy rule "${rule}" (${capability}).\n${describeOutcome(run, outcome)}`);
+  }
+  const reached = reachableCredentials(config, (audience) => workspaceRunClaims(run, audience), allNamespaces(config, path))[0];
+  if (reached) {
+    throw new Error(`expected the ${runLabel(run)} not to read ${path}, but its token can log in to ${reached.roleAddress} (namespace "${reached.namespace}") and obtain it (${reached.capability}).\n${describeOutcome(run, outcome)}`);
+  }
+}
+
+/** `path` in every namespace that holds a JWT role. */
+function allNamespaces(config: TerraformConfiguration, path: string): Array<{ namespace: string; path: string }> {
+  const namespaces = new Set(vaultIndexOf(config).roles.map((r) => literalOf(r.namespace)).filter((n): n is string => n !== undefined));
+  return [...namespaces].map((namespace) => ({ namespace, path }));
+}
+
+/** Asserts that the trust report of the stack has no findings at `failOn` or above (default `error`). */
+export function expectNoTrustFindings(synthesized: Synthesized, failOn: Severity = 'error'): void {
+  const config = loadConfiguration(synthesized);
+  let report = reports.get(config);
+  if (!report) {
+    report = explain(config);
+    reports.set(config, report);
+  }
+  const failing = failingFindings(report, failOn);
+  if (failing.length === 0) return;
+  throw new Error(`expected no trust findings at ${failOn} level, found ${failing.length}:\n${failing.map((f) => `  ${f.severity} ${f.rule} ${f.subject}: ${f.message}`).join('\n')}`);
+}
