@@ -6,7 +6,7 @@
 /** @type {import('dependency-cruiser').IConfiguration} */
 const reportPackage = '^packages/report/src/';
 const reportEntryPoints =
-  '^packages/report/src/(index|rules|identifiers|testing|cli)\\.ts$|^packages/report/src/(claims|policy|env)/index\\.ts$';
+  '^packages/report/src/(index|identifiers|testing|cli)\\.ts$|^packages/report/src/(claims|policy|env|rules)/index\\.ts$';
 
 module.exports = {
   forbidden: [

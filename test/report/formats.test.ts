@@ -17,7 +17,7 @@ import { EXAMPLE_STACK_NAME, VaultBackedCredentialsExample } from '../../example
 import { Acknowledgements } from '../../lib';
 import { main } from '../../packages/report/src/cli';
 import { explain } from '../../packages/report/src/explain';
-import { RULE_CATALOGUE } from '../../packages/report/src/rules';
+import { catalogueEntry, RULE_CATALOGUE } from '../../packages/report/src/rules';
 import { parseMermaid } from './mermaid-parser';
 import { fixture, FIXTURES } from './support';
 
@@ -273,7 +273,9 @@ describe('--list-rules', () => {
   });
 
   test('as JSON', async () => {
-    expect(JSON.parse((await run('--list-rules', '--format', 'json')).stdout)).toEqual(RULE_CATALOGUE);
+    const listed = JSON.parse((await run('--list-rules', '--format', 'json')).stdout);
+    expect(listed).toEqual(RULE_CATALOGUE.map(catalogueEntry));
+    expect(listed.map((entry: { id: string }) => entry.id)).toEqual(RULE_CATALOGUE.map((rule) => rule.id));
     expect((await run('--list-rules', '--format', 'sarif')).status).toBe(2);
   });
 });

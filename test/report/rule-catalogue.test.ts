@@ -2,8 +2,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { explain } from '../../packages/report/src/explain';
-import { RULES } from '../../packages/report/src/findings';
-import { RULE_CATALOGUE, ruleEntry, ruleIds, warningPrefix, warningRuleId } from '../../packages/report/src/rules';
+import { RULE_CATALOGUE, RULES, ruleEntry, ruleIds, warningPrefix, warningRuleId } from '../../packages/report/src/rules';
 import { fixture, FIXTURES, HASHICORP_VARIABLES, synthesizedExample } from './support';
 
 describe('rule catalogue', () => {
@@ -15,6 +14,26 @@ describe('rule catalogue', () => {
       expect(entry.stages.length).toBeGreaterThan(0);
       for (const text of [entry.title, entry.explanation, entry.fix]) expect(text.trim().length).toBeGreaterThan(10);
       expect(warningRuleId(warningPrefix(entry.id) + 'x')).toBe(entry.id);
+    }
+  });
+
+  test('one registry, one file per rule: rules/<id>.ts defines the rule <id>, and the catalogue lists every such file', () => {
+    const dir = path.join(__dirname, '..', '..', 'packages', 'report', 'src', 'rules');
+    const helpers = ['index.ts', 'types.ts', 'token-lifetimes.ts'];
+    const files = fs.readdirSync(dir).filter((f) => f.endsWith('.ts') && !helpers.includes(f));
+    expect(files.map((f) => f.replace(/\.ts$/, '')).sort()).toEqual(ruleIds().sort());
+    const catalogued: readonly unknown[] = RULE_CATALOGUE;
+    for (const file of files) {
+      const loaded: Record<string, unknown> = jest.requireActual(path.join(dir, file));
+      const ids = RULE_CATALOGUE.filter((rule) => Object.values(loaded).includes(rule)).map((rule) => rule.id);
+      expect({ file, ids }).toEqual({ file, ids: [file.replace(/\.ts$/, '')] });
+      expect(Object.values(loaded).filter((value) => catalogued.includes(value))).toHaveLength(1);
+    }
+  });
+
+  test('a rule has a check exactly when the report checks it', () => {
+    for (const rule of RULE_CATALOGUE) {
+      expect({ id: rule.id, checked: rule.check !== undefined }).toEqual({ id: rule.id, checked: rule.stages.includes('report') });
     }
   });
 

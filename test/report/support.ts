@@ -3,7 +3,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { Testing } from 'cdktf';
 import { VaultBackedCredentialsExample } from '../../examples/main';
-import { Finding, Rule } from '../../packages/report/src/findings';
+import { Finding, ReportRule } from '../../packages/report/src/rules';
 import { buildModel } from '../../packages/report/src/model';
 import { ConfigurationOptions, TerraformConfiguration } from '../../packages/report/src/terraform-json';
 import { JsonObject } from '../support/synth';
@@ -53,7 +53,7 @@ export const HASHICORP_VARIABLES: Record<string, string> = {
 };
 
 /** Runs one rule over a configuration. */
-export function check(rule: Rule, json: unknown, options: ConfigurationOptions = {}): Finding[] {
+export function check(rule: ReportRule, json: unknown, options: ConfigurationOptions = {}): Finding[] {
   return rule.check(buildModel(new TerraformConfiguration(json, options)));
 }
 

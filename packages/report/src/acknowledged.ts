@@ -4,9 +4,9 @@
  * scope and everything below it. A finding is acknowledged when one of the blocks it is about was synthesized under
  * such a scope (cdktf writes each block's construct path in the block's own `"//"` metadata).
  */
-import { Finding } from './findings/types';
+import { Finding } from './rules/types';
 import type { ReportModel } from './model';
-import { rowSubject } from './findings/phase-cannot-log-in';
+import { rowSubject } from './rules/phase-cannot-log-in';
 import { TerraformBlock, TerraformConfiguration } from './terraform-json';
 
 /** One acknowledgement as recorded in `"//".acknowledgements[]`. */

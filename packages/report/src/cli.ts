@@ -9,7 +9,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { diffConfigurations, gainsAccess, renderDiff } from './diff';
 import { explain, failingFindings } from './explain';
-import { Severity } from './findings';
+import { Severity } from './rules';
 import { isTerraformDirectory, readTerraformDirectory } from './hcl';
 import { renderMarkdown } from './markdown';
 import { renderTable } from './render';

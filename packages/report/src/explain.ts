@@ -3,7 +3,7 @@
  * with that. Pure; renderers turn the report into a table, JSON or a Mermaid graph.
  */
 import { acknowledgeFindings, AcknowledgementRecord, acknowledgementsOf } from './acknowledged';
-import { compareFindings, Finding, RULES, Severity, SEVERITIES } from './findings';
+import { compareFindings, Finding, RULES, Severity, SEVERITIES } from './rules';
 import { buildModel, MatrixRow, ReportModel, RoleSummary } from './model';
 import { ConfigurationOptions, TerraformConfiguration } from './terraform-json';
 

@@ -4,11 +4,10 @@
  */
 export { explain, failingFindings, reportData } from './explain';
 export type { ExplainOptions, TrustReport } from './explain';
-export { RULES, SEVERITIES } from './findings';
-export type { Finding, Rule, Severity } from './findings';
+export type { Finding, Rule, Severity } from './rules';
 export type { CredentialCell, MatrixRow, RoleSummary } from './model';
 export { renderMermaid, renderTable } from './render';
-export { RULE_CATALOGUE, ruleEntry, ruleIds, warningRuleId } from './rules';
+export { catalogueEntry, RULE_CATALOGUE, RULES, ruleEntry, ruleIds, SEVERITIES, warningRuleId } from './rules';
 export { acknowledgementsOf } from './acknowledged';
 export type { AcknowledgementRecord } from './acknowledged';
 export { renderMarkdown } from './markdown';

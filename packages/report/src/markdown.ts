@@ -2,7 +2,7 @@
  * `--format markdown`: the trust report as a pull-request comment. Per stack: the counts, the matrix as a table,
  * errors and warnings as a list, and the roles, notes and acknowledged findings in collapsible `<details>` blocks.
  */
-import { Finding } from './findings/types';
+import { Finding } from './rules/types';
 import { credentialLabel, loginLabel, roleLabel } from './render';
 import { StackReport } from './stacks';
 

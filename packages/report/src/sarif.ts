@@ -11,7 +11,7 @@
 import { createHash } from 'node:crypto';
 import type * as Sarif from 'sarif';
 import { findingBlocks } from './acknowledged';
-import { Finding, Severity } from './findings/types';
+import { Finding, Severity } from './rules/types';
 import { RULE_CATALOGUE } from './rules';
 import { StackReport } from './stacks';
 import { TerraformBlock } from './terraform-json';

@@ -4,7 +4,7 @@
  */
 import { reportData, TrustReport } from './explain';
 import { renderMermaid } from './render';
-import { RULE_CATALOGUE } from './rules';
+import { catalogueEntry, RULE_CATALOGUE } from './rules';
 
 /** A report with the stack it is about. */
 export interface StackReport {
@@ -50,7 +50,7 @@ export function renderMermaidStacks(stacks: readonly StackReport[]): string {
 
 /** `--list-rules`: every rule with id, severity, where it is checked, explanation and fix. */
 export function renderRuleList(format: 'table' | 'json'): string {
-  if (format === 'json') return JSON.stringify(RULE_CATALOGUE, null, 2) + '\n';
+  if (format === 'json') return JSON.stringify(RULE_CATALOGUE.map(catalogueEntry), null, 2) + '\n';
   return RULE_CATALOGUE.map((rule) =>
     [`${rule.id} (${rule.severity}; ${rule.stages.join(' and ')}): ${rule.title}`, `  ${rule.explanation}`, `  Fix: ${rule.fix}`, ''].join('\n'),
   ).join('\n');

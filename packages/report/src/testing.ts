@@ -16,7 +16,7 @@
 import * as fs from 'node:fs';
 import { evaluateAcl } from './policy/acl';
 import { explain, failingFindings, TrustReport } from './explain';
-import { Severity } from './findings';
+import { Severity } from './rules';
 import { mintingCapability, reachableCredentials, readVerdict, RunOutcome, simulateWorkspaceRun, vaultIndexOf, WorkspaceRun, workspaceRunClaims } from './simulate';
 import { ConfigurationOptions, literalOf, TerraformConfiguration } from './terraform-json';
 

@@ -1,4 +1,4 @@
-import { credentialDenied } from '../../../packages/report/src/findings/credential-denied';
+import { credentialDenied } from '../../../packages/report/src/rules/credential-denied';
 import { check, soundApp, soundWith, TerraformJson } from '../support';
 import { stringAt } from '../../support/synth';
 

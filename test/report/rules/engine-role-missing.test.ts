@@ -1,4 +1,4 @@
-import { engineRoleMissing } from '../../../packages/report/src/findings/engine-role-missing';
+import { engineRoleMissing } from '../../../packages/report/src/rules/engine-role-missing';
 import { check, soundApp, soundWith, summary, TerraformJson } from '../support';
 import { JsonObject } from '../../support/synth';
 

@@ -1,4 +1,4 @@
-import { globCrossesBoundary } from '../../../packages/report/src/findings/glob-crosses-boundary';
+import { globCrossesBoundary } from '../../../packages/report/src/rules/glob-crosses-boundary';
 import { check, soundApp, soundWith, summary, TerraformJson } from '../support';
 import { objectAt } from '../../support/synth';
 

@@ -1,5 +1,5 @@
 import { explain } from '../../../packages/report/src/explain';
-import { invalidInput } from '../../../packages/report/src/findings/invalid-input';
+import { invalidInput } from '../../../packages/report/src/rules/invalid-input';
 import { check, soundApp, soundWith, summary, TerraformJson } from '../support';
 import { JsonObject } from '../../support/synth';
 

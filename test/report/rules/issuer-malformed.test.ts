@@ -1,4 +1,4 @@
-import { issuerMalformed } from '../../../packages/report/src/findings/issuer-malformed';
+import { issuerMalformed } from '../../../packages/report/src/rules/issuer-malformed';
 import { check, soundWith, summary, TerraformJson } from '../support';
 import { JsonObject } from '../../support/synth';
 

@@ -1,4 +1,4 @@
-import { mountKeySource } from '../../../packages/report/src/findings/mount-key-source';
+import { mountKeySource } from '../../../packages/report/src/rules/mount-key-source';
 import { explain } from '../../../packages/report/src/explain';
 import { check, soundApp, soundWith, summary, TerraformJson } from '../support';
 import { JsonObject } from '../../support/synth';

@@ -1,4 +1,4 @@
-import { nameOnlyBinding } from '../../../packages/report/src/findings/name-only-binding';
+import { nameOnlyBinding } from '../../../packages/report/src/rules/name-only-binding';
 import { check, soundApp, soundWith, TerraformJson } from '../support';
 import { objectAt } from '../../support/synth';
 

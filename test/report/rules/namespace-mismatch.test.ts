@@ -1,4 +1,4 @@
-import { namespaceMismatch } from '../../../packages/report/src/findings/namespace-mismatch';
+import { namespaceMismatch } from '../../../packages/report/src/rules/namespace-mismatch';
 import { check, fixture, HASHICORP_VARIABLES, providerBlocks, soundApp, soundWith, TerraformJson } from '../support';
 
 function subjects(json: TerraformJson, variables?: Record<string, string>): string[] {

@@ -1,4 +1,4 @@
-import { phaseCannotLogIn } from '../../../packages/report/src/findings/phase-cannot-log-in';
+import { phaseCannotLogIn } from '../../../packages/report/src/rules/phase-cannot-log-in';
 import { check, soundApp, soundWith, TerraformJson } from '../support';
 import { objectAt } from '../../support/synth';
 

@@ -1,4 +1,4 @@
-import { planApplyShared } from '../../../packages/report/src/findings/plan-apply-shared';
+import { planApplyShared } from '../../../packages/report/src/rules/plan-apply-shared';
 import { check, soundApp, soundWith, TerraformJson } from '../support';
 import { objectAt, stringAt } from '../../support/synth';
 

@@ -1,4 +1,4 @@
-import { planReachesApply } from '../../../packages/report/src/findings/plan-reaches-apply';
+import { planReachesApply } from '../../../packages/report/src/rules/plan-reaches-apply';
 import { check, soundApp, soundWith, TerraformJson } from '../support';
 import { objectAt, stringAt } from '../../support/synth';
 

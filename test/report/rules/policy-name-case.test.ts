@@ -1,4 +1,4 @@
-import { policyNameCase } from '../../../packages/report/src/findings/policy-name-case';
+import { policyNameCase } from '../../../packages/report/src/rules/policy-name-case';
 import { check, soundApp, soundWith, summary, TerraformJson } from '../support';
 import { JsonObject } from '../../support/synth';
 

@@ -1,4 +1,4 @@
-import { policyNotDefined } from '../../../packages/report/src/findings/policy-not-defined';
+import { policyNotDefined } from '../../../packages/report/src/rules/policy-not-defined';
 import { check, soundApp, soundWith, summary, TerraformJson } from '../support';
 import { JsonObject } from '../../support/synth';
 

@@ -1,4 +1,4 @@
-import { policyWildcard } from '../../../packages/report/src/findings/policy-wildcard';
+import { policyWildcard } from '../../../packages/report/src/rules/policy-wildcard';
 import { check, soundApp, soundWith, TerraformJson } from '../support';
 
 const addRule = (name: string, path: string, capabilities = '"read"') => (json: TerraformJson): void => {

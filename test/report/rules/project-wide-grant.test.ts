@@ -1,4 +1,4 @@
-import { openScope, projectWideGrant } from '../../../packages/report/src/findings/project-wide-grant';
+import { openScope, projectWideGrant } from '../../../packages/report/src/rules/project-wide-grant';
 import { subjectShape } from '../../../packages/report/src/bindings';
 import { check, soundApp, soundWith, TerraformJson } from '../support';
 import { objectAt, stringAt } from '../../support/synth';

@@ -1,4 +1,4 @@
-import { roleMissingAudience } from '../../../packages/report/src/findings/role-missing-audience';
+import { roleMissingAudience } from '../../../packages/report/src/rules/role-missing-audience';
 import { check, soundApp, soundWith, summary, TerraformJson } from '../support';
 import { JsonObject } from '../../support/synth';
 

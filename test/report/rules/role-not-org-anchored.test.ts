@@ -1,4 +1,4 @@
-import { roleNotOrgAnchored } from '../../../packages/report/src/findings/role-not-org-anchored';
+import { roleNotOrgAnchored } from '../../../packages/report/src/rules/role-not-org-anchored';
 import { check, soundApp, soundWith, summary, TerraformJson } from '../support';
 import { JsonObject, objectAt } from '../../support/synth';
 

@@ -1,4 +1,4 @@
-import { roleTypeNotJwt } from '../../../packages/report/src/findings/role-type-not-jwt';
+import { roleTypeNotJwt } from '../../../packages/report/src/rules/role-type-not-jwt';
 import { check, soundApp, soundWith, summary, TerraformJson } from '../support';
 import { JsonObject } from '../../support/synth';
 

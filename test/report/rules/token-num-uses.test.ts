@@ -1,4 +1,4 @@
-import { tokenNumUses } from '../../../packages/report/src/findings/token-num-uses';
+import { tokenNumUses } from '../../../packages/report/src/rules/token-num-uses';
 import { check, soundApp, soundWith, summary, TerraformJson } from '../support';
 import { JsonObject } from '../../support/synth';
 

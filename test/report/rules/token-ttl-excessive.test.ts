@@ -1,4 +1,4 @@
-import { tokenTtlExcessive } from '../../../packages/report/src/findings/token-ttl-excessive';
+import { tokenTtlExcessive } from '../../../packages/report/src/rules/token-ttl-excessive';
 import { check, soundApp, soundWith, summary, TerraformJson } from '../support';
 import { JsonObject } from '../../support/synth';
 

@@ -1,4 +1,4 @@
-import { tokenTtlUnset } from '../../../packages/report/src/findings/token-ttl-unset';
+import { tokenTtlUnset } from '../../../packages/report/src/rules/token-ttl-unset';
 import { check, soundApp, soundWith, summary, TerraformJson } from '../support';
 import { JsonObject } from '../../support/synth';
 

@@ -1,4 +1,4 @@
-import { tokenTypeBatch } from '../../../packages/report/src/findings/token-type-batch';
+import { tokenTypeBatch } from '../../../packages/report/src/rules/token-type-batch';
 import { check, soundApp, soundWith, summary, TerraformJson } from '../support';
 import { JsonObject } from '../../support/synth';
 

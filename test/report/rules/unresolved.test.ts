@@ -1,4 +1,4 @@
-import { unresolved } from '../../../packages/report/src/findings/unresolved';
+import { unresolved } from '../../../packages/report/src/rules/unresolved';
 import { check, soundApp, soundWith, TerraformJson } from '../support';
 import { objectAt, arrayAt } from '../../support/synth';
 

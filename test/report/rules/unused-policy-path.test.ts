@@ -1,4 +1,4 @@
-import { unusedPolicyPath } from '../../../packages/report/src/findings/unused-policy-path';
+import { unusedPolicyPath } from '../../../packages/report/src/rules/unused-policy-path';
 import { check, soundApp, soundWith, TerraformJson } from '../support';
 
 const addRule = (name: string, path: string, capabilities = '"read"') => (json: TerraformJson): void => {

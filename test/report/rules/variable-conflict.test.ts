@@ -1,4 +1,4 @@
-import { variableConflict } from '../../../packages/report/src/findings/variable-conflict';
+import { variableConflict } from '../../../packages/report/src/rules/variable-conflict';
 import { check, soundApp, soundWith, TerraformJson } from '../support';
 
 describe('variable-conflict', () => {
