@@ -6,7 +6,7 @@
 /** @type {import('dependency-cruiser').IConfiguration} */
 const reportPackage = '^packages/report/src/';
 const reportEntryPoints =
-  '^packages/report/src/(index|identifiers|testing|cli)\\.ts$|^packages/report/src/(claims|policy|env|rules)/index\\.ts$';
+  '^packages/report/src/(index|testing|cli)\\.ts$|^packages/report/src/(catalogue|claims|policy|env|rules)/index\\.ts$';
 
 module.exports = {
   forbidden: [
@@ -44,14 +44,14 @@ module.exports = {
       severity: 'error',
       comment: 'The claims, policy and env models do not depend on the report that is built on them.',
       from: { path: '^packages/report/src/(claims|policy|env)/' },
-      to: { path: reportPackage, pathNot: '^packages/report/src/(claims|policy|env|identifiers)' },
+      to: { path: reportPackage, pathNot: '^packages/report/src/(catalogue|claims|policy|env)/' },
     },
     {
       name: 'constructs-use-report-entry-points',
       severity: 'error',
       comment:
         'The construct library imports the report package by its name and only through the entry points its ' +
-        'package.json exports (., ./claims, ./policy, ./env, ./identifiers, ./rules, ./testing, ./cli): the package ' +
+        'package.json exports (., ./catalogue, ./claims, ./policy, ./env, ./rules, ./testing, ./cli): the package ' +
         'is published on its own, and its internals may change without notice.',
       from: { path: '^lib/' },
       to: { path: reportPackage, pathNot: reportEntryPoints },

@@ -42,7 +42,6 @@ export const overLongLines = [
   'packages/report/src/rules/project-wide-grant.ts',
   'packages/report/src/rules/role-not-org-anchored.ts',
   'packages/report/src/rules/role-type-not-jwt.ts',
-  'packages/report/src/rules/token-lifetimes.ts',
   'packages/report/src/rules/token-num-uses.ts',
   'packages/report/src/rules/token-ttl-excessive.ts',
   'packages/report/src/rules/token-ttl-unset.ts',

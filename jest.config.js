@@ -10,7 +10,7 @@ module.exports = {
   // Construct code imports the report package by name; tests run it from source, so one copy of each module loads.
   moduleNameMapper: {
     '^vault-backed-credentials-report$': '<rootDir>/packages/report/src/index.ts',
-    '^vault-backed-credentials-report/(claims|policy|env|rules)$': '<rootDir>/packages/report/src/$1/index.ts',
+    '^vault-backed-credentials-report/(catalogue|claims|policy|env|rules)$': '<rootDir>/packages/report/src/$1/index.ts',
     '^vault-backed-credentials-report/([a-z-]+)$': '<rootDir>/packages/report/src/$1.ts',
   },
   setupFilesAfterEnv: ['<rootDir>/test/setup.js'],

@@ -60,8 +60,8 @@ export function buildLibraryFleet(app: App, grants: number, afterGrant?: GrantHo
         apply: gcp.addRoleset(g.gcp.apply, rolesetProps(g.gcp.applyRoles)),
       },
       azure: {
-        plan: azure.addRole(g.azure.plan, { azureRoles: [{ scope: AZURE_RESOURCE_GROUP, roleName: g.azure.planRole }], ttl: '1h' }),
-        apply: azure.addRole(g.azure.apply, { azureRoles: [{ scope: AZURE_RESOURCE_GROUP, roleName: g.azure.applyRole }], ttl: '1h' }),
+        plan: azure.addRole(g.azure.plan, { azureRoles: [{ scope: AZURE_RESOURCE_GROUP, roleName: g.azure.planRole }], ttlSeconds: 3600 }),
+        apply: azure.addRole(g.azure.apply, { azureRoles: [{ scope: AZURE_RESOURCE_GROUP, roleName: g.azure.applyRole }], ttlSeconds: 3600 }),
       },
     });
     afterGrant?.(i);

@@ -45,7 +45,7 @@ export class EnterpriseExample extends TerraformStack {
       discoveryCaPem: tfeCa.stringValue,
       vaultAddress: 'https://vault.acme.internal:8200',
       vaultEncodedCaCert: vaultCa.stringValue,
-      vaultClientTimeout: 120,
+      vaultClientTimeoutSeconds: 120,
       vaultProviderNamespace: 'admin',
       vaultNamespace: 'platform',
       userClaim: 'terraform_workspace_id',

@@ -87,13 +87,13 @@ export class VaultBackedCredentialsExample extends TerraformStack {
 
     const networkReadOnly = aws.addAssumedRole('network-read-only', {
       roleArns: ['arn:aws:iam::111111111111:role/network-read-only'],
-      defaultStsTtl: 3600,
-      maxStsTtl: 7200,
+      ttlSeconds: 3600,
+      maxTtlSeconds: 7200,
     });
     const networkAdmin = aws.addAssumedRole('network-admin', {
       roleArns: ['arn:aws:iam::111111111111:role/network-admin'],
-      defaultStsTtl: 3600,
-      maxStsTtl: 7200,
+      ttlSeconds: 3600,
+      maxTtlSeconds: 7200,
     });
     this.trust.grantWorkspaces('network', {
       project: 'Networking',
@@ -193,13 +193,13 @@ export class VaultBackedCredentialsExample extends TerraformStack {
     });
     const azureReader = azure.addRole('platform-reader', {
       azureRoles: [{ roleName: 'Reader', scope: PLATFORM_RESOURCE_GROUP }],
-      ttl: '1h',
-      maxTtl: '4h',
+      ttlSeconds: 3600,
+      maxTtlSeconds: 14400,
     });
     const azureContributor = azure.addRole('platform-contributor', {
       azureRoles: [{ roleName: 'Contributor', scope: PLATFORM_RESOURCE_GROUP }],
-      ttl: '1h',
-      maxTtl: '4h',
+      ttlSeconds: 3600,
+      maxTtlSeconds: 14400,
     });
 
     this.trust.grantWorkspaces('platform', {

@@ -132,7 +132,7 @@ export class ModuleTestGrant extends Construct {
     const modules = [...new Set([props.module, ...(props.additionalModules ?? [])])];
     const owns = {
       organization: entersHere(this, entryKey('organization', props.organization)),
-      vaultRun: entersHere(this, entryKey('vaultRun', props.vaultAddress, props.vaultEncodedCaCert, props.vaultClientTimeout)),
+      vaultRun: entersHere(this, entryKey('vaultRun', props.vaultAddress, props.vaultEncodedCaCert, props.vaultClientTimeoutSeconds)),
     };
     const credentials = [props.aws, props.gcp, props.azure].filter((r): r is NonNullable<typeof r> => r !== undefined) as ISecretsEngineRole[];
 
@@ -168,8 +168,8 @@ export class ModuleTestGrant extends Construct {
       tokenKind: 'registry module test-run',
       credentials,
       organizationId: props.organizationId,
-      tokenTtl: props.tokenTtl,
-      tokenMaxTtl: props.tokenMaxTtl,
+      tokenTtlSeconds: props.tokenTtlSeconds,
+      tokenMaxTtlSeconds: props.tokenMaxTtlSeconds,
       claimMappings: props.claimMappings,
     });
     this.policy = core.policy;

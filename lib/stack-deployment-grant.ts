@@ -101,7 +101,7 @@ export class StackDeploymentGrant extends Construct {
     const audience = trust.audience;
     const owns = {
       organization: entersHere(this, entryKey('organization', props.organization)),
-      vaultAddress: entersHere(this, entryKey('vaultRun', props.vaultAddress, props.vaultEncodedCaCert, props.vaultClientTimeout)),
+      vaultAddress: entersHere(this, entryKey('vaultRun', props.vaultAddress, props.vaultEncodedCaCert, props.vaultClientTimeoutSeconds)),
     };
 
     const subjects = (operation: string) =>
@@ -144,8 +144,8 @@ export class StackDeploymentGrant extends Construct {
       userClaim,
       tokenClaims: STACK_USER_CLAIMS,
       tokenKind: 'Stacks deployment' as const,
-      tokenTtl: props.tokenTtl,
-      tokenMaxTtl: props.tokenMaxTtl,
+      tokenTtlSeconds: props.tokenTtlSeconds,
+      tokenMaxTtlSeconds: props.tokenMaxTtlSeconds,
       organizationId: props.organizationId,
       claimMappings: props.claimMappings,
     };
@@ -161,7 +161,7 @@ export class StackDeploymentGrant extends Construct {
       boundClaims: { sub: subjects('apply').join(',') },
       credentials: props.applyCredentials,
     });
-    const accessTokens = gcpAccessTokenWarning([...props.planCredentials, ...props.applyCredentials], props.tokenMaxTtl);
+    const accessTokens = gcpAccessTokenWarning([...props.planCredentials, ...props.applyCredentials], props.tokenMaxTtlSeconds);
     if (accessTokens) warn(this, 'gcp-access-token-one-hour', accessTokens);
     this.planPolicy = plan.policy;
     this.planRole = plan.role;

@@ -1,5 +1,5 @@
 import { MODULE_TEST_USER_CLAIMS, STACK_USER_CLAIMS } from 'vault-backed-credentials-report/claims';
-import { DEFAULT_VAULT_AUDIENCE } from 'vault-backed-credentials-report/env';
+import { DEFAULT_RUN_TOKEN_TTL_SECONDS, DEFAULT_VAULT_AUDIENCE } from 'vault-backed-credentials-report/catalogue';
 
 /**
  * The trust settings every Vault JWT role of this library shares, whichever kind of token it admits (workspace runs,
@@ -40,14 +40,14 @@ export interface RoleTrustSettings {
    *
    * @default 1200
    */
-  readonly tokenTtl?: number;
+  readonly tokenTtlSeconds?: number;
 
   /**
    * Maximum lifetime of the Vault token in seconds; renewals stop there, so it must exceed the longest plan or apply.
    *
    * @default - no role-level maximum (the mount's maximum applies)
    */
-  readonly tokenMaxTtl?: number;
+  readonly tokenMaxTtlSeconds?: number;
 
   /**
    * Token claims copied into the Vault token's metadata on every role (claim name to metadata key), so Vault's audit
@@ -84,7 +84,7 @@ export interface TrustSettings extends RoleTrustSettings {
    *
    * @default - HCP Terraform's default of 60
    */
-  readonly vaultClientTimeout?: number;
+  readonly vaultClientTimeoutSeconds?: number;
 
   /**
    * Prefix of generated Vault role and policy names.
@@ -96,8 +96,6 @@ export interface TrustSettings extends RoleTrustSettings {
 
 /** The prefix of generated role and policy names when none is given. */
 export const DEFAULT_ROLE_NAME_PREFIX = 'tfc';
-/** Default TTL of the Vault token a run receives, in seconds. */
-export const DEFAULT_TOKEN_TTL_SECONDS = 1200;
 /** User claim of workspace-run roles when none is given. */
 export const DEFAULT_WORKSPACE_USER_CLAIM = 'terraform_full_workspace';
 /** User claim of Stack deployment roles when none is given. */
@@ -143,12 +141,12 @@ export interface ResolvedTrust {
   readonly organizationId?: string;
   readonly audience: string;
   readonly audienceIsDefault: boolean;
-  readonly tokenTtl: number;
-  readonly tokenMaxTtl?: number;
+  readonly tokenTtlSeconds: number;
+  readonly tokenMaxTtlSeconds?: number;
   readonly claimMappings?: { readonly [claim: string]: string };
   readonly vaultAddress: string;
   readonly vaultEncodedCaCert?: string;
-  readonly vaultClientTimeout?: number;
+  readonly vaultClientTimeoutSeconds?: number;
   readonly roleNamePrefix: string;
 }
 
@@ -160,12 +158,12 @@ export function resolveTrust(settings: TrustSettings): ResolvedTrust {
     organizationId: settings.organizationId,
     audience,
     audienceIsDefault: audience === DEFAULT_VAULT_AUDIENCE,
-    tokenTtl: settings.tokenTtl ?? DEFAULT_TOKEN_TTL_SECONDS,
-    tokenMaxTtl: settings.tokenMaxTtl,
+    tokenTtlSeconds: settings.tokenTtlSeconds ?? DEFAULT_RUN_TOKEN_TTL_SECONDS,
+    tokenMaxTtlSeconds: settings.tokenMaxTtlSeconds,
     claimMappings: settings.claimMappings,
     vaultAddress: settings.vaultAddress,
     vaultEncodedCaCert: settings.vaultEncodedCaCert,
-    vaultClientTimeout: settings.vaultClientTimeout,
+    vaultClientTimeoutSeconds: settings.vaultClientTimeoutSeconds,
     roleNamePrefix: settings.roleNamePrefix ?? DEFAULT_ROLE_NAME_PREFIX,
   };
 }
@@ -178,12 +176,12 @@ const TRUST_SETTING_KEYS: { readonly [K in keyof Required<TrustSettings>]: true 
   organization: true,
   organizationId: true,
   audience: true,
-  tokenTtl: true,
-  tokenMaxTtl: true,
+  tokenTtlSeconds: true,
+  tokenMaxTtlSeconds: true,
   claimMappings: true,
   vaultAddress: true,
   vaultEncodedCaCert: true,
-  vaultClientTimeout: true,
+  vaultClientTimeoutSeconds: true,
   roleNamePrefix: true,
 };
 

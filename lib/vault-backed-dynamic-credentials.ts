@@ -147,9 +147,9 @@ export class VaultBackedDynamicCredentials extends Construct {
     const audience = resolveTrust(props).audience;
     for (const key of [
       entryKey('organization', props.organization),
-      entryKey('vaultRun', props.vaultAddress, props.vaultEncodedCaCert, props.vaultClientTimeout),
+      entryKey('vaultRun', props.vaultAddress, props.vaultEncodedCaCert, props.vaultClientTimeoutSeconds),
       entryKey('audience', audience),
-      entryKey('tokenTtl', props.tokenTtl, props.tokenMaxTtl),
+      entryKey('tokenTtlSeconds', props.tokenTtlSeconds, props.tokenMaxTtlSeconds),
       entryKey('organizationId', props.organizationId),
       entryKey('claimMappings', props.claimMappings),
     ]) {
@@ -371,7 +371,7 @@ export class VaultBackedDynamicCredentials extends Construct {
     problems.push(...vaultRunSettingProblems(this.props));
     const audience = audienceProblem(resolveTrust(this.props).audience);
     if (audience) problems.push(audience);
-    problems.push(...tokenTtlProblems(this.props.tokenTtl, this.props.tokenMaxTtl));
+    problems.push(...tokenTtlProblems(this.props.tokenTtlSeconds, this.props.tokenMaxTtlSeconds));
     const orgId = organizationIdProblem(this.props.organizationId);
     if (orgId) problems.push(orgId);
     problems.push(...claimMappingTargetProblems(this.props.claimMappings));

@@ -19,10 +19,10 @@ import { gcpAccessTokenWarning } from './vault/gcp-secrets-engine';
 import { IHcpTerraformJwtAuthMount } from './vault/jwt-auth-mount';
 import { ISecretsEngineRole } from './vault/secrets-engine-role';
 import { WorkloadRole } from './vault/workload-role';
-import { GUID } from 'vault-backed-credentials-report/identifiers';
+import { GUID, importIdOf } from 'vault-backed-credentials-report/catalogue';
 import { AwsPhaseCredentials, AzurePhaseCredentials, GcpPhaseCredentials } from './phase-credentials';
 import { GrantAdoption } from './adoption';
-import { addGrantAdoptionChecks, jwtRoleImportId, setVariableImportId } from './private/adoption';
+import { addGrantAdoptionChecks, setVariableImportId } from './private/adoption';
 import { warn } from './private/warnings';
 import { runRoleSessionOf } from './private/run-role-sessions';
 import { planApplySharedMessage, planApplySharing } from 'vault-backed-credentials-report/env';
@@ -230,7 +230,7 @@ export class WorkspaceGrant extends Construct {
     const ownsDerivedNames = claimDerivedRoleNames(this, derivedRoleNames);
     const setName = props.variableSetName ?? `vault-backed-${id}`;
     const ownsSetName = props.variableSetName === undefined && entersHere(this, entryKey('variableSetName', setName));
-    const ownsVaultRun = entersHere(this, entryKey('vaultRun', props.vaultAddress, props.vaultEncodedCaCert, props.vaultClientTimeout));
+    const ownsVaultRun = entersHere(this, entryKey('vaultRun', props.vaultAddress, props.vaultEncodedCaCert, props.vaultClientTimeoutSeconds));
     const configurations: TaggedCloudSet[] = [
       { tag: props.cloudConfigurationTag, aws: props.aws, gcp: props.gcp, azure: props.azure },
       ...(props.additionalConfigurations ?? []),
@@ -247,8 +247,8 @@ export class WorkspaceGrant extends Construct {
       organizationId: props.organizationId,
       audience: props.audience,
       userClaim: props.userClaim,
-      tokenTtl: props.tokenTtl,
-      tokenMaxTtl: props.tokenMaxTtl,
+      tokenTtlSeconds: props.tokenTtlSeconds,
+      tokenMaxTtlSeconds: props.tokenMaxTtlSeconds,
       claimMappings: props.claimMappings,
     };
     const adopt = props.adopt;
@@ -332,7 +332,7 @@ export class WorkspaceGrant extends Construct {
     );
     if (sharing) warn(this, 'plan-apply-shared', planApplySharedMessage(sharing));
     const gcpRoles = configurations.flatMap((c) => (c.gcp ? [c.gcp.plan, c.gcp.apply] : []));
-    const accessTokens = gcpAccessTokenWarning(gcpRoles, props.tokenMaxTtl);
+    const accessTokens = gcpAccessTokenWarning(gcpRoles, props.tokenMaxTtlSeconds);
     if (accessTokens) warn(this, 'gcp-access-token-one-hour', accessTokens);
     for (const configuration of configurations) {
       const broader = configuration.aws ? planBroaderThanApply(this, configuration.aws) : undefined;
@@ -413,7 +413,7 @@ export class WorkspaceGrant extends Construct {
     const roles: Array<[WorkloadRole, string | undefined, string | undefined]> = [[this.planRole, adopt.planRoleName, adopt.planPolicyName]];
     if (this.applyRole !== this.planRole) roles.push([this.applyRole, adopt.applyRoleName, adopt.applyPolicyName]);
     for (const [role, roleName, policyName] of roles) {
-      if (roleName !== undefined) role.role.importFrom(jwtRoleImportId(props.authMount.mountPath, role.roleName));
+      if (roleName !== undefined) role.role.importFrom(importIdOf('jwt-role', props.authMount.mountPath, role.roleName));
       if (policyName !== undefined) role.policy.importFrom(role.policyName);
     }
     if (adopt.variableSetId !== undefined) {

@@ -5,8 +5,8 @@ import { Construct } from 'constructs';
 import { addChecks, isUnresolved, secondsProblem } from '../private/validation';
 import { optionalPeerModule } from '../private/optional-peer';
 import { AwsSecretsEngineUser } from './secrets-engine-user';
-import { AWS_DEFAULT_MAX_SESSION_SECONDS, registerRunRoleSession } from '../private/run-role-sessions';
-import { IAM_POLICY_ARN, IAM_PRINCIPAL_ARN } from 'vault-backed-credentials-report/identifiers';
+import { registerRunRoleSession } from '../private/run-role-sessions';
+import { IAM_POLICY_ARN, IAM_PRINCIPAL_ARN, EXTERNAL_ID, IAM_NAME, IAM_PATH, IAM_POLICY_NAME, AWS_DEFAULT_MAX_SESSION_SECONDS } from 'vault-backed-credentials-report/catalogue';
 import { literalText, shown } from '../private/boundary';
 
 /** Properties of {@link AwsRunRole}. */
@@ -83,10 +83,6 @@ export interface AwsRunRoleProps {
   readonly description?: string;
 }
 
-const EXTERNAL_ID = /^[\w+=,.@:/-]{2,1224}$/;
-const ROLE_NAME = /^[\w+=,.@-]{1,64}$/;
-const POLICY_NAME = /^[\w+=,.@-]{1,128}$/;
-const IAM_PATH = /^\/([\x21-\x7e]{1,510}\/)?$/;
 
 /**
  * An IAM role that HCP Terraform runs act as through an `assumed_role` engine role. Its trust policy admits exactly
@@ -140,7 +136,7 @@ export class AwsRunRole extends Construct {
       if (arn !== undefined && !isUnresolved(arn) && !IAM_PRINCIPAL_ARN.test(arn)) {
         problems.push(`trustedPrincipalArn ${JSON.stringify(arn)} is not an IAM user or role ARN (arn:aws:iam::<12-digit account>:user/<name> or :role/<name>)`);
       }
-      if (props.externalId !== undefined && !isUnresolved(props.externalId) && !EXTERNAL_ID.test(props.externalId)) {
+      if (props.externalId !== undefined && !isUnresolved(props.externalId) && !EXTERNAL_ID.grammar.test(props.externalId)) {
         problems.push(`externalId ${JSON.stringify(props.externalId)} must be 2-1224 letters, digits and + = , . @ : / - _`);
       }
       if (managed.length === 0 && inline.length === 0) {
@@ -152,7 +148,7 @@ export class AwsRunRole extends Construct {
         }
       }
       for (const [name, document] of inline) {
-        if (!POLICY_NAME.test(name)) {
+        if (!IAM_POLICY_NAME.grammar.test(name)) {
           problems.push(`inlinePolicies key ${shown(name)} is not an inline policy name (1-128 letters, digits and + = , . @ _ -)`);
         }
         if (!isUnresolved(document)) {
@@ -163,10 +159,10 @@ export class AwsRunRole extends Construct {
           }
         }
       }
-      if (props.roleName !== undefined && !isUnresolved(props.roleName) && !ROLE_NAME.test(props.roleName)) {
+      if (props.roleName !== undefined && !isUnresolved(props.roleName) && !IAM_NAME.grammar.test(props.roleName)) {
         problems.push(`roleName ${JSON.stringify(props.roleName)} is not an IAM role name (1-64 letters, digits and + = , . @ _ -)`);
       }
-      if (props.path !== undefined && !isUnresolved(props.path) && !IAM_PATH.test(props.path)) {
+      if (props.path !== undefined && !isUnresolved(props.path) && !IAM_PATH.grammar.test(props.path)) {
         problems.push(`path ${JSON.stringify(props.path)} is not an IAM path; it must start and end with "/", e.g. "/vault/"`);
       }
       if (props.permissionsBoundaryArn !== undefined && !isUnresolved(props.permissionsBoundaryArn) && !IAM_POLICY_ARN.test(props.permissionsBoundaryArn)) {

@@ -4,7 +4,7 @@ import { Lazy } from 'cdktf';
 import { Construct } from 'constructs';
 import { addChecks, isUnresolved } from '../private/validation';
 import { optionalPeerModule } from '../private/optional-peer';
-import { IAM_POLICY_ARN, IAM_ROLE_ARN } from 'vault-backed-credentials-report/identifiers';
+import { IAM_POLICY_ARN, IAM_ROLE_ARN, IAM_NAME, IAM_PATH } from 'vault-backed-credentials-report/catalogue';
 
 /** Properties of {@link AwsSecretsEngineUser}. */
 export interface AwsSecretsEngineUserProps {
@@ -35,7 +35,6 @@ export interface AwsSecretsEngineUserProps {
   readonly assumableRoleArns?: string[];
 }
 
-const IAM_NAME = /^[A-Za-z0-9+=,.@_-]{1,64}$/;
 
 /**
  * The IAM user the Vault AWS secrets engine signs in as, for engines that use static root credentials.
@@ -76,10 +75,10 @@ export class AwsSecretsEngineUser extends Construct {
 
     addChecks(this, () => {
       const problems: string[] = [];
-      if (!isUnresolved(name) && !IAM_NAME.test(name)) {
+      if (!isUnresolved(name) && !IAM_NAME.grammar.test(name)) {
         problems.push(`userName ${JSON.stringify(name)} is not an IAM user name (1-64 letters, digits and + = , . @ _ -)`);
       }
-      if (props.path !== undefined && !isUnresolved(props.path) && !/^\/([\x21-\x7e]*\/)?$/.test(props.path)) {
+      if (props.path !== undefined && !isUnresolved(props.path) && !IAM_PATH.grammar.test(props.path)) {
         problems.push(`path ${JSON.stringify(props.path)} is not an IAM path; it must start and end with "/", e.g. "/vault/"`);
       }
       if (props.permissionsBoundaryArn !== undefined && !isUnresolved(props.permissionsBoundaryArn) && !IAM_POLICY_ARN.test(props.permissionsBoundaryArn)) {

@@ -2,8 +2,8 @@ import type { RoleAssignment } from '@cdktf/provider-azurerm/lib/role-assignment
 import { Construct } from 'constructs';
 import { addChecks, isUnresolved } from '../private/validation';
 import { optionalPeerModule } from '../private/optional-peer';
-import { GUID } from 'vault-backed-credentials-report/identifiers';
-import { AZURE_RESOURCE_ID, identifierProblem, literalText } from '../private/boundary';
+import { GUID, AZURE_RESOURCE_ID } from 'vault-backed-credentials-report/catalogue';
+import { identifierProblem, literalText } from '../private/boundary';
 
 /** Properties of {@link AzureSecretsEngineRoleAssignment}. */
 export interface AzureSecretsEngineRoleAssignmentProps {

@@ -5,9 +5,10 @@ import type { VaultProviderConfig } from '@cdktf/provider-vault/lib/provider';
 import { propertyAccess, TerraformVariable, Token } from 'cdktf';
 import { Construct } from 'constructs';
 import { addChecks } from '../private/validation';
-import { AWS_REGION, AZURE_GUID, GCP_PROJECT_ID, identifierProblem } from '../private/boundary';
+import { identifierProblem } from '../private/boundary';
 import { CLOUD_CREDENTIALS_VARIABLES, CredentialKind, credentialsVariableType, VAULT_CREDENTIALS_VARIABLE } from 'vault-backed-credentials-report/env';
 import { tagProblem } from 'vault-backed-credentials-report/env';
+import { AWS_REGION, AZURE_GUID, GCP_SCOPED_PROJECT_ID } from 'vault-backed-credentials-report/catalogue';
 
 /** Options of {@link DynamicCredentialsConsumer.googleProviderConfig}. */
 export interface GoogleConsumerOptions {
@@ -115,7 +116,7 @@ export class DynamicCredentialsConsumer extends Construct {
 
   /** Google provider configuration: an access token, or the key for key-based auth types. */
   public googleProviderConfig(project: string, options: GoogleConsumerOptions = {}): GoogleProviderConfig {
-    this.checked('googleProviderConfig', 'project', project, GCP_PROJECT_ID);
+    this.checked('googleProviderConfig', 'project', project, GCP_SCOPED_PROJECT_ID);
     const base = { alias: aliasOf(options.tag), project };
     return options.keyBased
       ? { ...base, credentials: this.read('gcp', 'credentials', options.tag) }

@@ -8,6 +8,7 @@ import { addChecks, isUnresolved } from '../private/validation';
 import { optionalPeerModule } from '../private/optional-peer';
 import { warn } from '../private/warnings';
 import { literalText } from '../private/boundary';
+import { GCP_PROJECT_ID, GCP_SERVICE_ACCOUNT_ID } from 'vault-backed-credentials-report/catalogue';
 
 /** Properties of {@link GcpSecretsEngineServiceAccount}. */
 export interface GcpSecretsEngineServiceAccountProps {
@@ -44,8 +45,6 @@ export interface GcpSecretsEngineServiceAccountProps {
   readonly workloadIdentityMembers?: string[];
 }
 
-const PROJECT_ID = /^[a-z][a-z0-9-]{4,28}[a-z0-9]$/;
-const ACCOUNT_ID = /^[a-z][a-z0-9-]{4,28}[a-z0-9]$/;
 // No braces: a member is an identifier, and `${` or `%{` in it would be a Terraform template.
 const FEDERATED_MEMBER = /^principal(Set)?:\/\/iam\.googleapis\.com\/[^\s{}]+$/;
 
@@ -103,10 +102,10 @@ export class GcpSecretsEngineServiceAccount extends Construct {
 
     addChecks(this, () => {
       const problems: string[] = [];
-      if (!isUnresolved(props.project) && !PROJECT_ID.test(props.project ?? '')) {
+      if (!isUnresolved(props.project) && !GCP_PROJECT_ID.grammar.test(props.project ?? '')) {
         problems.push(`project ${JSON.stringify(props.project)} is not a GCP project id (6-30 lower-case letters, digits and "-", starting with a letter)`);
       }
-      if (!isUnresolved(accountId) && !ACCOUNT_ID.test(accountId)) {
+      if (!isUnresolved(accountId) && !GCP_SERVICE_ACCOUNT_ID.grammar.test(accountId)) {
         problems.push(`accountId ${JSON.stringify(accountId)} must be 6-30 lower-case letters, digits and "-", starting with a letter and not ending with "-"`);
       }
       for (const member of members) {

@@ -3,14 +3,8 @@
  * HCL) instead of creating new ones, so that moving to this library needs no destroy and cuts off no run. Each adopted
  * resource gets a Terraform `import` block (Terraform 1.5+) with the id its provider documents, and keeps its name.
  *
- * Import ids relied on (provider source and docs):
- * - `vault_jwt_auth_backend`, `vault_aws_secret_backend`, `vault_gcp_secret_backend`, `vault_azure_secret_backend`:
- *   the mount path (the resources' id is the path; hashicorp/terraform-provider-vault `vault/resource_*.go`).
- * - `vault_jwt_auth_backend_role`: `auth/<mount>/role/<name>`.
- * - `vault_policy`: the policy name.
- * - `vault_aws_secret_backend_role`, `vault_azure_secret_backend_role`: `<mount>/roles/<name>`;
- *   `vault_gcp_secret_roleset`: `<mount>/roleset/<name>`; `vault_gcp_secret_static_account`:
- *   `<mount>/static-account/<name>`.
+ * Import ids of Vault objects come from the domain catalogue (`importIdOf` in the report package's `catalogue`); of
+ * HCP Terraform objects:
  * - `tfe_variable_set`: its id (`varset-...`); `tfe_variable` of a set: `<organization>/<varset id>/<variable id>`
  *   (hashicorp/terraform-provider-tfe `website/docs/r/variable.html.markdown`).
  *
@@ -18,30 +12,15 @@
  * variable of the plan that imports them (the Vault provider's import convention), so adopt one namespace per run.
  */
 import { Construct } from 'constructs';
+import { VARIABLE_ID, VARIABLE_SET_ID } from 'vault-backed-credentials-report/catalogue';
 import type { GrantAdoption } from '../adoption';
 import { addChecks } from './validation';
-
-/** Import id of a JWT role. */
-export function jwtRoleImportId(mountPath: string, roleName: string): string {
-  return `auth/${trim(mountPath)}/role/${roleName}`;
-}
-
-/** Import id of an engine role below `mountPath` (`roles`, `roleset` or `static-account`). */
-export function engineRoleImportId(mountPath: string, kind: 'roles' | 'roleset' | 'static-account', name: string): string {
-  return `${trim(mountPath)}/${kind}/${name}`;
-}
 
 /** Import id of a variable of a variable set. */
 export function setVariableImportId(organization: string, variableSetId: string, variableId: string): string {
   return `${organization}/${variableSetId}/${variableId}`;
 }
 
-function trim(path: string): string {
-  return path.replace(/^\/+|\/+$/g, '');
-}
-
-const VARSET_ID = /^varset-[A-Za-z0-9]+$/;
-const VAR_ID = /^var-[A-Za-z0-9]+$/;
 
 /** Checks a grant's adoption options against the grant's shape, at synthesis. */
 export function addGrantAdoptionChecks(scope: Construct, adopt: GrantAdoption | undefined, sharedRunRole: boolean, keys: () => readonly string[]): void {
@@ -54,7 +33,7 @@ export function addGrantAdoptionChecks(scope: Construct, adopt: GrantAdoption | 
           'give the existing role and policy as adopt.planRoleName and adopt.planPolicyName',
       );
     }
-    if (adopt.variableSetId !== undefined && !VARSET_ID.test(adopt.variableSetId)) {
+    if (adopt.variableSetId !== undefined && !VARIABLE_SET_ID.grammar.test(adopt.variableSetId)) {
       const id = JSON.stringify(adopt.variableSetId);
       problems.push(`adopt.variableSetId ${id} is not a variable set id; use the "varset-..." id HCP Terraform shows for the set`);
     }
@@ -65,7 +44,7 @@ export function addGrantAdoptionChecks(scope: Construct, adopt: GrantAdoption | 
     const known = new Set(keys());
     for (const [key, id] of Object.entries(ids)) {
       if (!known.has(key)) problems.push(`adopt.variableIds names ${JSON.stringify(key)}, which the grant does not write; it writes ${[...known].join(', ')}`);
-      if (!VAR_ID.test(id)) problems.push(`adopt.variableIds.${key} ${JSON.stringify(id)} is not a variable id; use the "var-..." id`);
+      if (!VARIABLE_ID.grammar.test(id)) problems.push(`adopt.variableIds.${key} ${JSON.stringify(id)} is not a variable id; use the "var-..." id`);
     }
     return problems;
   });

@@ -15,7 +15,6 @@
  * SECURITY.md states these rules.
  */
 
-import { GUID } from 'vault-backed-credentials-report/identifiers';
 
 /** A cdktf string token, as it appears inside a string before resolution. */
 const STRING_TOKEN = /\$\{TfToken\[[^\]]+\]\}/g;
@@ -105,30 +104,3 @@ export function identifierMapProblems(
   return problems;
 }
 
-/** AWS tag keys: 1-128 letters, digits, spaces and `_ . : / = + - @` (not starting with `aws:`). */
-export const AWS_TAG_KEY = { grammar: /^(?!aws:)[\p{L}\p{N} _.:/=+\-@]{1,128}$/u, rule: 'an AWS tag key (1-128 letters, digits, spaces and _ . : / = + - @, not starting with "aws:")' };
-/** AWS tag values: 0-256 letters, digits, spaces and `_ . : / = + - @`. */
-export const AWS_TAG_VALUE = { grammar: /^[\p{L}\p{N} _.:/=+\-@]{0,256}$/u, rule: 'an AWS tag value (0-256 letters, digits, spaces and _ . : / = + - @)' };
-/** IAM group names. */
-export const IAM_GROUP_NAME = { grammar: /^[A-Za-z0-9+=,.@_-]{1,128}$/, rule: 'an IAM group name (1-128 letters, digits and + = , . @ _ -)' };
-/** AWS region codes, e.g. `us-east-1`, `us-gov-west-1`. */
-export const AWS_REGION = { grammar: /^[a-z]{2}(-[a-z]+)+-[0-9]{1,2}$/, rule: 'an AWS region code such as "us-east-1"' };
-/** Audiences of a secrets engine's plugin identity token: a URI or name without spaces or template characters. */
-export const TOKEN_AUDIENCE = { grammar: /^[A-Za-z0-9._:/@+=?&#-]{1,512}$/, rule: 'an audience of letters, digits and . _ : / @ + = ? & # - (for example "sts.amazonaws.com")' };
-/** Azure clouds the Vault Azure secrets engine knows. */
-export const AZURE_ENVIRONMENT = {
-  grammar: /^(AzurePublicCloud|AzureUSGovernmentCloud|AzureChinaCloud|AzureGermanCloud)$/,
-  rule: 'one of AzurePublicCloud, AzureUSGovernmentCloud, AzureChinaCloud, AzureGermanCloud',
-};
-/** GCP project ids, e.g. `acme-data`, also the older domain-scoped form `example.com:acme-data`. */
-export const GCP_PROJECT_ID = {
-  grammar: /^([a-z0-9.-]+:)?[a-z][a-z0-9-]{4,28}[a-z0-9]$/,
-  rule: 'a GCP project id (6-30 lower-case letters, digits and "-", starting with a letter, such as "acme-data")',
-};
-/** Azure subscription and tenant ids. */
-export const AZURE_GUID = { grammar: GUID, rule: 'a GUID such as "11111111-1111-4111-8111-111111111111"' };
-/** Azure resource ids used as role assignment scopes, e.g. `/subscriptions/<id>/resourceGroups/<group>`. */
-export const AZURE_RESOURCE_ID = {
-  grammar: /^(\/[\p{L}\p{N}._()~:@!'+,;=-]+)+$/u,
-  rule: 'an Azure resource id such as "/subscriptions/<id>" or "/subscriptions/<id>/resourceGroups/<group>"',
-};

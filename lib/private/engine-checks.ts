@@ -16,13 +16,13 @@ export function mountPathProblems(label: string, mountPath: string): string[] {
 export interface EngineTtlSettings {
   readonly defaultLeaseTtlSeconds?: number;
   readonly maxLeaseTtlSeconds?: number;
-  readonly identityTokenTtl?: number;
+  readonly identityTokenTtlSeconds?: number;
 }
 
 /** Range checks of a mount's TTLs, and the default not above the maximum. */
 export function engineTtlProblems(settings: EngineTtlSettings): string[] {
   const problems = [
-    secondsProblem('workloadIdentity.identityTokenTtl', settings.identityTokenTtl, 1, 86400),
+    secondsProblem('workloadIdentity.identityTokenTtlSeconds', settings.identityTokenTtlSeconds, 1, 86400),
     secondsProblem('defaultLeaseTtlSeconds', settings.defaultLeaseTtlSeconds, 1, 31536000),
     secondsProblem('maxLeaseTtlSeconds', settings.maxLeaseTtlSeconds, 1, 31536000),
   ].filter((p): p is string => p !== undefined);

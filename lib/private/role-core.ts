@@ -6,12 +6,12 @@ import { addChecks, isUnresolved, secondsProblem, vaultPolicyName } from './vali
 import { PolicyDocument, TOKEN_SELF_RULES } from 'vault-backed-credentials-report/policy';
 import { checksOwnRoleName, entersHere, entryKey } from './entry';
 import { reservedNameProblem } from './structure';
-import { DEFAULT_TOKEN_TTL_SECONDS, DEFAULT_VAULT_AUDIENCE, mappableClaims, TokenKind } from '../trust-settings';
+import { DEFAULT_VAULT_AUDIENCE, mappableClaims, TokenKind } from '../trust-settings';
 import { IHcpTerraformJwtAuthMount } from '../vault/jwt-auth-mount';
 import { ISecretsEngineRole } from '../vault/secrets-engine-role';
 import { claimJwtRole } from './tree-checks';
+import { DEFAULT_RUN_TOKEN_TTL_SECONDS } from 'vault-backed-credentials-report/catalogue';
 
-export { DEFAULT_TOKEN_TTL_SECONDS };
 
 /** What every JWT role of this library shares, whichever kind of token it admits. */
 export interface RoleCoreSpec {
@@ -29,8 +29,8 @@ export interface RoleCoreSpec {
   /** Immutable organization id, bound as `terraform_organization_id` (every token kind carries it). */
   readonly organizationId?: string;
   readonly credentials: readonly ISecretsEngineRole[];
-  readonly tokenTtl?: number;
-  readonly tokenMaxTtl?: number;
+  readonly tokenTtlSeconds?: number;
+  readonly tokenMaxTtlSeconds?: number;
   readonly claimMappings?: { readonly [claim: string]: string };
 }
 
@@ -91,7 +91,7 @@ export function createRoleWithPolicy(scope: Construct, spec: RoleCoreSpec): Role
   // claimed now, at construction, so the facade (created first) keeps the checks it makes itself.
   const owns = {
     audience: entersHere(scope, entryKey('audience', audience)),
-    ttl: entersHere(scope, entryKey('tokenTtl', spec.tokenTtl, spec.tokenMaxTtl)),
+    ttl: entersHere(scope, entryKey('tokenTtlSeconds', spec.tokenTtlSeconds, spec.tokenMaxTtlSeconds)),
     organizationId: entersHere(scope, entryKey('organizationId', spec.organizationId)),
     mappingTargets: entersHere(scope, entryKey('claimMappings', spec.claimMappings)),
     mappingSources: entersHere(scope, entryKey('claimMappings', spec.claimMappings, spec.tokenKind)),
@@ -116,7 +116,7 @@ export function createRoleWithPolicy(scope: Construct, spec: RoleCoreSpec): Role
     if (!spec.tokenClaims.includes(spec.userClaim)) {
       problems.push(`userClaim ${JSON.stringify(spec.userClaim)} is not a string claim of every ${spec.tokenKind} token; use one of ${spec.tokenClaims.join(', ')}`);
     }
-    if (owns.ttl) problems.push(...tokenTtlProblems(spec.tokenTtl, spec.tokenMaxTtl));
+    if (owns.ttl) problems.push(...tokenTtlProblems(spec.tokenTtlSeconds, spec.tokenMaxTtlSeconds));
     if (owns.organizationId) {
       const p = organizationIdProblem(spec.organizationId);
       if (p) problems.push(p);
@@ -153,8 +153,8 @@ export function createRoleWithPolicy(scope: Construct, spec: RoleCoreSpec): Role
     userClaim: spec.userClaim,
     claimMappings: spec.claimMappings && Object.keys(spec.claimMappings).length > 0 ? { ...spec.claimMappings } : undefined,
     tokenPolicies: [policy.name],
-    tokenTtl: spec.tokenTtl ?? DEFAULT_TOKEN_TTL_SECONDS,
-    tokenMaxTtl: spec.tokenMaxTtl,
+    tokenTtl: spec.tokenTtlSeconds ?? DEFAULT_RUN_TOKEN_TTL_SECONDS,
+    tokenMaxTtl: spec.tokenMaxTtlSeconds,
     tokenType: 'service',
   });
   return { policyName, policy, role };
@@ -171,13 +171,13 @@ export function audienceProblem(audience: string): string | undefined {
 /** Problems with a token TTL and maximum TTL, in seconds. */
 export function tokenTtlProblems(tokenTtl: number | undefined, tokenMaxTtl: number | undefined): string[] {
   const problems: string[] = [];
-  const ttlProblem = secondsProblem('tokenTtl', tokenTtl, 60, 86400);
+  const ttlProblem = secondsProblem('tokenTtlSeconds', tokenTtl, 60, 86400);
   if (ttlProblem) problems.push(ttlProblem);
-  const maxProblem = secondsProblem('tokenMaxTtl', tokenMaxTtl, 60, 2764800);
+  const maxProblem = secondsProblem('tokenMaxTtlSeconds', tokenMaxTtl, 60, 2764800);
   if (maxProblem) problems.push(maxProblem);
-  const ttl = tokenTtl ?? DEFAULT_TOKEN_TTL_SECONDS;
+  const ttl = tokenTtl ?? DEFAULT_RUN_TOKEN_TTL_SECONDS;
   if (tokenMaxTtl !== undefined && tokenMaxTtl < ttl) {
-    problems.push(`tokenMaxTtl (${tokenMaxTtl}) is below tokenTtl (${ttl}); Vault rejects the role. Raise tokenMaxTtl or lower tokenTtl`);
+    problems.push(`tokenMaxTtlSeconds (${tokenMaxTtl}) is below tokenTtlSeconds (${ttl}); Vault rejects the role. Raise tokenMaxTtlSeconds or lower tokenTtlSeconds`);
   }
   return problems;
 }

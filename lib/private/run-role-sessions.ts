@@ -5,13 +5,6 @@
 import { TerraformStack } from 'cdktf';
 import { Construct } from 'constructs';
 
-/**
- * AWS's default maximum session of an IAM role, in seconds (one hour), which `maxSessionDurationSeconds` raises.
- *
- * @see https://docs.aws.amazon.com/IAM/latest/APIReference/API_CreateRole.html (MaxSessionDuration: default one hour)
- */
-export const AWS_DEFAULT_MAX_SESSION_SECONDS = 3600;
-
 /** A run role's session limit and managed policies, found by the ARN reference an engine role holds. */
 export interface RunRoleSession {
   readonly path: string;

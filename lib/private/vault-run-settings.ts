@@ -17,7 +17,7 @@ export function runVaultVariables(authMount: IHcpTerraformJwtAuthMount, trust: R
     audienceIsDefault: trust.audienceIsDefault,
     roles,
     encodedCaCert: trust.vaultEncodedCaCert,
-    clientTimeoutSeconds: trust.vaultClientTimeout,
+    clientTimeoutSeconds: trust.vaultClientTimeoutSeconds,
   });
 }
 
@@ -25,10 +25,10 @@ export function runVaultVariables(authMount: IHcpTerraformJwtAuthMount, trust: R
  * Problems with the settings that become a run's Vault variables (`TFC_VAULT_ADDR`, `TFC_VAULT_ENCODED_CACERT`,
  * `TFC_VAULT_CLIENT_TIMEOUT`): one check for the facade and every grant kind that emits them.
  */
-export function vaultRunSettingProblems(settings: Pick<TrustSettings, 'vaultAddress' | 'vaultEncodedCaCert' | 'vaultClientTimeout'>): string[] {
+export function vaultRunSettingProblems(settings: Pick<TrustSettings, 'vaultAddress' | 'vaultEncodedCaCert' | 'vaultClientTimeoutSeconds'>): string[] {
   return [
     vaultAddressProblem(settings.vaultAddress),
     encodedCaCertProblem(settings.vaultEncodedCaCert),
-    secondsProblem('vaultClientTimeout', settings.vaultClientTimeout, 1, 3600),
+    secondsProblem('vaultClientTimeoutSeconds', settings.vaultClientTimeoutSeconds, 1, 3600),
   ].filter((p): p is string => p !== undefined);
 }

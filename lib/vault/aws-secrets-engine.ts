@@ -3,16 +3,15 @@ import { AwsSecretBackendRole } from '@cdktf/provider-vault/lib/aws-secret-backe
 import { TerraformVariable, Token } from 'cdktf';
 import { Construct } from 'constructs';
 import { ImportSlot } from '../private/import-slot';
-import { engineRoleImportId } from '../private/adoption';
 import { vaultNameProblem } from 'vault-backed-credentials-report/claims';
 import { awsCredentialPath } from 'vault-backed-credentials-report/env';
 import { addChecks, isUnresolved, secondsProblem } from '../private/validation';
 import { duplicateRoleProblems, engineTtlProblems, mountPathProblems, secretVariableProblem } from '../private/engine-checks';
 import { CredentialCloud, ISecretsEngineRole } from './secrets-engine-role';
-import { IAM_POLICY_ARN, IAM_ROLE_ARN } from 'vault-backed-credentials-report/identifiers';
+import { IAM_POLICY_ARN, IAM_ROLE_ARN, AWS_REGION, AWS_TAG_KEY, AWS_TAG_VALUE, IAM_GROUP_NAME, TOKEN_AUDIENCE, importIdOf, EXTERNAL_ID, IAM_PATH, AWS_DEFAULT_MAX_SESSION_SECONDS, DEFAULT_ENGINE_MOUNTS } from 'vault-backed-credentials-report/catalogue';
 import { warn } from '../private/warnings';
-import { AWS_DEFAULT_MAX_SESSION_SECONDS, runRoleSessionOf } from '../private/run-role-sessions';
-import { AWS_REGION, AWS_TAG_KEY, AWS_TAG_VALUE, IAM_GROUP_NAME, identifierListProblems, identifierMapProblems, identifierProblem, literalText, shown, TOKEN_AUDIENCE } from '../private/boundary';
+import { runRoleSessionOf } from '../private/run-role-sessions';
+import { identifierListProblems, identifierMapProblems, identifierProblem, literalText, shown } from '../private/boundary';
 import { claimEngineRole, claimSecretsMount } from '../private/tree-checks';
 import { markChecksOwnRoleName } from '../private/entry';
 
@@ -51,7 +50,7 @@ export interface AwsEngineWorkloadIdentity {
    *
    * @default - Vault's default
    */
-  readonly identityTokenTtl?: number;
+  readonly identityTokenTtlSeconds?: number;
 }
 
 /** Properties of {@link AwsSecretsEngine}: a new mount. Reference an existing one with {@link AwsSecretsEngine.fromMountPath}. */
@@ -195,13 +194,13 @@ export interface AwsAssumedRoleProps extends AwsEngineRoleOptions {
    *
    * @default - 3600 (Vault's default)
    */
-  readonly defaultStsTtl?: number;
+  readonly ttlSeconds?: number;
   /**
    * Maximum STS session length in seconds (900 to 43200).
    *
    * @default - the IAM role's maximum session duration
    */
-  readonly maxStsTtl?: number;
+  readonly maxTtlSeconds?: number;
   /**
    * External id Vault passes when assuming the role.
    *
@@ -245,19 +244,17 @@ export interface AwsFederationTokenRoleProps extends AwsEngineRoleOptions {
    *
    * @default - 3600 (Vault's default)
    */
-  readonly defaultStsTtl?: number;
+  readonly ttlSeconds?: number;
   /**
    * Maximum STS session length in seconds (900 to 129600).
    *
    * @default - Vault's mount maximum
    */
-  readonly maxStsTtl?: number;
+  readonly maxTtlSeconds?: number;
 }
 
 /** What `sts:AssumeRole` accepts as an external id (the same rule as the AwsRunRole trust condition). */
-const EXTERNAL_ID = /^[\w+=,.@:/-]{2,1224}$/;
 /** An IAM path: "/" or "/segments/", printable ASCII. */
-const IAM_PATH = /^\/([\x21-\x7e]{1,510}\/)?$/;
 
 /** The attributes {@link AwsSecretsEngine.fromMountPath} hands to the constructor. */
 const imports = new ImportSlot<ImportedAwsSecretsEngineProps>();
@@ -305,7 +302,7 @@ export class AwsSecretsEngine extends Construct {
       addChecks(this, () => this.mountProblems());
       return;
     }
-    this.mountPath = props.path ?? 'aws';
+    this.mountPath = props.path ?? DEFAULT_ENGINE_MOUNTS.aws;
     claimSecretsMount(this, this.mountPath, props.vaultNamespace, 'config/root');
     this.vaultNamespace = props.vaultNamespace;
     this.usesWorkloadIdentity = props.workloadIdentity !== undefined;
@@ -327,7 +324,7 @@ export class AwsSecretsEngine extends Construct {
       secretKey: props.rootCredentials?.secretAccessKey.stringValue,
       identityTokenAudience: props.workloadIdentity?.identityTokenAudience,
       roleArn: props.workloadIdentity?.roleArn,
-      identityTokenTtl: props.workloadIdentity?.identityTokenTtl,
+      identityTokenTtl: props.workloadIdentity?.identityTokenTtlSeconds,
       defaultLeaseTtlSeconds: props.defaultLeaseTtlSeconds,
       maxLeaseTtlSeconds: props.maxLeaseTtlSeconds,
     });
@@ -371,7 +368,7 @@ function engineProblems(props: AwsSecretsEngineProps): string[] {
   if (audience !== undefined && !isUnresolved(audience) && audience.trim() === '') {
     problems.push(`workloadIdentity.identityTokenAudience ${JSON.stringify(audience)} is empty; use the audience of the IAM OIDC provider that trusts Vault (for example "sts.amazonaws.com")`);
   }
-  problems.push(...engineTtlProblems({ ...props, identityTokenTtl: props.workloadIdentity?.identityTokenTtl }));
+  problems.push(...engineTtlProblems({ ...props, identityTokenTtlSeconds: props.workloadIdentity?.identityTokenTtlSeconds }));
   for (const p of [
     identifierProblem('region', props.region, AWS_REGION.grammar, AWS_REGION.rule),
     audience !== undefined && audience.trim() !== ''
@@ -384,13 +381,13 @@ function engineProblems(props: AwsSecretsEngineProps): string[] {
 }
 
 /** STS session lengths of a role, checked against the range its credential type allows. */
-function stsTtlProblems(defaultStsTtl: number | undefined, maxStsTtl: number | undefined, max: number): string[] {
+function stsTtlProblems(ttlSeconds: number | undefined, maxTtlSeconds: number | undefined, max: number): string[] {
   const problems: string[] = [];
-  for (const p of [secondsProblem('defaultStsTtl', defaultStsTtl, 900, max), secondsProblem('maxStsTtl', maxStsTtl, 900, max)]) {
+  for (const p of [secondsProblem('ttlSeconds', ttlSeconds, 900, max), secondsProblem('maxTtlSeconds', maxTtlSeconds, 900, max)]) {
     if (p) problems.push(p);
   }
-  if (defaultStsTtl !== undefined && maxStsTtl !== undefined && defaultStsTtl > maxStsTtl) {
-    problems.push(`defaultStsTtl (${defaultStsTtl}) exceeds maxStsTtl (${maxStsTtl}); lower the default or raise the maximum`);
+  if (ttlSeconds !== undefined && maxTtlSeconds !== undefined && ttlSeconds > maxTtlSeconds) {
+    problems.push(`ttlSeconds (${ttlSeconds}) exceeds maxTtlSeconds (${maxTtlSeconds}); lower the default or raise the maximum`);
   }
   return problems;
 }
@@ -441,7 +438,7 @@ export abstract class AwsEngineRole extends Construct implements ISecretsEngineR
       iamGroups: options.iamGroups,
     });
     this.roleNameReference = this.resource.name;
-    if (options.adopt) this.resource.importFrom(engineRoleImportId(this.mountPath, 'roles', this.roleName));
+    if (options.adopt) this.resource.importFrom(importIdOf('aws-role', this.mountPath, this.roleName));
   }
 
   private commonProblems(type: AwsCredentialType, options: AwsEngineRoleOptions): string[] {
@@ -479,8 +476,8 @@ export abstract class AwsEngineRole extends Construct implements ISecretsEngineR
 export class AwsAssumedRole extends AwsEngineRole {
   constructor(engine: AwsSecretsEngine, id: string, props: AwsAssumedRoleProps) {
     super(engine, id, AwsCredentialType.ASSUMED_ROLE, props, props.roleArns ?? []);
-    if (props.defaultStsTtl !== undefined) this.resource.defaultStsTtl = props.defaultStsTtl;
-    if (props.maxStsTtl !== undefined) this.resource.maxStsTtl = props.maxStsTtl;
+    if (props.ttlSeconds !== undefined) this.resource.defaultStsTtl = props.ttlSeconds;
+    if (props.maxTtlSeconds !== undefined) this.resource.maxStsTtl = props.maxTtlSeconds;
     if (props.externalId !== undefined) this.resource.externalId = props.externalId;
     if (props.sessionTags !== undefined) this.resource.sessionTags = props.sessionTags;
     addChecks(this, () => [...this.roleProblems(props), ...this.sessionProblems(props)]);
@@ -491,8 +488,8 @@ export class AwsAssumedRole extends AwsEngineRole {
   private stsTtls(props: AwsAssumedRoleProps): Array<[string, number]> {
     return (
       [
-        ['defaultStsTtl', props.defaultStsTtl],
-        ['maxStsTtl', props.maxStsTtl],
+        ['ttlSeconds', props.ttlSeconds],
+        ['maxTtlSeconds', props.maxTtlSeconds],
       ] as Array<[string, number | undefined]>
     ).filter((entry): entry is [string, number] => entry[1] !== undefined && !Token.isUnresolved(entry[1]));
   }
@@ -546,8 +543,8 @@ export class AwsAssumedRole extends AwsEngineRole {
         problems.push(`role ARN ${JSON.stringify(arn)} is not an IAM role ARN (arn:aws:iam::<12-digit account>:role/<name>)`);
       }
     }
-    problems.push(...stsTtlProblems(props.defaultStsTtl, props.maxStsTtl, 43200));
-    if (props.externalId !== undefined && !isUnresolved(props.externalId) && !EXTERNAL_ID.test(props.externalId)) {
+    problems.push(...stsTtlProblems(props.ttlSeconds, props.maxTtlSeconds, 43200));
+    if (props.externalId !== undefined && !isUnresolved(props.externalId) && !EXTERNAL_ID.grammar.test(props.externalId)) {
       problems.push(`externalId ${JSON.stringify(props.externalId)} must be 2-1224 letters, digits and + = , . @ : / - _ (what sts:AssumeRole accepts)`);
     }
     problems.push(...identifierMapProblems('sessionTags', props.sessionTags, AWS_TAG_KEY, AWS_TAG_VALUE));
@@ -570,7 +567,7 @@ export class AwsIamUserRole extends AwsEngineRole {
       if (props.permissionsBoundaryArn !== undefined && !isUnresolved(props.permissionsBoundaryArn) && !IAM_POLICY_ARN.test(props.permissionsBoundaryArn)) {
         problems.push(`permissionsBoundaryArn ${JSON.stringify(props.permissionsBoundaryArn)} is not an IAM policy ARN (arn:aws:iam::<account or "aws">:policy/<name>)`);
       }
-      if (props.userPath !== undefined && !isUnresolved(props.userPath) && !IAM_PATH.test(props.userPath)) {
+      if (props.userPath !== undefined && !isUnresolved(props.userPath) && !IAM_PATH.grammar.test(props.userPath)) {
         problems.push(`userPath ${JSON.stringify(props.userPath)} is not an IAM path; it must start and end with "/", e.g. "/vault/"`);
       }
       problems.push(...identifierMapProblems('iamTags', props.iamTags, AWS_TAG_KEY, AWS_TAG_VALUE));
@@ -590,10 +587,10 @@ export class AwsIamUserRole extends AwsEngineRole {
 export class AwsFederationTokenRole extends AwsEngineRole {
   constructor(engine: AwsSecretsEngine, id: string, props: AwsFederationTokenRoleProps) {
     super(engine, id, AwsCredentialType.FEDERATION_TOKEN, props, []);
-    if (props.defaultStsTtl !== undefined) this.resource.defaultStsTtl = props.defaultStsTtl;
-    if (props.maxStsTtl !== undefined) this.resource.maxStsTtl = props.maxStsTtl;
+    if (props.ttlSeconds !== undefined) this.resource.defaultStsTtl = props.ttlSeconds;
+    if (props.maxTtlSeconds !== undefined) this.resource.maxStsTtl = props.maxTtlSeconds;
     addChecks(this, () => {
-      const problems = stsTtlProblems(props.defaultStsTtl, props.maxStsTtl, 129600);
+      const problems = stsTtlProblems(props.ttlSeconds, props.maxTtlSeconds, 129600);
       if (engine.usesWorkloadIdentity) {
         problems.push(
           `federation token role ${JSON.stringify(this.roleName)} cannot work on an engine that uses workloadIdentity: Vault then holds role credentials, and AWS refuses sts:GetFederationToken to role credentials. Use addAssumedRole on this engine, or a federation_token role on an engine whose rootCredentials belong to an IAM user`,

@@ -1,17 +1,16 @@
 import { AzureSecretBackend } from '@cdktf/provider-vault/lib/azure-secret-backend';
 import { AzureSecretBackendRole } from '@cdktf/provider-vault/lib/azure-secret-backend-role';
-import { TerraformVariable } from 'cdktf';
+import { TerraformVariable, Token } from 'cdktf';
 import { Construct } from 'constructs';
 import { ImportSlot } from '../private/import-slot';
-import { engineRoleImportId } from '../private/adoption';
 import { vaultNameProblem } from 'vault-backed-credentials-report/claims';
-import { addChecks, isUnresolved } from '../private/validation';
+import { addChecks, isUnresolved, secondsProblem } from '../private/validation';
 import { azureCredentialPath } from 'vault-backed-credentials-report/env';
 import { duplicateRoleProblems, engineTtlProblems, mountPathProblems, secretVariableProblem } from '../private/engine-checks';
 import { CredentialCloud, ISecretsEngineRole } from './secrets-engine-role';
-import { GUID } from 'vault-backed-credentials-report/identifiers';
+import { GUID, AZURE_ENVIRONMENT, TOKEN_AUDIENCE, importIdOf, DEFAULT_ENGINE_MOUNTS } from 'vault-backed-credentials-report/catalogue';
 import { warn } from '../private/warnings';
-import { AZURE_ENVIRONMENT, identifierProblem, literalText, TOKEN_AUDIENCE } from '../private/boundary';
+import { identifierProblem, literalText } from '../private/boundary';
 import { claimEngineRole, claimSecretsMount } from '../private/tree-checks';
 import { markChecksOwnRoleName } from '../private/entry';
 
@@ -37,7 +36,7 @@ export interface AzureEngineWorkloadIdentity {
    *
    * @default - Vault's default
    */
-  readonly identityTokenTtl?: number;
+  readonly identityTokenTtlSeconds?: number;
 }
 
 /** An Azure secrets engine mounted and configured outside this stack, for {@link AzureSecretsEngine.fromMountPath}. */
@@ -193,17 +192,17 @@ export interface AzureEngineRoleProps {
    */
   readonly applicationObjectId?: string;
   /**
-   * Default lease duration as a Vault duration string, e.g. `"1h"` or `"3600"`.
+   * Default lease of the credentials, in seconds (Vault's `ttl` of the role; 1 to 31,536,000).
    *
-   * @default - the mount's default
+   * @default - the mount's default lease
    */
-  readonly ttl?: string;
+  readonly ttlSeconds?: number;
   /**
-   * Maximum lease duration as a Vault duration string.
+   * Longest lease of the credentials, in seconds (Vault's `max_ttl` of the role; 1 to 31,536,000).
    *
-   * @default - the mount's maximum
+   * @default - the mount's maximum lease
    */
-  readonly maxTtl?: string;
+  readonly maxTtlSeconds?: number;
   /**
    * Delete applications permanently when the lease ends, instead of leaving them in the Entra recycle bin.
    *
@@ -230,8 +229,6 @@ function azureIdProblems(props: { readonly subscriptionId: string; readonly tena
 }
 
 const ROLE_DEFINITION_ID = /^(\/subscriptions\/[0-9a-fA-F-]{36})?\/providers\/Microsoft\.Authorization\/roleDefinitions\/[0-9a-fA-F-]{36}$/;
-/** Go-style or integer durations as Vault parses them: "3600", "90m", "1h30m", "2d". */
-const VAULT_DURATION = /^([0-9]+|([0-9]+(ms|s|m|h|d))+)$/;
 
 /** The attributes {@link AzureSecretsEngine.fromMountPath} hands to the constructor. */
 const imports = new ImportSlot<ImportedAzureSecretsEngineProps>();
@@ -250,7 +247,7 @@ const imports = new ImportSlot<ImportedAzureSecretsEngineProps>();
  * });
  * const reader = azure.addRole('reader', {
  *   azureRoles: [{ roleName: 'Reader', scope: '/subscriptions/00000000-0000-4000-8000-000000000001/resourceGroups/network' }],
- *   ttl: '1h',
+ *   ttlSeconds: 3600,
  * });
  */
 export class AzureSecretsEngine extends Construct {
@@ -287,7 +284,7 @@ export class AzureSecretsEngine extends Construct {
       addChecks(this, () => [...this.mountProblems(), ...azureIdProblems(imported)]);
       return;
     }
-    this.mountPath = props.path ?? 'azure';
+    this.mountPath = props.path ?? DEFAULT_ENGINE_MOUNTS.azure;
     claimSecretsMount(this, this.mountPath, props.vaultNamespace, 'config');
     this.vaultNamespace = props.vaultNamespace;
     addChecks(this, () => [...this.mountProblems(), ...azureIdProblems(props), ...this.engineProblems(props)]);
@@ -308,7 +305,7 @@ export class AzureSecretsEngine extends Construct {
       clientId: props.clientCredentials?.clientId ?? props.workloadIdentity?.clientId,
       clientSecret: props.clientCredentials?.clientSecret.stringValue,
       identityTokenAudience: props.workloadIdentity?.identityTokenAudience,
-      identityTokenTtl: props.workloadIdentity?.identityTokenTtl,
+      identityTokenTtl: props.workloadIdentity?.identityTokenTtlSeconds,
       environment: props.environment,
       defaultLeaseTtlSeconds: props.defaultLeaseTtlSeconds,
       maxLeaseTtlSeconds: props.maxLeaseTtlSeconds,
@@ -349,7 +346,7 @@ export class AzureSecretsEngine extends Construct {
     if (clientId !== undefined && !isUnresolved(clientId) && !GUID.test(clientId)) {
       problems.push(`client id ${JSON.stringify(clientId)} is not a GUID; use the application (client) id of the engine's service principal`);
     }
-    problems.push(...engineTtlProblems({ ...props, identityTokenTtl: props.workloadIdentity?.identityTokenTtl }));
+    problems.push(...engineTtlProblems({ ...props, identityTokenTtlSeconds: props.workloadIdentity?.identityTokenTtlSeconds }));
     return problems;
   }
 }
@@ -397,12 +394,12 @@ export class AzureEngineRole extends Construct implements ISecretsEngineRole {
       azureRoles: roles.length > 0 ? roles.map((r) => ({ scope: literalText(r.scope), roleName: literalText(r.roleName), roleId: r.roleId })) : undefined,
       azureGroups: groups.length > 0 ? groups.map((groupName) => ({ groupName: literalText(groupName) })) : undefined,
       applicationObjectId: props.applicationObjectId,
-      ttl: props.ttl,
-      maxTtl: props.maxTtl,
+      ttl: props.ttlSeconds === undefined ? undefined : String(props.ttlSeconds),
+      maxTtl: props.maxTtlSeconds === undefined ? undefined : String(props.maxTtlSeconds),
       permanentlyDelete: props.permanentlyDelete,
     });
     this.roleNameReference = this.resource.role;
-    if (props.adopt) this.resource.importFrom(engineRoleImportId(this.mountPath, 'roles', this.roleName));
+    if (props.adopt) this.resource.importFrom(importIdOf('azure-role', this.mountPath, this.roleName));
   }
 
   private roleProblems(props: AzureEngineRoleProps): string[] {
@@ -444,26 +441,15 @@ export class AzureEngineRole extends Construct implements ISecretsEngineRole {
         problems.push(`${what} azureGroups[${index}] is empty; give the display name of a Microsoft Entra group`);
       }
     });
-    for (const [field, value] of [['ttl', props.ttl], ['maxTtl', props.maxTtl]] as const) {
-      if (value !== undefined && (isUnresolved(value) || !VAULT_DURATION.test(value))) {
-        problems.push(`${what} ${field} ${JSON.stringify(value)} is not a Vault duration; use a literal such as "1h", "90m" or "3600"`);
-      }
+    for (const [field, value] of [['ttlSeconds', props.ttlSeconds], ['maxTtlSeconds', props.maxTtlSeconds]] as const) {
+      const problem = secondsProblem(`${what} ${field}`, value, 1, 31536000);
+      if (problem) problems.push(problem);
     }
-    const ttl = durationSeconds(props.ttl);
-    const max = durationSeconds(props.maxTtl);
-    if (ttl !== undefined && max !== undefined && max > 0 && ttl > max) {
-      problems.push(`${what} ttl ${JSON.stringify(props.ttl)} exceeds maxTtl ${JSON.stringify(props.maxTtl)}; lower ttl or raise maxTtl`);
+    const { ttlSeconds: ttl, maxTtlSeconds: max } = props;
+    if (ttl !== undefined && max !== undefined && !Token.isUnresolved(ttl) && !Token.isUnresolved(max) && ttl > max) {
+      problems.push(`${what} ttlSeconds (${ttl}) exceeds maxTtlSeconds (${max}); lower ttlSeconds or raise maxTtlSeconds`);
     }
     return problems;
   }
 }
 
-/** Seconds of a literal Vault duration string, or undefined when absent or not a duration. */
-function durationSeconds(value: string | undefined): number | undefined {
-  if (value === undefined || isUnresolved(value) || !VAULT_DURATION.test(value)) return undefined;
-  if (/^[0-9]+$/.test(value)) return Number(value);
-  const unit: Record<string, number> = { ms: 0.001, s: 1, m: 60, h: 3600, d: 86400 };
-  let total = 0;
-  for (const m of value.matchAll(/([0-9]+)(ms|s|m|h|d)/g)) total += Number(m[1]) * unit[m[2]];
-  return total;
-}

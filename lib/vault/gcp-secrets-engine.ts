@@ -4,16 +4,16 @@ import { GcpSecretStaticAccount } from '@cdktf/provider-vault/lib/gcp-secret-sta
 import { TerraformVariable, Token } from 'cdktf';
 import { Construct } from 'constructs';
 import { ImportSlot } from '../private/import-slot';
-import { engineRoleImportId } from '../private/adoption';
 import { vaultNameProblem } from 'vault-backed-credentials-report/claims';
 import { addChecks, isUnresolved } from '../private/validation';
 import { gcpCredentialPath, GcpAuthTypeName } from 'vault-backed-credentials-report/env';
 import { duplicateRoleProblems, engineTtlProblems, mountPathProblems, secretVariableProblem } from '../private/engine-checks';
 import { CredentialCloud, ISecretsEngineRole } from './secrets-engine-role';
 import { warn } from '../private/warnings';
-import { identifierProblem, literalText, TOKEN_AUDIENCE } from '../private/boundary';
+import { identifierProblem, literalText } from '../private/boundary';
 import { claimEngineRole, claimSecretsMount } from '../private/tree-checks';
 import { markChecksOwnRoleName } from '../private/entry';
+import { TOKEN_AUDIENCE, importIdOf, GCP_PROJECT_ID, GCP_ACCESS_TOKEN_SECONDS, DEFAULT_ENGINE_MOUNTS } from 'vault-backed-credentials-report/catalogue';
 
 /** The secret a GCP engine role issues. */
 export enum GcpSecretType {
@@ -71,7 +71,7 @@ export interface GcpEngineWorkloadIdentity {
    *
    * @default - Vault's default
    */
-  readonly identityTokenTtl?: number;
+  readonly identityTokenTtlSeconds?: number;
 }
 
 /** A GCP secrets engine mounted and configured outside this stack, for {@link GcpSecretsEngine.fromMountPath}. */
@@ -219,7 +219,6 @@ export interface GcpStaticAccountProps extends GcpEngineRoleOptions {
   readonly bindings?: GcpBinding[];
 }
 
-const PROJECT_ID = /^[a-z][a-z0-9-]{4,28}[a-z0-9]$/;
 const SERVICE_ACCOUNT_EMAIL = /^[a-z0-9][a-z0-9._-]*@[a-z0-9][a-z0-9.-]*\.gserviceaccount\.com$/;
 const GCP_ROLE = /^(roles\/[A-Za-z0-9_.]+|(projects|organizations)\/[A-Za-z0-9_.:-]+\/roles\/[A-Za-z0-9_.]+)$/;
 const OAUTH_SCOPE = /^https:\/\/www\.googleapis\.com\/auth\/[A-Za-z0-9._/-]+$/;
@@ -273,7 +272,7 @@ export class GcpSecretsEngine extends Construct {
       addChecks(this, () => this.mountProblems());
       return;
     }
-    this.mountPath = props.path ?? 'gcp';
+    this.mountPath = props.path ?? DEFAULT_ENGINE_MOUNTS.gcp;
     claimSecretsMount(this, this.mountPath, props.vaultNamespace, 'config');
     this.vaultNamespace = props.vaultNamespace;
     addChecks(this, () => [...this.mountProblems(), ...this.engineProblems(props)]);
@@ -295,7 +294,7 @@ export class GcpSecretsEngine extends Construct {
       credentialsWoVersion: writeOnly ? writeOnly.version ?? 1 : undefined,
       identityTokenAudience: props.workloadIdentity?.identityTokenAudience,
       serviceAccountEmail: props.workloadIdentity?.serviceAccountEmail,
-      identityTokenTtl: props.workloadIdentity?.identityTokenTtl,
+      identityTokenTtl: props.workloadIdentity?.identityTokenTtlSeconds,
       defaultLeaseTtlSeconds: props.defaultLeaseTtlSeconds,
       maxLeaseTtlSeconds: props.maxLeaseTtlSeconds,
     });
@@ -351,7 +350,7 @@ export class GcpSecretsEngine extends Construct {
       const p = identifierProblem('workloadIdentity.identityTokenAudience', audience, TOKEN_AUDIENCE.grammar, TOKEN_AUDIENCE.rule);
       if (p) problems.push(p);
     }
-    problems.push(...engineTtlProblems({ ...props, identityTokenTtl: props.workloadIdentity?.identityTokenTtl }));
+    problems.push(...engineTtlProblems({ ...props, identityTokenTtlSeconds: props.workloadIdentity?.identityTokenTtlSeconds }));
     return problems;
   }
 }
@@ -414,7 +413,7 @@ export class GcpRoleset extends GcpEngineRole {
       }
       if (isUnresolved(props.project)) {
         // A reference (e.g. google_project.x.project_id) is fine.
-      } else if (!PROJECT_ID.test(props.project ?? '')) {
+      } else if (!GCP_PROJECT_ID.grammar.test(props.project ?? '')) {
         problems.push(`${what} project ${JSON.stringify(props.project)} is not a GCP project id (6-30 lower-case letters, digits and "-", starting with a letter)`);
       }
       return problems;
@@ -429,7 +428,7 @@ export class GcpRoleset extends GcpEngineRole {
       binding: (props.bindings ?? []).map((b) => ({ resource: b.resource, roles: [...b.roles] })),
     });
     this.roleNameReference = this.resource.roleset;
-    if (props.adopt) this.resource.importFrom(engineRoleImportId(this.mountPath, 'roleset', this.roleName));
+    if (props.adopt) this.resource.importFrom(importIdOf('gcp-roleset', this.mountPath, this.roleName));
     warnBasicRoles(this, props.bindings ?? []);
   }
 }
@@ -462,7 +461,7 @@ export class GcpStaticAccount extends GcpEngineRole {
       binding: bindings.length > 0 ? bindings.map((b) => ({ resource: b.resource, roles: [...b.roles] })) : undefined,
     });
     this.roleNameReference = this.resource.staticAccount;
-    if (props.adopt) this.resource.importFrom(engineRoleImportId(this.mountPath, 'static-account', this.roleName));
+    if (props.adopt) this.resource.importFrom(importIdOf('gcp-static-account', this.mountPath, this.roleName));
     warnBasicRoles(this, bindings);
   }
 }
@@ -506,12 +505,9 @@ function commonRoleProblems(what: string, name: string, secretType: GcpSecretTyp
   return problems;
 }
 
-/** How long a GCP access token from Vault lasts, in seconds; it cannot be renewed. */
-export const GCP_ACCESS_TOKEN_SECONDS = 3600;
-
 /**
  * Rule `gcp-access-token-one-hour`: GCP access tokens issued by Vault last one hour and can be neither renewed nor
- * extended, so a run configured to last longer (a Vault token that may be renewed past an hour, `tokenMaxTtl` above
+ * extended, so a run configured to last longer (a Vault token that may be renewed past an hour, `tokenMaxTtlSeconds` above
  * 3600) loses its Google credentials mid-run. HashiCorp advises weighing each credential type's limits; service
  * account keys are leased and renewable. Returns the warning, or undefined.
  *
@@ -524,7 +520,7 @@ export function gcpAccessTokenWarning(credentials: readonly ISecretsEngineRole[]
     ...new Set(credentials.filter((c) => c.cloud === CredentialCloud.GCP && c.credentialType.endsWith(`/${GcpSecretType.ACCESS_TOKEN}`)).map((c) => c.credentialPath)),
   ];
   if (tokens.length === 0) return undefined;
-  return `tokenMaxTtl is ${tokenMaxTtl} s, so runs may last longer than an hour, but the GCP access tokens (${tokens.join(', ')}) last one hour and cannot be renewed: Google calls fail after the first hour. Keep runs under an hour, or use a service_account_key secret type for long runs`;
+  return `tokenMaxTtlSeconds is ${tokenMaxTtl} s, so runs may last longer than an hour, but the GCP access tokens (${tokens.join(', ')}) last one hour and cannot be renewed: Google calls fail after the first hour. Keep runs under an hour, or use a service_account_key secret type for long runs`;
 }
 
 function warnBasicRoles(scope: Construct, bindings: GcpBinding[]): void {

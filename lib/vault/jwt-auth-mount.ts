@@ -2,15 +2,12 @@ import { JwtAuthBackend } from '@cdktf/provider-vault/lib/jwt-auth-backend';
 import { Construct } from 'constructs';
 import { ImportSlot } from '../private/import-slot';
 import { addChecks, hostnameProblem, isUnresolved } from '../private/validation';
-import { DEFAULT_VAULT_AUTH_PATH } from 'vault-backed-credentials-report/env';
 import { mountPathProblems } from '../private/engine-checks';
 import { vaultNamespaceProblem } from '../private/namespace';
 import { literalText } from '../private/boundary';
 import { claimAuthMount } from '../private/tree-checks';
 import { shown } from '../private/boundary';
-
-/** The HCP Terraform hostname used when none is given. */
-export const DEFAULT_HCP_TERRAFORM_HOSTNAME = 'app.terraform.io';
+import { DEFAULT_HCP_TERRAFORM_HOSTNAME, DEFAULT_VAULT_AUTH_PATH, HCP_TERRAFORM_HOSTNAMES } from 'vault-backed-credentials-report/catalogue';
 
 /**
  * "HCP Terraform" for HashiCorp's hosts (`app.terraform.io`, and `app.eu.terraform.io` for HCP Terraform Europe),
@@ -20,7 +17,7 @@ export const DEFAULT_HCP_TERRAFORM_HOSTNAME = 'app.terraform.io';
  *   the HCP Terraform or Terraform Enterprise address)
  */
 export function terraformProductName(hostname: string): string {
-  return ['app.terraform.io', 'app.eu.terraform.io'].includes(hostname.toLowerCase()) ? 'HCP Terraform' : 'Terraform Enterprise';
+  return HCP_TERRAFORM_HOSTNAMES.includes(hostname.toLowerCase()) ? 'HCP Terraform' : 'Terraform Enterprise';
 }
 
 /** Properties of {@link HcpTerraformJwtAuthMount}. */

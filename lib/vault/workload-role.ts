@@ -13,8 +13,6 @@ import { ISecretsEngineRole } from './secrets-engine-role';
 
 export { WORKSPACE_RUN_USER_CLAIMS };
 
-export { DEFAULT_TOKEN_TTL_SECONDS } from '../private/role-core';
-
 /** Properties of {@link WorkloadRole}: the shared {@link RoleTrustSettings} plus what selects the runs. */
 export interface WorkloadRoleProps extends RoleTrustSettings {
   /** The JWT auth mount the role lives in. */
@@ -123,8 +121,8 @@ export class WorkloadRole extends Construct {
       tokenClaims: WORKSPACE_RUN_USER_CLAIMS,
       tokenKind: 'workspace run',
       credentials: this.credentials,
-      tokenTtl: props.tokenTtl,
-      tokenMaxTtl: props.tokenMaxTtl,
+      tokenTtlSeconds: props.tokenTtlSeconds,
+      tokenMaxTtlSeconds: props.tokenMaxTtlSeconds,
       claimMappings: props.claimMappings,
     });
     this.policyName = core.policyName;

@@ -260,7 +260,7 @@ describe('AWS identity validation catalogue', () => {
 describe('STS session length against the IAM role\'s maximum session', () => {
   const VAULT_USER = 'arn:aws:iam::123456789012:user/vault';
   /** An assumed role on a run role of this stack, with the given TTLs and role maximum. */
-  type StsTtls = { maxStsTtl?: number; defaultStsTtl?: number };
+  type StsTtls = { maxTtlSeconds?: number; ttlSeconds?: number };
   const chain = (ttls: StsTtls, maxSessionDurationSeconds?: number) => (s: TerraformStack) => {
     const run = new AwsRunRole(s, 'run', { trustedPrincipalArn: VAULT_USER, managedPolicyArns: [READ_ONLY], maxSessionDurationSeconds });
     new VaultBackedDynamicCredentials(s, 'trust', { organization: 'acme', vaultAddress: 'https://vault.example.com' })
@@ -269,9 +269,9 @@ describe('STS session length against the IAM role\'s maximum session', () => {
   };
 
   test.each<[keyof StsTtls, StsTtls, number | undefined, number]>([
-    ['maxStsTtl', { maxStsTtl: 7200 }, undefined, 3600],
-    ['defaultStsTtl', { defaultStsTtl: 5400, maxStsTtl: 5400 }, 3600, 3600],
-    ['maxStsTtl', { maxStsTtl: 14400 }, 7200, 7200],
+    ['maxTtlSeconds', { maxTtlSeconds: 7200 }, undefined, 3600],
+    ['ttlSeconds', { ttlSeconds: 5400, maxTtlSeconds: 5400 }, 3600, 3600],
+    ['maxTtlSeconds', { maxTtlSeconds: 14400 }, 7200, 7200],
   ])('%s above the run role\'s maximum session (built in this stack) fails synthesis', (name, ttls, roleMax, shown) => {
     const error = synthErrorWithClouds(['aws'], chain(ttls, roleMax));
     const ttl = ttls[name];
@@ -282,19 +282,19 @@ describe('STS session length against the IAM role\'s maximum session', () => {
   });
 
   test('a run role whose maximum session covers the TTL passes, without a warning', () => {
-    const { stack, json } = synthWithClouds(['aws'], chain({ maxStsTtl: 7200, defaultStsTtl: 7200 }, 7200));
+    const { stack, json } = synthWithClouds(['aws'], chain({ maxTtlSeconds: 7200, ttlSeconds: 7200 }, 7200));
     expect(byPath(json, 'vault_aws_secret_backend_role')['trust/aws/deploy/role']).toMatchObject({ max_sts_ttl: 7200 });
     expect(printedWarnings(stack).filter((w) => w.startsWith('[sts-ttl-exceeds-role-session]'))).toEqual([]);
   });
 
   test('a role ARN from elsewhere: a TTL above one hour warns, one hour or less does not', () => {
-    const build = (maxStsTtl: number) => (s: TerraformStack) =>
+    const build = (maxTtlSeconds: number) => (s: TerraformStack) =>
       new VaultBackedDynamicCredentials(s, 'trust', { organization: 'acme', vaultAddress: 'https://vault.example.com' })
         .addAwsSecretsEngine('aws')
-        .addAssumedRole('deploy', { roleArns: ['arn:aws:iam::123456789012:role/elsewhere'], maxStsTtl });
+        .addAssumedRole('deploy', { roleArns: ['arn:aws:iam::123456789012:role/elsewhere'], maxTtlSeconds });
     const long = synthWithClouds(['aws'], build(7200));
     expect(printedWarnings(long.stack).filter((w) => w.startsWith('[sts-ttl-exceeds-role-session]'))).toEqual([
-      "[sts-ttl-exceeds-role-session] maxStsTtl is 7200 s, above AWS's default maximum session of 3600 s; unless the IAM role (arn:aws:iam::123456789012:role/elsewhere) has its maximum session duration raised to at least 7200 s, AWS refuses the session and runs get no credentials",
+      "[sts-ttl-exceeds-role-session] maxTtlSeconds is 7200 s, above AWS's default maximum session of 3600 s; unless the IAM role (arn:aws:iam::123456789012:role/elsewhere) has its maximum session duration raised to at least 7200 s, AWS refuses the session and runs get no credentials",
     ]);
     const short = synthWithClouds(['aws'], build(3600));
     expect(printedWarnings(short.stack).filter((w) => w.startsWith('[sts-ttl-exceeds-role-session]'))).toEqual([]);

@@ -32,9 +32,15 @@ function threeRoles(stack: TerraformStack) {
   const accessKeyId = new TerraformVariable(stack, 'aws_access_key_id', { type: 'string' });
   const secretAccessKey = new TerraformVariable(stack, 'aws_secret_access_key', { type: 'string', sensitive: true });
   const aws = trust.addAwsSecretsEngine('aws', { rootCredentials: { accessKeyId, secretAccessKey }, region: 'eu-west-1' });
-  const assumed = aws.addAssumedRole('assumed', { roleArns: [ARN], defaultStsTtl: 900, maxStsTtl: 3600, externalId: 'acme-ext', sessionTags: { team: 'net' } });
+  const assumed = aws.addAssumedRole('assumed', {
+    roleArns: [ARN],
+    ttlSeconds: 900,
+    maxTtlSeconds: 3600,
+    externalId: 'acme-ext',
+    sessionTags: { team: 'net' },
+  });
   const user = aws.addIamUser('user', { policyArns: [READ_ONLY], iamTags: { team: 'net' }, userPath: '/vault/', iamGroups: ['readers'] });
-  const federated = aws.addFederationToken('federated', { policyArns: [READ_ONLY], maxStsTtl: 7200 });
+  const federated = aws.addFederationToken('federated', { policyArns: [READ_ONLY], maxTtlSeconds: 7200 });
   return { trust, aws, assumed, user, federated };
 }
 
@@ -102,7 +108,7 @@ describe('AWS engine roles: one class per credential type', () => {
       // @ts-expect-error roleArns belong to assumed_role roles only
       aws.addIamUser('u', { policyArns: [READ_ONLY], roleArns: [ARN] });
       // @ts-expect-error STS TTLs do not apply to iam_user roles
-      aws.addIamUser('u', { policyArns: [READ_ONLY], maxStsTtl: 3600 });
+      aws.addIamUser('u', { policyArns: [READ_ONLY], maxTtlSeconds: 3600 });
       // @ts-expect-error session tags belong to assumed_role roles only
       aws.addFederationToken('f', { policyArns: [READ_ONLY], sessionTags: { team: 'net' } });
       // @ts-expect-error user paths belong to iam_user roles only
@@ -192,8 +198,8 @@ describe('AWS secrets engine mount and roles, as synthesized', () => {
       const engine = AwsSecretsEngine.fromMountPath(stack, 'aws', { mountPath: 'cloud/aws' });
       const a = engine.addAssumedRole('deploy', {
         roleArns: [ARN_ADMIN],
-        defaultStsTtl: 1800,
-        maxStsTtl: 3600,
+        ttlSeconds: 1800,
+        maxTtlSeconds: 3600,
         externalId: 'xyz',
         sessionTags: { team: 'net' },
         iamGroups: ['readers'],
@@ -205,7 +211,7 @@ describe('AWS secrets engine mount and roles, as synthesized', () => {
       });
       const f = engine.addFederationToken('fed', {
         policyDocument: JSON.stringify({ Version: '2012-10-17', Statement: [] }),
-        defaultStsTtl: 3600,
+        ttlSeconds: 3600,
         iamGroups: ['auditors'],
       });
       paths = [a.credentialPath, u.credentialPath, f.credentialPath];
@@ -289,33 +295,33 @@ const CATALOGUE: RefusalCase[] = [
   ],
   [
     'STS TTL out of range',
-    (s) => new AwsSecretsEngine(s, 'aws').addAssumedRole('r', { roleArns: [ARN], defaultStsTtl: 60 }),
+    (s) => new AwsSecretsEngine(s, 'aws').addAssumedRole('r', { roleArns: [ARN], ttlSeconds: 60 }),
     'test/aws/r',
-    /defaultStsTtl is 60; use a whole number of seconds from 900 to 43200/,
+    /ttlSeconds is 60; use a whole number of seconds from 900 to 43200/,
   ],
   [
     'STS default above maximum',
-    (s) => new AwsSecretsEngine(s, 'aws').addAssumedRole('r', { roleArns: [ARN], defaultStsTtl: 7200, maxStsTtl: 3600 }),
+    (s) => new AwsSecretsEngine(s, 'aws').addAssumedRole('r', { roleArns: [ARN], ttlSeconds: 7200, maxTtlSeconds: 3600 }),
     'test/aws/r',
-    /defaultStsTtl \(7200\) exceeds maxStsTtl \(3600\)/,
+    /ttlSeconds \(7200\) exceeds maxTtlSeconds \(3600\)/,
   ],
   [
-    'maxStsTtl above the assumed_role limit',
-    (s) => new AwsSecretsEngine(s, 'aws').addAssumedRole('r', { roleArns: [ARN], maxStsTtl: 50000 }),
+    'maxTtlSeconds above the assumed_role limit',
+    (s) => new AwsSecretsEngine(s, 'aws').addAssumedRole('r', { roleArns: [ARN], maxTtlSeconds: 50000 }),
     'test/aws/r',
-    /maxStsTtl is 50000; use a whole number of seconds from 900 to 43200/,
+    /maxTtlSeconds is 50000; use a whole number of seconds from 900 to 43200/,
   ],
   [
-    'federation_token defaultStsTtl above 129600',
-    (s) => new AwsSecretsEngine(s, 'aws').addFederationToken('f', { policyArns: [READ_ONLY], defaultStsTtl: 200000 }),
+    'federation_token ttlSeconds above 129600',
+    (s) => new AwsSecretsEngine(s, 'aws').addFederationToken('f', { policyArns: [READ_ONLY], ttlSeconds: 200000 }),
     'test/aws/f',
-    /defaultStsTtl is 200000; use a whole number of seconds from 900 to 129600/,
+    /ttlSeconds is 200000; use a whole number of seconds from 900 to 129600/,
   ],
   [
-    'federation_token maxStsTtl below 900',
-    (s) => new AwsSecretsEngine(s, 'aws').addFederationToken('f', { policyArns: [READ_ONLY], maxStsTtl: 60 }),
+    'federation_token maxTtlSeconds below 900',
+    (s) => new AwsSecretsEngine(s, 'aws').addFederationToken('f', { policyArns: [READ_ONLY], maxTtlSeconds: 60 }),
     'test/aws/f',
-    /maxStsTtl is 60; use a whole number of seconds from 900 to 129600/,
+    /maxTtlSeconds is 60; use a whole number of seconds from 900 to 129600/,
   ],
   [
     'engine role name with a slash',
@@ -428,9 +434,9 @@ const CATALOGUE: RefusalCase[] = [
   ],
   [
     'AWS workload identity token TTL of zero',
-    (s) => new AwsSecretsEngine(s, 'aws', { workloadIdentity: { identityTokenAudience: 'sts.amazonaws.com', roleArn: ARN, identityTokenTtl: 0 } }),
+    (s) => new AwsSecretsEngine(s, 'aws', { workloadIdentity: { identityTokenAudience: 'sts.amazonaws.com', roleArn: ARN, identityTokenTtlSeconds: 0 } }),
     'test/aws',
-    /workloadIdentity\.identityTokenTtl is 0; use a whole number of seconds from 1 to 86400/,
+    /workloadIdentity\.identityTokenTtlSeconds is 0; use a whole number of seconds from 1 to 86400/,
   ],
 
   // Namespaces: the engine's roles must be readable by tokens of the JWT mount's namespace

@@ -24,8 +24,8 @@ const TENANT = '22222222-2222-4222-8222-222222222222';
 const CLIENT = '33333333-3333-4333-8333-333333333333';
 const APP_OBJECT = '44444444-4444-4444-8444-444444444444';
 const GROUP_SCOPE = `/subscriptions/${SUBSCRIPTION}/resourceGroups/data`;
-const READER: AzureEngineRoleProps = { azureRoles: [{ roleName: 'Reader', scope: GROUP_SCOPE }], ttl: '1h' };
-const CONTRIBUTOR: AzureEngineRoleProps = { azureRoles: [{ roleName: 'Contributor', scope: GROUP_SCOPE }], ttl: '1h', maxTtl: '2h' };
+const READER: AzureEngineRoleProps = { azureRoles: [{ roleName: 'Reader', scope: GROUP_SCOPE }], ttlSeconds: 3600 };
+const CONTRIBUTOR: AzureEngineRoleProps = { azureRoles: [{ roleName: 'Contributor', scope: GROUP_SCOPE }], ttlSeconds: 3600, maxTtlSeconds: 7200 };
 const ENGINE: AzureSecretsEngineProps = { subscriptionId: SUBSCRIPTION, tenantId: TENANT };
 /** Reader on the resource group, with no TTLs: for cases where a TTL of the role is the value under test. */
 const ROLES_ONLY: AzureEngineRoleProps = { azureRoles: [{ roleName: 'Reader', scope: GROUP_SCOPE }] };
@@ -90,7 +90,7 @@ describe('Azure secrets engine mount', () => {
 
   test('plugin workload identity: client id and audience, no secret', () => {
     const { json } = synthWith((stack) =>
-      new AzureSecretsEngine(stack, 'azure', { ...ENGINE, workloadIdentity: { clientId: CLIENT, identityTokenAudience: 'api://AzureADTokenExchange', identityTokenTtl: 600 } }),
+      new AzureSecretsEngine(stack, 'azure', { ...ENGINE, workloadIdentity: { clientId: CLIENT, identityTokenAudience: 'api://AzureADTokenExchange', identityTokenTtlSeconds: 600 } }),
     );
     const backend = byPath(json, 'vault_azure_secret_backend')['azure/backend'];
     expect(backend).toMatchObject({ client_id: CLIENT, identity_token_audience: 'api://AzureADTokenExchange', identity_token_ttl: 600 });
@@ -106,12 +106,12 @@ describe('Azure secrets engine mount', () => {
           { roleId: `/subscriptions/${SUBSCRIPTION}/providers/Microsoft.Authorization/roleDefinitions/b24988ac-6180-42a0-ab88-20f7382dd24c`, scope: GROUP_SCOPE },
         ],
         azureGroups: ['platform-deployers'],
-        ttl: '30m',
-        maxTtl: '2h',
+        ttlSeconds: 1800,
+        maxTtlSeconds: 7200,
         permanentlyDelete: true,
         description: 'deploys',
       });
-      engine.addRole('existing', { applicationObjectId: APP_OBJECT, ttl: '3600' });
+      engine.addRole('existing', { applicationObjectId: APP_OBJECT, ttlSeconds: 3600 });
     });
     expect(JSON.stringify(json)).toHaveResourceWithProperties(AzureSecretBackendRole, {
       role: 'dyn',
@@ -120,8 +120,8 @@ describe('Azure secrets engine mount', () => {
         { role_id: `/subscriptions/${SUBSCRIPTION}/providers/Microsoft.Authorization/roleDefinitions/b24988ac-6180-42a0-ab88-20f7382dd24c`, scope: GROUP_SCOPE },
       ],
       azure_groups: [{ group_name: 'platform-deployers' }],
-      ttl: '30m',
-      max_ttl: '2h',
+      ttl: '1800',
+      max_ttl: '7200',
       permanently_delete: true,
     });
     const existing = byPath(json, 'vault_azure_secret_backend_role')['azure/existing/role'];
@@ -228,7 +228,7 @@ describe('Azure grants', () => {
 const CATALOGUE: RefusalCase[] = [
   [
     'role with neither roles, groups nor an application',
-    (s) => new AzureSecretsEngine(s, 'azure', ENGINE).addRole('empty', { ttl: '1h' }),
+    (s) => new AzureSecretsEngine(s, 'azure', ENGINE).addRole('empty', { ttlSeconds: 3600 }),
     'test/azure/empty',
     /Azure role "empty" has neither azureRoles, azureGroups nor applicationObjectId, so its credentials could do nothing/,
   ],
@@ -259,16 +259,16 @@ const CATALOGUE: RefusalCase[] = [
     /azureRoles\[0\] scope "data" is not an Azure resource id/,
   ],
   [
-    'ttl that is not a Vault duration',
-    (s) => new AzureSecretsEngine(s, 'azure', ENGINE).addRole('ttl', { ...READER, ttl: 'one hour' }),
+    'ttlSeconds that is not a whole number of seconds',
+    (s) => new AzureSecretsEngine(s, 'azure', ENGINE).addRole('ttl', { ...READER, ttlSeconds: 1.5 }),
     'test/azure/ttl',
-    /Azure role "ttl" ttl "one hour" is not a Vault duration; use a literal such as "1h"/,
+    /Azure role "ttl" ttlSeconds is 1\.5; use a whole number of seconds from 1 to 31536000/,
   ],
   [
-    'ttl above maxTtl',
-    (s) => new AzureSecretsEngine(s, 'azure', ENGINE).addRole('long', { ...READER, ttl: '3h', maxTtl: '90m' }),
+    'ttlSeconds above maxTtlSeconds',
+    (s) => new AzureSecretsEngine(s, 'azure', ENGINE).addRole('long', { ...READER, ttlSeconds: 10800, maxTtlSeconds: 5400 }),
     'test/azure/long',
-    /ttl "3h" exceeds maxTtl "90m"/,
+    /ttlSeconds \(10800\) exceeds maxTtlSeconds \(5400\); lower ttlSeconds or raise maxTtlSeconds/,
   ],
   [
     'sleep seconds above 1500',
@@ -341,10 +341,10 @@ const CATALOGUE: RefusalCase[] = [
   ],
   ['Azure role name with a slash', (s) => new AzureSecretsEngine(s, 'azure', ENGINE).addRole('r', { ...ROLES_ONLY, name: 'a/b' }), 'test/azure/r', /Vault role name "a\/b" contains "\/"/],
   [
-    'Azure maxTtl that is not a Vault duration',
-    (s) => new AzureSecretsEngine(s, 'azure', ENGINE).addRole('r', { ...ROLES_ONLY, maxTtl: '2 hours' }),
+    'Azure maxTtlSeconds out of range',
+    (s) => new AzureSecretsEngine(s, 'azure', ENGINE).addRole('r', { ...ROLES_ONLY, maxTtlSeconds: 0 }),
     'test/azure/r',
-    /Azure role "r" maxTtl "2 hours" is not a Vault duration; use a literal such as "1h"/,
+    /Azure role "r" maxTtlSeconds is 0; use a whole number of seconds from 1 to 31536000/,
   ],
   [
     'empty Azure group name',
@@ -382,10 +382,10 @@ const CATALOGUE: RefusalCase[] = [
     (s) =>
       new AzureSecretsEngine(s, 'azure', {
         ...ENGINE,
-        workloadIdentity: { clientId: CLIENT, identityTokenAudience: 'api://AzureADTokenExchange', identityTokenTtl: 90000 },
+        workloadIdentity: { clientId: CLIENT, identityTokenAudience: 'api://AzureADTokenExchange', identityTokenTtlSeconds: 90000 },
       }),
     'test/azure',
-    /workloadIdentity\.identityTokenTtl is 90000; use a whole number of seconds from 1 to 86400/,
+    /workloadIdentity\.identityTokenTtlSeconds is 90000; use a whole number of seconds from 1 to 86400/,
   ],
   [
     'Azure mount path with a double slash',

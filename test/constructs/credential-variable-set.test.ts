@@ -70,7 +70,7 @@ describe('variable set', () => {
         vaultNamespace: 'admin',
         authMountPath: 'hcp-tf',
         vaultEncodedCaCert: 'TUlJQg==',
-        vaultClientTimeout: 120,
+        vaultClientTimeoutSeconds: 120,
       });
       trust.grantWorkspaces('net', { project: 'Net', workspaces: WorkspaceSelector.names('a'), aws: { plan: read, apply: admin } });
     });

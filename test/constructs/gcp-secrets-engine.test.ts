@@ -120,7 +120,7 @@ describe('GCP secrets engine mount', () => {
         workloadIdentity: {
           identityTokenAudience: '//iam.googleapis.com/projects/123/locations/global/workloadIdentityPools/vault/providers/vault',
           serviceAccountEmail: SA_EMAIL,
-          identityTokenTtl: 600,
+          identityTokenTtlSeconds: 600,
         },
       }),
     );
@@ -488,9 +488,9 @@ const CATALOGUE: RefusalCase[] = [
   ],
   [
     'GCP workload identity token TTL of zero',
-    (s) => new GcpSecretsEngine(s, 'gcp', { workloadIdentity: { identityTokenAudience: 'aud', serviceAccountEmail: SA_EMAIL, identityTokenTtl: 0 } }),
+    (s) => new GcpSecretsEngine(s, 'gcp', { workloadIdentity: { identityTokenAudience: 'aud', serviceAccountEmail: SA_EMAIL, identityTokenTtlSeconds: 0 } }),
     'test/gcp',
-    /workloadIdentity\.identityTokenTtl is 0; use a whole number of seconds from 1 to 86400/,
+    /workloadIdentity\.identityTokenTtlSeconds is 0; use a whole number of seconds from 1 to 86400/,
   ],
   [
     'static account binding without roles',
@@ -552,19 +552,19 @@ describe('GCP access tokens last one hour and cannot be renewed', () => {
     return warned.filter((w) => w.startsWith('[gcp-access-token-one-hour]'));
   };
 
-  test('a tokenMaxTtl above an hour on a grant with access tokens warns, naming the token paths', () => {
-    expect(accessTokenWarnings({ tokenMaxTtl: 14400 })).toEqual([
-      '[gcp-access-token-one-hour] tokenMaxTtl is 14400 s, so runs may last longer than an hour, but the GCP access tokens (gcp/roleset/viewer/token, gcp/roleset/deployer/token) last one hour and cannot be renewed: Google calls fail after the first hour. Keep runs under an hour, or use a service_account_key secret type for long runs',
+  test('a tokenMaxTtlSeconds above an hour on a grant with access tokens warns, naming the token paths', () => {
+    expect(accessTokenWarnings({ tokenMaxTtlSeconds: 14400 })).toEqual([
+      '[gcp-access-token-one-hour] tokenMaxTtlSeconds is 14400 s, so runs may last longer than an hour, but the GCP access tokens (gcp/roleset/viewer/token, gcp/roleset/deployer/token) last one hour and cannot be renewed: Google calls fail after the first hour. Keep runs under an hour, or use a service_account_key secret type for long runs',
     ]);
   });
 
   test('Stack grants are checked the same way', () => {
-    expect(accessTokenWarnings({ tokenMaxTtl: 7200 }, false, true)).toHaveLength(1);
+    expect(accessTokenWarnings({ tokenMaxTtlSeconds: 7200 }, false, true)).toHaveLength(1);
   });
 
-  test('no warning at one hour or less, without tokenMaxTtl, or with service account keys', () => {
-    expect(accessTokenWarnings({ tokenMaxTtl: 3600 })).toEqual([]);
+  test('no warning at one hour or less, without tokenMaxTtlSeconds, or with service account keys', () => {
+    expect(accessTokenWarnings({ tokenMaxTtlSeconds: 3600 })).toEqual([]);
     expect(accessTokenWarnings({})).toEqual([]);
-    expect(accessTokenWarnings({ tokenMaxTtl: 14400 }, true)).toEqual([]);
+    expect(accessTokenWarnings({ tokenMaxTtlSeconds: 14400 }, true)).toEqual([]);
   });
 });

@@ -179,8 +179,8 @@ const CATALOGUE: RefusalCase[] = [
   ['Stack grant provider namespace with a trailing slash', (s) => directStackGrant(s, { runNamespace: 'admin/' }), 'test/sg', /runNamespace "admin\/" is not a Vault namespace path/],
   ['Stack grant role name prefix with a slash', (s) => directStackGrant(s, { roleNamePrefix: 'a/b' }), 'test/sg', /Vault role name "a\/b-stack-sg-plan" contains "\/"/],
   ['Stack grant audience with a space', (s) => directStackGrant(s, { audience: 'my aud' }), 'test/sg/plan', /audience "my aud" must be a literal of letters, digits and/],
-  ['Stack grant token TTL above a day', (s) => directStackGrant(s, { tokenTtl: 100000 }), 'test/sg/plan', /tokenTtl is 100000; use a whole number of seconds from 60 to 86400/],
-  ['Stack grant token max TTL below the TTL', (s) => directStackGrant(s, { tokenTtl: 3600, tokenMaxTtl: 1800 }), 'test/sg/plan', /tokenMaxTtl \(1800\) is below tokenTtl \(3600\)/],
+  ['Stack grant token TTL above a day', (s) => directStackGrant(s, { tokenTtlSeconds: 100000 }), 'test/sg/plan', /tokenTtlSeconds is 100000; use a whole number of seconds from 60 to 86400/],
+  ['Stack grant token max TTL below the TTL', (s) => directStackGrant(s, { tokenTtlSeconds: 3600, tokenMaxTtlSeconds: 1800 }), 'test/sg/plan', /tokenMaxTtlSeconds \(1800\) is below tokenTtlSeconds \(3600\)/],
 ];
 
 describe('Stacks validation catalogue: each case fails synthesis naming the construct path, the value and the fix', () => {

@@ -180,7 +180,7 @@ describe('workload roles and policies', () => {
 
   test('audience, user claim and TTLs flow to the role and, when not default, to the variables', () => {
     const { json } = synthWith((stack) => {
-      const { trust, read, admin } = basicTrust(stack, { audience: 'vault.acme', userClaim: 'terraform_workspace_id', tokenTtl: 900, tokenMaxTtl: 7200 });
+      const { trust, read, admin } = basicTrust(stack, { audience: 'vault.acme', userClaim: 'terraform_workspace_id', tokenTtlSeconds: 900, tokenMaxTtlSeconds: 7200 });
       trust.grantWorkspaces('net', { project: 'Net', workspaces: WorkspaceSelector.names('a'), aws: { plan: read, apply: admin } });
     });
     expect(byPath(json, 'vault_jwt_auth_backend_role')['trust/net/plan/role']).toMatchObject({

@@ -42,9 +42,9 @@ describe('one trust model: the facade hands every setting to every grant kind', 
     const { json } = synthWith((stack) =>
       everyKind(stack, {
         vaultEncodedCaCert: CA,
-        vaultClientTimeout: 120,
-        tokenTtl: 900,
-        tokenMaxTtl: 3600,
+        vaultClientTimeoutSeconds: 120,
+        tokenTtlSeconds: 900,
+        tokenMaxTtlSeconds: 3600,
         claimMappings: { terraform_run_id: 'run_id', terraform_organization_name: 'organization' },
       }, false),
     );
@@ -64,7 +64,7 @@ describe('one trust model: the facade hands every setting to every grant kind', 
   });
 
   test('Stack roles get the token TTLs and claim mappings their tokens carry', () => {
-    const { json } = synthWith((stack) => everyKind(stack, { tokenTtl: 600, claimMappings: { terraform_organization_name: 'organization' } }));
+    const { json } = synthWith((stack) => everyKind(stack, { tokenTtlSeconds: 600, claimMappings: { terraform_organization_name: 'organization' } }));
     const roles = rolesByName(json);
     expect(roles['tfc-stack-st-plan']).toMatchObject({ token_ttl: 600, claim_mappings: { terraform_organization_name: 'organization' } });
     expect(roles['tfc-stack-st-apply']).toMatchObject({ token_ttl: 600, claim_mappings: { terraform_organization_name: 'organization' } });
@@ -127,11 +127,11 @@ describe('each input is validated once, where it enters', () => {
 
   test('a bad Vault address, TTL, audience and organization id each produce one error across five roles', () => {
     const error = synthError((stack) =>
-      everyKind(stack, { vaultAddress: 'vault.example.com', tokenTtl: 10, audience: 'a b', organizationId: 'nope' }),
+      everyKind(stack, { vaultAddress: 'vault.example.com', tokenTtlSeconds: 10, audience: 'a b', organizationId: 'nope' }),
     );
     const lines = errorLines(error);
     expect(lines.filter((l) => l.includes('vaultAddress "vault.example.com"'))).toHaveLength(1);
-    expect(lines.filter((l) => l.includes('tokenTtl is 10'))).toHaveLength(1);
+    expect(lines.filter((l) => l.includes('tokenTtlSeconds is 10'))).toHaveLength(1);
     expect(lines.filter((l) => l.includes('audience "a b"'))).toHaveLength(1);
     expect(lines.filter((l) => l.includes('organizationId "nope"'))).toHaveLength(1);
     expect(lines.every((l) => l.trim().startsWith('[test/trust]'))).toBe(true);

@@ -69,11 +69,11 @@ const CATALOGUE: RefusalCase[] = [
   ['vault namespace with slashes at the ends', (s) => grantWith(s, { props: { vaultNamespace: '/admin/' } }), 'test/trust/auth', /vaultNamespace "\/admin\/" is not a Vault namespace path/],
   ['audience with a space', (s) => grantWith(s, { props: { audience: 'vault audience' } }), 'test/trust', /audience "vault audience" must be a literal/],
   ['user claim absent from workspace tokens', (s) => grantWith(s, { props: { userClaim: 'terraform_stack_id' } }), 'test/trust/grant/plan', /userClaim "terraform_stack_id" is not a string claim/],
-  ['token TTL too short', (s) => grantWith(s, { props: { tokenTtl: 10 } }), 'test/trust', /tokenTtl is 10; use a whole number of seconds from 60 to 86400/],
-  ['token TTL above max TTL', (s) => grantWith(s, { props: { tokenTtl: 3600, tokenMaxTtl: 1800 } }), 'test/trust', /tokenMaxTtl \(1800\) is below tokenTtl \(3600\)/],
+  ['token TTL too short', (s) => grantWith(s, { props: { tokenTtlSeconds: 10 } }), 'test/trust', /tokenTtlSeconds is 10; use a whole number of seconds from 60 to 86400/],
+  ['token TTL above max TTL', (s) => grantWith(s, { props: { tokenTtlSeconds: 3600, tokenMaxTtlSeconds: 1800 } }), 'test/trust', /tokenMaxTtlSeconds \(1800\) is below tokenTtlSeconds \(3600\)/],
   ['role name prefix with upper case', (s) => grantWith(s, { props: { roleNamePrefix: 'TFC' } }), 'test/trust', /roleNamePrefix "TFC" must be/],
   ['encoded CA given as PEM text', (s) => grantWith(s, { props: { vaultEncodedCaCert: '-----BEGIN CERTIFICATE-----' } }), 'test/trust', /vaultEncodedCaCert "-----BEGIN CERTIFICATE-----" must be the base64 encoding/],
-  ['client timeout out of range', (s) => grantWith(s, { props: { vaultClientTimeout: 0 } }), 'test/trust', /vaultClientTimeout is 0/],
+  ['client timeout out of range', (s) => grantWith(s, { props: { vaultClientTimeoutSeconds: 0 } }), 'test/trust', /vaultClientTimeoutSeconds is 0/],
   [
     'a trust given an existing JWT mount and mount settings',
     (s) =>

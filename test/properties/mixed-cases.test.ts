@@ -47,8 +47,8 @@ test('a plan role on an existing Azure application and a dynamic apply role: the
   const { json } = synthWith((stack) => {
     const trust = trustWith(stack);
     const azure = trust.addAzureSecretsEngine('azure', { subscriptionId: SUBSCRIPTION, tenantId: TENANT });
-    const plan = azure.addRole('plan', { applicationObjectId: APP_OBJECT, ttl: '1h' });
-    const apply = azure.addRole('apply', { azureRoles: [{ roleName: 'Contributor', scope: `/subscriptions/${SUBSCRIPTION}` }], ttl: '1h' });
+    const plan = azure.addRole('plan', { applicationObjectId: APP_OBJECT, ttlSeconds: 3600 });
+    const apply = azure.addRole('apply', { azureRoles: [{ roleName: 'Contributor', scope: `/subscriptions/${SUBSCRIPTION}` }], ttlSeconds: 3600 });
     trust.grantWorkspaces('g', { project: 'Platform', workspaces: WorkspaceSelector.names('network'), azure: { plan, apply } });
   });
   const keys = Object.values<any>(json.resource.tfe_variable).map((v) => v.key);

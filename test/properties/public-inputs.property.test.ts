@@ -174,7 +174,7 @@ const SCENARIOS: Array<{ name: string; structs: string[]; clouds?: Cloud[]; buil
         tenantId: TENANT,
         workloadIdentity: o('AzureEngineWorkloadIdentity', { clientId: SUBSCRIPTION, identityTokenAudience: 'api://AzureADTokenExchange' }),
       }));
-      const role = azure.addRole('r', o('AzureEngineRoleProps', { azureRoles: [o('AzureRbacRole', { roleName: 'Reader', scope: `/subscriptions/${SUBSCRIPTION}/resourceGroups/data` })], ttl: '1h' }));
+      const role = azure.addRole('r', o('AzureEngineRoleProps', { azureRoles: [o('AzureRbacRole', { roleName: 'Reader', scope: `/subscriptions/${SUBSCRIPTION}/resourceGroups/data` })], ttlSeconds: 3600 }));
       trust.grantWorkspaces('g', { project: 'Platform', workspaces: WorkspaceSelector.names('network'), azure: o('AzurePhaseCredentials', { plan: role, apply: role }) });
     },
   },
@@ -188,7 +188,7 @@ const SCENARIOS: Array<{ name: string; structs: string[]; clouds?: Cloud[]; buil
       const gcp = GcpSecretsEngine.fromMountPath(stack, 'gcp', o('ImportedGcpSecretsEngineProps', { mountPath: 'gcp' }))
         .addRoleset('rs', { project: 'acme-data', tokenScopes: [SCOPE], bindings: [{ resource: RESOURCE, roles: ['roles/viewer'] }] });
       const azure = AzureSecretsEngine.fromMountPath(stack, 'azure', o('ImportedAzureSecretsEngineProps', { mountPath: 'azure', subscriptionId: SUBSCRIPTION, tenantId: TENANT }))
-        .addRole('r', { azureRoles: [{ roleName: 'Reader', scope: `/subscriptions/${SUBSCRIPTION}/resourceGroups/data` }], ttl: '1h' });
+        .addRole('r', { azureRoles: [{ roleName: 'Reader', scope: `/subscriptions/${SUBSCRIPTION}/resourceGroups/data` }], ttlSeconds: 3600 });
       trust.grantWorkspaces('g', {
         project: 'Platform',
         workspaces: WorkspaceSelector.names('network'),
@@ -521,7 +521,7 @@ const PARAM_SCENARIOS: Array<{ name: string; params: string[]; clouds?: Cloud[];
       const rs = gcp.addRoleset(p('GcpSecretsEngine.addRoleset.id', 'rs'), { project: 'acme-data', tokenScopes: [SCOPE], bindings: [{ resource: RESOURCE, roles: ['roles/viewer'] }] });
       gcp.addStaticAccount(p('GcpSecretsEngine.addStaticAccount.id', 'sa'), { serviceAccountEmail: SA, tokenScopes: [SCOPE] });
       const azure = trust.addAzureSecretsEngine(p('VaultBackedDynamicCredentials.addAzureSecretsEngine.id', 'azure'), { subscriptionId: SUBSCRIPTION, tenantId: TENANT });
-      const az = azure.addRole(p('AzureSecretsEngine.addRole.id', 'az'), { azureRoles: [{ roleName: 'Reader', scope: `/subscriptions/${SUBSCRIPTION}` }], ttl: '1h' });
+      const az = azure.addRole(p('AzureSecretsEngine.addRole.id', 'az'), { azureRoles: [{ roleName: 'Reader', scope: `/subscriptions/${SUBSCRIPTION}` }], ttlSeconds: 3600 });
       trust.grantWorkspaces(p('VaultBackedDynamicCredentials.grantWorkspaces.id', 'g'), {
         project: 'Platform',
         workspaces: WorkspaceSelector.names('network'),
@@ -552,7 +552,7 @@ const PARAM_SCENARIOS: Array<{ name: string; params: string[]; clouds?: Cloud[];
       new GcpRoleset(gcp, p('GcpRoleset.constructor.id', 'rs'), { project: 'acme-data', tokenScopes: [SCOPE], bindings: [{ resource: RESOURCE, roles: ['roles/viewer'] }] });
       new GcpStaticAccount(gcp, p('GcpStaticAccount.constructor.id', 'sa'), { serviceAccountEmail: SA, tokenScopes: [SCOPE] });
       const azure = new AzureSecretsEngine(stack, p('AzureSecretsEngine.constructor.id', 'azure'), { subscriptionId: SUBSCRIPTION, tenantId: TENANT });
-      new AzureEngineRole(azure, p('AzureEngineRole.constructor.id', 'az'), { azureRoles: [{ roleName: 'Reader', scope: `/subscriptions/${SUBSCRIPTION}` }], ttl: '1h' });
+      new AzureEngineRole(azure, p('AzureEngineRole.constructor.id', 'az'), { azureRoles: [{ roleName: 'Reader', scope: `/subscriptions/${SUBSCRIPTION}` }], ttlSeconds: 3600 });
       const mount = new HcpTerraformJwtAuthMount(stack, p('HcpTerraformJwtAuthMount.constructor.id', 'mount'));
       HcpTerraformJwtAuthMount.fromMountPath(stack, p('HcpTerraformJwtAuthMount.fromMountPath.id', 'jwt'), { mountPath: 'jwt-existing' });
       AwsSecretsEngine.fromMountPath(stack, p('AwsSecretsEngine.fromMountPath.id', 'aws-existing'), { mountPath: 'aws-existing' });

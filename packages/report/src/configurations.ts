@@ -23,6 +23,7 @@ import {
 import { EnvEntry } from './environment';
 import { literalOf, Resolved, textOf } from './terraform-json';
 import { Cloud, ROOT_NAMESPACE, trimSlashes } from './vault-index';
+import { DEFAULT_ENGINE_MOUNTS } from './catalogue';
 
 /** The two run phases (query runs use the plan configuration). */
 export type Phase = 'plan' | 'apply';
@@ -87,7 +88,6 @@ export interface RunConfigurations {
 const TAG = '[A-Za-z0-9_]+';
 const VAULT_ENABLE = new RegExp(`^TFC_VAULT_PROVIDER_AUTH(?:_(${TAG}))?$`);
 const CLOUD_ENABLE = new RegExp(`^TFC_VAULT_BACKED_(AWS|GCP|AZURE)_AUTH(?:_(${TAG}))?$`);
-const DEFAULT_MOUNTS: Record<Cloud, string> = { aws: 'aws', gcp: 'gcp', azure: 'azure' };
 
 /** Reads one variable of a configuration: the explicit (tagged) key, else its `TFC_DEFAULT_` form. */
 export function readVariable(env: ReadonlyMap<string, EnvEntry>, base: string, tag?: string): EnvValue | undefined {
@@ -194,7 +194,7 @@ function cloudConfiguration(env: ReadonlyMap<string, EnvEntry>, cloud: Cloud, ta
       problems.push(`${authType.key} is "${authTypeText}"; it must be one of ${allowed.join(', ')}`);
     }
   }
-  const mountPath = trimSlashes(readVariable(env, `${prefix}_MOUNT_PATH`, tag)?.value ?? { literal: DEFAULT_MOUNTS[cloud] });
+  const mountPath = trimSlashes(readVariable(env, `${prefix}_MOUNT_PATH`, tag)?.value ?? { literal: DEFAULT_ENGINE_MOUNTS[cloud] });
 
   let roleSuffix = 'VAULT_ROLE';
   if (cloud === 'gcp') roleSuffix = authTypeText?.startsWith('static_account/') ? 'VAULT_STATIC_ACCOUNT' : 'VAULT_ROLESET';

@@ -12,6 +12,7 @@ import { explain, TrustReport } from './explain';
 import { reachableBy } from './model';
 import { workspaceRunClaims, WorkspaceRun } from './simulate';
 import { ConfigurationOptions, textOf } from './terraform-json';
+import { DEFAULT_HCP_TERRAFORM_HOSTNAME, DEFAULT_VAULT_AUTH_PATH } from './catalogue';
 
 /** One credential (or a bare Vault login) that a run or a probe token gets. */
 export interface AccessItem {
@@ -64,7 +65,7 @@ export function probeRuns(reports: readonly TrustReport[]): Array<{ who: string;
   const seen = new Map<string, { who: string; run: WorkspaceRun }>();
   const hostnames = new Set<string>();
   for (const report of reports) for (const s of report.model.selectors) if (s.hostname) hostnames.add(s.hostname);
-  if (hostnames.size === 0) hostnames.add('app.terraform.io');
+  if (hostnames.size === 0) hostnames.add(DEFAULT_HCP_TERRAFORM_HOSTNAME);
   for (const report of reports) {
     for (const binding of report.model.bindings) {
       for (const subject of binding.subjects) {
@@ -82,7 +83,7 @@ export function probeRuns(reports: readonly TrustReport[]): Array<{ who: string;
         }
         for (const hostname of hostnames) {
           for (const run of variants) {
-            const who = `token ${hostname === 'app.terraform.io' ? '' : `${hostname} `}organization:${run.organization}:project:${run.project}:workspace:${run.workspace}`;
+            const who = `token ${hostname === DEFAULT_HCP_TERRAFORM_HOSTNAME ? '' : `${hostname} `}organization:${run.organization}:project:${run.project}:workspace:${run.workspace}`;
             seen.set(`${who}\u0000${run.runPhase}`, { who, run: { ...run, hostname } });
           }
         }
@@ -109,7 +110,7 @@ export function probeAccess(report: TrustReport, probes: ReadonlyArray<{ who: st
         who: probe.who,
         phase: probe.run.runPhase,
         namespace: textOf(reach.role.namespace) ?? '',
-        authPath: textOf(reach.role.mountPath) ?? 'jwt',
+        authPath: textOf(reach.role.mountPath) ?? DEFAULT_VAULT_AUTH_PATH,
         role: textOf(reach.role.name) ?? reach.role.block.address,
         path: reach.path,
       });

@@ -10,6 +10,7 @@ import { evaluateSelector, Selector, SelectorEvaluation, selectorsOf } from './s
 import { knownCredentialPaths, LoginVerdict, reachableCredentials, ReadVerdict, tokenPolicies, TokenPolicies, vaultIndexOf } from './simulate';
 import { TerraformConfiguration, textOf } from './terraform-json';
 import { Cloud, JwtRoleInfo, VaultIndex } from './vault-index';
+import { DEFAULT_VAULT_AUTH_PATH } from './catalogue';
 
 /** One credential a row's configuration fetches. */
 export interface CredentialCell {
@@ -139,7 +140,7 @@ function rowsOf(evaluation: SelectorEvaluation): MatrixRow[] {
     condition,
     vaultTag: v.configuration.tag,
     namespace: textOf(v.configuration.namespace) ?? '',
-    authPath: textOf(v.configuration.authPath) ?? 'jwt',
+    authPath: textOf(v.configuration.authPath) ?? DEFAULT_VAULT_AUTH_PATH,
     role: textOf(v.role?.value),
     roleVariable: v.role?.key,
     roleAddress: v.login?.roleAddress,
@@ -258,7 +259,7 @@ function roleSummary(binding: RoleBinding, policies: TokenPolicies, universe: Pa
   return {
     address: role.block.address,
     namespace,
-    authPath: textOf(role.mountPath) ?? 'jwt',
+    authPath: textOf(role.mountPath) ?? DEFAULT_VAULT_AUTH_PATH,
     name: textOf(role.name) ?? role.block.address,
     admits: describeBinding(binding),
     phases: admittedPhases(binding),

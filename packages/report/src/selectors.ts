@@ -9,6 +9,7 @@ import { organizationOf, PrefixAttachment, prefixAttachmentOf, RunIdentity, vari
 import { field, roleBinding } from './bindings';
 import { RunOutcome, simulateRunOf, vaultIndexOf, workspaceRunClaims } from './simulate';
 import { literalOf, TerraformBlock, TerraformConfiguration, textOf } from './terraform-json';
+import { DEFAULT_HCP_TERRAFORM_HOSTNAME } from './catalogue';
 
 /** Stand-in names for "any workspace" / "any project": no HCP Terraform name contains parentheses. */
 export const ANY_WORKSPACE = '(any workspace)';
@@ -108,7 +109,7 @@ function withHost(config: TerraformConfiguration, selector: Selector, source: Te
   const resolved = provider ? config.resolve(provider.body.hostname) : undefined;
   if (resolved === undefined) return selector;
   const hostname = literalOf(resolved);
-  if (hostname !== undefined) return hostname === 'app.terraform.io' ? selector : { ...selector, hostname };
+  if (hostname !== undefined) return hostname === DEFAULT_HCP_TERRAFORM_HOSTNAME ? selector : { ...selector, hostname };
   return {
     ...selector,
     assumptions: [...selector.assumptions, `the tfe provider's hostname ${textOf(resolved)} is not a literal, so its tokens were taken to come from app.terraform.io`],

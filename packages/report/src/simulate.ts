@@ -16,6 +16,7 @@ import { CloudConfiguration, EnvValue, Phase, runConfigurations, VaultConfigurat
 import { RunIdentity, runEnvironment } from './environment';
 import { literalOf, Resolved, TerraformConfiguration, textOf } from './terraform-json';
 import { describeNamespace, JwtRoleInfo, mountKeySourceProblem, trimSlashes, VaultIndex } from './vault-index';
+import { DEFAULT_HCP_TERRAFORM_HOSTNAME } from './catalogue';
 
 /** A workspace run to simulate. */
 export interface WorkspaceRun {
@@ -153,7 +154,7 @@ export function vaultIndexOf(config: TerraformConfiguration): VaultIndex {
 export function workspaceRunClaims(run: WorkspaceRun, audience: string = DEFAULT_VAULT_AUDIENCE): TokenClaims {
   const fullWorkspace = `organization:${run.organization}:project:${run.project}:workspace:${run.workspace}`;
   return {
-    iss: `https://${run.hostname ?? 'app.terraform.io'}`,
+    iss: `https://${run.hostname ?? DEFAULT_HCP_TERRAFORM_HOSTNAME}`,
     aud: audience,
     sub: renderWorkspaceRunSubject({ organization: run.organization, project: run.project, workspace: run.workspace, runPhase: run.runPhase }),
     terraform_organization_id: run.organizationId ?? 'org-simulated',

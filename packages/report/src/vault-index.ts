@@ -6,6 +6,7 @@
 import { AclRuleInput } from './policy/acl';
 import { parsePolicy } from './policy/parse';
 import { literalOf, Resolved, sameValue, TerraformBlock, TerraformConfiguration, textOf } from './terraform-json';
+import { DEFAULT_ENGINE_MOUNTS, DEFAULT_VAULT_AUTH_PATH, VAULT_OBJECTS } from './catalogue';
 
 /** The root namespace. */
 export const ROOT_NAMESPACE: Resolved = { literal: '' };
@@ -90,9 +91,9 @@ export const MINTING_CAPABILITIES: Readonly<Record<Cloud, readonly string[]>> = 
 };
 
 const ENGINE_MOUNTS: ReadonlyArray<readonly [string, Cloud, string]> = [
-  ['vault_aws_secret_backend', 'aws', 'aws'],
-  ['vault_gcp_secret_backend', 'gcp', 'gcp'],
-  ['vault_azure_secret_backend', 'azure', 'azure'],
+  [VAULT_OBJECTS['aws-engine'].resourceType, 'aws', DEFAULT_ENGINE_MOUNTS.aws],
+  [VAULT_OBJECTS['gcp-engine'].resourceType, 'gcp', DEFAULT_ENGINE_MOUNTS.gcp],
+  [VAULT_OBJECTS['azure-engine'].resourceType, 'azure', DEFAULT_ENGINE_MOUNTS.azure],
 ];
 
 /** Trims the slashes Vault ignores around a namespace or mount path. */
@@ -136,7 +137,7 @@ export class VaultIndex {
     this.mounts = config.resourcesOfType('vault_jwt_auth_backend').map((block) => ({
       block,
       namespace: this.namespaceOf(block),
-      path: this.mountPath(block.body.path, 'jwt'),
+      path: this.mountPath(block.body.path, DEFAULT_VAULT_AUTH_PATH),
       type: config.resolve(block.body.type) ?? { literal: 'jwt' },
       boundIssuer: config.resolve(block.body.bound_issuer),
       discoveryUrl: config.resolve(block.body.oidc_discovery_url),
@@ -147,7 +148,7 @@ export class VaultIndex {
       block,
       namespace: this.namespaceOf(block),
       name: config.resolve(block.body.role_name) ?? { symbol: `${block.address}.role_name` },
-      mountPath: this.mountPath(block.body.backend, 'jwt'),
+      mountPath: this.mountPath(block.body.backend, DEFAULT_VAULT_AUTH_PATH),
       mountBlock: config.referencedBlock(block.body.backend),
       policies: (Array.isArray(block.body.token_policies) ? block.body.token_policies : []).map((item: unknown) => ({
         name: lowerCase(config.resolve(item) ?? { symbol: String(item) }),

@@ -3,7 +3,7 @@
  * configurations: HCP Terraform then stops wiring providers by itself and hands the credentials over as input
  * variables instead. Pure: renders HCL text and names; no cdktf.
  */
-import { GUID } from '../identifiers';
+import { GUID } from '../catalogue';
 import { tagProblem } from './variables';
 
 /** Input variable HCP Terraform fills for Vault configurations. */

@@ -6,6 +6,8 @@
  * plain strings or unresolved Terraform tokens alike; it never inspects a value it does not own.
  */
 
+import { DEFAULT_VAULT_AUDIENCE, DEFAULT_VAULT_AUTH_PATH } from '../catalogue/defaults';
+
 /** One environment variable a run needs. */
 export interface EnvVariableSpec {
   readonly key: string;
@@ -14,10 +16,7 @@ export interface EnvVariableSpec {
   readonly description: string;
 }
 
-/** The audience HCP Terraform puts in tokens meant for Vault unless told otherwise. */
-export const DEFAULT_VAULT_AUDIENCE = 'vault.workload.identity';
-/** The JWT auth mount path HCP Terraform logs in to unless told otherwise. */
-export const DEFAULT_VAULT_AUTH_PATH = 'jwt';
+export { DEFAULT_VAULT_AUDIENCE, DEFAULT_VAULT_AUTH_PATH };
 /** Upper bound HCP Terraform accepts for `*_SLEEP_SECONDS`. */
 export const MAX_SLEEP_SECONDS = 1500;
 

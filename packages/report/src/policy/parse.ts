@@ -7,6 +7,7 @@
  * heredocs, interpolation functions, bad punctuation — is a `PolicyParseError`.
  */
 import { VAULT_CAPABILITIES, isVaultCapability } from './document';
+import { parseVaultDuration } from '../catalogue/durations';
 
 export interface ParsedPolicyRule {
   /** Path as Vault stores it (one leading "/" removed). */
@@ -316,16 +317,6 @@ const LEGACY_POLICIES: ReadonlyMap<string, readonly string[]> = new Map([
   ['sudo', ['create', 'read', 'update', 'delete', 'list', 'sudo']],
 ]);
 
-const DURATION_UNITS: ReadonlyMap<string, number> = new Map([
-  ['ns', 1e-9],
-  ['us', 1e-6],
-  ['µs', 1e-6],
-  ['ms', 1e-3],
-  ['s', 1],
-  ['m', 60],
-  ['h', 3600],
-  ['d', 86400],
-]);
 
 function fail(line: number, message: string): never {
   throw new PolicyParseError(line, message);
@@ -348,20 +339,10 @@ function durationSeconds(value: Value, what: string): number {
     return value.value;
   }
   if (value.kind !== 'string') fail(value.line, `${what} must be a duration string such as "300s" or "1h"`);
-  const text = value.value.trim();
-  if (text.length === 0) fail(value.line, `${what} must not be empty`);
-  if (/^[0-9]+$/.test(text)) return Number(text);
-  const part = /([0-9]+(?:\.[0-9]+)?)(ns|us|µs|ms|s|m|h|d)/y;
-  let total = 0;
-  let index = 0;
-  while (index < text.length) {
-    part.lastIndex = index;
-    const match = part.exec(text);
-    if (match === null) fail(value.line, `${what} ${JSON.stringify(value.value)} is not a valid duration`);
-    total += Number(match[1]) * (DURATION_UNITS.get(match[2]) ?? NaN);
-    index = part.lastIndex;
-  }
-  return total;
+  if (value.value.trim().length === 0) fail(value.line, `${what} must not be empty`);
+  const seconds = parseVaultDuration(value.value);
+  if (seconds === undefined) fail(value.line, `${what} ${JSON.stringify(value.value)} is not a valid duration`);
+  return seconds;
 }
 
 function parameterMap(value: Value, what: string): void {

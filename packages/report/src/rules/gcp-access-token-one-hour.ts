@@ -7,7 +7,7 @@ export const gcpAccessTokenOneHour: Rule = {
   title: 'GCP access tokens in runs that may last longer than an hour',
   explanation:
     'GCP access tokens that Vault issues last one hour and cannot be renewed. A grant whose Vault token may live ' +
-    'longer (tokenMaxTtl above 3600 s) lets runs outlast their Google credentials.',
-  fix: 'Keep tokenMaxTtl at 3600 s or less for grants with access tokens, or use the service_account_key secret type for long runs.',
+    'longer (tokenMaxTtlSeconds above 3600 s) lets runs outlast their Google credentials.',
+  fix: 'Keep tokenMaxTtlSeconds at 3600 s or less for grants with access tokens, or use the service_account_key secret type for long runs.',
   stages: ['synthesis'],
 };

@@ -9,7 +9,7 @@ export const stsTtlExceedsRoleSession: Rule = {
     'AWS refuses an AssumeRole call whose duration exceeds the role\'s maximum session duration, which is one hour ' +
     'unless raised. An engine role whose STS TTL is longer leaves runs without credentials.',
   fix:
-    'Lower defaultStsTtl/maxStsTtl to 3600 s or less, or raise the IAM role\'s maximum session duration (build it ' +
+    'Lower ttlSeconds/maxTtlSeconds to 3600 s or less, or raise the IAM role\'s maximum session duration (build it ' +
     'with AwsRunRole in the same stack to have this checked exactly).',
   stages: ['synthesis'],
 };
