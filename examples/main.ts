@@ -156,9 +156,9 @@ export class VaultBackedCredentialsExample extends TerraformStack {
     });
     const gcp = this.trust.addGcpSecretsEngine('gcp', {
       writeOnlyCredentials: { credentialsJson: gcpEngineAccount.credentialsJson! },
+      // Rolesets can be written only once the engine's project roles exist (the resources, never their fqn).
+      dependsOn: gcpEngineAccount.projectRoles,
     });
-    // Rolesets can be written only once the engine's project roles exist.
-    gcp.backend!.dependsOn = gcpEngineAccount.projectRoles.map((member) => member.fqn);
     const platformProject = `//cloudresourcemanager.googleapis.com/projects/${GCP_PROJECT}`;
     const cloudPlatformScope = 'https://www.googleapis.com/auth/cloud-platform';
     const gcpViewer = gcp.addRoleset('platform-viewer', {

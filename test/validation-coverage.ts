@@ -29,6 +29,10 @@ export const VALIDATION_COVERAGE: Readonly<Record<string, Coverage>> = {
   'AzureEngineRoleProps.adopt': { freeForm: 'A boolean; the import id it adds is built from the Azure role\'s literal mount path and name, which are validated where they are set.' },
   'AwsSecretsEngineProps.adopt': { freeForm: 'A boolean; the import id it adds is the literal mount path, validated under path. An existing mount that stays unmanaged is referenced with AwsSecretsEngine.fromMountPath, so the two cannot be combined.' },
   'GcpSecretsEngineProps.adopt': { freeForm: 'A boolean; the import id it adds is the literal mount path, validated under path. An existing mount that stays unmanaged is referenced with GcpSecretsEngine.fromMountPath, so the two cannot be combined.' },
+  'GcpSecretsEngineProps.dependsOn': {
+    freeForm:
+      "Resources, not strings: cdktf writes them as static references. A template in any depends_on of the stack is refused by a stack-wide check (test/clouds/gcp-identities.test.ts › the engine's depends_on set to the roles' fqn strings).",
+  },
   'AzureSecretsEngineProps.adopt': { freeForm: 'A boolean; the import id it adds is the literal mount path, validated under path. An existing mount that stays unmanaged is referenced with AzureSecretsEngine.fromMountPath, so the two cannot be combined.' },
   'HcpTerraformJwtAuthMountProps.adopt': { freeForm: 'A boolean; the import id it adds is the literal mount path, validated under path. An existing mount that stays unmanaged is referenced with HcpTerraformJwtAuthMount.fromMountPath, so the two cannot be combined.' },
   'TrustAdoption.authMount': { test: 'test/adopt.test.ts › refuses adopting the JWT mount when the trust is given a mount it does not manage' },

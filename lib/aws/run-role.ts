@@ -3,6 +3,7 @@ import type { IamRolePolicy } from '@cdktf/provider-aws/lib/iam-role-policy';
 import type { IamRolePolicyAttachment } from '@cdktf/provider-aws/lib/iam-role-policy-attachment';
 import { Construct } from 'constructs';
 import { addChecks, isUnresolved, secondsProblem } from '../private/validation';
+import { checkStackOf } from '../private/tree-checks';
 import { optionalPeerModule } from '../private/optional-peer';
 import { AwsSecretsEngineUser } from './secrets-engine-user';
 import { registerRunRoleSession } from '../private/run-role-sessions';
@@ -112,6 +113,7 @@ export class AwsRunRole extends Construct {
 
   constructor(scope: Construct, id: string, props: AwsRunRoleProps) {
     super(scope, id);
+    checkStackOf(this);
     const { IamRole: IamRoleClass } = optionalPeerModule<typeof import('@cdktf/provider-aws/lib/iam-role')>(
       '@cdktf/provider-aws', 'iam-role', 'AwsRunRole',
     );

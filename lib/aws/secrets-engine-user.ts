@@ -3,6 +3,7 @@ import type { IamUserPolicy } from '@cdktf/provider-aws/lib/iam-user-policy';
 import { Lazy } from 'cdktf';
 import { Construct } from 'constructs';
 import { addChecks, isUnresolved } from '../private/validation';
+import { checkStackOf } from '../private/tree-checks';
 import { optionalPeerModule } from '../private/optional-peer';
 import { IAM_POLICY_ARN, IAM_ROLE_ARN, IAM_NAME, IAM_PATH } from 'vault-backed-credentials-report/catalogue';
 
@@ -64,6 +65,7 @@ export class AwsSecretsEngineUser extends Construct {
 
   constructor(scope: Construct, id: string, props: AwsSecretsEngineUserProps = {}) {
     super(scope, id);
+    checkStackOf(this);
     const { IamUser: IamUserClass } = optionalPeerModule<typeof import('@cdktf/provider-aws/lib/iam-user')>(
       '@cdktf/provider-aws', 'iam-user', 'AwsSecretsEngineUser',
     );

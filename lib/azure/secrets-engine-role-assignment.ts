@@ -1,6 +1,7 @@
 import type { RoleAssignment } from '@cdktf/provider-azurerm/lib/role-assignment';
 import { Construct } from 'constructs';
 import { addChecks, isUnresolved } from '../private/validation';
+import { checkStackOf } from '../private/tree-checks';
 import { optionalPeerModule } from '../private/optional-peer';
 import { GUID, AZURE_RESOURCE_ID } from 'vault-backed-credentials-report/catalogue';
 import { identifierProblem, literalText } from '../private/boundary';
@@ -57,6 +58,7 @@ export class AzureSecretsEngineRoleAssignment extends Construct {
 
   constructor(scope: Construct, id: string, props: AzureSecretsEngineRoleAssignmentProps) {
     super(scope, id);
+    checkStackOf(this);
     const { RoleAssignment: RoleAssignmentClass } = optionalPeerModule<typeof import('@cdktf/provider-azurerm/lib/role-assignment')>(
       '@cdktf/provider-azurerm', 'role-assignment', 'AzureSecretsEngineRoleAssignment',
     );

@@ -5,6 +5,7 @@ import type { ServiceAccountKey } from '@cdktf/provider-google/lib/service-accou
 import { Fn } from 'cdktf';
 import { Construct } from 'constructs';
 import { addChecks, isUnresolved } from '../private/validation';
+import { checkStackOf } from '../private/tree-checks';
 import { optionalPeerModule } from '../private/optional-peer';
 import { warn } from '../private/warnings';
 import { literalText } from '../private/boundary';
@@ -60,7 +61,9 @@ const FEDERATED_MEMBER = /^principal(Set)?:\/\/iam\.googleapis\.com\/[^\s{}]+$/;
  *
  * Bindings on resources below the project (a bucket, a dataset) additionally need permission to set that
  * resource's IAM policy. Rolesets can be written only after these roles exist, so make the engine depend on
- * {@link projectRoles} (for example `engine.backend.dependsOn = sa.projectRoles.map((r) => r.fqn)`).
+ * {@link projectRoles}: `trust.addGcpSecretsEngine('gcp', { ..., dependsOn: sa.projectRoles })`. Pass the resources
+ * themselves, never their `fqn`: `fqn` is a `${...}` reference, and Terraform refuses `depends_on` entries that are
+ * not static references ("A single static variable reference is required").
  *
  * Vault signs in either with a key ({@link credentialsJson}, for the engine's `writeOnlyCredentials`) or through
  * Workload Identity Federation ({@link email} for the engine's `workloadIdentity.serviceAccountEmail`).
@@ -90,6 +93,7 @@ export class GcpSecretsEngineServiceAccount extends Construct {
 
   constructor(scope: Construct, id: string, props: GcpSecretsEngineServiceAccountProps) {
     super(scope, id);
+    checkStackOf(this);
     const what = 'GcpSecretsEngineServiceAccount';
     const { ServiceAccount: ServiceAccountClass } = optionalPeerModule<typeof import('@cdktf/provider-google/lib/service-account')>(
       '@cdktf/provider-google', 'service-account', what,

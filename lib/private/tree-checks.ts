@@ -8,7 +8,7 @@
  * (`VaultBackedDynamicCredentials.pipelinePolicy`) is computed from the objects registered below the facade, so the
  * collision check and the policy cannot disagree on what exists.
  */
-import { TerraformResource, TerraformStack, Token } from 'cdktf';
+import { DefaultTokenResolver, StringConcat, TerraformDataSource, TerraformResource, TerraformStack, Token, Tokenization } from 'cdktf';
 import { IConstruct } from 'constructs';
 import type { ManagedVaultObject } from 'vault-backed-credentials-report/policy';
 
@@ -57,9 +57,47 @@ function registry(scope: IConstruct): { claims: Claim[]; extra: Map<string, Tree
     const created = { claims: [] as Claim[], extra: new Map<string, TreeCheck>() };
     entry = created;
     registries.set(stack, created);
-    stack.node.addValidation({ validate: () => [...collisionProblems(created.claims), ...[...created.extra.values()].flatMap((check) => check(stack))] });
+    stack.node.addValidation({
+      validate: () => [
+        ...collisionProblems(created.claims),
+        ...[...created.extra.values()].flatMap((check) => check(stack)),
+        ...interpolatedDependsOnProblems(stack),
+      ],
+    });
   }
   return entry;
+}
+
+/**
+ * Registers the stack-wide checks for a construct of this library that claims no Vault or HCP Terraform name (the
+ * cloud-side identities), so that a stack holding only those is checked too.
+ */
+export function checkStackOf(scope: IConstruct): void {
+  registry(scope);
+}
+
+/**
+ * `depends_on` entries that are templates (`"${google_project_iam_member.x}"`, what a resource's `fqn` gives):
+ * Terraform refuses the whole configuration ("Invalid expression ... A single static variable reference is
+ * required"), even `terraform init`. cdktf writes a static reference for a resource passed in `dependsOn` of a
+ * resource's configuration, and the `${...}` form only for strings assigned to the `dependsOn` property.
+ */
+function interpolatedDependsOnProblems(stack: IConstruct): string[] {
+  const problems: string[] = [];
+  for (const element of stack.node.findAll()) {
+    if (!(element instanceof TerraformResource || element instanceof TerraformDataSource)) continue;
+    const entries = element.dependsOn;
+    if (entries === undefined || entries.length === 0) continue;
+    const resolved: unknown = Tokenization.resolve(entries, { scope: element, resolver: new DefaultTokenResolver(new StringConcat()) });
+    const templates = (Array.isArray(resolved) ? resolved : [resolved]).filter((entry) => typeof entry === 'string' && entry.includes('${'));
+    if (templates.length === 0) continue;
+    problems.push(
+      `${element.node.path}: depends_on holds ${templates.map((t) => JSON.stringify(t)).join(', ')}; Terraform accepts only static references ` +
+        'there and refuses the whole configuration. Pass the resources themselves (for example the dependsOn prop of the construct ' +
+        "or resource), not their fqn; to set the property afterwards, use cdktf's dependable(resource).",
+    );
+  }
+  return problems;
 }
 
 /** The namespace part of a message. */

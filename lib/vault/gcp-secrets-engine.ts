@@ -1,7 +1,7 @@
 import { GcpSecretBackend } from '@cdktf/provider-vault/lib/gcp-secret-backend';
 import { GcpSecretRoleset } from '@cdktf/provider-vault/lib/gcp-secret-roleset';
 import { GcpSecretStaticAccount } from '@cdktf/provider-vault/lib/gcp-secret-static-account';
-import { TerraformVariable, Token } from 'cdktf';
+import { ITerraformDependable, TerraformVariable, Token } from 'cdktf';
 import { Construct } from 'constructs';
 import { ImportSlot } from '../private/import-slot';
 import { vaultNameProblem } from 'vault-backed-credentials-report/claims';
@@ -151,6 +151,16 @@ export interface GcpSecretsEngineProps {
   readonly maxLeaseTtlSeconds?: number;
 
   /**
+   * Resources the mount is created after (its `depends_on`), typically the project roles of the service account it
+   * acts as, so that Vault writes rolesets only once it may: `dependsOn: engineAccount.projectRoles` (see
+   * {@link GcpSecretsEngineServiceAccount}). Pass the resources themselves: Terraform accepts only static
+   * references in `depends_on` and refuses a `${...}` string such as a resource's `fqn`.
+   *
+   * @default - none
+   */
+  readonly dependsOn?: ITerraformDependable[];
+
+  /**
    * Description of the mount.
    *
    * @default "GCP credentials for HCP Terraform runs"
@@ -297,6 +307,7 @@ export class GcpSecretsEngine extends Construct {
       identityTokenTtl: props.workloadIdentity?.identityTokenTtlSeconds,
       defaultLeaseTtlSeconds: props.defaultLeaseTtlSeconds,
       maxLeaseTtlSeconds: props.maxLeaseTtlSeconds,
+      dependsOn: props.dependsOn,
     });
     this.mountPathReference = this.backend.path;
     if (props.adopt) this.backend.importFrom(this.mountPath);

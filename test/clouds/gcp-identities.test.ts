@@ -33,8 +33,7 @@ describe('GCP secrets engine service account', () => {
     const { json } = synthWithClouds(['google'], (stack) => {
       const sa = new GcpSecretsEngineServiceAccount(stack, 'engine', { project: 'acme-data', createKey: true });
       warned = warnings(sa);
-      const engine = new GcpSecretsEngine(stack, 'gcp', { writeOnlyCredentials: { credentialsJson: sa.credentialsJson! } });
-      engine.backend!.dependsOn = sa.projectRoles.map((role) => role.fqn);
+      new GcpSecretsEngine(stack, 'gcp', { writeOnlyCredentials: { credentialsJson: sa.credentialsJson! }, dependsOn: sa.projectRoles });
     });
     const key = only(json, 'google_service_account_key');
     expect(key.service_account_id).toMatch(/^\$\{google_service_account\.engine_account_[0-9A-F]{8}\.name\}$/);
@@ -43,7 +42,8 @@ describe('GCP secrets engine service account', () => {
     expect(backend.credentials).toBeUndefined();
     const dependsOn = arrayAt(backend, 'depends_on');
     expect(dependsOn).toHaveLength(3);
-    expect(dependsOn.every((d) => typeof d === 'string' && /^\$\{google_project_iam_member\.engine_[A-Za-z-]+_[0-9A-F]{8}\}$/.test(d))).toBe(true);
+    // static references, as Terraform requires in depends_on: no "${...}" template
+    expect(dependsOn.every((d) => typeof d === 'string' && /^google_project_iam_member\.engine_[A-Za-z-]+_[0-9A-F]{8}$/.test(d))).toBe(true);
     expect(warned.join('\n')).toMatch(/key .* is kept in Terraform state by the Google provider/);
   });
 
@@ -102,6 +102,16 @@ const CATALOGUE: Array<[string, Parameters<typeof synthErrorWithClouds>[1], stri
     (s) => new GcpSecretsEngineServiceAccount(s, 'sa', { project: 'acme-data', createKey: true, workloadIdentityMembers: [POOL_SUBJECT] }),
     'test/sa',
     /createKey and workloadIdentityMembers are alternatives/,
+  ],
+  [
+    // what this construct's documentation used to recommend; Terraform refuses it ("A single static variable reference is required")
+    "the engine's depends_on set to the roles' fqn strings",
+    (s) => {
+      const sa = new GcpSecretsEngineServiceAccount(s, 'sa', { project: 'acme-data', createKey: true });
+      new GcpSecretsEngine(s, 'gcp', { writeOnlyCredentials: { credentialsJson: sa.credentialsJson! } }).backend!.dependsOn = sa.projectRoles.map((r) => r.fqn);
+    },
+    'test',
+    /test\/gcp\/backend: depends_on holds "\$\{google_project_iam_member\.sa_iam-serviceAccountAdmin_[0-9A-F]{8}\}", .*Terraform accepts only static references/,
   ],
 ];
 
