@@ -56,9 +56,11 @@ for (const file of fs.existsSync(runDir) ? fs.readdirSync(runDir) : []) {
 }
 if (leftovers > 0) console.error(`test:engines: killed ${leftovers} OpenBao server(s) a test worker left behind`);
 
+let pipeline;
 const total = { stacks: 0, logins: 0, admitted: 0, refused: 0, capabilityChecks: 0, attacksRefused: 0, undecided: 0, disagreements: [] };
 for (const file of fs.existsSync(results) ? fs.readdirSync(results).sort() : []) {
   const t = JSON.parse(fs.readFileSync(path.join(results, file), 'utf8'));
+  if (t.pipeline) pipeline = t.pipeline;
   for (const key of Object.keys(total)) {
     if (key === 'disagreements') total.disagreements.push(...t.disagreements);
     else total[key] += t[key];
@@ -67,6 +69,13 @@ for (const file of fs.existsSync(results) ? fs.readdirSync(results).sort() : [])
 if (total.disagreements.length > 0) {
   console.error(`\ntest:engines: ${total.disagreements.length} disagreements between the report and OpenBao (see test/engines/KNOWN-DISAGREEMENTS.md):`);
   for (const d of total.disagreements) console.error(`- ${d}`);
+}
+if (pipeline) {
+  console.error(
+    `test:engines: pipeline policy: ${pipeline.sufficient} of ${pipeline.stacks} example policies sufficient as written` +
+      `${pipeline.amended > 0 ? ` (${pipeline.amended} only with the amendment of KNOWN-DISAGREEMENTS.md, entry 2)` : ''}; ` +
+      `${pipeline.necessary} of ${pipeline.paths} paths proven necessary`,
+  );
 }
 console.error(`test:engines: ${((Date.now() - started) / 1000).toFixed(1)} s wall; ${total.undecided} verdicts the report leaves unknown were not compared`);
 console.log(summary(total));

@@ -86,14 +86,47 @@ export type KeyFor = (issuer: string) => string;
 
 const trim = (s: string) => s.replace(/^\/+|\/+$/g, '');
 
-/** Applies the Vault side; `keyFor` gives the PEM public key of the loopback issuer that plays a mount's issuer. */
-export async function applyVaultSide(config: TerraformConfiguration, api: OpenBaoApi, rootToken: string, keyFor: KeyFor): Promise<AppliedVault> {
-  const start = api.requests;
+/** One HTTP call the provider makes, in the namespace of its resource. */
+export interface ProviderCall {
+  readonly method: 'GET' | 'POST' | 'PUT' | 'DELETE';
+  readonly path: string;
+  readonly namespace: string;
+  readonly body?: unknown;
+}
+
+/**
+ * The calls terraform-provider-vault makes for one resource: on create (the write, then the read-back every Create
+ * function ends with), on an in-place update (write, read-back) and on destroy.
+ */
+export interface ResourceCalls {
+  readonly address: string;
+  readonly type: string;
+  readonly create: ProviderCall[];
+  readonly update: ProviderCall[];
+  readonly destroy: ProviderCall[];
+}
+
+/** Everything applying the Vault side takes: the namespaces it presumes, and the calls per resource in apply order. */
+export interface VaultPlan {
+  /** Namespaces the file presumes exist (created by root before anything else), parents first. */
+  readonly presumedNamespaces: string[];
+  /** Namespaces vault_namespace blocks create. */
+  readonly managedNamespaces: string[];
+  readonly resources: ResourceCalls[];
+  readonly mounts: AppliedVault['mounts'];
+  readonly policies: AppliedVault['policies'];
+  readonly roles: AppliedVault['roles'];
+  readonly leftOut: Record<string, number>;
+}
+
+/** The provider's calls for the Vault side of `config` (see the table above); `keyFor` gives a mount's key. */
+export function vaultPlan(config: TerraformConfiguration, keyFor: KeyFor): VaultPlan {
   const text = (block: TerraformBlock, attribute: string): string | undefined => textOf(config.resolve(block.body[attribute]));
   const literal = (block: TerraformBlock, attribute: string): string | undefined => {
     const resolved: Resolved | undefined = config.resolve(block.body[attribute]);
-    if (resolved !== undefined && !('literal' in resolved))
+    if (resolved !== undefined && !('literal' in resolved)) {
       throw new Error(`${block.address}.${attribute} is not known before apply (${textOf(resolved)}); the engine suite cannot write it`);
+    }
     return literalOf(resolved);
   };
   const namespaceOf = (block: TerraformBlock): string => {
@@ -111,35 +144,41 @@ export async function applyVaultSide(config: TerraformConfiguration, api: OpenBa
     leftOut[block.type] = (leftOut[block.type] ?? 0) + 1;
   }
 
-  // Namespaces: those created by vault_namespace blocks, and those the file presumes exist.
-  const created = new Set<string>(['']);
-  const ensureNamespace = async (full: string, body?: unknown): Promise<void> => {
-    const parts = full.split('/').filter((p) => p !== '');
-    for (let i = 1; i <= parts.length; i++) {
-      const path = parts.slice(0, i).join('/');
-      if (created.has(path)) continue;
-      const parent = parts.slice(0, i - 1).join('/');
-      await api.must('POST', `sys/namespaces/${parts[i - 1]}`, { token: rootToken, namespace: parent, body: i === parts.length ? body : undefined });
-      created.add(path);
-    }
-  };
+  const resources: ResourceCalls[] = [];
+  // Namespaces created by vault_namespace blocks; every other namespace a resource lives in is presumed to exist.
+  const managed = new Set<string>();
   for (const block of config.resourcesOfType('vault_namespace')) {
+    const parent = namespaceOf(block);
     const path = trim(literal(block, 'path') ?? '');
-    const full = [namespaceOf(block), path].filter((s) => s !== '').join('/');
+    managed.add([parent, path].filter((s) => s !== '').join('/'));
     const metadata = block.body.custom_metadata;
-    await ensureNamespace(full, metadata && typeof metadata === 'object' ? { custom_metadata: metadata } : undefined);
+    const body = metadata && typeof metadata === 'object' ? { custom_metadata: metadata } : undefined;
+    const read: ProviderCall = { method: 'GET', path: `sys/namespaces/${path}`, namespace: parent };
+    resources.push({
+      address: block.address,
+      type: block.type,
+      create: [{ method: 'POST', path: `sys/namespaces/${path}`, namespace: parent, body }, read],
+      update: [{ method: 'POST', path: `sys/namespaces/${path}`, namespace: parent, body }, read],
+      destroy: [{ method: 'DELETE', path: `sys/namespaces/${path}`, namespace: parent }],
+    });
   }
-  for (const type of APPLIED_TYPES) for (const block of config.resourcesOfType(type)) await ensureNamespace(namespaceOf(block));
+  const presumed: string[] = [];
+  for (const type of APPLIED_TYPES) {
+    for (const block of config.resourcesOfType(type)) {
+      const parts = namespaceOf(block)
+        .split('/')
+        .filter((p) => p !== '');
+      for (let i = 1; i <= parts.length; i++) {
+        const ns = parts.slice(0, i).join('/');
+        if (!managed.has(ns) && !presumed.includes(ns)) presumed.push(ns);
+      }
+    }
+  }
 
   const mounts: AppliedVault['mounts'] = [];
   for (const block of config.resourcesOfType('vault_jwt_auth_backend')) {
     const namespace = namespaceOf(block);
     const path = literal(block, 'path') ?? 'jwt';
-    await api.must('POST', `sys/auth/${path}`, {
-      token: rootToken,
-      namespace,
-      body: { type: literal(block, 'type') ?? 'jwt', description: literal(block, 'description') ?? '', local: literal(block, 'local') === 'true' },
-    });
     const configuration: Record<string, unknown> = { namespace_in_state: true };
     for (const option of ['oidc_client_id', 'oidc_response_mode', 'bound_issuer', 'default_role', 'namespace_in_state']) {
       const value = literal(block, option);
@@ -154,7 +193,21 @@ export async function applyVaultSide(config: TerraformConfiguration, api: OpenBa
     const keyIssuer = boundIssuer ?? text(block, 'oidc_discovery_url') ?? text(block, 'jwks_url');
     if (keyIssuer === undefined) throw new Error(`${block.address} names no issuer (bound_issuer, oidc_discovery_url or jwks_url)`);
     configuration.jwt_validation_pubkeys = [keyFor(keyIssuer)];
-    await api.must('POST', `auth/${path}/config`, { token: rootToken, namespace, body: configuration });
+    const enable = { type: literal(block, 'type') ?? 'jwt', description: literal(block, 'description') ?? '', local: literal(block, 'local') === 'true' };
+    // jwtAuthBackendRead: GetAuthMount (GET sys/mounts/auth/<path>), the config, and authMountTuneGet (MountConfig).
+    const read: ProviderCall[] = [
+      { method: 'GET', path: `sys/mounts/auth/${path}`, namespace },
+      { method: 'GET', path: `auth/${path}/config`, namespace },
+      { method: 'GET', path: `sys/mounts/auth/${path}/tune`, namespace },
+    ];
+    const writeConfig: ProviderCall = { method: 'POST', path: `auth/${path}/config`, namespace, body: configuration };
+    resources.push({
+      address: block.address,
+      type: block.type,
+      create: [{ method: 'POST', path: `sys/auth/${path}`, namespace, body: enable }, writeConfig, ...read],
+      update: [writeConfig, ...read],
+      destroy: [{ method: 'DELETE', path: `sys/auth/${path}`, namespace }],
+    });
     mounts.push({ namespace, path, boundIssuer, keyIssuer });
   }
 
@@ -164,7 +217,15 @@ export async function applyVaultSide(config: TerraformConfiguration, api: OpenBa
     const name = literal(block, 'name');
     const policy = literal(block, 'policy');
     if (name === undefined || policy === undefined) throw new Error(`${block.address} has no name or policy`);
-    await api.must('PUT', `sys/policies/acl/${name}`, { token: rootToken, namespace, body: { policy } });
+    const write: ProviderCall = { method: 'PUT', path: `sys/policies/acl/${name}`, namespace, body: { policy } };
+    const read: ProviderCall = { method: 'GET', path: `sys/policies/acl/${name}`, namespace };
+    resources.push({
+      address: block.address,
+      type: block.type,
+      create: [write, read],
+      update: [write, read],
+      destroy: [{ method: 'DELETE', path: `sys/policies/acl/${name}`, namespace }],
+    });
     policies.push({ namespace, name });
   }
 
@@ -174,10 +235,42 @@ export async function applyVaultSide(config: TerraformConfiguration, api: OpenBa
     const mountPath = trim(literal(block, 'backend') ?? 'jwt');
     const name = trim(literal(block, 'role_name') ?? '');
     const body = roleBody(config, block);
-    await api.must('POST', `auth/${mountPath}/role/${name}`, { token: rootToken, namespace, body });
+    const path = `auth/${mountPath}/role/${name}`;
+    const write: ProviderCall = { method: 'POST', path, namespace, body };
+    const read: ProviderCall = { method: 'GET', path, namespace };
+    resources.push({
+      address: block.address,
+      type: block.type,
+      create: [write, read],
+      update: [write, read],
+      destroy: [{ method: 'DELETE', path, namespace }],
+    });
     roles.push({ namespace, mountPath, name, address: block.address, body });
   }
-  return { namespaces: [...created].filter((n) => n !== ''), mounts, policies, roles, leftOut, calls: api.requests - start };
+  return { presumedNamespaces: presumed, managedNamespaces: [...managed], resources, mounts, policies, roles, leftOut };
+}
+
+/** Creates namespaces (parents first) with `token`, each in its parent. */
+export async function createNamespaces(api: OpenBaoApi, token: string, namespaces: readonly string[]): Promise<void> {
+  for (const full of namespaces) {
+    const parts = full.split('/');
+    await api.must('POST', `sys/namespaces/${parts[parts.length - 1]}`, { token, namespace: parts.slice(0, -1).join('/') });
+  }
+}
+
+/** Runs provider calls with `token`; the first failure is thrown with OpenBao's answer. */
+export async function runCalls(api: OpenBaoApi, token: string, calls: readonly ProviderCall[]): Promise<void> {
+  for (const call of calls) await api.must(call.method, call.path, { token, namespace: call.namespace, body: call.body });
+}
+
+/** Applies the Vault side with the root token; `keyFor` gives the PEM public key of a mount's loopback issuer. */
+export async function applyVaultSide(config: TerraformConfiguration, api: OpenBaoApi, rootToken: string, keyFor: KeyFor): Promise<AppliedVault> {
+  const start = api.requests;
+  const plan = vaultPlan(config, keyFor);
+  await createNamespaces(api, rootToken, plan.presumedNamespaces);
+  for (const resource of plan.resources) await runCalls(api, rootToken, resource.create);
+  const namespaces = [...plan.presumedNamespaces, ...plan.managedNamespaces];
+  return { namespaces, mounts: plan.mounts, policies: plan.policies, roles: plan.roles, leftOut: plan.leftOut, calls: api.requests - start };
 }
 
 function literalOfProvider(config: TerraformConfiguration, value: unknown, block: TerraformBlock): string {

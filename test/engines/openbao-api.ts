@@ -57,8 +57,19 @@ export class OpenBaoApi {
 
   /** `sys/capabilities-self` for many paths at once, in the token's namespace. */
   public async capabilitiesSelf(token: string, namespace: string, paths: readonly string[]): Promise<Record<string, string[]>> {
+    return this.capabilities(token, namespace, paths);
+  }
+
+  /**
+   * The capabilities of `of` on many paths: `sys/capabilities-self` with that token, or, given `asker` (a root token),
+   * `sys/capabilities` asked by `asker` about `of` (for a token whose policies do not allow capabilities-self).
+   */
+  public async capabilities(of: string, namespace: string, paths: readonly string[], asker?: string): Promise<Record<string, string[]>> {
     if (paths.length === 0) return {};
-    const response = await this.must('POST', 'sys/capabilities-self', { token, namespace, body: { paths } });
+    const response =
+      asker === undefined
+        ? await this.must('POST', 'sys/capabilities-self', { token: of, namespace, body: { paths } })
+        : await this.must('POST', 'sys/capabilities', { token: asker, namespace, body: { token: of, paths } });
     const out: Record<string, string[]> = {};
     for (const path of paths) {
       const value = response.body[path] ?? (response.body.data as Record<string, unknown> | undefined)?.[path];
