@@ -11,6 +11,8 @@ module.exports = {
   roots: ['<rootDir>/test/engines'],
   testPathIgnorePatterns: ['/node_modules/'],
   setupFilesAfterEnv: [],
+  // Kills any OpenBao server a crashed worker left behind (each server also dies with its worker's exit hook).
+  globalTeardown: '<rootDir>/scripts/engines/kill-leftovers.js',
   transform: {
     '^.+\\.ts$': [
       '@swc/jest',

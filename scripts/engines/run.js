@@ -13,10 +13,10 @@
 const { spawnSync } = require('node:child_process');
 const fs = require('node:fs');
 const path = require('node:path');
+const { killLeftovers } = require('./kill-leftovers');
 
 const root = path.resolve(__dirname, '..', '..');
 const results = path.join(root, '.engines', 'results');
-const runDir = path.join(root, '.engines', 'run');
 const started = Date.now();
 
 function summary(t) {
@@ -39,22 +39,8 @@ const jest = spawnSync(process.execPath, [require.resolve('jest/bin/jest'), '-c'
   env: { ...process.env, BAO_BIN: bao },
 });
 
-// Servers whose worker died before its exit hook ran: each harness server left its pid file.
-let leftovers = 0;
-for (const file of fs.existsSync(runDir) ? fs.readdirSync(runDir) : []) {
-  const pid = Number(fs.readFileSync(path.join(runDir, file), 'utf8'));
-  try {
-    const cmdline = fs.readFileSync(`/proc/${pid}/cmdline`, 'utf8');
-    if (cmdline.includes('bao') && cmdline.includes('-dev')) {
-      process.kill(pid, 'SIGKILL');
-      leftovers++;
-    }
-  } catch {
-    // Already gone.
-  }
-  fs.rmSync(path.join(runDir, file), { force: true });
-}
-if (leftovers > 0) console.error(`test:engines: killed ${leftovers} OpenBao server(s) a test worker left behind`);
+// Servers whose worker died before its exit hook ran (jest's globalTeardown does the same).
+killLeftovers();
 
 let pipeline;
 const total = { stacks: 0, logins: 0, admitted: 0, refused: 0, capabilityChecks: 0, attacksRefused: 0, undecided: 0, disagreements: [] };

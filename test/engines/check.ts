@@ -336,22 +336,12 @@ export async function checkConfiguration(name: string, json: unknown, truth: Gro
           if (!engine.admitted || !info) continue;
           for (const attack of attacksOn(concrete, claims, boundClaims, applyOnly)) {
             const result = await login(role.namespace, role.mountPath, role.name, attack.claims, attack.signer);
-            const reportAttack =
-              attack.signer === 'evil-issuer'
-                ? undefined
-                : simulateLogin(config, { roleName: role.name, authPath: role.mountPath, namespace: role.namespace }, attack.claims);
-            if (result.admitted)
-              disagree(
-                `attack "${attack.label}" on ${role.name} in "${role.namespace}": ${JSON.stringify(attack.claims)}`,
-                reportAttack ? reportAttack.verdict : 'not simulated',
-                'ADMITTED',
-              );
-            else if (reportAttack && reportAttack.admitted)
-              disagree(
-                `attack "${attack.label}" on ${role.name} in "${role.namespace}": ${JSON.stringify(attack.claims)}`,
-                'admitted',
-                `refused (${result.error})`,
-              );
+            // The report sees the configuration as written (its mount's issuer and key source), so it judges every
+            // attack, a token from another issuer included.
+            const reportAttack = simulateLogin(config, { roleName: role.name, authPath: role.mountPath, namespace: role.namespace }, attack.claims);
+            const label = `attack "${attack.label}" on ${role.name} in "${role.namespace}": ${JSON.stringify(attack.claims)}`;
+            if (result.admitted) disagree(label, `${reportAttack.verdict} (${reportAttack.reason ?? ''})`, 'ADMITTED');
+            else if (reportAttack.verdict !== 'refused') disagree(label, `${reportAttack.verdict} (${reportAttack.reason ?? ''})`, `refused (${result.error})`);
             else tally.attacksRefused++;
           }
         }
