@@ -4,6 +4,8 @@ module.exports = {
   // The construct library's tests and the report package's own tests run together in one `npm test`.
   roots: ['<rootDir>/test', '<rootDir>/packages/report/test'],
   testMatch: ['**/*.test.ts'],
+  // test/engines needs a real OpenBao server: it runs in `npm run test:engines` (jest.engines.config.js).
+  testPathIgnorePatterns: ['/node_modules/', '<rootDir>/test/engines/'],
   transform: {
     '^.+\\.ts$': ['ts-jest', { tsconfig: 'tsconfig.dev.json' }],
   },

@@ -5,7 +5,7 @@
 import { randomUUID } from 'crypto';
 import * as http from 'http';
 import { AddressInfo } from 'net';
-import { exportJWK, generateKeyPair, JWK, KeyLike, SignJWT } from 'jose';
+import { exportJWK, exportSPKI, generateKeyPair, JWK, KeyLike, SignJWT } from 'jose';
 
 /** The fields a workspace run token is made from. */
 export interface RunFacts {
@@ -22,7 +22,7 @@ export class LoopbackIssuer {
     const { privateKey, publicKey } = await generateKeyPair('RS256');
     const kid = randomUUID();
     const jwk = { ...(await exportJWK(publicKey)), kid, alg: 'RS256', use: 'sig' };
-    const instance = new LoopbackIssuer(issuer, privateKey, kid, jwk);
+    const instance = new LoopbackIssuer(issuer, privateKey, kid, jwk, await exportSPKI(publicKey));
     await new Promise<void>((resolve) => instance.server.listen(0, '127.0.0.1', resolve));
     return instance;
   }
@@ -38,6 +38,8 @@ export class LoopbackIssuer {
     privateKey: KeyLike,
     kid: string,
     private readonly jwk: JWK,
+    /** The verification key as a PEM public key, for a mount's `jwt_validation_pubkeys` (test/engines). */
+    public readonly publicKeyPem: string,
   ) {
     this.signingKey = { key: privateKey, kid };
     this.server = http.createServer((request, response) => {
@@ -98,6 +100,17 @@ export class LoopbackIssuer {
       .setIssuedAt(now)
       .setNotBefore(now - 5)
       .setExpirationTime(now + 300)
+      .sign(this.signingKey.key);
+  }
+
+  /**
+   * Signs exactly the claims given (iss, aud and sub included), adding only what they lack of `iat`, `nbf` (5 s
+   * back), `exp` (5 minutes on) and `jti`: for tokens built from the trust report's own claim builders.
+   */
+  public async signClaims(claims: Record<string, unknown>): Promise<string> {
+    const now = Math.floor(Date.now() / 1000);
+    return new SignJWT({ iat: now, nbf: now - 5, exp: now + 300, jti: randomUUID(), ...claims })
+      .setProtectedHeader({ typ: 'JWT', alg: 'RS256', kid: this.signingKey.kid })
       .sign(this.signingKey.key);
   }
 
