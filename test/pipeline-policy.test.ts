@@ -36,6 +36,7 @@ function providerRequests(json: TerraformJson): Request[] {
         case 'vault_jwt_auth_backend':
           // enable / read / disable (sudo on sys/auth), tune read and write, config write and read-back
           add(label, ns, `sys/auth/${body.path}`, ['create', 'update', 'read', 'delete', 'sudo']);
+          add(label, ns, `sys/mounts/auth/${body.path}`, ['read']);
           add(label, ns, `sys/mounts/auth/${body.path}/tune`, ['read', 'update']);
           add(label, ns, `auth/${body.path}/config`, ['create', 'update', 'read']);
           break;

@@ -14,7 +14,7 @@ import { pathBlocks, pipelineRun, preparePipeline } from './pipeline';
 
 jest.setTimeout(300_000);
 
-const tally = { ...emptyTally(), pipeline: { stacks: 0, paths: 0, necessary: 0, sufficient: 0, amended: 0 } };
+const tally = { ...emptyTally(), pipeline: { stacks: 0, paths: 0, necessary: 0, sufficient: 0 } };
 afterAll(() => recordTally('pipeline', tally));
 
 const examples = [
@@ -42,35 +42,15 @@ test.each(examples)('%s: the pipeline policy is sufficient and each of its paths
         `${name}: the pipeline policy is not sufficient\n    library: vault_pipeline_policy lets the pipeline apply the stack\n    OpenBao: ${full.failure}`,
       );
 
-    // Known gap (KNOWN-DISAGREEMENTS.md, entry 2): the provider reads each JWT mount at sys/mounts/auth/<path>, which
-    // the policy does not grant. Necessity is proven on the policy with that one rule per mount added, so that each
-    // removal is judged on a run that otherwise passes; the amendment is checked to be both needed and enough.
-    const relative = (namespace: string) => (providerNamespace === '' ? namespace : namespace.slice(providerNamespace.length + 1));
-    const amendment = full.ok
-      ? []
-      : plan.mounts.map((m) => ({
-          path: `${[relative(m.namespace), 'sys/mounts/auth', m.path].filter((p) => p !== '').join('/')}`,
-          text: `path "${[relative(m.namespace), 'sys/mounts/auth', m.path].filter((p) => p !== '').join('/')}" {\n  capabilities = ["read"]\n}\n`,
-        }));
-    const amended = [...blocks, ...amendment];
-    if (!full.ok) {
-      const withAmendment = await pipelineRun(api, bao.rootToken, providerNamespace, plan, needs, amended.map((b) => b.text).join('\n'));
-      expect({ amendment: amendment.map((a) => a.path), failure: withAmendment.failure }).toEqual({
-        amendment: amendment.map((a) => a.path),
-        failure: undefined,
-      });
-      tally.pipeline.amended++;
-    }
-
     const unnecessary: string[] = [];
-    for (const block of amended) {
-      const without = amended
+    for (const block of blocks) {
+      const without = blocks
         .filter((b) => b !== block)
         .map((b) => b.text)
         .join('\n');
       const run = await pipelineRun(api, bao.rootToken, providerNamespace, plan, needs, without);
       if (run.ok) unnecessary.push(block.path);
-      else if (!amendment.includes(block)) tally.pipeline.necessary++;
+      else tally.pipeline.necessary++;
     }
     for (const path of unnecessary) {
       tally.disagreements.push(

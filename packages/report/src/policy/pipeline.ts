@@ -5,7 +5,9 @@
  * Facts from the Vault provider's source (hashicorp/terraform-provider-vault, `vault/resource_*.go`,
  * `util/mountutil`, `internal/provider/meta.go`) and Vault's API (`api/sys_policy.go`, `api/sys_mounts.go`):
  * - `vault_jwt_auth_backend` enables, reads and disables the mount at `sys/auth/<path>`, reads and writes its tuning
- *   at `sys/mounts/auth/<path>/tune` and its configuration at `auth/<path>/config`. Vault requires `sudo` on every
+ *   at `sys/mounts/auth/<path>/tune` and its configuration at `auth/<path>/config`. It reads the mount back with
+ *   `GET sys/mounts/auth/<path>` (vault/api `Sys().GetAuth`, which needs no `sudo`); a real OpenBao run of the
+ *   provider's calls found that read (test/engines/pipeline.test.ts). Vault requires `sudo` on every
  *   `sys/auth/...` path (https://developer.hashicorp.com/vault/api-docs/system/auth).
  * - `vault_jwt_auth_backend_role` writes, reads and deletes `auth/<mount>/role/<name>`.
  * - `vault_policy` uses `sys/policies/acl/<name>` (never the older `sys/policy/<name>`), reading it before it writes.
@@ -58,6 +60,7 @@ export function pipelineRulesFor(object: ManagedVaultObject): Array<{ path: stri
     case 'auth-mount':
       return [
         { path: at(`sys/auth/${own}`), capabilities: [...CRUD, 'sudo'] },
+        { path: at(`sys/mounts/auth/${own}`), capabilities: ['read'] },
         { path: at(`sys/mounts/auth/${own}/tune`), capabilities: TUNE },
         { path: at(`auth/${own}/config`), capabilities: READ_WRITE },
       ];

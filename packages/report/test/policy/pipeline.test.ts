@@ -18,9 +18,10 @@ describe('namespacedPath', () => {
 });
 
 describe('pipelineRulesFor', () => {
-  test('an auth mount: the mount with sudo, its tuning and its configuration', () => {
+  test('an auth mount: the mount with sudo, its read-back, its tuning and its configuration', () => {
     expect(pipelineRulesFor({ kind: 'auth-mount', namespace: 'ns', path: '/jwt-tfc/' })).toEqual([
       { path: 'ns/sys/auth/jwt-tfc', capabilities: ['create', 'read', 'update', 'delete', 'sudo'] },
+      { path: 'ns/sys/mounts/auth/jwt-tfc', capabilities: ['read'] },
       { path: 'ns/sys/mounts/auth/jwt-tfc/tune', capabilities: ['read', 'update'] },
       { path: 'ns/auth/jwt-tfc/config', capabilities: ['create', 'read', 'update'] },
     ]);
