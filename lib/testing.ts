@@ -39,7 +39,8 @@ export function synthWithChecks(stack: TerraformStack, options: SynthWithChecksO
   }
   if (options.failOnWarnings) problems.push(...warnings.map((w) => `warning: ${w}`));
   if (problems.length > 0) {
-    throw new Error(`stack ${JSON.stringify(stack.node.path)} failed ${problems.length} check${problems.length === 1 ? '' : 's'} at synthesis:\n  ${problems.join('\n  ')}`);
+    const count = `${problems.length} check${problems.length === 1 ? '' : 's'}`;
+    throw new Error(`stack ${JSON.stringify(stack.node.path)} failed ${count} at synthesis:\n  ${problems.join('\n  ')}`);
   }
   return json;
 }
