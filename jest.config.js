@@ -11,6 +11,9 @@ module.exports = {
   },
   // Construct code imports the report package by name; tests run it from source, so one copy of each module loads.
   moduleNameMapper: {
+    // The examples import the package by name, as users do; in the repository that is the library's source.
+    '^cdktf-vault-backed-credentials$': '<rootDir>/lib/index.ts',
+    '^cdktf-vault-backed-credentials/(report|testing)$': '<rootDir>/lib/$1.ts',
     '^vault-backed-credentials-report$': '<rootDir>/packages/report/src/index.ts',
     '^vault-backed-credentials-report/(catalogue|claims|policy|env|rules)$': '<rootDir>/packages/report/src/$1/index.ts',
     '^vault-backed-credentials-report/([a-z-]+)$': '<rootDir>/packages/report/src/$1.ts',

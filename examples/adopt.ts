@@ -15,7 +15,7 @@ import { TfeProvider } from '@cdktf/provider-tfe/lib/provider';
 import { VaultProvider } from '@cdktf/provider-vault/lib/provider';
 import { TerraformOutput, TerraformStack, TerraformVariable } from 'cdktf';
 import { Construct } from 'constructs';
-import { VaultBackedDynamicCredentials, WorkspaceSelector } from '../lib';
+import { VaultBackedDynamicCredentials, WorkspaceSelector } from 'cdktf-vault-backed-credentials';
 
 export const ADOPT_STACK_NAME = 'vault-backed-credentials-adopt';
 

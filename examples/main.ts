@@ -29,7 +29,7 @@ import {
   GcpSecretType,
   VaultBackedDynamicCredentials,
   WorkspaceSelector,
-} from '../lib';
+} from 'cdktf-vault-backed-credentials';
 import { AdoptExample, ADOPT_STACK_NAME } from './adopt';
 import { EnterpriseExample, ENTERPRISE_STACK_NAME } from './enterprise';
 

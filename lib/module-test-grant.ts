@@ -19,6 +19,7 @@ import { IHcpTerraformJwtAuthMount } from './vault/jwt-auth-mount';
 import { createRoleWithPolicy } from './private/role-core';
 import { ISecretsEngineRole } from './vault/secrets-engine-role';
 import { literalText } from './private/boundary';
+import { warn } from './private/warnings';
 
 /** What a module test grant gives and to which registry module. */
 export interface ModuleTestGrantOptions {
@@ -174,6 +175,15 @@ export class ModuleTestGrant extends Construct {
     });
     this.policy = core.policy;
     this.role = core.role;
+    // Test-run tokens carry no module id claim (only terraform_organization_id, terraform_run_id and names), so the
+    // module itself can only ever be bound by name; the organization is the one id a role can bind.
+    if (props.organizationId === undefined) {
+      warn(
+        this,
+        'name-only-binding',
+        `the grant trusts names only (organization ${JSON.stringify(props.organization)}, module ${JSON.stringify(moduleTestSubjectName(props.moduleProvider, selector))}); an organization that later takes the name "${props.organization}" can run tests that obtain these credentials. Set organizationId on the trust to bind terraform_organization_id (test-run tokens carry no module id, so the module stays bound by name)`,
+      );
+    }
 
     const parts: ConfigurationVariables[] = [
       {

@@ -21,6 +21,17 @@ export interface StackDeploymentGrantOptions {
   readonly project: string;
   /** Name of the Stack. */
   readonly stack: string;
+  /**
+   * Immutable id of the Stack (as HCP Terraform shows it, or a reference such as a `tfe_stack`'s `id`). Both roles
+   * then also bind the token's `terraform_stack_id` claim, so a Stack that is deleted and re-created under the same
+   * name, or another Stack renamed to it, does not inherit the credentials (its runs are refused instead). Stack
+   * tokens carry `terraform_stack_id`, `terraform_project_id` and `terraform_organization_id`; deployments have no
+   * id claim, only `terraform_stack_deployment_name`.
+   *
+   * @see https://developer.hashicorp.com/terraform/cloud-docs/workspaces/dynamic-provider-credentials/workload-identity-tokens
+   * @default - the Stack is bound by its name only (a `name-only-binding` warning)
+   */
+  readonly stackId?: string;
   /** Deployments of the Stack that may log in (each by exact name). */
   readonly deployments: string[];
   /** Secrets-engine roles the plan operation may read. */
@@ -117,6 +128,8 @@ export class StackDeploymentGrant extends Construct {
       if (project) problems.push(project);
       const stack = isUnresolved(props.stack) ? 'stack must be a literal name' : stackPartProblem('Stack', props.stack);
       if (stack) problems.push(stack);
+      const stackId = stackIdProblem(props.stackId);
+      if (stackId) problems.push(stackId);
       const emptyRoleName = roleNameBaseProblem(props.roleName, true);
       if (emptyRoleName) problems.push(emptyRoleName);
       const derived = derivedRoleNameProblem("the Stack's", id, props.roleName, [this.planRoleName, this.applyRoleName], ownsNames);
@@ -149,20 +162,28 @@ export class StackDeploymentGrant extends Construct {
       organizationId: props.organizationId,
       claimMappings: props.claimMappings,
     };
+    const idClaims: Record<string, string> = props.stackId === undefined ? {} : { terraform_stack_id: props.stackId };
     const plan = createRoleWithPolicy(new Construct(this, 'plan'), {
       ...common,
       roleName: this.planRoleName,
-      boundClaims: { sub: subjects('plan').join(',') },
+      boundClaims: { sub: subjects('plan').join(','), ...idClaims },
       credentials: props.planCredentials,
     });
     const apply = createRoleWithPolicy(new Construct(this, 'apply'), {
       ...common,
       roleName: this.applyRoleName,
-      boundClaims: { sub: subjects('apply').join(',') },
+      boundClaims: { sub: subjects('apply').join(','), ...idClaims },
       credentials: props.applyCredentials,
     });
     const accessTokens = gcpAccessTokenWarning([...props.planCredentials, ...props.applyCredentials], props.tokenMaxTtlSeconds);
     if (accessTokens) warn(this, 'gcp-access-token-one-hour', accessTokens);
+    if (props.stackId === undefined) {
+      warn(
+        this,
+        'name-only-binding',
+        `the grant trusts the Stack by its name only (${JSON.stringify(props.stack)} in project ${JSON.stringify(props.project)}); a Stack that is deleted and re-created under that name, or another Stack renamed to it, inherits these credentials. Set stackId to bind the token's terraform_stack_id claim`,
+      );
+    }
     this.planPolicy = plan.policy;
     this.planRole = plan.role;
     this.applyPolicy = apply.policy;
@@ -175,6 +196,15 @@ export class StackDeploymentGrant extends Construct {
       props.authMount.mountPath,
     );
   }
+}
+
+/** A Stack id must be one literal value: a `*` or `,` would turn the exact claim match into a pattern or a list. */
+function stackIdProblem(stackId: string | undefined): string | undefined {
+  if (stackId === undefined || isUnresolved(stackId)) return undefined;
+  if (!/^[A-Za-z0-9_-]+$/.test(stackId)) {
+    return `stackId ${JSON.stringify(stackId)} is not a Stack id (letters, digits, "-" and "_"); copy it from the Stack's settings or pass a tfe_stack's id`;
+  }
+  return undefined;
 }
 
 /** A quoted HCL string: JSON escapes plus `$${` and `%%{`, so no value can start an interpolation or a directive. */

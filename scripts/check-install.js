@@ -17,6 +17,7 @@ const started = Date.now();
 const work = fs.mkdtempSync(path.join(os.tmpdir(), 'vbdc-install-'));
 const problems = [];
 let linksChecked;
+let shippedCount;
 
 /** GitHub's heading anchors: lower case, punctuation dropped, spaces to hyphens, repeated headings numbered. */
 function anchorsOf(markdown) {
@@ -136,6 +137,24 @@ try {
     }
   }
 
+  // 4b. The shipped examples, copied into the app as a user would, compile against the installed package (they
+  //     import it by name) and its peers, the optional cloud providers included.
+  //     main.ts runs itself when executed directly (require.main), so it needs Node's types, as any Node app.
+  for (const peer of ['@cdktf/provider-aws', '@cdktf/provider-google', '@cdktf/provider-azurerm', '@types/node']) {
+    fs.mkdirSync(path.dirname(path.join(app, 'node_modules', peer)), { recursive: true });
+    fs.symlinkSync(path.join(root, 'node_modules', peer), path.join(app, 'node_modules', peer), 'dir');
+  }
+  const examplesDir = path.join(app, 'examples');
+  fs.mkdirSync(examplesDir);
+  const shippedExamples = fs.readdirSync(path.join(installed, 'examples')).filter((f) => f.endsWith('.ts'));
+  shippedCount = shippedExamples.length;
+  for (const file of shippedExamples) fs.copyFileSync(path.join(installed, 'examples', file), path.join(examplesDir, file));
+  const examplesProgram = ts.createProgram(shippedExamples.map((f) => path.join(examplesDir, f)), { ...options, noEmit: true, outDir: undefined, rootDir: undefined, types: ['node'] });
+  for (const d of ts.getPreEmitDiagnostics(examplesProgram)) {
+    const where = d.file ? `${path.relative(app, d.file.fileName)}: ` : '';
+    problems.push(`shipped example does not compile against the installed package: ${where}${ts.flattenDiagnosticMessageText(d.messageText, '\n')}`);
+  }
+
   // 5. Entry points through the exports map, resolved from the app (what `import ... from 'pkg/testing'` reaches).
   const resolveFromApp = (spec) => require.resolve(spec, { paths: [app] });
   for (const [spec, exportName] of [[pkg.name, 'VaultBackedDynamicCredentials'], [`${pkg.name}/report`, 'explain'], [`${pkg.name}/testing`, 'expectRunCanRead']]) {
@@ -169,4 +188,4 @@ if (problems.length > 0) {
   for (const p of problems) console.error(`  ${p}`);
   process.exit(1);
 }
-console.log(`install check: packed tarball installed into a fresh app, README minimal example synthesized with 0 warnings, 3 entry points resolve, ${linksChecked} relative links and paths of the shipped Markdown resolve inside the package (${((Date.now() - started) / 1000).toFixed(1)}s)`);
+console.log(`install check: packed tarball installed into a fresh app, README minimal example synthesized with 0 warnings, ${shippedCount} shipped examples compile against it, 3 entry points resolve, ${linksChecked} relative links and paths of the shipped Markdown resolve inside the package (${((Date.now() - started) / 1000).toFixed(1)}s)`);

@@ -310,6 +310,7 @@ export const VALIDATION_COVERAGE: Readonly<Record<string, Coverage>> = {
   'StackDeploymentGrantOptions.applyCredentials': { test: 'test/constructs/stack-deployment-grant.test.ts › Stack grant without apply credentials' },
   'StackDeploymentGrantOptions.roleName': { test: 'test/constructs/stack-deployment-grant.test.ts › Stack role name with a slash' },
   'StackDeploymentGrantOptions.userClaim': { test: 'test/constructs/stack-deployment-grant.test.ts › terraform_full_workspace as the user claim' },
+  'StackDeploymentGrantOptions.stackId': { test: 'test/constructs/stack-deployment-grant.test.ts › Stack id with a comma' },
   'StackDeploymentGrantProps.authMount': {
     freeForm: 'An IHcpTerraformJwtAuthMount object (checked by the type system); the mount validates its own hostname, path and namespaces, and each role checks that every engine shares the mount\'s namespace.',
   },

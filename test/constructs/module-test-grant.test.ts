@@ -5,7 +5,7 @@ import { ModuleTestGrant, ModuleTestGrantOptions, VaultBackedDynamicCredentials 
 import { evaluateAcl } from '../../packages/report/src/policy/acl';
 import { simulateLogin } from '../../packages/report/src/simulate';
 import { checkProviderSchemas } from '../support/provider-schema';
-import { byPath, synthError, synthWith } from '../support/synth';
+import { byPath, synthError, synthWith, warnings } from '../support/synth';
 
 const ARN = 'arn:aws:iam::123456789012:role/module-test';
 
@@ -162,3 +162,37 @@ describe('module test grant validation', () => {
   });
 });
 
+
+describe('module test grant bound by name or by id (name-only-binding)', () => {
+  function grantFor(stack: TerraformStack, organizationId?: string): ModuleTestGrant {
+    const trust = new VaultBackedDynamicCredentials(stack, 'trust', { organization: 'acme', organizationId, vaultAddress: 'https://vault.example.com' });
+    const role = trust.addAwsSecretsEngine('aws').addAssumedRole('module-test', { roleArns: [ARN] });
+    return trust.grantModuleTests('vpc', { module: 'vpc', moduleProvider: 'aws', aws: role });
+  }
+
+  test('without organizationId on the trust the grant warns that it trusts names only, and says the module has no id claim', () => {
+    let printed: string[] = [];
+    synthWith((stack) => {
+      printed = warnings(grantFor(stack));
+    });
+    expect(printed).toEqual([
+      expect.stringMatching(/^\[name-only-binding\] the grant trusts names only \(organization "acme", module "terraform-aws-vpc"\); .*Set organizationId on the trust .*test-run tokens carry no module id/),
+    ]);
+  });
+
+  test('with organizationId the role binds terraform_organization_id, nothing is printed, and a same-named organization is refused', () => {
+    let printed: string[] = [];
+    const { json, config } = synthWith((stack) => {
+      printed = warnings(grantFor(stack, 'org-AcmeId1'));
+    });
+    expect(printed).toEqual([]);
+    expect(byPath(json, 'vault_jwt_auth_backend_role')['trust/vpc/role'].bound_claims).toEqual({
+      sub: 'organization:acme:module:terraform-aws-vpc:operation:test_run',
+      terraform_organization_id: 'org-AcmeId1',
+    });
+    const login = (organizationId: string) =>
+      simulateLogin(config, { roleName: 'tfc-module-vpc' }, { ...claims('terraform-aws-vpc'), terraform_organization_id: organizationId }).admitted;
+    expect(login('org-AcmeId1')).toBe(true);
+    expect(login('org-Other')).toBe(false);
+  });
+});

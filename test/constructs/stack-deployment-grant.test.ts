@@ -12,7 +12,7 @@ import {
 import { simulateLogin } from '../../packages/report/src/simulate';
 import { evaluateAcl } from '../../packages/report/src/policy/acl';
 import { duplicateTitles, expectRefused, RefusalCase } from '../support/refusals';
-import { at, byPath, synthError, synthWith } from '../support/synth';
+import { at, byPath, synthError, synthWith, warnings } from '../support/synth';
 
 const ARN_RO = 'arn:aws:iam::123456789012:role/stack-read';
 const ARN_RW = 'arn:aws:iam::123456789012:role/stack-admin';
@@ -178,6 +178,7 @@ const CATALOGUE: RefusalCase[] = [
   ],
   ['Stack grant provider namespace with a trailing slash', (s) => directStackGrant(s, { runNamespace: 'admin/' }), 'test/sg', /runNamespace "admin\/" is not a Vault namespace path/],
   ['Stack grant role name prefix with a slash', (s) => directStackGrant(s, { roleNamePrefix: 'a/b' }), 'test/sg', /Vault role name "a\/b-stack-sg-plan" contains "\/"/],
+  ['Stack id with a comma', (s) => facadeStackGrant(s, { stackId: 'st-1,st-2' }), 'test/trust/net', /stackId "st-1,st-2" is not a Stack id/],
   ['Stack grant audience with a space', (s) => directStackGrant(s, { audience: 'my aud' }), 'test/sg/plan', /audience "my aud" must be a literal of letters, digits and/],
   ['Stack grant token TTL above a day', (s) => directStackGrant(s, { tokenTtlSeconds: 100000 }), 'test/sg/plan', /tokenTtlSeconds is 100000; use a whole number of seconds from 60 to 86400/],
   ['Stack grant token max TTL below the TTL', (s) => directStackGrant(s, { tokenTtlSeconds: 3600, tokenMaxTtlSeconds: 1800 }), 'test/sg/plan', /tokenMaxTtlSeconds \(1800\) is below tokenTtlSeconds \(3600\)/],
@@ -196,5 +197,33 @@ describe('Stacks HCL cannot be interpolated', () => {
     // The checks refuse such an address at synthesis; the escaping is a second line of defence for the HCL text itself.
     const grant = directStackGrant(new TerraformStack(Testing.app(), 'hcl'), { vaultAddress: 'https://vault.example.com/${var.x}%{if true}' });
     expect(grant.providerConfiguration).toContain('address          = "https://vault.example.com/$${var.x}%%{if true}"');
+  });
+});
+
+describe('Stacks grant bound by name or by id (name-only-binding)', () => {
+  test('a grant without stackId warns that the Stack is trusted by its name only', () => {
+    let printed: string[] = [];
+    const { json } = synthWith((stack) => {
+      printed = warnings(facadeStackGrant(stack));
+    });
+    expect(printed).toEqual([
+      expect.stringMatching(/^\[name-only-binding\] the grant trusts the Stack by its name only \("network" in project "Platform"\); .* Set stackId/),
+    ]);
+    expect(byPath(json, 'vault_jwt_auth_backend_role')['trust/net/plan/role'].bound_claims).not.toHaveProperty('terraform_stack_id');
+  });
+
+  test('with stackId both roles bind terraform_stack_id, nothing is printed, and a re-created Stack of the same name is refused', () => {
+    let printed: string[] = [];
+    const { json, config } = synthWith((stack) => {
+      printed = warnings(facadeStackGrant(stack, { stackId: 'st-1' }));
+    });
+    expect(printed).toEqual([]);
+    const roles = byPath(json, 'vault_jwt_auth_backend_role');
+    expect(roles['trust/net/plan/role'].bound_claims).toMatchObject({ terraform_stack_id: 'st-1' });
+    expect(roles['trust/net/apply/role'].bound_claims).toMatchObject({ terraform_stack_id: 'st-1' });
+    const login = (stackId: string) =>
+      simulateLogin(config, { roleName: 'tfc-stack-net-apply' }, { ...stackClaims('prod', 'apply'), terraform_stack_id: stackId }).admitted;
+    expect(login('st-1')).toBe(true);
+    expect(login('st-2')).toBe(false);
   });
 });

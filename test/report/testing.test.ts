@@ -1,7 +1,8 @@
 import * as path from 'path';
-import { describeRun, expectNoTrustFindings, expectRunCanRead, expectRunCannotRead, loadConfiguration } from '../../packages/report/src/testing';
+import { completeRun, describeRun, expectNoTrustFindings, expectRunCanRead, expectRunCannotRead, loadConfiguration } from '../../packages/report/src/testing';
+import { VaultBackedDynamicCredentials, WorkspaceSelector } from '../../lib';
 import { FIXTURES, soundApp, soundWith, synthesizedExample } from './support';
-import { objectAt, stringAt } from '../support/synth';
+import { objectAt, stringAt, synthWith } from '../support/synth';
 
 const NETWORK_PLAN = { organization: 'acme', project: 'Networking', workspace: 'network-prod', runPhase: 'plan' } as const;
 const APP = { organization: 'acme', project: 'Apps', workspace: 'app-prod', workspaceId: '${tfe_workspace.app_prod.id}', runPhase: 'plan' } as const;
@@ -65,5 +66,35 @@ describe('test helpers for users\' suites', () => {
     const changed = soundWith((j) => (j.resource.vault_policy.plan.policy = stringAt(j.resource.vault_policy.plan, 'policy').replace('aws/sts/app-read', 'aws/sts/other')));
     expect(() => expectRunCanRead(soundApp(), APP, 'aws/sts/app-read')).not.toThrow();
     expect(() => expectRunCanRead(changed, APP, 'aws/sts/app-read')).toThrow(/but it cannot/);
+  });
+});
+
+describe('the run of an assertion takes what the user leaves out from the trust under test', () => {
+  const { text } = synthWith((stack) => {
+    const trust = new VaultBackedDynamicCredentials(stack, 'trust', {
+      organization: 'acme',
+      organizationId: 'org-AcmeId1',
+      hostname: 'tfe.acme.example',
+      vaultAddress: 'https://vault.acme.example:8200',
+    });
+    const role = trust.addAwsSecretsEngine('aws').addAssumedRole('net', { roleArns: ['arn:aws:iam::111111111111:role/net'] });
+    trust.grantWorkspaces('net', { project: 'Networking', workspaces: WorkspaceSelector.names('network-prod'), aws: { plan: role, apply: role }, sharedRunRole: true });
+  });
+  const run = { organization: 'acme', project: 'Networking', workspace: 'network-prod', runPhase: 'plan' } as const;
+
+  test('hostname from the JWT mount and organization id from the roles, when the user gives none', () => {
+    expect(completeRun(text, run)).toEqual({ ...run, hostname: 'tfe.acme.example', organizationId: 'org-AcmeId1' });
+    expect(() => expectRunCanRead(text, run, 'aws/sts/net')).not.toThrow();
+  });
+
+  test('what the user gives wins: another host or organization id is refused', () => {
+    expect(completeRun(text, { ...run, hostname: 'app.terraform.io' }).hostname).toBe('app.terraform.io');
+    expect(() => expectRunCanRead(text, { ...run, hostname: 'app.terraform.io' }, 'aws/sts/net')).toThrow(/but it cannot/);
+    expect(() => expectRunCanRead(text, { ...run, organizationId: 'org-Other' }, 'aws/sts/net')).toThrow(/but it cannot/);
+    expect(() => expectRunCannotRead(text, { ...run, organizationId: 'org-Other' }, 'aws/sts/net')).not.toThrow();
+  });
+
+  test('a configuration that binds no organization id leaves the simulator default; its mount still names the host', () => {
+    expect(completeRun(soundApp(), run)).toEqual({ ...run, hostname: 'app.terraform.io' });
   });
 });

@@ -20,6 +20,49 @@ import { Severity } from './rules';
 import { mintingCapability, reachableCredentials, readVerdict, RunOutcome, simulateWorkspaceRun, vaultIndexOf, WorkspaceRun, workspaceRunClaims } from './simulate';
 import { ConfigurationOptions, literalOf, TerraformConfiguration } from './terraform-json';
 
+/**
+ * The run an assertion simulates: which workspace, in which phase, and what its workload identity token carries.
+ * The token is built from these fields as HCP Terraform builds it (`sub`, `terraform_*` claims).
+ */
+export interface TestRun {
+  /** Organization name, exactly as HCP Terraform stores it (Vault compares `sub` case-sensitively). */
+  readonly organization: string;
+  /** Project name of the workspace. */
+  readonly project: string;
+  /** Workspace name. */
+  readonly workspace: string;
+  /** Run phase of the token (`run_phase` in `sub`, `terraform_run_phase`). */
+  readonly runPhase: 'plan' | 'apply';
+  /**
+   * Workspace id (`ws-...`), the token's `terraform_workspace_id`. Give it when the trust binds workspaces by id
+   * (`WorkspaceSelector.ids()`, `.references()`) or attaches variable sets by id; the value must be the one the
+   * configuration holds (a literal, or the reference text such as `${tfe_workspace.app.id}`).
+   *
+   * @default "ws-simulated", which no role binds
+   */
+  readonly workspaceId?: string;
+  /**
+   * Project id (`prj-...`), the token's `terraform_project_id`. Give it when a grant sets `projectId`.
+   *
+   * @default "prj-simulated", which no role binds
+   */
+  readonly projectId?: string;
+  /**
+   * Organization id (`org-...`), the token's `terraform_organization_id`.
+   *
+   * @default - the id the configuration's JWT roles bind (the trust's `organizationId`) when they all bind one
+   * literal id; otherwise "org-simulated", which no role binds
+   */
+  readonly organizationId?: string;
+  /**
+   * Host of HCP Terraform or Terraform Enterprise that signs the token (its `iss` is `https://<hostname>`).
+   *
+   * @default - the host of the configuration's JWT auth mount (`bound_issuer`, i.e. the trust's `hostname`) when all
+   * its mounts name one; otherwise "app.terraform.io"
+   */
+  readonly hostname?: string;
+}
+
 /** A synthesized stack: `Testing.synth(stack)` output, the parsed object, a path to a `cdk.tf.json`, or a configuration. */
 export type Synthesized = string | object | TerraformConfiguration;
 
@@ -72,8 +115,43 @@ const reports = new WeakMap<TerraformConfiguration, TrustReport>();
 /** Simulated runs per configuration object and run. */
 const simulations = new WeakMap<TerraformConfiguration, Map<string, RunOutcome>>();
 
+/** The one literal value `values` hold, or undefined when they hold none, several, or one that is not a literal. */
+function single(values: Array<string | undefined>): string | undefined {
+  const distinct = new Set(values);
+  return distinct.size === 1 ? [...distinct][0] : undefined;
+}
+
+/**
+ * `run` with the fields the user left out taken from the trust under test: the hostname from the JWT mounts'
+ * `bound_issuer` and the organization id from the JWT roles' `terraform_organization_id`, each when the
+ * configuration names exactly one. A Terraform Enterprise trust or one bound by organization id then needs no
+ * extra fields in the run.
+ */
+export function completeRun(synthesized: Synthesized, run: TestRun): WorkspaceRun {
+  const config = loadConfiguration(synthesized);
+  const index = vaultIndexOf(config);
+  let hostname = run.hostname;
+  if (hostname === undefined && index.mounts.length > 0) {
+    const issuer = single(index.mounts.map((m) => literalOf(m.boundIssuer)));
+    const host = issuer === undefined ? undefined : /^https:\/\/([^/]+)$/.exec(issuer)?.[1];
+    if (host !== undefined) hostname = host;
+  }
+  let organizationId = run.organizationId;
+  if (organizationId === undefined && index.roles.length > 0) {
+    organizationId = single(
+      index.roles.map((r) => {
+        const claims = r.block.body.bound_claims;
+        const bound = claims !== null && typeof claims === 'object' ? (claims as Record<string, unknown>).terraform_organization_id : undefined;
+        return bound === undefined ? undefined : literalOf(config.resolve(bound));
+      }),
+    );
+  }
+  return { ...run, ...(hostname === undefined ? {} : { hostname }), ...(organizationId === undefined ? {} : { organizationId }) };
+}
+
 /** The outcome of a workspace run, simulated once per configuration object and run. */
-function simulated(config: TerraformConfiguration, run: WorkspaceRun): RunOutcome {
+function simulated(config: TerraformConfiguration, given: TestRun): RunOutcome {
+  const run = completeRun(config, given);
   let runs = simulations.get(config);
   if (!runs) {
     runs = new Map();
@@ -93,7 +171,7 @@ function runLabel(run: WorkspaceRun): string {
 }
 
 /** A few lines saying what the simulation found for a run: its variables, its logins, its credentials. */
-export function describeRun(synthesized: Synthesized, run: WorkspaceRun): string {
+export function describeRun(synthesized: Synthesized, run: TestRun): string {
   return describeOutcome(run, simulated(loadConfiguration(synthesized), run));
 }
 
@@ -119,7 +197,7 @@ function describeOutcome(run: WorkspaceRun, outcome: RunOutcome): string {
  * Asserts that the run, logged in as its variables direct, may read `path` (relative to its Vault namespace, e.g.
  * `aws/sts/deploy`). Throws an explanation otherwise.
  */
-export function expectRunCanRead(synthesized: Synthesized, run: WorkspaceRun, path: string): void {
+export function expectRunCanRead(synthesized: Synthesized, run: TestRun, path: string): void {
   const outcome = simulated(loadConfiguration(synthesized), run);
   if (outcome.vault.some((v) => readVerdict(v.login, path) === 'allowed')) return;
   throw new Error(`expected the ${runLabel(run)} to read ${path}, but it cannot.\n${describeOutcome(run, outcome)}`);
@@ -130,8 +208,9 @@ export function expectRunCanRead(synthesized: Synthesized, run: WorkspaceRun, pa
  * of the configuration on its own (a workspace owner can set any role name and audience). Throws an explanation
  * naming the role that lets it in otherwise.
  */
-export function expectRunCannotRead(synthesized: Synthesized, run: WorkspaceRun, path: string): void {
+export function expectRunCannotRead(synthesized: Synthesized, given: TestRun, path: string): void {
   const config = loadConfiguration(synthesized);
+  const run = completeRun(config, given);
   const outcome = simulated(config, run);
   const index = vaultIndexOf(config);
   for (const v of outcome.vault) {
