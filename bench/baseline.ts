@@ -122,7 +122,7 @@ export function buildBaselineFleet(app: App, grants: number, afterGrant?: GrantH
       namespace: ns,
       role: name,
       azureRoles: [{ scope: AZURE_RESOURCE_GROUP, roleName }],
-      ttl: '1h',
+      ttl: '3600',
     });
 
   for (let i = 0; i < grants; i++) {
