@@ -4,11 +4,25 @@
  * compares them all, whichever facade, grant or standalone construct made them. Two constructs writing one Vault role,
  * policy, mount, engine role or variable set would silently overwrite each other at apply.
  *
+ * Names also collide across stacks: a base stack and team stacks of one app that write into the same Vault (provider
+ * address and namespace) or the same HCP Terraform organization (hostname and organization) are compared too, and each
+ * collision is reported once, by the later stack, naming both construct paths.
+ *
  * The same registry is the one enumeration of the Vault objects a trust manages: the pipeline policy
  * (`VaultBackedDynamicCredentials.pipelinePolicy`) is computed from the objects registered below the facade, so the
  * collision check and the policy cannot disagree on what exists.
  */
-import { DefaultTokenResolver, StringConcat, TerraformDataSource, TerraformResource, TerraformStack, Token, Tokenization } from 'cdktf';
+import {
+  DefaultTokenResolver,
+  StringConcat,
+  TerraformDataSource,
+  TerraformProvider,
+  TerraformResource,
+  TerraformStack,
+  Token,
+  Tokenization,
+} from 'cdktf';
+import { DEFAULT_HCP_TERRAFORM_HOSTNAME } from 'vault-backed-credentials-report/catalogue';
 import { IConstruct } from 'constructs';
 import type { ManagedVaultObject } from 'vault-backed-credentials-report/policy';
 
@@ -21,6 +35,8 @@ interface Claim {
   readonly key: string;
   /** How the message shows the name and its scope. */
   readonly label: string;
+  /** The Vault namespace of the object, relative to the provider's (Vault names only). */
+  readonly namespace?: string;
   readonly owner: IConstruct;
   /** Claims of one group (e.g. roles of one engine) are compared by their group's own check, not here. */
   readonly group?: IConstruct;
@@ -41,6 +57,8 @@ interface ResourceField {
 export type TreeCheck = (scope: IConstruct) => string[];
 
 const registries = new WeakMap<IConstruct, { claims: Claim[]; extra: Map<string, TreeCheck> }>();
+/** The stacks of each app that hold a registry, in the order they were created. */
+const appStacks = new WeakMap<IConstruct, IConstruct[]>();
 
 function stackOf(scope: IConstruct): IConstruct {
   try {
@@ -57,9 +75,12 @@ function registry(scope: IConstruct): { claims: Claim[]; extra: Map<string, Tree
     const created = { claims: [] as Claim[], extra: new Map<string, TreeCheck>() };
     entry = created;
     registries.set(stack, created);
+    const stacks = appStacks.get(stack.node.root) ?? [];
+    appStacks.set(stack.node.root, [...stacks, stack]);
     stack.node.addValidation({
       validate: () => [
         ...collisionProblems(created.claims),
+        ...crossStackProblems(stack),
         ...[...created.extra.values()].flatMap((check) => check(stack)),
         ...interpolatedDependsOnProblems(stack),
       ],
@@ -119,7 +140,8 @@ function claimName(
   const where = thing === 'variable set'
     ? ` of organization ${JSON.stringify(scope.organization ?? '')}`
     : `${scope.mount !== undefined ? ` in mount ${JSON.stringify(scope.mount)}` : ''}${inNamespace(scope.namespace)}`;
-  registry(owner).claims.push({ thing, key, label: `${thing} ${JSON.stringify(name)}${where}`, owner, group, managed, source });
+  const namespace = thing === 'variable set' ? undefined : scope.namespace;
+  registry(owner).claims.push({ thing, key, label: `${thing} ${JSON.stringify(name)}${where}`, namespace, owner, group, managed, source });
 }
 
 /** The HCP Terraform variable set `owner` writes, unique by name within its organization. */
@@ -254,4 +276,80 @@ function fix(thing: NamedThing): string {
     case 'variable set':
       return 'Set variableSetName on one of the grants';
   }
+}
+
+/** The system a stack's default (unaliased) provider of `type` writes to, from its literal settings; undefined when unknown. */
+function providerTarget(stack: IConstruct, type: 'vault' | 'tfe'): { readonly target: string; readonly namespace: string } | undefined {
+  const providers = stack.node
+    .findAll()
+    .filter((c): c is TerraformProvider => c instanceof TerraformProvider && c.terraformResourceType === type && c.alias === undefined);
+  if (providers.length !== 1) return undefined;
+  const config = providers[0].toTerraform() as { provider?: Record<string, Array<Record<string, unknown>>> };
+  const body = config.provider?.[type]?.[0] ?? {};
+  const literal = (value: unknown, fallback?: string): string | undefined => {
+    if (value === undefined) return fallback;
+    return typeof value === 'string' && !Token.isUnresolved(value) ? value : undefined;
+  };
+  if (type === 'tfe') {
+    const hostname = literal(body.hostname, DEFAULT_HCP_TERRAFORM_HOSTNAME);
+    return hostname === undefined ? undefined : { target: `HCP Terraform at ${hostname.toLowerCase()}`, namespace: '' };
+  }
+  const address = literal(body.address);
+  const namespace = literal(body.namespace, '');
+  if (address === undefined || namespace === undefined) return undefined;
+  return { target: `Vault at ${address.replace(/\/+$/, '').toLowerCase()}`, namespace: trimSlashes(namespace) };
+}
+
+function trimSlashes(value: string): string {
+  return value.replace(/^\/+|\/+$/g, '');
+}
+
+/** A stack's claims keyed by what they write across stacks: the target system, the full namespace and the name. */
+const targetedCache = new WeakMap<IConstruct, Map<string, Claim>>();
+function targetedClaims(stack: IConstruct): Map<string, Claim> {
+  const cached = targetedCache.get(stack);
+  if (cached !== undefined) return cached;
+  const out = new Map<string, Claim>();
+  const vault = providerTarget(stack, 'vault');
+  const tfe = providerTarget(stack, 'tfe');
+  for (const claim of registries.get(stack)?.claims ?? []) {
+    const target = claim.thing === 'variable set' ? tfe : vault;
+    if (target === undefined) continue;
+    // The claim's key is [thing, organization, namespace relative to the provider, mount, name]: make the namespace full.
+    const [thing, organization, , mount, name] = JSON.parse(claim.key) as string[];
+    const namespace = [target.namespace, trimSlashes(claim.namespace ?? '')].filter((n) => n !== '').join('/');
+    const key = JSON.stringify([target.target, thing, organization, namespace, mount, name]);
+    if (!out.has(key)) out.set(key, claim);
+  }
+  targetedCache.set(stack, out);
+  return out;
+}
+
+/**
+ * Collisions between this stack and the stacks of the same app created before it, when both write to the same Vault
+ * (provider address and namespace, literal) or HCP Terraform (hostname, organization). A stack whose provider settings
+ * are references is not compared (its target is unknown until apply).
+ */
+function crossStackProblems(stack: IConstruct): string[] {
+  const stacks = appStacks.get(stack.node.root) ?? [];
+  const index = stacks.indexOf(stack);
+  if (index <= 0) return [];
+  const mine = targetedClaims(stack);
+  const problems: string[] = [];
+  for (const earlier of stacks.slice(0, index)) {
+    const theirs = targetedClaims(earlier);
+    for (const [key, claim] of mine) {
+      const other = theirs.get(key);
+      if (other === undefined) continue;
+      const [target, thing, organization, namespace, mount, name] = JSON.parse(key) as string[];
+      const where = thing === 'variable set'
+        ? ` of organization ${JSON.stringify(organization)}`
+        : `${mount !== '' ? ` in mount ${JSON.stringify(mount)}` : ''}${inNamespace(namespace)}`;
+      problems.push(
+        `${thing} ${JSON.stringify(name)}${where} is written by both ${other.owner.node.path} (stack ${earlier.node.id}) and ${claim.owner.node.path} ` +
+          `(stack ${stack.node.id}), which both apply to ${target}; the stack applied last would silently replace the other's. ${fix(claim.thing)}`,
+      );
+    }
+  }
+  return problems;
 }
