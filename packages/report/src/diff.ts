@@ -10,7 +10,8 @@
 import { field, SubjectShape } from './bindings';
 import { explain, TrustReport } from './explain';
 import { reachableBy } from './model';
-import { workspaceRunClaims, WorkspaceRun } from './simulate';
+import { Selector } from './selectors';
+import { LoginCondition, workspaceRunClaims, WorkspaceRun } from './simulate';
 import { ConfigurationOptions, textOf } from './terraform-json';
 import { DEFAULT_HCP_TERRAFORM_HOSTNAME, DEFAULT_VAULT_AUTH_PATH } from './catalogue';
 
@@ -18,6 +19,19 @@ import { DEFAULT_HCP_TERRAFORM_HOSTNAME, DEFAULT_VAULT_AUTH_PATH } from './catal
 export interface AccessItem {
   /** `workspace network-prod (project Networking)`, or the probe token's subject. */
   readonly who: string;
+  /**
+   * The selector's stable id (`workspace:acme/network-prod`) for a run; what the diff compares, so that the same
+   * workspace read from JSON or HCL, looked up or created, is the same whatever its label says about it.
+   */
+  readonly selector?: string;
+  /** When the access depends on what the configuration does not state: `if the id of organization acme is org-…`. */
+  readonly condition?: string;
+  /**
+   * The ids the access depends on, as `claim=value|value` (compared: access on another organization's id is other
+   * access). Conditions on names taken from the roles' bindings are not compared: the same workspace read from a
+   * look-up or from the resource that creates it is the same workspace.
+   */
+  readonly requires?: string;
   /** `plan` or `apply`. */
   readonly phase: string;
   readonly namespace: string;
@@ -28,6 +42,11 @@ export interface AccessItem {
   readonly path?: string;
   /** Cloud configuration tag, if any. */
   readonly tag?: string;
+  /**
+   * Ids of the selectors that take in this one's runs: a workspace's project (`project:acme/Data`) and organization
+   * (`organization:acme`). Access a covering selector had, or keeps, is not gained, or lost, by naming its workspaces.
+   */
+  readonly within?: string[];
 }
 
 /** The difference between two configurations. */
@@ -40,8 +59,8 @@ export interface AccessDiff {
   readonly attackerLost: AccessItem[];
 }
 
-function key(item: AccessItem): string {
-  return [item.who, item.phase, item.namespace, item.authPath, item.role, item.path ?? '', item.tag ?? ''].join('\u0000');
+function key(item: AccessItem, selector: string = item.selector ?? item.who): string {
+  return [selector, item.requires ?? '', item.phase, item.namespace, item.authPath, item.role, item.path ?? '', item.tag ?? ''].join('\u0000');
 }
 
 /**
@@ -52,7 +71,17 @@ export function runAccess(report: TrustReport): AccessItem[] {
   const items: AccessItem[] = [];
   for (const row of report.rows) {
     if (row.login !== 'admitted' || row.role === undefined) continue;
-    const base = { who: row.selector.label, phase: row.phase, namespace: row.namespace, authPath: row.authPath, role: row.role };
+    const base = {
+      who: row.selector.label,
+      selector: row.selector.id,
+      phase: row.phase,
+      namespace: row.namespace,
+      authPath: row.authPath,
+      role: row.role,
+      ...(row.condition === undefined ? {} : { condition: row.condition }),
+      ...requirements(row.conditions),
+      ...covering(row.selector),
+    };
     const read = row.credentials.filter((c) => c.read === 'allowed' && c.path !== undefined);
     items.push(base);
     for (const cell of read) items.push({ ...base, path: cell.path, tag: cell.tag });
@@ -60,7 +89,23 @@ export function runAccess(report: TrustReport): AccessItem[] {
   return items;
 }
 
-/** Probe tokens: each bound workspace-run subject with one segment changed to a name nobody granted. */
+function covering(selector: Selector): { within?: string[] } {
+  if (selector.organization === undefined || selector.kind === 'organization') return {};
+  const within = [`organization:${selector.organization}`];
+  if (selector.kind === 'workspace' && selector.project !== undefined && !selector.project.includes('(')) within.unshift(`project:${selector.organization}/${selector.project}`);
+  return { within };
+}
+
+function requirements(conditions: readonly LoginCondition[]): { requires?: string } {
+  const ids = conditions.filter((c) => c.claim !== 'sub').map((c) => `${c.claim}${c.glob ? '~' : '='}${c.values.join('|')}`);
+  return ids.length === 0 ? {} : { requires: ids.sort().join(' ') };
+}
+
+/**
+ * Probe tokens: each bound workspace-run subject with one segment changed to a name nobody granted. A probe carries
+ * the ids the same role binds for what it shares with the subject (the organization's id for a probe in the same
+ * organization, and so on), and stand-ins for the rest: an id belongs to one organization, project or workspace.
+ */
 export function probeRuns(reports: readonly TrustReport[]): Array<{ who: string; run: WorkspaceRun }> {
   const seen = new Map<string, { who: string; run: WorkspaceRun }>();
   const hostnames = new Set<string>();
@@ -72,19 +117,35 @@ export function probeRuns(reports: readonly TrustReport[]): Array<{ who: string;
         const shape = subject.shape;
         if (!shape || shape.kind !== 'workspace-run') continue;
         const base = { organization: value(shape, 'organization', 'acme'), project: value(shape, 'project', 'Default Project'), workspace: value(shape, 'workspace', 'app') };
+        const id = (claim: string) => {
+          const values = binding.otherClaims[claim];
+          return values?.length === 1 && !values[0].includes('${') && !(binding.claimsType === 'glob' && values[0].includes('*')) ? values[0] : undefined;
+        };
+        const organizationId = id('terraform_organization_id');
+        const projectId = id('terraform_project_id');
+        const workspaceId = id('terraform_workspace_id');
+        const withIds = (run: WorkspaceRun, values: Pick<WorkspaceRun, 'organizationId' | 'projectId' | 'workspaceId'>): WorkspaceRun => ({
+          ...run,
+          ...(values.organizationId === undefined ? {} : { organizationId: values.organizationId }),
+          ...(values.projectId === undefined ? {} : { projectId: values.projectId }),
+          ...(values.workspaceId === undefined ? {} : { workspaceId: values.workspaceId }),
+        });
         const variants: WorkspaceRun[] = [];
         for (const runPhase of ['plan', 'apply'] as const) {
           variants.push(
-            { ...base, runPhase },
+            withIds({ ...base, runPhase }, { organizationId, projectId, workspaceId }),
             { ...base, organization: `${base.organization}-evil`, runPhase },
-            { ...base, project: `${base.project}-other`, runPhase },
-            { ...base, workspace: `${base.workspace}-other`, runPhase },
+            withIds({ ...base, project: `${base.project}-other`, runPhase }, { organizationId }),
+            withIds({ ...base, workspace: `${base.workspace}-other`, runPhase }, { organizationId, projectId }),
           );
         }
         for (const hostname of hostnames) {
           for (const run of variants) {
-            const who = `token ${hostname === DEFAULT_HCP_TERRAFORM_HOSTNAME ? '' : `${hostname} `}organization:${run.organization}:project:${run.project}:workspace:${run.workspace}`;
-            seen.set(`${who}\u0000${run.runPhase}`, { who, run: { ...run, hostname } });
+            const ids = [run.organizationId, run.projectId, run.workspaceId].filter((i) => i !== undefined);
+            const host = hostname === DEFAULT_HCP_TERRAFORM_HOSTNAME ? '' : `${hostname} `;
+            const who = `token ${host}organization:${run.organization}:project:${run.project}:workspace:${run.workspace}${ids.length > 0 ? ` (${ids.join(', ')})` : ''}`;
+            const key = `${who}\u0000${run.runPhase}\u0000${run.organizationId ?? ''}\u0000${run.projectId ?? ''}\u0000${run.workspaceId ?? ''}`;
+            seen.set(key, { who, run: { ...run, hostname } });
           }
         }
       }
@@ -140,13 +201,14 @@ function dedupe(paths: Array<{ namespace: string; path: string }>): Array<{ name
   return [...seen.values()];
 }
 
-/** [in `after` only, in `before` only], sorted. */
+/** [in `after` only, in `before` only], sorted. An item the other side has through a covering selector is in both. */
 function compare(before: AccessItem[], after: AccessItem[]): [AccessItem[], AccessItem[]] {
-  const beforeKeys = new Set(before.map(key));
-  const afterKeys = new Set(after.map(key));
+  const beforeKeys = new Set(before.map((item) => key(item)));
+  const afterKeys = new Set(after.map((item) => key(item)));
+  const has = (other: Set<string>, item: AccessItem) => other.has(key(item)) || (item.within ?? []).some((selector) => other.has(key(item, selector)));
   const only = (items: AccessItem[], other: Set<string>) => {
     const out = new Map<string, AccessItem>();
-    for (const item of items) if (!other.has(key(item))) out.set(key(item), item);
+    for (const item of items) if (!has(other, item)) out.set(key(item), item);
     return [...out.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([, item]) => item);
   };
   return [only(after, beforeKeys), only(before, afterKeys)];
@@ -159,7 +221,8 @@ export function gainsAccess(diff: AccessDiff): boolean {
 
 function describe(item: AccessItem): string {
   const where = `${item.namespace ? `${item.namespace}/` : ''}auth/${item.authPath}/role/${item.role}`;
-  return `${item.who}  ${item.phase}  ${where}  ${item.path === undefined ? '(login)' : `${item.path}${item.tag ? ` [${item.tag}]` : ''}`}`;
+  const condition = item.condition === undefined ? '' : `  (${item.condition})`;
+  return `${item.who}  ${item.phase}  ${where}  ${item.path === undefined ? '(login)' : `${item.path}${item.tag ? ` [${item.tag}]` : ''}`}${condition}`;
 }
 
 /** The diff as text for people. */

@@ -68,6 +68,7 @@ export function reportData(report: TrustReport): object {
       selectorKind: row.selector.kind,
       phase: row.phase,
       condition: row.condition,
+      conditions: row.conditions,
       configuration: row.vaultTag ?? 'default',
       namespace: row.namespace,
       authPath: row.authPath,

@@ -6,6 +6,8 @@ export { explain, failingFindings, reportData } from './explain';
 export type { ExplainOptions, TrustReport } from './explain';
 export type { Finding, Rule, Severity } from './rules';
 export type { CredentialCell, MatrixRow, RoleSummary } from './model';
+export { phaseEngineRoles } from './model';
+export type { PhaseEngineRoles, PhaseRead } from './model';
 export { renderMermaid, renderTable } from './render';
 export { catalogueEntry, RULE_CATALOGUE, RULES, ruleEntry, ruleIds, SEVERITIES, warningRuleId } from './rules';
 export { acknowledgementsOf } from './acknowledged';
@@ -22,10 +24,12 @@ export {
   simulateLogin,
   simulateTokenRun,
   simulateWorkspaceRun,
+  unstatedClaims,
   VAULT_DEFAULT_POLICY_RULES,
   workspaceRunClaims,
 } from './simulate';
 export type { CredentialResult, LoginAttempt, LoginOutcome, LoginVerdict, ReadVerdict, RunOutcome, VaultLoginResult, WorkspaceRun } from './simulate';
+export type { LoginCondition, UnstatedClaim } from './simulate';
 export { literalOf, TerraformConfiguration } from './terraform-json';
 export type { ConfigurationOptions, Resolved } from './terraform-json';
 export { describeRun, expectNoTrustFindings, expectRunCanRead, expectRunCannotRead, loadConfiguration } from './testing';

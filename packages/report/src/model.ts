@@ -7,9 +7,9 @@ import { evaluateAcl } from './policy/acl';
 import { admittedPhases, RoleBinding, roleBinding } from './bindings';
 import { Phase, PHASES } from './configurations';
 import { evaluateSelector, Selector, SelectorEvaluation, selectorsOf } from './selectors';
-import { knownCredentialPaths, LoginVerdict, reachableCredentials, ReadVerdict, tokenPolicies, TokenPolicies, vaultIndexOf } from './simulate';
+import { knownCredentialPaths, LoginCondition, LoginVerdict, reachableCredentials, ReadVerdict, tokenPolicies, TokenPolicies, vaultIndexOf } from './simulate';
 import { TerraformConfiguration, textOf } from './terraform-json';
-import { Cloud, JwtRoleInfo, VaultIndex } from './vault-index';
+import { Cloud, EngineRoleInfo, JwtRoleInfo, VaultIndex } from './vault-index';
 import { DEFAULT_VAULT_AUTH_PATH } from './catalogue';
 
 /** One credential a row's configuration fetches. */
@@ -28,6 +28,12 @@ export interface CredentialCell {
 export interface MatrixRow {
   readonly selector: Selector;
   readonly phase: Phase;
+  /**
+   * What must hold for the admission, when the configuration does not state it: ids a role binds that the
+   * configuration does not give for this selector, names taken from the roles' bindings. Empty when unconditional.
+   */
+  readonly conditions: LoginCondition[];
+  /** {@link conditions} as one phrase for people, `if the id of organization acme is org-…`; undefined when none. */
   readonly condition?: string;
   /** Vault configuration tag; undefined for the default configuration. */
   readonly vaultTag?: string;
@@ -123,8 +129,18 @@ export function buildModel(config: TerraformConfiguration): ReportModel {
   return { config, index, selectors, evaluations, rows, bindings, roles, usedPaths, rolePolicies, usedPathIndex: new PathUniverse(usedPaths) };
 }
 
+/** Conditions as one phrase: `if A and B`. */
+export function conditionText(conditions: readonly LoginCondition[]): string | undefined {
+  return conditions.length === 0 ? undefined : `if ${conditions.map((c) => c.text).join(' and ')}`;
+}
+
 function rowsOf(evaluation: SelectorEvaluation): MatrixRow[] {
-  const { selector, phase, condition, outcome } = evaluation;
+  const { selector, phase, outcome } = evaluation;
+  const conditionsOf = (login: { conditions: LoginCondition[] } | undefined) => {
+    const conditions = [...evaluation.conditions, ...(login?.conditions ?? [])];
+    const condition = conditionText(conditions);
+    return condition === undefined ? { conditions } : { conditions, condition };
+  };
   const cell = (c: (typeof outcome.credentials)[number]): CredentialCell => ({
     cloud: c.configuration.cloud,
     tag: c.configuration.tag,
@@ -137,7 +153,7 @@ function rowsOf(evaluation: SelectorEvaluation): MatrixRow[] {
   const rows: MatrixRow[] = outcome.vault.map((v) => ({
     selector,
     phase,
-    condition,
+    ...conditionsOf(v.login?.admitted ? v.login : undefined),
     vaultTag: v.configuration.tag,
     namespace: textOf(v.configuration.namespace) ?? '',
     authPath: textOf(v.configuration.authPath) ?? DEFAULT_VAULT_AUTH_PATH,
@@ -156,7 +172,7 @@ function rowsOf(evaluation: SelectorEvaluation): MatrixRow[] {
     rows.push({
       selector,
       phase,
-      condition,
+      conditions: [],
       vaultTag,
       namespace: '',
       authPath: '',
@@ -284,4 +300,45 @@ export function reachableBy(model: ReportModel, claimsFor: (audience: string) =>
     path: r.path,
     capability: r.capability,
   }));
+}
+
+/** What one cloud configuration of a selector reads in each phase: the credential path and the engine role serving it. */
+export interface PhaseRead {
+  readonly path?: string;
+  /** The secrets engine role that serves the path, when it is in the configuration. */
+  readonly engineRole?: EngineRoleInfo;
+  /** The login's verdict in that phase, and its conditions (see `MatrixRow.conditions`). */
+  readonly login: MatrixRow['login'];
+  readonly conditions: LoginCondition[];
+}
+
+/**
+ * The engine roles a selector's plan and apply runs read, side by side, per Vault configuration and cloud
+ * configuration (tag): what a rule needs to compare the two phases (for example plan holding a broader cloud role
+ * than apply). A phase without a credential for that cloud configuration is absent.
+ */
+export interface PhaseEngineRoles {
+  readonly selector: Selector;
+  /** Vault configuration tag; undefined for the default configuration. */
+  readonly vaultTag?: string;
+  readonly cloud: Cloud;
+  /** Cloud configuration tag; undefined for the default configuration. */
+  readonly tag?: string;
+  readonly plan?: PhaseRead;
+  readonly apply?: PhaseRead;
+}
+
+/** Every selector's plan and apply reads, paired by Vault configuration, cloud and tag, in matrix order. */
+export function phaseEngineRoles(model: ReportModel): PhaseEngineRoles[] {
+  const pairs = new Map<string, { selector: Selector; vaultTag?: string; cloud: Cloud; tag?: string; plan?: PhaseRead; apply?: PhaseRead }>();
+  for (const row of model.rows) {
+    for (const cell of row.credentials) {
+      const key = JSON.stringify([row.selector.id, row.vaultTag ?? null, cell.cloud, cell.tag ?? null]);
+      const pair = pairs.get(key) ?? { selector: row.selector, vaultTag: row.vaultTag, cloud: cell.cloud, tag: cell.tag };
+      const engineRole = cell.engineRole === undefined ? undefined : model.index.engineRoleByAddress(cell.engineRole);
+      pair[row.phase] = { path: cell.path, engineRole, login: row.login, conditions: row.conditions };
+      pairs.set(key, pair);
+    }
+  }
+  return [...pairs.values()];
 }

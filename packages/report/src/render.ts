@@ -109,6 +109,15 @@ export function acknowledgementLines(report: TrustReport): string[] {
   return lines;
 }
 
+/** Text Mermaid accepts as an unquoted edge label: no quotes, pipes, brackets or braces; `${x.id}` becomes `x.id`. */
+function edgeText(text: string): string {
+  return text
+    .replace(/\$\{([^}]*)\}/g, '$1')
+    .replace(/[^A-Za-z0-9 ._:/'*,+=@-]/g, ' ')
+    .replace(/ {2,}/g, ' ')
+    .trim();
+}
+
 /** Text Mermaid accepts inside a quoted label. */
 function label(text: string): string {
   return text.replace(/"/g, '#quot;').replace(/\r?\n/g, ' ');
@@ -137,6 +146,13 @@ export function renderMermaid(report: TrustReport): string {
   for (const row of report.rows) {
     const selector = declare(`selector ${row.selector.id}`, 's', row.selector.label, 'selector');
     const phase = `${row.phase}${row.vaultTag === undefined ? '' : ` ${row.vaultTag}`}`;
+    if (!row.roleAddress && row.login === 'unknown') {
+      // The Vault side is not in this configuration: the role is managed elsewhere, and the login is not judged.
+      const where = `${namespaceLabel(row.namespace)}: auth/${row.authPath}`;
+      const external = declare(`external ${row.role} ${row.namespace} ${row.authPath}`, 'e', `${row.role} in ${where} (not in this configuration)`, 'external');
+      edge(selector, external, `${phase} unknown`, true);
+      continue;
+    }
     if (!row.roleAddress) {
       const failed = declare(`failed ${row.role ?? '(no role)'} ${row.namespace}`, 'x', `${row.role ?? 'no Vault role'} (not found)`, 'refused');
       edge(selector, failed, `${phase} fails`, true);
@@ -144,6 +160,11 @@ export function renderMermaid(report: TrustReport): string {
     }
     const summary = report.roles.find((r) => r.address === row.roleAddress);
     const role = declare(`role ${row.roleAddress}`, 'r', `${summary?.name ?? row.role} in ${namespaceLabel(row.namespace)}`, 'role');
+    if (row.login === 'admitted' && row.condition !== undefined) {
+      // Admitted on a condition the configuration does not state: dotted, with the condition on the edge.
+      edge(selector, role, edgeText(`${phase} ${row.condition}`), true);
+      continue;
+    }
     edge(selector, role, row.login === 'admitted' ? phase : `${phase} ${row.login}`, row.login !== 'admitted');
   }
   for (const summary of report.roles) {
@@ -169,5 +190,6 @@ export function renderMermaid(report: TrustReport): string {
   lines.push('  classDef policy fill:#ffe,stroke:#664');
   lines.push('  classDef credential fill:#fee,stroke:#644');
   lines.push('  classDef refused fill:#fdd,stroke:#c00,stroke-dasharray: 4 2');
+  lines.push('  classDef external fill:#eee,stroke:#888,stroke-dasharray: 4 2');
   return lines.join('\n') + '\n';
 }

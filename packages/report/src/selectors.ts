@@ -7,7 +7,7 @@ import { TokenClaims } from './claims/login';
 import { Phase } from './configurations';
 import { organizationOf, PrefixAttachment, prefixAttachmentOf, RunIdentity, variableSetOf } from './environment';
 import { field, roleBinding } from './bindings';
-import { RunOutcome, simulateRunOf, vaultIndexOf, workspaceRunClaims } from './simulate';
+import { LoginCondition, RunOutcome, simulateRunOf, unstatedClaims, vaultIndexOf, workspaceRunClaims } from './simulate';
 import { literalOf, TerraformBlock, TerraformConfiguration, textOf } from './terraform-json';
 import { DEFAULT_HCP_TERRAFORM_HOSTNAME } from './catalogue';
 
@@ -44,8 +44,11 @@ export interface SelectorEvaluation {
   readonly identity: RunIdentity;
   readonly claims: (audience: string) => TokenClaims;
   readonly outcome: RunOutcome;
-  /** When the verdict depends on something the file does not say, e.g. `network-prod is in project Networking`. */
-  readonly condition?: string;
+  /**
+   * What was taken about the selector's names to find a role that admits it, when the file does not say them, e.g.
+   * `network-prod is in project Networking`. Conditions on ids are on each login (`LoginOutcome.conditions`).
+   */
+  readonly conditions: LoginCondition[];
 }
 
 /** Reads every selector of the configuration. */
@@ -191,8 +194,12 @@ function workspaceSelector(config: TerraformConfiguration, value: unknown, organ
  * `self.project_id == data.tfe_project.<x>.id` makes the plan fail for any other project.
  */
 function projectFromPostcondition(config: TerraformConfiguration, block: TerraformBlock): string | undefined {
-  const lifecycle = block.body.lifecycle as { postcondition?: unknown } | undefined;
-  const conditions = Array.isArray(lifecycle?.postcondition) ? lifecycle.postcondition : [];
+  // JSON configurations give `lifecycle` as an object; HCL read through hcl2json gives a list of blocks.
+  const lifecycles: unknown[] = Array.isArray(block.body.lifecycle) ? block.body.lifecycle : [block.body.lifecycle];
+  const conditions = lifecycles.flatMap((lifecycle) => {
+    const postcondition = (lifecycle as { postcondition?: unknown } | undefined)?.postcondition;
+    return Array.isArray(postcondition) ? postcondition : postcondition === undefined ? [] : [postcondition];
+  });
   for (const entry of conditions) {
     const condition = typeof entry?.condition === 'string' ? entry.condition : '';
     const match =
@@ -247,60 +254,41 @@ function allAdmitted(outcome: RunOutcome): boolean {
 /** One way of filling in what the file does not say about a workspace, and the condition it amounts to. */
 interface Fill {
   readonly identity: Partial<RunIdentity>;
-  readonly condition?: string;
+  readonly condition?: LoginCondition;
 }
 
 const MAX_ATTEMPTS = 256;
 
 /**
- * Ways to fill in a workspace selector's unknowns from the bindings of the roles its runs are sent to: the project
- * (and name) its `sub` patterns name, and the organization, project and workspace ids they bind.
+ * Ways to fill in a workspace selector's unknown names from the bindings of the roles its runs are sent to: the
+ * project (and name) their `sub` patterns name. Ids the file does not state are the login's business: a role that
+ * binds one admits on a condition (see `unstatedClaims`).
  */
 function fills(config: TerraformConfiguration, selector: Selector, roleAddresses: readonly string[]): Fill[][] {
+  if (selector.project !== undefined && selector.workspace !== undefined) return [];
   const index = vaultIndexOf(config);
   const bindings = index.roles.filter((r) => roleAddresses.includes(r.block.address)).map((r) => roleBinding(index, r));
   const name = selector.workspace ?? selector.workspaceId ?? 'the workspace';
-  const dimensions: Fill[][] = [];
-
-  if (selector.project === undefined || selector.workspace === undefined) {
-    const names: Fill[] = [{ identity: {} }];
-    for (const binding of bindings) {
-      for (const subject of binding.subjects) {
-        const shape = subject.shape;
-        if (!shape || shape.kind !== 'workspace-run') continue;
-        const org = field(shape, 'organization');
-        const p = field(shape, 'project');
-        const w = field(shape, 'workspace');
-        if (org.kind !== 'literal' || org.value !== selector.organization || p.kind !== 'literal') continue;
-        if (selector.project !== undefined && p.value !== selector.project) continue;
-        const workspace = selector.workspace === undefined && w.kind === 'literal' ? w.value : undefined;
-        if (selector.workspace !== undefined && w.kind === 'literal' && w.value !== selector.workspace) continue;
-        names.push({
-          identity: { project: p.value, ...(workspace !== undefined ? { workspace } : {}) },
-          condition: `${workspace !== undefined ? `${name} is named ${workspace} and ` : `${name} `}is in project ${p.value}`,
-        });
-      }
+  const names: Fill[] = [{ identity: {} }];
+  for (const binding of bindings) {
+    for (const subject of binding.subjects) {
+      const shape = subject.shape;
+      if (!shape || shape.kind !== 'workspace-run') continue;
+      const org = field(shape, 'organization');
+      const p = field(shape, 'project');
+      const w = field(shape, 'workspace');
+      if (org.kind !== 'literal' || org.value !== selector.organization || p.kind !== 'literal') continue;
+      if (selector.project !== undefined && p.value !== selector.project) continue;
+      const workspace = selector.workspace === undefined && w.kind === 'literal' ? w.value : undefined;
+      if (selector.workspace !== undefined && w.kind === 'literal' && w.value !== selector.workspace) continue;
+      const text = `${workspace !== undefined ? `${name} is named ${workspace} and ` : `${name} `}is in project ${p.value}`;
+      names.push({
+        identity: { project: p.value, ...(workspace !== undefined ? { workspace } : {}) },
+        condition: { claim: 'sub', values: [subject.pattern], glob: subject.glob, text },
+      });
     }
-    dimensions.push(names);
   }
-
-  const ids = (claim: string, known: string | undefined, make: (value: string) => Fill): void => {
-    // A literal id in the file is known; an expression (or nothing) may equal whatever a role binds.
-    if (known !== undefined && !known.startsWith('${')) return;
-    const values = [...new Set(bindings.flatMap((b) => b.otherClaims[claim] ?? []))].filter((v) => v !== known && !v.includes('*'));
-    if (values.length > 0) dimensions.push([{ identity: {} }, ...values.map(make)]);
-  };
-  ids('terraform_organization_id', undefined, (value) => ({ identity: { organizationId: value }, condition: `organization ${selector.organization}'s id is ${value}` }));
-  ids('terraform_project_id', selector.projectId, (value) => {
-    const block = /^\$\{(.+)\.id\}$/.exec(value)?.[1];
-    const projectName = block ? literalOf(config.resolve(config.block(block)?.body.name)) : undefined;
-    if (projectName !== undefined && selector.project === undefined) {
-      return { identity: { projectId: value, project: projectName }, condition: `${name} is in project ${projectName} (${value})` };
-    }
-    return { identity: { projectId: value }, condition: `the id of ${name}'s project is ${value}` };
-  });
-  ids('terraform_workspace_id', selector.workspaceId, (value) => ({ identity: { workspaceId: value }, condition: `the id of ${name} is ${value}` }));
-  return dimensions;
+  return [names];
 }
 
 /** Every combination of one fill per dimension, the empty combination first, at most `limit` of them. */
@@ -314,9 +302,10 @@ function combinations(dimensions: Fill[][], limit: number): Fill[][] {
 
 /**
  * Simulates a selector in one phase. Unknowns are filled with stand-ins (`(any workspace)` for a project or global
- * selector, which only a `*` matches; a workspace's id is the expression that yields it). When something about a
- * workspace is not in the file (its project, its name, an id) and the stand-in is refused, the values that the
- * bindings of its roles name are tried, and the verdict is stated on that condition.
+ * selector, which only a `*` matches; a workspace's id is the expression that yields it). Ids the file does not
+ * state are unstated claims of the token: a role that binds one admits on a condition (`LoginOutcome.conditions`).
+ * When a workspace's project or name is not in the file and the stand-in is refused, the names that the bindings of
+ * its roles give are tried, and the verdict is stated on that condition ({@link SelectorEvaluation.conditions}).
  */
 export function evaluateSelector(config: TerraformConfiguration, selector: Selector, phase: Phase): SelectorEvaluation | undefined {
   if (selector.organization === undefined) return undefined;
@@ -330,17 +319,17 @@ export function evaluateSelector(config: TerraformConfiguration, selector: Selec
   const run = (identity: RunIdentity) => {
     const claims = (audience: string): TokenClaims =>
       workspaceRunClaims({ ...identity, project: identity.project!, runPhase: phase, hostname: selector.hostname }, audience);
-    return { identity, claims, outcome: simulateRunOf(config, identity, phase, claims) };
+    return { identity, claims, outcome: simulateRunOf(config, identity, phase, claims, unstatedClaims(identity)) };
   };
-  const first = run(base);
+  const first = { ...run(base), conditions: [] };
   if (allAdmitted(first.outcome) || selector.kind !== 'workspace' || first.outcome.vault.length === 0) return { selector, phase, ...first };
 
   const roles = first.outcome.vault.map((v) => v.login?.roleAddress).filter((a): a is string => a !== undefined);
   for (const combination of combinations(fills(config, selector, roles), MAX_ATTEMPTS)) {
-    const conditions = combination.map((f) => f.condition).filter((c): c is string => c !== undefined);
+    const conditions = combination.map((f) => f.condition).filter((c): c is LoginCondition => c !== undefined);
     if (conditions.length === 0) continue;
     const attempt = run(Object.assign({}, base, ...combination.map((f) => f.identity)));
-    if (allAdmitted(attempt.outcome)) return { selector, phase, ...attempt, condition: `if ${conditions.join(' and ')}` };
+    if (allAdmitted(attempt.outcome)) return { selector, phase, ...attempt, conditions };
   }
   return { selector, phase, ...first };
 }

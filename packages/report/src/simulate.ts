@@ -6,6 +6,7 @@
  * Pure: works on any `cdk.tf.json`, including ones this library did not write. What cannot be resolved to a
  * literal (a variable without a value, an attribute only known after apply) is reported, never guessed.
  */
+import { globMatch } from './claims/glob';
 import { evaluateJwtLogin, JwtRoleModel, TokenClaims, vaultBoundClaims } from './claims/login';
 import { renderWorkspaceRunSubject } from './claims/subject';
 import { DEFAULT_VAULT_AUDIENCE, DEFAULT_VAULT_AUTH_PATH } from './env/variables';
@@ -43,8 +44,41 @@ export interface LoginAttempt {
   readonly namespace?: string;
 }
 
-/** `admitted` and `refused` are Vault's answers; `unknown` means the file does not say enough to tell. */
+/**
+ * `admitted` and `refused` are Vault's answers; `unknown` means the file does not say enough to tell. An admission
+ * may carry {@link LoginCondition}s: Vault admits the token if facts the configuration does not state hold.
+ */
 export type LoginVerdict = 'admitted' | 'refused' | 'unknown';
+
+/**
+ * A fact the configuration does not state, on which an admission depends: a role binds an id claim (for example
+ * `terraform_organization_id = "org-…"`) whose value for the run the configuration does not give. Vault compares
+ * the claim the token carries (https://developer.hashicorp.com/terraform/cloud-docs/workspaces/dynamic-provider-credentials/workload-identity-tokens
+ * lists the `terraform_*_id` claims every run token carries), so the login succeeds exactly when the id is one of
+ * the bound values: a condition, never a refusal.
+ */
+export interface LoginCondition {
+  /** The token claim, e.g. `terraform_organization_id`. */
+  readonly claim: string;
+  /** The values the role admits (alternatives; glob patterns when {@link glob}). */
+  readonly values: string[];
+  /** True when the values are glob patterns. */
+  readonly glob: boolean;
+  /** For people: `the id of organization acme is org-AbC…`. */
+  readonly text: string;
+}
+
+/** A claim whose value the simulated token only stands in for, because the configuration does not state it. */
+export interface UnstatedClaim {
+  readonly claim: string;
+  /**
+   * The expression the configuration gives for it (an id known only after apply, e.g. `${data.tfe_project.p.id}`), or
+   * undefined when it gives nothing. An expression matches itself and any literal, never another expression.
+   */
+  readonly expression?: string;
+  /** What the id belongs to, for the condition's text: `organization acme`, `project Data`, `the workspace`. */
+  readonly owner: string;
+}
 
 /** Outcome of a login attempt. */
 export interface LoginOutcome {
@@ -65,6 +99,8 @@ export interface LoginOutcome {
   readonly policiesIncomplete: boolean;
   /** Things that could not be evaluated from the file alone. */
   readonly unresolved: string[];
+  /** When admitted: what must hold for Vault to admit the token (empty when the admission is unconditional). */
+  readonly conditions: LoginCondition[];
 }
 
 /** One Vault configuration's login in one phase. */
@@ -169,6 +205,81 @@ export function workspaceRunClaims(run: WorkspaceRun, audience: string = DEFAULT
   };
 }
 
+/** Stand-in names (`(any workspace)`, `(any project)`, a pattern with `(any)`) hold parentheses, which no real name has. */
+function isStandIn(name: string | undefined): boolean {
+  return name === undefined || name.includes('(');
+}
+
+function unstatedValue(value: string | undefined): boolean {
+  return value === undefined || value.includes('${');
+}
+
+/**
+ * The id claims of a run's token whose values the run (or the configuration it was read from) does not state: the
+ * simulated token carries a stand-in for them (see {@link workspaceRunClaims}), so a role that binds one of them
+ * admits the run only on a condition.
+ */
+export function unstatedClaims(run: {
+  readonly organization: string;
+  readonly project?: string;
+  readonly workspace: string;
+  readonly organizationId?: string;
+  readonly projectId?: string;
+  readonly workspaceId?: string;
+}): UnstatedClaim[] {
+  const out: UnstatedClaim[] = [];
+  const add = (claim: string, value: string | undefined, owner: string): void => {
+    if (unstatedValue(value)) out.push({ claim, ...(value === undefined ? {} : { expression: value }), owner });
+  };
+  add('terraform_organization_id', run.organizationId, `organization ${run.organization}`);
+  add('terraform_project_id', run.projectId, isStandIn(run.project) ? "the workspace's project" : `project ${run.project}`);
+  add('terraform_workspace_id', run.workspaceId, isStandIn(run.workspace) ? 'the workspace' : `workspace ${run.workspace}`);
+  return out;
+}
+
+/** The id claims of a workspace run token. */
+const ID_CLAIMS = ['terraform_organization_id', 'terraform_project_id', 'terraform_workspace_id'];
+
+/** A bound value that is the id of a block of the configuration, known only after apply: `${tfe_workspace.app.id}`. */
+const IDENTITY_EXPRESSION = /^\$\{((?:data\.)?tfe_[a-z_]+\.[A-Za-z0-9_-]+)\.id\}$/;
+
+/**
+ * For a token refused by `role`: the same token with each unstated claim the role binds, and that its stand-in does
+ * not match, set to a value the role admits, and the conditions that amounts to. Undefined when no such claim exists.
+ */
+function fillUnstated(role: JwtRoleModel, claims: TokenClaims, unstated: readonly UnstatedClaim[]): { claims: TokenClaims; conditions: LoginCondition[] } | undefined {
+  const bound = vaultBoundClaims(role);
+  const glob = (role.boundClaimsType ?? 'string') === 'glob';
+  const matches = (pattern: string, value: string): boolean => (glob ? globMatch(pattern, value) : pattern === value);
+  const filled: Record<string, unknown> = { ...claims };
+  const conditions: LoginCondition[] = [];
+  for (const claim of unstated) {
+    const expected = bound[claim.claim];
+    if (expected === undefined) continue;
+    const actual = claims[claim.claim];
+    if (typeof actual === 'string' && expected.some((e) => matches(e, actual))) continue;
+    // An id known only after apply is that block's id: it may equal a literal, but no other block's expression.
+    const values = claim.expression === undefined ? expected : expected.filter((e) => !e.includes('${'));
+    if (values.length === 0) continue;
+    const patterns = glob && values.some((v) => v.includes('*'));
+    filled[claim.claim] = glob ? values[0].replace(/\*/g, '') : values[0];
+    conditions.push({ claim: claim.claim, values: [...values], glob: patterns, text: `the id of ${claim.owner} ${patterns ? 'matches' : 'is'} ${values.join(' or ')}` });
+  }
+  // The other way round: the token states an id, and the role binds the id of a block known only after apply.
+  for (const claim of ID_CLAIMS) {
+    const actual = claims[claim];
+    const expected = bound[claim];
+    if (expected === undefined || typeof actual !== 'string' || actual.includes('${') || unstated.some((u) => u.claim === claim)) continue;
+    if (expected.some((e) => matches(e, actual))) continue;
+    const blocks = expected.filter((e) => IDENTITY_EXPRESSION.test(e));
+    if (blocks.length === 0) continue;
+    filled[claim] = blocks[0];
+    const names = blocks.map((e) => IDENTITY_EXPRESSION.exec(e)![1]);
+    conditions.push({ claim, values: [actual], glob: false, text: `the id of ${names.join(' or ')} is ${actual}` });
+  }
+  return conditions.length > 0 ? { claims: filled, conditions } : undefined;
+}
+
 /** Simulates Vault login with `claims` against a role of the configuration, as an attacker could attempt it. */
 export function simulateLogin(config: TerraformConfiguration, attempt: LoginAttempt, claims: TokenClaims): LoginOutcome {
   return loginAt(
@@ -180,8 +291,20 @@ export function simulateLogin(config: TerraformConfiguration, attempt: LoginAtte
   );
 }
 
-/** Simulates Vault login at a namespace, mount and role given as resolved values. */
-export function loginAt(index: VaultIndex, namespace: Resolved, authPath: Resolved, roleName: Resolved, claims: TokenClaims): LoginOutcome {
+/**
+ * Simulates Vault login at a namespace, mount and role given as resolved values. `unstated` lists the claims whose
+ * values `claims` only stands in for: a role that binds one of them admits on a condition instead of refusing, as
+ * does a role that binds the id of a block known only after apply (`${tfe_workspace.app.id}`) where the token states
+ * an id. Without `unstated`, the token is taken exactly as it is (an attacker's probe: its ids are its own).
+ */
+export function loginAt(
+  index: VaultIndex,
+  namespace: Resolved,
+  authPath: Resolved,
+  roleName: Resolved,
+  claims: TokenClaims,
+  unstated?: readonly UnstatedClaim[],
+): LoginOutcome {
   const unresolved: string[] = [];
   const where = `auth/${textOf(authPath)} in ${describeNamespace(namespace)}`;
   const result = (verdict: LoginVerdict, reason: string | undefined, extra: Partial<LoginOutcome> = {}): LoginOutcome => ({
@@ -193,6 +316,7 @@ export function loginAt(index: VaultIndex, namespace: Resolved, authPath: Resolv
     policySources: [],
     policiesIncomplete: false,
     unresolved,
+    conditions: [],
     ...extra,
   });
 
@@ -203,7 +327,18 @@ export function loginAt(index: VaultIndex, namespace: Resolved, authPath: Resolv
       return result('unknown', `role "${textOf(roleName)}" at ${where} cannot be identified from the file`);
     }
     const elsewhere = literalOf(roleName) === undefined ? [] : index.roles.filter((r) => literalOf(r.name) === literalOf(roleName));
-    const hint = elsewhere.length === 0 ? '' : `; ${elsewhere.map((r) => `${r.block.address} has that name at auth/${textOf(r.mountPath)} in ${describeNamespace(r.namespace)}`).join('; ')}`;
+    const here = index.roles.filter((r) => sameValue(r.namespace, namespace) && sameValue(r.mountPath, authPath));
+    if (elsewhere.length === 0 && here.length === 0) {
+      // Nothing of this configuration lives at that mount: its roles are managed elsewhere (another configuration, a
+      // module not read, or by hand), and Vault's answer cannot be known from here.
+      const reason = `the Vault side is not in this configuration: role "${textOf(roleName)}" at ${where}`;
+      unresolved.push(`${reason}; its bindings and policies were not checked`);
+      return result('unknown', reason);
+    }
+    const hint =
+      elsewhere.length > 0
+        ? `; ${elsewhere.map((r) => `${r.block.address} has that name at auth/${textOf(r.mountPath)} in ${describeNamespace(r.namespace)}`).join('; ')}`
+        : `; this configuration defines ${here.length === 1 ? 'one role' : 'the roles'} there (${here.map((r) => `"${textOf(r.name)}"`).join(', ')}), none by that name`;
     return result('refused', `role "${textOf(roleName)}" could not be found at ${where}${hint}`);
   }
   const role = roles.definite[0];
@@ -240,7 +375,16 @@ export function loginAt(index: VaultIndex, namespace: Resolved, authPath: Resolv
     unresolved.push(`not literals: ${model.symbols.join(', ')}`);
     return result('unknown', `the login cannot be decided: ${model.symbols.join(', ')} ${model.symbols.length === 1 ? 'is' : 'are'} not literal`, { roleAddress, mountAddress: mount?.block.address });
   }
-  const decision = evaluateJwtLogin({ boundIssuer: literalOf(issuer) }, model.role, claims);
+  let decision = evaluateJwtLogin({ boundIssuer: literalOf(issuer) }, model.role, claims);
+  let conditions: LoginCondition[] = [];
+  if (!decision.admitted) {
+    // The refusal may come from a stand-in for an id the configuration does not state: try the values the role binds.
+    const filled = unstated === undefined ? undefined : fillUnstated(model.role, claims, unstated);
+    if (filled) {
+      decision = evaluateJwtLogin({ boundIssuer: literalOf(issuer) }, model.role, filled.claims);
+      conditions = filled.conditions;
+    }
+  }
   if (!decision.admitted) return result('refused', decision.reason ?? 'refused', { roleAddress, mountAddress: mount?.block.address });
 
   const granted = tokenPolicies(index, role, namespace);
@@ -255,7 +399,13 @@ export function loginAt(index: VaultIndex, namespace: Resolved, authPath: Resolv
     policySources: [...granted.policySources],
     policiesIncomplete: granted.policiesIncomplete,
     unresolved,
+    conditions,
   };
+}
+
+/** Whether two resolved values are the same literal, or the same unresolved expression. */
+function sameValue(a: Resolved, b: Resolved): boolean {
+  return textOf(a) === textOf(b) && ('literal' in a) === ('literal' in b);
 }
 
 /** The policies a token issued by `role` carries in `namespace`, with the rules Vault would find for each. */
@@ -375,6 +525,7 @@ export function simulateRunOf(
   identity: RunIdentity,
   phase: Phase,
   claimsFor: (audience: string) => TokenClaims,
+  unstated?: readonly UnstatedClaim[],
 ): RunOutcome {
   const index = vaultIndexOf(config);
   const env = runEnvironment(config, identity);
@@ -388,7 +539,7 @@ export function simulateRunOf(
       const reason = `the audience ${textOf(configuration.audience)} is not a literal`;
       return { configuration, phase, role, login: unknownLogin(reason) };
     }
-    return { configuration, phase, role, login: loginAt(index, configuration.namespace, configuration.authPath, role.value, claimsFor(audience)) };
+    return { configuration, phase, role, login: loginAt(index, configuration.namespace, configuration.authPath, role.value, claimsFor(audience), unstated) };
   });
 
   const credentials: CredentialResult[] = configurations.clouds.map((configuration) => credentialRead(index, configuration, phase, vault));
@@ -420,7 +571,7 @@ export function simulateRunOf(
 }
 
 function unknownLogin(reason: string): LoginOutcome {
-  return { admitted: false, verdict: 'unknown', reason, policyNames: [], policies: [], policySources: [], policiesIncomplete: false, unresolved: [reason] };
+  return { admitted: false, verdict: 'unknown', reason, policyNames: [], policies: [], policySources: [], policiesIncomplete: false, unresolved: [reason], conditions: [] };
 }
 
 function credentialRead(index: VaultIndex, configuration: CloudConfiguration, phase: Phase, vault: VaultLoginResult[]): CredentialResult {
@@ -466,9 +617,12 @@ function roleArnProblems(index: VaultIndex, body: Readonly<Record<string, unknow
   return [`${roleArn.key} is ${wanted}, which is not among the engine role's role_arns (${allowed.join(', ')}); Vault refuses the request`];
 }
 
-/** Simulates a workspace run end to end. */
+/**
+ * Simulates a workspace run end to end. The ids the run does not give (`organizationId`, `projectId`,
+ * `workspaceId`) are unstated: a role that binds one admits the run on a condition (see {@link LoginCondition}).
+ */
 export function simulateWorkspaceRun(config: TerraformConfiguration, run: WorkspaceRun): RunOutcome {
-  return simulateRunOf(config, run, run.runPhase, (audience) => workspaceRunClaims(run, audience));
+  return simulateRunOf(config, run, run.runPhase, (audience) => workspaceRunClaims(run, audience), unstatedClaims(run));
 }
 
 /**
@@ -486,13 +640,16 @@ export function simulateTokenRun(config: TerraformConfiguration, claims: TokenCl
     workspaceId: text('terraform_workspace_id'),
     projectId: text('terraform_project_id'),
   };
-  return simulateRunOf(config, identity, phase, () => claims);
+  return simulateRunOf(config, identity, phase, () => claims, []);
 }
 
-/** Whether a run, logged in as its variables direct, may read `path` through any of its Vault configurations. */
+/**
+ * Whether a run, logged in as its variables direct, may read `path` through any of its Vault configurations, without
+ * a condition: a read that depends on an id the run does not give (see {@link LoginCondition}) is not counted.
+ */
 export function runCanRead(config: TerraformConfiguration, run: WorkspaceRun, path: string): boolean {
   const outcome = simulateWorkspaceRun(config, run);
-  return outcome.vault.some((v) => readVerdict(v.login, path) === 'allowed');
+  return outcome.vault.some((v) => v.login?.conditions.length === 0 && readVerdict(v.login, path) === 'allowed');
 }
 
 /** A credential path some login can read. */
@@ -502,6 +659,8 @@ export interface ReachedCredential {
   readonly path: string;
   /** The capability that obtains the credential there (`read`, or `update` where the engine also issues on writes). */
   readonly capability: string;
+  /** Set when the login depends on ids the token only stands in for (see `unstated` of {@link reachableCredentials}). */
+  readonly conditions?: LoginCondition[];
 }
 
 /**
@@ -530,12 +689,14 @@ export function mintingCapability(index: VaultIndex, login: LoginOutcome, namesp
  * Every credential path that a token can read by logging in to any JWT role of the configuration it chooses,
  * whatever the variables say: the attacker's view. `claims` is either a fixed token or a function that builds the
  * token for an audience; a workspace owner sets the audience with a variable, so each role is then tried with an
- * audience it accepts. Only roles with literal names, mounts and namespaces are tried.
+ * audience it accepts. Only roles with literal names, mounts and namespaces are tried. `unstated` names the claims
+ * the token only stands in for: a role that binds one of them is reached on the conditions it amounts to.
  */
 export function reachableCredentials(
   config: TerraformConfiguration,
   claims: TokenClaims | ((audience: string) => TokenClaims),
   paths: ReadonlyArray<{ namespace: string; path: string }> = knownCredentialPaths(config),
+  unstated?: readonly UnstatedClaim[],
 ): ReachedCredential[] {
   const index = vaultIndexOf(config);
   const reached: ReachedCredential[] = [];
@@ -558,11 +719,12 @@ export function reachableCredentials(
     } else {
       token = claims;
     }
-    const login = loginAt(index, role.namespace, role.mountPath, role.name, token);
+    const login = loginAt(index, role.namespace, role.mountPath, role.name, token, unstated);
     if (!login.admitted) continue;
+    const conditions = login.conditions.length > 0 ? { conditions: login.conditions } : {};
     for (const path of wanted) {
       const capability = mintingCapability(index, login, namespace, path);
-      if (capability !== undefined) reached.push({ roleAddress: role.block.address, namespace, path, capability });
+      if (capability !== undefined) reached.push({ roleAddress: role.block.address, namespace, path, capability, ...conditions });
     }
   }
   return reached;

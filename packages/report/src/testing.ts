@@ -12,12 +12,28 @@
  * expectRunCanRead(synthesized, run, 'aws/sts/network-read-only');
  * expectRunCannotRead(synthesized, run, 'aws/sts/network-admin');
  * ```
+ *
+ * Ids decide too: a role that binds `terraform_organization_id` (the trust's `organizationId`), a project id or
+ * workspace ids admits a run only if the run's ids are the bound ones. Give them in the run object
+ * (`organizationId`, `projectId`, `workspaceId`) and the helpers decide; leave one out that a role binds, and the
+ * verdict is conditional: both helpers then throw, naming the ids to give (they never pass on a guess).
  */
 import * as fs from 'node:fs';
 import { evaluateAcl } from './policy/acl';
 import { explain, failingFindings, TrustReport } from './explain';
 import { Severity } from './rules';
-import { mintingCapability, reachableCredentials, readVerdict, RunOutcome, simulateWorkspaceRun, vaultIndexOf, WorkspaceRun, workspaceRunClaims } from './simulate';
+import {
+  LoginCondition,
+  mintingCapability,
+  reachableCredentials,
+  readVerdict,
+  RunOutcome,
+  simulateWorkspaceRun,
+  unstatedClaims,
+  vaultIndexOf,
+  WorkspaceRun,
+  workspaceRunClaims,
+} from './simulate';
 import { ConfigurationOptions, literalOf, TerraformConfiguration } from './terraform-json';
 
 /**
@@ -184,7 +200,8 @@ function describeOutcome(run: WorkspaceRun, outcome: RunOutcome): string {
     const tag = v.configuration.tag === undefined ? 'default' : v.configuration.tag;
     const login = v.login;
     const verdict = login ? `${login.verdict}${login.reason ? ` (${login.reason})` : ''}` : `not attempted (${[...v.configuration.problems, ...v.configuration.phaseProblems[run.runPhase]].join('; ')})`;
-    lines.push(`  Vault configuration ${tag}: role ${v.role ? `"${literalOf(v.role.value) ?? v.role.key}"` : '(none)'} -> ${verdict}`);
+    const conditions = login?.admitted && login.conditions.length > 0 ? ` if ${login.conditions.map((c) => c.text).join(' and ')}` : '';
+    lines.push(`  Vault configuration ${tag}: role ${v.role ? `"${literalOf(v.role.value) ?? v.role.key}"` : '(none)'} -> ${verdict}${conditions}`);
     if (login?.admitted) lines.push(`    policies: ${login.policyNames.join(', ')}`);
   }
   for (const c of outcome.credentials) {
@@ -193,13 +210,32 @@ function describeOutcome(run: WorkspaceRun, outcome: RunOutcome): string {
   return lines.join('\n');
 }
 
+/** The run property that states each id claim. */
+const RUN_PROPERTY: Readonly<Record<string, keyof WorkspaceRun>> = {
+  terraform_organization_id: 'organizationId',
+  terraform_project_id: 'projectId',
+  terraform_workspace_id: 'workspaceId',
+};
+
+/** Why a verdict is conditional, and which run properties would decide it. */
+function conditionalMessage(conditions: readonly LoginCondition[]): string {
+  const properties = [...new Set(conditions.map((c) => RUN_PROPERTY[c.claim]).filter((p) => p !== undefined))];
+  const give = properties.length > 0 ? `; give ${properties.join(' and ')} in the run object to decide` : '';
+  return `the verdict is conditional: only if ${conditions.map((c) => c.text).join(' and ')}${give}`;
+}
+
 /**
  * Asserts that the run, logged in as its variables direct, may read `path` (relative to its Vault namespace, e.g.
- * `aws/sts/deploy`). Throws an explanation otherwise.
+ * `aws/sts/deploy`). Throws an explanation otherwise, and when the read depends on an id the run does not give
+ * (the verdict is conditional).
  */
 export function expectRunCanRead(synthesized: Synthesized, run: TestRun, path: string): void {
   const outcome = simulated(loadConfiguration(synthesized), run);
-  if (outcome.vault.some((v) => readVerdict(v.login, path) === 'allowed')) return;
+  const allowed = outcome.vault.filter((v) => readVerdict(v.login, path) === 'allowed');
+  if (allowed.some((v) => v.login!.conditions.length === 0)) return;
+  if (allowed.length > 0) {
+    throw new Error(`expected the ${runLabel(run)} to read ${path}: ${conditionalMessage(allowed[0].login!.conditions)}.\n${describeOutcome(run, outcome)}`);
+  }
   throw new Error(`expected the ${runLabel(run)} to read ${path}, but it cannot.\n${describeOutcome(run, outcome)}`);
 }
 
@@ -213,16 +249,24 @@ export function expectRunCannotRead(synthesized: Synthesized, given: TestRun, pa
   const run = completeRun(config, given);
   const outcome = simulated(config, run);
   const index = vaultIndexOf(config);
+  let conditional: LoginCondition[] | undefined;
   for (const v of outcome.vault) {
     const capability = v.login && mintingCapability(index, v.login, literalOf(v.configuration.namespace) ?? '', path);
     if (capability === undefined) continue;
+    if (v.login!.conditions.length > 0) {
+      conditional ??= v.login!.conditions;
+      continue;
+    }
     const rule = evaluateAcl(v.login!.policies, path, capability).matchedPath;
     throw new Error(`expected the ${runLabel(run)} not to read ${path}, but its own variables let it: role ${v.login!.roleAddress}, policy rule "${rule}" (${capability}).\n${describeOutcome(run, outcome)}`);
   }
-  const reached = reachableCredentials(config, (audience) => workspaceRunClaims(run, audience), allNamespaces(config, path))[0];
-  if (reached) {
-    throw new Error(`expected the ${runLabel(run)} not to read ${path}, but its token can log in to ${reached.roleAddress} (namespace "${reached.namespace}") and obtain it (${reached.capability}).\n${describeOutcome(run, outcome)}`);
+  const reached = reachableCredentials(config, (audience) => workspaceRunClaims(run, audience), allNamespaces(config, path), unstatedClaims(run));
+  const certain = reached.find((r) => r.conditions === undefined);
+  if (certain) {
+    throw new Error(`expected the ${runLabel(run)} not to read ${path}, but its token can log in to ${certain.roleAddress} (namespace "${certain.namespace}") and obtain it (${certain.capability}).\n${describeOutcome(run, outcome)}`);
   }
+  conditional ??= reached[0]?.conditions;
+  if (conditional) throw new Error(`expected the ${runLabel(run)} not to read ${path}: ${conditionalMessage(conditional)}.\n${describeOutcome(run, outcome)}`);
 }
 
 /** `path` in every namespace that holds a JWT role. */

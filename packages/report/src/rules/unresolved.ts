@@ -20,8 +20,10 @@ export const unresolved: ReportRule = {
       for (const assumption of selector.assumptions) note(selector.label, `assumed: ${assumption}`);
       if (selector.organization === undefined) note(selector.label, 'its organization is not a literal, so it was not simulated');
     }
+    for (const row of model.rows) {
+      if (row.login === 'admitted' && row.condition !== undefined) note(`${row.selector.label} ${row.phase}`, `admitted only ${row.condition}; the file does not say`);
+    }
     for (const evaluation of model.evaluations) {
-      if (evaluation.condition) note(`${evaluation.selector.label} ${evaluation.phase}`, `admitted only ${evaluation.condition}; the file does not say`);
       for (const login of evaluation.outcome.vault) for (const text of login.login?.unresolved ?? []) note(`${evaluation.selector.label} ${evaluation.phase}`, text);
       for (const read of evaluation.outcome.credentials) {
         if (read.read === 'unknown' && read.vault?.login?.verdict === 'admitted') note(`${evaluation.selector.label} ${evaluation.phase}`, `whether it may read ${read.path ?? 'its credential'} is unknown: ${read.reason}`);
