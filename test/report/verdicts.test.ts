@@ -151,6 +151,15 @@ describe('an id a role binds that the configuration does not state makes the ver
       ['admitted', `if the id of project Data is ${PROJECT_ID}`],
     ]);
     expect(errors(byProjectId)).toEqual([]);
+    // The testing helpers take the organization id from the trust, but never guess a project id: they name it.
+    const json = synth({ workspaces: WorkspaceSelector.allInProject(), projectId: PROJECT_ID });
+    const run = { organization: 'acme', project: 'Data', workspace: 'etl', runPhase: 'plan' } as const;
+    expect(() => expectRunCanRead(json, run, 'aws/sts/data-read-only')).toThrow(
+      new RegExp(`the verdict is conditional: only if the id of project Data is ${PROJECT_ID}`),
+    );
+    expect(() => expectRunCannotRead(json, run, 'aws/sts/data-read-only')).toThrow(/the verdict is conditional/);
+    expect(() => expectRunCanRead(json, { ...run, projectId: PROJECT_ID }, 'aws/sts/data-read-only')).not.toThrow();
+    expect(() => expectRunCannotRead(json, { ...run, projectId: 'prj-Other12345678xx' }, 'aws/sts/data-read-only')).not.toThrow();
   });
 
   test('an id known only after apply is that block\'s id: the same expression admits, another one refuses, none is a condition', () => {
@@ -183,24 +192,23 @@ describe('an id a role binds that the configuration does not state makes the ver
     expect(simulateLogin(config, { roleName: 'app-plan', namespace: 'ops' }, probe)).toMatchObject({ verdict: 'refused' });
   });
 
-  describe('the testing helpers agree: a run object that gives the id decides, one that does not is told the verdict is conditional', () => {
+  describe('the testing helpers agree: a run object that gives the id decides; one that does not takes the id the trust binds', () => {
     test('expectRunCanRead', () => {
       expect(() => expectRunCanRead(projectWide, { ...RUN, organizationId: ORG_ID }, 'aws/sts/data-read-only')).not.toThrow();
       expect(() => expectRunCanRead(projectWide, { ...RUN, organizationId: 'org-SomeoneElse1234' }, 'aws/sts/data-read-only')).toThrow(
         /to read aws\/sts\/data-read-only, but it cannot\.[\s\S]*claim "terraform_organization_id" does not match/,
       );
-      expect(() => expectRunCanRead(projectWide, RUN, 'aws/sts/data-read-only')).toThrow(
-        new RegExp(`the verdict is conditional: only if the id of organization acme is ${ORG_ID}; give organizationId in the run object to decide`),
-      );
+      // No id in the run object: the helpers take the one organization id the roles bind (the trust under test).
+      expect(() => expectRunCanRead(projectWide, RUN, 'aws/sts/data-read-only')).not.toThrow();
     });
 
     test('expectRunCannotRead', () => {
       expect(() => expectRunCannotRead(projectWide, { ...RUN, organizationId: 'org-SomeoneElse1234' }, 'aws/sts/data-read-only')).not.toThrow();
       expect(() => expectRunCannotRead(projectWide, { ...RUN, organizationId: ORG_ID }, 'aws/sts/data-read-only')).toThrow(/its own variables let it/);
-      expect(() => expectRunCannotRead(projectWide, RUN, 'aws/sts/data-read-only')).toThrow(/the verdict is conditional: only if the id of organization acme is/);
+      expect(() => expectRunCannotRead(projectWide, RUN, 'aws/sts/data-read-only')).toThrow(/its own variables let it/);
       // The apply path through the apply role, which the plan token could log in to only if the organization is the bound one.
       expect(() => expectRunCannotRead(projectWide, { ...RUN, organizationId: ORG_ID }, 'aws/sts/data-admin')).not.toThrow();
-      expect(() => expectRunCannotRead(projectWide, { ...RUN, runPhase: 'apply' }, 'aws/sts/data-admin')).toThrow(/the verdict is conditional/);
+      expect(() => expectRunCannotRead(projectWide, { ...RUN, runPhase: 'apply' }, 'aws/sts/data-admin')).toThrow(/its own variables let it/);
     });
   });
 });
