@@ -25,6 +25,7 @@ import { GrantAdoption } from './adoption';
 import { addGrantAdoptionChecks, setVariableImportId } from './private/adoption';
 import { warn } from './private/warnings';
 import { runRoleSessionOf } from './private/run-role-sessions';
+import { builtInRoleWarnings } from './private/built-in-roles';
 import { planApplySharedMessage, planApplySharing } from 'vault-backed-credentials-report/env';
 
 
@@ -337,6 +338,10 @@ export class WorkspaceGrant extends Construct {
     for (const configuration of configurations) {
       const broader = configuration.aws ? planBroaderThanApply(this, configuration.aws) : undefined;
       if (broader) warn(this, 'plan-broader-than-apply', broader);
+      // The report's ranking of built-in roles (AdministratorAccess over ReadOnlyAccess, roles/owner over roles/viewer, ...).
+      for (const message of builtInRoleWarnings(this, broader ? undefined : configuration.aws, configuration.gcp, configuration.azure)) {
+        warn(this, 'plan-broader-than-apply', message);
+      }
       const aws = configuration.aws;
       if (aws && aws.plan.credentialType === AwsCredentialType.IAM_USER && aws.sleepSeconds === undefined) {
         warn(
