@@ -27,6 +27,7 @@ import { warn } from './private/warnings';
 import { runRoleSessionOf } from './private/run-role-sessions';
 import { builtInRoleWarnings } from './private/built-in-roles';
 import { planApplySharedMessage, planApplySharing } from 'vault-backed-credentials-report/env';
+import { recordCreationSite } from './private/creation-sites';
 
 
 /** Cloud credentials under their own configuration tag (HCP Terraform's multiple configurations). */
@@ -219,6 +220,7 @@ export class WorkspaceGrant extends Construct {
 
   constructor(scope: Construct, id: string, props: WorkspaceGrantProps) {
     super(scope, id);
+    recordCreationSite(this);
     this.project = props.project;
     this.workspaces = props.workspaces;
     const trust = resolveTrust(props);
