@@ -191,7 +191,9 @@ function workspaceSelector(config: TerraformConfiguration, value: unknown, organ
  * `self.project_id == data.tfe_project.<x>.id` makes the plan fail for any other project.
  */
 function projectFromPostcondition(config: TerraformConfiguration, block: TerraformBlock): string | undefined {
-  const lifecycle = block.body.lifecycle as { postcondition?: unknown } | undefined;
+  // An object in Terraform JSON; a one-element list as @cdktf/hcl2json writes nested blocks of HCL.
+  const raw = block.body.lifecycle;
+  const lifecycle = (Array.isArray(raw) ? raw[0] : raw) as { postcondition?: unknown } | undefined;
   const conditions = Array.isArray(lifecycle?.postcondition) ? lifecycle.postcondition : [];
   for (const entry of conditions) {
     const condition = typeof entry?.condition === 'string' ? entry.condition : '';
