@@ -157,26 +157,49 @@ function iamRoleBlocks(config: TerraformConfiguration, arnValue: unknown): Terra
   if (referenced) return referenced.type === 'aws_iam_role' ? [referenced] : [];
   const arn = literalOf(config.resolve(arnValue));
   if (arn === undefined || !IAM_ROLE_ARN.test(arn)) return [];
-  const name = arn.slice(arn.lastIndexOf('/') + 1);
-  return config.resourcesOfType('aws_iam_role').filter((r) => literalOf(config.resolve(r.body.name)) === name);
+  let byName = rolesByName.get(config);
+  if (!byName) {
+    byName = new Map();
+    for (const role of config.resourcesOfType('aws_iam_role')) {
+      const name = literalOf(config.resolve(role.body.name));
+      if (name !== undefined) byName.set(name, [...(byName.get(name) ?? []), role]);
+    }
+    rolesByName.set(config, byName);
+  }
+  return byName.get(arn.slice(arn.lastIndexOf('/') + 1)) ?? [];
 }
 
-/** Whether a `role`/`role_name` value names the IAM role block `role` (a reference to it, or its literal name). */
-function namesRole(config: TerraformConfiguration, value: unknown, role: TerraformBlock): boolean {
-  if (config.referencedBlock(value) === role) return true;
-  const name = literalOf(config.resolve(role.body.name));
-  return name !== undefined && literalOf(config.resolve(value)) === name;
+/** Per configuration: the `aws_iam_role` blocks by literal name. */
+const rolesByName = new WeakMap<TerraformConfiguration, Map<string, TerraformBlock[]>>();
+
+/** Per configuration: the policy ARN values attached to each IAM role, keyed by role block or literal role name. */
+const attachmentIndex = new WeakMap<TerraformConfiguration, Map<TerraformBlock | string, unknown[]>>();
+
+/** The attachments of a configuration, read once: a large configuration has thousands of roles and attachments. */
+function attachmentsOf(config: TerraformConfiguration): Map<TerraformBlock | string, unknown[]> {
+  let index = attachmentIndex.get(config);
+  if (index) return index;
+  index = new Map();
+  const add = (role: unknown, values: unknown[]) => {
+    const key = config.referencedBlock(role) ?? literalOf(config.resolve(role));
+    if (key === undefined) return;
+    index!.set(key, [...(index!.get(key) ?? []), ...values]);
+  };
+  for (const attachment of config.resourcesOfType('aws_iam_role_policy_attachment')) add(attachment.body.role, [attachment.body.policy_arn]);
+  for (const exclusive of config.resourcesOfType('aws_iam_role_policy_attachments_exclusive')) {
+    if (Array.isArray(exclusive.body.policy_arns)) add(exclusive.body.role_name, exclusive.body.policy_arns);
+  }
+  attachmentIndex.set(config, index);
+  return index;
 }
 
 /** The managed policy ARNs an IAM role block has: its own `managed_policy_arns` and the attachments in the file. */
 function managedPolicies(config: TerraformConfiguration, role: TerraformBlock): string[] {
   const values: unknown[] = Array.isArray(role.body.managed_policy_arns) ? [...role.body.managed_policy_arns] : [];
-  for (const attachment of config.resourcesOfType('aws_iam_role_policy_attachment')) {
-    if (namesRole(config, attachment.body.role, role)) values.push(attachment.body.policy_arn);
-  }
-  for (const exclusive of config.resourcesOfType('aws_iam_role_policy_attachments_exclusive')) {
-    if (namesRole(config, exclusive.body.role_name, role) && Array.isArray(exclusive.body.policy_arns)) values.push(...exclusive.body.policy_arns);
-  }
+  const attachments = attachmentsOf(config);
+  values.push(...(attachments.get(role) ?? []));
+  const name = literalOf(config.resolve(role.body.name));
+  if (name !== undefined) values.push(...(attachments.get(name) ?? []));
   return values.map((v) => literalOf(config.resolve(v))).filter((v): v is string => v !== undefined);
 }
 
