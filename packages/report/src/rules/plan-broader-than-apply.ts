@@ -19,7 +19,7 @@
  * also, for IAM run roles it builds itself, any managed policy the plan role has and the apply role lacks.
  */
 import type { Phase } from '../configurations';
-import { IAM_ROLE_ARN } from '../identifiers';
+import { IAM_ROLE_ARN } from '../catalogue';
 import type { ReportModel } from '../model';
 import { literalOf, TerraformBlock, TerraformConfiguration, textOf } from '../terraform-json';
 import type { Cloud } from '../vault-index';
