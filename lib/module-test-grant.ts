@@ -19,6 +19,7 @@ import { IHcpTerraformJwtAuthMount } from './vault/jwt-auth-mount';
 import { createRoleWithPolicy } from './private/role-core';
 import { ISecretsEngineRole } from './vault/secrets-engine-role';
 import { literalText } from './private/boundary';
+import { recordCreationSite } from './private/creation-sites';
 import { warn } from './private/warnings';
 
 /** What a module test grant gives and to which registry module. */
@@ -126,6 +127,7 @@ export class ModuleTestGrant extends Construct {
 
   constructor(scope: Construct, id: string, props: ModuleTestGrantProps) {
     super(scope, id);
+    recordCreationSite(this);
     const trust = resolveTrust(props);
     this.roleName = props.roleName ?? `${trust.roleNamePrefix}-module-${id}`;
     const selector = props.allModulesOfProvider ? '*' : props.module;

@@ -14,6 +14,7 @@ import { entersHere, entryKey } from './private/entry';
 import { roleNameBaseProblem } from './private/structure';
 import { claimDerivedRoleNames, derivedRoleNameProblem } from './private/role-core';
 import { DEFAULT_STACK_USER_CLAIM, resolveTrust, TrustSettings } from './trust-settings';
+import { recordCreationSite } from './private/creation-sites';
 
 /** What a Stacks grant gives and to which deployments. */
 export interface StackDeploymentGrantOptions {
@@ -101,6 +102,7 @@ export class StackDeploymentGrant extends Construct {
 
   constructor(scope: Construct, id: string, props: StackDeploymentGrantProps) {
     super(scope, id);
+    recordCreationSite(this);
     const trust = resolveTrust(props);
     const baseName = props.roleName ?? `${trust.roleNamePrefix}-stack-${id}`;
     this.planRoleName = `${baseName}-plan`;

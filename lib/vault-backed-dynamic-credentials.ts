@@ -20,6 +20,7 @@ import { entersHere, entryKey } from './private/entry';
 import { vaultRunSettingProblems } from './private/vault-run-settings';
 import { audienceProblem, claimMappingTargetProblems, organizationIdProblem, tokenTtlProblems } from './private/role-core';
 import { resolveTrust, TrustSettings, trustSettingsOf } from './trust-settings';
+import { recordCreationSite } from './private/creation-sites';
 
 /**
  * Properties of {@link VaultBackedDynamicCredentials}: the {@link TrustSettings} every grant receives whole, plus the
@@ -141,6 +142,7 @@ export class VaultBackedDynamicCredentials extends Construct {
 
   constructor(scope: Construct, id: string, props: VaultBackedDynamicCredentialsProps) {
     super(scope, id);
+    recordCreationSite(this);
     this.props = props;
     this.trust = trustSettingsOf(props);
     // The facade is where the trust settings enter: it checks them once, and its grants and roles leave them alone.

@@ -25,7 +25,9 @@ import { GrantAdoption } from './adoption';
 import { addGrantAdoptionChecks, setVariableImportId } from './private/adoption';
 import { warn } from './private/warnings';
 import { runRoleSessionOf } from './private/run-role-sessions';
+import { builtInRoleWarnings } from './private/built-in-roles';
 import { planApplySharedMessage, planApplySharing } from 'vault-backed-credentials-report/env';
+import { recordCreationSite } from './private/creation-sites';
 
 
 /** Cloud credentials under their own configuration tag (HCP Terraform's multiple configurations). */
@@ -218,6 +220,7 @@ export class WorkspaceGrant extends Construct {
 
   constructor(scope: Construct, id: string, props: WorkspaceGrantProps) {
     super(scope, id);
+    recordCreationSite(this);
     this.project = props.project;
     this.workspaces = props.workspaces;
     const trust = resolveTrust(props);
@@ -337,6 +340,10 @@ export class WorkspaceGrant extends Construct {
     for (const configuration of configurations) {
       const broader = configuration.aws ? planBroaderThanApply(this, configuration.aws) : undefined;
       if (broader) warn(this, 'plan-broader-than-apply', broader);
+      // The report's ranking of built-in roles (AdministratorAccess over ReadOnlyAccess, roles/owner over roles/viewer, ...).
+      for (const message of builtInRoleWarnings(this, broader ? undefined : configuration.aws, configuration.gcp, configuration.azure)) {
+        warn(this, 'plan-broader-than-apply', message);
+      }
       const aws = configuration.aws;
       if (aws && aws.plan.credentialType === AwsCredentialType.IAM_USER && aws.sleepSeconds === undefined) {
         warn(

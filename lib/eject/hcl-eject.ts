@@ -1,5 +1,9 @@
+import * as path from 'node:path';
 import { TerraformDataSource, TerraformProvider, TerraformResource, TerraformStack } from 'cdktf';
 import { BlockPaths, renderTerraformJsonAsHcl } from './render';
+
+/** The name of the file {@link HclEject.files} writes the stack's acknowledgements to. */
+const ACKNOWLEDGEMENTS_FILE = 'acknowledgements.tf.json';
 
 /**
  * The way out of CDKTF: writes a stack as native Terraform HCL that configures exactly what its `cdk.tf.json` does.
@@ -18,7 +22,26 @@ export class HclEject {
    * @returns the whole configuration as one HCL file's text
    */
   public static render(stack: TerraformStack): string {
-    return renderTerraformJsonAsHcl(stack.toTerraform(), HclEject.blockPaths(stack));
+    return renderTerraformJsonAsHcl(portable(stack.toTerraform()), HclEject.blockPaths(stack));
+  }
+
+  /**
+   * The files of an ejected directory: `main.tf` (see {@link render}) and, when the stack acknowledges rules (the
+   * `Acknowledgements` API), `acknowledgements.tf.json`. HCL has no place for them: that file holds only a top-level
+   * `"//"` comment property, which Terraform ignores
+   * (https://developer.hashicorp.com/terraform/language/syntax/json, "Comment properties"), with each acknowledgement
+   * and the addresses of the blocks synthesized under its scope, so the trust report on the directory acknowledges
+   * what it acknowledges on the stack's JSON.
+   *
+   * @param stack the stack to write
+   * @returns file name to text
+   */
+  public static files(stack: TerraformStack): { [file: string]: string } {
+    const config = stack.toTerraform();
+    const files: { [file: string]: string } = { 'main.tf': renderTerraformJsonAsHcl(portable(config), HclEject.blockPaths(stack)) };
+    const acknowledgements = acknowledgementsWithAddresses(config);
+    if (acknowledgements.length > 0) files[ACKNOWLEDGEMENTS_FILE] = JSON.stringify({ '//': { acknowledgements } }, null, 2) + '\n';
+    return files;
   }
 
   /** Nested-block paths of every resource, data source and provider type in the stack, from the bindings' metadata. */
@@ -55,4 +78,35 @@ function collectBlocks(body: any, prefix: string, found: Set<string>): void {
     const items = Array.isArray(attribute.value) ? attribute.value : [attribute.value];
     for (const item of items) collectBlocks(item, path, found);
   }
+}
+
+/**
+ * The configuration without machine-specific paths: cdktf's default `local` backend holds the absolute path of the
+ * state file on the machine that synthesized; the ejected directory gets the file's name, relative to the directory
+ * Terraform runs in (move the state file there, or configure another backend).
+ */
+function portable(config: Record<string, any>): Record<string, any> {
+  const local = config.terraform?.backend?.local as Record<string, unknown> | undefined;
+  if (!local || typeof local.path !== 'string' || !path.isAbsolute(local.path)) return config;
+  return { ...config, terraform: { ...config.terraform, backend: { ...config.terraform.backend, local: { ...local, path: path.basename(local.path) } } } };
+}
+
+/** The stack's acknowledgements, each with the addresses of the blocks synthesized under its scope. */
+function acknowledgementsWithAddresses(config: Record<string, any>): Array<Record<string, unknown>> {
+  const records: unknown = config['//']?.acknowledgements;
+  if (!Array.isArray(records) || records.length === 0) return [];
+  const blocks: Array<{ address: string; path: string }> = [];
+  for (const [kind, prefix] of [['resource', ''], ['data', 'data.']] as const) {
+    for (const [type, named] of Object.entries<Record<string, any>>(config[kind] ?? {})) {
+      for (const [name, body] of Object.entries<any>(named)) {
+        const constructPath = body?.['//']?.metadata?.path;
+        if (typeof constructPath === 'string') blocks.push({ address: `${prefix}${type}.${name}`, path: constructPath });
+      }
+    }
+  }
+  return records.map((record: Record<string, unknown>) => {
+    const scope = String(record.scope);
+    const addresses = blocks.filter((b) => b.path === scope || b.path.startsWith(`${scope}/`)).map((b) => b.address);
+    return { ...record, addresses };
+  });
 }

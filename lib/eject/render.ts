@@ -99,6 +99,26 @@ function renderBare(text: string): string {
   return text;
 }
 
+/**
+ * An argument's value as `terraform fmt` leaves it: a string that is exactly one interpolation (`"${a.b}"`) is
+ * written as the bare expression (a multi-line one in parentheses), as fmt unwraps it; anything else as
+ * {@link renderValue} writes it. Only arguments are unwrapped, not strings nested in lists or objects (fmt does the
+ * same).
+ */
+function renderArgument(value: unknown, indent: string, bare = false): string {
+  if (!bare && typeof value === 'string' && /^\$\{[\s\S]*\}$/.test(value) && endOfSequence(value, 2) === value.length && isSingleInterpolation(value)) {
+    const inner = value.slice(2, -1).replace(/^\n+|\n+$/g, '');
+    return inner.includes('\n') && !(inner.startsWith('(') && inner.endsWith(')')) ? `(${inner})` : inner;
+  }
+  return renderValue(value, indent, bare);
+}
+
+/** Whether a `${...}` template holds no other interpolation or literal text at its outer level (hclwrite's test). */
+function isSingleInterpolation(value: string): boolean {
+  const inner = value.slice(2, -1);
+  return inner.trim() !== '' && !inner.includes('%{');
+}
+
 function renderKey(key: string): string {
   return IDENTIFIER.test(key) ? key : quoteTemplate(key);
 }
@@ -131,7 +151,7 @@ function renderBody(body: Record<string, unknown>, indent: string, blocks: Reado
       }
       continue;
     }
-    lines.push(`${indent}${renderKey(key)} = ${renderValue(value, indent, prefix === '' ? bare.has(key) : key === 'ignore_changes' || key === 'replace_triggered_by')}\n`);
+    lines.push(`${indent}${renderKey(key)} = ${renderArgument(value, indent, prefix === '' ? bare.has(key) : key === 'ignore_changes' || key === 'replace_triggered_by')}\n`);
   }
   return lines.join('') + nested.join('');
 }
@@ -159,7 +179,7 @@ export function renderTerraformJsonAsHcl(config: Record<string, any>, blocks: Bl
       } else if (key === 'cloud') {
         parts.push(`  cloud {\n${renderBody(value, '    ', new Set(['workspaces']), '')}  }\n`);
       } else {
-        parts.push(`  ${renderKey(key)} = ${renderValue(value, '  ')}\n`);
+        parts.push(`  ${renderKey(key)} = ${renderArgument(value, '  ')}\n`);
       }
     }
     out.push(`terraform {\n${parts.join('')}}\n`);
@@ -173,7 +193,7 @@ export function renderTerraformJsonAsHcl(config: Record<string, any>, blocks: Bl
     out.push(labelled('variable', [name], renderBody(body, '  ', new Set(['validation']), '', new Set(['type']))));
   }
   if (config.locals && Object.keys(config.locals).length > 0) {
-    out.push(`locals {\n${Object.entries(config.locals).map(([k, v]) => `  ${renderKey(k)} = ${renderValue(v, '  ')}\n`).join('')}}\n`);
+    out.push(`locals {\n${Object.entries(config.locals).map(([k, v]) => `  ${renderKey(k)} = ${renderArgument(v, '  ')}\n`).join('')}}\n`);
   }
   for (const kind of ['data', 'resource'] as const) {
     for (const [type, named] of Object.entries((config[kind] ?? {}) as Record<string, Record<string, any>>)) {
@@ -191,5 +211,80 @@ export function renderTerraformJsonAsHcl(config: Record<string, any>, blocks: Bl
   for (const kind of ['import', 'moved', 'removed'] as const) {
     for (const body of (config[kind] ?? []) as Array<Record<string, any>>) out.push(labelled(kind, [], renderBody(body, '  ', none, '', new Set(['to', 'from', 'provider']))));
   }
-  return out.join('\n');
+  return alignAssignments(out.join('\n'));
+}
+
+/** Net change in bracket depth over an expression's text: `{[(` and `${`/`%{` open, `}])` close; string text is skipped. */
+function netBrackets(expression: string): number {
+  let net = 0;
+  /** Open sequences: `e` an expression bracket, `t` a template interpolation inside a string. */
+  const stack: Array<'e' | 't'> = [];
+  let inString = false;
+  for (let i = 0; i < expression.length; i++) {
+    const ch = expression[i];
+    if (inString) {
+      if (ch === '\\') i++;
+      else if (ch === '"') inString = false;
+      else if ((ch === '$' || ch === '%') && expression[i + 1] === '{' && expression[i - 1] !== ch) {
+        stack.push('t');
+        net++;
+        inString = false;
+        i++;
+      }
+      continue;
+    }
+    if (ch === '"') inString = true;
+    else if ('{[('.includes(ch)) {
+      stack.push('e');
+      net++;
+    } else if ('}])'.includes(ch)) {
+      net--;
+      if (stack.pop() === 't') inString = true;
+    }
+  }
+  return net;
+}
+
+const ASSIGNMENT = /^(\s*)("(?:[^"\\]|\\.)*"|[A-Za-z_][A-Za-z0-9_-]*) = (.*)$/;
+
+/**
+ * Aligns the `=` of consecutive one-line arguments as `terraform fmt` does (hclwrite): a run of lines that each assign
+ * a whole expression shares one column, one space after the longest name. A blank line, a block, or a line that opens
+ * a multi-line value ends the run; a heredoc counts as one line, the one that opens it.
+ */
+export function alignAssignments(text: string): string {
+  const lines = text.split('\n');
+  let run: Array<{ index: number; indent: string; name: string; value: string }> = [];
+  const close = () => {
+    const width = Math.max(0, ...run.map((r) => [...r.name].length));
+    for (const r of run) lines[r.index] = `${r.indent}${r.name}${' '.repeat(width - [...r.name].length + 1)}= ${r.value}`;
+    run = [];
+  };
+  let heredoc: string | undefined;
+  lines.forEach((line, index) => {
+    if (heredoc !== undefined) {
+      if (line.trim() === heredoc) heredoc = undefined;
+      return;
+    }
+    const match = ASSIGNMENT.exec(line);
+    if (!match) {
+      close();
+      return;
+    }
+    const [, indent, name, value] = match;
+    const opens = /^<<-?([A-Za-z_][A-Za-z0-9_]*)$/.exec(value);
+    if (opens) {
+      // hclwrite reads a heredoc as part of the line that opens it: the run goes on after its closing marker.
+      run.push({ index, indent, name, value });
+      heredoc = opens[1];
+      return;
+    }
+    if (netBrackets(value) !== 0) {
+      close();
+      return;
+    }
+    run.push({ index, indent, name, value });
+  });
+  close();
+  return lines.join('\n');
 }

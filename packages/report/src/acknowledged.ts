@@ -17,6 +17,11 @@ export interface AcknowledgementRecord {
   readonly scope: string;
   /** The synthesis warnings it kept from being printed. */
   readonly suppressed: ReadonlyArray<{ readonly path: string; readonly message: string }>;
+  /**
+   * The addresses of the blocks synthesized under the scope, where the blocks carry no construct path (a stack
+   * ejected to HCL writes them, see `HclEject.files`).
+   */
+  readonly addresses?: readonly string[];
 }
 
 /** The acknowledgements a configuration records (malformed entries are skipped). */
@@ -29,7 +34,8 @@ export function acknowledgementsOf(config: TerraformConfiguration): Acknowledgem
     const suppressed = Array.isArray(r.suppressed)
       ? r.suppressed.filter((s): s is { path: string; message: string } => !!s && typeof s.path === 'string' && typeof s.message === 'string')
       : [];
-    return [{ rule: r.rule, reason: r.reason, scope: r.scope, suppressed }];
+    const addresses = Array.isArray(r.addresses) ? r.addresses.filter((a): a is string => typeof a === 'string') : undefined;
+    return [{ rule: r.rule, reason: r.reason, scope: r.scope, suppressed, ...(addresses === undefined ? {} : { addresses }) }];
   });
 }
 
@@ -66,9 +72,12 @@ export function acknowledgeFindings(model: ReportModel, findings: readonly Findi
   return findings.map((finding) => {
     const candidates = records.filter((r) => r.rule === finding.rule);
     if (candidates.length === 0) return finding;
-    const paths = findingBlocks(model, finding).map(constructPath).filter((p): p is string => p !== undefined);
+    const blocks = findingBlocks(model, finding);
+    const paths = blocks.map(constructPath).filter((p): p is string => p !== undefined);
+    const addresses = blocks.filter((b) => constructPath(b) === undefined).map((b) => b.address);
+    const matches = (r: AcknowledgementRecord) => paths.some((p) => covers(r.scope, p)) || addresses.some((a) => r.addresses?.includes(a));
     // The closest scope wins, as it does at synthesis.
-    const match = candidates.filter((r) => paths.some((p) => covers(r.scope, p))).sort((a, b) => b.scope.length - a.scope.length)[0];
+    const match = candidates.filter(matches).sort((a, b) => b.scope.length - a.scope.length)[0];
     return match ? { ...finding, acknowledged: { reason: match.reason, scope: match.scope } } : finding;
   });
 }

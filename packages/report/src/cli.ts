@@ -252,7 +252,7 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
       io.stdout(renderMarkdown(stacks));
       break;
     case 'sarif':
-      io.stdout(renderSarif(stacks, (s) => path.relative(process.cwd(), s.report.source ?? s.name).split(path.sep).join('/')));
+      io.stdout(renderSarif(stacks, { root: process.cwd() }));
       break;
     default:
       io.stdout(reports.map(renderTable).join('\n'));

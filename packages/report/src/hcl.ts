@@ -97,7 +97,13 @@ export function mergeModuleFiles(files: readonly ModuleFile[]): Record<string, u
     const override = isOverride(file);
     if (!isRecord(json)) throw new Error(`${file}: a Terraform JSON file must hold an object`);
     for (const [section, raw] of Object.entries(json)) {
-      if (section === '//' || section === '$schema') continue;
+      if (section === '//') {
+        // A comment property; acknowledgements written there (an ejected stack's) are kept for the report.
+        const acknowledgements = isRecord(raw) ? raw.acknowledgements : undefined;
+        if (Array.isArray(acknowledgements)) ((out['//'] ??= {}).acknowledgements ??= []).push(...acknowledgements);
+        continue;
+      }
+      if (section === '$schema') continue;
       for (const value of listOf(raw)) {
         if (TWO_LABELS.includes(section)) {
           for (const [type, byName] of Object.entries(record(value, `${file}: ${section}`))) {

@@ -42,6 +42,8 @@ import { workspacePrefixGrant } from './workspace-prefix-grant';
 import { ReportRule, Rule, RuleEntry } from './types';
 
 export * from './types';
+export { builtInExcess, builtInExcessMessage, builtInRank, PLAN_BROADER_THAN_APPLY } from './plan-broader-than-apply';
+export type { BuiltInExcess, BuiltInGrant } from './plan-broader-than-apply';
 
 /** Every rule, in the order `--list-rules` prints them: report rules first, then synthesis-only ones. */
 export const RULE_CATALOGUE: readonly Rule[] = [
