@@ -4,7 +4,6 @@
  * - no construct test: src/env/configurations.ts, consumer-hcl.ts and plan-apply.ts have pure tests of their own in
  *   packages/report/test/env, and a construct test would load cdktf and a provider for every mutant it covers;
  * - no `setupFilesAfterEnv` (test/setup.js loads cdktf's jest matchers, which no pure test uses);
- * - transpiling with @swc/jest: no type check (tsc does that), a fraction of ts-jest's start-up cost;
  * - not packages/report/test/policy/hcl2json.test.ts: it loads HashiCorp's HCL parser (Go compiled to WASM) for every mutant of
  *   src/policy it covers, about three times the cost of the other policy tests; the exact rendered text is asserted
  *   by packages/report/test/policy/document*.test.ts, and the WASM cross-check still runs in `npm test` (and, with fewer cases, in
@@ -16,15 +15,6 @@ const base = require('./jest.config.js');
 module.exports = {
   ...base,
   setupFilesAfterEnv: [],
-  transform: {
-    '^.+\\.ts$': [
-      '@swc/jest',
-      {
-        jsc: { parser: { syntax: 'typescript' }, target: 'es2022' },
-        module: { type: 'commonjs' },
-      },
-    ],
-  },
   testMatch: [
     '<rootDir>/packages/report/test/claims/**/*.test.ts',
     '<rootDir>/packages/report/test/policy/**/*.test.ts',

@@ -31,6 +31,8 @@ import {
 } from '../../packages/report/src/simulate';
 import { expectRunCannotRead, expectRunCanRead } from '../../packages/report/src/testing';
 import { literalOf, TerraformConfiguration, textOf } from '../../packages/report/src/terraform-json';
+import { globMatch } from '../../packages/report/src/claims/glob';
+import type { LoginCondition } from '../../packages/report/src/simulate';
 import { LoopbackIssuer } from '../e2e/loopback-issuer';
 import { AppliedVault, applyVaultSide } from './apply-vault';
 import { REPOSITORY_ROOT, startBao } from './bao-server';
@@ -211,9 +213,12 @@ export async function checkConfiguration(name: string, json: unknown, truth: Gro
         const real = workspaceRunClaims(run, audience);
         const simulated = evaluation.claims(audience);
         const engine = await login(namespace, mountPath, roleName, real);
+        // A conditional verdict ("admitted if the id of … is …") admits exactly the tokens whose id claims meet it.
+        const conditions = v.login.conditions;
+        const expectAdmitted = (claims: Claims) => v.login!.verdict === 'admitted' && meets(claims, conditions);
         if (v.login.verdict === 'unknown') {
           tally.undecided++;
-        } else if ((v.login.verdict === 'admitted') !== engine.admitted) {
+        } else if (expectAdmitted(real) !== engine.admitted) {
           const same = JSON.stringify(real) === JSON.stringify(simulated);
           disagree(
             `login of ${where} as role "${roleName}" at auth/${mountPath} in namespace "${namespace}" with the token HCP Terraform mints (${JSON.stringify(
@@ -226,22 +231,38 @@ export async function checkConfiguration(name: string, json: unknown, truth: Gro
         if (JSON.stringify(real) !== JSON.stringify(simulated) && v.login.verdict !== 'unknown') {
           // The report judged a stand-in token: OpenBao must agree on that token too.
           const onStandIn = await login(namespace, mountPath, roleName, simulated);
-          if ((v.login.verdict === 'admitted') !== onStandIn.admitted) {
+          if (expectAdmitted(simulated) !== onStandIn.admitted) {
             disagree(
               `login of ${where} with the report's stand-in token ${JSON.stringify(simulated)}`,
-              v.login.verdict,
+              `${v.login.verdict}${conditions.length > 0 ? ` if ${conditions.map((c) => c.text).join(' and ')}` : ''}`,
               onStandIn.admitted ? 'admitted' : `refused (${onStandIn.error})`,
             );
           }
         }
+        // The token whose capabilities are compared with the report's cells: the run's own, or, when the run's ids do
+        // not meet the conditions of a conditional verdict, the same token with the ids they name.
+        let judged = engine;
+        if (v.login.verdict === 'admitted' && conditions.length > 0) {
+          // The same token with the ids the conditions name: OpenBao must admit it.
+          const met = meeting(simulated, conditions);
+          const onMet = await login(namespace, mountPath, roleName, met);
+          if (!meets(real, conditions)) judged = onMet;
+          if (!onMet.admitted) {
+            disagree(
+              `login of ${where} with the ids its conditions name ${JSON.stringify(met)}`,
+              `admitted if ${conditions.map((c) => c.text).join(' and ')}`,
+              `refused (${onMet.error})`,
+            );
+          }
+        }
         const cells = outcome.credentials.filter((c) => c.configuration.vaultTag === v.configuration.tag && c.path !== undefined);
-        if (!engine.token) {
+        if (!judged.token) {
           for (const cell of cells)
-            if (cell.read === 'allowed') disagree(`read of ${cell.path} by ${where}`, 'allowed', `the login was refused (${engine.error})`);
+            if (cell.read === 'allowed') disagree(`read of ${cell.path} by ${where}`, 'allowed', `the login was refused (${judged.error})`);
           continue;
         }
         const caps = await capabilities(
-          engine.token,
+          judged.token,
           namespace,
           cells.map((c) => c.path!),
         );
@@ -262,6 +283,10 @@ export async function checkConfiguration(name: string, json: unknown, truth: Gro
           expectRunCanRead(config, run, path);
         } catch (error) {
           canRead = String(error);
+        }
+        if (canRead !== undefined && canRead.includes('the verdict is conditional')) {
+          tally.undecided++;
+          continue;
         }
         if ((canRead === undefined) !== engineReadable.has(path)) {
           disagree(
@@ -289,6 +314,10 @@ export async function checkConfiguration(name: string, json: unknown, truth: Gro
           expectRunCannotRead(config, run, path);
         } catch (error) {
           cannot = String(error);
+        }
+        if (cannot !== undefined && cannot.includes('the verdict is conditional')) {
+          tally.undecided++;
+          continue;
         }
         if ((cannot !== undefined) !== reachable.has(path)) {
           disagree(
@@ -365,4 +394,20 @@ export const RESULTS_DIR = path.join(REPOSITORY_ROOT, '.engines', 'results');
 export function recordTally(file: string, tally: Tally): void {
   fs.mkdirSync(RESULTS_DIR, { recursive: true });
   fs.writeFileSync(path.join(RESULTS_DIR, `${file}.json`), JSON.stringify(tally, null, 2));
+}
+
+/** True when the token's id claims meet every condition (no conditions: always). */
+function meets(claims: Claims, conditions: readonly LoginCondition[]): boolean {
+  return conditions.every((c) => {
+    const value = claims[c.claim];
+    if (typeof value !== 'string') return false;
+    return c.glob ? c.values.some((pattern) => globMatch(pattern, value)) : c.values.includes(value);
+  });
+}
+
+/** The token with each conditioned claim set to a value the condition admits (a glob's `*` read as "x"). */
+function meeting(claims: Claims, conditions: readonly LoginCondition[]): Claims {
+  const out: Claims = { ...claims };
+  for (const c of conditions) out[c.claim] = c.glob ? c.values[0].replace(/\*/g, 'x') : c.values[0];
+  return out;
 }
