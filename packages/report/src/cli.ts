@@ -11,7 +11,7 @@ import { diffConfigurations, gainsAccess, renderDiff } from './diff';
 import { explain, failingFindings } from './explain';
 import { Severity } from './rules';
 import { isTerraformDirectory } from './hcl';
-import { isTerraformSource, loadConfiguration, LoadedConfiguration } from './load';
+import { isTerraformSource, readTerraformConfiguration, LoadedConfiguration } from './load';
 import { renderMarkdown } from './markdown';
 import { renderTable } from './render';
 import { renderSarif } from './sarif';
@@ -208,7 +208,7 @@ async function diffMain(argv: readonly string[], io: CliIo): Promise<number> {
       if (files.length !== 1) throw new UsageError(`${target} holds ${files.length} stacks (${files.join(', ')}); give the cdk.tf.json of one stack`);
       try {
         if (isTerraformSource(files[0])) {
-          const loaded = await loadConfiguration([files[0]], { variables, useVariableDefaults });
+          const loaded = await readTerraformConfiguration([files[0]], { variables, useVariableDefaults });
           // Values from each side's tfvars files apply to both sides (first side first); --var still wins.
           for (const [k, v] of Object.entries(loaded.variables)) if (!(k in variables) && !(k in loadedVariables)) loadedVariables[k] = v;
           configurations.push(loaded.json);
@@ -262,7 +262,7 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
     try {
       if (file === TERRAFORM_SOURCES) {
         const options = { variables: args.variables, varFiles: args.varFiles, useVariableDefaults: args.useVariableDefaults };
-        const loaded = await loadConfiguration(terraformSources, options);
+        const loaded = await readTerraformConfiguration(terraformSources, options);
         const name = terraformSources.map((f) => stackName(f, loaded.json)).join(' + ');
         names.push(name);
         if (args.stacks.length > 0 && !args.stacks.includes(name)) continue;

@@ -71,7 +71,7 @@ export interface LoadedConfiguration {
   readonly variableFiles: string[];
 }
 
-/** Whether a path is something {@link loadConfiguration} reads: a `.tf` file or a directory of `.tf`/`.tf.json` files. */
+/** Whether a path is something {@link readTerraformConfiguration} reads: a `.tf` file or a directory of `.tf`/`.tf.json` files. */
 export function isTerraformSource(target: string): boolean {
   if (!fs.existsSync(target)) return false;
   if (fs.statSync(target).isDirectory()) return fs.readdirSync(target).some(isTerraformFile);
@@ -687,7 +687,7 @@ function commandLineValue(text: string, declaration: Json | undefined): Value {
  * Reads directories and `.tf` / `.tf.json` files as one configuration. Throws for unreadable input (a file that
  * does not parse); everything merely unknown comes back in {@link LoadedConfiguration.notes}.
  */
-export async function loadConfiguration(targets: readonly string[], options: LoadOptions = {}): Promise<LoadedConfiguration> {
+export async function readTerraformConfiguration(targets: readonly string[], options: LoadOptions = {}): Promise<LoadedConfiguration> {
   const parserBox: { parser?: HclParser } = {};
   const parser = (): HclParser => (parserBox.parser ??= options.parseHcl ?? defaultHclParser());
   const roots: ParsedModule[] = [];

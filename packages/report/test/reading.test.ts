@@ -7,7 +7,7 @@
 import * as path from 'node:path';
 import { main } from '../src/cli';
 import { evaluate, parseExpression, Unknown } from '../src/hcl-expression';
-import { loadConfiguration } from '../src/load';
+import { readTerraformConfiguration } from '../src/load';
 
 const FIXTURES = path.join(__dirname, 'fixtures', 'corpus');
 const fixture = (...parts: string[]): string => path.join(FIXTURES, ...parts);
@@ -119,7 +119,7 @@ describe('count and for_each', () => {
   });
 
   test('--var gives for_each its keys', async () => {
-    const loaded = await loadConfiguration([fixture('for-each-unknown')], {
+    const loaded = await readTerraformConfiguration([fixture('for-each-unknown')], {
       variables: { workspace_names: '["network", "storage"]' },
     });
     const policies = (loaded.json.resource as Record<string, Record<string, { name: string }>>).vault_policy;
@@ -237,8 +237,8 @@ describe('the expression evaluator', () => {
     expect(value('some.thing')).toBeInstanceOf(Unknown);
   });
 
-  test('loadConfiguration returns the variables it read and the files they came from', async () => {
-    const loaded = await loadConfiguration([fixture('tfvars')]);
+  test('readTerraformConfiguration returns the variables it read and the files they came from', async () => {
+    const loaded = await readTerraformConfiguration([fixture('tfvars')]);
     expect(loaded.variables).toEqual({
       organization: 'acme',
       workspace: 'from-a-auto',
