@@ -217,29 +217,41 @@ export class TerraformConfiguration {
   private resolveTemplate(value: string, depth: number): Resolved | undefined {
     const parts = splitTemplate(value);
     let out = '';
-    // The template with its known parts filled in, kept when some part stays unknown: the symbol then shows what is
-    // known (`organization:${var.org}:project:Default Project:...`) and exactly which expressions are missing.
-    let partial = '';
-    let known = true;
-    for (const part of parts) {
+    let unknown: Array<Resolved | undefined> | undefined;
+    for (const [i, part] of parts.entries()) {
       if ('directive' in part) return { symbol: value };
       if ('text' in part) {
         out += part.text;
-        partial += part.text.replace(/\$\{/g, '$${').replace(/%\{/g, '%%{');
         continue;
       }
       const resolved = depth > MAX_DEPTH ? undefined : this.resolveExpression(part.expression, depth + 1);
       if (resolved === undefined || !('literal' in resolved)) {
         // A whole-string reference that leads to another expression keeps the deeper symbol; it says more.
         if (parts.length === 1) return resolved !== undefined ? resolved : { symbol: value };
-        known = false;
-        partial += `\${${part.expression}}`;
+        (unknown ??= [])[i] = resolved;
         continue;
       }
       out += resolved.literal;
-      partial += resolved.literal.replace(/\$\{/g, '$${').replace(/%\{/g, '%%{');
     }
-    return known ? { literal: out } : { symbol: partial };
+    if (unknown === undefined) return { literal: out };
+    return { symbol: this.partialTemplate(parts, depth) };
+  }
+
+  /**
+   * A template with some parts unknown, its known parts filled in: the symbol then shows what is known
+   * (`organization:${var.org}:project:Default Project:...`) and exactly which expressions are missing.
+   */
+  private partialTemplate(parts: readonly TemplatePart[], depth: number): string {
+    const escape = (text: string): string => text.replace(/\$\{/g, '$${').replace(/%\{/g, '%%{');
+    let partial = '';
+    for (const part of parts) {
+      if ('text' in part) partial += escape(part.text);
+      else if ('expression' in part) {
+        const resolved = depth > MAX_DEPTH ? undefined : this.resolveExpression(part.expression, depth + 1);
+        partial += resolved !== undefined && 'literal' in resolved ? escape(resolved.literal) : `\${${part.expression}}`;
+      }
+    }
+    return partial;
   }
 
   /** The block and attribute a reference such as `vault_policy.x.name` points at, if that block is in this file. */

@@ -132,6 +132,14 @@ describe('count and for_each', () => {
   });
 });
 
+test('splats over count instances and modules with for_each are read', async () => {
+  const r = await report(fixture('splat'));
+  expect(r.roles.map((x) => [x.address, x.name, x.policies])).toEqual([
+    ['module.team["network"].vault_jwt_auth_backend_role.team', 'network-net', ['reader-0', 'reader-1', 'default']],
+    ['module.team["storage"].vault_jwt_auth_backend_role.team', 'storage-sto', ['reader-0', 'reader-1', 'default']],
+  ]);
+});
+
 describe('variable definition files', () => {
   test('terraform.tfvars then *.auto.tfvars in lexical order; terraform.tfvars.example is not read', async () => {
     const r = await report(fixture('tfvars'));
