@@ -420,6 +420,22 @@ class Flattener {
       locals[name] = new Deferred(`${prefix}local.${name}`, () => evaluateJson(expression, scope), { keep: isRoot, inline: true });
     }
 
+    // A provider configured inside a module (legacy): hoisted to the root under an alias of its own, and used by
+    // the module's blocks (https://developer.hashicorp.com/terraform/language/modules/develop/providers).
+    const effectiveProviders = new Map(providers);
+    if (!isRoot) {
+      for (const [type, configs] of Object.entries(asRecord(json.provider))) {
+        for (const config of Array.isArray(configs) ? configs : [configs]) {
+          const body = rewrite(asRecord(config), scope) as Json;
+          const local = typeof body.alias === 'string' ? `${type}.${body.alias}` : type;
+          const alias = `${prefix.replace(/[^A-Za-z0-9_]+/g, '_')}${typeof body.alias === 'string' ? body.alias : 'default'}`;
+          const providersOut = asRecord((this.out.provider ??= {}));
+          providersOut[type] = [...((providersOut[type] as unknown[]) ?? []), { ...body, alias }];
+          effectiveProviders.set(local, `${type}.${alias}`);
+        }
+      }
+    }
+
     // Blocks: registered first, lazily, so references between blocks (and from modules) work in any order; their
     // instances are computed on first use, and bodies are written after every module has been read.
     for (const [section, table, addressPrefix] of [
@@ -485,7 +501,7 @@ class Flattener {
             if (typeof instances === 'string') {
               if (readsType(type, section)) this.notes.push(`${instances}; its instances were not read`);
               // Kept once, unexpanded, so what the report reads of it stays visible (and patterns it knows still match).
-              this.emit(section, type, `${prefix}${name}`, isRoot ? body : this.mapProvider(rewrite(body, scope) as Json, type, providers), base);
+              this.emit(section, type, `${prefix}${name}`, isRoot ? body : this.mapProvider(rewrite(body, scope) as Json, type, effectiveProviders), base);
               return;
             }
             const { count: _c, for_each: _f, ...rest } = body;
@@ -496,7 +512,7 @@ class Flattener {
                 section,
                 type,
                 `${prefix}${name}${indexText(instance.key)}`,
-                this.mapProvider(rewrite(rest, instance.scope) as Json, type, providers),
+                this.mapProvider(rewrite(rest, instance.scope) as Json, type, effectiveProviders),
                 instance.address
               );
             }
@@ -535,7 +551,7 @@ class Flattener {
         moduleValues[name] = new Unknown(base, [`the instances of ${base} are not known`]);
         continue;
       }
-      const childProviders = this.childProviders(callBody, scope, providers, base);
+      const childProviders = this.childProviders(callBody, effectiveProviders);
       const outputs: Record<string, Value> = {};
       const list: Value[] = [];
       for (const instance of instances.keys) {
@@ -555,9 +571,9 @@ class Flattener {
     }
 
     if (isRoot) {
-      // The root module's own declarations stay for the resolver: variables, locals, providers, terraform.
-      for (const section of ['variable', 'locals', 'provider', 'output', 'terraform']) {
-        if (json[section] === undefined) continue;
+      // The root module's own declarations stay for the resolver: variables, locals, providers, the rest as read.
+      for (const section of Object.keys(json)) {
+        if (section === 'resource' || section === 'data' || section === 'module') continue;
         if (section === 'locals') this.out.locals = [...(Array.isArray(this.out.locals) ? this.out.locals : []), localsJson];
         else if (section === 'provider') {
           const providersOut = asRecord((this.out.provider ??= {}));
@@ -566,16 +582,9 @@ class Flattener {
         } else if (section === 'variable' || section === 'output') {
           const target = asRecord((this.out[section] ??= {}));
           for (const [k, v] of Object.entries(asRecord(json[section]))) if (!(k in target)) target[k] = v;
-        }
-      }
-    } else {
-      for (const [type, configs] of Object.entries(asRecord(json.provider))) {
-        // A provider configured inside a module (legacy): hoisted to the root under an alias of its own.
-        for (const config of Array.isArray(configs) ? configs : [configs]) {
-          const body = rewrite(asRecord(config), scope) as Json;
-          const alias = `${prefix.replace(/[^A-Za-z0-9_]+/g, '_')}${typeof body.alias === 'string' ? body.alias : 'default'}`;
-          const providersOut = asRecord((this.out.provider ??= {}));
-          providersOut[type] = [...((providersOut[type] as unknown[]) ?? []), { ...body, alias }];
+        } else {
+          // terraform, moved, import, check ...: kept as mergeModuleFiles keeps them.
+          this.out[section] = [...(Array.isArray(this.out[section]) ? (this.out[section] as unknown[]) : []), ...(json[section] as unknown[])];
         }
       }
     }
@@ -587,14 +596,12 @@ class Flattener {
   }
 
   /** The provider configurations a child module instance uses: `providers = { vault = vault.x }`, else inherited. */
-  private childProviders(callBody: Json, scope: Scope, parent: ProviderMap, base: string): ProviderMap {
+  private childProviders(callBody: Json, parent: ProviderMap): ProviderMap {
     const map = new Map(parent);
     for (const [local, ref] of Object.entries(asRecord(callBody.providers))) {
       const text = typeof ref === 'string' ? ref.replace(/^\$\{\s*(.*?)\s*\}$/, '$1') : '';
       map.set(local, parent.get(text) ?? text);
     }
-    void scope;
-    void base;
     return map;
   }
 

@@ -140,6 +140,18 @@ test('splats over count instances and modules with for_each are read', async () 
   ]);
 });
 
+test('modules use the provider configuration Terraform gives them', async () => {
+  const loaded = await readTerraformConfiguration([fixture('module-provider')]);
+  const { TerraformConfiguration } = await import('../src/terraform-json');
+  const { VaultIndex } = await import('../src/vault-index');
+  const index = new VaultIndex(new TerraformConfiguration(loaded.json));
+  expect(index.policies.map((p) => [p.block.address, p.namespace]).sort()).toEqual([
+    ['module.inherited.vault_policy.reader', { literal: '' }],
+    ['module.legacy.vault_policy.reader', { literal: 'legacy-legacy' }],
+    ['module.mapped.vault_policy.reader', { literal: 'team' }],
+  ]);
+});
+
 describe('variable definition files', () => {
   test('terraform.tfvars then *.auto.tfvars in lexical order; terraform.tfvars.example is not read', async () => {
     const r = await report(fixture('tfvars'));
