@@ -53,10 +53,16 @@ async function run(name) {
   const notes = findings.filter((f) => f.rule === 'unresolved');
   const selectors = [...new Set(rows.map((r) => r.selector))];
   const read = `${roles.length} role${roles.length === 1 ? '' : 's'}${roles.length ? ` (${[...new Set(roles.map((r) => r.name))].slice(0, 3).join(', ')}${roles.length > 3 ? ', …' : ''})` : ''}; ${rows.length} matrix row${rows.length === 1 ? '' : 's'}${selectors.length ? ` (${selectors.length} selector${selectors.length === 1 ? '' : 's'})` : ''}`;
-  // The notes that say what was not read or not known (assumed defaults are listed as a count).
-  const assumed = notes.filter((n) => n.message.startsWith('assumed '));
-  const open = notes.filter((n) => !n.message.startsWith('assumed '));
-  const why = open.map((n) => shorten(`${n.subject === 'configuration' ? '' : `${n.subject}: `}${n.message}`, 170));
+  // The notes that say what was not read or not known; assumed defaults are counted, variables without a value
+  // are listed by name, the rest shortened.
+  const assumed = notes.filter((n) => /^assumed[ :]/.test(n.message));
+  const open = notes.filter((n) => !/^assumed[ :]/.test(n.message));
+  const missing = open.map((n) => /^var\.(\S+) has no value/.exec(n.message)).filter(Boolean).map((m) => m[1]);
+  const other = open.filter((n) => !/^var\.\S+ has no value/.test(n.message));
+  const why = [
+    ...(missing.length ? [`no value for ${missing.map((v) => `var.${v}`).join(', ')}`] : []),
+    ...other.map((n) => shorten(`${n.subject === 'configuration' ? '' : `${n.subject}: `}${n.message}`, 140)),
+  ];
   const unresolved = `${open.length} open, ${assumed.length} assumed${why.length ? `: ${why.slice(0, 4).join(' / ')}${why.length > 4 ? ` / (+${why.length - 4} more)` : ''}` : ''}`;
   const counts = stacks.reduce((a, s) => ({ error: a.error + s.counts.error, warning: a.warning + s.counts.warning }), { error: 0, warning: 0 });
   const rules = [...new Set(findings.filter((f) => f.severity !== 'info').map((f) => f.rule))];
