@@ -46,7 +46,6 @@ export const overLongLines = [
   'packages/report/src/rules/token-ttl-excessive.ts',
   'packages/report/src/rules/token-ttl-unset.ts',
   'packages/report/src/rules/token-type-batch.ts',
-  'packages/report/src/rules/unresolved.ts',
   'packages/report/src/rules/unused-policy-path.ts',
   'packages/report/src/rules/variable-conflict.ts',
   'packages/report/src/hcl.ts',

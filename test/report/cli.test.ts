@@ -108,7 +108,10 @@ describe('vault-backed-credentials-report explain', () => {
     expect(status).toBe(0);
     const report = JSON.parse(stdout).stacks[0];
     expect(report.matrix).toEqual([]);
-    expect(report.roles[0].admits).toEqual(['vault_jwt_auth_backend_role.tfc_role.bound_claims.sub (not a literal)']);
+    // Nothing is guessed: the subject keeps its literal parts and shows each variable it waits for.
+    expect(report.roles[0].admits).toEqual([
+      'bound_claims.sub ~ organization:${var.tfc_organization_name}:project:${var.tfc_project_name}:workspace:${var.tfc_workspace_name}:run_phase:* (partly known)',
+    ]);
   });
 
   test.each([

@@ -28,7 +28,8 @@ describe('TerraformConfiguration.resolve', () => {
     ['a template of references', 'https://${var.host}:${var.port}', undefined, { literal: 'https://app.terraform.io:8200' }],
     ['a given variable wins over its default', 'https://${var.host}', { host: 'tfe.acme' }, { literal: 'https://tfe.acme' }],
     ['a variable without default or value stays symbolic', 'organization:${var.org}:*', undefined, { symbol: 'organization:${var.org}:*' }],
-    ['a local that needs that variable stays symbolic, as the expression it leads to', '${local.role}', undefined, { symbol: '${local.prefix}-${var.org}' }],
+    // The known parts are filled in (local.prefix is "tfc"); only what is missing stays an expression.
+    ['a local that needs that variable stays symbolic, as the expression it leads to', '${local.role}', undefined, { symbol: 'tfc-${var.org}' }],
     ['the same local with the variable given', '${local.role}', { org: 'acme' }, { literal: 'tfc-acme' }],
     ['an attribute known only after apply', '${tfe_workspace.w.id}', undefined, { symbol: '${tfe_workspace.w.id}' }],
     ['a block not in the file', '${vault_policy.missing.name}', undefined, { symbol: '${vault_policy.missing.name}' }],

@@ -10,7 +10,8 @@ import * as path from 'node:path';
 import { diffConfigurations, gainsAccess, renderDiff } from './diff';
 import { explain, failingFindings } from './explain';
 import { Severity } from './rules';
-import { isTerraformDirectory, readTerraformDirectory } from './hcl';
+import { isTerraformDirectory } from './hcl';
+import { isTerraformSource, readTerraformConfiguration, LoadedConfiguration } from './load';
 import { renderMarkdown } from './markdown';
 import { renderTable } from './render';
 import { renderSarif } from './sarif';
@@ -29,7 +30,9 @@ export const DEFAULT_PROGRAM = 'vault-backed-credentials-report';
 
 const usage = (program: string): string => `Usage: ${program} explain <cdk.tf.json | cdktf.out | module directory of *.tf | directory of *.json>... [options]
 
-Prints which HCP Terraform runs can get which Vault-backed credentials, and flags findings.
+Prints which HCP Terraform runs can get which Vault-backed credentials, and flags findings. Directories of .tf
+files and .tf files given together are read as one configuration (for example the Vault half and the HCP
+Terraform half of a setup); local modules are followed, remote modules are listed as not read.
 
 Options:
   --format table|json|mermaid|markdown|sarif
@@ -37,7 +40,10 @@ Options:
                                 SARIF 2.1.0 log for code scanning
   --stack NAME                  only the stack NAME (repeatable); names come from cdktf (stacks/<name>/)
   --fail-on error|warning|none  exit 1 when a finding of this severity or worse exists (default: error)
-  --var name=value              value of a Terraform input variable (repeatable)
+  --var name=value              value of a Terraform input variable (repeatable); wins over every file
+  --var-file FILE               a variable definitions file (.tfvars or .tfvars.json; repeatable), applied after
+                                terraform.tfvars, terraform.tfvars.json and *.auto.tfvars[.json], which are
+                                loaded from each .tf directory as Terraform loads them; TF_VAR_* is not read
   --no-variable-defaults        do not use variable defaults; leave such values unresolved
   --list-rules                  print the rule catalogue (id, severity, explanation, fix) and exit;
                                 with --format json as JSON
@@ -59,6 +65,7 @@ interface Arguments {
   readonly listRules: boolean;
   readonly failOn: Severity | 'none';
   readonly variables: Record<string, string>;
+  readonly varFiles: string[];
   readonly useVariableDefaults: boolean;
 }
 
@@ -71,6 +78,7 @@ function parseArguments(argv: readonly string[]): Arguments | 'help' {
   let format: Arguments['format'] = 'table';
   let failOn: Arguments['failOn'] = 'error';
   const variables: Record<string, string> = {};
+  const varFiles: string[] = [];
   let useVariableDefaults = true;
   const stacks: string[] = [];
   let listRules = false;
@@ -112,6 +120,12 @@ function parseArguments(argv: readonly string[]): Arguments | 'help' {
         variables[v.slice(0, eq)] = v.slice(eq + 1);
         break;
       }
+      case '--var-file': {
+        const file = value(flag, inline);
+        if (!fs.existsSync(file)) throw new UsageError(`--var-file ${file} does not exist`);
+        varFiles.push(file);
+        break;
+      }
       case '--no-variable-defaults':
         useVariableDefaults = false;
         break;
@@ -121,7 +135,7 @@ function parseArguments(argv: readonly string[]): Arguments | 'help' {
     }
   }
   if (files.length === 0 && !listRules) throw new UsageError('give at least one cdk.tf.json file or cdktf.out directory');
-  return { files, format, stacks, listRules, failOn, variables, useVariableDefaults };
+  return { files, format, stacks, listRules, failOn, variables, varFiles, useVariableDefaults };
 }
 
 /**
@@ -151,6 +165,16 @@ function stackFiles(target: string): string[] {
   return found;
 }
 
+/** Stands, in the list of stack files, for the Terraform sources read together as one configuration. */
+const TERRAFORM_SOURCES = '\u0000terraform sources';
+
+/** How the resolver reads a loaded configuration: its variable values, what reading assumed and left unread. */
+function loadedOptions(loaded: LoadedConfiguration, useVariableDefaults: boolean) {
+  const files = loaded.variableFiles.map((f) => path.basename(f)).join(', ');
+  const loadedFrom = loaded.variableFiles.length === 0 ? [] : [`variable values read from ${files}`];
+  return { variables: loaded.variables, useVariableDefaults, notes: loaded.notes, assumptions: [...loadedFrom, ...loaded.assumptions] };
+}
+
 /** `explain --diff OLD NEW`: see the usage text. */
 async function diffMain(argv: readonly string[], io: CliIo): Promise<number> {
   const args = argv.filter((a, i) => !(i === 0 && a === 'explain') && a !== '--diff');
@@ -159,6 +183,7 @@ async function diffMain(argv: readonly string[], io: CliIo): Promise<number> {
   let format = 'table';
   let useVariableDefaults = true;
   const configurations: unknown[] = [];
+  const loadedVariables: Record<string, string> = {};
   try {
     for (let i = 0; i < args.length; i++) {
       const arg = args[i];
@@ -182,7 +207,12 @@ async function diffMain(argv: readonly string[], io: CliIo): Promise<number> {
       const files = stackFiles(target);
       if (files.length !== 1) throw new UsageError(`${target} holds ${files.length} stacks (${files.join(', ')}); give the cdk.tf.json of one stack`);
       try {
-        configurations.push(fs.statSync(files[0]).isDirectory() ? await readTerraformDirectory(files[0]) : JSON.parse(fs.readFileSync(files[0], 'utf8')));
+        if (isTerraformSource(files[0])) {
+          const loaded = await readTerraformConfiguration([files[0]], { variables, useVariableDefaults });
+          // Values from each side's tfvars files apply to both sides (first side first); --var still wins.
+          for (const [k, v] of Object.entries(loaded.variables)) if (!(k in variables) && !(k in loadedVariables)) loadedVariables[k] = v;
+          configurations.push(loaded.json);
+        } else configurations.push(JSON.parse(fs.readFileSync(files[0], 'utf8')));
       } catch (error) {
         throw new UsageError(`cannot read ${files[0]}: ${(error as Error).message}`);
       }
@@ -192,7 +222,7 @@ async function diffMain(argv: readonly string[], io: CliIo): Promise<number> {
     io.stderr(`error: ${error.message}\n\n${usage(io.program ?? DEFAULT_PROGRAM)}`);
     return 2;
   }
-  const diff = diffConfigurations(configurations[0], configurations[1], { variables, useVariableDefaults });
+  const diff = diffConfigurations(configurations[0], configurations[1], { variables: { ...loadedVariables, ...variables }, useVariableDefaults });
   io.stdout(format === 'json' ? JSON.stringify(diff, null, 2) + '\n' : renderDiff(diff, targets[0], targets[1]));
   return gainsAccess(diff) ? 1 : 0;
 }
@@ -202,6 +232,7 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
   if (argv.includes('--diff')) return diffMain(argv, io);
   let args: Arguments | 'help';
   let files: string[];
+  const terraformSources: string[] = [];
   try {
     args = parseArguments(argv);
     if (args === 'help') {
@@ -213,7 +244,11 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
       io.stdout(renderRuleList(args.format));
       return 0;
     }
-    files = args.files.flatMap(stackFiles);
+    // Directories of .tf files and .tf files are read together as one configuration; the rest stack by stack.
+    const sources = args.files.filter((f) => isTerraformSource(f) && stackFiles(f)[0] === f);
+    files = args.files.filter((f) => !sources.includes(f)).flatMap(stackFiles);
+    if (sources.length > 0) files.unshift(TERRAFORM_SOURCES);
+    terraformSources.push(...sources);
   } catch (error) {
     if (!(error instanceof UsageError)) throw error;
     io.stderr(`error: ${error.message}\n\n${usage(io.program ?? DEFAULT_PROGRAM)}`);
@@ -223,15 +258,25 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
   const names: string[] = [];
   const stacks: StackReport[] = [];
   for (const file of files) {
+    const shown = file === TERRAFORM_SOURCES ? terraformSources.join(' + ') : file;
     try {
-      const text = fs.statSync(file).isDirectory() ? undefined : fs.readFileSync(file, 'utf8');
-      const json = text === undefined ? await readTerraformDirectory(file) : JSON.parse(text);
+      if (file === TERRAFORM_SOURCES) {
+        const options = { variables: args.variables, varFiles: args.varFiles, useVariableDefaults: args.useVariableDefaults };
+        const loaded = await readTerraformConfiguration(terraformSources, options);
+        const name = terraformSources.map((f) => stackName(f, loaded.json)).join(' + ');
+        names.push(name);
+        if (args.stacks.length > 0 && !args.stacks.includes(name)) continue;
+        stacks.push({ name, report: explain(loaded.json, { source: shown, ...loadedOptions(loaded, args.useVariableDefaults) }) });
+        continue;
+      }
+      const text = fs.readFileSync(file, 'utf8');
+      const json = JSON.parse(text);
       const name = stackName(file, json);
       names.push(name);
       if (args.stacks.length > 0 && !args.stacks.includes(name)) continue;
       stacks.push({ name, text, report: explain(json, { source: file, variables: args.variables, useVariableDefaults: args.useVariableDefaults }) });
     } catch (error) {
-      io.stderr(`error: cannot read ${file}: ${(error as Error).message}\n`);
+      io.stderr(`error: cannot read ${shown}: ${(error as Error).message}\n`);
       return 2;
     }
   }

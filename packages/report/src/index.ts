@@ -35,4 +35,6 @@ export type { ConfigurationOptions, Resolved } from './terraform-json';
 export { describeRun, expectNoTrustFindings, expectRunCanRead, expectRunCannotRead, loadConfiguration } from './testing';
 export type { Synthesized } from './testing';
 export { isTerraformDirectory, readTerraformDirectory } from './hcl';
+export { isTerraformSource, readTerraformConfiguration } from './load';
+export type { LoadedConfiguration, LoadOptions } from './load';
 export { diffConfigurations, gainsAccess, renderDiff } from './diff';

@@ -3,7 +3,7 @@
  * errors and warnings as a list, and the roles, notes and acknowledged findings in collapsible `<details>` blocks.
  */
 import { Finding } from './rules/types';
-import { credentialLabel, loginLabel, roleLabel } from './render';
+import { credentialLabel, emptyMatrixText, loginLabel, roleLabel } from './render';
 import { StackReport } from './stacks';
 
 /** Text for a Markdown table cell or list item: nothing in it becomes markup, a pipe, HTML or a line break. */
@@ -35,7 +35,7 @@ function stackSection({ name, report }: StackReport): string[] {
   const lines = [`### Stack ${markdownText(name)}`, ''];
   lines.push(`${plural(error, 'error')}, ${plural(warning, 'warning')}, ${plural(info, 'note')}, ${acknowledged} acknowledged`, '');
   if (report.rows.length === 0) {
-    lines.push('No workspace, project or organization receives Vault dynamic-credential variables.', '');
+    lines.push(emptyMatrixText(report), '');
   } else {
     lines.push('| selector | phase | configuration | Vault role | login | credentials |', '| --- | --- | --- | --- | --- | --- |');
     for (const row of report.rows) {

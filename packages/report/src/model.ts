@@ -125,7 +125,7 @@ export function buildModel(config: TerraformConfiguration): ReportModel {
     users.add(`${row.selector.label} ${row.phase}`);
     usedBy.set(row.roleAddress, users);
   }
-  const roles = bindings.map((binding) => roleSummary(binding, rolePolicies.get(binding.role.block.address)!, universe, [...(usedBy.get(binding.role.block.address) ?? [])]));
+  const roles = bindings.map((binding) => roleSummary(config, binding, rolePolicies.get(binding.role.block.address)!, universe, [...(usedBy.get(binding.role.block.address) ?? [])]));
   return { config, index, selectors, evaluations, rows, bindings, roles, usedPaths, rolePolicies, usedPathIndex: new PathUniverse(usedPaths) };
 }
 
@@ -186,13 +186,20 @@ function rowsOf(evaluation: SelectorEvaluation): MatrixRow[] {
   return rows;
 }
 
-function describeBinding(binding: RoleBinding): string[] {
+function describeBinding(config: TerraformConfiguration, binding: RoleBinding): string[] {
   const out: string[] = [];
   const claims = binding.subjects.filter((s) => s.source === 'bound_claims.sub');
   if (claims.length > 0) out.push(`sub ${binding.claimsType === 'glob' ? '~' : '='} ${claims.map((s) => s.pattern).join(' | ')}`);
   for (const s of binding.subjects.filter((x) => x.source === 'bound_subject')) out.push(`bound_subject = ${s.pattern}`);
   for (const [claim, values] of Object.entries(binding.otherClaims)) out.push(`${claim} ${binding.claimsType === 'glob' ? '~' : '='} ${values.join(' | ')}`);
-  for (const symbol of binding.symbolic) out.push(`${symbol} (not a literal)`);
+  for (const symbol of binding.symbolic) {
+    // A template with unknown parts shows its known parts: `bound_claims.sub ~ organization:${var.org}:project:...`.
+    let value: unknown = binding.role.block.body;
+    for (const key of symbol.slice(binding.role.block.address.length + 1).split('.')) value = value !== null && typeof value === 'object' ? (value as Record<string, unknown>)[key] : undefined;
+    const text = typeof value === 'string' ? textOf(config.resolve(value)) : undefined;
+    const partial = text !== undefined && text.includes('${') && !/^\$\{[^}]*\}$/.test(text);
+    out.push(partial ? `${symbol.slice(binding.role.block.address.length + 1)} ${binding.claimsType === 'glob' ? '~' : '='} ${text} (partly known)` : `${symbol} (not a literal)`);
+  }
   return out;
 }
 
@@ -268,7 +275,7 @@ function lowerBound(sorted: readonly string[], value: string): number {
   return lo;
 }
 
-function roleSummary(binding: RoleBinding, policies: TokenPolicies, universe: PathUniverse, usedBy: string[]): RoleSummary {
+function roleSummary(config: TerraformConfiguration, binding: RoleBinding, policies: TokenPolicies, universe: PathUniverse, usedBy: string[]): RoleSummary {
   const role = binding.role;
   const namespace = textOf(role.namespace) ?? '';
   const readable = universe.allowed(namespace, policies.policies, 'read');
@@ -277,7 +284,7 @@ function roleSummary(binding: RoleBinding, policies: TokenPolicies, universe: Pa
     namespace,
     authPath: textOf(role.mountPath) ?? DEFAULT_VAULT_AUTH_PATH,
     name: textOf(role.name) ?? role.block.address,
-    admits: describeBinding(binding),
+    admits: describeBinding(config, binding),
     phases: admittedPhases(binding),
     policies: policies.policyNames,
     readable,

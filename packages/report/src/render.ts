@@ -31,13 +31,31 @@ export function credentialLabel(c: CredentialCell): string {
   return `${what}: ${verdict}`;
 }
 
+/**
+ * What to say when the matrix is empty: "no one receives" only when every receiver was simulated and everything was
+ * read; otherwise what was not simulated or not read.
+ */
+export function emptyMatrixText(report: TrustReport): string {
+  const unsimulated = report.model.selectors.filter((s) => s.organization === undefined).map((s) => s.label);
+  const unread = report.model.config.notes.length;
+  if (unsimulated.length > 0) {
+    const verb = unsimulated.length === 1 ? 'receives' : 'receive';
+    return `No run was simulated: ${unsimulated.join(', ')} ${verb} Vault dynamic-credential variables, but the organization is not known (see the unresolved notes).`;
+  }
+  if (unread > 0) {
+    const parts = `${unread} part${unread === 1 ? ' was' : 's were'}`;
+    return `No workspace, project or organization receives Vault dynamic-credential variables in what was read; ${parts} not read (see the unresolved notes).`;
+  }
+  return 'No workspace, project or organization receives Vault dynamic-credential variables in this configuration.';
+}
+
 /** The report as Markdown: the matrix, the roles, and the findings. */
 export function renderTable(report: TrustReport): string {
   const lines: string[] = [];
   lines.push(`# Trust report${report.source ? ` for ${report.source}` : ''}`, '');
   lines.push('## Who can get which credentials', '');
   if (report.rows.length === 0) {
-    lines.push('No workspace, project or organization receives Vault dynamic-credential variables in this configuration.', '');
+    lines.push(emptyMatrixText(report), '');
   } else {
     lines.push('| selector | phase | configuration | Vault role | login | policies | credentials |');
     lines.push('| --- | --- | --- | --- | --- | --- | --- |');
@@ -60,7 +78,8 @@ export function renderTable(report: TrustReport): string {
   }
   lines.push('## Vault roles', '');
   if (report.roles.length === 0) {
-    lines.push('No Vault JWT roles in this configuration.', '');
+    const unread = report.model.config.notes.length > 0;
+    lines.push(unread ? 'No Vault JWT roles in what was read (see the unresolved notes for what was not).' : 'No Vault JWT roles in this configuration.', '');
   } else {
     lines.push('| Vault role | admits (all must hold; `~` glob, `=` exact, `\\|` or) | phases | policies | can read | used by |');
     lines.push('| --- | --- | --- | --- | --- | --- |');

@@ -32,6 +32,13 @@ export interface ConfigurationOptions {
    * @default true
    */
   readonly useVariableDefaults?: boolean;
+  /**
+   * What reading the configuration left unresolved (from {@link loadConfiguration}: unknown `for_each`, remote
+   * modules ...); the report lists each as unresolved.
+   */
+  readonly notes?: readonly string[];
+  /** Values taken as given while reading (variable defaults used for `count`, `for_each` or module inputs). */
+  readonly assumptions?: readonly string[];
 }
 
 /** A provider configuration block (`provider.<type>[i]`). */
@@ -56,6 +63,10 @@ const PROVIDER_DEFAULTS: Readonly<Record<string, Readonly<Record<string, string>
 };
 
 const REFERENCE = /^[A-Za-z_][A-Za-z0-9_-]*(?:\.[A-Za-z_][A-Za-z0-9_-]*)+$/;
+/** A reference with instance keys (`vault_policy.p["x"].name`, `module.m[0].vault_policy.p.name`). */
+const INDEXED_REFERENCE = /^[A-Za-z_][A-Za-z0-9_-]*(?:\.[A-Za-z_][A-Za-z0-9_-]*|\[(?:"[^"\\]*"|\d+)\])*\.[A-Za-z_][A-Za-z0-9_-]*$/;
+/** The module path at the start of a flat block name (`module.a.module.b["k"].name`). */
+const MODULE_PREFIX = /^((?:module\.[A-Za-z_][A-Za-z0-9_-]*(?:\[(?:"[^"\\]*"|\d+)\])?\.)+)(.+)$/;
 const MAX_DEPTH = 12;
 
 /** One piece of a Terraform template string. */
@@ -123,6 +134,10 @@ export class TerraformConfiguration {
   public readonly providers: ProviderBlock[] = [];
   /** Things taken as given while resolving values, such as variable defaults. */
   public readonly assumptions = new Set<string>();
+  /** Input variables a value needed that have no value (none given, no default): `var.<name>`. */
+  public readonly missingVariables = new Set<string>();
+  /** What reading the configuration left unresolved (see {@link ConfigurationOptions.notes}). */
+  public readonly notes: readonly string[];
   /** The top-level `"//"` property (cdktf's metadata, acknowledgements), which Terraform ignores; empty when absent. */
   public readonly comment: Readonly<Record<string, unknown>>;
   private readonly byAddress = new Map<string, TerraformBlock>();
@@ -143,6 +158,8 @@ export class TerraformConfiguration {
       throw new Error('a Terraform JSON configuration must be a JSON object');
     }
     this.options = options;
+    this.notes = [...(options.notes ?? [])];
+    for (const assumption of options.assumptions ?? []) this.assumptions.add(assumption);
     this.comment = asRecord(root['//']);
     this.collect(root.resource, '', this.resources);
     this.collect(root.data, 'data.', this.dataSources);
@@ -200,7 +217,8 @@ export class TerraformConfiguration {
   private resolveTemplate(value: string, depth: number): Resolved | undefined {
     const parts = splitTemplate(value);
     let out = '';
-    for (const part of parts) {
+    let unknown: Array<Resolved | undefined> | undefined;
+    for (const [i, part] of parts.entries()) {
       if ('directive' in part) return { symbol: value };
       if ('text' in part) {
         out += part.text;
@@ -209,15 +227,41 @@ export class TerraformConfiguration {
       const resolved = depth > MAX_DEPTH ? undefined : this.resolveExpression(part.expression, depth + 1);
       if (resolved === undefined || !('literal' in resolved)) {
         // A whole-string reference that leads to another expression keeps the deeper symbol; it says more.
-        return parts.length === 1 && resolved !== undefined ? resolved : { symbol: value };
+        if (parts.length === 1) return resolved !== undefined ? resolved : { symbol: value };
+        (unknown ??= [])[i] = resolved;
+        continue;
       }
       out += resolved.literal;
     }
-    return { literal: out };
+    if (unknown === undefined) return { literal: out };
+    return { symbol: this.partialTemplate(parts, depth) };
+  }
+
+  /**
+   * A template with some parts unknown, its known parts filled in: the symbol then shows what is known
+   * (`organization:${var.org}:project:Default Project:...`) and exactly which expressions are missing.
+   */
+  private partialTemplate(parts: readonly TemplatePart[], depth: number): string {
+    const escape = (text: string): string => text.replace(/\$\{/g, '$${').replace(/%\{/g, '%%{');
+    let partial = '';
+    for (const part of parts) {
+      if ('text' in part) partial += escape(part.text);
+      else if ('expression' in part) {
+        const resolved = depth > MAX_DEPTH ? undefined : this.resolveExpression(part.expression, depth + 1);
+        partial += resolved !== undefined && 'literal' in resolved ? escape(resolved.literal) : `\${${part.expression}}`;
+      }
+    }
+    return partial;
   }
 
   /** The block and attribute a reference such as `vault_policy.x.name` points at, if that block is in this file. */
   public referenceTarget(expression: string): { block: TerraformBlock; attribute: string } | undefined {
+    if (expression.includes('[') || expression.startsWith('module.')) {
+      // An instance (`type.name["key"].attr`) or a module's block: the address is all but the last attribute.
+      const dot = expression.lastIndexOf('.');
+      const block = dot > 0 ? this.byAddress.get(expression.slice(0, dot)) : undefined;
+      return block ? { block, attribute: expression.slice(dot + 1) } : undefined;
+    }
     const parts = expression.split('.');
     const isData = parts[0] === 'data';
     const head = isData ? 3 : 2;
@@ -240,15 +284,20 @@ export class TerraformConfiguration {
   }
 
   private resolveExpression(expression: string, depth: number): Resolved | undefined {
-    if (!REFERENCE.test(expression)) return undefined;
-    const parts = expression.split('.');
-    if (parts[0] === 'var' && parts.length === 2) return this.variable(parts[1]);
-    if (parts[0] === 'local' && parts.length === 2) {
-      return Object.prototype.hasOwnProperty.call(this.locals, parts[1]) ? this.resolve(this.locals[parts[1]], depth) : undefined;
+    let target: { block: TerraformBlock; attribute: string } | undefined;
+    if (!REFERENCE.test(expression)) {
+      if (!INDEXED_REFERENCE.test(expression)) return undefined;
+      target = this.referenceTarget(expression);
+    } else {
+      const parts = expression.split('.');
+      if (parts[0] === 'var' && parts.length === 2) return this.variable(parts[1]);
+      if (parts[0] === 'local' && parts.length === 2) {
+        return Object.prototype.hasOwnProperty.call(this.locals, parts[1]) ? this.resolve(this.locals[parts[1]], depth) : undefined;
+      }
+      target = this.referenceTarget(expression);
     }
-    const target = this.referenceTarget(expression);
     if (!target) return undefined;
-    if (target.block.address.startsWith('data.') && target.block.type === 'vault_policy_document' && target.attribute === 'hcl') {
+    if (target.block.address.replace(/^(module\.[^.[]+(\[[^\]]*\])?\.)+/, '').startsWith('data.') && target.block.type === 'vault_policy_document' && target.attribute === 'hcl') {
       return this.renderPolicyDocument(target.block, depth);
     }
     const attribute = target.block.body[target.attribute] ?? PROVIDER_DEFAULTS[target.block.type]?.[target.attribute];
@@ -280,20 +329,28 @@ export class TerraformConfiguration {
   private variable(name: string): Resolved | undefined {
     const given = this.options.variables?.[name];
     if (given !== undefined) return { literal: given };
-    if (this.options.useVariableDefaults === false) return undefined;
+    if (this.options.useVariableDefaults === false) {
+      this.missingVariables.add(name);
+      return undefined;
+    }
     const declared = asRecord(this.variables[name]);
     const value = declared.default;
     if (typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean') {
       this.assumptions.add(`var.${name} = ${JSON.stringify(String(value))} (its default; pass a value to override)`);
       return { literal: String(value) };
     }
+    // No value at all (a list or map default is a value, just not one a string can take).
+    if (declared.default === undefined || declared.default === null) this.missingVariables.add(name);
     return undefined;
   }
 
   private collect(section: unknown, prefix: string, into: TerraformBlock[]): void {
     for (const [type, blocks] of Object.entries(asRecord(section))) {
-      for (const [name, body] of Object.entries(asRecord(blocks))) {
-        const block: TerraformBlock = { address: `${prefix}${type}.${name}`, type, name, body: asRecord(body) };
+      for (const [key, body] of Object.entries(asRecord(blocks))) {
+        // Blocks of local modules come flattened with their module path before the name (see load.ts).
+        const inModule = key.startsWith('module.') ? MODULE_PREFIX.exec(key) : null;
+        const [modulePath, name] = inModule ? [inModule[1], inModule[2]] : ['', key];
+        const block: TerraformBlock = { address: `${modulePath}${prefix}${type}.${name}`, type, name, body: asRecord(body) };
         into.push(block);
         this.byAddress.set(block.address, block);
         const byType = prefix === '' ? this.resourcesByType : this.dataByType;
@@ -313,6 +370,12 @@ function asRecord(value: unknown): Record<string, unknown> {
 function mergeLocals(value: unknown): Record<string, unknown> {
   if (Array.isArray(value)) return Object.assign({}, ...value.map(asRecord));
   return asRecord(value);
+}
+
+/** The input variables (`var.<name>`) an unresolved value still refers to. */
+export function variablesIn(value: Resolved | undefined): string[] {
+  if (value === undefined || 'literal' in value) return [];
+  return [...new Set([...value.symbol.matchAll(/(?<![\w.])var\.([A-Za-z_][A-Za-z0-9_-]*)/g)].map((m) => m[1]))].sort();
 }
 
 /** The literal of a resolved value, or undefined when it stayed symbolic. */

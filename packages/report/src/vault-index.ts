@@ -180,9 +180,17 @@ export class VaultIndex {
   /** The effective namespace of a Vault resource: its provider's namespace joined with its own. */
   public namespaceOf(block: TerraformBlock): Resolved {
     const provider = this.config.providerOf(block, 'vault');
-    const parent = provider ? this.config.resolve(provider.body.namespace) ?? ROOT_NAMESPACE : ROOT_NAMESPACE;
-    const own = this.config.resolve(block.body.namespace) ?? ROOT_NAMESPACE;
-    return joinNamespaces(parent, own);
+    const providerNamespace = provider ? this.config.resolve(provider.body.namespace) : undefined;
+    const ownNamespace = this.config.resolve(block.body.namespace);
+    if (providerNamespace === undefined && ownNamespace === undefined) {
+      // The provider falls back to VAULT_NAMESPACE from Terraform's environment, which no file shows (HCP Vault
+      // clusters need "admin"): registry.terraform.io/providers/hashicorp/vault, argument `namespace`.
+      this.config.assumptions.add(
+        'the root namespace for Vault resources that set no namespace: neither they nor their vault provider set `namespace`, and a ' +
+          'VAULT_NAMESPACE in Terraform\'s environment (HCP Vault uses "admin") would move them',
+      );
+    }
+    return joinNamespaces(providerNamespace ?? ROOT_NAMESPACE, ownNamespace ?? ROOT_NAMESPACE);
   }
 
   /** JWT roles at `namespace` / `auth/<mountPath>` / `name`: those that certainly are, and those that might be. */

@@ -17,7 +17,9 @@ describe('unresolved', () => {
       j.resource.tfe_variable.namespace.value = '${var.ns}';
     }), { ns: 'ops' }, []],
     ['a bound claim that is not a literal', soundWith((j) => (claimsOf(j, 'plan').sub = '${var.sub}')), undefined, [
-      /vault_jwt_auth_backend_role\.plan: vault_jwt_auth_backend_role\.plan\.bound_claims\.sub is not a literal/,
+      // The variable it waits for is named, with the flag that sets it.
+      /^configuration: var\.sub has no value \(no default, and no tfvars file or --var sets it\), so every value that uses it stays unresolved \(set --var sub=…\)$/,
+      /vault_jwt_auth_backend_role\.plan: vault_jwt_auth_backend_role\.plan\.bound_claims\.sub \(\$\{var\.sub\}\) is not a literal.*\(set --var sub=…\)$/,
       /workspace app-prod \(project Apps\) plan: not literals: vault_jwt_auth_backend_role\.plan\.bound_claims\.sub/,
     ]],
     ['a policy outside the configuration', soundWith((j) => policiesOf(j, 'apply').push('shared-reader')), undefined, [
