@@ -19,6 +19,7 @@
  *
  * Whatever cannot be evaluated is returned as a note naming what is missing, never dropped in silence.
  */
+import { PROVIDER_DEFAULTS } from './catalogue';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { defaultHclParser, HclParser, isTerraformFile, mergeModuleFiles, ModuleFile } from './hcl';
@@ -645,14 +646,6 @@ class Flattener {
 
 const EMPTY_SCOPE: Scope = { lookup: () => undefined };
 const META_ARGUMENTS = new Set(['source', 'version', 'count', 'for_each', 'providers', 'depends_on']);
-
-/** The Vault provider's defaults for attributes the report follows (see terraform-json.ts). */
-const PROVIDER_DEFAULTS: Readonly<Record<string, Readonly<Record<string, string>>>> = {
-  vault_jwt_auth_backend: { path: 'jwt', type: 'jwt' },
-  vault_aws_secret_backend: { path: 'aws' },
-  vault_gcp_secret_backend: { path: 'gcp' },
-  vault_azure_secret_backend: { path: 'azure' },
-};
 
 /** Whether the report reads blocks of a type (so an unread instance matters). */
 function readsType(type: string, section: 'resource' | 'data'): boolean {

@@ -8,6 +8,7 @@
  * interpolation in them is. Everything else (function calls, attributes known only after apply, variables without a
  * value) stays symbolic and is never guessed.
  */
+import { PROVIDER_DEFAULTS } from './catalogue';
 
 /** One resource or data block. */
 export interface TerraformBlock {
@@ -48,19 +49,6 @@ export interface ProviderBlock {
   readonly alias?: string;
   readonly body: Readonly<Record<string, unknown>>;
 }
-
-/**
- * Attributes the Terraform Vault provider fills in when the configuration leaves them out, so a reference to them
- * is known before apply: the default mount paths (`path` of vault_jwt_auth_backend defaults to "jwt", of the AWS,
- * GCP and Azure secrets engines to "aws", "gcp" and "azure"; registry.terraform.io/providers/hashicorp/vault, the
- * resources' argument references).
- */
-const PROVIDER_DEFAULTS: Readonly<Record<string, Readonly<Record<string, string>>>> = {
-  vault_jwt_auth_backend: { path: 'jwt', type: 'jwt' },
-  vault_aws_secret_backend: { path: 'aws' },
-  vault_gcp_secret_backend: { path: 'gcp' },
-  vault_azure_secret_backend: { path: 'azure' },
-};
 
 const REFERENCE = /^[A-Za-z_][A-Za-z0-9_-]*(?:\.[A-Za-z_][A-Za-z0-9_-]*)+$/;
 /** A reference with instance keys (`vault_policy.p["x"].name`, `module.m[0].vault_policy.p.name`). */

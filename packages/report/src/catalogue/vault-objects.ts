@@ -137,3 +137,15 @@ function required(kind: VaultObjectKind, name: string | undefined): string {
   if (name === undefined) throw new Error(`a ${kind} needs a name`);
   return name;
 }
+
+/**
+ * The Vault provider's defaults for the attributes the report follows when a block leaves them out (a mount's `path`,
+ * the JWT mount's `type`), by resource type (registry.terraform.io/providers/hashicorp/vault, argument references).
+ */
+const providerDefaults: Record<string, Readonly<Record<string, string>>> = {
+  [VAULT_OBJECTS['jwt-auth-mount'].resourceType]: { path: DEFAULT_VAULT_AUTH_PATH, type: 'jwt' },
+  [VAULT_OBJECTS['aws-engine'].resourceType]: { path: DEFAULT_ENGINE_MOUNTS.aws },
+  [VAULT_OBJECTS['gcp-engine'].resourceType]: { path: DEFAULT_ENGINE_MOUNTS.gcp },
+  [VAULT_OBJECTS['azure-engine'].resourceType]: { path: DEFAULT_ENGINE_MOUNTS.azure },
+};
+export const PROVIDER_DEFAULTS: Readonly<Record<string, Readonly<Record<string, string>>>> = Object.freeze(providerDefaults);

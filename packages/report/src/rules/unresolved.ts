@@ -57,10 +57,14 @@ export const unresolved: ReportRule = {
       }
     }
     for (const row of model.rows) {
-      if (row.login === 'admitted' && row.condition !== undefined) note(`${row.selector.label} ${row.phase}`, `admitted only ${row.condition}; the file does not say`);
+      if (row.login === 'admitted' && row.condition !== undefined) {
+        note(`${row.selector.label} ${row.phase}`, `admitted only ${row.condition}; the file does not say`);
+      }
     }
     for (const evaluation of model.evaluations) {
-      for (const login of evaluation.outcome.vault) for (const text of login.login?.unresolved ?? []) note(`${evaluation.selector.label} ${evaluation.phase}`, text);
+      for (const login of evaluation.outcome.vault) {
+        for (const text of login.login?.unresolved ?? []) note(`${evaluation.selector.label} ${evaluation.phase}`, text);
+      }
       for (const read of evaluation.outcome.credentials) {
         if (read.read === 'unknown' && read.vault?.login?.verdict === 'admitted')
           note(`${evaluation.selector.label} ${evaluation.phase}`, `whether it may read ${read.path ?? 'its credential'} is unknown: ${read.reason}`);

@@ -98,7 +98,7 @@ describe('nothing outside the catalogue restates a default, a grammar or a durat
       .replace(/(^|[^:])\/\/.*$/gm, '$1');
   const restated: Array<[string, RegExp]> = [
     ['the HCP Terraform hostname', new RegExp(`'${DEFAULT_HCP_TERRAFORM_HOSTNAME.replace(/\./g, '\\.')}'`)],
-    ['a default engine mount', /\?\? '(aws|gcp|azure|jwt)'/],
+    ['a default engine mount', /\?\? '(aws|gcp|azure|jwt)'|\bpath: '(aws|gcp|azure|jwt)'/],
     ['the external-id grammar', /\[\\w\+=,\.@:\/-\]\{2,1224\}/],
     ['the IAM path grammar', /\\x21-\\x7e/],
     ['the GCP project-id grammar', /\[a-z0-9-\]\{4,28\}/],
