@@ -29,6 +29,13 @@ const NOT_API: Record<string, string> = {
   'tool.driver.rules': 'SARIF 2.1.0 log properties',
   inSource: 'a SARIF 2.1.0 suppression kind',
   partialFingerprints: 'a SARIF 2.1.0 result property',
+  primaryLocationLineHash: 'a SARIF partialFingerprints key GitHub code scanning reads',
+  'terraform.tfvars': 'a Terraform variable-definitions file name',
+  ReadOnlyAccess: 'an AWS managed policy name',
+  PowerUserAccess: 'an AWS managed policy name',
+  AdministratorAccess: 'an AWS managed policy name',
+  Contributor: 'an Azure built-in role name',
+  Owner: 'an Azure built-in role name',
 };
 
 /** Roots of Node.js and JavaScript built-ins (`process.memoryUsage()`, `JSON.parse`, `require.cache`). */

@@ -95,7 +95,9 @@ describe.each(stacks.map(([name]) => name))('%s ejected', (name) => {
 
   test('the report on the directory equals the report on the JSON', async () => {
     const fromJson = JSON.parse((await explain(stack().json, '--format', 'json', '--fail-on', 'none')).stdout);
-    const fromHcl = JSON.parse((await explain(stack().dir, '--format', 'json', '--fail-on', 'none')).stdout);
+    const onDir = await explain(stack().dir, '--format', 'json', '--fail-on', 'none');
+    expect(onDir.stderr).toBe('');
+    const fromHcl = JSON.parse(onDir.stdout);
     const strip = (report: { stacks: Array<Record<string, unknown>> }) => report.stacks.map(({ source: _source, stack: _stack, ...rest }) => rest);
     expect(strip(fromHcl)).toEqual(strip(fromJson));
     expect(fromHcl.counts).toEqual(fromJson.counts);

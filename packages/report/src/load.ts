@@ -580,6 +580,13 @@ class Flattener {
           const providersOut = asRecord((this.out.provider ??= {}));
           for (const [type, configs] of Object.entries(asRecord(json.provider)))
             providersOut[type] = [...((providersOut[type] as unknown[]) ?? []), ...(Array.isArray(configs) ? configs : [configs])];
+        } else if (section === '//') {
+          // The comment property: acknowledgements an ejected stack carries (see mergeModuleFiles) are kept.
+          const acknowledgements = asRecord(json['//']).acknowledgements;
+          if (Array.isArray(acknowledgements)) {
+            const comment = asRecord((this.out['//'] ??= {}));
+            comment.acknowledgements = [...(Array.isArray(comment.acknowledgements) ? comment.acknowledgements : []), ...acknowledgements];
+          }
         } else if (section === 'variable' || section === 'output') {
           const target = asRecord((this.out[section] ??= {}));
           for (const [k, v] of Object.entries(asRecord(json[section]))) if (!(k in target)) target[k] = v;
