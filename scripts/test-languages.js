@@ -318,7 +318,11 @@ function java(reference) {
   // The library's Maven dependencies that Maven Central serves here: the jsii runtime, constructs and the annotation
   // libraries, at the versions (ranges) of the pom jsii-pacmak generated.
   const pom = fs.readFileSync(path.join(libDir, 'pom.xml'), 'utf8');
-  const served = [...pom.matchAll(/<dependency>([\s\S]*?)<\/dependency>/g)].map((m) => m[1]).filter((d) => !d.includes('<groupId>com.hashicorp</groupId>'));
+  // constructs at the version the other languages use (the range alone would take the newest).
+  const served = [...pom.matchAll(/<dependency>([\s\S]*?)<\/dependency>/g)]
+    .map((m) => m[1])
+    .filter((d) => !d.includes('<groupId>com.hashicorp</groupId>'))
+    .map((d) => (d.includes('<artifactId>constructs</artifactId>') ? d.replace(/<version>[^<]*</, `<version>${version('constructs')}<`) : d));
   const depsDir = path.join(work, 'java-deps');
   fs.mkdirSync(depsDir);
   fs.writeFileSync(
