@@ -14,7 +14,7 @@ import { HcpTerraformJwtAuthMount } from './vault/jwt-auth-mount';
 import { TrustAdoption } from './adoption';
 import { pipelinePolicyDocument } from 'vault-backed-credentials-report/policy';
 import { managedVaultObjectsBelow } from './private/tree-checks';
-import { warn } from './private/warnings';
+import { atSynthesis, warn } from './private/warnings';
 
 import { entersHere, entryKey } from './private/entry';
 import { vaultRunSettingProblems } from './private/vault-run-settings';
@@ -134,6 +134,7 @@ export class VaultBackedDynamicCredentials extends Construct {
   /** The trust settings, handed whole to every grant. */
   private readonly trust: TrustSettings;
   private readonly grantList: WorkspaceGrant[] = [];
+  private pipelinePolicyRead = false;
   private readonly stackGrantList: StackDeploymentGrant[] = [];
   private readonly moduleGrantList: ModuleTestGrant[] = [];
   private readonly awsEngineList: AwsSecretsEngine[] = [];
@@ -194,7 +195,30 @@ export class VaultBackedDynamicCredentials extends Construct {
    * @see https://registry.terraform.io/providers/hashicorp/vault/latest/docs#skip_child_token
    */
   public get pipelinePolicy(): string {
+    if (!this.pipelinePolicyRead) {
+      this.pipelinePolicyRead = true;
+      atSynthesis(this, () => this.checkSkipChildToken());
+    }
     return Lazy.stringValue({ produce: () => pipelinePolicyDocument(managedVaultObjectsBelow(this)).render() });
+  }
+
+  /**
+   * The pipeline policy omits `auth/token/create`: warn when a Vault provider of the stack (or the implicit default
+   * provider, when the stack declares none) would request a child token first.
+   */
+  private checkSkipChildToken(): void {
+    const providers = TerraformStack.of(this).node.findAll().filter((c): c is VaultProvider => c instanceof VaultProvider);
+    const without = providers.filter((p) => p.skipChildToken !== true).map((p) => p.node.path);
+    if (providers.length > 0 && without.length === 0) return;
+    const which = providers.length === 0
+      ? 'the stack declares no Vault provider, and the default one requests a child token'
+      : `the Vault provider ${without.join(', ')} does not set skipChildToken: true, so it requests a child token`;
+    warn(
+      this,
+      'pipeline-needs-skip-child-token',
+      `pipelinePolicy is used, but ${which} (auth/token/create), which the pipeline policy does not grant: every plan and apply ` +
+        'with that policy would fail; set skipChildToken: true on the VaultProvider',
+    );
   }
 
   /**

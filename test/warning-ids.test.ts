@@ -4,7 +4,7 @@
  */
 import * as fs from 'fs';
 import * as path from 'path';
-import { App, TerraformStack, TerraformVariable, Testing } from 'cdktf';
+import { App, TerraformOutput, TerraformStack, TerraformVariable, Testing } from 'cdktf';
 import { VaultBackedCredentialsExample } from '../examples/main';
 import { EnterpriseExample } from '../examples/enterprise';
 import { GcpSecretsEngine, VaultBackedDynamicCredentials, WorkspaceSelector } from '../lib';
@@ -52,10 +52,12 @@ function everyWarning(stack: TerraformStack): void {
     tokenScopes: ['https://www.googleapis.com/auth/cloud-platform'],
     bindings: [{ resource: '//cloudresourcemanager.googleapis.com/projects/acme-data', roles: ['roles/editor'] }],
   });
+  // synthWith's Vault provider does not set skipChildToken
+  new TerraformOutput(stack, 'pipeline', { value: trust.pipelinePolicy });
 }
 
 /** The rules everyWarning() triggers (a rule added to the catalogue later is checked by the source scan below). */
-const TRIGGERED = ['aws-iam-user-delay', 'gcp-basic-role', 'name-only-binding', 'plan-apply-shared', 'project-wide-grant', 'secret-in-state', 'vault-address-plain-http', 'workspace-prefix-grant'];
+const TRIGGERED = ['aws-iam-user-delay', 'gcp-basic-role', 'name-only-binding', 'pipeline-needs-skip-child-token', 'plan-apply-shared', 'project-wide-grant', 'secret-in-state', 'vault-address-plain-http', 'workspace-prefix-grant'];
 
 test('a stack that triggers the synthesis rules prints each one with its id, and no id the catalogue does not mark "synthesis"', () => {
   const { stack } = synthWith(everyWarning);

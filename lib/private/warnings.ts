@@ -36,6 +36,14 @@ export function warn(scope: IConstruct, ruleId: string, message: string): void {
   AcknowledgementRecorder.of(scope);
 }
 
+/**
+ * Runs `check` once, when the stack of `scope` synthesizes and before its warnings are printed, so a warning can
+ * depend on what the whole stack holds by then (for example its provider blocks); `check` calls {@link warn}.
+ */
+export function atSynthesis(scope: IConstruct, check: () => void): void {
+  AcknowledgementRecorder.of(scope).deferred.push(check);
+}
+
 /** Records that `scope` and everything below it acknowledge `ruleId` (validated by the caller). */
 export function addAcknowledgement(scope: IConstruct, ruleId: string, reason: string): void {
   scope.node.addMetadata(ACKNOWLEDGED, { ruleId, reason } satisfies AcknowledgementEntry, { stackTrace: false });
@@ -72,6 +80,8 @@ class AcknowledgementRecorder extends TerraformElement implements IAspect {
   }
 
   private readonly stack: TerraformStack;
+  /** Checks registered with {@link atSynthesis}, run (and removed) on the first visit. */
+  public readonly deferred: Array<() => void> = [];
 
   private constructor(stack: TerraformStack) {
     super(stack, RECORDER_ID);
@@ -81,6 +91,7 @@ class AcknowledgementRecorder extends TerraformElement implements IAspect {
 
   public visit(node: IConstruct): void {
     if (node !== this.stack) return;
+    for (const check of this.deferred.splice(0)) check();
     for (const construct of this.stack.node.findAll()) {
       for (const pending of pendingOn(construct)) {
         if (acknowledgementOf(construct, pending.ruleId)) continue;

@@ -18,6 +18,7 @@ import { mountKeySource } from './mount-key-source';
 import { nameOnlyBinding } from './name-only-binding';
 import { namespaceMismatch } from './namespace-mismatch';
 import { phaseCannotLogIn } from './phase-cannot-log-in';
+import { pipelineNeedsSkipChildToken } from './pipeline-needs-skip-child-token';
 import { planApplyShared } from './plan-apply-shared';
 import { planBroaderThanApply } from './plan-broader-than-apply';
 import { planReachesApply } from './plan-reaches-apply';
@@ -80,6 +81,7 @@ export const RULE_CATALOGUE: readonly Rule[] = [
   planBroaderThanApply,
   stsTtlExceedsRoleSession,
   gcpAccessTokenOneHour,
+  pipelineNeedsSkipChildToken,
 ];
 
 /** The rules the report checks, in catalogue order. */
