@@ -6,6 +6,8 @@
  *
  *   engines: S stacks, L logins (A admitted, R refused), C capability checks, X attack tokens refused, D disagreements
  *
+ * Before it, on stderr: the pipeline-policy proof and the adoption proof (test/engines/adoption.test.ts).
+ *
  * Exits non-zero when OpenBao cannot be installed, when a test fails, or on any disagreement. Extra arguments go to
  * jest (for example a test file, or -t <name>).
  */
@@ -43,10 +45,12 @@ const jest = spawnSync(process.execPath, [require.resolve('jest/bin/jest'), '-c'
 killLeftovers();
 
 let pipeline;
+let adoption;
 const total = { stacks: 0, logins: 0, admitted: 0, refused: 0, capabilityChecks: 0, attacksRefused: 0, undecided: 0, disagreements: [] };
 for (const file of fs.existsSync(results) ? fs.readdirSync(results).sort() : []) {
   const t = JSON.parse(fs.readFileSync(path.join(results, file), 'utf8'));
   if (t.pipeline) pipeline = t.pipeline;
+  if (t.adoption) adoption = t.adoption;
   for (const key of Object.keys(total)) {
     if (key === 'disagreements') total.disagreements.push(...t.disagreements);
     else total[key] += t[key];
@@ -60,6 +64,12 @@ if (pipeline) {
   console.error(
     `test:engines: pipeline policy: ${pipeline.sufficient} of ${pipeline.stacks} example policies sufficient as written; ` +
       `${pipeline.necessary} of ${pipeline.paths} paths proven necessary`,
+  );
+}
+if (adoption) {
+  console.error(
+    `test:engines: adoption: ${adoption.imported} of ${adoption.objects} adopted objects (${adoption.kinds} kinds) imported by terraform plan, ` +
+      `${adoption.updatedInPlace} updated in place, ${adoption.replaced} replaced, ${adoption.destroyed} destroyed`,
   );
 }
 console.error(`test:engines: ${((Date.now() - started) / 1000).toFixed(1)} s wall; ${total.undecided} verdicts the report leaves unknown were not compared`);
