@@ -8,6 +8,12 @@
  * under their names and points the workspace at them through a variable set; the IAM user, key and role stay where
  * they are (their ARN and key reach this stack as variables).
  *
+ * Plan the first (importing) run with `TERRAFORM_VAULT_NAMESPACE_IMPORT=admin`. Like each resource's `namespace`,
+ * that value is relative to the Vault provider's own namespace: this provider sets none and the objects carry
+ * `namespace = "admin"`, hence `admin`. A stack whose provider sets `namespace: 'admin'` (where an HCP Vault Dedicated
+ * token lives) and whose objects carry no namespace would leave it unset. test/engines/adoption.test.ts plans this
+ * stack's Vault side against OpenBao: three imports, no replacement.
+ *
  * Synthesized by `npm run synth` into cdktf.out/stacks/vault-backed-credentials-adopt/. README: "Adopting an
  * existing setup".
  */

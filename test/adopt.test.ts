@@ -180,7 +180,7 @@ describe('adoption options', () => {
       });
       gcp.addStaticAccount('ci', { serviceAccountEmail: 'ci@acme-data.iam.gserviceaccount.com', tokenScopes: ['https://www.googleapis.com/auth/cloud-platform'], adopt: true });
       const azure = t.addAzureSecretsEngine('azure', { subscriptionId: '00000000-0000-4000-8000-000000000001', tenantId: '00000000-0000-4000-8000-000000000002', adopt: true });
-      azure.addRole('reader', { azureRoles: [{ roleName: 'Reader', scope: '/subscriptions/00000000-0000-4000-8000-000000000001' }], adopt: true });
+      azure.addRole('reader', { azureRoles: [{ roleName: 'Reader', scope: '/subscriptions/00000000-0000-4000-8000-000000000001' }] });
     });
     const byId = Object.fromEntries((out.import as Array<{ to: string; id: string }>).map((i) => [i.id, i.to.split('.')[0]]));
     expect(byId).toEqual({
@@ -189,7 +189,20 @@ describe('adoption options', () => {
       'gcp-team/roleset/viewer': 'vault_gcp_secret_roleset',
       'gcp-team/static-account/ci': 'vault_gcp_secret_static_account',
       azure: 'vault_azure_secret_backend',
-      'azure/roles/reader': 'vault_azure_secret_backend_role',
     });
+  });
+
+  test('refuses adopt on an Azure engine role: the provider\'s import would make the first apply replace it', () => {
+    const error = synthError((stack) => {
+      const azure = trust(stack, true).addAzureSecretsEngine('azure', {
+        subscriptionId: '00000000-0000-4000-8000-000000000001',
+        tenantId: '00000000-0000-4000-8000-000000000002',
+        adopt: true,
+      });
+      azure.addRole('reader', { azureRoles: [{ roleName: 'Reader', scope: '/subscriptions/00000000-0000-4000-8000-000000000001' }], adopt: true });
+    });
+    expect(error).toContain('Azure role "reader" sets adopt');
+    expect(error).toContain('"role" and "backend" empty in state and both force replacement');
+    expect(error).toContain('remove adopt and keep name equal to the existing role\'s name');
   });
 });

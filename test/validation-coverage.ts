@@ -26,7 +26,7 @@ export const VALIDATION_COVERAGE: Readonly<Record<string, Coverage>> = {
   // Adoption (import blocks)
   'AwsEngineRoleOptions.adopt': { freeForm: 'A boolean; the import id it adds is built from the engine role\'s literal mount path and name, which are validated under name.' },
   'GcpEngineRoleOptions.adopt': { freeForm: 'A boolean; the import id it adds is built from the roleset or static account\'s literal mount path and name, which are validated where they are set.' },
-  'AzureEngineRoleProps.adopt': { freeForm: 'A boolean; the import id it adds is built from the Azure role\'s literal mount path and name, which are validated where they are set.' },
+  'AzureEngineRoleProps.adopt': { test: 'test/adopt.test.ts › refuses adopt on an Azure engine role: the provider\'s import would make the first apply replace it' },
   'AwsSecretsEngineProps.adopt': { freeForm: 'A boolean; the import id it adds is the literal mount path, validated under path. An existing mount that stays unmanaged is referenced with AwsSecretsEngine.fromMountPath, so the two cannot be combined.' },
   'GcpSecretsEngineProps.adopt': { freeForm: 'A boolean; the import id it adds is the literal mount path, validated under path. An existing mount that stays unmanaged is referenced with GcpSecretsEngine.fromMountPath, so the two cannot be combined.' },
   'GcpSecretsEngineProps.dependsOn': {

@@ -8,7 +8,7 @@ import { addChecks, isUnresolved, secondsProblem } from '../private/validation';
 import { azureCredentialPath } from 'vault-backed-credentials-report/env';
 import { duplicateRoleProblems, engineTtlProblems, mountPathProblems, secretVariableProblem } from '../private/engine-checks';
 import { CredentialCloud, ISecretsEngineRole } from './secrets-engine-role';
-import { GUID, AZURE_ENVIRONMENT, TOKEN_AUDIENCE, importIdOf, DEFAULT_ENGINE_MOUNTS } from 'vault-backed-credentials-report/catalogue';
+import { GUID, AZURE_ENVIRONMENT, TOKEN_AUDIENCE, DEFAULT_ENGINE_MOUNTS } from 'vault-backed-credentials-report/catalogue';
 import { warn } from '../private/warnings';
 import { identifierProblem, literalText } from '../private/boundary';
 import { claimEngineRole, claimSecretsMount } from '../private/tree-checks';
@@ -159,8 +159,12 @@ export interface AzureRbacRole {
 /** Properties of an {@link AzureEngineRole}. */
 export interface AzureEngineRoleProps {
   /**
-   * Take over the engine role that already exists under this name instead of creating it: a Terraform `import` block
-   * with id `<mount>/roles/<name>`. Give `name` the existing role's name.
+   * Not supported: `true` fails synthesis. The Vault provider imports `vault_azure_secret_backend_role` without
+   * reading `role` and `backend` back (hashicorp/terraform-provider-vault `vault/resource_azure_secret_backend_role.go`,
+   * v5.6.0 to v5.9.0: a pass-through importer, and a read that sets only the TTLs, the application and the role
+   * lists), and both force replacement, so an imported role would be destroyed and re-created by the first apply.
+   * Leave it unset and give `name` the existing role's name instead: the provider writes the role with Vault's
+   * create-or-update call, so the first apply overwrites the existing role in place.
    *
    * @default false
    */
@@ -399,7 +403,6 @@ export class AzureEngineRole extends Construct implements ISecretsEngineRole {
       permanentlyDelete: props.permanentlyDelete,
     });
     this.roleNameReference = this.resource.role;
-    if (props.adopt) this.resource.importFrom(importIdOf('azure-role', this.mountPath, this.roleName));
   }
 
   private roleProblems(props: AzureEngineRoleProps): string[] {
@@ -410,6 +413,13 @@ export class AzureEngineRole extends Construct implements ISecretsEngineRole {
     } else {
       const p = vaultNameProblem('Vault role name', this.roleName);
       if (p) problems.push(p);
+    }
+    if (props.adopt) {
+      problems.push(
+        `${what} sets adopt, which the Vault provider cannot do without replacing it: importing vault_azure_secret_backend_role leaves ` +
+          '"role" and "backend" empty in state and both force replacement, so the first apply would destroy and re-create the role; ' +
+          'remove adopt and keep name equal to the existing role\'s name (the provider\'s create-or-update write then overwrites it in place)',
+      );
     }
     const roles = props.azureRoles ?? [];
     const groups = props.azureGroups ?? [];
