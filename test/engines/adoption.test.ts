@@ -7,7 +7,8 @@
  *    API first, as it exists in HCP Vault Dedicated), the JWT mount `jwt`, the role `tfc-role`, the policy `tfc-policy`.
  * 2. The Vault side of examples/adopt.ts, with its `import` blocks, is planned against that server
  *    (`terraform plan -out`, then `terraform show -json`), and every resource change must import its object and
- *    neither replace nor destroy anything.
+ *    neither replace nor destroy anything. The same plan without `TERRAFORM_VAULT_NAMESPACE_IMPORT` fails.
+ * 3. An adopted mount given a description: planned as an update, applied, and Vault's mount still has none.
  *
  * Left out on both sides, as in the rest of the engine suite: the AWS secrets engine mount and its role (OpenBao has
  * no AWS engine built in; their import blocks go with them). One substitution: OpenBao cannot fetch
@@ -107,12 +108,19 @@ describe('adopting HashiCorp\'s vault-backed AWS example against OpenBao', () =>
   let env: NodeJS.ProcessEnv;
   let adoptDir: string;
   let adoptSide: VaultSide;
+  let api: OpenBaoApi;
+  let rootToken: string;
+  let mountKey: string;
+  let vaultVersionBuilt: string;
 
   beforeAll(async () => {
     const { cliConfig, vaultVersion } = providerMirror();
     const bao = await startBao();
     stopBao = () => bao.stop();
-    await new OpenBaoApi(bao.address).must('POST', `sys/namespaces/${NAMESPACE}`, { token: bao.rootToken });
+    api = new OpenBaoApi(bao.address);
+    rootToken = bao.rootToken;
+    vaultVersionBuilt = vaultVersion;
+    await api.must('POST', `sys/namespaces/${NAMESPACE}`, { token: bao.rootToken });
     work = fs.mkdtempSync(path.join(os.tmpdir(), 'engines-adoption-'));
     env = {
       ...process.env,
@@ -132,8 +140,9 @@ describe('adopting HashiCorp\'s vault-backed AWS example against OpenBao', () =>
     const before = vaultSide(hclJson, vaultVersion);
     const mount = before.resource.vault_jwt_auth_backend.tfc_jwt;
     delete mount.oidc_discovery_url;
-    const key = generateKeyPairSync('ec', { namedCurve: 'P-256' }).publicKey.export({ type: 'spki', format: 'pem' }).toString();
+    const key = generateKeyPairSync('ec', { namedCurve: 'P-256' }).publicKey.export({ type: 'spki', format: 'pem' }).toString().trim();
     mount.jwt_validation_pubkeys = [key];
+    mountKey = key;
     const hclDir = path.join(work, 'hcl');
     fs.mkdirSync(hclDir);
     fs.writeFileSync(path.join(hclDir, 'main.tf.json'), JSON.stringify(before, null, 2));
@@ -187,5 +196,48 @@ describe('adopting HashiCorp\'s vault-backed AWS example against OpenBao', () =>
     expect(output).toContain('Cannot import non-existent remote object');
     expect(output).toMatch(/vault_policy\.\S+ must be replaced/);
     expect(output).toContain('namespace = "admin" # forces replacement');
+  });
+
+  test('an adopted mount\'s description is planned as a change, applied, and never reaches Vault', async () => {
+    // The imported mount with a description and otherwise its configuration as it is (so the apply needs no
+    // discovery document): the provider sends a description only when it enables a mount, and never reads it back.
+    const dir = path.join(work, 'description');
+    fs.mkdirSync(dir);
+    fs.writeFileSync(
+      path.join(dir, 'main.tf.json'),
+      JSON.stringify({
+        terraform: { required_providers: { vault: { source: 'hashicorp/vault', version: vaultVersionBuilt } } },
+        provider: { vault: [{ address: env.VAULT_ADDR }] },
+        resource: {
+          vault_jwt_auth_backend: {
+            adopted: {
+              namespace: NAMESPACE,
+              path: 'jwt',
+              type: 'jwt',
+              bound_issuer: 'https://app.terraform.io',
+              jwt_validation_pubkeys: [mountKey],
+              description: 'described by the adopting stack',
+            },
+          },
+        },
+        import: [{ to: 'vault_jwt_auth_backend.adopted', id: 'jwt' }],
+      }),
+    );
+    const run = terraformIn({ ...env, TERRAFORM_VAULT_NAMESPACE_IMPORT: NAMESPACE });
+    run(dir, 'init', '-backend=false', '-input=false', '-no-color');
+    const [change] = plan(run, dir).filter((c) => c.type === 'vault_jwt_auth_backend');
+    expect(change.change.actions).toEqual(['update']);
+    run(dir, 'apply', '-auto-approve', '-input=false', '-no-color', '-lock=false', 'adopt.plan');
+    const mounts = await api.must('GET', 'sys/auth', { token: rootToken, namespace: NAMESPACE });
+    const data = (mounts.body.data ?? mounts.body) as Record<string, { description?: string }>;
+    expect(data['jwt/'].description).toBe('');
+    // and Terraform believes it is done: the next plan has nothing to change (the key is trimmed, as OpenBao stores it)
+    const again = plan(run, dir).filter((c) => c.change.actions.join() !== 'no-op');
+    const changed = again.map((c) => {
+      const before = (c.change as { before?: Record<string, unknown> }).before ?? {};
+      const after = (c.change as { after?: Record<string, unknown> }).after ?? {};
+      return Object.keys(after).filter((k) => JSON.stringify(before[k]) !== JSON.stringify(after[k])).map((k) => ({ k, before: before[k], after: after[k] }));
+    });
+    expect(changed).toEqual([]);
   });
 });
