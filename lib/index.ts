@@ -84,11 +84,12 @@ export { VaultBackedDynamicCredentials } from './vault-backed-dynamic-credential
 export type { VaultBackedDynamicCredentialsProps } from './vault-backed-dynamic-credentials';
 export type { GrantAdoption, TrustAdoption } from './adoption';
 export { DynamicCredentialsConsumer } from './consumer/dynamic-credentials-consumer';
-export type {
-  AzureadConsumerProviderConfig,
-  GoogleConsumerOptions,
-  VaultConsumerOptions,
-} from './consumer/dynamic-credentials-consumer';
+export type { VaultConsumerOptions } from './consumer/dynamic-credentials-consumer';
+export { AwsConsumer } from './consumer/aws-consumer';
+export { GoogleConsumer } from './consumer/google-consumer';
+export type { GoogleConsumerOptions } from './consumer/google-consumer';
+export { AzureConsumer } from './consumer/azure-consumer';
+export type { AzureadConsumerProviderConfig } from './consumer/azure-consumer';
 export { HclEject } from './eject/hcl-eject';
 export { Acknowledgements } from './acknowledgements';
 export type { Acknowledgement } from './acknowledgements';

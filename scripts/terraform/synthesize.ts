@@ -294,11 +294,11 @@ const KINDS: Record<string, (app: App) => void> = {
     new VaultProvider(stack, 'vault', creds.vaultProviderConfig());
     new VaultProvider(stack, 'vault-second', creds.vaultProviderConfig('SECOND'));
     new VaultProvider(stack, 'vault-private', creds.vaultProviderConfig('PRIVATE', { privateCa: true }));
-    new AwsProvider(stack, 'aws', creds.awsProviderConfig('eu-west-1'));
-    new AwsProvider(stack, 'aws-prod', creds.awsProviderConfig('eu-west-1', 'PROD'));
-    new GoogleProvider(stack, 'google', creds.googleProviderConfig('acme-data'));
-    new AzurermProvider(stack, 'azurerm', creds.azurermProviderConfig(SUBSCRIPTION, TENANT));
-    new AzurermProvider(stack, 'azurerm-other', creds.azurermProviderConfig('00000000-0000-4000-8000-000000000009', TENANT, 'OTHER'));
+    new AwsProvider(stack, 'aws', creds.aws.providerConfig('eu-west-1'));
+    new AwsProvider(stack, 'aws-prod', creds.aws.providerConfig('eu-west-1', 'PROD'));
+    new GoogleProvider(stack, 'google', creds.google.providerConfig('acme-data'));
+    new AzurermProvider(stack, 'azurerm', creds.azure.azurermProviderConfig(SUBSCRIPTION, TENANT));
+    new AzurermProvider(stack, 'azurerm-other', creds.azure.azurermProviderConfig('00000000-0000-4000-8000-000000000009', TENANT, 'OTHER'));
   },
 };
 

@@ -74,17 +74,17 @@ describe('consumer provider configurations', () => {
   test('region, project, subscription and tenant outside their grammars are refused, naming method, parameter and value', () => {
     const error = synthError((stack) => {
       const consumer = new DynamicCredentialsConsumer(stack, 'consumer');
-      new AwsProvider(stack, 'aws', consumer.awsProviderConfig(INJECTED, 'PROD'));
-      new GoogleProvider(stack, 'google', consumer.googleProviderConfig('acme-data${var.x}'));
-      new AzurermProvider(stack, 'azurerm', consumer.azurermProviderConfig('%{ if true }x%{ endif }', 'tenant', 'PROD'));
-      consumer.azureadProviderConfig('tenant', 'PROD');
+      new AwsProvider(stack, 'aws', consumer.aws.providerConfig(INJECTED, 'PROD'));
+      new GoogleProvider(stack, 'google', consumer.google.providerConfig('acme-data${var.x}'));
+      new AzurermProvider(stack, 'azurerm', consumer.azure.azurermProviderConfig('%{ if true }x%{ endif }', 'tenant', 'PROD'));
+      consumer.azure.azureadProviderConfig('tenant', 'PROD');
     });
     expect(problemLines(error)).toEqual([
-      expect.stringMatching(/^\[test\/consumer\] awsProviderConfig region "\$\{file\(\\"\/etc\/passwd\\"\)\}" is not an AWS region code such as "us-east-1"$/),
-      expect.stringMatching(/^\[test\/consumer\] googleProviderConfig project "acme-data\$\{var\.x\}" is not a GCP project id/),
-      expect.stringMatching(/^\[test\/consumer\] azurermProviderConfig subscriptionId "%\{ if true \}x%\{ endif \}" is not a GUID/),
-      expect.stringMatching(/^\[test\/consumer\] azurermProviderConfig tenantId "tenant" is not a GUID/),
-      expect.stringMatching(/^\[test\/consumer\] azureadProviderConfig tenantId "tenant" is not a GUID/),
+      expect.stringMatching(/^\[test\/consumer\] aws\.providerConfig region "\$\{file\(\\"\/etc\/passwd\\"\)\}" is not an AWS region code such as "us-east-1"$/),
+      expect.stringMatching(/^\[test\/consumer\] google\.providerConfig project "acme-data\$\{var\.x\}" is not a GCP project id/),
+      expect.stringMatching(/^\[test\/consumer\] azure\.azurermProviderConfig subscriptionId "%\{ if true \}x%\{ endif \}" is not a GUID/),
+      expect.stringMatching(/^\[test\/consumer\] azure\.azurermProviderConfig tenantId "tenant" is not a GUID/),
+      expect.stringMatching(/^\[test\/consumer\] azure\.azureadProviderConfig tenantId "tenant" is not a GUID/),
     ]);
   });
 
@@ -92,13 +92,13 @@ describe('consumer provider configurations', () => {
     const error = synthError((stack) => {
       const consumer = new DynamicCredentialsConsumer(stack, 'consumer');
       consumer.vaultProviderConfig('prod-${var.x}');
-      consumer.awsProviderConfig('eu-west-1', 'prod-${var.x}');
-      consumer.awsProviderConfig('EU', 'SECOND');
-      consumer.awsProviderConfig('EU', 'THIRD');
+      consumer.aws.providerConfig('eu-west-1', 'prod-${var.x}');
+      consumer.aws.providerConfig('EU', 'SECOND');
+      consumer.aws.providerConfig('EU', 'THIRD');
     });
     expect(problemLines(error)).toEqual([
       expect.stringMatching(/^\[test\/consumer\] configuration tag "prod-\$\{var\.x\}" may contain only/),
-      expect.stringMatching(/^\[test\/consumer\] awsProviderConfig region "EU" is not an AWS region code/),
+      expect.stringMatching(/^\[test\/consumer\] aws\.providerConfig region "EU" is not an AWS region code/),
     ]);
   });
 
@@ -106,10 +106,10 @@ describe('consumer provider configurations', () => {
     const { json } = synthWith((stack) => {
       const consumer = new DynamicCredentialsConsumer(stack, 'consumer');
       const region = new TerraformVariable(stack, 'region', { type: 'string' });
-      new AwsProvider(stack, 'aws', consumer.awsProviderConfig(region.stringValue, 'PROD'));
-      new AwsProvider(stack, 'aws-gov', consumer.awsProviderConfig('us-gov-west-1', 'GOV'));
-      new GoogleProvider(stack, 'google', consumer.googleProviderConfig('example.com:acme-data'));
-      new AzurermProvider(stack, 'azurerm', consumer.azurermProviderConfig(SUBSCRIPTION, TENANT, 'PROD'));
+      new AwsProvider(stack, 'aws', consumer.aws.providerConfig(region.stringValue, 'PROD'));
+      new AwsProvider(stack, 'aws-gov', consumer.aws.providerConfig('us-gov-west-1', 'GOV'));
+      new GoogleProvider(stack, 'google', consumer.google.providerConfig('example.com:acme-data'));
+      new AzurermProvider(stack, 'azurerm', consumer.azure.azurermProviderConfig(SUBSCRIPTION, TENANT, 'PROD'));
     });
     expect(json.provider.aws.map((p: { region: string }) => p.region).sort()).toEqual(['${var.region}', 'us-gov-west-1']);
     expect(json.provider.google[0].project).toBe('example.com:acme-data');

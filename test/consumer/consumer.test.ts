@@ -29,13 +29,13 @@ describe('DynamicCredentialsConsumer', () => {
     new VaultProvider(stack, 'vault', c.vaultProviderConfig());
     new VaultProvider(stack, 'vault-second', c.vaultProviderConfig('SECOND'));
     new VaultProvider(stack, 'vault-private', c.vaultProviderConfig('PRIVATE', { privateCa: true }));
-    new AwsProvider(stack, 'aws', c.awsProviderConfig('eu-west-1'));
-    new AwsProvider(stack, 'aws-prod', c.awsProviderConfig('eu-west-1', 'PROD'));
-    new GoogleProvider(stack, 'google', c.googleProviderConfig('my-project'));
-    new GoogleProvider(stack, 'google-keys', c.googleProviderConfig('my-project', { tag: 'KEYS', keyBased: true }));
-    new AwsProvider(stack, 'aws-digit', c.awsProviderConfig('eu-west-1', '2ND'));
-    new AzurermProvider(stack, 'azurerm', c.azurermProviderConfig('00000000-0000-0000-0000-000000000000', '11111111-1111-1111-1111-111111111111'));
-    new AzurermProvider(stack, 'azurerm-other', c.azurermProviderConfig('22222222-2222-2222-2222-222222222222', '33333333-3333-3333-3333-333333333333', 'OTHER'));
+    new AwsProvider(stack, 'aws', c.aws.providerConfig('eu-west-1'));
+    new AwsProvider(stack, 'aws-prod', c.aws.providerConfig('eu-west-1', 'PROD'));
+    new GoogleProvider(stack, 'google', c.google.providerConfig('my-project'));
+    new GoogleProvider(stack, 'google-keys', c.google.providerConfig('my-project', { tag: 'KEYS', keyBased: true }));
+    new AwsProvider(stack, 'aws-digit', c.aws.providerConfig('eu-west-1', '2ND'));
+    new AzurermProvider(stack, 'azurerm', c.azure.azurermProviderConfig('00000000-0000-0000-0000-000000000000', '11111111-1111-1111-1111-111111111111'));
+    new AzurermProvider(stack, 'azurerm-other', c.azure.azurermProviderConfig('22222222-2222-2222-2222-222222222222', '33333333-3333-3333-3333-333333333333', 'OTHER'));
   });
 
   test('declares the credential variables under the exact names HCP Terraform fills, with their types', () => {
@@ -83,7 +83,7 @@ describe('DynamicCredentialsConsumer', () => {
 
   test('the AzureAD arguments read the same configuration and name its tenant', () => {
     const consumer = new DynamicCredentialsConsumer(new TerraformStack(Testing.app(), 'azuread'), 'c');
-    const config = consumer.azureadProviderConfig('33333333-3333-3333-3333-333333333333', 'OTHER');
+    const config = consumer.azure.azureadProviderConfig('33333333-3333-3333-3333-333333333333', 'OTHER');
     expect(config).toMatchObject({ alias: 'other', useCli: false, tenantId: '33333333-3333-3333-3333-333333333333' });
     expect(config.clientSecretFilePath).toMatch(/^\$\{TfToken\[/);
   });
@@ -113,7 +113,7 @@ describe('DynamicCredentialsConsumer', () => {
 
 describe('DynamicCredentialsConsumer validation', () => {
   test('Google consumer tag that is reserved', () => {
-    expectRefused((s) => new DynamicCredentialsConsumer(s, 'creds').googleProviderConfig('acme-data', { tag: 'TYPE' }), 'test/creds', /configuration tag "TYPE" is reserved by HCP Terraform/);
+    expectRefused((s) => new DynamicCredentialsConsumer(s, 'creds').google.providerConfig('acme-data', { tag: 'TYPE' }), 'test/creds', /configuration tag "TYPE" is reserved by HCP Terraform/);
   });
 });
 

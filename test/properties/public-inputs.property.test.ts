@@ -66,7 +66,7 @@ const NOT_EXERCISED: Record<string, string> = {
   AzureEngineClientCredentials: 'holds a sensitive TerraformVariable and a client id checked as a GUID',
   GcpEngineWriteOnlyCredentials: 'holds the write-only credentials JSON of a secret, which no value should ever be logged from',
   WorkspaceReference: 'references come from tfe resources (tokens), not literals',
-  AzureadConsumerProviderConfig: 'returned by DynamicCredentialsConsumer.azureadProviderConfig, never passed in by a user',
+  AzureadConsumerProviderConfig: 'returned by AzureConsumer.azureadProviderConfig, never passed in by a user',
 };
 
 interface Input {
@@ -284,7 +284,7 @@ const SCENARIOS: Array<{ name: string; structs: string[]; clouds?: Cloud[]; buil
     structs: ['GoogleConsumerOptions'],
     build: (stack, o) => {
       const consumer = new DynamicCredentialsConsumer(stack, 'consumer');
-      new GoogleProvider(stack, 'google', consumer.googleProviderConfig('acme-data', o('GoogleConsumerOptions', { tag: 'DATA' })));
+      new GoogleProvider(stack, 'google', consumer.google.providerConfig('acme-data', o('GoogleConsumerOptions', { tag: 'DATA' })));
     },
   },
 ];
@@ -606,24 +606,24 @@ const PARAM_SCENARIOS: Array<{ name: string; params: string[]; clouds?: Cloud[];
   {
     name: 'consumer provider configurations',
     params: [
-      'DynamicCredentialsConsumer.constructor.id', 'DynamicCredentialsConsumer.vaultProviderConfig.tag', 'DynamicCredentialsConsumer.awsProviderConfig.region',
-      'DynamicCredentialsConsumer.awsProviderConfig.tag', 'DynamicCredentialsConsumer.googleProviderConfig.project', 'DynamicCredentialsConsumer.azurermProviderConfig.subscriptionId',
-      'DynamicCredentialsConsumer.azurermProviderConfig.tenantId', 'DynamicCredentialsConsumer.azurermProviderConfig.tag', 'DynamicCredentialsConsumer.azureadProviderConfig.tenantId',
-      'DynamicCredentialsConsumer.azureadProviderConfig.tag',
+      'DynamicCredentialsConsumer.constructor.id', 'DynamicCredentialsConsumer.vaultProviderConfig.tag', 'AwsConsumer.providerConfig.region',
+      'AwsConsumer.providerConfig.tag', 'GoogleConsumer.providerConfig.project', 'AzureConsumer.azurermProviderConfig.subscriptionId',
+      'AzureConsumer.azurermProviderConfig.tenantId', 'AzureConsumer.azurermProviderConfig.tag', 'AzureConsumer.azureadProviderConfig.tenantId',
+      'AzureConsumer.azureadProviderConfig.tag',
     ],
     build: (stack, p) => {
       const consumer = new DynamicCredentialsConsumer(stack, p('DynamicCredentialsConsumer.constructor.id', 'consumer'));
       new VaultProvider(stack, 'vault-tagged', consumer.vaultProviderConfig(p('DynamicCredentialsConsumer.vaultProviderConfig.tag', 'PRIMARY')));
-      new AwsProvider(stack, 'aws', consumer.awsProviderConfig(p('DynamicCredentialsConsumer.awsProviderConfig.region', 'us-east-1'), p('DynamicCredentialsConsumer.awsProviderConfig.tag', 'PRIMARY')));
-      new GoogleProvider(stack, 'google', consumer.googleProviderConfig(p('DynamicCredentialsConsumer.googleProviderConfig.project', 'acme-data')));
-      new AzurermProvider(stack, 'azurerm', consumer.azurermProviderConfig(
-        p('DynamicCredentialsConsumer.azurermProviderConfig.subscriptionId', SUBSCRIPTION),
-        p('DynamicCredentialsConsumer.azurermProviderConfig.tenantId', TENANT),
-        p('DynamicCredentialsConsumer.azurermProviderConfig.tag', 'PRIMARY'),
+      new AwsProvider(stack, 'aws', consumer.aws.providerConfig(p('AwsConsumer.providerConfig.region', 'us-east-1'), p('AwsConsumer.providerConfig.tag', 'PRIMARY')));
+      new GoogleProvider(stack, 'google', consumer.google.providerConfig(p('GoogleConsumer.providerConfig.project', 'acme-data')));
+      new AzurermProvider(stack, 'azurerm', consumer.azure.azurermProviderConfig(
+        p('AzureConsumer.azurermProviderConfig.subscriptionId', SUBSCRIPTION),
+        p('AzureConsumer.azurermProviderConfig.tenantId', TENANT),
+        p('AzureConsumer.azurermProviderConfig.tag', 'PRIMARY'),
       ));
-      new AzureadStandIn(stack, 'azuread', consumer.azureadProviderConfig(
-        p('DynamicCredentialsConsumer.azureadProviderConfig.tenantId', TENANT),
-        p('DynamicCredentialsConsumer.azureadProviderConfig.tag', 'PRIMARY'),
+      new AzureadStandIn(stack, 'azuread', consumer.azure.azureadProviderConfig(
+        p('AzureConsumer.azureadProviderConfig.tenantId', TENANT),
+        p('AzureConsumer.azureadProviderConfig.tag', 'PRIMARY'),
       ));
     },
   },
