@@ -1,4 +1,5 @@
 import { explain } from '../../packages/report/src/explain';
+import { renderMarkdown } from '../../packages/report/src/markdown';
 import { renderMermaid, renderTable } from '../../packages/report/src/render';
 import { parseMermaid, reachable } from './mermaid-parser';
 import { fixture, HASHICORP_VARIABLES, soundApp, soundWith, synthesizedExample } from './support';
@@ -92,6 +93,9 @@ describe('table output', () => {
     expect(mapped).toContain('| audit log carries |');
     expect(cells(mapped, 'app-plan')[7]).toBe('run id (run_id), workspace name (workspace_name), phase (run_phase)');
     expect(cells(mapped, 'app-apply')[7]).toBe('role name only (no claim_mappings)');
+    const comment = renderMarkdown([{ name: 'app', report: explain(soundWith((j) => (j.resource.vault_jwt_auth_backend_role.plan.claim_mappings = { sub: 'subject' }))) }]);
+    expect(comment).toContain('| can read | audit log carries |');
+    expect(comment.split('\n').find((l) => l.startsWith('| app-plan (ops: auth/jwt)'))).toMatch(/\| subject \(subject\) \|$/);
   });
 
   test('the example app: every role it synthesizes carries the run id and phase in its audit metadata', () => {
