@@ -151,6 +151,12 @@ export function buildBaselineFleet(app: App, grants: number, afterGrant?: GrantH
           sub: workspaces.map((w) => `organization:${ORGANIZATION}:project:${g.project}:workspace:${w}:run_phase:${phase}`).join(','),
         },
         userClaim: 'terraform_full_workspace',
+        claimMappings: {
+          terraform_run_id: 'run_id',
+          terraform_workspace_id: 'workspace_id',
+          terraform_workspace_name: 'workspace_name',
+          terraform_run_phase: 'run_phase',
+        },
         tokenPolicies: [policy.name],
         tokenTtl: 1200,
         tokenType: 'service',

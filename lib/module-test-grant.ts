@@ -74,9 +74,11 @@ export interface ModuleTestGrantOptions {
   /**
    * Token claims copied into the Vault token metadata of this grant's role (claim name to metadata key). Module
    * test-run tokens carry only `sub`, `terraform_run_id`, `terraform_run_phase` and the organization claims, so a trust
-   * whose `claimMappings` name workspace claims sets this to mappings test-run tokens carry.
+   * whose `claimMappings` name workspace claims sets this to mappings test-run tokens carry. Setting it replaces the
+   * default whole; `{}` maps nothing.
    *
-   * @default - the trust's claimMappings
+   * @default - the trust's claimMappings; when the trust sets none, the module test audit default: `terraform_run_id` to
+   *   `run_id` and `sub` (which names the module) to `subject`
    */
   readonly claimMappings?: { [claim: string]: string };
   /**

@@ -48,9 +48,11 @@ export interface StackDeploymentGrantOptions {
   /**
    * Token claims copied into the Vault token metadata of this Stack's roles (claim name to metadata key). Stack tokens
    * carry the phase in `terraform_operation` and have no workspace or run claims, so a trust whose `claimMappings`
-   * name such claims sets this to mappings Stack tokens carry.
+   * name such claims sets this to mappings Stack tokens carry. Setting it replaces the default whole; `{}` maps nothing.
    *
-   * @default - the trust's claimMappings
+   * @default - the trust's claimMappings; when the trust sets none, the Stack audit default: `terraform_stack_id`,
+   *   `terraform_stack_deployment_name`, `terraform_operation` and `terraform_plan_id` to `stack_id`, `stack_deployment`,
+   *   `operation` and `plan_id`
    */
   readonly claimMappings?: { [claim: string]: string };
   /**

@@ -51,11 +51,17 @@ export interface RoleTrustSettings {
 
   /**
    * Token claims copied into the Vault token's metadata on every role (claim name to metadata key), so Vault's audit
-   * log shows which run used a token, e.g. `{ terraform_run_id: 'run_id' }`. Each claim must be carried by every token
-   * kind the settings reach: `terraform_run_phase` exists in workspace-run and module test-run tokens, Stack tokens
-   * carry `terraform_operation` instead. The key `role` is reserved by Vault.
+   * log shows which run used a token, e.g. `{ terraform_run_id: 'run_id' }`. Setting it replaces the default whole;
+   * `{}` maps nothing. Each claim must be carried by every token kind the settings reach: `terraform_run_phase` exists
+   * in workspace-run and module test-run tokens, Stack tokens carry `terraform_operation` instead. Vault reserves the
+   * key `role` and refuses two claims mapped to one key.
    *
-   * @default - none
+   * @default - the claims that identify the run, per token kind: workspace runs map `terraform_run_id`,
+   *   `terraform_workspace_id`, `terraform_workspace_name` and `terraform_run_phase` to `run_id`, `workspace_id`,
+   *   `workspace_name` and `run_phase`; Stack deployments map `terraform_stack_id`, `terraform_stack_deployment_name`,
+   *   `terraform_operation` and `terraform_plan_id` to `stack_id`, `stack_deployment`, `operation` and `plan_id`;
+   *   module test runs map `terraform_run_id` and `sub` (which names the module) to `run_id` and `subject`
+   * @see https://developer.hashicorp.com/vault/api-docs/auth/jwt#claim_mappings
    */
   readonly claimMappings?: { [claim: string]: string };
 }

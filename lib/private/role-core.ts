@@ -10,7 +10,13 @@ import { DEFAULT_VAULT_AUDIENCE, mappableClaims, TokenKind } from '../trust-sett
 import { IHcpTerraformJwtAuthMount } from '../vault/jwt-auth-mount';
 import { ISecretsEngineRole } from '../vault/secrets-engine-role';
 import { claimJwtRole } from './tree-checks';
-import { DEFAULT_RUN_TOKEN_TTL_SECONDS } from 'vault-backed-credentials-report/catalogue';
+import {
+  AuditTokenKind,
+  DEFAULT_RUN_TOKEN_TTL_SECONDS,
+  defaultAuditClaimMappings,
+  METADATA_KEY,
+  RESERVED_METADATA_KEY,
+} from 'vault-backed-credentials-report/catalogue';
 
 
 /** What every JWT role of this library shares, whichever kind of token it admits. */
@@ -31,7 +37,27 @@ export interface RoleCoreSpec {
   readonly credentials: readonly ISecretsEngineRole[];
   readonly tokenTtlSeconds?: number;
   readonly tokenMaxTtlSeconds?: number;
+  /** The user's mappings; undefined gives the token kind's audit default, `{}` none. */
   readonly claimMappings?: { readonly [claim: string]: string };
+}
+
+/** The audit catalogue's name of each token kind. */
+const AUDIT_KIND: { readonly [K in TokenKind]: AuditTokenKind } = {
+  'workspace run': 'workspace-run',
+  'Stacks deployment': 'stack',
+  'registry module test-run': 'module-test',
+};
+
+/**
+ * The `claim_mappings` a role writes: the user's, or else the default of its token kind, which copies the claims that
+ * identify the run into token metadata so Vault's audit log can say which run used a token.
+ */
+export function effectiveClaimMappings(
+  claimMappings: { readonly [claim: string]: string } | undefined,
+  tokenKind: TokenKind,
+): { [claim: string]: string } | undefined {
+  const mappings = claimMappings ?? defaultAuditClaimMappings(AUDIT_KIND[tokenKind]);
+  return Object.keys(mappings).length > 0 ? { ...mappings } : undefined;
 }
 
 /** The resources of one role. */
@@ -151,7 +177,7 @@ export function createRoleWithPolicy(scope: Construct, spec: RoleCoreSpec): Role
     boundClaimsType: spec.claimsType,
     boundClaims: spec.organizationId === undefined ? { ...spec.boundClaims } : { ...spec.boundClaims, terraform_organization_id: spec.organizationId },
     userClaim: spec.userClaim,
-    claimMappings: spec.claimMappings && Object.keys(spec.claimMappings).length > 0 ? { ...spec.claimMappings } : undefined,
+    claimMappings: effectiveClaimMappings(spec.claimMappings, spec.tokenKind),
     tokenPolicies: [policy.name],
     tokenTtl: spec.tokenTtlSeconds ?? DEFAULT_RUN_TOKEN_TTL_SECONDS,
     tokenMaxTtl: spec.tokenMaxTtlSeconds,
@@ -216,9 +242,9 @@ export function claimMappingTargetProblems(mappings: { readonly [claim: string]:
   const problems: string[] = [];
   const targets = new Map<string, string>();
   for (const [claim, target] of Object.entries(mappings)) {
-    if (!/^[A-Za-z0-9_]{1,64}$/.test(target)) {
+    if (!METADATA_KEY.test(target)) {
       problems.push(`claimMappings target ${JSON.stringify(target)} (of claim ${JSON.stringify(claim)}) must be 1-64 letters, digits or "_"`);
-    } else if (target === 'role') {
+    } else if (target === RESERVED_METADATA_KEY) {
       problems.push(`claimMappings maps ${JSON.stringify(claim)} to "role", which Vault reserves for the role name; choose another metadata key`);
     }
     const earlier = targets.get(target);

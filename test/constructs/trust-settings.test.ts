@@ -1,5 +1,8 @@
 import { TerraformStack } from 'cdktf';
 import { VaultBackedDynamicCredentials, VaultBackedDynamicCredentialsProps, WorkspaceSelector } from '../../lib';
+import { AuditTokenKind, defaultAuditClaimMappings } from 'vault-backed-credentials-report/catalogue';
+import { claimMappingSourceProblems, claimMappingTargetProblems } from '../../lib/private/role-core';
+import { TokenKind } from '../../lib/trust-settings';
 import { at, byPath, JsonObject, synthError, synthWith } from '../support/synth';
 
 const ARN = 'arn:aws:iam::123456789012:role/runner';
@@ -112,6 +115,77 @@ describe('one trust model: the facade hands every setting to every grant kind', 
   test('terraform_run_phase is accepted for workspace runs and module tests alone', () => {
     const { json } = synthWith((stack) => everyKind(stack, { claimMappings: { terraform_run_phase: 'phase' } }, false));
     expect(byPath(json, 'vault_jwt_auth_backend_role')['trust/mt/role'].claim_mappings).toEqual({ terraform_run_phase: 'phase' });
+  });
+});
+
+describe('auditable by default: every role maps the claims that identify the run into token metadata', () => {
+  const WORKSPACE_DEFAULT = {
+    terraform_run_id: 'run_id',
+    terraform_workspace_id: 'workspace_id',
+    terraform_workspace_name: 'workspace_name',
+    terraform_run_phase: 'run_phase',
+  };
+  const STACK_DEFAULT = {
+    terraform_stack_id: 'stack_id',
+    terraform_stack_deployment_name: 'stack_deployment',
+    terraform_operation: 'operation',
+    terraform_plan_id: 'plan_id',
+  };
+  const MODULE_TEST_DEFAULT = { terraform_run_id: 'run_id', sub: 'subject' };
+
+  test('without claimMappings each role writes the default of its token kind (5 of 5)', () => {
+    const roles = rolesByName(synthWith((stack) => everyKind(stack)).json);
+    expect(Object.fromEntries(Object.entries(roles).map(([name, role]) => [name, role.claim_mappings]))).toEqual({
+      'tfc-ws-plan': WORKSPACE_DEFAULT,
+      'tfc-ws-apply': WORKSPACE_DEFAULT,
+      'tfc-stack-st-plan': STACK_DEFAULT,
+      'tfc-stack-st-apply': STACK_DEFAULT,
+      'tfc-module-mt': MODULE_TEST_DEFAULT,
+    });
+  });
+
+  test('a shared run role gets the workspace-run default too', () => {
+    const { json } = synthWith((stack) => {
+      const trust = new VaultBackedDynamicCredentials(stack, 'trust', { organization: 'acme', vaultAddress: 'https://vault.example.com' });
+      const role = trust.addAwsSecretsEngine('aws').addAssumedRole('runner', { roleArns: [ARN] });
+      trust.grantWorkspaces('ws', { project: 'Platform', workspaces: WorkspaceSelector.names('network'), aws: { plan: role, apply: role }, sharedRunRole: true });
+    });
+    expect(Object.values(rolesByName(json)).map((role) => role.claim_mappings)).toEqual([WORKSPACE_DEFAULT]);
+  });
+
+  test("each kind's default obeys Vault's rules for metadata keys and maps only claims its tokens carry", () => {
+    const kinds: Array<[TokenKind, AuditTokenKind]> = [['workspace run', 'workspace-run'], ['Stacks deployment', 'stack'], ['registry module test-run', 'module-test']];
+    for (const [tokenKind, auditKind] of kinds) {
+      const mappings = defaultAuditClaimMappings(auditKind);
+      expect([auditKind, claimMappingTargetProblems(mappings), claimMappingSourceProblems(mappings, tokenKind)]).toEqual([auditKind, [], []]);
+      expect(Object.values(mappings)).not.toContain('role');
+    }
+  });
+
+  test("a user's claimMappings replace the default whole; {} maps nothing", () => {
+    const mapped = rolesByName(synthWith((stack) => everyKind(stack, { claimMappings: { terraform_organization_name: 'organization' } }, false)).json);
+    expect(mapped['tfc-ws-plan'].claim_mappings).toEqual({ terraform_organization_name: 'organization' });
+    expect(mapped['tfc-module-mt'].claim_mappings).toEqual({ terraform_organization_name: 'organization' });
+    const none = rolesByName(synthWith((stack) => everyKind(stack, { claimMappings: {} })).json);
+    for (const [name, role] of Object.entries(none)) expect([name, role.claim_mappings]).toEqual([name, undefined]);
+  });
+
+  test('mixed: a Stack grant with its own mappings, the workspace and module test grants on the defaults', () => {
+    const { json } = synthWith((stack) => {
+      const trust = new VaultBackedDynamicCredentials(stack, 'trust', { organization: 'acme', vaultAddress: 'https://vault.example.com' });
+      const role = trust.addAwsSecretsEngine('aws').addAssumedRole('runner', { roleArns: [ARN] });
+      trust.grantWorkspaces('ws', { project: 'Platform', workspaces: WorkspaceSelector.names('network'), aws: { plan: role, apply: role } });
+      trust.grantStackDeployments('st', {
+        project: 'Platform', stack: 'network', deployments: ['prod'], planCredentials: [role], applyCredentials: [role],
+        claimMappings: { terraform_stack_name: 'stack_name' },
+      });
+      trust.grantModuleTests('mt', { module: 'terraform-aws-vpc', moduleProvider: 'aws', aws: role });
+    });
+    const roles = rolesByName(json);
+    expect(roles['tfc-stack-st-plan'].claim_mappings).toEqual({ terraform_stack_name: 'stack_name' });
+    expect(roles['tfc-stack-st-apply'].claim_mappings).toEqual({ terraform_stack_name: 'stack_name' });
+    expect(roles['tfc-ws-apply'].claim_mappings).toEqual(WORKSPACE_DEFAULT);
+    expect(roles['tfc-module-mt'].claim_mappings).toEqual(MODULE_TEST_DEFAULT);
   });
 });
 

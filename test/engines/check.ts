@@ -84,6 +84,15 @@ interface EngineLogin {
   readonly token?: string;
   readonly error?: string;
   readonly policies?: string[];
+  /** The token's metadata: what Vault's audit log shows with each request the token makes. */
+  readonly metadata?: Record<string, string>;
+}
+
+/** The metadata of one admitted login, for the audit checks of the tests. */
+export interface AuditedLogin {
+  readonly role: string;
+  readonly claims: Claims;
+  readonly metadata: Record<string, string>;
 }
 
 /** Issuers by the `iss` they claim: each mount trusts the one its configuration names. */
@@ -123,7 +132,11 @@ function mountIssuers(config: TerraformConfiguration): string[] {
 }
 
 /** Checks one configuration against a fresh OpenBao. `name` labels the disagreements. */
-export async function checkConfiguration(name: string, json: unknown, truth: GroundTruth = {}): Promise<Tally & { applied: AppliedVault }> {
+export async function checkConfiguration(
+  name: string,
+  json: unknown,
+  truth: GroundTruth = {},
+): Promise<Tally & { applied: AppliedVault; audited: AuditedLogin[] }> {
   const tally = emptyTally();
   tally.stacks = 1;
   const config = new TerraformConfiguration(json);
@@ -138,6 +151,21 @@ export async function checkConfiguration(name: string, json: unknown, truth: Gro
     const disagree = (what: string, reportSays: string, openBaoSays: string) =>
       tally.disagreements.push(`${name}: ${what}\n    report: ${reportSays}\n    OpenBao: ${openBaoSays}`);
 
+    // Every admitted token's metadata must be what the role's claim_mappings (which the report's role table reads)
+    // say: each mapped claim's value under its key, and the role name under `role`.
+    const audited: AuditedLogin[] = [];
+    const checkMetadata = (namespace: string, mountPath: string, role: string, claims: Claims, metadata: Record<string, string>) => {
+      const appliedRole = applied.roles.find((r) => r.namespace === namespace && r.mountPath === mountPath && r.name === role);
+      const raw = appliedRole?.body.claim_mappings;
+      const mappings = raw && typeof raw === 'object' ? (raw as Record<string, unknown>) : {};
+      const expected: Record<string, string> = { role };
+      for (const [claim, key] of Object.entries(mappings)) if (claims[claim] !== undefined) expected[String(key)] = String(claims[claim]);
+      if (JSON.stringify(Object.entries(metadata).sort()) !== JSON.stringify(Object.entries(expected).sort())) {
+        const where = `token metadata of a login as role "${role}" at auth/${mountPath} in namespace "${namespace}"`;
+        disagree(where, JSON.stringify(expected), JSON.stringify(metadata));
+      }
+      audited.push({ role, claims, metadata });
+    };
     const logins = new Map<string, Promise<EngineLogin>>();
     const login = (
       namespace: string,
@@ -154,6 +182,7 @@ export async function checkConfiguration(name: string, json: unknown, truth: Gro
           tally.logins++;
           if (result.token) tally.admitted++;
           else tally.refused++;
+          if (result.token) checkMetadata(namespace, mountPath, role, claims, result.metadata ?? {});
           return { admitted: result.token !== undefined, ...result };
         })();
         logins.set(key, found);
@@ -376,7 +405,7 @@ export async function checkConfiguration(name: string, json: unknown, truth: Gro
         }
       }
     }
-    return { ...tally, applied };
+    return { ...tally, applied, audited };
   } finally {
     await bao.stop();
     await issuers.close();

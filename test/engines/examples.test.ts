@@ -50,6 +50,18 @@ test('examples/main.ts: every verdict agrees with OpenBao', async () => {
   expect(result.admitted).toBeGreaterThan(0);
   expect(result.refused).toBeGreaterThan(0);
   expect(result.attacksRefused).toBeGreaterThan(40);
+  // Auditable by default: every admitted token carries its run's id, workspace and phase in its metadata.
+  expect(result.audited).toHaveLength(result.admitted);
+  for (const login of result.audited) {
+    expect(login.metadata).toEqual({
+      role: login.role,
+      run_id: login.claims.terraform_run_id,
+      workspace_id: login.claims.terraform_workspace_id,
+      workspace_name: login.claims.terraform_workspace_name,
+      run_phase: login.claims.terraform_run_phase,
+    });
+    expect(login.metadata.run_id).toMatch(/^run-/);
+  }
 });
 
 test('examples/enterprise.ts: every verdict agrees with OpenBao, in namespaces admin/platform', async () => {

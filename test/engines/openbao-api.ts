@@ -48,10 +48,15 @@ export class OpenBaoApi {
   }
 
   /** A JWT login: the client token, or the refusal OpenBao gave. */
-  public async jwtLogin(namespace: string, mountPath: string, role: string, jwt: string): Promise<{ token?: string; policies?: string[]; error?: string }> {
+  public async jwtLogin(
+    namespace: string,
+    mountPath: string,
+    role: string,
+    jwt: string,
+  ): Promise<{ token?: string; policies?: string[]; metadata?: Record<string, string>; error?: string }> {
     const response = await this.call('POST', `auth/${mountPath}/login`, { namespace, body: { role, jwt } });
-    const auth = response.body.auth as { client_token?: string; policies?: string[] } | undefined;
-    if (response.status === 200 && auth?.client_token) return { token: auth.client_token, policies: auth.policies ?? [] };
+    const auth = response.body.auth as { client_token?: string; policies?: string[]; metadata?: Record<string, string> | null } | undefined;
+    if (response.status === 200 && auth?.client_token) return { token: auth.client_token, policies: auth.policies ?? [], metadata: auth.metadata ?? {} };
     return { error: `HTTP ${response.status}: ${(response.body.errors ?? []).join('; ')}` };
   }
 

@@ -1,4 +1,5 @@
 import { explain } from '../../packages/report/src/explain';
+import { renderMarkdown } from '../../packages/report/src/markdown';
 import { renderMermaid, renderTable } from '../../packages/report/src/render';
 import { parseMermaid, reachable } from './mermaid-parser';
 import { fixture, HASHICORP_VARIABLES, soundApp, soundWith, synthesizedExample } from './support';
@@ -81,7 +82,28 @@ describe('table output', () => {
     const text = renderTable(explain(soundWith((j) => (objectAt(j.resource.vault_jwt_auth_backend_role.plan, 'bound_claims').sub += ',organization:acme:project:Apps:workspace:app-stage:run_phase:plan'))));
     const row = text.split('\n').find((l) => l.startsWith('| app-plan (ops: auth/jwt)'))!;
     expect(row).toContain('run_phase:plan \\| organization:acme');
-    expect(row.split(/(?<!\\)\|/).length).toBe(8);
+    expect(row.split(/(?<!\\)\|/).length).toBe(9);
+  });
+
+  test('the role table says which run facts an audit log line of each role carries', () => {
+    const cells = (text: string, role: string) => text.split('\n').find((l) => l.startsWith(`| ${role} (ops: auth/jwt)`))!.split(/(?<!\\)\|/).map((c) => c.trim());
+    const mapped = renderTable(explain(soundWith((j) => {
+      j.resource.vault_jwt_auth_backend_role.plan.claim_mappings = { terraform_run_id: 'run_id', terraform_workspace_name: 'workspace_name', terraform_run_phase: 'run_phase' };
+    })));
+    expect(mapped).toContain('| audit log carries |');
+    expect(cells(mapped, 'app-plan')[7]).toBe('run id (run_id), workspace name (workspace_name), phase (run_phase)');
+    expect(cells(mapped, 'app-apply')[7]).toBe('role name only (no claim_mappings)');
+    const comment = renderMarkdown([{ name: 'app', report: explain(soundWith((j) => (j.resource.vault_jwt_auth_backend_role.plan.claim_mappings = { sub: 'subject' }))) }]);
+    expect(comment).toContain('| can read | audit log carries |');
+    expect(comment.split('\n').find((l) => l.startsWith('| app-plan (ops: auth/jwt)'))).toMatch(/\| subject \(subject\) \|$/);
+  });
+
+  test('the example app: every role it synthesizes carries the run id and phase in its audit metadata', () => {
+    const report = explain(synthesizedExample().json);
+    expect(report.roles.length).toBeGreaterThan(0);
+    for (const role of report.roles) {
+      expect([role.name, role.audited]).toEqual([role.name, expect.arrayContaining(['run id (run_id)', 'phase (run_phase)'])]);
+    }
   });
 
   test('findings are listed most serious first with their rule', () => {

@@ -48,9 +48,15 @@ function stackSection({ name, report }: StackReport): string[] {
   if (open.length > 0) lines.push('#### Findings', '', ...open.map(findingItem), '');
   else lines.push('No errors or warnings.', '');
   if (report.roles.length > 0) {
-    const table = ['| Vault role | admits | phases | can read |', '| --- | --- | --- | --- |'];
+    const table = ['| Vault role | admits | phases | can read | audit log carries |', '| --- | --- | --- | --- | --- |'];
     for (const role of report.roles) {
-      const cells = [`${role.name} (${role.namespace === '' ? 'root' : role.namespace}: auth/${role.authPath})`, role.admits.join(' AND ') || '(no binding)', role.phases.join(', ') || '-', role.readable.join(', ') || '-'];
+      const cells = [
+        `${role.name} (${role.namespace === '' ? 'root' : role.namespace}: auth/${role.authPath})`,
+        role.admits.join(' AND ') || '(no binding)',
+        role.phases.join(', ') || '-',
+        role.readable.join(', ') || '-',
+        role.audited.join(', ') || 'role name only (no claim_mappings)',
+      ];
       table.push(`| ${cells.map(markdownText).join(' | ')} |`);
     }
     lines.push(...details(`Vault roles (${report.roles.length})`, table));

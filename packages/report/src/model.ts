@@ -8,9 +8,9 @@ import { admittedPhases, RoleBinding, roleBinding } from './bindings';
 import { Phase, PHASES } from './configurations';
 import { evaluateSelector, Selector, SelectorEvaluation, selectorsOf } from './selectors';
 import { knownCredentialPaths, LoginCondition, LoginVerdict, reachableCredentials, ReadVerdict, tokenPolicies, TokenPolicies, vaultIndexOf } from './simulate';
-import { TerraformConfiguration, textOf } from './terraform-json';
+import { literalOf, TerraformConfiguration, textOf } from './terraform-json';
 import { Cloud, EngineRoleInfo, JwtRoleInfo, VaultIndex } from './vault-index';
-import { DEFAULT_VAULT_AUTH_PATH } from './catalogue';
+import { auditedRunFacts, DEFAULT_VAULT_AUTH_PATH } from './catalogue';
 
 /** One credential a row's configuration fetches. */
 export interface CredentialCell {
@@ -66,6 +66,11 @@ export interface RoleSummary {
   readonly readable: string[];
   /** `<selector> <phase>` for each matrix row that logs in with it. */
   readonly usedBy: string[];
+  /**
+   * The run facts a Vault audit log line of this role's tokens carries, from its `claim_mappings`: `<fact> (<metadata
+   * key>)` per mapped claim; empty when the role maps none, so the audit log names the role but not the run.
+   */
+  readonly audited: string[];
 }
 
 /** A credential path in use, with the namespace it lives in. */
@@ -289,7 +294,20 @@ function roleSummary(config: TerraformConfiguration, binding: RoleBinding, polic
     policies: policies.policyNames,
     readable,
     usedBy,
+    audited: auditedFacts(config, role),
   };
+}
+
+/** The run facts the token metadata of a role carries ({@link RoleSummary.audited}); a reference is named as such. */
+function auditedFacts(config: TerraformConfiguration, role: JwtRoleInfo): string[] {
+  const raw = role.block.body.claim_mappings;
+  if (raw === undefined || raw === null) return [];
+  if (typeof raw !== 'object' || Array.isArray(raw)) return [`${role.block.address}.claim_mappings (not a literal)`];
+  const mappings: Record<string, string> = {};
+  for (const [claim, value] of Object.entries(raw as Record<string, unknown>)) {
+    mappings[claim] = literalOf(config.resolve(value)) ?? `${role.block.address}.claim_mappings.${claim} (not a literal)`;
+  }
+  return auditedRunFacts(mappings);
 }
 
 /** A credential path a token reaches by logging in to a role of its choosing. */

@@ -81,8 +81,8 @@ export function renderTable(report: TrustReport): string {
     const unread = report.model.config.notes.length > 0;
     lines.push(unread ? 'No Vault JWT roles in what was read (see the unresolved notes for what was not).' : 'No Vault JWT roles in this configuration.', '');
   } else {
-    lines.push('| Vault role | admits (all must hold; `~` glob, `=` exact, `\\|` or) | phases | policies | can read | used by |');
-    lines.push('| --- | --- | --- | --- | --- | --- |');
+    lines.push('| Vault role | admits (all must hold; `~` glob, `=` exact, `\\|` or) | phases | policies | can read | used by | audit log carries |');
+    lines.push('| --- | --- | --- | --- | --- | --- | --- |');
     for (const role of report.roles) {
       lines.push(
         `| ${[
@@ -92,6 +92,7 @@ export function renderTable(report: TrustReport): string {
           role.policies.join(', '),
           role.readable.join(', ') || '-',
           role.usedBy.join('; ') || '-',
+          role.audited.join(', ') || 'role name only (no claim_mappings)',
         ]
           .map(cell)
           .join(' | ')} |`,
