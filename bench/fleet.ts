@@ -12,6 +12,7 @@ import {
   AZURE_SUBSCRIPTION_ID,
   AZURE_TENANT_ID,
   fleetStack,
+  FleetPlacement,
   GCP_PROJECT,
   GCP_PROJECT_RESOURCE,
   GCP_SCOPE,
@@ -22,12 +23,12 @@ import {
   VAULT_NAMESPACE,
 } from './spec';
 
-export function buildLibraryFleet(app: App, grants: number, afterGrant?: GrantHook): TerraformStack {
-  const { stack, inputs } = fleetStack(app);
+export function buildLibraryFleet(app: App, grants: number, afterGrant?: GrantHook, placement?: FleetPlacement): TerraformStack {
+  const { stack, inputs } = fleetStack(app, placement?.stackName);
   const trust = new VaultBackedDynamicCredentials(stack, 'trust', {
     organization: ORGANIZATION,
     vaultAddress: VAULT_ADDRESS,
-    vaultNamespace: VAULT_NAMESPACE,
+    vaultNamespace: placement?.vaultNamespace ?? VAULT_NAMESPACE,
   });
   const aws = trust.addAwsSecretsEngine('aws', {
     region: AWS_REGION,
@@ -41,7 +42,7 @@ export function buildLibraryFleet(app: App, grants: number, afterGrant?: GrantHo
   });
 
   for (let i = 0; i < grants; i++) {
-    const g = grantSpec(i);
+    const g = grantSpec((placement?.firstGrant ?? 0) + i);
     const rolesetProps = (roles: string[]) => ({
       project: GCP_PROJECT,
       secretType: GcpSecretType.ACCESS_TOKEN,

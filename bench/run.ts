@@ -13,15 +13,23 @@
  *    `explain` and the test helpers of lib/report/testing.ts run on it in fresh processes (bench/explain-child.ts).
  *    Reported: the median wall time of `explain`, its scaling exponent, and the cost of 2N helper assertions.
  *
+ * 4. The report on an app (issue 20). An app of 10 stacks of 1,000 grants each (10,000 grants; each stack its own
+ *    Vault namespace and grant ids) is synthesized once, stack by stack in fresh processes, into a cache directory
+ *    under the system temp directory (kept across runs, keyed by the sources that shape it); then
+ *    `main(['explain', dir, '--format', 'json'])` of the report's CLI is timed on that `cdktf.out` in fresh processes
+ *    (bench/report-app-child.ts). Reported: median wall and CPU time, and the load average.
+ *
  * Targets (exit status 1 when one is missed): ratio <= 1.15 at every N; library scaling exponent <= 1.1; N = 1000
  * synthesizes within the default Node heap; load cost <= 1.5x; explain at N = 1000 under 10 s with a scaling
- * exponent <= 1.2.
+ * exponent <= 1.2; explain on the 10-stack app within 10 s.
  *
  * Options: --reps=<n> (runs per variant and N; default 25 for N = 10, 7 for N = 100 and 5 for N = 1000), --sizes=10,100,1000,
  * --load-reps=<n> (default 15), --skip-load, --explain-sizes=100,1000, --explain-reps=<n> (default 3), --skip-explain,
- * --skip-synth.
+ * --skip-synth, --report-app-reps=<n> (default 3), --report-app-stacks=<n> (default 10), --report-app-grants=<n> (default
+ * 1000; the target applies to 10 x 1000 only), --skip-report-app, --only=report-app (only part 4).
  */
 import { spawnSync } from 'child_process';
+import { createHash } from 'crypto';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
@@ -32,6 +40,7 @@ const TARGET_EXPONENT = 1.1;
 const TARGET_LOAD_RATIO = 1.5;
 const TARGET_EXPLAIN_MS = 10_000;
 const TARGET_EXPLAIN_EXPONENT = 1.2;
+const TARGET_REPORT_APP_MS = 10_000;
 
 type Variant = 'library' | 'baseline';
 const VARIANTS: readonly Variant[] = ['library', 'baseline'];
@@ -60,6 +69,10 @@ interface Options {
   readonly explainReps: number;
   readonly skipExplain: boolean;
   readonly skipSynth: boolean;
+  readonly reportAppReps: number;
+  readonly reportAppStacks: number;
+  readonly reportAppGrants: number;
+  readonly skipReportApp: boolean;
 }
 
 function parseOptions(argv: string[]): Options {
@@ -67,16 +80,23 @@ function parseOptions(argv: string[]): Options {
   const reps = get('reps');
   const sizes = get('sizes');
   const loadReps = get('load-reps');
+  const only = get('only');
+  if (only !== undefined && only !== 'report-app') throw new Error(`--only takes report-app, not "${only}"`);
+  const onlyReportApp = only === 'report-app';
   return {
     sizes: sizes ? sizes.split(',').map(Number) : [10, 100, 1000],
     // Small fleets are cheap and the noisiest (fixed start-up costs dominate), so they get more runs.
     reps: (grants) => (reps ? Number(reps) : grants >= 1000 ? 5 : grants > 10 ? 7 : 25),
     loadReps: loadReps ? Number(loadReps) : 15,
-    skipLoad: argv.includes('--skip-load'),
+    skipLoad: onlyReportApp || argv.includes('--skip-load'),
     explainSizes: (get('explain-sizes') ?? '100,1000').split(',').map(Number),
     explainReps: Number(get('explain-reps') ?? 3),
-    skipExplain: argv.includes('--skip-explain'),
-    skipSynth: argv.includes('--skip-synth'),
+    skipExplain: onlyReportApp || argv.includes('--skip-explain'),
+    skipSynth: onlyReportApp || argv.includes('--skip-synth'),
+    reportAppReps: Number(get('report-app-reps') ?? 3),
+    reportAppStacks: Number(get('report-app-stacks') ?? 10),
+    reportAppGrants: Number(get('report-app-grants') ?? 1000),
+    skipReportApp: argv.includes('--skip-report-app'),
   };
 }
 
@@ -226,6 +246,98 @@ function measureExplain(sizes: number[], reps: number): ExplainSummary[] {
 }
 
 // ---------------------------------------------------------------------------------------------------------------
+// The report on an app of several stacks
+// ---------------------------------------------------------------------------------------------------------------
+
+interface ReportAppResult {
+  readonly explainMs: number;
+  readonly explainCpuMs: number;
+  readonly status: number;
+  readonly stacks: number;
+  readonly rows: number;
+  readonly roles: number;
+  readonly outputBytes: number;
+  readonly counts: Record<string, number>;
+  /** 1-minute load average when the run started (`os.loadavg()`, as `uptime` prints it). */
+  loadAverage: number;
+}
+
+function reportAppChild(args: string[], heavy: boolean): string {
+  const child = spawnSync(process.execPath, ['--import', 'tsx', path.join('bench', 'report-app-child.ts'), ...args], {
+    cwd: ROOT,
+    encoding: 'utf8',
+    maxBuffer: 64 * 1024 * 1024,
+    stdio: ['ignore', 'pipe', heavy ? 'pipe' : 'inherit'],
+    env: { ...process.env, NODE_OPTIONS: undefined, CHECKPOINT_DISABLE: '1' },
+  });
+  if (child.status !== 0) throw new Error(`report-app-child ${args.join(' ')} failed (exit ${child.status}, signal ${child.signal}):\n${(child.stderr ?? '').slice(-4000)}`);
+  return child.stdout;
+}
+
+/**
+ * What shapes the synthesized app: the library, the parts of the report package the constructs write with (claims,
+ * policies, variables, the catalogue), and the fleet's builder. The report's analysis (simulate.ts, model.ts, ...)
+ * is left out, so changing it, the thing this part measures, does not resynthesize 10,000 grants.
+ */
+function appCacheKey(stacks: number, grants: number): string {
+  const hash = createHash('sha256').update(`${stacks}x${grants}\n`);
+  const report = path.join(ROOT, 'packages', 'report', 'src');
+  const files = [
+    ...walk(path.join(ROOT, 'lib')),
+    ...['claims', 'policy', 'env', 'catalogue'].flatMap((dir) => walk(path.join(report, dir))),
+    ...['fleet.ts', 'spec.ts', 'report-app-child.ts'].map((f) => path.join(ROOT, 'bench', f)),
+  ].sort();
+  for (const file of files) hash.update(path.relative(ROOT, file)).update('\0').update(fs.readFileSync(file)).update('\0');
+  return hash.digest('hex').slice(0, 16);
+}
+
+/** The app's `cdktf.out`, synthesized once per cache key (not timed) and kept in the system temp directory. */
+function synthesizedApp(stacks: number, grants: number): string {
+  const dir = path.join(os.tmpdir(), `vbc-report-app-${stacks}x${grants}-${appCacheKey(stacks, grants)}`);
+  const done = path.join(dir, 'complete');
+  if (fs.existsSync(done)) {
+    process.stderr.write(`  report app: reusing ${dir}\n`);
+    return dir;
+  }
+  fs.rmSync(dir, { recursive: true, force: true });
+  const partial = `${dir}.partial-${process.pid}`;
+  fs.rmSync(partial, { recursive: true, force: true });
+  reportAppChild(['check', String(stacks)], false);
+  for (let s = 0; s < stacks; s++) {
+    const t0 = Date.now();
+    reportAppChild(['stack', String(s), String(grants), String(stacks), partial], true);
+    process.stderr.write(`  report app: synthesized stack ${s + 1}/${stacks} (${grants} grants) in ${Date.now() - t0} ms (not timed)\n`);
+  }
+  fs.writeFileSync(path.join(partial, 'complete'), `${stacks} stacks x ${grants} grants\n`);
+  fs.renameSync(partial, dir);
+  return dir;
+}
+
+interface ReportAppSummary {
+  readonly dir: string;
+  readonly stacks: number;
+  readonly grants: number;
+  readonly runs: ReportAppResult[];
+  readonly explainMs: number;
+  readonly explainCpuMs: number;
+}
+
+function measureReportApp(stacks: number, grants: number, reps: number): ReportAppSummary {
+  const dir = synthesizedApp(stacks, grants);
+  const runs: ReportAppResult[] = [];
+  for (let r = 0; r < reps; r++) {
+    const loadAverage = os.loadavg()[0];
+    const line = reportAppChild(['explain', dir], false).split('\n').find((l) => l.startsWith('REPORT_APP_RESULT '));
+    if (line === undefined) throw new Error('report-app-child explain printed no REPORT_APP_RESULT line');
+    const result = JSON.parse(line.slice('REPORT_APP_RESULT '.length)) as ReportAppResult;
+    result.loadAverage = loadAverage;
+    runs.push(result);
+    process.stderr.write(`  report app run ${r + 1}/${reps}: ${ms(result.explainMs)} ms (CPU ${ms(result.explainCpuMs)} ms), load average ${loadAverage.toFixed(2)}\n`);
+  }
+  return { dir, stacks, grants, runs, explainMs: median(runs.map((r) => r.explainMs)), explainCpuMs: median(runs.map((r) => r.explainCpuMs)) };
+}
+
+// ---------------------------------------------------------------------------------------------------------------
 // Load cost
 // ---------------------------------------------------------------------------------------------------------------
 
@@ -325,7 +437,7 @@ function walk(dir: string): string[] {
 
 function main(): void {
   const options = parseOptions(process.argv.slice(2));
-  if (!options.skipLoad) ensureBuild();
+  if (!options.skipLoad || !options.skipReportApp) ensureBuild();
   console.log(`fleet benchmark: node ${process.version}, ${os.cpus().length} CPU(s) (${os.cpus()[0]?.model ?? 'unknown'}), ${mb(os.totalmem())} MB RAM`);
   console.log('each grant: plan + apply JWT roles and policies, AWS/GCP/Azure plan + apply engine roles, a variable set of 24 env');
   console.log('variables attached to 2 looked-up workspaces; shared: JWT mount, AWS/GCP/Azure engines, 10 project look-ups');
@@ -410,6 +522,33 @@ function main(): void {
       // CPU time is less disturbed by other work on the machine than wall time; printed for comparison, not a target.
       console.log(`explain CPU-time exponent N=100 -> 1000: ${(Math.log(e1000.explainCpuMs / e100.explainCpuMs) / Math.log(10)).toFixed(3)}`);
     }
+  }
+
+  if (!options.skipReportApp) {
+    const app = measureReportApp(options.reportAppStacks, options.reportAppGrants, options.reportAppReps);
+    const limited = app.stacks === 10 && app.grants === 1000;
+    const ok = app.explainMs <= TARGET_REPORT_APP_MS;
+    if (limited && !ok) failures.push(`explain on the app of 10 stacks x 1000 grants: ${ms(app.explainMs)} ms > ${TARGET_REPORT_APP_MS} ms`);
+    const first = app.runs[0];
+    console.log('');
+    console.log(`trust report on an app of ${app.stacks} stacks x ${app.grants} grants (${app.stacks * app.grants} grants), the CLI's path:`);
+    console.log(`main(['explain', <cdktf.out>, '--format', 'json']) in a fresh process, median of ${app.runs.length}; synthesis not included`);
+    console.log(table([
+      ['stacks x grants', 'runs', 'matrix rows', 'roles', 'JSON MB', 'exit', 'explain ms', 'explain CPU ms', 'load average (1 min)', 'target'],
+      [
+        `${app.stacks} x ${app.grants}`,
+        String(app.runs.length),
+        String(first.rows),
+        String(first.roles),
+        mb(first.outputBytes),
+        String(first.status),
+        ms(app.explainMs),
+        ms(app.explainCpuMs),
+        app.runs.map((r) => r.loadAverage.toFixed(2)).join(', '),
+        limited ? (ok ? '<= 10 s PASS' : '<= 10 s FAIL') : '(10 x 1000 only)',
+      ],
+    ]));
+    console.log(`runs (wall / CPU ms): ${app.runs.map((r) => `${ms(r.explainMs)} / ${ms(r.explainCpuMs)}`).join(', ')}; app in ${app.dir}`);
   }
 
   if (!options.skipLoad) {

@@ -61,8 +61,8 @@ export interface FleetInputs {
 }
 
 /** The stack skeleton both builders start from: the Vault and TFE providers and the credential variables. */
-export function fleetStack(app: App): { stack: TerraformStack; inputs: FleetInputs } {
-  const stack = new TerraformStack(app, STACK_NAME);
+export function fleetStack(app: App, name: string = STACK_NAME): { stack: TerraformStack; inputs: FleetInputs } {
+  const stack = new TerraformStack(app, name);
   new VaultProvider(stack, 'vault', { address: VAULT_ADDRESS });
   new TfeProvider(stack, 'tfe', { hostname: 'app.terraform.io' });
   const inputs: FleetInputs = {
@@ -76,6 +76,18 @@ export function fleetStack(app: App): { stack: TerraformStack; inputs: FleetInpu
 
 /** Called after each grant is built (the benchmark samples the heap there); a no-op by default. */
 export type GrantHook = (index: number) => void;
+
+/**
+ * Where a fleet goes when an app holds several (the report benchmark's app of 10 stacks): its stack name, its Vault
+ * namespace and the index of its first grant. Stacks of one app must not write the same Vault names on one Vault nor
+ * the same variable set names in one organization (the library refuses it), so each fleet gets its own namespace and
+ * its own range of grant ids.
+ */
+export interface FleetPlacement {
+  readonly stackName: string;
+  readonly vaultNamespace: string;
+  readonly firstGrant: number;
+}
 
 /** Builds an N-grant fleet into a fresh stack of `app`. */
 export type FleetBuilder = (app: App, grants: number, afterGrant?: GrantHook) => TerraformStack;
