@@ -194,7 +194,7 @@ describe('pipeline policy: what counts as managed', () => {
     const doc = pipelinePolicyDocument([
       { kind: 'policy', namespace: 'a/b/', path: 'p' },
       { kind: 'policy', namespace: 'a/b', path: 'p' },
-      { kind: 'jwt-role', path: 'jwt/role/r' },
+      { kind: 'jwt-role', path: 'auth/jwt/role/r' },
     ]);
     expect(doc.rules.map((r) => r.path)).toEqual(['a/b/sys/policies/acl/p', 'auth/jwt/role/r', 'auth/token/lookup-self']);
   });

@@ -22,7 +22,7 @@ import {
   Token,
   Tokenization,
 } from 'cdktf';
-import { DEFAULT_HCP_TERRAFORM_HOSTNAME } from 'vault-backed-credentials-report/catalogue';
+import { DEFAULT_HCP_TERRAFORM_HOSTNAME, engineRolePath, jwtRolePath, VAULT_OBJECTS } from 'vault-backed-credentials-report/catalogue';
 import { IConstruct } from 'constructs';
 import type { ManagedVaultObject } from 'vault-backed-credentials-report/policy';
 
@@ -154,9 +154,10 @@ export function claimAuthMount(owner: IConstruct, path: string, namespace: strin
   claimName(owner, 'Vault mount', `auth/${path}`, { namespace }, undefined, { kind: 'auth-mount', namespace, path }, { child: 'backend', field: 'path', value: path });
 }
 
-/** A secrets-engine mount `owner` creates, and the configuration path below it the provider writes. */
-export function claimSecretsMount(owner: IConstruct, path: string, namespace: string | undefined, configPath: string): void {
-  claimName(owner, 'Vault mount', path, { namespace }, undefined, { kind: 'secrets-mount', namespace, path, configPaths: [configPath] }, {
+/** A secrets-engine mount of `kind` that `owner` creates at `path` (the catalogue names the configuration paths below it). */
+export function claimSecretsMount(owner: IConstruct, kind: 'aws-engine' | 'gcp-engine' | 'azure-engine', path: string, namespace: string | undefined): void {
+  const configPaths = VAULT_OBJECTS[kind].configPaths;
+  claimName(owner, 'Vault mount', path, { namespace }, undefined, { kind: 'secrets-mount', namespace, path, configPaths }, {
     child: 'backend',
     field: 'path',
     value: path,
@@ -165,27 +166,27 @@ export function claimSecretsMount(owner: IConstruct, path: string, namespace: st
 
 /** A JWT role and its policy that `owner` writes into the auth mount at `mountPath`. */
 export function claimJwtRole(owner: IConstruct, mountPath: string, namespace: string | undefined, roleName: string, policyName: string): void {
-  const role = { kind: 'jwt-role', namespace, path: `${mountPath}/role/${roleName}` } as const;
+  const role = { kind: 'jwt-role', namespace, path: jwtRolePath(mountPath, roleName) } as const;
   claimName(owner, 'Vault role', roleName, { namespace, mount: `auth/${mountPath}` }, undefined, role, { child: 'role', field: 'role_name', value: roleName });
   claimName(owner, 'Vault policy', policyName, { namespace }, undefined, { kind: 'policy', namespace, path: policyName }, { child: 'policy', field: 'name', value: policyName });
 }
 
 /**
  * An engine role `owner` writes below `engine` (mounted at `mountPath`) with its child resource `resource` (construct
- * id and the argument holding the name): `collection` is the API segment of its kind (`roles` for AWS and Azure,
- * `roleset` or `static-account` for GCP, which keeps them in separate name spaces).
+ * id and the argument holding the name). Roles of one API segment share a name space (`roles` for AWS and Azure,
+ * `roleset` and `static-account` for GCP, so a roleset and a static account may share a name).
  */
 export function claimEngineRole(
   owner: IConstruct,
   engine: IConstruct,
   mountPath: string,
   namespace: string | undefined,
-  collection: 'roles' | 'roleset' | 'static-account',
+  kind: 'aws-role' | 'azure-role' | 'gcp-roleset' | 'gcp-static-account',
   name: string,
   resource: { readonly child: string; readonly field: string },
 ): void {
-  const mount = collection === 'roles' ? mountPath : `${mountPath} (${collection === 'roleset' ? 'roleset' : 'static_account'})`;
-  const object = { kind: 'engine-role', namespace, path: `${mountPath}/${collection}/${name}` } as const;
+  const mount = kind === 'gcp-roleset' ? `${mountPath} (roleset)` : kind === 'gcp-static-account' ? `${mountPath} (static_account)` : mountPath;
+  const object = { kind: 'engine-role', namespace, path: engineRolePath(kind, mountPath, name) } as const;
   claimName(owner, 'secrets-engine role', name, { namespace, mount }, engine, object, { ...resource, value: name });
 }
 

@@ -8,7 +8,7 @@ import { awsCredentialPath } from 'vault-backed-credentials-report/env';
 import { addChecks, isUnresolved, secondsProblem } from '../private/validation';
 import { duplicateRoleProblems, engineTtlProblems, mountPathProblems, secretVariableProblem } from '../private/engine-checks';
 import { CredentialCloud, ISecretsEngineRole } from './secrets-engine-role';
-import { IAM_POLICY_ARN, IAM_ROLE_ARN, AWS_REGION, AWS_TAG_KEY, AWS_TAG_VALUE, IAM_GROUP_NAME, TOKEN_AUDIENCE, importIdOf, EXTERNAL_ID, IAM_PATH, AWS_DEFAULT_MAX_SESSION_SECONDS, DEFAULT_ENGINE_MOUNTS } from 'vault-backed-credentials-report/catalogue';
+import { IAM_POLICY_ARN, IAM_ROLE_ARN, AWS_REGION, AWS_TAG_KEY, AWS_TAG_VALUE, IAM_GROUP_NAME, TOKEN_AUDIENCE, importIdOf, EXTERNAL_ID, IAM_PATH, AWS_DEFAULT_MAX_SESSION_SECONDS, DEFAULT_ENGINE_MOUNTS, AWS_LONGEST_STS_SECONDS, AWS_LONGEST_FEDERATION_TOKEN_SECONDS } from 'vault-backed-credentials-report/catalogue';
 import { warn } from '../private/warnings';
 import { runRoleSessionOf } from '../private/run-role-sessions';
 import { identifierListProblems, identifierMapProblems, identifierProblem, literalText, shown } from '../private/boundary';
@@ -303,7 +303,7 @@ export class AwsSecretsEngine extends Construct {
       return;
     }
     this.mountPath = props.path ?? DEFAULT_ENGINE_MOUNTS.aws;
-    claimSecretsMount(this, this.mountPath, props.vaultNamespace, 'config/root');
+    claimSecretsMount(this, 'aws-engine', this.mountPath, props.vaultNamespace);
     this.vaultNamespace = props.vaultNamespace;
     this.usesWorkloadIdentity = props.workloadIdentity !== undefined;
     addChecks(this, () => [...this.mountProblems(), ...engineProblems(props)]);
@@ -418,7 +418,7 @@ export abstract class AwsEngineRole extends Construct implements ISecretsEngineR
     markChecksOwnRoleName(this);
     this.engine = engine;
     this.roleName = options.name ?? id;
-    claimEngineRole(this, engine, engine.mountPath, engine.vaultNamespace, 'roles', this.roleName, { child: 'role', field: 'name' });
+    claimEngineRole(this, engine, engine.mountPath, engine.vaultNamespace, 'aws-role', this.roleName, { child: 'role', field: 'name' });
     this.mountPath = engine.mountPath;
     this.mountPathReference = engine.mountPathReference;
     this.vaultNamespace = engine.vaultNamespace;
@@ -543,7 +543,7 @@ export class AwsAssumedRole extends AwsEngineRole {
         problems.push(`role ARN ${JSON.stringify(arn)} is not an IAM role ARN (arn:aws:iam::<12-digit account>:role/<name>)`);
       }
     }
-    problems.push(...stsTtlProblems(props.ttlSeconds, props.maxTtlSeconds, 43200));
+    problems.push(...stsTtlProblems(props.ttlSeconds, props.maxTtlSeconds, AWS_LONGEST_STS_SECONDS));
     if (props.externalId !== undefined && !isUnresolved(props.externalId) && !EXTERNAL_ID.grammar.test(props.externalId)) {
       problems.push(`externalId ${JSON.stringify(props.externalId)} must be 2-1224 letters, digits and + = , . @ : / - _ (what sts:AssumeRole accepts)`);
     }
@@ -590,7 +590,7 @@ export class AwsFederationTokenRole extends AwsEngineRole {
     if (props.ttlSeconds !== undefined) this.resource.defaultStsTtl = props.ttlSeconds;
     if (props.maxTtlSeconds !== undefined) this.resource.maxStsTtl = props.maxTtlSeconds;
     addChecks(this, () => {
-      const problems = stsTtlProblems(props.ttlSeconds, props.maxTtlSeconds, 129600);
+      const problems = stsTtlProblems(props.ttlSeconds, props.maxTtlSeconds, AWS_LONGEST_FEDERATION_TOKEN_SECONDS);
       if (engine.usesWorkloadIdentity) {
         problems.push(
           `federation token role ${JSON.stringify(this.roleName)} cannot work on an engine that uses workloadIdentity: Vault then holds role credentials, and AWS refuses sts:GetFederationToken to role credentials. Use addAssumedRole on this engine, or a federation_token role on an engine whose rootCredentials belong to an IAM user`,

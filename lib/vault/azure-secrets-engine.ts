@@ -289,7 +289,7 @@ export class AzureSecretsEngine extends Construct {
       return;
     }
     this.mountPath = props.path ?? DEFAULT_ENGINE_MOUNTS.azure;
-    claimSecretsMount(this, this.mountPath, props.vaultNamespace, 'config');
+    claimSecretsMount(this, 'azure-engine', this.mountPath, props.vaultNamespace);
     this.vaultNamespace = props.vaultNamespace;
     addChecks(this, () => [...this.mountProblems(), ...azureIdProblems(props), ...this.engineProblems(props)]);
 
@@ -378,7 +378,7 @@ export class AzureEngineRole extends Construct implements ISecretsEngineRole {
     markChecksOwnRoleName(this);
     this.engine = engine;
     this.roleName = props.name ?? id;
-    claimEngineRole(this, engine, engine.mountPath, engine.vaultNamespace, 'roles', this.roleName, { child: 'role', field: 'role' });
+    claimEngineRole(this, engine, engine.mountPath, engine.vaultNamespace, 'azure-role', this.roleName, { child: 'role', field: 'role' });
     this.mountPath = engine.mountPath;
     this.mountPathReference = engine.mountPathReference;
     this.vaultNamespace = engine.vaultNamespace;

@@ -283,7 +283,7 @@ export class GcpSecretsEngine extends Construct {
       return;
     }
     this.mountPath = props.path ?? DEFAULT_ENGINE_MOUNTS.gcp;
-    claimSecretsMount(this, this.mountPath, props.vaultNamespace, 'config');
+    claimSecretsMount(this, 'gcp-engine', this.mountPath, props.vaultNamespace);
     this.vaultNamespace = props.vaultNamespace;
     addChecks(this, () => [...this.mountProblems(), ...this.engineProblems(props)]);
 
@@ -401,7 +401,7 @@ export abstract class GcpEngineRole extends Construct implements ISecretsEngineR
     this.credentialPath = gcpCredentialPath(this.mountPath, this.credentialType as GcpAuthTypeName, this.roleName);
     // Rolesets and static accounts have separate name spaces in one mount.
     const roleset = kind === GcpEngineRoleKind.ROLESET;
-    claimEngineRole(this, engine, engine.mountPath, engine.vaultNamespace, roleset ? 'roleset' : 'static-account', this.roleName, {
+    claimEngineRole(this, engine, engine.mountPath, engine.vaultNamespace, roleset ? 'gcp-roleset' : 'gcp-static-account', this.roleName, {
       child: roleset ? 'roleset' : 'static-account',
       field: roleset ? 'roleset' : 'static_account',
     });

@@ -29,5 +29,7 @@ export const DEFAULT_RUN_TOKEN_TTL_SECONDS = 20 * 60;
 export const GCP_ACCESS_TOKEN_SECONDS = 3600;
 /** The AWS default (and minimum) maximum session duration of an IAM role. */
 export const AWS_DEFAULT_MAX_SESSION_SECONDS = 3600;
-/** The longest STS session AWS allows for an assumed role or a federation token: 12 h. */
+/** The longest STS session AWS allows for an assumed role: 12 h (IAM roles' MaxSessionDuration). */
 export const AWS_LONGEST_STS_SECONDS = 43200;
+/** The longest session of an STS federation token: 36 h (GetFederationToken `DurationSeconds`). */
+export const AWS_LONGEST_FEDERATION_TOKEN_SECONDS = 129600;

@@ -37,8 +37,6 @@ export interface VaultObject {
   readonly roleSegment?: string;
   /** For engine mounts: configuration paths below the mount that the provider writes. */
   readonly configPaths?: readonly string[];
-  /** For engine mounts: the engine role kinds mounted there. */
-  readonly roleKinds?: readonly VaultObjectKind[];
 }
 
 /** The clouds whose secrets engines a trust can mount. */
@@ -56,7 +54,6 @@ const table: readonly VaultObject[] = [
     resourceType: 'vault_aws_secret_backend',
     defaultMount: DEFAULT_ENGINE_MOUNTS.aws,
     configPaths: ['config/root'],
-    roleKinds: ['aws-role'],
   },
   { kind: 'aws-role', resourceType: 'vault_aws_secret_backend_role', roleSegment: 'roles' },
   {
@@ -64,7 +61,6 @@ const table: readonly VaultObject[] = [
     resourceType: 'vault_gcp_secret_backend',
     defaultMount: DEFAULT_ENGINE_MOUNTS.gcp,
     configPaths: ['config'],
-    roleKinds: ['gcp-roleset', 'gcp-static-account'],
   },
   { kind: 'gcp-roleset', resourceType: 'vault_gcp_secret_roleset', roleSegment: 'roleset' },
   { kind: 'gcp-static-account', resourceType: 'vault_gcp_secret_static_account', roleSegment: 'static-account' },
@@ -73,7 +69,6 @@ const table: readonly VaultObject[] = [
     resourceType: 'vault_azure_secret_backend',
     defaultMount: DEFAULT_ENGINE_MOUNTS.azure,
     configPaths: ['config'],
-    roleKinds: ['azure-role'],
   },
   { kind: 'azure-role', resourceType: 'vault_azure_secret_backend_role', roleSegment: 'roles' },
 ];
@@ -86,11 +81,6 @@ export const VAULT_OBJECTS: Readonly<Record<VaultObjectKind, VaultObject>> = Obj
 /** The object kind a Vault provider resource type manages, or undefined. */
 export function vaultObjectOfResource(resourceType: string): VaultObject | undefined {
   return table.find((object) => object.resourceType === resourceType);
-}
-
-/** The engine mount kind of a cloud. */
-export function engineOf(cloud: EngineCloud): VaultObject {
-  return VAULT_OBJECTS[`${cloud}-engine`];
 }
 
 /** A mount path without leading or trailing slashes, as Vault stores it. */

@@ -21,6 +21,7 @@
  * Resource namespaces are relative to the namespace of the pipeline token, so each path is prefixed with the
  * resource's namespace: Vault lets a policy in a parent namespace address a child namespace's paths that way.
  */
+import { policyPath } from '../catalogue/vault-objects';
 import { PolicyDocument, VaultCapability } from './document';
 
 /** An object the trust stack manages in Vault. `namespace` is relative to the pipeline token's namespace. */
@@ -30,9 +31,9 @@ export interface ManagedVaultObject {
   /** Vault namespace of the object, relative to the pipeline token's namespace; empty or absent for the same one. */
   readonly namespace?: string;
   /**
-   * Which object: the mount path for `auth-mount` and `secrets-mount`, `<mount>/role/<name>` for `jwt-role` (without
-   * the `auth/` prefix), the policy name for `policy`, and the role's API path (`aws/roles/deploy`,
-   * `gcp/roleset/viewer`) for `engine-role`.
+   * Which object: the mount path for `auth-mount` and `secrets-mount`, the role's API path for `jwt-role`
+   * (`auth/<mount>/role/<name>`) and `engine-role` (`aws/roles/deploy`, `gcp/roleset/viewer`), the policy name for
+   * `policy` (API paths as the domain catalogue writes them: `jwtRolePath`, `engineRolePath`).
    */
   readonly path: string;
   /** Configuration paths below a secrets mount the provider writes (`config/root`, `config`). */
@@ -65,9 +66,9 @@ export function pipelineRulesFor(object: ManagedVaultObject): Array<{ path: stri
         { path: at(`auth/${own}/config`), capabilities: READ_WRITE },
       ];
     case 'jwt-role':
-      return [{ path: at(`auth/${own}`), capabilities: CRUD }];
+      return [{ path: at(own), capabilities: CRUD }];
     case 'policy':
-      return [{ path: at(`sys/policies/acl/${own}`), capabilities: CRUD }];
+      return [{ path: at(policyPath(own)), capabilities: CRUD }];
     case 'secrets-mount':
       return [
         { path: at(`sys/mounts/${own}`), capabilities: CRUD },

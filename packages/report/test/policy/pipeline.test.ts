@@ -33,7 +33,7 @@ describe('pipelineRulesFor', () => {
 
   test('a JWT role, a policy and an engine role: create, read, update and delete on the object', () => {
     const crud = ['create', 'read', 'update', 'delete'];
-    expect(pipelineRulesFor({ kind: 'jwt-role', path: 'jwt/role/run' })).toEqual([{ path: 'auth/jwt/role/run', capabilities: crud }]);
+    expect(pipelineRulesFor({ kind: 'jwt-role', path: 'auth/jwt/role/run' })).toEqual([{ path: 'auth/jwt/role/run', capabilities: crud }]);
     expect(pipelineRulesFor({ kind: 'policy', path: 'tfc-run' })).toEqual([{ path: 'sys/policies/acl/tfc-run', capabilities: crud }]);
     expect(pipelineRulesFor({ kind: 'engine-role', namespace: 'ns', path: '/gcp/roleset/viewer/' })).toEqual([
       { path: 'ns/gcp/roleset/viewer', capabilities: crud },
