@@ -92,7 +92,8 @@ export function runAccess(report: TrustReport): AccessItem[] {
 function covering(selector: Selector): { within?: string[] } {
   if (selector.organization === undefined || selector.kind === 'organization') return {};
   const within = [`organization:${selector.organization}`];
-  if (selector.kind === 'workspace' && selector.project !== undefined && !selector.project.includes('(')) within.unshift(`project:${selector.organization}/${selector.project}`);
+  const inProject = selector.kind === 'workspace' && selector.project !== undefined && !selector.project.includes('(');
+  if (inProject) within.unshift(`project:${selector.organization}/${selector.project}`);
   return { within };
 }
 
@@ -116,7 +117,11 @@ export function probeRuns(reports: readonly TrustReport[]): Array<{ who: string;
       for (const subject of binding.subjects) {
         const shape = subject.shape;
         if (!shape || shape.kind !== 'workspace-run') continue;
-        const base = { organization: value(shape, 'organization', 'acme'), project: value(shape, 'project', 'Default Project'), workspace: value(shape, 'workspace', 'app') };
+        const base = {
+          organization: value(shape, 'organization', 'acme'),
+          project: value(shape, 'project', 'Default Project'),
+          workspace: value(shape, 'workspace', 'app'),
+        };
         const id = (claim: string) => {
           const values = binding.otherClaims[claim];
           return values?.length === 1 && !values[0].includes('${') && !(binding.claimsType === 'glob' && values[0].includes('*')) ? values[0] : undefined;
@@ -143,7 +148,8 @@ export function probeRuns(reports: readonly TrustReport[]): Array<{ who: string;
           for (const run of variants) {
             const ids = [run.organizationId, run.projectId, run.workspaceId].filter((i) => i !== undefined);
             const host = hostname === DEFAULT_HCP_TERRAFORM_HOSTNAME ? '' : `${hostname} `;
-            const who = `token ${host}organization:${run.organization}:project:${run.project}:workspace:${run.workspace}${ids.length > 0 ? ` (${ids.join(', ')})` : ''}`;
+            const idList = ids.length > 0 ? ` (${ids.join(', ')})` : '';
+            const who = `token ${host}organization:${run.organization}:project:${run.project}:workspace:${run.workspace}${idList}`;
             const key = `${who}\u0000${run.runPhase}\u0000${run.organizationId ?? ''}\u0000${run.projectId ?? ''}\u0000${run.workspaceId ?? ''}`;
             seen.set(key, { who, run: { ...run, hostname } });
           }
@@ -163,7 +169,11 @@ function value(shape: SubjectShape, label: string, standIn: string): string {
 }
 
 /** What each probe token reaches in a configuration, through any role it chooses. */
-export function probeAccess(report: TrustReport, probes: ReadonlyArray<{ who: string; run: WorkspaceRun }>, paths: ReadonlyArray<{ namespace: string; path: string }>): AccessItem[] {
+export function probeAccess(
+  report: TrustReport,
+  probes: ReadonlyArray<{ who: string; run: WorkspaceRun }>,
+  paths: ReadonlyArray<{ namespace: string; path: string }>,
+): AccessItem[] {
   const items: AccessItem[] = [];
   for (const probe of probes) {
     for (const reach of reachableBy(report.model, (audience) => workspaceRunClaims(probe.run, audience), paths)) {

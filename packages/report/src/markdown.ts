@@ -21,7 +21,8 @@ function plural(n: number, word: string): string {
 }
 
 function findingItem(finding: Finding): string {
-  const acknowledged = finding.acknowledged ? ` — acknowledged at ${markdownText(finding.acknowledged.scope)}: ${markdownText(finding.acknowledged.reason)}` : '';
+  const ack = finding.acknowledged;
+  const acknowledged = ack ? ` — acknowledged at ${markdownText(ack.scope)}: ${markdownText(ack.reason)}` : '';
   return `- **${finding.severity}** \`${finding.rule}\` ${markdownText(finding.subject)}: ${markdownText(finding.message)}${acknowledged}`;
 }
 
@@ -39,7 +40,8 @@ function stackSection({ name, report }: StackReport): string[] {
   } else {
     lines.push('| selector | phase | configuration | Vault role | login | credentials |', '| --- | --- | --- | --- | --- | --- |');
     for (const row of report.rows) {
-      const cells = [row.selector.label, row.phase, row.vaultTag ?? 'default', roleLabel(row), loginLabel(row), row.credentials.map(credentialLabel).join('; ') || '-'];
+      const credentials = row.credentials.map(credentialLabel).join('; ') || '-';
+      const cells = [row.selector.label, row.phase, row.vaultTag ?? 'default', roleLabel(row), loginLabel(row), credentials];
       lines.push(`| ${cells.map(markdownText).join(' | ')} |`);
     }
     lines.push('');
@@ -65,7 +67,9 @@ function stackSection({ name, report }: StackReport): string[] {
   if (notes.length > 0) lines.push(...details(`Notes (${notes.length})`, notes.map(findingItem)));
   const acknowledgedFindings = report.findings.filter((f) => f.acknowledged);
   const suppressed = (report.acknowledgements ?? []).flatMap((r) =>
-    r.suppressed.map((w) => `- \`${r.rule}\` synthesis warning at ${markdownText(w.path)}: ${markdownText(w.message)} — acknowledged: ${markdownText(r.reason)}`),
+    r.suppressed.map(
+      (w) => `- \`${r.rule}\` synthesis warning at ${markdownText(w.path)}: ${markdownText(w.message)} — acknowledged: ${markdownText(r.reason)}`,
+    ),
   );
   if (acknowledgedFindings.length + suppressed.length > 0) {
     lines.push(...details(`Acknowledged (${acknowledgedFindings.length + suppressed.length})`, [...acknowledgedFindings.map(findingItem), ...suppressed]));

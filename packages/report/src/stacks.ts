@@ -43,7 +43,8 @@ export function renderMermaidStacks(stacks: readonly StackReport[]): string {
   return stacks
     .map(({ name, report }) => {
       const title = name.replace(/[\r\n]/g, ' ');
-      return [`## Trust graph: ${title}`, '', '```mermaid', '---', `title: ${JSON.stringify(title)}`, '---', renderMermaid(report).trimEnd(), '```', ''].join('\n');
+      const graph = ['```mermaid', '---', `title: ${JSON.stringify(title)}`, '---', renderMermaid(report).trimEnd(), '```'];
+      return [`## Trust graph: ${title}`, '', ...graph, ''].join('\n');
     })
     .join('\n');
 }

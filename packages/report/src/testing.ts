@@ -199,13 +199,16 @@ function describeOutcome(run: WorkspaceRun, outcome: RunOutcome): string {
   for (const v of outcome.vault) {
     const tag = v.configuration.tag === undefined ? 'default' : v.configuration.tag;
     const login = v.login;
-    const verdict = login ? `${login.verdict}${login.reason ? ` (${login.reason})` : ''}` : `not attempted (${[...v.configuration.problems, ...v.configuration.phaseProblems[run.runPhase]].join('; ')})`;
+    const unattempted = () => [...v.configuration.problems, ...v.configuration.phaseProblems[run.runPhase]].join('; ');
+    const verdict = login ? `${login.verdict}${login.reason ? ` (${login.reason})` : ''}` : `not attempted (${unattempted()})`;
     const conditions = login?.admitted && login.conditions.length > 0 ? ` if ${login.conditions.map((c) => c.text).join(' and ')}` : '';
     lines.push(`  Vault configuration ${tag}: role ${v.role ? `"${literalOf(v.role.value) ?? v.role.key}"` : '(none)'} -> ${verdict}${conditions}`);
     if (login?.admitted) lines.push(`    policies: ${login.policyNames.join(', ')}`);
   }
   for (const c of outcome.credentials) {
-    lines.push(`  ${c.configuration.cloud.toUpperCase()}${c.configuration.tag === undefined ? '' : ` [${c.configuration.tag}]`}: ${c.path ?? '(unknown path)'} -> ${c.read}${c.reason ? ` (${c.reason})` : ''}${c.problems.length > 0 ? `; ${c.problems.join('; ')}` : ''}`);
+    const tag = c.configuration.tag === undefined ? '' : ` [${c.configuration.tag}]`;
+    const problems = c.problems.length > 0 ? `; ${c.problems.join('; ')}` : '';
+    lines.push(`  ${c.configuration.cloud.toUpperCase()}${tag}: ${c.path ?? '(unknown path)'} -> ${c.read}${c.reason ? ` (${c.reason})` : ''}${problems}`);
   }
   return lines.join('\n');
 }
@@ -258,12 +261,18 @@ export function expectRunCannotRead(synthesized: Synthesized, given: TestRun, pa
       continue;
     }
     const rule = evaluateAcl(v.login!.policies, path, capability).matchedPath;
-    throw new Error(`expected the ${runLabel(run)} not to read ${path}, but its own variables let it: role ${v.login!.roleAddress}, policy rule "${rule}" (${capability}).\n${describeOutcome(run, outcome)}`);
+    throw new Error(
+      `expected the ${runLabel(run)} not to read ${path}, but its own variables let it: role ${v.login!.roleAddress}, ` +
+        `policy rule "${rule}" (${capability}).\n${describeOutcome(run, outcome)}`,
+    );
   }
   const reached = reachableCredentials(config, (audience) => workspaceRunClaims(run, audience), allNamespaces(config, path), unstatedClaims(run));
   const certain = reached.find((r) => r.conditions === undefined);
   if (certain) {
-    throw new Error(`expected the ${runLabel(run)} not to read ${path}, but its token can log in to ${certain.roleAddress} (namespace "${certain.namespace}") and obtain it (${certain.capability}).\n${describeOutcome(run, outcome)}`);
+    throw new Error(
+      `expected the ${runLabel(run)} not to read ${path}, but its token can log in to ${certain.roleAddress} ` +
+        `(namespace "${certain.namespace}") and obtain it (${certain.capability}).\n${describeOutcome(run, outcome)}`,
+    );
   }
   conditional ??= reached[0]?.conditions;
   if (conditional) throw new Error(`expected the ${runLabel(run)} not to read ${path}: ${conditionalMessage(conditional)}.\n${describeOutcome(run, outcome)}`);
@@ -285,5 +294,6 @@ export function expectNoTrustFindings(synthesized: Synthesized, failOn: Severity
   }
   const failing = failingFindings(report, failOn);
   if (failing.length === 0) return;
-  throw new Error(`expected no trust findings at ${failOn} level, found ${failing.length}:\n${failing.map((f) => `  ${f.severity} ${f.rule} ${f.subject}: ${f.message}`).join('\n')}`);
+  const listed = failing.map((f) => `  ${f.severity} ${f.rule} ${f.subject}: ${f.message}`).join('\n');
+  throw new Error(`expected no trust findings at ${failOn} level, found ${failing.length}:\n${listed}`);
 }

@@ -94,7 +94,9 @@ export function organizationNameProblem(v: string): string | undefined {
 export function projectNameProblem(v: string): string | undefined {
   const what = 'HCP Terraform project name';
   if (typeof v !== 'string') return notAString(what, v);
-  const rule = `project names are ${MIN_PROJECT_NAME_LENGTH} to ${MAX_PROJECT_NAME_LENGTH} characters of ASCII letters, digits, spaces, "-" and "_", with no space at either end`;
+  const rule =
+    `project names are ${MIN_PROJECT_NAME_LENGTH} to ${MAX_PROJECT_NAME_LENGTH} characters of ASCII letters, digits, spaces, ` +
+    '"-" and "_", with no space at either end';
   const fix = 'use the project name exactly as HCP Terraform shows it (the default project is "Default Project")';
   const quoted = JSON.stringify(v);
   const bad = firstBadChar(v, PROJECT_CHAR);
@@ -176,7 +178,8 @@ export function vaultNameProblem(kind: string, v: string): string | undefined {
   const segments = v.split('/');
   const dots = segments.find((s) => s === '.' || s === '..');
   if (dots !== undefined) {
-    return `${what} ${quoted} has the segment ${JSON.stringify(dots)}, which Vault would treat as a relative path; ${rule}, so use a segment with at least one letter or digit`;
+    const why = 'which Vault would treat as a relative path';
+    return `${what} ${quoted} has the segment ${JSON.stringify(dots)}, ${why}; ${rule}, so use a segment with at least one letter or digit`;
   }
   return undefined;
 }

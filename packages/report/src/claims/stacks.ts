@@ -75,7 +75,10 @@ export function renderModuleTestSubject(organization: string, moduleProvider: st
  */
 export function moduleProviderProblem(moduleProvider: string): string | undefined {
   if (!/^[a-z0-9]{1,64}$/.test(moduleProvider)) {
-    return `moduleProvider ${JSON.stringify(moduleProvider)} must be a registry provider name such as "aws" (lower-case letters and digits; the registry's terraform-<provider>-<name> form leaves no room for "-" in the provider)`;
+    return (
+      `moduleProvider ${JSON.stringify(moduleProvider)} must be a registry provider name such as "aws" (lower-case letters and ` +
+      "digits; the registry's terraform-<provider>-<name> form leaves no room for \"-\" in the provider)"
+    );
   }
   return undefined;
 }
@@ -93,7 +96,10 @@ export function stackPartProblem(kind: 'Stack' | 'deployment' | 'registry module
 /** Problem with the length of a rendered Stacks subject, or undefined. */
 export function stackSubjectLengthProblem(subject: string): string | undefined {
   if (subject.length > MAX_STACK_SUBJECT_LENGTH) {
-    return `the Stacks subject ${JSON.stringify(subject)} is ${subject.length} characters long; HCP Terraform documents a limit of ${MAX_STACK_SUBJECT_LENGTH}, so shorten the project, Stack or deployment names`;
+    return (
+      `the Stacks subject ${JSON.stringify(subject)} is ${subject.length} characters long; HCP Terraform documents a limit of ` +
+      `${MAX_STACK_SUBJECT_LENGTH}, so shorten the project, Stack or deployment names`
+    );
   }
   return undefined;
 }

@@ -97,7 +97,8 @@ export function renderConsumerHcl(configurations: ConsumerConfigurations): strin
     for (const [name, value] of [['subscriptionId', azure.subscriptionId], ['tenantId', azure.tenantId]] as const) {
       if (!GUID.test(value)) {
         throw new Error(
-          `Azure configuration ${azure.tag === undefined ? '(default)' : JSON.stringify(azure.tag)}: ${name} ${JSON.stringify(value)} is not a GUID; give the ${name === 'subscriptionId' ? 'subscription' : 'tenant'} id this configuration's provider blocks must use`,
+          `Azure configuration ${azure.tag === undefined ? '(default)' : JSON.stringify(azure.tag)}: ${name} ${JSON.stringify(value)} ` +
+            `is not a GUID; give the ${name === 'subscriptionId' ? 'subscription' : 'tenant'} id this configuration's provider blocks must use`,
         );
       }
     }

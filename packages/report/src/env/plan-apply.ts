@@ -39,7 +39,13 @@ export function planApplySharing(plan: PhaseAccess, apply: PhaseAccess): PlanApp
 export function planApplySharedMessage(sharing: PlanApplySharing): string {
   if (sharing.sharedRole !== undefined) {
     const held = sharing.sharedPaths.length > 0 ? ` (${sharing.sharedPaths.join(', ')})` : '';
-    return `plan and apply log in with the same role "${sharing.sharedRole}", so plan runs (any pull request) hold everything applies hold${held}; use separate plan and apply roles`;
+    return (
+      `plan and apply log in with the same role "${sharing.sharedRole}", so plan runs (any pull request) hold everything ` +
+      `applies hold${held}; use separate plan and apply roles`
+    );
   }
-  return `plan and apply read the same credentials (${sharing.sharedPaths.join(', ')}), so plan runs hold apply's cloud permissions; give plans a read-only engine role`;
+  return (
+    `plan and apply read the same credentials (${sharing.sharedPaths.join(', ')}), so plan runs hold apply's cloud ` +
+    'permissions; give plans a read-only engine role'
+  );
 }

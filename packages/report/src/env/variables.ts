@@ -111,7 +111,8 @@ export function vaultRunVariables(settings: VaultRunSettings): EnvVariableSpec[]
     out.push(v('TFC_VAULT_AUTH_PATH', settings.authPath, 'Path of the JWT auth mount that trusts this run token issuer.'));
   }
   if (!settings.audienceIsDefault) {
-    out.push(v('TFC_VAULT_WORKLOAD_IDENTITY_AUDIENCE', settings.audience, 'Audience of the workload identity token; matches bound_audiences of the Vault role.'));
+    const about = 'Audience of the workload identity token; matches bound_audiences of the Vault role.';
+    out.push(v('TFC_VAULT_WORKLOAD_IDENTITY_AUDIENCE', settings.audience, about));
   }
   out.push(...phaseVariables('TFC_VAULT', 'ROLE', settings.roles, 'Vault JWT role'));
   if (settings.encodedCaCert !== undefined) {

@@ -32,10 +32,15 @@ export const engineRoleMissing: ReportRule = {
         if (!mount) continue;
         // A role of that name elsewhere (another mount or namespace) is a misplacement, which namespace-mismatch and
         // credential-denied name; this rule is for names no block defines.
-        if (model.index.engineRoles.some((r) => r.cloud === read.configuration.cloud && r.kind === cloudPhase.kind && literalOf(r.name) === name)) continue;
+        const cloud = read.configuration.cloud;
+        if (model.index.engineRoles.some((r) => r.cloud === cloud && r.kind === cloudPhase.kind && literalOf(r.name) === name)) continue;
         const kind = cloudPhase.kind === 'role' ? 'role' : cloudPhase.kind === 'roleset' ? 'roleset' : 'static account';
         const subject = `${evaluation.selector.label} ${evaluation.phase}`;
-        const message = `${cloudPhase.role.key} names the ${kind} "${name}", but the ${read.configuration.cloud.toUpperCase()} secrets engine ${mount.block.address} (${textOf(read.configuration.mountPath)}/ in ${describeNamespace(namespace)}) that this configuration manages has no such ${kind}; Vault answers that the role is unknown to every run. Define the ${kind} on that mount, or fix the variable`;
+        const engine = `the ${read.configuration.cloud.toUpperCase()} secrets engine ${mount.block.address}`;
+        const where = `${textOf(read.configuration.mountPath)}/ in ${describeNamespace(namespace)}`;
+        const message =
+          `${cloudPhase.role.key} names the ${kind} "${name}", but ${engine} (${where}) that this configuration manages has no such ` +
+          `${kind}; Vault answers that the role is unknown to every run. Define the ${kind} on that mount, or fix the variable`;
         findings.set(`${subject}\u0000${message}`, { rule: 'engine-role-missing', severity: 'error', subject, message });
       }
     }

@@ -22,14 +22,17 @@ export const globCrossesBoundary: ReportRule = {
         const shape = subject.shape;
         const org = shape ? field(shape, 'organization') : undefined;
         const orgToken = /^organization:([^:]*)/.exec(subject.pattern)?.[1];
-        const orgValue = org?.kind === 'partial' ? org.value : !shape && orgToken !== undefined && orgToken.includes('*') && orgToken !== '*' ? orgToken : undefined;
+        const orgWildcard = !shape && orgToken !== undefined && orgToken.includes('*') && orgToken !== '*' ? orgToken : undefined;
+        const orgValue = org?.kind === 'partial' ? org.value : orgWildcard;
         if (orgValue !== undefined) {
           return [
             {
               rule: 'glob-crosses-boundary',
               severity: 'error',
               subject: where,
-              message: `sub pattern "${subject.pattern}" puts "*" inside the organization name ("${orgValue}"), which also matches other organizations (e.g. "${orgValue.replace(/\*/g, '')}-evil"); write the organization exactly and end the segment with ":"`,
+              message:
+                `sub pattern "${subject.pattern}" puts "*" inside the organization name ("${orgValue}"), which also matches other ` +
+                `organizations (e.g. "${orgValue.replace(/\*/g, '')}-evil"); write the organization exactly and end the segment with ":"`,
             },
           ];
         }
@@ -40,7 +43,9 @@ export const globCrossesBoundary: ReportRule = {
               rule: 'glob-crosses-boundary',
               severity: 'error',
               subject: where,
-              message: `sub pattern "${subject.pattern}" puts "*" inside the project name ("${project.value}"), which also matches other projects whose names start or end the same way; name the project exactly`,
+              message:
+                `sub pattern "${subject.pattern}" puts "*" inside the project name ("${project.value}"), which also matches other ` +
+                'projects whose names start or end the same way; name the project exactly',
             },
           ];
         }

@@ -22,7 +22,9 @@ export const invalidInput: ReportRule = {
           rule: 'invalid-input',
           severity: 'error',
           subject: block.address,
-          message: `${attribute} ${problem}, so Terraform refuses the configuration; the report does not guess what was meant. Write ${attribute} with that type`,
+          message:
+            `${attribute} ${problem}, so Terraform refuses the configuration; the report does not guess what was meant. ` +
+            `Write ${attribute} with that type`,
         }),
       ),
     ),

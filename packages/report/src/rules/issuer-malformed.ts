@@ -20,16 +20,19 @@ export const issuerMalformed: ReportRule = {
       const subject = mount.block.address;
       const finding = (severity: 'error' | 'warning', message: string): Finding => ({ rule: 'issuer-malformed', severity, subject, message });
       if (mount.boundIssuer === undefined) {
-        return [finding('warning', 'bound_issuer is not set, so Vault does not compare the token\'s iss at all; set it to the HCP Terraform address, e.g. "https://app.terraform.io"')];
+        const advice = 'set it to the HCP Terraform address, e.g. "https://app.terraform.io"';
+        return [finding('warning', `bound_issuer is not set, so Vault does not compare the token's iss at all; ${advice}`)];
       }
       const issuer = literalOf(mount.boundIssuer);
       if (issuer === undefined) return [];
       const out: Finding[] = [];
       if (issuer.endsWith('/')) {
-        out.push(finding('error', `bound_issuer "${issuer}" ends with "/"; HCP Terraform's iss never does, and Vault compares exactly, so every login fails; remove the trailing slash`));
+        const why = "HCP Terraform's iss never does, and Vault compares exactly, so every login fails";
+        out.push(finding('error', `bound_issuer "${issuer}" ends with "/"; ${why}; remove the trailing slash`));
       }
       if (!issuer.startsWith('https://')) {
-        out.push(finding('error', `bound_issuer "${issuer}" is not an https:// address; HCP Terraform and Terraform Enterprise issue tokens with iss = "https://<host>"`));
+        const how = 'HCP Terraform and Terraform Enterprise issue tokens with iss = "https://<host>"';
+        out.push(finding('error', `bound_issuer "${issuer}" is not an https:// address; ${how}`));
       }
       // A discovery URL that differs from the issuer is judged by mount-key-source: no token verifies then.
       return out;

@@ -22,7 +22,8 @@ export const nameOnlyBinding: ReportRule = {
         severity: 'warning' as const,
         subject: b.role.block.address,
         message:
-          'the role trusts names only; whoever renames or creates a workspace (or project) to a bound name gets its credentials, and a rename of a bound one locks it out; ' +
+          'the role trusts names only; whoever renames or creates a workspace (or project) to a bound name gets its credentials, ' +
+          'and a rename of a bound one locks it out; ' +
           'also bind terraform_workspace_id (or terraform_project_id), e.g. with WorkspaceSelector.ids() or .references()',
       })),
 };

@@ -42,7 +42,10 @@ export const planReachesApply: ReportRule = {
           rule: 'plan-reaches-apply',
           severity: 'error',
           subject: `${plan.selector.label} plan`,
-          message: `a plan token can ${reach.capability === 'read' ? 'read' : `obtain (with ${reach.capability}, which the engine also serves)`} ${reach.path}, which issues the apply phase's credential, by logging in to ${reach.role.block.address}; bind that role to run_phase:apply only and keep the path out of plan policies`,
+          message:
+            `a plan token can ${reach.capability === 'read' ? 'read' : `obtain (with ${reach.capability}, which the engine also serves)`} ` +
+            `${reach.path}, which issues the apply phase's credential, by logging in to ${reach.role.block.address}; ` +
+            'bind that role to run_phase:apply only and keep the path out of plan policies',
         });
       }
     }

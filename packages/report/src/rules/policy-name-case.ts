@@ -22,7 +22,9 @@ export const policyNameCase: ReportRule = {
         rule: 'policy-name-case',
         severity: 'warning',
         subject,
-        message: `${where} "${name}" is stored by Vault as "${name.trim().toLowerCase()}": Terraform sees a change on every plan, and roles that name it match the lower-cased policy only. Write the name in lower case`,
+        message:
+          `${where} "${name}" is stored by Vault as "${name.trim().toLowerCase()}": Terraform sees a change on every plan, ` +
+          'and roles that name it match the lower-cased policy only. Write the name in lower case',
       });
     };
     for (const policy of model.index.policies) {

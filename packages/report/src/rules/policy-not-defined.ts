@@ -28,7 +28,10 @@ export const policyNotDefined: ReportRule = {
             rule: 'policy-not-defined',
             severity: 'warning',
             subject: role.block.address,
-            message: `token_policies names "${name}", which no vault_policy in this configuration defines (the role is in ${describeNamespace(role.namespace)}); if it is managed elsewhere the report cannot tell what it grants, and if it is a typo runs get nothing from it. Define the policy here, or refer to its block (vault_policy.<name>.name)`,
+            message:
+              `token_policies names "${name}", which no vault_policy in this configuration defines (the role is in ` +
+              `${describeNamespace(role.namespace)}); if it is managed elsewhere the report cannot tell what it grants, and if it is ` +
+              'a typo runs get nothing from it. Define the policy here, or refer to its block (vault_policy.<name>.name)',
           },
         ];
       }),

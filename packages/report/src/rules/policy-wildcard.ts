@@ -23,7 +23,9 @@ export const policyWildcard: ReportRule = {
           rule: 'policy-wildcard',
           severity: 'warning',
           subject: policy.block.address,
-          message: `path "${rule.path}" (${rule.capabilities.join(', ')}) is a wildcard and grants every present and future path below it${covered.length > 0 ? `; the runs use only ${covered.join(', ')}` : ''}; grant exact credential paths`,
+          message:
+            `path "${rule.path}" (${rule.capabilities.join(', ')}) is a wildcard and grants every present and future path below it` +
+            `${covered.length > 0 ? `; the runs use only ${covered.join(', ')}` : ''}; grant exact credential paths`,
         });
       }
     }

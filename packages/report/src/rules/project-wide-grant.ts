@@ -65,7 +65,9 @@ export const projectWideGrant: ReportRule = {
           rule: 'project-wide-grant',
           severity: 'warning',
           subject: binding.role.block.address,
-          message: `${patterns.map((p) => `"${p}"`).join(' and ')} admit${patterns.length === 1 ? 's' : ''} ${scope}, including ones created later by anyone allowed to create them; name them, or bind their ids`,
+          message:
+            `${patterns.map((p) => `"${p}"`).join(' and ')} admit${patterns.length === 1 ? 's' : ''} ${scope}, ` +
+            'including ones created later by anyone allowed to create them; name them, or bind their ids',
         });
       }
     }
@@ -74,7 +76,9 @@ export const projectWideGrant: ReportRule = {
         rule: 'project-wide-grant',
         severity: 'warning',
         subject: selector.sources.join(', '),
-        message: `a global variable set hands the credential variables to every workspace of organization ${selector.organization ?? '(unknown)'}; attach it to projects or workspaces`,
+        message:
+          'a global variable set hands the credential variables to every workspace of organization ' +
+          `${selector.organization ?? '(unknown)'}; attach it to projects or workspaces`,
       });
     }
     return findings;

@@ -52,7 +52,9 @@ export const roleNotOrgAnchored: ReportRule = {
           rule: 'role-not-org-anchored',
           severity: 'error' as const,
           subject,
-          message: `${s.source} alternative "${s.pattern}" does not start with "organization:<org>:", so tokens of other organizations can match it; anchor it to your organization`,
+          message:
+            `${s.source} alternative "${s.pattern}" does not start with "organization:<org>:", so tokens of other organizations ` +
+            'can match it; anchor it to your organization',
         }));
     }),
 };

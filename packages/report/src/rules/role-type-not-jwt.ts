@@ -17,7 +17,8 @@ export const roleTypeNotJwt: ReportRule = {
       if (type === 'jwt') return [];
       const message =
         type === undefined
-          ? 'role_type is not set, so Vault creates an "oidc" role and refuses every JWT login with "role with oidc role_type is not allowed"; set role_type = "jwt"'
+          ? 'role_type is not set, so Vault creates an "oidc" role and refuses every JWT login with ' +
+            '"role with oidc role_type is not allowed"; set role_type = "jwt"'
           : `role_type is "${type}", so Vault refuses every JWT login to it; set role_type = "jwt"`;
       return [{ rule: 'role-type-not-jwt', severity: 'error' as const, subject: role.block.address, message }];
     }),

@@ -25,6 +25,7 @@ export const tokenNumUses: ReportRule = {
       const rows = model.rows.filter((r) => r.roleAddress === role.block.address && r.login === 'admitted');
       const needed = Math.max(0, ...rows.map((r) => r.credentials.length)) + 2;
       const severity = uses < needed ? 'error' : 'warning';
+      const fix = 'Remove token_num_uses (0 means unlimited) and keep token_ttl short instead';
       return [
         {
           rule: 'token-num-uses',
@@ -32,8 +33,10 @@ export const tokenNumUses: ReportRule = {
           subject: role.block.address,
           message:
             severity === 'error'
-              ? `token_num_uses is ${uses}, but its runs need at least ${needed} requests (each credential read, renew-self and revoke-self); runs fail when the token runs out. Remove token_num_uses (0 means unlimited) and keep token_ttl short instead`
-              : `token_num_uses is ${uses}: every credential read, Vault provider request and renewal counts, so a longer run or one more credential makes runs fail when the token runs out. Remove token_num_uses (0 means unlimited) and keep token_ttl short instead`,
+              ? `token_num_uses is ${uses}, but its runs need at least ${needed} requests (each credential read, renew-self and ` +
+                `revoke-self); runs fail when the token runs out. ${fix}`
+              : `token_num_uses is ${uses}: every credential read, Vault provider request and renewal counts, so a longer run or ` +
+                `one more credential makes runs fail when the token runs out. ${fix}`,
         },
       ];
     }),

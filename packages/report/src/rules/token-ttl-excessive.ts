@@ -24,7 +24,9 @@ export const tokenTtlExcessive: ReportRule = {
           rule: 'token-ttl-excessive',
           severity: 'warning',
           subject: role.block.address,
-          message: `token_ttl is ${describeSeconds(ttl)}, far longer than a run needs (HCP Terraform renews the token during the run); a leaked token stays valid that long. Set token_ttl = 1200 (20 minutes)`,
+          message:
+            `token_ttl is ${describeSeconds(ttl)}, far longer than a run needs (HCP Terraform renews the token during the run); ` +
+            'a leaked token stays valid that long. Set token_ttl = 1200 (20 minutes)',
         });
       }
       for (const attribute of ['token_max_ttl', 'token_explicit_max_ttl']) {
@@ -34,7 +36,10 @@ export const tokenTtlExcessive: ReportRule = {
             rule: 'token-ttl-excessive',
             severity: 'warning',
             subject: role.block.address,
-            message: `${attribute} is ${describeSeconds(max)}: renewals keep a token alive that long, far beyond any run. Lower it to the longest run you expect (at most ${describeSeconds(LONGEST_MAX_TTL_SECONDS)}), or leave it unset and rely on token_ttl and revocation at the end of the run`,
+            message:
+              `${attribute} is ${describeSeconds(max)}: renewals keep a token alive that long, far beyond any run. Lower it to the ` +
+              `longest run you expect (at most ${describeSeconds(LONGEST_MAX_TTL_SECONDS)}), or leave it unset and rely on token_ttl ` +
+              'and revocation at the end of the run',
           });
         }
       }

@@ -33,7 +33,9 @@ export const tokenTtlUnset: ReportRule = {
           rule: 'token-ttl-unset',
           severity: 'warning',
           subject: role.block.address,
-          message: `token_ttl is not set, so its tokens live for ${fallback}; a leaked run token stays valid that long. Set token_ttl = 1200 (20 minutes): HCP Terraform renews the token while the run lasts and revokes it at the end`,
+          message:
+            `token_ttl is not set, so its tokens live for ${fallback}; a leaked run token stays valid that long. ` +
+            'Set token_ttl = 1200 (20 minutes): HCP Terraform renews the token while the run lasts and revokes it at the end',
         },
       ];
     }),

@@ -24,7 +24,9 @@ export const tokenTypeBatch: ReportRule = {
           rule: 'token-type-batch',
           severity: 'warning',
           subject: role.block.address,
-          message: `token_type is "${type}": batch tokens cannot be renewed or revoked, so runs longer than token_ttl lose Vault access mid-run and a finished run's token stays valid until it expires. Set token_type = "service" (or leave it unset)`,
+          message:
+            `token_type is "${type}": batch tokens cannot be renewed or revoked, so runs longer than token_ttl lose Vault access ` +
+            "mid-run and a finished run's token stays valid until it expires. Set token_type = \"service\" (or leave it unset)",
         },
       ];
     }),

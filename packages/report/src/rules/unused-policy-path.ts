@@ -1,7 +1,13 @@
 import { admittedPhases } from '../bindings';
 import { TOKEN_SELF_RULES } from '../policy/document';
 import { attachedPolicies } from './policy-wildcard';
+import { Resolved } from '../terraform-json';
 import { Finding, ReportRule } from './types';
+
+function namespaceLabel(namespace: Resolved): string {
+  if (!('literal' in namespace)) return 'its namespace';
+  return namespace.literal === '' ? 'the root namespace' : `namespace "${namespace.literal}"`;
+}
 
 /** A grant that no configured credential needs is access nobody reviews. */
 export const unusedPolicyPath: ReportRule = {
@@ -30,7 +36,9 @@ export const unusedPolicyPath: ReportRule = {
           rule: 'unused-policy-path',
           severity: 'warning',
           subject: policy.block.address,
-          message: `grants ${rule.capabilities.join(', ')} on "${rule.path}", which no Vault-backed credential configuration in ${'literal' in namespace ? (namespace.literal === '' ? 'the root namespace' : `namespace "${namespace.literal}"`) : 'its namespace'} uses; remove it unless runs read it through the Vault provider on purpose`,
+          message:
+            `grants ${rule.capabilities.join(', ')} on "${rule.path}", which no Vault-backed credential configuration in ` +
+            `${namespaceLabel(namespace)} uses; remove it unless runs read it through the Vault provider on purpose`,
         });
       }
     }

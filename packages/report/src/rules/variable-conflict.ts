@@ -21,7 +21,10 @@ export const variableConflict: ReportRule = {
         rule: 'variable-conflict',
         severity: 'warning',
         subject: evaluation.selector.label,
-        message: `${keys.join(', ')} ${keys.length === 1 ? 'is' : 'are'} set by more than one of ${[...evaluation.outcome.variableSets, ...evaluation.outcome.workspaceVariables].join(', ')} with different values; HCP Terraform's precedence picks one silently; set each key in one place`,
+        message:
+          `${keys.join(', ')} ${keys.length === 1 ? 'is' : 'are'} set by more than one of ` +
+          `${[...evaluation.outcome.variableSets, ...evaluation.outcome.workspaceVariables].join(', ')} with different values; ` +
+          "HCP Terraform's precedence picks one silently; set each key in one place",
       });
     }
     return findings;
