@@ -27,7 +27,6 @@ export const overLongLines = [
   'packages/report/src/hcl.ts',
   'packages/report/src/model.ts',
   'packages/report/src/render.ts',
-  'packages/report/src/sarif.ts',
   'packages/report/src/selectors.ts',
   'packages/report/src/simulate.ts',
   'lib/stack-deployment-grant.ts',
