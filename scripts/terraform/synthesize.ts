@@ -303,14 +303,15 @@ const KINDS: Record<string, (app: App) => void> = {
 };
 
 /**
- * README blocks that are whole programs: they import what they use, build their stack (`new TerraformStack`) and call
- * `app.synth()`. (The eject block synthesizes the reader's own stack class; `HclEject` is run on every stack here.)
+ * README blocks that are whole programs: they import what they use, build their stacks (`new TerraformStack`, or
+ * classes that extend it, as the multi-stack layout does) and call `app.synth()`. (The eject block synthesizes the
+ * reader's own stack class; `HclEject` is run on every stack here.)
  */
-function readmePrograms(): Array<{ line: number; code: string }> {
+export function readmePrograms(): Array<{ line: number; code: string }> {
   const readme = fs.readFileSync(path.join(root, 'README.md'), 'utf8');
   return [...readme.matchAll(/```(?:ts|typescript)(?: [^\n]*)?\n([\s\S]*?)```/g)]
     .map((m) => ({ line: readme.slice(0, m.index).split('\n').length + 1, code: m[1] }))
-    .filter((b) => /^import\s/m.test(b.code) && /\bnew TerraformStack\(/.test(b.code) && /\bapp\.synth\(\)/.test(b.code));
+    .filter((b) => /^import\s/m.test(b.code) && /\bnew TerraformStack\(|\bextends TerraformStack\b/.test(b.code) && /\bapp\.synth\(\)/.test(b.code));
 }
 
 /** Runs a README program with its output in `outdir`; the library resolves to this checkout's sources. */

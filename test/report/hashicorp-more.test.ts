@@ -101,13 +101,38 @@ describe("HashiCorp's vault (Vault provider only)", () => {
       };
     };
 
-    test('turned on while the mount and role stay in the root namespace, every run fails', () => {
-      const broken = explain(load('vault.json', withNamespace));
-      expect(broken.rows.map((row) => [row.phase, row.namespace, row.login])).toEqual([
-        ['plan', 'my-vault-namespace', 'refused'],
-        ['apply', 'my-vault-namespace', 'refused'],
+    test('turned on while the Vault provider names no namespace: admitted only if VAULT_NAMESPACE puts the Vault side there', () => {
+      // The provider falls back to VAULT_NAMESPACE where the Vault side is applied, which no file shows: the
+      // verdict is conditional on it, never a refusal and never an error (issue 20, item 3).
+      const open = explain(load('vault.json', withNamespace));
+      expect(open.rows.map((row) => [row.phase, row.namespace, row.login, row.condition])).toEqual([
+        ['plan', 'my-vault-namespace', 'admitted', 'if VAULT_NAMESPACE is "my-vault-namespace" where the Vault side is applied'],
+        ['apply', 'my-vault-namespace', 'admitted', 'if VAULT_NAMESPACE is "my-vault-namespace" where the Vault side is applied'],
       ]);
-      expect(broken.rows[0].reason).toMatch(/role "vault-runs" could not be found at auth\/jwt in namespace "my-vault-namespace"/);
+      expect(open.rows[0].conditions).toEqual([expect.objectContaining({ claim: 'VAULT_NAMESPACE', values: ['my-vault-namespace'] })]);
+      expect(findings(open, 'error')).toEqual([]);
+      const notes = open.findings.filter((f) => f.rule === 'unresolved').map((f) => f.message);
+      expect(notes).toContainEqual(expect.stringMatching(/^assumed VAULT_NAMESPACE = "my-vault-namespace" where the Vault side is applied/));
+      expect(notes).not.toContainEqual(expect.stringMatching(/^assumed the root namespace/));
+      expect(open.roles.map((role) => role.namespace)).toEqual(['my-vault-namespace']);
+      // A testing helper does not pass on the condition.
+      expect(() => expectRunCanRead(load('vault.json', withNamespace), run('plan'), 'secret/data/x')).toThrow(
+        /the verdict is conditional: only if VAULT_NAMESPACE is "my-vault-namespace"/,
+      );
+    });
+
+    test('with the Vault provider in another namespace (stated), every run fails', () => {
+      const broken = explain(
+        load('vault.json', (json) => {
+          withNamespace(json);
+          providerBlocks(json, 'vault')[0].namespace = 'elsewhere';
+        }),
+      );
+      expect(broken.rows.map((row) => [row.phase, row.namespace, row.login, row.condition])).toEqual([
+        ['plan', 'my-vault-namespace', 'refused', undefined],
+        ['apply', 'my-vault-namespace', 'refused', undefined],
+      ]);
+      expect(broken.rows[0].reason).toMatch(/role "vault-runs" could not be found at auth\/jwt in namespace "my-vault-namespace"; .* in namespace "elsewhere"/);
       expect(findings(broken, 'error')).toEqual([
         'namespace-mismatch vault_jwt_auth_backend.hcp_terraform',
         'namespace-mismatch vault_jwt_auth_backend_role.workspace_runs',
@@ -170,7 +195,8 @@ describe("HashiCorp's no-code tutorial (variable sets, project S3 Websites)", ()
       `project-wide-grant ${ROLE}`,
     ]);
     const byRule = (rule: string) => r.findings.find((f) => f.rule === rule)!.message;
-    expect(byRule('project-wide-grant')).toMatch(new RegExp(`"organization:${ORG}:project:S3 Websites:workspace:\\*:run_phase:\\*" admits every workspace of project S3 Websites`));
+    const subject = `"organization:${ORG}:project:S3 Websites:workspace:\\*:run_phase:\\*"`;
+    expect(byRule('project-wide-grant')).toMatch(new RegExp(`${subject} admits every workspace of project S3 Websites`));
     expect(byRule('policy-wildcard')).toMatch(/path "aws\/sts\/\*" \(read\) is a wildcard .*; the runs use only aws\/sts\/secret-engine-role-s3;/);
     expect(byRule('plan-apply-shared')).toMatch(/same role "tfc-role-s3"/);
     // aws/sts/* covers the path the set names, so it is not an unused grant; the wildcard finding is the one to act on.
@@ -191,7 +217,11 @@ describe("HashiCorp's no-code tutorial (variable sets, project S3 Websites)", ()
       awsAllowed: true,
     });
     expect(outcome.login).toMatchObject({ verdict: 'admitted', roleAddress: ROLE, policyNames: ['trust-relationships', 'default'] });
-    expect(outcome.environment).toMatchObject({ TFC_VAULT_RUN_ROLE: 'tfc-role-s3', TFC_VAULT_NAMESPACE: 'admin', TFC_VAULT_BACKED_AWS_RUN_VAULT_ROLE: 'secret-engine-role-s3' });
+    expect(outcome.environment).toMatchObject({
+      TFC_VAULT_RUN_ROLE: 'tfc-role-s3',
+      TFC_VAULT_NAMESPACE: 'admin',
+      TFC_VAULT_BACKED_AWS_RUN_VAULT_ROLE: 'secret-engine-role-s3',
+    });
   });
 
   test('aws/sts/* hands every S3 Websites run the STS credentials of any engine role, including ones no variable set names', () => {
@@ -244,14 +274,14 @@ describe("HashiCorp's no-code tutorial (variable sets, project S3 Websites)", ()
     expectRunCannotRead(config, other, 'aws/sts/secret-engine-role-s3');
   });
 
-  test('applied without VAULT_NAMESPACE=admin (the Vault side lands in the root namespace), every S3 Websites run fails', () => {
-    const rootSide = explain(load('no-code-s3-websites.json', (json) => delete providerBlocks(json, 'vault')[0].namespace));
-    expect(rootSide.rows.map((row) => [row.phase, row.namespace, row.login])).toEqual([
+  test('with the Vault provider in another namespace than the runs\' (stated), every S3 Websites run fails', () => {
+    const elsewhere = explain(load('no-code-s3-websites.json', (json) => (providerBlocks(json, 'vault')[0].namespace = 'admin/sandbox')));
+    expect(elsewhere.rows.map((row) => [row.phase, row.namespace, row.login])).toEqual([
       ['plan', 'admin', 'refused'],
       ['apply', 'admin', 'refused'],
     ]);
-    expect(rootSide.rows[0].reason).toMatch(/role "tfc-role-s3" could not be found at auth\/jwt in namespace "admin"/);
-    const errors = findings(rootSide, 'error');
+    expect(elsewhere.rows[0].reason).toMatch(/role "tfc-role-s3" could not be found at auth\/jwt in namespace "admin"/);
+    const errors = findings(elsewhere, 'error');
     expect(errors.filter((e) => e.startsWith('phase-cannot-log-in'))).toEqual([`phase-cannot-log-in ${PROJECT} apply`, `phase-cannot-log-in ${PROJECT} plan`]);
     expect(errors).toEqual(
       expect.arrayContaining([
@@ -261,5 +291,14 @@ describe("HashiCorp's no-code tutorial (variable sets, project S3 Websites)", ()
         `namespace-mismatch ${ROLE}`,
       ]),
     );
+  });
+
+  test('with no namespace on the Vault provider, the runs are admitted only if VAULT_NAMESPACE=admin where it is applied', () => {
+    const unstated = explain(load('no-code-s3-websites.json', (json) => delete providerBlocks(json, 'vault')[0].namespace));
+    expect(unstated.rows.map((row) => [row.phase, row.namespace, row.login, row.conditions.map((c) => `${c.claim}=${c.values.join('|')}`)])).toEqual([
+      ['plan', 'admin', 'admitted', ['VAULT_NAMESPACE=admin']],
+      ['apply', 'admin', 'admitted', ['VAULT_NAMESPACE=admin']],
+    ]);
+    expect(findings(unstated, 'error')).toEqual([]);
   });
 });

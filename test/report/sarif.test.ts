@@ -188,6 +188,63 @@ describe('a directory of .tf files', () => {
   });
 });
 
+describe('blocks inside local modules', () => {
+  const CORPUS = path.join(ROOT, 'packages', 'report', 'test', 'fixtures', 'corpus');
+  const root = () => path.join(repo, 'mod #3 dir');
+  const where = (result: Sarif.Result) => {
+    const location = result.locations![0].physicalLocation!;
+    return { uri: location.artifactLocation!.uri!, line: location.region?.startLine };
+  };
+  const lineAt = (file: string, line: number | undefined) => fs.readFileSync(file, 'utf8').split('\n')[line! - 1];
+
+  beforeAll(() => {
+    // The trust setup in a module whose directory also needs encoding, called as ./modules/trust #1.
+    fs.cpSync(path.join(CORPUS, 'local-module'), root(), { recursive: true });
+    fs.renameSync(path.join(root(), 'modules', 'trust'), path.join(root(), 'modules', 'trust #1'));
+    const main = path.join(root(), 'main.tf');
+    fs.writeFileSync(main, fs.readFileSync(main, 'utf8').replace('"./modules/trust"', '"./modules/trust #1"'));
+    fs.cpSync(path.join(CORPUS, 'splat'), path.join(repo, 'splat'), { recursive: true });
+  });
+
+  test("a module's block sits on its own line in the module's file, not on the root's first file", async () => {
+    const results = (await sarif(repo, 'mod #3 dir')).runs[0].results!;
+    const role = results.find((r) => r.ruleId === 'name-only-binding')!;
+    expect(role.locations![0].logicalLocations![0].fullyQualifiedName).toBe('module.trust.vault_jwt_auth_backend_role.tfc');
+    expect(where(role).uri).toBe('mod%20%233%20dir/modules/trust%20%231/main.tf');
+    expect(lineAt(path.join(root(), 'modules', 'trust #1', 'main.tf'), where(role).line)).toBe('resource "vault_jwt_auth_backend_role" "tfc" {');
+    const policy = results.find((r) => r.ruleId === 'unused-policy-path')!;
+    expect(lineAt(path.join(root(), 'modules', 'trust #1', 'main.tf'), where(policy).line)).toBe('resource "vault_policy" "reader" {');
+    // A root block stays in the root's file.
+    const shared = results.find((r) => r.ruleId === 'plan-apply-shared')!;
+    expect(where(shared).uri).toBe('mod%20%233%20dir/main.tf');
+    expect(lineAt(path.join(root(), 'main.tf'), where(shared).line)).toMatch(/^resource "tfe_variable" /);
+  });
+
+  test('each instance of a module called with for_each points at the one block, with its own fingerprint', async () => {
+    const results = (await sarif(repo, 'splat')).runs[0].results!.filter((r) => r.ruleId === 'name-only-binding');
+    expect(results.map((r) => r.locations![0].logicalLocations![0].fullyQualifiedName)).toEqual([
+      'module.team["network"].vault_jwt_auth_backend_role.team',
+      'module.team["storage"].vault_jwt_auth_backend_role.team',
+    ]);
+    for (const result of results) {
+      expect(where(result).uri).toBe('splat/team/main.tf');
+      expect(lineAt(path.join(repo, 'splat', 'team', 'main.tf'), where(result).line)).toBe('resource "vault_jwt_auth_backend_role" "team" {');
+    }
+    expect(new Set(results.map((r) => r.partialFingerprints!['trustFinding/v2'])).size).toBe(2);
+  });
+
+  test('a .tf file given alone: its blocks on their lines in that file, not in a sibling', async () => {
+    const dir = path.join(repo, 'alone #4');
+    fs.cpSync(path.join(CORPUS, 'local-module', 'modules', 'trust'), dir, { recursive: true });
+    // A sibling (sorted first) declaring the same address: not read, so never the location.
+    fs.writeFileSync(path.join(dir, 'a.tf'), 'resource "vault_jwt_auth_backend_role" "tfc" {\n}\n');
+    const results = (await sarif(repo, path.join('alone #4', 'main.tf'))).runs[0].results!;
+    const role = results.find((r) => r.ruleId === 'token-ttl-unset')!;
+    expect(where(role).uri).toBe('alone%20%234/main.tf');
+    expect(lineAt(path.join(dir, 'main.tf'), where(role).line)).toBe('resource "vault_jwt_auth_backend_role" "tfc" {');
+  });
+});
+
 describe('the schema check', () => {
   test('rejects a URI with a bare space, which is why URIs are encoded', () => {
     const log = (uri: string) => ({

@@ -266,7 +266,8 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
         const name = terraformSources.map((f) => stackName(f, loaded.json)).join(' + ');
         names.push(name);
         if (args.stacks.length > 0 && !args.stacks.includes(name)) continue;
-        stacks.push({ name, report: explain(loaded.json, { source: shown, ...loadedOptions(loaded, args.useVariableDefaults) }) });
+        const terraform = { roots: loaded.roots, origins: loaded.origins };
+        stacks.push({ name, terraform, report: explain(loaded.json, { source: shown, ...loadedOptions(loaded, args.useVariableDefaults) }) });
         continue;
       }
       const text = fs.readFileSync(file, 'utf8');

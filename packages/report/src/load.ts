@@ -70,6 +70,19 @@ export interface LoadedConfiguration {
   readonly notes: string[];
   /** The variable definition files that were loaded, in the order applied. */
   readonly variableFiles: string[];
+  /** The directories and files read as the root module, in the order given, as absolute paths. */
+  readonly roots: string[];
+  /** Where each block of {@link json} is declared, by its full address: for locations in code scanning. */
+  readonly origins: ReadonlyMap<string, BlockOrigin>;
+}
+
+/** Where a block is declared: the module directory, and its address within that module (`type.name`, `data.type.name`). */
+export interface BlockOrigin {
+  /** The absolute path of the module directory (or of the directory a file given alone was read from). */
+  readonly dir: string;
+  /** The file, when a `.tf` file was given alone (the other files of its directory were not read). */
+  readonly file?: string;
+  readonly address: string;
 }
 
 /** Whether a path is something {@link readTerraformConfiguration} reads: a `.tf` file or a directory of `.tf`/`.tf.json` files. */
@@ -92,6 +105,8 @@ type Json = Record<string, unknown>;
 interface ParsedModule {
   readonly dir: string;
   readonly json: Json;
+  /** The file, when one file was read alone. */
+  readonly file?: string;
 }
 
 /** Reads one module directory's (or one file's) configuration. */
@@ -322,6 +337,8 @@ class Flattener {
   public readonly notes: string[] = [];
   public readonly assumptions = new Set<string>();
   private readonly origins = new Map<string, string>();
+  /** Where each emitted block is declared. */
+  public readonly declared = new Map<string, BlockOrigin>();
   /** Bodies to write once every module has been read. */
   public readonly pending: Array<() => void> = [];
   private readonly parsedModules = new Map<string, Promise<Json>>();
@@ -367,7 +384,8 @@ class Flattener {
     json: Json,
     prefix: string,
     inputs: ((name: string) => Value | undefined) | undefined,
-    providers: ProviderMap
+    providers: ProviderMap,
+    file?: string
   ): Promise<Record<string, Value>> {
     const declarations = asRecord(json.variable);
     const isRoot = inputs === undefined;
@@ -447,11 +465,12 @@ class Flattener {
         for (const [name, rawBody] of Object.entries(asRecord(byName))) {
           const body = asRecord(rawBody);
           const base = `${prefix}${addressPrefix}${type}.${name}`;
+          const origin: BlockOrigin = { dir, address: `${addressPrefix}${type}.${name}`, ...(file === undefined ? {} : { file }) };
           const typeTable = (table[type] ??= {}) as Record<string, Value>;
           if (isRoot && body.count === undefined && body.for_each === undefined) {
             typeTable[name] = this.blockValue(base, body, scope);
             // Root blocks are kept as written where the resolver reads them itself (variables, references).
-            this.pending.push(() => this.emit(section, type, name, improved(body, scope) as Json, base));
+            this.pending.push(() => this.emit(section, type, name, improved(body, scope) as Json, base, origin));
             continue;
           }
           let memo:
@@ -502,7 +521,8 @@ class Flattener {
             if (typeof instances === 'string') {
               if (readsType(type, section)) this.notes.push(`${instances}; its instances were not read`);
               // Kept once, unexpanded, so what the report reads of it stays visible (and patterns it knows still match).
-              this.emit(section, type, `${prefix}${name}`, isRoot ? body : this.mapProvider(rewrite(body, scope) as Json, type, effectiveProviders), base);
+              const kept = isRoot ? body : this.mapProvider(rewrite(body, scope) as Json, type, effectiveProviders);
+              this.emit(section, type, `${prefix}${name}`, kept, base, origin);
               return;
             }
             const { count: _c, for_each: _f, ...rest } = body;
@@ -514,7 +534,8 @@ class Flattener {
                 type,
                 `${prefix}${name}${indexText(instance.key)}`,
                 this.mapProvider(rewrite(rest, instance.scope) as Json, type, effectiveProviders),
-                instance.address
+                instance.address,
+                origin
               );
             }
           });
@@ -639,12 +660,13 @@ class Flattener {
     return new Deferred(address, () => new Unknown(address, [`${address} is a whole block`]), { keep: true, attribute: attributes });
   }
 
-  private emit(section: 'resource' | 'data', type: string, key: string, body: Json, address: string): void {
+  private emit(section: 'resource' | 'data', type: string, key: string, body: Json, address: string, origin: BlockOrigin): void {
     if (this.origins.has(address)) {
       this.notes.push(`${address} is declared in more than one of the configurations read together; only the first was read`);
       return;
     }
     this.origins.set(address, key);
+    this.declared.set(address, { ...origin, dir: path.resolve(origin.dir) });
     const table = asRecord((this.out[section] ??= {}));
     const byType = asRecord((table[type] ??= {}));
     byType[key] = body;
@@ -709,6 +731,7 @@ export async function readTerraformConfiguration(targets: readonly string[], opt
     } else {
       roots.push({
         dir: path.dirname(target),
+        file: path.resolve(target),
         json: await parseModule([target], parser),
       });
     }
@@ -731,7 +754,7 @@ export async function readTerraformConfiguration(targets: readonly string[], opt
     ...options,
     parseHcl: (file, text) => parser()(file, text),
   });
-  for (const root of roots) await flattener.instance(root.dir, root.json, '', undefined, new Map());
+  for (const root of roots) await flattener.instance(root.dir, root.json, '', undefined, new Map(), root.file);
   for (const emit of flattener.pending) emit();
   const variables: Record<string, string> = {};
   for (const [name, value] of values) if (isPrimitive(value)) variables[name] = String(value);
@@ -741,5 +764,7 @@ export async function readTerraformConfiguration(targets: readonly string[], opt
     assumptions: [...flattener.assumptions],
     notes: [...notes, ...flattener.notes],
     variableFiles,
+    roots: roots.map((r) => r.file ?? path.resolve(r.dir)),
+    origins: flattener.declared,
   };
 }

@@ -73,7 +73,11 @@ function ruleDescriptor(rule: (typeof RULE_CATALOGUE)[number]): Sarif.ReportingD
     fullDescription: { text: rule.explanation },
     help: { text: `${rule.explanation} Fix: ${rule.fix}`, markdown: `${rule.explanation}\n\n**Fix:** ${rule.fix}` },
     defaultConfiguration: { level: LEVEL[rule.severity] },
-    properties: { 'tags': ['security', ...rule.stages], 'problem.severity': LEVEL[rule.severity] === 'note' ? 'recommendation' : LEVEL[rule.severity], 'security-severity': SECURITY_SEVERITY[rule.severity] },
+    properties: {
+      'tags': ['security', ...rule.stages],
+      'problem.severity': LEVEL[rule.severity] === 'note' ? 'recommendation' : LEVEL[rule.severity],
+      'security-severity': SECURITY_SEVERITY[rule.severity],
+    },
   };
 }
 
@@ -91,12 +95,13 @@ interface Place {
 /** Where the blocks of one stack are: from the creation sites of a cdktf stack, or from a module's files. */
 class StackLocator {
   private sites?: ReadonlyMap<string, { file: string; line: number }>;
-  private moduleBlocks?: Map<string, Place>;
+  /** Block places by module directory, each directory read once. */
+  private readonly moduleBlocks = new Map<string, Map<string, Place>>();
   private readonly directory: boolean;
 
   constructor(private readonly stack: StackReport) {
     const source = stack.report.source;
-    this.directory = source !== undefined && fs.existsSync(source) && fs.statSync(source).isDirectory();
+    this.directory = stack.terraform !== undefined || (source !== undefined && fs.existsSync(source) && fs.statSync(source).isDirectory());
   }
 
   /** The place of the first of `blocks` that has one, else the stack's own file. */
@@ -109,9 +114,10 @@ class StackLocator {
   }
 
   private fallback(): Place | undefined {
-    const source = this.stack.report.source;
+    const source = this.stack.terraform?.roots[0] ?? this.stack.report.source;
     if (source === undefined) return undefined;
     if (!this.directory) return { file: source };
+    if (!fs.statSync(source).isDirectory()) return { file: source };
     const first = fs.readdirSync(source).filter(isTerraformFile).sort()[0];
     return first === undefined ? undefined : { file: path.join(source, first) };
   }
@@ -136,10 +142,19 @@ class StackLocator {
     return line === undefined ? undefined : { file: source, line };
   }
 
-  /** A module directory: the file and line that declare the block. */
+  /**
+   * `.tf` sources: the file and line that declare the block, in the directory of the module that declares it (a local
+   * module's blocks are in its own directory, under their address within it).
+   */
   private inModule(block: TerraformBlock): Place | undefined {
-    this.moduleBlocks ??= moduleBlockLines(this.stack.report.source!);
-    return this.moduleBlocks.get(block.address);
+    const origin = this.stack.terraform?.origins.get(block.address) ?? { dir: this.stack.report.source!, address: block.address };
+    const where = origin.file ?? origin.dir;
+    let lines = this.moduleBlocks.get(where);
+    if (lines === undefined) {
+      lines = blockLines(origin.file !== undefined ? [origin.file] : terraformFiles(origin.dir));
+      this.moduleBlocks.set(where, lines);
+    }
+    return lines.get(origin.address);
   }
 }
 
@@ -166,11 +181,21 @@ function readSites(dir: string): Map<string, { file: string; line: number }> {
 /** `resource "type" "name" {` (labels quoted or bare), as a block opens in HCL. */
 const HCL_BLOCK = /^\s*(resource|data)\s+"?([A-Za-z0-9_-]+)"?\s+"?([A-Za-z0-9_-]+)"?\s*\{/;
 
-/** The file and line of every resource and data block in a module directory's `.tf` and `.tf.json` files. */
-function moduleBlockLines(dir: string): Map<string, Place> {
+/** A module directory's `.tf` and `.tf.json` files, in name order (none when it is not a directory). */
+function terraformFiles(dir: string): string[] {
+  if (!fs.existsSync(dir) || !fs.statSync(dir).isDirectory()) return [];
+  return fs
+    .readdirSync(dir)
+    .filter(isTerraformFile)
+    .sort()
+    .map((name) => path.join(dir, name));
+}
+
+/** The file and line of every resource and data block in `.tf` and `.tf.json` files, the first declaration winning. */
+function blockLines(files: readonly string[]): Map<string, Place> {
   const out = new Map<string, Place>();
-  for (const name of fs.readdirSync(dir).filter(isTerraformFile).sort()) {
-    const file = path.join(dir, name);
+  for (const file of files) {
+    const name = path.basename(file);
     const text = fs.readFileSync(file, 'utf8');
     if (name.endsWith('.tf.json')) {
       let json: Record<string, Record<string, Record<string, unknown>>>;
@@ -213,11 +238,11 @@ function result(stack: StackReport, locator: StackLocator, root: string, finding
   const own = new Set(stack.report.model.rows.filter((row) => rowSubject(row) === finding.subject).map((row) => row.roleAddress));
   const rank = (b: TerraformBlock) => (own.has(b.address) ? 0 : b.type === JWT_ROLE ? 1 : 2);
   const place = locator.place([...blocks].sort((a, b) => rank(a) - rank(b)));
+  const region = place?.line === undefined ? {} : { region: { startLine: place.line } };
   const location: Sarif.Location = {
-    ...(place === undefined
-      ? {}
-      : { physicalLocation: { artifactLocation: { uri: fileUri(root, place.file) }, ...(place.line === undefined ? {} : { region: { startLine: place.line } }) } }),
-    logicalLocations: blocks.length > 0 ? blocks.map((b) => ({ fullyQualifiedName: b.address, kind: 'resource' })) : [{ name: finding.subject, kind: 'object' }],
+    ...(place === undefined ? {} : { physicalLocation: { artifactLocation: { uri: fileUri(root, place.file) }, ...region } }),
+    logicalLocations:
+      blocks.length > 0 ? blocks.map((b) => ({ fullyQualifiedName: b.address, kind: 'resource' })) : [{ name: finding.subject, kind: 'object' }],
   };
   const hash = fingerprint(stack, finding);
   const out: Sarif.Result = {
@@ -230,7 +255,8 @@ function result(stack: StackReport, locator: StackLocator, root: string, finding
     properties: { stack: stack.name, subject: finding.subject },
   };
   if (finding.acknowledged) {
-    out.suppressions = [{ kind: 'inSource', status: 'accepted', justification: finding.acknowledged.reason, properties: { scope: finding.acknowledged.scope } }];
+    const { reason, scope } = finding.acknowledged;
+    out.suppressions = [{ kind: 'inSource', status: 'accepted', justification: reason, properties: { scope } }];
   }
   return out;
 }

@@ -51,14 +51,17 @@ export interface LoginAttempt {
 export type LoginVerdict = 'admitted' | 'refused' | 'unknown';
 
 /**
- * A fact the configuration does not state, on which an admission depends: a role binds an id claim (for example
+ * A fact the configuration does not state, on which an admission depends. Mostly a role binds an id claim (for example
  * `terraform_organization_id = "org-…"`) whose value for the run the configuration does not give. Vault compares
  * the claim the token carries (https://developer.hashicorp.com/terraform/cloud-docs/workspaces/dynamic-provider-credentials/workload-identity-tokens
  * lists the `terraform_*_id` claims every run token carries), so the login succeeds exactly when the id is one of
  * the bound values: a condition, never a refusal.
  */
 export interface LoginCondition {
-  /** The token claim, e.g. `terraform_organization_id`. */
+  /**
+   * The token claim, e.g. `terraform_organization_id`; or `VAULT_NAMESPACE` when the Vault side's blocks were taken to be
+   * in the namespace the runs log in to, which their provider does not state (`VaultIndex.assumedNamespace`).
+   */
   readonly claim: string;
   /** The values the role admits (alternatives; glob patterns when {@link glob}). */
   readonly values: string[];
@@ -389,6 +392,9 @@ export function loginAt(
 
   const granted = tokenPolicies(index, role, namespace);
   unresolved.push(...granted.notes);
+  // Blocks placed in a namespace the file does not state (their provider sets none) make the admission conditional.
+  const policyBlocks = index.policies.filter((p) => granted.policySources.includes(p.block.address)).map((p) => p.block);
+  conditions = [...conditions, ...index.namespaceConditions([role.block, mount?.block, ...policyBlocks])];
   return {
     admitted: true,
     verdict: 'admitted',

@@ -3,6 +3,7 @@
  * Mermaid graphs (one fenced, titled graph per stack), and the rule catalogue as text.
  */
 import { reportData, TrustReport } from './explain';
+import type { BlockOrigin } from './load';
 import { renderMermaid } from './render';
 import { catalogueEntry, RULE_CATALOGUE } from './rules';
 
@@ -13,6 +14,11 @@ export interface StackReport {
   readonly report: TrustReport;
   /** The configuration's text, when it was read from a file (for line numbers). */
   readonly text?: string;
+  /**
+   * For `.tf` sources: the root directories read, and where each block is declared (a local module's blocks in the
+   * module's directory), for line numbers.
+   */
+  readonly terraform?: { readonly roots: readonly string[]; readonly origins: ReadonlyMap<string, BlockOrigin> };
 }
 
 /** The name of the stack in `file`, whose parsed content is `json`. */

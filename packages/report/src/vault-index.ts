@@ -133,7 +133,21 @@ export class VaultIndex {
   private rolesByAddress?: Map<string, JwtRoleInfo>;
   private readonly memos = new Map<string, unknown>();
 
+  /**
+   * The namespace taken for Vault resources whose vault provider sets none (`VAULT_NAMESPACE` in the environment of
+   * the Terraform run that applies them, which no file shows): the root namespace, or the one the runs log in to
+   * (see {@link unstatedProviderNamespace}). Verdicts that depend on it are conditional ({@link namespaceConditions}).
+   */
+  public readonly assumedNamespace: string;
+  /** The namespace the runs log in to, when {@link assumedNamespace} was taken from it. */
+  private readonly runNamespace?: string;
+  /** Blocks whose effective namespace starts with {@link assumedNamespace}: their provider sets no namespace. */
+  private readonly unstated = new Set<TerraformBlock>();
+
   constructor(public readonly config: TerraformConfiguration) {
+    const unstated = unstatedProviderNamespace(config);
+    this.assumedNamespace = unstated?.namespace ?? '';
+    this.runNamespace = unstated?.run;
     this.mounts = config.resourcesOfType('vault_jwt_auth_backend').map((block) => ({
       block,
       namespace: this.namespaceOf(block),
@@ -142,7 +156,7 @@ export class VaultIndex {
       boundIssuer: config.resolve(block.body.bound_issuer),
       discoveryUrl: config.resolve(block.body.oidc_discovery_url),
       jwksUrl: config.resolve(block.body.jwks_url),
-      hasPubkeys: block.body.jwt_validation_pubkeys === undefined ? false : Array.isArray(block.body.jwt_validation_pubkeys) ? block.body.jwt_validation_pubkeys.length > 0 : undefined,
+      hasPubkeys: hasPubkeys(block.body.jwt_validation_pubkeys),
     }));
     this.roles = config.resourcesOfType('vault_jwt_auth_backend_role').map((block) => ({
       block,
@@ -182,7 +196,14 @@ export class VaultIndex {
     const provider = this.config.providerOf(block, 'vault');
     const providerNamespace = provider ? this.config.resolve(provider.body.namespace) : undefined;
     const ownNamespace = this.config.resolve(block.body.namespace);
-    if (providerNamespace === undefined && ownNamespace === undefined) {
+    if (providerNamespace === undefined) this.unstated.add(block);
+    if (providerNamespace === undefined && this.assumedNamespace !== '') {
+      this.config.assumptions.add(
+        `VAULT_NAMESPACE = "${this.assumedNamespace}" where the Vault side is applied: its vault provider sets no namespace, so the ` +
+          `provider takes VAULT_NAMESPACE from Terraform's environment, which no file shows; the runs log in to namespace ` +
+          `"${this.runNamespace}" (TFC_VAULT_NAMESPACE), which that value puts the Vault side in, and the verdicts that depend on it are conditional`,
+      );
+    } else if (providerNamespace === undefined && ownNamespace === undefined) {
       // The provider falls back to VAULT_NAMESPACE from Terraform's environment, which no file shows (HCP Vault
       // clusters need "admin"): registry.terraform.io/providers/hashicorp/vault, argument `namespace`.
       this.config.assumptions.add(
@@ -190,7 +211,17 @@ export class VaultIndex {
           'VAULT_NAMESPACE in Terraform\'s environment (HCP Vault uses "admin") would move them',
       );
     }
-    return joinNamespaces(providerNamespace ?? ROOT_NAMESPACE, ownNamespace ?? ROOT_NAMESPACE);
+    return joinNamespaces(providerNamespace ?? { literal: this.assumedNamespace }, ownNamespace ?? ROOT_NAMESPACE);
+  }
+
+  /**
+   * The condition a verdict carries when it rests on blocks placed in {@link assumedNamespace} while the file does not
+   * say it: empty when the namespace taken is the root (the provider's default) or no block given rests on it.
+   */
+  public namespaceConditions(blocks: ReadonlyArray<TerraformBlock | undefined>): NamespaceCondition[] {
+    if (this.assumedNamespace === '' || !blocks.some((b) => b !== undefined && this.unstated.has(b))) return [];
+    const value = this.assumedNamespace;
+    return [{ claim: 'VAULT_NAMESPACE', values: [value], glob: false, text: `VAULT_NAMESPACE is "${value}" where the Vault side is applied` }];
   }
 
   /** JWT roles at `namespace` / `auth/<mountPath>` / `name`: those that certainly are, and those that might be. */
@@ -260,7 +291,8 @@ export class VaultIndex {
     const text = literalOf(resolved);
     if (text === undefined) {
       const symbol = resolved && textOf(resolved);
-      return { ...base, problem: `${block.address}.policy is not a literal in this file${symbol !== undefined && symbol !== block.body.policy ? `: ${symbol}` : ''}` };
+      const shown = symbol !== undefined && symbol !== block.body.policy ? `: ${symbol}` : '';
+      return { ...base, problem: `${block.address}.policy is not a literal in this file${shown}` };
     }
     try {
       return { ...base, rules: parsePolicy(text).rules.map((rule) => ({ path: rule.path, capabilities: [...rule.capabilities] })) };
@@ -303,6 +335,72 @@ export class VaultIndex {
     };
   }
 }
+
+/**
+ * A verdict's condition on where Vault resources without a stated namespace are applied: the shape of a login
+ * condition (`LoginCondition` of the simulation), with `VAULT_NAMESPACE` in place of a token claim.
+ */
+export interface NamespaceCondition {
+  readonly claim: 'VAULT_NAMESPACE';
+  readonly values: string[];
+  readonly glob: false;
+  readonly text: string;
+}
+
+/** The literal values of `TFC_VAULT_NAMESPACE[_TAG]` that `tfe_variable` blocks of a configuration set, trimmed. */
+function runNamespaces(config: TerraformConfiguration): Array<string | undefined> {
+  const out: Array<string | undefined> = [];
+  for (const block of config.resourcesOfType('tfe_variable')) {
+    const key = literalOf(config.resolve(block.body.key));
+    if (key === undefined || !/^TFC_VAULT_NAMESPACE(?:_[A-Za-z0-9_]+)?$/.test(key)) continue;
+    const value = config.resolve(block.body.value);
+    out.push(value === undefined ? undefined : literalOf(trimSlashes(value)));
+  }
+  return out;
+}
+
+/**
+ * Where Vault resources whose vault provider sets no namespace are taken to be. The provider then uses
+ * VAULT_NAMESPACE from the environment of the Terraform run that applies them (registry.terraform.io/providers/
+ * hashicorp/vault, argument `namespace`; a resource's own `namespace` is relative to it), which no file shows. When
+ * the runs of the configuration all log in to one namespace (TFC_VAULT_NAMESPACE, a literal) and every such resource
+ * can be there for one VAULT_NAMESPACE only, that namespace is taken, so that what the file does not say yields
+ * conditional verdicts rather than refusals; otherwise the root namespace, the provider's default.
+ */
+function unstatedProviderNamespace(config: TerraformConfiguration): { namespace: string; run: string } | undefined {
+  const namespaces = runNamespaces(config);
+  const wanted = [...new Set(namespaces)];
+  if (wanted.length !== 1 || wanted[0] === undefined || wanted[0] === '') return undefined;
+  const run = wanted[0];
+  const candidates = new Set<string>();
+  for (const type of UNSTATED_NAMESPACE_TYPES) {
+    for (const block of config.resourcesOfType(type)) {
+      const provider = config.providerOf(block, 'vault');
+      if (provider && provider.body.namespace !== undefined) continue;
+      const own = config.resolve(block.body.namespace);
+      const relative = own === undefined ? '' : literalOf(trimSlashes(own));
+      if (relative === undefined) continue;
+      if (relative === run) candidates.add('');
+      else if (relative === '') candidates.add(run);
+      else if (run.endsWith(`/${relative}`)) candidates.add(run.slice(0, -(relative.length + 1)));
+    }
+  }
+  const namespace = candidates.size === 1 ? [...candidates][0] : '';
+  return namespace === '' ? undefined : { namespace, run };
+}
+
+/** The Vault resource types a run's login and credential read rest on. */
+const UNSTATED_NAMESPACE_TYPES = [
+  'vault_jwt_auth_backend',
+  'vault_jwt_auth_backend_role',
+  'vault_policy',
+  ...ENGINE_MOUNTS.map(([type]) => type),
+  'vault_mount',
+  'vault_aws_secret_backend_role',
+  'vault_gcp_secret_roleset',
+  'vault_gcp_secret_static_account',
+  'vault_azure_secret_backend_role',
+];
 
 /** Blocks that certainly match a look-up, and blocks that might (some compared value is unresolved). */
 export interface Matches<T> {
@@ -366,6 +464,12 @@ function matches<T>(items: readonly T[], compare: (item: T) => Array<boolean | u
   return { definite, possible };
 }
 
+/** Whether `jwt_validation_pubkeys` lists any key: false when absent, undefined when it is not a literal list. */
+function hasPubkeys(value: unknown): boolean | undefined {
+  if (value === undefined) return false;
+  return Array.isArray(value) ? value.length > 0 : undefined;
+}
+
 function lowerCase(value: Resolved): Resolved {
   return 'literal' in value ? { literal: value.literal.trim().toLowerCase() } : value;
 }
@@ -396,7 +500,10 @@ export function mountKeySourceProblem(mount: JwtMountInfo, issuer?: string): str
   const discovery = mount.discoveryUrl && literalOf(mount.discoveryUrl);
   if (discovery !== undefined) {
     if (discovery.endsWith('/') && !(issuer ?? '').endsWith('/')) {
-      return `${mount.block.address}.oidc_discovery_url "${discovery}" ends with "/", but the discovery document's issuer does not; Vault refuses the mount configuration`;
+      return (
+        `${mount.block.address}.oidc_discovery_url "${discovery}" ends with "/", but the discovery document's issuer does not; ` +
+        'Vault refuses the mount configuration'
+      );
     }
     if (issuer !== undefined && discovery.replace(/\/+$/, '') !== issuer.replace(/\/+$/, '')) {
       return `${mount.block.address}.oidc_discovery_url "${discovery}" is not the tokens' issuer "${issuer}"; the keys found there do not verify them`;

@@ -18,6 +18,8 @@ interface Row {
   readonly role?: string;
   readonly roleAddress?: string;
   readonly login: string;
+  readonly condition?: string;
+  readonly conditions?: Array<{ claim: string; values: string[] }>;
   readonly policies: string[];
 }
 interface Role {
@@ -235,6 +237,85 @@ describe('the namespace assumption', () => {
 
   test('is not stated when the provider sets one', async () => {
     expect(notes(await report(fixture('namespace-set'))).some((n) => n.includes(assumption))).toBe(false);
+  });
+});
+
+describe('verdicts on a namespace the configuration does not state (issue 20, item 3)', () => {
+  const errors = (r: Report): string[] => r.findings.filter((f) => f.severity === 'error').map((f) => `${f.rule} ${f.subject}`).sort();
+  const logins = (r: Report): string[] => r.matrix.map((row) => `${row.phase} ${row.login}${row.condition === undefined ? '' : ` ${row.condition}`}`);
+  const CONDITION = 'if VAULT_NAMESPACE is "admin" where the Vault side is applied';
+
+  test('no namespace on the Vault side while the runs log in to "admin": admitted on that condition, no error', async () => {
+    const r = await report(fixture('namespace-runs'));
+    expect(logins(r)).toEqual([`plan admitted ${CONDITION}`, `apply admitted ${CONDITION}`]);
+    expect(r.matrix.map((row) => row.conditions)).toEqual([
+      [expect.objectContaining({ claim: 'VAULT_NAMESPACE', values: ['admin'] })],
+      [expect.objectContaining({ claim: 'VAULT_NAMESPACE', values: ['admin'] })],
+    ]);
+    expect(errors(r)).toEqual([]);
+    // The policy's path is the one the runs read there: not reported as unused.
+    expect(r.findings.filter((f) => f.rule === 'unused-policy-path')).toEqual([]);
+    expect(r.roles.map((role) => role.namespace)).toEqual(['admin']);
+    expect(notes(r)).toContainEqual(expect.stringMatching(/^configuration: assumed VAULT_NAMESPACE = "admin" where the Vault side is applied: its vault provider sets no namespace/));
+    expect(notes(r)).toContainEqual(`workspace hub (project Azure) plan: admitted only ${CONDITION}; the file does not say`);
+  });
+
+  test('namespaces relative to an unstated provider one: the VAULT_NAMESPACE that puts them where the runs are', async () => {
+    const r = await report(fixture('namespace-relative'));
+    expect(logins(r)).toEqual([
+      'plan admitted if VAULT_NAMESPACE is "admin" where the Vault side is applied',
+      'apply admitted if VAULT_NAMESPACE is "admin" where the Vault side is applied',
+    ]);
+    expect(r.roles.map((role) => role.namespace)).toEqual(['admin/platform']);
+    expect(errors(r)).toEqual([]);
+    expect(notes(r)).toContainEqual(expect.stringMatching(/assumed VAULT_NAMESPACE = "admin" .* the runs log in to namespace "admin\/platform"/));
+  });
+
+  test('a namespace given by a variable without a value: unknown, never refused, and no finding rests on it', async () => {
+    const r = await report(fixture('namespace-provider'));
+    expect(r.matrix.map((row) => row.login)).toEqual(['unknown', 'unknown']);
+    expect(errors(r)).toEqual([]);
+    expect(r.findings.filter((f) => f.rule === 'unused-policy-path')).toEqual([]);
+    expect(notes(r)).toContainEqual(expect.stringMatching(/^configuration: var\.vault_namespace has no value/));
+  });
+
+  test('a stated namespace other than the runs\' one: refused, and the blocks are named', async () => {
+    const r = await report(fixture('namespace-provider'), '--var', 'vault_namespace=sandbox');
+    expect(r.matrix.map((row) => [row.login, row.condition])).toEqual([
+      ['refused', undefined],
+      ['refused', undefined],
+    ]);
+    expect(errors(r)).toEqual([
+      'namespace-mismatch vault_azure_secret_backend.azure',
+      'namespace-mismatch vault_azure_secret_backend_role.runs',
+      'namespace-mismatch vault_jwt_auth_backend.tfc',
+      'namespace-mismatch vault_jwt_auth_backend_role.runs',
+      'namespace-mismatch vault_policy.runs',
+      'phase-cannot-log-in workspace hub (project Azure) apply',
+      'phase-cannot-log-in workspace hub (project Azure) plan',
+    ]);
+    expect(notes(r).some((n) => n.includes('assumed VAULT_NAMESPACE'))).toBe(false);
+  });
+
+  test('the runs\' namespace stated on the provider: admitted without a condition', async () => {
+    const r = await report(fixture('namespace-provider'), '--var', 'vault_namespace=admin');
+    expect(logins(r)).toEqual(['plan admitted', 'apply admitted']);
+    expect(errors(r)).toEqual([]);
+  });
+
+  test('a role in a namespace relative to its mount\'s unstated one: no VAULT_NAMESPACE reconciles them, so errors stay', async () => {
+    const r = await report(fixture('namespace-mixed'));
+    expect(r.matrix.map((row) => [row.login, row.condition])).toEqual([
+      ['refused', undefined],
+      ['refused', undefined],
+    ]);
+    expect(errors(r)).toEqual(
+      expect.arrayContaining(['namespace-mismatch vault_jwt_auth_backend_role.runs', 'phase-cannot-log-in workspace hub (project Azure) plan']),
+    );
+    expect(r.findings.find((f) => f.subject === 'vault_jwt_auth_backend_role.runs' && f.rule === 'namespace-mismatch')?.message).toMatch(
+      /^it is in namespace "admin" but its mount vault_jwt_auth_backend\.tfc is in the root namespace/,
+    );
+    expect(notes(r)).toContainEqual(expect.stringMatching(/^configuration: assumed the root namespace for Vault resources that set no namespace/));
   });
 });
 

@@ -5,7 +5,7 @@ import { Resolved } from '../terraform-json';
 import { Finding, ReportRule } from './types';
 
 function namespaceLabel(namespace: Resolved): string {
-  if (!('literal' in namespace)) return 'its namespace';
+  if (!('literal' in namespace)) return 'any namespace';
   return namespace.literal === '' ? 'the root namespace' : `namespace "${namespace.literal}"`;
 }
 
@@ -26,11 +26,14 @@ export const unusedPolicyPath: ReportRule = {
         .filter((b) => admittedPhases(b).length > 0)
         .flatMap((b) => model.rolePolicies.get(b.role.block.address)?.policySources ?? []),
     );
+    const usedNamespaces = [...new Set(model.usedPaths.map((p) => p.namespace))];
     for (const policy of attachedPolicies(model).filter((p) => workspaceRunPolicies.has(p.block.address))) {
       const namespace = policy.namespace;
+      // A namespace the file does not give as a literal may be any namespace a run reads in: unused only if none uses it.
+      const candidates = 'literal' in namespace ? [namespace.literal] : usedNamespaces;
       for (const rule of policy.rules ?? []) {
         if (tokenSelf.has(rule.path) || rule.capabilities.every((c) => c === 'deny')) continue;
-        const covers = 'literal' in namespace && model.usedPathIndex.readableBy(namespace.literal, rule.path).length > 0;
+        const covers = candidates.some((ns) => model.usedPathIndex.readableBy(ns, rule.path).length > 0);
         if (covers) continue;
         findings.push({
           rule: 'unused-policy-path',
