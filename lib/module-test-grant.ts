@@ -5,7 +5,7 @@ import { Construct } from 'constructs';
 import { organizationNameProblem } from 'vault-backed-credentials-report/claims';
 import { MODULE_TEST_USER_CLAIMS, moduleProviderProblem, moduleTestSubjectName, renderModuleTestSubject, stackPartProblem } from 'vault-backed-credentials-report/claims';
 import { addChecks, isUnresolved } from './private/validation';
-import { entersHere, entryKey } from './private/entry';
+import { receiveCheckedInputs } from './private/checked-inputs';
 import { roleNameBaseProblem } from './private/structure';
 import { MODULE_TEST_USER_CLAIM, resolveTrust, TrustSettings } from './trust-settings';
 import { runVaultVariables, vaultRunSettingProblems } from './private/vault-run-settings';
@@ -129,15 +129,17 @@ export class ModuleTestGrant extends Construct {
 
   constructor(scope: Construct, id: string, props: ModuleTestGrantProps) {
     super(scope, id);
+    const received = receiveCheckedInputs();
     recordCreationSite(this);
     const trust = resolveTrust(props);
     this.roleName = props.roleName ?? `${trust.roleNamePrefix}-module-${id}`;
     const selector = props.allModulesOfProvider ? '*' : props.module;
     this.subject = renderModuleTestSubject(props.organization, props.moduleProvider, selector);
     const modules = [...new Set([props.module, ...(props.additionalModules ?? [])])];
+    const vaultRun = [props.vaultAddress, props.vaultEncodedCaCert, props.vaultClientTimeoutSeconds];
     const owns = {
-      organization: entersHere(this, entryKey('organization', props.organization)),
-      vaultRun: entersHere(this, entryKey('vaultRun', props.vaultAddress, props.vaultEncodedCaCert, props.vaultClientTimeoutSeconds)),
+      organization: !received.covers('organization', props.organization),
+      vaultRun: !received.covers('vaultRun', ...vaultRun),
     };
     const credentials = [props.aws, props.gcp, props.azure].filter((r): r is NonNullable<typeof r> => r !== undefined) as ISecretsEngineRole[];
 
@@ -176,6 +178,7 @@ export class ModuleTestGrant extends Construct {
       tokenTtlSeconds: props.tokenTtlSeconds,
       tokenMaxTtlSeconds: props.tokenMaxTtlSeconds,
       claimMappings: props.claimMappings,
+      checked: received,
     });
     this.policy = core.policy;
     this.role = core.role;

@@ -10,9 +10,9 @@ import { warn } from './private/warnings';
 import { createRoleWithPolicy } from './private/role-core';
 import { vaultNamespaceProblem } from './private/namespace';
 import { ISecretsEngineRole } from './vault/secrets-engine-role';
-import { entersHere, entryKey } from './private/entry';
+import { receiveCheckedInputs } from './private/checked-inputs';
 import { roleNameBaseProblem } from './private/structure';
-import { claimDerivedRoleNames, derivedRoleNameProblem } from './private/role-core';
+import { derivedRoleNameProblem, withRoleChecks } from './private/role-core';
 import { DEFAULT_STACK_USER_CLAIM, resolveTrust, TrustSettings } from './trust-settings';
 import { recordCreationSite } from './private/creation-sites';
 
@@ -104,20 +104,26 @@ export class StackDeploymentGrant extends Construct {
 
   constructor(scope: Construct, id: string, props: StackDeploymentGrantProps) {
     super(scope, id);
+    const received = receiveCheckedInputs();
     recordCreationSite(this);
     const trust = resolveTrust(props);
     const baseName = props.roleName ?? `${trust.roleNamePrefix}-stack-${id}`;
     this.planRoleName = `${baseName}-plan`;
     this.applyRoleName = `${baseName}-apply`;
     // Both role names derive from the id (or roleName): a bad one is reported here once, not by each role.
-    const ownsNames = claimDerivedRoleNames(this, [this.planRoleName, this.applyRoleName]);
     const deployments = [...new Set(props.deployments)].sort();
     const userClaim = props.userClaim ?? DEFAULT_STACK_USER_CLAIM;
     const audience = trust.audience;
+    const vaultRun = [props.vaultAddress, props.vaultEncodedCaCert, props.vaultClientTimeoutSeconds];
     const owns = {
-      organization: entersHere(this, entryKey('organization', props.organization)),
-      vaultAddress: entersHere(this, entryKey('vaultRun', props.vaultAddress, props.vaultEncodedCaCert, props.vaultClientTimeoutSeconds)),
+      organization: !received.covers('organization', props.organization),
+      vaultAddress: !received.covers('vaultRun', ...vaultRun),
     };
+    const checkedHere = received
+      .with('organization', props.organization)
+      .with('vaultRun', ...vaultRun)
+      .with('roleName', this.planRoleName)
+      .with('roleName', this.applyRoleName);
 
     const subjects = (operation: string) =>
       deployments.map((deployment) =>
@@ -136,7 +142,7 @@ export class StackDeploymentGrant extends Construct {
       if (stackId) problems.push(stackId);
       const emptyRoleName = roleNameBaseProblem(props.roleName, true);
       if (emptyRoleName) problems.push(emptyRoleName);
-      const derived = derivedRoleNameProblem("the Stack's", id, props.roleName, [this.planRoleName, this.applyRoleName], ownsNames);
+      const derived = derivedRoleNameProblem("the Stack's", id, props.roleName, [this.planRoleName, this.applyRoleName]);
       if (derived && !emptyRoleName) problems.push(derived);
       if (deployments.length === 0) problems.push('deployments is empty; list the Stack deployments that may log in');
       for (const deployment of deployments) {
@@ -172,12 +178,15 @@ export class StackDeploymentGrant extends Construct {
       roleName: this.planRoleName,
       boundClaims: { sub: subjects('plan').join(','), ...idClaims },
       credentials: props.planCredentials,
+      checked: checkedHere,
     });
     const apply = createRoleWithPolicy(new Construct(this, 'apply'), {
       ...common,
       roleName: this.applyRoleName,
       boundClaims: { sub: subjects('apply').join(','), ...idClaims },
       credentials: props.applyCredentials,
+      // The plan role validated the shared role settings.
+      checked: withRoleChecks(checkedHere, common),
     });
     const accessTokens = gcpAccessTokenWarning([...props.planCredentials, ...props.applyCredentials], props.tokenMaxTtlSeconds);
     if (accessTokens) warn(this, 'gcp-access-token-one-hour', accessTokens);

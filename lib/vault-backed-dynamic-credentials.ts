@@ -16,10 +16,10 @@ import { pipelinePolicyDocument } from 'vault-backed-credentials-report/policy';
 import { managedVaultObjectsBelow } from './private/tree-checks';
 import { atSynthesis, warn } from './private/warnings';
 
-import { entersHere, entryKey } from './private/entry';
+import { CheckedInputs, createWithCheckedInputs } from './private/checked-inputs';
 import { vaultRunSettingProblems } from './private/vault-run-settings';
 import { audienceProblem, claimMappingTargetProblems, organizationIdProblem, tokenTtlProblems } from './private/role-core';
-import { resolveTrust, TrustSettings, trustSettingsOf } from './trust-settings';
+import { ResolvedTrust, resolveTrust, TokenKind, TrustSettings, trustSettingsOf } from './trust-settings';
 import { recordCreationSite } from './private/creation-sites';
 
 /**
@@ -133,6 +133,13 @@ export class VaultBackedDynamicCredentials extends Construct {
   private readonly props: VaultBackedDynamicCredentialsProps;
   /** The trust settings, handed whole to every grant. */
   private readonly trust: TrustSettings;
+  /** The trust settings with every default applied, validated once, here. */
+  private readonly resolved: ResolvedTrust;
+  /**
+   * The settings this facade validates, handed to every grant as checked; the claim-mapping sources of a token kind
+   * join once the first grant of that kind has validated them.
+   */
+  private checked: CheckedInputs;
   private readonly grantList: WorkspaceGrant[] = [];
   private pipelinePolicyRead = false;
   private readonly stackGrantList: StackDeploymentGrant[] = [];
@@ -146,18 +153,16 @@ export class VaultBackedDynamicCredentials extends Construct {
     recordCreationSite(this);
     this.props = props;
     this.trust = trustSettingsOf(props);
-    // The facade is where the trust settings enter: it checks them once, and its grants and roles leave them alone.
-    const audience = resolveTrust(props).audience;
-    for (const key of [
-      entryKey('organization', props.organization),
-      entryKey('vaultRun', props.vaultAddress, props.vaultEncodedCaCert, props.vaultClientTimeoutSeconds),
-      entryKey('audience', audience),
-      entryKey('tokenTtlSeconds', props.tokenTtlSeconds, props.tokenMaxTtlSeconds),
-      entryKey('organizationId', props.organizationId),
-      entryKey('claimMappings', props.claimMappings),
-    ]) {
-      entersHere(this, key);
-    }
+    this.resolved = resolveTrust(props);
+    // The facade is where the trust settings enter: it validates them once (facadeProblems) and hands them to its
+    // grants and look-ups as checked, so they and their roles leave them alone.
+    this.checked = CheckedInputs.NONE
+      .with('organization', props.organization)
+      .with('vaultRun', props.vaultAddress, props.vaultEncodedCaCert, props.vaultClientTimeoutSeconds)
+      .with('audience', this.resolved.audience)
+      .with('tokenTtl', props.tokenTtlSeconds, props.tokenMaxTtlSeconds)
+      .with('organizationId', props.organizationId)
+      .with('claimMappingTargets', props.claimMappings);
     this.organization = props.organization;
     this.vaultNamespace = props.vaultNamespace;
     this.authMount = props.authMount ?? new HcpTerraformJwtAuthMount(this, 'auth', {
@@ -168,7 +173,7 @@ export class VaultBackedDynamicCredentials extends Construct {
       discoveryCaPem: props.discoveryCaPem,
       adopt: props.adopt?.authMount,
     });
-    this.lookups = new HcpTerraformLookups(this, 'lookups', { organization: props.organization });
+    this.lookups = createWithCheckedInputs(this.checked, () => new HcpTerraformLookups(this, 'lookups', { organization: props.organization }));
 
     if (!isUnresolved(props.vaultAddress) && props.vaultAddress.startsWith('http://')) {
       warn(
@@ -283,13 +288,13 @@ export class VaultBackedDynamicCredentials extends Construct {
 
   /** Grants credentials to workspaces of one project, with separate plan and apply roles unless asked otherwise. */
   public grantWorkspaces(id: string, options: WorkspaceGrantOptions): WorkspaceGrant {
-    const grant = new WorkspaceGrant(this, id, {
+    const grant = this.createGrant('workspace run', this.trust.claimMappings, () => new WorkspaceGrant(this, id, {
       ...options,
       ...this.trust,
       authMount: this.authMount,
       userClaim: this.props.userClaim,
       lookups: this.lookups,
-    });
+    }));
     this.checkSpelling(options.project);
     this.grantList.push(grant);
     return grant;
@@ -303,12 +308,13 @@ export class VaultBackedDynamicCredentials extends Construct {
    * `providerConfiguration` into the Stack.
    */
   public grantStackDeployments(id: string, options: StackDeploymentGrantOptions): StackDeploymentGrant {
-    const grant = new StackDeploymentGrant(this, id, {
+    const claimMappings = options.claimMappings ?? this.trust.claimMappings;
+    const grant = this.createGrant('Stacks deployment', claimMappings, () => new StackDeploymentGrant(this, id, {
       ...options,
       ...this.trust,
-      claimMappings: options.claimMappings ?? this.trust.claimMappings,
+      claimMappings,
       authMount: this.authMount,
-    });
+    }));
     this.checkSpelling(options.project);
     this.stackGrantList.push(grant);
     return grant;
@@ -320,14 +326,25 @@ export class VaultBackedDynamicCredentials extends Construct {
    * module's test variables.
    */
   public grantModuleTests(id: string, options: ModuleTestGrantOptions): ModuleTestGrant {
-    const grant = new ModuleTestGrant(this, id, {
+    const claimMappings = options.claimMappings ?? this.trust.claimMappings;
+    const grant = this.createGrant('registry module test-run', claimMappings, () => new ModuleTestGrant(this, id, {
       ...options,
       ...this.trust,
-      claimMappings: options.claimMappings ?? this.trust.claimMappings,
+      claimMappings,
       authMount: this.authMount,
-    });
+    }));
     this.checkSpelling(undefined);
     this.moduleGrantList.push(grant);
+    return grant;
+  }
+
+  /**
+   * Creates a grant (one `new` in `create`) that receives the validated trust settings. Its first role validates the
+   * claim-mapping sources for its token kind; later grants of the kind receive them as checked.
+   */
+  private createGrant<G>(tokenKind: TokenKind, claimMappings: TrustSettings['claimMappings'], create: () => G): G {
+    const grant = createWithCheckedInputs(this.checked, create);
+    this.checked = this.checked.with('claimMappingSources', claimMappings, tokenKind);
     return grant;
   }
 
@@ -395,7 +412,7 @@ export class VaultBackedDynamicCredentials extends Construct {
     }
     // The settings every grant receives are checked here, once; the namespaces by the JWT auth mount.
     problems.push(...vaultRunSettingProblems(this.props));
-    const audience = audienceProblem(resolveTrust(this.props).audience);
+    const audience = audienceProblem(this.resolved.audience);
     if (audience) problems.push(audience);
     problems.push(...tokenTtlProblems(this.props.tokenTtlSeconds, this.props.tokenMaxTtlSeconds));
     const orgId = organizationIdProblem(this.props.organizationId);

@@ -2,11 +2,11 @@ import { Construct } from 'constructs';
 import { RunPhase } from './run-phase';
 import { WorkspaceSelector, WorkspaceSelectorKind } from './workspace-selector';
 import { addChecks, isUnresolved } from './private/validation';
-import { entersHere, entryKey } from './private/entry';
+import { CheckedInputs, createWithCheckedInputs, receiveCheckedInputs } from './private/checked-inputs';
 import { overlappingGrantProblems } from './private/grant-overlap';
 import { addTreeCheck } from './private/tree-checks';
 import { roleNameBaseProblem } from './private/structure';
-import { claimDerivedRoleNames, derivedRoleNameProblem } from './private/role-core';
+import { derivedRoleNameProblem, withRoleChecks } from './private/role-core';
 import { runVaultVariables, vaultRunSettingProblems } from './private/vault-run-settings';
 import { resolveTrust, TrustSettings } from './trust-settings';
 import { chooseRoleArn, cloudConfigurationVariables, TaggedCloudSet } from './private/cloud-configurations';
@@ -220,6 +220,7 @@ export class WorkspaceGrant extends Construct {
 
   constructor(scope: Construct, id: string, props: WorkspaceGrantProps) {
     super(scope, id);
+    const received = receiveCheckedInputs();
     recordCreationSite(this);
     this.project = props.project;
     this.workspaces = props.workspaces;
@@ -230,10 +231,13 @@ export class WorkspaceGrant extends Construct {
       ? [adoptedOr(props.adopt?.planRoleName, baseName)]
       : [adoptedOr(props.adopt?.planRoleName, `${baseName}-plan`), adoptedOr(props.adopt?.applyRoleName, `${baseName}-apply`)]
     ).filter((n): n is string => n !== undefined);
-    const ownsDerivedNames = claimDerivedRoleNames(this, derivedRoleNames);
     const setName = props.variableSetName ?? `vault-backed-${id}`;
-    const ownsSetName = props.variableSetName === undefined && entersHere(this, entryKey('variableSetName', setName));
-    const ownsVaultRun = entersHere(this, entryKey('vaultRun', props.vaultAddress, props.vaultEncodedCaCert, props.vaultClientTimeoutSeconds));
+    const ownsSetName = props.variableSetName === undefined;
+    const vaultRun = [props.vaultAddress, props.vaultEncodedCaCert, props.vaultClientTimeoutSeconds];
+    const ownsVaultRun = !received.covers('vaultRun', ...vaultRun);
+    // What the grant validates itself, handed to its first role; the first role validates the selector and the
+    // shared role settings, which the later role and the variable set then receive as checked.
+    const forFirstRole = derivedRoleNames.reduce((inputs: CheckedInputs, name) => inputs.with('roleName', name), received.with('vaultRun', ...vaultRun));
     const configurations: TaggedCloudSet[] = [
       { tag: props.cloudConfigurationTag, aws: props.aws, gcp: props.gcp, azure: props.azure },
       ...(props.additionalConfigurations ?? []),
@@ -254,31 +258,35 @@ export class WorkspaceGrant extends Construct {
       tokenMaxTtlSeconds: props.tokenMaxTtlSeconds,
       claimMappings: props.claimMappings,
     };
+    const forLaterRoles = withRoleChecks(forFirstRole, { ...roleProps, tokenKind: 'workspace run' })
+      .with('organization', props.organization)
+      .with('selector', props.project, props.workspaces)
+      .with('projectId', props.projectId);
     const adopt = props.adopt;
     if (props.sharedRunRole) {
-      this.planRole = new WorkloadRole(this, 'run', {
+      this.planRole = createWithCheckedInputs(forFirstRole, () => new WorkloadRole(this, 'run', {
         ...roleProps,
         roleName: adopt?.planRoleName ?? baseName,
         policyName: adopt?.planPolicyName,
         runPhases: [RunPhase.PLAN, RunPhase.APPLY],
         credentials: uniqueCredentials([...planCredentials, ...applyCredentials]),
-      });
+      }));
       this.applyRole = this.planRole;
     } else {
-      this.planRole = new WorkloadRole(this, 'plan', {
+      this.planRole = createWithCheckedInputs(forFirstRole, () => new WorkloadRole(this, 'plan', {
         ...roleProps,
         roleName: adopt?.planRoleName ?? `${baseName}-plan`,
         policyName: adopt?.planPolicyName,
         runPhases: [RunPhase.PLAN],
         credentials: planCredentials,
-      });
-      this.applyRole = new WorkloadRole(this, 'apply', {
+      }));
+      this.applyRole = createWithCheckedInputs(forLaterRoles, () => new WorkloadRole(this, 'apply', {
         ...roleProps,
         roleName: adopt?.applyRoleName ?? `${baseName}-apply`,
         policyName: adopt?.applyPolicyName,
         runPhases: [RunPhase.APPLY],
         credentials: applyCredentials,
-      });
+      }));
     }
 
     // Overlaps between grants are checked once per stack, over every grant of every facade.
@@ -312,7 +320,7 @@ export class WorkspaceGrant extends Construct {
       if (ownsVaultRun) problems.push(...vaultRunSettingProblems(props));
       const emptyRoleName = roleNameBaseProblem(props.roleName, !props.sharedRunRole);
       if (emptyRoleName) problems.push(emptyRoleName);
-      const derived = derivedRoleNameProblem("the grant's", id, props.roleName, derivedRoleNames, ownsDerivedNames);
+      const derived = derivedRoleNameProblem("the grant's", id, props.roleName, derivedRoleNames);
       const setProblem = ownsSetName && !derived ? variableSetNameProblem(setName) : undefined;
       if (derived && !emptyRoleName) problems.push(derived);
       if (setProblem) {
@@ -399,7 +407,8 @@ export class WorkspaceGrant extends Construct {
     const environment: EnvVariableSpec[] = combineConfigurations(parts, props.useDefaultForms === true);
     this.environment = toEnvironmentVariables(environment);
 
-    this.variableSet = new CredentialVariableSet(this, 'variables', {
+    const forVariableSet = ownsSetName ? forLaterRoles.with('variableSetName', setName) : forLaterRoles;
+    this.variableSet = createWithCheckedInputs(forVariableSet, () => new CredentialVariableSet(this, 'variables', {
       organization: props.organization,
       name: props.variableSetName ?? `vault-backed-${id}`,
       priority: props.variableSetPriority,
@@ -408,7 +417,7 @@ export class WorkspaceGrant extends Construct {
       workspaces: props.workspaces,
       variables: this.environment,
       lookups: props.lookups,
-    });
+    }));
     this.adoptExisting(props);
   }
 

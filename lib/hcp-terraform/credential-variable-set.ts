@@ -9,7 +9,7 @@ import { Construct } from 'constructs';
 import { organizationNameProblem, projectNameProblem } from 'vault-backed-credentials-report/claims';
 import { projectProblems, WorkspaceSelector, WorkspaceSelectorKind, workspaceSelectorProblems } from '../workspace-selector';
 import { addChecks, isUnresolved } from '../private/validation';
-import { claimSelectorNames, entersHere, entryKey } from '../private/entry';
+import { createWithCheckedInputs, receiveCheckedInputs } from '../private/checked-inputs';
 import { EnvVariableSpec } from 'vault-backed-credentials-report/env';
 import { HcpTerraformLookups, logicalName } from './lookups';
 import { literalText, shown } from '../private/boundary';
@@ -107,17 +107,18 @@ export class CredentialVariableSet extends Construct {
 
   constructor(scope: Construct, id: string, props: CredentialVariableSetProps) {
     super(scope, id);
-    // The organization, project and workspaces usually enter through a grant's roles, which check them (entersHere);
-    // the set claims the organization before building look-ups of its own, so a bad name is reported here, once.
-    const ownsOrganization = entersHere(this, entryKey('organization', props.organization));
-    const ownsName = entersHere(this, entryKey('variableSetName', props.name));
-    const lookups = props.lookups ?? new HcpTerraformLookups(this, 'lookups', { organization: props.organization });
+    // The organization, project and workspaces usually enter through a grant, which validates them and hands them
+    // over as checked; the set validates the rest, and hands its look-ups the organization and names it covered.
+    const checked = receiveCheckedInputs();
+    const ownsOrganization = !checked.covers('organization', props.organization);
+    const ownsName = !checked.covers('variableSetName', props.name);
+    const lookups = props.lookups ?? createWithCheckedInputs(checked.with('organization', props.organization),
+      () => new HcpTerraformLookups(this, 'lookups', { organization: props.organization }));
     this.name = props.name;
     claimVariableSet(this, props.name, props.organization);
 
-    const ownsSelector = entersHere(this, entryKey('workspaces', props.project, props.workspaces.kind, props.workspaces.workspaceNames,
-      props.workspaces.workspaceIds, props.workspaces.namePrefix));
-    if (ownsSelector) claimSelectorNames(this, props.project, props.workspaces.workspaceNames);
+    const ownsSelector = !checked.covers('selector', props.project, props.workspaces);
+    lookups._acceptCheckedNames(props.project, props.workspaces.workspaceNames);
     addChecks(this, () => {
       const problems: string[] = [];
       const org = !ownsOrganization || isUnresolved(props.organization) ? undefined : organizationNameProblem(props.organization);

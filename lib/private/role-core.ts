@@ -4,7 +4,10 @@ import { Construct } from 'constructs';
 import { vaultNameProblem } from 'vault-backed-credentials-report/claims';
 import { addChecks, isUnresolved, secondsProblem, vaultPolicyName } from './validation';
 import { PolicyDocument, TOKEN_SELF_RULES } from 'vault-backed-credentials-report/policy';
-import { checksOwnRoleName, entersHere, entryKey } from './entry';
+import { CheckedInputs } from './checked-inputs';
+import { AwsEngineRole } from '../vault/aws-secrets-engine';
+import { AzureEngineRole } from '../vault/azure-secrets-engine';
+import { GcpEngineRole } from '../vault/gcp-secrets-engine';
 import { reservedNameProblem } from './structure';
 import { DEFAULT_VAULT_AUDIENCE, mappableClaims, TokenKind } from '../trust-settings';
 import { IHcpTerraformJwtAuthMount } from '../vault/jwt-auth-mount';
@@ -39,6 +42,27 @@ export interface RoleCoreSpec {
   readonly tokenMaxTtlSeconds?: number;
   /** The user's mappings; undefined gives the token kind's audit default, `{}` none. */
   readonly claimMappings?: { readonly [claim: string]: string };
+  /** Inputs validated above (by the facade, the grant or an earlier role); the role validates the rest. */
+  readonly checked: CheckedInputs;
+}
+
+/**
+ * `inputs` plus the shared trust settings a role validates (audience, TTLs, organization id, claim mappings): what a
+ * grant hands its later roles once its first role has validated them.
+ */
+export function withRoleChecks(inputs: CheckedInputs, spec: Pick<RoleCoreSpec, 'audience' | 'tokenTtlSeconds' | 'tokenMaxTtlSeconds' |
+  'organizationId' | 'claimMappings' | 'tokenKind'>): CheckedInputs {
+  return inputs
+    .with('audience', spec.audience ?? DEFAULT_VAULT_AUDIENCE)
+    .with('tokenTtl', spec.tokenTtlSeconds, spec.tokenMaxTtlSeconds)
+    .with('organizationId', spec.organizationId)
+    .with('claimMappingTargets', spec.claimMappings)
+    .with('claimMappingSources', spec.claimMappings, spec.tokenKind);
+}
+
+/** True for the engine roles of this library, which refuse, at synthesis, a role name Vault would not accept. */
+function checksOwnRoleName(role: ISecretsEngineRole): boolean {
+  return role instanceof AwsEngineRole || role instanceof GcpEngineRole || role instanceof AzureEngineRole;
 }
 
 /** The audit catalogue's name of each token kind. */
@@ -73,27 +97,15 @@ export function jwtRoleNameProblem(kind: 'Vault role name' | 'Vault policy name'
 }
 
 /**
- * Claims the check of role names a grant derives from one base (its id or `roleName`): the grant reports a bad base
- * once, and the roles built from it leave their names alone (one mistake, one error).
+ * The one error for role names a grant derived from its id (or `roleName`): the grant validates them and hands them
+ * to its roles as checked, so the roles leave their names alone.
  */
-export function claimDerivedRoleNames(grant: Construct, names: readonly string[]): boolean[] {
-  return names.map((name) => entersHere(grant, entryKey('roleName', name)));
-}
-
-/**
- * The one error for role names a grant derived from its id (or `roleName`) and claimed with
- * {@link claimDerivedRoleNames}: `owned[i]` says whether the grant owns the check of `names[i]`.
- */
-export function derivedRoleNameProblem(
-  whose: string,
-  id: string,
-  roleName: string | undefined,
-  names: readonly string[],
-  owned: readonly boolean[],
-): string | undefined {
-  const problem = names.map((name, index) => (owned[index] ? jwtRoleNameProblem('Vault role name', name) : undefined)).find((p) => p !== undefined);
+export function derivedRoleNameProblem(whose: string, id: string, roleName: string | undefined, names: readonly string[]): string | undefined {
+  const problem = names.map((name) => jwtRoleNameProblem('Vault role name', name)).find((p) => p !== undefined);
   if (problem === undefined) return undefined;
-  const source = roleName === undefined ? `the role name derived from roleNamePrefix and grant id ${JSON.stringify(id)}` : `roleName ${JSON.stringify(roleName)}`;
+  const source = roleName === undefined
+    ? `the role name derived from roleNamePrefix and grant id ${JSON.stringify(id)}`
+    : `roleName ${JSON.stringify(roleName)}`;
   return `${source} cannot name ${whose} Vault roles: ${problem}. Use letters, digits, "-" and "_" in the id, roleName and roleNamePrefix`;
 }
 
@@ -113,21 +125,22 @@ export function createRoleWithPolicy(scope: Construct, spec: RoleCoreSpec): Role
     document.addRule(credential.credentialPath, ['read']);
   }
   const policyProblems = document.validate();
-  // Trust settings shared by many roles are checked by the first construct that receives them (see entersHere),
-  // claimed now, at construction, so the facade (created first) keeps the checks it makes itself.
+  // Trust settings shared by many roles are validated where they entered (the facade or the grant), which hands
+  // them down as checked; the role validates only what it was not handed.
+  const checked = spec.checked;
   const owns = {
-    audience: entersHere(scope, entryKey('audience', audience)),
-    ttl: entersHere(scope, entryKey('tokenTtlSeconds', spec.tokenTtlSeconds, spec.tokenMaxTtlSeconds)),
-    organizationId: entersHere(scope, entryKey('organizationId', spec.organizationId)),
-    mappingTargets: entersHere(scope, entryKey('claimMappings', spec.claimMappings)),
-    mappingSources: entersHere(scope, entryKey('claimMappings', spec.claimMappings, spec.tokenKind)),
-    roleName: entersHere(scope, entryKey('roleName', spec.roleName)),
+    audience: !checked.covers('audience', audience),
+    ttl: !checked.covers('tokenTtl', spec.tokenTtlSeconds, spec.tokenMaxTtlSeconds),
+    organizationId: !checked.covers('organizationId', spec.organizationId),
+    mappingTargets: !checked.covers('claimMappingTargets', spec.claimMappings),
+    mappingSources: !checked.covers('claimMappingSources', spec.claimMappings, spec.tokenKind),
+    roleName: !checked.covers('roleName', spec.roleName),
   };
 
   addChecks(scope, () => {
     const problems: string[] = [];
     const roleNameProblem = jwtRoleNameProblem('Vault role name', spec.roleName);
-    // A grant that derived the name from its id or roleName reports a bad one itself (claimDerivedRoleNames).
+    // A grant that derived the name from its id or roleName reports a bad one itself (derivedRoleNameProblem).
     if (roleNameProblem && owns.roleName) problems.push(roleNameProblem);
     // A policy name derived from the role name shares its problem: one mistake, one error.
     const policyNameProblem = spec.policyName === undefined && roleNameProblem ? undefined : jwtRoleNameProblem('Vault policy name', policyName);

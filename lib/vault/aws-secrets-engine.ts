@@ -2,7 +2,7 @@ import { AwsSecretBackend } from '@cdktf/provider-vault/lib/aws-secret-backend';
 import { AwsSecretBackendRole } from '@cdktf/provider-vault/lib/aws-secret-backend-role';
 import { TerraformVariable, Token } from 'cdktf';
 import { Construct } from 'constructs';
-import { ImportSlot } from '../private/import-slot';
+import { ConstructorHandOver } from '../private/constructor-hand-over';
 import { vaultNameProblem } from 'vault-backed-credentials-report/claims';
 import { awsCredentialPath } from 'vault-backed-credentials-report/env';
 import { addChecks, isUnresolved, secondsProblem } from '../private/validation';
@@ -13,7 +13,6 @@ import { warn } from '../private/warnings';
 import { runRoleSessionOf } from '../private/run-role-sessions';
 import { identifierListProblems, identifierMapProblems, identifierProblem, literalText, shown } from '../private/boundary';
 import { claimEngineRole, claimSecretsMount } from '../private/tree-checks';
-import { markChecksOwnRoleName } from '../private/entry';
 
 /** Credential types of the Vault AWS secrets engine that HCP Terraform runs can use. */
 export enum AwsCredentialType {
@@ -257,7 +256,7 @@ export interface AwsFederationTokenRoleProps extends AwsEngineRoleOptions {
 /** An IAM path: "/" or "/segments/", printable ASCII. */
 
 /** The attributes {@link AwsSecretsEngine.fromMountPath} hands to the constructor. */
-const imports = new ImportSlot<ImportedAwsSecretsEngineProps>();
+const imports = new ConstructorHandOver<ImportedAwsSecretsEngineProps>();
 
 /**
  * Vault's AWS secrets engine: created here (with static root credentials from sensitive variables, plugin workload
@@ -415,7 +414,6 @@ export abstract class AwsEngineRole extends Construct implements ISecretsEngineR
 
   protected constructor(engine: AwsSecretsEngine, id: string, credentialType: AwsCredentialType, options: AwsEngineRoleOptions, roleArns: string[]) {
     super(engine, id);
-    markChecksOwnRoleName(this);
     this.engine = engine;
     this.roleName = options.name ?? id;
     claimEngineRole(this, engine, engine.mountPath, engine.vaultNamespace, 'aws-role', this.roleName, { child: 'role', field: 'name' });

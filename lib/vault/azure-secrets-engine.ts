@@ -2,7 +2,7 @@ import { AzureSecretBackend } from '@cdktf/provider-vault/lib/azure-secret-backe
 import { AzureSecretBackendRole } from '@cdktf/provider-vault/lib/azure-secret-backend-role';
 import { TerraformVariable, Token } from 'cdktf';
 import { Construct } from 'constructs';
-import { ImportSlot } from '../private/import-slot';
+import { ConstructorHandOver } from '../private/constructor-hand-over';
 import { vaultNameProblem } from 'vault-backed-credentials-report/claims';
 import { addChecks, isUnresolved, secondsProblem } from '../private/validation';
 import { azureCredentialPath } from 'vault-backed-credentials-report/env';
@@ -12,7 +12,6 @@ import { GUID, AZURE_ENVIRONMENT, TOKEN_AUDIENCE, DEFAULT_ENGINE_MOUNTS } from '
 import { warn } from '../private/warnings';
 import { identifierProblem, literalText } from '../private/boundary';
 import { claimEngineRole, claimSecretsMount } from '../private/tree-checks';
-import { markChecksOwnRoleName } from '../private/entry';
 
 /** Client id and secret of the service principal the Azure secrets engine acts as. */
 export interface AzureEngineClientCredentials {
@@ -235,7 +234,7 @@ function azureIdProblems(props: { readonly subscriptionId: string; readonly tena
 const ROLE_DEFINITION_ID = /^(\/subscriptions\/[0-9a-fA-F-]{36})?\/providers\/Microsoft\.Authorization\/roleDefinitions\/[0-9a-fA-F-]{36}$/;
 
 /** The attributes {@link AzureSecretsEngine.fromMountPath} hands to the constructor. */
-const imports = new ImportSlot<ImportedAzureSecretsEngineProps>();
+const imports = new ConstructorHandOver<ImportedAzureSecretsEngineProps>();
 
 /**
  * Vault's Azure secrets engine: created here (with a client secret from a sensitive variable, plugin workload
@@ -375,7 +374,6 @@ export class AzureEngineRole extends Construct implements ISecretsEngineRole {
 
   constructor(engine: AzureSecretsEngine, id: string, props: AzureEngineRoleProps) {
     super(engine, id);
-    markChecksOwnRoleName(this);
     this.engine = engine;
     this.roleName = props.name ?? id;
     claimEngineRole(this, engine, engine.mountPath, engine.vaultNamespace, 'azure-role', this.roleName, { child: 'role', field: 'role' });

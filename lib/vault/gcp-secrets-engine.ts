@@ -3,7 +3,7 @@ import { GcpSecretRoleset } from '@cdktf/provider-vault/lib/gcp-secret-roleset';
 import { GcpSecretStaticAccount } from '@cdktf/provider-vault/lib/gcp-secret-static-account';
 import { ITerraformDependable, TerraformVariable, Token } from 'cdktf';
 import { Construct } from 'constructs';
-import { ImportSlot } from '../private/import-slot';
+import { ConstructorHandOver } from '../private/constructor-hand-over';
 import { vaultNameProblem } from 'vault-backed-credentials-report/claims';
 import { addChecks, isUnresolved } from '../private/validation';
 import { gcpCredentialPath, GcpAuthTypeName } from 'vault-backed-credentials-report/env';
@@ -12,7 +12,6 @@ import { CredentialCloud, ISecretsEngineRole } from './secrets-engine-role';
 import { warn } from '../private/warnings';
 import { identifierProblem, literalText } from '../private/boundary';
 import { claimEngineRole, claimSecretsMount } from '../private/tree-checks';
-import { markChecksOwnRoleName } from '../private/entry';
 import { TOKEN_AUDIENCE, importIdOf, GCP_PROJECT_ID, GCP_ACCESS_TOKEN_SECONDS, DEFAULT_ENGINE_MOUNTS } from 'vault-backed-credentials-report/catalogue';
 
 /** The secret a GCP engine role issues. */
@@ -235,7 +234,7 @@ const OAUTH_SCOPE = /^https:\/\/www\.googleapis\.com\/auth\/[A-Za-z0-9._/-]+$/;
 const BASIC_ROLES = ['roles/owner', 'roles/editor'];
 
 /** The attributes {@link GcpSecretsEngine.fromMountPath} hands to the constructor. */
-const imports = new ImportSlot<ImportedGcpSecretsEngineProps>();
+const imports = new ConstructorHandOver<ImportedGcpSecretsEngineProps>();
 
 /**
  * Vault's GCP secrets engine: created here (with a service-account key from a sensitive variable, a key through the
@@ -389,7 +388,6 @@ export abstract class GcpEngineRole extends Construct implements ISecretsEngineR
 
   protected constructor(engine: GcpSecretsEngine, id: string, kind: GcpEngineRoleKind, options: GcpEngineRoleOptions) {
     super(engine, id);
-    markChecksOwnRoleName(this);
     this.engine = engine;
     this.kind = kind;
     this.roleName = options.name ?? id;

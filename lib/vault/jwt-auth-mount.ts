@@ -1,6 +1,6 @@
 import { JwtAuthBackend } from '@cdktf/provider-vault/lib/jwt-auth-backend';
 import { Construct } from 'constructs';
-import { ImportSlot } from '../private/import-slot';
+import { ConstructorHandOver } from '../private/constructor-hand-over';
 import { addChecks, hostnameProblem, isUnresolved } from '../private/validation';
 import { mountPathProblems } from '../private/engine-checks';
 import { vaultNamespaceProblem } from '../private/namespace';
@@ -126,7 +126,7 @@ export interface IHcpTerraformJwtAuthMount {
 }
 
 /** The attributes {@link HcpTerraformJwtAuthMount.fromMountPath} hands to the constructor. */
-const imports = new ImportSlot<ImportedHcpTerraformJwtAuthMountProps>();
+const imports = new ConstructorHandOver<ImportedHcpTerraformJwtAuthMountProps>();
 
 /**
  * The Vault JWT auth mount that trusts workload identity tokens signed by HCP Terraform or Terraform Enterprise:

@@ -7,7 +7,7 @@ import { projectProblems, renderBoundClaims, WorkspaceSelector, workspaceSelecto
 import { addChecks, isUnresolved } from '../private/validation';
 import { IHcpTerraformJwtAuthMount } from './jwt-auth-mount';
 import { createRoleWithPolicy } from '../private/role-core';
-import { claimSelectorNames, entersHere, entryKey } from '../private/entry';
+import { receiveCheckedInputs } from '../private/checked-inputs';
 import { DEFAULT_WORKSPACE_USER_CLAIM, RoleTrustSettings, WORKSPACE_RUN_USER_CLAIMS } from '../trust-settings';
 import { ISecretsEngineRole } from './secrets-engine-role';
 
@@ -73,18 +73,17 @@ export class WorkloadRole extends Construct {
 
   constructor(scope: Construct, id: string, props: WorkloadRoleProps) {
     super(scope, id);
+    const checked = receiveCheckedInputs();
     this.roleName = props.roleName;
     this.runPhases = [...new Set(props.runPhases)].sort((a, b) => phaseOrder(a) - phaseOrder(b));
     this.credentials = [...props.credentials];
 
-    // Inputs handed down from a grant or facade are checked where they entered (see entersHere).
+    // Inputs handed down validated by a grant or facade are left alone (see checked-inputs).
     const owns = {
-      organization: entersHere(this, entryKey('organization', props.organization)),
-      selector: entersHere(this, entryKey('workspaces', props.project, props.workspaces.kind, props.workspaces.workspaceNames,
-        props.workspaces.workspaceIds, props.workspaces.namePrefix)),
-      projectId: entersHere(this, entryKey('projectId', props.projectId)),
+      organization: !checked.covers('organization', props.organization),
+      selector: !checked.covers('selector', props.project, props.workspaces),
+      projectId: !checked.covers('projectId', props.projectId),
     };
-    if (owns.selector) claimSelectorNames(this, props.project, props.workspaces.workspaceNames);
     addChecks(this, () => {
       const problems: string[] = [];
       const orgProblem = !owns.organization ? undefined : isUnresolved(props.organization)
@@ -124,6 +123,7 @@ export class WorkloadRole extends Construct {
       tokenTtlSeconds: props.tokenTtlSeconds,
       tokenMaxTtlSeconds: props.tokenMaxTtlSeconds,
       claimMappings: props.claimMappings,
+      checked,
     });
     this.policyName = core.policyName;
     this.policy = core.policy;
