@@ -21,6 +21,7 @@ import { ISecretsEngineRole } from './vault/secrets-engine-role';
 import { literalText } from './private/boundary';
 import { recordCreationSite } from './private/creation-sites';
 import { warn } from './private/warnings';
+import { LITERAL_BECAUSE, literalRequired } from './private/errors';
 
 /** What a module test grant gives and to which registry module. */
 export interface ModuleTestGrantOptions {
@@ -145,13 +146,19 @@ export class ModuleTestGrant extends Construct {
 
     addChecks(this, () => {
       const problems: string[] = [];
-      const org = !owns.organization ? undefined : isUnresolved(props.organization) ? 'organization must be a literal name' : organizationNameProblem(props.organization);
+      const org = !owns.organization ? undefined : isUnresolved(props.organization)
+        ? literalRequired('organization', 'name', LITERAL_BECAUSE.organization)
+        : organizationNameProblem(props.organization);
       if (org) problems.push(org);
       for (const module of modules) {
-        const moduleProblem = isUnresolved(module) ? 'module must be a literal name' : stackPartProblem('registry module', module);
+        const moduleProblem = isUnresolved(module)
+          ? literalRequired('module', 'name', LITERAL_BECAUSE.moduleSubject)
+          : stackPartProblem('registry module', module);
         if (moduleProblem) problems.push(moduleProblem);
       }
-      const providerProblem = isUnresolved(props.moduleProvider) ? 'moduleProvider must be a literal name' : moduleProviderProblem(props.moduleProvider);
+      const providerProblem = isUnresolved(props.moduleProvider)
+        ? literalRequired('moduleProvider', 'name', LITERAL_BECAUSE.moduleSubject)
+        : moduleProviderProblem(props.moduleProvider);
       if (providerProblem) problems.push(providerProblem);
       if ((props.additionalModules ?? []).length > 0 && !props.allModulesOfProvider) {
         problems.push(

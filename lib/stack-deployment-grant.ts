@@ -15,6 +15,7 @@ import { roleNameBaseProblem } from './private/structure';
 import { derivedRoleNameProblem, withRoleChecks } from './private/role-core';
 import { DEFAULT_STACK_USER_CLAIM, resolveTrust, TrustSettings } from './trust-settings';
 import { recordCreationSite } from './private/creation-sites';
+import { LITERAL_BECAUSE, literalRequired } from './private/errors';
 
 /** What a Stacks grant gives and to which deployments. */
 export interface StackDeploymentGrantOptions {
@@ -132,11 +133,15 @@ export class StackDeploymentGrant extends Construct {
 
     addChecks(this, () => {
       const problems: string[] = [];
-      const org = !owns.organization ? undefined : isUnresolved(props.organization) ? 'organization must be a literal name' : organizationNameProblem(props.organization);
+      const org = !owns.organization ? undefined : isUnresolved(props.organization)
+        ? literalRequired('organization', 'name', LITERAL_BECAUSE.organization)
+        : organizationNameProblem(props.organization);
       if (org) problems.push(org);
-      const project = isUnresolved(props.project) ? 'project must be a literal name' : projectNameProblem(props.project);
+      const project = isUnresolved(props.project)
+        ? literalRequired('project', 'name', LITERAL_BECAUSE.subjectPattern)
+        : projectNameProblem(props.project);
       if (project) problems.push(project);
-      const stack = isUnresolved(props.stack) ? 'stack must be a literal name' : stackPartProblem('Stack', props.stack);
+      const stack = isUnresolved(props.stack) ? literalRequired('stack', 'name', LITERAL_BECAUSE.subjectPattern) : stackPartProblem('Stack', props.stack);
       if (stack) problems.push(stack);
       const stackId = stackIdProblem(props.stackId);
       if (stackId) problems.push(stackId);
@@ -146,7 +151,9 @@ export class StackDeploymentGrant extends Construct {
       if (derived && !emptyRoleName) problems.push(derived);
       if (deployments.length === 0) problems.push('deployments is empty; list the Stack deployments that may log in');
       for (const deployment of deployments) {
-        const p = isUnresolved(deployment) ? 'deployment names must be literals' : stackPartProblem('deployment', deployment);
+        const p = isUnresolved(deployment)
+          ? literalRequired(`deployment ${JSON.stringify(deployment)}`, 'name', LITERAL_BECAUSE.subjectPattern)
+          : stackPartProblem('deployment', deployment);
         if (p) problems.push(p);
       }
       const address = owns.vaultAddress ? vaultAddressProblem(props.vaultAddress) : undefined;

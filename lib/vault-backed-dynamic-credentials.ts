@@ -21,6 +21,7 @@ import { vaultRunSettingProblems } from './private/vault-run-settings';
 import { audienceProblem, claimMappingTargetProblems, organizationIdProblem, tokenTtlProblems } from './private/role-core';
 import { ResolvedTrust, resolveTrust, TokenKind, TrustSettings, trustSettingsOf } from './trust-settings';
 import { recordCreationSite } from './private/creation-sites';
+import { LITERAL_BECAUSE, literalRequired, organizationMissing, roleNamePrefixMalformed } from './private/errors';
 
 /**
  * Properties of {@link VaultBackedDynamicCredentials}: the {@link TrustSettings} every grant receives whole, plus the
@@ -400,15 +401,15 @@ export class VaultBackedDynamicCredentials extends Construct {
     const problems: string[] = [];
     const org = this.props.organization;
     if (org === undefined || org === null) {
-      problems.push('organization is missing; set it to the HCP Terraform organization name that may log in');
+      problems.push(organizationMissing());
     } else if (isUnresolved(org)) {
-      problems.push('organization must be a literal name: it anchors every subject pattern and cannot be checked when it is a reference');
+      problems.push(literalRequired('organization', 'name', LITERAL_BECAUSE.organization));
     } else {
       const p = organizationNameProblem(org);
       if (p) problems.push(p);
     }
     if (this.props.roleNamePrefix !== undefined && !/^[a-z0-9][a-z0-9_-]{0,31}$/.test(this.props.roleNamePrefix)) {
-      problems.push(`roleNamePrefix ${JSON.stringify(this.props.roleNamePrefix)} must be 1-32 lower-case letters, digits, "-" or "_"`);
+      problems.push(roleNamePrefixMalformed(this.props.roleNamePrefix));
     }
     // The settings every grant receives are checked here, once; the namespaces by the JWT auth mount.
     problems.push(...vaultRunSettingProblems(this.props));

@@ -14,6 +14,7 @@ import { EnvVariableSpec } from 'vault-backed-credentials-report/env';
 import { HcpTerraformLookups, logicalName } from './lookups';
 import { literalText, shown } from '../private/boundary';
 import { claimVariableSet } from '../private/tree-checks';
+import { LITERAL_BECAUSE, literalRequired } from '../private/errors';
 
 /** One environment variable of a credential variable set. */
 export interface EnvironmentVariable {
@@ -125,7 +126,7 @@ export class CredentialVariableSet extends Construct {
       if (org) problems.push(org);
       if (ownsSelector) {
         problems.push(...projectProblems(props.workspaces, props.project, (name) =>
-          isUnresolved(name) ? 'project must be a literal name' : projectNameProblem(name)));
+          isUnresolved(name) ? literalRequired('project', 'name', LITERAL_BECAUSE.subjectPattern) : projectNameProblem(name)));
       }
       if (props.ownedByProject && props.project === undefined) {
         problems.push('ownedByProject needs a project; an organization-wide (global) variable set is owned by the organization');

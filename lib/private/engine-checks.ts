@@ -4,10 +4,11 @@ import { vaultNameProblem } from 'vault-backed-credentials-report/claims';
 import { isUnresolved, secondsProblem } from './validation';
 import { mountStructureProblem } from './structure';
 import { CredentialCloud, ISecretsEngineRole } from '../vault/secrets-engine-role';
+import { LITERAL_BECAUSE, literalRequired } from './errors';
 
 /** Checks every mount of this library shares: a literal path Vault accepts. */
 export function mountPathProblems(label: string, mountPath: string): string[] {
-  if (isUnresolved(mountPath)) return [`the ${label} mount path must be a literal string`];
+  if (isUnresolved(mountPath)) return [literalRequired(`the ${label} mount path`, 'string', LITERAL_BECAUSE.credentialPath)];
   const problem = vaultNameProblem('mount path', mountPath) ?? mountStructureProblem(label, 'mount path', mountPath);
   return problem ? [problem] : [];
 }

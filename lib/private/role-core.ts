@@ -20,6 +20,21 @@ import {
   METADATA_KEY,
   RESERVED_METADATA_KEY,
 } from 'vault-backed-credentials-report/catalogue';
+import {
+  audienceMalformed,
+  claimMappingSourceNotCarried,
+  claimMappingTargetMalformed,
+  claimMappingTargetReserved,
+  claimMappingTargetTwice,
+  credentialInOtherNamespace,
+  derivedRoleNameRefused,
+  LITERAL_BECAUSE,
+  literalRequired,
+  maxTtlBelowTtl,
+  organizationIdMalformed,
+  roleGrantsNoCredentials,
+  userClaimNotCarried,
+} from './errors';
 
 
 /** What every JWT role of this library shares, whichever kind of token it admits. */
@@ -93,7 +108,8 @@ export interface RoleCore {
 
 /** A JWT role name Vault would refuse, or a reserved one, or undefined. */
 export function jwtRoleNameProblem(kind: 'Vault role name' | 'Vault policy name', value: string): string | undefined {
-  return isUnresolved(value) ? `${kind} must be a literal string` : vaultNameProblem(kind, value) ?? reservedNameProblem(kind, 'roleName', value);
+  if (isUnresolved(value)) return literalRequired(kind, 'string', LITERAL_BECAUSE.vaultName);
+  return vaultNameProblem(kind, value) ?? reservedNameProblem(kind, 'roleName', value);
 }
 
 /**
@@ -102,11 +118,7 @@ export function jwtRoleNameProblem(kind: 'Vault role name' | 'Vault policy name'
  */
 export function derivedRoleNameProblem(whose: string, id: string, roleName: string | undefined, names: readonly string[]): string | undefined {
   const problem = names.map((name) => jwtRoleNameProblem('Vault role name', name)).find((p) => p !== undefined);
-  if (problem === undefined) return undefined;
-  const source = roleName === undefined
-    ? `the role name derived from roleNamePrefix and grant id ${JSON.stringify(id)}`
-    : `roleName ${JSON.stringify(roleName)}`;
-  return `${source} cannot name ${whose} Vault roles: ${problem}. Use letters, digits, "-" and "_" in the id, roleName and roleNamePrefix`;
+  return problem === undefined ? undefined : derivedRoleNameRefused(whose, id, roleName, problem);
 }
 
 /**
@@ -145,15 +157,13 @@ export function createRoleWithPolicy(scope: Construct, spec: RoleCoreSpec): Role
     // A policy name derived from the role name shares its problem: one mistake, one error.
     const policyNameProblem = spec.policyName === undefined && roleNameProblem ? undefined : jwtRoleNameProblem('Vault policy name', policyName);
     if (policyNameProblem) problems.push(policyNameProblem);
-    if (spec.credentials.length === 0) {
-      problems.push('the role grants no credentials; add at least one secrets-engine role');
-    }
+    if (spec.credentials.length === 0) problems.push(roleGrantsNoCredentials());
     if (owns.audience) {
       const p = audienceProblem(audience);
       if (p) problems.push(p);
     }
     if (!spec.tokenClaims.includes(spec.userClaim)) {
-      problems.push(`userClaim ${JSON.stringify(spec.userClaim)} is not a string claim of every ${spec.tokenKind} token; use one of ${spec.tokenClaims.join(', ')}`);
+      problems.push(userClaimNotCarried(spec.userClaim, spec.tokenKind, spec.tokenClaims));
     }
     if (owns.ttl) problems.push(...tokenTtlProblems(spec.tokenTtlSeconds, spec.tokenMaxTtlSeconds));
     if (owns.organizationId) {
@@ -162,9 +172,7 @@ export function createRoleWithPolicy(scope: Construct, spec: RoleCoreSpec): Role
     }
     for (const credential of spec.credentials) {
       if ((credential.vaultNamespace ?? '') !== (spec.authMount.vaultNamespace ?? '')) {
-        problems.push(
-          `secrets-engine role ${JSON.stringify(credential.roleName)} is in namespace ${JSON.stringify(credential.vaultNamespace ?? '')} but the JWT auth mount is in ${JSON.stringify(spec.authMount.vaultNamespace ?? '')}; a run token can only read paths of its own namespace, so put both in the same namespace`,
-        );
+        problems.push(credentialInOtherNamespace(credential.roleName, credential.vaultNamespace ?? '', spec.authMount.vaultNamespace ?? ''));
       }
     }
     if (owns.mappingTargets) problems.push(...claimMappingTargetProblems(spec.claimMappings));
@@ -202,7 +210,7 @@ export function createRoleWithPolicy(scope: Construct, spec: RoleCoreSpec): Role
 /** Problem with a token audience (a literal of letters, digits and `. _ : / -`), or undefined. */
 export function audienceProblem(audience: string): string | undefined {
   if (isUnresolved(audience) || !/^[A-Za-z0-9._:/-]{1,256}$/.test(audience)) {
-    return `audience ${JSON.stringify(audience)} must be a literal of letters, digits and . _ : / - (for example "vault.workload.identity")`;
+    return audienceMalformed(audience);
   }
   return undefined;
 }
@@ -216,7 +224,7 @@ export function tokenTtlProblems(tokenTtl: number | undefined, tokenMaxTtl: numb
   if (maxProblem) problems.push(maxProblem);
   const ttl = tokenTtl ?? DEFAULT_RUN_TOKEN_TTL_SECONDS;
   if (tokenMaxTtl !== undefined && tokenMaxTtl < ttl) {
-    problems.push(`tokenMaxTtlSeconds (${tokenMaxTtl}) is below tokenTtlSeconds (${ttl}); Vault rejects the role. Raise tokenMaxTtlSeconds or lower tokenTtlSeconds`);
+    problems.push(maxTtlBelowTtl(tokenMaxTtl, ttl));
   }
   return problems;
 }
@@ -224,7 +232,7 @@ export function tokenTtlProblems(tokenTtl: number | undefined, tokenMaxTtl: numb
 /** Problem with an organization id (`org-` and letters/digits), or undefined. References are not checked. */
 export function organizationIdProblem(organizationId: string | undefined): string | undefined {
   if (organizationId !== undefined && !isUnresolved(organizationId) && !/^org-[A-Za-z0-9]+$/.test(organizationId)) {
-    return `organizationId ${JSON.stringify(organizationId)} is not "org-" followed by letters and digits; copy it from the organization settings`;
+    return organizationIdMalformed(organizationId);
   }
   return undefined;
 }
@@ -244,7 +252,7 @@ export function claimMappingSourceProblems(mappings: { readonly [claim: string]:
       : claim === 'terraform_operation' && tokenKind !== 'Stacks deployment'
         ? ' (only Stack tokens carry it; runs name the phase in terraform_run_phase); remove it, or map terraform_run_phase instead'
         : `; remove it or use one of ${carried.join(', ')}${tokenKind === 'workspace run' ? '' : ` (set claimMappings on this ${tokenKind === 'Stacks deployment' ? 'Stack' : 'module test'} grant to override the trust's)`}`;
-    problems.push(`claimMappings maps ${JSON.stringify(claim)}, which ${tokenKind} tokens do not carry${hint}`);
+    problems.push(claimMappingSourceNotCarried(claim, tokenKind, hint));
   }
   return problems;
 }
@@ -256,13 +264,13 @@ export function claimMappingTargetProblems(mappings: { readonly [claim: string]:
   const targets = new Map<string, string>();
   for (const [claim, target] of Object.entries(mappings)) {
     if (!METADATA_KEY.test(target)) {
-      problems.push(`claimMappings target ${JSON.stringify(target)} (of claim ${JSON.stringify(claim)}) must be 1-64 letters, digits or "_"`);
+      problems.push(claimMappingTargetMalformed(claim, target));
     } else if (target === RESERVED_METADATA_KEY) {
-      problems.push(`claimMappings maps ${JSON.stringify(claim)} to "role", which Vault reserves for the role name; choose another metadata key`);
+      problems.push(claimMappingTargetReserved(claim));
     }
     const earlier = targets.get(target);
     if (earlier !== undefined) {
-      problems.push(`claimMappings maps both ${JSON.stringify(earlier)} and ${JSON.stringify(claim)} to ${JSON.stringify(target)}; Vault rejects duplicate targets`);
+      problems.push(claimMappingTargetTwice(earlier, claim, target));
     }
     targets.set(target, claim);
   }

@@ -1,6 +1,7 @@
 import { Token } from 'cdktf';
 import { IConstruct } from 'constructs';
 import { hostnamePortProblem } from './structure';
+import { LITERAL_BECAUSE, literalRequired, secondsOutOfRange } from './errors';
 
 /** True when a string is an unresolved Terraform reference rather than a literal. */
 export function isUnresolved(value: string): boolean {
@@ -18,10 +19,8 @@ export function addChecks(scope: IConstruct, check: () => string[]): void {
 /** Problem with a whole number of seconds that must lie in [min, max], or undefined. */
 export function secondsProblem(what: string, value: number | undefined, min: number, max: number): string | undefined {
   if (value === undefined) return undefined;
-  if (Token.isUnresolved(value)) return `${what} must be a literal number of seconds, not a reference`;
-  if (!Number.isInteger(value) || value < min || value > max) {
-    return `${what} is ${value}; use a whole number of seconds from ${min} to ${max}`;
-  }
+  if (Token.isUnresolved(value)) return literalRequired(what, 'number of seconds', LITERAL_BECAUSE.range);
+  if (!Number.isInteger(value) || value < min || value > max) return secondsOutOfRange(what, value, min, max);
   return undefined;
 }
 
@@ -32,7 +31,7 @@ export function vaultPolicyName(name: string): string {
 
 /** Problem with a hostname of HCP Terraform or Terraform Enterprise (no scheme, no path, no trailing slash). */
 export function hostnameProblem(hostname: string): string | undefined {
-  if (isUnresolved(hostname)) return 'hostname must be a literal, not a reference: it is compared exactly with the token issuer';
+  if (isUnresolved(hostname)) return literalRequired('hostname', 'name', LITERAL_BECAUSE.issuer);
   if (/^[a-z][a-z0-9+.-]*:\/\//i.test(hostname)) {
     return `hostname ${JSON.stringify(hostname)} includes a scheme; give the bare host, e.g. "app.terraform.io" (https:// is added for you)`;
   }

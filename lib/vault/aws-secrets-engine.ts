@@ -13,6 +13,7 @@ import { warn } from '../private/warnings';
 import { runRoleSessionOf } from '../private/run-role-sessions';
 import { identifierListProblems, identifierMapProblems, identifierProblem, literalText, shown } from '../private/boundary';
 import { claimEngineRole, claimSecretsMount } from '../private/tree-checks';
+import { LITERAL_BECAUSE, literalRequired } from '../private/errors';
 
 /** Credential types of the Vault AWS secrets engine that HCP Terraform runs can use. */
 export enum AwsCredentialType {
@@ -442,7 +443,7 @@ export abstract class AwsEngineRole extends Construct implements ISecretsEngineR
   private commonProblems(type: AwsCredentialType, options: AwsEngineRoleOptions): string[] {
     const problems: string[] = [];
     if (isUnresolved(this.roleName)) {
-      problems.push('the engine role name must be a literal string: it becomes part of a Vault policy path');
+      problems.push(literalRequired('the engine role name', 'string', LITERAL_BECAUSE.policyPath));
     } else {
       const p = vaultNameProblem('Vault role name', this.roleName);
       if (p) problems.push(p);

@@ -12,6 +12,7 @@ import { GUID, AZURE_ENVIRONMENT, TOKEN_AUDIENCE, DEFAULT_ENGINE_MOUNTS } from '
 import { warn } from '../private/warnings';
 import { identifierProblem, literalText } from '../private/boundary';
 import { claimEngineRole, claimSecretsMount } from '../private/tree-checks';
+import { LITERAL_BECAUSE, literalRequired } from '../private/errors';
 
 /** Client id and secret of the service principal the Azure secrets engine acts as. */
 export interface AzureEngineClientCredentials {
@@ -407,7 +408,7 @@ export class AzureEngineRole extends Construct implements ISecretsEngineRole {
     const problems: string[] = [];
     const what = `Azure role ${JSON.stringify(this.roleName)}`;
     if (isUnresolved(this.roleName)) {
-      problems.push('the Azure engine role name must be a literal string: it becomes part of a Vault policy path');
+      problems.push(literalRequired('the Azure engine role name', 'string', LITERAL_BECAUSE.policyPath));
     } else {
       const p = vaultNameProblem('Vault role name', this.roleName);
       if (p) problems.push(p);

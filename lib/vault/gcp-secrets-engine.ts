@@ -13,6 +13,7 @@ import { warn } from '../private/warnings';
 import { identifierProblem, literalText } from '../private/boundary';
 import { claimEngineRole, claimSecretsMount } from '../private/tree-checks';
 import { TOKEN_AUDIENCE, importIdOf, GCP_PROJECT_ID, GCP_ACCESS_TOKEN_SECONDS, DEFAULT_ENGINE_MOUNTS } from 'vault-backed-credentials-report/catalogue';
+import { LITERAL_BECAUSE, literalRequired } from '../private/errors';
 
 /** The secret a GCP engine role issues. */
 export enum GcpSecretType {
@@ -481,7 +482,7 @@ const GCP_FULL_RESOURCE_NAME = /^\/\/[a-z0-9.-]+\.googleapis\.com\/[^\s{}]+$/;
 function commonRoleProblems(what: string, name: string, secretType: GcpSecretType, tokenScopes: string[] | undefined, bindings: GcpBinding[]): string[] {
   const problems: string[] = [];
   if (isUnresolved(name)) {
-    problems.push(`the name of ${what} must be a literal string: it becomes part of a Vault policy path`);
+    problems.push(literalRequired(`the name of ${what}`, 'string', LITERAL_BECAUSE.policyPath));
   } else {
     const p = vaultNameProblem('GCP engine role name', name);
     if (p) problems.push(p);

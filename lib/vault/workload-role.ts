@@ -10,6 +10,7 @@ import { createRoleWithPolicy } from '../private/role-core';
 import { receiveCheckedInputs } from '../private/checked-inputs';
 import { DEFAULT_WORKSPACE_USER_CLAIM, RoleTrustSettings, WORKSPACE_RUN_USER_CLAIMS } from '../trust-settings';
 import { ISecretsEngineRole } from './secrets-engine-role';
+import { LITERAL_BECAUSE, literalRequired, projectIdMalformed } from '../private/errors';
 
 export { WORKSPACE_RUN_USER_CLAIMS };
 
@@ -87,16 +88,16 @@ export class WorkloadRole extends Construct {
     addChecks(this, () => {
       const problems: string[] = [];
       const orgProblem = !owns.organization ? undefined : isUnresolved(props.organization)
-        ? 'organization must be a literal name: it anchors every subject pattern'
+        ? literalRequired('organization', 'name', LITERAL_BECAUSE.organization)
         : organizationNameProblem(props.organization);
       if (orgProblem) problems.push(orgProblem);
       if (owns.selector) {
         problems.push(...projectProblems(props.workspaces, props.project, (name) =>
-          isUnresolved(name) ? 'project must be a literal name: it is part of every subject pattern' : projectNameProblem(name)));
+          isUnresolved(name) ? literalRequired('project', 'name', LITERAL_BECAUSE.subjectPattern) : projectNameProblem(name)));
         problems.push(...workspaceSelectorProblems(props.workspaces, isUnresolved));
       }
       if (owns.projectId && props.projectId !== undefined && !isUnresolved(props.projectId) && !/^prj-[A-Za-z0-9]+$/.test(props.projectId)) {
-        problems.push(`projectId ${JSON.stringify(props.projectId)} is not "prj-" followed by letters and digits; copy it from the project settings or pass a tfe_project's id`);
+        problems.push(projectIdMalformed(props.projectId));
       }
       if (this.runPhases.length === 0) {
         problems.push('runPhases is empty; give RunPhase.PLAN, RunPhase.APPLY or both');
