@@ -37,8 +37,6 @@ export const overLongLines = [
   'lib/vault/gcp-secrets-engine.ts',
   'lib/vault/jwt-auth-mount.ts',
   'lib/private/namespace.ts',
-  'lib/private/role-core.ts',
-  'lib/vault/workload-role.ts',
   'test/acknowledgements.test.ts',
   'test/adopt.test.ts',
   'packages/report/test/claims/login.test.ts',

@@ -16,7 +16,7 @@ import { AwsEngineRole } from './vault/aws-secrets-engine';
 import { AzureEngineRole } from './vault/azure-secrets-engine';
 import { GcpEngineRole } from './vault/gcp-secrets-engine';
 import { IHcpTerraformJwtAuthMount } from './vault/jwt-auth-mount';
-import { createRoleWithPolicy } from './private/role-core';
+import { createJwtRunRole } from './private/jwt-run-role';
 import { ISecretsEngineRole } from './vault/secrets-engine-role';
 import { literalText } from './private/boundary';
 import { recordCreationSite } from './private/creation-sites';
@@ -171,7 +171,7 @@ export class ModuleTestGrant extends Construct {
       return problems;
     });
 
-    const core = createRoleWithPolicy(this, {
+    const core = createJwtRunRole(this, {
       authMount: props.authMount,
       roleName: this.roleName,
       boundClaims: { sub: this.subject },

@@ -7,12 +7,12 @@ import { addChecks, isUnresolved, vaultAddressProblem } from './private/validati
 import { IHcpTerraformJwtAuthMount } from './vault/jwt-auth-mount';
 import { gcpAccessTokenWarning } from './vault/gcp-secrets-engine';
 import { warn } from './private/warnings';
-import { createRoleWithPolicy } from './private/role-core';
+import { createJwtRunRole } from './private/jwt-run-role';
 import { vaultNamespaceProblem } from './private/namespace';
 import { ISecretsEngineRole } from './vault/secrets-engine-role';
 import { receiveCheckedInputs } from './private/checked-inputs';
 import { roleNameBaseProblem } from './private/structure';
-import { derivedRoleNameProblem, withRoleChecks } from './private/role-core';
+import { derivedRoleNameProblem, withRoleChecks } from './private/jwt-run-role';
 import { DEFAULT_STACK_USER_CLAIM, resolveTrust, TrustSettings } from './trust-settings';
 import { recordCreationSite } from './private/creation-sites';
 import { LITERAL_BECAUSE, literalRequired } from './private/errors';
@@ -180,14 +180,14 @@ export class StackDeploymentGrant extends Construct {
       claimMappings: props.claimMappings,
     };
     const idClaims: Record<string, string> = props.stackId === undefined ? {} : { terraform_stack_id: props.stackId };
-    const plan = createRoleWithPolicy(new Construct(this, 'plan'), {
+    const plan = createJwtRunRole(new Construct(this, 'plan'), {
       ...common,
       roleName: this.planRoleName,
       boundClaims: { sub: subjects('plan').join(','), ...idClaims },
       credentials: props.planCredentials,
       checked: checkedHere,
     });
-    const apply = createRoleWithPolicy(new Construct(this, 'apply'), {
+    const apply = createJwtRunRole(new Construct(this, 'apply'), {
       ...common,
       roleName: this.applyRoleName,
       boundClaims: { sub: subjects('apply').join(','), ...idClaims },

@@ -18,7 +18,7 @@ import { atSynthesis, warn } from './private/warnings';
 
 import { CheckedInputs, createWithCheckedInputs } from './private/checked-inputs';
 import { vaultRunSettingProblems } from './private/vault-run-settings';
-import { audienceProblem, claimMappingTargetProblems, organizationIdProblem, tokenTtlProblems } from './private/role-core';
+import { audienceProblem, claimMappingTargetProblems, organizationIdProblem, tokenTtlProblems } from './private/trust-setting-checks';
 import { ResolvedTrust, resolveTrust, TokenKind, TrustSettings, trustSettingsOf } from './trust-settings';
 import { recordCreationSite } from './private/creation-sites';
 import { LITERAL_BECAUSE, literalRequired, organizationMissing, roleNamePrefixMalformed } from './private/errors';

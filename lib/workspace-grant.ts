@@ -6,7 +6,7 @@ import { CheckedInputs, createWithCheckedInputs, receiveCheckedInputs } from './
 import { overlappingGrantProblems } from './private/grant-overlap';
 import { addTreeCheck } from './private/tree-checks';
 import { roleNameBaseProblem } from './private/structure';
-import { derivedRoleNameProblem, withRoleChecks } from './private/role-core';
+import { derivedRoleNameProblem, withRoleChecks } from './private/jwt-run-role';
 import { runVaultVariables, vaultRunSettingProblems } from './private/vault-run-settings';
 import { resolveTrust, TrustSettings } from './trust-settings';
 import { chooseRoleArn, cloudConfigurationVariables, TaggedCloudSet } from './private/cloud-configurations';

@@ -6,7 +6,7 @@ import { RunPhase } from '../run-phase';
 import { projectProblems, renderBoundClaims, WorkspaceSelector, workspaceSelectorProblems } from '../workspace-selector';
 import { addChecks, isUnresolved } from '../private/validation';
 import { IHcpTerraformJwtAuthMount } from './jwt-auth-mount';
-import { createRoleWithPolicy } from '../private/role-core';
+import { createJwtRunRole } from '../private/jwt-run-role';
 import { receiveCheckedInputs } from '../private/checked-inputs';
 import { DEFAULT_WORKSPACE_USER_CLAIM, RoleTrustSettings, WORKSPACE_RUN_USER_CLAIMS } from '../trust-settings';
 import { ISecretsEngineRole } from './secrets-engine-role';
@@ -109,7 +109,7 @@ export class WorkloadRole extends Construct {
       projectId: props.projectId,
       organizationId: props.organizationId,
     });
-    const core = createRoleWithPolicy(this, {
+    const core = createJwtRunRole(this, {
       authMount: props.authMount,
       roleName: props.roleName,
       policyName: props.policyName,

@@ -1,44 +1,34 @@
 import { JwtAuthBackendRole } from '@cdktf/provider-vault/lib/jwt-auth-backend-role';
-import { Policy } from '@cdktf/provider-vault/lib/policy';
 import { Construct } from 'constructs';
 import { vaultNameProblem } from 'vault-backed-credentials-report/claims';
-import { addChecks, isUnresolved, secondsProblem, vaultPolicyName } from './validation';
-import { PolicyDocument, TOKEN_SELF_RULES } from 'vault-backed-credentials-report/policy';
+import { addChecks, isUnresolved, vaultPolicyName } from './validation';
 import { CheckedInputs } from './checked-inputs';
-import { AwsEngineRole } from '../vault/aws-secrets-engine';
-import { AzureEngineRole } from '../vault/azure-secrets-engine';
-import { GcpEngineRole } from '../vault/gcp-secrets-engine';
+import { CredentialReadPolicy } from '../vault/credential-read-policy';
 import { reservedNameProblem } from './structure';
-import { DEFAULT_VAULT_AUDIENCE, mappableClaims, TokenKind } from '../trust-settings';
+import { DEFAULT_VAULT_AUDIENCE, TokenKind } from '../trust-settings';
 import { IHcpTerraformJwtAuthMount } from '../vault/jwt-auth-mount';
 import { ISecretsEngineRole } from '../vault/secrets-engine-role';
 import { claimJwtRole } from './tree-checks';
+import { AuditTokenKind, DEFAULT_RUN_TOKEN_TTL_SECONDS, defaultAuditClaimMappings } from 'vault-backed-credentials-report/catalogue';
 import {
-  AuditTokenKind,
-  DEFAULT_RUN_TOKEN_TTL_SECONDS,
-  defaultAuditClaimMappings,
-  METADATA_KEY,
-  RESERVED_METADATA_KEY,
-} from 'vault-backed-credentials-report/catalogue';
+  audienceProblem,
+  claimMappingSourceProblems,
+  claimMappingTargetProblems,
+  organizationIdProblem,
+  tokenTtlProblems,
+} from './trust-setting-checks';
 import {
-  audienceMalformed,
-  claimMappingSourceNotCarried,
-  claimMappingTargetMalformed,
-  claimMappingTargetReserved,
-  claimMappingTargetTwice,
   credentialInOtherNamespace,
   derivedRoleNameRefused,
   LITERAL_BECAUSE,
   literalRequired,
-  maxTtlBelowTtl,
-  organizationIdMalformed,
   roleGrantsNoCredentials,
   userClaimNotCarried,
 } from './errors';
 
 
 /** What every JWT role of this library shares, whichever kind of token it admits. */
-export interface RoleCoreSpec {
+export interface RunRoleSpec {
   readonly authMount: IHcpTerraformJwtAuthMount;
   readonly roleName: string;
   readonly policyName?: string;
@@ -65,7 +55,7 @@ export interface RoleCoreSpec {
  * `inputs` plus the shared trust settings a role validates (audience, TTLs, organization id, claim mappings): what a
  * grant hands its later roles once its first role has validated them.
  */
-export function withRoleChecks(inputs: CheckedInputs, spec: Pick<RoleCoreSpec, 'audience' | 'tokenTtlSeconds' | 'tokenMaxTtlSeconds' |
+export function withRoleChecks(inputs: CheckedInputs, spec: Pick<RunRoleSpec, 'audience' | 'tokenTtlSeconds' | 'tokenMaxTtlSeconds' |
   'organizationId' | 'claimMappings' | 'tokenKind'>): CheckedInputs {
   return inputs
     .with('audience', spec.audience ?? DEFAULT_VAULT_AUDIENCE)
@@ -73,11 +63,6 @@ export function withRoleChecks(inputs: CheckedInputs, spec: Pick<RoleCoreSpec, '
     .with('organizationId', spec.organizationId)
     .with('claimMappingTargets', spec.claimMappings)
     .with('claimMappingSources', spec.claimMappings, spec.tokenKind);
-}
-
-/** True for the engine roles of this library, which refuse, at synthesis, a role name Vault would not accept. */
-function checksOwnRoleName(role: ISecretsEngineRole): boolean {
-  return role instanceof AwsEngineRole || role instanceof GcpEngineRole || role instanceof AzureEngineRole;
 }
 
 /** The audit catalogue's name of each token kind. */
@@ -100,9 +85,9 @@ export function effectiveClaimMappings(
 }
 
 /** The resources of one role. */
-export interface RoleCore {
+export interface RunRole {
   readonly policyName: string;
-  readonly policy: Policy;
+  readonly policy: CredentialReadPolicy;
   readonly role: JwtAuthBackendRole;
 }
 
@@ -122,21 +107,12 @@ export function derivedRoleNameProblem(whose: string, id: string, roleName: stri
 }
 
 /**
- * Creates a Vault policy (token self paths plus `read` on each credential path, nothing else) and the JWT role that
- * carries it, and registers the checks they share. Callers add their own subject checks.
+ * Creates the JWT role of one kind of run and the {@link CredentialReadPolicy} it carries, and registers the checks
+ * they share. Callers add their own subject checks.
  */
-export function createRoleWithPolicy(scope: Construct, spec: RoleCoreSpec): RoleCore {
+export function createJwtRunRole(scope: Construct, spec: RunRoleSpec): RunRole {
   const policyName = vaultPolicyName(spec.policyName ?? spec.roleName);
   const audience = spec.audience ?? DEFAULT_VAULT_AUDIENCE;
-  // The token self paths keep renew and revoke working even where Vault's default policy was edited or detached.
-  const document = PolicyDocument.fromRules(TOKEN_SELF_RULES);
-  for (const credential of spec.credentials) {
-    // An engine role of this library refuses a bad role name itself; its path is left out rather than reported
-    // again by every policy that reads it (synthesis fails on the engine role's error either way).
-    if (checksOwnRoleName(credential) && !isUnresolved(credential.roleName) && vaultNameProblem('role name', credential.roleName) !== undefined) continue;
-    document.addRule(credential.credentialPath, ['read']);
-  }
-  const policyProblems = document.validate();
   // Trust settings shared by many roles are validated where they entered (the facade or the grant), which hands
   // them down as checked; the role validates only what it was not handed.
   const checked = spec.checked;
@@ -179,15 +155,15 @@ export function createRoleWithPolicy(scope: Construct, spec: RoleCoreSpec): Role
     if (owns.mappingSources) {
       problems.push(...claimMappingSourceProblems(spec.claimMappings, spec.tokenKind));
     }
-    problems.push(...policyProblems);
+    problems.push(...policy.documentProblems);
     return problems;
   });
 
   claimJwtRole(scope, spec.authMount.mountPath, spec.authMount.vaultNamespace, spec.roleName, policyName);
-  const policy = new Policy(scope, 'policy', {
+  const policy = new CredentialReadPolicy(scope, 'policy', {
     name: policyName,
     namespace: spec.authMount.vaultNamespace,
-    policy: policyProblems.length === 0 ? document.render() : '',
+    credentials: spec.credentials,
   });
   const role = new JwtAuthBackendRole(scope, 'role', {
     backend: spec.authMount.mountPathReference,
@@ -207,72 +183,3 @@ export function createRoleWithPolicy(scope: Construct, spec: RoleCoreSpec): Role
   return { policyName, policy, role };
 }
 
-/** Problem with a token audience (a literal of letters, digits and `. _ : / -`), or undefined. */
-export function audienceProblem(audience: string): string | undefined {
-  if (isUnresolved(audience) || !/^[A-Za-z0-9._:/-]{1,256}$/.test(audience)) {
-    return audienceMalformed(audience);
-  }
-  return undefined;
-}
-
-/** Problems with a token TTL and maximum TTL, in seconds. */
-export function tokenTtlProblems(tokenTtl: number | undefined, tokenMaxTtl: number | undefined): string[] {
-  const problems: string[] = [];
-  const ttlProblem = secondsProblem('tokenTtlSeconds', tokenTtl, 60, 86400);
-  if (ttlProblem) problems.push(ttlProblem);
-  const maxProblem = secondsProblem('tokenMaxTtlSeconds', tokenMaxTtl, 60, 2764800);
-  if (maxProblem) problems.push(maxProblem);
-  const ttl = tokenTtl ?? DEFAULT_RUN_TOKEN_TTL_SECONDS;
-  if (tokenMaxTtl !== undefined && tokenMaxTtl < ttl) {
-    problems.push(maxTtlBelowTtl(tokenMaxTtl, ttl));
-  }
-  return problems;
-}
-
-/** Problem with an organization id (`org-` and letters/digits), or undefined. References are not checked. */
-export function organizationIdProblem(organizationId: string | undefined): string | undefined {
-  if (organizationId !== undefined && !isUnresolved(organizationId) && !/^org-[A-Za-z0-9]+$/.test(organizationId)) {
-    return organizationIdMalformed(organizationId);
-  }
-  return undefined;
-}
-
-/**
- * Problems with the sources of `claim_mappings` for one token kind: each must be a claim tokens of that kind carry (so
- * `terraform_run_phase` is refused for Stack tokens, which carry `terraform_operation`).
- */
-export function claimMappingSourceProblems(mappings: { readonly [claim: string]: string } | undefined, tokenKind: TokenKind): string[] {
-  if (mappings === undefined) return [];
-  const carried = mappableClaims(tokenKind);
-  const problems: string[] = [];
-  for (const claim of Object.keys(mappings)) {
-    if (carried.includes(claim)) continue;
-    const hint = claim === 'terraform_run_phase' && tokenKind === 'Stacks deployment'
-      ? ' (Stack tokens name the phase in terraform_operation); set claimMappings on this Stack grant to mappings of claims Stack tokens carry, e.g. terraform_operation'
-      : claim === 'terraform_operation' && tokenKind !== 'Stacks deployment'
-        ? ' (only Stack tokens carry it; runs name the phase in terraform_run_phase); remove it, or map terraform_run_phase instead'
-        : `; remove it or use one of ${carried.join(', ')}${tokenKind === 'workspace run' ? '' : ` (set claimMappings on this ${tokenKind === 'Stacks deployment' ? 'Stack' : 'module test'} grant to override the trust's)`}`;
-    problems.push(claimMappingSourceNotCarried(claim, tokenKind, hint));
-  }
-  return problems;
-}
-
-/** Problems with the targets of `claim_mappings`: plain metadata keys, unique, never `role` (Vault reserves it). */
-export function claimMappingTargetProblems(mappings: { readonly [claim: string]: string } | undefined): string[] {
-  if (mappings === undefined) return [];
-  const problems: string[] = [];
-  const targets = new Map<string, string>();
-  for (const [claim, target] of Object.entries(mappings)) {
-    if (!METADATA_KEY.test(target)) {
-      problems.push(claimMappingTargetMalformed(claim, target));
-    } else if (target === RESERVED_METADATA_KEY) {
-      problems.push(claimMappingTargetReserved(claim));
-    }
-    const earlier = targets.get(target);
-    if (earlier !== undefined) {
-      problems.push(claimMappingTargetTwice(earlier, claim, target));
-    }
-    targets.set(target, claim);
-  }
-  return problems;
-}
