@@ -2,23 +2,27 @@ import { JwtAuthBackendRole } from '@cdktf/provider-vault/lib/jwt-auth-backend-r
 import { Policy } from '@cdktf/provider-vault/lib/policy';
 import { TestVariable } from '@cdktf/provider-tfe/lib/test-variable';
 import { Construct } from 'constructs';
-import { organizationNameProblem } from 'vault-backed-credentials-report/claims';
-import { MODULE_TEST_USER_CLAIMS, moduleProviderProblem, moduleTestSubjectName, renderModuleTestSubject, stackPartProblem } from 'vault-backed-credentials-report/claims';
+import {
+  MODULE_TEST_USER_CLAIMS,
+  moduleProviderProblem,
+  moduleTestSubjectName,
+  organizationNameProblem,
+  renderModuleTestSubject,
+  stackPartProblem,
+} from 'vault-backed-credentials-report/claims';
 import { addChecks, isUnresolved } from './private/validation';
 import { receiveCheckedInputs } from './private/checked-inputs';
-import { roleNameBaseProblem } from './private/structure';
+import { createJwtRunRole, roleNameBaseProblem } from './private/jwt-run-role';
 import { MODULE_TEST_USER_CLAIM, resolveTrust, TrustSettings } from './trust-settings';
 import { runVaultVariables, vaultRunSettingProblems } from './private/vault-run-settings';
 import { cloudConfigurationVariables } from './private/cloud-configurations';
-import { combineConfigurations, ConfigurationVariables } from 'vault-backed-credentials-report/env';
-import { EnvVariableSpec, phaseValues } from 'vault-backed-credentials-report/env';
+import { combineConfigurations, ConfigurationVariables, EnvVariableSpec, phaseValues } from 'vault-backed-credentials-report/env';
 import { AwsEngineRole } from './vault/aws-secrets-engine';
 import { AzureEngineRole } from './vault/azure-secrets-engine';
 import { GcpEngineRole } from './vault/gcp-secrets-engine';
 import { IHcpTerraformJwtAuthMount } from './vault/jwt-auth-mount';
-import { createJwtRunRole } from './private/jwt-run-role';
 import { ISecretsEngineRole } from './vault/secrets-engine-role';
-import { literalText } from './private/boundary';
+import { literalText } from './private/terraform-literals';
 import { recordCreationSite } from './private/creation-sites';
 import { warn } from './private/warnings';
 import { LITERAL_BECAUSE, literalRequired } from './private/errors';
@@ -162,7 +166,9 @@ export class ModuleTestGrant extends Construct {
       if (providerProblem) problems.push(providerProblem);
       if ((props.additionalModules ?? []).length > 0 && !props.allModulesOfProvider) {
         problems.push(
-          `additionalModules (${(props.additionalModules ?? []).join(', ')}) need allModulesOfProvider: the role binds only ${JSON.stringify(moduleTestSubjectName(props.moduleProvider, props.module))} and would refuse their test runs; set allModulesOfProvider or make one grant per module`,
+          `additionalModules (${(props.additionalModules ?? []).join(', ')}) need allModulesOfProvider: the role binds only ` +
+            `${JSON.stringify(moduleTestSubjectName(props.moduleProvider, props.module))} and would refuse their test runs; set allModulesOfProvider or make ` +
+              `one grant per module`,
         );
       }
       const emptyRoleName = roleNameBaseProblem(props.roleName, false);
@@ -195,7 +201,10 @@ export class ModuleTestGrant extends Construct {
       warn(
         this,
         'name-only-binding',
-        `the grant trusts names only (organization ${JSON.stringify(props.organization)}, module ${JSON.stringify(moduleTestSubjectName(props.moduleProvider, selector))}); an organization that later takes the name "${props.organization}" can run tests that obtain these credentials. Set organizationId on the trust to bind terraform_organization_id (test-run tokens carry no module id, so the module stays bound by name)`,
+        `the grant trusts names only (organization ${JSON.stringify(props.organization)}, module ` +
+          `${JSON.stringify(moduleTestSubjectName(props.moduleProvider, selector))}); an organization that later takes the name "${props.organization}" can ` +
+            `run tests that obtain these credentials. Set organizationId on the trust to bind terraform_organization_id (test-run tokens carry no module id, ` +
+              `so the module stays bound by name)`,
       );
     }
 

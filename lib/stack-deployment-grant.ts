@@ -1,18 +1,22 @@
 import { JwtAuthBackendRole } from '@cdktf/provider-vault/lib/jwt-auth-backend-role';
 import { Policy } from '@cdktf/provider-vault/lib/policy';
 import { Construct } from 'constructs';
-import { organizationNameProblem, projectNameProblem } from 'vault-backed-credentials-report/claims';
-import { renderStackDeploymentSubject, STACK_USER_CLAIMS, stackPartProblem, stackSubjectLengthProblem } from 'vault-backed-credentials-report/claims';
+import {
+  organizationNameProblem,
+  projectNameProblem,
+  renderStackDeploymentSubject,
+  STACK_USER_CLAIMS,
+  stackPartProblem,
+  stackSubjectLengthProblem,
+} from 'vault-backed-credentials-report/claims';
 import { addChecks, isUnresolved, vaultAddressProblem } from './private/validation';
 import { IHcpTerraformJwtAuthMount } from './vault/jwt-auth-mount';
 import { gcpAccessTokenWarning } from './vault/gcp-secrets-engine';
 import { warn } from './private/warnings';
-import { createJwtRunRole } from './private/jwt-run-role';
+import { createJwtRunRole, derivedRoleNameProblem, roleNameBaseProblem, withRoleChecks } from './private/jwt-run-role';
 import { vaultNamespaceProblem } from './private/namespace';
 import { ISecretsEngineRole } from './vault/secrets-engine-role';
 import { receiveCheckedInputs } from './private/checked-inputs';
-import { roleNameBaseProblem } from './private/structure';
-import { derivedRoleNameProblem, withRoleChecks } from './private/jwt-run-role';
 import { DEFAULT_STACK_USER_CLAIM, resolveTrust, TrustSettings } from './trust-settings';
 import { recordCreationSite } from './private/creation-sites';
 import { LITERAL_BECAUSE, literalRequired } from './private/errors';
@@ -80,8 +84,9 @@ export interface StackDeploymentGrantProps extends StackDeploymentGrantOptions, 
  * Vault roles for an HCP Terraform Stack: a plan role admitting `operation:plan` tokens and an apply role admitting
  * `operation:apply` tokens of the listed deployments only. Stacks can read variable sets (`store "varset"`), but
  * the `TFC_VAULT_*` environment-variable flow does not apply to them: they log in through an `identity_token` block
- * and the Vault provider's `auth_login_jwt`. So instead of a variable set this construct exposes the `identity_token`, deployment inputs and Vault provider configuration the
- * Stack needs, as HCL text to paste into its `.tfdeploy.hcl` and `.tfcomponent.hcl` files.
+ * and the Vault provider's `auth_login_jwt`. So instead of a variable set this construct exposes the `identity_token`,
+ * deployment inputs and Vault provider configuration the Stack needs, as HCL text to paste into its `.tfdeploy.hcl`
+ * and `.tfcomponent.hcl` files.
  *
  * @see https://developer.hashicorp.com/terraform/language/stacks/deploy/authenticate
  */
@@ -201,7 +206,9 @@ export class StackDeploymentGrant extends Construct {
       warn(
         this,
         'name-only-binding',
-        `the grant trusts the Stack by its name only (${JSON.stringify(props.stack)} in project ${JSON.stringify(props.project)}); a Stack that is deleted and re-created under that name, or another Stack renamed to it, inherits these credentials. Set stackId to bind the token's terraform_stack_id claim`,
+        `the grant trusts the Stack by its name only (${JSON.stringify(props.stack)} in project ${JSON.stringify(props.project)}); a Stack that is deleted ` +
+          `and re-created under that name, or another Stack renamed to it, inherits these credentials. Set stackId to bind the token's terraform_stack_id ` +
+            `claim`,
       );
     }
     this.planPolicy = plan.policy;

@@ -258,7 +258,11 @@ export class VaultBackedDynamicCredentials extends Construct {
 
   /** Creates (or references) an AWS secrets engine in this trust's Vault namespace. */
   public addAwsSecretsEngine(id: string, props: AwsSecretsEngineProps = {}): AwsSecretsEngine {
-    const engine = new AwsSecretsEngine(this, id, { ...props, vaultNamespace: props.vaultNamespace ?? this.vaultNamespace, description: this.engineDescription('AWS', props) });
+    const engine = new AwsSecretsEngine(this, id, {
+      ...props,
+      vaultNamespace: props.vaultNamespace ?? this.vaultNamespace,
+      description: this.engineDescription('AWS', props),
+    });
     this.awsEngineList.push(engine);
     return engine;
   }
@@ -270,7 +274,11 @@ export class VaultBackedDynamicCredentials extends Construct {
 
   /** Creates (or references) a GCP secrets engine in this trust's Vault namespace. */
   public addGcpSecretsEngine(id: string, props: GcpSecretsEngineProps = {}): GcpSecretsEngine {
-    const engine = new GcpSecretsEngine(this, id, { ...props, vaultNamespace: props.vaultNamespace ?? this.vaultNamespace, description: this.engineDescription('GCP', props) });
+    const engine = new GcpSecretsEngine(this, id, {
+      ...props,
+      vaultNamespace: props.vaultNamespace ?? this.vaultNamespace,
+      description: this.engineDescription('GCP', props),
+    });
     this.gcpEngineList.push(engine);
     return engine;
   }
@@ -282,7 +290,11 @@ export class VaultBackedDynamicCredentials extends Construct {
 
   /** Creates (or references) an Azure secrets engine in this trust's Vault namespace. */
   public addAzureSecretsEngine(id: string, props: AzureSecretsEngineProps): AzureSecretsEngine {
-    const engine = new AzureSecretsEngine(this, id, { ...props, vaultNamespace: props.vaultNamespace ?? this.vaultNamespace, description: this.engineDescription('Azure', props) });
+    const engine = new AzureSecretsEngine(this, id, {
+      ...props,
+      vaultNamespace: props.vaultNamespace ?? this.vaultNamespace,
+      description: this.engineDescription('Azure', props),
+    });
     this.azureEngineList.push(engine);
     return engine;
   }
@@ -367,10 +379,13 @@ export class VaultBackedDynamicCredentials extends Construct {
       if (!(provider instanceof VaultProvider) || provider.alias !== undefined) continue;
       const actual = provider.namespace;
       if (actual !== undefined && isUnresolved(actual)) {
-        problems.push(`the Vault provider ${provider.node.path} takes its namespace from a reference, so the namespace runs log in to cannot be checked; set vaultProviderNamespace and give the provider the same literal`);
+        problems.push(`the Vault provider ${provider.node.path} takes its namespace from a reference, so the namespace runs log in to cannot be checked; set ` +
+          `vaultProviderNamespace and give the provider the same literal`);
       } else if ((actual ?? '') !== (declared ?? '')) {
         problems.push(
-          `the Vault provider ${provider.node.path} is configured with namespace ${JSON.stringify(actual ?? '')} but vaultProviderNamespace is ${JSON.stringify(declared ?? '')}; Vault resources would land under the provider's namespace while TFC_VAULT_NAMESPACE points elsewhere. Set vaultProviderNamespace to ${JSON.stringify(actual ?? '')}`,
+          `the Vault provider ${provider.node.path} is configured with namespace ${JSON.stringify(actual ?? '')} but vaultProviderNamespace is ` +
+            `${JSON.stringify(declared ?? '')}; Vault resources would land under the provider's namespace while TFC_VAULT_NAMESPACE points elsewhere. Set ` +
+              `vaultProviderNamespace to ${JSON.stringify(actual ?? '')}`,
         );
       }
     }
@@ -385,14 +400,17 @@ export class VaultBackedDynamicCredentials extends Construct {
     const set: string[] = (['hostname', 'authMountPath', 'discoveryCaPem'] as const).filter((key) => this.props[key] !== undefined);
     if (this.props.adopt?.authMount !== undefined) set.push('adopt.authMount');
     if (set.length > 0) {
-      problems.push(`${set.join(', ')} configure the JWT auth mount this trust creates, but authMount ${mount.node.path} is given; set them on that mount (or on HcpTerraformJwtAuthMount.fromMountPath) and remove them here`);
+      problems.push(`${set.join(', ')} configure the JWT auth mount this trust creates, but authMount ${mount.node.path} is given; set them on that mount ` +
+        `(or on HcpTerraformJwtAuthMount.fromMountPath) and remove them here`);
     }
     if ((mount.vaultNamespace ?? '') !== (this.props.vaultNamespace ?? '')) {
-      problems.push(`authMount ${mount.node.path} is in Vault namespace ${JSON.stringify(mount.vaultNamespace ?? '')} but vaultNamespace is ${JSON.stringify(this.props.vaultNamespace ?? '')}; roles must live in the mount's namespace, so give both the same namespace`);
+      problems.push(`authMount ${mount.node.path} is in Vault namespace ${JSON.stringify(mount.vaultNamespace ?? '')} but vaultNamespace is ` +
+        `${JSON.stringify(this.props.vaultNamespace ?? '')}; roles must live in the mount's namespace, so give both the same namespace`);
     }
     const runs = [this.props.vaultProviderNamespace, this.props.vaultNamespace].filter((p) => p !== undefined && p !== '').join('/');
     if ((mount.runNamespace ?? '') !== runs) {
-      problems.push(`authMount ${mount.node.path} sends runs to namespace ${JSON.stringify(mount.runNamespace ?? '')} but this trust's vaultProviderNamespace and vaultNamespace give ${JSON.stringify(runs)}; give the mount the same vaultProviderNamespace`);
+      problems.push(`authMount ${mount.node.path} sends runs to namespace ${JSON.stringify(mount.runNamespace ?? '')} but this trust's ` +
+        `vaultProviderNamespace and vaultNamespace give ${JSON.stringify(runs)}; give the mount the same vaultProviderNamespace`);
     }
     return problems;
   }

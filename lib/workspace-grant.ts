@@ -5,13 +5,20 @@ import { addChecks, isUnresolved } from './private/validation';
 import { CheckedInputs, createWithCheckedInputs, receiveCheckedInputs } from './private/checked-inputs';
 import { overlappingGrantProblems } from './private/grant-overlap';
 import { addTreeCheck } from './private/tree-checks';
-import { roleNameBaseProblem } from './private/structure';
-import { derivedRoleNameProblem, withRoleChecks } from './private/jwt-run-role';
+import { derivedRoleNameProblem, roleNameBaseProblem, withRoleChecks } from './private/jwt-run-role';
 import { runVaultVariables, vaultRunSettingProblems } from './private/vault-run-settings';
 import { resolveTrust, TrustSettings } from './trust-settings';
 import { chooseRoleArn, cloudConfigurationVariables, TaggedCloudSet } from './private/cloud-configurations';
-import { combineConfigurations, ConfigurationVariables } from 'vault-backed-credentials-report/env';
-import { EnvVariableSpec, phaseValues, sleepSecondsProblem, tagProblem } from 'vault-backed-credentials-report/env';
+import {
+  combineConfigurations,
+  ConfigurationVariables,
+  EnvVariableSpec,
+  phaseValues,
+  planApplySharedMessage,
+  planApplySharing,
+  sleepSecondsProblem,
+  tagProblem,
+} from 'vault-backed-credentials-report/env';
 import { CredentialVariableSet, EnvironmentVariable, toEnvironmentVariables, variableSetNameProblem } from './hcp-terraform/credential-variable-set';
 import { HcpTerraformLookups } from './hcp-terraform/lookups';
 import { AwsCredentialType } from './vault/aws-secrets-engine';
@@ -26,7 +33,6 @@ import { addGrantAdoptionChecks, setVariableImportId } from './private/adoption'
 import { warn } from './private/warnings';
 import { runRoleSessionOf } from './private/run-role-sessions';
 import { builtInRoleWarnings } from './private/built-in-roles';
-import { planApplySharedMessage, planApplySharing } from 'vault-backed-credentials-report/env';
 import { recordCreationSite } from './private/creation-sites';
 
 
@@ -365,28 +371,32 @@ export class WorkspaceGrant extends Construct {
       warn(
         this,
         'name-only-binding',
-        `the grant trusts workspace names only (${props.workspaces.workspaceNames.join(', ')}); a workspace that is later renamed to one of them, or deleted and re-created, inherits these credentials. Bind ids with WorkspaceSelector.ids() or WorkspaceSelector.references() where that matters`,
+        `the grant trusts workspace names only (${props.workspaces.workspaceNames.join(', ')}); a workspace that is later renamed to one of them, or deleted ` +
+          `and re-created, inherits these credentials. Bind ids with WorkspaceSelector.ids() or WorkspaceSelector.references() where that matters`,
       );
     }
     if (props.workspaces.kind === WorkspaceSelectorKind.PREFIX) {
       warn(
         this,
         'workspace-prefix-grant',
-        `every workspace of project ${JSON.stringify(props.project)} whose name starts with ${JSON.stringify(props.workspaces.namePrefix)}, including ones created later, can obtain these credentials; new workspaces receive the variables on the next apply of this stack`,
+        `every workspace of project ${JSON.stringify(props.project)} whose name starts with ${JSON.stringify(props.workspaces.namePrefix)}, including ones ` +
+          `created later, can obtain these credentials; new workspaces receive the variables on the next apply of this stack`,
       );
     }
     if (props.workspaces.kind === WorkspaceSelectorKind.ALL_IN_ORGANIZATION) {
       warn(
         this,
         'project-wide-grant',
-        'every workspace of the organization, in every project and including ones created later, can obtain these credentials through a global variable set; grant only what every workspace may hold, and prefer a project or named workspaces',
+        'every workspace of the organization, in every project and including ones created later, can obtain these credentials through a global variable set; ' +
+          'grant only what every workspace may hold, and prefer a project or named workspaces',
       );
     }
     if (props.workspaces.kind === WorkspaceSelectorKind.ALL_IN_PROJECT) {
       warn(
         this,
         'project-wide-grant',
-        `every workspace of project ${JSON.stringify(props.project)}, including ones created later, can obtain these credentials; list workspaces by name or id to narrow the grant`,
+        `every workspace of project ${JSON.stringify(props.project)}, including ones created later, can obtain these credentials; list workspaces by name or ` +
+          `id to narrow the grant`,
       );
     }
 
@@ -445,10 +455,14 @@ export class WorkspaceGrant extends Construct {
 function gcpGrantProblems(gcp: GcpPhaseCredentials): string[] {
   const problems: string[] = [];
   if (gcp.plan.credentialType !== gcp.apply.credentialType) {
-    problems.push(`GCP plan role ${JSON.stringify(gcp.plan.roleName)} uses auth type ${gcp.plan.credentialType} but apply role ${JSON.stringify(gcp.apply.roleName)} uses ${gcp.apply.credentialType}; HCP Terraform takes one TFC_VAULT_BACKED_GCP_AUTH_TYPE per configuration, so give both phases the same kind (roleset or static account) and secret type`);
+    problems.push(`GCP plan role ${JSON.stringify(gcp.plan.roleName)} uses auth type ${gcp.plan.credentialType} but apply role ` +
+      `${JSON.stringify(gcp.apply.roleName)} uses ${gcp.apply.credentialType}; HCP Terraform takes one TFC_VAULT_BACKED_GCP_AUTH_TYPE per configuration, so ` +
+        `give both phases the same kind (roleset or static account) and secret type`);
   }
   if (gcp.plan.engine !== gcp.apply.engine) {
-    problems.push(`GCP plan role ${JSON.stringify(gcp.plan.roleName)} is in mount ${JSON.stringify(gcp.plan.mountPath)} but apply role ${JSON.stringify(gcp.apply.roleName)} is in mount ${JSON.stringify(gcp.apply.mountPath)}; HCP Terraform takes one GCP mount path per configuration, so put both in one engine`);
+    problems.push(`GCP plan role ${JSON.stringify(gcp.plan.roleName)} is in mount ${JSON.stringify(gcp.plan.mountPath)} but apply role ` +
+      `${JSON.stringify(gcp.apply.roleName)} is in mount ${JSON.stringify(gcp.apply.mountPath)}; HCP Terraform takes one GCP mount path per configuration, ` +
+        `so put both in one engine`);
   }
   return problems;
 }
@@ -456,7 +470,9 @@ function gcpGrantProblems(gcp: GcpPhaseCredentials): string[] {
 function azureGrantProblems(azure: AzurePhaseCredentials): string[] {
   const problems: string[] = [];
   if (azure.plan.engine !== azure.apply.engine) {
-    problems.push(`Azure plan role ${JSON.stringify(azure.plan.roleName)} is in mount ${JSON.stringify(azure.plan.mountPath)} but apply role ${JSON.stringify(azure.apply.roleName)} is in mount ${JSON.stringify(azure.apply.mountPath)}; HCP Terraform takes one Azure mount path per configuration, so put both roles in one engine`);
+    problems.push(`Azure plan role ${JSON.stringify(azure.plan.roleName)} is in mount ${JSON.stringify(azure.plan.mountPath)} but apply role ` +
+      `${JSON.stringify(azure.apply.roleName)} is in mount ${JSON.stringify(azure.apply.mountPath)}; HCP Terraform takes one Azure mount path per ` +
+        `configuration, so put both roles in one engine`);
   }
   if (azure.sleepSeconds !== undefined) {
     const p = sleepSecondsProblem(azure.sleepSeconds);
@@ -492,16 +508,20 @@ function planBroaderThanApply(scope: Construct, aws: AwsPhaseCredentials): strin
   const extra = plan.managedPolicyArns.filter((arn) => !apply.managedPolicyArns.includes(arn));
   if (extra.length === 0) return undefined;
   const shown = extra.map((arn) => (isUnresolved(arn) ? 'a referenced policy' : arn)).join(', ');
-  return `plan run role ${plan.path} has managed policies that apply run role ${apply.path} lacks (${shown}), so plan runs, which any pull request starts, can do what applies cannot; give the plan role a subset of the apply role's policies`;
+  return `plan run role ${plan.path} has managed policies that apply run role ${apply.path} lacks (${shown}), so plan runs, which any pull request starts, ` +
+    `can do what applies cannot; give the plan role a subset of the apply role's policies`;
 }
 
 function awsGrantProblems(aws: AwsPhaseCredentials): string[] {
   const problems: string[] = [];
   if (aws.plan.credentialType !== aws.apply.credentialType) {
-    problems.push(`plan role ${JSON.stringify(aws.plan.roleName)} issues ${aws.plan.credentialType} but apply role ${JSON.stringify(aws.apply.roleName)} issues ${aws.apply.credentialType}; HCP Terraform takes one AWS auth type per configuration, so use engine roles of the same credential type`);
+    problems.push(`plan role ${JSON.stringify(aws.plan.roleName)} issues ${aws.plan.credentialType} but apply role ${JSON.stringify(aws.apply.roleName)} ` +
+      `issues ${aws.apply.credentialType}; HCP Terraform takes one AWS auth type per configuration, so use engine roles of the same credential type`);
   }
   if (aws.plan.engine !== aws.apply.engine) {
-    problems.push(`plan role ${JSON.stringify(aws.plan.roleName)} is in mount ${JSON.stringify(aws.plan.mountPath)} but apply role ${JSON.stringify(aws.apply.roleName)} is in mount ${JSON.stringify(aws.apply.mountPath)}; HCP Terraform takes one AWS mount path per configuration, so put both roles in one engine`);
+    problems.push(`plan role ${JSON.stringify(aws.plan.roleName)} is in mount ${JSON.stringify(aws.plan.mountPath)} but apply role ` +
+      `${JSON.stringify(aws.apply.roleName)} is in mount ${JSON.stringify(aws.apply.mountPath)}; HCP Terraform takes one AWS mount path per configuration, ` +
+        `so put both roles in one engine`);
   }
   for (const [phase, role, given] of [
     ['plan', aws.plan, aws.planRoleArn],
@@ -512,9 +532,11 @@ function awsGrantProblems(aws: AwsPhaseCredentials): string[] {
       continue;
     }
     if (chooseRoleArn(role, given) === undefined) {
-      problems.push(`engine role ${JSON.stringify(role.roleName)} has ${role.roleArns.length} role ARNs; set ${phase}RoleArn to the one ${phase} runs should assume`);
+      problems.push(`engine role ${JSON.stringify(role.roleName)} has ${role.roleArns.length} role ARNs; set ${phase}RoleArn to the one ${phase} runs should ` +
+        `assume`);
     } else if (given !== undefined && !isUnresolved(given) && !role.roleArns.includes(given)) {
-      problems.push(`${phase}RoleArn ${JSON.stringify(given)} is not one of the roleArns of engine role ${JSON.stringify(role.roleName)}; Vault would refuse to assume it`);
+      problems.push(`${phase}RoleArn ${JSON.stringify(given)} is not one of the roleArns of engine role ${JSON.stringify(role.roleName)}; Vault would refuse ` +
+        `to assume it`);
     }
   }
   if (aws.sleepSeconds !== undefined) {

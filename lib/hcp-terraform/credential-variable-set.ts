@@ -12,9 +12,9 @@ import { addChecks, isUnresolved } from '../private/validation';
 import { createWithCheckedInputs, receiveCheckedInputs } from '../private/checked-inputs';
 import { EnvVariableSpec } from 'vault-backed-credentials-report/env';
 import { HcpTerraformLookups, logicalName } from './lookups';
-import { literalText, shown } from '../private/boundary';
+import { literalText } from '../private/terraform-literals';
+import { LITERAL_BECAUSE, literalRequired, shown } from '../private/errors';
 import { claimVariableSet } from '../private/tree-checks';
-import { LITERAL_BECAUSE, literalRequired } from '../private/errors';
 
 /** One environment variable of a credential variable set. */
 export interface EnvironmentVariable {
@@ -228,7 +228,8 @@ export class CredentialVariableSet extends Construct {
     const details = new DataTfeWorkspace(this, 'prefix-workspaces', { forEach: each, name: each.key, organization: props.organization });
     const project = lookups.lookupProject(props.project ?? '');
     // Plain Terraform addresses: Terraform reads the references (and orders the work) from the expression itself.
-    const inProject = `\${{ for name, workspace in data.tfe_workspace.${details.friendlyUniqueId} : name => workspace.id if workspace.project_id == data.tfe_project.${project.friendlyUniqueId}.id }}`;
+    const inProject = `\${{ for name, workspace in data.tfe_workspace.${details.friendlyUniqueId} : name => workspace.id if workspace.project_id == ` +
+      `data.tfe_project.${project.friendlyUniqueId}.id }}`;
     const attach = TerraformIterator.fromMap(Token.asAnyMap(inProject));
     return new WorkspaceVariableSet(this, 'prefix-attachments', {
       forEach: attach,

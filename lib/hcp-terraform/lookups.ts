@@ -6,7 +6,7 @@ import { Op, TerraformSelf, Token } from 'cdktf';
 import { Construct } from 'constructs';
 import { organizationNameProblem, projectNameProblem, workspaceNameProblem } from 'vault-backed-credentials-report/claims';
 import { addChecks, isUnresolved } from '../private/validation';
-import { literalText } from '../private/boundary';
+import { literalText } from '../private/terraform-literals';
 import { receiveCheckedInputs } from '../private/checked-inputs';
 
 /** Properties of {@link HcpTerraformLookups}. */
@@ -167,7 +167,8 @@ export class HcpTerraformLookups extends Construct {
           postcondition: [
             {
               condition: Op.eq(TerraformSelf.getString('project_id'), project.id),
-              errorMessage: `Workspace "${literalText(name)}" is not in project "${literalText(projectName)}". Its runs could never log in to Vault with this grant; move the workspace or fix the grant.`,
+              errorMessage: `Workspace "${literalText(name)}" is not in project "${literalText(projectName)}". Its runs could never log in to Vault with ` +
+                `this grant; move the workspace or fix the grant.`,
             },
           ],
         },

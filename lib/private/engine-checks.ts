@@ -2,7 +2,7 @@ import { TerraformVariable } from 'cdktf';
 import { IConstruct } from 'constructs';
 import { vaultNameProblem } from 'vault-backed-credentials-report/claims';
 import { isUnresolved, secondsProblem } from './validation';
-import { mountStructureProblem } from './structure';
+import { mountStructureProblem } from './vault-reserved-names';
 import { CredentialCloud, ISecretsEngineRole } from '../vault/secrets-engine-role';
 import { LITERAL_BECAUSE, literalRequired } from './errors';
 
@@ -55,7 +55,8 @@ export function duplicateRoleProblems(engine: IConstruct, mountPath: string): st
     const key = `${kind}:${role.roleName}`;
     const other = seen.get(key);
     if (other !== undefined) {
-      problems.push(`${kind} name ${JSON.stringify(role.roleName)} is used by both ${other} and ${role.node.path} in mount ${JSON.stringify(mountPath)}; Vault keeps one ${kind} per name, so give each its own name`);
+      problems.push(`${kind} name ${JSON.stringify(role.roleName)} is used by both ${other} and ${role.node.path} in mount ${JSON.stringify(mountPath)}; ` +
+        `Vault keeps one ${kind} per name, so give each its own name`);
     }
     seen.set(key, role.node.path);
   }

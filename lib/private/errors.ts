@@ -5,6 +5,12 @@
  */
 import { DEFAULT_RUN_TOKEN_TTL_SECONDS } from 'vault-backed-credentials-report/catalogue';
 
+/** A value shown in a message: JSON-quoted, and cut after 80 characters so a huge value cannot flood the output. */
+export function shown(value: unknown): string {
+  const text = JSON.stringify(value) ?? String(value);
+  return text.length > 82 ? `${text.slice(0, 80)}..." (${String(value).length} characters)` : text;
+}
+
 /** What a literal must be, in a message: `must be a literal <kind>`. */
 export type LiteralKind = 'name' | 'string' | 'number of seconds';
 

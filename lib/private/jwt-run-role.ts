@@ -4,7 +4,7 @@ import { vaultNameProblem } from 'vault-backed-credentials-report/claims';
 import { addChecks, isUnresolved, vaultPolicyName } from './validation';
 import { CheckedInputs } from './checked-inputs';
 import { CredentialReadPolicy } from '../vault/credential-read-policy';
-import { reservedNameProblem } from './structure';
+import { reservedNameProblem } from './vault-reserved-names';
 import { DEFAULT_VAULT_AUDIENCE, TokenKind } from '../trust-settings';
 import { IHcpTerraformJwtAuthMount } from '../vault/jwt-auth-mount';
 import { ISecretsEngineRole } from '../vault/secrets-engine-role';
@@ -183,3 +183,9 @@ export function createJwtRunRole(scope: Construct, spec: RunRoleSpec): RunRole {
   return { policyName, policy, role };
 }
 
+/** Problem with a role name base that is empty or blank (roles would be named "-plan" and "-apply"), or undefined. */
+export function roleNameBaseProblem(value: string | undefined, suffixed: boolean): string | undefined {
+  if (value === undefined || typeof value !== 'string' || value.trim() !== '') return undefined;
+  return `roleName ${JSON.stringify(value)} is empty${suffixed ? ', so the roles would be named "-plan" and "-apply"' : ''}; give a base name such as ` +
+    `"tfc-network", or leave roleName unset for the generated name`;
+}

@@ -1,6 +1,5 @@
 import { Token } from 'cdktf';
 import { IConstruct } from 'constructs';
-import { hostnamePortProblem } from './structure';
 import { LITERAL_BECAUSE, literalRequired, secondsOutOfRange } from './errors';
 
 /** True when a string is an unresolved Terraform reference rather than a literal. */
@@ -64,10 +63,12 @@ export function vaultAddressProblem(address: string, prop = 'vaultAddress'): str
   }
   const [, origin, path] = match;
   if (path === '/') {
-    return `${prop} ${JSON.stringify(address)} ends with "/"; Vault clients add "/v1/..." to the address themselves, so give it without the slash: ${JSON.stringify(origin)}`;
+    return `${prop} ${JSON.stringify(address)} ends with "/"; Vault clients add "/v1/..." to the address themselves, so give it without the slash: ` +
+      `${JSON.stringify(origin)}`;
   }
   if (path !== undefined) {
-    return `${prop} ${JSON.stringify(address)} has a path (${JSON.stringify(path)}); Vault clients add "/v1/..." to the address themselves, so give scheme, host and port only: ${JSON.stringify(origin)}`;
+    return `${prop} ${JSON.stringify(address)} has a path (${JSON.stringify(path)}); Vault clients add "/v1/..." to the address themselves, so give scheme, ` +
+      `host and port only: ${JSON.stringify(origin)}`;
   }
   return undefined;
 }
@@ -78,6 +79,16 @@ export function encodedCaCertProblem(value: string | undefined): string | undefi
   if (!/^[A-Za-z0-9+/]+={0,2}$/.test(value)) {
     const shownValue = JSON.stringify(value.length > 40 ? `${value.slice(0, 40)}...` : value);
     return `vaultEncodedCaCert ${shownValue} must be the base64 encoding of a PEM bundle (for example Fn.filebase64("ca.pem")), not the PEM text`;
+  }
+  return undefined;
+}
+
+/** Problem with a hostname that carries a port, or undefined. */
+export function hostnamePortProblem(value: string): string | undefined {
+  const port = /:([0-9]+)$/.exec(value);
+  if (port) {
+    return `hostname ${JSON.stringify(value)} includes a port; the tokens' issuer is "https://${value.slice(0, port.index)}" without one, so bound_issuer ` +
+      `would never match and every login would fail. Give the bare host ${JSON.stringify(value.slice(0, port.index))}`;
   }
   return undefined;
 }

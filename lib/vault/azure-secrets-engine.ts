@@ -10,7 +10,8 @@ import { duplicateRoleProblems, engineTtlProblems, mountPathProblems, secretVari
 import { CredentialCloud, ISecretsEngineRole } from './secrets-engine-role';
 import { GUID, AZURE_ENVIRONMENT, TOKEN_AUDIENCE, DEFAULT_ENGINE_MOUNTS } from 'vault-backed-credentials-report/catalogue';
 import { warn } from '../private/warnings';
-import { identifierProblem, literalText } from '../private/boundary';
+import { identifierProblem } from '../private/identifier-checks';
+import { literalText } from '../private/terraform-literals';
 import { claimEngineRole, claimSecretsMount } from '../private/tree-checks';
 import { LITERAL_BECAUSE, literalRequired } from '../private/errors';
 
@@ -297,7 +298,8 @@ export class AzureSecretsEngine extends Construct {
       warn(
         this,
         'secret-in-state',
-        'The Azure secrets engine client secret will be stored in Terraform state (the Vault provider bindings in use have no write-only client_secret_wo). Protect the state, rotate the secret with Vault\'s rotate-root after the first apply, or use workloadIdentity.',
+        'The Azure secrets engine client secret will be stored in Terraform state (the Vault provider bindings in use have no write-only client_secret_wo). ' +
+          'Protect the state, rotate the secret with Vault\'s rotate-root after the first apply, or use workloadIdentity.',
       );
     }
     this.backend = new AzureSecretBackend(this, 'backend', {
@@ -339,7 +341,8 @@ export class AzureSecretsEngine extends Construct {
     if (secret) problems.push(secret);
     const audience = props.workloadIdentity?.identityTokenAudience;
     if (audience !== undefined && !isUnresolved(audience) && audience.trim() === '') {
-      problems.push(`workloadIdentity.identityTokenAudience ${JSON.stringify(audience)} is empty; use the audience of the federated credential that trusts Vault (usually "api://AzureADTokenExchange")`);
+      problems.push(`workloadIdentity.identityTokenAudience ${JSON.stringify(audience)} is empty; use the audience of the federated credential that trusts ` +
+        `Vault (usually "api://AzureADTokenExchange")`);
     } else {
       const p = identifierProblem('workloadIdentity.identityTokenAudience', audience, TOKEN_AUDIENCE.grammar, TOKEN_AUDIENCE.rule);
       if (p) problems.push(p);
@@ -423,13 +426,16 @@ export class AzureEngineRole extends Construct implements ISecretsEngineRole {
     const roles = props.azureRoles ?? [];
     const groups = props.azureGroups ?? [];
     if (roles.length === 0 && groups.length === 0 && props.applicationObjectId === undefined) {
-      problems.push(`${what} has neither azureRoles, azureGroups nor applicationObjectId, so its credentials could do nothing; give the roles (with scopes) or groups the service principal needs, or the object id of an existing application`);
+      problems.push(`${what} has neither azureRoles, azureGroups nor applicationObjectId, so its credentials could do nothing; give the roles (with scopes) ` +
+        `or groups the service principal needs, or the object id of an existing application`);
     }
     if (props.applicationObjectId !== undefined && roles.length > 0) {
-      problems.push(`${what} sets applicationObjectId, and Vault ignores azureRoles for an existing application; assign its roles in Azure and remove azureRoles, or drop applicationObjectId`);
+      problems.push(`${what} sets applicationObjectId, and Vault ignores azureRoles for an existing application; assign its roles in Azure and remove ` +
+        `azureRoles, or drop applicationObjectId`);
     }
     if (props.applicationObjectId !== undefined && !isUnresolved(props.applicationObjectId) && !GUID.test(props.applicationObjectId)) {
-      problems.push(`${what} applicationObjectId ${JSON.stringify(props.applicationObjectId)} is not a GUID; use the application's object id (not its client id)`);
+      problems.push(`${what} applicationObjectId ${JSON.stringify(props.applicationObjectId)} is not a GUID; use the application's object id (not its ` +
+        `client id)`);
     }
     roles.forEach((role, index) => {
       const label = `${what} azureRoles[${index}]`;
@@ -442,7 +448,8 @@ export class AzureEngineRole extends Construct implements ISecretsEngineRole {
         problems.push(`${label} must name the role exactly one way: set roleName (e.g. "Reader") or roleId, not ${byName ? 'both' : 'neither'}`);
       }
       if (byId && !isUnresolved(role.roleId!) && !ROLE_DEFINITION_ID.test(role.roleId!)) {
-        problems.push(`${label} roleId ${JSON.stringify(role.roleId)} is not a role definition id (/subscriptions/<id>/providers/Microsoft.Authorization/roleDefinitions/<guid>)`);
+        problems.push(`${label} roleId ${JSON.stringify(role.roleId)} is not a role definition id ` +
+          `(/subscriptions/<id>/providers/Microsoft.Authorization/roleDefinitions/<guid>)`);
       }
     });
     groups.forEach((group, index) => {
