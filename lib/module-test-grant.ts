@@ -11,9 +11,9 @@ import {
   stackPartProblem,
 } from 'vault-backed-credentials-report/claims';
 import { addChecks, isUnresolved } from './private/validation';
-import { receiveCheckedInputs } from './private/checked-inputs';
+import { CheckedInputs, receiveCheckedInputs } from './private/checked-inputs';
 import { createJwtRunRole, roleNameBaseProblem } from './private/jwt-run-role';
-import { MODULE_TEST_USER_CLAIM, resolveTrust, TrustSettings } from './trust-settings';
+import { MODULE_TEST_USER_CLAIM, ResolvedTrust, resolveTrust, TrustSettings } from './trust-settings';
 import { runVaultVariables, vaultRunSettingProblems } from './private/vault-run-settings';
 import { cloudConfigurationVariables } from './private/cloud-configurations';
 import { combineConfigurations, ConfigurationVariables, EnvVariableSpec, phaseValues } from 'vault-backed-credentials-report/env';
@@ -141,13 +141,21 @@ export class ModuleTestGrant extends Construct {
     const selector = props.allModulesOfProvider ? '*' : props.module;
     this.subject = renderModuleTestSubject(props.organization, props.moduleProvider, selector);
     const modules = [...new Set([props.module, ...(props.additionalModules ?? [])])];
-    const vaultRun = [props.vaultAddress, props.vaultEncodedCaCert, props.vaultClientTimeoutSeconds];
+
+    this.addGrantChecks(props, modules, received);
+    const core = this.createRole(props, received);
+    this.policy = core.policy;
+    this.role = core.role;
+    this.warnAboutReach(props, selector);
+    this.testVariables = this.createTestVariables(props, trust, modules);
+  }
+
+  /** The grant's checks at synthesis; the organization and Vault run settings only when not handed over validated. */
+  private addGrantChecks(props: ModuleTestGrantProps, modules: readonly string[], received: CheckedInputs): void {
     const owns = {
       organization: !received.covers('organization', props.organization),
-      vaultRun: !received.covers('vaultRun', ...vaultRun),
+      vaultRun: !received.covers('vaultRun', props.vaultAddress, props.vaultEncodedCaCert, props.vaultClientTimeoutSeconds),
     };
-    const credentials = [props.aws, props.gcp, props.azure].filter((r): r is NonNullable<typeof r> => r !== undefined) as ISecretsEngineRole[];
-
     addChecks(this, () => {
       const problems: string[] = [];
       const org = !owns.organization ? undefined : isUnresolved(props.organization)
@@ -176,8 +184,12 @@ export class ModuleTestGrant extends Construct {
       if (owns.vaultRun) problems.push(...vaultRunSettingProblems(props));
       return problems;
     });
+  }
 
-    const core = createJwtRunRole(this, {
+  /** The one JWT role of the module's test runs, reading the credentials of each cloud given. */
+  private createRole(props: ModuleTestGrantProps, received: CheckedInputs) {
+    const credentials = [props.aws, props.gcp, props.azure].filter((r): r is NonNullable<typeof r> => r !== undefined) as ISecretsEngineRole[];
+    return createJwtRunRole(this, {
       authMount: props.authMount,
       roleName: this.roleName,
       boundClaims: { sub: this.subject },
@@ -193,8 +205,10 @@ export class ModuleTestGrant extends Construct {
       claimMappings: props.claimMappings,
       checked: received,
     });
-    this.policy = core.policy;
-    this.role = core.role;
+  }
+
+  /** Test-run tokens bind names only unless the organization id is set: warn. */
+  private warnAboutReach(props: ModuleTestGrantProps, selector: string): void {
     // Test-run tokens carry no module id claim (only terraform_organization_id, terraform_run_id and names), so the
     // module itself can only ever be bound by name; the organization is the one id a role can bind.
     if (props.organizationId === undefined) {
@@ -207,11 +221,14 @@ export class ModuleTestGrant extends Construct {
               `so the module stays bound by name)`,
       );
     }
+  }
 
+  /** The module's test variables: the Vault configuration and the cloud configurations, for each module. */
+  private createTestVariables(props: ModuleTestGrantProps, trust: ResolvedTrust, modules: readonly string[]): TestVariable[] {
     const parts: ConfigurationVariables[] = [
       {
         kind: 'vault',
-        variables: runVaultVariables(props.authMount, trust, phaseValues(core.role.roleName, core.role.roleName, true)),
+        variables: runVaultVariables(props.authMount, trust, phaseValues(this.role.roleName, this.role.roleName, true)),
       },
       ...cloudConfigurationVariables(
         {
@@ -223,7 +240,7 @@ export class ModuleTestGrant extends Construct {
       ),
     ];
     const environment: EnvVariableSpec[] = combineConfigurations(parts, false);
-    this.testVariables = modules.flatMap((module, index) =>
+    return modules.flatMap((module, index) =>
       environment.map(
         (spec) =>
           new TestVariable(this, index === 0 ? spec.key : `${module}-${spec.key}`, {

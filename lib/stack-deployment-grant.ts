@@ -16,7 +16,7 @@ import { warn } from './private/warnings';
 import { createJwtRunRole, derivedRoleNameProblem, roleNameBaseProblem, withRoleChecks } from './private/jwt-run-role';
 import { vaultNamespaceProblem } from './private/namespace';
 import { ISecretsEngineRole } from './vault/secrets-engine-role';
-import { receiveCheckedInputs } from './private/checked-inputs';
+import { CheckedInputs, receiveCheckedInputs } from './private/checked-inputs';
 import { DEFAULT_STACK_USER_CLAIM, resolveTrust, TrustSettings } from './trust-settings';
 import { recordCreationSite } from './private/creation-sites';
 import { LITERAL_BECAUSE, literalRequired } from './private/errors';
@@ -116,26 +116,42 @@ export class StackDeploymentGrant extends Construct {
     const baseName = props.roleName ?? `${trust.roleNamePrefix}-stack-${id}`;
     this.planRoleName = `${baseName}-plan`;
     this.applyRoleName = `${baseName}-apply`;
-    // Both role names derive from the id (or roleName): a bad one is reported here once, not by each role.
     const deployments = [...new Set(props.deployments)].sort();
-    const userClaim = props.userClaim ?? DEFAULT_STACK_USER_CLAIM;
-    const audience = trust.audience;
-    const vaultRun = [props.vaultAddress, props.vaultEncodedCaCert, props.vaultClientTimeoutSeconds];
-    const owns = {
-      organization: !received.covers('organization', props.organization),
-      vaultAddress: !received.covers('vaultRun', ...vaultRun),
-    };
-    const checkedHere = received
-      .with('organization', props.organization)
-      .with('vaultRun', ...vaultRun)
-      .with('roleName', this.planRoleName)
-      .with('roleName', this.applyRoleName);
-
-    const subjects = (operation: string) =>
+    const subjects = (operation: 'plan' | 'apply') =>
       deployments.map((deployment) =>
         renderStackDeploymentSubject({ organization: props.organization, project: props.project, stack: props.stack, deployment, operation }),
       );
 
+    this.addGrantChecks(id, props, deployments, subjects, received);
+    const roles = this.createRoles(props, subjects, received);
+    this.planPolicy = roles.plan.policy;
+    this.planRole = roles.plan.role;
+    this.applyPolicy = roles.apply.policy;
+    this.applyRole = roles.apply.role;
+    this.warnAboutReach(props);
+    this.deploymentConfiguration = renderDeploymentConfiguration(trust.audience, deployments, this.planRoleName, this.applyRoleName);
+    this.providerConfiguration = renderProviderConfiguration(
+      props.vaultAddress,
+      props.runNamespace ?? props.authMount.runNamespace,
+      props.authMount.mountPath,
+    );
+  }
+
+  /**
+   * The grant's checks at synthesis. The organization and Vault address are left alone when the facade handed them
+   * over validated; both role names derive from the id (or roleName), so a bad one is reported here once.
+   */
+  private addGrantChecks(
+    id: string,
+    props: StackDeploymentGrantProps,
+    deployments: readonly string[],
+    subjects: (operation: 'plan' | 'apply') => string[],
+    received: CheckedInputs,
+  ): void {
+    const owns = {
+      organization: !received.covers('organization', props.organization),
+      vaultAddress: !received.covers('vaultRun', ...vaultRunSettings(props)),
+    };
     addChecks(this, () => {
       const problems: string[] = [];
       const org = !owns.organization ? undefined : isUnresolved(props.organization)
@@ -171,12 +187,20 @@ export class StackDeploymentGrant extends Construct {
       }
       return problems;
     });
+  }
 
+  /** The plan and apply JWT roles with their policies; the plan role validates the shared role settings for both. */
+  private createRoles(props: StackDeploymentGrantProps, subjects: (operation: 'plan' | 'apply') => string[], received: CheckedInputs) {
+    const checkedHere = received
+      .with('organization', props.organization)
+      .with('vaultRun', ...vaultRunSettings(props))
+      .with('roleName', this.planRoleName)
+      .with('roleName', this.applyRoleName);
     const common = {
       authMount: props.authMount,
       claimsType: 'string' as const,
       audience: props.audience,
-      userClaim,
+      userClaim: props.userClaim ?? DEFAULT_STACK_USER_CLAIM,
       tokenClaims: STACK_USER_CLAIMS,
       tokenKind: 'Stacks deployment' as const,
       tokenTtlSeconds: props.tokenTtlSeconds,
@@ -197,32 +221,30 @@ export class StackDeploymentGrant extends Construct {
       roleName: this.applyRoleName,
       boundClaims: { sub: subjects('apply').join(','), ...idClaims },
       credentials: props.applyCredentials,
-      // The plan role validated the shared role settings.
       checked: withRoleChecks(checkedHere, common),
     });
+    return { plan, apply };
+  }
+
+  /** Warnings about what the grant reaches: GCP access tokens outliving runs, a Stack bound by name only. */
+  private warnAboutReach(props: StackDeploymentGrantProps): void {
     const accessTokens = gcpAccessTokenWarning([...props.planCredentials, ...props.applyCredentials], props.tokenMaxTtlSeconds);
     if (accessTokens) warn(this, 'gcp-access-token-one-hour', accessTokens);
     if (props.stackId === undefined) {
       warn(
         this,
         'name-only-binding',
-        `the grant trusts the Stack by its name only (${JSON.stringify(props.stack)} in project ${JSON.stringify(props.project)}); a Stack that is deleted ` +
-          `and re-created under that name, or another Stack renamed to it, inherits these credentials. Set stackId to bind the token's terraform_stack_id ` +
-            `claim`,
+        `the grant trusts the Stack by its name only (${JSON.stringify(props.stack)} in project ${JSON.stringify(props.project)}); a Stack that is ` +
+          'deleted and re-created under that name, or another Stack renamed to it, inherits these credentials. Set stackId to bind the token\'s ' +
+          'terraform_stack_id claim',
       );
     }
-    this.planPolicy = plan.policy;
-    this.planRole = plan.role;
-    this.applyPolicy = apply.policy;
-    this.applyRole = apply.role;
-
-    this.deploymentConfiguration = renderDeploymentConfiguration(audience, deployments, this.planRoleName, this.applyRoleName);
-    this.providerConfiguration = renderProviderConfiguration(
-      props.vaultAddress,
-      props.runNamespace ?? props.authMount.runNamespace,
-      props.authMount.mountPath,
-    );
   }
+}
+
+/** The settings that become a run's Vault connection, as one value for {@link CheckedInputs}. */
+function vaultRunSettings(props: StackDeploymentGrantProps): unknown[] {
+  return [props.vaultAddress, props.vaultEncodedCaCert, props.vaultClientTimeoutSeconds];
 }
 
 /** A Stack id must be one literal value: a `*` or `,` would turn the exact claim match into a pattern or a list. */

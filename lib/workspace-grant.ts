@@ -7,7 +7,7 @@ import { overlappingGrantProblems } from './private/grant-overlap';
 import { addTreeCheck } from './private/tree-checks';
 import { derivedRoleNameProblem, roleNameBaseProblem, withRoleChecks } from './private/jwt-run-role';
 import { runVaultVariables, vaultRunSettingProblems } from './private/vault-run-settings';
-import { resolveTrust, TrustSettings } from './trust-settings';
+import { ResolvedTrust, resolveTrust, TrustSettings } from './trust-settings';
 import { chooseRoleArn, cloudConfigurationVariables, TaggedCloudSet } from './private/cloud-configurations';
 import {
   combineConfigurations,
@@ -231,70 +231,58 @@ export class WorkspaceGrant extends Construct {
     this.project = props.project;
     this.workspaces = props.workspaces;
     const trust = resolveTrust(props);
-    const baseName = props.roleName ?? `${trust.roleNamePrefix}-${id}`;
-    // The role names and the set name derived from the id (or roleName) are checked here, once, not by each role.
-    const derivedRoleNames = (props.sharedRunRole
-      ? [adoptedOr(props.adopt?.planRoleName, baseName)]
-      : [adoptedOr(props.adopt?.planRoleName, `${baseName}-plan`), adoptedOr(props.adopt?.applyRoleName, `${baseName}-apply`)]
-    ).filter((n): n is string => n !== undefined);
-    const setName = props.variableSetName ?? `vault-backed-${id}`;
-    const ownsSetName = props.variableSetName === undefined;
-    const vaultRun = [props.vaultAddress, props.vaultEncodedCaCert, props.vaultClientTimeoutSeconds];
-    const ownsVaultRun = !received.covers('vaultRun', ...vaultRun);
-    // What the grant validates itself, handed to its first role; the first role validates the selector and the
-    // shared role settings, which the later role and the variable set then receive as checked.
-    const forFirstRole = derivedRoleNames.reduce((inputs: CheckedInputs, name) => inputs.with('roleName', name), received.with('vaultRun', ...vaultRun));
-    const configurations: TaggedCloudSet[] = [
-      { tag: props.cloudConfigurationTag, aws: props.aws, gcp: props.gcp, azure: props.azure },
-      ...(props.additionalConfigurations ?? []),
-    ];
+    const names = grantNames(id, props, trust);
+    const configurations = configurationsOf(props);
+    const checked = checkedInputsOf(received, names, props);
+
+    const roles = this.createRoles(props, names, configurations, checked);
+    this.planRole = roles.plan;
+    this.applyRole = roles.apply;
+    this.addGrantChecks(id, props, names, configurations, !received.covers('vaultRun', ...vaultRunSettings(props)));
+    this.warnAboutReach(props, configurations);
+    this.environment = this.runEnvironment(props, trust, configurations);
+    this.variableSet = this.createVariableSets(props, names, checked);
+    this.adoptExisting(props);
+  }
+
+  /**
+   * The plan and apply roles (one shared role when `sharedRunRole`), each reading the credential paths of its phase.
+   * The first role receives what the grant validated; the later role what the first one validated too.
+   */
+  private createRoles(props: WorkspaceGrantProps, names: GrantNames, configurations: TaggedCloudSet[], checked: GrantCheckedInputs) {
     const planCredentials = definedRoles(configurations.flatMap((c) => [c.aws?.plan, c.gcp?.plan, c.azure?.plan]));
     const applyCredentials = definedRoles(configurations.flatMap((c) => [c.aws?.apply, c.gcp?.apply, c.azure?.apply]));
-
-    const roleProps = {
-      authMount: props.authMount,
-      organization: props.organization,
-      project: props.project,
-      workspaces: props.workspaces,
-      projectId: props.projectId,
-      organizationId: props.organizationId,
-      audience: props.audience,
-      userClaim: props.userClaim,
-      tokenTtlSeconds: props.tokenTtlSeconds,
-      tokenMaxTtlSeconds: props.tokenMaxTtlSeconds,
-      claimMappings: props.claimMappings,
-    };
-    const forLaterRoles = withRoleChecks(forFirstRole, { ...roleProps, tokenKind: 'workspace run' })
-      .with('organization', props.organization)
-      .with('selector', props.project, props.workspaces)
-      .with('projectId', props.projectId);
+    const roleProps = roleSettingsOf(props);
     const adopt = props.adopt;
     if (props.sharedRunRole) {
-      this.planRole = createWithCheckedInputs(forFirstRole, () => new WorkloadRole(this, 'run', {
+      const run = createWithCheckedInputs(checked.forFirstRole, () => new WorkloadRole(this, 'run', {
         ...roleProps,
-        roleName: adopt?.planRoleName ?? baseName,
+        roleName: names.planRoleName,
         policyName: adopt?.planPolicyName,
         runPhases: [RunPhase.PLAN, RunPhase.APPLY],
         credentials: uniqueCredentials([...planCredentials, ...applyCredentials]),
       }));
-      this.applyRole = this.planRole;
-    } else {
-      this.planRole = createWithCheckedInputs(forFirstRole, () => new WorkloadRole(this, 'plan', {
-        ...roleProps,
-        roleName: adopt?.planRoleName ?? `${baseName}-plan`,
-        policyName: adopt?.planPolicyName,
-        runPhases: [RunPhase.PLAN],
-        credentials: planCredentials,
-      }));
-      this.applyRole = createWithCheckedInputs(forLaterRoles, () => new WorkloadRole(this, 'apply', {
-        ...roleProps,
-        roleName: adopt?.applyRoleName ?? `${baseName}-apply`,
-        policyName: adopt?.applyPolicyName,
-        runPhases: [RunPhase.APPLY],
-        credentials: applyCredentials,
-      }));
+      return { plan: run, apply: run };
     }
+    const plan = createWithCheckedInputs(checked.forFirstRole, () => new WorkloadRole(this, 'plan', {
+      ...roleProps,
+      roleName: names.planRoleName,
+      policyName: adopt?.planPolicyName,
+      runPhases: [RunPhase.PLAN],
+      credentials: planCredentials,
+    }));
+    const apply = createWithCheckedInputs(checked.forLaterConstructs, () => new WorkloadRole(this, 'apply', {
+      ...roleProps,
+      roleName: names.applyRoleName,
+      policyName: adopt?.applyPolicyName,
+      runPhases: [RunPhase.APPLY],
+      credentials: applyCredentials,
+    }));
+    return { plan, apply };
+  }
 
+  /** The grant's own checks at synthesis, and the stack-wide check of overlapping grants. */
+  private addGrantChecks(id: string, props: WorkspaceGrantProps, names: GrantNames, configurations: TaggedCloudSet[], ownsVaultRun: boolean): void {
     // Overlaps between grants are checked once per stack, over every grant of every facade.
     addTreeCheck(this, 'overlapping grants', (stack) =>
       overlappingGrantProblems(stack.node.findAll().filter((c): c is WorkspaceGrant => c instanceof WorkspaceGrant)));
@@ -326,8 +314,8 @@ export class WorkspaceGrant extends Construct {
       if (ownsVaultRun) problems.push(...vaultRunSettingProblems(props));
       const emptyRoleName = roleNameBaseProblem(props.roleName, !props.sharedRunRole);
       if (emptyRoleName) problems.push(emptyRoleName);
-      const derived = derivedRoleNameProblem("the grant's", id, props.roleName, derivedRoleNames);
-      const setProblem = ownsSetName && !derived ? variableSetNameProblem(setName) : undefined;
+      const derived = derivedRoleNameProblem("the grant's", id, props.roleName, names.derivedRoleNames);
+      const setProblem = names.variableSetNameDerived && !derived ? variableSetNameProblem(names.variableSetName) : undefined;
       if (derived && !emptyRoleName) problems.push(derived);
       if (setProblem) {
         problems.push(`grant id ${JSON.stringify(id)} cannot name the grant's variable set: ${setProblem}. Give the grant another id, or set variableSetName`);
@@ -339,6 +327,10 @@ export class WorkspaceGrant extends Construct {
       return problems;
     });
 
+  }
+
+  /** Warnings about what the grant reaches: shared plan and apply paths, broad roles, name-only or project-wide selection. */
+  private warnAboutReach(props: WorkspaceGrantProps, configurations: TaggedCloudSet[]): void {
     // The report's plan-apply-shared rule, applied to what this grant builds: one role for both phases, or a
     // credential path both phases read.
     const phasePaths = (phase: 'plan' | 'apply') =>
@@ -399,7 +391,10 @@ export class WorkspaceGrant extends Construct {
           `id to narrow the grant`,
       );
     }
+  }
 
+  /** The environment variables the grant's runs receive: the Vault configuration, then each cloud configuration. */
+  private runEnvironment(props: WorkspaceGrantProps, trust: ResolvedTrust, configurations: TaggedCloudSet[]): EnvironmentVariable[] {
     const parts: ConfigurationVariables[] = [
       {
         kind: 'vault',
@@ -415,12 +410,17 @@ export class WorkspaceGrant extends Construct {
       parts.push(...cloudConfigurationVariables(configuration, props.vaultConfigurationTag));
     }
     const environment: EnvVariableSpec[] = combineConfigurations(parts, props.useDefaultForms === true);
-    this.environment = toEnvironmentVariables(environment);
+    return toEnvironmentVariables(environment);
+  }
 
-    const forVariableSet = ownsSetName ? forLaterRoles.with('variableSetName', setName) : forLaterRoles;
-    this.variableSet = createWithCheckedInputs(forVariableSet, () => new CredentialVariableSet(this, 'variables', {
+  /** The variable set that carries {@link environment} to exactly the selected workspaces. */
+  private createVariableSets(props: WorkspaceGrantProps, names: GrantNames, checked: GrantCheckedInputs): CredentialVariableSet {
+    const forVariableSet = names.variableSetNameDerived
+      ? checked.forLaterConstructs.with('variableSetName', names.variableSetName)
+      : checked.forLaterConstructs;
+    return createWithCheckedInputs(forVariableSet, () => new CredentialVariableSet(this, 'variables', {
       organization: props.organization,
-      name: props.variableSetName ?? `vault-backed-${id}`,
+      name: names.variableSetName,
       priority: props.variableSetPriority,
       ownedByProject: props.variableSetOwnedByProject,
       project: props.project,
@@ -428,7 +428,6 @@ export class WorkspaceGrant extends Construct {
       variables: this.environment,
       lookups: props.lookups,
     }));
-    this.adoptExisting(props);
   }
 
   /** Import blocks for the objects `adopt` names; their names are already the adopted ones. */
@@ -451,6 +450,90 @@ export class WorkspaceGrant extends Construct {
   }
 }
 
+
+/** The names a grant gives its roles and variable set, computed once. */
+interface GrantNames {
+  /** The plan role's name (the shared role's when `sharedRunRole`): the adopted name, or one derived from the base. */
+  readonly planRoleName: string;
+  /** The apply role's name (equal to {@link planRoleName} when `sharedRunRole`). */
+  readonly applyRoleName: string;
+  /** The role names the grant derived from its id or `roleName` (not adopted ones): the grant validates them. */
+  readonly derivedRoleNames: readonly string[];
+  /** The variable set's name. */
+  readonly variableSetName: string;
+  /** True when the set's name derives from the grant id, so the grant validates it. */
+  readonly variableSetNameDerived: boolean;
+}
+
+/** Role names `<roleNamePrefix>-<id>[-plan|-apply]` (or from `roleName`) unless adopted, and `vault-backed-<id>`. */
+function grantNames(id: string, props: WorkspaceGrantProps, trust: ResolvedTrust): GrantNames {
+  const baseName = props.roleName ?? `${trust.roleNamePrefix}-${id}`;
+  const adopt = props.adopt;
+  const planDerived = props.sharedRunRole ? baseName : `${baseName}-plan`;
+  const applyDerived = props.sharedRunRole ? baseName : `${baseName}-apply`;
+  const planRoleName = adopt?.planRoleName ?? planDerived;
+  const applyRoleName = props.sharedRunRole ? planRoleName : adopt?.applyRoleName ?? applyDerived;
+  const derived = props.sharedRunRole
+    ? [adoptedOr(adopt?.planRoleName, planDerived)]
+    : [adoptedOr(adopt?.planRoleName, planDerived), adoptedOr(adopt?.applyRoleName, applyDerived)];
+  return {
+    planRoleName,
+    applyRoleName,
+    derivedRoleNames: derived.filter((n): n is string => n !== undefined),
+    variableSetName: props.variableSetName ?? `vault-backed-${id}`,
+    variableSetNameDerived: props.variableSetName === undefined,
+  };
+}
+
+/** The default (possibly tagged) cloud configuration, then the additional ones. */
+function configurationsOf(props: WorkspaceGrantProps): TaggedCloudSet[] {
+  return [
+    { tag: props.cloudConfigurationTag, aws: props.aws, gcp: props.gcp, azure: props.azure },
+    ...(props.additionalConfigurations ?? []),
+  ];
+}
+
+/** The settings every role of the grant shares. */
+function roleSettingsOf(props: WorkspaceGrantProps) {
+  return {
+    authMount: props.authMount,
+    organization: props.organization,
+    project: props.project,
+    workspaces: props.workspaces,
+    projectId: props.projectId,
+    organizationId: props.organizationId,
+    audience: props.audience,
+    userClaim: props.userClaim,
+    tokenTtlSeconds: props.tokenTtlSeconds,
+    tokenMaxTtlSeconds: props.tokenMaxTtlSeconds,
+    claimMappings: props.claimMappings,
+  };
+}
+
+/** The settings that become a run's Vault connection variables, as one value for {@link CheckedInputs}. */
+function vaultRunSettings(props: WorkspaceGrantProps): unknown[] {
+  return [props.vaultAddress, props.vaultEncodedCaCert, props.vaultClientTimeoutSeconds];
+}
+
+/** What the grant hands its constructs as validated. */
+interface GrantCheckedInputs {
+  /** For the first role: what the facade handed, plus the Vault run settings and derived role names the grant validates. */
+  readonly forFirstRole: CheckedInputs;
+  /** For the later role and the variable set: also the selector and role settings the first role validates. */
+  readonly forLaterConstructs: CheckedInputs;
+}
+
+function checkedInputsOf(received: CheckedInputs, names: GrantNames, props: WorkspaceGrantProps): GrantCheckedInputs {
+  const forFirstRole = names.derivedRoleNames.reduce(
+    (inputs: CheckedInputs, name) => inputs.with('roleName', name),
+    received.with('vaultRun', ...vaultRunSettings(props)),
+  );
+  const forLaterConstructs = withRoleChecks(forFirstRole, { ...roleSettingsOf(props), tokenKind: 'workspace run' })
+    .with('organization', props.organization)
+    .with('selector', props.project, props.workspaces)
+    .with('projectId', props.projectId);
+  return { forFirstRole, forLaterConstructs };
+}
 
 function gcpGrantProblems(gcp: GcpPhaseCredentials): string[] {
   const problems: string[] = [];
