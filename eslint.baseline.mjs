@@ -5,11 +5,6 @@
 export const overLongLines = [
   'bench/baseline.ts',
   'bench/run.ts',
-  'lib/acknowledgements.ts',
-  'lib/workspace-selector.ts',
-  'lib/eject/render.ts',
-  'lib/private/grant-overlap.ts',
-  'lib/private/tree-checks.ts',
   'packages/report/src/configurations.ts',
   'packages/report/src/rules/credential-denied.ts',
   'packages/report/src/rules/namespace-mismatch.ts',
