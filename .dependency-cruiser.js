@@ -2,7 +2,8 @@
 // The layering (see README "Layout"): two packages. packages/report (the domain models claims, policy and env, and the
 // trust report built on them) imports no cdktf and no provider; the construct library in lib/ turns that domain into
 // cdktf resources and reaches the report package only through its published entry points, never the reverse.
-// Internals under lib/private are for lib/ only.
+// Internals under lib/private are for lib/ only. Inside lib/, folders are by system (vault/, hcp-terraform/, aws/,
+// gcp/, azure/); the grants and the facade join them.
 /** @type {import('dependency-cruiser').IConfiguration} */
 const reportPackage = '^packages/report/src/';
 const reportEntryPoints =
@@ -62,6 +63,25 @@ module.exports = {
       comment: 'A relative path into packages/report works in this repository only; import "vault-backed-credentials-report/…".',
       from: { path: '^lib/' },
       to: { path: '^packages/report/', dependencyTypesNot: ['aliased-tsconfig-paths'] },
+    },
+    {
+      name: 'cloud-side-below-vault-side',
+      severity: 'error',
+      comment:
+        'lib/aws, lib/gcp and lib/azure hold what each cloud holds (IAM roles and users, service accounts, role ' +
+        'assignments); the Vault side (lib/vault), HCP Terraform side (lib/hcp-terraform) and the grants build on them or ' +
+        'reference them through interfaces, never the reverse, so a cloud package stays an optional peer.',
+      from: { path: '^lib/(aws|gcp|azure)/' },
+      to: { path: '^lib/(hcp-terraform|consumer)/|^lib/[^/]+-grant\\.ts$|^lib/vault-backed-dynamic-credentials\\.ts$' },
+    },
+    {
+      name: 'hcp-terraform-side-knows-no-vault-side',
+      severity: 'error',
+      comment:
+        'lib/hcp-terraform holds what HCP Terraform stores (variable sets, look-ups); it receives the values to write and ' +
+        'never reaches into the Vault or cloud constructs. The grants join the systems.',
+      from: { path: '^lib/hcp-terraform/' },
+      to: { path: '^lib/(vault|aws|gcp|azure)/' },
     },
     {
       name: 'private-stays-inside-lib',

@@ -46,7 +46,8 @@ export class Acknowledgements {
         problems.push(`acknowledgement of unknown rule ${JSON.stringify(ruleId)}; use one of ${ruleIds().join(', ')} (see explain --list-rules)`);
       }
       if (typeof reason !== 'string' || reason.trim() === '') {
-        problems.push(`acknowledgement of ${JSON.stringify(ruleId)} has an empty reason; say why the finding is accepted here, e.g. "plan and apply use the same read-only role on purpose"`);
+        problems.push(`acknowledgement of ${JSON.stringify(ruleId)} has an empty reason; say why the finding is accepted here, e.g. "plan and apply use the ` +
+          `same read-only role on purpose"`);
       }
       return problems;
     });

@@ -2,25 +2,30 @@ import { JwtAuthBackendRole } from '@cdktf/provider-vault/lib/jwt-auth-backend-r
 import { Policy } from '@cdktf/provider-vault/lib/policy';
 import { TestVariable } from '@cdktf/provider-tfe/lib/test-variable';
 import { Construct } from 'constructs';
-import { organizationNameProblem } from 'vault-backed-credentials-report/claims';
-import { MODULE_TEST_USER_CLAIMS, moduleProviderProblem, moduleTestSubjectName, renderModuleTestSubject, stackPartProblem } from 'vault-backed-credentials-report/claims';
+import {
+  MODULE_TEST_USER_CLAIMS,
+  moduleProviderProblem,
+  moduleTestSubjectName,
+  organizationNameProblem,
+  renderModuleTestSubject,
+  stackPartProblem,
+} from 'vault-backed-credentials-report/claims';
 import { addChecks, isUnresolved } from './private/validation';
-import { entersHere, entryKey } from './private/entry';
-import { roleNameBaseProblem } from './private/structure';
-import { MODULE_TEST_USER_CLAIM, resolveTrust, TrustSettings } from './trust-settings';
+import { CheckedInputs, receiveCheckedInputs } from './private/checked-inputs';
+import { createJwtRunRole, roleNameBaseProblem } from './private/jwt-run-role';
+import { MODULE_TEST_USER_CLAIM, ResolvedTrust, resolveTrust, TrustSettings } from './trust-settings';
 import { runVaultVariables, vaultRunSettingProblems } from './private/vault-run-settings';
 import { cloudConfigurationVariables } from './private/cloud-configurations';
-import { combineConfigurations, ConfigurationVariables } from 'vault-backed-credentials-report/env';
-import { EnvVariableSpec, phaseValues } from 'vault-backed-credentials-report/env';
+import { combineConfigurations, ConfigurationVariables, EnvVariableSpec, phaseValues } from 'vault-backed-credentials-report/env';
 import { AwsEngineRole } from './vault/aws-secrets-engine';
 import { AzureEngineRole } from './vault/azure-secrets-engine';
 import { GcpEngineRole } from './vault/gcp-secrets-engine';
 import { IHcpTerraformJwtAuthMount } from './vault/jwt-auth-mount';
-import { createRoleWithPolicy } from './private/role-core';
 import { ISecretsEngineRole } from './vault/secrets-engine-role';
-import { literalText } from './private/boundary';
+import { literalText } from './private/terraform-literals';
 import { recordCreationSite } from './private/creation-sites';
 import { warn } from './private/warnings';
+import { LITERAL_BECAUSE, literalRequired } from './private/errors';
 
 /** What a module test grant gives and to which registry module. */
 export interface ModuleTestGrantOptions {
@@ -129,31 +134,49 @@ export class ModuleTestGrant extends Construct {
 
   constructor(scope: Construct, id: string, props: ModuleTestGrantProps) {
     super(scope, id);
+    const received = receiveCheckedInputs();
     recordCreationSite(this);
     const trust = resolveTrust(props);
     this.roleName = props.roleName ?? `${trust.roleNamePrefix}-module-${id}`;
     const selector = props.allModulesOfProvider ? '*' : props.module;
     this.subject = renderModuleTestSubject(props.organization, props.moduleProvider, selector);
     const modules = [...new Set([props.module, ...(props.additionalModules ?? [])])];
-    const owns = {
-      organization: entersHere(this, entryKey('organization', props.organization)),
-      vaultRun: entersHere(this, entryKey('vaultRun', props.vaultAddress, props.vaultEncodedCaCert, props.vaultClientTimeoutSeconds)),
-    };
-    const credentials = [props.aws, props.gcp, props.azure].filter((r): r is NonNullable<typeof r> => r !== undefined) as ISecretsEngineRole[];
 
+    this.addGrantChecks(props, modules, received);
+    const core = this.createRole(props, received);
+    this.policy = core.policy;
+    this.role = core.role;
+    this.warnAboutReach(props, selector);
+    this.testVariables = this.createTestVariables(props, trust, modules);
+  }
+
+  /** The grant's checks at synthesis; the organization and Vault run settings only when not handed over validated. */
+  private addGrantChecks(props: ModuleTestGrantProps, modules: readonly string[], received: CheckedInputs): void {
+    const owns = {
+      organization: !received.covers('organization', props.organization),
+      vaultRun: !received.covers('vaultRun', props.vaultAddress, props.vaultEncodedCaCert, props.vaultClientTimeoutSeconds),
+    };
     addChecks(this, () => {
       const problems: string[] = [];
-      const org = !owns.organization ? undefined : isUnresolved(props.organization) ? 'organization must be a literal name' : organizationNameProblem(props.organization);
+      const org = !owns.organization ? undefined : isUnresolved(props.organization)
+        ? literalRequired('organization', 'name', LITERAL_BECAUSE.organization)
+        : organizationNameProblem(props.organization);
       if (org) problems.push(org);
       for (const module of modules) {
-        const moduleProblem = isUnresolved(module) ? 'module must be a literal name' : stackPartProblem('registry module', module);
+        const moduleProblem = isUnresolved(module)
+          ? literalRequired('module', 'name', LITERAL_BECAUSE.moduleSubject)
+          : stackPartProblem('registry module', module);
         if (moduleProblem) problems.push(moduleProblem);
       }
-      const providerProblem = isUnresolved(props.moduleProvider) ? 'moduleProvider must be a literal name' : moduleProviderProblem(props.moduleProvider);
+      const providerProblem = isUnresolved(props.moduleProvider)
+        ? literalRequired('moduleProvider', 'name', LITERAL_BECAUSE.moduleSubject)
+        : moduleProviderProblem(props.moduleProvider);
       if (providerProblem) problems.push(providerProblem);
       if ((props.additionalModules ?? []).length > 0 && !props.allModulesOfProvider) {
         problems.push(
-          `additionalModules (${(props.additionalModules ?? []).join(', ')}) need allModulesOfProvider: the role binds only ${JSON.stringify(moduleTestSubjectName(props.moduleProvider, props.module))} and would refuse their test runs; set allModulesOfProvider or make one grant per module`,
+          `additionalModules (${(props.additionalModules ?? []).join(', ')}) need allModulesOfProvider: the role binds only ` +
+            `${JSON.stringify(moduleTestSubjectName(props.moduleProvider, props.module))} and would refuse their test runs; set allModulesOfProvider or make ` +
+              `one grant per module`,
         );
       }
       const emptyRoleName = roleNameBaseProblem(props.roleName, false);
@@ -161,8 +184,12 @@ export class ModuleTestGrant extends Construct {
       if (owns.vaultRun) problems.push(...vaultRunSettingProblems(props));
       return problems;
     });
+  }
 
-    const core = createRoleWithPolicy(this, {
+  /** The one JWT role of the module's test runs, reading the credentials of each cloud given. */
+  private createRole(props: ModuleTestGrantProps, received: CheckedInputs) {
+    const credentials = [props.aws, props.gcp, props.azure].filter((r): r is NonNullable<typeof r> => r !== undefined) as ISecretsEngineRole[];
+    return createJwtRunRole(this, {
       authMount: props.authMount,
       roleName: this.roleName,
       boundClaims: { sub: this.subject },
@@ -176,23 +203,32 @@ export class ModuleTestGrant extends Construct {
       tokenTtlSeconds: props.tokenTtlSeconds,
       tokenMaxTtlSeconds: props.tokenMaxTtlSeconds,
       claimMappings: props.claimMappings,
+      checked: received,
     });
-    this.policy = core.policy;
-    this.role = core.role;
+  }
+
+  /** Test-run tokens bind names only unless the organization id is set: warn. */
+  private warnAboutReach(props: ModuleTestGrantProps, selector: string): void {
     // Test-run tokens carry no module id claim (only terraform_organization_id, terraform_run_id and names), so the
     // module itself can only ever be bound by name; the organization is the one id a role can bind.
     if (props.organizationId === undefined) {
       warn(
         this,
         'name-only-binding',
-        `the grant trusts names only (organization ${JSON.stringify(props.organization)}, module ${JSON.stringify(moduleTestSubjectName(props.moduleProvider, selector))}); an organization that later takes the name "${props.organization}" can run tests that obtain these credentials. Set organizationId on the trust to bind terraform_organization_id (test-run tokens carry no module id, so the module stays bound by name)`,
+        `the grant trusts names only (organization ${JSON.stringify(props.organization)}, module ` +
+          `${JSON.stringify(moduleTestSubjectName(props.moduleProvider, selector))}); an organization that later takes the name "${props.organization}" can ` +
+            `run tests that obtain these credentials. Set organizationId on the trust to bind terraform_organization_id (test-run tokens carry no module id, ` +
+              `so the module stays bound by name)`,
       );
     }
+  }
 
+  /** The module's test variables: the Vault configuration and the cloud configurations, for each module. */
+  private createTestVariables(props: ModuleTestGrantProps, trust: ResolvedTrust, modules: readonly string[]): TestVariable[] {
     const parts: ConfigurationVariables[] = [
       {
         kind: 'vault',
-        variables: runVaultVariables(props.authMount, trust, phaseValues(core.role.roleName, core.role.roleName, true)),
+        variables: runVaultVariables(props.authMount, trust, phaseValues(this.role.roleName, this.role.roleName, true)),
       },
       ...cloudConfigurationVariables(
         {
@@ -204,7 +240,7 @@ export class ModuleTestGrant extends Construct {
       ),
     ];
     const environment: EnvVariableSpec[] = combineConfigurations(parts, false);
-    this.testVariables = modules.flatMap((module, index) =>
+    return modules.flatMap((module, index) =>
       environment.map(
         (spec) =>
           new TestVariable(this, index === 0 ? spec.key : `${module}-${spec.key}`, {

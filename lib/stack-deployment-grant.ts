@@ -1,20 +1,25 @@
 import { JwtAuthBackendRole } from '@cdktf/provider-vault/lib/jwt-auth-backend-role';
 import { Policy } from '@cdktf/provider-vault/lib/policy';
 import { Construct } from 'constructs';
-import { organizationNameProblem, projectNameProblem } from 'vault-backed-credentials-report/claims';
-import { renderStackDeploymentSubject, STACK_USER_CLAIMS, stackPartProblem, stackSubjectLengthProblem } from 'vault-backed-credentials-report/claims';
+import {
+  organizationNameProblem,
+  projectNameProblem,
+  renderStackDeploymentSubject,
+  STACK_USER_CLAIMS,
+  stackPartProblem,
+  stackSubjectLengthProblem,
+} from 'vault-backed-credentials-report/claims';
 import { addChecks, isUnresolved, vaultAddressProblem } from './private/validation';
 import { IHcpTerraformJwtAuthMount } from './vault/jwt-auth-mount';
 import { gcpAccessTokenWarning } from './vault/gcp-secrets-engine';
 import { warn } from './private/warnings';
-import { createRoleWithPolicy } from './private/role-core';
+import { createJwtRunRole, derivedRoleNameProblem, roleNameBaseProblem, withRoleChecks } from './private/jwt-run-role';
 import { vaultNamespaceProblem } from './private/namespace';
 import { ISecretsEngineRole } from './vault/secrets-engine-role';
-import { entersHere, entryKey } from './private/entry';
-import { roleNameBaseProblem } from './private/structure';
-import { claimDerivedRoleNames, derivedRoleNameProblem } from './private/role-core';
+import { CheckedInputs, receiveCheckedInputs } from './private/checked-inputs';
 import { DEFAULT_STACK_USER_CLAIM, resolveTrust, TrustSettings } from './trust-settings';
 import { recordCreationSite } from './private/creation-sites';
+import { LITERAL_BECAUSE, literalRequired } from './private/errors';
 
 /** What a Stacks grant gives and to which deployments. */
 export interface StackDeploymentGrantOptions {
@@ -79,8 +84,9 @@ export interface StackDeploymentGrantProps extends StackDeploymentGrantOptions, 
  * Vault roles for an HCP Terraform Stack: a plan role admitting `operation:plan` tokens and an apply role admitting
  * `operation:apply` tokens of the listed deployments only. Stacks can read variable sets (`store "varset"`), but
  * the `TFC_VAULT_*` environment-variable flow does not apply to them: they log in through an `identity_token` block
- * and the Vault provider's `auth_login_jwt`. So instead of a variable set this construct exposes the `identity_token`, deployment inputs and Vault provider configuration the
- * Stack needs, as HCL text to paste into its `.tfdeploy.hcl` and `.tfcomponent.hcl` files.
+ * and the Vault provider's `auth_login_jwt`. So instead of a variable set this construct exposes the `identity_token`,
+ * deployment inputs and Vault provider configuration the Stack needs, as HCL text to paste into its `.tfdeploy.hcl`
+ * and `.tfcomponent.hcl` files.
  *
  * @see https://developer.hashicorp.com/terraform/language/stacks/deploy/authenticate
  */
@@ -104,43 +110,71 @@ export class StackDeploymentGrant extends Construct {
 
   constructor(scope: Construct, id: string, props: StackDeploymentGrantProps) {
     super(scope, id);
+    const received = receiveCheckedInputs();
     recordCreationSite(this);
     const trust = resolveTrust(props);
     const baseName = props.roleName ?? `${trust.roleNamePrefix}-stack-${id}`;
     this.planRoleName = `${baseName}-plan`;
     this.applyRoleName = `${baseName}-apply`;
-    // Both role names derive from the id (or roleName): a bad one is reported here once, not by each role.
-    const ownsNames = claimDerivedRoleNames(this, [this.planRoleName, this.applyRoleName]);
     const deployments = [...new Set(props.deployments)].sort();
-    const userClaim = props.userClaim ?? DEFAULT_STACK_USER_CLAIM;
-    const audience = trust.audience;
-    const owns = {
-      organization: entersHere(this, entryKey('organization', props.organization)),
-      vaultAddress: entersHere(this, entryKey('vaultRun', props.vaultAddress, props.vaultEncodedCaCert, props.vaultClientTimeoutSeconds)),
-    };
-
-    const subjects = (operation: string) =>
+    const subjects = (operation: 'plan' | 'apply') =>
       deployments.map((deployment) =>
         renderStackDeploymentSubject({ organization: props.organization, project: props.project, stack: props.stack, deployment, operation }),
       );
 
+    this.addGrantChecks(id, props, deployments, subjects, received);
+    const roles = this.createRoles(props, subjects, received);
+    this.planPolicy = roles.plan.policy;
+    this.planRole = roles.plan.role;
+    this.applyPolicy = roles.apply.policy;
+    this.applyRole = roles.apply.role;
+    this.warnAboutReach(props);
+    this.deploymentConfiguration = renderDeploymentConfiguration(trust.audience, deployments, this.planRoleName, this.applyRoleName);
+    this.providerConfiguration = renderProviderConfiguration(
+      props.vaultAddress,
+      props.runNamespace ?? props.authMount.runNamespace,
+      props.authMount.mountPath,
+    );
+  }
+
+  /**
+   * The grant's checks at synthesis. The organization and Vault address are left alone when the facade handed them
+   * over validated; both role names derive from the id (or roleName), so a bad one is reported here once.
+   */
+  private addGrantChecks(
+    id: string,
+    props: StackDeploymentGrantProps,
+    deployments: readonly string[],
+    subjects: (operation: 'plan' | 'apply') => string[],
+    received: CheckedInputs,
+  ): void {
+    const owns = {
+      organization: !received.covers('organization', props.organization),
+      vaultAddress: !received.covers('vaultRun', ...vaultRunSettings(props)),
+    };
     addChecks(this, () => {
       const problems: string[] = [];
-      const org = !owns.organization ? undefined : isUnresolved(props.organization) ? 'organization must be a literal name' : organizationNameProblem(props.organization);
+      const org = !owns.organization ? undefined : isUnresolved(props.organization)
+        ? literalRequired('organization', 'name', LITERAL_BECAUSE.organization)
+        : organizationNameProblem(props.organization);
       if (org) problems.push(org);
-      const project = isUnresolved(props.project) ? 'project must be a literal name' : projectNameProblem(props.project);
+      const project = isUnresolved(props.project)
+        ? literalRequired('project', 'name', LITERAL_BECAUSE.subjectPattern)
+        : projectNameProblem(props.project);
       if (project) problems.push(project);
-      const stack = isUnresolved(props.stack) ? 'stack must be a literal name' : stackPartProblem('Stack', props.stack);
+      const stack = isUnresolved(props.stack) ? literalRequired('stack', 'name', LITERAL_BECAUSE.subjectPattern) : stackPartProblem('Stack', props.stack);
       if (stack) problems.push(stack);
       const stackId = stackIdProblem(props.stackId);
       if (stackId) problems.push(stackId);
       const emptyRoleName = roleNameBaseProblem(props.roleName, true);
       if (emptyRoleName) problems.push(emptyRoleName);
-      const derived = derivedRoleNameProblem("the Stack's", id, props.roleName, [this.planRoleName, this.applyRoleName], ownsNames);
+      const derived = derivedRoleNameProblem("the Stack's", id, props.roleName, [this.planRoleName, this.applyRoleName]);
       if (derived && !emptyRoleName) problems.push(derived);
       if (deployments.length === 0) problems.push('deployments is empty; list the Stack deployments that may log in');
       for (const deployment of deployments) {
-        const p = isUnresolved(deployment) ? 'deployment names must be literals' : stackPartProblem('deployment', deployment);
+        const p = isUnresolved(deployment)
+          ? literalRequired(`deployment ${JSON.stringify(deployment)}`, 'name', LITERAL_BECAUSE.subjectPattern)
+          : stackPartProblem('deployment', deployment);
         if (p) problems.push(p);
       }
       const address = owns.vaultAddress ? vaultAddressProblem(props.vaultAddress) : undefined;
@@ -153,12 +187,20 @@ export class StackDeploymentGrant extends Construct {
       }
       return problems;
     });
+  }
 
+  /** The plan and apply JWT roles with their policies; the plan role validates the shared role settings for both. */
+  private createRoles(props: StackDeploymentGrantProps, subjects: (operation: 'plan' | 'apply') => string[], received: CheckedInputs) {
+    const checkedHere = received
+      .with('organization', props.organization)
+      .with('vaultRun', ...vaultRunSettings(props))
+      .with('roleName', this.planRoleName)
+      .with('roleName', this.applyRoleName);
     const common = {
       authMount: props.authMount,
       claimsType: 'string' as const,
       audience: props.audience,
-      userClaim,
+      userClaim: props.userClaim ?? DEFAULT_STACK_USER_CLAIM,
       tokenClaims: STACK_USER_CLAIMS,
       tokenKind: 'Stacks deployment' as const,
       tokenTtlSeconds: props.tokenTtlSeconds,
@@ -167,39 +209,42 @@ export class StackDeploymentGrant extends Construct {
       claimMappings: props.claimMappings,
     };
     const idClaims: Record<string, string> = props.stackId === undefined ? {} : { terraform_stack_id: props.stackId };
-    const plan = createRoleWithPolicy(new Construct(this, 'plan'), {
+    const plan = createJwtRunRole(new Construct(this, 'plan'), {
       ...common,
       roleName: this.planRoleName,
       boundClaims: { sub: subjects('plan').join(','), ...idClaims },
       credentials: props.planCredentials,
+      checked: checkedHere,
     });
-    const apply = createRoleWithPolicy(new Construct(this, 'apply'), {
+    const apply = createJwtRunRole(new Construct(this, 'apply'), {
       ...common,
       roleName: this.applyRoleName,
       boundClaims: { sub: subjects('apply').join(','), ...idClaims },
       credentials: props.applyCredentials,
+      checked: withRoleChecks(checkedHere, common),
     });
+    return { plan, apply };
+  }
+
+  /** Warnings about what the grant reaches: GCP access tokens outliving runs, a Stack bound by name only. */
+  private warnAboutReach(props: StackDeploymentGrantProps): void {
     const accessTokens = gcpAccessTokenWarning([...props.planCredentials, ...props.applyCredentials], props.tokenMaxTtlSeconds);
     if (accessTokens) warn(this, 'gcp-access-token-one-hour', accessTokens);
     if (props.stackId === undefined) {
       warn(
         this,
         'name-only-binding',
-        `the grant trusts the Stack by its name only (${JSON.stringify(props.stack)} in project ${JSON.stringify(props.project)}); a Stack that is deleted and re-created under that name, or another Stack renamed to it, inherits these credentials. Set stackId to bind the token's terraform_stack_id claim`,
+        `the grant trusts the Stack by its name only (${JSON.stringify(props.stack)} in project ${JSON.stringify(props.project)}); a Stack that is ` +
+          'deleted and re-created under that name, or another Stack renamed to it, inherits these credentials. Set stackId to bind the token\'s ' +
+          'terraform_stack_id claim',
       );
     }
-    this.planPolicy = plan.policy;
-    this.planRole = plan.role;
-    this.applyPolicy = apply.policy;
-    this.applyRole = apply.role;
-
-    this.deploymentConfiguration = renderDeploymentConfiguration(audience, deployments, this.planRoleName, this.applyRoleName);
-    this.providerConfiguration = renderProviderConfiguration(
-      props.vaultAddress,
-      props.runNamespace ?? props.authMount.runNamespace,
-      props.authMount.mountPath,
-    );
   }
+}
+
+/** The settings that become a run's Vault connection, as one value for {@link CheckedInputs}. */
+function vaultRunSettings(props: StackDeploymentGrantProps): unknown[] {
+  return [props.vaultAddress, props.vaultEncodedCaCert, props.vaultClientTimeoutSeconds];
 }
 
 /** A Stack id must be one literal value: a `*` or `,` would turn the exact claim match into a pattern or a list. */

@@ -16,11 +16,12 @@ import { pipelinePolicyDocument } from 'vault-backed-credentials-report/policy';
 import { managedVaultObjectsBelow } from './private/tree-checks';
 import { atSynthesis, warn } from './private/warnings';
 
-import { entersHere, entryKey } from './private/entry';
+import { CheckedInputs, createWithCheckedInputs } from './private/checked-inputs';
 import { vaultRunSettingProblems } from './private/vault-run-settings';
-import { audienceProblem, claimMappingTargetProblems, organizationIdProblem, tokenTtlProblems } from './private/role-core';
-import { resolveTrust, TrustSettings, trustSettingsOf } from './trust-settings';
+import { audienceProblem, claimMappingTargetProblems, organizationIdProblem, tokenTtlProblems } from './private/trust-setting-checks';
+import { ResolvedTrust, resolveTrust, TokenKind, TrustSettings, trustSettingsOf } from './trust-settings';
 import { recordCreationSite } from './private/creation-sites';
+import { LITERAL_BECAUSE, literalRequired, organizationMissing, roleNamePrefixMalformed } from './private/errors';
 
 /**
  * Properties of {@link VaultBackedDynamicCredentials}: the {@link TrustSettings} every grant receives whole, plus the
@@ -133,6 +134,13 @@ export class VaultBackedDynamicCredentials extends Construct {
   private readonly props: VaultBackedDynamicCredentialsProps;
   /** The trust settings, handed whole to every grant. */
   private readonly trust: TrustSettings;
+  /** The trust settings with every default applied, validated once, here. */
+  private readonly resolved: ResolvedTrust;
+  /**
+   * The settings this facade validates, handed to every grant as checked; the claim-mapping sources of a token kind
+   * join once the first grant of that kind has validated them.
+   */
+  private checked: CheckedInputs;
   private readonly grantList: WorkspaceGrant[] = [];
   private pipelinePolicyRead = false;
   private readonly stackGrantList: StackDeploymentGrant[] = [];
@@ -146,18 +154,16 @@ export class VaultBackedDynamicCredentials extends Construct {
     recordCreationSite(this);
     this.props = props;
     this.trust = trustSettingsOf(props);
-    // The facade is where the trust settings enter: it checks them once, and its grants and roles leave them alone.
-    const audience = resolveTrust(props).audience;
-    for (const key of [
-      entryKey('organization', props.organization),
-      entryKey('vaultRun', props.vaultAddress, props.vaultEncodedCaCert, props.vaultClientTimeoutSeconds),
-      entryKey('audience', audience),
-      entryKey('tokenTtlSeconds', props.tokenTtlSeconds, props.tokenMaxTtlSeconds),
-      entryKey('organizationId', props.organizationId),
-      entryKey('claimMappings', props.claimMappings),
-    ]) {
-      entersHere(this, key);
-    }
+    this.resolved = resolveTrust(props);
+    // The facade is where the trust settings enter: it validates them once (facadeProblems) and hands them to its
+    // grants and look-ups as checked, so they and their roles leave them alone.
+    this.checked = CheckedInputs.NONE
+      .with('organization', props.organization)
+      .with('vaultRun', props.vaultAddress, props.vaultEncodedCaCert, props.vaultClientTimeoutSeconds)
+      .with('audience', this.resolved.audience)
+      .with('tokenTtl', props.tokenTtlSeconds, props.tokenMaxTtlSeconds)
+      .with('organizationId', props.organizationId)
+      .with('claimMappingTargets', props.claimMappings);
     this.organization = props.organization;
     this.vaultNamespace = props.vaultNamespace;
     this.authMount = props.authMount ?? new HcpTerraformJwtAuthMount(this, 'auth', {
@@ -168,7 +174,7 @@ export class VaultBackedDynamicCredentials extends Construct {
       discoveryCaPem: props.discoveryCaPem,
       adopt: props.adopt?.authMount,
     });
-    this.lookups = new HcpTerraformLookups(this, 'lookups', { organization: props.organization });
+    this.lookups = createWithCheckedInputs(this.checked, () => new HcpTerraformLookups(this, 'lookups', { organization: props.organization }));
 
     if (!isUnresolved(props.vaultAddress) && props.vaultAddress.startsWith('http://')) {
       warn(
@@ -252,7 +258,11 @@ export class VaultBackedDynamicCredentials extends Construct {
 
   /** Creates (or references) an AWS secrets engine in this trust's Vault namespace. */
   public addAwsSecretsEngine(id: string, props: AwsSecretsEngineProps = {}): AwsSecretsEngine {
-    const engine = new AwsSecretsEngine(this, id, { ...props, vaultNamespace: props.vaultNamespace ?? this.vaultNamespace, description: this.engineDescription('AWS', props) });
+    const engine = new AwsSecretsEngine(this, id, {
+      ...props,
+      vaultNamespace: props.vaultNamespace ?? this.vaultNamespace,
+      description: this.engineDescription('AWS', props),
+    });
     this.awsEngineList.push(engine);
     return engine;
   }
@@ -264,7 +274,11 @@ export class VaultBackedDynamicCredentials extends Construct {
 
   /** Creates (or references) a GCP secrets engine in this trust's Vault namespace. */
   public addGcpSecretsEngine(id: string, props: GcpSecretsEngineProps = {}): GcpSecretsEngine {
-    const engine = new GcpSecretsEngine(this, id, { ...props, vaultNamespace: props.vaultNamespace ?? this.vaultNamespace, description: this.engineDescription('GCP', props) });
+    const engine = new GcpSecretsEngine(this, id, {
+      ...props,
+      vaultNamespace: props.vaultNamespace ?? this.vaultNamespace,
+      description: this.engineDescription('GCP', props),
+    });
     this.gcpEngineList.push(engine);
     return engine;
   }
@@ -276,20 +290,24 @@ export class VaultBackedDynamicCredentials extends Construct {
 
   /** Creates (or references) an Azure secrets engine in this trust's Vault namespace. */
   public addAzureSecretsEngine(id: string, props: AzureSecretsEngineProps): AzureSecretsEngine {
-    const engine = new AzureSecretsEngine(this, id, { ...props, vaultNamespace: props.vaultNamespace ?? this.vaultNamespace, description: this.engineDescription('Azure', props) });
+    const engine = new AzureSecretsEngine(this, id, {
+      ...props,
+      vaultNamespace: props.vaultNamespace ?? this.vaultNamespace,
+      description: this.engineDescription('Azure', props),
+    });
     this.azureEngineList.push(engine);
     return engine;
   }
 
   /** Grants credentials to workspaces of one project, with separate plan and apply roles unless asked otherwise. */
   public grantWorkspaces(id: string, options: WorkspaceGrantOptions): WorkspaceGrant {
-    const grant = new WorkspaceGrant(this, id, {
+    const grant = this.createGrant('workspace run', this.trust.claimMappings, () => new WorkspaceGrant(this, id, {
       ...options,
       ...this.trust,
       authMount: this.authMount,
       userClaim: this.props.userClaim,
       lookups: this.lookups,
-    });
+    }));
     this.checkSpelling(options.project);
     this.grantList.push(grant);
     return grant;
@@ -303,12 +321,13 @@ export class VaultBackedDynamicCredentials extends Construct {
    * `providerConfiguration` into the Stack.
    */
   public grantStackDeployments(id: string, options: StackDeploymentGrantOptions): StackDeploymentGrant {
-    const grant = new StackDeploymentGrant(this, id, {
+    const claimMappings = options.claimMappings ?? this.trust.claimMappings;
+    const grant = this.createGrant('Stacks deployment', claimMappings, () => new StackDeploymentGrant(this, id, {
       ...options,
       ...this.trust,
-      claimMappings: options.claimMappings ?? this.trust.claimMappings,
+      claimMappings,
       authMount: this.authMount,
-    });
+    }));
     this.checkSpelling(options.project);
     this.stackGrantList.push(grant);
     return grant;
@@ -320,14 +339,25 @@ export class VaultBackedDynamicCredentials extends Construct {
    * module's test variables.
    */
   public grantModuleTests(id: string, options: ModuleTestGrantOptions): ModuleTestGrant {
-    const grant = new ModuleTestGrant(this, id, {
+    const claimMappings = options.claimMappings ?? this.trust.claimMappings;
+    const grant = this.createGrant('registry module test-run', claimMappings, () => new ModuleTestGrant(this, id, {
       ...options,
       ...this.trust,
-      claimMappings: options.claimMappings ?? this.trust.claimMappings,
+      claimMappings,
       authMount: this.authMount,
-    });
+    }));
     this.checkSpelling(undefined);
     this.moduleGrantList.push(grant);
+    return grant;
+  }
+
+  /**
+   * Creates a grant (one `new` in `create`) that receives the validated trust settings. Its first role validates the
+   * claim-mapping sources for its token kind; later grants of the kind receive them as checked.
+   */
+  private createGrant<G>(tokenKind: TokenKind, claimMappings: TrustSettings['claimMappings'], create: () => G): G {
+    const grant = createWithCheckedInputs(this.checked, create);
+    this.checked = this.checked.with('claimMappingSources', claimMappings, tokenKind);
     return grant;
   }
 
@@ -349,10 +379,13 @@ export class VaultBackedDynamicCredentials extends Construct {
       if (!(provider instanceof VaultProvider) || provider.alias !== undefined) continue;
       const actual = provider.namespace;
       if (actual !== undefined && isUnresolved(actual)) {
-        problems.push(`the Vault provider ${provider.node.path} takes its namespace from a reference, so the namespace runs log in to cannot be checked; set vaultProviderNamespace and give the provider the same literal`);
+        problems.push(`the Vault provider ${provider.node.path} takes its namespace from a reference, so the namespace runs log in to cannot be checked; set ` +
+          `vaultProviderNamespace and give the provider the same literal`);
       } else if ((actual ?? '') !== (declared ?? '')) {
         problems.push(
-          `the Vault provider ${provider.node.path} is configured with namespace ${JSON.stringify(actual ?? '')} but vaultProviderNamespace is ${JSON.stringify(declared ?? '')}; Vault resources would land under the provider's namespace while TFC_VAULT_NAMESPACE points elsewhere. Set vaultProviderNamespace to ${JSON.stringify(actual ?? '')}`,
+          `the Vault provider ${provider.node.path} is configured with namespace ${JSON.stringify(actual ?? '')} but vaultProviderNamespace is ` +
+            `${JSON.stringify(declared ?? '')}; Vault resources would land under the provider's namespace while TFC_VAULT_NAMESPACE points elsewhere. Set ` +
+              `vaultProviderNamespace to ${JSON.stringify(actual ?? '')}`,
         );
       }
     }
@@ -367,14 +400,17 @@ export class VaultBackedDynamicCredentials extends Construct {
     const set: string[] = (['hostname', 'authMountPath', 'discoveryCaPem'] as const).filter((key) => this.props[key] !== undefined);
     if (this.props.adopt?.authMount !== undefined) set.push('adopt.authMount');
     if (set.length > 0) {
-      problems.push(`${set.join(', ')} configure the JWT auth mount this trust creates, but authMount ${mount.node.path} is given; set them on that mount (or on HcpTerraformJwtAuthMount.fromMountPath) and remove them here`);
+      problems.push(`${set.join(', ')} configure the JWT auth mount this trust creates, but authMount ${mount.node.path} is given; set them on that mount ` +
+        `(or on HcpTerraformJwtAuthMount.fromMountPath) and remove them here`);
     }
     if ((mount.vaultNamespace ?? '') !== (this.props.vaultNamespace ?? '')) {
-      problems.push(`authMount ${mount.node.path} is in Vault namespace ${JSON.stringify(mount.vaultNamespace ?? '')} but vaultNamespace is ${JSON.stringify(this.props.vaultNamespace ?? '')}; roles must live in the mount's namespace, so give both the same namespace`);
+      problems.push(`authMount ${mount.node.path} is in Vault namespace ${JSON.stringify(mount.vaultNamespace ?? '')} but vaultNamespace is ` +
+        `${JSON.stringify(this.props.vaultNamespace ?? '')}; roles must live in the mount's namespace, so give both the same namespace`);
     }
     const runs = [this.props.vaultProviderNamespace, this.props.vaultNamespace].filter((p) => p !== undefined && p !== '').join('/');
     if ((mount.runNamespace ?? '') !== runs) {
-      problems.push(`authMount ${mount.node.path} sends runs to namespace ${JSON.stringify(mount.runNamespace ?? '')} but this trust's vaultProviderNamespace and vaultNamespace give ${JSON.stringify(runs)}; give the mount the same vaultProviderNamespace`);
+      problems.push(`authMount ${mount.node.path} sends runs to namespace ${JSON.stringify(mount.runNamespace ?? '')} but this trust's ` +
+        `vaultProviderNamespace and vaultNamespace give ${JSON.stringify(runs)}; give the mount the same vaultProviderNamespace`);
     }
     return problems;
   }
@@ -383,19 +419,19 @@ export class VaultBackedDynamicCredentials extends Construct {
     const problems: string[] = [];
     const org = this.props.organization;
     if (org === undefined || org === null) {
-      problems.push('organization is missing; set it to the HCP Terraform organization name that may log in');
+      problems.push(organizationMissing());
     } else if (isUnresolved(org)) {
-      problems.push('organization must be a literal name: it anchors every subject pattern and cannot be checked when it is a reference');
+      problems.push(literalRequired('organization', 'name', LITERAL_BECAUSE.organization));
     } else {
       const p = organizationNameProblem(org);
       if (p) problems.push(p);
     }
     if (this.props.roleNamePrefix !== undefined && !/^[a-z0-9][a-z0-9_-]{0,31}$/.test(this.props.roleNamePrefix)) {
-      problems.push(`roleNamePrefix ${JSON.stringify(this.props.roleNamePrefix)} must be 1-32 lower-case letters, digits, "-" or "_"`);
+      problems.push(roleNamePrefixMalformed(this.props.roleNamePrefix));
     }
     // The settings every grant receives are checked here, once; the namespaces by the JWT auth mount.
     problems.push(...vaultRunSettingProblems(this.props));
-    const audience = audienceProblem(resolveTrust(this.props).audience);
+    const audience = audienceProblem(this.resolved.audience);
     if (audience) problems.push(audience);
     problems.push(...tokenTtlProblems(this.props.tokenTtlSeconds, this.props.tokenMaxTtlSeconds));
     const orgId = organizationIdProblem(this.props.organizationId);

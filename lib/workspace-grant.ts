@@ -2,16 +2,23 @@ import { Construct } from 'constructs';
 import { RunPhase } from './run-phase';
 import { WorkspaceSelector, WorkspaceSelectorKind } from './workspace-selector';
 import { addChecks, isUnresolved } from './private/validation';
-import { entersHere, entryKey } from './private/entry';
+import { CheckedInputs, createWithCheckedInputs, receiveCheckedInputs } from './private/checked-inputs';
 import { overlappingGrantProblems } from './private/grant-overlap';
 import { addTreeCheck } from './private/tree-checks';
-import { roleNameBaseProblem } from './private/structure';
-import { claimDerivedRoleNames, derivedRoleNameProblem } from './private/role-core';
+import { derivedRoleNameProblem, roleNameBaseProblem, withRoleChecks } from './private/jwt-run-role';
 import { runVaultVariables, vaultRunSettingProblems } from './private/vault-run-settings';
-import { resolveTrust, TrustSettings } from './trust-settings';
+import { ResolvedTrust, resolveTrust, TrustSettings } from './trust-settings';
 import { chooseRoleArn, cloudConfigurationVariables, TaggedCloudSet } from './private/cloud-configurations';
-import { combineConfigurations, ConfigurationVariables } from 'vault-backed-credentials-report/env';
-import { EnvVariableSpec, phaseValues, sleepSecondsProblem, tagProblem } from 'vault-backed-credentials-report/env';
+import {
+  combineConfigurations,
+  ConfigurationVariables,
+  EnvVariableSpec,
+  phaseValues,
+  planApplySharedMessage,
+  planApplySharing,
+  sleepSecondsProblem,
+  tagProblem,
+} from 'vault-backed-credentials-report/env';
 import { CredentialVariableSet, EnvironmentVariable, toEnvironmentVariables, variableSetNameProblem } from './hcp-terraform/credential-variable-set';
 import { HcpTerraformLookups } from './hcp-terraform/lookups';
 import { AwsCredentialType } from './vault/aws-secrets-engine';
@@ -26,7 +33,6 @@ import { addGrantAdoptionChecks, setVariableImportId } from './private/adoption'
 import { warn } from './private/warnings';
 import { runRoleSessionOf } from './private/run-role-sessions';
 import { builtInRoleWarnings } from './private/built-in-roles';
-import { planApplySharedMessage, planApplySharing } from 'vault-backed-credentials-report/env';
 import { recordCreationSite } from './private/creation-sites';
 
 
@@ -220,67 +226,63 @@ export class WorkspaceGrant extends Construct {
 
   constructor(scope: Construct, id: string, props: WorkspaceGrantProps) {
     super(scope, id);
+    const received = receiveCheckedInputs();
     recordCreationSite(this);
     this.project = props.project;
     this.workspaces = props.workspaces;
     const trust = resolveTrust(props);
-    const baseName = props.roleName ?? `${trust.roleNamePrefix}-${id}`;
-    // The role names and the set name derived from the id (or roleName) are checked here, once, not by each role.
-    const derivedRoleNames = (props.sharedRunRole
-      ? [adoptedOr(props.adopt?.planRoleName, baseName)]
-      : [adoptedOr(props.adopt?.planRoleName, `${baseName}-plan`), adoptedOr(props.adopt?.applyRoleName, `${baseName}-apply`)]
-    ).filter((n): n is string => n !== undefined);
-    const ownsDerivedNames = claimDerivedRoleNames(this, derivedRoleNames);
-    const setName = props.variableSetName ?? `vault-backed-${id}`;
-    const ownsSetName = props.variableSetName === undefined && entersHere(this, entryKey('variableSetName', setName));
-    const ownsVaultRun = entersHere(this, entryKey('vaultRun', props.vaultAddress, props.vaultEncodedCaCert, props.vaultClientTimeoutSeconds));
-    const configurations: TaggedCloudSet[] = [
-      { tag: props.cloudConfigurationTag, aws: props.aws, gcp: props.gcp, azure: props.azure },
-      ...(props.additionalConfigurations ?? []),
-    ];
+    const names = grantNames(id, props, trust);
+    const configurations = configurationsOf(props);
+    const checked = checkedInputsOf(received, names, props);
+
+    const roles = this.createRoles(props, names, configurations, checked);
+    this.planRole = roles.plan;
+    this.applyRole = roles.apply;
+    this.addGrantChecks(id, props, names, configurations, !received.covers('vaultRun', ...vaultRunSettings(props)));
+    this.warnAboutReach(props, configurations);
+    this.environment = this.runEnvironment(props, trust, configurations);
+    this.variableSet = this.createVariableSets(props, names, checked);
+    this.adoptExisting(props);
+  }
+
+  /**
+   * The plan and apply roles (one shared role when `sharedRunRole`), each reading the credential paths of its phase.
+   * The first role receives what the grant validated; the later role what the first one validated too.
+   */
+  private createRoles(props: WorkspaceGrantProps, names: GrantNames, configurations: TaggedCloudSet[], checked: GrantCheckedInputs) {
     const planCredentials = definedRoles(configurations.flatMap((c) => [c.aws?.plan, c.gcp?.plan, c.azure?.plan]));
     const applyCredentials = definedRoles(configurations.flatMap((c) => [c.aws?.apply, c.gcp?.apply, c.azure?.apply]));
-
-    const roleProps = {
-      authMount: props.authMount,
-      organization: props.organization,
-      project: props.project,
-      workspaces: props.workspaces,
-      projectId: props.projectId,
-      organizationId: props.organizationId,
-      audience: props.audience,
-      userClaim: props.userClaim,
-      tokenTtlSeconds: props.tokenTtlSeconds,
-      tokenMaxTtlSeconds: props.tokenMaxTtlSeconds,
-      claimMappings: props.claimMappings,
-    };
+    const roleProps = roleSettingsOf(props);
     const adopt = props.adopt;
     if (props.sharedRunRole) {
-      this.planRole = new WorkloadRole(this, 'run', {
+      const run = createWithCheckedInputs(checked.forFirstRole, () => new WorkloadRole(this, 'run', {
         ...roleProps,
-        roleName: adopt?.planRoleName ?? baseName,
+        roleName: names.planRoleName,
         policyName: adopt?.planPolicyName,
         runPhases: [RunPhase.PLAN, RunPhase.APPLY],
         credentials: uniqueCredentials([...planCredentials, ...applyCredentials]),
-      });
-      this.applyRole = this.planRole;
-    } else {
-      this.planRole = new WorkloadRole(this, 'plan', {
-        ...roleProps,
-        roleName: adopt?.planRoleName ?? `${baseName}-plan`,
-        policyName: adopt?.planPolicyName,
-        runPhases: [RunPhase.PLAN],
-        credentials: planCredentials,
-      });
-      this.applyRole = new WorkloadRole(this, 'apply', {
-        ...roleProps,
-        roleName: adopt?.applyRoleName ?? `${baseName}-apply`,
-        policyName: adopt?.applyPolicyName,
-        runPhases: [RunPhase.APPLY],
-        credentials: applyCredentials,
-      });
+      }));
+      return { plan: run, apply: run };
     }
+    const plan = createWithCheckedInputs(checked.forFirstRole, () => new WorkloadRole(this, 'plan', {
+      ...roleProps,
+      roleName: names.planRoleName,
+      policyName: adopt?.planPolicyName,
+      runPhases: [RunPhase.PLAN],
+      credentials: planCredentials,
+    }));
+    const apply = createWithCheckedInputs(checked.forLaterConstructs, () => new WorkloadRole(this, 'apply', {
+      ...roleProps,
+      roleName: names.applyRoleName,
+      policyName: adopt?.applyPolicyName,
+      runPhases: [RunPhase.APPLY],
+      credentials: applyCredentials,
+    }));
+    return { plan, apply };
+  }
 
+  /** The grant's own checks at synthesis, and the stack-wide check of overlapping grants. */
+  private addGrantChecks(id: string, props: WorkspaceGrantProps, names: GrantNames, configurations: TaggedCloudSet[], ownsVaultRun: boolean): void {
     // Overlaps between grants are checked once per stack, over every grant of every facade.
     addTreeCheck(this, 'overlapping grants', (stack) =>
       overlappingGrantProblems(stack.node.findAll().filter((c): c is WorkspaceGrant => c instanceof WorkspaceGrant)));
@@ -312,8 +314,8 @@ export class WorkspaceGrant extends Construct {
       if (ownsVaultRun) problems.push(...vaultRunSettingProblems(props));
       const emptyRoleName = roleNameBaseProblem(props.roleName, !props.sharedRunRole);
       if (emptyRoleName) problems.push(emptyRoleName);
-      const derived = derivedRoleNameProblem("the grant's", id, props.roleName, derivedRoleNames, ownsDerivedNames);
-      const setProblem = ownsSetName && !derived ? variableSetNameProblem(setName) : undefined;
+      const derived = derivedRoleNameProblem("the grant's", id, props.roleName, names.derivedRoleNames);
+      const setProblem = names.variableSetNameDerived && !derived ? variableSetNameProblem(names.variableSetName) : undefined;
       if (derived && !emptyRoleName) problems.push(derived);
       if (setProblem) {
         problems.push(`grant id ${JSON.stringify(id)} cannot name the grant's variable set: ${setProblem}. Give the grant another id, or set variableSetName`);
@@ -325,6 +327,10 @@ export class WorkspaceGrant extends Construct {
       return problems;
     });
 
+  }
+
+  /** Warnings about what the grant reaches: shared plan and apply paths, broad roles, name-only or project-wide selection. */
+  private warnAboutReach(props: WorkspaceGrantProps, configurations: TaggedCloudSet[]): void {
     // The report's plan-apply-shared rule, applied to what this grant builds: one role for both phases, or a
     // credential path both phases read.
     const phasePaths = (phase: 'plan' | 'apply') =>
@@ -357,31 +363,38 @@ export class WorkspaceGrant extends Construct {
       warn(
         this,
         'name-only-binding',
-        `the grant trusts workspace names only (${props.workspaces.workspaceNames.join(', ')}); a workspace that is later renamed to one of them, or deleted and re-created, inherits these credentials. Bind ids with WorkspaceSelector.ids() or WorkspaceSelector.references() where that matters`,
+        `the grant trusts workspace names only (${props.workspaces.workspaceNames.join(', ')}); a workspace that is later renamed to one of them, or deleted ` +
+          `and re-created, inherits these credentials. Bind ids with WorkspaceSelector.ids() or WorkspaceSelector.references() where that matters`,
       );
     }
     if (props.workspaces.kind === WorkspaceSelectorKind.PREFIX) {
       warn(
         this,
         'workspace-prefix-grant',
-        `every workspace of project ${JSON.stringify(props.project)} whose name starts with ${JSON.stringify(props.workspaces.namePrefix)}, including ones created later, can obtain these credentials; new workspaces receive the variables on the next apply of this stack`,
+        `every workspace of project ${JSON.stringify(props.project)} whose name starts with ${JSON.stringify(props.workspaces.namePrefix)}, including ones ` +
+          `created later, can obtain these credentials; new workspaces receive the variables on the next apply of this stack`,
       );
     }
     if (props.workspaces.kind === WorkspaceSelectorKind.ALL_IN_ORGANIZATION) {
       warn(
         this,
         'project-wide-grant',
-        'every workspace of the organization, in every project and including ones created later, can obtain these credentials through a global variable set; grant only what every workspace may hold, and prefer a project or named workspaces',
+        'every workspace of the organization, in every project and including ones created later, can obtain these credentials through a global variable set; ' +
+          'grant only what every workspace may hold, and prefer a project or named workspaces',
       );
     }
     if (props.workspaces.kind === WorkspaceSelectorKind.ALL_IN_PROJECT) {
       warn(
         this,
         'project-wide-grant',
-        `every workspace of project ${JSON.stringify(props.project)}, including ones created later, can obtain these credentials; list workspaces by name or id to narrow the grant`,
+        `every workspace of project ${JSON.stringify(props.project)}, including ones created later, can obtain these credentials; list workspaces by name or ` +
+          `id to narrow the grant`,
       );
     }
+  }
 
+  /** The environment variables the grant's runs receive: the Vault configuration, then each cloud configuration. */
+  private runEnvironment(props: WorkspaceGrantProps, trust: ResolvedTrust, configurations: TaggedCloudSet[]): EnvironmentVariable[] {
     const parts: ConfigurationVariables[] = [
       {
         kind: 'vault',
@@ -397,19 +410,24 @@ export class WorkspaceGrant extends Construct {
       parts.push(...cloudConfigurationVariables(configuration, props.vaultConfigurationTag));
     }
     const environment: EnvVariableSpec[] = combineConfigurations(parts, props.useDefaultForms === true);
-    this.environment = toEnvironmentVariables(environment);
+    return toEnvironmentVariables(environment);
+  }
 
-    this.variableSet = new CredentialVariableSet(this, 'variables', {
+  /** The variable set that carries {@link environment} to exactly the selected workspaces. */
+  private createVariableSets(props: WorkspaceGrantProps, names: GrantNames, checked: GrantCheckedInputs): CredentialVariableSet {
+    const forVariableSet = names.variableSetNameDerived
+      ? checked.forLaterConstructs.with('variableSetName', names.variableSetName)
+      : checked.forLaterConstructs;
+    return createWithCheckedInputs(forVariableSet, () => new CredentialVariableSet(this, 'variables', {
       organization: props.organization,
-      name: props.variableSetName ?? `vault-backed-${id}`,
+      name: names.variableSetName,
       priority: props.variableSetPriority,
       ownedByProject: props.variableSetOwnedByProject,
       project: props.project,
       workspaces: props.workspaces,
       variables: this.environment,
       lookups: props.lookups,
-    });
-    this.adoptExisting(props);
+    }));
   }
 
   /** Import blocks for the objects `adopt` names; their names are already the adopted ones. */
@@ -433,13 +451,101 @@ export class WorkspaceGrant extends Construct {
 }
 
 
+/** The names a grant gives its roles and variable set, computed once. */
+interface GrantNames {
+  /** The plan role's name (the shared role's when `sharedRunRole`): the adopted name, or one derived from the base. */
+  readonly planRoleName: string;
+  /** The apply role's name (equal to {@link planRoleName} when `sharedRunRole`). */
+  readonly applyRoleName: string;
+  /** The role names the grant derived from its id or `roleName` (not adopted ones): the grant validates them. */
+  readonly derivedRoleNames: readonly string[];
+  /** The variable set's name. */
+  readonly variableSetName: string;
+  /** True when the set's name derives from the grant id, so the grant validates it. */
+  readonly variableSetNameDerived: boolean;
+}
+
+/** Role names `<roleNamePrefix>-<id>[-plan|-apply]` (or from `roleName`) unless adopted, and `vault-backed-<id>`. */
+function grantNames(id: string, props: WorkspaceGrantProps, trust: ResolvedTrust): GrantNames {
+  const baseName = props.roleName ?? `${trust.roleNamePrefix}-${id}`;
+  const adopt = props.adopt;
+  const planDerived = props.sharedRunRole ? baseName : `${baseName}-plan`;
+  const applyDerived = props.sharedRunRole ? baseName : `${baseName}-apply`;
+  const planRoleName = adopt?.planRoleName ?? planDerived;
+  const applyRoleName = props.sharedRunRole ? planRoleName : adopt?.applyRoleName ?? applyDerived;
+  const derived = props.sharedRunRole
+    ? [adoptedOr(adopt?.planRoleName, planDerived)]
+    : [adoptedOr(adopt?.planRoleName, planDerived), adoptedOr(adopt?.applyRoleName, applyDerived)];
+  return {
+    planRoleName,
+    applyRoleName,
+    derivedRoleNames: derived.filter((n): n is string => n !== undefined),
+    variableSetName: props.variableSetName ?? `vault-backed-${id}`,
+    variableSetNameDerived: props.variableSetName === undefined,
+  };
+}
+
+/** The default (possibly tagged) cloud configuration, then the additional ones. */
+function configurationsOf(props: WorkspaceGrantProps): TaggedCloudSet[] {
+  return [
+    { tag: props.cloudConfigurationTag, aws: props.aws, gcp: props.gcp, azure: props.azure },
+    ...(props.additionalConfigurations ?? []),
+  ];
+}
+
+/** The settings every role of the grant shares. */
+function roleSettingsOf(props: WorkspaceGrantProps) {
+  return {
+    authMount: props.authMount,
+    organization: props.organization,
+    project: props.project,
+    workspaces: props.workspaces,
+    projectId: props.projectId,
+    organizationId: props.organizationId,
+    audience: props.audience,
+    userClaim: props.userClaim,
+    tokenTtlSeconds: props.tokenTtlSeconds,
+    tokenMaxTtlSeconds: props.tokenMaxTtlSeconds,
+    claimMappings: props.claimMappings,
+  };
+}
+
+/** The settings that become a run's Vault connection variables, as one value for {@link CheckedInputs}. */
+function vaultRunSettings(props: WorkspaceGrantProps): unknown[] {
+  return [props.vaultAddress, props.vaultEncodedCaCert, props.vaultClientTimeoutSeconds];
+}
+
+/** What the grant hands its constructs as validated. */
+interface GrantCheckedInputs {
+  /** For the first role: what the facade handed, plus the Vault run settings and derived role names the grant validates. */
+  readonly forFirstRole: CheckedInputs;
+  /** For the later role and the variable set: also the selector and role settings the first role validates. */
+  readonly forLaterConstructs: CheckedInputs;
+}
+
+function checkedInputsOf(received: CheckedInputs, names: GrantNames, props: WorkspaceGrantProps): GrantCheckedInputs {
+  const forFirstRole = names.derivedRoleNames.reduce(
+    (inputs: CheckedInputs, name) => inputs.with('roleName', name),
+    received.with('vaultRun', ...vaultRunSettings(props)),
+  );
+  const forLaterConstructs = withRoleChecks(forFirstRole, { ...roleSettingsOf(props), tokenKind: 'workspace run' })
+    .with('organization', props.organization)
+    .with('selector', props.project, props.workspaces)
+    .with('projectId', props.projectId);
+  return { forFirstRole, forLaterConstructs };
+}
+
 function gcpGrantProblems(gcp: GcpPhaseCredentials): string[] {
   const problems: string[] = [];
   if (gcp.plan.credentialType !== gcp.apply.credentialType) {
-    problems.push(`GCP plan role ${JSON.stringify(gcp.plan.roleName)} uses auth type ${gcp.plan.credentialType} but apply role ${JSON.stringify(gcp.apply.roleName)} uses ${gcp.apply.credentialType}; HCP Terraform takes one TFC_VAULT_BACKED_GCP_AUTH_TYPE per configuration, so give both phases the same kind (roleset or static account) and secret type`);
+    problems.push(`GCP plan role ${JSON.stringify(gcp.plan.roleName)} uses auth type ${gcp.plan.credentialType} but apply role ` +
+      `${JSON.stringify(gcp.apply.roleName)} uses ${gcp.apply.credentialType}; HCP Terraform takes one TFC_VAULT_BACKED_GCP_AUTH_TYPE per configuration, so ` +
+        `give both phases the same kind (roleset or static account) and secret type`);
   }
   if (gcp.plan.engine !== gcp.apply.engine) {
-    problems.push(`GCP plan role ${JSON.stringify(gcp.plan.roleName)} is in mount ${JSON.stringify(gcp.plan.mountPath)} but apply role ${JSON.stringify(gcp.apply.roleName)} is in mount ${JSON.stringify(gcp.apply.mountPath)}; HCP Terraform takes one GCP mount path per configuration, so put both in one engine`);
+    problems.push(`GCP plan role ${JSON.stringify(gcp.plan.roleName)} is in mount ${JSON.stringify(gcp.plan.mountPath)} but apply role ` +
+      `${JSON.stringify(gcp.apply.roleName)} is in mount ${JSON.stringify(gcp.apply.mountPath)}; HCP Terraform takes one GCP mount path per configuration, ` +
+        `so put both in one engine`);
   }
   return problems;
 }
@@ -447,7 +553,9 @@ function gcpGrantProblems(gcp: GcpPhaseCredentials): string[] {
 function azureGrantProblems(azure: AzurePhaseCredentials): string[] {
   const problems: string[] = [];
   if (azure.plan.engine !== azure.apply.engine) {
-    problems.push(`Azure plan role ${JSON.stringify(azure.plan.roleName)} is in mount ${JSON.stringify(azure.plan.mountPath)} but apply role ${JSON.stringify(azure.apply.roleName)} is in mount ${JSON.stringify(azure.apply.mountPath)}; HCP Terraform takes one Azure mount path per configuration, so put both roles in one engine`);
+    problems.push(`Azure plan role ${JSON.stringify(azure.plan.roleName)} is in mount ${JSON.stringify(azure.plan.mountPath)} but apply role ` +
+      `${JSON.stringify(azure.apply.roleName)} is in mount ${JSON.stringify(azure.apply.mountPath)}; HCP Terraform takes one Azure mount path per ` +
+        `configuration, so put both roles in one engine`);
   }
   if (azure.sleepSeconds !== undefined) {
     const p = sleepSecondsProblem(azure.sleepSeconds);
@@ -483,16 +591,20 @@ function planBroaderThanApply(scope: Construct, aws: AwsPhaseCredentials): strin
   const extra = plan.managedPolicyArns.filter((arn) => !apply.managedPolicyArns.includes(arn));
   if (extra.length === 0) return undefined;
   const shown = extra.map((arn) => (isUnresolved(arn) ? 'a referenced policy' : arn)).join(', ');
-  return `plan run role ${plan.path} has managed policies that apply run role ${apply.path} lacks (${shown}), so plan runs, which any pull request starts, can do what applies cannot; give the plan role a subset of the apply role's policies`;
+  return `plan run role ${plan.path} has managed policies that apply run role ${apply.path} lacks (${shown}), so plan runs, which any pull request starts, ` +
+    `can do what applies cannot; give the plan role a subset of the apply role's policies`;
 }
 
 function awsGrantProblems(aws: AwsPhaseCredentials): string[] {
   const problems: string[] = [];
   if (aws.plan.credentialType !== aws.apply.credentialType) {
-    problems.push(`plan role ${JSON.stringify(aws.plan.roleName)} issues ${aws.plan.credentialType} but apply role ${JSON.stringify(aws.apply.roleName)} issues ${aws.apply.credentialType}; HCP Terraform takes one AWS auth type per configuration, so use engine roles of the same credential type`);
+    problems.push(`plan role ${JSON.stringify(aws.plan.roleName)} issues ${aws.plan.credentialType} but apply role ${JSON.stringify(aws.apply.roleName)} ` +
+      `issues ${aws.apply.credentialType}; HCP Terraform takes one AWS auth type per configuration, so use engine roles of the same credential type`);
   }
   if (aws.plan.engine !== aws.apply.engine) {
-    problems.push(`plan role ${JSON.stringify(aws.plan.roleName)} is in mount ${JSON.stringify(aws.plan.mountPath)} but apply role ${JSON.stringify(aws.apply.roleName)} is in mount ${JSON.stringify(aws.apply.mountPath)}; HCP Terraform takes one AWS mount path per configuration, so put both roles in one engine`);
+    problems.push(`plan role ${JSON.stringify(aws.plan.roleName)} is in mount ${JSON.stringify(aws.plan.mountPath)} but apply role ` +
+      `${JSON.stringify(aws.apply.roleName)} is in mount ${JSON.stringify(aws.apply.mountPath)}; HCP Terraform takes one AWS mount path per configuration, ` +
+        `so put both roles in one engine`);
   }
   for (const [phase, role, given] of [
     ['plan', aws.plan, aws.planRoleArn],
@@ -503,9 +615,11 @@ function awsGrantProblems(aws: AwsPhaseCredentials): string[] {
       continue;
     }
     if (chooseRoleArn(role, given) === undefined) {
-      problems.push(`engine role ${JSON.stringify(role.roleName)} has ${role.roleArns.length} role ARNs; set ${phase}RoleArn to the one ${phase} runs should assume`);
+      problems.push(`engine role ${JSON.stringify(role.roleName)} has ${role.roleArns.length} role ARNs; set ${phase}RoleArn to the one ${phase} runs should ` +
+        `assume`);
     } else if (given !== undefined && !isUnresolved(given) && !role.roleArns.includes(given)) {
-      problems.push(`${phase}RoleArn ${JSON.stringify(given)} is not one of the roleArns of engine role ${JSON.stringify(role.roleName)}; Vault would refuse to assume it`);
+      problems.push(`${phase}RoleArn ${JSON.stringify(given)} is not one of the roleArns of engine role ${JSON.stringify(role.roleName)}; Vault would refuse ` +
+        `to assume it`);
     }
   }
   if (aws.sleepSeconds !== undefined) {

@@ -136,7 +136,8 @@ export function workspaceSelectorProblems(selector: WorkspaceSelector, isUnresol
     (selector.kind === WorkspaceSelectorKind.NAMES && selector.workspaceNames.length === 0) ||
     ((selector.kind === WorkspaceSelectorKind.IDS || selector.kind === WorkspaceSelectorKind.REFERENCES) && selector.workspaceIds.length === 0);
   if (empty) {
-    problems.push(`WorkspaceSelector.${selectorFactory(selector.kind)}() was given no workspaces; list at least one, or use WorkspaceSelector.allInProject() for a whole project`);
+    problems.push(`WorkspaceSelector.${selectorFactory(selector.kind)}() was given no workspaces; list at least one, or use WorkspaceSelector.allInProject() ` +
+      `for a whole project`);
   }
   if (selector.kind === WorkspaceSelectorKind.PREFIX) {
     const prefix = selector.namePrefix ?? '';
@@ -185,7 +186,8 @@ function selectorFactory(kind: WorkspaceSelectorKind): string {
  */
 export function projectProblems(selector: WorkspaceSelector, project: string | undefined, check: (name: string) => string | undefined): string[] {
   if (selector.kind === WorkspaceSelectorKind.ALL_IN_ORGANIZATION) {
-    return project === undefined ? [] : [`WorkspaceSelector.allInOrganization() covers every project; remove project ${JSON.stringify(project)}, or select the workspaces of that project instead`];
+    return project === undefined ? [] : [`WorkspaceSelector.allInOrganization() covers every project; remove project ${JSON.stringify(project)}, or select ` +
+      `the workspaces of that project instead`];
   }
   if (project === undefined || project === '') {
     return ['project is required: name the HCP Terraform project whose workspaces the grant selects (for example "Default Project")'];

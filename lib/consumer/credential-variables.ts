@@ -1,7 +1,7 @@
 import { propertyAccess, TerraformVariable, Token } from 'cdktf';
 import { Construct } from 'constructs';
 import { addChecks } from '../private/validation';
-import { identifierProblem } from '../private/boundary';
+import { identifierProblem } from '../private/identifier-checks';
 import { CLOUD_CREDENTIALS_VARIABLES, CredentialKind, credentialsVariableType, VAULT_CREDENTIALS_VARIABLE } from 'vault-backed-credentials-report/env';
 import { tagProblem } from 'vault-backed-credentials-report/env';
 

@@ -138,7 +138,13 @@ function renderValue(value: unknown, indent: string, bare = false): string {
 }
 
 /** The body of a block: arguments first, then nested blocks, skipping cdktf's `//` metadata. */
-function renderBody(body: Record<string, unknown>, indent: string, blocks: ReadonlySet<string>, prefix: string, bare: ReadonlySet<string> = RESOURCE_BARE): string {
+function renderBody(
+  body: Record<string, unknown>,
+  indent: string,
+  blocks: ReadonlySet<string>,
+  prefix: string,
+  bare: ReadonlySet<string> = RESOURCE_BARE,
+): string {
   const lines: string[] = [];
   const nested: string[] = [];
   for (const [key, value] of Object.entries(body)) {
@@ -151,7 +157,8 @@ function renderBody(body: Record<string, unknown>, indent: string, blocks: Reado
       }
       continue;
     }
-    lines.push(`${indent}${renderKey(key)} = ${renderArgument(value, indent, prefix === '' ? bare.has(key) : key === 'ignore_changes' || key === 'replace_triggered_by')}\n`);
+    const isBare = prefix === '' ? bare.has(key) : key === 'ignore_changes' || key === 'replace_triggered_by';
+    lines.push(`${indent}${renderKey(key)} = ${renderArgument(value, indent, isBare)}\n`);
   }
   return lines.join('') + nested.join('');
 }
@@ -175,7 +182,9 @@ export function renderTerraformJsonAsHcl(config: Record<string, any>, blocks: Bl
         const providers = Object.entries(value as Record<string, unknown>).map(([name, spec]) => `    ${renderKey(name)} = ${renderValue(spec, '    ')}\n`);
         parts.push(`  required_providers {\n${providers.join('')}  }\n`);
       } else if (key === 'backend') {
-        for (const [type, body] of Object.entries(value as Record<string, any>)) parts.push(`  backend ${quoteTemplate(type)} {\n${renderBody(body, '    ', none, '')}  }\n`);
+        for (const [type, body] of Object.entries(value as Record<string, any>)) {
+          parts.push(`  backend ${quoteTemplate(type)} {\n${renderBody(body, '    ', none, '')}  }\n`);
+        }
       } else if (key === 'cloud') {
         parts.push(`  cloud {\n${renderBody(value, '    ', new Set(['workspaces']), '')}  }\n`);
       } else {
@@ -209,7 +218,9 @@ export function renderTerraformJsonAsHcl(config: Record<string, any>, blocks: Bl
     out.push(labelled('output', [name], renderBody(body, '  ', none, '', new Set(['depends_on']))));
   }
   for (const kind of ['import', 'moved', 'removed'] as const) {
-    for (const body of (config[kind] ?? []) as Array<Record<string, any>>) out.push(labelled(kind, [], renderBody(body, '  ', none, '', new Set(['to', 'from', 'provider']))));
+    for (const body of (config[kind] ?? []) as Array<Record<string, any>>) {
+      out.push(labelled(kind, [], renderBody(body, '  ', none, '', new Set(['to', 'from', 'provider']))));
+    }
   }
   return alignAssignments(out.join('\n'));
 }

@@ -9,10 +9,11 @@ import { Construct } from 'constructs';
 import { organizationNameProblem, projectNameProblem } from 'vault-backed-credentials-report/claims';
 import { projectProblems, WorkspaceSelector, WorkspaceSelectorKind, workspaceSelectorProblems } from '../workspace-selector';
 import { addChecks, isUnresolved } from '../private/validation';
-import { claimSelectorNames, entersHere, entryKey } from '../private/entry';
+import { createWithCheckedInputs, receiveCheckedInputs } from '../private/checked-inputs';
 import { EnvVariableSpec } from 'vault-backed-credentials-report/env';
 import { HcpTerraformLookups, logicalName } from './lookups';
-import { literalText, shown } from '../private/boundary';
+import { literalText } from '../private/terraform-literals';
+import { LITERAL_BECAUSE, literalRequired, shown } from '../private/errors';
 import { claimVariableSet } from '../private/tree-checks';
 
 /** One environment variable of a credential variable set. */
@@ -107,24 +108,25 @@ export class CredentialVariableSet extends Construct {
 
   constructor(scope: Construct, id: string, props: CredentialVariableSetProps) {
     super(scope, id);
-    // The organization, project and workspaces usually enter through a grant's roles, which check them (entersHere);
-    // the set claims the organization before building look-ups of its own, so a bad name is reported here, once.
-    const ownsOrganization = entersHere(this, entryKey('organization', props.organization));
-    const ownsName = entersHere(this, entryKey('variableSetName', props.name));
-    const lookups = props.lookups ?? new HcpTerraformLookups(this, 'lookups', { organization: props.organization });
+    // The organization, project and workspaces usually enter through a grant, which validates them and hands them
+    // over as checked; the set validates the rest, and hands its look-ups the organization and names it covered.
+    const checked = receiveCheckedInputs();
+    const ownsOrganization = !checked.covers('organization', props.organization);
+    const ownsName = !checked.covers('variableSetName', props.name);
+    const lookups = props.lookups ?? createWithCheckedInputs(checked.with('organization', props.organization),
+      () => new HcpTerraformLookups(this, 'lookups', { organization: props.organization }));
     this.name = props.name;
     claimVariableSet(this, props.name, props.organization);
 
-    const ownsSelector = entersHere(this, entryKey('workspaces', props.project, props.workspaces.kind, props.workspaces.workspaceNames,
-      props.workspaces.workspaceIds, props.workspaces.namePrefix));
-    if (ownsSelector) claimSelectorNames(this, props.project, props.workspaces.workspaceNames);
+    const ownsSelector = !checked.covers('selector', props.project, props.workspaces);
+    lookups._acceptCheckedNames(props.project, props.workspaces.workspaceNames);
     addChecks(this, () => {
       const problems: string[] = [];
       const org = !ownsOrganization || isUnresolved(props.organization) ? undefined : organizationNameProblem(props.organization);
       if (org) problems.push(org);
       if (ownsSelector) {
         problems.push(...projectProblems(props.workspaces, props.project, (name) =>
-          isUnresolved(name) ? 'project must be a literal name' : projectNameProblem(name)));
+          isUnresolved(name) ? literalRequired('project', 'name', LITERAL_BECAUSE.subjectPattern) : projectNameProblem(name)));
       }
       if (props.ownedByProject && props.project === undefined) {
         problems.push('ownedByProject needs a project; an organization-wide (global) variable set is owned by the organization');
@@ -226,7 +228,8 @@ export class CredentialVariableSet extends Construct {
     const details = new DataTfeWorkspace(this, 'prefix-workspaces', { forEach: each, name: each.key, organization: props.organization });
     const project = lookups.lookupProject(props.project ?? '');
     // Plain Terraform addresses: Terraform reads the references (and orders the work) from the expression itself.
-    const inProject = `\${{ for name, workspace in data.tfe_workspace.${details.friendlyUniqueId} : name => workspace.id if workspace.project_id == data.tfe_project.${project.friendlyUniqueId}.id }}`;
+    const inProject = `\${{ for name, workspace in data.tfe_workspace.${details.friendlyUniqueId} : name => workspace.id if workspace.project_id == ` +
+      `data.tfe_project.${project.friendlyUniqueId}.id }}`;
     const attach = TerraformIterator.fromMap(Token.asAnyMap(inProject));
     return new WorkspaceVariableSet(this, 'prefix-attachments', {
       forEach: attach,

@@ -6,8 +6,8 @@ import { Op, TerraformSelf, Token } from 'cdktf';
 import { Construct } from 'constructs';
 import { organizationNameProblem, projectNameProblem, workspaceNameProblem } from 'vault-backed-credentials-report/claims';
 import { addChecks, isUnresolved } from '../private/validation';
-import { literalText } from '../private/boundary';
-import { entersHere, entryKey } from '../private/entry';
+import { literalText } from '../private/terraform-literals';
+import { receiveCheckedInputs } from '../private/checked-inputs';
 
 /** Properties of {@link HcpTerraformLookups}. */
 export interface HcpTerraformLookupsProps {
@@ -31,30 +31,44 @@ export class HcpTerraformLookups extends Construct {
   private readonly spellingConditions = new Map<string, ReturnType<typeof projectSpellingCondition>>();
   /** Names passed to the look-ups, with the method that received them, checked at synthesis. */
   private readonly lookedUp: Array<{ kind: 'project' | 'workspace'; name: string; method: string }> = [];
+  /** Names a caller validated and handed over (kind, NUL, name); see {@link _acceptCheckedNames}. */
+  private readonly checkedNames = new Set<string>();
 
   constructor(scope: Construct, id: string, props: HcpTerraformLookupsProps) {
     super(scope, id);
+    const checked = receiveCheckedInputs();
     this.organization = props.organization;
     // Checked here only when the look-ups are built on their own; a trust checks its organization where it enters.
-    if (entersHere(this, entryKey('organization', props.organization))) {
+    if (!checked.covers('organization', props.organization)) {
       addChecks(this, () => {
         if (isUnresolved(props.organization)) return [];
         const problem = organizationNameProblem(props.organization);
         return problem ? [problem] : [];
       });
     }
-    // Names are checked here only when they enter here: a grant, role or variable set that selects the workspaces
-    // claims its project and workspace names at construction (see claimSelectorNames) and checks them itself.
-    // Claimed at synthesis, so every construction-time claim comes first.
+    // Names are checked here only when they enter here, through the public look-up methods: a variable set looks up
+    // the names of a selection it validated (or received validated), and hands them over with _acceptCheckedNames.
     addChecks(this, () => {
       const problems: string[] = [];
       for (const { kind, name, method } of this.lookedUp) {
-        if (isUnresolved(name) || !entersHere(this, entryKey(`${kind}Name`, name))) continue;
+        if (isUnresolved(name) || this.checkedNames.has(`${kind}\u0000${name}`)) continue;
         const problem = kind === 'project' ? projectNameProblem(name) : workspaceNameProblem(name);
         if (problem) problems.push(`${method}: ${problem}`);
       }
       return problems;
     });
+  }
+
+  /**
+   * Hands the look-ups the project and workspace names of a selection the caller validated: they are not checked
+   * again here, so a bad name makes one error, the caller's. A selection without a project is looked up under the
+   * empty name, so that is what is handed.
+   *
+   * @internal
+   */
+  public _acceptCheckedNames(project: string | undefined, workspaceNames: readonly string[]): void {
+    this.checkedNames.add(`project\u0000${project ?? ''}`);
+    for (const name of workspaceNames) this.checkedNames.add(`workspace\u0000${name}`);
   }
 
   /** Records a name for the synthesis check (once per name and kind). */
@@ -153,7 +167,8 @@ export class HcpTerraformLookups extends Construct {
           postcondition: [
             {
               condition: Op.eq(TerraformSelf.getString('project_id'), project.id),
-              errorMessage: `Workspace "${literalText(name)}" is not in project "${literalText(projectName)}". Its runs could never log in to Vault with this grant; move the workspace or fix the grant.`,
+              errorMessage: `Workspace "${literalText(name)}" is not in project "${literalText(projectName)}". Its runs could never log in to Vault with ` +
+                `this grant; move the workspace or fix the grant.`,
             },
           ],
         },

@@ -2,12 +2,13 @@ import { TerraformVariable } from 'cdktf';
 import { IConstruct } from 'constructs';
 import { vaultNameProblem } from 'vault-backed-credentials-report/claims';
 import { isUnresolved, secondsProblem } from './validation';
-import { mountStructureProblem } from './structure';
+import { mountStructureProblem } from './vault-reserved-names';
 import { CredentialCloud, ISecretsEngineRole } from '../vault/secrets-engine-role';
+import { LITERAL_BECAUSE, literalRequired } from './errors';
 
 /** Checks every mount of this library shares: a literal path Vault accepts. */
 export function mountPathProblems(label: string, mountPath: string): string[] {
-  if (isUnresolved(mountPath)) return [`the ${label} mount path must be a literal string`];
+  if (isUnresolved(mountPath)) return [literalRequired(`the ${label} mount path`, 'string', LITERAL_BECAUSE.credentialPath)];
   const problem = vaultNameProblem('mount path', mountPath) ?? mountStructureProblem(label, 'mount path', mountPath);
   return problem ? [problem] : [];
 }
@@ -54,7 +55,8 @@ export function duplicateRoleProblems(engine: IConstruct, mountPath: string): st
     const key = `${kind}:${role.roleName}`;
     const other = seen.get(key);
     if (other !== undefined) {
-      problems.push(`${kind} name ${JSON.stringify(role.roleName)} is used by both ${other} and ${role.node.path} in mount ${JSON.stringify(mountPath)}; Vault keeps one ${kind} per name, so give each its own name`);
+      problems.push(`${kind} name ${JSON.stringify(role.roleName)} is used by both ${other} and ${role.node.path} in mount ${JSON.stringify(mountPath)}; ` +
+        `Vault keeps one ${kind} per name, so give each its own name`);
     }
     seen.set(key, role.node.path);
   }

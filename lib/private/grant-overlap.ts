@@ -29,7 +29,8 @@ export function overlappingGrantProblems(grants: readonly OverlapCandidate[]): s
     const clashing = grants[j].environment.filter((v) => values.has(v.key) && values.get(v.key) !== v.value).map((v) => v.key);
     if (clashing.length > 0) {
       problems.push(
-        `grants ${grants[i].node.path} and ${grants[j].node.path} both reach ${shared} and set ${clashing.join(', ')} differently; HCP Terraform would apply only one of them. Give each workspace one grant, or combine the credentials into one grant`,
+        `grants ${grants[i].node.path} and ${grants[j].node.path} both reach ${shared} and set ${clashing.join(', ')} differently; HCP Terraform would apply ` +
+          `only one of them. Give each workspace one grant, or combine the credentials into one grant`,
       );
     }
   }
@@ -110,7 +111,8 @@ function sharedWorkspaces(a: OverlapCandidate, b: OverlapCandidate): string | un
   const organization = WorkspaceSelectorKind.ALL_IN_ORGANIZATION;
   if (a.workspaces.kind === organization || b.workspaces.kind === organization) {
     const other = a.workspaces.kind === organization ? b : a;
-    return other.workspaces.kind === organization ? 'every workspace of the organization' : `every workspace of project ${JSON.stringify(other.project)} that the other grant selects`;
+    return other.workspaces.kind === organization ? 'every workspace of the organization' : `every workspace of project ${JSON.stringify(other.project)} ` +
+      `that the other grant selects`;
   }
   const shared = sharedWorkspacesInProject(a, b);
   return shared === undefined ? undefined : `${shared} of project ${JSON.stringify(a.project)}`;

@@ -1,5 +1,5 @@
 import { isUnresolved } from './validation';
-import { namespaceStructureProblem } from './structure';
+import { namespaceStructureProblem } from './vault-reserved-names';
 
 /** Segments of letters, digits, `_`, `.` and `-` joined by single `/`: the form of a Vault Enterprise namespace path. */
 const NAMESPACE_PATH = /^[A-Za-z0-9_.-]+(\/[A-Za-z0-9_.-]+)*$/;
@@ -11,7 +11,8 @@ const NAMESPACE_PATH = /^[A-Za-z0-9_.-]+(\/[A-Za-z0-9_.-]+)*$/;
 export function vaultNamespaceProblem(what: string, value: string | undefined): string | undefined {
   if (value === undefined || value === '' || isUnresolved(value)) return undefined;
   if (!NAMESPACE_PATH.test(value)) {
-    return `${what} ${JSON.stringify(value)} is not a Vault namespace path; use segments of letters, digits, "_", "." and "-" joined by single "/", with no "/" at either end (for example "admin/team-a")`;
+    return `${what} ${JSON.stringify(value)} is not a Vault namespace path; use segments of letters, digits, "_", "." and "-" joined by single "/", with no ` +
+      `"/" at either end (for example "admin/team-a")`;
   }
   return namespaceStructureProblem(what, value);
 }

@@ -151,7 +151,11 @@ export function claimVariableSet(owner: IConstruct, name: string, organization: 
 
 /** A JWT auth mount `owner` creates at `path` (relative to `auth/`). */
 export function claimAuthMount(owner: IConstruct, path: string, namespace: string | undefined): void {
-  claimName(owner, 'Vault mount', `auth/${path}`, { namespace }, undefined, { kind: 'auth-mount', namespace, path }, { child: 'backend', field: 'path', value: path });
+  claimName(owner, 'Vault mount', `auth/${path}`, { namespace }, undefined, { kind: 'auth-mount', namespace, path }, {
+    child: 'backend',
+    field: 'path',
+    value: path,
+  });
 }
 
 /** A secrets-engine mount of `kind` that `owner` creates at `path` (the catalogue names the configuration paths below it). */
@@ -168,7 +172,11 @@ export function claimSecretsMount(owner: IConstruct, kind: 'aws-engine' | 'gcp-e
 export function claimJwtRole(owner: IConstruct, mountPath: string, namespace: string | undefined, roleName: string, policyName: string): void {
   const role = { kind: 'jwt-role', namespace, path: jwtRolePath(mountPath, roleName) } as const;
   claimName(owner, 'Vault role', roleName, { namespace, mount: `auth/${mountPath}` }, undefined, role, { child: 'role', field: 'role_name', value: roleName });
-  claimName(owner, 'Vault policy', policyName, { namespace }, undefined, { kind: 'policy', namespace, path: policyName }, { child: 'policy', field: 'name', value: policyName });
+  claimName(owner, 'Vault policy', policyName, { namespace }, undefined, { kind: 'policy', namespace, path: policyName }, {
+    child: 'policy',
+    field: 'name',
+    value: policyName,
+  });
 }
 
 /**
@@ -204,11 +212,13 @@ function checkWrittenAsRegistered(claim: Claim): void {
     const actual = body[field];
     if ((actual === undefined || actual === '') && (expected === undefined || expected === '')) continue;
     if (typeof actual === 'string' && Token.isUnresolved(actual)) {
-      throw new Error(`${resource.node.path}: its ${field} is a reference, so the pipeline policy cannot name the Vault path it manages; give ${field} a literal value`);
+      throw new Error(`${resource.node.path}: its ${field} is a reference, so the pipeline policy cannot name the Vault path it manages; give ${field} a ` +
+        `literal value`);
     }
     if (actual !== expected) {
       throw new Error(
-        `${resource.node.path}: its ${field} ${JSON.stringify(actual)} was changed after the construct wrote ${JSON.stringify(expected)}, so the pipeline policy would name the wrong Vault path; set it through the construct's props instead`,
+        `${resource.node.path}: its ${field} ${JSON.stringify(actual)} was changed after the construct wrote ${JSON.stringify(expected)}, so the pipeline ` +
+          `policy would name the wrong Vault path; set it through the construct's props instead`,
       );
     }
   }
@@ -229,7 +239,8 @@ export function managedVaultObjectsBelow(scope: IConstruct): ManagedVaultObject[
     for (const [what, value] of [['path or name', object.path], ['namespace', object.namespace]] as const) {
       if (value !== undefined && Token.isUnresolved(value)) {
         throw new Error(
-          `${claim.owner.node.path}: its ${what} is a reference, so the pipeline policy cannot name the Vault path it manages; give ${what === 'namespace' ? 'vaultNamespace' : 'it'} a literal value`,
+          `${claim.owner.node.path}: its ${what} is a reference, so the pipeline policy cannot name the Vault path it manages; give ` +
+            `${what === 'namespace' ? 'vaultNamespace' : 'it'} a literal value`,
         );
       }
     }
@@ -258,7 +269,8 @@ function collisionProblems(claims: readonly Claim[]): string[] {
       const [first, other] = [list[0], list[i]];
       if (first.group !== undefined && first.group === other.group) continue;
       problems.push(
-        `${first.label} is written by both ${first.owner.node.path} and ${other.owner.node.path}; the one applied last would silently replace the other. ${fix(first.thing)}`,
+        `${first.label} is written by both ${first.owner.node.path} and ${other.owner.node.path}; the one applied last would silently replace the other. ` +
+          `${fix(first.thing)}`,
       );
     }
   }

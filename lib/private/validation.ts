@@ -1,6 +1,6 @@
 import { Token } from 'cdktf';
 import { IConstruct } from 'constructs';
-import { hostnamePortProblem } from './structure';
+import { LITERAL_BECAUSE, literalRequired, secondsOutOfRange } from './errors';
 
 /** True when a string is an unresolved Terraform reference rather than a literal. */
 export function isUnresolved(value: string): boolean {
@@ -18,10 +18,8 @@ export function addChecks(scope: IConstruct, check: () => string[]): void {
 /** Problem with a whole number of seconds that must lie in [min, max], or undefined. */
 export function secondsProblem(what: string, value: number | undefined, min: number, max: number): string | undefined {
   if (value === undefined) return undefined;
-  if (Token.isUnresolved(value)) return `${what} must be a literal number of seconds, not a reference`;
-  if (!Number.isInteger(value) || value < min || value > max) {
-    return `${what} is ${value}; use a whole number of seconds from ${min} to ${max}`;
-  }
+  if (Token.isUnresolved(value)) return literalRequired(what, 'number of seconds', LITERAL_BECAUSE.range);
+  if (!Number.isInteger(value) || value < min || value > max) return secondsOutOfRange(what, value, min, max);
   return undefined;
 }
 
@@ -32,7 +30,7 @@ export function vaultPolicyName(name: string): string {
 
 /** Problem with a hostname of HCP Terraform or Terraform Enterprise (no scheme, no path, no trailing slash). */
 export function hostnameProblem(hostname: string): string | undefined {
-  if (isUnresolved(hostname)) return 'hostname must be a literal, not a reference: it is compared exactly with the token issuer';
+  if (isUnresolved(hostname)) return literalRequired('hostname', 'name', LITERAL_BECAUSE.issuer);
   if (/^[a-z][a-z0-9+.-]*:\/\//i.test(hostname)) {
     return `hostname ${JSON.stringify(hostname)} includes a scheme; give the bare host, e.g. "app.terraform.io" (https:// is added for you)`;
   }
@@ -65,10 +63,12 @@ export function vaultAddressProblem(address: string, prop = 'vaultAddress'): str
   }
   const [, origin, path] = match;
   if (path === '/') {
-    return `${prop} ${JSON.stringify(address)} ends with "/"; Vault clients add "/v1/..." to the address themselves, so give it without the slash: ${JSON.stringify(origin)}`;
+    return `${prop} ${JSON.stringify(address)} ends with "/"; Vault clients add "/v1/..." to the address themselves, so give it without the slash: ` +
+      `${JSON.stringify(origin)}`;
   }
   if (path !== undefined) {
-    return `${prop} ${JSON.stringify(address)} has a path (${JSON.stringify(path)}); Vault clients add "/v1/..." to the address themselves, so give scheme, host and port only: ${JSON.stringify(origin)}`;
+    return `${prop} ${JSON.stringify(address)} has a path (${JSON.stringify(path)}); Vault clients add "/v1/..." to the address themselves, so give scheme, ` +
+      `host and port only: ${JSON.stringify(origin)}`;
   }
   return undefined;
 }
@@ -79,6 +79,16 @@ export function encodedCaCertProblem(value: string | undefined): string | undefi
   if (!/^[A-Za-z0-9+/]+={0,2}$/.test(value)) {
     const shownValue = JSON.stringify(value.length > 40 ? `${value.slice(0, 40)}...` : value);
     return `vaultEncodedCaCert ${shownValue} must be the base64 encoding of a PEM bundle (for example Fn.filebase64("ca.pem")), not the PEM text`;
+  }
+  return undefined;
+}
+
+/** Problem with a hostname that carries a port, or undefined. */
+export function hostnamePortProblem(value: string): string | undefined {
+  const port = /:([0-9]+)$/.exec(value);
+  if (port) {
+    return `hostname ${JSON.stringify(value)} includes a port; the tokens' issuer is "https://${value.slice(0, port.index)}" without one, so bound_issuer ` +
+      `would never match and every login would fail. Give the bare host ${JSON.stringify(value.slice(0, port.index))}`;
   }
   return undefined;
 }

@@ -2,18 +2,34 @@ import { AwsSecretBackend } from '@cdktf/provider-vault/lib/aws-secret-backend';
 import { AwsSecretBackendRole } from '@cdktf/provider-vault/lib/aws-secret-backend-role';
 import { TerraformVariable, Token } from 'cdktf';
 import { Construct } from 'constructs';
-import { ImportSlot } from '../private/import-slot';
+import { ConstructorHandOver } from '../private/constructor-hand-over';
 import { vaultNameProblem } from 'vault-backed-credentials-report/claims';
 import { awsCredentialPath } from 'vault-backed-credentials-report/env';
 import { addChecks, isUnresolved, secondsProblem } from '../private/validation';
 import { duplicateRoleProblems, engineTtlProblems, mountPathProblems, secretVariableProblem } from '../private/engine-checks';
 import { CredentialCloud, ISecretsEngineRole } from './secrets-engine-role';
-import { IAM_POLICY_ARN, IAM_ROLE_ARN, AWS_REGION, AWS_TAG_KEY, AWS_TAG_VALUE, IAM_GROUP_NAME, TOKEN_AUDIENCE, importIdOf, EXTERNAL_ID, IAM_PATH, AWS_DEFAULT_MAX_SESSION_SECONDS, DEFAULT_ENGINE_MOUNTS, AWS_LONGEST_STS_SECONDS, AWS_LONGEST_FEDERATION_TOKEN_SECONDS } from 'vault-backed-credentials-report/catalogue';
+import {
+  IAM_POLICY_ARN,
+  IAM_ROLE_ARN,
+  AWS_REGION,
+  AWS_TAG_KEY,
+  AWS_TAG_VALUE,
+  IAM_GROUP_NAME,
+  TOKEN_AUDIENCE,
+  importIdOf,
+  EXTERNAL_ID,
+  IAM_PATH,
+  AWS_DEFAULT_MAX_SESSION_SECONDS,
+  DEFAULT_ENGINE_MOUNTS,
+  AWS_LONGEST_STS_SECONDS,
+  AWS_LONGEST_FEDERATION_TOKEN_SECONDS,
+} from 'vault-backed-credentials-report/catalogue';
 import { warn } from '../private/warnings';
 import { runRoleSessionOf } from '../private/run-role-sessions';
-import { identifierListProblems, identifierMapProblems, identifierProblem, literalText, shown } from '../private/boundary';
+import { identifierListProblems, identifierMapProblems, identifierProblem } from '../private/identifier-checks';
+import { literalText } from '../private/terraform-literals';
+import { LITERAL_BECAUSE, literalRequired, shown } from '../private/errors';
 import { claimEngineRole, claimSecretsMount } from '../private/tree-checks';
-import { markChecksOwnRoleName } from '../private/entry';
 
 /** Credential types of the Vault AWS secrets engine that HCP Terraform runs can use. */
 export enum AwsCredentialType {
@@ -257,7 +273,7 @@ export interface AwsFederationTokenRoleProps extends AwsEngineRoleOptions {
 /** An IAM path: "/" or "/segments/", printable ASCII. */
 
 /** The attributes {@link AwsSecretsEngine.fromMountPath} hands to the constructor. */
-const imports = new ImportSlot<ImportedAwsSecretsEngineProps>();
+const imports = new ConstructorHandOver<ImportedAwsSecretsEngineProps>();
 
 /**
  * Vault's AWS secrets engine: created here (with static root credentials from sensitive variables, plugin workload
@@ -312,7 +328,8 @@ export class AwsSecretsEngine extends Construct {
       warn(
         this,
         'secret-in-state',
-        'The AWS secrets engine root secret key will be stored in Terraform state (the Vault provider bindings in use have no write-only secret_key_wo). Protect the state, rotate the key with Vault\'s rotate-root after the first apply, or use workloadIdentity.',
+        'The AWS secrets engine root secret key will be stored in Terraform state (the Vault provider bindings in use have no write-only secret_key_wo). ' +
+          'Protect the state, rotate the key with Vault\'s rotate-root after the first apply, or use workloadIdentity.',
       );
     }
     this.backend = new AwsSecretBackend(this, 'backend', {
@@ -366,7 +383,8 @@ function engineProblems(props: AwsSecretsEngineProps): string[] {
   }
   const audience = props.workloadIdentity?.identityTokenAudience;
   if (audience !== undefined && !isUnresolved(audience) && audience.trim() === '') {
-    problems.push(`workloadIdentity.identityTokenAudience ${JSON.stringify(audience)} is empty; use the audience of the IAM OIDC provider that trusts Vault (for example "sts.amazonaws.com")`);
+    problems.push(`workloadIdentity.identityTokenAudience ${JSON.stringify(audience)} is empty; use the audience of the IAM OIDC provider that trusts Vault ` +
+      `(for example "sts.amazonaws.com")`);
   }
   problems.push(...engineTtlProblems({ ...props, identityTokenTtlSeconds: props.workloadIdentity?.identityTokenTtlSeconds }));
   for (const p of [
@@ -415,7 +433,6 @@ export abstract class AwsEngineRole extends Construct implements ISecretsEngineR
 
   protected constructor(engine: AwsSecretsEngine, id: string, credentialType: AwsCredentialType, options: AwsEngineRoleOptions, roleArns: string[]) {
     super(engine, id);
-    markChecksOwnRoleName(this);
     this.engine = engine;
     this.roleName = options.name ?? id;
     claimEngineRole(this, engine, engine.mountPath, engine.vaultNamespace, 'aws-role', this.roleName, { child: 'role', field: 'name' });
@@ -444,7 +461,7 @@ export abstract class AwsEngineRole extends Construct implements ISecretsEngineR
   private commonProblems(type: AwsCredentialType, options: AwsEngineRoleOptions): string[] {
     const problems: string[] = [];
     if (isUnresolved(this.roleName)) {
-      problems.push('the engine role name must be a literal string: it becomes part of a Vault policy path');
+      problems.push(literalRequired('the engine role name', 'string', LITERAL_BECAUSE.policyPath));
     } else {
       const p = vaultNameProblem('Vault role name', this.roleName);
       if (p) problems.push(p);
@@ -455,7 +472,8 @@ export abstract class AwsEngineRole extends Construct implements ISecretsEngineR
       }
     }
     if (type !== AwsCredentialType.ASSUMED_ROLE && !options.policyDocument && (options.policyArns ?? []).length === 0) {
-      problems.push(`${type === AwsCredentialType.IAM_USER ? 'an' : 'a'} ${type} engine role needs policyDocument or policyArns: they define what the issued credentials may do`);
+      problems.push(`${type === AwsCredentialType.IAM_USER ? 'an' : 'a'} ${type} engine role needs policyDocument or policyArns: they define what the issued ` +
+        `credentials may do`);
     }
     if (options.policyDocument !== undefined && !isUnresolved(options.policyDocument)) {
       try {
@@ -510,7 +528,8 @@ export class AwsAssumedRole extends AwsEngineRole {
       for (const [name, ttl] of this.stsTtls(props)) {
         if (ttl > session.maxSessionDurationSeconds) {
           problems.push(
-            `${name} ${ttl} exceeds the maximum session of run role ${session.path} (${session.maxSessionDurationSeconds} s): AWS refuses to assume a role for longer than that, so credential requests would fail. Set maxSessionDurationSeconds of the run role to at least ${ttl}, or lower ${name}`,
+            `${name} ${ttl} exceeds the maximum session of run role ${session.path} (${session.maxSessionDurationSeconds} s): AWS refuses to assume a role ` +
+              `for longer than that, so credential requests would fail. Set maxSessionDurationSeconds of the run role to at least ${ttl}, or lower ${name}`,
           );
         }
       }
@@ -527,7 +546,9 @@ export class AwsAssumedRole extends AwsEngineRole {
         warn(
           this,
           'sts-ttl-exceeds-role-session',
-          `${name} is ${ttl} s, above AWS's default maximum session of ${AWS_DEFAULT_MAX_SESSION_SECONDS} s; unless the IAM role (${unknown.map((a) => (isUnresolved(a) ? 'a referenced role' : a)).join(', ')}) has its maximum session duration raised to at least ${ttl} s, AWS refuses the session and runs get no credentials`,
+          `${name} is ${ttl} s, above AWS's default maximum session of ${AWS_DEFAULT_MAX_SESSION_SECONDS} s; unless the IAM role ` +
+            `(${unknown.map((a) => (isUnresolved(a) ? 'a referenced role' : a)).join(', ')}) has its maximum session duration raised to at least ${ttl} s, ` +
+              `AWS refuses the session and runs get no credentials`,
         );
       }
     }
@@ -565,7 +586,8 @@ export class AwsIamUserRole extends AwsEngineRole {
     addChecks(this, () => {
       const problems: string[] = [];
       if (props.permissionsBoundaryArn !== undefined && !isUnresolved(props.permissionsBoundaryArn) && !IAM_POLICY_ARN.test(props.permissionsBoundaryArn)) {
-        problems.push(`permissionsBoundaryArn ${JSON.stringify(props.permissionsBoundaryArn)} is not an IAM policy ARN (arn:aws:iam::<account or "aws">:policy/<name>)`);
+        problems.push(`permissionsBoundaryArn ${JSON.stringify(props.permissionsBoundaryArn)} is not an IAM policy ARN (arn:aws:iam::<account or ` +
+          `"aws">:policy/<name>)`);
       }
       if (props.userPath !== undefined && !isUnresolved(props.userPath) && !IAM_PATH.grammar.test(props.userPath)) {
         problems.push(`userPath ${JSON.stringify(props.userPath)} is not an IAM path; it must start and end with "/", e.g. "/vault/"`);
@@ -593,7 +615,9 @@ export class AwsFederationTokenRole extends AwsEngineRole {
       const problems = stsTtlProblems(props.ttlSeconds, props.maxTtlSeconds, AWS_LONGEST_FEDERATION_TOKEN_SECONDS);
       if (engine.usesWorkloadIdentity) {
         problems.push(
-          `federation token role ${JSON.stringify(this.roleName)} cannot work on an engine that uses workloadIdentity: Vault then holds role credentials, and AWS refuses sts:GetFederationToken to role credentials. Use addAssumedRole on this engine, or a federation_token role on an engine whose rootCredentials belong to an IAM user`,
+          `federation token role ${JSON.stringify(this.roleName)} cannot work on an engine that uses workloadIdentity: Vault then holds role credentials, ` +
+            `and AWS refuses sts:GetFederationToken to role credentials. Use addAssumedRole on this engine, or a federation_token role on an engine whose ` +
+              `rootCredentials belong to an IAM user`,
         );
       }
       return problems;

@@ -2,7 +2,7 @@ import { AzureSecretBackend } from '@cdktf/provider-vault/lib/azure-secret-backe
 import { AzureSecretBackendRole } from '@cdktf/provider-vault/lib/azure-secret-backend-role';
 import { TerraformVariable, Token } from 'cdktf';
 import { Construct } from 'constructs';
-import { ImportSlot } from '../private/import-slot';
+import { ConstructorHandOver } from '../private/constructor-hand-over';
 import { vaultNameProblem } from 'vault-backed-credentials-report/claims';
 import { addChecks, isUnresolved, secondsProblem } from '../private/validation';
 import { azureCredentialPath } from 'vault-backed-credentials-report/env';
@@ -10,9 +10,10 @@ import { duplicateRoleProblems, engineTtlProblems, mountPathProblems, secretVari
 import { CredentialCloud, ISecretsEngineRole } from './secrets-engine-role';
 import { GUID, AZURE_ENVIRONMENT, TOKEN_AUDIENCE, DEFAULT_ENGINE_MOUNTS } from 'vault-backed-credentials-report/catalogue';
 import { warn } from '../private/warnings';
-import { identifierProblem, literalText } from '../private/boundary';
+import { identifierProblem } from '../private/identifier-checks';
+import { literalText } from '../private/terraform-literals';
 import { claimEngineRole, claimSecretsMount } from '../private/tree-checks';
-import { markChecksOwnRoleName } from '../private/entry';
+import { LITERAL_BECAUSE, literalRequired } from '../private/errors';
 
 /** Client id and secret of the service principal the Azure secrets engine acts as. */
 export interface AzureEngineClientCredentials {
@@ -235,7 +236,7 @@ function azureIdProblems(props: { readonly subscriptionId: string; readonly tena
 const ROLE_DEFINITION_ID = /^(\/subscriptions\/[0-9a-fA-F-]{36})?\/providers\/Microsoft\.Authorization\/roleDefinitions\/[0-9a-fA-F-]{36}$/;
 
 /** The attributes {@link AzureSecretsEngine.fromMountPath} hands to the constructor. */
-const imports = new ImportSlot<ImportedAzureSecretsEngineProps>();
+const imports = new ConstructorHandOver<ImportedAzureSecretsEngineProps>();
 
 /**
  * Vault's Azure secrets engine: created here (with a client secret from a sensitive variable, plugin workload
@@ -297,7 +298,8 @@ export class AzureSecretsEngine extends Construct {
       warn(
         this,
         'secret-in-state',
-        'The Azure secrets engine client secret will be stored in Terraform state (the Vault provider bindings in use have no write-only client_secret_wo). Protect the state, rotate the secret with Vault\'s rotate-root after the first apply, or use workloadIdentity.',
+        'The Azure secrets engine client secret will be stored in Terraform state (the Vault provider bindings in use have no write-only client_secret_wo). ' +
+          'Protect the state, rotate the secret with Vault\'s rotate-root after the first apply, or use workloadIdentity.',
       );
     }
     this.backend = new AzureSecretBackend(this, 'backend', {
@@ -339,7 +341,8 @@ export class AzureSecretsEngine extends Construct {
     if (secret) problems.push(secret);
     const audience = props.workloadIdentity?.identityTokenAudience;
     if (audience !== undefined && !isUnresolved(audience) && audience.trim() === '') {
-      problems.push(`workloadIdentity.identityTokenAudience ${JSON.stringify(audience)} is empty; use the audience of the federated credential that trusts Vault (usually "api://AzureADTokenExchange")`);
+      problems.push(`workloadIdentity.identityTokenAudience ${JSON.stringify(audience)} is empty; use the audience of the federated credential that trusts ` +
+        `Vault (usually "api://AzureADTokenExchange")`);
     } else {
       const p = identifierProblem('workloadIdentity.identityTokenAudience', audience, TOKEN_AUDIENCE.grammar, TOKEN_AUDIENCE.rule);
       if (p) problems.push(p);
@@ -375,7 +378,6 @@ export class AzureEngineRole extends Construct implements ISecretsEngineRole {
 
   constructor(engine: AzureSecretsEngine, id: string, props: AzureEngineRoleProps) {
     super(engine, id);
-    markChecksOwnRoleName(this);
     this.engine = engine;
     this.roleName = props.name ?? id;
     claimEngineRole(this, engine, engine.mountPath, engine.vaultNamespace, 'azure-role', this.roleName, { child: 'role', field: 'role' });
@@ -409,7 +411,7 @@ export class AzureEngineRole extends Construct implements ISecretsEngineRole {
     const problems: string[] = [];
     const what = `Azure role ${JSON.stringify(this.roleName)}`;
     if (isUnresolved(this.roleName)) {
-      problems.push('the Azure engine role name must be a literal string: it becomes part of a Vault policy path');
+      problems.push(literalRequired('the Azure engine role name', 'string', LITERAL_BECAUSE.policyPath));
     } else {
       const p = vaultNameProblem('Vault role name', this.roleName);
       if (p) problems.push(p);
@@ -424,13 +426,16 @@ export class AzureEngineRole extends Construct implements ISecretsEngineRole {
     const roles = props.azureRoles ?? [];
     const groups = props.azureGroups ?? [];
     if (roles.length === 0 && groups.length === 0 && props.applicationObjectId === undefined) {
-      problems.push(`${what} has neither azureRoles, azureGroups nor applicationObjectId, so its credentials could do nothing; give the roles (with scopes) or groups the service principal needs, or the object id of an existing application`);
+      problems.push(`${what} has neither azureRoles, azureGroups nor applicationObjectId, so its credentials could do nothing; give the roles (with scopes) ` +
+        `or groups the service principal needs, or the object id of an existing application`);
     }
     if (props.applicationObjectId !== undefined && roles.length > 0) {
-      problems.push(`${what} sets applicationObjectId, and Vault ignores azureRoles for an existing application; assign its roles in Azure and remove azureRoles, or drop applicationObjectId`);
+      problems.push(`${what} sets applicationObjectId, and Vault ignores azureRoles for an existing application; assign its roles in Azure and remove ` +
+        `azureRoles, or drop applicationObjectId`);
     }
     if (props.applicationObjectId !== undefined && !isUnresolved(props.applicationObjectId) && !GUID.test(props.applicationObjectId)) {
-      problems.push(`${what} applicationObjectId ${JSON.stringify(props.applicationObjectId)} is not a GUID; use the application's object id (not its client id)`);
+      problems.push(`${what} applicationObjectId ${JSON.stringify(props.applicationObjectId)} is not a GUID; use the application's object id (not its ` +
+        `client id)`);
     }
     roles.forEach((role, index) => {
       const label = `${what} azureRoles[${index}]`;
@@ -443,7 +448,8 @@ export class AzureEngineRole extends Construct implements ISecretsEngineRole {
         problems.push(`${label} must name the role exactly one way: set roleName (e.g. "Reader") or roleId, not ${byName ? 'both' : 'neither'}`);
       }
       if (byId && !isUnresolved(role.roleId!) && !ROLE_DEFINITION_ID.test(role.roleId!)) {
-        problems.push(`${label} roleId ${JSON.stringify(role.roleId)} is not a role definition id (/subscriptions/<id>/providers/Microsoft.Authorization/roleDefinitions/<guid>)`);
+        problems.push(`${label} roleId ${JSON.stringify(role.roleId)} is not a role definition id ` +
+          `(/subscriptions/<id>/providers/Microsoft.Authorization/roleDefinitions/<guid>)`);
       }
     });
     groups.forEach((group, index) => {

@@ -3,17 +3,18 @@ import { GcpSecretRoleset } from '@cdktf/provider-vault/lib/gcp-secret-roleset';
 import { GcpSecretStaticAccount } from '@cdktf/provider-vault/lib/gcp-secret-static-account';
 import { ITerraformDependable, TerraformVariable, Token } from 'cdktf';
 import { Construct } from 'constructs';
-import { ImportSlot } from '../private/import-slot';
+import { ConstructorHandOver } from '../private/constructor-hand-over';
 import { vaultNameProblem } from 'vault-backed-credentials-report/claims';
 import { addChecks, isUnresolved } from '../private/validation';
 import { gcpCredentialPath, GcpAuthTypeName } from 'vault-backed-credentials-report/env';
 import { duplicateRoleProblems, engineTtlProblems, mountPathProblems, secretVariableProblem } from '../private/engine-checks';
 import { CredentialCloud, ISecretsEngineRole } from './secrets-engine-role';
 import { warn } from '../private/warnings';
-import { identifierProblem, literalText } from '../private/boundary';
+import { identifierProblem } from '../private/identifier-checks';
+import { literalText } from '../private/terraform-literals';
 import { claimEngineRole, claimSecretsMount } from '../private/tree-checks';
-import { markChecksOwnRoleName } from '../private/entry';
 import { TOKEN_AUDIENCE, importIdOf, GCP_PROJECT_ID, GCP_ACCESS_TOKEN_SECONDS, DEFAULT_ENGINE_MOUNTS } from 'vault-backed-credentials-report/catalogue';
+import { LITERAL_BECAUSE, literalRequired } from '../private/errors';
 
 /** The secret a GCP engine role issues. */
 export enum GcpSecretType {
@@ -235,7 +236,7 @@ const OAUTH_SCOPE = /^https:\/\/www\.googleapis\.com\/auth\/[A-Za-z0-9._/-]+$/;
 const BASIC_ROLES = ['roles/owner', 'roles/editor'];
 
 /** The attributes {@link GcpSecretsEngine.fromMountPath} hands to the constructor. */
-const imports = new ImportSlot<ImportedGcpSecretsEngineProps>();
+const imports = new ConstructorHandOver<ImportedGcpSecretsEngineProps>();
 
 /**
  * Vault's GCP secrets engine: created here (with a service-account key from a sensitive variable, a key through the
@@ -291,7 +292,8 @@ export class GcpSecretsEngine extends Construct {
       warn(
         this,
         'secret-in-state',
-        'The GCP secrets engine service-account key will be stored in Terraform state (the credentials argument is persisted). Protect the state, or pass the key through writeOnlyCredentials (Terraform 1.11+) or use workloadIdentity.',
+        'The GCP secrets engine service-account key will be stored in Terraform state (the credentials argument is persisted). Protect the state, or pass ' +
+          'the key through writeOnlyCredentials (Terraform 1.11+) or use workloadIdentity.',
       );
     }
     const writeOnly = props.writeOnlyCredentials;
@@ -343,7 +345,8 @@ export class GcpSecretsEngine extends Construct {
     const writeOnly = props.writeOnlyCredentials;
     if (writeOnly) {
       if (!isUnresolved(writeOnly.credentialsJson)) {
-        problems.push('writeOnlyCredentials.credentialsJson is a literal string; a service-account key must never appear in source code, so pass a sensitive variable (variable.stringValue) or a key resource attribute');
+        problems.push('writeOnlyCredentials.credentialsJson is a literal string; a service-account key must never appear in source code, so pass a sensitive ' +
+          'variable (variable.stringValue) or a key resource attribute');
       }
       const version = writeOnly.version ?? 1;
       if (!Number.isInteger(version) || version < 1) {
@@ -389,7 +392,6 @@ export abstract class GcpEngineRole extends Construct implements ISecretsEngineR
 
   protected constructor(engine: GcpSecretsEngine, id: string, kind: GcpEngineRoleKind, options: GcpEngineRoleOptions) {
     super(engine, id);
-    markChecksOwnRoleName(this);
     this.engine = engine;
     this.kind = kind;
     this.roleName = options.name ?? id;
@@ -420,12 +422,14 @@ export class GcpRoleset extends GcpEngineRole {
     addChecks(this, () => {
       const problems = commonRoleProblems(what, this.roleName, this.secretType, props.tokenScopes, props.bindings ?? []);
       if ((props.bindings ?? []).length === 0) {
-        problems.push(`${what} has no bindings; Vault gives a roleset's service account only the roles in its bindings, so add at least one { resource, roles } (for example the project with roles/viewer)`);
+        problems.push(`${what} has no bindings; Vault gives a roleset's service account only the roles in its bindings, so add at least one { resource, ` +
+          `roles } (for example the project with roles/viewer)`);
       }
       if (isUnresolved(props.project)) {
         // A reference (e.g. google_project.x.project_id) is fine.
       } else if (!GCP_PROJECT_ID.grammar.test(props.project ?? '')) {
-        problems.push(`${what} project ${JSON.stringify(props.project)} is not a GCP project id (6-30 lower-case letters, digits and "-", starting with a letter)`);
+        problems.push(`${what} project ${JSON.stringify(props.project)} is not a GCP project id (6-30 lower-case letters, digits and "-", starting with a ` +
+          `letter)`);
       }
       return problems;
     });
@@ -483,14 +487,15 @@ const GCP_FULL_RESOURCE_NAME = /^\/\/[a-z0-9.-]+\.googleapis\.com\/[^\s{}]+$/;
 function commonRoleProblems(what: string, name: string, secretType: GcpSecretType, tokenScopes: string[] | undefined, bindings: GcpBinding[]): string[] {
   const problems: string[] = [];
   if (isUnresolved(name)) {
-    problems.push(`the name of ${what} must be a literal string: it becomes part of a Vault policy path`);
+    problems.push(literalRequired(`the name of ${what}`, 'string', LITERAL_BECAUSE.policyPath));
   } else {
     const p = vaultNameProblem('GCP engine role name', name);
     if (p) problems.push(p);
   }
   const scopes = tokenScopes ?? [];
   if (secretType === GcpSecretType.ACCESS_TOKEN && scopes.length === 0) {
-    problems.push(`${what} issues access_token but has no tokenScopes; Vault cannot mint a token without scopes, so add one such as "https://www.googleapis.com/auth/cloud-platform"`);
+    problems.push(`${what} issues access_token but has no tokenScopes; Vault cannot mint a token without scopes, so add one such as ` +
+      `"https://www.googleapis.com/auth/cloud-platform"`);
   }
   if (secretType === GcpSecretType.SERVICE_ACCOUNT_KEY && scopes.length > 0) {
     problems.push(`${what} issues service_account_key, which has no scopes; remove tokenScopes or use GcpSecretType.ACCESS_TOKEN`);
@@ -502,7 +507,8 @@ function commonRoleProblems(what: string, name: string, secretType: GcpSecretTyp
   }
   bindings.forEach((binding, index) => {
     if (!isUnresolved(binding.resource) && !GCP_FULL_RESOURCE_NAME.test(binding.resource ?? '')) {
-      problems.push(`${what} binding ${index} resource ${JSON.stringify(binding.resource)} is not a full resource name such as "//cloudresourcemanager.googleapis.com/projects/my-project"`);
+      problems.push(`${what} binding ${index} resource ${JSON.stringify(binding.resource)} is not a full resource name such as ` +
+        `"//cloudresourcemanager.googleapis.com/projects/my-project"`);
     }
     if ((binding.roles ?? []).length === 0) {
       problems.push(`${what} binding ${index} (${JSON.stringify(binding.resource)}) grants no roles; list at least one role such as "roles/viewer"`);
@@ -528,10 +534,13 @@ function commonRoleProblems(what: string, name: string, secretType: GcpSecretTyp
 export function gcpAccessTokenWarning(credentials: readonly ISecretsEngineRole[], tokenMaxTtl: number | undefined): string | undefined {
   if (tokenMaxTtl === undefined || Token.isUnresolved(tokenMaxTtl) || tokenMaxTtl <= GCP_ACCESS_TOKEN_SECONDS) return undefined;
   const tokens = [
-    ...new Set(credentials.filter((c) => c.cloud === CredentialCloud.GCP && c.credentialType.endsWith(`/${GcpSecretType.ACCESS_TOKEN}`)).map((c) => c.credentialPath)),
+    ...new Set(credentials
+      .filter((c) => c.cloud === CredentialCloud.GCP && c.credentialType.endsWith(`/${GcpSecretType.ACCESS_TOKEN}`))
+      .map((c) => c.credentialPath)),
   ];
   if (tokens.length === 0) return undefined;
-  return `tokenMaxTtlSeconds is ${tokenMaxTtl} s, so runs may last longer than an hour, but the GCP access tokens (${tokens.join(', ')}) last one hour and cannot be renewed: Google calls fail after the first hour. Keep runs under an hour, or use a service_account_key secret type for long runs`;
+  return `tokenMaxTtlSeconds is ${tokenMaxTtl} s, so runs may last longer than an hour, but the GCP access tokens (${tokens.join(', ')}) last one hour and ` +
+    `cannot be renewed: Google calls fail after the first hour. Keep runs under an hour, or use a service_account_key secret type for long runs`;
 }
 
 function warnBasicRoles(scope: Construct, bindings: GcpBinding[]): void {
@@ -540,7 +549,8 @@ function warnBasicRoles(scope: Construct, bindings: GcpBinding[]): void {
     warn(
       scope,
       'gcp-basic-role',
-      `bindings grant the basic role(s) ${basic.map((r) => JSON.stringify(r)).join(', ')}, which cover nearly every service in the resource; grant predefined roles for the services the runs manage instead`,
+      `bindings grant the basic role(s) ${basic.map((r) => JSON.stringify(r)).join(', ')}, which cover nearly every service in the resource; grant ` +
+        `predefined roles for the services the runs manage instead`,
     );
   }
 }

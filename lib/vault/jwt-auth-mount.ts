@@ -1,12 +1,12 @@
 import { JwtAuthBackend } from '@cdktf/provider-vault/lib/jwt-auth-backend';
 import { Construct } from 'constructs';
-import { ImportSlot } from '../private/import-slot';
+import { ConstructorHandOver } from '../private/constructor-hand-over';
 import { addChecks, hostnameProblem, isUnresolved } from '../private/validation';
 import { mountPathProblems } from '../private/engine-checks';
 import { vaultNamespaceProblem } from '../private/namespace';
-import { literalText } from '../private/boundary';
+import { literalText } from '../private/terraform-literals';
 import { claimAuthMount } from '../private/tree-checks';
-import { shown } from '../private/boundary';
+import { shown } from '../private/errors';
 import { DEFAULT_HCP_TERRAFORM_HOSTNAME, DEFAULT_VAULT_AUTH_PATH, HCP_TERRAFORM_HOSTNAMES } from 'vault-backed-credentials-report/catalogue';
 
 /**
@@ -126,7 +126,7 @@ export interface IHcpTerraformJwtAuthMount {
 }
 
 /** The attributes {@link HcpTerraformJwtAuthMount.fromMountPath} hands to the constructor. */
-const imports = new ImportSlot<ImportedHcpTerraformJwtAuthMountProps>();
+const imports = new ConstructorHandOver<ImportedHcpTerraformJwtAuthMountProps>();
 
 /**
  * The Vault JWT auth mount that trusts workload identity tokens signed by HCP Terraform or Terraform Enterprise:
@@ -154,7 +154,11 @@ export class HcpTerraformJwtAuthMount extends Construct implements IHcpTerraform
    * written into the existing mount.
    */
   public static fromMountPath(scope: Construct, id: string, props: ImportedHcpTerraformJwtAuthMountProps): HcpTerraformJwtAuthMount {
-    return imports.run(props, () => new HcpTerraformJwtAuthMount(scope, id, { hostname: props.hostname, vaultNamespace: props.vaultNamespace, vaultProviderNamespace: props.vaultProviderNamespace }));
+    return imports.run(props, () => new HcpTerraformJwtAuthMount(scope, id, {
+      hostname: props.hostname,
+      vaultNamespace: props.vaultNamespace,
+      vaultProviderNamespace: props.vaultProviderNamespace,
+    }));
   }
 
   public readonly mountPath: string;
@@ -185,12 +189,14 @@ export class HcpTerraformJwtAuthMount extends Construct implements IHcpTerraform
       const hostProblem = hostnameProblem(this.hostname);
       if (hostProblem) problems.push(hostProblem);
       problems.push(...mountPathProblems('JWT auth', this.mountPath));
-      for (const [what, value] of [['JWT auth mount vaultNamespace', props.vaultNamespace], ['JWT auth mount vaultProviderNamespace', props.vaultProviderNamespace]] as const) {
+      for (const [what, value] of [['JWT auth mount vaultNamespace', props.vaultNamespace], ['JWT auth mount ' +
+        'vaultProviderNamespace', props.vaultProviderNamespace]] as const) {
         const p = vaultNamespaceProblem(what, value);
         if (p) problems.push(p);
       }
       if (props.discoveryCaPem !== undefined && !isUnresolved(props.discoveryCaPem) && !props.discoveryCaPem.includes('-----BEGIN CERTIFICATE-----')) {
-        problems.push(`discoveryCaPem ${shown(props.discoveryCaPem)} does not contain a PEM certificate ("-----BEGIN CERTIFICATE-----"); pass the PEM text, not a file path or base64`);
+        problems.push(`discoveryCaPem ${shown(props.discoveryCaPem)} does not contain a PEM certificate ("-----BEGIN CERTIFICATE-----"); pass the PEM text, ` +
+          `not a file path or base64`);
       }
       return problems;
     });

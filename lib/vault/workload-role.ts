@@ -6,10 +6,11 @@ import { RunPhase } from '../run-phase';
 import { projectProblems, renderBoundClaims, WorkspaceSelector, workspaceSelectorProblems } from '../workspace-selector';
 import { addChecks, isUnresolved } from '../private/validation';
 import { IHcpTerraformJwtAuthMount } from './jwt-auth-mount';
-import { createRoleWithPolicy } from '../private/role-core';
-import { claimSelectorNames, entersHere, entryKey } from '../private/entry';
+import { createJwtRunRole } from '../private/jwt-run-role';
+import { receiveCheckedInputs } from '../private/checked-inputs';
 import { DEFAULT_WORKSPACE_USER_CLAIM, RoleTrustSettings, WORKSPACE_RUN_USER_CLAIMS } from '../trust-settings';
 import { ISecretsEngineRole } from './secrets-engine-role';
+import { LITERAL_BECAUSE, literalRequired, projectIdMalformed } from '../private/errors';
 
 export { WORKSPACE_RUN_USER_CLAIMS };
 
@@ -73,31 +74,30 @@ export class WorkloadRole extends Construct {
 
   constructor(scope: Construct, id: string, props: WorkloadRoleProps) {
     super(scope, id);
+    const checked = receiveCheckedInputs();
     this.roleName = props.roleName;
     this.runPhases = [...new Set(props.runPhases)].sort((a, b) => phaseOrder(a) - phaseOrder(b));
     this.credentials = [...props.credentials];
 
-    // Inputs handed down from a grant or facade are checked where they entered (see entersHere).
+    // Inputs handed down validated by a grant or facade are left alone (see checked-inputs).
     const owns = {
-      organization: entersHere(this, entryKey('organization', props.organization)),
-      selector: entersHere(this, entryKey('workspaces', props.project, props.workspaces.kind, props.workspaces.workspaceNames,
-        props.workspaces.workspaceIds, props.workspaces.namePrefix)),
-      projectId: entersHere(this, entryKey('projectId', props.projectId)),
+      organization: !checked.covers('organization', props.organization),
+      selector: !checked.covers('selector', props.project, props.workspaces),
+      projectId: !checked.covers('projectId', props.projectId),
     };
-    if (owns.selector) claimSelectorNames(this, props.project, props.workspaces.workspaceNames);
     addChecks(this, () => {
       const problems: string[] = [];
       const orgProblem = !owns.organization ? undefined : isUnresolved(props.organization)
-        ? 'organization must be a literal name: it anchors every subject pattern'
+        ? literalRequired('organization', 'name', LITERAL_BECAUSE.organization)
         : organizationNameProblem(props.organization);
       if (orgProblem) problems.push(orgProblem);
       if (owns.selector) {
         problems.push(...projectProblems(props.workspaces, props.project, (name) =>
-          isUnresolved(name) ? 'project must be a literal name: it is part of every subject pattern' : projectNameProblem(name)));
+          isUnresolved(name) ? literalRequired('project', 'name', LITERAL_BECAUSE.subjectPattern) : projectNameProblem(name)));
         problems.push(...workspaceSelectorProblems(props.workspaces, isUnresolved));
       }
       if (owns.projectId && props.projectId !== undefined && !isUnresolved(props.projectId) && !/^prj-[A-Za-z0-9]+$/.test(props.projectId)) {
-        problems.push(`projectId ${JSON.stringify(props.projectId)} is not "prj-" followed by letters and digits; copy it from the project settings or pass a tfe_project's id`);
+        problems.push(projectIdMalformed(props.projectId));
       }
       if (this.runPhases.length === 0) {
         problems.push('runPhases is empty; give RunPhase.PLAN, RunPhase.APPLY or both');
@@ -109,7 +109,7 @@ export class WorkloadRole extends Construct {
       projectId: props.projectId,
       organizationId: props.organizationId,
     });
-    const core = createRoleWithPolicy(this, {
+    const core = createJwtRunRole(this, {
       authMount: props.authMount,
       roleName: props.roleName,
       policyName: props.policyName,
@@ -124,6 +124,7 @@ export class WorkloadRole extends Construct {
       tokenTtlSeconds: props.tokenTtlSeconds,
       tokenMaxTtlSeconds: props.tokenMaxTtlSeconds,
       claimMappings: props.claimMappings,
+      checked,
     });
     this.policyName = core.policyName;
     this.policy = core.policy;

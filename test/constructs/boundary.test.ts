@@ -1,6 +1,6 @@
 import { TerraformStack } from 'cdktf';
 import { VaultBackedDynamicCredentials, VaultBackedDynamicCredentialsProps, WorkspaceSelector } from '../../lib';
-import { literalText } from '../../lib/private/boundary';
+import { literalText } from '../../lib/private/terraform-literals';
 import { at, byPath, synthError, synthWith } from '../support/synth';
 
 const ARN = 'arn:aws:iam::123456789012:role/runner';

@@ -1,7 +1,7 @@
 import { TerraformStack } from 'cdktf';
 import { VaultBackedDynamicCredentials, VaultBackedDynamicCredentialsProps, WorkspaceSelector } from '../../lib';
 import { AuditTokenKind, defaultAuditClaimMappings } from 'vault-backed-credentials-report/catalogue';
-import { claimMappingSourceProblems, claimMappingTargetProblems } from '../../lib/private/role-core';
+import { claimMappingSourceProblems, claimMappingTargetProblems } from '../../lib/private/trust-setting-checks';
 import { TokenKind } from '../../lib/trust-settings';
 import { at, byPath, JsonObject, synthError, synthWith } from '../support/synth';
 

@@ -8,7 +8,7 @@ import { addChecks, isUnresolved } from '../private/validation';
 import { checkStackOf } from '../private/tree-checks';
 import { optionalPeerModule } from '../private/optional-peer';
 import { warn } from '../private/warnings';
-import { literalText } from '../private/boundary';
+import { literalText } from '../private/terraform-literals';
 import { GCP_PROJECT_ID, GCP_SERVICE_ACCOUNT_ID } from 'vault-backed-credentials-report/catalogue';
 
 /** Properties of {@link GcpSecretsEngineServiceAccount}. */
@@ -114,7 +114,8 @@ export class GcpSecretsEngineServiceAccount extends Construct {
       }
       for (const member of members) {
         if (!isUnresolved(member) && !FEDERATED_MEMBER.test(member)) {
-          problems.push(`workload identity member ${JSON.stringify(member)} is not a federated principal ("principal://iam.googleapis.com/..." or "principalSet://iam.googleapis.com/...")`);
+          problems.push(`workload identity member ${JSON.stringify(member)} is not a federated principal ("principal://iam.googleapis.com/..." or ` +
+            `"principalSet://iam.googleapis.com/...")`);
         }
       }
       if (props.createKey && members.length > 0) {
@@ -164,7 +165,8 @@ export class GcpSecretsEngineServiceAccount extends Construct {
       warn(
         this,
         'secret-in-state',
-        'The service-account key created for the Vault GCP secrets engine is kept in Terraform state by the Google provider. Protect the state, or use workloadIdentityMembers with the engine\'s workloadIdentity instead of a key.',
+        'The service-account key created for the Vault GCP secrets engine is kept in Terraform state by the Google provider. Protect the state, or use ' +
+          'workloadIdentityMembers with the engine\'s workloadIdentity instead of a key.',
       );
     }
   }

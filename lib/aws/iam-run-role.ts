@@ -5,10 +5,19 @@ import { Construct } from 'constructs';
 import { addChecks, isUnresolved, secondsProblem } from '../private/validation';
 import { checkStackOf } from '../private/tree-checks';
 import { optionalPeerModule } from '../private/optional-peer';
-import { AwsSecretsEngineUser } from './secrets-engine-user';
+import { AwsSecretsEngineUser } from './iam-user-for-vault-engine';
 import { registerRunRoleSession } from '../private/run-role-sessions';
-import { IAM_POLICY_ARN, IAM_PRINCIPAL_ARN, EXTERNAL_ID, IAM_NAME, IAM_PATH, IAM_POLICY_NAME, AWS_DEFAULT_MAX_SESSION_SECONDS } from 'vault-backed-credentials-report/catalogue';
-import { literalText, shown } from '../private/boundary';
+import {
+  IAM_POLICY_ARN,
+  IAM_PRINCIPAL_ARN,
+  EXTERNAL_ID,
+  IAM_NAME,
+  IAM_PATH,
+  IAM_POLICY_NAME,
+  AWS_DEFAULT_MAX_SESSION_SECONDS,
+} from 'vault-backed-credentials-report/catalogue';
+import { literalText } from '../private/terraform-literals';
+import { shown } from '../private/errors';
 
 /** Properties of {@link AwsRunRole}. */
 export interface AwsRunRoleProps {
@@ -132,11 +141,13 @@ export class AwsRunRole extends Construct {
     addChecks(this, () => {
       const problems: string[] = [];
       if ((props.engineUser === undefined) === (props.trustedPrincipalArn === undefined)) {
-        problems.push(`the role must trust exactly one principal, the one the Vault AWS secrets engine signs in as; set engineUser or trustedPrincipalArn, not ${props.engineUser ? 'both' : 'neither'}`);
+        problems.push(`the role must trust exactly one principal, the one the Vault AWS secrets engine signs in as; set engineUser or trustedPrincipalArn, ` +
+          `not ${props.engineUser ? 'both' : 'neither'}`);
       }
       const arn = props.trustedPrincipalArn;
       if (arn !== undefined && !isUnresolved(arn) && !IAM_PRINCIPAL_ARN.test(arn)) {
-        problems.push(`trustedPrincipalArn ${JSON.stringify(arn)} is not an IAM user or role ARN (arn:aws:iam::<12-digit account>:user/<name> or :role/<name>)`);
+        problems.push(`trustedPrincipalArn ${JSON.stringify(arn)} is not an IAM user or role ARN (arn:aws:iam::<12-digit account>:user/<name> or ` +
+          `:role/<name>)`);
       }
       if (props.externalId !== undefined && !isUnresolved(props.externalId) && !EXTERNAL_ID.grammar.test(props.externalId)) {
         problems.push(`externalId ${JSON.stringify(props.externalId)} must be 2-1224 letters, digits and + = , . @ : / - _`);
@@ -157,7 +168,8 @@ export class AwsRunRole extends Construct {
           try {
             JSON.parse(document);
           } catch {
-            problems.push(`inlinePolicies value of ${shown(name)}, ${shown(document)}, is not valid JSON; pass an IAM policy document (for example JSON.stringify({...}))`);
+            problems.push(`inlinePolicies value of ${shown(name)}, ${shown(document)}, is not valid JSON; pass an IAM policy document (for example ` +
+              `JSON.stringify({...}))`);
           }
         }
       }
@@ -168,7 +180,8 @@ export class AwsRunRole extends Construct {
         problems.push(`path ${JSON.stringify(props.path)} is not an IAM path; it must start and end with "/", e.g. "/vault/"`);
       }
       if (props.permissionsBoundaryArn !== undefined && !isUnresolved(props.permissionsBoundaryArn) && !IAM_POLICY_ARN.test(props.permissionsBoundaryArn)) {
-        problems.push(`permissionsBoundaryArn ${JSON.stringify(props.permissionsBoundaryArn)} is not an IAM policy ARN (arn:aws:iam::<account or "aws">:policy/<name>)`);
+        problems.push(`permissionsBoundaryArn ${JSON.stringify(props.permissionsBoundaryArn)} is not an IAM policy ARN (arn:aws:iam::<account or ` +
+          `"aws">:policy/<name>)`);
       }
       const duration = secondsProblem('maxSessionDurationSeconds', props.maxSessionDurationSeconds, 3600, 43200);
       if (duration) problems.push(duration);
@@ -199,7 +212,11 @@ export class AwsRunRole extends Construct {
     this.arn = this.role.arn;
     this.maxSessionDurationSeconds = props.maxSessionDurationSeconds ?? AWS_DEFAULT_MAX_SESSION_SECONDS;
     this.managedPolicyArns = [...managed];
-    registerRunRoleSession(this, this.arn, { path: this.node.path, maxSessionDurationSeconds: this.maxSessionDurationSeconds, managedPolicyArns: this.managedPolicyArns });
+    registerRunRoleSession(this, this.arn, {
+      path: this.node.path,
+      maxSessionDurationSeconds: this.maxSessionDurationSeconds,
+      managedPolicyArns: this.managedPolicyArns,
+    });
     this.policyAttachments = managed.map(
       (policyArn, index) => new AttachmentClass(this, `managed-${index}`, { role: this.role.name, policyArn }),
     );

@@ -4,7 +4,8 @@ import { addChecks, isUnresolved } from '../private/validation';
 import { checkStackOf } from '../private/tree-checks';
 import { optionalPeerModule } from '../private/optional-peer';
 import { GUID, AZURE_RESOURCE_ID } from 'vault-backed-credentials-report/catalogue';
-import { identifierProblem, literalText } from '../private/boundary';
+import { identifierProblem } from '../private/identifier-checks';
+import { literalText } from '../private/terraform-literals';
 
 /** Properties of {@link AzureSecretsEngineRoleAssignment}. */
 export interface AzureSecretsEngineRoleAssignmentProps {
@@ -77,11 +78,13 @@ export class AzureSecretsEngineRoleAssignment extends Construct {
       }
       if (assignable !== undefined) {
         if (assignable.length === 0) {
-          problems.push('assignableRoleDefinitionIds is empty, which would let the engine assign no role at all; list the role definition GUIDs its roles use, or leave it out');
+          problems.push('assignableRoleDefinitionIds is empty, which would let the engine assign no role at all; list the role definition GUIDs its roles ' +
+            'use, or leave it out');
         }
         for (const roleId of assignable) {
           if (isUnresolved(roleId) || !GUID.test(roleId)) {
-            problems.push(`assignable role definition id ${JSON.stringify(roleId)} must be a literal GUID such as "acdd72a7-3385-48ef-bd42-f606fba81ae7" (Reader)`);
+            problems.push(`assignable role definition id ${JSON.stringify(roleId)} must be a literal GUID such as "acdd72a7-3385-48ef-bd42-f606fba81ae7" ` +
+              `(Reader)`);
           }
         }
       }
@@ -92,8 +95,10 @@ export class AzureSecretsEngineRoleAssignment extends Construct {
       const ids = assignable.map((roleId) => roleId.toLowerCase()).join(', ');
       // Two clauses because role assignment writes carry the role in the request and deletes on the existing resource.
       this.condition = [
-        `((!(ActionMatches{'Microsoft.Authorization/roleAssignments/write'})) OR (@Request[Microsoft.Authorization/roleAssignments:RoleDefinitionId] ForAnyOfAnyValues:GuidEquals {${ids}}))`,
-        `((!(ActionMatches{'Microsoft.Authorization/roleAssignments/delete'})) OR (@Resource[Microsoft.Authorization/roleAssignments:RoleDefinitionId] ForAnyOfAnyValues:GuidEquals {${ids}}))`,
+        `((!(ActionMatches{'Microsoft.Authorization/roleAssignments/write'})) OR (@Request[Microsoft.Authorization/roleAssignments:RoleDefinitionId] ` +
+          `ForAnyOfAnyValues:GuidEquals {${ids}}))`,
+        `((!(ActionMatches{'Microsoft.Authorization/roleAssignments/delete'})) OR (@Resource[Microsoft.Authorization/roleAssignments:RoleDefinitionId] ` +
+          `ForAnyOfAnyValues:GuidEquals {${ids}}))`,
       ].join(' AND ');
     }
     this.assignment = new RoleAssignmentClass(this, 'assignment', {

@@ -5,7 +5,7 @@
  *
  * - Names and identifiers (regions, tags, IAM names, audiences, environments): checked against their grammar, which
  *   never admits `$`, `%`, `{` or `}`; a value outside the grammar is refused with a message naming the prop, the
- *   value and the fix ({@link identifierProblem}, {@link identifierMapProblems}).
+ *   value and the fix (`identifierProblem` and `identifierMapProblems` in identifier-checks.ts).
  * - Free text (descriptions, display names, Azure role and group names, policy documents): escaped so Terraform reads
  *   it literally, `${` as `$${` and `%{` as `%%{` ({@link literalText}, {@link literalTextList},
  *   {@link literalTextMap}, keys included).
@@ -55,52 +55,6 @@ export function literalTextMap(map: { readonly [key: string]: string } | undefin
 }
 
 /** True when a string holds a reference (a cdktf token). */
-function holdsToken(value: string): boolean {
+export function holdsToken(value: string): boolean {
   return value.match(STRING_TOKEN) !== null || /\$\{Token\[/.test(value);
 }
-
-/** A value shown in a message: JSON-quoted, and cut after 80 characters so a huge value cannot flood the output. */
-export function shown(value: unknown): string {
-  const text = JSON.stringify(value) ?? String(value);
-  return text.length > 82 ? `${text.slice(0, 80)}..." (${String(value).length} characters)` : text;
-}
-
-/**
- * Problem with a name or identifier that must match `grammar` (which must not admit `$`, `%`, `{`, `}`), or
- * undefined. Undefined and references are accepted.
- *
- * @param prop the prop as the user wrote it, e.g. `region` or `sessionTags key`
- * @param rule the grammar in words with an example, e.g. `an AWS region such as "us-east-1"`
- */
-export function identifierProblem(prop: string, value: string | undefined, grammar: RegExp, rule: string): string | undefined {
-  if (value === undefined) return undefined;
-  if (typeof value !== 'string') return `${prop} ${shown(value)} is not a string; give ${rule}`;
-  if (holdsToken(value)) return undefined;
-  if (!grammar.test(value)) return `${prop} ${shown(value)} is not ${rule}`;
-  return undefined;
-}
-
-/** {@link identifierProblem} for each element of a list (`prop[i]`). */
-export function identifierListProblems(prop: string, values: string[] | undefined, grammar: RegExp, rule: string): string[] {
-  if (values === undefined) return [];
-  return values.map((v, i) => identifierProblem(`${prop}[${i}]`, v, grammar, rule)).filter((p): p is string => p !== undefined);
-}
-
-/** {@link identifierProblem} for each key and each value of a map. */
-export function identifierMapProblems(
-  prop: string,
-  map: { readonly [key: string]: string } | undefined,
-  key: { grammar: RegExp; rule: string },
-  value: { grammar: RegExp; rule: string },
-): string[] {
-  if (map === undefined) return [];
-  const problems: string[] = [];
-  for (const [k, v] of Object.entries(map)) {
-    const kp = identifierProblem(`${prop} key`, k, key.grammar, key.rule);
-    if (kp) problems.push(kp);
-    const vp = identifierProblem(`${prop} value of ${shown(k)}`, v, value.grammar, value.rule);
-    if (vp) problems.push(vp);
-  }
-  return problems;
-}
-
