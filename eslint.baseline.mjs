@@ -3,7 +3,6 @@
 // too. The lists only shrink: fix a file, then delete its line. Every listed file still breaks its rule
 // (scripts/check-lint-baseline.mjs checks that in npm run lint), so nothing stays here by accident.
 export const overLongLines = [
-  'bench/baseline.ts',
   'bench/run.ts',
   'lib/acknowledgements.ts',
   'lib/aws/run-role.ts',
@@ -14,7 +13,6 @@ export const overLongLines = [
   'lib/workspace-grant.ts',
   'lib/eject/render.ts',
   'lib/gcp/secrets-engine-service-account.ts',
-  'lib/hcp-terraform/credential-variable-set.ts',
   'lib/hcp-terraform/lookups.ts',
   'lib/module-test-grant.ts',
   'lib/private/grant-overlap.ts',
