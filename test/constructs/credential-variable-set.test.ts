@@ -113,7 +113,12 @@ describe('variable set', () => {
     // shared set is attached to exactly the same workspaces, through the same look-ups.
     const attachments = byPath(json, 'tfe_workspace_variable_set');
     const own = Object.keys(attachments).filter((path) => !path.startsWith('trust/shared-')).sort();
-    expect(own).toEqual(['trust/one/variables/workspace-a', 'trust/one/variables/workspace-b', 'trust/three/variables/workspace-a', 'trust/two/variables/workspace-c']);
+    expect(own).toEqual([
+      'trust/one/variables/workspace-a',
+      'trust/one/variables/workspace-b',
+      'trust/three/variables/workspace-a',
+      'trust/two/variables/workspace-c',
+    ]);
     const shared = Object.entries(attachments).filter(([path]) => path.startsWith('trust/shared-'));
     expect(shared.map(([, body]) => body.workspace_id).sort()).toEqual(own.map((path) => attachments[path].workspace_id).sort());
     expect(
