@@ -20,7 +20,8 @@ import { GcpSecretRoleset } from '@cdktf/provider-vault/lib/gcp-secret-roleset';
 import { JwtAuthBackend } from '@cdktf/provider-vault/lib/jwt-auth-backend';
 import { JwtAuthBackendRole } from '@cdktf/provider-vault/lib/jwt-auth-backend-role';
 import { Policy } from '@cdktf/provider-vault/lib/policy';
-import { App, Op, TerraformSelf, TerraformStack } from 'cdktf';
+import { createHash } from 'crypto';
+import { App, DefaultTokenResolver, Op, StringConcat, TerraformSelf, TerraformStack, Tokenization } from 'cdktf';
 import { Construct } from 'constructs';
 import {
   AWS_REGION,
@@ -51,6 +52,43 @@ function policyText(readPaths: string[]): string {
   ];
   rules.sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
   return rules.map(([path, capability]) => `path "${path}" {\n  capabilities = ["${capability}"]\n}\n`).join('\n');
+}
+
+interface SharedSpec {
+  readonly key: string;
+  readonly value: string;
+  readonly description: string;
+  readonly sensitive: boolean;
+}
+
+/**
+ * The set that carries the settings every grant gives alike: named from a digest of the trust's path, the set's
+ * placement and the values as Terraform reads them, so the name is stable and unique to this trust.
+ */
+function sharedSet(trust: Construct, specs: SharedSpec[]): { scope: Construct; id: string } {
+  const resolver = new DefaultTokenResolver(new StringConcat());
+  const canonical = specs.map((v) => [v.key, String(Tokenization.resolve(v.value, { scope: trust, resolver })), v.sensitive, v.description]);
+  const key = JSON.stringify({ trust: trust.node.path, placement: { scope: 'workspace', priority: false }, canonical });
+  const hash = createHash('sha256').update(key).digest('hex').slice(0, 10);
+  const scope = new Construct(trust, `shared-${hash}`);
+  const set = new VariableSet(scope, 'set', {
+    name: `vault-backed-shared-${hash}`,
+    organization: ORGANIZATION,
+    description: `Vault-backed dynamic credentials: the settings the grants of ${trust.node.path} share (Vault login, engine mounts and types); `
+      + 'attached to exactly the workspaces of those grants, each of which holds its own roles in its own set.',
+  });
+  const id = set.id;
+  for (const spec of specs) {
+    new Variable(scope, spec.key, {
+      key: spec.key,
+      value: spec.value,
+      category: 'env',
+      sensitive: spec.sensitive ? true : undefined,
+      description: spec.description,
+      variableSetId: id,
+    });
+  }
+  return { scope, id };
 }
 
 export function buildBaselineFleet(app: App, grants: number, afterGrant?: GrantHook): TerraformStack {
@@ -125,6 +163,11 @@ export function buildBaselineFleet(app: App, grants: number, afterGrant?: GrantH
       ttl: '3600',
     });
 
+  // Every grant gives the same Vault login and engine settings; from the second grant on, one set carries them.
+  const sharing = grants >= 2;
+  const sharedSpecs: SharedSpec[] = [];
+  const pendingAttachments: Array<{ id: string; workspaces: string[]; lookups: DataTfeWorkspace[] }> = [];
+  let shared: { scope: Construct; id: string } | undefined;
   for (let i = 0; i < grants; i++) {
     const g = grantSpec(i);
     const awsPlan = awsRole(g.aws.plan, g.aws.planArn);
@@ -171,34 +214,40 @@ export function buildBaselineFleet(app: App, grants: number, afterGrant?: GrantH
       organization: ORGANIZATION,
       description: `Vault-backed dynamic credentials for workspaces of project ${g.project}.`,
     });
-    const env = (key: string, value: string, description: string, sensitive?: boolean) =>
-      new Variable(setScope, key, { key, value, category: 'env', sensitive, description, variableSetId: set.id });
-    env('TFC_VAULT_PROVIDER_AUTH', 'true', 'Turns on Vault workload identity login for this run.');
-    env('TFC_VAULT_ADDR', VAULT_ADDRESS, 'Address of the Vault cluster the run logs in to.', true);
-    env('TFC_VAULT_NAMESPACE', ns, 'Vault namespace that holds the JWT auth mount, its roles and the secrets engines.');
-    env('TFC_VAULT_PLAN_ROLE', planRole.roleName, 'Vault JWT role used during the plan phase.');
-    env('TFC_VAULT_APPLY_ROLE', applyRole.roleName, 'Vault JWT role used during the apply phase.');
-    env('TFC_VAULT_BACKED_AWS_AUTH', 'true', 'Turns on Vault-backed AWS credentials for this run.');
-    env('TFC_VAULT_BACKED_AWS_AUTH_TYPE', awsPlan.credentialType, 'Credential type the Vault AWS secrets engine role issues.');
-    env('TFC_VAULT_BACKED_AWS_PLAN_VAULT_ROLE', awsPlan.name, 'Vault AWS secrets engine role used during the plan phase.');
-    env('TFC_VAULT_BACKED_AWS_APPLY_VAULT_ROLE', awsApply.name, 'Vault AWS secrets engine role used during the apply phase.');
-    env('TFC_VAULT_BACKED_AWS_PLAN_ROLE_ARN', g.aws.planArn, 'IAM role ARN used during the plan phase.');
-    env('TFC_VAULT_BACKED_AWS_APPLY_ROLE_ARN', g.aws.applyArn, 'IAM role ARN used during the apply phase.');
-    env('TFC_VAULT_BACKED_AWS_MOUNT_PATH', awsBackend.path, 'Path of the Vault AWS secrets engine mount.');
-    env('TFC_VAULT_BACKED_GCP_AUTH', 'true', 'Turns on Vault-backed GCP credentials for this run.');
-    env('TFC_VAULT_BACKED_GCP_AUTH_TYPE', 'roleset/access_token', 'Kind of GCP engine role and credential the run requests.');
-    env('TFC_VAULT_BACKED_GCP_PLAN_VAULT_ROLESET', gcpPlan.roleset, 'Vault GCP roleset used during the plan phase.');
-    env('TFC_VAULT_BACKED_GCP_APPLY_VAULT_ROLESET', gcpApply.roleset, 'Vault GCP roleset used during the apply phase.');
-    env('TFC_VAULT_BACKED_GCP_MOUNT_PATH', gcpBackend.path, 'Path of the Vault GCP secrets engine mount.');
-    env('TFC_VAULT_BACKED_AZURE_AUTH', 'true', 'Turns on Vault-backed Azure credentials for this run.');
-    env('TFC_VAULT_BACKED_AZURE_PLAN_VAULT_ROLE', azurePlan.role, 'Vault Azure secrets engine role used during the plan phase.');
-    env('TFC_VAULT_BACKED_AZURE_APPLY_VAULT_ROLE', azureApply.role, 'Vault Azure secrets engine role used during the apply phase.');
-    env('TFC_VAULT_BACKED_AZURE_MOUNT_PATH', azureBackend.path, 'Path of the Vault Azure secrets engine mount.');
+    // With two grants or more, the settings every grant gives alike live in one shared set (below).
+    const own = (key: string, value: string, description: string) =>
+      new Variable(setScope, key, { key, value, category: 'env', description, variableSetId: set.id });
+    const common = (key: string, value: string, description: string, sensitive?: boolean) => {
+      if (!sharing) new Variable(setScope, key, { key, value, category: 'env', sensitive, description, variableSetId: set.id });
+      if (i === 0) sharedSpecs.push({ key, value, description, sensitive: sensitive === true });
+    };
+    common('TFC_VAULT_PROVIDER_AUTH', 'true', 'Turns on Vault workload identity login for this run.');
+    common('TFC_VAULT_ADDR', VAULT_ADDRESS, 'Address of the Vault cluster the run logs in to.', true);
+    common('TFC_VAULT_NAMESPACE', ns, 'Vault namespace that holds the JWT auth mount, its roles and the secrets engines.');
+    own('TFC_VAULT_PLAN_ROLE', planRole.roleName, 'Vault JWT role used during the plan phase.');
+    own('TFC_VAULT_APPLY_ROLE', applyRole.roleName, 'Vault JWT role used during the apply phase.');
+    common('TFC_VAULT_BACKED_AWS_AUTH', 'true', 'Turns on Vault-backed AWS credentials for this run.');
+    common('TFC_VAULT_BACKED_AWS_AUTH_TYPE', 'assumed_role', 'Credential type the Vault AWS secrets engine role issues.');
+    own('TFC_VAULT_BACKED_AWS_PLAN_VAULT_ROLE', awsPlan.name, 'Vault AWS secrets engine role used during the plan phase.');
+    own('TFC_VAULT_BACKED_AWS_APPLY_VAULT_ROLE', awsApply.name, 'Vault AWS secrets engine role used during the apply phase.');
+    own('TFC_VAULT_BACKED_AWS_PLAN_ROLE_ARN', g.aws.planArn, 'IAM role ARN used during the plan phase.');
+    own('TFC_VAULT_BACKED_AWS_APPLY_ROLE_ARN', g.aws.applyArn, 'IAM role ARN used during the apply phase.');
+    common('TFC_VAULT_BACKED_AWS_MOUNT_PATH', awsBackend.path, 'Path of the Vault AWS secrets engine mount.');
+    common('TFC_VAULT_BACKED_GCP_AUTH', 'true', 'Turns on Vault-backed GCP credentials for this run.');
+    common('TFC_VAULT_BACKED_GCP_AUTH_TYPE', 'roleset/access_token', 'Kind of GCP engine role and credential the run requests.');
+    own('TFC_VAULT_BACKED_GCP_PLAN_VAULT_ROLESET', gcpPlan.roleset, 'Vault GCP roleset used during the plan phase.');
+    own('TFC_VAULT_BACKED_GCP_APPLY_VAULT_ROLESET', gcpApply.roleset, 'Vault GCP roleset used during the apply phase.');
+    common('TFC_VAULT_BACKED_GCP_MOUNT_PATH', gcpBackend.path, 'Path of the Vault GCP secrets engine mount.');
+    common('TFC_VAULT_BACKED_AZURE_AUTH', 'true', 'Turns on Vault-backed Azure credentials for this run.');
+    own('TFC_VAULT_BACKED_AZURE_PLAN_VAULT_ROLE', azurePlan.role, 'Vault Azure secrets engine role used during the plan phase.');
+    own('TFC_VAULT_BACKED_AZURE_APPLY_VAULT_ROLE', azureApply.role, 'Vault Azure secrets engine role used during the apply phase.');
+    common('TFC_VAULT_BACKED_AZURE_MOUNT_PATH', azureBackend.path, 'Path of the Vault Azure secrets engine mount.');
     // Both Azure roles create service principals, so runs wait for Entra ID replication.
-    env('TFC_VAULT_BACKED_AZURE_SLEEP_SECONDS', '60', 'Seconds to wait for a new service principal to become usable.');
-    env('ARM_SUBSCRIPTION_ID', azureBackend.subscriptionId, 'Azure subscription the azurerm provider works in.');
-    env('ARM_TENANT_ID', azureBackend.tenantId, 'Microsoft Entra tenant of the service principals Vault issues.');
+    common('TFC_VAULT_BACKED_AZURE_SLEEP_SECONDS', '60', 'Seconds to wait for a new service principal to become usable.');
+    common('ARM_SUBSCRIPTION_ID', azureBackend.subscriptionId, 'Azure subscription the azurerm provider works in.');
+    common('ARM_TENANT_ID', azureBackend.tenantId, 'Microsoft Entra tenant of the service principals Vault issues.');
 
+    const lookupsOfGrant: DataTfeWorkspace[] = [];
     for (const workspace of workspaces) {
       let project = projects.get(g.project);
       if (project === undefined) {
@@ -212,12 +261,28 @@ export function buildBaselineFleet(app: App, grants: number, afterGrant?: GrantH
           postcondition: [
             {
               condition: Op.eq(TerraformSelf.getString('project_id'), project.id),
-              errorMessage: `Workspace "${workspace}" is not in project "${g.project}". Its runs could never log in to Vault with this grant; move the workspace or fix the grant.`,
+              errorMessage: `Workspace "${workspace}" is not in project "${g.project}". Its runs could never log in to Vault with this grant; `
+                + 'move the workspace or fix the grant.',
             },
           ],
         },
       });
+      lookupsOfGrant.push(lookup);
       new WorkspaceVariableSet(setScope, `workspace-${workspace}`, { workspaceId: lookup.id, variableSetId: set.id });
+    }
+    // The shared set appears with the second grant (when sharing first saves objects) and is attached to the
+    // workspaces of every grant, the first grant's included.
+    if (sharing) {
+      pendingAttachments.push({ id: g.id, workspaces, lookups: lookupsOfGrant });
+      if (i === 1) shared = sharedSet(trust, sharedSpecs);
+      if (shared !== undefined) {
+        for (const pending of pendingAttachments.splice(0)) {
+          pending.workspaces.forEach((workspace, w) => new WorkspaceVariableSet(shared!.scope, `${pending.id}-workspace-${workspace}`, {
+            workspaceId: pending.lookups[w].id,
+            variableSetId: shared!.id,
+          }));
+        }
+      }
     }
     // Plan-time checks that the organization and project names are spelled as HCP Terraform stores them.
     if (organizationCheck === undefined) {
@@ -227,7 +292,8 @@ export function buildBaselineFleet(app: App, grants: number, afterGrant?: GrantH
           postcondition: [
             {
               condition: `\${self.name == "${ORGANIZATION}"}`,
-              errorMessage: `HCP Terraform stores organization "${ORGANIZATION}" as "\${self.name}". Run tokens carry the stored spelling and Vault compares it case-sensitively, so every run would be refused at login: set organization to "\${self.name}".`,
+              errorMessage: `HCP Terraform stores organization "${ORGANIZATION}" as "\${self.name}". Run tokens carry the stored spelling `
+                + 'and Vault compares it case-sensitively, so every run would be refused at login: set organization to "${self.name}".',
             },
           ],
         },
@@ -240,7 +306,8 @@ export function buildBaselineFleet(app: App, grants: number, afterGrant?: GrantH
         const same = `[for p in self.projects : p.name if lower(p.name) == lower("${name}")]`;
         return {
           condition: `\${contains(self.projects[*].name, "${name}") || length(${same}) == 0}`,
-          errorMessage: `HCP Terraform stores project "${name}" as \${jsonencode(${same})}. Run tokens carry the stored spelling and Vault compares it case-sensitively, so every run of the project would be refused at login: use the stored name.`,
+          errorMessage: `HCP Terraform stores project "${name}" as \${jsonencode(${same})}. Run tokens carry the stored spelling and Vault `
+            + 'compares it case-sensitively, so every run of the project would be refused at login: use the stored name.',
         };
       }),
     };

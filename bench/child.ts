@@ -52,6 +52,11 @@ clearInterval(timer);
 const stats = v8.getHeapStatistics();
 // Outside the timed section: a digest of what was written, so the parent can check both variants wrote the same.
 const output = fs.readFileSync(path.join(outdir, 'stacks', STACK_NAME, 'cdk.tf.json'));
+// Resources by type, for the objects-per-grant figure (issue 21).
+const resourceCounts: Record<string, number> = {};
+for (const [type, blocks] of Object.entries((JSON.parse(output.toString('utf8')) as { resource?: Record<string, object> }).resource ?? {})) {
+  resourceCounts[type] = Object.keys(blocks).length;
+}
 const result = {
   variant,
   grants,
@@ -65,5 +70,6 @@ const result = {
   heapSizeLimitBytes: stats.heap_size_limit,
   outputSha256: createHash('sha256').update(output).digest('hex'),
   outputBytes: output.length,
+  resourceCounts,
 };
 process.stdout.write(`BENCH_RESULT ${JSON.stringify(result)}\n`);

@@ -19,6 +19,13 @@
  *    `main(['explain', dir, '--format', 'json'])` of the report's CLI is timed on that `cdktf.out` in fresh processes
  *    (bench/report-app-child.ts). Reported: median wall and CPU time, and the load average.
  *
+ * 5. A whole app in one process (issue 21). The same app of 10 stacks of 1,000 grants is built and synthesized with one
+ *    `app.synth()` in one fresh process under Node's default heap (bench/app-child.ts, with --trace-gc). Reported:
+ *    build and synthesis time, the peak heap, the heap limit, and the resources written.
+ *
+ * Part 1 also prints the objects each grant costs at the largest N: resources of the synthesized stack per grant, by
+ * type (issue 21 asks for at most 20; the figure is printed, not enforced: see docs/performance.md).
+ *
  * Targets (exit status 1 when one is missed): ratio <= 1.15 at every N; library scaling exponent <= 1.1; N = 1000
  * synthesizes within the default Node heap; load cost <= 1.5x; explain at N = 1000 under 10 s with a scaling
  * exponent <= 1.2; explain on the 10-stack app within 10 s.
@@ -26,7 +33,8 @@
  * Options: --reps=<n> (runs per variant and N; default 25 for N = 10, 7 for N = 100 and 5 for N = 1000), --sizes=10,100,1000,
  * --load-reps=<n> (default 15), --skip-load, --explain-sizes=100,1000, --explain-reps=<n> (default 3), --skip-explain,
  * --skip-synth, --report-app-reps=<n> (default 3), --report-app-stacks=<n> (default 10), --report-app-grants=<n> (default
- * 1000; the target applies to 10 x 1000 only), --skip-report-app, --only=report-app (only part 4).
+ * 1000; the target applies to 10 x 1000 only), --skip-report-app, --only=report-app (only part 4), --app-synth-stacks=<n>
+ * (default 10), --app-synth-grants=<n> (default 1000), --skip-app-synth, --only=app-synth (only part 5).
  */
 import { spawnSync } from 'child_process';
 import { createHash } from 'crypto';
@@ -56,6 +64,8 @@ interface ChildResult {
   readonly heapSizeLimitBytes: number;
   readonly outputSha256: string;
   readonly outputBytes: number;
+  /** Resources of the synthesized stack, by type. */
+  readonly resourceCounts: Record<string, number>;
   /** Largest heap size V8 reported before a collection (from --trace-gc). */
   gcPeakBytes: number;
 }
@@ -73,6 +83,9 @@ interface Options {
   readonly reportAppStacks: number;
   readonly reportAppGrants: number;
   readonly skipReportApp: boolean;
+  readonly appSynthStacks: number;
+  readonly appSynthGrants: number;
+  readonly skipAppSynth: boolean;
 }
 
 function parseOptions(argv: string[]): Options {
@@ -81,22 +94,26 @@ function parseOptions(argv: string[]): Options {
   const sizes = get('sizes');
   const loadReps = get('load-reps');
   const only = get('only');
-  if (only !== undefined && only !== 'report-app') throw new Error(`--only takes report-app, not "${only}"`);
+  if (only !== undefined && only !== 'report-app' && only !== 'app-synth') throw new Error(`--only takes report-app or app-synth, not "${only}"`);
   const onlyReportApp = only === 'report-app';
+  const onlyAppSynth = only === 'app-synth';
   return {
     sizes: sizes ? sizes.split(',').map(Number) : [10, 100, 1000],
     // Small fleets are cheap and the noisiest (fixed start-up costs dominate), so they get more runs.
     reps: (grants) => (reps ? Number(reps) : grants >= 1000 ? 5 : grants > 10 ? 7 : 25),
     loadReps: loadReps ? Number(loadReps) : 15,
-    skipLoad: onlyReportApp || argv.includes('--skip-load'),
+    skipLoad: onlyReportApp || onlyAppSynth || argv.includes('--skip-load'),
     explainSizes: (get('explain-sizes') ?? '100,1000').split(',').map(Number),
     explainReps: Number(get('explain-reps') ?? 3),
-    skipExplain: onlyReportApp || argv.includes('--skip-explain'),
-    skipSynth: onlyReportApp || argv.includes('--skip-synth'),
+    skipExplain: onlyReportApp || onlyAppSynth || argv.includes('--skip-explain'),
+    skipSynth: onlyReportApp || onlyAppSynth || argv.includes('--skip-synth'),
     reportAppReps: Number(get('report-app-reps') ?? 3),
     reportAppStacks: Number(get('report-app-stacks') ?? 10),
     reportAppGrants: Number(get('report-app-grants') ?? 1000),
-    skipReportApp: argv.includes('--skip-report-app'),
+    skipReportApp: onlyAppSynth || argv.includes('--skip-report-app'),
+    appSynthStacks: Number(get('app-synth-stacks') ?? 10),
+    appSynthGrants: Number(get('app-synth-grants') ?? 1000),
+    skipAppSynth: onlyReportApp || argv.includes('--skip-app-synth'),
   };
 }
 
@@ -235,9 +252,12 @@ function measureExplain(sizes: number[], reps: number): ExplainSummary[] {
       for (let r = 0; r < reps; r++) {
         const result = runExplainChild(grants, file);
         runs.push(result);
-        process.stderr.write(`  explain N=${grants} run ${r + 1}/${reps}: ${ms(result.explainMs)} ms (CPU ${ms(result.explainCpuMs)} ms), helpers ${ms(result.helpersMs)} ms\n`);
+        const times = `${ms(result.explainMs)} ms (CPU ${ms(result.explainCpuMs)} ms), helpers ${ms(result.helpersMs)} ms`;
+        process.stderr.write(`  explain N=${grants} run ${r + 1}/${reps}: ${times}\n`);
       }
-      out.push({ grants, runs, explainMs: median(runs.map((r) => r.explainMs)), explainCpuMs: median(runs.map((r) => r.explainCpuMs)), helpersMs: median(runs.map((r) => r.helpersMs)) });
+      const medianOf = (f: (r: ExplainResult) => number) => median(runs.map(f));
+      const explainMs = medianOf((r) => r.explainMs);
+      out.push({ grants, runs, explainMs, explainCpuMs: medianOf((r) => r.explainCpuMs), helpersMs: medianOf((r) => r.helpersMs) });
     }
     return out;
   } finally {
@@ -270,7 +290,9 @@ function reportAppChild(args: string[], heavy: boolean): string {
     stdio: ['ignore', 'pipe', heavy ? 'pipe' : 'inherit'],
     env: { ...process.env, NODE_OPTIONS: undefined, CHECKPOINT_DISABLE: '1' },
   });
-  if (child.status !== 0) throw new Error(`report-app-child ${args.join(' ')} failed (exit ${child.status}, signal ${child.signal}):\n${(child.stderr ?? '').slice(-4000)}`);
+  if (child.status !== 0) {
+    throw new Error(`report-app-child ${args.join(' ')} failed (exit ${child.status}, signal ${child.signal}):\n${(child.stderr ?? '').slice(-4000)}`);
+  }
   return child.stdout;
 }
 
@@ -332,9 +354,63 @@ function measureReportApp(stacks: number, grants: number, reps: number): ReportA
     const result = JSON.parse(line.slice('REPORT_APP_RESULT '.length)) as ReportAppResult;
     result.loadAverage = loadAverage;
     runs.push(result);
-    process.stderr.write(`  report app run ${r + 1}/${reps}: ${ms(result.explainMs)} ms (CPU ${ms(result.explainCpuMs)} ms), load average ${loadAverage.toFixed(2)}\n`);
+    const times = `${ms(result.explainMs)} ms (CPU ${ms(result.explainCpuMs)} ms), load average ${loadAverage.toFixed(2)}`;
+    process.stderr.write(`  report app run ${r + 1}/${reps}: ${times}\n`);
   }
   return { dir, stacks, grants, runs, explainMs: median(runs.map((r) => r.explainMs)), explainCpuMs: median(runs.map((r) => r.explainCpuMs)) };
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// A whole app in one process
+// ---------------------------------------------------------------------------------------------------------------
+
+interface AppSynthResult {
+  readonly stacks: number;
+  readonly grants: number;
+  readonly buildMs: number;
+  readonly synthMs: number;
+  readonly peakHeapUsedBytes: number;
+  readonly heapSizeLimitBytes: number;
+  readonly resources: number;
+  readonly tfeVariables: number;
+  gcPeakBytes: number;
+}
+
+function measureAppSynth(stacks: number, grants: number): AppSynthResult {
+  const outdir = fs.mkdtempSync(path.join(os.tmpdir(), `app-synth-${stacks}x${grants}-`));
+  try {
+    const child = spawnSync(process.execPath, ['--import', 'tsx', '--trace-gc', path.join('bench', 'app-child.ts'), String(stacks), String(grants), outdir], {
+      cwd: ROOT,
+      encoding: 'utf8',
+      maxBuffer: 256 * 1024 * 1024,
+      // No NODE_OPTIONS: the whole app must fit the default heap.
+      env: { ...process.env, NODE_OPTIONS: undefined, CHECKPOINT_DISABLE: '1' },
+    });
+    const line = child.stdout.split('\n').find((l) => l.startsWith('APP_RESULT '));
+    if (child.status !== 0 || line === undefined) {
+      const how = `exit ${child.status}, signal ${child.signal}`;
+      throw new Error(`the app of ${stacks} x ${grants} grants failed in one process (${how}):\n${child.stderr.slice(-4000)}`);
+    }
+    const result = JSON.parse(line.slice('APP_RESULT '.length)) as AppSynthResult;
+    result.gcPeakBytes = gcPeak(child.stdout);
+    return result;
+  } finally {
+    fs.rmSync(outdir, { recursive: true, force: true });
+  }
+}
+
+/** Resources per grant at the largest N, by type, from the library's synthesized stack. */
+function objectsPerGrant(summary: SizeSummary): string[] {
+  const counts = summary.runs.library[0].resourceCounts;
+  const total = Object.values(counts).reduce((a, b) => a + b, 0);
+  const tfe = Object.entries(counts).filter(([type]) => type.startsWith('tfe_')).reduce((a, [, n]) => a + n, 0);
+  const per = (n: number) => (n / summary.grants).toFixed(2);
+  const byType = Object.entries(counts).filter(([, n]) => n >= summary.grants).sort(([a], [b]) => (a < b ? -1 : 1));
+  return [
+    `objects per grant at N=${summary.grants}: ${per(total)} resources (target <= 20, issue 21: ${total / summary.grants <= 20 ? 'met' : 'NOT met'}), `
+      + `of which ${per(tfe)} HCP Terraform objects (tfe_*)`,
+    `  by type: ${byType.map(([type, n]) => `${type} ${per(n)}`).join(', ')}`,
+  ];
 }
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -342,7 +418,7 @@ function measureReportApp(stacks: number, grants: number, reps: number): ReportA
 // ---------------------------------------------------------------------------------------------------------------
 
 /** Runs `script` in a fresh `node` (with --expose-gc) and returns the JSON it prints last. */
-function nodeJson(script: string): any {
+function nodeJson<T>(script: string): T {
   const child = spawnSync(process.execPath, ['--expose-gc', '-e', script], { cwd: ROOT, encoding: 'utf8', env: { ...process.env, NODE_OPTIONS: undefined } });
   if (child.status !== 0) throw new Error(`node -e failed:\n${child.stderr}`);
   const lines = child.stdout.trim().split('\n');
@@ -361,7 +437,7 @@ function timeRequire(specifiers: string[]): { requireMs: number; heapBytes: numb
     global.gc();
     console.log(JSON.stringify({ requireMs: t1 - t0, heapBytes: process.memoryUsage().heapUsed - heap0 }));`;
   const started = process.hrtime.bigint();
-  const result = nodeJson(script);
+  const result = nodeJson<{ requireMs: number; heapBytes: number }>(script);
   return { ...result, processMs: Number(process.hrtime.bigint() - started) / 1e6 };
 }
 
@@ -376,10 +452,11 @@ interface LoadSummary {
 function measureLoad(reps: number): LoadSummary {
   const packageRoot = path.join(ROOT, 'build', 'index.js');
   // Which provider submodules (and other packages) the package root really loads.
-  const discovered = nodeJson(`
+  const discovered = nodeJson<{ submodules: string[]; packages: string[] }>(`
     require(${JSON.stringify(packageRoot)});
     const keys = Object.keys(require.cache);
-    const submodules = [...new Set(keys.map((k) => k.match(/node_modules\\/(@cdktf\\/provider-(?:vault|tfe)\\/lib\\/[^/]+)\\/index\\.js$/)?.[1]).filter(Boolean))];
+    const submodule = /node_modules\\/(@cdktf\\/provider-(?:vault|tfe)\\/lib\\/[^/]+)\\/index\\.js$/;
+    const submodules = [...new Set(keys.map((k) => k.match(submodule)?.[1]).filter(Boolean))];
     const packages = [...new Set(keys.map((k) => k.match(/node_modules\\/((?:@[^/]+\\/)?[^/]+)\\//)?.[1]).filter(Boolean))];
     console.log(JSON.stringify({ submodules, packages }));`);
   const submodules: string[] = [...discovered.submodules].sort();
@@ -410,7 +487,8 @@ function measureLoad(reps: number): LoadSummary {
 function table(rows: string[][]): string {
   const widths = rows[0].map((_, c) => Math.max(...rows.map((r) => r[c].length)));
   const line = (r: string[]) => `| ${r.map((cell, c) => (c === 0 ? cell.padEnd(widths[c]) : cell.padStart(widths[c]))).join(' | ')} |`;
-  return [line(rows[0]), `|${widths.map((w, c) => (c === 0 ? `:${'-'.repeat(w + 1)}` : `${'-'.repeat(w + 1)}:`)).join('|')}|`, ...rows.slice(1).map(line)].join('\n');
+  const rule = `|${widths.map((w, c) => (c === 0 ? `:${'-'.repeat(w + 1)}` : `${'-'.repeat(w + 1)}:`)).join('|')}|`;
+  return [line(rows[0]), rule, ...rows.slice(1).map(line)].join('\n');
 }
 
 function ensureBuild(): void {
@@ -437,10 +515,11 @@ function walk(dir: string): string[] {
 
 function main(): void {
   const options = parseOptions(process.argv.slice(2));
-  if (!options.skipLoad || !options.skipReportApp) ensureBuild();
+  if (!options.skipLoad || !options.skipReportApp || !options.skipAppSynth) ensureBuild();
   console.log(`fleet benchmark: node ${process.version}, ${os.cpus().length} CPU(s) (${os.cpus()[0]?.model ?? 'unknown'}), ${mb(os.totalmem())} MB RAM`);
-  console.log('each grant: plan + apply JWT roles and policies, AWS/GCP/Azure plan + apply engine roles, a variable set of 24 env');
-  console.log('variables attached to 2 looked-up workspaces; shared: JWT mount, AWS/GCP/Azure engines, 10 project look-ups');
+  console.log('each grant: plan + apply JWT roles and policies, AWS/GCP/Azure plan + apply engine roles, a variable set of its 10 role');
+  console.log('and role-ARN variables attached to 2 looked-up workspaces; shared: JWT mount, AWS/GCP/Azure engines, 10 project look-ups,');
+  console.log('and (from 2 grants) one set of the 14 Vault and engine settings every grant gives alike, attached to every workspace');
   console.log('time = build + app.synth() in a fresh process (median); peak heap = max of sampled heapUsed and heap before each GC');
   console.log('');
 
@@ -448,7 +527,10 @@ function main(): void {
   const summaries: SizeSummary[] = [];
   if (!options.skipSynth) for (const grants of options.sizes) summaries.push(measureSize(grants, options.reps(grants)));
 
-  const rows = [['N', 'runs', 'library ms', 'baseline ms', 'ratio', 'target <= 1.15', 'library build + synth ms', 'baseline build + synth ms', 'library / baseline CPU ms', 'same cdk.tf.json']];
+  const rows = [[
+    'N', 'runs', 'library ms', 'baseline ms', 'ratio', 'target <= 1.15', 'library build + synth ms', 'baseline build + synth ms',
+    'library / baseline CPU ms', 'same cdk.tf.json',
+  ]];
   const heapRows = [['N', 'library peak heap MB', 'baseline peak heap MB', 'ratio']];
   for (const s of summaries) {
     const ok = s.ratio <= TARGET_RATIO;
@@ -484,13 +566,17 @@ function main(): void {
     const lib = exponent('library');
     const ok = lib <= TARGET_EXPONENT;
     if (!ok) failures.push(`scaling exponent ${lib.toFixed(3)} > ${TARGET_EXPONENT}`);
-    console.log(`scaling exponent N=100 -> 1000, log(t1000/t100)/log(10): library ${lib.toFixed(3)}, baseline ${exponent('baseline').toFixed(3)}  (target <= ${TARGET_EXPONENT}: ${ok ? 'PASS' : 'FAIL'})`);
+    const verdict = `(target <= ${TARGET_EXPONENT}: ${ok ? 'PASS' : 'FAIL'})`;
+    console.log(`scaling exponent N=100 -> 1000, log(t1000/t100)/log(10): library ${lib.toFixed(3)}, baseline ${exponent('baseline').toFixed(3)}  ${verdict}`);
     const heapOk = s1000.peakBytes.library < s1000.heapLimitBytes;
     if (!heapOk) failures.push('N=1000 peak heap reaches the default heap limit');
-    console.log(`N=1000 heap: library peak ${mb(s1000.peakBytes.library)} MB of the default limit ${mb(s1000.heapLimitBytes)} MB (no --max-old-space-size; ${heapOk ? 'PASS' : 'FAIL'})`);
+    const heap = `library peak ${mb(s1000.peakBytes.library)} MB of the default limit ${mb(s1000.heapLimitBytes)} MB`;
+    console.log(`N=1000 heap: ${heap} (no --max-old-space-size; ${heapOk ? 'PASS' : 'FAIL'})`);
   } else if (!options.skipSynth) {
     console.log('scaling exponent: needs N=100 and N=1000 (--sizes)');
   }
+  const largest = summaries.reduce<SizeSummary | undefined>((max, s) => (max === undefined || s.grants > max.grants ? s : max), undefined);
+  if (largest) for (const line of objectsPerGrant(largest)) console.log(line);
 
   if (!options.skipExplain) {
     const explained = measureExplain(options.explainSizes, options.explainReps);
@@ -506,7 +592,10 @@ function main(): void {
         const limited = e.grants === 1000;
         const ok = !limited || e.explainMs < TARGET_EXPLAIN_MS;
         if (!ok) failures.push(`explain at N=${e.grants}: ${ms(e.explainMs)} ms >= ${TARGET_EXPLAIN_MS} ms`);
-        return [String(e.grants), String(e.runs.length), String(e.runs[0].rows), String(e.runs[0].roles), ms(e.explainMs), ms(e.explainCpuMs), limited ? (ok ? '< 10 s PASS' : '< 10 s FAIL') : '', `${ms(e.helpersMs)} (${e.runs[0].assertions})`, synthesisOf(e.grants)];
+        return [
+          String(e.grants), String(e.runs.length), String(e.runs[0].rows), String(e.runs[0].roles), ms(e.explainMs), ms(e.explainCpuMs),
+          limited ? (ok ? '< 10 s PASS' : '< 10 s FAIL') : '', `${ms(e.helpersMs)} (${e.runs[0].assertions})`, synthesisOf(e.grants),
+        ];
       }),
     ]));
     const e100 = explained.find((e) => e.grants === 100);
@@ -551,6 +640,21 @@ function main(): void {
     console.log(`runs (wall / CPU ms): ${app.runs.map((r) => `${ms(r.explainMs)} / ${ms(r.explainCpuMs)}`).join(', ')}; app in ${app.dir}`);
   }
 
+  if (!options.skipAppSynth) {
+    const app = measureAppSynth(options.appSynthStacks, options.appSynthGrants);
+    const peak = Math.max(app.peakHeapUsedBytes, app.gcPeakBytes);
+    const ok = peak < app.heapSizeLimitBytes;
+    if (!ok) failures.push(`the app of ${app.stacks} x ${app.grants} grants reaches the default heap limit in one process`);
+    console.log('');
+    const what = `an app of ${app.stacks} stacks x ${app.grants} grants (${app.stacks * app.grants} grants)`;
+    console.log(`${what} built and synthesized in one process, default heap:`);
+    console.log(table([
+      ['stacks x grants', 'build ms', 'app.synth() ms', 'peak heap MB', 'heap limit MB', 'resources', 'tfe_variable', 'target'],
+      [`${app.stacks} x ${app.grants}`, ms(app.buildMs), ms(app.synthMs), mb(peak), mb(app.heapSizeLimitBytes), String(app.resources), String(app.tfeVariables),
+        ok ? 'below the limit PASS' : 'FAIL'],
+    ]));
+  }
+
   if (!options.skipLoad) {
     const load = measureLoad(options.loadReps);
     const ok = load.ratio <= TARGET_LOAD_RATIO;
@@ -560,11 +664,15 @@ function main(): void {
     console.log(table([
       ['require', 'require ms', 'retained heap MB', 'process wall ms'],
       ["require('./build/index.js')", ms(load.library.requireMs), mb(load.library.heapBytes), ms(load.library.processMs)],
-      [`require('cdktf') + ${load.submodules.length} vault/tfe submodules`, ms(load.baseline.requireMs), mb(load.baseline.heapBytes), ms(load.baseline.processMs)],
+      [
+        `require('cdktf') + ${load.submodules.length} vault/tfe submodules`,
+        ms(load.baseline.requireMs), mb(load.baseline.heapBytes), ms(load.baseline.processMs),
+      ],
     ]));
     console.log(`submodules: ${load.submodules.join(', ')}`);
     console.log(`other packages the package root loads: ${load.otherPackages.length > 0 ? load.otherPackages.join(', ') : 'none'}`);
-    console.log(`load ratio ${load.ratio.toFixed(3)} (target <= ${TARGET_LOAD_RATIO}: ${ok ? 'PASS' : 'FAIL'}); heap ratio ${(load.library.heapBytes / load.baseline.heapBytes).toFixed(3)}`);
+    const heapRatio = (load.library.heapBytes / load.baseline.heapBytes).toFixed(3);
+    console.log(`load ratio ${load.ratio.toFixed(3)} (target <= ${TARGET_LOAD_RATIO}: ${ok ? 'PASS' : 'FAIL'}); heap ratio ${heapRatio}`);
   }
 
   console.log('');

@@ -64,6 +64,7 @@ export { HcpTerraformLookups } from './hcp-terraform/lookups';
 export type { HcpTerraformLookupsProps } from './hcp-terraform/lookups';
 export { CredentialVariableSet } from './hcp-terraform/credential-variable-set';
 export type { CredentialVariableSetProps, EnvironmentVariable } from './hcp-terraform/credential-variable-set';
+export { SharedVariableSet } from './hcp-terraform/shared-settings';
 // Cloud-side identities: their provider packages are optional peers, loaded only when a construct is created.
 export { AwsSecretsEngineUser } from './aws/iam-user-for-vault-engine';
 export type { AwsSecretsEngineUserProps } from './aws/iam-user-for-vault-engine';

@@ -5,6 +5,7 @@ import { organizationNameProblem } from 'vault-backed-credentials-report/claims'
 import { addChecks, isUnresolved } from './private/validation';
 import { WorkspaceGrant, WorkspaceGrantOptions } from './workspace-grant';
 import { HcpTerraformLookups } from './hcp-terraform/lookups';
+import { shareSettingsBelow } from './hcp-terraform/shared-settings';
 import { ModuleTestGrant, ModuleTestGrantOptions } from './module-test-grant';
 import { StackDeploymentGrant, StackDeploymentGrantOptions } from './stack-deployment-grant';
 import { AwsSecretsEngine, AwsSecretsEngineProps } from './vault/aws-secrets-engine';
@@ -175,6 +176,8 @@ export class VaultBackedDynamicCredentials extends Construct {
       adopt: props.adopt?.authMount,
     });
     this.lookups = createWithCheckedInputs(this.checked, () => new HcpTerraformLookups(this, 'lookups', { organization: props.organization }));
+    // Grants created here write the settings they share once (lib/hcp-terraform/shared-settings.ts).
+    shareSettingsBelow(this, props.organization, this.lookups);
 
     if (!isUnresolved(props.vaultAddress) && props.vaultAddress.startsWith('http://')) {
       warn(

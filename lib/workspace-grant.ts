@@ -34,6 +34,7 @@ import { warn } from './private/warnings';
 import { runRoleSessionOf } from './private/run-role-sessions';
 import { builtInRoleWarnings } from './private/built-in-roles';
 import { recordCreationSite } from './private/creation-sites';
+import { offerSharedSettings, SharedVariableSet, sharedVariableSetOf } from './hcp-terraform/shared-settings';
 
 
 /** Cloud credentials under their own configuration tag (HCP Terraform's multiple configurations). */
@@ -221,7 +222,10 @@ export class WorkspaceGrant extends Construct {
   public readonly project?: string;
   /** Workspaces the grant applies to. */
   public readonly workspaces: WorkspaceSelector;
-  /** The environment variables the variable set carries, in order. */
+  /**
+   * The environment variables the grant's workspaces receive, in order: those of {@link variableSet} and, when the
+   * grant shares its settings with other grants of the trust, those of {@link sharedVariableSet}.
+   */
   public readonly environment: EnvironmentVariable[];
 
   constructor(scope: Construct, id: string, props: WorkspaceGrantProps) {
@@ -243,6 +247,7 @@ export class WorkspaceGrant extends Construct {
     this.environment = this.runEnvironment(props, trust, configurations);
     this.variableSet = this.createVariableSets(props, names, checked);
     this.adoptExisting(props);
+    this.shareSettings(props);
   }
 
   /**
@@ -428,6 +433,31 @@ export class WorkspaceGrant extends Construct {
       variables: this.environment,
       lookups: props.lookups,
     }));
+  }
+
+  /** Offers the settings this grant shares with other grants of its trust, to be written once where that saves objects. */
+  private shareSettings(props: WorkspaceGrantProps): void {
+    offerSharedSettings({
+      grant: this,
+      set: this.variableSet,
+      environment: this.environment,
+      project: props.project,
+      workspaces: props.workspaces,
+      priority: props.variableSetPriority === true,
+      ownedByProject: props.variableSetOwnedByProject === true,
+      adopted: props.adopt?.variableSetId !== undefined,
+    });
+  }
+
+  /**
+   * The variable set holding the settings this grant shares with other grants of its trust (how runs reach Vault,
+   * which engines they read), when sharing them saves objects; the grant's own roles stay in {@link variableSet}.
+   * Determined by the grants that exist: read it after the last grant is created.
+   *
+   * @default - undefined: every variable is in {@link variableSet}
+   */
+  public get sharedVariableSet(): SharedVariableSet | undefined {
+    return sharedVariableSetOf(this);
   }
 
   /** Import blocks for the objects `adopt` names; their names are already the adopted ones. */

@@ -96,14 +96,12 @@ export class CredentialVariableSet extends Construct {
   public readonly name: string;
   /** The variable set resource. */
   public readonly variableSet: VariableSet;
-  /** The variables, in the order given. */
-  public readonly variables: Variable[];
+  private variableList: Variable[] = [];
   /** Workspace attachments (empty for project-wide selectors). */
   public readonly workspaceAttachments: WorkspaceVariableSet[];
   /** Project attachment (project-wide selectors only). */
   public readonly projectAttachment?: ProjectVariableSet;
-  /** Keys of the variables, in the order of {@link variables}. */
-  public readonly keys: string[];
+  private keyList: string[] = [];
   private readonly byKey = new Map<string, Variable>();
 
   constructor(scope: Construct, id: string, props: CredentialVariableSetProps) {
@@ -167,8 +165,7 @@ export class CredentialVariableSet extends Construct {
     // One reference for every variable and attachment: each read of `.id` mints a new token (and captures a stack
     // trace), which for a fleet of grants was a large share of synthesis time. The JSON is the same either way.
     const variableSetId = this.variableSet.id;
-    this.keys = props.variables.map((variable) => variable.key);
-    this.variables = [];
+    this.keyList = props.variables.map((variable) => variable.key);
     for (const variable of props.variables) {
       // A key given twice is reported by the check above; only its first value becomes a resource.
       if (this.byKey.has(variable.key)) continue;
@@ -183,65 +180,126 @@ export class CredentialVariableSet extends Construct {
         variableSetId,
       });
       this.byKey.set(variable.key, resource);
-      this.variables.push(resource);
+      this.variableList.push(resource);
     }
 
-    this.workspaceAttachments = [];
-    const selector = props.workspaces;
-    const projectName = props.project ?? '';
-    if (selector.kind === WorkspaceSelectorKind.ALL_IN_ORGANIZATION) {
-      // A global set reaches every workspace by itself; it has no attachment resources.
-    } else if (selector.kind === WorkspaceSelectorKind.ALL_IN_PROJECT) {
-      this.projectAttachment = new ProjectVariableSet(this, 'project', {
-        projectId: lookups.lookupProject(projectName).id,
-        variableSetId,
-      });
-    } else if (selector.kind === WorkspaceSelectorKind.PREFIX) {
-      this.workspaceAttachments.push(this.attachByPrefix(selector.namePrefix ?? '', props, lookups));
-    } else if (selector.kind === WorkspaceSelectorKind.NAMES) {
-      for (const name of selector.workspaceNames) {
-        this.workspaceAttachments.push(
-          new WorkspaceVariableSet(this, `workspace-${logicalName(name)}`, {
-            workspaceId: lookups.lookupWorkspace(name, projectName).id,
-            variableSetId,
-          }),
-        );
-      }
-    } else {
-      selector.workspaceIds.forEach((workspaceId, index) => {
-        const suffix = isUnresolved(workspaceId) ? String(index) : workspaceId;
-        this.workspaceAttachments.push(
-          new WorkspaceVariableSet(this, `workspace-${suffix}`, { workspaceId, variableSetId }),
-        );
-      });
-    }
+    const attached = attachVariableSet(this, '', variableSetId, props.project, props.workspaces, props.organization, lookups);
+    this.workspaceAttachments = attached.workspaceAttachments;
+    this.projectAttachment = attached.projectAttachment;
   }
 
-  /**
-   * Attaches the set to every workspace of the project whose name starts with `prefix`: `tfe_workspace_ids` finds
-   * the names (case-sensitive prefix, like Vault's glob), a `tfe_workspace` look-up per name reads its project, and
-   * the attachment keeps only those in the grant's project, so no workspace gets variables its token cannot use.
-   */
-  private attachByPrefix(prefix: string, props: CredentialVariableSetProps, lookups: HcpTerraformLookups): WorkspaceVariableSet {
-    const matches = new DataTfeWorkspaceIds(this, 'prefix-matches', { names: [`${prefix}*`], organization: props.organization });
-    const each = TerraformIterator.fromMap(matches.ids);
-    const details = new DataTfeWorkspace(this, 'prefix-workspaces', { forEach: each, name: each.key, organization: props.organization });
-    const project = lookups.lookupProject(props.project ?? '');
-    // Plain Terraform addresses: Terraform reads the references (and orders the work) from the expression itself.
-    const inProject = `\${{ for name, workspace in data.tfe_workspace.${details.friendlyUniqueId} : name => workspace.id if workspace.project_id == ` +
-      `data.tfe_project.${project.friendlyUniqueId}.id }}`;
-    const attach = TerraformIterator.fromMap(Token.asAnyMap(inProject));
-    return new WorkspaceVariableSet(this, 'prefix-attachments', {
-      forEach: attach,
-      workspaceId: Token.asString(attach.value),
-      variableSetId: this.variableSet.id,
-    });
+  /** The variables, in the order given (without those moved to a set several grants share). */
+  public get variables(): Variable[] {
+    return [...this.variableList];
+  }
+
+  /** Keys of the variables, in the order of {@link variables}. */
+  public get keys(): string[] {
+    return [...this.keyList];
   }
 
   /** The variable resource for `key`, if the set has it. */
   public findVariable(key: string): Variable | undefined {
     return this.byKey.get(key);
   }
+
+  /**
+   * Takes the variables `keys` out of this set: they are written once in a set that several grants share
+   * (lib/hcp-terraform/shared-settings.ts). Not part of the public API.
+   *
+   * @internal
+   */
+  public _moveOut(keys: readonly string[]): void {
+    for (const key of keys) {
+      const variable = this.byKey.get(key);
+      if (variable === undefined) continue;
+      this.node.tryRemoveChild(variable.node.id);
+      this.byKey.delete(key);
+    }
+    const moved = new Set(keys);
+    this.variableList = this.variableList.filter((variable) => !moved.has(variable.node.id));
+    this.keyList = this.keyList.filter((key) => !moved.has(key));
+  }
+}
+
+/** The attachments {@link attachVariableSet} made. */
+export interface VariableSetAttachments {
+  readonly workspaceAttachments: WorkspaceVariableSet[];
+  readonly projectAttachment?: ProjectVariableSet;
+}
+
+/**
+ * Attaches a variable set to exactly the workspaces `selector` picks in `project`: to the project for
+ * `allInProject()`, to each workspace for names and ids, to the workspaces a prefix matches in the project through
+ * `for_each`, and to nothing for `allInOrganization()` (the set is then global by itself). Construct ids start with
+ * `idPrefix`, so one set can be attached for several grants.
+ */
+export function attachVariableSet(
+  scope: Construct,
+  idPrefix: string,
+  variableSetId: string,
+  project: string | undefined,
+  selector: WorkspaceSelector,
+  organization: string,
+  lookups: HcpTerraformLookups,
+): VariableSetAttachments {
+  const projectName = project ?? '';
+  switch (selector.kind) {
+    case WorkspaceSelectorKind.ALL_IN_ORGANIZATION:
+      // A global set reaches every workspace by itself; it has no attachment resources.
+      return { workspaceAttachments: [] };
+    case WorkspaceSelectorKind.ALL_IN_PROJECT:
+      return {
+        workspaceAttachments: [],
+        projectAttachment: new ProjectVariableSet(scope, `${idPrefix}project`, { projectId: lookups.lookupProject(projectName).id, variableSetId }),
+      };
+    case WorkspaceSelectorKind.PREFIX:
+      return { workspaceAttachments: [attachByPrefix(scope, idPrefix, variableSetId, selector.namePrefix ?? '', projectName, organization, lookups)] };
+    case WorkspaceSelectorKind.NAMES:
+      return {
+        workspaceAttachments: selector.workspaceNames.map((name) => new WorkspaceVariableSet(scope, `${idPrefix}workspace-${logicalName(name)}`, {
+          workspaceId: lookups.lookupWorkspace(name, projectName).id,
+          variableSetId,
+        })),
+      };
+    default:
+      return {
+        workspaceAttachments: selector.workspaceIds.map((workspaceId, index) => {
+          const suffix = isUnresolved(workspaceId) ? String(index) : workspaceId;
+          return new WorkspaceVariableSet(scope, `${idPrefix}workspace-${suffix}`, { workspaceId, variableSetId });
+        }),
+      };
+  }
+}
+
+/**
+ * Attaches the set to every workspace of the project whose name starts with `prefix`: `tfe_workspace_ids` finds
+ * the names (case-sensitive prefix, like Vault's glob), a `tfe_workspace` look-up per name reads its project, and
+ * the attachment keeps only those in the grant's project, so no workspace gets variables its token cannot use.
+ */
+function attachByPrefix(
+  scope: Construct,
+  idPrefix: string,
+  variableSetId: string,
+  prefix: string,
+  projectName: string,
+  organization: string,
+  lookups: HcpTerraformLookups,
+): WorkspaceVariableSet {
+  const matches = new DataTfeWorkspaceIds(scope, `${idPrefix}prefix-matches`, { names: [`${prefix}*`], organization });
+  const each = TerraformIterator.fromMap(matches.ids);
+  const details = new DataTfeWorkspace(scope, `${idPrefix}prefix-workspaces`, { forEach: each, name: each.key, organization });
+  const project = lookups.lookupProject(projectName);
+  // Plain Terraform addresses: Terraform reads the references (and orders the work) from the expression itself.
+  const workspaces = `data.tfe_workspace.${details.friendlyUniqueId}`;
+  const projectId = `data.tfe_project.${project.friendlyUniqueId}.id`;
+  const inProject = `\${{ for name, workspace in ${workspaces} : name => workspace.id if workspace.project_id == ${projectId} }}`;
+  const attach = TerraformIterator.fromMap(Token.asAnyMap(inProject));
+  return new WorkspaceVariableSet(scope, `${idPrefix}prefix-attachments`, {
+    forEach: attach,
+    workspaceId: Token.asString(attach.value),
+    variableSetId,
+  });
 }
 
 /** Converts the env layer's specs into variable-set entries. */

@@ -42,7 +42,8 @@ export function cloudConfigurationVariables(configuration: TaggedCloudSet, vault
     const planArn = chooseRoleArn(aws.plan, aws.planRoleArn);
     const applyArn = chooseRoleArn(aws.apply, aws.applyRoleArn);
     out.push(mapped('aws', awsRunVariables({
-      authType: aws.plan.resource.credentialType,
+      // The literal type (not a reference to the role's attribute), so grants with the same type can share the variable.
+      authType: aws.plan.credentialType,
       vaultRoles: phaseValues(aws.plan.roleNameReference, aws.apply.roleNameReference, aws.plan === aws.apply),
       roleArns: planArn !== undefined && applyArn !== undefined ? phaseValues(planArn, applyArn) : undefined,
       mountPath: aws.plan.mountPathReference,

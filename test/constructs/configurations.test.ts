@@ -85,9 +85,10 @@ describe('multiple configurations in one grant', () => {
     });
     const vars = variablesUnder(json, 'trust/net/');
     expect(vars.TFC_DEFAULT_VAULT_BACKED_AWS_MOUNT_PATH).toBeDefined();
-    // The auth types reference two different engine roles, so they are not provably equal and stay per configuration.
-    expect(vars.TFC_DEFAULT_VAULT_BACKED_AWS_AUTH_TYPE).toBeUndefined();
-    expect(vars.TFC_VAULT_BACKED_AWS_AUTH_TYPE_OTHER).toBeDefined();
+    // The auth types are the literal credential type of each engine role, here equal, so they collapse too.
+    expect(vars.TFC_DEFAULT_VAULT_BACKED_AWS_AUTH_TYPE.value).toBe('iam_user');
+    expect(vars.TFC_VAULT_BACKED_AWS_AUTH_TYPE).toBeUndefined();
+    expect(vars.TFC_VAULT_BACKED_AWS_AUTH_TYPE_OTHER).toBeUndefined();
     expect(vars.TFC_DEFAULT_VAULT_BACKED_AWS_SLEEP_SECONDS.value).toBe('15');
     expect(vars.TFC_VAULT_BACKED_AWS_MOUNT_PATH).toBeUndefined();
     expect(vars.TFC_VAULT_BACKED_AWS_MOUNT_PATH_OTHER).toBeUndefined();

@@ -56,7 +56,8 @@ describe('variable set', () => {
     expect(vars.TFC_VAULT_BACKED_AWS_AUTH.value).toBe('true');
     expect(vars.TFC_VAULT_PLAN_ROLE.value).toMatch(/^\$\{vault_jwt_auth_backend_role\.trust_net_plan_role_[0-9A-F]+\.role_name\}$/);
     expect(vars.TFC_VAULT_APPLY_ROLE.value).toMatch(/^\$\{vault_jwt_auth_backend_role\.trust_net_apply_role_[0-9A-F]+\.role_name\}$/);
-    expect(vars.TFC_VAULT_BACKED_AWS_AUTH_TYPE.value).toMatch(/^\$\{vault_aws_secret_backend_role\.trust_aws_read_role_[0-9A-F]+\.credential_type\}$/);
+    // The literal credential type of the engine role, so grants of one type can share the variable.
+    expect(vars.TFC_VAULT_BACKED_AWS_AUTH_TYPE.value).toBe('assumed_role');
     expect(vars.TFC_VAULT_BACKED_AWS_PLAN_VAULT_ROLE.value).toMatch(/^\$\{vault_aws_secret_backend_role\.trust_aws_read_role_[0-9A-F]+\.name\}$/);
     expect(vars.TFC_VAULT_BACKED_AWS_APPLY_VAULT_ROLE.value).toMatch(/trust_aws_admin_role_[0-9A-F]+\.name\}$/);
     expect(vars.TFC_VAULT_BACKED_AWS_MOUNT_PATH.value).toMatch(/^\$\{vault_aws_secret_backend\.trust_aws_backend_[0-9A-F]+\.path\}$/);
@@ -108,12 +109,23 @@ describe('variable set', () => {
       /data\.tfe_project\.trust_lookups_project-Other_/,
     );
     expect(Object.keys(byPath(json, 'tfe_project', true)).sort()).toEqual(['trust/lookups/project-Net', 'trust/lookups/project-Other']);
-    expect(Object.keys(json.resource.tfe_workspace_variable_set)).toHaveLength(4);
+    // Each grant attaches its own set to its workspaces; the three grants share their Vault and AWS settings, so the
+    // shared set is attached to exactly the same workspaces, through the same look-ups.
+    const attachments = byPath(json, 'tfe_workspace_variable_set');
+    const own = Object.keys(attachments).filter((path) => !path.startsWith('trust/shared-')).sort();
+    expect(own).toEqual([
+      'trust/one/variables/workspace-a',
+      'trust/one/variables/workspace-b',
+      'trust/three/variables/workspace-a',
+      'trust/two/variables/workspace-c',
+    ]);
+    const shared = Object.entries(attachments).filter(([path]) => path.startsWith('trust/shared-'));
+    expect(shared.map(([, body]) => body.workspace_id).sort()).toEqual(own.map((path) => attachments[path].workspace_id).sort());
     expect(
       bodiesOf(text, 'tfe_variable_set')
         .map((s) => s.name)
         .sort(),
-    ).toEqual(['second-set', 'vault-backed-one', 'vault-backed-three']);
+    ).toEqual(['second-set', 'vault-backed-one', expect.stringMatching(/^vault-backed-shared-[0-9a-f]{10}$/), 'vault-backed-three']);
   });
 
   test('a project-wide grant attaches the set to the project and nowhere else', () => {

@@ -593,6 +593,19 @@ const PARAM_SCENARIOS: Array<{ name: string; params: string[]; clouds?: Cloud[];
     },
   },
   {
+    name: 'the set grants of one trust share',
+    params: ['SharedVariableSet.findVariable.key'],
+    build: (stack, p) => {
+      const trust = new VaultBackedDynamicCredentials(stack, 'trust', TRUST);
+      const r = trust.addAwsSecretsEngine('aws').addAssumedRole('r', { roleArns: [ARN] });
+      const aws = { plan: r, apply: r };
+      const grants = ['one', 'two'].map((id) => trust.grantWorkspaces(id, { project: 'Platform', workspaces: WorkspaceSelector.names(id), aws }));
+      // Looking a variable up writes nothing; a hostile key finds nothing.
+      const found = grants[0].sharedVariableSet?.findVariable(p('SharedVariableSet.findVariable.key', 'TFC_VAULT_ADDR'));
+      if (found) found.description = 'found';
+    },
+  },
+  {
     name: 'shared look-ups called directly',
     params: ['HcpTerraformLookups.lookupProject.name', 'HcpTerraformLookups.lookupWorkspace.name', 'HcpTerraformLookups.lookupWorkspace.projectName', 'HcpTerraformLookups.checkProjectSpelling.projectName'],
     build: (stack, p) => {
