@@ -54,6 +54,7 @@ suite('test/constructs/tree-checks.test.ts', () => { require('../constructs/tree
 suite('test/constructs/trust-chain.test.ts', () => { require('../constructs/trust-chain.test'); });
 suite('test/constructs/trust-settings.test.ts', () => { require('../constructs/trust-settings.test'); });
 suite('test/constructs/validation.test.ts', () => { require('../constructs/validation.test'); });
+suite('test/constructs/variable-set-on-its-own.test.ts', () => { require('../constructs/variable-set-on-its-own.test'); });
 suite('test/constructs/workload-role.test.ts', () => { require('../constructs/workload-role.test'); });
 suite('test/constructs/workspace-grant.test.ts', () => { require('../constructs/workspace-grant.test'); });
 suite('test/constructs/workspace-selector.test.ts', () => { require('../constructs/workspace-selector.test'); });
