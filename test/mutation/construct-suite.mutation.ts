@@ -52,6 +52,7 @@ suite('test/constructs/product-name.test.ts', () => { require('../constructs/pro
 suite('test/constructs/stack-deployment-grant.test.ts', () => { require('../constructs/stack-deployment-grant.test'); });
 suite('test/constructs/tree-checks.test.ts', () => { require('../constructs/tree-checks.test'); });
 suite('test/constructs/trust-chain.test.ts', () => { require('../constructs/trust-chain.test'); });
+suite('test/constructs/trust-accessors-and-id-overlaps.test.ts', () => { require('../constructs/trust-accessors-and-id-overlaps.test'); });
 suite('test/constructs/trust-settings.test.ts', () => { require('../constructs/trust-settings.test'); });
 suite('test/constructs/validation.test.ts', () => { require('../constructs/validation.test'); });
 suite('test/constructs/variable-set-on-its-own.test.ts', () => { require('../constructs/variable-set-on-its-own.test'); });
