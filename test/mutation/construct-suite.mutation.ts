@@ -46,6 +46,7 @@ suite('test/constructs/determinism.test.ts', () => { require('../constructs/dete
 suite('test/constructs/gcp-secrets-engine.test.ts', () => { require('../constructs/gcp-secrets-engine.test'); });
 suite('test/constructs/jwt-auth-mount.test.ts', () => { require('../constructs/jwt-auth-mount.test'); });
 suite('test/constructs/module-test-grant.test.ts', () => { require('../constructs/module-test-grant.test'); });
+suite('test/constructs/module-test-grant-literals.test.ts', () => { require('../constructs/module-test-grant-literals.test'); });
 suite('test/constructs/name-spelling.test.ts', () => { require('../constructs/name-spelling.test'); });
 suite('test/constructs/prefix-and-ids.test.ts', () => { require('../constructs/prefix-and-ids.test'); });
 suite('test/constructs/product-name.test.ts', () => { require('../constructs/product-name.test'); });
