@@ -50,6 +50,7 @@ suite('test/constructs/module-test-grant-literals.test.ts', () => { require('../
 suite('test/constructs/name-spelling.test.ts', () => { require('../constructs/name-spelling.test'); });
 suite('test/constructs/prefix-and-ids.test.ts', () => { require('../constructs/prefix-and-ids.test'); });
 suite('test/constructs/product-name.test.ts', () => { require('../constructs/product-name.test'); });
+suite('test/constructs/references-refused.test.ts', () => { require('../constructs/references-refused.test'); });
 suite('test/constructs/stack-deployment-grant.test.ts', () => { require('../constructs/stack-deployment-grant.test'); });
 suite('test/constructs/tree-checks.test.ts', () => { require('../constructs/tree-checks.test'); });
 suite('test/constructs/trust-chain.test.ts', () => { require('../constructs/trust-chain.test'); });
