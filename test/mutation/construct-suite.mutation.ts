@@ -32,6 +32,7 @@ function suite(file: string, load: () => void): void {
 suite('test/acknowledgements.test.ts', () => { require('../acknowledgements.test'); });
 suite('test/adopt.test.ts', () => { require('../adopt.test'); });
 suite('test/clouds/aws-identities.test.ts', () => { require('../clouds/aws-identities.test'); });
+suite('test/clouds/aws-run-role-policies.test.ts', () => { require('../clouds/aws-run-role-policies.test'); });
 suite('test/clouds/azure-identities.test.ts', () => { require('../clouds/azure-identities.test'); });
 suite('test/clouds/gcp-identities.test.ts', () => { require('../clouds/gcp-identities.test'); });
 suite('test/clouds/plan-broader-than-apply.test.ts', () => { require('../clouds/plan-broader-than-apply.test'); });
