@@ -52,6 +52,7 @@ suite('test/constructs/name-spelling.test.ts', () => { require('../constructs/na
 suite('test/constructs/prefix-and-ids.test.ts', () => { require('../constructs/prefix-and-ids.test'); });
 suite('test/constructs/product-name.test.ts', () => { require('../constructs/product-name.test'); });
 suite('test/constructs/references-refused.test.ts', () => { require('../constructs/references-refused.test'); });
+suite('test/constructs/role-names-and-metadata-keys.test.ts', () => { require('../constructs/role-names-and-metadata-keys.test'); });
 suite('test/constructs/stack-deployment-grant.test.ts', () => { require('../constructs/stack-deployment-grant.test'); });
 suite('test/constructs/tree-checks.test.ts', () => { require('../constructs/tree-checks.test'); });
 suite('test/constructs/trust-chain.test.ts', () => { require('../constructs/trust-chain.test'); });
