@@ -35,6 +35,7 @@ suite('test/clouds/aws-identities.test.ts', () => { require('../clouds/aws-ident
 suite('test/clouds/aws-run-role-policies.test.ts', () => { require('../clouds/aws-run-role-policies.test'); });
 suite('test/clouds/azure-identities.test.ts', () => { require('../clouds/azure-identities.test'); });
 suite('test/clouds/gcp-identities.test.ts', () => { require('../clouds/gcp-identities.test'); });
+suite('test/clouds/missing-required-props.test.ts', () => { require('../clouds/missing-required-props.test'); });
 suite('test/clouds/plan-broader-than-apply.test.ts', () => { require('../clouds/plan-broader-than-apply.test'); });
 suite('test/constructs/app-collisions.test.ts', () => { require('../constructs/app-collisions.test'); });
 suite('test/constructs/aws-secrets-engine.test.ts', () => { require('../constructs/aws-secrets-engine.test'); });
