@@ -41,3 +41,28 @@ test('the engine user lists the roles it may assume, given and added, as a copy'
     expect(user.assumableRoleArns).toHaveLength(2);
   });
 });
+
+const PLAIN = 'arn:aws:iam::222222222222:role/plain';
+const TAGGED = 'arn:aws:iam::222222222222:role/tagged';
+
+test('the engine user policy: its own access keys, assuming the run roles, tagging the sessions of those that ask', () => {
+  const { json } = synthWithClouds(['aws'], (stack) => {
+    const user = new AwsSecretsEngineUser(stack, 'engine-user');
+    user.allowAssumeRole(PLAIN);
+    user.allowAssumeRole(TAGGED, true);
+  });
+  const [policy] = Object.values(byPath(json, 'aws_iam_user_policy'));
+  expect(JSON.parse(String(policy.policy))).toEqual({
+    Version: '2012-10-17',
+    Statement: [
+      {
+        Sid: 'ManageOwnAccessKeys',
+        Effect: 'Allow',
+        Action: ['iam:GetUser', 'iam:CreateAccessKey', 'iam:DeleteAccessKey', 'iam:ListAccessKeys'],
+        Resource: expect.stringMatching(/^\$\{aws_iam_user\.engine-user_[0-9A-F]+\.arn\}$/),
+      },
+      { Sid: 'AssumeRunRoles', Effect: 'Allow', Action: 'sts:AssumeRole', Resource: [PLAIN, TAGGED] },
+      { Sid: 'TagRunRoleSessions', Effect: 'Allow', Action: 'sts:TagSession', Resource: [TAGGED] },
+    ],
+  });
+});
