@@ -1,14 +1,15 @@
 /**
  * Jest configuration for `npm run mutate:constructs` only: the tests that build constructs and assert their synthesized
  * JSON, warnings and refusals, which Stryker runs against each mutant of the construct layers (see
- * stryker.constructs.config.json). Left out, to keep each mutant's run short:
+ * stryker.constructs.config.json). They run as one jest file, test/mutation/construct-suite.mutation.ts, which says
+ * why. Left out, to keep each mutant's run short:
  * - the report package's tests and test/report: they do not load the constructs;
  * - tests that shell out (test/clouds/optional-peers.test.ts runs a child Node process on the built package,
  *   test/eject-trust.test.ts runs terraform): a child process escapes Stryker's per-test coverage, so every mutant
  *   would run them;
  * - tests that read the generated documentation or the jsii assembly (README, API.md, .jsii, test/languages), and the
- *   property tests (hundreds of random stacks per test: they cover nearly every mutant and would run for each; the
- *   behaviour they sample is asserted case by case in test/constructs);
+ *   property tests (hundreds of random stacks per test: they cover nearly every mutant and would run for each; a
+ *   check that only they reached has a case of its own in test/constructs or test/clouds);
  * - test/engines (a real OpenBao server), test/e2e and test/bench (whole fleets).
  * @type {import('jest').Config}
  */

@@ -12,6 +12,6 @@ const ENGINE_OBJECT_ID = '66666666-6666-4666-8666-666666666666';
 test.each<[string, Partial<AzureSecretsEngineRoleAssignmentProps>, RegExp]>([
   ['scope', { principalId: ENGINE_OBJECT_ID }, /^\[test\/ra\] scope undefined is not an Azure resource id; use e\.g\. "\/subscriptions\/<id>"/m],
 ])('an Azure role assignment without %s is refused', (_prop, props, message) => {
-  const error = synthErrorWithClouds(['azure'], (s) => new AzureSecretsEngineRoleAssignment(s, 'ra', props as AzureSecretsEngineRoleAssignmentProps));
+  const error = synthErrorWithClouds(['azurerm'], (s) => new AzureSecretsEngineRoleAssignment(s, 'ra', props as AzureSecretsEngineRoleAssignmentProps));
   expect(error.split('\n').map((line) => line.trim()).join('\n')).toMatch(message);
 });
