@@ -1,0 +1,48 @@
+import 'cdktf/lib/testing/adapters/jest';
+import { TerraformVariable } from 'cdktf';
+import { CredentialVariableSet, HcpTerraformLookups, WorkspaceSelector } from '../../lib';
+import { byPath, stringAt, synthError, synthWith } from '../support/synth';
+
+/**
+ * A CredentialVariableSet or HcpTerraformLookups built directly, outside a grant: the look-ups the set makes for
+ * itself, the names it checks itself, and HCL escaping of names in the spelling checks. (Found by
+ * `npm run mutate:constructs`: the grants' own tests never build a set without shared look-ups.)
+ */
+
+test('a set without shared look-ups looks its project and workspaces up in its own organization', () => {
+  const { json } = synthWith((stack) => {
+    new CredentialVariableSet(stack, 'vars', {
+      organization: 'acme',
+      name: 'creds',
+      project: 'Platform',
+      workspaces: WorkspaceSelector.names('app'),
+      variables: [{ key: 'TFC_VAULT_PROVIDER_AUTH', value: 'true' }],
+    });
+  });
+  expect(Object.keys(byPath(json, 'tfe_workspace', true))).toEqual(['vars/lookups/workspace-Platform-app']);
+  expect(byPath(json, 'tfe_workspace', true)['vars/lookups/workspace-Platform-app']).toMatchObject({ name: 'app', organization: 'acme' });
+  expect(byPath(json, 'tfe_project', true)['vars/lookups/project-Platform']).toMatchObject({ name: 'Platform', organization: 'acme' });
+});
+
+test('a set built directly refuses a project given by reference, naming the set', () => {
+  const error = synthError((stack) => {
+    const project = new TerraformVariable(stack, 'project', { type: 'string' });
+    new CredentialVariableSet(stack, 'vars', {
+      organization: 'acme',
+      name: 'creds',
+      project: project.stringValue,
+      workspaces: WorkspaceSelector.allInProject(),
+      variables: [{ key: 'TFC_VAULT_PROVIDER_AUTH', value: 'true' }],
+    });
+  });
+  expect(error).toMatch(/\[test\/vars\] .*project must be a literal name/);
+});
+
+test('a name with a %{ directive stays literal in the project spelling check', () => {
+  const { json } = synthWith((stack) => {
+    new HcpTerraformLookups(stack, 'lookups', { organization: 'acme' }).checkProjectSpelling('a%{b}');
+  });
+  const [lookup] = Object.values(byPath(json, 'tfe_projects', true));
+  expect(stringAt(lookup, 'lifecycle', 'postcondition', 0, 'condition')).toContain('contains(self.projects[*].name, "a%%{b}")');
+  expect(stringAt(lookup, 'lifecycle', 'postcondition', 0, 'error_message')).toMatch(/^HCP Terraform stores project "a%%\{b\}" as/);
+});

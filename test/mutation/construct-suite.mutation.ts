@@ -1,0 +1,91 @@
+/**
+ * The construct tests as one jest test file, for `npm run mutate:constructs` only (stryker.constructs.jest.config.js
+ * runs it; `npm test` runs each file on its own, as usual). Stryker's jest runner runs, for each mutant, every test
+ * file related to the mutated file, and jest loads cdktf, the providers and the library afresh for each test file:
+ * that load, not the tests, was most of the time per mutant. Here it happens once per mutant, and
+ * bail-environment.js stops at the first failing test.
+ *
+ * Each file is required inside a `describe` named for it (see suite below), so its hooks stay its own and its test names stay unique
+ * (Stryker identifies tests by full name). The requires are written out, because jest finds the test files related
+ * to a mutated file (`--findRelatedTests`) by reading literal `require` calls; the last test keeps the list complete.
+ * The two example tests compare snapshots, which jest keys by test file, so they run as files of their own.
+ */
+// Test files are loaded only when a run wants their tests, so by require; jest finds related tests through literal requires.
+/* eslint-disable @typescript-eslint/no-require-imports */
+import * as fs from 'fs';
+import * as path from 'path';
+
+/**
+ * The test name pattern of this run (bail-environment.js passes it on): for a mutant, Stryker's jest runner names
+ * the tests that cover it, each by full name, which here begins with its file. A file none of them is in is not
+ * loaded at all, so a mutant costs the files that test it rather than all of them. Without a pattern (Stryker's
+ * first run, which measures coverage), every file is loaded.
+ */
+const pattern = (globalThis as { constructSuiteTestNamePattern?: string }).constructSuiteTestNamePattern;
+const named = pattern === undefined ? undefined : pattern.replace(/\\(.)/g, '$1');
+
+/** Requires a test file inside a `describe` named for it, when this run wants any of its tests. */
+function suite(file: string, load: () => void): void {
+  if (named === undefined || named.includes(`${file} `)) describe(file, load);
+}
+
+suite('test/acknowledgements.test.ts', () => { require('../acknowledgements.test'); });
+suite('test/adopt.test.ts', () => { require('../adopt.test'); });
+suite('test/clouds/aws-identities.test.ts', () => { require('../clouds/aws-identities.test'); });
+suite('test/clouds/aws-run-role-policies.test.ts', () => { require('../clouds/aws-run-role-policies.test'); });
+suite('test/clouds/azure-identities.test.ts', () => { require('../clouds/azure-identities.test'); });
+suite('test/clouds/gcp-identities.test.ts', () => { require('../clouds/gcp-identities.test'); });
+suite('test/clouds/missing-required-props.test.ts', () => { require('../clouds/missing-required-props.test'); });
+suite('test/clouds/plan-broader-than-apply.test.ts', () => { require('../clouds/plan-broader-than-apply.test'); });
+suite('test/constructs/app-collisions.test.ts', () => { require('../constructs/app-collisions.test'); });
+suite('test/constructs/aws-secrets-engine.test.ts', () => { require('../constructs/aws-secrets-engine.test'); });
+suite('test/constructs/azure-secrets-engine.test.ts', () => { require('../constructs/azure-secrets-engine.test'); });
+suite('test/constructs/boundary-methods.test.ts', () => { require('../constructs/boundary-methods.test'); });
+suite('test/constructs/boundary.test.ts', () => { require('../constructs/boundary.test'); });
+suite('test/constructs/configurations.test.ts', () => { require('../constructs/configurations.test'); });
+suite('test/constructs/credential-variable-set.test.ts', () => { require('../constructs/credential-variable-set.test'); });
+suite('test/constructs/determinism.test.ts', () => { require('../constructs/determinism.test'); });
+suite('test/constructs/gcp-secrets-engine.test.ts', () => { require('../constructs/gcp-secrets-engine.test'); });
+suite('test/constructs/jwt-auth-mount.test.ts', () => { require('../constructs/jwt-auth-mount.test'); });
+suite('test/constructs/module-test-grant.test.ts', () => { require('../constructs/module-test-grant.test'); });
+suite('test/constructs/module-test-grant-literals.test.ts', () => { require('../constructs/module-test-grant-literals.test'); });
+suite('test/constructs/name-spelling.test.ts', () => { require('../constructs/name-spelling.test'); });
+suite('test/constructs/prefix-and-ids.test.ts', () => { require('../constructs/prefix-and-ids.test'); });
+suite('test/constructs/product-name.test.ts', () => { require('../constructs/product-name.test'); });
+suite('test/constructs/references-refused.test.ts', () => { require('../constructs/references-refused.test'); });
+suite('test/constructs/role-names-and-metadata-keys.test.ts', () => { require('../constructs/role-names-and-metadata-keys.test'); });
+suite('test/constructs/stack-deployment-grant.test.ts', () => { require('../constructs/stack-deployment-grant.test'); });
+suite('test/constructs/tree-checks.test.ts', () => { require('../constructs/tree-checks.test'); });
+suite('test/constructs/trust-chain.test.ts', () => { require('../constructs/trust-chain.test'); });
+suite('test/constructs/trust-accessors-and-id-overlaps.test.ts', () => { require('../constructs/trust-accessors-and-id-overlaps.test'); });
+suite('test/constructs/trust-settings.test.ts', () => { require('../constructs/trust-settings.test'); });
+suite('test/constructs/validation.test.ts', () => { require('../constructs/validation.test'); });
+suite('test/constructs/variable-set-on-its-own.test.ts', () => { require('../constructs/variable-set-on-its-own.test'); });
+suite('test/constructs/workload-role.test.ts', () => { require('../constructs/workload-role.test'); });
+suite('test/constructs/workspace-grant.test.ts', () => { require('../constructs/workspace-grant.test'); });
+suite('test/constructs/workspace-selector.test.ts', () => { require('../constructs/workspace-selector.test'); });
+suite('test/consumer/consumer.test.ts', () => { require('../consumer/consumer.test'); });
+suite('test/logical-ids.test.ts', () => { require('../logical-ids.test'); });
+suite('test/pipeline-policy.test.ts', () => { require('../pipeline-policy.test'); });
+suite('test/pipeline-skip-child-token.test.ts', () => { require('../pipeline-skip-child-token.test'); });
+suite('test/properties/mixed-cases.test.ts', () => { require('../properties/mixed-cases.test'); });
+suite('test/warning-ids.test.ts', () => { require('../warning-ids.test'); });
+
+/** Test files of the construct folders this suite leaves out, each with the reason. */
+const LEFT_OUT: Record<string, string> = {
+  'test/clouds/optional-peers.test.ts': 'runs a child Node process on the built package, which per-test coverage cannot see',
+  'test/constructs/multi-stack-layout.test.ts':
+    'runs the README block through the TypeScript compiler when loaded; app-collisions.test.ts asserts the collisions it shows',
+};
+
+/** Folders whose every test file tests constructs: a new file there belongs in the list above. */
+const CONSTRUCT_FOLDERS = ['test/constructs', 'test/clouds', 'test/consumer'];
+
+test('every test file of the construct folders is in the mutation suite or left out with a reason', () => {
+  const root = path.resolve(__dirname, '..', '..');
+  const listed = new Set([...fs.readFileSync(__filename, 'utf8').matchAll(/^suite\('([^']+)'/gm)].map((m) => m[1]));
+  const onDisk = CONSTRUCT_FOLDERS.flatMap((folder) =>
+    fs.readdirSync(path.join(root, folder), { recursive: true, encoding: 'utf8' }).filter((f) => f.endsWith('.test.ts')).map((f) => `${folder}/${f}`));
+  expect(onDisk.filter((file) => !listed.has(file) && !(file in LEFT_OUT))).toEqual([]);
+  expect([...listed].filter((file) => !fs.existsSync(path.join(root, file)))).toEqual([]);
+});
