@@ -31,28 +31,58 @@ export function stackName(file: string, json: unknown): string {
   return parts[parts.length - 1].replace(/(\.tf)?\.json$/, '');
 }
 
+/** Findings by severity over several stacks, and how many were acknowledged: the `counts` of `--format json`. */
+export interface StackCounts {
+  readonly error: number;
+  readonly warning: number;
+  readonly info: number;
+  readonly acknowledged: number;
+}
+
+/** The counts of one stack's report, as {@link assembleJson} and the Markdown heading add them up. */
+export function stackCounts(report: TrustReport): StackCounts {
+  return { ...report.counts, acknowledged: report.acknowledgedCount ?? 0 };
+}
+
+/** One stack's element of `--format json`'s `stacks` array, as `JSON.stringify(element, null, 2)` writes it. */
+export function jsonPiece({ name, report }: StackReport): string {
+  return JSON.stringify({ stack: name, ...reportData(report) }, null, 2);
+}
+
+/**
+ * `--format json` from the stacks' pieces ({@link jsonPiece}) and counts: byte for byte what `JSON.stringify` writes
+ * for `{ stacks, counts }` with an indent of 2, without holding every stack's report at once. A piece is nested two
+ * levels deep, so each of its lines after the first moves right by 4 spaces (JSON text holds no raw line break
+ * inside a string, so every line break is the indentation's).
+ */
+export function assembleJson(pieces: readonly string[], perStack: readonly StackCounts[]): string {
+  const counts = { error: 0, warning: 0, info: 0, acknowledged: 0 };
+  for (const c of perStack) {
+    counts.error += c.error;
+    counts.warning += c.warning;
+    counts.info += c.info;
+    counts.acknowledged += c.acknowledged;
+  }
+  const countsText = JSON.stringify(counts, null, 2).replace(/\n/g, '\n  ');
+  if (pieces.length === 0) return `{\n  "stacks": [],\n  "counts": ${countsText}\n}\n`;
+  const stacks = pieces.map((piece) => piece.replace(/\n/g, '\n    ')).join(',\n    ');
+  return `{\n  "stacks": [\n    ${stacks}\n  ],\n  "counts": ${countsText}\n}\n`;
+}
+
 /** `--format json`: `{ stacks: [...], counts }`, whatever the number of inputs. */
 export function renderJson(stacks: readonly StackReport[]): string {
-  const counts = { error: 0, warning: 0, info: 0, acknowledged: 0 };
-  for (const { report } of stacks) {
-    counts.error += report.counts.error;
-    counts.warning += report.counts.warning;
-    counts.info += report.counts.info;
-    counts.acknowledged += report.acknowledgedCount ?? 0;
-  }
-  const data = { stacks: stacks.map(({ name, report }) => ({ stack: name, ...reportData(report) })), counts };
-  return JSON.stringify(data, null, 2) + '\n';
+  return assembleJson(stacks.map(jsonPiece), stacks.map(({ report }) => stackCounts(report)));
+}
+
+/** One stack's part of `--format mermaid`: a heading and a fenced `mermaid` block titled with the stack's name. */
+export function mermaidPiece({ name, report }: StackReport): string {
+  const title = name.replace(/[\r\n]/g, ' ');
+  return [`## Trust graph: ${title}`, '', '```mermaid', '---', `title: ${JSON.stringify(title)}`, '---', renderMermaid(report).trimEnd(), '```', ''].join('\n');
 }
 
 /** `--format mermaid`: per stack a heading and a fenced `mermaid` block titled with the stack's name. */
 export function renderMermaidStacks(stacks: readonly StackReport[]): string {
-  return stacks
-    .map(({ name, report }) => {
-      const title = name.replace(/[\r\n]/g, ' ');
-      const graph = ['```mermaid', '---', `title: ${JSON.stringify(title)}`, '---', renderMermaid(report).trimEnd(), '```'];
-      return [`## Trust graph: ${title}`, '', ...graph, ''].join('\n');
-    })
-    .join('\n');
+  return stacks.map(mermaidPiece).join('\n');
 }
 
 /** `--list-rules`: every rule with id, severity, where it is checked, explanation and fix. */
