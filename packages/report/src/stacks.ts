@@ -44,16 +44,23 @@ export function stackCounts(report: TrustReport): StackCounts {
   return { ...report.counts, acknowledged: report.acknowledgedCount ?? 0 };
 }
 
-/** One stack's element of `--format json`'s `stacks` array, as `JSON.stringify(element, null, 2)` writes it. */
+/** How `JSON.stringify({ stacks: [element] }, null, 2)` begins and ends around its one element. */
+const STACKS_OPEN = '{\n  "stacks": [\n    ';
+const STACKS_CLOSE = '\n  ]\n}';
+
+/**
+ * One stack's element of `--format json`'s `stacks` array, as `JSON.stringify` writes it there: indented for its
+ * place two levels deep. It is cut out of the JSON of `{ stacks: [element] }`, which writes it with that indentation
+ * at no extra cost (re-indenting the 9 MB of a stack of 1,000 grants line by line took about as long as writing it).
+ */
 export function jsonPiece({ name, report }: StackReport): string {
-  return JSON.stringify({ stack: name, ...reportData(report) }, null, 2);
+  const text = JSON.stringify({ stacks: [{ stack: name, ...reportData(report) }] }, null, 2);
+  return text.slice(STACKS_OPEN.length, text.length - STACKS_CLOSE.length);
 }
 
 /**
  * `--format json` from the stacks' pieces ({@link jsonPiece}) and counts: byte for byte what `JSON.stringify` writes
- * for `{ stacks, counts }` with an indent of 2, without holding every stack's report at once. A piece is nested two
- * levels deep, so each of its lines after the first moves right by 4 spaces (JSON text holds no raw line break
- * inside a string, so every line break is the indentation's).
+ * for `{ stacks, counts }` with an indent of 2, without holding every stack's report at once.
  */
 export function assembleJson(pieces: readonly string[], perStack: readonly StackCounts[]): string {
   const counts = { error: 0, warning: 0, info: 0, acknowledged: 0 };
@@ -65,8 +72,7 @@ export function assembleJson(pieces: readonly string[], perStack: readonly Stack
   }
   const countsText = JSON.stringify(counts, null, 2).replace(/\n/g, '\n  ');
   if (pieces.length === 0) return `{\n  "stacks": [],\n  "counts": ${countsText}\n}\n`;
-  const stacks = pieces.map((piece) => piece.replace(/\n/g, '\n    ')).join(',\n    ');
-  return `{\n  "stacks": [\n    ${stacks}\n  ],\n  "counts": ${countsText}\n}\n`;
+  return `${STACKS_OPEN}${pieces.join(',\n    ')}\n  ],\n  "counts": ${countsText}\n}\n`;
 }
 
 /** `--format json`: `{ stacks: [...], counts }`, whatever the number of inputs. */
