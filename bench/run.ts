@@ -15,9 +15,11 @@
  *
  * 4. The report on an app (issue 20). An app of 10 stacks of 1,000 grants each (10,000 grants; each stack its own
  *    Vault namespace and grant ids) is synthesized once, stack by stack in fresh processes, into a cache directory
- *    under the system temp directory (kept across runs, keyed by the sources that shape it); then
- *    `main(['explain', dir, '--format', 'json'])` of the report's CLI is timed on that `cdktf.out` in fresh processes
- *    (bench/report-app-child.ts). Reported: median wall and CPU time, and the load average.
+ *    under the system temp directory (kept across runs, keyed by the sources that shape it) by
+ *    bench/report-app-child.ts; then the command a pipeline runs, the compiled CLI
+ *    `node packages/report/build/cli.js explain dir --format json`, is timed on that `cdktf.out` in fresh processes
+ *    (its output read through a pipe). Reported: median wall time (process start to exit) and CPU time (every thread
+ *    of the process), peak memory, and the load average.
  *
  * 5. A whole app in one process (issue 21). The same app of 10 stacks of 1,000 grants is built and synthesized with one
  *    `app.synth()` in one fresh process under Node's default heap (bench/app-child.ts, with --trace-gc). Reported:
@@ -33,8 +35,9 @@
  * Options: --reps=<n> (runs per variant and N; default 25 for N = 10, 7 for N = 100 and 5 for N = 1000), --sizes=10,100,1000,
  * --load-reps=<n> (default 15), --skip-load, --explain-sizes=100,1000, --explain-reps=<n> (default 3), --skip-explain,
  * --skip-synth, --report-app-reps=<n> (default 3), --report-app-stacks=<n> (default 10), --report-app-grants=<n> (default
- * 1000; the target applies to 10 x 1000 only), --skip-report-app, --only=report-app (only part 4), --app-synth-stacks=<n>
- * (default 10), --app-synth-grants=<n> (default 1000), --skip-app-synth, --only=app-synth (only part 5).
+ * 1000; the target applies to 10 x 1000 only), --report-app-jobs=<n> (passed to explain as --jobs; default: explain's own
+ * default), --skip-report-app, --only=report-app (only part 4), --app-synth-stacks=<n> (default 10),
+ * --app-synth-grants=<n> (default 1000), --skip-app-synth, --only=app-synth (only part 5).
  */
 import { spawnSync } from 'child_process';
 import { createHash } from 'crypto';
@@ -82,6 +85,7 @@ interface Options {
   readonly reportAppReps: number;
   readonly reportAppStacks: number;
   readonly reportAppGrants: number;
+  readonly reportAppJobs?: number;
   readonly skipReportApp: boolean;
   readonly appSynthStacks: number;
   readonly appSynthGrants: number;
@@ -110,6 +114,7 @@ function parseOptions(argv: string[]): Options {
     reportAppReps: Number(get('report-app-reps') ?? 3),
     reportAppStacks: Number(get('report-app-stacks') ?? 10),
     reportAppGrants: Number(get('report-app-grants') ?? 1000),
+    reportAppJobs: get('report-app-jobs') === undefined ? undefined : Number(get('report-app-jobs')),
     skipReportApp: onlyAppSynth || argv.includes('--skip-report-app'),
     appSynthStacks: Number(get('app-synth-stacks') ?? 10),
     appSynthGrants: Number(get('app-synth-grants') ?? 1000),
@@ -252,12 +257,16 @@ function measureExplain(sizes: number[], reps: number): ExplainSummary[] {
       for (let r = 0; r < reps; r++) {
         const result = runExplainChild(grants, file);
         runs.push(result);
-        const times = `${ms(result.explainMs)} ms (CPU ${ms(result.explainCpuMs)} ms), helpers ${ms(result.helpersMs)} ms`;
-        process.stderr.write(`  explain N=${grants} run ${r + 1}/${reps}: ${times}\n`);
+        const cpu = `CPU ${ms(result.explainCpuMs)} ms`;
+        process.stderr.write(`  explain N=${grants} run ${r + 1}/${reps}: ${ms(result.explainMs)} ms (${cpu}), helpers ${ms(result.helpersMs)} ms\n`);
       }
-      const medianOf = (f: (r: ExplainResult) => number) => median(runs.map(f));
-      const explainMs = medianOf((r) => r.explainMs);
-      out.push({ grants, runs, explainMs, explainCpuMs: medianOf((r) => r.explainCpuMs), helpersMs: medianOf((r) => r.helpersMs) });
+      out.push({
+        grants,
+        runs,
+        explainMs: median(runs.map((r) => r.explainMs)),
+        explainCpuMs: median(runs.map((r) => r.explainCpuMs)),
+        helpersMs: median(runs.map((r) => r.helpersMs)),
+      });
     }
     return out;
   } finally {
@@ -278,6 +287,8 @@ interface ReportAppResult {
   readonly roles: number;
   readonly outputBytes: number;
   readonly counts: Record<string, number>;
+  /** Peak resident memory of the process (`process.resourceUsage().maxRSS`), in bytes. */
+  readonly maxRssBytes: number;
   /** 1-minute load average when the run started (`os.loadavg()`, as `uptime` prints it). */
   loadAverage: number;
 }
@@ -339,25 +350,79 @@ interface ReportAppSummary {
   readonly dir: string;
   readonly stacks: number;
   readonly grants: number;
+  readonly jobs?: number;
   readonly runs: ReportAppResult[];
   readonly explainMs: number;
   readonly explainCpuMs: number;
 }
 
-function measureReportApp(stacks: number, grants: number, reps: number): ReportAppSummary {
+/** The compiled report CLI, rebuilt first when a source of packages/report/src is newer (a few seconds of tsc). */
+function reportCli(): string {
+  const cli = path.join(ROOT, 'packages', 'report', 'build', 'cli.js');
+  const newest = walk(path.join(ROOT, 'packages', 'report', 'src')).reduce((max, f) => Math.max(max, fs.statSync(f).mtimeMs), 0);
+  if (!fs.existsSync(cli) || fs.statSync(cli).mtimeMs < newest) {
+    process.stderr.write('  report app: packages/report/build is missing or older than its sources; building it\n');
+    const build = spawnSync('npm', ['run', 'build', '--workspace', 'vault-backed-credentials-report'], { cwd: ROOT, stdio: 'inherit' });
+    if (build.status !== 0) throw new Error('`npm run build --workspace vault-backed-credentials-report` failed');
+  }
+  return cli;
+}
+
+/**
+ * Loaded before the CLI with `--import`: on exit, the process's CPU time (user + system, every thread, worker threads
+ * included, as getrusage counts them) and peak memory, on stderr, where the report writes only its failing findings.
+ */
+const USAGE_HOOK =
+  'data:text/javascript,' +
+  encodeURIComponent(
+    'process.on("exit", () => { const c = process.cpuUsage(); ' +
+      'const usage = { cpuMs: (c.user + c.system) / 1000, maxRssKb: process.resourceUsage().maxRSS }; ' +
+      'process.stderr.write("REPORT_APP_USAGE " + JSON.stringify(usage) + "\\n"); });',
+  );
+
+/** One timed run of `node packages/report/build/cli.js explain <dir> --format json` as a pipeline runs it. */
+function runReportCli(cli: string, dir: string, jobs: number | undefined): ReportAppResult {
+  const loadAverage = os.loadavg()[0];
+  const args = ['--import', USAGE_HOOK, cli, 'explain', dir, '--format', 'json', ...(jobs === undefined ? [] : ['--jobs', String(jobs)])];
+  const started = process.hrtime.bigint();
+  const child = spawnSync(process.execPath, args, {
+    cwd: ROOT,
+    encoding: 'utf8',
+    maxBuffer: 512 * 1024 * 1024,
+    env: { ...process.env, NODE_OPTIONS: undefined },
+  });
+  const wallMs = Number(process.hrtime.bigint() - started) / 1e6;
+  const usageLine = (child.stderr ?? '').split('\n').find((l) => l.startsWith('REPORT_APP_USAGE '));
+  if (child.status === null || child.status === 2 || usageLine === undefined) {
+    throw new Error(`explain on ${dir} failed (exit ${child.status}, signal ${child.signal}):\n${(child.stderr ?? '').slice(-4000)}`);
+  }
+  const usage = JSON.parse(usageLine.slice('REPORT_APP_USAGE '.length)) as { cpuMs: number; maxRssKb: number };
+  const data = JSON.parse(child.stdout) as { stacks: Array<{ matrix: unknown[]; roles: unknown[] }>; counts: Record<string, number> };
+  return {
+    explainMs: wallMs,
+    explainCpuMs: usage.cpuMs,
+    status: child.status,
+    stacks: data.stacks.length,
+    rows: data.stacks.reduce((sum, st) => sum + st.matrix.length, 0),
+    roles: data.stacks.reduce((sum, st) => sum + st.roles.length, 0),
+    outputBytes: Buffer.byteLength(child.stdout),
+    counts: data.counts,
+    maxRssBytes: usage.maxRssKb * 1024,
+    loadAverage,
+  };
+}
+
+function measureReportApp(stacks: number, grants: number, reps: number, jobs: number | undefined): ReportAppSummary {
   const dir = synthesizedApp(stacks, grants);
+  const cli = reportCli();
   const runs: ReportAppResult[] = [];
   for (let r = 0; r < reps; r++) {
-    const loadAverage = os.loadavg()[0];
-    const line = reportAppChild(['explain', dir], false).split('\n').find((l) => l.startsWith('REPORT_APP_RESULT '));
-    if (line === undefined) throw new Error('report-app-child explain printed no REPORT_APP_RESULT line');
-    const result = JSON.parse(line.slice('REPORT_APP_RESULT '.length)) as ReportAppResult;
-    result.loadAverage = loadAverage;
+    const result = runReportCli(cli, dir, jobs);
     runs.push(result);
-    const times = `${ms(result.explainMs)} ms (CPU ${ms(result.explainCpuMs)} ms), load average ${loadAverage.toFixed(2)}`;
-    process.stderr.write(`  report app run ${r + 1}/${reps}: ${times}\n`);
+    const usage = `CPU ${ms(result.explainCpuMs)} ms, peak ${mb(result.maxRssBytes)} MB`;
+    process.stderr.write(`  report app run ${r + 1}/${reps}: ${ms(result.explainMs)} ms (${usage}), load average ${result.loadAverage.toFixed(2)}\n`);
   }
-  return { dir, stacks, grants, runs, explainMs: median(runs.map((r) => r.explainMs)), explainCpuMs: median(runs.map((r) => r.explainCpuMs)) };
+  return { dir, stacks, grants, jobs, runs, explainMs: median(runs.map((r) => r.explainMs)), explainCpuMs: median(runs.map((r) => r.explainCpuMs)) };
 }
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -422,7 +487,7 @@ function nodeJson<T>(script: string): T {
   const child = spawnSync(process.execPath, ['--expose-gc', '-e', script], { cwd: ROOT, encoding: 'utf8', env: { ...process.env, NODE_OPTIONS: undefined } });
   if (child.status !== 0) throw new Error(`node -e failed:\n${child.stderr}`);
   const lines = child.stdout.trim().split('\n');
-  return JSON.parse(lines[lines.length - 1]);
+  return JSON.parse(lines[lines.length - 1]) as T;
 }
 
 /** Prints { ms, heap } for requiring `specifiers` in a fresh process, plus the process wall time seen from here. */
@@ -460,7 +525,7 @@ function measureLoad(reps: number): LoadSummary {
     const packages = [...new Set(keys.map((k) => k.match(/node_modules\\/((?:@[^/]+\\/)?[^/]+)\\//)?.[1]).filter(Boolean))];
     console.log(JSON.stringify({ submodules, packages }));`);
   const submodules: string[] = [...discovered.submodules].sort();
-  const otherPackages = (discovered.packages as string[]).filter(
+  const otherPackages = discovered.packages.filter(
     (p) => !['cdktf', 'constructs', '@cdktf/provider-vault', '@cdktf/provider-tfe'].includes(p),
   );
   const samples: Record<Variant, Array<{ requireMs: number; heapBytes: number; processMs: number }>> = { library: [], baseline: [] };
@@ -527,10 +592,20 @@ function main(): void {
   const summaries: SizeSummary[] = [];
   if (!options.skipSynth) for (const grants of options.sizes) summaries.push(measureSize(grants, options.reps(grants)));
 
-  const rows = [[
-    'N', 'runs', 'library ms', 'baseline ms', 'ratio', 'target <= 1.15', 'library build + synth ms', 'baseline build + synth ms',
-    'library / baseline CPU ms', 'same cdk.tf.json',
-  ]];
+  const rows = [
+    [
+      'N',
+      'runs',
+      'library ms',
+      'baseline ms',
+      'ratio',
+      'target <= 1.15',
+      'library build + synth ms',
+      'baseline build + synth ms',
+      'library / baseline CPU ms',
+      'same cdk.tf.json',
+    ],
+  ];
   const heapRows = [['N', 'library peak heap MB', 'baseline peak heap MB', 'ratio']];
   for (const s of summaries) {
     const ok = s.ratio <= TARGET_RATIO;
@@ -570,8 +645,8 @@ function main(): void {
     console.log(`scaling exponent N=100 -> 1000, log(t1000/t100)/log(10): library ${lib.toFixed(3)}, baseline ${exponent('baseline').toFixed(3)}  ${verdict}`);
     const heapOk = s1000.peakBytes.library < s1000.heapLimitBytes;
     if (!heapOk) failures.push('N=1000 peak heap reaches the default heap limit');
-    const heap = `library peak ${mb(s1000.peakBytes.library)} MB of the default limit ${mb(s1000.heapLimitBytes)} MB`;
-    console.log(`N=1000 heap: ${heap} (no --max-old-space-size; ${heapOk ? 'PASS' : 'FAIL'})`);
+    const limit = `of the default limit ${mb(s1000.heapLimitBytes)} MB (no --max-old-space-size; ${heapOk ? 'PASS' : 'FAIL'})`;
+    console.log(`N=1000 heap: library peak ${mb(s1000.peakBytes.library)} MB ${limit}`);
   } else if (!options.skipSynth) {
     console.log('scaling exponent: needs N=100 and N=1000 (--sizes)');
   }
@@ -593,8 +668,15 @@ function main(): void {
         const ok = !limited || e.explainMs < TARGET_EXPLAIN_MS;
         if (!ok) failures.push(`explain at N=${e.grants}: ${ms(e.explainMs)} ms >= ${TARGET_EXPLAIN_MS} ms`);
         return [
-          String(e.grants), String(e.runs.length), String(e.runs[0].rows), String(e.runs[0].roles), ms(e.explainMs), ms(e.explainCpuMs),
-          limited ? (ok ? '< 10 s PASS' : '< 10 s FAIL') : '', `${ms(e.helpersMs)} (${e.runs[0].assertions})`, synthesisOf(e.grants),
+          String(e.grants),
+          String(e.runs.length),
+          String(e.runs[0].rows),
+          String(e.runs[0].roles),
+          ms(e.explainMs),
+          ms(e.explainCpuMs),
+          limited ? (ok ? '< 10 s PASS' : '< 10 s FAIL') : '',
+          `${ms(e.helpersMs)} (${e.runs[0].assertions})`,
+          synthesisOf(e.grants),
         ];
       }),
     ]));
@@ -614,16 +696,17 @@ function main(): void {
   }
 
   if (!options.skipReportApp) {
-    const app = measureReportApp(options.reportAppStacks, options.reportAppGrants, options.reportAppReps);
+    const app = measureReportApp(options.reportAppStacks, options.reportAppGrants, options.reportAppReps, options.reportAppJobs);
     const limited = app.stacks === 10 && app.grants === 1000;
     const ok = app.explainMs <= TARGET_REPORT_APP_MS;
     if (limited && !ok) failures.push(`explain on the app of 10 stacks x 1000 grants: ${ms(app.explainMs)} ms > ${TARGET_REPORT_APP_MS} ms`);
     const first = app.runs[0];
     console.log('');
     console.log(`trust report on an app of ${app.stacks} stacks x ${app.grants} grants (${app.stacks * app.grants} grants), the CLI's path:`);
-    console.log(`main(['explain', <cdktf.out>, '--format', 'json']) in a fresh process, median of ${app.runs.length}; synthesis not included`);
+    const jobs = app.jobs === undefined ? `explain's default --jobs (${Math.min(os.availableParallelism(), 4, app.stacks)} here)` : `--jobs ${app.jobs}`;
+    console.log(`node packages/report/build/cli.js explain <cdktf.out> --format json, ${jobs}, median of ${app.runs.length}; synthesis not included`);
     console.log(table([
-      ['stacks x grants', 'runs', 'matrix rows', 'roles', 'JSON MB', 'exit', 'explain ms', 'explain CPU ms', 'load average (1 min)', 'target'],
+      ['stacks x grants', 'runs', 'matrix rows', 'roles', 'JSON MB', 'exit', 'explain ms', 'explain CPU ms', 'peak MB', 'load average (1 min)', 'target'],
       [
         `${app.stacks} x ${app.grants}`,
         String(app.runs.length),
@@ -633,6 +716,7 @@ function main(): void {
         String(first.status),
         ms(app.explainMs),
         ms(app.explainCpuMs),
+        mb(median(app.runs.map((r) => r.maxRssBytes))),
         app.runs.map((r) => r.loadAverage.toFixed(2)).join(', '),
         limited ? (ok ? '<= 10 s PASS' : '<= 10 s FAIL') : '(10 x 1000 only)',
       ],
@@ -666,7 +750,9 @@ function main(): void {
       ["require('./build/index.js')", ms(load.library.requireMs), mb(load.library.heapBytes), ms(load.library.processMs)],
       [
         `require('cdktf') + ${load.submodules.length} vault/tfe submodules`,
-        ms(load.baseline.requireMs), mb(load.baseline.heapBytes), ms(load.baseline.processMs),
+        ms(load.baseline.requireMs),
+        mb(load.baseline.heapBytes),
+        ms(load.baseline.processMs),
       ],
     ]));
     console.log(`submodules: ${load.submodules.join(', ')}`);

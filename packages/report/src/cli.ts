@@ -8,14 +8,11 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { diffConfigurations, gainsAccess, renderDiff } from './diff';
-import { explain, failingFindings } from './explain';
 import { Severity } from './rules';
 import { isTerraformDirectory } from './hcl';
-import { isTerraformSource, readTerraformConfiguration, LoadedConfiguration } from './load';
-import { renderMarkdown } from './markdown';
-import { renderTable } from './render';
-import { renderSarif } from './sarif';
-import { renderJson, renderMermaidStacks, renderRuleList, StackReport, stackName } from './stacks';
+import { isTerraformSource, readTerraformConfiguration } from './load';
+import { assemble, defaultJobs, REPORT_FORMATS, runJobs, StackJob } from './stack-jobs';
+import { renderRuleList } from './stacks';
 
 /** Where the CLI writes. */
 export interface CliIo {
@@ -45,6 +42,8 @@ Options:
                                 terraform.tfvars, terraform.tfvars.json and *.auto.tfvars[.json], which are
                                 loaded from each .tf directory as Terraform loads them; TF_VAR_* is not read
   --no-variable-defaults        do not use variable defaults; leave such values unresolved
+  --jobs N                      explain up to N stacks at once, on worker threads (default: one per core, at
+                                most 4); --jobs 1 explains them one after the other; the output is the same
   --list-rules                  print the rule catalogue (id, severity, explanation, fix) and exit;
                                 with --format json as JSON
   -h, --help                    show this help
@@ -56,7 +55,7 @@ cdk.tf.json or a directory holding one stack). Exit status: 0 when nothing is ga
 gains access, 2 for unusable input.
 `;
 
-const FORMATS = ['table', 'json', 'mermaid', 'markdown', 'sarif'] as const;
+const FORMATS = REPORT_FORMATS;
 
 interface Arguments {
   readonly files: string[];
@@ -67,6 +66,8 @@ interface Arguments {
   readonly variables: Record<string, string>;
   readonly varFiles: string[];
   readonly useVariableDefaults: boolean;
+  /** `--jobs`: undefined for the default ({@link defaultJobs}). */
+  readonly jobs?: number;
 }
 
 class UsageError extends Error {}
@@ -82,6 +83,7 @@ function parseArguments(argv: readonly string[]): Arguments | 'help' {
   let useVariableDefaults = true;
   const stacks: string[] = [];
   let listRules = false;
+  let jobs: number | undefined;
   const value = (flag: string, inline: string | undefined): string => {
     const v = inline ?? args.shift();
     if (v === undefined) throw new UsageError(`${flag} needs a value`);
@@ -129,13 +131,19 @@ function parseArguments(argv: readonly string[]): Arguments | 'help' {
       case '--no-variable-defaults':
         useVariableDefaults = false;
         break;
+      case '--jobs': {
+        const v = value(flag, inline);
+        if (!/^[1-9][0-9]*$/.test(v)) throw new UsageError(`--jobs takes a whole number of at least 1, not "${v}"`);
+        jobs = Number(v);
+        break;
+      }
       default:
         if (flag.startsWith('-')) throw new UsageError(`unknown option ${flag}`);
         files.push(arg);
     }
   }
   if (files.length === 0 && !listRules) throw new UsageError('give at least one cdk.tf.json file or cdktf.out directory');
-  return { files, format, stacks, listRules, failOn, variables, varFiles, useVariableDefaults };
+  return { files, format, stacks, listRules, failOn, variables, varFiles, useVariableDefaults, jobs };
 }
 
 /**
@@ -163,16 +171,6 @@ function stackFiles(target: string): string[] {
   }
   if (found.length === 0) throw new UsageError(`no cdk.tf.json in ${target}, its stacks/ directory, or its *.json files`);
   return found;
-}
-
-/** Stands, in the list of stack files, for the Terraform sources read together as one configuration. */
-const TERRAFORM_SOURCES = '\u0000terraform sources';
-
-/** How the resolver reads a loaded configuration: its variable values, what reading assumed and left unread. */
-function loadedOptions(loaded: LoadedConfiguration, useVariableDefaults: boolean) {
-  const files = loaded.variableFiles.map((f) => path.basename(f)).join(', ');
-  const loadedFrom = loaded.variableFiles.length === 0 ? [] : [`variable values read from ${files}`];
-  return { variables: loaded.variables, useVariableDefaults, notes: loaded.notes, assumptions: [...loadedFrom, ...loaded.assumptions] };
 }
 
 /** `explain --diff OLD NEW`: see the usage text. */
@@ -231,8 +229,7 @@ async function diffMain(argv: readonly string[], io: CliIo): Promise<number> {
 export async function main(argv: readonly string[], io: CliIo): Promise<number> {
   if (argv.includes('--diff')) return diffMain(argv, io);
   let args: Arguments | 'help';
-  let files: string[];
-  const terraformSources: string[] = [];
+  let jobs: StackJob[];
   try {
     args = parseArguments(argv);
     if (args === 'help') {
@@ -246,69 +243,48 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
     }
     // Directories of .tf files and .tf files are read together as one configuration; the rest stack by stack.
     const sources = args.files.filter((f) => isTerraformSource(f) && stackFiles(f)[0] === f);
-    files = args.files.filter((f) => !sources.includes(f)).flatMap(stackFiles);
-    if (sources.length > 0) files.unshift(TERRAFORM_SOURCES);
-    terraformSources.push(...sources);
+    jobs = args.files
+      .filter((f) => !sources.includes(f))
+      .flatMap(stackFiles)
+      .map((file): StackJob => ({ file }));
+    if (sources.length > 0) jobs.unshift({ sources });
   } catch (error) {
     if (!(error instanceof UsageError)) throw error;
     io.stderr(`error: ${error.message}\n\n${usage(io.program ?? DEFAULT_PROGRAM)}`);
     return 2;
   }
+  const options = {
+    format: args.format,
+    stacks: args.stacks,
+    failOn: args.failOn,
+    variables: args.variables,
+    varFiles: args.varFiles,
+    useVariableDefaults: args.useVariableDefaults,
+    root: process.cwd(),
+  };
+  const outcomes = await runJobs(jobs, options, args.jobs ?? defaultJobs(jobs.length));
   // Every stack is named (for --stack); only the selected ones are explained.
   const names: string[] = [];
-  const stacks: StackReport[] = [];
-  for (const file of files) {
-    const shown = file === TERRAFORM_SOURCES ? terraformSources.join(' + ') : file;
-    try {
-      if (file === TERRAFORM_SOURCES) {
-        const options = { variables: args.variables, varFiles: args.varFiles, useVariableDefaults: args.useVariableDefaults };
-        const loaded = await readTerraformConfiguration(terraformSources, options);
-        const name = terraformSources.map((f) => stackName(f, loaded.json)).join(' + ');
-        names.push(name);
-        if (args.stacks.length > 0 && !args.stacks.includes(name)) continue;
-        const terraform = { roots: loaded.roots, origins: loaded.origins };
-        stacks.push({ name, terraform, report: explain(loaded.json, { source: shown, ...loadedOptions(loaded, args.useVariableDefaults) }) });
-        continue;
-      }
-      const text = fs.readFileSync(file, 'utf8');
-      const json = JSON.parse(text);
-      const name = stackName(file, json);
-      names.push(name);
-      if (args.stacks.length > 0 && !args.stacks.includes(name)) continue;
-      stacks.push({ name, text, report: explain(json, { source: file, variables: args.variables, useVariableDefaults: args.useVariableDefaults }) });
-    } catch (error) {
-      io.stderr(`error: cannot read ${shown}: ${(error as Error).message}\n`);
+  const explained = [];
+  for (const outcome of outcomes) {
+    if (outcome.kind === 'unreadable') {
+      io.stderr(`error: cannot read ${outcome.shown}: ${outcome.message}\n`);
       return 2;
     }
+    names.push(outcome.name);
+    if (outcome.kind === 'explained') explained.push(outcome);
   }
   const missing = args.stacks.filter((n) => !names.includes(n));
   if (missing.length > 0) {
     io.stderr(`error: no stack named ${missing.map((n) => JSON.stringify(n)).join(', ')}; the inputs hold ${names.map((n) => JSON.stringify(n)).join(', ')}\n`);
     return 2;
   }
-  const reports = stacks.map((s) => s.report);
-  switch (args.format) {
-    case 'json':
-      io.stdout(renderJson(stacks));
-      break;
-    case 'mermaid':
-      io.stdout(renderMermaidStacks(stacks));
-      break;
-    case 'markdown':
-      io.stdout(renderMarkdown(stacks));
-      break;
-    case 'sarif':
-      io.stdout(renderSarif(stacks, { root: process.cwd() }));
-      break;
-    default:
-      io.stdout(reports.map(renderTable).join('\n'));
-  }
+  io.stdout(assemble(args.format, explained, options.root));
   if (args.failOn === 'none') return 0;
-  const failOn = args.failOn;
-  const failing = reports.flatMap((report) => failingFindings(report, failOn).map((f) => ({ report, f })));
+  const failing = explained.flatMap((outcome) => outcome.failing);
   if (failing.length === 0) return 0;
-  io.stderr(`${failing.length} finding${failing.length === 1 ? '' : 's'} at ${failOn} level or above:\n`);
-  for (const { report, f } of failing) io.stderr(`  ${report.source}: ${f.severity} ${f.rule} ${f.subject}\n`);
+  io.stderr(`${failing.length} finding${failing.length === 1 ? '' : 's'} at ${args.failOn} level or above:\n`);
+  for (const f of failing) io.stderr(`  ${f.source}: ${f.severity} ${f.rule} ${f.subject}\n`);
   return 1;
 }
 

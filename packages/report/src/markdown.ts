@@ -77,12 +77,22 @@ function stackSection({ name, report }: StackReport): string[] {
   return lines;
 }
 
+/** One stack's section of the Markdown comment (see {@link assembleMarkdown}). */
+export function markdownPiece(stack: StackReport): string {
+  return stackSection(stack).join('\n');
+}
+
+/** The Markdown comment from the stacks' sections ({@link markdownPiece}) and their counts. */
+export function assembleMarkdown(pieces: readonly string[], counts: ReadonlyArray<Readonly<Record<'error' | 'warning' | 'info', number>>>): string {
+  const total = { error: 0, warning: 0, info: 0 };
+  for (const c of counts) for (const s of ['error', 'warning', 'info'] as const) total[s] += c[s];
+  const lines = ['## Vault-backed credentials: trust report', ''];
+  lines.push(`${plural(pieces.length, 'stack')}: ${plural(total.error, 'error')}, ${plural(total.warning, 'warning')}, ${plural(total.info, 'note')}`, '');
+  // A section is never empty (it starts with its heading), so joining the sections joins their lines.
+  return [...lines, ...pieces].join('\n');
+}
+
 /** The report of the stacks as one Markdown comment. */
 export function renderMarkdown(stacks: readonly StackReport[]): string {
-  const total = { error: 0, warning: 0, info: 0 };
-  for (const { report } of stacks) for (const s of ['error', 'warning', 'info'] as const) total[s] += report.counts[s];
-  const lines = ['## Vault-backed credentials: trust report', ''];
-  lines.push(`${plural(stacks.length, 'stack')}: ${plural(total.error, 'error')}, ${plural(total.warning, 'warning')}, ${plural(total.info, 'note')}`, '');
-  for (const stack of stacks) lines.push(...stackSection(stack));
-  return lines.join('\n');
+  return assembleMarkdown(stacks.map(markdownPiece), stacks.map(({ report }) => report.counts));
 }
