@@ -393,7 +393,7 @@ export function loginAt(
   const granted = tokenPolicies(index, role, namespace);
   unresolved.push(...granted.notes);
   // Blocks placed in a namespace the file does not state (their provider sets none) make the admission conditional.
-  const policyBlocks = index.policies.filter((p) => granted.policySources.includes(p.block.address)).map((p) => p.block);
+  const policyBlocks = index.assumedNamespace === '' ? [] : index.policyBlocks(granted.policySources);
   conditions = [...conditions, ...index.namespaceConditions([role.block, mount?.block, ...policyBlocks])];
   return {
     admitted: true,

@@ -143,6 +143,7 @@ export class VaultIndex {
   private readonly runNamespace?: string;
   /** Blocks whose effective namespace starts with {@link assumedNamespace}: their provider sets no namespace. */
   private readonly unstated = new Set<TerraformBlock>();
+  private policyByAddress?: Map<string, TerraformBlock>;
 
   constructor(public readonly config: TerraformConfiguration) {
     const unstated = unstatedProviderNamespace(config);
@@ -222,6 +223,13 @@ export class VaultIndex {
     if (this.assumedNamespace === '' || !blocks.some((b) => b !== undefined && this.unstated.has(b))) return [];
     const value = this.assumedNamespace;
     return [{ claim: 'VAULT_NAMESPACE', values: [value], glob: false, text: `VAULT_NAMESPACE is "${value}" where the Vault side is applied` }];
+  }
+
+  /** The `vault_policy` blocks at these addresses (addresses of other blocks are skipped). */
+  public policyBlocks(addresses: readonly string[]): TerraformBlock[] {
+    this.policyByAddress ??= new Map(this.policies.map((p) => [p.block.address, p.block]));
+    const byAddress = this.policyByAddress;
+    return addresses.flatMap((address) => byAddress.get(address) ?? []);
   }
 
   /** JWT roles at `namespace` / `auth/<mountPath>` / `name`: those that certainly are, and those that might be. */
