@@ -50,15 +50,49 @@ const LEVEL: Record<Severity, Sarif.Result.level> = { error: 'error', warning: '
  */
 const SECURITY_SEVERITY: Record<Severity, string> = { error: '8.0', warning: '5.0', info: '2.0' };
 
+/**
+ * The lines of a text by their trimmed content, so that finding the line of each of thousands of blocks costs a
+ * lookup, not a scan of a 25 MB `cdk.tf.json` per block.
+ */
+class TrimmedLines {
+  private readonly at = new Map<string, number[]>();
+
+  constructor(text: string) {
+    text.split('\n').forEach((line, i) => {
+      const key = line.trim();
+      const list = this.at.get(key);
+      if (list === undefined) this.at.set(key, [i]);
+      else list.push(i);
+    });
+  }
+
+  /** The first 0-based line index above `after` whose trimmed content is `key`, or -1. */
+  firstAfter(key: string, after: number): number {
+    const list = this.at.get(key);
+    if (list === undefined) return -1;
+    let lo = 0;
+    let hi = list.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (list[mid] > after) hi = mid;
+      else lo = mid + 1;
+    }
+    return lo < list.length ? list[lo] : -1;
+  }
+}
+
 /** The 1-based line where a block starts in a cdktf-formatted `cdk.tf.json`, or undefined. */
 export function blockLine(text: string, block: TerraformBlock): number | undefined {
-  const lines = text.split('\n');
+  return lineOfBlock(new TrimmedLines(text), block);
+}
+
+function lineOfBlock(lines: TrimmedLines, block: TerraformBlock): number | undefined {
   const data = block.address.startsWith('data.');
-  const section = lines.findIndex((l) => l.trim() === (data ? '"data": {' : '"resource": {'));
+  const section = lines.firstAfter(data ? '"data": {' : '"resource": {', -1);
   if (section < 0) return undefined;
-  const type = lines.findIndex((l, i) => i > section && l.trim() === `${JSON.stringify(block.type)}: {`);
+  const type = lines.firstAfter(`${JSON.stringify(block.type)}: {`, section);
   if (type < 0) return undefined;
-  const name = lines.findIndex((l, i) => i > type && l.trim() === `${JSON.stringify(block.name)}: {`);
+  const name = lines.firstAfter(`${JSON.stringify(block.name)}: {`, type);
   return name < 0 ? undefined : name + 1;
 }
 
@@ -97,6 +131,7 @@ class StackLocator {
   private sites?: ReadonlyMap<string, { file: string; line: number }>;
   /** Block places by module directory, each directory read once. */
   private readonly moduleBlocks = new Map<string, Map<string, Place>>();
+  private stackLines: TrimmedLines | undefined;
   private readonly directory: boolean;
 
   constructor(private readonly stack: StackReport) {
@@ -138,7 +173,8 @@ class StackLocator {
         break;
       }
     }
-    const line = this.stack.text === undefined ? undefined : blockLine(this.stack.text, block);
+    if (this.stack.text === undefined) return undefined;
+    const line = lineOfBlock((this.stackLines ??= new TrimmedLines(this.stack.text)), block);
     return line === undefined ? undefined : { file: source, line };
   }
 
@@ -204,11 +240,12 @@ function blockLines(files: readonly string[]): Map<string, Place> {
       } catch {
         continue;
       }
+      const lines = new TrimmedLines(text);
       for (const kind of ['resource', 'data'] as const) {
         for (const [type, named] of Object.entries(json[kind] ?? {})) {
           for (const blockName of Object.keys(named ?? {})) {
             const block: TerraformBlock = { address: `${kind === 'data' ? 'data.' : ''}${type}.${blockName}`, type, name: blockName, body: {} };
-            if (!out.has(block.address)) out.set(block.address, { file, line: blockLine(text, block) });
+            if (!out.has(block.address)) out.set(block.address, { file, line: lineOfBlock(lines, block) });
           }
         }
       }
