@@ -9,10 +9,11 @@ import * as path from 'path';
 import { App } from 'cdktf';
 import { Construct } from 'constructs';
 import { VaultBackedCredentialsExample } from '../examples/main';
-import { Acknowledgements, WorkspaceSelector } from '../lib';
+import { Acknowledgement, Acknowledgements, WorkspaceSelector } from '../lib';
 import { explain, failingFindings } from '../packages/report/src/explain';
 import { main } from '../packages/report/src/cli';
-import { printedWarnings, synthError, synthWith } from './support/synth';
+import { refusalTable } from './support/refusals';
+import { printedWarnings, synthWith } from './support/synth';
 import { VaultBackedDynamicCredentials } from '../lib';
 
 const SANDBOX_REASON = 'Sandbox is a scratch project: every workspace may hold the sandbox role in plan and apply';
@@ -143,16 +144,24 @@ describe('the API', () => {
     expect(Acknowledgements.of(synthesized.node.findChild('trust')).all).toEqual([{ ruleId: 'project-wide-grant', reason: 'reviewed' }]);
   });
 
-  test.each([
-    ['an empty reason', { ruleId: 'project-wide-grant', reason: '' }, /test\/trust.*acknowledgement of "project-wide-grant" has an empty reason; say why/],
-    ['a blank reason', { ruleId: 'project-wide-grant', reason: '   ' }, /acknowledgement of "project-wide-grant" has an empty reason/],
-    ['an unknown rule', { ruleId: 'no-such-rule', reason: 'because' }, /acknowledgement of unknown rule "no-such-rule"; use one of role-type-not-jwt, .*plan-apply-shared/],
-  ])('%s is refused at synthesis, naming the construct', (_label, acknowledgement, message) => {
-    expect(
-      synthError((s) => {
-        const { trust } = trustIn(s);
-        Acknowledgements.of(trust).add(acknowledgement);
-      }),
-    ).toMatch(message);
+  describe('acknowledgement refusal table: each row fails synthesis naming the construct path, the value and the fix', () => {
+    const acknowledge = (s: Construct, acknowledgement: Acknowledgement) => Acknowledgements.of(trustIn(s).trust).add(acknowledgement);
+    refusalTable([
+      [
+        'an empty reason',
+        (s) => acknowledge(s, { ruleId: 'project-wide-grant', reason: '' }),
+        'test/trust',
+        /acknowledgement of "project-wide-grant" has an empty reason; say why/,
+        ['Acknowledgement.reason'],
+      ],
+      ['a blank reason', (s) => acknowledge(s, { ruleId: 'project-wide-grant', reason: '   ' }), 'test/trust', /acknowledgement of "project-wide-grant" has an empty reason/],
+      [
+        'an unknown rule',
+        (s) => acknowledge(s, { ruleId: 'no-such-rule', reason: 'because' }),
+        'test/trust',
+        /acknowledgement of unknown rule "no-such-rule"; use one of role-type-not-jwt, .*plan-apply-shared/,
+        ['Acknowledgement.ruleId'],
+      ],
+    ]);
   });
 });

@@ -15,7 +15,7 @@ import { evaluateAcl } from '../../packages/report/src/policy/acl';
 import { simulateLogin, workspaceRunClaims, WorkspaceRun } from '../../packages/report/src/simulate';
 import { TerraformConfiguration } from '../../packages/report/src/terraform-json';
 import { checkProviderSchemas } from '../support/provider-schema';
-import { duplicateTitles, expectRefused, RefusalCase } from '../support/refusals';
+import { RefusalCase, refusalTable } from '../support/refusals';
 import { byPath, stringAt, synthWith, variablesUnder, warnings } from '../support/synth';
 
 const SCOPE = 'https://www.googleapis.com/auth/cloud-platform';
@@ -310,7 +310,7 @@ const CATALOGUE: RefusalCase[] = [
     'roleset without bindings',
     (s) => new GcpSecretsEngine(s, 'gcp').addRoleset('bare', { project: 'acme-data', tokenScopes: [SCOPE], bindings: [] }),
     'test/gcp/bare',
-    /roleset "bare" has no bindings; .* add at least one \{ resource, roles \}/,
+    /roleset "bare" has no bindings; .* add at least one \{ resource, roles \}/, ['GcpRolesetProps.bindings'],
   ],
   [
     'access_token roleset without scopes',
@@ -328,7 +328,7 @@ const CATALOGUE: RefusalCase[] = [
     'scopes on a service-account key',
     (s) => new GcpSecretsEngine(s, 'gcp').addRoleset('keys', { project: 'acme-data', secretType: GcpSecretType.SERVICE_ACCOUNT_KEY, tokenScopes: [SCOPE], bindings: VIEWER }),
     'test/gcp/keys',
-    /roleset "keys" issues service_account_key, which has no scopes; remove tokenScopes/,
+    /roleset "keys" issues service_account_key, which has no scopes; remove tokenScopes/, ['GcpEngineRoleOptions.secretType'],
   ],
   [
     'binding without roles',
@@ -340,37 +340,37 @@ const CATALOGUE: RefusalCase[] = [
     'binding role that is not a role name',
     (s) => new GcpSecretsEngine(s, 'gcp').addRoleset('typo', { project: 'acme-data', tokenScopes: [SCOPE], bindings: [{ resource: PROJECT_RESOURCE, roles: ['viewer'] }] }),
     'test/gcp/typo',
-    /role "viewer" is not a GCP role name \("roles\/<name>"/,
+    /role "viewer" is not a GCP role name \("roles\/<name>"/, ['GcpBinding.roles'],
   ],
   [
     'binding resource that is not a full resource name',
     (s) => new GcpSecretsEngine(s, 'gcp').addRoleset('rel', { project: 'acme-data', tokenScopes: [SCOPE], bindings: [{ resource: 'projects/acme-data', roles: ['roles/viewer'] }] }),
     'test/gcp/rel',
-    /resource "projects\/acme-data" is not a full resource name such as "\/\/cloudresourcemanager/,
+    /resource "projects\/acme-data" is not a full resource name such as "\/\/cloudresourcemanager/, ['GcpBinding.resource'],
   ],
   [
     'token scope that is not a URL',
     (s) => new GcpSecretsEngine(s, 'gcp').addRoleset('scope', { project: 'acme-data', tokenScopes: ['cloud-platform'], bindings: VIEWER }),
     'test/gcp/scope',
-    /token scope "cloud-platform" is not a Google OAuth scope URL/,
+    /token scope "cloud-platform" is not a Google OAuth scope URL/, ['GcpEngineRoleOptions.tokenScopes'],
   ],
   [
     'roleset project that is not a project id',
     (s) => new GcpSecretsEngine(s, 'gcp').addRoleset('proj', { project: 'Acme Data', tokenScopes: [SCOPE], bindings: VIEWER }),
     'test/gcp/proj',
-    /project "Acme Data" is not a GCP project id/,
+    /project "Acme Data" is not a GCP project id/, ['GcpRolesetProps.project'],
   ],
   [
     'static account email that is not a service account',
     (s) => new GcpSecretsEngine(s, 'gcp').addStaticAccount('sa', { serviceAccountEmail: 'me@example.com', tokenScopes: [SCOPE] }),
     'test/gcp/sa',
-    /serviceAccountEmail "me@example\.com" is not a service-account email/,
+    /serviceAccountEmail "me@example\.com" is not a service-account email/, ['GcpStaticAccountProps.serviceAccountEmail'],
   ],
   [
     'roleset name with a slash',
     (s) => new GcpSecretsEngine(s, 'gcp').addRoleset('slash', { name: 'a/b', project: 'acme-data', tokenScopes: [SCOPE], bindings: VIEWER }),
     'test/gcp/slash',
-    /GCP engine role name "a\/b" contains "\/"/,
+    /GCP engine role name "a\/b" contains "\/"/, ['GcpEngineRoleOptions.name'],
   ],
   [
     'static account name given as a reference',
@@ -388,7 +388,7 @@ const CATALOGUE: RefusalCase[] = [
       trust.grantWorkspaces('g', { project: 'Data', workspaces: WorkspaceSelector.names('etl'), gcp: { plan: rs, apply: sa } });
     },
     'test/trust/g',
-    /GCP plan role "rs" uses auth type roleset\/access_token but apply role "sa" uses static_account\/service_account_key; HCP Terraform takes one TFC_VAULT_BACKED_GCP_AUTH_TYPE/,
+    /GCP plan role "rs" uses auth type roleset\/access_token but apply role "sa" uses static_account\/service_account_key; HCP Terraform takes one TFC_VAULT_BACKED_GCP_AUTH_TYPE/, ['GcpPhaseCredentials.apply', 'WorkspaceGrantOptions.gcp'],
   ],
   [
     'mixed secret types across the phases of one grant',
@@ -411,19 +411,19 @@ const CATALOGUE: RefusalCase[] = [
       trust.grantWorkspaces('g', { project: 'Data', workspaces: WorkspaceSelector.names('etl'), gcp: { plan: a, apply: b } });
     },
     'test/trust/g',
-    /is in mount "gcp-a" but apply role "r" is in mount "gcp-b"; HCP Terraform takes one GCP mount path/,
+    /is in mount "gcp-a" but apply role "r" is in mount "gcp-b"; HCP Terraform takes one GCP mount path/, ['GcpPhaseCredentials.plan'],
   ],
   [
     'credentials variable that is not sensitive',
     (s) => new GcpSecretsEngine(s, 'gcp', { credentials: new TerraformVariable(s, 'gcp_key', { type: 'string' }) }),
     'test/gcp',
-    /service-account key variable "gcp_key" is not sensitive; declare it with sensitive: true/,
+    /service-account key variable "gcp_key" is not sensitive; declare it with sensitive: true/, ['GcpSecretsEngineProps.credentials'],
   ],
   [
     'write-only credentials given as a literal',
     (s) => new GcpSecretsEngine(s, 'gcp', { writeOnlyCredentials: { credentialsJson: 'inline-json-placeholder' } }),
     'test/gcp',
-    /writeOnlyCredentials\.credentialsJson is a literal string; .*pass a sensitive variable/,
+    /writeOnlyCredentials\.credentialsJson is a literal string; .*pass a sensitive variable/, ['GcpEngineWriteOnlyCredentials.credentialsJson'],
   ],
   [
     'two ways to authenticate at once',
@@ -432,25 +432,25 @@ const CATALOGUE: RefusalCase[] = [
       new GcpSecretsEngine(s, 'gcp', { credentials: key, workloadIdentity: { identityTokenAudience: 'aud', serviceAccountEmail: SA_EMAIL } });
     },
     'test/gcp',
-    /credentials and workloadIdentity are mutually exclusive/,
+    /credentials and workloadIdentity are mutually exclusive/, ['GcpSecretsEngineProps.workloadIdentity'],
   ],
   [
     'existing mount path under a reserved prefix',
     (s) => GcpSecretsEngine.fromMountPath(s, 'gcp', { mountPath: 'sys/gcp' }),
     'test/gcp',
-    /sys\/gcp/,
+    /sys\/gcp/, ['ImportedGcpSecretsEngineProps.mountPath'],
   ],
   [
     'workload identity email that is not a service account',
     (s) => new GcpSecretsEngine(s, 'gcp', { workloadIdentity: { identityTokenAudience: 'aud', serviceAccountEmail: 'vault' } }),
     'test/gcp',
-    /workloadIdentity\.serviceAccountEmail "vault" is not a service-account email/,
+    /workloadIdentity\.serviceAccountEmail "vault" is not a service-account email/, ['GcpEngineWorkloadIdentity.serviceAccountEmail'],
   ],
   [
     'write-only version zero',
     (s) => new GcpSecretsEngine(s, 'gcp', { writeOnlyCredentials: { credentialsJson: new TerraformVariable(s, 'k', { sensitive: true }).stringValue, version: 0 } }),
     'test/gcp',
-    /writeOnlyCredentials\.version 0 must be a whole number of 1 or more/,
+    /writeOnlyCredentials\.version 0 must be a whole number of 1 or more/, ['GcpEngineWriteOnlyCredentials.version'],
   ],
   [
     'GCP write-only credentials and a credentials variable at once',
@@ -460,37 +460,37 @@ const CATALOGUE: RefusalCase[] = [
         writeOnlyCredentials: { credentialsJson: new TerraformVariable(s, 'gcp_key_wo', { type: 'string', sensitive: true }).stringValue },
       }),
     'test/gcp',
-    /credentials and writeOnlyCredentials are mutually exclusive/,
+    /credentials and writeOnlyCredentials are mutually exclusive/, ['GcpSecretsEngineProps.writeOnlyCredentials'],
   ],
   [
     'GCP mount path with a dot-dot segment',
     (s) => new GcpSecretsEngine(s, 'gcp', { path: 'gcp/..' }),
     'test/gcp',
-    /Vault mount path "gcp\/\.\." has the segment "\.\.", which Vault would treat as a relative path/,
+    /Vault mount path "gcp\/\.\." has the segment "\.\.", which Vault would treat as a relative path/, ['GcpSecretsEngineProps.path'],
   ],
   [
     'GCP lease TTL of zero',
     (s) => new GcpSecretsEngine(s, 'gcp', { defaultLeaseTtlSeconds: 0 }),
     'test/gcp',
-    /defaultLeaseTtlSeconds is 0; use a whole number of seconds from 1 to 31536000/,
+    /defaultLeaseTtlSeconds is 0; use a whole number of seconds from 1 to 31536000/, ['GcpSecretsEngineProps.defaultLeaseTtlSeconds'],
   ],
   [
     'GCP maximum lease TTL below the default',
     (s) => new GcpSecretsEngine(s, 'gcp', { defaultLeaseTtlSeconds: 7200, maxLeaseTtlSeconds: 3600 }),
     'test/gcp',
-    /defaultLeaseTtlSeconds \(7200\) exceeds maxLeaseTtlSeconds \(3600\); lower the default or raise the maximum/,
+    /defaultLeaseTtlSeconds \(7200\) exceeds maxLeaseTtlSeconds \(3600\); lower the default or raise the maximum/, ['GcpSecretsEngineProps.maxLeaseTtlSeconds'],
   ],
   [
     'GCP workload identity with an empty audience',
     (s) => new GcpSecretsEngine(s, 'gcp', { workloadIdentity: { identityTokenAudience: ' ', serviceAccountEmail: SA_EMAIL } }),
     'test/gcp',
-    /workloadIdentity\.identityTokenAudience is empty; use an audience your Workload Identity Pool provider accepts/,
+    /workloadIdentity\.identityTokenAudience is empty; use an audience your Workload Identity Pool provider accepts/, ['GcpEngineWorkloadIdentity.identityTokenAudience'],
   ],
   [
     'GCP workload identity token TTL of zero',
     (s) => new GcpSecretsEngine(s, 'gcp', { workloadIdentity: { identityTokenAudience: 'aud', serviceAccountEmail: SA_EMAIL, identityTokenTtlSeconds: 0 } }),
     'test/gcp',
-    /workloadIdentity\.identityTokenTtlSeconds is 0; use a whole number of seconds from 1 to 86400/,
+    /workloadIdentity\.identityTokenTtlSeconds is 0; use a whole number of seconds from 1 to 86400/, ['GcpEngineWorkloadIdentity.identityTokenTtlSeconds'],
   ],
   [
     'static account binding without roles',
@@ -501,7 +501,7 @@ const CATALOGUE: RefusalCase[] = [
         bindings: [{ resource: PROJECT_RESOURCE, roles: [] }],
       }),
     'test/gcp/sa',
-    /static account "sa" binding 0 \("\/\/cloudresourcemanager\.googleapis\.com\/projects\/acme-data"\) grants no roles/,
+    /static account "sa" binding 0 \("\/\/cloudresourcemanager\.googleapis\.com\/projects\/acme-data"\) grants no roles/, ['GcpStaticAccountProps.bindings'],
   ],
   [
     'GCP engine in another namespace than the JWT mount',
@@ -511,16 +511,12 @@ const CATALOGUE: RefusalCase[] = [
       trust.grantWorkspaces('g', { project: 'Platform', workspaces: WorkspaceSelector.names('app'), gcp: { plan: r, apply: r } });
     },
     'test/trust/g/plan',
-    /secrets-engine role "r" is in namespace "admin\/other" but the JWT auth mount is in "admin"/,
+    /secrets-engine role "r" is in namespace "admin\/other" but the JWT auth mount is in "admin"/, ['GcpSecretsEngineProps.vaultNamespace'],
   ],
 ];
 
 describe('GCP validation catalogue', () => {
-  test('case titles are unique', () => {
-    expect(duplicateTitles(CATALOGUE)).toEqual([]);
-  });
-
-  test.each(CATALOGUE)('%s', (_name, build, path, message) => expectRefused(build, path, message));
+  refusalTable(CATALOGUE);
 
   test('a grant with only GCP credentials is not "a grant without credentials"', () => {
     expect(() =>

@@ -8,7 +8,7 @@ import { TerraformStack, Testing } from 'cdktf';
 import { DynamicCredentialsConsumer } from '../../lib/consumer/dynamic-credentials-consumer';
 import { credentialsVariableType, renderConsumerHcl } from '../../packages/report/src/env/consumer-hcl';
 import { checkProviderSchemas } from '../support/provider-schema';
-import { expectRefused } from '../support/refusals';
+import { refusalTable } from '../support/refusals';
 import { JsonObject } from '../support/synth';
 
 /** The synthesized stack of a consumer: its variables and its provider blocks by provider name. */
@@ -111,10 +111,16 @@ describe('DynamicCredentialsConsumer', () => {
   });
 });
 
-describe('DynamicCredentialsConsumer validation', () => {
-  test('Google consumer tag that is reserved', () => {
-    expectRefused((s) => new DynamicCredentialsConsumer(s, 'creds').google.providerConfig('acme-data', { tag: 'TYPE' }), 'test/creds', /configuration tag "TYPE" is reserved by HCP Terraform/);
-  });
+describe('DynamicCredentialsConsumer refusal table', () => {
+  refusalTable([
+    [
+      'Google consumer tag that is reserved',
+      (s) => new DynamicCredentialsConsumer(s, 'creds').google.providerConfig('acme-data', { tag: 'TYPE' }),
+      'test/creds',
+      /configuration tag "TYPE" is reserved by HCP Terraform/,
+      ['GoogleConsumerOptions.tag'],
+    ],
+  ]);
 });
 
 describe('the equivalent HCL for hand-written configurations', () => {

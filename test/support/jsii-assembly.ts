@@ -1,4 +1,5 @@
 import * as fs from 'fs';
+import * as path from 'path';
 
 /** The parts of a compiled jsii assembly (.jsii) the documentation and coverage tests read. */
 export interface JsiiAssembly {
@@ -48,4 +49,21 @@ export interface JsiiMethod {
 /** Reads a compiled assembly. */
 export function readAssembly(file: string): JsiiAssembly {
   return JSON.parse(fs.readFileSync(file, 'utf8'));
+}
+
+let properties: string[] | undefined;
+
+/** `Struct.property` for every property of every datatype interface of the library's compiled assembly, sorted. */
+export function structProperties(): string[] {
+  if (properties === undefined) {
+    const file = path.resolve(__dirname, '..', '..', '.jsii');
+    if (!fs.existsSync(file)) throw new Error(`${file} does not exist: run npm run build first`);
+    const out: string[] = [];
+    for (const type of Object.values(readAssembly(file).types ?? {})) {
+      if (type.kind !== 'interface' || type.datatype !== true) continue;
+      for (const property of type.properties ?? []) out.push(`${type.name}.${property.name}`);
+    }
+    properties = out.sort();
+  }
+  return properties;
 }
