@@ -66,9 +66,6 @@ export const overLongLines = [
   'test/report/terraform-json.test.ts',
   'test/report/testing.test.ts',
   'test/report/what-it-reads.test.ts',
-  'test/support/test-titles.ts',
-  'test/validation-coverage.test.ts',
-  'test/validation-coverage.ts',
   'test/warning-ids.test.ts',
 ];
 
