@@ -39,7 +39,6 @@ export const overLongLines = [
   'test/example.test.ts',
   'packages/report/test/policy/acl.test.ts',
   'test/properties/arbitraries.ts',
-  'test/properties/public-inputs.property.test.ts',
   'test/properties/pure.property.test.ts',
   'test/properties/stacks.property.test.ts',
   'test/report/bindings.test.ts',
@@ -76,7 +75,6 @@ export const explicitAny = [
   'packages/report/src/hcl.ts',
   'test/properties/constructs.property.test.ts',
   'test/properties/mixed-cases.test.ts',
-  'test/properties/public-inputs.property.test.ts',
   'test/properties/stacks.property.test.ts',
   'test/support/synth.ts',
 ];
