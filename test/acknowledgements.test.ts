@@ -61,7 +61,9 @@ describe('synthesis', () => {
     // What `cdktf synth` prints comes from the manifest.
     const annotations: Array<{ constructPath: string; level: string; message: string }> = manifest.stacks.example.annotations;
     expect(annotations.some((a) => a.constructPath === 'example/trust/sandbox')).toBe(false);
-    expect(annotations.filter((a) => a.constructPath === 'example/trust/network').map((a) => a.message)).toEqual([expect.stringMatching(/^\[name-only-binding\] the grant trusts workspace names only/)]);
+    expect(annotations.filter((a) => a.constructPath === 'example/trust/network').map((a) => a.message)).toEqual([
+      expect.stringMatching(/^\[name-only-binding\] the grant trusts workspace names only/),
+    ]);
   });
 
   test('cdk.tf.json records each acknowledgement, its reason, and the warning it kept quiet', () => {
@@ -110,12 +112,20 @@ describe('report', () => {
 
   test('the CLI shows them as acknowledged in the table and the JSON', async () => {
     const out: string[] = [];
-    const status = await main(['explain', path.join(outdir, 'stacks', 'example', 'cdk.tf.json'), '--fail-on', 'none'], { stdout: (t) => out.push(t), stderr: () => undefined });
+    const status = await main(['explain', path.join(outdir, 'stacks', 'example', 'cdk.tf.json'), '--fail-on', 'none'], {
+      stdout: (t) => out.push(t),
+      stderr: () => undefined,
+    });
     expect(status).toBe(0);
     const table = out.join('');
-    expect(table).toMatch(/- \*\*acknowledged warning\*\* `plan-apply-shared` project Sandbox[^\n]*\(acknowledged at example\/trust\/sandbox: Sandbox is a scratch project/);
+    expect(table).toMatch(
+      /- \*\*acknowledged warning\*\* `plan-apply-shared` project Sandbox[^\n]*\(acknowledged at example\/trust\/sandbox: Sandbox is a scratch project/,
+    );
     const jsonOut: string[] = [];
-    await main(['explain', path.join(outdir, 'stacks', 'example', 'cdk.tf.json'), '--format', 'json', '--fail-on', 'none'], { stdout: (t) => jsonOut.push(t), stderr: () => undefined });
+    await main(['explain', path.join(outdir, 'stacks', 'example', 'cdk.tf.json'), '--format', 'json', '--fail-on', 'none'], {
+      stdout: (t) => jsonOut.push(t),
+      stderr: () => undefined,
+    });
     const data: JsonReport = JSON.parse(jsonOut.join(''));
     const findings = data.stacks[0].findings;
     expect(findings.map((f) => f.acknowledged?.reason).filter((reason) => reason !== undefined)).toEqual(expect.arrayContaining([SANDBOX_REASON]));
@@ -154,7 +164,12 @@ describe('the API', () => {
         /acknowledgement of "project-wide-grant" has an empty reason; say why/,
         ['Acknowledgement.reason'],
       ],
-      ['a blank reason', (s) => acknowledge(s, { ruleId: 'project-wide-grant', reason: '   ' }), 'test/trust', /acknowledgement of "project-wide-grant" has an empty reason/],
+      [
+        'a blank reason',
+        (s) => acknowledge(s, { ruleId: 'project-wide-grant', reason: '   ' }),
+        'test/trust',
+        /acknowledgement of "project-wide-grant" has an empty reason/,
+      ],
       [
         'an unknown rule',
         (s) => acknowledge(s, { ruleId: 'no-such-rule', reason: 'because' }),

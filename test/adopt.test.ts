@@ -93,7 +93,11 @@ describe('adopting HashiCorp\'s vault-backed AWS example', () => {
 
 describe('adoption options', () => {
   const trust = (stack: TerraformStack, adopt?: boolean) =>
-    new VaultBackedDynamicCredentials(stack, 'trust', { organization: 'acme', vaultAddress: 'https://vault.example.com', adopt: adopt === undefined ? undefined : { authMount: adopt } });
+    new VaultBackedDynamicCredentials(stack, 'trust', {
+      organization: 'acme',
+      vaultAddress: 'https://vault.example.com',
+      adopt: adopt === undefined ? undefined : { authMount: adopt },
+    });
 
   test('separate plan and apply roles adopt their own roles and policies; variable set and variables by id', () => {
     const { json: out, text } = synthWith((stack) => {
@@ -115,8 +119,16 @@ describe('adoption options', () => {
       });
     });
     const ids = (out.import as Array<{ to: string; id: string }>).map((i) => i.id).sort();
-    expect(ids).toEqual(['acme/varset-AbC123/var-Xyz789', 'auth/jwt/role/net-apply-legacy', 'auth/jwt/role/net-plan-legacy', 'net-apply-policy', 'varset-AbC123']);
-    const roles = bodiesOf(text, 'vault_jwt_auth_backend_role').map((r) => stringAt(r, 'role_name')).sort();
+    expect(ids).toEqual([
+      'acme/varset-AbC123/var-Xyz789',
+      'auth/jwt/role/net-apply-legacy',
+      'auth/jwt/role/net-plan-legacy',
+      'net-apply-policy',
+      'varset-AbC123',
+    ]);
+    const roles = bodiesOf(text, 'vault_jwt_auth_backend_role')
+      .map((r) => stringAt(r, 'role_name'))
+      .sort();
     expect(roles).toEqual(['net-apply-legacy', 'net-plan-legacy']);
     // an adopted role without an adopted policy keeps the generated policy name (created, not imported)
     expect(bodiesOf(text, 'vault_policy').map((p) => stringAt(p, 'name')).sort()).toEqual(['net-apply-policy', 'net-plan-legacy']);
@@ -133,8 +145,20 @@ describe('adoption options', () => {
 
   describe('adoption refusal table: each row fails synthesis naming the construct path, the value and the fix', () => {
     refusalTable([
-      ['adopted role name Vault would not accept', (s) => grant(s, { adopt: names }), 'test/trust/g/plan', /Vault role name "tfc\/role"/, ['GrantAdoption.planRoleName']],
-      ['adopted plan policy name Vault would not accept', (s) => grant(s, { adopt: names }), 'test/trust/g/plan', /Vault policy name "tfc policy"/, ['GrantAdoption.planPolicyName']],
+      [
+        'adopted role name Vault would not accept',
+        (s) => grant(s, { adopt: names }),
+        'test/trust/g/plan',
+        /Vault role name "tfc\/role"/,
+        ['GrantAdoption.planRoleName'],
+      ],
+      [
+        'adopted plan policy name Vault would not accept',
+        (s) => grant(s, { adopt: names }),
+        'test/trust/g/plan',
+        /Vault policy name "tfc policy"/,
+        ['GrantAdoption.planPolicyName'],
+      ],
       ['adopted apply policy name Vault would not accept', (s) => grant(s, { adopt: names }), 'test/trust/g/apply', /Vault policy name "ok\/policy"/],
       [
         'apply names with sharedRunRole',
@@ -150,7 +174,12 @@ describe('adoption options', () => {
         /adopt\.variableSetId "Vault Vars" is not a variable set id; use the "varset-\.\.\." id/,
         ['GrantAdoption.variableSetId'],
       ],
-      ['variable ids without the set', (s) => grant(s, { adopt: { variableIds: { TFC_VAULT_ADDR: 'var-1' } } }), 'test/trust/g', /adopt\.variableIds needs adopt\.variableSetId/],
+      [
+        'variable ids without the set',
+        (s) => grant(s, { adopt: { variableIds: { TFC_VAULT_ADDR: 'var-1' } } }),
+        'test/trust/g',
+        /adopt\.variableIds needs adopt\.variableSetId/,
+      ],
       [
         'a variable the grant does not write',
         (s) => grant(s, { adopt: { variableSetId: 'varset-1', variableIds: { AWS_ACCESS_KEY_ID: 'var-1' } } }),
@@ -168,7 +197,12 @@ describe('adoption options', () => {
         'adopting the JWT mount when the trust is given a mount it does not manage',
         (s) => {
           const authMount = HcpTerraformJwtAuthMount.fromMountPath(s, 'jwt', { mountPath: 'jwt' });
-          new VaultBackedDynamicCredentials(s, 'trust', { organization: 'acme', vaultAddress: 'https://vault.example.com', authMount, adopt: { authMount: true } });
+          new VaultBackedDynamicCredentials(s, 'trust', {
+            organization: 'acme',
+            vaultAddress: 'https://vault.example.com',
+            authMount,
+            adopt: { authMount: true },
+          });
         },
         'test/trust',
         /adopt\.authMount configure the JWT auth mount this trust creates, but authMount test\/jwt is given/,
@@ -197,8 +231,16 @@ describe('adoption options', () => {
         bindings: [{ resource: '//cloudresourcemanager.googleapis.com/projects/acme-data', roles: ['roles/viewer'] }],
         adopt: true,
       });
-      gcp.addStaticAccount('ci', { serviceAccountEmail: 'ci@acme-data.iam.gserviceaccount.com', tokenScopes: ['https://www.googleapis.com/auth/cloud-platform'], adopt: true });
-      const azure = t.addAzureSecretsEngine('azure', { subscriptionId: '00000000-0000-4000-8000-000000000001', tenantId: '00000000-0000-4000-8000-000000000002', adopt: true });
+      gcp.addStaticAccount('ci', {
+        serviceAccountEmail: 'ci@acme-data.iam.gserviceaccount.com',
+        tokenScopes: ['https://www.googleapis.com/auth/cloud-platform'],
+        adopt: true,
+      });
+      const azure = t.addAzureSecretsEngine('azure', {
+        subscriptionId: '00000000-0000-4000-8000-000000000001',
+        tenantId: '00000000-0000-4000-8000-000000000002',
+        adopt: true,
+      });
       azure.addRole('reader', { azureRoles: [{ roleName: 'Reader', scope: '/subscriptions/00000000-0000-4000-8000-000000000001' }] });
     });
     const byId = Object.fromEntries((out.import as Array<{ to: string; id: string }>).map((i) => [i.id, i.to.split('.')[0]]));

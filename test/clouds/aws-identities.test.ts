@@ -16,7 +16,13 @@ function awsChain(externalId?: string) {
     const trust = new VaultBackedDynamicCredentials(stack, 'trust', { organization: 'acme', vaultAddress: 'https://vault.example.com' });
     const engineUser = new AwsSecretsEngineUser(stack, 'engine-user', { assumableRoleArns: ['arn:aws:iam::222222222222:role/elsewhere'] });
     const plan = new AwsRunRole(stack, 'plan-role', { engineUser, roleName: 'app-plan', managedPolicyArns: [READ_ONLY], externalId });
-    const apply = new AwsRunRole(stack, 'apply-role', { engineUser, roleName: 'app-apply', inlinePolicies: { deploy: DEPLOY_POLICY }, externalId, maxSessionDurationSeconds: 7200 });
+    const apply = new AwsRunRole(stack, 'apply-role', {
+      engineUser,
+      roleName: 'app-apply',
+      inlinePolicies: { deploy: DEPLOY_POLICY },
+      externalId,
+      maxSessionDurationSeconds: 7200,
+    });
     const aws = trust.addAwsSecretsEngine('aws');
     trust.grantWorkspaces('app', {
       project: 'Apps',
@@ -165,14 +171,29 @@ describe('AWS secrets engine user', () => {
 });
 
 const CATALOGUE: RefusalCase[] = [
-  ['run role trusting nobody', (s) => new AwsRunRole(s, 'run', { managedPolicyArns: [READ_ONLY] }), 'test/run', /must trust exactly one principal.*not neither/],
+  [
+    'run role trusting nobody',
+    (s) => new AwsRunRole(s, 'run', { managedPolicyArns: [READ_ONLY] }),
+    'test/run',
+    /must trust exactly one principal.*not neither/,
+  ],
   [
     'run role trusting two principals',
-    (s) => new AwsRunRole(s, 'run', { engineUser: new AwsSecretsEngineUser(s, 'u'), trustedPrincipalArn: 'arn:aws:iam::123456789012:role/x', managedPolicyArns: [READ_ONLY] }),
+    (s) =>
+      new AwsRunRole(s, 'run', {
+        engineUser: new AwsSecretsEngineUser(s, 'u'),
+        trustedPrincipalArn: 'arn:aws:iam::123456789012:role/x',
+        managedPolicyArns: [READ_ONLY],
+      }),
     'test/run',
     /must trust exactly one principal.*not both/, ['AwsRunRoleProps.engineUser'],
   ],
-  ['run role without policies', (s) => new AwsRunRole(s, 'run', { trustedPrincipalArn: 'arn:aws:iam::123456789012:user/vault' }), 'test/run', /the role has no policies/],
+  [
+    'run role without policies',
+    (s) => new AwsRunRole(s, 'run', { trustedPrincipalArn: 'arn:aws:iam::123456789012:user/vault' }),
+    'test/run',
+    /the role has no policies/,
+  ],
   [
     'trusted principal that is not an IAM ARN',
     (s) => new AwsRunRole(s, 'run', { trustedPrincipalArn: 'vault', managedPolicyArns: [READ_ONLY] }),
@@ -205,7 +226,12 @@ const CATALOGUE: RefusalCase[] = [
   ],
   [
     'session longer than IAM allows',
-    (s) => new AwsRunRole(s, 'run', { trustedPrincipalArn: 'arn:aws:iam::123456789012:user/vault', managedPolicyArns: [READ_ONLY], maxSessionDurationSeconds: 86400 }),
+    (s) =>
+      new AwsRunRole(s, 'run', {
+        trustedPrincipalArn: 'arn:aws:iam::123456789012:user/vault',
+        managedPolicyArns: [READ_ONLY],
+        maxSessionDurationSeconds: 86400,
+      }),
     'test/run',
     /maxSessionDurationSeconds is 86400; use a whole number of seconds from 3600 to 43200/, ['AwsRunRoleProps.maxSessionDurationSeconds'],
   ],
@@ -215,7 +241,13 @@ const CATALOGUE: RefusalCase[] = [
     'test/run',
     /externalId "a b" must be 2-1224 letters/, ['AwsRunRoleProps.externalId'],
   ],
-  ['engine user name with a space', (s) => new AwsSecretsEngineUser(s, 'u', { userName: 'vault engine' }), 'test/u', /userName "vault engine" is not an IAM user name/, ['AwsSecretsEngineUserProps.userName']],
+  [
+    'engine user name with a space',
+    (s) => new AwsSecretsEngineUser(s, 'u', { userName: 'vault engine' }),
+    'test/u',
+    /userName "vault engine" is not an IAM user name/,
+    ['AwsSecretsEngineUserProps.userName'],
+  ],
   [
     'engine user assuming something that is not a role',
     (s) => new AwsSecretsEngineUser(s, 'u', { assumableRoleArns: ['arn:aws:iam::123456789012:user/x'] }),
@@ -240,7 +272,13 @@ const CATALOGUE: RefusalCase[] = [
     'test/run',
     /permissionsBoundaryArn "boundary" is not an IAM policy ARN/, ['AwsRunRoleProps.permissionsBoundaryArn'],
   ],
-  ['engine user path without slashes', (s) => new AwsSecretsEngineUser(s, 'u', { path: 'vault' }), 'test/u', /path "vault" is not an IAM path; it must start and end with "\/"/, ['AwsSecretsEngineUserProps.path']],
+  [
+    'engine user path without slashes',
+    (s) => new AwsSecretsEngineUser(s, 'u', { path: 'vault' }),
+    'test/u',
+    /path "vault" is not an IAM path; it must start and end with "\/"/,
+    ['AwsSecretsEngineUserProps.path'],
+  ],
   [
     'engine user permissions boundary that is not a policy ARN',
     (s) => new AwsSecretsEngineUser(s, 'u', { permissionsBoundaryArn: 'boundary' }),
@@ -273,7 +311,8 @@ describe('STS session length against the IAM role\'s maximum session', () => {
     const ttl = ttls[name];
     const line = error.split('\n').find((l) => l.includes(`${name} ${ttl} exceeds`));
     expect(line?.trim()).toBe(
-      `[test/trust/aws/deploy] ${name} ${ttl} exceeds the maximum session of run role test/run (${shown} s): AWS refuses to assume a role for longer than that, so credential requests would fail. Set maxSessionDurationSeconds of the run role to at least ${ttl}, or lower ${name}`,
+      `[test/trust/aws/deploy] ${name} ${ttl} exceeds the maximum session of run role test/run (${shown} s): AWS refuses to assume a role for longer ` +
+        `than that, so credential requests would fail. Set maxSessionDurationSeconds of the run role to at least ${ttl}, or lower ${name}`,
     );
   });
 
@@ -290,7 +329,9 @@ describe('STS session length against the IAM role\'s maximum session', () => {
         .addAssumedRole('deploy', { roleArns: ['arn:aws:iam::123456789012:role/elsewhere'], maxTtlSeconds });
     const long = synthWithClouds(['aws'], build(7200));
     expect(printedWarnings(long.stack).filter((w) => w.startsWith('[sts-ttl-exceeds-role-session]'))).toEqual([
-      "[sts-ttl-exceeds-role-session] maxTtlSeconds is 7200 s, above AWS's default maximum session of 3600 s; unless the IAM role (arn:aws:iam::123456789012:role/elsewhere) has its maximum session duration raised to at least 7200 s, AWS refuses the session and runs get no credentials",
+      "[sts-ttl-exceeds-role-session] maxTtlSeconds is 7200 s, above AWS's default maximum session of 3600 s; unless the IAM role " +
+        "(arn:aws:iam::123456789012:role/elsewhere) has its maximum session duration raised to at least 7200 s, AWS refuses the session and runs get no " +
+        "credentials",
     ]);
     const short = synthWithClouds(['aws'], build(3600));
     expect(printedWarnings(short.stack).filter((w) => w.startsWith('[sts-ttl-exceeds-role-session]'))).toEqual([]);
@@ -321,7 +362,8 @@ describe('plan run role broader than the apply run role', () => {
 
   test('a managed policy only the plan role has warns, naming it', () => {
     expect(grantWith([READ_ONLY, IAM_FULL], [READ_ONLY, POWER])).toEqual([
-      `[plan-broader-than-apply] plan run role test/plan-role has managed policies that apply run role test/apply-role lacks (${IAM_FULL}), so plan runs, which any pull request starts, can do what applies cannot; give the plan role a subset of the apply role's policies`,
+      `[plan-broader-than-apply] plan run role test/plan-role has managed policies that apply run role test/apply-role lacks (${IAM_FULL}), so plan ` +
+        `runs, which any pull request starts, can do what applies cannot; give the plan role a subset of the apply role's policies`,
     ]);
   });
 

@@ -39,9 +39,11 @@ describe('Azure secrets engine role assignment', () => {
     expect(assignment).toMatchObject({ role_definition_name: 'Role Based Access Control Administrator', condition_version: '2.0', condition });
     const ids = `{${READER}, ${CONTRIBUTOR}}`;
     expect(condition).toBe(
-      `((!(ActionMatches{'Microsoft.Authorization/roleAssignments/write'})) OR (@Request[Microsoft.Authorization/roleAssignments:RoleDefinitionId] ForAnyOfAnyValues:GuidEquals ${ids}))` +
+      `((!(ActionMatches{'Microsoft.Authorization/roleAssignments/write'})) OR (@Request[Microsoft.Authorization/roleAssignments:RoleDefinitionId] ` +
+        `ForAnyOfAnyValues:GuidEquals ${ids}))` +
         ' AND ' +
-        `((!(ActionMatches{'Microsoft.Authorization/roleAssignments/delete'})) OR (@Resource[Microsoft.Authorization/roleAssignments:RoleDefinitionId] ForAnyOfAnyValues:GuidEquals ${ids}))`,
+        `((!(ActionMatches{'Microsoft.Authorization/roleAssignments/delete'})) OR (@Resource[Microsoft.Authorization/roleAssignments:RoleDefinitionId] ` +
+          `ForAnyOfAnyValues:GuidEquals ${ids}))`,
     );
     expect(checkProviderSchemas(json)).toEqual([]);
   });

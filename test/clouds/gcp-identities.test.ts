@@ -5,7 +5,8 @@ import { arrayAt, byPath, warnings } from '../support/synth';
 import { RefusalCase, refusalTable } from '../support/refusals';
 import { only, synthErrorWithClouds, synthWithClouds } from './cloud-synth';
 
-const POOL_SUBJECT = 'principal://iam.googleapis.com/projects/123456789012/locations/global/workloadIdentityPools/vault/subject/plugin-identity:root:secret:gcp_1234';
+const POOL_SUBJECT =
+  'principal://iam.googleapis.com/projects/123456789012/locations/global/workloadIdentityPools/vault/subject/plugin-identity:root:secret:gcp_1234';
 
 describe('GCP secrets engine service account', () => {
   test('exactly the three project roles Vault needs, never roles/editor, each bound to the account by reference', () => {
@@ -50,9 +51,16 @@ describe('GCP secrets engine service account', () => {
 
   test('with workload identity, the pool principal may impersonate the account, and the engine gets its email by reference', () => {
     const { json } = synthWithClouds(['google'], (stack) => {
-      const sa = new GcpSecretsEngineServiceAccount(stack, 'engine', { project: 'acme-data', accountId: 'vault-gcp-engine', workloadIdentityMembers: [POOL_SUBJECT] });
+      const sa = new GcpSecretsEngineServiceAccount(stack, 'engine', {
+        project: 'acme-data',
+        accountId: 'vault-gcp-engine',
+        workloadIdentityMembers: [POOL_SUBJECT],
+      });
       new GcpSecretsEngine(stack, 'gcp', {
-        workloadIdentity: { identityTokenAudience: 'https://iam.googleapis.com/projects/123456789012/locations/global/workloadIdentityPools/vault/providers/vault', serviceAccountEmail: sa.email },
+        workloadIdentity: {
+          identityTokenAudience: 'https://iam.googleapis.com/projects/123456789012/locations/global/workloadIdentityPools/vault/providers/vault',
+          serviceAccountEmail: sa.email,
+        },
       });
     });
     expect(only(json, 'google_service_account_iam_member')).toMatchObject({
@@ -70,7 +78,9 @@ describe('GCP secrets engine service account', () => {
       new GcpSecretsEngine(stack, 'gcp', { writeOnlyCredentials: { credentialsJson: sa.credentialsJson! } })
         .addStaticAccount('deployer', { serviceAccountEmail: sa.email, tokenScopes: ['https://www.googleapis.com/auth/cloud-platform'] });
     });
-    expect(byPath(json, 'vault_gcp_secret_static_account')['gcp/deployer/static-account'].service_account_email).toMatch(/^\$\{google_service_account\..+\.email\}$/);
+    expect(byPath(json, 'vault_gcp_secret_static_account')['gcp/deployer/static-account'].service_account_email).toMatch(
+      /^\$\{google_service_account\..+\.email\}$/,
+    );
   });
 
   test('everything uses only arguments of the Google and Vault provider schemas', () => {
@@ -84,8 +94,20 @@ describe('GCP secrets engine service account', () => {
 });
 
 const CATALOGUE: RefusalCase[] = [
-  ['project that is not a project id', (s) => new GcpSecretsEngineServiceAccount(s, 'sa', { project: 'Acme' }), 'test/sa', /project "Acme" is not a GCP project id/, ['GcpSecretsEngineServiceAccountProps.project']],
-  ['account id too short', (s) => new GcpSecretsEngineServiceAccount(s, 'sa', { project: 'acme-data', accountId: 'vlt' }), 'test/sa', /accountId "vlt" must be 6-30 lower-case letters/, ['GcpSecretsEngineServiceAccountProps.accountId']],
+  [
+    'project that is not a project id',
+    (s) => new GcpSecretsEngineServiceAccount(s, 'sa', { project: 'Acme' }),
+    'test/sa',
+    /project "Acme" is not a GCP project id/,
+    ['GcpSecretsEngineServiceAccountProps.project'],
+  ],
+  [
+    'account id too short',
+    (s) => new GcpSecretsEngineServiceAccount(s, 'sa', { project: 'acme-data', accountId: 'vlt' }),
+    'test/sa',
+    /accountId "vlt" must be 6-30 lower-case letters/,
+    ['GcpSecretsEngineServiceAccountProps.accountId'],
+  ],
   [
     'workload identity member that is not a federated principal',
     (s) => new GcpSecretsEngineServiceAccount(s, 'sa', { project: 'acme-data', workloadIdentityMembers: ['user:me@example.com'] }),

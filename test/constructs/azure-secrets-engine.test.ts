@@ -48,7 +48,13 @@ function readable(config: TerraformConfiguration, run: WorkspaceRun, roleName: s
 
 describe('Azure env contract (pure)', () => {
   test('per-phase roles, mount, sleep and the subscription and tenant, and never a client id or OIDC switch', () => {
-    const specs = azureRunVariables({ vaultRoles: phaseValues('r', 'c'), mountPath: 'azure', sleepSeconds: 30, subscriptionId: SUBSCRIPTION, tenantId: TENANT });
+    const specs = azureRunVariables({
+      vaultRoles: phaseValues('r', 'c'),
+      mountPath: 'azure',
+      sleepSeconds: 30,
+      subscriptionId: SUBSCRIPTION,
+      tenantId: TENANT,
+    });
     expect(specs.map((s) => [s.key, s.value])).toEqual([
       ['TFC_VAULT_BACKED_AZURE_AUTH', 'true'],
       ['TFC_VAULT_BACKED_AZURE_PLAN_VAULT_ROLE', 'r'],
@@ -74,7 +80,12 @@ describe('Azure secrets engine mount', () => {
     let warned: string[] = [];
     const { text } = synthWith((stack) => {
       const secret = new TerraformVariable(stack, 'azure_secret', { type: 'string', sensitive: true });
-      const engine = new AzureSecretsEngine(stack, 'azure', { ...ENGINE, path: 'azure-prod', clientCredentials: { clientId: CLIENT, clientSecret: secret }, environment: 'AzurePublicCloud' });
+      const engine = new AzureSecretsEngine(stack, 'azure', {
+        ...ENGINE,
+        path: 'azure-prod',
+        clientCredentials: { clientId: CLIENT, clientSecret: secret },
+        environment: 'AzurePublicCloud',
+      });
       warned = warnings(engine);
     });
     expect(text).toHaveResourceWithProperties(AzureSecretBackend, {
@@ -89,8 +100,12 @@ describe('Azure secrets engine mount', () => {
   });
 
   test('plugin workload identity: client id and audience, no secret', () => {
-    const { json } = synthWith((stack) =>
-      new AzureSecretsEngine(stack, 'azure', { ...ENGINE, workloadIdentity: { clientId: CLIENT, identityTokenAudience: 'api://AzureADTokenExchange', identityTokenTtlSeconds: 600 } }),
+    const { json } = synthWith(
+      (stack) =>
+        new AzureSecretsEngine(stack, 'azure', {
+          ...ENGINE,
+          workloadIdentity: { clientId: CLIENT, identityTokenAudience: 'api://AzureADTokenExchange', identityTokenTtlSeconds: 600 },
+        }),
     );
     const backend = byPath(json, 'vault_azure_secret_backend')['azure/backend'];
     expect(backend).toMatchObject({ client_id: CLIENT, identity_token_audience: 'api://AzureADTokenExchange', identity_token_ttl: 600 });
@@ -103,7 +118,10 @@ describe('Azure secrets engine mount', () => {
       engine.addRole('dyn', {
         azureRoles: [
           { roleName: 'Reader', scope: GROUP_SCOPE },
-          { roleId: `/subscriptions/${SUBSCRIPTION}/providers/Microsoft.Authorization/roleDefinitions/b24988ac-6180-42a0-ab88-20f7382dd24c`, scope: GROUP_SCOPE },
+          {
+            roleId: `/subscriptions/${SUBSCRIPTION}/providers/Microsoft.Authorization/roleDefinitions/b24988ac-6180-42a0-ab88-20f7382dd24c`,
+            scope: GROUP_SCOPE,
+          },
         ],
         azureGroups: ['platform-deployers'],
         ttlSeconds: 1800,
@@ -117,7 +135,10 @@ describe('Azure secrets engine mount', () => {
       role: 'dyn',
       azure_roles: [
         { role_name: 'Reader', scope: GROUP_SCOPE },
-        { role_id: `/subscriptions/${SUBSCRIPTION}/providers/Microsoft.Authorization/roleDefinitions/b24988ac-6180-42a0-ab88-20f7382dd24c`, scope: GROUP_SCOPE },
+        {
+          role_id: `/subscriptions/${SUBSCRIPTION}/providers/Microsoft.Authorization/roleDefinitions/b24988ac-6180-42a0-ab88-20f7382dd24c`,
+          scope: GROUP_SCOPE,
+        },
       ],
       azure_groups: [{ group_name: 'platform-deployers' }],
       ttl: '1800',
@@ -172,7 +193,12 @@ describe('Azure grants', () => {
     expect(vars.TFC_VAULT_BACKED_AZURE_SLEEP_SECONDS.value).toBe(String(DEFAULT_AZURE_SLEEP_SECONDS));
     // The references resolve to the literals a run would see.
     const env = simulateWorkspaceRun(config, { organization: 'acme', project: 'Data', workspace: 'etl', runPhase: 'plan' }).environment;
-    expect(env).toMatchObject({ ARM_SUBSCRIPTION_ID: SUBSCRIPTION, ARM_TENANT_ID: TENANT, TFC_VAULT_BACKED_AZURE_PLAN_VAULT_ROLE: 'reader', TFC_VAULT_BACKED_AZURE_MOUNT_PATH: 'azure' });
+    expect(env).toMatchObject({
+      ARM_SUBSCRIPTION_ID: SUBSCRIPTION,
+      ARM_TENANT_ID: TENANT,
+      TFC_VAULT_BACKED_AZURE_PLAN_VAULT_ROLE: 'reader',
+      TFC_VAULT_BACKED_AZURE_MOUNT_PATH: 'azure',
+    });
   });
 
   test.each([
@@ -193,7 +219,11 @@ describe('Azure grants', () => {
     const other = '55555555-5555-4555-8555-555555555555';
     const { json } = synthWith((stack) => {
       const { trust, reader } = azureTrust(stack);
-      trust.grantWorkspaces('g', { project: 'Data', workspaces: WorkspaceSelector.names('etl'), azure: { plan: reader, apply: reader, subscriptionId: other } });
+      trust.grantWorkspaces('g', {
+        project: 'Data',
+        workspaces: WorkspaceSelector.names('etl'),
+        azure: { plan: reader, apply: reader, subscriptionId: other },
+      });
     });
     expect(variablesUnder(json, 'trust/g/').ARM_SUBSCRIPTION_ID.value).toBe(other);
   });
@@ -240,9 +270,16 @@ const CATALOGUE: RefusalCase[] = [
   ],
   [
     'azure role with both a name and an id',
-    (s) => new AzureSecretsEngine(s, 'azure', ENGINE).addRole('twice', {
-      azureRoles: [{ scope: GROUP_SCOPE, roleName: 'Reader', roleId: `/subscriptions/${SUBSCRIPTION}/providers/Microsoft.Authorization/roleDefinitions/acdd72a7-3385-48ef-bd42-f606fba81ae7` }],
-    }),
+    (s) =>
+      new AzureSecretsEngine(s, 'azure', ENGINE).addRole('twice', {
+        azureRoles: [
+          {
+            scope: GROUP_SCOPE,
+            roleName: 'Reader',
+            roleId: `/subscriptions/${SUBSCRIPTION}/providers/Microsoft.Authorization/roleDefinitions/acdd72a7-3385-48ef-bd42-f606fba81ae7`,
+          },
+        ],
+      }),
     'test/azure/twice',
     /azureRoles\[0\] must name the role exactly one way: set roleName .* or roleId, not both/, ['AzureRbacRole.roleName'],
   ],
@@ -288,11 +325,16 @@ const CATALOGUE: RefusalCase[] = [
       trust.grantWorkspaces('g', { project: 'Data', workspaces: WorkspaceSelector.names('etl'), azure: { plan: a, apply: b } });
     },
     'test/trust/g',
-    /Azure plan role "r" is in mount "azure-a" but apply role "r" is in mount "azure-b"/, ['AzurePhaseCredentials.plan', 'AzurePhaseCredentials.apply', 'WorkspaceGrantOptions.azure'],
+    /Azure plan role "r" is in mount "azure-a" but apply role "r" is in mount "azure-b"/,
+    ['AzurePhaseCredentials.plan', 'AzurePhaseCredentials.apply', 'WorkspaceGrantOptions.azure'],
   ],
   [
     'client secret variable that is not sensitive',
-    (s) => new AzureSecretsEngine(s, 'azure', { ...ENGINE, clientCredentials: { clientId: CLIENT, clientSecret: new TerraformVariable(s, 'azure_secret', { type: 'string' }) } }),
+    (s) =>
+      new AzureSecretsEngine(s, 'azure', {
+        ...ENGINE,
+        clientCredentials: { clientId: CLIENT, clientSecret: new TerraformVariable(s, 'azure_secret', { type: 'string' }) },
+      }),
     'test/azure',
     /client secret variable "azure_secret" is not sensitive; declare it with sensitive: true/, ['AzureEngineClientCredentials.clientSecret'],
   ],
@@ -334,12 +376,22 @@ const CATALOGUE: RefusalCase[] = [
     'grant subscription that is not a GUID',
     (s) => {
       const { trust, reader } = azureTrust(s);
-      trust.grantWorkspaces('g', { project: 'Data', workspaces: WorkspaceSelector.names('etl'), azure: { plan: reader, apply: reader, subscriptionId: 'prod' } });
+      trust.grantWorkspaces('g', {
+        project: 'Data',
+        workspaces: WorkspaceSelector.names('etl'),
+        azure: { plan: reader, apply: reader, subscriptionId: 'prod' },
+      });
     },
     'test/trust/g',
     /azure\.subscriptionId "prod" is not a GUID/, ['AzurePhaseCredentials.subscriptionId'],
   ],
-  ['Azure role name with a slash', (s) => new AzureSecretsEngine(s, 'azure', ENGINE).addRole('r', { ...ROLES_ONLY, name: 'a/b' }), 'test/azure/r', /Vault role name "a\/b" contains "\/"/, ['AzureEngineRoleProps.name']],
+  [
+    'Azure role name with a slash',
+    (s) => new AzureSecretsEngine(s, 'azure', ENGINE).addRole('r', { ...ROLES_ONLY, name: 'a/b' }),
+    'test/azure/r',
+    /Vault role name "a\/b" contains "\/"/,
+    ['AzureEngineRoleProps.name'],
+  ],
   [
     'Azure maxTtlSeconds out of range',
     (s) => new AzureSecretsEngine(s, 'azure', ENGINE).addRole('r', { ...ROLES_ONLY, maxTtlSeconds: 0 }),
@@ -358,10 +410,20 @@ const CATALOGUE: RefusalCase[] = [
     'test/azure/r',
     /azureRoles\[0\] roleId "Reader" is not a role definition id/, ['AzureRbacRole.roleId'],
   ],
-  ['Azure tenant id that is not a GUID', (s) => new AzureSecretsEngine(s, 'azure', { ...ENGINE, tenantId: 'acme' }), 'test/azure', /tenantId "acme" is not a GUID/, ['AzureSecretsEngineProps.tenantId']],
+  [
+    'Azure tenant id that is not a GUID',
+    (s) => new AzureSecretsEngine(s, 'azure', { ...ENGINE, tenantId: 'acme' }),
+    'test/azure',
+    /tenantId "acme" is not a GUID/,
+    ['AzureSecretsEngineProps.tenantId'],
+  ],
   [
     'Azure client id that is not a GUID',
-    (s) => new AzureSecretsEngine(s, 'azure', { ...ENGINE, clientCredentials: { clientId: 'vault', clientSecret: new TerraformVariable(s, 'secret', { sensitive: true }) } }),
+    (s) =>
+      new AzureSecretsEngine(s, 'azure', {
+        ...ENGINE,
+        clientCredentials: { clientId: 'vault', clientSecret: new TerraformVariable(s, 'secret', { sensitive: true }) },
+      }),
     'test/azure',
     /client id "vault" is not a GUID; use the application \(client\) id/, ['AzureEngineClientCredentials.clientId'],
   ],
@@ -385,7 +447,8 @@ const CATALOGUE: RefusalCase[] = [
         workloadIdentity: { clientId: CLIENT, identityTokenAudience: 'api://AzureADTokenExchange', identityTokenTtlSeconds: 90000 },
       }),
     'test/azure',
-    /workloadIdentity\.identityTokenTtlSeconds is 90000; use a whole number of seconds from 1 to 86400/, ['AzureEngineWorkloadIdentity.identityTokenTtlSeconds'],
+    /workloadIdentity\.identityTokenTtlSeconds is 90000; use a whole number of seconds from 1 to 86400/,
+    ['AzureEngineWorkloadIdentity.identityTokenTtlSeconds'],
   ],
   [
     'Azure mount path with a double slash',
@@ -430,7 +493,14 @@ describe('Azure validation catalogue', () => {
     let warned: string[] = [];
     synthWith((stack) => {
       const { trust, reader, contributor } = azureTrust(stack);
-      warned = warnings(trust.grantWorkspaces('one', { project: 'Data', workspaces: WorkspaceSelector.names('etl'), azure: { plan: reader, apply: contributor }, sharedRunRole: true }));
+      warned = warnings(
+        trust.grantWorkspaces('one', {
+          project: 'Data',
+          workspaces: WorkspaceSelector.names('etl'),
+          azure: { plan: reader, apply: contributor },
+          sharedRunRole: true,
+        }),
+      );
     });
     expect(warned.join('\n')).toMatch(/\[plan-apply-shared\] plan and apply log in with the same role "[^"]+", so plan runs \(any pull request\) hold everything applies hold \(azure\/creds\/contributor, azure\/creds\/reader\)/);
   });

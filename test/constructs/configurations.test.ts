@@ -47,7 +47,11 @@ describe('multiple configurations in one grant', () => {
     expect(vars.TFC_VAULT_BACKED_AWS_AUTH.value).toBe('true');
     expect(vars.TFC_VAULT_BACKED_AWS_VAULT_CONFIG).toBeUndefined();
 
-    const plan = simulateLogin(config, { roleName: 'tfc-net-plan' }, workspaceRunClaims({ organization: 'acme', project: 'Net', workspace: 'net-prod', runPhase: 'plan' }));
+    const plan = simulateLogin(
+      config,
+      { roleName: 'tfc-net-plan' },
+      workspaceRunClaims({ organization: 'acme', project: 'Net', workspace: 'net-prod', runPhase: 'plan' }),
+    );
     expect(plan.admitted).toBe(true);
     expect(evaluateAcl(plan.policies, 'aws-a/sts/a-read', 'read').allowed).toBe(true);
     expect(evaluateAcl(plan.policies, 'aws-b/sts/b-read', 'read').allowed).toBe(true);
@@ -103,7 +107,11 @@ describe('multiple configurations in one grant', () => {
   test('a default grant and a tagged grant can share a workspace without colliding', () => {
     const { json } = synthWith((stack) => {
       const first = new VaultBackedDynamicCredentials(stack, 'first', { organization: 'acme', vaultAddress: 'https://vault-a.example.com' });
-      const second = new VaultBackedDynamicCredentials(stack, 'second', { organization: 'acme', vaultAddress: 'https://vault-b.example.com', authMountPath: 'jwt-b' });
+      const second = new VaultBackedDynamicCredentials(stack, 'second', {
+        organization: 'acme',
+        vaultAddress: 'https://vault-b.example.com',
+        authMountPath: 'jwt-b',
+      });
       const a = first.addAwsSecretsEngine('aws').addAssumedRole('r', { roleArns: [arn('r')] });
       const b = second.addAwsSecretsEngine('aws', { path: 'aws-b' }).addAssumedRole('r', { roleArns: [arn('r', '222222222222')] });
       first.grantWorkspaces('app', { project: 'Apps', workspaces: WorkspaceSelector.names('app'), aws: { plan: a, apply: a } });
@@ -129,7 +137,8 @@ describe('multiple configurations in one grant', () => {
 const SUBSCRIPTION = '11111111-1111-4111-8111-111111111111';
 const GCP_SCOPE = 'https://www.googleapis.com/auth/cloud-platform';
 const VIEWER = [{ resource: '//cloudresourcemanager.googleapis.com/projects/acme-data', roles: ['roles/viewer'] }];
-const trustOf = (stack: TerraformStack) => new VaultBackedDynamicCredentials(stack, 'trust', { organization: 'acme', vaultAddress: 'https://vault.example.com' });
+const trustOf = (stack: TerraformStack) =>
+  new VaultBackedDynamicCredentials(stack, 'trust', { organization: 'acme', vaultAddress: 'https://vault.example.com' });
 
 const TAGGED: RefusalCase[] = [
   [
@@ -182,7 +191,13 @@ const TAGGED: RefusalCase[] = [
     'test/trust/g',
     /configuration B: Azure sleep seconds 1501 must be a whole number from 0 to 1500/, ['TaggedCredentials.azure'],
   ],
-  ['a reserved tag', (s) => twoAccounts(s, { additionalConfigurations: [{ tag: 'TYPE' }] }), 'test/trust/net', /configuration tag "TYPE" is reserved/, ['TaggedCredentials.tag']],
+  [
+    'a reserved tag',
+    (s) => twoAccounts(s, { additionalConfigurations: [{ tag: 'TYPE' }] }),
+    'test/trust/net',
+    /configuration tag "TYPE" is reserved/,
+    ['TaggedCredentials.tag'],
+  ],
   [
     'a tag with a dash',
     (s) => twoAccounts(s, { cloudConfigurationTag: 'acct-b' }),
@@ -204,7 +219,12 @@ const TAGGED: RefusalCase[] = [
     /configuration EMPTY: the configuration hands out no credentials/,
     ['WorkspaceGrantOptions.additionalConfigurations'],
   ],
-  ['the same tag twice', (s) => twoAccounts(s, { cloudConfigurationTag: 'ACCOUNT_B' }), 'test/trust/net', /configuration tag "ACCOUNT_B" is used twice in one grant/],
+  [
+    'the same tag twice',
+    (s) => twoAccounts(s, { cloudConfigurationTag: 'ACCOUNT_B' }),
+    'test/trust/net',
+    /configuration tag "ACCOUNT_B" is used twice in one grant/,
+  ],
   [
     'the same tag twice, as the variable set sees it',
     (s) => twoAccounts(s, { cloudConfigurationTag: 'ACCOUNT_B' }),

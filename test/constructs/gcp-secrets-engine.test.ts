@@ -202,7 +202,9 @@ describe('GCP rolesets and static accounts', () => {
     let warned: string[] = [];
     synthWith((stack) => {
       const engine = new GcpSecretsEngine(stack, 'gcp');
-      warned = warnings(engine.addRoleset('wide', { project: 'acme-data', tokenScopes: [SCOPE], bindings: [{ resource: PROJECT_RESOURCE, roles: ['roles/editor'] }] }));
+      warned = warnings(
+        engine.addRoleset('wide', { project: 'acme-data', tokenScopes: [SCOPE], bindings: [{ resource: PROJECT_RESOURCE, roles: ['roles/editor'] }] }),
+      );
     });
     expect(warned.join('\n')).toMatch(/basic role\(s\) "roles\/editor"/);
   });
@@ -248,8 +250,14 @@ describe('GCP grants', () => {
     const { json } = synthWith((stack) => {
       const trust = trustWith(stack);
       const gcp = trust.addGcpSecretsEngine('gcp');
-      const reader = gcp.addStaticAccount('reader', { serviceAccountEmail: 'reader@acme-data.iam.gserviceaccount.com', secretType: GcpSecretType.SERVICE_ACCOUNT_KEY });
-      const writer = gcp.addStaticAccount('writer', { serviceAccountEmail: 'writer@acme-data.iam.gserviceaccount.com', secretType: GcpSecretType.SERVICE_ACCOUNT_KEY });
+      const reader = gcp.addStaticAccount('reader', {
+        serviceAccountEmail: 'reader@acme-data.iam.gserviceaccount.com',
+        secretType: GcpSecretType.SERVICE_ACCOUNT_KEY,
+      });
+      const writer = gcp.addStaticAccount('writer', {
+        serviceAccountEmail: 'writer@acme-data.iam.gserviceaccount.com',
+        secretType: GcpSecretType.SERVICE_ACCOUNT_KEY,
+      });
       trust.grantWorkspaces('sa', { project: 'Data', workspaces: WorkspaceSelector.names('etl'), gcp: { plan: reader, apply: writer } });
     });
     const vars = variablesUnder(json, 'trust/sa/');
@@ -266,8 +274,22 @@ describe('GCP grants', () => {
       const { trust, viewer, deployer } = gcpTrust(stack);
       trust.grantWorkspaces('data', { project: 'Data', workspaces: WorkspaceSelector.names('etl'), gcp: { plan: viewer, apply: deployer } });
     });
-    const paths = ['gcp/roleset/viewer/token', 'gcp/roleset/deployer/token', 'gcp/roleset/viewer/key', 'gcp/roleset/deployer/key', 'gcp/static-account/viewer/token', 'gcp/config', 'gcp/roleset/viewer'];
-    const run = (runPhase: 'plan' | 'apply', overrides: Partial<WorkspaceRun> = {}): WorkspaceRun => ({ organization: 'acme', project: 'Data', workspace: 'etl', runPhase, ...overrides });
+    const paths = [
+      'gcp/roleset/viewer/token',
+      'gcp/roleset/deployer/token',
+      'gcp/roleset/viewer/key',
+      'gcp/roleset/deployer/key',
+      'gcp/static-account/viewer/token',
+      'gcp/config',
+      'gcp/roleset/viewer',
+    ];
+    const run = (runPhase: 'plan' | 'apply', overrides: Partial<WorkspaceRun> = {}): WorkspaceRun => ({
+      organization: 'acme',
+      project: 'Data',
+      workspace: 'etl',
+      runPhase,
+      ...overrides,
+    });
     expect(readable(config, run('plan'), 'tfc-data-plan', paths)).toEqual(['gcp/roleset/viewer/token']);
     expect(readable(config, run('apply'), 'tfc-data-apply', paths)).toEqual(['gcp/roleset/deployer/token']);
     expect(simulateLogin(config, { roleName: 'tfc-data-apply' }, workspaceRunClaims(run('plan'))).admitted).toBe(false);
@@ -286,7 +308,12 @@ describe('GCP grants', () => {
       const aws = trust.addAwsSecretsEngine('aws');
       const read = aws.addAssumedRole('read', { roleArns: ['arn:aws:iam::123456789012:role/read'] });
       const admin = aws.addAssumedRole('admin', { roleArns: ['arn:aws:iam::123456789012:role/admin'] });
-      trust.grantWorkspaces('mix', { project: 'Data', workspaces: WorkspaceSelector.names('etl'), aws: { plan: read, apply: admin }, gcp: { plan: viewer, apply: deployer } });
+      trust.grantWorkspaces('mix', {
+        project: 'Data',
+        workspaces: WorkspaceSelector.names('etl'),
+        aws: { plan: read, apply: admin },
+        gcp: { plan: viewer, apply: deployer },
+      });
     });
     const paths = ['aws/sts/read', 'aws/sts/admin', 'gcp/roleset/viewer/token', 'gcp/roleset/deployer/token'];
     const run = (runPhase: 'plan' | 'apply'): WorkspaceRun => ({ organization: 'acme', project: 'Data', workspace: 'etl', runPhase });
@@ -298,7 +325,14 @@ describe('GCP grants', () => {
     let warned: string[] = [];
     synthWith((stack) => {
       const { trust, viewer, deployer } = gcpTrust(stack);
-      warned = warnings(trust.grantWorkspaces('one', { project: 'Data', workspaces: WorkspaceSelector.names('etl'), gcp: { plan: viewer, apply: deployer }, sharedRunRole: true }));
+      warned = warnings(
+        trust.grantWorkspaces('one', {
+          project: 'Data',
+          workspaces: WorkspaceSelector.names('etl'),
+          gcp: { plan: viewer, apply: deployer },
+          sharedRunRole: true,
+        }),
+      );
     });
     expect(warned.join('\n')).toMatch(/\[plan-apply-shared\] plan and apply log in with the same role "[^"]+", so plan runs \(any pull request\) hold everything applies hold \(gcp\/roleset\/deployer\/token, gcp\/roleset\/viewer\/token\)/);
   });
@@ -326,25 +360,42 @@ const CATALOGUE: RefusalCase[] = [
   ],
   [
     'scopes on a service-account key',
-    (s) => new GcpSecretsEngine(s, 'gcp').addRoleset('keys', { project: 'acme-data', secretType: GcpSecretType.SERVICE_ACCOUNT_KEY, tokenScopes: [SCOPE], bindings: VIEWER }),
+    (s) =>
+      new GcpSecretsEngine(s, 'gcp').addRoleset('keys', {
+        project: 'acme-data',
+        secretType: GcpSecretType.SERVICE_ACCOUNT_KEY,
+        tokenScopes: [SCOPE],
+        bindings: VIEWER,
+      }),
     'test/gcp/keys',
     /roleset "keys" issues service_account_key, which has no scopes; remove tokenScopes/, ['GcpEngineRoleOptions.secretType'],
   ],
   [
     'binding without roles',
-    (s) => new GcpSecretsEngine(s, 'gcp').addRoleset('empty', { project: 'acme-data', tokenScopes: [SCOPE], bindings: [{ resource: PROJECT_RESOURCE, roles: [] }] }),
+    (s) =>
+      new GcpSecretsEngine(s, 'gcp').addRoleset('empty', { project: 'acme-data', tokenScopes: [SCOPE], bindings: [{ resource: PROJECT_RESOURCE, roles: [] }] }),
     'test/gcp/empty',
     /binding 0 \("\/\/cloudresourcemanager\.googleapis\.com\/projects\/acme-data"\) grants no roles/,
   ],
   [
     'binding role that is not a role name',
-    (s) => new GcpSecretsEngine(s, 'gcp').addRoleset('typo', { project: 'acme-data', tokenScopes: [SCOPE], bindings: [{ resource: PROJECT_RESOURCE, roles: ['viewer'] }] }),
+    (s) =>
+      new GcpSecretsEngine(s, 'gcp').addRoleset('typo', {
+        project: 'acme-data',
+        tokenScopes: [SCOPE],
+        bindings: [{ resource: PROJECT_RESOURCE, roles: ['viewer'] }],
+      }),
     'test/gcp/typo',
     /role "viewer" is not a GCP role name \("roles\/<name>"/, ['GcpBinding.roles'],
   ],
   [
     'binding resource that is not a full resource name',
-    (s) => new GcpSecretsEngine(s, 'gcp').addRoleset('rel', { project: 'acme-data', tokenScopes: [SCOPE], bindings: [{ resource: 'projects/acme-data', roles: ['roles/viewer'] }] }),
+    (s) =>
+      new GcpSecretsEngine(s, 'gcp').addRoleset('rel', {
+        project: 'acme-data',
+        tokenScopes: [SCOPE],
+        bindings: [{ resource: 'projects/acme-data', roles: ['roles/viewer'] }],
+      }),
     'test/gcp/rel',
     /resource "projects\/acme-data" is not a full resource name such as "\/\/cloudresourcemanager/, ['GcpBinding.resource'],
   ],
@@ -374,7 +425,12 @@ const CATALOGUE: RefusalCase[] = [
   ],
   [
     'static account name given as a reference',
-    (s) => new GcpSecretsEngine(s, 'gcp').addStaticAccount('ref', { name: new TerraformVariable(s, 'sa_name', { type: 'string' }).stringValue, serviceAccountEmail: SA_EMAIL, tokenScopes: [SCOPE] }),
+    (s) =>
+      new GcpSecretsEngine(s, 'gcp').addStaticAccount('ref', {
+        name: new TerraformVariable(s, 'sa_name', { type: 'string' }).stringValue,
+        serviceAccountEmail: SA_EMAIL,
+        tokenScopes: [SCOPE],
+      }),
     'test/gcp/ref',
     /the name of static account .* must be a literal string: it becomes part of a Vault policy path/,
   ],
@@ -448,7 +504,8 @@ const CATALOGUE: RefusalCase[] = [
   ],
   [
     'write-only version zero',
-    (s) => new GcpSecretsEngine(s, 'gcp', { writeOnlyCredentials: { credentialsJson: new TerraformVariable(s, 'k', { sensitive: true }).stringValue, version: 0 } }),
+    (s) =>
+      new GcpSecretsEngine(s, 'gcp', { writeOnlyCredentials: { credentialsJson: new TerraformVariable(s, 'k', { sensitive: true }).stringValue, version: 0 } }),
     'test/gcp',
     /writeOnlyCredentials\.version 0 must be a whole number of 1 or more/, ['GcpEngineWriteOnlyCredentials.version'],
   ],
@@ -484,7 +541,8 @@ const CATALOGUE: RefusalCase[] = [
     'GCP workload identity with an empty audience',
     (s) => new GcpSecretsEngine(s, 'gcp', { workloadIdentity: { identityTokenAudience: ' ', serviceAccountEmail: SA_EMAIL } }),
     'test/gcp',
-    /workloadIdentity\.identityTokenAudience is empty; use an audience your Workload Identity Pool provider accepts/, ['GcpEngineWorkloadIdentity.identityTokenAudience'],
+    /workloadIdentity\.identityTokenAudience is empty; use an audience your Workload Identity Pool provider accepts/,
+    ['GcpEngineWorkloadIdentity.identityTokenAudience'],
   ],
   [
     'GCP workload identity token TTL of zero',
@@ -507,7 +565,9 @@ const CATALOGUE: RefusalCase[] = [
     'GCP engine in another namespace than the JWT mount',
     (s) => {
       const trust = trustWith(s, { vaultNamespace: 'admin' });
-      const r = trust.addGcpSecretsEngine('gcp', { vaultNamespace: 'admin/other' }).addRoleset('r', { project: 'acme-data', tokenScopes: [SCOPE], bindings: VIEWER });
+      const r = trust
+        .addGcpSecretsEngine('gcp', { vaultNamespace: 'admin/other' })
+        .addRoleset('r', { project: 'acme-data', tokenScopes: [SCOPE], bindings: VIEWER });
       trust.grantWorkspaces('g', { project: 'Platform', workspaces: WorkspaceSelector.names('app'), gcp: { plan: r, apply: r } });
     },
     'test/trust/g/plan',
@@ -534,14 +594,22 @@ describe('GCP access tokens last one hour and cannot be renewed', () => {
     synthWith((s) => {
       const { trust, gcp, viewer, deployer } = gcpTrust(s, props);
       if (stack) {
-        warned = warnings(trust.grantStackDeployments('st', { project: 'Data', stack: 'etl', deployments: ['prod'], planCredentials: [viewer], applyCredentials: [deployer] }));
+        warned = warnings(
+          trust.grantStackDeployments('st', { project: 'Data', stack: 'etl', deployments: ['prod'], planCredentials: [viewer], applyCredentials: [deployer] }),
+        );
         return;
       }
       const keys = keyBased
         ? {
-          plan: gcp.addStaticAccount('reader', { serviceAccountEmail: 'reader@acme-data.iam.gserviceaccount.com', secretType: GcpSecretType.SERVICE_ACCOUNT_KEY }),
-          apply: gcp.addStaticAccount('writer', { serviceAccountEmail: 'writer@acme-data.iam.gserviceaccount.com', secretType: GcpSecretType.SERVICE_ACCOUNT_KEY }),
-        }
+            plan: gcp.addStaticAccount('reader', {
+              serviceAccountEmail: 'reader@acme-data.iam.gserviceaccount.com',
+              secretType: GcpSecretType.SERVICE_ACCOUNT_KEY,
+            }),
+            apply: gcp.addStaticAccount('writer', {
+              serviceAccountEmail: 'writer@acme-data.iam.gserviceaccount.com',
+              secretType: GcpSecretType.SERVICE_ACCOUNT_KEY,
+            }),
+          }
         : { plan: viewer, apply: deployer };
       warned = warnings(trust.grantWorkspaces('etl', { project: 'Data', workspaces: WorkspaceSelector.names('etl'), gcp: keys }));
     });
@@ -550,7 +618,9 @@ describe('GCP access tokens last one hour and cannot be renewed', () => {
 
   test('a tokenMaxTtlSeconds above an hour on a grant with access tokens warns, naming the token paths', () => {
     expect(accessTokenWarnings({ tokenMaxTtlSeconds: 14400 })).toEqual([
-      '[gcp-access-token-one-hour] tokenMaxTtlSeconds is 14400 s, so runs may last longer than an hour, but the GCP access tokens (gcp/roleset/viewer/token, gcp/roleset/deployer/token) last one hour and cannot be renewed: Google calls fail after the first hour. Keep runs under an hour, or use a service_account_key secret type for long runs',
+      '[gcp-access-token-one-hour] tokenMaxTtlSeconds is 14400 s, so runs may last longer than an hour, but the GCP access tokens ' +
+        '(gcp/roleset/viewer/token, gcp/roleset/deployer/token) last one hour and cannot be renewed: Google calls fail after the first hour. Keep runs ' +
+        'under an hour, or use a service_account_key secret type for long runs',
     ]);
   });
 

@@ -78,7 +78,14 @@ describe('registry module test runs', () => {
   test('emits only the Vault variables the module-test page documents, no plan/apply roles and no CA bundle', () => {
     const keys = Object.values(byPath(json, 'tfe_test_variable')).map((v) => String(v.key));
     for (const key of keys.filter((k) => k.startsWith('TFC_VAULT_') && !k.startsWith('TFC_VAULT_BACKED_'))) {
-      expect(['TFC_VAULT_PROVIDER_AUTH', 'TFC_VAULT_ADDR', 'TFC_VAULT_RUN_ROLE', 'TFC_VAULT_NAMESPACE', 'TFC_VAULT_AUTH_PATH', 'TFC_VAULT_WORKLOAD_IDENTITY_AUDIENCE']).toContain(key);
+      expect([
+        'TFC_VAULT_PROVIDER_AUTH',
+        'TFC_VAULT_ADDR',
+        'TFC_VAULT_RUN_ROLE',
+        'TFC_VAULT_NAMESPACE',
+        'TFC_VAULT_AUTH_PATH',
+        'TFC_VAULT_WORKLOAD_IDENTITY_AUDIENCE',
+      ]).toContain(key);
     }
   });
 });
@@ -133,7 +140,13 @@ describe('module test grant validation', () => {
     });
   };
   refusalTable([
-    ['a module name with a glob', (s) => moduleGrant(s, 'vpc*', 'aws'), 'test/trust/vpc', /registry module name "vpc\*" contains "\*"/, ['ModuleTestGrantOptions.module']],
+    [
+      'a module name with a glob',
+      (s) => moduleGrant(s, 'vpc*', 'aws'),
+      'test/trust/vpc',
+      /registry module name "vpc\*" contains "\*"/,
+      ['ModuleTestGrantOptions.module'],
+    ],
     [
       'an upper-case module provider',
       (s) => moduleGrant(s, 'vpc', 'AWS'),

@@ -52,7 +52,8 @@ describe('plan-time check of the organization and project spelling', () => {
       {
         condition: '${self.name == "My-Org"}',
         error_message:
-          'HCP Terraform stores organization "My-Org" as "${self.name}". Run tokens carry the stored spelling and Vault compares it case-sensitively, so every run would be refused at login: set organization to "${self.name}".',
+          'HCP Terraform stores organization "My-Org" as "${self.name}". Run tokens carry the stored spelling and Vault compares it case-sensitively, so ' +
+            'every run would be refused at login: set organization to "${self.name}".',
       },
     ]);
   });
@@ -68,7 +69,9 @@ describe('plan-time check of the organization and project spelling', () => {
       '${contains(self.projects[*].name, "Platform") || length([for p in self.projects : p.name if lower(p.name) == lower("Platform")]) == 0}',
     ]);
     expect(at(conditions[0], 'error_message')).toBe(
-      'HCP Terraform stores project "Default Project" as ${jsonencode([for p in self.projects : p.name if lower(p.name) == lower("Default Project")])}. Run tokens carry the stored spelling and Vault compares it case-sensitively, so every run of the project would be refused at login: use the stored name.',
+      'HCP Terraform stores project "Default Project" as ${jsonencode([for p in self.projects : p.name if lower(p.name) == lower("Default Project")])}. ' +
+        'Run tokens carry the stored spelling and Vault compares it case-sensitively, so every run of the project would be refused at login: use the ' +
+        'stored name.',
     );
   });
 
@@ -117,7 +120,13 @@ const BAD_ORGANIZATION = (stack: TerraformStack) => {
 
 describe('HcpTerraformLookups refusal table', () => {
   refusalTable([
-    ['an organization that is not a name', BAD_ORGANIZATION, 'test/lookups', /HCP Terraform organization name "acme\$\{file/, ['HcpTerraformLookupsProps.organization']],
+    [
+      'an organization that is not a name',
+      BAD_ORGANIZATION,
+      'test/lookups',
+      /HCP Terraform organization name "acme\$\{file/,
+      ['HcpTerraformLookupsProps.organization'],
+    ],
   ]);
 });
 

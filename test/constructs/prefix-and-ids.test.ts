@@ -9,7 +9,12 @@ import { at, byPath, stringAt, synthError, synthWith, warnings } from '../suppor
 
 const ARN = 'arn:aws:iam::123456789012:role/r';
 
-function grantFor(stack: TerraformStack, selector: WorkspaceSelector, extra: Record<string, unknown> = {}, trustProps: Partial<VaultBackedDynamicCredentialsProps> = {}) {
+function grantFor(
+  stack: TerraformStack,
+  selector: WorkspaceSelector,
+  extra: Record<string, unknown> = {},
+  trustProps: Partial<VaultBackedDynamicCredentialsProps> = {},
+) {
   const trust = new VaultBackedDynamicCredentials(stack, 'trust', { organization: 'acme', vaultAddress: 'https://vault.example.com', ...trustProps });
   const r = trust.addAwsSecretsEngine('aws').addAssumedRole('r', { roleArns: [ARN] });
   return trust.grantWorkspaces('net', { project: 'Net', workspaces: selector, aws: { plan: r, apply: r }, ...extra });
@@ -109,7 +114,14 @@ describe('binding immutable ids', () => {
       terraform_project_id: 'prj-abc123',
       terraform_organization_id: 'org-XYZ9',
     });
-    const run = { organization: 'acme', project: 'Renamed Project', workspace: 'a', runPhase: 'plan' as const, projectId: 'prj-abc123', organizationId: 'org-XYZ9' };
+    const run = {
+      organization: 'acme',
+      project: 'Renamed Project',
+      workspace: 'a',
+      runPhase: 'plan' as const,
+      projectId: 'prj-abc123',
+      organizationId: 'org-XYZ9',
+    };
     expect(simulateLogin(config, { roleName: 'tfc-net-plan' }, workspaceRunClaims(run)).admitted).toBe(true);
     expect(simulateLogin(config, { roleName: 'tfc-net-plan' }, workspaceRunClaims({ ...run, projectId: 'prj-other' })).admitted).toBe(false);
     expect(simulateLogin(config, { roleName: 'tfc-net-plan' }, workspaceRunClaims({ ...run, organizationId: 'org-other' })).admitted).toBe(false);
@@ -119,7 +131,12 @@ describe('binding immutable ids', () => {
     const { json } = synthWith((stack) => {
       const trust = new VaultBackedDynamicCredentials(stack, 'trust', { organization: 'acme', vaultAddress: 'https://vault.example.com' });
       const r = trust.addAwsSecretsEngine('aws').addAssumedRole('r', { roleArns: [ARN] });
-      trust.grantWorkspaces('net', { project: 'Net', projectId: trust.lookups.lookupProject('Net').id, workspaces: WorkspaceSelector.ids('ws-1a'), aws: { plan: r, apply: r } });
+      trust.grantWorkspaces('net', {
+        project: 'Net',
+        projectId: trust.lookups.lookupProject('Net').id,
+        workspaces: WorkspaceSelector.ids('ws-1a'),
+        aws: { plan: r, apply: r },
+      });
     });
     const role = byPath(json, 'vault_jwt_auth_backend_role')['trust/net/apply/role'];
     expect(at(role, 'bound_claims', 'terraform_project_id')).toMatch(/^\$\{data\.tfe_project\.trust_lookups_project-Net_[0-9A-F]+\.id\}$/);
@@ -204,8 +221,18 @@ describe('organization-wide grant', () => {
         'test/trust/audit/plan',
         /allInOrganization\(\) covers every project; remove project "Net"/,
       ],
-      ['a project-owned organization-wide set', (s) => orgWide(s, { variableSetOwnedByProject: true }), 'test/trust/audit/variables', /ownedByProject needs a project/],
-      ['a named grant without a project', (s) => grantFor(s, WorkspaceSelector.names('a'), { project: undefined }), 'test/trust/net/plan', /project is required/],
+      [
+        'a project-owned organization-wide set',
+        (s) => orgWide(s, { variableSetOwnedByProject: true }),
+        'test/trust/audit/variables',
+        /ownedByProject needs a project/,
+      ],
+      [
+        'a named grant without a project',
+        (s) => grantFor(s, WorkspaceSelector.names('a'), { project: undefined }),
+        'test/trust/net/plan',
+        /project is required/,
+      ],
       [
         'another grant that sets different values on any workspace',
         (s) => {

@@ -20,7 +20,8 @@ function everyKind(stack: TerraformStack, props: Partial<VaultBackedDynamicCrede
   const engine = trust.addAwsSecretsEngine('aws');
   const role = engine.addAssumedRole('runner', { roleArns: [ARN] });
   trust.grantWorkspaces('ws', { project: 'Platform', workspaces: WorkspaceSelector.names('network'), aws: { plan: role, apply: role } });
-  if (stackMappings) trust.grantStackDeployments('st', { project: 'Platform', stack: 'network', deployments: ['prod'], planCredentials: [role], applyCredentials: [role] });
+  if (stackMappings)
+    trust.grantStackDeployments('st', { project: 'Platform', stack: 'network', deployments: ['prod'], planCredentials: [role], applyCredentials: [role] });
   trust.grantModuleTests('mt', { module: 'terraform-aws-vpc', moduleProvider: 'aws', aws: role });
   return trust;
 }
@@ -166,13 +167,22 @@ describe('auditable by default: every role maps the claims that identify the run
     const { json } = synthWith((stack) => {
       const trust = new VaultBackedDynamicCredentials(stack, 'trust', { organization: 'acme', vaultAddress: 'https://vault.example.com' });
       const role = trust.addAwsSecretsEngine('aws').addAssumedRole('runner', { roleArns: [ARN] });
-      trust.grantWorkspaces('ws', { project: 'Platform', workspaces: WorkspaceSelector.names('network'), aws: { plan: role, apply: role }, sharedRunRole: true });
+      trust.grantWorkspaces('ws', {
+        project: 'Platform',
+        workspaces: WorkspaceSelector.names('network'),
+        aws: { plan: role, apply: role },
+        sharedRunRole: true,
+      });
     });
     expect(Object.values(rolesByName(json)).map((role) => role.claim_mappings)).toEqual([WORKSPACE_DEFAULT]);
   });
 
   test("each kind's default obeys Vault's rules for metadata keys and maps only claims its tokens carry", () => {
-    const kinds: Array<[TokenKind, AuditTokenKind]> = [['workspace run', 'workspace-run'], ['Stacks deployment', 'stack'], ['registry module test-run', 'module-test']];
+    const kinds: Array<[TokenKind, AuditTokenKind]> = [
+      ['workspace run', 'workspace-run'],
+      ['Stacks deployment', 'stack'],
+      ['registry module test-run', 'module-test'],
+    ];
     for (const [tokenKind, auditKind] of kinds) {
       const mappings = defaultAuditClaimMappings(auditKind);
       expect([auditKind, claimMappingTargetProblems(mappings), claimMappingSourceProblems(mappings, tokenKind)]).toEqual([auditKind, [], []]);
