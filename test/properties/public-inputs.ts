@@ -240,17 +240,15 @@ export const SCENARIOS: Scenario[] = [
     },
   },
   {
-    name: 'standalone engines, roles, mount, workload role and variable set built with new',
+    name: 'standalone engines and roles built with new',
     keys: [
-      'HcpTerraformJwtAuthMountProps', 'WorkloadRoleProps', 'CredentialVariableSetProps', 'EnvironmentVariable', 'AwsSecretsEngine.constructor.id',
-      'GcpSecretsEngine.constructor.id', 'AzureSecretsEngine.constructor.id', 'AwsAssumedRole.constructor.id', 'AwsIamUserRole.constructor.id',
-      'AwsFederationTokenRole.constructor.id', 'GcpRoleset.constructor.id', 'GcpStaticAccount.constructor.id', 'AzureEngineRole.constructor.id',
-      'HcpTerraformJwtAuthMount.constructor.id', 'WorkloadRole.constructor.id', 'CredentialVariableSet.constructor.id',
-      'CredentialVariableSet.findVariable.key',
+      'AwsSecretsEngine.constructor.id', 'GcpSecretsEngine.constructor.id', 'AzureSecretsEngine.constructor.id', 'AwsAssumedRole.constructor.id',
+      'AwsIamUserRole.constructor.id', 'AwsFederationTokenRole.constructor.id', 'GcpRoleset.constructor.id', 'GcpStaticAccount.constructor.id',
+      'AzureEngineRole.constructor.id',
     ],
     build: (stack, h) => {
       const aws = new AwsSecretsEngine(stack, h('AwsSecretsEngine.constructor.id', 'aws'));
-      const r = new AwsAssumedRole(aws, h('AwsAssumedRole.constructor.id', 'r'), { roleArns: [ARN] });
+      new AwsAssumedRole(aws, h('AwsAssumedRole.constructor.id', 'r'), { roleArns: [ARN] });
       new AwsIamUserRole(aws, h('AwsIamUserRole.constructor.id', 'u'), { policyArns: [POLICY] });
       new AwsFederationTokenRole(aws, h('AwsFederationTokenRole.constructor.id', 'f'), { policyArns: [POLICY] });
       const gcp = new GcpSecretsEngine(stack, h('GcpSecretsEngine.constructor.id', 'gcp'));
@@ -258,6 +256,16 @@ export const SCENARIOS: Scenario[] = [
       new GcpStaticAccount(gcp, h('GcpStaticAccount.constructor.id', 'sa'), { serviceAccountEmail: SA, tokenScopes: [SCOPE] });
       const azure = new AzureSecretsEngine(stack, h('AzureSecretsEngine.constructor.id', 'azure'), { subscriptionId: SUBSCRIPTION, tenantId: TENANT });
       new AzureEngineRole(azure, h('AzureEngineRole.constructor.id', 'az'), { azureRoles: [READER_ROLE], ttlSeconds: 3600 });
+    },
+  },
+  {
+    name: 'standalone mount, workload role and variable set',
+    keys: [
+      'HcpTerraformJwtAuthMountProps', 'WorkloadRoleProps', 'CredentialVariableSetProps', 'EnvironmentVariable', 'HcpTerraformJwtAuthMount.constructor.id',
+      'WorkloadRole.constructor.id', 'CredentialVariableSet.constructor.id', 'CredentialVariableSet.findVariable.key',
+    ],
+    build: (stack, h) => {
+      const r = new AwsAssumedRole(new AwsSecretsEngine(stack, 'aws'), 'r', { roleArns: [ARN] });
       const mount = new HcpTerraformJwtAuthMount(stack, h('HcpTerraformJwtAuthMount.constructor.id', 'mount'), h('HcpTerraformJwtAuthMountProps', {}));
       const role = { authMount: mount, organization: 'acme', ...HERE, runPhases: [RunPhase.PLAN], credentials: [r], roleName: 'standalone' };
       new WorkloadRole(stack, h('WorkloadRole.constructor.id', 'role'), h('WorkloadRoleProps', role));
@@ -312,13 +320,12 @@ export const SCENARIOS: Scenario[] = [
     },
   },
   {
-    name: 'cloud-side identities: AWS engine user and run role, GCP engine service account, Azure engine role assignment',
+    name: 'cloud-side AWS identities: engine user and run role',
     keys: [
-      'AwsSecretsEngineUserProps', 'AwsRunRoleProps', 'GcpSecretsEngineServiceAccountProps', 'AzureSecretsEngineRoleAssignmentProps',
-      'AwsSecretsEngineUser.constructor.id', 'AwsSecretsEngineUser.allowAssumeRole.roleArn', 'AwsRunRole.constructor.id',
-      'GcpSecretsEngineServiceAccount.constructor.id', 'AzureSecretsEngineRoleAssignment.constructor.id',
+      'AwsSecretsEngineUserProps', 'AwsRunRoleProps', 'AwsSecretsEngineUser.constructor.id', 'AwsSecretsEngineUser.allowAssumeRole.roleArn',
+      'AwsRunRole.constructor.id',
     ],
-    clouds: ['aws', 'google', 'azurerm'],
+    clouds: ['aws'],
     build: (stack, h) => {
       const engineUser = new AwsSecretsEngineUser(stack, h('AwsSecretsEngineUser.constructor.id', 'engine-user'), h('AwsSecretsEngineUserProps', {
         userName: 'vault-engine',
@@ -343,12 +350,26 @@ export const SCENARIOS: Scenario[] = [
       const trust = new VaultBackedDynamicCredentials(stack, 'trust', TRUST);
       const r = trust.addAwsSecretsEngine('aws').addAssumedRole('r', { roleArns: [run.arn], externalId: run.externalId });
       trust.grantWorkspaces('g', { ...HERE, aws: { plan: r, apply: r } });
+    },
+  },
+  {
+    name: 'cloud-side GCP identity: engine service account',
+    keys: ['GcpSecretsEngineServiceAccountProps', 'GcpSecretsEngineServiceAccount.constructor.id'],
+    clouds: ['google'],
+    build: (stack, h) => {
       new GcpSecretsEngineServiceAccount(stack, h('GcpSecretsEngineServiceAccount.constructor.id', 'gcp-engine'), h('GcpSecretsEngineServiceAccountProps', {
         project: 'acme-data',
         accountId: 'vault-federated',
         displayName: 'Vault engine',
         workloadIdentityMembers: [POOL_SUBJECT],
       }));
+    },
+  },
+  {
+    name: 'cloud-side Azure identity: engine role assignment',
+    keys: ['AzureSecretsEngineRoleAssignmentProps', 'AzureSecretsEngineRoleAssignment.constructor.id'],
+    clouds: ['azurerm'],
+    build: (stack, h) => {
       const assignment = h('AzureSecretsEngineRoleAssignmentProps', {
         scope: `/subscriptions/${SUBSCRIPTION}`,
         principalId: ENGINE_OBJECT_ID,
