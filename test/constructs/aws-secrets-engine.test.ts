@@ -251,6 +251,23 @@ describe('AWS secrets engine mount and roles, as synthesized', () => {
     expect(outcome.awsCredentialPath).toBe('aws/creds/ci');
     expect(outcome.awsAllowed).toBe(true);
   });
+
+  test('an iam_user grant without sleepSeconds warns that new IAM users take seconds to work; with it, no warning', () => {
+    const warned: Record<string, string[]> = {};
+    synthWith((stack) => {
+      const trust = new VaultBackedDynamicCredentials(stack, 'trust', { organization: 'acme', vaultAddress: 'https://vault.example.com' });
+      const user = trust.addAwsSecretsEngine('aws').addIamUser('ci', { policyArns: ['arn:aws:iam::aws:policy/ReadOnlyAccess'] });
+      const grant = (id: string, sleepSeconds?: number) =>
+        trust.grantWorkspaces(id, { project: 'Net', workspaces: WorkspaceSelector.names(id), aws: { plan: user, apply: user, sleepSeconds }, roleName: id });
+      const [without, withSleep] = [grant('without'), grant('with', 15)];
+      warned.without = warnings(without);
+      warned.with = warnings(withSleep);
+    });
+    expect(warned.without.filter((w) => w.startsWith('[aws-iam-user-delay]'))).toEqual([
+      expect.stringMatching(/iam_user credentials take several seconds to become usable in AWS; set aws\.sleepSeconds \(for example 15\)/),
+    ]);
+    expect(warned.with.filter((w) => w.startsWith('[aws-iam-user-delay]'))).toEqual([]);
+  });
 });
 
 /** A grant through the facade of one assumed_role engine role with `roleArns`. */
