@@ -295,6 +295,19 @@ export const SCENARIOS: Scenario[] = [
     },
   },
   {
+    name: 'the set grants of one trust share',
+    keys: ['SharedVariableSet.findVariable.key'],
+    build: (stack, h) => {
+      const trust = new VaultBackedDynamicCredentials(stack, 'trust', TRUST);
+      const r = trust.addAwsSecretsEngine('aws').addAssumedRole('r', { roleArns: [ARN] });
+      const aws = { plan: r, apply: r };
+      const grants = ['one', 'two'].map((id) => trust.grantWorkspaces(id, { project: 'Platform', workspaces: WorkspaceSelector.names(id), aws }));
+      // Looking a variable up writes nothing; a hostile key finds nothing.
+      const found = grants[0].sharedVariableSet?.findVariable(h('SharedVariableSet.findVariable.key', 'TFC_VAULT_ADDR'));
+      if (found) found.description = 'found';
+    },
+  },
+  {
     name: 'consumer provider configurations',
     keys: [
       'GoogleConsumerOptions', 'DynamicCredentialsConsumer.constructor.id', 'DynamicCredentialsConsumer.vaultProviderConfig.tag',
