@@ -38,12 +38,16 @@
  * 1000; the target applies to 10 x 1000 only), --report-app-jobs=<n> (passed to explain as --jobs; default: explain's own
  * default), --skip-report-app, --only=report-app (only part 4), --app-synth-stacks=<n> (default 10),
  * --app-synth-grants=<n> (default 1000), --skip-app-synth, --only=app-synth (only part 5).
+ *
+ * 6. Test time (issue 21, bench/test-time.ts): `npx jest` and `npm test`, each timed with the load average at its
+ *    start. Options: --only=test-time (only part 6), --skip-test-time, --skip-npm-test (time the jest run only).
  */
 import { spawnSync } from 'child_process';
 import { createHash } from 'crypto';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
+import { measureTestTime, printTestTime } from './test-time';
 
 const ROOT = path.resolve(__dirname, '..');
 const TARGET_RATIO = 1.15;
@@ -98,7 +102,9 @@ function parseOptions(argv: string[]): Options {
   const sizes = get('sizes');
   const loadReps = get('load-reps');
   const only = get('only');
-  if (only !== undefined && only !== 'report-app' && only !== 'app-synth') throw new Error(`--only takes report-app or app-synth, not "${only}"`);
+  if (only !== undefined && only !== 'report-app' && only !== 'app-synth' && only !== 'test-time') {
+    throw new Error(`--only takes report-app, app-synth or test-time, not "${only}"`);
+  }
   const onlyReportApp = only === 'report-app';
   const onlyAppSynth = only === 'app-synth';
   return {
@@ -579,6 +585,7 @@ function walk(dir: string): string[] {
 }
 
 function main(): void {
+  if (process.argv.includes('--only=test-time')) return testTimeOnly();
   const options = parseOptions(process.argv.slice(2));
   if (!options.skipLoad || !options.skipReportApp || !options.skipAppSynth) ensureBuild();
   console.log(`fleet benchmark: node ${process.version}, ${os.cpus().length} CPU(s) (${os.cpus()[0]?.model ?? 'unknown'}), ${mb(os.totalmem())} MB RAM`);
@@ -761,12 +768,25 @@ function main(): void {
     console.log(`load ratio ${load.ratio.toFixed(3)} (target <= ${TARGET_LOAD_RATIO}: ${ok ? 'PASS' : 'FAIL'}); heap ratio ${heapRatio}`);
   }
 
+  if (!process.argv.some((a) => a.startsWith('--only=')) && !process.argv.includes('--skip-test-time')) {
+    printTestTime(measureTestTime(process.argv.includes('--skip-npm-test')), failures);
+  }
+
   console.log('');
   if (failures.length > 0) {
     console.log(`FAIL: ${failures.join('; ')}`);
     process.exit(1);
   }
   console.log('PASS: all targets met');
+}
+
+/** `--only=test-time`: part 6 alone. */
+function testTimeOnly(): void {
+  const failures: string[] = [];
+  printTestTime(measureTestTime(process.argv.includes('--skip-npm-test')), failures);
+  console.log('');
+  console.log(failures.length > 0 ? `FAIL: ${failures.join('; ')}` : 'PASS: all targets met');
+  if (failures.length > 0) process.exit(1);
 }
 
 try {

@@ -9,10 +9,11 @@ import * as path from 'path';
 import { App } from 'cdktf';
 import { Construct } from 'constructs';
 import { VaultBackedCredentialsExample } from '../examples/main';
-import { Acknowledgements, WorkspaceSelector } from '../lib';
+import { Acknowledgement, Acknowledgements, WorkspaceSelector } from '../lib';
 import { explain, failingFindings } from '../packages/report/src/explain';
 import { main } from '../packages/report/src/cli';
-import { printedWarnings, synthError, synthWith } from './support/synth';
+import { refusalTable } from './support/refusals';
+import { printedWarnings, synthWith } from './support/synth';
 import { VaultBackedDynamicCredentials } from '../lib';
 
 const SANDBOX_REASON = 'Sandbox is a scratch project: every workspace may hold the sandbox role in plan and apply';
@@ -60,7 +61,9 @@ describe('synthesis', () => {
     // What `cdktf synth` prints comes from the manifest.
     const annotations: Array<{ constructPath: string; level: string; message: string }> = manifest.stacks.example.annotations;
     expect(annotations.some((a) => a.constructPath === 'example/trust/sandbox')).toBe(false);
-    expect(annotations.filter((a) => a.constructPath === 'example/trust/network').map((a) => a.message)).toEqual([expect.stringMatching(/^\[name-only-binding\] the grant trusts workspace names only/)]);
+    expect(annotations.filter((a) => a.constructPath === 'example/trust/network').map((a) => a.message)).toEqual([
+      expect.stringMatching(/^\[name-only-binding\] the grant trusts workspace names only/),
+    ]);
   });
 
   test('cdk.tf.json records each acknowledgement, its reason, and the warning it kept quiet', () => {
@@ -109,12 +112,20 @@ describe('report', () => {
 
   test('the CLI shows them as acknowledged in the table and the JSON', async () => {
     const out: string[] = [];
-    const status = await main(['explain', path.join(outdir, 'stacks', 'example', 'cdk.tf.json'), '--fail-on', 'none'], { stdout: (t) => out.push(t), stderr: () => undefined });
+    const status = await main(['explain', path.join(outdir, 'stacks', 'example', 'cdk.tf.json'), '--fail-on', 'none'], {
+      stdout: (t) => out.push(t),
+      stderr: () => undefined,
+    });
     expect(status).toBe(0);
     const table = out.join('');
-    expect(table).toMatch(/- \*\*acknowledged warning\*\* `plan-apply-shared` project Sandbox[^\n]*\(acknowledged at example\/trust\/sandbox: Sandbox is a scratch project/);
+    expect(table).toMatch(
+      /- \*\*acknowledged warning\*\* `plan-apply-shared` project Sandbox[^\n]*\(acknowledged at example\/trust\/sandbox: Sandbox is a scratch project/,
+    );
     const jsonOut: string[] = [];
-    await main(['explain', path.join(outdir, 'stacks', 'example', 'cdk.tf.json'), '--format', 'json', '--fail-on', 'none'], { stdout: (t) => jsonOut.push(t), stderr: () => undefined });
+    await main(['explain', path.join(outdir, 'stacks', 'example', 'cdk.tf.json'), '--format', 'json', '--fail-on', 'none'], {
+      stdout: (t) => jsonOut.push(t),
+      stderr: () => undefined,
+    });
     const data: JsonReport = JSON.parse(jsonOut.join(''));
     const findings = data.stacks[0].findings;
     expect(findings.map((f) => f.acknowledged?.reason).filter((reason) => reason !== undefined)).toEqual(expect.arrayContaining([SANDBOX_REASON]));
@@ -143,16 +154,29 @@ describe('the API', () => {
     expect(Acknowledgements.of(synthesized.node.findChild('trust')).all).toEqual([{ ruleId: 'project-wide-grant', reason: 'reviewed' }]);
   });
 
-  test.each([
-    ['an empty reason', { ruleId: 'project-wide-grant', reason: '' }, /test\/trust.*acknowledgement of "project-wide-grant" has an empty reason; say why/],
-    ['a blank reason', { ruleId: 'project-wide-grant', reason: '   ' }, /acknowledgement of "project-wide-grant" has an empty reason/],
-    ['an unknown rule', { ruleId: 'no-such-rule', reason: 'because' }, /acknowledgement of unknown rule "no-such-rule"; use one of role-type-not-jwt, .*plan-apply-shared/],
-  ])('%s is refused at synthesis, naming the construct', (_label, acknowledgement, message) => {
-    expect(
-      synthError((s) => {
-        const { trust } = trustIn(s);
-        Acknowledgements.of(trust).add(acknowledgement);
-      }),
-    ).toMatch(message);
+  describe('acknowledgement refusal table: each row fails synthesis naming the construct path, the value and the fix', () => {
+    const acknowledge = (s: Construct, acknowledgement: Acknowledgement) => Acknowledgements.of(trustIn(s).trust).add(acknowledgement);
+    refusalTable([
+      [
+        'an empty reason',
+        (s) => acknowledge(s, { ruleId: 'project-wide-grant', reason: '' }),
+        'test/trust',
+        /acknowledgement of "project-wide-grant" has an empty reason; say why/,
+        ['Acknowledgement.reason'],
+      ],
+      [
+        'a blank reason',
+        (s) => acknowledge(s, { ruleId: 'project-wide-grant', reason: '   ' }),
+        'test/trust',
+        /acknowledgement of "project-wide-grant" has an empty reason/,
+      ],
+      [
+        'an unknown rule',
+        (s) => acknowledge(s, { ruleId: 'no-such-rule', reason: 'because' }),
+        'test/trust',
+        /acknowledgement of unknown rule "no-such-rule"; use one of role-type-not-jwt, .*plan-apply-shared/,
+        ['Acknowledgement.ruleId'],
+      ],
+    ]);
   });
 });

@@ -7,7 +7,11 @@ import { diffConfigurations, runAccess } from '../packages/report/src/diff';
 import { explain } from '../packages/report/src/explain';
 import { literalOf, TerraformConfiguration } from '../packages/report/src/terraform-json';
 import { HASHICORP_VARIABLES, TerraformJson } from './report/support';
-import { bodiesOf, byPath, JsonObject, stringAt, synthError, synthWith } from './support/synth';
+import { refusalTable } from './support/refusals';
+import { bodiesOf, byPath, JsonObject, stringAt, synthWith } from './support/synth';
+
+const SUBSCRIPTION = '00000000-0000-4000-8000-000000000001';
+const TENANT = '00000000-0000-4000-8000-000000000002';
 
 const json = JSON.parse(Testing.synth(new AdoptExample(Testing.app(), 'adopt'), true));
 /** HashiCorp's vault-backed AWS example as applied: its synthesized JSON, read with its tfvars. */
@@ -89,7 +93,11 @@ describe('adopting HashiCorp\'s vault-backed AWS example', () => {
 
 describe('adoption options', () => {
   const trust = (stack: TerraformStack, adopt?: boolean) =>
-    new VaultBackedDynamicCredentials(stack, 'trust', { organization: 'acme', vaultAddress: 'https://vault.example.com', adopt: adopt === undefined ? undefined : { authMount: adopt } });
+    new VaultBackedDynamicCredentials(stack, 'trust', {
+      organization: 'acme',
+      vaultAddress: 'https://vault.example.com',
+      adopt: adopt === undefined ? undefined : { authMount: adopt },
+    });
 
   test('separate plan and apply roles adopt their own roles and policies; variable set and variables by id', () => {
     const { json: out, text } = synthWith((stack) => {
@@ -111,8 +119,16 @@ describe('adoption options', () => {
       });
     });
     const ids = (out.import as Array<{ to: string; id: string }>).map((i) => i.id).sort();
-    expect(ids).toEqual(['acme/varset-AbC123/var-Xyz789', 'auth/jwt/role/net-apply-legacy', 'auth/jwt/role/net-plan-legacy', 'net-apply-policy', 'varset-AbC123']);
-    const roles = bodiesOf(text, 'vault_jwt_auth_backend_role').map((r) => stringAt(r, 'role_name')).sort();
+    expect(ids).toEqual([
+      'acme/varset-AbC123/var-Xyz789',
+      'auth/jwt/role/net-apply-legacy',
+      'auth/jwt/role/net-plan-legacy',
+      'net-apply-policy',
+      'varset-AbC123',
+    ]);
+    const roles = bodiesOf(text, 'vault_jwt_auth_backend_role')
+      .map((r) => stringAt(r, 'role_name'))
+      .sort();
     expect(roles).toEqual(['net-apply-legacy', 'net-plan-legacy']);
     // an adopted role without an adopted policy keeps the generated policy name (created, not imported)
     expect(bodiesOf(text, 'vault_policy').map((p) => stringAt(p, 'name')).sort()).toEqual(['net-apply-policy', 'net-plan-legacy']);
@@ -120,52 +136,89 @@ describe('adoption options', () => {
     expect((out.import as Array<{ to: string }>).some((i) => i.to.startsWith('vault_jwt_auth_backend.'))).toBe(false);
   });
 
-  test.each<[string, Partial<WorkspaceGrantOptions>, RegExp]>([
-    [
-      'apply names with sharedRunRole',
-      { sharedRunRole: true, adopt: { applyRoleName: 'x' } },
-      /adopt\.applyRoleName and adopt\.applyPolicyName need separate plan and apply roles, but sharedRunRole makes one role/,
-    ],
-    ['a variable set id that is not one', { adopt: { variableSetId: 'Vault Vars' } }, /adopt\.variableSetId "Vault Vars" is not a variable set id; use the "varset-\.\.\." id/],
-    ['variable ids without the set', { adopt: { variableIds: { TFC_VAULT_ADDR: 'var-1' } } }, /adopt\.variableIds needs adopt\.variableSetId/],
-    [
-      'a variable the grant does not write',
-      { adopt: { variableSetId: 'varset-1', variableIds: { AWS_ACCESS_KEY_ID: 'var-1' } } },
-      /adopt\.variableIds names "AWS_ACCESS_KEY_ID", which the grant does not write; it writes .*TFC_VAULT_ADDR/,
-    ],
-    ['a variable id that is not one', { adopt: { variableSetId: 'varset-1', variableIds: { TFC_VAULT_ADDR: 'addr' } } }, /adopt\.variableIds\.TFC_VAULT_ADDR "addr" is not a variable id/],
-  ])('refuses %s', (_label, extra, message) => {
-    const error = synthError((stack) => {
-      const t = trust(stack);
-      const role = t.addAwsSecretsEngine('aws', {}).addAssumedRole('r', { roleArns: ['arn:aws:iam::111111111111:role/r'] });
-      t.grantWorkspaces('g', { project: 'P', workspaces: WorkspaceSelector.names('w'), aws: { plan: role, apply: role }, ...extra });
-    });
-    expect(error).toMatch(/test\/trust\/g/);
-    expect(error).toMatch(message);
-  });
+  const grant = (stack: TerraformStack, extra: Partial<WorkspaceGrantOptions>) => {
+    const t = trust(stack);
+    const role = t.addAwsSecretsEngine('aws', {}).addAssumedRole('r', { roleArns: ['arn:aws:iam::111111111111:role/r'] });
+    t.grantWorkspaces('g', { project: 'P', workspaces: WorkspaceSelector.names('w'), aws: { plan: role, apply: role }, ...extra });
+  };
+  const names = { planRoleName: 'tfc/role', planPolicyName: 'tfc policy', applyRoleName: 'ok-apply', applyPolicyName: 'ok/policy' };
 
-  test('refuses adopted role and policy names Vault would not accept', () => {
-    const error = synthError((stack) => {
-      const t = trust(stack);
-      const role = t.addAwsSecretsEngine('aws', {}).addAssumedRole('r', { roleArns: ['arn:aws:iam::111111111111:role/r'] });
-      t.grantWorkspaces('g', {
-        project: 'P',
-        workspaces: WorkspaceSelector.names('w'),
-        aws: { plan: role, apply: role },
-        adopt: { planRoleName: 'tfc/role', planPolicyName: 'tfc policy', applyRoleName: 'ok-apply', applyPolicyName: 'ok/policy' },
-      });
-    });
-    expect(error).toMatch(/Vault role name "tfc\/role"/);
-    expect(error).toMatch(/Vault policy name "tfc policy"/);
-    expect(error).toMatch(/Vault policy name "ok\/policy"/);
-  });
-
-  test('refuses adopting the JWT mount when the trust is given a mount it does not manage', () => {
-    const error = synthError((stack) => {
-      const authMount = HcpTerraformJwtAuthMount.fromMountPath(stack, 'jwt', { mountPath: 'jwt' });
-      new VaultBackedDynamicCredentials(stack, 'trust', { organization: 'acme', vaultAddress: 'https://vault.example.com', authMount, adopt: { authMount: true } });
-    });
-    expect(error).toMatch(/adopt\.authMount configure the JWT auth mount this trust creates, but authMount test\/jwt is given/);
+  describe('adoption refusal table: each row fails synthesis naming the construct path, the value and the fix', () => {
+    refusalTable([
+      [
+        'adopted role name Vault would not accept',
+        (s) => grant(s, { adopt: names }),
+        'test/trust/g/plan',
+        /Vault role name "tfc\/role"/,
+        ['GrantAdoption.planRoleName'],
+      ],
+      [
+        'adopted plan policy name Vault would not accept',
+        (s) => grant(s, { adopt: names }),
+        'test/trust/g/plan',
+        /Vault policy name "tfc policy"/,
+        ['GrantAdoption.planPolicyName'],
+      ],
+      ['adopted apply policy name Vault would not accept', (s) => grant(s, { adopt: names }), 'test/trust/g/apply', /Vault policy name "ok\/policy"/],
+      [
+        'apply names with sharedRunRole',
+        (s) => grant(s, { sharedRunRole: true, adopt: { applyRoleName: 'x' } }),
+        'test/trust/g',
+        /adopt\.applyRoleName and adopt\.applyPolicyName need separate plan and apply roles, but sharedRunRole makes one role/,
+        ['GrantAdoption.applyRoleName', 'GrantAdoption.applyPolicyName'],
+      ],
+      [
+        'a variable set id that is not one',
+        (s) => grant(s, { adopt: { variableSetId: 'Vault Vars' } }),
+        'test/trust/g',
+        /adopt\.variableSetId "Vault Vars" is not a variable set id; use the "varset-\.\.\." id/,
+        ['GrantAdoption.variableSetId'],
+      ],
+      [
+        'variable ids without the set',
+        (s) => grant(s, { adopt: { variableIds: { TFC_VAULT_ADDR: 'var-1' } } }),
+        'test/trust/g',
+        /adopt\.variableIds needs adopt\.variableSetId/,
+      ],
+      [
+        'a variable the grant does not write',
+        (s) => grant(s, { adopt: { variableSetId: 'varset-1', variableIds: { AWS_ACCESS_KEY_ID: 'var-1' } } }),
+        'test/trust/g',
+        /adopt\.variableIds names "AWS_ACCESS_KEY_ID", which the grant does not write; it writes .*TFC_VAULT_ADDR/,
+        ['GrantAdoption.variableIds'],
+      ],
+      [
+        'a variable id that is not one',
+        (s) => grant(s, { adopt: { variableSetId: 'varset-1', variableIds: { TFC_VAULT_ADDR: 'addr' } } }),
+        'test/trust/g',
+        /adopt\.variableIds\.TFC_VAULT_ADDR "addr" is not a variable id/,
+      ],
+      [
+        'adopting the JWT mount when the trust is given a mount it does not manage',
+        (s) => {
+          const authMount = HcpTerraformJwtAuthMount.fromMountPath(s, 'jwt', { mountPath: 'jwt' });
+          new VaultBackedDynamicCredentials(s, 'trust', {
+            organization: 'acme',
+            vaultAddress: 'https://vault.example.com',
+            authMount,
+            adopt: { authMount: true },
+          });
+        },
+        'test/trust',
+        /adopt\.authMount configure the JWT auth mount this trust creates, but authMount test\/jwt is given/,
+        ['TrustAdoption.authMount'],
+      ],
+      [
+        'adopt on an Azure engine role: the provider\'s import would make the first apply replace it',
+        (s) => {
+          const azure = trust(s, true).addAzureSecretsEngine('azure', { subscriptionId: SUBSCRIPTION, tenantId: TENANT, adopt: true });
+          azure.addRole('reader', { azureRoles: [{ roleName: 'Reader', scope: `/subscriptions/${SUBSCRIPTION}` }], adopt: true });
+        },
+        'test/trust/azure/reader',
+        /Azure role "reader" sets adopt.*"role" and "backend" empty in state and both force replacement.*remove adopt and keep name equal to the existing role's name/,
+        ['AzureEngineRoleProps.adopt'],
+      ],
+    ]);
   });
 
   test('GCP and Azure mounts and roles adopt with their ids', () => {
@@ -178,8 +231,16 @@ describe('adoption options', () => {
         bindings: [{ resource: '//cloudresourcemanager.googleapis.com/projects/acme-data', roles: ['roles/viewer'] }],
         adopt: true,
       });
-      gcp.addStaticAccount('ci', { serviceAccountEmail: 'ci@acme-data.iam.gserviceaccount.com', tokenScopes: ['https://www.googleapis.com/auth/cloud-platform'], adopt: true });
-      const azure = t.addAzureSecretsEngine('azure', { subscriptionId: '00000000-0000-4000-8000-000000000001', tenantId: '00000000-0000-4000-8000-000000000002', adopt: true });
+      gcp.addStaticAccount('ci', {
+        serviceAccountEmail: 'ci@acme-data.iam.gserviceaccount.com',
+        tokenScopes: ['https://www.googleapis.com/auth/cloud-platform'],
+        adopt: true,
+      });
+      const azure = t.addAzureSecretsEngine('azure', {
+        subscriptionId: '00000000-0000-4000-8000-000000000001',
+        tenantId: '00000000-0000-4000-8000-000000000002',
+        adopt: true,
+      });
       azure.addRole('reader', { azureRoles: [{ roleName: 'Reader', scope: '/subscriptions/00000000-0000-4000-8000-000000000001' }] });
     });
     const byId = Object.fromEntries((out.import as Array<{ to: string; id: string }>).map((i) => [i.id, i.to.split('.')[0]]));
@@ -190,19 +251,5 @@ describe('adoption options', () => {
       'gcp-team/static-account/ci': 'vault_gcp_secret_static_account',
       azure: 'vault_azure_secret_backend',
     });
-  });
-
-  test('refuses adopt on an Azure engine role: the provider\'s import would make the first apply replace it', () => {
-    const error = synthError((stack) => {
-      const azure = trust(stack, true).addAzureSecretsEngine('azure', {
-        subscriptionId: '00000000-0000-4000-8000-000000000001',
-        tenantId: '00000000-0000-4000-8000-000000000002',
-        adopt: true,
-      });
-      azure.addRole('reader', { azureRoles: [{ roleName: 'Reader', scope: '/subscriptions/00000000-0000-4000-8000-000000000001' }], adopt: true });
-    });
-    expect(error).toContain('Azure role "reader" sets adopt');
-    expect(error).toContain('"role" and "backend" empty in state and both force replacement');
-    expect(error).toContain('remove adopt and keep name equal to the existing role\'s name');
   });
 });

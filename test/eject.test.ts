@@ -24,7 +24,8 @@ const ADDRESS_ARGUMENTS = new Set(['depends_on', 'ignore_changes', 'replace_trig
  */
 function normalize(value: unknown, side: 'json' | 'hcl', inAddress = false, topLevel = true): unknown {
   if (Array.isArray(value)) {
-    if (value.length === 1 && value[0] !== null && typeof value[0] === 'object' && !Array.isArray(value[0])) return normalize(value[0], side, inAddress, topLevel);
+    if (value.length === 1 && value[0] !== null && typeof value[0] === 'object' && !Array.isArray(value[0]))
+      return normalize(value[0], side, inAddress, topLevel);
     return value.map((v) => normalize(v, side, inAddress, false));
   }
   if (value !== null && typeof value === 'object') {
@@ -152,6 +153,8 @@ describe.each(stacks)('ejecting the %s stack to HCL', (_name, make) => {
   test('the trust report reads the ejected configuration exactly as the JSON', () => {
     const fromJson = explain(json, { source: 'json' });
     const fromHcl = explain(normalizeHclForReport(parsed), { source: 'hcl' });
-    expect(fromHcl.rows.map((r) => [r.selector.label, r.phase, r.role, r.login])).toEqual(fromJson.rows.map((r) => [r.selector.label, r.phase, r.role, r.login]));
+    expect(fromHcl.rows.map((r) => [r.selector.label, r.phase, r.role, r.login])).toEqual(
+      fromJson.rows.map((r) => [r.selector.label, r.phase, r.role, r.login]),
+    );
   });
 });

@@ -57,7 +57,11 @@ describe('Terraform Enterprise example', () => {
       oidc_discovery_ca_pem: '${var.tfe_ca_pem}',
       namespace: NS,
     });
-    const fromHcp = simulateLogin(config, { roleName: 'tfc-payments-plan', namespace: LOGIN_NS }, workspaceRunClaims(payments('plan', { hostname: 'app.terraform.io' })));
+    const fromHcp = simulateLogin(
+      config,
+      { roleName: 'tfc-payments-plan', namespace: LOGIN_NS },
+      workspaceRunClaims(payments('plan', { hostname: 'app.terraform.io' })),
+    );
     expect(fromHcp).toMatchObject({ admitted: false, reason: expect.stringMatching(/iss/) });
   });
 
@@ -94,12 +98,23 @@ describe('Terraform Enterprise example', () => {
   });
 
   describe('id-bound grant', () => {
-    const ledger = { organization: 'acme', organizationId: 'org-AcmeCorp01', project: 'Payments', workspace: 'ledger', workspaceId: 'ws-Ledger01', hostname: HOST };
+    const ledger = {
+      organization: 'acme',
+      organizationId: 'org-AcmeCorp01',
+      project: 'Payments',
+      workspace: 'ledger',
+      workspaceId: 'ws-Ledger01',
+      hostname: HOST,
+    };
     const projectId = '${data.tfe_project.' + Object.keys(json.data?.tfe_project ?? {})[0] + '.id}';
 
     test('binds workspace, project and organization ids', () => {
       const role = ledgerRole();
-      expect(role.bound_claims).toMatchObject({ terraform_workspace_id: 'ws-Ledger01', terraform_project_id: projectId, terraform_organization_id: 'org-AcmeCorp01' });
+      expect(role.bound_claims).toMatchObject({
+        terraform_workspace_id: 'ws-Ledger01',
+        terraform_project_id: projectId,
+        terraform_organization_id: 'org-AcmeCorp01',
+      });
       expect(role.user_claim).toBe('terraform_workspace_id');
     });
 
@@ -129,7 +144,9 @@ describe('Terraform Enterprise example', () => {
     });
 
     test('another Stack cannot log in', () => {
-      expect(simulateLogin(config, { roleName: 'tfc-stack-network-plan', namespace: LOGIN_NS }, stackClaims('staging', 'plan', 'network-copy')).admitted).toBe(false);
+      expect(simulateLogin(config, { roleName: 'tfc-stack-network-plan', namespace: LOGIN_NS }, stackClaims('staging', 'plan', 'network-copy')).admitted).toBe(
+        false,
+      );
     });
 
     test('the Stack-side configuration is emitted as valid HCL for the absolute namespace', async () => {

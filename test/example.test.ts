@@ -172,7 +172,11 @@ describe('example app: AWS, GCP and Azure credentials of project Platform', () =
     // The variables point at exactly the paths the phase's policy grants.
     expect(env.TFC_VAULT_BACKED_GCP_AUTH).toBe('true');
     expect(env.TFC_VAULT_BACKED_GCP_AUTH_TYPE).toBe('roleset/access_token');
-    const gcpPath = gcpCredentialPath(env.TFC_VAULT_BACKED_GCP_MOUNT_PATH, env.TFC_VAULT_BACKED_GCP_AUTH_TYPE as GcpAuthTypeName, env[`TFC_VAULT_BACKED_GCP_${PHASE}_VAULT_ROLESET`]);
+    const gcpPath = gcpCredentialPath(
+      env.TFC_VAULT_BACKED_GCP_MOUNT_PATH,
+      env.TFC_VAULT_BACKED_GCP_AUTH_TYPE as GcpAuthTypeName,
+      env[`TFC_VAULT_BACKED_GCP_${PHASE}_VAULT_ROLESET`],
+    );
     expect(env.TFC_VAULT_BACKED_AZURE_AUTH).toBe('true');
     const azurePath = azureCredentialPath(env.TFC_VAULT_BACKED_AZURE_MOUNT_PATH, env[`TFC_VAULT_BACKED_AZURE_${PHASE}_VAULT_ROLE`]);
     expect([gcpPath, azurePath]).toEqual(PLATFORM_PATHS[phase].filter((p) => !p.startsWith('aws/')).reverse());
@@ -215,7 +219,10 @@ describe('example app: AWS, GCP and Azure credentials of project Platform', () =
       expect(trust.Statement[0].Condition.StringEquals['sts:ExternalId']).toBe(`acme-${role.name}`);
     }
     const platformVaultRoles = byName('vault_aws_secret_backend_role').filter((r) => String(r.name).startsWith('platform-'));
-    expect(platformVaultRoles.map((r) => r.role_arns)).toEqual([[expect.stringMatching(/^\$\{aws_iam_role\..+\.arn\}$/)], [expect.stringMatching(/^\$\{aws_iam_role\..+\.arn\}$/)]]);
+    expect(platformVaultRoles.map((r) => r.role_arns)).toEqual([
+      [expect.stringMatching(/^\$\{aws_iam_role\..+\.arn\}$/)],
+      [expect.stringMatching(/^\$\{aws_iam_role\..+\.arn\}$/)],
+    ]);
     const userPolicy = JSON.parse(stringAt(byName('aws_iam_user_policy')[0], 'policy'));
     expect(userPolicy.Statement[0].Resource).toMatch(userArn);
     expect(userPolicy.Statement[1].Resource).toHaveLength(5);

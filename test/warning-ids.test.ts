@@ -57,7 +57,17 @@ function everyWarning(stack: TerraformStack): void {
 }
 
 /** The rules everyWarning() triggers (a rule added to the catalogue later is checked by the source scan below). */
-const TRIGGERED = ['aws-iam-user-delay', 'gcp-basic-role', 'name-only-binding', 'pipeline-needs-skip-child-token', 'plan-apply-shared', 'project-wide-grant', 'secret-in-state', 'vault-address-plain-http', 'workspace-prefix-grant'];
+const TRIGGERED = [
+  'aws-iam-user-delay',
+  'gcp-basic-role',
+  'name-only-binding',
+  'pipeline-needs-skip-child-token',
+  'plan-apply-shared',
+  'project-wide-grant',
+  'secret-in-state',
+  'vault-address-plain-http',
+  'workspace-prefix-grant',
+];
 
 test('a stack that triggers the synthesis rules prints each one with its id, and no id the catalogue does not mark "synthesis"', () => {
   const { stack } = synthWith(everyWarning);
@@ -69,7 +79,9 @@ test('a stack that triggers the synthesis rules prints each one with its id, and
 describe('library source', () => {
   const LIB = path.join(__dirname, '..', 'lib');
   const files = (dir: string): string[] =>
-    fs.readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? files(path.join(dir, e.name)) : e.name.endsWith('.ts') ? [path.join(dir, e.name)] : []));
+    fs
+      .readdirSync(dir, { withFileTypes: true })
+      .flatMap((e) => (e.isDirectory() ? files(path.join(dir, e.name)) : e.name.endsWith('.ts') ? [path.join(dir, e.name)] : []));
   const sources = files(LIB).map((file) => ({ file: path.relative(LIB, file), text: fs.readFileSync(file, 'utf8') }));
 
   test('warnings go through warn(scope, ruleId, message), never Annotations.addWarning directly', () => {

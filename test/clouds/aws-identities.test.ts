@@ -2,7 +2,7 @@ import 'cdktf/lib/testing/adapters/jest';
 import { TerraformStack } from 'cdktf';
 import { AwsRunRole, AwsSecretsEngineUser, VaultBackedDynamicCredentials, WorkspaceSelector } from '../../lib';
 import { checkProviderSchemas } from '../support/provider-schema';
-import { duplicateTitles, expectRefused, RefusalCase } from '../support/refusals';
+import { RefusalCase, refusalTable } from '../support/refusals';
 import { byPath, JsonValue, printedWarnings, stringAt, warnings } from '../support/synth';
 import { only, synthErrorWithClouds, synthWithClouds } from './cloud-synth';
 
@@ -16,7 +16,13 @@ function awsChain(externalId?: string) {
     const trust = new VaultBackedDynamicCredentials(stack, 'trust', { organization: 'acme', vaultAddress: 'https://vault.example.com' });
     const engineUser = new AwsSecretsEngineUser(stack, 'engine-user', { assumableRoleArns: ['arn:aws:iam::222222222222:role/elsewhere'] });
     const plan = new AwsRunRole(stack, 'plan-role', { engineUser, roleName: 'app-plan', managedPolicyArns: [READ_ONLY], externalId });
-    const apply = new AwsRunRole(stack, 'apply-role', { engineUser, roleName: 'app-apply', inlinePolicies: { deploy: DEPLOY_POLICY }, externalId, maxSessionDurationSeconds: 7200 });
+    const apply = new AwsRunRole(stack, 'apply-role', {
+      engineUser,
+      roleName: 'app-apply',
+      inlinePolicies: { deploy: DEPLOY_POLICY },
+      externalId,
+      maxSessionDurationSeconds: 7200,
+    });
     const aws = trust.addAwsSecretsEngine('aws');
     trust.grantWorkspaces('app', {
       project: 'Apps',
@@ -165,25 +171,40 @@ describe('AWS secrets engine user', () => {
 });
 
 const CATALOGUE: RefusalCase[] = [
-  ['run role trusting nobody', (s) => new AwsRunRole(s, 'run', { managedPolicyArns: [READ_ONLY] }), 'test/run', /must trust exactly one principal.*not neither/],
+  [
+    'run role trusting nobody',
+    (s) => new AwsRunRole(s, 'run', { managedPolicyArns: [READ_ONLY] }),
+    'test/run',
+    /must trust exactly one principal.*not neither/,
+  ],
   [
     'run role trusting two principals',
-    (s) => new AwsRunRole(s, 'run', { engineUser: new AwsSecretsEngineUser(s, 'u'), trustedPrincipalArn: 'arn:aws:iam::123456789012:role/x', managedPolicyArns: [READ_ONLY] }),
+    (s) =>
+      new AwsRunRole(s, 'run', {
+        engineUser: new AwsSecretsEngineUser(s, 'u'),
+        trustedPrincipalArn: 'arn:aws:iam::123456789012:role/x',
+        managedPolicyArns: [READ_ONLY],
+      }),
     'test/run',
-    /must trust exactly one principal.*not both/,
+    /must trust exactly one principal.*not both/, ['AwsRunRoleProps.engineUser'],
   ],
-  ['run role without policies', (s) => new AwsRunRole(s, 'run', { trustedPrincipalArn: 'arn:aws:iam::123456789012:user/vault' }), 'test/run', /the role has no policies/],
+  [
+    'run role without policies',
+    (s) => new AwsRunRole(s, 'run', { trustedPrincipalArn: 'arn:aws:iam::123456789012:user/vault' }),
+    'test/run',
+    /the role has no policies/,
+  ],
   [
     'trusted principal that is not an IAM ARN',
     (s) => new AwsRunRole(s, 'run', { trustedPrincipalArn: 'vault', managedPolicyArns: [READ_ONLY] }),
     'test/run',
-    /trustedPrincipalArn "vault" is not an IAM user or role ARN/,
+    /trustedPrincipalArn "vault" is not an IAM user or role ARN/, ['AwsRunRoleProps.trustedPrincipalArn'],
   ],
   [
     'inline policy that is not JSON',
     (s) => new AwsRunRole(s, 'run', { trustedPrincipalArn: 'arn:aws:iam::123456789012:user/vault', inlinePolicies: { deploy: 'Allow s3:*' } }),
     'test/run',
-    /inlinePolicies value of "deploy", "Allow s3:\*", is not valid JSON/,
+    /inlinePolicies value of "deploy", "Allow s3:\*", is not valid JSON/, ['AwsRunRoleProps.inlinePolicies'],
   ],
   [
     'inline policy name with an interpolation',
@@ -201,60 +222,73 @@ const CATALOGUE: RefusalCase[] = [
     'managed policy that is not a policy ARN',
     (s) => new AwsRunRole(s, 'run', { trustedPrincipalArn: 'arn:aws:iam::123456789012:user/vault', managedPolicyArns: ['ReadOnlyAccess'] }),
     'test/run',
-    /managed policy ARN "ReadOnlyAccess" is not an IAM policy ARN/,
+    /managed policy ARN "ReadOnlyAccess" is not an IAM policy ARN/, ['AwsRunRoleProps.managedPolicyArns'],
   ],
   [
     'session longer than IAM allows',
-    (s) => new AwsRunRole(s, 'run', { trustedPrincipalArn: 'arn:aws:iam::123456789012:user/vault', managedPolicyArns: [READ_ONLY], maxSessionDurationSeconds: 86400 }),
+    (s) =>
+      new AwsRunRole(s, 'run', {
+        trustedPrincipalArn: 'arn:aws:iam::123456789012:user/vault',
+        managedPolicyArns: [READ_ONLY],
+        maxSessionDurationSeconds: 86400,
+      }),
     'test/run',
-    /maxSessionDurationSeconds is 86400; use a whole number of seconds from 3600 to 43200/,
+    /maxSessionDurationSeconds is 86400; use a whole number of seconds from 3600 to 43200/, ['AwsRunRoleProps.maxSessionDurationSeconds'],
   ],
   [
     'external id with a space',
     (s) => new AwsRunRole(s, 'run', { trustedPrincipalArn: 'arn:aws:iam::123456789012:user/vault', managedPolicyArns: [READ_ONLY], externalId: 'a b' }),
     'test/run',
-    /externalId "a b" must be 2-1224 letters/,
+    /externalId "a b" must be 2-1224 letters/, ['AwsRunRoleProps.externalId'],
   ],
-  ['engine user name with a space', (s) => new AwsSecretsEngineUser(s, 'u', { userName: 'vault engine' }), 'test/u', /userName "vault engine" is not an IAM user name/],
+  [
+    'engine user name with a space',
+    (s) => new AwsSecretsEngineUser(s, 'u', { userName: 'vault engine' }),
+    'test/u',
+    /userName "vault engine" is not an IAM user name/,
+    ['AwsSecretsEngineUserProps.userName'],
+  ],
   [
     'engine user assuming something that is not a role',
     (s) => new AwsSecretsEngineUser(s, 'u', { assumableRoleArns: ['arn:aws:iam::123456789012:user/x'] }),
     'test/u',
-    /assumable role ARN "arn:aws:iam::123456789012:user\/x" is not an IAM role ARN/,
+    /assumable role ARN "arn:aws:iam::123456789012:user\/x" is not an IAM role ARN/, ['AwsSecretsEngineUserProps.assumableRoleArns'],
   ],
   [
     'run role name with a space',
     (s) => new AwsRunRole(s, 'run', { trustedPrincipalArn: VAULT_USER, managedPolicyArns: [READ_ONLY], roleName: 'my role' }),
     'test/run',
-    /roleName "my role" is not an IAM role name/,
+    /roleName "my role" is not an IAM role name/, ['AwsRunRoleProps.roleName'],
   ],
   [
     'run role path without a trailing slash',
     (s) => new AwsRunRole(s, 'run', { trustedPrincipalArn: VAULT_USER, managedPolicyArns: [READ_ONLY], path: '/vault' }),
     'test/run',
-    /path "\/vault" is not an IAM path; it must start and end with "\/"/,
+    /path "\/vault" is not an IAM path; it must start and end with "\/"/, ['AwsRunRoleProps.path'],
   ],
   [
     'run role permissions boundary that is not a policy ARN',
     (s) => new AwsRunRole(s, 'run', { trustedPrincipalArn: VAULT_USER, managedPolicyArns: [READ_ONLY], permissionsBoundaryArn: 'boundary' }),
     'test/run',
-    /permissionsBoundaryArn "boundary" is not an IAM policy ARN/,
+    /permissionsBoundaryArn "boundary" is not an IAM policy ARN/, ['AwsRunRoleProps.permissionsBoundaryArn'],
   ],
-  ['engine user path without slashes', (s) => new AwsSecretsEngineUser(s, 'u', { path: 'vault' }), 'test/u', /path "vault" is not an IAM path; it must start and end with "\/"/],
+  [
+    'engine user path without slashes',
+    (s) => new AwsSecretsEngineUser(s, 'u', { path: 'vault' }),
+    'test/u',
+    /path "vault" is not an IAM path; it must start and end with "\/"/,
+    ['AwsSecretsEngineUserProps.path'],
+  ],
   [
     'engine user permissions boundary that is not a policy ARN',
     (s) => new AwsSecretsEngineUser(s, 'u', { permissionsBoundaryArn: 'boundary' }),
     'test/u',
-    /permissionsBoundaryArn "boundary" is not an IAM policy ARN/,
+    /permissionsBoundaryArn "boundary" is not an IAM policy ARN/, ['AwsSecretsEngineUserProps.permissionsBoundaryArn'],
   ],
 ];
 
 describe('AWS identity validation catalogue', () => {
-  test('case titles are unique', () => {
-    expect(duplicateTitles(CATALOGUE)).toEqual([]);
-  });
-
-  test.each(CATALOGUE)('%s', (_name, build, path, message) => expectRefused(build, path, message, (b) => synthErrorWithClouds(['aws'], b)));
+  refusalTable(CATALOGUE, (b) => synthErrorWithClouds(['aws'], b));
 });
 
 describe('STS session length against the IAM role\'s maximum session', () => {
@@ -277,7 +311,8 @@ describe('STS session length against the IAM role\'s maximum session', () => {
     const ttl = ttls[name];
     const line = error.split('\n').find((l) => l.includes(`${name} ${ttl} exceeds`));
     expect(line?.trim()).toBe(
-      `[test/trust/aws/deploy] ${name} ${ttl} exceeds the maximum session of run role test/run (${shown} s): AWS refuses to assume a role for longer than that, so credential requests would fail. Set maxSessionDurationSeconds of the run role to at least ${ttl}, or lower ${name}`,
+      `[test/trust/aws/deploy] ${name} ${ttl} exceeds the maximum session of run role test/run (${shown} s): AWS refuses to assume a role for longer ` +
+        `than that, so credential requests would fail. Set maxSessionDurationSeconds of the run role to at least ${ttl}, or lower ${name}`,
     );
   });
 
@@ -294,7 +329,9 @@ describe('STS session length against the IAM role\'s maximum session', () => {
         .addAssumedRole('deploy', { roleArns: ['arn:aws:iam::123456789012:role/elsewhere'], maxTtlSeconds });
     const long = synthWithClouds(['aws'], build(7200));
     expect(printedWarnings(long.stack).filter((w) => w.startsWith('[sts-ttl-exceeds-role-session]'))).toEqual([
-      "[sts-ttl-exceeds-role-session] maxTtlSeconds is 7200 s, above AWS's default maximum session of 3600 s; unless the IAM role (arn:aws:iam::123456789012:role/elsewhere) has its maximum session duration raised to at least 7200 s, AWS refuses the session and runs get no credentials",
+      "[sts-ttl-exceeds-role-session] maxTtlSeconds is 7200 s, above AWS's default maximum session of 3600 s; unless the IAM role " +
+        "(arn:aws:iam::123456789012:role/elsewhere) has its maximum session duration raised to at least 7200 s, AWS refuses the session and runs get no " +
+        "credentials",
     ]);
     const short = synthWithClouds(['aws'], build(3600));
     expect(printedWarnings(short.stack).filter((w) => w.startsWith('[sts-ttl-exceeds-role-session]'))).toEqual([]);
@@ -325,7 +362,8 @@ describe('plan run role broader than the apply run role', () => {
 
   test('a managed policy only the plan role has warns, naming it', () => {
     expect(grantWith([READ_ONLY, IAM_FULL], [READ_ONLY, POWER])).toEqual([
-      `[plan-broader-than-apply] plan run role test/plan-role has managed policies that apply run role test/apply-role lacks (${IAM_FULL}), so plan runs, which any pull request starts, can do what applies cannot; give the plan role a subset of the apply role's policies`,
+      `[plan-broader-than-apply] plan run role test/plan-role has managed policies that apply run role test/apply-role lacks (${IAM_FULL}), so plan ` +
+        `runs, which any pull request starts, can do what applies cannot; give the plan role a subset of the apply role's policies`,
     ]);
   });
 

@@ -40,7 +40,9 @@ function runChild(script: string, hide: string[] = []): Partial<ChildResult> {
 }
 
 const LOADED = `
-  const loaded = (pattern) => Object.keys(require.cache).filter((file) => pattern.test(file)).map((file) => file.replace(/^.*node_modules[\\\\/]/, '').split(require('path').sep).join('/'));
+  const loaded = (pattern) => Object.keys(require.cache)
+    .filter((file) => pattern.test(file))
+    .map((file) => file.replace(/^.*node_modules[\\\\/]/, '').split(require('path').sep).join('/'));
 `;
 
 describe('optional cloud provider peers', () => {
@@ -49,12 +51,19 @@ describe('optional cloud provider peers', () => {
       ${LOADED}
       const lib = require('./lib');
       console.log(JSON.stringify({
-        exported: ['AwsRunRole', 'GcpSecretsEngineServiceAccount', 'AzureSecretsEngineRoleAssignment', 'GcpSecretsEngine', 'AzureSecretsEngine'].filter((name) => typeof lib[name] === 'function'),
+        exported: ['AwsRunRole', 'GcpSecretsEngineServiceAccount', 'AzureSecretsEngineRoleAssignment', 'GcpSecretsEngine', 'AzureSecretsEngine']
+          .filter((name) => typeof lib[name] === 'function'),
         cloud: loaded(${CLOUD_MODULE}),
         vault: loaded(/[\\\\/]@cdktf[\\\\/]provider-vault[\\\\/]/).length,
       }));
     `);
-    expect(result.exported).toEqual(['AwsRunRole', 'GcpSecretsEngineServiceAccount', 'AzureSecretsEngineRoleAssignment', 'GcpSecretsEngine', 'AzureSecretsEngine']);
+    expect(result.exported).toEqual([
+      'AwsRunRole',
+      'GcpSecretsEngineServiceAccount',
+      'AzureSecretsEngineRoleAssignment',
+      'GcpSecretsEngine',
+      'AzureSecretsEngine',
+    ]);
     expect(result.cloud).toEqual([]);
     // The inspection does see provider modules: the Vault provider's resource modules are loaded eagerly.
     expect(result.vault).toBeGreaterThan(0);
@@ -98,18 +107,35 @@ describe('optional cloud provider peers', () => {
       const trust = new lib.VaultBackedDynamicCredentials(stack, 'trust', { organization: 'acme', vaultAddress: 'https://vault.example.com' });
       const key = new TerraformVariable(stack, 'gcp_key', { type: 'string', sensitive: true });
       const gcp = trust.addGcpSecretsEngine('gcp', { writeOnlyCredentials: { credentialsJson: key.stringValue } });
-      const viewer = gcp.addRoleset('viewer', { project: 'acme-data', tokenScopes: ['https://www.googleapis.com/auth/cloud-platform'], bindings: [{ resource: '//cloudresourcemanager.googleapis.com/projects/acme-data', roles: ['roles/viewer'] }] });
-      const azure = trust.addAzureSecretsEngine('azure', { subscriptionId: '11111111-1111-4111-8111-111111111111', tenantId: '22222222-2222-4222-8222-222222222222' });
+      const viewer = gcp.addRoleset('viewer', {
+        project: 'acme-data',
+        tokenScopes: ['https://www.googleapis.com/auth/cloud-platform'],
+        bindings: [{ resource: '//cloudresourcemanager.googleapis.com/projects/acme-data', roles: ['roles/viewer'] }],
+      });
+      const subscriptionId = '11111111-1111-4111-8111-111111111111';
+      const azure = trust.addAzureSecretsEngine('azure', { subscriptionId, tenantId: '22222222-2222-4222-8222-222222222222' });
       const reader = azure.addRole('reader', { azureRoles: [{ roleName: 'Reader', scope: '/subscriptions/11111111-1111-4111-8111-111111111111' }] });
-      trust.grantWorkspaces('g', { project: 'Data', workspaces: lib.WorkspaceSelector.names('etl'), gcp: { plan: viewer, apply: viewer }, azure: { plan: reader, apply: reader } });
+      const workspaces = lib.WorkspaceSelector.names('etl');
+      trust.grantWorkspaces('g', { project: 'Data', workspaces, gcp: { plan: viewer, apply: viewer }, azure: { plan: reader, apply: reader } });
       const json = JSON.parse(Testing.synth(stack, true));
       let message = '';
       try { new lib.GcpSecretsEngineServiceAccount(stack, 'sa', { project: 'acme-data' }); } catch (error) { message = error.message; }
-      console.log(JSON.stringify({ googleReachable, types: Object.keys(json.resource).sort(), providers: Object.keys(json.terraform.required_providers).sort(), message }));
+      const providers = Object.keys(json.terraform.required_providers).sort();
+      console.log(JSON.stringify({ googleReachable, types: Object.keys(json.resource).sort(), providers, message }));
     `, ['@cdktf/provider-google', '@cdktf/provider-azurerm']);
     expect(result.googleReachable).toBe(false);
     expect(result.providers).toEqual(['tfe', 'vault']);
-    expect(result.types).toEqual(expect.arrayContaining(['vault_gcp_secret_backend', 'vault_gcp_secret_roleset', 'vault_azure_secret_backend', 'vault_azure_secret_backend_role', 'vault_policy']));
-    expect(result.message).toMatch(/GcpSecretsEngineServiceAccount creates google resources and needs the optional peer dependency @cdktf\/provider-google \(\^16\.12\.1\); install it with "npm install @cdktf\/provider-google@\^16\.12\.1"/);
+    expect(result.types).toEqual(
+      expect.arrayContaining([
+        'vault_gcp_secret_backend',
+        'vault_gcp_secret_roleset',
+        'vault_azure_secret_backend',
+        'vault_azure_secret_backend_role',
+        'vault_policy',
+      ]),
+    );
+    expect(result.message).toMatch(
+      /GcpSecretsEngineServiceAccount creates google resources and needs the optional peer dependency @cdktf\/provider-google \(\^16\.12\.1\); install it with "npm install @cdktf\/provider-google@\^16\.12\.1"/,
+    );
   });
 });

@@ -15,8 +15,8 @@ import {
 } from '../../lib';
 import { simulateWorkspaceRun } from '../../packages/report/src/simulate';
 import { checkProviderSchemas } from '../support/provider-schema';
-import { duplicateTitles, expectRefused, RefusalCase } from '../support/refusals';
-import { bodiesOf, byPath, synthError, synthWith, variablesUnder, warnings } from '../support/synth';
+import { RefusalCase, refusalTable } from '../support/refusals';
+import { bodiesOf, byPath, synthWith, variablesUnder, warnings } from '../support/synth';
 
 const ARN = 'arn:aws:iam::123456789012:role/network';
 const READ_ONLY = 'arn:aws:iam::aws:policy/ReadOnlyAccess';
@@ -132,23 +132,6 @@ describe('an existing AWS engine referenced with fromMountPath', () => {
     expect(json.resource.vault_aws_secret_backend).toBeUndefined();
     expect(byPath(json, 'vault_aws_secret_backend_role')['trust/aws/deploy/role'].backend).toBe('cloud/aws');
     expect(variablesUnder(json, 'trust/net/').TFC_VAULT_BACKED_AWS_MOUNT_PATH.value).toBe('cloud/aws');
-  });
-
-  test('a federation token role on an existing engine that uses workload identity is refused', () => {
-    const error = synthError((stack) => {
-      AwsSecretsEngine.fromMountPath(stack, 'aws', { mountPath: 'aws', usesWorkloadIdentity: true }).addFederationToken('f', { policyArns: [READ_ONLY] });
-    });
-    expect(error).toMatch(/test\/aws\/f/);
-    expect(error).toMatch(/federation token role "f" cannot work on an engine that uses workloadIdentity/);
-  });
-
-  test('the same role name twice in one existing mount is refused, as in a new one', () => {
-    const error = synthError((stack) => {
-      const aws = AwsSecretsEngine.fromMountPath(stack, 'aws', { mountPath: 'aws' });
-      aws.addAssumedRole('a', { name: 'deploy', roleArns: [ARN] });
-      aws.addAssumedRole('b', { name: 'deploy', roleArns: [ARN] });
-    });
-    expect(error).toMatch(/"deploy"/);
   });
 });
 
@@ -268,6 +251,23 @@ describe('AWS secrets engine mount and roles, as synthesized', () => {
     expect(outcome.awsCredentialPath).toBe('aws/creds/ci');
     expect(outcome.awsAllowed).toBe(true);
   });
+
+  test('an iam_user grant without sleepSeconds warns that new IAM users take seconds to work; with it, no warning', () => {
+    const warned: Record<string, string[]> = {};
+    synthWith((stack) => {
+      const trust = new VaultBackedDynamicCredentials(stack, 'trust', { organization: 'acme', vaultAddress: 'https://vault.example.com' });
+      const user = trust.addAwsSecretsEngine('aws').addIamUser('ci', { policyArns: ['arn:aws:iam::aws:policy/ReadOnlyAccess'] });
+      const grant = (id: string, sleepSeconds?: number) =>
+        trust.grantWorkspaces(id, { project: 'Net', workspaces: WorkspaceSelector.names(id), aws: { plan: user, apply: user, sleepSeconds }, roleName: id });
+      const [without, withSleep] = [grant('without'), grant('with', 15)];
+      warned.without = warnings(without);
+      warned.with = warnings(withSleep);
+    });
+    expect(warned.without.filter((w) => w.startsWith('[aws-iam-user-delay]'))).toEqual([
+      expect.stringMatching(/iam_user credentials take several seconds to become usable in AWS; set aws\.sleepSeconds \(for example 15\)/),
+    ]);
+    expect(warned.with.filter((w) => w.startsWith('[aws-iam-user-delay]'))).toEqual([]);
+  });
 });
 
 /** A grant through the facade of one assumed_role engine role with `roleArns`. */
@@ -278,8 +278,25 @@ function grantOf(stack: TerraformStack, roleArns: string[]) {
 }
 
 const CATALOGUE: RefusalCase[] = [
+  [
+    'a federation token role on an existing engine that uses workload identity',
+    (s) => AwsSecretsEngine.fromMountPath(s, 'aws', { mountPath: 'aws', usesWorkloadIdentity: true }).addFederationToken('f', { policyArns: [READ_ONLY] }),
+    'test/aws/f',
+    /federation token role "f" cannot work on an engine that uses workloadIdentity/,
+    ['ImportedAwsSecretsEngineProps.usesWorkloadIdentity'],
+  ],
+  [
+    'the same role name twice in one existing mount, as in a new one',
+    (s) => {
+      const aws = AwsSecretsEngine.fromMountPath(s, 'aws', { mountPath: 'aws' });
+      aws.addAssumedRole('a', { name: 'deploy', roleArns: [ARN] });
+      aws.addAssumedRole('b', { name: 'deploy', roleArns: [ARN] });
+    },
+    'test/aws',
+    /role name "deploy" is used by both test\/aws\/a and test\/aws\/b in mount "aws"/,
+  ],
   // Engine roles
-  ['assumed_role without ARNs', (s) => grantOf(s, []), 'test/trust/aws/runner', /assumed_role engine role needs at least one IAM role ARN/],
+  ['assumed_role without ARNs', (s) => grantOf(s, []), 'test/trust/aws/runner', /assumed_role engine role needs at least one IAM role ARN/, ['AwsAssumedRoleProps.roleArns']],
   ['malformed role ARN', (s) => grantOf(s, ['arn:aws:iam::123:role/x']), 'test/trust/aws/runner', /role ARN "arn:aws:iam::123:role\/x" is not an IAM role ARN/],
   [
     'iam_user without a policy',
@@ -291,13 +308,13 @@ const CATALOGUE: RefusalCase[] = [
     'policy document that is not JSON',
     (s) => new AwsSecretsEngine(s, 'aws').addFederationToken('fed', { policyDocument: '{not json' }),
     'test/aws/fed',
-    /policyDocument "[^"]*" is not valid JSON/,
+    /policyDocument "[^"]*" is not valid JSON/, ['AwsEngineRoleOptions.policyDocument'],
   ],
   [
     'STS TTL out of range',
     (s) => new AwsSecretsEngine(s, 'aws').addAssumedRole('r', { roleArns: [ARN], ttlSeconds: 60 }),
     'test/aws/r',
-    /ttlSeconds is 60; use a whole number of seconds from 900 to 43200/,
+    /ttlSeconds is 60; use a whole number of seconds from 900 to 43200/, ['AwsAssumedRoleProps.ttlSeconds'],
   ],
   [
     'STS default above maximum',
@@ -309,49 +326,49 @@ const CATALOGUE: RefusalCase[] = [
     'maxTtlSeconds above the assumed_role limit',
     (s) => new AwsSecretsEngine(s, 'aws').addAssumedRole('r', { roleArns: [ARN], maxTtlSeconds: 50000 }),
     'test/aws/r',
-    /maxTtlSeconds is 50000; use a whole number of seconds from 900 to 43200/,
+    /maxTtlSeconds is 50000; use a whole number of seconds from 900 to 43200/, ['AwsAssumedRoleProps.maxTtlSeconds'],
   ],
   [
     'federation_token ttlSeconds above 129600',
     (s) => new AwsSecretsEngine(s, 'aws').addFederationToken('f', { policyArns: [READ_ONLY], ttlSeconds: 200000 }),
     'test/aws/f',
-    /ttlSeconds is 200000; use a whole number of seconds from 900 to 129600/,
+    /ttlSeconds is 200000; use a whole number of seconds from 900 to 129600/, ['AwsFederationTokenRoleProps.ttlSeconds'],
   ],
   [
     'federation_token maxTtlSeconds below 900',
     (s) => new AwsSecretsEngine(s, 'aws').addFederationToken('f', { policyArns: [READ_ONLY], maxTtlSeconds: 60 }),
     'test/aws/f',
-    /maxTtlSeconds is 60; use a whole number of seconds from 900 to 129600/,
+    /maxTtlSeconds is 60; use a whole number of seconds from 900 to 129600/, ['AwsFederationTokenRoleProps.maxTtlSeconds'],
   ],
   [
     'engine role name with a slash',
     (s) => new AwsSecretsEngine(s, 'aws').addAssumedRole('r', { name: 'team/r', roleArns: [ARN] }),
     'test/aws/r',
-    /Vault role name "team\/r" contains "\/"/,
+    /Vault role name "team\/r" contains "\/"/, ['AwsEngineRoleOptions.name'],
   ],
   [
     'engine role policy ARN that is not a policy ARN',
     (s) => new AwsSecretsEngine(s, 'aws').addIamUser('u', { policyArns: ['ReadOnlyAccess'] }),
     'test/aws/u',
-    /policy ARN "ReadOnlyAccess" is not an IAM policy ARN \(arn:aws:iam::<account or "aws">:policy\/<name>\)/,
+    /policy ARN "ReadOnlyAccess" is not an IAM policy ARN \(arn:aws:iam::<account or "aws">:policy\/<name>\)/, ['AwsEngineRoleOptions.policyArns'],
   ],
   [
     'assumed_role external id with a space',
     (s) => new AwsSecretsEngine(s, 'aws').addAssumedRole('r', { roleArns: [ARN], externalId: 'a b' }),
     'test/aws/r',
-    /externalId "a b" must be 2-1224 letters, digits and/,
+    /externalId "a b" must be 2-1224 letters, digits and/, ['AwsAssumedRoleProps.externalId'],
   ],
   [
     'iam_user permissions boundary that is not a policy ARN',
     (s) => new AwsSecretsEngine(s, 'aws').addIamUser('u', { policyArns: [READ_ONLY], permissionsBoundaryArn: 'boundary' }),
     'test/aws/u',
-    /permissionsBoundaryArn "boundary" is not an IAM policy ARN/,
+    /permissionsBoundaryArn "boundary" is not an IAM policy ARN/, ['AwsIamUserRoleProps.permissionsBoundaryArn'],
   ],
   [
     'iam_user path without slashes',
     (s) => new AwsSecretsEngine(s, 'aws').addIamUser('u', { policyArns: [READ_ONLY], userPath: 'vault' }),
     'test/aws/u',
-    /userPath "vault" is not an IAM path; it must start and end with "\/"/,
+    /userPath "vault" is not an IAM path; it must start and end with "\/"/, ['AwsIamUserRoleProps.userPath'],
   ],
   [
     'a federation_token role on an engine with workload identity',
@@ -381,25 +398,25 @@ const CATALOGUE: RefusalCase[] = [
     'AWS mount path with a trailing slash',
     (s) => new AwsSecretsEngine(s, 'aws', { path: 'aws/' }),
     'test/aws',
-    /Vault mount path "aws\/" starts or ends with "\/"/,
+    /Vault mount path "aws\/" starts or ends with "\/"/, ['AwsSecretsEngineProps.path'],
   ],
   [
     'existing AWS mount path with a space',
     (s) => AwsSecretsEngine.fromMountPath(s, 'aws', { mountPath: 'aws prod' }),
     'test/aws',
-    /Vault mount path "aws prod" contains " ", which is not allowed/,
+    /Vault mount path "aws prod" contains " ", which is not allowed/, ['ImportedAwsSecretsEngineProps.mountPath'],
   ],
   [
     'AWS lease TTL of zero',
     (s) => new AwsSecretsEngine(s, 'aws', { defaultLeaseTtlSeconds: 0 }),
     'test/aws',
-    /defaultLeaseTtlSeconds is 0; use a whole number of seconds from 1 to 31536000/,
+    /defaultLeaseTtlSeconds is 0; use a whole number of seconds from 1 to 31536000/, ['AwsSecretsEngineProps.defaultLeaseTtlSeconds'],
   ],
   [
     'AWS maximum lease TTL that is not a whole number',
     (s) => new AwsSecretsEngine(s, 'aws', { maxLeaseTtlSeconds: 1.5 }),
     'test/aws',
-    /maxLeaseTtlSeconds is 1\.5; use a whole number of seconds/,
+    /maxLeaseTtlSeconds is 1\.5; use a whole number of seconds/, ['AwsSecretsEngineProps.maxLeaseTtlSeconds'],
   ],
   [
     'secret key variable not sensitive',
@@ -408,7 +425,7 @@ const CATALOGUE: RefusalCase[] = [
         rootCredentials: { accessKeyId: new TerraformVariable(s, 'ak', {}), secretAccessKey: new TerraformVariable(s, 'sk', {}) },
       }),
     'test/aws',
-    /the secret access key variable "sk" is not sensitive; declare it with sensitive: true/,
+    /the secret access key variable "sk" is not sensitive; declare it with sensitive: true/, ['AwsEngineRootCredentials.secretAccessKey'],
   ],
   [
     'static keys and workload identity together',
@@ -418,25 +435,25 @@ const CATALOGUE: RefusalCase[] = [
         workloadIdentity: { identityTokenAudience: 'sts', roleArn: ARN },
       }),
     'test/aws',
-    /rootCredentials and workloadIdentity are mutually exclusive/,
+    /rootCredentials and workloadIdentity are mutually exclusive/, ['AwsSecretsEngineProps.rootCredentials', 'AwsSecretsEngineProps.workloadIdentity'],
   ],
   [
     'AWS workload identity role ARN that is not a role ARN',
     (s) => new AwsSecretsEngine(s, 'aws', { workloadIdentity: { identityTokenAudience: 'sts.amazonaws.com', roleArn: 'vault' } }),
     'test/aws',
-    /workloadIdentity\.roleArn "vault" is not an IAM role ARN/,
+    /workloadIdentity\.roleArn "vault" is not an IAM role ARN/, ['AwsEngineWorkloadIdentity.roleArn'],
   ],
   [
     'AWS workload identity with an empty audience',
     (s) => new AwsSecretsEngine(s, 'aws', { workloadIdentity: { identityTokenAudience: '', roleArn: ARN } }),
     'test/aws',
-    /workloadIdentity\.identityTokenAudience "" is empty; use the audience of the IAM OIDC provider/,
+    /workloadIdentity\.identityTokenAudience "" is empty; use the audience of the IAM OIDC provider/, ['AwsEngineWorkloadIdentity.identityTokenAudience'],
   ],
   [
     'AWS workload identity token TTL of zero',
     (s) => new AwsSecretsEngine(s, 'aws', { workloadIdentity: { identityTokenAudience: 'sts.amazonaws.com', roleArn: ARN, identityTokenTtlSeconds: 0 } }),
     'test/aws',
-    /workloadIdentity\.identityTokenTtlSeconds is 0; use a whole number of seconds from 1 to 86400/,
+    /workloadIdentity\.identityTokenTtlSeconds is 0; use a whole number of seconds from 1 to 86400/, ['AwsEngineWorkloadIdentity.identityTokenTtlSeconds'],
   ],
 
   // Namespaces: the engine's roles must be readable by tokens of the JWT mount's namespace
@@ -448,7 +465,7 @@ const CATALOGUE: RefusalCase[] = [
       trust.grantWorkspaces('g', { project: 'Platform', workspaces: WorkspaceSelector.names('app'), aws: { plan: r, apply: r } });
     },
     'test/trust/g/plan',
-    /secrets-engine role "r" is in namespace "admin\/other" but the JWT auth mount is in "admin"/,
+    /secrets-engine role "r" is in namespace "admin\/other" but the JWT auth mount is in "admin"/, ['AwsSecretsEngineProps.vaultNamespace'],
   ],
   [
     'existing engine in another namespace than the JWT mount',
@@ -458,14 +475,10 @@ const CATALOGUE: RefusalCase[] = [
       trust.grantWorkspaces('g', { project: 'Platform', workspaces: WorkspaceSelector.names('app'), aws: { plan: r, apply: r } });
     },
     'test/trust/g/plan',
-    /secrets-engine role "r" is in namespace "admin\/other" but the JWT auth mount is in "admin"/,
+    /secrets-engine role "r" is in namespace "admin\/other" but the JWT auth mount is in "admin"/, ['ImportedAwsSecretsEngineProps.vaultNamespace'],
   ],
 ];
 
 describe('AWS engine validation catalogue: each case fails synthesis naming the construct path, the value and the fix', () => {
-  test('case titles are unique', () => {
-    expect(duplicateTitles(CATALOGUE)).toEqual([]);
-  });
-
-  test.each(CATALOGUE)('%s', (_title, build, path, message) => expectRefused(build, path, message));
+  refusalTable(CATALOGUE);
 });

@@ -16,7 +16,7 @@ import { evaluateAcl } from '../../packages/report/src/policy/acl';
 import { simulateLogin, simulateWorkspaceRun, workspaceRunClaims, WorkspaceRun } from '../../packages/report/src/simulate';
 import { TerraformConfiguration } from '../../packages/report/src/terraform-json';
 import { checkProviderSchemas } from '../support/provider-schema';
-import { duplicateTitles, expectRefused, RefusalCase } from '../support/refusals';
+import { RefusalCase, refusalTable } from '../support/refusals';
 import { byPath, synthWith, variablesUnder, warnings } from '../support/synth';
 
 const SUBSCRIPTION = '11111111-1111-4111-8111-111111111111';
@@ -48,7 +48,13 @@ function readable(config: TerraformConfiguration, run: WorkspaceRun, roleName: s
 
 describe('Azure env contract (pure)', () => {
   test('per-phase roles, mount, sleep and the subscription and tenant, and never a client id or OIDC switch', () => {
-    const specs = azureRunVariables({ vaultRoles: phaseValues('r', 'c'), mountPath: 'azure', sleepSeconds: 30, subscriptionId: SUBSCRIPTION, tenantId: TENANT });
+    const specs = azureRunVariables({
+      vaultRoles: phaseValues('r', 'c'),
+      mountPath: 'azure',
+      sleepSeconds: 30,
+      subscriptionId: SUBSCRIPTION,
+      tenantId: TENANT,
+    });
     expect(specs.map((s) => [s.key, s.value])).toEqual([
       ['TFC_VAULT_BACKED_AZURE_AUTH', 'true'],
       ['TFC_VAULT_BACKED_AZURE_PLAN_VAULT_ROLE', 'r'],
@@ -74,7 +80,12 @@ describe('Azure secrets engine mount', () => {
     let warned: string[] = [];
     const { text } = synthWith((stack) => {
       const secret = new TerraformVariable(stack, 'azure_secret', { type: 'string', sensitive: true });
-      const engine = new AzureSecretsEngine(stack, 'azure', { ...ENGINE, path: 'azure-prod', clientCredentials: { clientId: CLIENT, clientSecret: secret }, environment: 'AzurePublicCloud' });
+      const engine = new AzureSecretsEngine(stack, 'azure', {
+        ...ENGINE,
+        path: 'azure-prod',
+        clientCredentials: { clientId: CLIENT, clientSecret: secret },
+        environment: 'AzurePublicCloud',
+      });
       warned = warnings(engine);
     });
     expect(text).toHaveResourceWithProperties(AzureSecretBackend, {
@@ -89,8 +100,12 @@ describe('Azure secrets engine mount', () => {
   });
 
   test('plugin workload identity: client id and audience, no secret', () => {
-    const { json } = synthWith((stack) =>
-      new AzureSecretsEngine(stack, 'azure', { ...ENGINE, workloadIdentity: { clientId: CLIENT, identityTokenAudience: 'api://AzureADTokenExchange', identityTokenTtlSeconds: 600 } }),
+    const { json } = synthWith(
+      (stack) =>
+        new AzureSecretsEngine(stack, 'azure', {
+          ...ENGINE,
+          workloadIdentity: { clientId: CLIENT, identityTokenAudience: 'api://AzureADTokenExchange', identityTokenTtlSeconds: 600 },
+        }),
     );
     const backend = byPath(json, 'vault_azure_secret_backend')['azure/backend'];
     expect(backend).toMatchObject({ client_id: CLIENT, identity_token_audience: 'api://AzureADTokenExchange', identity_token_ttl: 600 });
@@ -103,7 +118,10 @@ describe('Azure secrets engine mount', () => {
       engine.addRole('dyn', {
         azureRoles: [
           { roleName: 'Reader', scope: GROUP_SCOPE },
-          { roleId: `/subscriptions/${SUBSCRIPTION}/providers/Microsoft.Authorization/roleDefinitions/b24988ac-6180-42a0-ab88-20f7382dd24c`, scope: GROUP_SCOPE },
+          {
+            roleId: `/subscriptions/${SUBSCRIPTION}/providers/Microsoft.Authorization/roleDefinitions/b24988ac-6180-42a0-ab88-20f7382dd24c`,
+            scope: GROUP_SCOPE,
+          },
         ],
         azureGroups: ['platform-deployers'],
         ttlSeconds: 1800,
@@ -117,7 +135,10 @@ describe('Azure secrets engine mount', () => {
       role: 'dyn',
       azure_roles: [
         { role_name: 'Reader', scope: GROUP_SCOPE },
-        { role_id: `/subscriptions/${SUBSCRIPTION}/providers/Microsoft.Authorization/roleDefinitions/b24988ac-6180-42a0-ab88-20f7382dd24c`, scope: GROUP_SCOPE },
+        {
+          role_id: `/subscriptions/${SUBSCRIPTION}/providers/Microsoft.Authorization/roleDefinitions/b24988ac-6180-42a0-ab88-20f7382dd24c`,
+          scope: GROUP_SCOPE,
+        },
       ],
       azure_groups: [{ group_name: 'platform-deployers' }],
       ttl: '1800',
@@ -172,7 +193,12 @@ describe('Azure grants', () => {
     expect(vars.TFC_VAULT_BACKED_AZURE_SLEEP_SECONDS.value).toBe(String(DEFAULT_AZURE_SLEEP_SECONDS));
     // The references resolve to the literals a run would see.
     const env = simulateWorkspaceRun(config, { organization: 'acme', project: 'Data', workspace: 'etl', runPhase: 'plan' }).environment;
-    expect(env).toMatchObject({ ARM_SUBSCRIPTION_ID: SUBSCRIPTION, ARM_TENANT_ID: TENANT, TFC_VAULT_BACKED_AZURE_PLAN_VAULT_ROLE: 'reader', TFC_VAULT_BACKED_AZURE_MOUNT_PATH: 'azure' });
+    expect(env).toMatchObject({
+      ARM_SUBSCRIPTION_ID: SUBSCRIPTION,
+      ARM_TENANT_ID: TENANT,
+      TFC_VAULT_BACKED_AZURE_PLAN_VAULT_ROLE: 'reader',
+      TFC_VAULT_BACKED_AZURE_MOUNT_PATH: 'azure',
+    });
   });
 
   test.each([
@@ -193,7 +219,11 @@ describe('Azure grants', () => {
     const other = '55555555-5555-4555-8555-555555555555';
     const { json } = synthWith((stack) => {
       const { trust, reader } = azureTrust(stack);
-      trust.grantWorkspaces('g', { project: 'Data', workspaces: WorkspaceSelector.names('etl'), azure: { plan: reader, apply: reader, subscriptionId: other } });
+      trust.grantWorkspaces('g', {
+        project: 'Data',
+        workspaces: WorkspaceSelector.names('etl'),
+        azure: { plan: reader, apply: reader, subscriptionId: other },
+      });
     });
     expect(variablesUnder(json, 'trust/g/').ARM_SUBSCRIPTION_ID.value).toBe(other);
   });
@@ -236,15 +266,22 @@ const CATALOGUE: RefusalCase[] = [
     'existing application with azureRoles',
     (s) => new AzureSecretsEngine(s, 'azure', ENGINE).addRole('both', { ...READER, applicationObjectId: APP_OBJECT }),
     'test/azure/both',
-    /Azure role "both" sets applicationObjectId, and Vault ignores azureRoles for an existing application/,
+    /Azure role "both" sets applicationObjectId, and Vault ignores azureRoles for an existing application/, ['AzureEngineRoleProps.azureRoles'],
   ],
   [
     'azure role with both a name and an id',
-    (s) => new AzureSecretsEngine(s, 'azure', ENGINE).addRole('twice', {
-      azureRoles: [{ scope: GROUP_SCOPE, roleName: 'Reader', roleId: `/subscriptions/${SUBSCRIPTION}/providers/Microsoft.Authorization/roleDefinitions/acdd72a7-3385-48ef-bd42-f606fba81ae7` }],
-    }),
+    (s) =>
+      new AzureSecretsEngine(s, 'azure', ENGINE).addRole('twice', {
+        azureRoles: [
+          {
+            scope: GROUP_SCOPE,
+            roleName: 'Reader',
+            roleId: `/subscriptions/${SUBSCRIPTION}/providers/Microsoft.Authorization/roleDefinitions/acdd72a7-3385-48ef-bd42-f606fba81ae7`,
+          },
+        ],
+      }),
     'test/azure/twice',
-    /azureRoles\[0\] must name the role exactly one way: set roleName .* or roleId, not both/,
+    /azureRoles\[0\] must name the role exactly one way: set roleName .* or roleId, not both/, ['AzureRbacRole.roleName'],
   ],
   [
     'azure role with neither a name nor an id',
@@ -256,13 +293,13 @@ const CATALOGUE: RefusalCase[] = [
     'azure role scope that is not a resource id',
     (s) => new AzureSecretsEngine(s, 'azure', ENGINE).addRole('scope', { azureRoles: [{ roleName: 'Reader', scope: 'data' }] }),
     'test/azure/scope',
-    /azureRoles\[0\] scope "data" is not an Azure resource id/,
+    /azureRoles\[0\] scope "data" is not an Azure resource id/, ['AzureRbacRole.scope'],
   ],
   [
     'ttlSeconds that is not a whole number of seconds',
     (s) => new AzureSecretsEngine(s, 'azure', ENGINE).addRole('ttl', { ...READER, ttlSeconds: 1.5 }),
     'test/azure/ttl',
-    /Azure role "ttl" ttlSeconds is 1\.5; use a whole number of seconds from 1 to 31536000/,
+    /Azure role "ttl" ttlSeconds is 1\.5; use a whole number of seconds from 1 to 31536000/, ['AzureEngineRoleProps.ttlSeconds'],
   ],
   [
     'ttlSeconds above maxTtlSeconds',
@@ -277,7 +314,7 @@ const CATALOGUE: RefusalCase[] = [
       trust.grantWorkspaces('g', { project: 'Data', workspaces: WorkspaceSelector.names('etl'), azure: { plan: reader, apply: reader, sleepSeconds: 1501 } });
     },
     'test/trust/g',
-    /Azure sleep seconds 1501 must be a whole number from 0 to 1500/,
+    /Azure sleep seconds 1501 must be a whole number from 0 to 1500/, ['AzurePhaseCredentials.sleepSeconds'],
   ],
   [
     'plan and apply roles in different engines',
@@ -289,18 +326,23 @@ const CATALOGUE: RefusalCase[] = [
     },
     'test/trust/g',
     /Azure plan role "r" is in mount "azure-a" but apply role "r" is in mount "azure-b"/,
+    ['AzurePhaseCredentials.plan', 'AzurePhaseCredentials.apply', 'WorkspaceGrantOptions.azure'],
   ],
   [
     'client secret variable that is not sensitive',
-    (s) => new AzureSecretsEngine(s, 'azure', { ...ENGINE, clientCredentials: { clientId: CLIENT, clientSecret: new TerraformVariable(s, 'azure_secret', { type: 'string' }) } }),
+    (s) =>
+      new AzureSecretsEngine(s, 'azure', {
+        ...ENGINE,
+        clientCredentials: { clientId: CLIENT, clientSecret: new TerraformVariable(s, 'azure_secret', { type: 'string' }) },
+      }),
     'test/azure',
-    /client secret variable "azure_secret" is not sensitive; declare it with sensitive: true/,
+    /client secret variable "azure_secret" is not sensitive; declare it with sensitive: true/, ['AzureEngineClientCredentials.clientSecret'],
   ],
   [
     'subscription id that is not a GUID',
     (s) => new AzureSecretsEngine(s, 'azure', { ...ENGINE, subscriptionId: 'my-subscription' }),
     'test/azure',
-    /subscriptionId "my-subscription" is not a GUID/,
+    /subscriptionId "my-subscription" is not a GUID/, ['AzureSecretsEngineProps.subscriptionId'],
   ],
   [
     'client secret and workload identity at once',
@@ -310,72 +352,92 @@ const CATALOGUE: RefusalCase[] = [
       workloadIdentity: { clientId: CLIENT, identityTokenAudience: 'api://AzureADTokenExchange' },
     }),
     'test/azure',
-    /clientCredentials and workloadIdentity are mutually exclusive/,
+    /clientCredentials and workloadIdentity are mutually exclusive/, ['AzureSecretsEngineProps.clientCredentials', 'AzureSecretsEngineProps.workloadIdentity'],
   ],
   [
     'existing mount whose subscription is not a GUID',
     (s) => AzureSecretsEngine.fromMountPath(s, 'azure', { mountPath: 'azure', subscriptionId: 'my-subscription', tenantId: TENANT }),
     'test/azure',
-    /subscriptionId "my-subscription" is not a GUID/,
+    /subscriptionId "my-subscription" is not a GUID/, ['ImportedAzureSecretsEngineProps.subscriptionId'],
   ],
   [
     'existing mount whose tenant is not a GUID',
     (s) => AzureSecretsEngine.fromMountPath(s, 'azure', { mountPath: 'azure', subscriptionId: SUBSCRIPTION, tenantId: 'contoso.onmicrosoft.com' }),
     'test/azure',
-    /tenantId "contoso\.onmicrosoft\.com" is not a GUID/,
+    /tenantId "contoso\.onmicrosoft\.com" is not a GUID/, ['ImportedAzureSecretsEngineProps.tenantId'],
   ],
   [
     'application object id that is not a GUID',
     (s) => new AzureSecretsEngine(s, 'azure', ENGINE).addRole('app', { applicationObjectId: 'my-app' }),
     'test/azure/app',
-    /applicationObjectId "my-app" is not a GUID/,
+    /applicationObjectId "my-app" is not a GUID/, ['AzureEngineRoleProps.applicationObjectId'],
   ],
   [
     'grant subscription that is not a GUID',
     (s) => {
       const { trust, reader } = azureTrust(s);
-      trust.grantWorkspaces('g', { project: 'Data', workspaces: WorkspaceSelector.names('etl'), azure: { plan: reader, apply: reader, subscriptionId: 'prod' } });
+      trust.grantWorkspaces('g', {
+        project: 'Data',
+        workspaces: WorkspaceSelector.names('etl'),
+        azure: { plan: reader, apply: reader, subscriptionId: 'prod' },
+      });
     },
     'test/trust/g',
-    /azure\.subscriptionId "prod" is not a GUID/,
+    /azure\.subscriptionId "prod" is not a GUID/, ['AzurePhaseCredentials.subscriptionId'],
   ],
-  ['Azure role name with a slash', (s) => new AzureSecretsEngine(s, 'azure', ENGINE).addRole('r', { ...ROLES_ONLY, name: 'a/b' }), 'test/azure/r', /Vault role name "a\/b" contains "\/"/],
+  [
+    'Azure role name with a slash',
+    (s) => new AzureSecretsEngine(s, 'azure', ENGINE).addRole('r', { ...ROLES_ONLY, name: 'a/b' }),
+    'test/azure/r',
+    /Vault role name "a\/b" contains "\/"/,
+    ['AzureEngineRoleProps.name'],
+  ],
   [
     'Azure maxTtlSeconds out of range',
     (s) => new AzureSecretsEngine(s, 'azure', ENGINE).addRole('r', { ...ROLES_ONLY, maxTtlSeconds: 0 }),
     'test/azure/r',
-    /Azure role "r" maxTtlSeconds is 0; use a whole number of seconds from 1 to 31536000/,
+    /Azure role "r" maxTtlSeconds is 0; use a whole number of seconds from 1 to 31536000/, ['AzureEngineRoleProps.maxTtlSeconds'],
   ],
   [
     'empty Azure group name',
     (s) => new AzureSecretsEngine(s, 'azure', ENGINE).addRole('r', { azureGroups: [' '] }),
     'test/azure/r',
-    /Azure role "r" azureGroups\[0\] is empty; give the display name of a Microsoft Entra group/,
+    /Azure role "r" azureGroups\[0\] is empty; give the display name of a Microsoft Entra group/, ['AzureEngineRoleProps.azureGroups'],
   ],
   [
     'Azure roleId that is not a role definition id',
     (s) => new AzureSecretsEngine(s, 'azure', ENGINE).addRole('r', { azureRoles: [{ scope: GROUP_SCOPE, roleId: 'Reader' }] }),
     'test/azure/r',
-    /azureRoles\[0\] roleId "Reader" is not a role definition id/,
+    /azureRoles\[0\] roleId "Reader" is not a role definition id/, ['AzureRbacRole.roleId'],
   ],
-  ['Azure tenant id that is not a GUID', (s) => new AzureSecretsEngine(s, 'azure', { ...ENGINE, tenantId: 'acme' }), 'test/azure', /tenantId "acme" is not a GUID/],
+  [
+    'Azure tenant id that is not a GUID',
+    (s) => new AzureSecretsEngine(s, 'azure', { ...ENGINE, tenantId: 'acme' }),
+    'test/azure',
+    /tenantId "acme" is not a GUID/,
+    ['AzureSecretsEngineProps.tenantId'],
+  ],
   [
     'Azure client id that is not a GUID',
-    (s) => new AzureSecretsEngine(s, 'azure', { ...ENGINE, clientCredentials: { clientId: 'vault', clientSecret: new TerraformVariable(s, 'secret', { sensitive: true }) } }),
+    (s) =>
+      new AzureSecretsEngine(s, 'azure', {
+        ...ENGINE,
+        clientCredentials: { clientId: 'vault', clientSecret: new TerraformVariable(s, 'secret', { sensitive: true }) },
+      }),
     'test/azure',
-    /client id "vault" is not a GUID; use the application \(client\) id/,
+    /client id "vault" is not a GUID; use the application \(client\) id/, ['AzureEngineClientCredentials.clientId'],
   ],
   [
     'Azure workload identity client id that is not a GUID',
     (s) => new AzureSecretsEngine(s, 'azure', { ...ENGINE, workloadIdentity: { clientId: 'vault', identityTokenAudience: 'api://AzureADTokenExchange' } }),
     'test/azure',
-    /client id "vault" is not a GUID; use the application \(client\) id/,
+    /client id "vault" is not a GUID; use the application \(client\) id/, ['AzureEngineWorkloadIdentity.clientId'],
   ],
   [
     'Azure workload identity with an empty audience',
     (s) => new AzureSecretsEngine(s, 'azure', { ...ENGINE, workloadIdentity: { clientId: CLIENT, identityTokenAudience: ' ' } }),
     'test/azure',
-    /workloadIdentity\.identityTokenAudience " " is empty; use the audience of the federated credential/,
+    /workloadIdentity\.identityTokenAudience " " is empty; use the audience of the federated credential/, ['AzureEngineWorkloadIdentity.identityTokenAudience'],
   ],
   [
     'Azure workload identity token TTL above a day',
@@ -386,30 +448,31 @@ const CATALOGUE: RefusalCase[] = [
       }),
     'test/azure',
     /workloadIdentity\.identityTokenTtlSeconds is 90000; use a whole number of seconds from 1 to 86400/,
+    ['AzureEngineWorkloadIdentity.identityTokenTtlSeconds'],
   ],
   [
     'Azure mount path with a double slash',
     (s) => new AzureSecretsEngine(s, 'azure', { ...ENGINE, path: 'azure//prod' }),
     'test/azure',
-    /Vault mount path "azure\/\/prod" contains "\/\/", an empty segment/,
+    /Vault mount path "azure\/\/prod" contains "\/\/", an empty segment/, ['AzureSecretsEngineProps.path'],
   ],
   [
     'existing Azure mount path with a leading slash',
     (s) => AzureSecretsEngine.fromMountPath(s, 'azure', { mountPath: '/azure', subscriptionId: ENGINE.subscriptionId, tenantId: ENGINE.tenantId }),
     'test/azure',
-    /Vault mount path "\/azure" starts or ends with "\/"/,
+    /Vault mount path "\/azure" starts or ends with "\/"/, ['ImportedAzureSecretsEngineProps.mountPath'],
   ],
   [
     'negative Azure lease TTL',
     (s) => new AzureSecretsEngine(s, 'azure', { ...ENGINE, defaultLeaseTtlSeconds: -1 }),
     'test/azure',
-    /defaultLeaseTtlSeconds is -1; use a whole number of seconds from 1 to 31536000/,
+    /defaultLeaseTtlSeconds is -1; use a whole number of seconds from 1 to 31536000/, ['AzureSecretsEngineProps.defaultLeaseTtlSeconds'],
   ],
   [
     'Azure maximum lease TTL above a year',
     (s) => new AzureSecretsEngine(s, 'azure', { ...ENGINE, maxLeaseTtlSeconds: 40000000 }),
     'test/azure',
-    /maxLeaseTtlSeconds is 40000000; use a whole number of seconds from 1 to 31536000/,
+    /maxLeaseTtlSeconds is 40000000; use a whole number of seconds from 1 to 31536000/, ['AzureSecretsEngineProps.maxLeaseTtlSeconds'],
   ],
   [
     'Azure engine in another namespace than the JWT mount',
@@ -419,22 +482,25 @@ const CATALOGUE: RefusalCase[] = [
       trust.grantWorkspaces('g', { project: 'Platform', workspaces: WorkspaceSelector.names('app'), azure: { plan: r, apply: r } });
     },
     'test/trust/g/plan',
-    /secrets-engine role "r" is in namespace "admin\/other" but the JWT auth mount is in "admin"/,
+    /secrets-engine role "r" is in namespace "admin\/other" but the JWT auth mount is in "admin"/, ['AzureSecretsEngineProps.vaultNamespace'],
   ],
 ];
 
 describe('Azure validation catalogue', () => {
-  test('case titles are unique', () => {
-    expect(duplicateTitles(CATALOGUE)).toEqual([]);
-  });
-
-  test.each(CATALOGUE)('%s', (_name, build, path, message) => expectRefused(build, path, message));
+  refusalTable(CATALOGUE);
 
   test('a shared run role over different Azure roles warns that plan can read apply credentials', () => {
     let warned: string[] = [];
     synthWith((stack) => {
       const { trust, reader, contributor } = azureTrust(stack);
-      warned = warnings(trust.grantWorkspaces('one', { project: 'Data', workspaces: WorkspaceSelector.names('etl'), azure: { plan: reader, apply: contributor }, sharedRunRole: true }));
+      warned = warnings(
+        trust.grantWorkspaces('one', {
+          project: 'Data',
+          workspaces: WorkspaceSelector.names('etl'),
+          azure: { plan: reader, apply: contributor },
+          sharedRunRole: true,
+        }),
+      );
     });
     expect(warned.join('\n')).toMatch(/\[plan-apply-shared\] plan and apply log in with the same role "[^"]+", so plan runs \(any pull request\) hold everything applies hold \(azure\/creds\/contributor, azure\/creds\/reader\)/);
   });

@@ -1,7 +1,8 @@
 import { TerraformStack } from 'cdktf';
 import { VaultBackedDynamicCredentials, VaultBackedDynamicCredentialsProps, WorkspaceSelector } from '../../lib';
 import { literalText } from '../../lib/private/terraform-literals';
-import { at, byPath, synthError, synthWith } from '../support/synth';
+import { RefusalCase, refusalTable } from '../support/refusals';
+import { at, byPath, synthWith } from '../support/synth';
 
 const ARN = 'arn:aws:iam::123456789012:role/runner';
 const SUBSCRIPTION = '11111111-1111-4111-8111-111111111111';
@@ -41,66 +42,68 @@ describe('the input boundary: free text is escaped so Terraform reads it literal
   });
 });
 
-describe('the input boundary: names and identifiers outside their grammar are refused, naming the prop and the value', () => {
-  const refusedCases: Array<[string, (stack: TerraformStack) => void, RegExp]> = [
-    ['AWS engine region', (s) => trustWith(s).addAwsSecretsEngine('aws', { region: '${var.x}' }), /\[test\/trust\/aws\] region "\$\{var\.x\}" is not an AWS region code such as "us-east-1"/],
-    [
-      'AWS engine identityTokenAudience',
-      (s) => trustWith(s).addAwsSecretsEngine('aws', { workloadIdentity: { roleArn: ARN, identityTokenAudience: '%{ if true }x%{ endif }' } }),
-      /workloadIdentity\.identityTokenAudience "%\{ if true \}x%\{ endif \}" is not an audience/,
-    ],
-    [
-      'assumed_role sessionTags key',
-      (s) => trustWith(s).addAwsSecretsEngine('aws').addAssumedRole('r', { roleArns: [ARN], sessionTags: { '${file("/etc/passwd")}': 'x' } }),
-      /sessionTags key "\$\{file\(\\"\/etc\/passwd\\"\)\}" is not an AWS tag key/,
-    ],
-    [
-      'assumed_role sessionTags value',
-      (s) => trustWith(s).addAwsSecretsEngine('aws').addAssumedRole('r', { roleArns: [ARN], sessionTags: { team: '${var.x}' } }),
-      /sessionTags value of "team" "\$\{var\.x\}" is not an AWS tag value/,
-    ],
-    [
-      'iam_user iamGroups',
-      (s) =>
-        trustWith(s).addAwsSecretsEngine('aws').addIamUser('u', { policyArns: ['arn:aws:iam::aws:policy/ReadOnlyAccess'], iamGroups: ['ops', '${var.x}'] }),
-      /iamGroups\[1\] "\$\{var\.x\}" is not an IAM group name/,
-    ],
-    [
-      'iam_user iamTags key and value',
-      (s) => trustWith(s).addAwsSecretsEngine('aws').addIamUser('u', { policyArns: ['arn:aws:iam::aws:policy/ReadOnlyAccess'], iamTags: { '%{x}': '${y}' } }),
-      /iamTags key "%\{x\}" is not an AWS tag key/,
-    ],
-    [
-      'Azure engine environment',
-      (s) => trustWith(s).addAzureSecretsEngine('azure', { subscriptionId: SUBSCRIPTION, tenantId: TENANT, environment: '${var.cloud}' }),
-      /environment "\$\{var\.cloud\}" is not one of AzurePublicCloud/,
-    ],
-  ];
-  test.each(refusedCases)('%s', (_name, build, message) => {
-    expect(synthError(build)).toMatch(message);
-  });
-});
+/** Names and identifiers outside their grammar: refused, naming the prop and the value. */
+const GRAMMAR: RefusalCase[] = [
+  ['AWS engine region', (s) => trustWith(s).addAwsSecretsEngine('aws', { region: '${var.x}' }), 'test/trust/aws', /\[test\/trust\/aws\] region "\$\{var\.x\}" is not an AWS region code such as "us-east-1"/, ['AwsSecretsEngineProps.region']],
+  [
+    'AWS engine identityTokenAudience',
+    (s) => trustWith(s).addAwsSecretsEngine('aws', { workloadIdentity: { roleArn: ARN, identityTokenAudience: '%{ if true }x%{ endif }' } }),
+    'test/trust/aws',
+    /workloadIdentity\.identityTokenAudience "%\{ if true \}x%\{ endif \}" is not an audience/,
+  ],
+  [
+    'assumed_role sessionTags key',
+    (s) => trustWith(s).addAwsSecretsEngine('aws').addAssumedRole('r', { roleArns: [ARN], sessionTags: { '${file("/etc/passwd")}': 'x' } }),
+    'test/trust/aws/r',
+    /sessionTags key "\$\{file\(\\"\/etc\/passwd\\"\)\}" is not an AWS tag key/, ['AwsAssumedRoleProps.sessionTags'],
+  ],
+  [
+    'assumed_role sessionTags value',
+    (s) => trustWith(s).addAwsSecretsEngine('aws').addAssumedRole('r', { roleArns: [ARN], sessionTags: { team: '${var.x}' } }),
+    'test/trust/aws/r',
+    /sessionTags value of "team" "\$\{var\.x\}" is not an AWS tag value/,
+  ],
+  [
+    'iam_user iamGroups',
+    (s) =>
+      trustWith(s).addAwsSecretsEngine('aws').addIamUser('u', { policyArns: ['arn:aws:iam::aws:policy/ReadOnlyAccess'], iamGroups: ['ops', '${var.x}'] }),
+    'test/trust/aws/u',
+    /iamGroups\[1\] "\$\{var\.x\}" is not an IAM group name/, ['AwsEngineRoleOptions.iamGroups'],
+  ],
+  [
+    'iam_user iamTags key and value',
+    (s) => trustWith(s).addAwsSecretsEngine('aws').addIamUser('u', { policyArns: ['arn:aws:iam::aws:policy/ReadOnlyAccess'], iamTags: { '%{x}': '${y}' } }),
+    'test/trust/aws/u',
+    /iamTags key "%\{x\}" is not an AWS tag key/, ['AwsIamUserRoleProps.iamTags'],
+  ],
+  [
+    'Azure engine environment',
+    (s) => trustWith(s).addAzureSecretsEngine('azure', { subscriptionId: SUBSCRIPTION, tenantId: TENANT, environment: '${var.cloud}' }),
+    'test/trust/azure',
+    /environment "\$\{var\.cloud\}" is not one of AzurePublicCloud/, ['AzureSecretsEngineProps.environment'],
+  ],
+];
 
-describe('structural checks: each message names the prop, the value and the fix', () => {
-  const grant = (s: TerraformStack, props: Partial<VaultBackedDynamicCredentialsProps> = {}, roleName?: string, sharedRunRole?: boolean) => {
-    const trust = trustWith(s, props);
-    const role = trust.addAwsSecretsEngine('aws').addAssumedRole('r', { roleArns: [ARN] });
-    trust.grantWorkspaces('g', {
-      project: 'Platform', workspaces: WorkspaceSelector.names('network'), aws: { plan: role, apply: role }, roleName, sharedRunRole,
-    });
-  };
-  const structuralCases: Array<[string, (stack: TerraformStack) => void, RegExp]> = [
-    ['namespace with a ".." segment', (s) => grant(s, { vaultNamespace: 'acme/../sys' }), /vaultNamespace "acme\/\.\.\/sys" has a "\.\." segment; .*Write the namespace path without "\." or "\.\." segments/],
-    ['namespace with a reserved segment', (s) => grant(s, { vaultNamespace: 'acme/sys' }), /vaultNamespace "acme\/sys" has the segment "sys", a name Vault reserves/],
-    ['engine mount under auth/', (s) => trustWith(s).addAwsSecretsEngine('aws', { path: 'auth/token/create' }), /\[test\/trust\/aws\] mount path "auth\/token\/create" of the AWS secrets engine is under "auth\/", which Vault reserves .* choose a path such as "aws"/],
-    ['engine mount under sys/', (s) => trustWith(s).addGcpSecretsEngine('gcp', { path: 'sys' }), /mount path "sys" of the GCP secrets engine is under "sys\/"/],
-    ['JWT mount at auth/token', (s) => grant(s, { authMountPath: 'token' }), /mount path "token" would mount the JWT auth method at auth\/token/],
-    ['hostname with a port', (s) => grant(s, { hostname: 'app.terraform.io:443' }), /hostname "app\.terraform\.io:443" includes a port; .* Give the bare host "app\.terraform\.io"/],
-    ['empty roleName', (s) => grant(s, {}, ''), /\[test\/trust\/g\] roleName "" is empty, so the roles would be named "-plan" and "-apply"; give a base name/],
-    ['reserved policy name default', (s) => grant(s, {}, 'default', true), /Vault role name "default" \(from roleName\) is reserved: the default policy is attached to every Vault token/],
-    ['reserved policy name root', (s) => grant(s, {}, 'Root', true), /Vault role name "Root" \(from roleName\) is reserved: Vault refuses to write the root policy/],
-  ];
-  test.each(structuralCases)('%s', (_name, build, message) => {
-    expect(synthError(build)).toMatch(message);
+/** Structural checks: each message names the prop, the value and the fix. */
+const grant = (s: TerraformStack, props: Partial<VaultBackedDynamicCredentialsProps> = {}, roleName?: string, sharedRunRole?: boolean) => {
+  const trust = trustWith(s, props);
+  const role = trust.addAwsSecretsEngine('aws').addAssumedRole('r', { roleArns: [ARN] });
+  trust.grantWorkspaces('g', {
+    project: 'Platform', workspaces: WorkspaceSelector.names('network'), aws: { plan: role, apply: role }, roleName, sharedRunRole,
   });
+};
+const STRUCTURAL: RefusalCase[] = [
+  ['namespace with a ".." segment', (s) => grant(s, { vaultNamespace: 'acme/../sys' }), 'test/trust/auth', /vaultNamespace "acme\/\.\.\/sys" has a "\.\." segment; .*Write the namespace path without "\." or "\.\." segments/],
+  ['namespace with a reserved segment', (s) => grant(s, { vaultNamespace: 'acme/sys' }), 'test/trust/auth', /vaultNamespace "acme\/sys" has the segment "sys", a name Vault reserves/],
+  ['engine mount under auth/', (s) => trustWith(s).addAwsSecretsEngine('aws', { path: 'auth/token/create' }), 'test/trust/aws', /\[test\/trust\/aws\] mount path "auth\/token\/create" of the AWS secrets engine is under "auth\/", which Vault reserves .* choose a path such as "aws"/],
+  ['engine mount under sys/', (s) => trustWith(s).addGcpSecretsEngine('gcp', { path: 'sys' }), 'test/trust/gcp', /mount path "sys" of the GCP secrets engine is under "sys\/"/],
+  ['JWT mount at auth/token', (s) => grant(s, { authMountPath: 'token' }), 'test/trust/auth', /mount path "token" would mount the JWT auth method at auth\/token/],
+  ['hostname with a port', (s) => grant(s, { hostname: 'app.terraform.io:443' }), 'test/trust/auth', /hostname "app\.terraform\.io:443" includes a port; .* Give the bare host "app\.terraform\.io"/],
+  ['empty roleName', (s) => grant(s, {}, ''), 'test/trust/g', /\[test\/trust\/g\] roleName "" is empty, so the roles would be named "-plan" and "-apply"; give a base name/],
+  ['reserved policy name default', (s) => grant(s, {}, 'default', true), 'test/trust/g', /Vault role name "default" \(from roleName\) is reserved: the default policy is attached to every Vault token/],
+  ['reserved policy name root', (s) => grant(s, {}, 'Root', true), 'test/trust/g', /Vault role name "Root" \(from roleName\) is reserved: Vault refuses to write the root policy/],
+];
+
+describe('the input boundary: names outside their grammar and structural mistakes are refused, naming the path, the prop and the fix', () => {
+  refusalTable([...GRAMMAR, ...STRUCTURAL]);
 });

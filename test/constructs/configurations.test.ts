@@ -4,8 +4,8 @@ import { VaultBackedDynamicCredentials, WorkspaceSelector } from '../../lib';
 import { combineConfigurations, defaultFormKey } from '../../packages/report/src/env/configurations';
 import { evaluateAcl } from '../../packages/report/src/policy/acl';
 import { simulateLogin, workspaceRunClaims } from '../../packages/report/src/simulate';
-import { duplicateTitles, expectRefused, RefusalCase } from '../support/refusals';
-import { synthError, synthWith, variablesUnder } from '../support/synth';
+import { RefusalCase, refusalTable } from '../support/refusals';
+import { synthWith, variablesUnder } from '../support/synth';
 
 const arn = (name: string, account = '111111111111') => `arn:aws:iam::${account}:role/${name}`;
 
@@ -47,7 +47,11 @@ describe('multiple configurations in one grant', () => {
     expect(vars.TFC_VAULT_BACKED_AWS_AUTH.value).toBe('true');
     expect(vars.TFC_VAULT_BACKED_AWS_VAULT_CONFIG).toBeUndefined();
 
-    const plan = simulateLogin(config, { roleName: 'tfc-net-plan' }, workspaceRunClaims({ organization: 'acme', project: 'Net', workspace: 'net-prod', runPhase: 'plan' }));
+    const plan = simulateLogin(
+      config,
+      { roleName: 'tfc-net-plan' },
+      workspaceRunClaims({ organization: 'acme', project: 'Net', workspace: 'net-prod', runPhase: 'plan' }),
+    );
     expect(plan.admitted).toBe(true);
     expect(evaluateAcl(plan.policies, 'aws-a/sts/a-read', 'read').allowed).toBe(true);
     expect(evaluateAcl(plan.policies, 'aws-b/sts/b-read', 'read').allowed).toBe(true);
@@ -103,7 +107,11 @@ describe('multiple configurations in one grant', () => {
   test('a default grant and a tagged grant can share a workspace without colliding', () => {
     const { json } = synthWith((stack) => {
       const first = new VaultBackedDynamicCredentials(stack, 'first', { organization: 'acme', vaultAddress: 'https://vault-a.example.com' });
-      const second = new VaultBackedDynamicCredentials(stack, 'second', { organization: 'acme', vaultAddress: 'https://vault-b.example.com', authMountPath: 'jwt-b' });
+      const second = new VaultBackedDynamicCredentials(stack, 'second', {
+        organization: 'acme',
+        vaultAddress: 'https://vault-b.example.com',
+        authMountPath: 'jwt-b',
+      });
       const a = first.addAwsSecretsEngine('aws').addAssumedRole('r', { roleArns: [arn('r')] });
       const b = second.addAwsSecretsEngine('aws', { path: 'aws-b' }).addAssumedRole('r', { roleArns: [arn('r', '222222222222')] });
       first.grantWorkspaces('app', { project: 'Apps', workspaces: WorkspaceSelector.names('app'), aws: { plan: a, apply: a } });
@@ -123,23 +131,14 @@ describe('multiple configurations in one grant', () => {
     expect(second.TFC_VAULT_BACKED_AWS_VAULT_CONFIG_B.value).toBe('B');
     expect(Object.keys(second).every((k) => k.endsWith('_B'))).toBe(true);
   });
-
-  test.each([
-    ['a reserved tag', { additionalConfigurations: [{ tag: 'TYPE' }] }, /configuration tag "TYPE" is reserved/],
-    ['a tag with a dash', { cloudConfigurationTag: 'acct-b' }, /configuration tag "acct-b" may contain only/],
-    ['a Vault tag with a space', { vaultConfigurationTag: 'A B' }, /vaultConfigurationTag: configuration tag "A B" may contain only/],
-    ['a tagged configuration without credentials', { additionalConfigurations: [{ tag: 'EMPTY' }] }, /configuration EMPTY: the configuration hands out no credentials/],
-    ['the same tag twice', { cloudConfigurationTag: 'ACCOUNT_B' }, /configuration tag "ACCOUNT_B" is used twice in one grant[\s\S]*environment variable TFC_VAULT_BACKED_AWS_AUTH_ACCOUNT_B is set twice/],
-  ])('refuses %s', (_label, extra, message) => {
-    expect(synthError((stack) => twoAccounts(stack, extra))).toMatch(message);
-  });
 });
 
 /** Tagged configurations are checked as the default one is: the same checks, named after the tag. */
 const SUBSCRIPTION = '11111111-1111-4111-8111-111111111111';
 const GCP_SCOPE = 'https://www.googleapis.com/auth/cloud-platform';
 const VIEWER = [{ resource: '//cloudresourcemanager.googleapis.com/projects/acme-data', roles: ['roles/viewer'] }];
-const trustOf = (stack: TerraformStack) => new VaultBackedDynamicCredentials(stack, 'trust', { organization: 'acme', vaultAddress: 'https://vault.example.com' });
+const trustOf = (stack: TerraformStack) =>
+  new VaultBackedDynamicCredentials(stack, 'trust', { organization: 'acme', vaultAddress: 'https://vault.example.com' });
 
 const TAGGED: RefusalCase[] = [
   [
@@ -157,7 +156,7 @@ const TAGGED: RefusalCase[] = [
       });
     },
     'test/trust/g',
-    /configuration B: plan role "ro" issues assumed_role but apply role "rw" issues iam_user/,
+    /configuration B: plan role "ro" issues assumed_role but apply role "rw" issues iam_user/, ['TaggedCredentials.aws'],
   ],
   [
     'tagged GCP configuration across two engines',
@@ -173,7 +172,7 @@ const TAGGED: RefusalCase[] = [
       });
     },
     'test/trust/g',
-    /configuration B: GCP plan role "r" is in mount "gcp-a" but apply role "r" is in mount "gcp-b"/,
+    /configuration B: GCP plan role "r" is in mount "gcp-a" but apply role "r" is in mount "gcp-b"/, ['TaggedCredentials.gcp'],
   ],
   [
     'tagged Azure configuration with a sleep above 1500',
@@ -190,16 +189,52 @@ const TAGGED: RefusalCase[] = [
       });
     },
     'test/trust/g',
-    /configuration B: Azure sleep seconds 1501 must be a whole number from 0 to 1500/,
+    /configuration B: Azure sleep seconds 1501 must be a whole number from 0 to 1500/, ['TaggedCredentials.azure'],
+  ],
+  [
+    'a reserved tag',
+    (s) => twoAccounts(s, { additionalConfigurations: [{ tag: 'TYPE' }] }),
+    'test/trust/net',
+    /configuration tag "TYPE" is reserved/,
+    ['TaggedCredentials.tag'],
+  ],
+  [
+    'a tag with a dash',
+    (s) => twoAccounts(s, { cloudConfigurationTag: 'acct-b' }),
+    'test/trust/net',
+    /configuration tag "acct-b" may contain only/,
+    ['WorkspaceGrantOptions.cloudConfigurationTag'],
+  ],
+  [
+    'a Vault tag with a space',
+    (s) => twoAccounts(s, { vaultConfigurationTag: 'A B' }),
+    'test/trust/net',
+    /vaultConfigurationTag: configuration tag "A B" may contain only/,
+    ['WorkspaceGrantOptions.vaultConfigurationTag'],
+  ],
+  [
+    'a tagged configuration without credentials',
+    (s) => twoAccounts(s, { additionalConfigurations: [{ tag: 'EMPTY' }] }),
+    'test/trust/net',
+    /configuration EMPTY: the configuration hands out no credentials/,
+    ['WorkspaceGrantOptions.additionalConfigurations'],
+  ],
+  [
+    'the same tag twice',
+    (s) => twoAccounts(s, { cloudConfigurationTag: 'ACCOUNT_B' }),
+    'test/trust/net',
+    /configuration tag "ACCOUNT_B" is used twice in one grant/,
+  ],
+  [
+    'the same tag twice, as the variable set sees it',
+    (s) => twoAccounts(s, { cloudConfigurationTag: 'ACCOUNT_B' }),
+    'test/trust/net/variables',
+    /environment variable TFC_VAULT_BACKED_AWS_AUTH_ACCOUNT_B is set twice/,
   ],
 ];
 
 describe('a tagged configuration is validated like the default one, and the message names its tag', () => {
-  test('case titles are unique', () => {
-    expect(duplicateTitles(TAGGED)).toEqual([]);
-  });
-
-  test.each(TAGGED)('%s', (_title, build, path, message) => expectRefused(build, path, message));
+  refusalTable(TAGGED);
 });
 
 describe('combineConfigurations (pure)', () => {

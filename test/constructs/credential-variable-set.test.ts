@@ -8,7 +8,7 @@ import {
   VaultBackedDynamicCredentialsProps,
   WorkspaceSelector,
 } from '../../lib';
-import { duplicateTitles, expectRefused, RefusalCase } from '../support/refusals';
+import { RefusalCase, refusalTable } from '../support/refusals';
 import { at, bodiesOf, byPath, synthWith, variablesUnder } from '../support/synth';
 
 /**
@@ -162,13 +162,13 @@ const CATALOGUE: RefusalCase[] = [
     'variable set with an invalid environment variable name',
     (s) => variableSet(s, { variables: [{ key: '1BAD', value: 'x' }] }),
     'test/vars',
-    /environment variable key "1BAD" is not a valid name/,
+    /environment variable key "1BAD" is not a valid name/, ['EnvironmentVariable.key'],
   ],
   [
     'variable set with a multi-line value',
     (s) => variableSet(s, { variables: [{ key: 'A', value: 'a\nb' }] }),
     'test/vars',
-    /the value "a\\nb" of A contains a line break or NUL; environment variable values must be one line/,
+    /the value "a\\nb" of A contains a line break or NUL; environment variable values must be one line/, ['EnvironmentVariable.value'],
   ],
   [
     'variable set with a key set twice',
@@ -180,22 +180,18 @@ const CATALOGUE: RefusalCase[] = [
         ],
       }),
     'test/vars',
-    /environment variable A is set twice in one variable set/,
+    /environment variable A is set twice in one variable set/, ['CredentialVariableSetProps.variables'],
   ],
-  ['variable set with an organization glob', (s) => variableSet(s, { organization: 'acme*' }), 'test/vars', /organization name "acme\*" contains "\*"/],
-  ['variable set with a project name too short', (s) => variableSet(s, { project: 'ab' }), 'test/vars', /project name "ab" is 2 characters long/],
+  ['variable set with an organization glob', (s) => variableSet(s, { organization: 'acme*' }), 'test/vars', /organization name "acme\*" contains "\*"/, ['CredentialVariableSetProps.organization']],
+  ['variable set with a project name too short', (s) => variableSet(s, { project: 'ab' }), 'test/vars', /project name "ab" is 2 characters long/, ['CredentialVariableSetProps.project']],
   [
     'variable set for a workspace name with a comma',
     (s) => variableSet(s, { workspaces: WorkspaceSelector.names('a,b') }),
     'test/vars',
-    /workspace name "a,b" contains ","/,
+    /workspace name "a,b" contains ","/, ['CredentialVariableSetProps.workspaces'],
   ],
 ];
 
 describe('credential variable set validation catalogue: each case fails synthesis naming the construct path, the value and the fix', () => {
-  test('case titles are unique', () => {
-    expect(duplicateTitles(CATALOGUE)).toEqual([]);
-  });
-
-  test.each(CATALOGUE)('%s', (_title, build, path, message) => expectRefused(build, path, message));
+  refusalTable(CATALOGUE);
 });

@@ -15,7 +15,7 @@ import { evaluateAcl } from '../../packages/report/src/policy/acl';
 import { simulateLogin, workspaceRunClaims, WorkspaceRun } from '../../packages/report/src/simulate';
 import { TerraformConfiguration } from '../../packages/report/src/terraform-json';
 import { checkProviderSchemas } from '../support/provider-schema';
-import { duplicateTitles, expectRefused, RefusalCase } from '../support/refusals';
+import { RefusalCase, refusalTable } from '../support/refusals';
 import { byPath, stringAt, synthWith, variablesUnder, warnings } from '../support/synth';
 
 const SCOPE = 'https://www.googleapis.com/auth/cloud-platform';
@@ -202,7 +202,9 @@ describe('GCP rolesets and static accounts', () => {
     let warned: string[] = [];
     synthWith((stack) => {
       const engine = new GcpSecretsEngine(stack, 'gcp');
-      warned = warnings(engine.addRoleset('wide', { project: 'acme-data', tokenScopes: [SCOPE], bindings: [{ resource: PROJECT_RESOURCE, roles: ['roles/editor'] }] }));
+      warned = warnings(
+        engine.addRoleset('wide', { project: 'acme-data', tokenScopes: [SCOPE], bindings: [{ resource: PROJECT_RESOURCE, roles: ['roles/editor'] }] }),
+      );
     });
     expect(warned.join('\n')).toMatch(/basic role\(s\) "roles\/editor"/);
   });
@@ -248,8 +250,14 @@ describe('GCP grants', () => {
     const { json } = synthWith((stack) => {
       const trust = trustWith(stack);
       const gcp = trust.addGcpSecretsEngine('gcp');
-      const reader = gcp.addStaticAccount('reader', { serviceAccountEmail: 'reader@acme-data.iam.gserviceaccount.com', secretType: GcpSecretType.SERVICE_ACCOUNT_KEY });
-      const writer = gcp.addStaticAccount('writer', { serviceAccountEmail: 'writer@acme-data.iam.gserviceaccount.com', secretType: GcpSecretType.SERVICE_ACCOUNT_KEY });
+      const reader = gcp.addStaticAccount('reader', {
+        serviceAccountEmail: 'reader@acme-data.iam.gserviceaccount.com',
+        secretType: GcpSecretType.SERVICE_ACCOUNT_KEY,
+      });
+      const writer = gcp.addStaticAccount('writer', {
+        serviceAccountEmail: 'writer@acme-data.iam.gserviceaccount.com',
+        secretType: GcpSecretType.SERVICE_ACCOUNT_KEY,
+      });
       trust.grantWorkspaces('sa', { project: 'Data', workspaces: WorkspaceSelector.names('etl'), gcp: { plan: reader, apply: writer } });
     });
     const vars = variablesUnder(json, 'trust/sa/');
@@ -266,8 +274,22 @@ describe('GCP grants', () => {
       const { trust, viewer, deployer } = gcpTrust(stack);
       trust.grantWorkspaces('data', { project: 'Data', workspaces: WorkspaceSelector.names('etl'), gcp: { plan: viewer, apply: deployer } });
     });
-    const paths = ['gcp/roleset/viewer/token', 'gcp/roleset/deployer/token', 'gcp/roleset/viewer/key', 'gcp/roleset/deployer/key', 'gcp/static-account/viewer/token', 'gcp/config', 'gcp/roleset/viewer'];
-    const run = (runPhase: 'plan' | 'apply', overrides: Partial<WorkspaceRun> = {}): WorkspaceRun => ({ organization: 'acme', project: 'Data', workspace: 'etl', runPhase, ...overrides });
+    const paths = [
+      'gcp/roleset/viewer/token',
+      'gcp/roleset/deployer/token',
+      'gcp/roleset/viewer/key',
+      'gcp/roleset/deployer/key',
+      'gcp/static-account/viewer/token',
+      'gcp/config',
+      'gcp/roleset/viewer',
+    ];
+    const run = (runPhase: 'plan' | 'apply', overrides: Partial<WorkspaceRun> = {}): WorkspaceRun => ({
+      organization: 'acme',
+      project: 'Data',
+      workspace: 'etl',
+      runPhase,
+      ...overrides,
+    });
     expect(readable(config, run('plan'), 'tfc-data-plan', paths)).toEqual(['gcp/roleset/viewer/token']);
     expect(readable(config, run('apply'), 'tfc-data-apply', paths)).toEqual(['gcp/roleset/deployer/token']);
     expect(simulateLogin(config, { roleName: 'tfc-data-apply' }, workspaceRunClaims(run('plan'))).admitted).toBe(false);
@@ -286,7 +308,12 @@ describe('GCP grants', () => {
       const aws = trust.addAwsSecretsEngine('aws');
       const read = aws.addAssumedRole('read', { roleArns: ['arn:aws:iam::123456789012:role/read'] });
       const admin = aws.addAssumedRole('admin', { roleArns: ['arn:aws:iam::123456789012:role/admin'] });
-      trust.grantWorkspaces('mix', { project: 'Data', workspaces: WorkspaceSelector.names('etl'), aws: { plan: read, apply: admin }, gcp: { plan: viewer, apply: deployer } });
+      trust.grantWorkspaces('mix', {
+        project: 'Data',
+        workspaces: WorkspaceSelector.names('etl'),
+        aws: { plan: read, apply: admin },
+        gcp: { plan: viewer, apply: deployer },
+      });
     });
     const paths = ['aws/sts/read', 'aws/sts/admin', 'gcp/roleset/viewer/token', 'gcp/roleset/deployer/token'];
     const run = (runPhase: 'plan' | 'apply'): WorkspaceRun => ({ organization: 'acme', project: 'Data', workspace: 'etl', runPhase });
@@ -298,7 +325,14 @@ describe('GCP grants', () => {
     let warned: string[] = [];
     synthWith((stack) => {
       const { trust, viewer, deployer } = gcpTrust(stack);
-      warned = warnings(trust.grantWorkspaces('one', { project: 'Data', workspaces: WorkspaceSelector.names('etl'), gcp: { plan: viewer, apply: deployer }, sharedRunRole: true }));
+      warned = warnings(
+        trust.grantWorkspaces('one', {
+          project: 'Data',
+          workspaces: WorkspaceSelector.names('etl'),
+          gcp: { plan: viewer, apply: deployer },
+          sharedRunRole: true,
+        }),
+      );
     });
     expect(warned.join('\n')).toMatch(/\[plan-apply-shared\] plan and apply log in with the same role "[^"]+", so plan runs \(any pull request\) hold everything applies hold \(gcp\/roleset\/deployer\/token, gcp\/roleset\/viewer\/token\)/);
   });
@@ -310,7 +344,7 @@ const CATALOGUE: RefusalCase[] = [
     'roleset without bindings',
     (s) => new GcpSecretsEngine(s, 'gcp').addRoleset('bare', { project: 'acme-data', tokenScopes: [SCOPE], bindings: [] }),
     'test/gcp/bare',
-    /roleset "bare" has no bindings; .* add at least one \{ resource, roles \}/,
+    /roleset "bare" has no bindings; .* add at least one \{ resource, roles \}/, ['GcpRolesetProps.bindings'],
   ],
   [
     'access_token roleset without scopes',
@@ -326,55 +360,77 @@ const CATALOGUE: RefusalCase[] = [
   ],
   [
     'scopes on a service-account key',
-    (s) => new GcpSecretsEngine(s, 'gcp').addRoleset('keys', { project: 'acme-data', secretType: GcpSecretType.SERVICE_ACCOUNT_KEY, tokenScopes: [SCOPE], bindings: VIEWER }),
+    (s) =>
+      new GcpSecretsEngine(s, 'gcp').addRoleset('keys', {
+        project: 'acme-data',
+        secretType: GcpSecretType.SERVICE_ACCOUNT_KEY,
+        tokenScopes: [SCOPE],
+        bindings: VIEWER,
+      }),
     'test/gcp/keys',
-    /roleset "keys" issues service_account_key, which has no scopes; remove tokenScopes/,
+    /roleset "keys" issues service_account_key, which has no scopes; remove tokenScopes/, ['GcpEngineRoleOptions.secretType'],
   ],
   [
     'binding without roles',
-    (s) => new GcpSecretsEngine(s, 'gcp').addRoleset('empty', { project: 'acme-data', tokenScopes: [SCOPE], bindings: [{ resource: PROJECT_RESOURCE, roles: [] }] }),
+    (s) =>
+      new GcpSecretsEngine(s, 'gcp').addRoleset('empty', { project: 'acme-data', tokenScopes: [SCOPE], bindings: [{ resource: PROJECT_RESOURCE, roles: [] }] }),
     'test/gcp/empty',
     /binding 0 \("\/\/cloudresourcemanager\.googleapis\.com\/projects\/acme-data"\) grants no roles/,
   ],
   [
     'binding role that is not a role name',
-    (s) => new GcpSecretsEngine(s, 'gcp').addRoleset('typo', { project: 'acme-data', tokenScopes: [SCOPE], bindings: [{ resource: PROJECT_RESOURCE, roles: ['viewer'] }] }),
+    (s) =>
+      new GcpSecretsEngine(s, 'gcp').addRoleset('typo', {
+        project: 'acme-data',
+        tokenScopes: [SCOPE],
+        bindings: [{ resource: PROJECT_RESOURCE, roles: ['viewer'] }],
+      }),
     'test/gcp/typo',
-    /role "viewer" is not a GCP role name \("roles\/<name>"/,
+    /role "viewer" is not a GCP role name \("roles\/<name>"/, ['GcpBinding.roles'],
   ],
   [
     'binding resource that is not a full resource name',
-    (s) => new GcpSecretsEngine(s, 'gcp').addRoleset('rel', { project: 'acme-data', tokenScopes: [SCOPE], bindings: [{ resource: 'projects/acme-data', roles: ['roles/viewer'] }] }),
+    (s) =>
+      new GcpSecretsEngine(s, 'gcp').addRoleset('rel', {
+        project: 'acme-data',
+        tokenScopes: [SCOPE],
+        bindings: [{ resource: 'projects/acme-data', roles: ['roles/viewer'] }],
+      }),
     'test/gcp/rel',
-    /resource "projects\/acme-data" is not a full resource name such as "\/\/cloudresourcemanager/,
+    /resource "projects\/acme-data" is not a full resource name such as "\/\/cloudresourcemanager/, ['GcpBinding.resource'],
   ],
   [
     'token scope that is not a URL',
     (s) => new GcpSecretsEngine(s, 'gcp').addRoleset('scope', { project: 'acme-data', tokenScopes: ['cloud-platform'], bindings: VIEWER }),
     'test/gcp/scope',
-    /token scope "cloud-platform" is not a Google OAuth scope URL/,
+    /token scope "cloud-platform" is not a Google OAuth scope URL/, ['GcpEngineRoleOptions.tokenScopes'],
   ],
   [
     'roleset project that is not a project id',
     (s) => new GcpSecretsEngine(s, 'gcp').addRoleset('proj', { project: 'Acme Data', tokenScopes: [SCOPE], bindings: VIEWER }),
     'test/gcp/proj',
-    /project "Acme Data" is not a GCP project id/,
+    /project "Acme Data" is not a GCP project id/, ['GcpRolesetProps.project'],
   ],
   [
     'static account email that is not a service account',
     (s) => new GcpSecretsEngine(s, 'gcp').addStaticAccount('sa', { serviceAccountEmail: 'me@example.com', tokenScopes: [SCOPE] }),
     'test/gcp/sa',
-    /serviceAccountEmail "me@example\.com" is not a service-account email/,
+    /serviceAccountEmail "me@example\.com" is not a service-account email/, ['GcpStaticAccountProps.serviceAccountEmail'],
   ],
   [
     'roleset name with a slash',
     (s) => new GcpSecretsEngine(s, 'gcp').addRoleset('slash', { name: 'a/b', project: 'acme-data', tokenScopes: [SCOPE], bindings: VIEWER }),
     'test/gcp/slash',
-    /GCP engine role name "a\/b" contains "\/"/,
+    /GCP engine role name "a\/b" contains "\/"/, ['GcpEngineRoleOptions.name'],
   ],
   [
     'static account name given as a reference',
-    (s) => new GcpSecretsEngine(s, 'gcp').addStaticAccount('ref', { name: new TerraformVariable(s, 'sa_name', { type: 'string' }).stringValue, serviceAccountEmail: SA_EMAIL, tokenScopes: [SCOPE] }),
+    (s) =>
+      new GcpSecretsEngine(s, 'gcp').addStaticAccount('ref', {
+        name: new TerraformVariable(s, 'sa_name', { type: 'string' }).stringValue,
+        serviceAccountEmail: SA_EMAIL,
+        tokenScopes: [SCOPE],
+      }),
     'test/gcp/ref',
     /the name of static account .* must be a literal string: it becomes part of a Vault policy path/,
   ],
@@ -388,7 +444,7 @@ const CATALOGUE: RefusalCase[] = [
       trust.grantWorkspaces('g', { project: 'Data', workspaces: WorkspaceSelector.names('etl'), gcp: { plan: rs, apply: sa } });
     },
     'test/trust/g',
-    /GCP plan role "rs" uses auth type roleset\/access_token but apply role "sa" uses static_account\/service_account_key; HCP Terraform takes one TFC_VAULT_BACKED_GCP_AUTH_TYPE/,
+    /GCP plan role "rs" uses auth type roleset\/access_token but apply role "sa" uses static_account\/service_account_key; HCP Terraform takes one TFC_VAULT_BACKED_GCP_AUTH_TYPE/, ['GcpPhaseCredentials.apply', 'WorkspaceGrantOptions.gcp'],
   ],
   [
     'mixed secret types across the phases of one grant',
@@ -411,19 +467,19 @@ const CATALOGUE: RefusalCase[] = [
       trust.grantWorkspaces('g', { project: 'Data', workspaces: WorkspaceSelector.names('etl'), gcp: { plan: a, apply: b } });
     },
     'test/trust/g',
-    /is in mount "gcp-a" but apply role "r" is in mount "gcp-b"; HCP Terraform takes one GCP mount path/,
+    /is in mount "gcp-a" but apply role "r" is in mount "gcp-b"; HCP Terraform takes one GCP mount path/, ['GcpPhaseCredentials.plan'],
   ],
   [
     'credentials variable that is not sensitive',
     (s) => new GcpSecretsEngine(s, 'gcp', { credentials: new TerraformVariable(s, 'gcp_key', { type: 'string' }) }),
     'test/gcp',
-    /service-account key variable "gcp_key" is not sensitive; declare it with sensitive: true/,
+    /service-account key variable "gcp_key" is not sensitive; declare it with sensitive: true/, ['GcpSecretsEngineProps.credentials'],
   ],
   [
     'write-only credentials given as a literal',
     (s) => new GcpSecretsEngine(s, 'gcp', { writeOnlyCredentials: { credentialsJson: 'inline-json-placeholder' } }),
     'test/gcp',
-    /writeOnlyCredentials\.credentialsJson is a literal string; .*pass a sensitive variable/,
+    /writeOnlyCredentials\.credentialsJson is a literal string; .*pass a sensitive variable/, ['GcpEngineWriteOnlyCredentials.credentialsJson'],
   ],
   [
     'two ways to authenticate at once',
@@ -432,25 +488,26 @@ const CATALOGUE: RefusalCase[] = [
       new GcpSecretsEngine(s, 'gcp', { credentials: key, workloadIdentity: { identityTokenAudience: 'aud', serviceAccountEmail: SA_EMAIL } });
     },
     'test/gcp',
-    /credentials and workloadIdentity are mutually exclusive/,
+    /credentials and workloadIdentity are mutually exclusive/, ['GcpSecretsEngineProps.workloadIdentity'],
   ],
   [
     'existing mount path under a reserved prefix',
     (s) => GcpSecretsEngine.fromMountPath(s, 'gcp', { mountPath: 'sys/gcp' }),
     'test/gcp',
-    /sys\/gcp/,
+    /sys\/gcp/, ['ImportedGcpSecretsEngineProps.mountPath'],
   ],
   [
     'workload identity email that is not a service account',
     (s) => new GcpSecretsEngine(s, 'gcp', { workloadIdentity: { identityTokenAudience: 'aud', serviceAccountEmail: 'vault' } }),
     'test/gcp',
-    /workloadIdentity\.serviceAccountEmail "vault" is not a service-account email/,
+    /workloadIdentity\.serviceAccountEmail "vault" is not a service-account email/, ['GcpEngineWorkloadIdentity.serviceAccountEmail'],
   ],
   [
     'write-only version zero',
-    (s) => new GcpSecretsEngine(s, 'gcp', { writeOnlyCredentials: { credentialsJson: new TerraformVariable(s, 'k', { sensitive: true }).stringValue, version: 0 } }),
+    (s) =>
+      new GcpSecretsEngine(s, 'gcp', { writeOnlyCredentials: { credentialsJson: new TerraformVariable(s, 'k', { sensitive: true }).stringValue, version: 0 } }),
     'test/gcp',
-    /writeOnlyCredentials\.version 0 must be a whole number of 1 or more/,
+    /writeOnlyCredentials\.version 0 must be a whole number of 1 or more/, ['GcpEngineWriteOnlyCredentials.version'],
   ],
   [
     'GCP write-only credentials and a credentials variable at once',
@@ -460,37 +517,38 @@ const CATALOGUE: RefusalCase[] = [
         writeOnlyCredentials: { credentialsJson: new TerraformVariable(s, 'gcp_key_wo', { type: 'string', sensitive: true }).stringValue },
       }),
     'test/gcp',
-    /credentials and writeOnlyCredentials are mutually exclusive/,
+    /credentials and writeOnlyCredentials are mutually exclusive/, ['GcpSecretsEngineProps.writeOnlyCredentials'],
   ],
   [
     'GCP mount path with a dot-dot segment',
     (s) => new GcpSecretsEngine(s, 'gcp', { path: 'gcp/..' }),
     'test/gcp',
-    /Vault mount path "gcp\/\.\." has the segment "\.\.", which Vault would treat as a relative path/,
+    /Vault mount path "gcp\/\.\." has the segment "\.\.", which Vault would treat as a relative path/, ['GcpSecretsEngineProps.path'],
   ],
   [
     'GCP lease TTL of zero',
     (s) => new GcpSecretsEngine(s, 'gcp', { defaultLeaseTtlSeconds: 0 }),
     'test/gcp',
-    /defaultLeaseTtlSeconds is 0; use a whole number of seconds from 1 to 31536000/,
+    /defaultLeaseTtlSeconds is 0; use a whole number of seconds from 1 to 31536000/, ['GcpSecretsEngineProps.defaultLeaseTtlSeconds'],
   ],
   [
     'GCP maximum lease TTL below the default',
     (s) => new GcpSecretsEngine(s, 'gcp', { defaultLeaseTtlSeconds: 7200, maxLeaseTtlSeconds: 3600 }),
     'test/gcp',
-    /defaultLeaseTtlSeconds \(7200\) exceeds maxLeaseTtlSeconds \(3600\); lower the default or raise the maximum/,
+    /defaultLeaseTtlSeconds \(7200\) exceeds maxLeaseTtlSeconds \(3600\); lower the default or raise the maximum/, ['GcpSecretsEngineProps.maxLeaseTtlSeconds'],
   ],
   [
     'GCP workload identity with an empty audience',
     (s) => new GcpSecretsEngine(s, 'gcp', { workloadIdentity: { identityTokenAudience: ' ', serviceAccountEmail: SA_EMAIL } }),
     'test/gcp',
     /workloadIdentity\.identityTokenAudience is empty; use an audience your Workload Identity Pool provider accepts/,
+    ['GcpEngineWorkloadIdentity.identityTokenAudience'],
   ],
   [
     'GCP workload identity token TTL of zero',
     (s) => new GcpSecretsEngine(s, 'gcp', { workloadIdentity: { identityTokenAudience: 'aud', serviceAccountEmail: SA_EMAIL, identityTokenTtlSeconds: 0 } }),
     'test/gcp',
-    /workloadIdentity\.identityTokenTtlSeconds is 0; use a whole number of seconds from 1 to 86400/,
+    /workloadIdentity\.identityTokenTtlSeconds is 0; use a whole number of seconds from 1 to 86400/, ['GcpEngineWorkloadIdentity.identityTokenTtlSeconds'],
   ],
   [
     'static account binding without roles',
@@ -501,26 +559,24 @@ const CATALOGUE: RefusalCase[] = [
         bindings: [{ resource: PROJECT_RESOURCE, roles: [] }],
       }),
     'test/gcp/sa',
-    /static account "sa" binding 0 \("\/\/cloudresourcemanager\.googleapis\.com\/projects\/acme-data"\) grants no roles/,
+    /static account "sa" binding 0 \("\/\/cloudresourcemanager\.googleapis\.com\/projects\/acme-data"\) grants no roles/, ['GcpStaticAccountProps.bindings'],
   ],
   [
     'GCP engine in another namespace than the JWT mount',
     (s) => {
       const trust = trustWith(s, { vaultNamespace: 'admin' });
-      const r = trust.addGcpSecretsEngine('gcp', { vaultNamespace: 'admin/other' }).addRoleset('r', { project: 'acme-data', tokenScopes: [SCOPE], bindings: VIEWER });
+      const r = trust
+        .addGcpSecretsEngine('gcp', { vaultNamespace: 'admin/other' })
+        .addRoleset('r', { project: 'acme-data', tokenScopes: [SCOPE], bindings: VIEWER });
       trust.grantWorkspaces('g', { project: 'Platform', workspaces: WorkspaceSelector.names('app'), gcp: { plan: r, apply: r } });
     },
     'test/trust/g/plan',
-    /secrets-engine role "r" is in namespace "admin\/other" but the JWT auth mount is in "admin"/,
+    /secrets-engine role "r" is in namespace "admin\/other" but the JWT auth mount is in "admin"/, ['GcpSecretsEngineProps.vaultNamespace'],
   ],
 ];
 
 describe('GCP validation catalogue', () => {
-  test('case titles are unique', () => {
-    expect(duplicateTitles(CATALOGUE)).toEqual([]);
-  });
-
-  test.each(CATALOGUE)('%s', (_name, build, path, message) => expectRefused(build, path, message));
+  refusalTable(CATALOGUE);
 
   test('a grant with only GCP credentials is not "a grant without credentials"', () => {
     expect(() =>
@@ -538,14 +594,22 @@ describe('GCP access tokens last one hour and cannot be renewed', () => {
     synthWith((s) => {
       const { trust, gcp, viewer, deployer } = gcpTrust(s, props);
       if (stack) {
-        warned = warnings(trust.grantStackDeployments('st', { project: 'Data', stack: 'etl', deployments: ['prod'], planCredentials: [viewer], applyCredentials: [deployer] }));
+        warned = warnings(
+          trust.grantStackDeployments('st', { project: 'Data', stack: 'etl', deployments: ['prod'], planCredentials: [viewer], applyCredentials: [deployer] }),
+        );
         return;
       }
       const keys = keyBased
         ? {
-          plan: gcp.addStaticAccount('reader', { serviceAccountEmail: 'reader@acme-data.iam.gserviceaccount.com', secretType: GcpSecretType.SERVICE_ACCOUNT_KEY }),
-          apply: gcp.addStaticAccount('writer', { serviceAccountEmail: 'writer@acme-data.iam.gserviceaccount.com', secretType: GcpSecretType.SERVICE_ACCOUNT_KEY }),
-        }
+            plan: gcp.addStaticAccount('reader', {
+              serviceAccountEmail: 'reader@acme-data.iam.gserviceaccount.com',
+              secretType: GcpSecretType.SERVICE_ACCOUNT_KEY,
+            }),
+            apply: gcp.addStaticAccount('writer', {
+              serviceAccountEmail: 'writer@acme-data.iam.gserviceaccount.com',
+              secretType: GcpSecretType.SERVICE_ACCOUNT_KEY,
+            }),
+          }
         : { plan: viewer, apply: deployer };
       warned = warnings(trust.grantWorkspaces('etl', { project: 'Data', workspaces: WorkspaceSelector.names('etl'), gcp: keys }));
     });
@@ -554,7 +618,9 @@ describe('GCP access tokens last one hour and cannot be renewed', () => {
 
   test('a tokenMaxTtlSeconds above an hour on a grant with access tokens warns, naming the token paths', () => {
     expect(accessTokenWarnings({ tokenMaxTtlSeconds: 14400 })).toEqual([
-      '[gcp-access-token-one-hour] tokenMaxTtlSeconds is 14400 s, so runs may last longer than an hour, but the GCP access tokens (gcp/roleset/viewer/token, gcp/roleset/deployer/token) last one hour and cannot be renewed: Google calls fail after the first hour. Keep runs under an hour, or use a service_account_key secret type for long runs',
+      '[gcp-access-token-one-hour] tokenMaxTtlSeconds is 14400 s, so runs may last longer than an hour, but the GCP access tokens ' +
+        '(gcp/roleset/viewer/token, gcp/roleset/deployer/token) last one hour and cannot be renewed: Google calls fail after the first hour. Keep runs ' +
+        'under an hour, or use a service_account_key secret type for long runs',
     ]);
   });
 

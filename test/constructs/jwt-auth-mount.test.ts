@@ -3,7 +3,7 @@ import { JwtAuthBackend } from '@cdktf/provider-vault/lib/jwt-auth-backend';
 import { JwtAuthBackendRole } from '@cdktf/provider-vault/lib/jwt-auth-backend-role';
 import { TerraformStack } from 'cdktf';
 import { HcpTerraformJwtAuthMount, VaultBackedDynamicCredentials, VaultBackedDynamicCredentialsProps, WorkspaceSelector } from '../../lib';
-import { duplicateTitles, expectRefused, RefusalCase } from '../support/refusals';
+import { RefusalCase, refusalTable } from '../support/refusals';
 import { bodiesOf, synthWith, variablesUnder } from '../support/synth';
 
 /** The JWT auth mount HCP Terraform runs log in through (HcpTerraformJwtAuthMount): what it writes and what it refuses. */
@@ -80,32 +80,32 @@ const CATALOGUE: RefusalCase[] = [
     'discovery CA that is not PEM',
     (s) => new HcpTerraformJwtAuthMount(s, 'jwt', { discoveryCaPem: 'ca.pem' }),
     'test/jwt',
-    /discoveryCaPem "ca\.pem" does not contain a PEM certificate \("-----BEGIN CERTIFICATE-----"\); pass the PEM text/,
+    /discoveryCaPem "ca\.pem" does not contain a PEM certificate \("-----BEGIN CERTIFICATE-----"\); pass the PEM text/, ['HcpTerraformJwtAuthMountProps.discoveryCaPem'],
   ],
-  ['facade discovery CA that is not PEM', (s) => awsGrant(s, { discoveryCaPem: 'ca.pem' }), 'test/trust/auth', /discoveryCaPem "ca\.pem" does not contain a PEM certificate/],
+  ['facade discovery CA that is not PEM', (s) => awsGrant(s, { discoveryCaPem: 'ca.pem' }), 'test/trust/auth', /discoveryCaPem "ca\.pem" does not contain a PEM certificate/, ['VaultBackedDynamicCredentialsProps.discoveryCaPem']],
   [
     'JWT mount namespace with a trailing slash',
     (s) => new HcpTerraformJwtAuthMount(s, 'jwt', { vaultNamespace: 'admin/' }),
     'test/jwt',
-    /JWT auth mount vaultNamespace "admin\/" is not a Vault namespace path; use segments of letters/,
+    /JWT auth mount vaultNamespace "admin\/" is not a Vault namespace path; use segments of letters/, ['HcpTerraformJwtAuthMountProps.vaultNamespace'],
   ],
   [
     'JWT mount provider namespace with a space',
     (s) => new HcpTerraformJwtAuthMount(s, 'jwt', { vaultProviderNamespace: 'my ns' }),
     'test/jwt',
-    /JWT auth mount vaultProviderNamespace "my ns" is not a Vault namespace path/,
+    /JWT auth mount vaultProviderNamespace "my ns" is not a Vault namespace path/, ['HcpTerraformJwtAuthMountProps.vaultProviderNamespace'],
   ],
   [
     'existing JWT mount path with a trailing slash',
     (s) => HcpTerraformJwtAuthMount.fromMountPath(s, 'jwt', { mountPath: 'jwt/' }),
     'test/jwt',
-    /Vault mount path "jwt\/" starts or ends with "\/"/,
+    /Vault mount path "jwt\/" starts or ends with "\/"/, ['ImportedHcpTerraformJwtAuthMountProps.mountPath'],
   ],
   [
     'existing JWT mount with a hostname that has a scheme',
     (s) => HcpTerraformJwtAuthMount.fromMountPath(s, 'jwt', { mountPath: 'jwt', hostname: 'https://tfe.example.com' }),
     'test/jwt',
-    /https:\/\/tfe\.example\.com/,
+    /https:\/\/tfe\.example\.com/, ['ImportedHcpTerraformJwtAuthMountProps.hostname'],
   ],
   [
     'facade given an existing auth mount whose path has a space',
@@ -116,9 +116,5 @@ const CATALOGUE: RefusalCase[] = [
 ];
 
 describe('JWT auth mount validation catalogue: each case fails synthesis naming the construct path, the value and the fix', () => {
-  test('case titles are unique', () => {
-    expect(duplicateTitles(CATALOGUE)).toEqual([]);
-  });
-
-  test.each(CATALOGUE)('%s', (_title, build, path, message) => expectRefused(build, path, message));
+  refusalTable(CATALOGUE);
 });

@@ -1,8 +1,9 @@
 import 'cdktf/lib/testing/adapters/jest';
 import { parse } from '@cdktf/hcl2json';
-import { TerraformVariable } from 'cdktf';
+import { TerraformStack, TerraformVariable } from 'cdktf';
 import { HcpTerraformLookups, VaultBackedDynamicCredentials, WorkspaceSelector } from '../../lib';
 import { checkProviderSchemas } from '../support/provider-schema';
+import { refusalTable } from '../support/refusals';
 import { arrayAt, at, byPath, stringAt, synthError, synthWith } from '../support/synth';
 
 const ARN = 'arn:aws:iam::123456789012:role/runs';
@@ -51,7 +52,8 @@ describe('plan-time check of the organization and project spelling', () => {
       {
         condition: '${self.name == "My-Org"}',
         error_message:
-          'HCP Terraform stores organization "My-Org" as "${self.name}". Run tokens carry the stored spelling and Vault compares it case-sensitively, so every run would be refused at login: set organization to "${self.name}".',
+          'HCP Terraform stores organization "My-Org" as "${self.name}". Run tokens carry the stored spelling and Vault compares it case-sensitively, so ' +
+            'every run would be refused at login: set organization to "${self.name}".',
       },
     ]);
   });
@@ -67,7 +69,9 @@ describe('plan-time check of the organization and project spelling', () => {
       '${contains(self.projects[*].name, "Platform") || length([for p in self.projects : p.name if lower(p.name) == lower("Platform")]) == 0}',
     ]);
     expect(at(conditions[0], 'error_message')).toBe(
-      'HCP Terraform stores project "Default Project" as ${jsonencode([for p in self.projects : p.name if lower(p.name) == lower("Default Project")])}. Run tokens carry the stored spelling and Vault compares it case-sensitively, so every run of the project would be refused at login: use the stored name.',
+      'HCP Terraform stores project "Default Project" as ${jsonencode([for p in self.projects : p.name if lower(p.name) == lower("Default Project")])}. ' +
+        'Run tokens carry the stored spelling and Vault compares it case-sensitively, so every run of the project would be refused at login: use the ' +
+        'stored name.',
     );
   });
 
@@ -110,11 +114,22 @@ test('a name with template sequences stays literal in the expressions', () => {
   expect(stringAt(lookup, 'lifecycle', 'postcondition', 0, 'error_message')).toMatch(/^HCP Terraform stores project "a\$\$\{b\}" as/);
 });
 
-test('look-ups built on their own refuse an organization that is not a name, once', () => {
-  const error = synthError((stack) => {
-    new HcpTerraformLookups(stack, 'lookups', { organization: 'acme${file("/etc/passwd")}' }).lookupProject('Platform');
-  });
-  expect(error).toMatch(/test\/lookups/);
-  expect(error).toMatch(/HCP Terraform organization name "acme\$\{file/);
-  expect(error.match(/HCP Terraform organization name/g)).toHaveLength(1);
+const BAD_ORGANIZATION = (stack: TerraformStack) => {
+  new HcpTerraformLookups(stack, 'lookups', { organization: 'acme${file("/etc/passwd")}' }).lookupProject('Platform');
+};
+
+describe('HcpTerraformLookups refusal table', () => {
+  refusalTable([
+    [
+      'an organization that is not a name',
+      BAD_ORGANIZATION,
+      'test/lookups',
+      /HCP Terraform organization name "acme\$\{file/,
+      ['HcpTerraformLookupsProps.organization'],
+    ],
+  ]);
+});
+
+test('look-ups built on their own report a bad organization once, not once per look-up', () => {
+  expect(synthError(BAD_ORGANIZATION).match(/HCP Terraform organization name/g)).toHaveLength(1);
 });

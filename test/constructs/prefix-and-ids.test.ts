@@ -4,11 +4,17 @@ import { VaultBackedDynamicCredentials, VaultBackedDynamicCredentialsProps, Work
 import { explain } from '../../packages/report/src/explain';
 import { simulateLogin, simulateWorkspaceRun, workspaceRunClaims } from '../../packages/report/src/simulate';
 import { checkProviderSchemas } from '../support/provider-schema';
+import { refusalTable } from '../support/refusals';
 import { at, byPath, stringAt, synthError, synthWith, warnings } from '../support/synth';
 
 const ARN = 'arn:aws:iam::123456789012:role/r';
 
-function grantFor(stack: TerraformStack, selector: WorkspaceSelector, extra: Record<string, unknown> = {}, trustProps: Partial<VaultBackedDynamicCredentialsProps> = {}) {
+function grantFor(
+  stack: TerraformStack,
+  selector: WorkspaceSelector,
+  extra: Record<string, unknown> = {},
+  trustProps: Partial<VaultBackedDynamicCredentialsProps> = {},
+) {
   const trust = new VaultBackedDynamicCredentials(stack, 'trust', { organization: 'acme', vaultAddress: 'https://vault.example.com', ...trustProps });
   const r = trust.addAwsSecretsEngine('aws').addAssumedRole('r', { roleArns: [ARN] });
   return trust.grantWorkspaces('net', { project: 'Net', workspaces: selector, aws: { plan: r, apply: r }, ...extra });
@@ -108,7 +114,14 @@ describe('binding immutable ids', () => {
       terraform_project_id: 'prj-abc123',
       terraform_organization_id: 'org-XYZ9',
     });
-    const run = { organization: 'acme', project: 'Renamed Project', workspace: 'a', runPhase: 'plan' as const, projectId: 'prj-abc123', organizationId: 'org-XYZ9' };
+    const run = {
+      organization: 'acme',
+      project: 'Renamed Project',
+      workspace: 'a',
+      runPhase: 'plan' as const,
+      projectId: 'prj-abc123',
+      organizationId: 'org-XYZ9',
+    };
     expect(simulateLogin(config, { roleName: 'tfc-net-plan' }, workspaceRunClaims(run)).admitted).toBe(true);
     expect(simulateLogin(config, { roleName: 'tfc-net-plan' }, workspaceRunClaims({ ...run, projectId: 'prj-other' })).admitted).toBe(false);
     expect(simulateLogin(config, { roleName: 'tfc-net-plan' }, workspaceRunClaims({ ...run, organizationId: 'org-other' })).admitted).toBe(false);
@@ -118,7 +131,12 @@ describe('binding immutable ids', () => {
     const { json } = synthWith((stack) => {
       const trust = new VaultBackedDynamicCredentials(stack, 'trust', { organization: 'acme', vaultAddress: 'https://vault.example.com' });
       const r = trust.addAwsSecretsEngine('aws').addAssumedRole('r', { roleArns: [ARN] });
-      trust.grantWorkspaces('net', { project: 'Net', projectId: trust.lookups.lookupProject('Net').id, workspaces: WorkspaceSelector.ids('ws-1a'), aws: { plan: r, apply: r } });
+      trust.grantWorkspaces('net', {
+        project: 'Net',
+        projectId: trust.lookups.lookupProject('Net').id,
+        workspaces: WorkspaceSelector.ids('ws-1a'),
+        aws: { plan: r, apply: r },
+      });
     });
     const role = byPath(json, 'vault_jwt_auth_backend_role')['trust/net/apply/role'];
     expect(at(role, 'bound_claims', 'terraform_project_id')).toMatch(/^\$\{data\.tfe_project\.trust_lookups_project-Net_[0-9A-F]+\.id\}$/);
@@ -129,13 +147,6 @@ describe('binding immutable ids', () => {
     const { json } = synthWith((stack) => grantFor(stack, WorkspaceSelector.names('a'), { variableSetOwnedByProject: true }));
     const [set] = Object.values(byPath(json, 'tfe_variable_set'));
     expect(set.parent_project_id).toMatch(/^\$\{data\.tfe_project\..+\.id\}$/);
-  });
-
-  test.each([
-    ['a malformed project id', { projectId: 'project-1' }, {}, /projectId "project-1" is not "prj-"/],
-    ['a malformed organization id', {}, { organizationId: 'acme' }, /organizationId "acme" is not "org-"/],
-  ])('refuses %s', (_label, extra, trustProps, message) => {
-    expect(synthError((s) => grantFor(s, WorkspaceSelector.names('a'), extra, trustProps))).toMatch(message);
   });
 
   test('a name-only grant warns that renames and re-creations inherit access', () => {
@@ -188,23 +199,50 @@ describe('organization-wide grant', () => {
     expect(warned.join('\n')).toMatch(/every workspace of the organization, in every project/);
   });
 
-  test.each([
-    ['a project with an organization-wide selector', { project: 'Net' }, /allInOrganization\(\) covers every project; remove project "Net"/],
-    ['a project-owned organization-wide set', { variableSetOwnedByProject: true }, /ownedByProject needs a project/],
-  ])('refuses %s', (_label, extra, message) => {
-    expect(synthError((stack) => orgWide(stack, extra))).toMatch(message);
-  });
-
-  test('refuses a named grant without a project', () => {
-    expect(synthError((s) => grantFor(s, WorkspaceSelector.names('a'), { project: undefined }))).toMatch(/\[test\/trust\/net\/plan\] project is required/);
-  });
-
-  test('refuses another grant that sets different values on any workspace', () => {
-    const error = synthError((stack) => {
-      const { trust } = orgWide(stack);
-      const other = trust.addAwsSecretsEngine('aws2', { path: 'aws2' }).addAssumedRole('r', { roleArns: [ARN] });
-      trust.grantWorkspaces('net', { project: 'Net', workspaces: WorkspaceSelector.names('a'), aws: { plan: other, apply: other } });
-    });
-    expect(error).toMatch(/grants test\/trust\/audit and test\/trust\/net both reach every workspace of project "Net" that the other grant selects/);
+  describe('grant refusal table: each row fails synthesis naming the construct path, the value and the fix', () => {
+    refusalTable([
+      [
+        'a malformed project id',
+        (s) => grantFor(s, WorkspaceSelector.names('a'), { projectId: 'project-1' }),
+        'test/trust/net/plan',
+        /projectId "project-1" is not "prj-"/,
+        ['WorkloadRoleProps.projectId', 'WorkspaceGrantOptions.projectId'],
+      ],
+      [
+        'a malformed organization id',
+        (s) => grantFor(s, WorkspaceSelector.names('a'), {}, { organizationId: 'acme' }),
+        'test/trust',
+        /organizationId "acme" is not "org-"/,
+        ['RoleTrustSettings.organizationId'],
+      ],
+      [
+        'a project with an organization-wide selector',
+        (s) => orgWide(s, { project: 'Net' }),
+        'test/trust/audit/plan',
+        /allInOrganization\(\) covers every project; remove project "Net"/,
+      ],
+      [
+        'a project-owned organization-wide set',
+        (s) => orgWide(s, { variableSetOwnedByProject: true }),
+        'test/trust/audit/variables',
+        /ownedByProject needs a project/,
+      ],
+      [
+        'a named grant without a project',
+        (s) => grantFor(s, WorkspaceSelector.names('a'), { project: undefined }),
+        'test/trust/net/plan',
+        /project is required/,
+      ],
+      [
+        'another grant that sets different values on any workspace',
+        (s) => {
+          const { trust } = orgWide(s);
+          const other = trust.addAwsSecretsEngine('aws2', { path: 'aws2' }).addAssumedRole('r', { roleArns: [ARN] });
+          trust.grantWorkspaces('net', { project: 'Net', workspaces: WorkspaceSelector.names('a'), aws: { plan: other, apply: other } });
+        },
+        'test',
+        /grants test\/trust\/audit and test\/trust\/net both reach every workspace of project "Net" that the other grant selects/,
+      ],
+    ]);
   });
 });

@@ -11,8 +11,8 @@ import {
 } from '../../lib';
 import { simulateLogin } from '../../packages/report/src/simulate';
 import { evaluateAcl } from '../../packages/report/src/policy/acl';
-import { duplicateTitles, expectRefused, RefusalCase } from '../support/refusals';
-import { at, byPath, synthError, synthWith, warnings } from '../support/synth';
+import { RefusalCase, refusalTable } from '../support/refusals';
+import { at, byPath, synthWith, warnings } from '../support/synth';
 
 const ARN_RO = 'arn:aws:iam::123456789012:role/stack-read';
 const ARN_RW = 'arn:aws:iam::123456789012:role/stack-admin';
@@ -58,7 +58,9 @@ describe('Stacks deployment grant', () => {
       user_claim: 'terraform_stack_id',
       bound_claims_type: 'string',
       bound_claims: {
-        sub: 'organization:acme:project:Platform:stack:network:deployment:production:operation:plan,organization:acme:project:Platform:stack:network:deployment:staging:operation:plan',
+        sub:
+          'organization:acme:project:Platform:stack:network:deployment:production:operation:plan,' +
+          'organization:acme:project:Platform:stack:network:deployment:staging:operation:plan',
       },
       namespace: 'admin',
     });
@@ -120,31 +122,20 @@ describe('Stacks deployment grant', () => {
 });
 
 describe('Stacks validation', () => {
-  test.each([
-    ['a deployment name with a glob', (s: TerraformStack) => stackTrust(s, ['prod*']), /deployment name "prod\*" contains "\*"/],
-    ['no deployments', (s: TerraformStack) => stackTrust(s, []), /deployments is empty/],
-    ['a subject over 127 characters', (s: TerraformStack) => stackTrust(s, ['d'.repeat(80)]), /documents a limit of 127/],
-    [
-      'terraform_full_workspace as the user claim',
-      (s: TerraformStack) => {
-        const trust = new VaultBackedDynamicCredentials(s, 'trust', { organization: 'acme', vaultAddress: 'https://vault.example.com' });
-        const r = trust.addAwsSecretsEngine('aws').addAssumedRole('r', { roleArns: [ARN_RO] });
-        trust.grantStackDeployments('net', { project: 'Platform', stack: 'network', deployments: ['prod'], planCredentials: [r], applyCredentials: [r], userClaim: 'terraform_full_workspace' });
-      },
-      /userClaim "terraform_full_workspace" is not a string claim of every Stacks deployment token/,
-    ],
-  ])('%s', (_label, build, message) => {
-    const error = synthError(build);
-    expect(error).toMatch(message);
-    expect(error).toMatch(/\[test\/trust\/net/);
-  });
 });
 
 /** A Stacks grant made through the facade, with one option replaced. */
 function facadeStackGrant(stack: TerraformStack, options: Partial<StackDeploymentGrantOptions> = {}) {
   const trust = new VaultBackedDynamicCredentials(stack, 'trust', { organization: 'acme', vaultAddress: 'https://vault.example.com' });
   const r = trust.addAwsSecretsEngine('aws').addAssumedRole('r', { roleArns: [ARN_RO] });
-  return trust.grantStackDeployments('net', { project: 'Platform', stack: 'network', deployments: ['prod'], planCredentials: [r], applyCredentials: [r], ...options });
+  return trust.grantStackDeployments('net', {
+    project: 'Platform',
+    stack: 'network',
+    deployments: ['prod'],
+    planCredentials: [r],
+    applyCredentials: [r],
+    ...options,
+  });
 }
 
 /** A Stacks grant built directly (not through the facade), with one prop replaced. */
@@ -164,32 +155,122 @@ function directStackGrant(stack: TerraformStack, props: Partial<StackDeploymentG
 }
 
 const CATALOGUE: RefusalCase[] = [
-  ['Stack name with a colon', (s) => facadeStackGrant(s, { stack: 'net:work' }), 'test/trust/net', /Stack name "net:work" contains ":"/],
-  ['Stack project name with a glob', (s) => facadeStackGrant(s, { project: 'Plat*' }), 'test/trust/net', /project name "Plat\*" contains "\*"/],
-  ['Stack grant without plan credentials', (s) => facadeStackGrant(s, { planCredentials: [] }), 'test/trust/net/plan', /the role grants no credentials/],
-  ['Stack grant without apply credentials', (s) => facadeStackGrant(s, { applyCredentials: [] }), 'test/trust/net/apply', /the role grants no credentials/],
-  ['Stack role name with a slash', (s) => facadeStackGrant(s, { roleName: 'a/b' }), 'test/trust/net', /Vault role name "a\/b-plan" contains "\/"/],
-  ['Stack grant built directly with an organization glob', (s) => directStackGrant(s, { organization: 'acme*' }), 'test/sg', /organization name "acme\*" contains "\*"/],
+  [
+    'a deployment name with a glob',
+    (s) => stackTrust(s, ['prod*']),
+    'test/trust/net',
+    /deployment name "prod\*" contains "\*"/,
+    ['StackDeploymentGrantOptions.deployments'],
+  ],
+  ['no deployments', (s) => stackTrust(s, []), 'test/trust/net', /deployments is empty/],
+  ['a subject over 127 characters', (s) => stackTrust(s, ['d'.repeat(80)]), 'test/trust/net', /documents a limit of 127/],
+  [
+    'terraform_full_workspace as the user claim',
+    (s) => {
+      const trust = new VaultBackedDynamicCredentials(s, 'trust', { organization: 'acme', vaultAddress: 'https://vault.example.com' });
+      const r = trust.addAwsSecretsEngine('aws').addAssumedRole('r', { roleArns: [ARN_RO] });
+      const credentials = { planCredentials: [r], applyCredentials: [r] };
+      trust.grantStackDeployments('net', {
+        project: 'Platform',
+        stack: 'network',
+        deployments: ['prod'],
+        ...credentials,
+        userClaim: 'terraform_full_workspace',
+      });
+    },
+    'test/trust/net/plan',
+    /userClaim "terraform_full_workspace" is not a string claim of every Stacks deployment token/,
+    ['StackDeploymentGrantOptions.userClaim'],
+  ],
+  [
+    'Stack name with a colon',
+    (s) => facadeStackGrant(s, { stack: 'net:work' }),
+    'test/trust/net',
+    /Stack name "net:work" contains ":"/,
+    ['StackDeploymentGrantOptions.stack'],
+  ],
+  [
+    'Stack project name with a glob',
+    (s) => facadeStackGrant(s, { project: 'Plat*' }),
+    'test/trust/net',
+    /project name "Plat\*" contains "\*"/,
+    ['StackDeploymentGrantOptions.project'],
+  ],
+  [
+    'Stack grant without plan credentials',
+    (s) => facadeStackGrant(s, { planCredentials: [] }),
+    'test/trust/net/plan',
+    /the role grants no credentials/,
+    ['StackDeploymentGrantOptions.planCredentials'],
+  ],
+  [
+    'Stack grant without apply credentials',
+    (s) => facadeStackGrant(s, { applyCredentials: [] }),
+    'test/trust/net/apply',
+    /the role grants no credentials/,
+    ['StackDeploymentGrantOptions.applyCredentials'],
+  ],
+  [
+    'Stack role name with a slash',
+    (s) => facadeStackGrant(s, { roleName: 'a/b' }),
+    'test/trust/net',
+    /Vault role name "a\/b-plan" contains "\/"/,
+    ['StackDeploymentGrantOptions.roleName'],
+  ],
+  [
+    'Stack grant built directly with an organization glob',
+    (s) => directStackGrant(s, { organization: 'acme*' }),
+    'test/sg',
+    /organization name "acme\*" contains "\*"/,
+  ],
   [
     'Stack grant built directly with a Vault address without scheme',
     (s) => directStackGrant(s, { vaultAddress: 'vault.example.com' }),
     'test/sg',
     /vaultAddress "vault\.example\.com" is not a URL such as "https:\/\/vault\.example\.com:8200"/,
   ],
-  ['Stack grant provider namespace with a trailing slash', (s) => directStackGrant(s, { runNamespace: 'admin/' }), 'test/sg', /runNamespace "admin\/" is not a Vault namespace path/],
-  ['Stack grant role name prefix with a slash', (s) => directStackGrant(s, { roleNamePrefix: 'a/b' }), 'test/sg', /Vault role name "a\/b-stack-sg-plan" contains "\/"/],
-  ['Stack id with a comma', (s) => facadeStackGrant(s, { stackId: 'st-1,st-2' }), 'test/trust/net', /stackId "st-1,st-2" is not a Stack id/],
-  ['Stack grant audience with a space', (s) => directStackGrant(s, { audience: 'my aud' }), 'test/sg/plan', /audience "my aud" must be a literal of letters, digits and/],
-  ['Stack grant token TTL above a day', (s) => directStackGrant(s, { tokenTtlSeconds: 100000 }), 'test/sg/plan', /tokenTtlSeconds is 100000; use a whole number of seconds from 60 to 86400/],
-  ['Stack grant token max TTL below the TTL', (s) => directStackGrant(s, { tokenTtlSeconds: 3600, tokenMaxTtlSeconds: 1800 }), 'test/sg/plan', /tokenMaxTtlSeconds \(1800\) is below tokenTtlSeconds \(3600\)/],
+  [
+    'Stack grant provider namespace with a trailing slash',
+    (s) => directStackGrant(s, { runNamespace: 'admin/' }),
+    'test/sg',
+    /runNamespace "admin\/" is not a Vault namespace path/,
+    ['StackDeploymentGrantProps.runNamespace'],
+  ],
+  [
+    'Stack grant role name prefix with a slash',
+    (s) => directStackGrant(s, { roleNamePrefix: 'a/b' }),
+    'test/sg',
+    /Vault role name "a\/b-stack-sg-plan" contains "\/"/,
+  ],
+  [
+    'Stack id with a comma',
+    (s) => facadeStackGrant(s, { stackId: 'st-1,st-2' }),
+    'test/trust/net',
+    /stackId "st-1,st-2" is not a Stack id/,
+    ['StackDeploymentGrantOptions.stackId'],
+  ],
+  [
+    'Stack grant audience with a space',
+    (s) => directStackGrant(s, { audience: 'my aud' }),
+    'test/sg/plan',
+    /audience "my aud" must be a literal of letters, digits and/,
+  ],
+  [
+    'Stack grant token TTL above a day',
+    (s) => directStackGrant(s, { tokenTtlSeconds: 100000 }),
+    'test/sg/plan',
+    /tokenTtlSeconds is 100000; use a whole number of seconds from 60 to 86400/,
+  ],
+  [
+    'Stack grant token max TTL below the TTL',
+    (s) => directStackGrant(s, { tokenTtlSeconds: 3600, tokenMaxTtlSeconds: 1800 }),
+    'test/sg/plan',
+    /tokenMaxTtlSeconds \(1800\) is below tokenTtlSeconds \(3600\)/,
+  ],
 ];
 
 describe('Stacks validation catalogue: each case fails synthesis naming the construct path, the value and the fix', () => {
-  test('case titles are unique', () => {
-    expect(duplicateTitles(CATALOGUE)).toEqual([]);
-  });
-
-  test.each(CATALOGUE)('%s', (_title, build, path, message) => expectRefused(build, path, message));
+  refusalTable(CATALOGUE);
 });
 
 describe('Stacks HCL cannot be interpolated', () => {

@@ -17,20 +17,38 @@ describe('checks over the whole stack: every trust construct, whichever facade m
     const error = synthError((stack) => {
       for (const id of ['one', 'two']) {
         const { trust, role } = trustWith(stack, id);
-        trust.grantWorkspaces('g', { project: 'Platform', workspaces: WorkspaceSelector.names(`ws-${id}`), aws: { plan: role, apply: role }, variableSetName: `creds-${id}` });
+        trust.grantWorkspaces('g', {
+          project: 'Platform',
+          workspaces: WorkspaceSelector.names(`ws-${id}`),
+          aws: { plan: role, apply: role },
+          variableSetName: `creds-${id}`,
+        });
       }
     });
     const lines = errorLines(error);
-    expect(lines).toContainEqual(expect.stringMatching(/^\s*\[test\] Vault mount "auth\/jwt" is written by both test\/one\/auth and test\/two\/auth; .* reference the existing mount with fromMountPath \(and pass a JWT mount to the trust as authMount\)$/));
-    expect(lines).toContainEqual(expect.stringMatching(/^\s*\[test\] Vault role "tfc-g-plan" in mount "auth\/jwt" is written by both test\/one\/g\/plan and test\/two\/g\/plan;/));
-    expect(lines).toContainEqual(expect.stringMatching(/^\s*\[test\] Vault policy "tfc-g-apply" is written by both test\/one\/g\/apply and test\/two\/g\/apply;/));
+    expect(lines).toContainEqual(
+      expect.stringMatching(
+        /^\s*\[test\] Vault mount "auth\/jwt" is written by both test\/one\/auth and test\/two\/auth; .* reference the existing mount with fromMountPath \(and pass a JWT mount to the trust as authMount\)$/,
+      ),
+    );
+    expect(lines).toContainEqual(
+      expect.stringMatching(/^\s*\[test\] Vault role "tfc-g-plan" in mount "auth\/jwt" is written by both test\/one\/g\/plan and test\/two\/g\/plan;/),
+    );
+    expect(lines).toContainEqual(
+      expect.stringMatching(/^\s*\[test\] Vault policy "tfc-g-apply" is written by both test\/one\/g\/apply and test\/two\/g\/apply;/),
+    );
   });
 
   test('the same names in different namespaces, or behind an existing mount of another path, do not collide', () => {
     const { json } = synthWith((stack) => {
       for (const id of ['one', 'two']) {
         const { trust, role } = trustWith(stack, id, { vaultNamespace: `team-${id}` });
-        trust.grantWorkspaces('g', { project: 'Platform', workspaces: WorkspaceSelector.names(`ws-${id}`), aws: { plan: role, apply: role }, variableSetName: `creds-${id}` });
+        trust.grantWorkspaces('g', {
+          project: 'Platform',
+          workspaces: WorkspaceSelector.names(`ws-${id}`),
+          aws: { plan: role, apply: role },
+          variableSetName: `creds-${id}`,
+        });
       }
     });
     expect(Object.keys(json.resource.vault_jwt_auth_backend_role)).toHaveLength(4);
@@ -50,7 +68,9 @@ describe('checks over the whole stack: every trust construct, whichever facade m
         roleName: 'tfc-g-plan',
       });
     });
-    expect(errorLines(error)).toContainEqual(expect.stringMatching(/Vault role "tfc-g-plan" in mount "auth\/jwt" is written by both test\/one\/g\/plan and test\/extra;/));
+    expect(errorLines(error)).toContainEqual(
+      expect.stringMatching(/Vault role "tfc-g-plan" in mount "auth\/jwt" is written by both test\/one\/g\/plan and test\/extra;/),
+    );
   });
 
   test('two engines on one existing mount with one role name are refused; one engine reports its own duplicates once', () => {
@@ -78,8 +98,20 @@ describe('checks over the whole stack: every trust construct, whichever facade m
   test('policy names that differ only in case collide (Vault stores them lower-case)', () => {
     const error = synthError((stack) => {
       const { trust, role } = trustWith(stack, 'one');
-      trust.grantWorkspaces('g', { project: 'Platform', workspaces: WorkspaceSelector.names('a'), aws: { plan: role, apply: role }, roleName: 'Net', sharedRunRole: true });
-      trust.grantWorkspaces('h', { project: 'Platform', workspaces: WorkspaceSelector.names('b'), aws: { plan: role, apply: role }, roleName: 'net', sharedRunRole: true });
+      trust.grantWorkspaces('g', {
+        project: 'Platform',
+        workspaces: WorkspaceSelector.names('a'),
+        aws: { plan: role, apply: role },
+        roleName: 'Net',
+        sharedRunRole: true,
+      });
+      trust.grantWorkspaces('h', {
+        project: 'Platform',
+        workspaces: WorkspaceSelector.names('b'),
+        aws: { plan: role, apply: role },
+        roleName: 'net',
+        sharedRunRole: true,
+      });
     });
     expect(errorLines(error)).toContainEqual(expect.stringMatching(/Vault policy "net" is written by both test\/one\/g\/run and test\/one\/h\/run;/));
   });

@@ -122,10 +122,13 @@ describe('workload roles and policies', () => {
     let warned: string[] = [];
     synthWith((stack) => {
       const { trust, read, admin } = basicTrust(stack);
-      warned = warnings(trust.grantWorkspaces('one', { project: 'Net', workspaces: WorkspaceSelector.names('a'), aws: { plan: read, apply: admin }, sharedRunRole: true }));
+      warned = warnings(
+        trust.grantWorkspaces('one', { project: 'Net', workspaces: WorkspaceSelector.names('a'), aws: { plan: read, apply: admin }, sharedRunRole: true }),
+      );
     });
     expect(warned.filter((w) => w.startsWith('[plan-apply-shared]'))).toEqual([
-      '[plan-apply-shared] plan and apply log in with the same role "tfc-one", so plan runs (any pull request) hold everything applies hold (aws/sts/admin, aws/sts/read); use separate plan and apply roles',
+      '[plan-apply-shared] plan and apply log in with the same role "tfc-one", so plan runs (any pull request) hold everything applies hold ' +
+        '(aws/sts/admin, aws/sts/read); use separate plan and apply roles',
     ]);
   });
 
@@ -140,7 +143,14 @@ describe('workload roles and policies', () => {
       const { json } = synthWith((stack) => {
         const { trust, read, admin } = basicTrust(stack);
         const [plan, apply] = c.options.aws.split('/').map((k) => (k === 'read' ? read : admin));
-        warned = warnings(trust.grantWorkspaces('one', { project: 'Net', workspaces: WorkspaceSelector.names('a'), aws: { plan, apply }, sharedRunRole: c.options.sharedRunRole }));
+        warned = warnings(
+          trust.grantWorkspaces('one', {
+            project: 'Net',
+            workspaces: WorkspaceSelector.names('a'),
+            aws: { plan, apply },
+            sharedRunRole: c.options.sharedRunRole,
+          }),
+        );
       });
       const synthesized = warned.filter((w) => w.startsWith('[plan-apply-shared] ')).map((w) => w.slice('[plan-apply-shared] '.length));
       const reported = explain(json).findings.filter((f) => f.rule === 'plan-apply-shared').map((f) => f.message);
@@ -180,7 +190,12 @@ describe('workload roles and policies', () => {
 
   test('audience, user claim and TTLs flow to the role and, when not default, to the variables', () => {
     const { json } = synthWith((stack) => {
-      const { trust, read, admin } = basicTrust(stack, { audience: 'vault.acme', userClaim: 'terraform_workspace_id', tokenTtlSeconds: 900, tokenMaxTtlSeconds: 7200 });
+      const { trust, read, admin } = basicTrust(stack, {
+        audience: 'vault.acme',
+        userClaim: 'terraform_workspace_id',
+        tokenTtlSeconds: 900,
+        tokenMaxTtlSeconds: 7200,
+      });
       trust.grantWorkspaces('net', { project: 'Net', workspaces: WorkspaceSelector.names('a'), aws: { plan: read, apply: admin } });
     });
     expect(byPath(json, 'vault_jwt_auth_backend_role')['trust/net/plan/role']).toMatchObject({

@@ -3,6 +3,7 @@ import { VaultBackedDynamicCredentials, VaultBackedDynamicCredentialsProps, Work
 import { AuditTokenKind, defaultAuditClaimMappings } from 'vault-backed-credentials-report/catalogue';
 import { claimMappingSourceProblems, claimMappingTargetProblems } from '../../lib/private/trust-setting-checks';
 import { TokenKind } from '../../lib/trust-settings';
+import { refusalTable } from '../support/refusals';
 import { at, byPath, JsonObject, synthError, synthWith } from '../support/synth';
 
 const ARN = 'arn:aws:iam::123456789012:role/runner';
@@ -19,7 +20,8 @@ function everyKind(stack: TerraformStack, props: Partial<VaultBackedDynamicCrede
   const engine = trust.addAwsSecretsEngine('aws');
   const role = engine.addAssumedRole('runner', { roleArns: [ARN] });
   trust.grantWorkspaces('ws', { project: 'Platform', workspaces: WorkspaceSelector.names('network'), aws: { plan: role, apply: role } });
-  if (stackMappings) trust.grantStackDeployments('st', { project: 'Platform', stack: 'network', deployments: ['prod'], planCredentials: [role], applyCredentials: [role] });
+  if (stackMappings)
+    trust.grantStackDeployments('st', { project: 'Platform', stack: 'network', deployments: ['prod'], planCredentials: [role], applyCredentials: [role] });
   trust.grantModuleTests('mt', { module: 'terraform-aws-vpc', moduleProvider: 'aws', aws: role });
   return trust;
 }
@@ -80,36 +82,53 @@ describe('one trust model: the facade hands every setting to every grant kind', 
     expect(lines[0]).toMatch(/^\s*\[test\/trust\/st\/plan\] claimMappings maps "terraform_run_phase", which Stacks deployment tokens do not carry \(Stack tokens name the phase in terraform_operation\)/);
   });
 
-  test("a Stack grant's own claimMappings replace the trust's and are checked against Stack tokens", () => {
-    const build = (stackMappings: Record<string, string>) => (stack: TerraformStack) => {
-      const trust = new VaultBackedDynamicCredentials(stack, 'trust', {
-        organization: 'acme',
-        vaultAddress: 'https://vault.example.com',
-        claimMappings: { terraform_run_phase: 'phase', terraform_workspace_name: 'workspace' },
-      });
-      const role = trust.addAwsSecretsEngine('aws').addAssumedRole('runner', { roleArns: [ARN] });
-      trust.grantStackDeployments('st', { project: 'Platform', stack: 'network', deployments: ['prod'], planCredentials: [role], applyCredentials: [role], claimMappings: stackMappings });
-    };
-    const { json } = synthWith(build({ terraform_operation: 'phase' }));
+  const stackGrant = (stackMappings: Record<string, string>) => (stack: TerraformStack) => {
+    const trust = new VaultBackedDynamicCredentials(stack, 'trust', {
+      organization: 'acme',
+      vaultAddress: 'https://vault.example.com',
+      claimMappings: { terraform_run_phase: 'phase', terraform_workspace_name: 'workspace' },
+    });
+    const role = trust.addAwsSecretsEngine('aws').addAssumedRole('runner', { roleArns: [ARN] });
+    const credentials = { planCredentials: [role], applyCredentials: [role] };
+    trust.grantStackDeployments('st', { project: 'Platform', stack: 'network', deployments: ['prod'], ...credentials, claimMappings: stackMappings });
+  };
+  const moduleGrant = (moduleMappings: Record<string, string>) => (stack: TerraformStack) => {
+    const trust = new VaultBackedDynamicCredentials(stack, 'trust', {
+      organization: 'acme',
+      vaultAddress: 'https://vault.example.com',
+      claimMappings: { terraform_workspace_name: 'workspace' },
+    });
+    const role = trust.addAwsSecretsEngine('aws').addAssumedRole('runner', { roleArns: [ARN] });
+    trust.grantModuleTests('mt', { module: 'terraform-aws-vpc', moduleProvider: 'aws', aws: role, claimMappings: moduleMappings });
+  };
+
+  test("a Stack grant's own claimMappings replace the trust's", () => {
+    const { json } = synthWith(stackGrant({ terraform_operation: 'phase' }));
     expect(rolesByName(json)['tfc-stack-st-apply'].claim_mappings).toEqual({ terraform_operation: 'phase' });
-    const error = synthError(build({ terraform_workspace_name: 'workspace' }));
-    expect(error).toMatch(/\[test\/trust\/st\/plan\] claimMappings maps "terraform_workspace_name", which Stacks deployment tokens do not carry; remove it or use one of .* \(set claimMappings on this Stack grant to override the trust's\)/);
   });
 
-  test("a module test grant's own claimMappings replace the trust's and are checked against test-run tokens", () => {
-    const build = (moduleMappings: Record<string, string>) => (stack: TerraformStack) => {
-      const trust = new VaultBackedDynamicCredentials(stack, 'trust', {
-        organization: 'acme',
-        vaultAddress: 'https://vault.example.com',
-        claimMappings: { terraform_workspace_name: 'workspace' },
-      });
-      const role = trust.addAwsSecretsEngine('aws').addAssumedRole('runner', { roleArns: [ARN] });
-      trust.grantModuleTests('mt', { module: 'terraform-aws-vpc', moduleProvider: 'aws', aws: role, claimMappings: moduleMappings });
-    };
-    const { json } = synthWith(build({ terraform_run_id: 'run_id' }));
+  test("a module test grant's own claimMappings replace the trust's", () => {
+    const { json } = synthWith(moduleGrant({ terraform_run_id: 'run_id' }));
     expect(rolesByName(json)['tfc-module-mt'].claim_mappings).toEqual({ terraform_run_id: 'run_id' });
-    const error = synthError(build({ terraform_project_name: 'project' }));
-    expect(error).toMatch(/\[test\/trust\/mt\] claimMappings maps "terraform_project_name", which registry module test-run tokens do not carry/);
+  });
+
+  describe('a grant\'s own claimMappings are checked against the tokens of its kind', () => {
+    refusalTable([
+      [
+        'a Stack grant mapping a claim Stack tokens lack',
+        stackGrant({ terraform_workspace_name: 'workspace' }),
+        'test/trust/st/plan',
+        /claimMappings maps "terraform_workspace_name", which Stacks deployment tokens do not carry; remove it or use one of .* \(set claimMappings on th/,
+        ['StackDeploymentGrantOptions.claimMappings'],
+      ],
+      [
+        'a module test grant mapping a claim test-run tokens lack',
+        moduleGrant({ terraform_project_name: 'project' }),
+        'test/trust/mt',
+        /claimMappings maps "terraform_project_name", which registry module test-run tokens do not carry/,
+        ['ModuleTestGrantOptions.claimMappings'],
+      ],
+    ]);
   });
 
   test('terraform_run_phase is accepted for workspace runs and module tests alone', () => {
@@ -148,13 +167,22 @@ describe('auditable by default: every role maps the claims that identify the run
     const { json } = synthWith((stack) => {
       const trust = new VaultBackedDynamicCredentials(stack, 'trust', { organization: 'acme', vaultAddress: 'https://vault.example.com' });
       const role = trust.addAwsSecretsEngine('aws').addAssumedRole('runner', { roleArns: [ARN] });
-      trust.grantWorkspaces('ws', { project: 'Platform', workspaces: WorkspaceSelector.names('network'), aws: { plan: role, apply: role }, sharedRunRole: true });
+      trust.grantWorkspaces('ws', {
+        project: 'Platform',
+        workspaces: WorkspaceSelector.names('network'),
+        aws: { plan: role, apply: role },
+        sharedRunRole: true,
+      });
     });
     expect(Object.values(rolesByName(json)).map((role) => role.claim_mappings)).toEqual([WORKSPACE_DEFAULT]);
   });
 
   test("each kind's default obeys Vault's rules for metadata keys and maps only claims its tokens carry", () => {
-    const kinds: Array<[TokenKind, AuditTokenKind]> = [['workspace run', 'workspace-run'], ['Stacks deployment', 'stack'], ['registry module test-run', 'module-test']];
+    const kinds: Array<[TokenKind, AuditTokenKind]> = [
+      ['workspace run', 'workspace-run'],
+      ['Stacks deployment', 'stack'],
+      ['registry module test-run', 'module-test'],
+    ];
     for (const [tokenKind, auditKind] of kinds) {
       const mappings = defaultAuditClaimMappings(auditKind);
       expect([auditKind, claimMappingTargetProblems(mappings), claimMappingSourceProblems(mappings, tokenKind)]).toEqual([auditKind, [], []]);

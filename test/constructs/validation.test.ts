@@ -1,7 +1,7 @@
 import 'cdktf/lib/testing/adapters/jest';
 import { App, TerraformStack, TerraformVariable } from 'cdktf';
 import { HcpTerraformJwtAuthMount, VaultBackedDynamicCredentials, VaultBackedDynamicCredentialsProps, WorkspaceSelector } from '../../lib';
-import { duplicateTitles, expectRefused, RefusalCase } from '../support/refusals';
+import { RefusalCase, refusalTable } from '../support/refusals';
 import { synthError, synthWith, vaultProviderOf } from '../support/synth';
 
 const ARN = 'arn:aws:iam::123456789012:role/runner';
@@ -15,7 +15,10 @@ function trustWith(stack: TerraformStack, props: Partial<VaultBackedDynamicCrede
 }
 
 /** A complete, valid grant, with one part replaced by the case under test. */
-function grantWith(stack: TerraformStack, options: { props?: Partial<VaultBackedDynamicCredentialsProps>; project?: string; workspaces?: WorkspaceSelector; roleArns?: string[] } = {}) {
+function grantWith(
+  stack: TerraformStack,
+  options: { props?: Partial<VaultBackedDynamicCredentialsProps>; project?: string; workspaces?: WorkspaceSelector; roleArns?: string[] } = {},
+) {
   const trust = trustWith(stack, options.props);
   const aws = trust.addAwsSecretsEngine('aws');
   const role = aws.addAssumedRole('runner', { roleArns: options.roleArns ?? [ARN] });
@@ -36,24 +39,98 @@ function grantWith(stack: TerraformStack, options: { props?: Partial<VaultBacked
  */
 const CATALOGUE: RefusalCase[] = [
   ['organization missing', (s) => grantWith(s, { props: { organization: '' } }), 'test/trust', /HCP Terraform organization name "" is empty/],
-  ['organization with *', (s) => grantWith(s, { props: { organization: 'acme*' } }), 'test/trust', /"acme\*" contains "\*"/],
+  [
+    'organization with *',
+    (s) => grantWith(s, { props: { organization: 'acme*' } }),
+    'test/trust',
+    /"acme\*" contains "\*"/,
+    ['RoleTrustSettings.organization'],
+  ],
   ['organization with ,', (s) => grantWith(s, { props: { organization: 'acme,evil' } }), 'test/trust', /"acme,evil" contains ","/],
   ['organization with :', (s) => grantWith(s, { props: { organization: 'acme:project' } }), 'test/trust', /"acme:project" contains ":"/],
-  ['organization as a reference', (s) => grantWith(s, { props: { organization: new TerraformVariable(s, 'org', {}).stringValue } }), 'test/trust', /organization must be a literal name/],
-  ['project name too short', (s) => grantWith(s, { project: 'ab' }), 'test/trust/grant/plan', /project name "ab" is 2 characters long/],
-  ['project name with a glob', (s) => grantWith(s, { project: 'Plat*' }), 'test/trust/grant/plan', /project name "Plat\*" contains "\*"/],
+  [
+    'organization as a reference',
+    (s) => grantWith(s, { props: { organization: new TerraformVariable(s, 'org', {}).stringValue } }),
+    'test/trust',
+    /organization must be a literal name/,
+  ],
+  [
+    'project name too short',
+    (s) => grantWith(s, { project: 'ab' }),
+    'test/trust/grant/plan',
+    /project name "ab" is 2 characters long/,
+    ['WorkspaceGrantOptions.project'],
+  ],
+  [
+    'project name with a glob',
+    (s) => grantWith(s, { project: 'Plat*' }),
+    'test/trust/grant/plan',
+    /project name "Plat\*" contains "\*"/,
+    ['WorkloadRoleProps.project'],
+  ],
   ['project name with a leading space', (s) => grantWith(s, { project: ' Platform' }), 'test/trust/grant/plan', /starts or ends with a space/],
-  ['workspace name with a colon', (s) => grantWith(s, { workspaces: WorkspaceSelector.names('app:run_phase') }), 'test/trust/grant/plan', /workspace name "app:run_phase" contains ":"/],
-  ['workspace name with a comma', (s) => grantWith(s, { workspaces: WorkspaceSelector.names('a,b') }), 'test/trust/grant/plan', /workspace name "a,b" contains ","/],
+  [
+    'workspace name with a colon',
+    (s) => grantWith(s, { workspaces: WorkspaceSelector.names('app:run_phase') }),
+    'test/trust/grant/plan',
+    /workspace name "app:run_phase" contains ":"/,
+    ['WorkloadRoleProps.workspaces'],
+  ],
+  [
+    'workspace name with a comma',
+    (s) => grantWith(s, { workspaces: WorkspaceSelector.names('a,b') }),
+    'test/trust/grant/plan',
+    /workspace name "a,b" contains ","/,
+    ['WorkspaceGrantOptions.workspaces'],
+  ],
   ['workspace name too long', (s) => grantWith(s, { workspaces: WorkspaceSelector.names('w'.repeat(91)) }), 'test/trust/grant/plan', /is 91 characters long/],
-  ['no workspaces', (s) => grantWith(s, { workspaces: WorkspaceSelector.names() }), 'test/trust/grant/plan', /WorkspaceSelector\.names\(\) was given no workspaces/],
-  ['malformed workspace id', (s) => grantWith(s, { workspaces: WorkspaceSelector.ids('prj-123') }), 'test/trust/grant/plan', /workspace id "prj-123" is not "ws-"/],
-  ['reference passed to names()', (s) => grantWith(s, { workspaces: WorkspaceSelector.names(new TerraformVariable(s, 'ws', {}).stringValue) }), 'test/trust/grant/plan', /use WorkspaceSelector\.references\(workspace\)/],
-  ['hostname with scheme', (s) => grantWith(s, { props: { hostname: 'https://app.terraform.io' } }), 'test/trust/auth', /hostname "https:\/\/app\.terraform\.io" includes a scheme/],
-  ['hostname with trailing slash', (s) => grantWith(s, { props: { hostname: 'tfe.example.com/' } }), 'test/trust/auth', /ends with "\/"; remove it/],
+  [
+    'no workspaces',
+    (s) => grantWith(s, { workspaces: WorkspaceSelector.names() }),
+    'test/trust/grant/plan',
+    /WorkspaceSelector\.names\(\) was given no workspaces/,
+  ],
+  [
+    'malformed workspace id',
+    (s) => grantWith(s, { workspaces: WorkspaceSelector.ids('prj-123') }),
+    'test/trust/grant/plan',
+    /workspace id "prj-123" is not "ws-"/,
+  ],
+  [
+    'reference passed to names()',
+    (s) => grantWith(s, { workspaces: WorkspaceSelector.names(new TerraformVariable(s, 'ws', {}).stringValue) }),
+    'test/trust/grant/plan',
+    /use WorkspaceSelector\.references\(workspace\)/,
+  ],
+  [
+    'hostname with scheme',
+    (s) => grantWith(s, { props: { hostname: 'https://app.terraform.io' } }),
+    'test/trust/auth',
+    /hostname "https:\/\/app\.terraform\.io" includes a scheme/,
+    ['HcpTerraformJwtAuthMountProps.hostname'],
+  ],
+  [
+    'hostname with trailing slash',
+    (s) => grantWith(s, { props: { hostname: 'tfe.example.com/' } }),
+    'test/trust/auth',
+    /ends with "\/"; remove it/,
+    ['VaultBackedDynamicCredentialsProps.hostname'],
+  ],
   ['hostname upper-case', (s) => grantWith(s, { props: { hostname: 'TFE.example.com' } }), 'test/trust/auth', /not a lower-case DNS name/],
-  ['auth mount path with leading slash', (s) => grantWith(s, { props: { authMountPath: '/jwt' } }), 'test/trust/auth', /starts or ends with "\/"/],
-  ['vault address without scheme', (s) => grantWith(s, { props: { vaultAddress: 'vault.example.com' } }), 'test/trust', /vaultAddress "vault\.example\.com" is not a URL/],
+  [
+    'auth mount path with leading slash',
+    (s) => grantWith(s, { props: { authMountPath: '/jwt' } }),
+    'test/trust/auth',
+    /starts or ends with "\/"/,
+    ['HcpTerraformJwtAuthMountProps.path', 'VaultBackedDynamicCredentialsProps.authMountPath'],
+  ],
+  [
+    'vault address without scheme',
+    (s) => grantWith(s, { props: { vaultAddress: 'vault.example.com' } }),
+    'test/trust',
+    /vaultAddress "vault\.example\.com" is not a URL/,
+    ['TrustSettings.vaultAddress'],
+  ],
   [
     'vault address with a trailing slash',
     (s) => grantWith(s, { props: { vaultAddress: 'https://vault.example.com:8200/' } }),
@@ -66,14 +143,62 @@ const CATALOGUE: RefusalCase[] = [
     'test/trust',
     /vaultAddress "https:\/\/vault\.example\.com:8200\/v1" has a path \("\/v1"\); Vault clients add "\/v1\/\.\.\." to the address themselves, so give scheme, host and port only: "https:\/\/vault\.example\.com:8200"/,
   ],
-  ['vault namespace with slashes at the ends', (s) => grantWith(s, { props: { vaultNamespace: '/admin/' } }), 'test/trust/auth', /vaultNamespace "\/admin\/" is not a Vault namespace path/],
-  ['audience with a space', (s) => grantWith(s, { props: { audience: 'vault audience' } }), 'test/trust', /audience "vault audience" must be a literal/],
-  ['user claim absent from workspace tokens', (s) => grantWith(s, { props: { userClaim: 'terraform_stack_id' } }), 'test/trust/grant/plan', /userClaim "terraform_stack_id" is not a string claim/],
-  ['token TTL too short', (s) => grantWith(s, { props: { tokenTtlSeconds: 10 } }), 'test/trust', /tokenTtlSeconds is 10; use a whole number of seconds from 60 to 86400/],
-  ['token TTL above max TTL', (s) => grantWith(s, { props: { tokenTtlSeconds: 3600, tokenMaxTtlSeconds: 1800 } }), 'test/trust', /tokenMaxTtlSeconds \(1800\) is below tokenTtlSeconds \(3600\)/],
-  ['role name prefix with upper case', (s) => grantWith(s, { props: { roleNamePrefix: 'TFC' } }), 'test/trust', /roleNamePrefix "TFC" must be/],
-  ['encoded CA given as PEM text', (s) => grantWith(s, { props: { vaultEncodedCaCert: '-----BEGIN CERTIFICATE-----' } }), 'test/trust', /vaultEncodedCaCert "-----BEGIN CERTIFICATE-----" must be the base64 encoding/],
-  ['client timeout out of range', (s) => grantWith(s, { props: { vaultClientTimeoutSeconds: 0 } }), 'test/trust', /vaultClientTimeoutSeconds is 0/],
+  [
+    'vault namespace with slashes at the ends',
+    (s) => grantWith(s, { props: { vaultNamespace: '/admin/' } }),
+    'test/trust/auth',
+    /vaultNamespace "\/admin\/" is not a Vault namespace path/,
+    ['VaultBackedDynamicCredentialsProps.vaultNamespace'],
+  ],
+  [
+    'audience with a space',
+    (s) => grantWith(s, { props: { audience: 'vault audience' } }),
+    'test/trust',
+    /audience "vault audience" must be a literal/,
+    ['RoleTrustSettings.audience'],
+  ],
+  [
+    'user claim absent from workspace tokens',
+    (s) => grantWith(s, { props: { userClaim: 'terraform_stack_id' } }),
+    'test/trust/grant/plan',
+    /userClaim "terraform_stack_id" is not a string claim/,
+    ['WorkloadRoleProps.userClaim', 'WorkspaceGrantProps.userClaim', 'VaultBackedDynamicCredentialsProps.userClaim'],
+  ],
+  [
+    'token TTL too short',
+    (s) => grantWith(s, { props: { tokenTtlSeconds: 10 } }),
+    'test/trust',
+    /tokenTtlSeconds is 10; use a whole number of seconds from 60 to 86400/,
+    ['RoleTrustSettings.tokenTtlSeconds'],
+  ],
+  [
+    'token TTL above max TTL',
+    (s) => grantWith(s, { props: { tokenTtlSeconds: 3600, tokenMaxTtlSeconds: 1800 } }),
+    'test/trust',
+    /tokenMaxTtlSeconds \(1800\) is below tokenTtlSeconds \(3600\)/,
+    ['RoleTrustSettings.tokenMaxTtlSeconds'],
+  ],
+  [
+    'role name prefix with upper case',
+    (s) => grantWith(s, { props: { roleNamePrefix: 'TFC' } }),
+    'test/trust',
+    /roleNamePrefix "TFC" must be/,
+    ['TrustSettings.roleNamePrefix'],
+  ],
+  [
+    'encoded CA given as PEM text',
+    (s) => grantWith(s, { props: { vaultEncodedCaCert: '-----BEGIN CERTIFICATE-----' } }),
+    'test/trust',
+    /vaultEncodedCaCert "-----BEGIN CERTIFICATE-----" must be the base64 encoding/,
+    ['TrustSettings.vaultEncodedCaCert'],
+  ],
+  [
+    'client timeout out of range',
+    (s) => grantWith(s, { props: { vaultClientTimeoutSeconds: 0 } }),
+    'test/trust',
+    /vaultClientTimeoutSeconds is 0/,
+    ['TrustSettings.vaultClientTimeoutSeconds'],
+  ],
   [
     'a trust given an existing JWT mount and mount settings',
     (s) =>
@@ -86,6 +211,7 @@ const CATALOGUE: RefusalCase[] = [
       }),
     'test/trust',
     /hostname, discoveryCaPem configure the JWT auth mount this trust creates, but authMount test\/jwt is given; set them on that mount/,
+    ['VaultBackedDynamicCredentialsProps.authMount'],
   ],
   [
     'a trust given an existing JWT mount whose provider namespace differs',
@@ -97,7 +223,7 @@ const CATALOGUE: RefusalCase[] = [
         authMount: HcpTerraformJwtAuthMount.fromMountPath(s, 'jwt', { mountPath: 'jwt' }),
       }),
     'test/trust',
-    /authMount test\/jwt sends runs to namespace "" but this trust's vaultProviderNamespace and vaultNamespace give "admin"; give the mount the same vaultProviderNamespace/,
+    /authMount test\/jwt sends runs to namespace "" but this trust's vaultProviderNamespace and vaultNamespace give "admin"; give the mount the same vaultProviderNamespace/, ['ImportedHcpTerraformJwtAuthMountProps.vaultProviderNamespace'],
   ],
   [
     'a trust given an existing JWT mount in another namespace',
@@ -109,7 +235,7 @@ const CATALOGUE: RefusalCase[] = [
         authMount: HcpTerraformJwtAuthMount.fromMountPath(s, 'jwt', { mountPath: 'jwt', vaultNamespace: 'team-b' }),
       }),
     'test/trust',
-    /authMount test\/jwt is in Vault namespace "team-b" but vaultNamespace is "team-a"/,
+    /authMount test\/jwt is in Vault namespace "team-b" but vaultNamespace is "team-a"/, ['ImportedHcpTerraformJwtAuthMountProps.vaultNamespace'],
   ],
   [
     'two grants producing one Vault role name',
@@ -117,7 +243,13 @@ const CATALOGUE: RefusalCase[] = [
       const trust = trustWith(s);
       const r = trust.addAwsSecretsEngine('aws').addAssumedRole('r', { roleArns: [ARN] });
       trust.grantWorkspaces('one', { project: 'Platform', workspaces: WorkspaceSelector.names('a'), aws: { plan: r, apply: r }, roleName: 'shared' });
-      trust.grantWorkspaces('two', { project: 'Platform', workspaces: WorkspaceSelector.names('b'), aws: { plan: r, apply: r }, roleName: 'shared', variableSetName: 'other' });
+      trust.grantWorkspaces('two', {
+        project: 'Platform',
+        workspaces: WorkspaceSelector.names('b'),
+        aws: { plan: r, apply: r },
+        roleName: 'shared',
+        variableSetName: 'other',
+      });
     },
     'test',
     /Vault role "shared-plan" in mount "auth\/jwt" is written by both test\/trust\/one\/plan and test\/trust\/two\/plan; the one applied last would silently replace the other. Give one of them a different roleName/,
@@ -151,23 +283,58 @@ const CATALOGUE: RefusalCase[] = [
     (s) => {
       const trust = trustWith(s);
       const r = trust.addAwsSecretsEngine('aws').addAssumedRole('r', { roleArns: [ARN] });
-      trust.grantStackDeployments('st', { project: 'Platform', stack: 'network', deployments: ['prod'], planCredentials: [r], applyCredentials: [r], roleName: 'shared' });
+      trust.grantStackDeployments('st', {
+        project: 'Platform',
+        stack: 'network',
+        deployments: ['prod'],
+        planCredentials: [r],
+        applyCredentials: [r],
+        roleName: 'shared',
+      });
       trust.grantModuleTests('mt', { module: 'vpc', moduleProvider: 'aws', aws: r, roleName: 'shared-plan' });
     },
     'test',
     /Vault role "shared-plan" in mount "auth\/jwt" is written by both test\/trust\/st\/plan and test\/trust\/mt;/,
   ],
-  ['claim mapping to the reserved key role', (s) => grantWith(s, { props: { claimMappings: { terraform_run_id: 'role' } } }), 'test/trust', /claimMappings maps "terraform_run_id" to "role", which Vault reserves/],
-  ['claim mapping from a claim workspace tokens lack', (s) => grantWith(s, { props: { claimMappings: { terraform_stack_id: 'stack' } } }), 'test/trust/grant/plan', /claimMappings maps "terraform_stack_id", which workspace run tokens do not carry/],
-  ['claim mappings with a duplicate target', (s) => grantWith(s, { props: { claimMappings: { terraform_run_id: 'x', terraform_workspace_id: 'x' } } }), 'test/trust', /maps both "terraform_run_id" and "terraform_workspace_id" to "x"/],
+  [
+    'claim mapping to the reserved key role',
+    (s) => grantWith(s, { props: { claimMappings: { terraform_run_id: 'role' } } }),
+    'test/trust',
+    /claimMappings maps "terraform_run_id" to "role", which Vault reserves/,
+    ['RoleTrustSettings.claimMappings'],
+  ],
+  [
+    'claim mapping from a claim workspace tokens lack',
+    (s) => grantWith(s, { props: { claimMappings: { terraform_stack_id: 'stack' } } }),
+    'test/trust/grant/plan',
+    /claimMappings maps "terraform_stack_id", which workspace run tokens do not carry/,
+  ],
+  [
+    'claim mappings with a duplicate target',
+    (s) => grantWith(s, { props: { claimMappings: { terraform_run_id: 'x', terraform_workspace_id: 'x' } } }),
+    'test/trust',
+    /maps both "terraform_run_id" and "terraform_workspace_id" to "x"/,
+  ],
+  [
+    'a provider namespace that the trust does not know about',
+    (s) => {
+      vaultProviderOf(s).namespace = 'admin';
+      grantWith(s);
+    },
+    'test/trust',
+    /the Vault provider test\/vault is configured with namespace "admin" but vaultProviderNamespace is ""; .*Set vaultProviderNamespace to "admin"/,
+  ],
+  [
+    'a declared provider namespace with a provider in the root namespace',
+    (s) => grantWith(s, { props: { vaultProviderNamespace: 'admin' } }),
+    'test/trust',
+    /configured with namespace "" but vaultProviderNamespace is "admin"/,
+    ['VaultBackedDynamicCredentialsProps.vaultProviderNamespace'],
+  ],
 ];
 
 describe('validation catalogue: every case fails synthesis with the construct path, the value and the fix', () => {
-  test('case titles are unique', () => {
-    expect(duplicateTitles(CATALOGUE)).toEqual([]);
-  });
-
-  test.each(CATALOGUE)('%s', (_name, build, path, message) => expectRefused(build, path, message));
+  refusalTable(CATALOGUE);
 
   test('validations run only at synthesis: building the tree with bad input does not throw', () => {
     expect(() => synthWith(() => undefined)).not.toThrow();
@@ -184,20 +351,5 @@ describe('validation catalogue: every case fails synthesis with the construct pa
 
   test('a clean configuration synthesizes without any error', () => {
     expect(() => synthWith((s) => grantWith(s))).not.toThrow();
-  });
-});
-
-describe('Vault provider namespace must be declared', () => {
-  test('a provider namespace that the trust does not know about fails synthesis', () => {
-    const error = synthError((s) => {
-      vaultProviderOf(s).namespace = 'admin';
-      grantWith(s);
-    });
-    expect(error).toMatch(/\[test\/trust\] the Vault provider test\/vault is configured with namespace "admin" but vaultProviderNamespace is ""; .*Set vaultProviderNamespace to "admin"/);
-  });
-
-  test('a declared provider namespace with a provider in the root namespace fails too', () => {
-    const error = synthError((s) => grantWith(s, { props: { vaultProviderNamespace: 'admin' } }));
-    expect(error).toMatch(/configured with namespace "" but vaultProviderNamespace is "admin"/);
   });
 });

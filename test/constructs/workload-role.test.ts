@@ -1,7 +1,7 @@
 import 'cdktf/lib/testing/adapters/jest';
 import { TerraformStack } from 'cdktf';
 import { AwsSecretsEngine, HcpTerraformJwtAuthMount, RunPhase, WorkloadRole, WorkloadRoleProps, WorkspaceSelector } from '../../lib';
-import { duplicateTitles, expectRefused, RefusalCase } from '../support/refusals';
+import { RefusalCase, refusalTable } from '../support/refusals';
 
 /**
  * Workload roles built directly (WorkloadRole: a JWT role and its policy): what they refuse. The roles grants make
@@ -26,17 +26,13 @@ function workloadRole(stack: TerraformStack, props: Partial<WorkloadRoleProps> =
 }
 
 const CATALOGUE: RefusalCase[] = [
-  ['workload role without run phases', (s) => workloadRole(s, { runPhases: [] }), 'test/role', /runPhases is empty; give RunPhase\.PLAN, RunPhase\.APPLY or both/],
-  ['workload role without credentials', (s) => workloadRole(s, { credentials: [] }), 'test/role', /the role grants no credentials; add at least one secrets-engine role/],
-  ['workload role policy name with a space', (s) => workloadRole(s, { policyName: 'my policy' }), 'test/role', /Vault policy name "my policy" contains " ", which is not allowed/],
-  ['workload role name with a slash', (s) => workloadRole(s, { roleName: 'team/app' }), 'test/role', /Vault role name "team\/app" contains "\/", which is not allowed/],
+  ['workload role without run phases', (s) => workloadRole(s, { runPhases: [] }), 'test/role', /runPhases is empty; give RunPhase\.PLAN, RunPhase\.APPLY or both/, ['WorkloadRoleProps.runPhases']],
+  ['workload role without credentials', (s) => workloadRole(s, { credentials: [] }), 'test/role', /the role grants no credentials; add at least one secrets-engine role/, ['WorkloadRoleProps.credentials']],
+  ['workload role policy name with a space', (s) => workloadRole(s, { policyName: 'my policy' }), 'test/role', /Vault policy name "my policy" contains " ", which is not allowed/, ['WorkloadRoleProps.policyName']],
+  ['workload role name with a slash', (s) => workloadRole(s, { roleName: 'team/app' }), 'test/role', /Vault role name "team\/app" contains "\/", which is not allowed/, ['WorkloadRoleProps.roleName']],
   ['workload role organization with a glob', (s) => workloadRole(s, { organization: 'acme*' }), 'test/role', /organization name "acme\*" contains "\*"/],
 ];
 
 describe('workload role validation catalogue: each case fails synthesis naming the construct path, the value and the fix', () => {
-  test('case titles are unique', () => {
-    expect(duplicateTitles(CATALOGUE)).toEqual([]);
-  });
-
-  test.each(CATALOGUE)('%s', (_title, build, path, message) => expectRefused(build, path, message));
+  refusalTable(CATALOGUE);
 });

@@ -10,7 +10,7 @@ import {
   WorkspaceGrantProps,
   WorkspaceSelector,
 } from '../../lib';
-import { duplicateTitles, expectRefused, RefusalCase } from '../support/refusals';
+import { RefusalCase, refusalTable } from '../support/refusals';
 
 /**
  * Workspace grants (WorkspaceGrant, made by grantWorkspaces or built directly): the validation of their own options.
@@ -73,7 +73,7 @@ const CATALOGUE: RefusalCase[] = [
       });
     },
     'test/trust/g',
-    /plan role "ro" issues assumed_role but apply role "rw" issues iam_user/,
+    /plan role "ro" issues assumed_role but apply role "rw" issues iam_user/, ['AwsPhaseCredentials.apply', 'WorkspaceGrantOptions.aws'],
   ],
   [
     'plan and apply engine roles in different mounts',
@@ -84,7 +84,7 @@ const CATALOGUE: RefusalCase[] = [
       trust.grantWorkspaces('g', { project: 'Platform', workspaces: WorkspaceSelector.names('app'), aws: { plan: a, apply: b } });
     },
     'test/trust/g',
-    /plan role "ro" is in mount "aws-a" but apply role "rw" is in mount "aws-b"/,
+    /plan role "ro" is in mount "aws-a" but apply role "rw" is in mount "aws-b"/, ['AwsPhaseCredentials.plan'],
   ],
   [
     'several role ARNs and no choice',
@@ -100,13 +100,13 @@ const CATALOGUE: RefusalCase[] = [
     'chosen role ARN not among the role ARNs',
     (s) => awsGrant(s, {}, { planRoleArn: OTHER_ARN }),
     'test/trust/g',
-    /planRoleArn "arn:aws:iam::123456789012:role\/elsewhere" is not one of the roleArns/,
+    /planRoleArn "arn:aws:iam::123456789012:role\/elsewhere" is not one of the roleArns/, ['AwsPhaseCredentials.planRoleArn'],
   ],
   [
     'applyRoleArn not among the role ARNs',
     (s) => awsGrant(s, {}, { applyRoleArn: OTHER_ARN }),
     'test/trust/g',
-    /applyRoleArn "arn:aws:iam::123456789012:role\/elsewhere" is not one of the roleArns of engine role "r"/,
+    /applyRoleArn "arn:aws:iam::123456789012:role\/elsewhere" is not one of the roleArns of engine role "r"/, ['AwsPhaseCredentials.applyRoleArn'],
   ],
   [
     'sleep seconds above 1500',
@@ -116,23 +116,23 @@ const CATALOGUE: RefusalCase[] = [
       trust.grantWorkspaces('g', { project: 'Platform', workspaces: WorkspaceSelector.names('app'), aws: { plan: r, apply: r, sleepSeconds: 1501 } });
     },
     'test/trust/g',
-    /sleep seconds 1501 must be a whole number from 0 to 1500/,
+    /sleep seconds 1501 must be a whole number from 0 to 1500/, ['AwsPhaseCredentials.sleepSeconds'],
   ],
 
   // Names and workspaces
-  ['grant role name with a slash', (s) => awsGrant(s, { roleName: 'team/app' }), 'test/trust/g', /Vault role name "team\/app-plan" contains "\/", which is not allowed/],
-  ['variable set name with a slash', (s) => awsGrant(s, { variableSetName: 'a/b' }), 'test/trust/g/variables', /variable set name "a\/b" must be 1-128 letters, digits, spaces or/],
+  ['grant role name with a slash', (s) => awsGrant(s, { roleName: 'team/app' }), 'test/trust/g', /Vault role name "team\/app-plan" contains "\/", which is not allowed/, ['WorkspaceGrantOptions.roleName']],
+  ['variable set name with a slash', (s) => awsGrant(s, { variableSetName: 'a/b' }), 'test/trust/g/variables', /variable set name "a\/b" must be 1-128 letters, digits, spaces or/, ['CredentialVariableSetProps.name', 'WorkspaceGrantOptions.variableSetName']],
   [
     'workspace reference with a malformed id',
     (s) => awsGrant(s, { workspaces: WorkspaceSelector.references({ name: 'app', id: 'prj-1' }) }),
     'test/trust/g/plan',
-    /workspace id "prj-1" is not "ws-" followed by letters and digits/,
+    /workspace id "prj-1" is not "ws-" followed by letters and digits/, ['WorkspaceReference.id'],
   ],
   [
     'workspace reference with a glob in its name',
     (s) => awsGrant(s, { workspaces: WorkspaceSelector.references({ name: 'app*', id: 'ws-abc' }) }),
     'test/trust/g/plan',
-    /workspace name "app\*" contains "\*"/,
+    /workspace name "app\*" contains "\*"/, ['WorkspaceReference.name'],
   ],
 
   // Built directly, the grant checks the trust settings the facade would have checked
@@ -146,9 +146,5 @@ const CATALOGUE: RefusalCase[] = [
 ];
 
 describe('workspace grant validation catalogue: each case fails synthesis naming the construct path, the value and the fix', () => {
-  test('case titles are unique', () => {
-    expect(duplicateTitles(CATALOGUE)).toEqual([]);
-  });
-
-  test.each(CATALOGUE)('%s', (_title, build, path, message) => expectRefused(build, path, message));
+  refusalTable(CATALOGUE);
 });

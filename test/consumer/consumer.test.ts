@@ -8,7 +8,7 @@ import { TerraformStack, Testing } from 'cdktf';
 import { DynamicCredentialsConsumer } from '../../lib/consumer/dynamic-credentials-consumer';
 import { credentialsVariableType, renderConsumerHcl } from '../../packages/report/src/env/consumer-hcl';
 import { checkProviderSchemas } from '../support/provider-schema';
-import { expectRefused } from '../support/refusals';
+import { refusalTable } from '../support/refusals';
 import { JsonObject } from '../support/synth';
 
 /** The synthesized stack of a consumer: its variables and its provider blocks by provider name. */
@@ -35,7 +35,11 @@ describe('DynamicCredentialsConsumer', () => {
     new GoogleProvider(stack, 'google-keys', c.google.providerConfig('my-project', { tag: 'KEYS', keyBased: true }));
     new AwsProvider(stack, 'aws-digit', c.aws.providerConfig('eu-west-1', '2ND'));
     new AzurermProvider(stack, 'azurerm', c.azure.azurermProviderConfig('00000000-0000-0000-0000-000000000000', '11111111-1111-1111-1111-111111111111'));
-    new AzurermProvider(stack, 'azurerm-other', c.azure.azurermProviderConfig('22222222-2222-2222-2222-222222222222', '33333333-3333-3333-3333-333333333333', 'OTHER'));
+    new AzurermProvider(
+      stack,
+      'azurerm-other',
+      c.azure.azurermProviderConfig('22222222-2222-2222-2222-222222222222', '33333333-3333-3333-3333-333333333333', 'OTHER'),
+    );
   });
 
   test('declares the credential variables under the exact names HCP Terraform fills, with their types', () => {
@@ -47,7 +51,8 @@ describe('DynamicCredentialsConsumer', () => {
     ]);
     expect(json.variable.tfc_vault_dynamic_credentials.type).toBe(credentialsVariableType('vault'));
     expect(json.variable.tfc_vault_dynamic_credentials.type).toBe(
-      'object({ default = object({ token_filename = string, address = string, namespace = string, ca_cert_file = string }), aliases = map(object({ token_filename = string, address = string, namespace = string, ca_cert_file = string })) })',
+      'object({ default = object({ token_filename = string, address = string, namespace = string, ca_cert_file = string }), aliases = map(object({ ' +
+        'token_filename = string, address = string, namespace = string, ca_cert_file = string })) })',
     );
   });
 
@@ -89,9 +94,15 @@ describe('DynamicCredentialsConsumer', () => {
   });
 
   test('cloud providers read their files or tokens', () => {
-    expect(json.provider.aws[0]).toEqual({ region: 'eu-west-1', shared_credentials_files: ['${var.tfc_vault_backed_aws_dynamic_credentials.default.shared_credentials_file}'] });
+    expect(json.provider.aws[0]).toEqual({
+      region: 'eu-west-1',
+      shared_credentials_files: ['${var.tfc_vault_backed_aws_dynamic_credentials.default.shared_credentials_file}'],
+    });
     expect(json.provider.aws[1].shared_credentials_files).toEqual(['${var.tfc_vault_backed_aws_dynamic_credentials.aliases.PROD.shared_credentials_file}']);
-    expect(json.provider.aws[2]).toMatchObject({ alias: '2nd', shared_credentials_files: ['${var.tfc_vault_backed_aws_dynamic_credentials.aliases["2ND"].shared_credentials_file}'] });
+    expect(json.provider.aws[2]).toMatchObject({
+      alias: '2nd',
+      shared_credentials_files: ['${var.tfc_vault_backed_aws_dynamic_credentials.aliases["2ND"].shared_credentials_file}'],
+    });
     expect(json.provider.google[0].access_token).toBe('${var.tfc_vault_backed_gcp_dynamic_credentials.default.access_token}');
     expect(json.provider.google[1].credentials).toBe('${var.tfc_vault_backed_gcp_dynamic_credentials.aliases.KEYS.credentials}');
     expect(json.provider.azurerm[0]).toMatchObject({
@@ -107,14 +118,22 @@ describe('DynamicCredentialsConsumer', () => {
   });
 
   test('a bad tag fails synthesis with the construct path', () => {
-    expect(() => consumerStack((stack, c) => new VaultProvider(stack, 'v', c.vaultProviderConfig('TYPE')))).toThrow(/\[consumer\/credentials\] configuration tag "TYPE" is reserved/);
+    expect(() => consumerStack((stack, c) => new VaultProvider(stack, 'v', c.vaultProviderConfig('TYPE')))).toThrow(
+      /\[consumer\/credentials\] configuration tag "TYPE" is reserved/,
+    );
   });
 });
 
-describe('DynamicCredentialsConsumer validation', () => {
-  test('Google consumer tag that is reserved', () => {
-    expectRefused((s) => new DynamicCredentialsConsumer(s, 'creds').google.providerConfig('acme-data', { tag: 'TYPE' }), 'test/creds', /configuration tag "TYPE" is reserved by HCP Terraform/);
-  });
+describe('DynamicCredentialsConsumer refusal table', () => {
+  refusalTable([
+    [
+      'Google consumer tag that is reserved',
+      (s) => new DynamicCredentialsConsumer(s, 'creds').google.providerConfig('acme-data', { tag: 'TYPE' }),
+      'test/creds',
+      /configuration tag "TYPE" is reserved by HCP Terraform/,
+      ['GoogleConsumerOptions.tag'],
+    ],
+  ]);
 });
 
 describe('the equivalent HCL for hand-written configurations', () => {

@@ -71,7 +71,8 @@ describe('every example app', () => {
   });
 
   test('uses only blocks and arguments its providers define, and sets every required one', () => {
-    for (const example of examples) expect({ example: example.name, problems: checkProviderSchemas(example.json) }).toEqual({ example: example.name, problems: [] });
+    for (const example of examples)
+      expect({ example: example.name, problems: checkProviderSchemas(example.json) }).toEqual({ example: example.name, problems: [] });
   });
 
   test('writes Vault policies that HCL parses and Vault understands', async () => {
@@ -94,8 +95,13 @@ describe('the trust report on every example app', () => {
       expect({ example: example.name, errors }).toEqual({ example: example.name, errors: [] });
       expect(report.rows.length).toBeGreaterThan(0);
       for (const row of report.rows) {
-        expect({ example: example.name, row: `${row.selector.label} ${row.phase}`, login: row.login }).toEqual({ example: example.name, row: `${row.selector.label} ${row.phase}`, login: 'admitted' });
-        for (const cell of row.credentials) expect({ path: cell.path, read: cell.read, problems: cell.problems }).toEqual({ path: cell.path, read: 'allowed', problems: [] });
+        expect({ example: example.name, row: `${row.selector.label} ${row.phase}`, login: row.login }).toEqual({
+          example: example.name,
+          row: `${row.selector.label} ${row.phase}`,
+          login: 'admitted',
+        });
+        for (const cell of row.credentials)
+          expect({ path: cell.path, read: cell.read, problems: cell.problems }).toEqual({ path: cell.path, read: 'allowed', problems: [] });
       }
     }
   });
@@ -127,8 +133,13 @@ describe('hand-written fixtures', () => {
   });
 
   test('the checks are not vacuous: a bad capability and an unknown key are caught', async () => {
-    expect(await policyProblems('path "a" {\n  capabilities = ["reed"]\n  capabilitiez = ["read"]\n}\n')).toEqual(['path "a": unknown key capabilitiez', 'path "a": unknown capability "reed"']);
+    expect(await policyProblems('path "a" {\n  capabilities = ["reed"]\n  capabilitiez = ["read"]\n}\n')).toEqual([
+      'path "a": unknown key capabilitiez',
+      'path "a": unknown capability "reed"',
+    ]);
     expect((await policyProblems('path "a" {'))[0]).toMatch(/^does not parse/);
-    expect(checkProviderSchemas({ resource: { vault_policy: { p: { name: 'x', polcy: 'y' } } } }).map((p) => p.problem)).toEqual(expect.arrayContaining([expect.stringMatching(/polcy/), expect.stringMatching(/policy/)]));
+    expect(checkProviderSchemas({ resource: { vault_policy: { p: { name: 'x', polcy: 'y' } } } }).map((p) => p.problem)).toEqual(
+      expect.arrayContaining([expect.stringMatching(/polcy/), expect.stringMatching(/policy/)]),
+    );
   });
 });

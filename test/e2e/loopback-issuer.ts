@@ -55,7 +55,19 @@ export class LoopbackIssuer {
           response_types_supported: ['id_token'],
           subject_types_supported: ['public'],
           id_token_signing_alg_values_supported: ['RS256'],
-          claims_supported: ['sub', 'aud', 'exp', 'iat', 'iss', 'jti', 'nbf', 'ref', 'terraform_organization_id', 'terraform_workspace_id', 'terraform_run_phase'],
+          claims_supported: [
+            'sub',
+            'aud',
+            'exp',
+            'iat',
+            'iss',
+            'jti',
+            'nbf',
+            'ref',
+            'terraform_organization_id',
+            'terraform_workspace_id',
+            'terraform_run_phase',
+          ],
         });
       } else if (request.url === '/.well-known/jwks') {
         send(200, { keys: [this.jwk] });

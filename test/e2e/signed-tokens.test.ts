@@ -56,7 +56,11 @@ async function verifyAsVault(token: string): Promise<JWTPayload> {
   // go-oidc refuses a provider whose discovery document names another issuer.
   if (discovery.issuer !== mount.discoveryUrl) throw new Error(`discovery issuer ${discovery.issuer} is not ${mount.discoveryUrl}`);
   const keys = createRemoteJWKSet(new URL(resolve(discovery.jwks_uri)));
-  const { payload } = await jwtVerify(token, keys, { issuer: mount.boundIssuer, audience: audiences, algorithms: ['RS256', 'RS384', 'RS512', 'ES256', 'ES384', 'ES512', 'PS256', 'PS384', 'PS512', 'EdDSA'] });
+  const { payload } = await jwtVerify(token, keys, {
+    issuer: mount.boundIssuer,
+    audience: audiences,
+    algorithms: ['RS256', 'RS384', 'RS512', 'ES256', 'ES384', 'ES512', 'PS256', 'PS384', 'PS512', 'EdDSA'],
+  });
   return payload;
 }
 
@@ -84,7 +88,13 @@ function credentialsOf(claims: TokenClaims): { directed: string[]; anyRole: stri
   return { directed, anyRole };
 }
 
-const run = (organization: string, project: string, workspace: string, runPhase: 'plan' | 'apply', audience?: string): RunFacts => ({ organization, project, workspace, runPhase, audience });
+const run = (organization: string, project: string, workspace: string, runPhase: 'plan' | 'apply', audience?: string): RunFacts => ({
+  organization,
+  project,
+  workspace,
+  runPhase,
+  audience,
+});
 
 describe('the example app against real signed tokens', () => {
   test('the example trusts app.terraform.io, with no trailing slash, through discovery', () => {
@@ -182,7 +192,10 @@ describe('the example app against real signed tokens', () => {
 
   test('a plan token cannot reach the apply path, whichever role it asks for', async () => {
     const claims = await verifyAsVault(await hcp.sign(run('acme', 'Networking', 'network-prod', 'plan')));
-    expect(simulateLogin(config, { roleName: 'tfc-network-apply', namespace: 'admin' }, claims)).toMatchObject({ admitted: false, reason: 'claim "sub" does not match any associated bound claim values' });
+    expect(simulateLogin(config, { roleName: 'tfc-network-apply', namespace: 'admin' }, claims)).toMatchObject({
+      admitted: false,
+      reason: 'claim "sub" does not match any associated bound claim values',
+    });
     expect(credentialsOf(claims).anyRole).not.toContain('aws/sts/network-admin');
     const platformPlan = await verifyAsVault(await hcp.sign(run('acme', 'Platform', 'platform-prod', 'plan')));
     expect(credentialsOf(platformPlan).anyRole.filter((p) => PLATFORM.apply.includes(p))).toEqual([]);

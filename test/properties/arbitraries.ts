@@ -1,7 +1,34 @@
 import * as fc from 'fast-check';
 
 /** Characters that break or widen things downstream: HCL, globs, the provider's comma split, subjects, env vars. */
-export const HOSTILE_CHARS = ['"', "'", '\\', '\n', '\r', '\t', '{', '}', '[', ']', '$', '%', '#', '*', ',', ':', '+', '/', ' ', '?', '=', '\u0000', 'é', 'ϗ', '😀', '\u202e'];
+export const HOSTILE_CHARS = [
+  '"',
+  "'",
+  '\\',
+  '\n',
+  '\r',
+  '\t',
+  '{',
+  '}',
+  '[',
+  ']',
+  '$',
+  '%',
+  '#',
+  '*',
+  ',',
+  ':',
+  '+',
+  '/',
+  ' ',
+  '?',
+  '=',
+  '\u0000',
+  'é',
+  'ϗ',
+  '😀',
+  '\u202e',
+];
 
 /** A name built from the legal alphabet of HCP Terraform names. */
 export const legalName = (min = 1, max = 12): fc.Arbitrary<string> =>

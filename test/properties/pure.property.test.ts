@@ -70,14 +70,21 @@ describe('names that pass validation can neither widen nor break a subject', () 
   });
 
   test('the provider comma split of a multi-workspace bound claim yields exactly the intended subjects', () => {
-    run('comma-split', fc.tuple(legalName(), legalProject, fc.uniqueArray(legalName(), { minLength: 1, maxLength: 6 }), fc.subarray(['plan', 'apply'], { minLength: 1 })), ([org, project, names, phases]) => {
-      const selector = WorkspaceSelector.names(...names);
-      const { claims, claimsType } = renderBoundClaims(org, project, selector, phases);
-      expect(claimsType).toBe('string');
-      const values = splitProviderBoundClaimValue(claims.sub);
-      const expected = [...names].sort().flatMap((ws) => phases.map((p) => renderWorkspaceRunSubject({ organization: org, project, workspace: ws, runPhase: p })));
-      expect(values).toEqual(expected);
-    }, 400);
+    run(
+      'comma-split',
+      fc.tuple(legalName(), legalProject, fc.uniqueArray(legalName(), { minLength: 1, maxLength: 6 }), fc.subarray(['plan', 'apply'], { minLength: 1 })),
+      ([org, project, names, phases]) => {
+        const selector = WorkspaceSelector.names(...names);
+        const { claims, claimsType } = renderBoundClaims(org, project, selector, phases);
+        expect(claimsType).toBe('string');
+        const values = splitProviderBoundClaimValue(claims.sub);
+        const expected = [...names]
+          .sort()
+          .flatMap((ws) => phases.map((p) => renderWorkspaceRunSubject({ organization: org, project, workspace: ws, runPhase: p })));
+        expect(values).toEqual(expected);
+      },
+      400,
+    );
   });
 });
 
@@ -106,7 +113,10 @@ describe('policy rendering cannot be injected', () => {
 
   test('rendered documents parse with the real HCL parser to exactly the intended path blocks', async () => {
     const segment = fc.stringOf(fc.constantFrom(...'abcXYZ019_-.'.split('')), { minLength: 1, maxLength: 10 });
-    const rule = fc.tuple(fc.array(segment, { minLength: 1, maxLength: 4 }).map((s) => s.join('/')), fc.subarray<VaultCapability>(['read', 'list', 'update', 'create'], { minLength: 1 }));
+    const rule = fc.tuple(
+      fc.array(segment, { minLength: 1, maxLength: 4 }).map((s) => s.join('/')),
+      fc.subarray<VaultCapability>(['read', 'list', 'update', 'create'], { minLength: 1 }),
+    );
     const numRuns = cases(150);
     await fc.assert(
       fc.asyncProperty(fc.array(rule, { minLength: 1, maxLength: 5 }), async (rules) => {

@@ -8,7 +8,7 @@ import { TOKEN_SELF_RULES } from '../../packages/report/src/policy/document';
 import { parsePolicy } from '../../packages/report/src/policy/parse';
 import { simulateLogin } from '../../packages/report/src/simulate';
 import { ModuleTestGrant, StackDeploymentGrant, VaultBackedDynamicCredentials, WorkspaceSelector } from '../../lib';
-import { synthWith } from '../support/synth';
+import { PolicyBody, RoleBody, synthWith, VariableBody } from '../support/synth';
 import { CaseCounter, hostile, legalName, legalProject } from './arbitraries';
 
 const counter = new CaseCounter();
@@ -124,7 +124,11 @@ function expected(i: Input) {
   return {
     deployments,
     roles: roleNames(i),
-    subjects: { plan: subjects('plan'), apply: subjects('apply'), module: [`organization:${i.organization}:module:terraform-${i.moduleProvider}-${i.module}:operation:test_run`] },
+    subjects: {
+      plan: subjects('plan'),
+      apply: subjects('apply'),
+      module: [`organization:${i.organization}:module:terraform-${i.moduleProvider}-${i.module}:operation:test_run`],
+    },
     paths: { plan: `${AWS_MOUNT}/sts/${i.planEngineRole}`, apply: `${AWS_MOUNT}/sts/${i.applyEngineRole}`, module: `${AWS_MOUNT}/sts/${i.moduleEngineRole}` },
     audience: i.audience ?? DEFAULT_AUDIENCE,
     namespace: i.namespace ?? '',
@@ -201,10 +205,11 @@ test('every generated Stack and module test configuration either fails validatio
       expect(moduleGrant.roleName).toBe(e.roles.module);
 
       // Roles: exactly the three, each binding exactly its subjects, never a glob.
-      const roles = Object.values<any>(json.resource.vault_jwt_auth_backend_role);
+      const roles = Object.values<RoleBody>(json.resource.vault_jwt_auth_backend_role);
       expect(roles.map((r) => r.role_name).sort()).toEqual(Object.values(e.roles).sort());
       for (const [kind, name] of Object.entries(e.roles) as [keyof typeof e.roles, string][]) {
         const role = roles.find((r) => r.role_name === name);
+        if (role === undefined) throw new Error(`no Vault role ${name}`);
         expect(role).toMatchObject({ role_type: 'jwt', bound_claims_type: 'string', bound_audiences: [e.audience] });
         expect(role.namespace).toBe(i.namespace);
         expect(Object.keys(role.bound_claims)).toEqual(['sub']);
@@ -215,18 +220,20 @@ test('every generated Stack and module test configuration either fails validatio
       }
 
       // Policies: parse, and hold the token self paths plus exactly the intended credential path.
-      const policies = Object.values<any>(json.resource.vault_policy);
+      const policies = Object.values<PolicyBody>(json.resource.vault_policy);
       expect(policies.map((p) => p.name).sort()).toEqual(Object.values(e.roles).map((n) => n.toLowerCase()).sort());
       const tokenSelf = TOKEN_SELF_RULES.map((r) => ({ path: r.path, capabilities: [...r.capabilities] }));
       for (const kind of ['plan', 'apply', 'module'] as const) {
         const policy = policies.find((p) => p.name === e.roles[kind].toLowerCase());
+        if (policy === undefined) throw new Error(`no Vault policy for ${kind}`);
         const rules = parsePolicy(policy.policy).rules.map((r) => ({ path: r.path, capabilities: [...r.capabilities], otherKeys: [...r.otherKeys] }));
         const want = [...tokenSelf, { path: e.paths[kind], capabilities: ['read'] }].map((r) => ({ ...r, otherKeys: [] }));
         const byPath = (a: { path: string }, b: { path: string }) => a.path.localeCompare(b.path);
         expect(rules.sort(byPath)).toEqual(want.sort(byPath));
       }
 
-      const login = (roleName: string, claims: Record<string, unknown>) => simulateLogin(config, { roleName, namespace: e.namespace, authPath: e.authPath }, claims);
+      const login = (roleName: string, claims: Record<string, unknown>) =>
+        simulateLogin(config, { roleName, namespace: e.namespace, authPath: e.authPath }, claims);
       const allRoles = Object.values(e.roles);
       const refusedByAll = (claims: Record<string, unknown>) => {
         for (const roleName of allRoles) expect(login(roleName, claims).admitted).toBe(false);
@@ -265,14 +272,15 @@ test('every generated Stack and module test configuration either fails validatio
       for (const pathKind of ['plan', 'apply', 'module'] as const) {
         expect(evaluateAcl(moduleLogin.policies, e.paths[pathKind], 'read').allowed).toBe(pathKind === 'module');
       }
-      for (const roleName of [e.roles.plan, e.roles.apply]) expect(login(roleName, moduleClaims(i.organization, subjectModule, e.audience)).admitted).toBe(false);
+      for (const roleName of [e.roles.plan, e.roles.apply])
+        expect(login(roleName, moduleClaims(i.organization, subjectModule, e.audience)).admitted).toBe(false);
       refusedByAll(moduleClaims(`${i.organization}x`, subjectModule, e.audience));
       refusedByAll(moduleClaims(i.organization, `${subjectModule}x`, e.audience));
       // The bare registry name is not what test-run tokens carry.
       refusedByAll(moduleClaims(i.organization, i.module, e.audience));
 
       // The module's test variables address exactly that module, one line each.
-      const testVariables = Object.values<any>(json.resource.tfe_test_variable);
+      const testVariables = Object.values<VariableBody>(json.resource.tfe_test_variable);
       expect(testVariables.length).toBeGreaterThan(0);
       for (const v of testVariables) {
         expect(v).toMatchObject({ organization: i.organization, module_name: i.module, module_provider: i.moduleProvider, category: 'env' });
@@ -370,14 +378,27 @@ test.each(COLLISIONS)('Vault role and policy names that would collide across Sta
       const stackRoleName = how === COLLISIONS[3] ? undefined : i.stackRoleName;
       const base = stackRoleName ?? 'tfc-stack-st';
       const moduleRoleName =
-        how === COLLISIONS[0] ? `${base}-plan` : how === COLLISIONS[1] ? `${base}-apply` : how === COLLISIONS[2] ? `${base.toUpperCase()}-PLAN` : i.moduleRoleName;
+        how === COLLISIONS[0]
+          ? `${base}-plan`
+          : how === COLLISIONS[1]
+          ? `${base}-apply`
+          : how === COLLISIONS[2]
+          ? `${base.toUpperCase()}-PLAN`
+          : i.moduleRoleName;
       const build = (stack: Parameters<Parameters<typeof synthWith>[0]>[0]) => {
         const trust = new VaultBackedDynamicCredentials(stack, 'trust', { organization: i.organization, vaultAddress: i.vaultAddress });
         const aws = trust.addAwsSecretsEngine('aws');
         const plan = aws.addAssumedRole('plan', { name: 'p', roleArns: [`${ARN}plan`] });
         const apply = aws.addAssumedRole('apply', { name: 'a', roleArns: [`${ARN}apply`] });
         const tests = aws.addAssumedRole('tests', { name: 'm', roleArns: [`${ARN}tests`] });
-        trust.grantStackDeployments('st', { project: i.project, stack: i.stack, deployments: i.deployments, planCredentials: [plan], applyCredentials: [apply], roleName: stackRoleName });
+        trust.grantStackDeployments('st', {
+          project: i.project,
+          stack: i.stack,
+          deployments: i.deployments,
+          planCredentials: [plan],
+          applyCredentials: [apply],
+          roleName: stackRoleName,
+        });
         trust.grantModuleTests('mt', { module: i.module, moduleProvider: i.moduleProvider, aws: tests, roleName: moduleRoleName });
         if (how === COLLISIONS[3]) {
           // The workspace grant's default role names, tfc-stack-st-plan and -apply, are the Stack grant's.
@@ -402,7 +423,13 @@ test('two engine roles of one mount with the same name are refused', () => {
           const aws = trust.addAwsSecretsEngine('aws');
           const plan = aws.addAssumedRole('plan', { name: i.planEngineRole, roleArns: [`${ARN}read-only`] });
           const apply = aws.addAssumedRole('apply', { name: i.planEngineRole, roleArns: [`${ARN}admin`] });
-          trust.grantStackDeployments('st', { project: i.project, stack: i.stack, deployments: i.deployments, planCredentials: [plan], applyCredentials: [apply] });
+          trust.grantStackDeployments('st', {
+            project: i.project,
+            stack: i.stack,
+            deployments: i.deployments,
+            planCredentials: [plan],
+            applyCredentials: [apply],
+          });
         },
         new RegExp(`role name "${i.planEngineRole}" is used by both test/trust/aws/plan and test/trust/aws/apply in mount "aws"`),
         'test/trust/aws',

@@ -4,7 +4,12 @@ import { VaultIndex } from '../../packages/report/src/vault-index';
 
 describe('subject patterns taken apart', () => {
   test.each<[string, boolean, string | undefined, Record<string, string>]>([
-    ['organization:acme:project:Apps:workspace:app:run_phase:plan', false, 'workspace-run', { organization: 'literal', project: 'literal', workspace: 'literal', run_phase: 'literal' }],
+    [
+      'organization:acme:project:Apps:workspace:app:run_phase:plan',
+      false,
+      'workspace-run',
+      { organization: 'literal', project: 'literal', workspace: 'literal', run_phase: 'literal' },
+    ],
     ['organization:acme:project:Apps:workspace:*:run_phase:*', true, 'workspace-run', { workspace: 'any', run_phase: 'any' }],
     ['organization:acme:project:Apps:workspace:app-*', true, 'workspace-run', { workspace: 'partial', run_phase: 'spanned' }],
     ['organization:acme:*', true, 'workspace-run', { organization: 'literal', project: 'spanned' }],
@@ -46,7 +51,9 @@ describe('bound claim values as Vault receives them', () => {
 
 describe('phases a role admits', () => {
   const phases = (claims: Record<string, string>, type = 'glob', extra: Record<string, unknown> = {}) => {
-    const c = new TerraformConfiguration({ resource: { vault_jwt_auth_backend_role: { r: { role_name: 'r', bound_claims_type: type, bound_claims: claims, ...extra } } } });
+    const c = new TerraformConfiguration({
+      resource: { vault_jwt_auth_backend_role: { r: { role_name: 'r', bound_claims_type: type, bound_claims: claims, ...extra } } },
+    });
     const index = new VaultIndex(c);
     return admittedPhases(roleBinding(index, index.roles[0]));
   };

@@ -38,8 +38,10 @@ describe('vault-backed-credentials-report explain', () => {
     const { status, stdout, stderr } = explainCli(out);
     expect(stderr).toBe('');
     expect(status).toBe(0);
-    expect(stdout).toContain('| workspace network-prod (project Networking) | plan | default | tfc-network-plan (admin: auth/jwt) | admitted | tfc-network-plan, default | aws aws/sts/network-read-only: allowed |');
-    expect(stdout).toContain('| workspace network-prod (project Networking) | apply | default | tfc-network-apply (admin: auth/jwt) | admitted | tfc-network-apply, default | aws aws/sts/network-admin: allowed |');
+    expect(stdout).toContain('| workspace network-prod (project Networking) | plan | default | tfc-network-plan (admin: auth/jwt) | admitted | ' +
+      'tfc-network-plan, default | aws aws/sts/network-read-only: allowed |');
+    expect(stdout).toContain('| workspace network-prod (project Networking) | apply | default | tfc-network-apply (admin: auth/jwt) | admitted | ' +
+      'tfc-network-apply, default | aws aws/sts/network-admin: allowed |');
     expect(stdout).toContain('| project Sandbox, every workspace | plan | default | tfc-sandbox (admin: auth/jwt) | admitted |');
     expect(stdout).toMatch(/## Findings: 0 errors, \d+ warnings?/);
   });
@@ -79,7 +81,9 @@ describe('vault-backed-credentials-report explain', () => {
     const { status, stdout, stderr } = explainCli(path.join(FIXTURES, 'broken'), '--format', 'json');
     expect(status).toBe(1);
     const reports = JSON.parse(stdout).stacks as Array<{ source: string; findings: Array<{ rule: string; severity: string }> }>;
-    const errors = Object.fromEntries(reports.map((r) => [path.basename(r.source), [...new Set(r.findings.filter((f) => f.severity === 'error').map((f) => f.rule))].sort()]));
+    const errors = Object.fromEntries(
+      reports.map((r) => [path.basename(r.source), [...new Set(r.findings.filter((f) => f.severity === 'error').map((f) => f.rule))].sort()]),
+    );
     expect(errors).toEqual(Object.fromEntries(broken));
     for (const [file, rules] of broken) for (const rule of rules) expect(stderr).toContain(`${file}: error ${rule} `);
   });
@@ -93,7 +97,8 @@ describe('vault-backed-credentials-report explain', () => {
   test("HashiCorp's AWS example passes; its GCP and Azure examples fail on the namespace defect", () => {
     const aws = explainCli(path.join(FIXTURES, 'hashicorp-examples', 'vault-backed-aws.json'), ...VARS);
     expect(aws.status).toBe(0);
-    expect(aws.stdout).toContain('| workspace vault-backed-aws-auth (project Default Project) | apply | default | tfc-role (admin: auth/jwt) | admitted | tfc-policy, default | aws aws/sts/edu-app: allowed |');
+    expect(aws.stdout).toContain('| workspace vault-backed-aws-auth (project Default Project) | apply | default | tfc-role (admin: auth/jwt) | admitted ' +
+      '| tfc-policy, default | aws aws/sts/edu-app: allowed |');
     for (const cloud of ['gcp', 'azure']) {
       const result = explainCli(path.join(FIXTURES, 'hashicorp-examples', `vault-backed-${cloud}.json`), ...VARS);
       expect(result.status).toBe(1);
@@ -110,7 +115,8 @@ describe('vault-backed-credentials-report explain', () => {
     expect(report.matrix).toEqual([]);
     // Nothing is guessed: the subject keeps its literal parts and shows each variable it waits for.
     expect(report.roles[0].admits).toEqual([
-      'bound_claims.sub ~ organization:${var.tfc_organization_name}:project:${var.tfc_project_name}:workspace:${var.tfc_workspace_name}:run_phase:* (partly known)',
+      'bound_claims.sub ~ organization:${var.tfc_organization_name}:project:${var.tfc_project_name}:workspace:${var.tfc_workspace_name}:run_phase:* ' +
+        '(partly known)',
     ]);
   });
 

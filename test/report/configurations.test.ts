@@ -2,7 +2,9 @@ import { readVariable, runConfigurations } from '../../packages/report/src/confi
 import { EnvEntry } from '../../packages/report/src/environment';
 
 function env(values: Record<string, string>): Map<string, EnvEntry> {
-  return new Map(Object.entries(values).map(([key, value]) => [key, { value: { literal: value }, variable: `tfe_variable.${key}`, source: 'tfe_variable_set.s' }]));
+  return new Map(
+    Object.entries(values).map(([key, value]) => [key, { value: { literal: value }, variable: `tfe_variable.${key}`, source: 'tfe_variable_set.s' }]),
+  );
 }
 
 const VAULT = { TFC_VAULT_PROVIDER_AUTH: 'true', TFC_VAULT_ADDR: 'https://vault', TFC_VAULT_RUN_ROLE: 'tfc' };
@@ -41,7 +43,9 @@ describe('reading configurations from a run environment', () => {
   test('enable flags turn configurations on; anything but "true" leaves them off; they have no TFC_DEFAULT_ form', () => {
     expect(runConfigurations(env({ ...VAULT, TFC_VAULT_PROVIDER_AUTH: 'false' })).vault).toEqual([]);
     expect(runConfigurations(env({ TFC_DEFAULT_VAULT_PROVIDER_AUTH: 'true', TFC_VAULT_ADDR: 'x', TFC_VAULT_RUN_ROLE: 'r' })).vault).toEqual([]);
-    const tags = runConfigurations(env({ ...VAULT, TFC_VAULT_PROVIDER_AUTH_OTHER: 'true', TFC_VAULT_ADDR_OTHER: 'https://o', TFC_VAULT_RUN_ROLE_OTHER: 'o' })).vault.map((v) => v.tag);
+    const tags = runConfigurations(
+      env({ ...VAULT, TFC_VAULT_PROVIDER_AUTH_OTHER: 'true', TFC_VAULT_ADDR_OTHER: 'https://o', TFC_VAULT_RUN_ROLE_OTHER: 'o' }),
+    ).vault.map((v) => v.tag);
     expect(tags).toEqual([undefined, 'OTHER']);
   });
 
@@ -53,22 +57,58 @@ describe('reading configurations from a run environment', () => {
   });
 
   test('AWS: credential type decides sts or creds; the mount defaults to aws', () => {
-    const sts = runConfigurations(env({ ...VAULT, TFC_VAULT_BACKED_AWS_AUTH: 'true', TFC_VAULT_BACKED_AWS_AUTH_TYPE: 'assumed_role', TFC_VAULT_BACKED_AWS_RUN_VAULT_ROLE: 'deploy', TFC_VAULT_BACKED_AWS_RUN_ROLE_ARN: 'arn' })).clouds[0];
+    const sts = runConfigurations(
+      env({
+        ...VAULT,
+        TFC_VAULT_BACKED_AWS_AUTH: 'true',
+        TFC_VAULT_BACKED_AWS_AUTH_TYPE: 'assumed_role',
+        TFC_VAULT_BACKED_AWS_RUN_VAULT_ROLE: 'deploy',
+        TFC_VAULT_BACKED_AWS_RUN_ROLE_ARN: 'arn',
+      }),
+    ).clouds[0];
     expect(sts.phases.plan).toMatchObject({ path: 'aws/sts/deploy', pathResolved: true, kind: 'role' });
     expect(sts.problems).toEqual([]);
-    const creds = runConfigurations(env({ ...VAULT, TFC_VAULT_BACKED_AWS_AUTH: 'true', TFC_VAULT_BACKED_AWS_AUTH_TYPE: 'iam_user', TFC_VAULT_BACKED_AWS_MOUNT_PATH: 'aws-prod', TFC_VAULT_BACKED_AWS_PLAN_VAULT_ROLE: 'r', TFC_VAULT_BACKED_AWS_APPLY_VAULT_ROLE: 'w' })).clouds[0];
+    const creds = runConfigurations(
+      env({
+        ...VAULT,
+        TFC_VAULT_BACKED_AWS_AUTH: 'true',
+        TFC_VAULT_BACKED_AWS_AUTH_TYPE: 'iam_user',
+        TFC_VAULT_BACKED_AWS_MOUNT_PATH: 'aws-prod',
+        TFC_VAULT_BACKED_AWS_PLAN_VAULT_ROLE: 'r',
+        TFC_VAULT_BACKED_AWS_APPLY_VAULT_ROLE: 'w',
+      }),
+    ).clouds[0];
     expect([creds.phases.plan?.path, creds.phases.apply?.path]).toEqual(['aws-prod/creds/r', 'aws-prod/creds/w']);
   });
 
   test('AWS problems: unknown type, assumed_role without an ARN, a sleep above 1500 s', () => {
-    const bad = runConfigurations(env({ ...VAULT, TFC_VAULT_BACKED_AWS_AUTH: 'true', TFC_VAULT_BACKED_AWS_AUTH_TYPE: 'session_token', TFC_VAULT_BACKED_AWS_RUN_VAULT_ROLE: 'r', TFC_VAULT_BACKED_AWS_SLEEP_SECONDS: '1501' })).clouds[0];
+    const bad = runConfigurations(
+      env({
+        ...VAULT,
+        TFC_VAULT_BACKED_AWS_AUTH: 'true',
+        TFC_VAULT_BACKED_AWS_AUTH_TYPE: 'session_token',
+        TFC_VAULT_BACKED_AWS_RUN_VAULT_ROLE: 'r',
+        TFC_VAULT_BACKED_AWS_SLEEP_SECONDS: '1501',
+      }),
+    ).clouds[0];
     expect(bad.problems).toEqual([
       'TFC_VAULT_BACKED_AWS_AUTH_TYPE is "session_token"; it must be one of iam_user, assumed_role, federation_token',
       'TFC_VAULT_BACKED_AWS_SLEEP_SECONDS is 1501; HCP Terraform accepts 0 to 1500',
     ]);
     expect(bad.phases.plan?.path).toBeUndefined();
-    const noArn = runConfigurations(env({ ...VAULT, TFC_VAULT_BACKED_AWS_AUTH: 'true', TFC_VAULT_BACKED_AWS_AUTH_TYPE: 'assumed_role', TFC_VAULT_BACKED_AWS_RUN_VAULT_ROLE: 'r', TFC_VAULT_BACKED_AWS_PLAN_ROLE_ARN: 'arn' })).clouds[0];
-    expect(noArn.phaseProblems).toEqual({ plan: [], apply: [expect.stringMatching(/neither TFC_VAULT_BACKED_AWS_APPLY_ROLE_ARN nor TFC_VAULT_BACKED_AWS_RUN_ROLE_ARN/)] });
+    const noArn = runConfigurations(
+      env({
+        ...VAULT,
+        TFC_VAULT_BACKED_AWS_AUTH: 'true',
+        TFC_VAULT_BACKED_AWS_AUTH_TYPE: 'assumed_role',
+        TFC_VAULT_BACKED_AWS_RUN_VAULT_ROLE: 'r',
+        TFC_VAULT_BACKED_AWS_PLAN_ROLE_ARN: 'arn',
+      }),
+    ).clouds[0];
+    expect(noArn.phaseProblems).toEqual({
+      plan: [],
+      apply: [expect.stringMatching(/neither TFC_VAULT_BACKED_AWS_APPLY_ROLE_ARN nor TFC_VAULT_BACKED_AWS_RUN_ROLE_ARN/)],
+    });
   });
 
   test.each([
@@ -84,12 +124,28 @@ describe('reading configurations from a run environment', () => {
   });
 
   test('GCP: a roleset name does not serve a static-account type', () => {
-    const [gcp] = runConfigurations(env({ ...VAULT, TFC_VAULT_BACKED_GCP_AUTH: 'true', TFC_VAULT_BACKED_GCP_AUTH_TYPE: 'static_account/access_token', TFC_VAULT_BACKED_GCP_RUN_VAULT_ROLESET: 'viewer' })).clouds;
-    expect(gcp.phaseProblems.plan).toEqual([expect.stringMatching(/neither TFC_VAULT_BACKED_GCP_PLAN_VAULT_STATIC_ACCOUNT nor TFC_VAULT_BACKED_GCP_RUN_VAULT_STATIC_ACCOUNT/)]);
+    const [gcp] = runConfigurations(
+      env({
+        ...VAULT,
+        TFC_VAULT_BACKED_GCP_AUTH: 'true',
+        TFC_VAULT_BACKED_GCP_AUTH_TYPE: 'static_account/access_token',
+        TFC_VAULT_BACKED_GCP_RUN_VAULT_ROLESET: 'viewer',
+      }),
+    ).clouds;
+    expect(gcp.phaseProblems.plan).toEqual([
+      expect.stringMatching(/neither TFC_VAULT_BACKED_GCP_PLAN_VAULT_STATIC_ACCOUNT nor TFC_VAULT_BACKED_GCP_RUN_VAULT_STATIC_ACCOUNT/),
+    ]);
   });
 
   test('Azure: creds under the mount, default mount azure, no credential type', () => {
-    const [azure] = runConfigurations(env({ ...VAULT, TFC_VAULT_BACKED_AZURE_AUTH: 'true', TFC_VAULT_BACKED_AZURE_PLAN_VAULT_ROLE: 'reader', TFC_VAULT_BACKED_AZURE_APPLY_VAULT_ROLE: 'contributor' })).clouds;
+    const [azure] = runConfigurations(
+      env({
+        ...VAULT,
+        TFC_VAULT_BACKED_AZURE_AUTH: 'true',
+        TFC_VAULT_BACKED_AZURE_PLAN_VAULT_ROLE: 'reader',
+        TFC_VAULT_BACKED_AZURE_APPLY_VAULT_ROLE: 'contributor',
+      }),
+    ).clouds;
     expect([azure.phases.plan?.path, azure.phases.apply?.path]).toEqual(['azure/creds/reader', 'azure/creds/contributor']);
     expect(azure.authType).toBeUndefined();
   });
@@ -118,7 +174,11 @@ describe('reading configurations from a run environment', () => {
   });
 
   test('VAULT_CONFIG naming a Vault configuration that is not on', () => {
-    const { clouds } = runConfigurations(env({ ...VAULT, TFC_VAULT_BACKED_AZURE_AUTH: 'true', TFC_VAULT_BACKED_AZURE_RUN_VAULT_ROLE: 'd', TFC_DEFAULT_VAULT_BACKED_AZURE_VAULT_CONFIG: 'GONE' }));
-    expect(clouds[0].problems).toEqual([expect.stringMatching(/^TFC_DEFAULT_VAULT_BACKED_AZURE_VAULT_CONFIG names Vault configuration "GONE", but TFC_VAULT_PROVIDER_AUTH_GONE is not "true"/)]);
+    const { clouds } = runConfigurations(
+      env({ ...VAULT, TFC_VAULT_BACKED_AZURE_AUTH: 'true', TFC_VAULT_BACKED_AZURE_RUN_VAULT_ROLE: 'd', TFC_DEFAULT_VAULT_BACKED_AZURE_VAULT_CONFIG: 'GONE' }),
+    );
+    expect(clouds[0].problems).toEqual([
+      expect.stringMatching(/^TFC_DEFAULT_VAULT_BACKED_AZURE_VAULT_CONFIG names Vault configuration "GONE", but TFC_VAULT_PROVIDER_AUTH_GONE is not "true"/),
+    ]);
   });
 });

@@ -90,11 +90,16 @@ describe('explain --diff', () => {
       'workspace network-stage (project Networking) | apply | tfc-network-apply | (login)',
       'workspace network-stage (project Networking) | apply | tfc-network-apply | aws/sts/network-admin',
     ]);
-    expect(brief(diff.attackerLost)).toContain('token organization:acme:project:Networking:workspace:network-stage | apply | tfc-network-apply | aws/sts/network-admin');
+    expect(brief(diff.attackerLost)).toContain(
+      'token organization:acme:project:Networking:workspace:network-stage | apply | tfc-network-apply | aws/sts/network-admin',
+    );
     expect(diff.attackerGained).toEqual([]);
     expect(gainsAccess(diff)).toBe(false);
 
-    policyNamed(after, 'tfc-network-apply').policy = stringAt(policyNamed(after, 'tfc-network-apply'), 'policy').replace('aws/sts/network-admin', 'aws/sts/retired');
+    policyNamed(after, 'tfc-network-apply').policy = stringAt(policyNamed(after, 'tfc-network-apply'), 'policy').replace(
+      'aws/sts/network-admin',
+      'aws/sts/retired',
+    );
     const narrower = diffConfigurations(before, after);
     // network-prod still logs in with the apply role, but reads nothing there any more
     expect(brief(narrower.lost)).toEqual([

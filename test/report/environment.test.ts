@@ -2,7 +2,10 @@ import { runEnvironment } from '../../packages/report/src/environment';
 import { TerraformConfiguration } from '../../packages/report/src/terraform-json';
 
 /** Sets: name -> { priority?, owner project?, attached to }, each holding TFC_VAULT_RUN_ROLE = its name. */
-function setup(sets: Record<string, { priority?: boolean; projectOwned?: boolean; global?: boolean; workspace?: boolean; project?: boolean }>, workspaceValue?: string): TerraformConfiguration {
+function setup(
+  sets: Record<string, { priority?: boolean; projectOwned?: boolean; global?: boolean; workspace?: boolean; project?: boolean }>,
+  workspaceValue?: string,
+): TerraformConfiguration {
   const resource: Record<string, Record<string, object>> = {
     tfe_variable_set: {},
     tfe_variable: {},
@@ -10,9 +13,16 @@ function setup(sets: Record<string, { priority?: boolean; projectOwned?: boolean
     tfe_project_variable_set: {},
   };
   for (const [name, s] of Object.entries(sets)) {
-    resource.tfe_variable_set[name] = { name, organization: 'acme', priority: s.priority, global: s.global, parent_project_id: s.projectOwned ? '${data.tfe_project.apps.id}' : undefined };
+    resource.tfe_variable_set[name] = {
+      name,
+      organization: 'acme',
+      priority: s.priority,
+      global: s.global,
+      parent_project_id: s.projectOwned ? '${data.tfe_project.apps.id}' : undefined,
+    };
     resource.tfe_variable[name] = { variable_set_id: `\${tfe_variable_set.${name}.id}`, key: 'TFC_VAULT_RUN_ROLE', value: name, category: 'env' };
-    if (s.workspace) resource.tfe_workspace_variable_set[name] = { variable_set_id: `\${tfe_variable_set.${name}.id}`, workspace_id: '${data.tfe_workspace.app.id}' };
+    if (s.workspace)
+      resource.tfe_workspace_variable_set[name] = { variable_set_id: `\${tfe_variable_set.${name}.id}`, workspace_id: '${data.tfe_workspace.app.id}' };
     if (s.project) resource.tfe_project_variable_set[name] = { variable_set_id: `\${tfe_variable_set.${name}.id}`, project_id: '${data.tfe_project.apps.id}' };
   }
   if (workspaceValue !== undefined) {

@@ -197,7 +197,9 @@ describe('--format markdown', () => {
     expect(example.summaries).toContain('Acknowledged (2)');
     expect(example.items.filter((i) => i.includes('synthesis warning at') && i.includes('same role "tfc-sandbox"') && i.endsWith(REASON))).toHaveLength(1);
     expect(example.items).toContain(
-      `warning plan-apply-shared ${reportOf(EXAMPLE_STACK_NAME).findings.find((f) => f.acknowledged)!.subject}: ${reportOf(EXAMPLE_STACK_NAME).findings.find((f) => f.acknowledged)!.message} — acknowledged at ${EXAMPLE_STACK_NAME}/trust/sandbox: ${REASON}`,
+      `warning plan-apply-shared ${reportOf(EXAMPLE_STACK_NAME).findings.find((f) => f.acknowledged)!.subject}: ${
+        reportOf(EXAMPLE_STACK_NAME).findings.find((f) => f.acknowledged)!.message
+      } — acknowledged at ${EXAMPLE_STACK_NAME}/trust/sandbox: ${REASON}`,
     );
     const broken = parsed.find((s) => s.title === `Stack ${BROKEN}`)!;
     expect(broken.items.some((i) => i.startsWith('error issuer-malformed '))).toBe(true);
@@ -232,7 +234,9 @@ describe('several stacks', () => {
 
   test('--format json: the same shape for one input and for many', async () => {
     const many: JsonReport = JSON.parse((await run(out, '--format', 'json', '--fail-on', 'none')).stdout);
-    const one: JsonReport = JSON.parse((await run(path.join(out, 'stacks', EXAMPLE_STACK_NAME, 'cdk.tf.json'), '--format', 'json', '--fail-on', 'none')).stdout);
+    const one: JsonReport = JSON.parse(
+      (await run(path.join(out, 'stacks', EXAMPLE_STACK_NAME, 'cdk.tf.json'), '--format', 'json', '--fail-on', 'none')).stdout,
+    );
     expect(Object.keys(one)).toEqual(['stacks', 'counts']);
     expect(Object.keys(many)).toEqual(['stacks', 'counts']);
     expect(one.stacks).toHaveLength(1);
@@ -320,7 +324,10 @@ describe("the README's pull-request workflow", () => {
   const section = readme.split('### In a pull request')[1].split('\n### ')[0];
   const workflow = /```yaml\n([\s\S]*?)```/.exec(section)![1];
   /** The workflow's explain calls: arguments and the file stdout is redirected to. */
-  const calls = [...workflow.matchAll(/npx cdktf-vault-backed-credentials explain ([^>\n]+?)(?: > (\S+))?$/gm)].map((m) => ({ args: m[1].split(' '), file: m[2] }));
+  const calls = [...workflow.matchAll(/npx cdktf-vault-backed-credentials explain ([^>\n]+?)(?: > (\S+))?$/gm)].map((m) => ({
+    args: m[1].split(' '),
+    file: m[2],
+  }));
 
   async function runIn(dir: string, args: string[]) {
     const saved = cwd;

@@ -19,10 +19,12 @@ describe("HashiCorp's vault-backed/aws", () => {
   const r = report('vault-backed-aws.json');
 
   test('both phases log in with tfc-role in namespace admin and read aws/sts/edu-app', () => {
-    expect(r.rows.map((row) => [row.selector.label, row.phase, row.namespace, row.role, row.login, row.credentials.map((c) => `${c.path} ${c.read}`)])).toEqual([
-      [WORKSPACE('aws'), 'plan', 'admin', 'tfc-role', 'admitted', ['aws/sts/edu-app allowed']],
-      [WORKSPACE('aws'), 'apply', 'admin', 'tfc-role', 'admitted', ['aws/sts/edu-app allowed']],
-    ]);
+    expect(r.rows.map((row) => [row.selector.label, row.phase, row.namespace, row.role, row.login, row.credentials.map((c) => `${c.path} ${c.read}`)])).toEqual(
+      [
+        [WORKSPACE('aws'), 'plan', 'admin', 'tfc-role', 'admitted', ['aws/sts/edu-app allowed']],
+        [WORKSPACE('aws'), 'apply', 'admin', 'tfc-role', 'admitted', ['aws/sts/edu-app allowed']],
+      ],
+    );
   });
 
   test('no errors; the warnings are the shared plan/apply role and the name-only binding', () => {
@@ -32,9 +34,18 @@ describe("HashiCorp's vault-backed/aws", () => {
 
   test('another organization with the same workspace and project names is refused', () => {
     const config = new TerraformConfiguration(fixture('hashicorp-examples/vault-backed-aws.json'), { variables: HASHICORP_VARIABLES });
-    const run = { organization: 'vault-backed-dynamic-creds-testing', project: 'Default Project', workspace: 'vault-backed-aws-auth', runPhase: 'apply' } as const;
+    const run = {
+      organization: 'vault-backed-dynamic-creds-testing',
+      project: 'Default Project',
+      workspace: 'vault-backed-aws-auth',
+      runPhase: 'apply',
+    } as const;
     expect(simulateLogin(config, { roleName: 'tfc-role', namespace: 'admin' }, workspaceRunClaims(run)).verdict).toBe('admitted');
-    const evil = simulateLogin(config, { roleName: 'tfc-role', namespace: 'admin' }, workspaceRunClaims({ ...run, organization: 'vault-backed-dynamic-creds-testing-evil' }));
+    const evil = simulateLogin(
+      config,
+      { roleName: 'tfc-role', namespace: 'admin' },
+      workspaceRunClaims({ ...run, organization: 'vault-backed-dynamic-creds-testing-evil' }),
+    );
     expect(evil).toMatchObject({ verdict: 'refused', reason: 'claim "sub" does not match any associated bound claim values' });
   });
 });

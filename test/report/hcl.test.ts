@@ -14,8 +14,13 @@ import { fixture, FIXTURES, HASHICORP_VARIABLES } from './support';
 jest.setTimeout(60_000);
 
 const HCL = path.join(FIXTURES, 'hcl');
-const errors = (r: TrustReport) => r.findings.filter((f) => f.severity === 'error').map((f) => `${f.rule} ${f.subject}`).sort();
-const verdicts = (r: TrustReport) => r.rows.map((row) => [row.selector.label, row.phase, row.namespace, row.role, row.login, row.credentials.map((c) => `${c.path} ${c.read}`)]);
+const errors = (r: TrustReport) =>
+  r.findings
+    .filter((f) => f.severity === 'error')
+    .map((f) => `${f.rule} ${f.subject}`)
+    .sort();
+const verdicts = (r: TrustReport) =>
+  r.rows.map((row) => [row.selector.label, row.phase, row.namespace, row.role, row.login, row.credentials.map((c) => `${c.path} ${c.read}`)]);
 
 async function explainModule(dir: string): Promise<TrustReport> {
   return explain(await readTerraformDirectory(dir), { variables: HASHICORP_VARIABLES });
@@ -74,10 +79,27 @@ describe('hand-written defects in HCL', () => {
 
   test.each<[string, (text: string) => string, string[]]>([
     ['sound as written', (t) => t.replace('# A hand-written setup', '# The hand-written setup'), []],
-    ['organization glob', (t) => t.replace('"organization:acme:project:Apps:workspace:app-prod:run_phase:plan"', '"organization:acme*:project:Apps:workspace:app-prod:run_phase:plan"'), ['glob-crosses-boundary vault_jwt_auth_backend_role.app_plan']],
-    ['trailing-slash issuer', (t) => t.replace('bound_issuer       = "https://app.terraform.io"', 'bound_issuer       = "https://app.terraform.io/"'), expect.arrayContaining(['issuer-malformed vault_jwt_auth_backend.hcp_terraform'])],
-    ['missing audience', (t) => t.replace(/(role_name {9}= "app-apply"[\s\S]*?)\n {2}bound_audiences {3}= \["vault\.workload\.identity"\]/, '$1'), expect.arrayContaining(['role-missing-audience vault_jwt_auth_backend_role.app_apply'])],
-    ['plan reaching apply', (t) => t.replace('path "aws/sts/app-read" {', 'path "aws/sts/app-deploy" {\n      capabilities = ["read"]\n    }\n    path "aws/sts/app-read" {'), ['plan-reaches-apply workspace app-prod (project Apps) plan']],
+    [
+      'organization glob',
+      (t) =>
+        t.replace('"organization:acme:project:Apps:workspace:app-prod:run_phase:plan"', '"organization:acme*:project:Apps:workspace:app-prod:run_phase:plan"'),
+      ['glob-crosses-boundary vault_jwt_auth_backend_role.app_plan'],
+    ],
+    [
+      'trailing-slash issuer',
+      (t) => t.replace('bound_issuer       = "https://app.terraform.io"', 'bound_issuer       = "https://app.terraform.io/"'),
+      expect.arrayContaining(['issuer-malformed vault_jwt_auth_backend.hcp_terraform']),
+    ],
+    [
+      'missing audience',
+      (t) => t.replace(/(role_name {9}= "app-apply"[\s\S]*?)\n {2}bound_audiences {3}= \["vault\.workload\.identity"\]/, '$1'),
+      expect.arrayContaining(['role-missing-audience vault_jwt_auth_backend_role.app_apply']),
+    ],
+    [
+      'plan reaching apply',
+      (t) => t.replace('path "aws/sts/app-read" {', 'path "aws/sts/app-deploy" {\n      capabilities = ["read"]\n    }\n    path "aws/sts/app-read" {'),
+      ['plan-reaches-apply workspace app-prod (project Apps) plan'],
+    ],
   ])('%s', async (_label, edit, expected) => {
     const r = await withEdit(edit);
     expect(errors(r)).toEqual(expected);
@@ -135,7 +157,12 @@ describe('merging the files of a module', () => {
 
 describe('explain DIR on the command line', () => {
   const ROOT = path.resolve(__dirname, '..', '..');
-  const run = (...args: string[]) => spawnSync(path.join(ROOT, 'node_modules', '.bin', 'tsx'), [path.join(ROOT, 'packages', 'report', 'src', 'cli.ts'), 'explain', ...args], { cwd: ROOT, encoding: 'utf8', timeout: 50_000 });
+  const run = (...args: string[]) =>
+    spawnSync(path.join(ROOT, 'node_modules', '.bin', 'tsx'), [path.join(ROOT, 'packages', 'report', 'src', 'cli.ts'), 'explain', ...args], {
+      cwd: ROOT,
+      encoding: 'utf8',
+      timeout: 50_000,
+    });
   const vars = Object.entries(HASHICORP_VARIABLES).flatMap(([k, v]) => ['--var', `${k}=${v}`]);
 
   test('a module directory is read as one configuration and its errors fail the run', () => {

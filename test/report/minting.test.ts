@@ -13,7 +13,9 @@ function withRule(path: string, capabilities: string[]): TerraformConfiguration 
   return new TerraformConfiguration(
     soundWith((j) => {
       j.resource.vault_gcp_secret_backend = { gcp: { namespace: 'ops', path: 'gcp' } };
-      j.resource.vault_gcp_secret_roleset = { deploy: { namespace: 'ops', backend: '${vault_gcp_secret_backend.gcp.path}', roleset: 'deploy', secret_type: 'access_token', project: 'p' } };
+      j.resource.vault_gcp_secret_roleset = {
+        deploy: { namespace: 'ops', backend: '${vault_gcp_secret_backend.gcp.path}', roleset: 'deploy', secret_type: 'access_token', project: 'p' },
+      };
       j.resource.vault_azure_secret_backend = { azure: { namespace: 'ops', path: 'azure' } };
       j.resource.vault_azure_secret_backend_role = { deploy: { namespace: 'ops', backend: '${vault_azure_secret_backend.azure.path}', role: 'deploy' } };
       j.resource.vault_policy.plan.policy += `path "${path}" {\n  capabilities = ${JSON.stringify(capabilities)}\n}\n`;

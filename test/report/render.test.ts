@@ -62,7 +62,10 @@ describe('Mermaid output', () => {
     const selectors = [...graph.nodes].filter(([, n]) => n.klass === 'selector');
     expect(selectors.length).toBeGreaterThanOrEqual(3);
     for (const [id, node] of selectors) {
-      const credentials = [...reachable(graph, id, (e) => !e.dotted)].map((n) => graph.nodes.get(n)!).filter((n) => n.klass === 'credential').map((n) => n.label);
+      const credentials = [...reachable(graph, id, (e) => !e.dotted)]
+        .map((n) => graph.nodes.get(n)!)
+        .filter((n) => n.klass === 'credential')
+        .map((n) => n.label);
       expect(credentials.length).toBeGreaterThan(0);
       if (node.label.startsWith('workspace network-')) expect(credentials.sort()).toEqual(['aws/sts/network-admin', 'aws/sts/network-read-only']);
       if (node.label.startsWith('project Sandbox')) expect(credentials).toEqual(['aws/sts/sandbox']);
@@ -74,26 +77,50 @@ describe('table output', () => {
   test('names the selector, phase, role, login, policies and credential in one row', () => {
     const text = renderTable(explain(soundApp(), { source: 'sound/app.json' }));
     expect(text).toContain('# Trust report for sound/app.json');
-    expect(text).toContain('| workspace app-prod (project Apps) | plan | default | app-plan (ops: auth/jwt) | admitted | app-plan, default | aws aws/sts/app-read: allowed |');
+    expect(text).toContain(
+      '| workspace app-prod (project Apps) | plan | default | app-plan (ops: auth/jwt) | admitted | app-plan, default | aws aws/sts/app-read: allowed |',
+    );
     expect(text).toContain('## Findings: 0 errors, 0 warnings, 0 notes');
   });
 
   test('escapes pipes inside cells', () => {
-    const text = renderTable(explain(soundWith((j) => (objectAt(j.resource.vault_jwt_auth_backend_role.plan, 'bound_claims').sub += ',organization:acme:project:Apps:workspace:app-stage:run_phase:plan'))));
+    const text = renderTable(
+      explain(
+        soundWith(
+          (j) =>
+            (objectAt(j.resource.vault_jwt_auth_backend_role.plan, 'bound_claims').sub += ',organization:acme:project:Apps:workspace:app-stage:run_phase:plan'),
+        ),
+      ),
+    );
     const row = text.split('\n').find((l) => l.startsWith('| app-plan (ops: auth/jwt)'))!;
     expect(row).toContain('run_phase:plan \\| organization:acme');
     expect(row.split(/(?<!\\)\|/).length).toBe(9);
   });
 
   test('the role table says which run facts an audit log line of each role carries', () => {
-    const cells = (text: string, role: string) => text.split('\n').find((l) => l.startsWith(`| ${role} (ops: auth/jwt)`))!.split(/(?<!\\)\|/).map((c) => c.trim());
-    const mapped = renderTable(explain(soundWith((j) => {
-      j.resource.vault_jwt_auth_backend_role.plan.claim_mappings = { terraform_run_id: 'run_id', terraform_workspace_name: 'workspace_name', terraform_run_phase: 'run_phase' };
-    })));
+    const cells = (text: string, role: string) =>
+      text
+        .split('\n')
+        .find((l) => l.startsWith(`| ${role} (ops: auth/jwt)`))!
+        .split(/(?<!\\)\|/)
+        .map((c) => c.trim());
+    const mapped = renderTable(
+      explain(
+        soundWith((j) => {
+          j.resource.vault_jwt_auth_backend_role.plan.claim_mappings = {
+            terraform_run_id: 'run_id',
+            terraform_workspace_name: 'workspace_name',
+            terraform_run_phase: 'run_phase',
+          };
+        }),
+      ),
+    );
     expect(mapped).toContain('| audit log carries |');
     expect(cells(mapped, 'app-plan')[7]).toBe('run id (run_id), workspace name (workspace_name), phase (run_phase)');
     expect(cells(mapped, 'app-apply')[7]).toBe('role name only (no claim_mappings)');
-    const comment = renderMarkdown([{ name: 'app', report: explain(soundWith((j) => (j.resource.vault_jwt_auth_backend_role.plan.claim_mappings = { sub: 'subject' }))) }]);
+    const comment = renderMarkdown([
+      { name: 'app', report: explain(soundWith((j) => (j.resource.vault_jwt_auth_backend_role.plan.claim_mappings = { sub: 'subject' }))) },
+    ]);
     expect(comment).toContain('| can read | audit log carries |');
     expect(comment.split('\n').find((l) => l.startsWith('| app-plan (ops: auth/jwt)'))).toMatch(/\| subject \(subject\) \|$/);
   });

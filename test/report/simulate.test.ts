@@ -1,4 +1,13 @@
-import { knownCredentialPaths, reachableCredentials, runCanRead, simulateLogin, simulateTokenRun, simulateWorkspaceRun, workspaceRunClaims, WorkspaceRun } from '../../packages/report/src/simulate';
+import {
+  knownCredentialPaths,
+  reachableCredentials,
+  runCanRead,
+  simulateLogin,
+  simulateTokenRun,
+  simulateWorkspaceRun,
+  workspaceRunClaims,
+  WorkspaceRun,
+} from '../../packages/report/src/simulate';
 import { TerraformConfiguration } from '../../packages/report/src/terraform-json';
 import { providerBlocks, soundApp, soundWith, TerraformJson } from './support';
 import { arrayAt } from '../support/synth';
@@ -11,14 +20,27 @@ describe('Vault login as the simulator sees it', () => {
   const claims = workspaceRunClaims({ ...APP, workspaceId: 'ws-x' });
 
   test('a role is found by namespace, mount and name together', () => {
-    expect(simulateLogin(sound, { roleName: 'app-plan' }, claims)).toMatchObject({ verdict: 'refused', reason: expect.stringMatching(/could not be found at auth\/jwt in the root namespace; vault_jwt_auth_backend_role\.plan has that name at auth\/jwt in namespace "ops"/) });
+    expect(simulateLogin(sound, { roleName: 'app-plan' }, claims)).toMatchObject({
+      verdict: 'refused',
+      reason: expect.stringMatching(
+        /could not be found at auth\/jwt in the root namespace; vault_jwt_auth_backend_role\.plan has that name at auth\/jwt in namespace "ops"/,
+      ),
+    });
     expect(simulateLogin(sound, { roleName: 'app-plan', namespace: 'ops', authPath: 'oidc' }, claims).verdict).toBe('refused');
   });
 
-  test('an id known only after apply is that workspace\'s id and no other', () => {
-    expect(simulateLogin(sound, { roleName: 'app-plan', namespace: 'ops' }, claims)).toMatchObject({ verdict: 'refused', reason: 'claim "terraform_workspace_id" does not match any associated bound claim values' });
+  test("an id known only after apply is that workspace's id and no other", () => {
+    expect(simulateLogin(sound, { roleName: 'app-plan', namespace: 'ops' }, claims)).toMatchObject({
+      verdict: 'refused',
+      reason: 'claim "terraform_workspace_id" does not match any associated bound claim values',
+    });
     const own = workspaceRunClaims({ ...APP, workspaceId: '${tfe_workspace.app_prod.id}' });
-    expect(simulateLogin(sound, { roleName: 'app-plan', namespace: '/ops/' }, own)).toMatchObject({ verdict: 'admitted', policyNames: ['app-plan', 'default'], policySources: ['vault_policy.plan', 'default'], unresolved: [] });
+    expect(simulateLogin(sound, { roleName: 'app-plan', namespace: '/ops/' }, own)).toMatchObject({
+      verdict: 'admitted',
+      policyNames: ['app-plan', 'default'],
+      policySources: ['vault_policy.plan', 'default'],
+      unresolved: [],
+    });
   });
 
   test('token_no_default_policy leaves Vault\'s default policy out', () => {
@@ -30,7 +52,10 @@ describe('Vault login as the simulator sees it', () => {
   test('policy names are matched lower-cased, as Vault stores them', () => {
     const c = config(soundWith((j) => (j.resource.vault_jwt_auth_backend_role.plan.token_policies = ['App-Plan'])));
     const own = workspaceRunClaims({ ...APP, workspaceId: '${tfe_workspace.app_prod.id}' });
-    expect(simulateLogin(c, { roleName: 'app-plan', namespace: 'ops' }, own)).toMatchObject({ policyNames: ['app-plan', 'default'], policySources: ['vault_policy.plan', 'default'] });
+    expect(simulateLogin(c, { roleName: 'app-plan', namespace: 'ops' }, own)).toMatchObject({
+      policyNames: ['app-plan', 'default'],
+      policySources: ['vault_policy.plan', 'default'],
+    });
   });
 
   test('a resource namespace is relative to its provider\'s namespace', () => {
@@ -68,24 +93,41 @@ describe('whole runs', () => {
     expect(outcome.vault).toHaveLength(1);
     expect(outcome.login).toMatchObject({ roleName: role, namespace: 'ops', authPath: 'jwt', verdict: 'admitted' });
     expect(outcome.credentials).toHaveLength(1);
-    expect(outcome.credentials[0]).toMatchObject({ path, read: 'allowed', problems: [], engineRole: expect.stringMatching(/^vault_aws_secret_backend_role\./) });
+    expect(outcome.credentials[0]).toMatchObject({
+      path,
+      read: 'allowed',
+      problems: [],
+      engineRole: expect.stringMatching(/^vault_aws_secret_backend_role\./),
+    });
     expect(outcome.awsCredentialPath).toBe(path);
     expect(outcome.awsAllowed).toBe(true);
   });
 
   test('GCP and Azure configurations alongside AWS, each with its path', () => {
-    const c = config(soundWith((j) => {
-      const v = (key: string, value: string) => (j.resource.tfe_variable[key] = { variable_set_id: '${tfe_variable_set.app.id}', category: 'env', key, value });
-      v('TFC_VAULT_BACKED_GCP_AUTH', 'true');
-      v('TFC_VAULT_BACKED_GCP_AUTH_TYPE', 'static_account/service_account_key');
-      v('TFC_VAULT_BACKED_GCP_RUN_VAULT_STATIC_ACCOUNT', 'deployer');
-      v('TFC_VAULT_BACKED_AZURE_AUTH', 'true');
-      v('TFC_VAULT_BACKED_AZURE_RUN_VAULT_ROLE', 'contributor');
-      v('TFC_VAULT_BACKED_AZURE_MOUNT_PATH', 'azure-prod');
-      j.resource.vault_gcp_secret_backend = { g: { namespace: 'ops', path: 'gcp' } };
-      j.resource.vault_gcp_secret_static_account = { d: { namespace: 'ops', backend: '${vault_gcp_secret_backend.g.path}', static_account: 'deployer', service_account_email: 'd@p.iam.gserviceaccount.com', secret_type: 'service_account_key' } };
-      j.resource.vault_policy.apply.policy += 'path "gcp/static-account/deployer/key" {\n  capabilities = ["read"]\n}\npath "azure-prod/creds/contributor" {\n  capabilities = ["read"]\n}\n';
-    }));
+    const c = config(
+      soundWith((j) => {
+        const v = (key: string, value: string) =>
+          (j.resource.tfe_variable[key] = { variable_set_id: '${tfe_variable_set.app.id}', category: 'env', key, value });
+        v('TFC_VAULT_BACKED_GCP_AUTH', 'true');
+        v('TFC_VAULT_BACKED_GCP_AUTH_TYPE', 'static_account/service_account_key');
+        v('TFC_VAULT_BACKED_GCP_RUN_VAULT_STATIC_ACCOUNT', 'deployer');
+        v('TFC_VAULT_BACKED_AZURE_AUTH', 'true');
+        v('TFC_VAULT_BACKED_AZURE_RUN_VAULT_ROLE', 'contributor');
+        v('TFC_VAULT_BACKED_AZURE_MOUNT_PATH', 'azure-prod');
+        j.resource.vault_gcp_secret_backend = { g: { namespace: 'ops', path: 'gcp' } };
+        j.resource.vault_gcp_secret_static_account = {
+          d: {
+            namespace: 'ops',
+            backend: '${vault_gcp_secret_backend.g.path}',
+            static_account: 'deployer',
+            service_account_email: 'd@p.iam.gserviceaccount.com',
+            secret_type: 'service_account_key',
+          },
+        };
+        j.resource.vault_policy.apply.policy +=
+          'path "gcp/static-account/deployer/key" {\n  capabilities = ["read"]\n}\npath "azure-prod/creds/contributor" {\n  capabilities = ["read"]\n}\n';
+      }),
+    );
     const apply = simulateWorkspaceRun(c, { ...own, runPhase: 'apply' });
     expect(apply.credentials.map((r) => [r.configuration.cloud, r.path, r.read, r.engineRole])).toEqual([
       ['aws', 'aws/sts/app-deploy', 'allowed', 'vault_aws_secret_backend_role.deploy'],
@@ -98,17 +140,31 @@ describe('whole runs', () => {
   });
 
   test('a tagged configuration logs in with its own Vault configuration', () => {
-    const c = config(soundWith((j) => {
-      for (const v of Object.values(j.resource.tfe_variable)) if (String(v.key).startsWith('TFC_VAULT_BACKED_AWS_')) v.key = String(v.key).replace('TFC_VAULT_BACKED_AWS_AUTH', 'TFC_VAULT_BACKED_AWS_AUTH') + '_SECOND';
-      j.resource.tfe_variable.second = { variable_set_id: '${tfe_variable_set.app.id}', category: 'env', key: 'TFC_VAULT_BACKED_AWS_VAULT_CONFIG_SECOND', value: 'SECOND' };
-      for (const key of ['TFC_VAULT_PROVIDER_AUTH', 'TFC_VAULT_ADDR', 'TFC_VAULT_NAMESPACE', 'TFC_VAULT_PLAN_ROLE', 'TFC_VAULT_APPLY_ROLE']) {
-        const original = Object.values(j.resource.tfe_variable).find((v) => v.key === key);
-        j.resource.tfe_variable[`${key}_SECOND`] = { ...original, key: `${key}_SECOND` };
-      }
-    }));
+    const c = config(
+      soundWith((j) => {
+        for (const v of Object.values(j.resource.tfe_variable))
+          if (String(v.key).startsWith('TFC_VAULT_BACKED_AWS_'))
+            v.key = String(v.key).replace('TFC_VAULT_BACKED_AWS_AUTH', 'TFC_VAULT_BACKED_AWS_AUTH') + '_SECOND';
+        j.resource.tfe_variable.second = {
+          variable_set_id: '${tfe_variable_set.app.id}',
+          category: 'env',
+          key: 'TFC_VAULT_BACKED_AWS_VAULT_CONFIG_SECOND',
+          value: 'SECOND',
+        };
+        for (const key of ['TFC_VAULT_PROVIDER_AUTH', 'TFC_VAULT_ADDR', 'TFC_VAULT_NAMESPACE', 'TFC_VAULT_PLAN_ROLE', 'TFC_VAULT_APPLY_ROLE']) {
+          const original = Object.values(j.resource.tfe_variable).find((v) => v.key === key);
+          j.resource.tfe_variable[`${key}_SECOND`] = { ...original, key: `${key}_SECOND` };
+        }
+      }),
+    );
     const outcome = simulateWorkspaceRun(c, own);
-    expect(outcome.vault.map((v) => [v.configuration.tag, v.login?.verdict])).toEqual([[undefined, 'admitted'], ['SECOND', 'admitted']]);
-    expect(outcome.credentials.map((r) => [r.configuration.tag, r.configuration.vaultTag, r.path, r.read])).toEqual([['SECOND', 'SECOND', 'aws/sts/app-read', 'allowed']]);
+    expect(outcome.vault.map((v) => [v.configuration.tag, v.login?.verdict])).toEqual([
+      [undefined, 'admitted'],
+      ['SECOND', 'admitted'],
+    ]);
+    expect(outcome.credentials.map((r) => [r.configuration.tag, r.configuration.vaultTag, r.path, r.read])).toEqual([
+      ['SECOND', 'SECOND', 'aws/sts/app-read', 'allowed'],
+    ]);
   });
 
   test('an unattached workspace gets nothing, and its token reaches nothing', () => {
@@ -120,7 +176,9 @@ describe('whole runs', () => {
 
   test('the attacker\'s view: the plan token reaches exactly the plan path', () => {
     const c = config(soundApp());
-    expect(reachableCredentials(c, workspaceRunClaims(own))).toEqual([{ roleAddress: 'vault_jwt_auth_backend_role.plan', namespace: 'ops', path: 'aws/sts/app-read', capability: 'read' }]);
+    expect(reachableCredentials(c, workspaceRunClaims(own))).toEqual([
+      { roleAddress: 'vault_jwt_auth_backend_role.plan', namespace: 'ops', path: 'aws/sts/app-read', capability: 'read' },
+    ]);
   });
 
   test('simulateTokenRun takes the run from the token\'s claims', () => {

@@ -36,7 +36,12 @@ describe('TerraformConfiguration.resolve', () => {
     ['a function call', '${lower(var.host)}', undefined, { symbol: '${lower(var.host)}' }],
     ['a template directive', '%{if true}x%{endif}', undefined, { symbol: '%{if true}x%{endif}' }],
     ['the $${ escape is a literal ${', 'price: $${cost}', undefined, { literal: 'price: ${cost}' }],
-    ['a nested template inside the policy text', 'path "aws/sts/${vault_aws_secret_backend_role.r.name}" {}', undefined, { literal: 'path "aws/sts/tfc-role" {}' }],
+    [
+      'a nested template inside the policy text',
+      'path "aws/sts/${vault_aws_secret_backend_role.r.name}" {}',
+      undefined,
+      { literal: 'path "aws/sts/tfc-role" {}' },
+    ],
   ])('%s', (_label, value, variables, expected) => {
     expect(config(base, variables).resolve(value)).toEqual(expected);
   });

@@ -27,13 +27,20 @@ describe('test helpers for users\' suites', () => {
   test('expectRunCannotRead passes for the other phase\'s path and fails naming the rule that lets it in', () => {
     const { text } = synthesizedExample();
     expect(() => expectRunCannotRead(text, NETWORK_PLAN, 'aws/sts/network-admin')).not.toThrow();
-    expect(() => expectRunCannotRead(text, NETWORK_PLAN, 'aws/sts/network-read-only')).toThrow(/its own variables let it: role vault_jwt_auth_backend_role\.\S+, policy rule "aws\/sts\/network-read-only"/);
+    expect(() => expectRunCannotRead(text, NETWORK_PLAN, 'aws/sts/network-read-only')).toThrow(
+      /its own variables let it: role vault_jwt_auth_backend_role\.\S+, policy rule "aws\/sts\/network-read-only"/,
+    );
   });
 
   test('expectRunCannotRead also catches a role the variables do not name', () => {
-    const leaky = soundWith((j) => (objectAt(j.resource.vault_jwt_auth_backend_role.apply, 'bound_claims').sub += ',organization:acme:project:Apps:workspace:app-prod:run_phase:plan'));
+    const leaky = soundWith(
+      (j) =>
+        (objectAt(j.resource.vault_jwt_auth_backend_role.apply, 'bound_claims').sub += ',organization:acme:project:Apps:workspace:app-prod:run_phase:plan'),
+    );
     expect(() => expectRunCannotRead(soundApp(), APP, 'aws/sts/app-deploy')).not.toThrow();
-    expect(() => expectRunCannotRead(leaky, APP, 'aws/sts/app-deploy')).toThrow(/its token can log in to vault_jwt_auth_backend_role\.apply \(namespace "ops"\) and obtain it \(read\)/);
+    expect(() => expectRunCannotRead(leaky, APP, 'aws/sts/app-deploy')).toThrow(
+      /its token can log in to vault_jwt_auth_backend_role\.apply \(namespace "ops"\) and obtain it \(read\)/,
+    );
   });
 
   test('expectNoTrustFindings', () => {
@@ -63,7 +70,9 @@ describe('test helpers for users\' suites', () => {
     expect(loadConfiguration(text, { useVariableDefaults: false })).not.toBe(fromText);
     expect(loadConfiguration(text, { useVariableDefaults: false })).toBe(loadConfiguration(text, { useVariableDefaults: false }));
     // A changed stack is a new configuration: the cache is keyed by what was given, never by a name.
-    const changed = soundWith((j) => (j.resource.vault_policy.plan.policy = stringAt(j.resource.vault_policy.plan, 'policy').replace('aws/sts/app-read', 'aws/sts/other')));
+    const changed = soundWith(
+      (j) => (j.resource.vault_policy.plan.policy = stringAt(j.resource.vault_policy.plan, 'policy').replace('aws/sts/app-read', 'aws/sts/other')),
+    );
     expect(() => expectRunCanRead(soundApp(), APP, 'aws/sts/app-read')).not.toThrow();
     expect(() => expectRunCanRead(changed, APP, 'aws/sts/app-read')).toThrow(/but it cannot/);
   });
@@ -78,7 +87,12 @@ describe('the run of an assertion takes what the user leaves out from the trust 
       vaultAddress: 'https://vault.acme.example:8200',
     });
     const role = trust.addAwsSecretsEngine('aws').addAssumedRole('net', { roleArns: ['arn:aws:iam::111111111111:role/net'] });
-    trust.grantWorkspaces('net', { project: 'Networking', workspaces: WorkspaceSelector.names('network-prod'), aws: { plan: role, apply: role }, sharedRunRole: true });
+    trust.grantWorkspaces('net', {
+      project: 'Networking',
+      workspaces: WorkspaceSelector.names('network-prod'),
+      aws: { plan: role, apply: role },
+      sharedRunRole: true,
+    });
   });
   const run = { organization: 'acme', project: 'Networking', workspace: 'network-prod', runPhase: 'plan' } as const;
 

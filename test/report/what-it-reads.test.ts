@@ -17,8 +17,21 @@ const plan = (json: unknown) => explain(json).rows.find((r) => r.phase === 'plan
 describe('data "vault_policy_document"', () => {
   test.each<[string, JsonValue, string, RegExp | undefined]>([
     ['a rule granting the plan path: allowed', [{ path: 'aws/sts/app-read', capabilities: ['read'] }], 'allowed', undefined],
-    ['rules granting other paths only: denied, not unknown', [{ path: 'aws/sts/other', capabilities: ['read'] }, { path: 'aws/sts/app-read', capabilities: ['list'] }], 'denied', undefined],
-    ['a path from a variable without a value: unknown, with the reason', [{ path: '${var.path}', capabilities: ['read'] }], 'unknown', /rule 1: its path or capabilities are not literals/],
+    [
+      'rules granting other paths only: denied, not unknown',
+      [
+        { path: 'aws/sts/other', capabilities: ['read'] },
+        { path: 'aws/sts/app-read', capabilities: ['list'] },
+      ],
+      'denied',
+      undefined,
+    ],
+    [
+      'a path from a variable without a value: unknown, with the reason',
+      [{ path: '${var.path}', capabilities: ['read'] }],
+      'unknown',
+      /rule 1: its path or capabilities are not literals/,
+    ],
   ])('%s', (_label, rules, read, reason) => {
     const json = planPolicyFrom(rules);
     expect(plan(json).read).toBe(read);
@@ -29,8 +42,15 @@ describe('data "vault_policy_document"', () => {
   });
 
   test('renders each rule as a path block', () => {
-    const config = new TerraformConfiguration(planPolicyFrom([{ path: 'a/b', capabilities: ['read', 'update'] }, { path: 'c/*', capabilities: ['deny'] }]));
-    expect(config.resolve('${data.vault_policy_document.plan.hcl}')).toEqual({ literal: 'path "a/b" {\n  capabilities = ["read", "update"]\n}\npath "c/*" {\n  capabilities = ["deny"]\n}\n' });
+    const config = new TerraformConfiguration(
+      planPolicyFrom([
+        { path: 'a/b', capabilities: ['read', 'update'] },
+        { path: 'c/*', capabilities: ['deny'] },
+      ]),
+    );
+    expect(config.resolve('${data.vault_policy_document.plan.hcl}')).toEqual({
+      literal: 'path "a/b" {\n  capabilities = ["read", "update"]\n}\npath "c/*" {\n  capabilities = ["deny"]\n}\n',
+    });
   });
 });
 

@@ -86,6 +86,27 @@ export interface JsonObject {
   [key: string]: JsonValue;
 }
 
+/** The arguments of a synthesized vault_jwt_auth_backend_role that tests read. */
+export interface RoleBody {
+  readonly role_name: string;
+  readonly namespace?: string;
+  readonly bound_claims: { readonly sub: string };
+  readonly bound_subject?: string;
+  readonly user_claim: string;
+}
+
+/** The arguments of a synthesized vault_policy. */
+export interface PolicyBody {
+  readonly name: string;
+  readonly policy: string;
+}
+
+/** The arguments of a synthesized tfe_variable or tfe_test_variable that tests read. */
+export interface VariableBody {
+  readonly key: string;
+  readonly value: unknown;
+}
+
 /** The parts of a synthesized stack the helpers here read: resources and data sources by type and logical id. */
 export interface SynthesizedStack {
   readonly resource?: Record<string, Record<string, JsonObject>>;

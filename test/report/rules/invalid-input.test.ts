@@ -8,11 +8,31 @@ const role = (json: TerraformJson, name: string): JsonObject => json.resource.va
 describe('invalid-input', () => {
   test.each<[string, TerraformJson, RegExp[]]>([
     ['the sound setup', soundApp(), []],
-    ['numbers written as strings, lists and maps from expressions', soundWith((j) => Object.assign(role(j, 'plan'), { token_ttl: '1200', bound_audiences: '${var.audiences}', bound_claims: '${local.claims}' })), []],
-    ['bound_audiences as a string', soundWith((j) => (role(j, 'plan').bound_audiences = 'vault.workload.identity')), [/\.plan: bound_audiences is the string "vault\.workload\.identity"; Terraform requires a list of strings/]],
-    ['bound_claims as a number', soundWith((j) => (role(j, 'apply').bound_claims = 42)), [/\.apply: bound_claims is the number 42; Terraform requires a map of strings/]],
-    ['a duration string where Terraform wants seconds', soundWith((j) => (role(j, 'apply').token_ttl = '20m')), [/\.apply: token_ttl is the string "20m"; Terraform requires a number/]],
-    ['a pubkeys string on the mount', soundWith((j) => (j.resource.vault_jwt_auth_backend.tfc.jwt_validation_pubkeys = 'KEY')), [/vault_jwt_auth_backend\.tfc: jwt_validation_pubkeys is the string "KEY"/]],
+    [
+      'numbers written as strings, lists and maps from expressions',
+      soundWith((j) => Object.assign(role(j, 'plan'), { token_ttl: '1200', bound_audiences: '${var.audiences}', bound_claims: '${local.claims}' })),
+      [],
+    ],
+    [
+      'bound_audiences as a string',
+      soundWith((j) => (role(j, 'plan').bound_audiences = 'vault.workload.identity')),
+      [/\.plan: bound_audiences is the string "vault\.workload\.identity"; Terraform requires a list of strings/],
+    ],
+    [
+      'bound_claims as a number',
+      soundWith((j) => (role(j, 'apply').bound_claims = 42)),
+      [/\.apply: bound_claims is the number 42; Terraform requires a map of strings/],
+    ],
+    [
+      'a duration string where Terraform wants seconds',
+      soundWith((j) => (role(j, 'apply').token_ttl = '20m')),
+      [/\.apply: token_ttl is the string "20m"; Terraform requires a number/],
+    ],
+    [
+      'a pubkeys string on the mount',
+      soundWith((j) => (j.resource.vault_jwt_auth_backend.tfc.jwt_validation_pubkeys = 'KEY')),
+      [/vault_jwt_auth_backend\.tfc: jwt_validation_pubkeys is the string "KEY"/],
+    ],
   ])('%s', (_label, json, expected) => {
     const lines = summary(check(invalidInput, json)).sort();
     expect(lines).toHaveLength(expected.length);

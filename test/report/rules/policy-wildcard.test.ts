@@ -8,10 +8,18 @@ const addRule = (name: string, path: string, capabilities = '"read"') => (json: 
 describe('policy-wildcard', () => {
   test.each<[string, TerraformJson, RegExp[]]>([
     ['exact paths only', soundApp(), []],
-    ['a prefix glob', soundWith(addRule('plan', 'aws/sts/*')), [/^vault_policy\.plan: path "aws\/sts\/\*" \(read\) is a wildcard.*the runs use only aws\/sts\/app-read, aws\/sts\/app-deploy/]],
+    [
+      'a prefix glob',
+      soundWith(addRule('plan', 'aws/sts/*')),
+      [/^vault_policy\.plan: path "aws\/sts\/\*" \(read\) is a wildcard.*the runs use only aws\/sts\/app-read, aws\/sts\/app-deploy/],
+    ],
     ['a segment wildcard', soundWith(addRule('apply', 'aws/+/app-deploy')), [/^vault_policy\.apply: path "aws\/\+\/app-deploy"/]],
     ['a wildcard deny is a restriction, not a grant', soundWith(addRule('apply', 'sys/*', '"deny"')), []],
-    ['a policy no role attaches is not checked', soundWith((j) => (j.resource.vault_policy.humans = { namespace: 'ops', name: 'humans', policy: 'path "secret/*" {\n  capabilities = ["read"]\n}\n' })), []],
+    [
+      'a policy no role attaches is not checked',
+      soundWith((j) => (j.resource.vault_policy.humans = { namespace: 'ops', name: 'humans', policy: 'path "secret/*" {\n  capabilities = ["read"]\n}\n' })),
+      [],
+    ],
   ])('%s', (_label, json, expected) => {
     const findings = check(policyWildcard, json);
     const lines = findings.map((f) => `${f.subject}: ${f.message}`);

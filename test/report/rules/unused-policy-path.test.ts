@@ -10,7 +10,11 @@ describe('unused-policy-path', () => {
     ['only the token self paths and the used credential', soundApp(), []],
     ['a secret no configuration uses', soundWith(addRule('plan', 'secret/data/app')), ['vault_policy.plan: grants read on "secret/data/app"']],
     ['a glob that covers a used path is not unused', soundWith(addRule('apply', 'aws/sts/app-*')), []],
-    ['another engine role of the same mount', soundWith(addRule('apply', 'aws/sts/admin', '"read", "update"')), ['vault_policy.apply: grants read, update on "aws/sts/admin"']],
+    [
+      'another engine role of the same mount',
+      soundWith(addRule('apply', 'aws/sts/admin', '"read", "update"')),
+      ['vault_policy.apply: grants read, update on "aws/sts/admin"'],
+    ],
     ['a deny-only rule grants nothing', soundWith(addRule('apply', 'aws/sts/admin', '"deny"')), []],
     ['used paths count only in their own namespace', soundWith((j) => {
       j.resource.vault_policy.plan.namespace = 'ops/other';

@@ -109,7 +109,11 @@ describe('evaluateJwtLogin: the documented HCP Terraform setup', () => {
     ['a differently cased project', { sub: sub('my-org', 'default project', 'my-workspace', 'apply') }, NO_MATCH_SUB.reason],
     ['a stack subject', { sub: 'organization:my-org:project:Default Project:stack:s:deployment:d:operation:apply' }, NO_MATCH_SUB.reason],
     ['no sub', { sub: undefined }, 'claim "sub" is missing'],
-    ['no terraform_full_workspace (Stack or module-test token)', { terraform_full_workspace: undefined }, 'claim "terraform_full_workspace" not found in token'],
+    [
+      'no terraform_full_workspace (Stack or module-test token)',
+      { terraform_full_workspace: undefined },
+      'claim "terraform_full_workspace" not found in token',
+    ],
   ] as const)('refuses a token with %s', (_label, overrides, reason) => {
     expect(evaluateJwtLogin(mount, documentedRole(), hcpToken(overrides))).toEqual(refused(reason!));
   });
@@ -264,7 +268,9 @@ describe('evaluateJwtLogin: issuer, subject and audience', () => {
     const everythingWrong = hcpToken({ iss: 'x', aud: 'y', terraform_full_workspace: undefined, sub: 'z' });
     expect(evaluateJwtLogin(mount, role, everythingWrong).reason).toBe('invalid issuer (iss) claim');
     expect(evaluateJwtLogin(mount, role, hcpToken({ aud: 'y', terraform_full_workspace: undefined, sub: 'z' })).reason).toBe('invalid subject (sub) claim');
-    expect(evaluateJwtLogin(mount, documentedRole(), hcpToken({ aud: 'y', terraform_full_workspace: undefined, sub: 'z' })).reason).toBe('invalid audience (aud) claim');
+    expect(evaluateJwtLogin(mount, documentedRole(), hcpToken({ aud: 'y', terraform_full_workspace: undefined, sub: 'z' })).reason).toBe(
+      'invalid audience (aud) claim',
+    );
     expect(evaluateJwtLogin(mount, documentedRole(), hcpToken({ terraform_full_workspace: undefined, sub: 'z' })).reason).toBe(
       'claim "terraform_full_workspace" not found in token',
     );
