@@ -11,6 +11,7 @@ const checks = [
 ];
 const stale = [];
 for (const { rule, files, setting } of checks) {
+  if (files.length === 0) continue; // an emptied list: lintFiles([]) would lint the whole repository
   const eslint = new ESLint({ overrideConfig: [{ files: ['**/*.ts'], rules: { [rule]: setting } }] });
   for (const result of await eslint.lintFiles(files)) {
     if (!result.messages.some((m) => m.ruleId === rule)) stale.push(`${result.filePath}: no longer breaks ${rule}; remove it from eslint.baseline.mjs`);

@@ -1,6 +1,6 @@
 import * as path from 'node:path';
 import { TerraformDataSource, TerraformProvider, TerraformResource, TerraformStack } from 'cdktf';
-import { BlockPaths, renderTerraformJsonAsHcl } from './render';
+import { BlockPaths, JsonObject, renderTerraformJsonAsHcl } from './render';
 
 /** The name of the file {@link HclEject.files} writes the stack's acknowledgements to. */
 const ACKNOWLEDGEMENTS_FILE = 'acknowledgements.tf.json';
@@ -37,7 +37,7 @@ export class HclEject {
    * @returns file name to text
    */
   public static files(stack: TerraformStack): { [file: string]: string } {
-    const config = stack.toTerraform();
+    const config: JsonObject = stack.toTerraform();
     const files: { [file: string]: string } = { 'main.tf': renderTerraformJsonAsHcl(portable(config), HclEject.blockPaths(stack)) };
     const acknowledgements = acknowledgementsWithAddresses(config);
     if (acknowledgements.length > 0) files[ACKNOWLEDGEMENTS_FILE] = JSON.stringify({ '//': { acknowledgements } }, null, 2) + '\n';
@@ -53,11 +53,12 @@ export class HclEject {
       else if (element instanceof TerraformDataSource) kind = 'data';
       else if (element instanceof TerraformProvider) kind = 'provider';
       else continue;
-      const type = (element as TerraformResource).terraformResourceType;
-      const hcl = (element as unknown as { toHclTerraform(): any }).toHclTerraform();
-      const section = hcl[kind]?.[type];
+      const block: TerraformResource | TerraformDataSource | TerraformProvider = element;
+      const type = block.terraformResourceType;
+      const section = fieldOf(fieldOf(block.toHclTerraform(), kind), type);
       if (section === undefined) continue;
-      const bodies: any[] = kind === 'provider' ? section : Object.values(section);
+      // A provider's section is a list of bodies, a resource's or data source's a map of them by name.
+      const bodies: unknown[] = Array.isArray(section) ? section : Object.values(objectOf(section) ?? {});
       const key = `${kind}.${type}`;
       const found = paths.get(key) ?? new Set<string>();
       for (const body of bodies) collectBlocks(body, '', found);
@@ -68,14 +69,15 @@ export class HclEject {
 }
 
 /** Records the dotted path of every attribute the bindings mark as a block, recursing into block items. */
-function collectBlocks(body: any, prefix: string, found: Set<string>): void {
+function collectBlocks(body: unknown, prefix: string, found: Set<string>): void {
   if (body === null || typeof body !== 'object') return;
-  for (const [name, attribute] of Object.entries<any>(body)) {
-    if (attribute === null || typeof attribute !== 'object' || !('value' in attribute)) continue;
-    if (!(attribute.isBlock || attribute.is_block)) continue;
+  for (const [name, attribute] of Object.entries(body)) {
+    const fields = objectOf(attribute);
+    if (fields === undefined || !('value' in fields)) continue;
+    if (!(fields.isBlock || fields.is_block)) continue;
     const path = prefix === '' ? name : `${prefix}.${name}`;
     found.add(path);
-    const items = Array.isArray(attribute.value) ? attribute.value : [attribute.value];
+    const items: unknown[] = Array.isArray(fields.value) ? fields.value : [fields.value];
     for (const item of items) collectBlocks(item, path, found);
   }
 }
@@ -85,28 +87,41 @@ function collectBlocks(body: any, prefix: string, found: Set<string>): void {
  * state file on the machine that synthesized; the ejected directory gets the file's name, relative to the directory
  * Terraform runs in (move the state file there, or configure another backend).
  */
-function portable(config: Record<string, any>): Record<string, any> {
-  const local = config.terraform?.backend?.local as Record<string, unknown> | undefined;
+function portable(config: JsonObject): JsonObject {
+  const terraform = objectOf(config.terraform);
+  const backend = objectOf(terraform?.backend);
+  const local = objectOf(backend?.local);
   if (!local || typeof local.path !== 'string' || !path.isAbsolute(local.path)) return config;
-  return { ...config, terraform: { ...config.terraform, backend: { ...config.terraform.backend, local: { ...local, path: path.basename(local.path) } } } };
+  return { ...config, terraform: { ...terraform, backend: { ...backend, local: { ...local, path: path.basename(local.path) } } } };
 }
 
 /** The stack's acknowledgements, each with the addresses of the blocks synthesized under its scope. */
-function acknowledgementsWithAddresses(config: Record<string, any>): Array<Record<string, unknown>> {
-  const records: unknown = config['//']?.acknowledgements;
+function acknowledgementsWithAddresses(config: JsonObject): JsonObject[] {
+  const records: unknown = objectOf(config['//'])?.acknowledgements;
   if (!Array.isArray(records) || records.length === 0) return [];
   const blocks: Array<{ address: string; path: string }> = [];
   for (const [kind, prefix] of [['resource', ''], ['data', 'data.']] as const) {
-    for (const [type, named] of Object.entries<Record<string, any>>(config[kind] ?? {})) {
-      for (const [name, body] of Object.entries<any>(named)) {
-        const constructPath = body?.['//']?.metadata?.path;
+    for (const [type, named] of Object.entries(objectOf(config[kind]) ?? {})) {
+      for (const [name, body] of Object.entries(objectOf(named) ?? {})) {
+        const constructPath = fieldOf(fieldOf(fieldOf(body, '//'), 'metadata'), 'path');
         if (typeof constructPath === 'string') blocks.push({ address: `${prefix}${type}.${name}`, path: constructPath });
       }
     }
   }
-  return records.map((record: Record<string, unknown>) => {
+  return records.map((entry: unknown) => {
+    const record = objectOf(entry) ?? {};
     const scope = String(record.scope);
     const addresses = blocks.filter((b) => b.path === scope || b.path.startsWith(`${scope}/`)).map((b) => b.address);
     return { ...record, addresses };
   });
+}
+
+/** `value` when it is a JSON object (not null, not a list), otherwise undefined. */
+function objectOf(value: unknown): JsonObject | undefined {
+  return value !== null && typeof value === 'object' && !Array.isArray(value) ? (value as JsonObject) : undefined;
+}
+
+/** The field `key` of `value` when `value` is a JSON object, otherwise undefined. */
+function fieldOf(value: unknown, key: string): unknown {
+  return objectOf(value)?.[key];
 }

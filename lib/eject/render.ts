@@ -167,59 +167,77 @@ function labelled(kind: string, labels: string[], body: string): string {
   return `${kind} ${labels.map((l) => quoteTemplate(l)).join(' ')}${labels.length > 0 ? ' ' : ''}{\n${body}}\n`;
 }
 
+/** A JSON object of the configuration: a block body, or a map of bodies by name. */
+export type JsonObject = { [key: string]: unknown };
+
+/** The JSON object at `where`; anything else is refused, since no HCL block can be written from it. */
+function objectAt(value: unknown, where: string): JsonObject {
+  if (value === null || typeof value !== 'object' || Array.isArray(value)) throw new TypeError(`${where} is not a JSON object: ${JSON.stringify(value)}`);
+  return value as JsonObject;
+}
+
+/** The entries of an optional section of the configuration (`provider`, `variable`, ...): none when it is absent or null. */
+function sectionEntries(config: JsonObject, key: string): Array<[string, unknown]> {
+  return config[key] == null ? [] : Object.entries(objectAt(config[key], key));
+}
+
 /**
  * Renders a Terraform JSON configuration as HCL. `blocks` names the nested blocks of each resource, data source and
  * provider type (see {@link BlockPaths}); everything else that is an object or a list is written as an argument.
  */
-export function renderTerraformJsonAsHcl(config: Record<string, any>, blocks: BlockPaths = new Map()): string {
+export function renderTerraformJsonAsHcl(config: JsonObject, blocks: BlockPaths = new Map()): string {
   const none = new Set<string>();
   const out: string[] = [];
-  const terraform = config.terraform as Record<string, any> | undefined;
-  if (terraform) {
+  if (config.terraform) {
     const parts: string[] = [];
-    for (const [key, value] of Object.entries(terraform)) {
+    for (const [key, value] of Object.entries(objectAt(config.terraform, 'terraform'))) {
+      const where = `terraform.${key}`;
       if (key === 'required_providers') {
-        const providers = Object.entries(value as Record<string, unknown>).map(([name, spec]) => `    ${renderKey(name)} = ${renderValue(spec, '    ')}\n`);
+        const providers = Object.entries(objectAt(value, where)).map(([name, spec]) => `    ${renderKey(name)} = ${renderValue(spec, '    ')}\n`);
         parts.push(`  required_providers {\n${providers.join('')}  }\n`);
       } else if (key === 'backend') {
-        for (const [type, body] of Object.entries(value as Record<string, any>)) {
-          parts.push(`  backend ${quoteTemplate(type)} {\n${renderBody(body, '    ', none, '')}  }\n`);
+        for (const [type, body] of Object.entries(objectAt(value, where))) {
+          parts.push(`  backend ${quoteTemplate(type)} {\n${renderBody(objectAt(body, `${where}.${type}`), '    ', none, '')}  }\n`);
         }
       } else if (key === 'cloud') {
-        parts.push(`  cloud {\n${renderBody(value, '    ', new Set(['workspaces']), '')}  }\n`);
+        parts.push(`  cloud {\n${renderBody(objectAt(value, where), '    ', new Set(['workspaces']), '')}  }\n`);
       } else {
         parts.push(`  ${renderKey(key)} = ${renderArgument(value, '  ')}\n`);
       }
     }
     out.push(`terraform {\n${parts.join('')}}\n`);
   }
-  for (const [name, instances] of Object.entries((config.provider ?? {}) as Record<string, any>)) {
+  for (const [name, instances] of sectionEntries(config, 'provider')) {
     for (const body of Array.isArray(instances) ? instances : [instances]) {
-      out.push(labelled('provider', [name], renderBody(body, '  ', blocks.get(`provider.${name}`) ?? none, '')));
+      out.push(labelled('provider', [name], renderBody(objectAt(body, `provider.${name}`), '  ', blocks.get(`provider.${name}`) ?? none, '')));
     }
   }
-  for (const [name, body] of Object.entries((config.variable ?? {}) as Record<string, any>)) {
-    out.push(labelled('variable', [name], renderBody(body, '  ', new Set(['validation']), '', new Set(['type']))));
+  for (const [name, body] of sectionEntries(config, 'variable')) {
+    out.push(labelled('variable', [name], renderBody(objectAt(body, `variable.${name}`), '  ', new Set(['validation']), '', new Set(['type']))));
   }
-  if (config.locals && Object.keys(config.locals).length > 0) {
-    out.push(`locals {\n${Object.entries(config.locals).map(([k, v]) => `  ${renderKey(k)} = ${renderArgument(v, '  ')}\n`).join('')}}\n`);
+  const locals = sectionEntries(config, 'locals');
+  if (locals.length > 0) {
+    out.push(`locals {\n${locals.map(([k, v]) => `  ${renderKey(k)} = ${renderArgument(v, '  ')}\n`).join('')}}\n`);
   }
   for (const kind of ['data', 'resource'] as const) {
-    for (const [type, named] of Object.entries((config[kind] ?? {}) as Record<string, Record<string, any>>)) {
-      for (const [name, body] of Object.entries(named)) {
-        out.push(labelled(kind, [type, name], renderBody(body, '  ', blocks.get(`${kind}.${type}`) ?? none, '')));
+    for (const [type, named] of sectionEntries(config, kind)) {
+      for (const [name, body] of Object.entries(objectAt(named, `${kind}.${type}`))) {
+        const labels = [type, name];
+        out.push(labelled(kind, labels, renderBody(objectAt(body, `${kind}.${type}.${name}`), '  ', blocks.get(`${kind}.${type}`) ?? none, '')));
       }
     }
   }
-  for (const [name, body] of Object.entries((config.module ?? {}) as Record<string, any>)) {
-    out.push(labelled('module', [name], renderBody(body, '  ', none, '', new Set(['depends_on', 'providers']))));
+  for (const [name, body] of sectionEntries(config, 'module')) {
+    out.push(labelled('module', [name], renderBody(objectAt(body, `module.${name}`), '  ', none, '', new Set(['depends_on', 'providers']))));
   }
-  for (const [name, body] of Object.entries((config.output ?? {}) as Record<string, any>)) {
-    out.push(labelled('output', [name], renderBody(body, '  ', none, '', new Set(['depends_on']))));
+  for (const [name, body] of sectionEntries(config, 'output')) {
+    out.push(labelled('output', [name], renderBody(objectAt(body, `output.${name}`), '  ', none, '', new Set(['depends_on']))));
   }
   for (const kind of ['import', 'moved', 'removed'] as const) {
-    for (const body of (config[kind] ?? []) as Array<Record<string, any>>) {
-      out.push(labelled(kind, [], renderBody(body, '  ', none, '', new Set(['to', 'from', 'provider']))));
+    const bodies: unknown = config[kind] ?? [];
+    if (!Array.isArray(bodies)) throw new TypeError(`${kind} is not a JSON array: ${JSON.stringify(bodies)}`);
+    for (const body of bodies) {
+      out.push(labelled(kind, [], renderBody(objectAt(body, kind), '  ', none, '', new Set(['to', 'from', 'provider']))));
     }
   }
   return alignAssignments(out.join('\n'));

@@ -125,7 +125,7 @@ class AcknowledgementRecorder extends TerraformElement implements IAspect {
     return records;
   }
 
-  public toTerraform(): any {
+  public toTerraform(): { [key: string]: unknown } {
     const records = this.records();
     return records.length === 0 ? {} : { '//': { acknowledgements: records } };
   }

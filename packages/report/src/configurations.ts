@@ -133,7 +133,10 @@ function vaultConfiguration(env: ReadonlyMap<string, EnvEntry>, tag: string | un
   for (const phase of PHASES) {
     const role = phaseVariable(env, 'TFC_VAULT', 'ROLE', phase, tag);
     if (role) roles[phase] = role;
-    else phaseProblems[phase].push(`neither TFC_VAULT_${phase.toUpperCase()}_ROLE${suffix} nor TFC_VAULT_RUN_ROLE${suffix} is set, so ${phase} runs have no Vault role`);
+    else {
+      const phaseRole = `TFC_VAULT_${phase.toUpperCase()}_ROLE${suffix}`;
+      phaseProblems[phase].push(`neither ${phaseRole} nor TFC_VAULT_RUN_ROLE${suffix} is set, so ${phase} runs have no Vault role`);
+    }
   }
   return {
     tag,
@@ -147,7 +150,12 @@ function vaultConfiguration(env: ReadonlyMap<string, EnvEntry>, tag: string | un
   };
 }
 
-function credentialPath(cloud: Cloud, authType: string | undefined, mount: Resolved, role: EnvValue): { path?: string; resolved: boolean; kind: CloudPhase['kind'] } {
+function credentialPath(
+  cloud: Cloud,
+  authType: string | undefined,
+  mount: Resolved,
+  role: EnvValue,
+): { path?: string; resolved: boolean; kind: CloudPhase['kind'] } {
   const m = textOf(mount)!;
   const r = textOf(role.value)!;
   const literal = 'literal' in mount && 'literal' in role.value;
@@ -169,7 +177,12 @@ function isGcpAuthType(value: string | undefined): value is GcpAuthTypeName {
   return value !== undefined && (GCP_AUTH_TYPES as readonly string[]).includes(value);
 }
 
-function cloudConfiguration(env: ReadonlyMap<string, EnvEntry>, cloud: Cloud, tag: string | undefined, vaultTags: ReadonlyArray<string | undefined>): CloudConfiguration {
+function cloudConfiguration(
+  env: ReadonlyMap<string, EnvEntry>,
+  cloud: Cloud,
+  tag: string | undefined,
+  vaultTags: ReadonlyArray<string | undefined>,
+): CloudConfiguration {
   const upper = cloud.toUpperCase();
   const prefix = `TFC_VAULT_BACKED_${upper}`;
   const suffix = tag === undefined ? '' : `_${tag}`;
@@ -178,10 +191,12 @@ function cloudConfiguration(env: ReadonlyMap<string, EnvEntry>, cloud: Cloud, ta
   const mapping = readVariable(env, `${prefix}_VAULT_CONFIG`, tag);
   const vaultTag = mapping ? textOf(mapping.value) : undefined;
   if (!vaultTags.includes(vaultTag)) {
+    const refusal = 'HCP Terraform fails with "configuration for Vault authentication is required';
     problems.push(
       mapping
-        ? `${mapping.key} names Vault configuration "${vaultTag}", but TFC_VAULT_PROVIDER_AUTH_${vaultTag} is not "true"; HCP Terraform fails with "configuration for Vault authentication is required"`
-        : `there is no default Vault configuration (TFC_VAULT_PROVIDER_AUTH is not "true") and ${prefix}_VAULT_CONFIG${suffix} is not set; HCP Terraform fails with "configuration for Vault authentication is required for Vault-backed ${upper} authentication"`,
+        ? `${mapping.key} names Vault configuration "${vaultTag}", but TFC_VAULT_PROVIDER_AUTH_${vaultTag} is not "true"; ${refusal}"`
+        : 'there is no default Vault configuration (TFC_VAULT_PROVIDER_AUTH is not "true") and ' +
+            `${prefix}_VAULT_CONFIG${suffix} is not set; ${refusal} for Vault-backed ${upper} authentication"`,
     );
   }
 
@@ -203,13 +218,15 @@ function cloudConfiguration(env: ReadonlyMap<string, EnvEntry>, cloud: Cloud, ta
   for (const phase of PHASES) {
     const role = phaseVariable(env, prefix, roleSuffix, phase, tag);
     if (!role) {
-      phaseProblems[phase].push(`neither ${prefix}_${phase.toUpperCase()}_${roleSuffix}${suffix} nor ${prefix}_RUN_${roleSuffix}${suffix} is set, so ${phase} runs get no ${upper} credentials`);
+      const phaseRole = `${prefix}_${phase.toUpperCase()}_${roleSuffix}${suffix}`;
+      phaseProblems[phase].push(`neither ${phaseRole} nor ${prefix}_RUN_${roleSuffix}${suffix} is set, so ${phase} runs get no ${upper} credentials`);
       continue;
     }
     const { path, resolved, kind } = credentialPath(cloud, authTypeText, mountPath, role);
     const roleArn = cloud === 'aws' ? phaseVariable(env, prefix, 'ROLE_ARN', phase, tag) : undefined;
     if (cloud === 'aws' && authTypeText === 'assumed_role' && !roleArn) {
-      phaseProblems[phase].push(`${prefix}_AUTH_TYPE${suffix} is assumed_role but neither ${prefix}_${phase.toUpperCase()}_ROLE_ARN${suffix} nor ${prefix}_RUN_ROLE_ARN${suffix} is set`);
+      const phaseArn = `${prefix}_${phase.toUpperCase()}_ROLE_ARN${suffix}`;
+      phaseProblems[phase].push(`${prefix}_AUTH_TYPE${suffix} is assumed_role but neither ${phaseArn} nor ${prefix}_RUN_ROLE_ARN${suffix} is set`);
     }
     phases[phase] = { role, kind, path, pathResolved: resolved, roleArn };
   }

@@ -45,7 +45,8 @@ export function defaultHclParser(): HclParser {
     // eslint-disable-next-line @typescript-eslint/no-require-imports
     module = require('@cdktf/hcl2json');
   } catch (error) {
-    throw new Error('reading .tf files needs the @cdktf/hcl2json package; install it next to this one (npm install --save-dev @cdktf/hcl2json)', { cause: error });
+    const install = 'npm install --save-dev @cdktf/hcl2json';
+    throw new Error(`reading .tf files needs the @cdktf/hcl2json package; install it next to this one (${install})`, { cause: error });
   }
   return (file, text) => module.parse(file, text);
 }
@@ -90,7 +91,7 @@ const ONE_LABEL = ['variable', 'output', 'module'];
  * objects, not the one-element lists hcl2json and hand-written JSON may use). Override files are applied last.
  */
 export function mergeModuleFiles(files: readonly ModuleFile[]): Record<string, unknown> {
-  const out: Record<string, any> = {};
+  const out: Record<string, unknown> = {};
   const origin = new Map<string, string>();
   const ordered = [...files.filter((f) => !isOverride(f.file)), ...files.filter((f) => isOverride(f.file))];
   for (const { file, json } of ordered) {
@@ -100,7 +101,10 @@ export function mergeModuleFiles(files: readonly ModuleFile[]): Record<string, u
       if (section === '//') {
         // A comment property; acknowledgements written there (an ejected stack's) are kept for the report.
         const acknowledgements = isRecord(raw) ? raw.acknowledgements : undefined;
-        if (Array.isArray(acknowledgements)) ((out['//'] ??= {}).acknowledgements ??= []).push(...acknowledgements);
+        if (Array.isArray(acknowledgements)) {
+          const comment = childObject(out, '//');
+          comment.acknowledgements = [...listOf(comment.acknowledgements), ...acknowledgements];
+        }
         continue;
       }
       if (section === '$schema') continue;
@@ -109,7 +113,8 @@ export function mergeModuleFiles(files: readonly ModuleFile[]): Record<string, u
           for (const [type, byName] of Object.entries(record(value, `${file}: ${section}`))) {
             for (const named of listOf(byName)) {
               for (const [name, body] of Object.entries(record(named, `${file}: ${section}.${type}`))) {
-                put(out, [section, type], name, singleBody(body, `${file}: ${section}.${type}.${name}`), `${section === 'data' ? 'data.' : ''}${type}.${name}`, file, override, origin);
+                const address = `${section === 'data' ? 'data.' : ''}${type}.${name}`;
+                put(out, [section, type], name, singleBody(body, `${file}: ${section}.${type}.${name}`), address, file, override, origin);
               }
             }
           }
@@ -118,16 +123,16 @@ export function mergeModuleFiles(files: readonly ModuleFile[]): Record<string, u
             put(out, [section], name, singleBody(body, `${file}: ${section}.${name}`), `${section}.${name}`, file, override, origin);
           }
         } else if (section === 'locals') {
-          const locals = (out.locals ??= {}) as Record<string, unknown>;
+          const locals = childObject(out, 'locals');
           for (const [name, local] of Object.entries(record(value, `${file}: locals`))) {
             if (!override && origin.has(`local.${name}`)) throw new Error(`${file}: local.${name} is also defined in ${origin.get(`local.${name}`)}`);
             origin.set(`local.${name}`, file);
             locals[name] = local;
           }
         } else if (section === 'provider') {
-          const providers = (out.provider ??= {}) as Record<string, unknown[]>;
+          const providers = childObject(out, 'provider');
           for (const [type, configs] of Object.entries(record(value, `${file}: provider`))) {
-            providers[type] = [...(providers[type] ?? []), ...listOf(configs)];
+            providers[type] = [...listOf(providers[type]), ...listOf(configs)];
           }
         } else {
           // terraform, moved, import, check ...: kept, not read by the report.
@@ -139,12 +144,22 @@ export function mergeModuleFiles(files: readonly ModuleFile[]): Record<string, u
   return out;
 }
 
-function put(out: Record<string, any>, keys: string[], name: string, body: Record<string, unknown>, address: string, file: string, override: boolean, origin: Map<string, string>): void {
+function put(
+  out: Record<string, unknown>,
+  keys: string[],
+  name: string,
+  body: Record<string, unknown>,
+  address: string,
+  file: string,
+  override: boolean,
+  origin: Map<string, string>,
+): void {
   let target = out;
-  for (const key of keys) target = target[key] ??= {};
+  for (const key of keys) target = childObject(target, key);
   if (override) {
-    if (!target[name]) throw new Error(`${file}: the override of ${address} has no block to override`);
-    target[name] = { ...target[name], ...body };
+    const overridden = target[name];
+    if (!isRecord(overridden)) throw new Error(`${file}: the override of ${address} has no block to override`);
+    target[name] = { ...overridden, ...body };
     return;
   }
   if (origin.has(address)) throw new Error(`${file}: ${address} is also declared in ${origin.get(address)}; Terraform refuses duplicate blocks`);
@@ -154,6 +169,15 @@ function put(out: Record<string, any>, keys: string[], name: string, body: Recor
 
 function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/** The object under `key` of `target` (the merged document's sections and block types), created when absent. */
+function childObject(target: Record<string, unknown>, key: string): Record<string, unknown> {
+  const existing = target[key];
+  if (isRecord(existing)) return existing;
+  const created: Record<string, unknown> = {};
+  target[key] = created;
+  return created;
 }
 
 function record(value: unknown, where: string): Record<string, unknown> {

@@ -130,7 +130,10 @@ export function buildModel(config: TerraformConfiguration): ReportModel {
     users.add(`${row.selector.label} ${row.phase}`);
     usedBy.set(row.roleAddress, users);
   }
-  const roles = bindings.map((binding) => roleSummary(config, binding, rolePolicies.get(binding.role.block.address)!, universe, [...(usedBy.get(binding.role.block.address) ?? [])]));
+  const roles = bindings.map((binding) => {
+    const address = binding.role.block.address;
+    return roleSummary(config, binding, rolePolicies.get(address)!, universe, [...(usedBy.get(address) ?? [])]);
+  });
   return { config, index, selectors, evaluations, rows, bindings, roles, usedPaths, rolePolicies, usedPathIndex: new PathUniverse(usedPaths) };
 }
 
@@ -199,11 +202,12 @@ function describeBinding(config: TerraformConfiguration, binding: RoleBinding): 
   for (const [claim, values] of Object.entries(binding.otherClaims)) out.push(`${claim} ${binding.claimsType === 'glob' ? '~' : '='} ${values.join(' | ')}`);
   for (const symbol of binding.symbolic) {
     // A template with unknown parts shows its known parts: `bound_claims.sub ~ organization:${var.org}:project:...`.
+    const attribute = symbol.slice(binding.role.block.address.length + 1);
     let value: unknown = binding.role.block.body;
-    for (const key of symbol.slice(binding.role.block.address.length + 1).split('.')) value = value !== null && typeof value === 'object' ? (value as Record<string, unknown>)[key] : undefined;
+    for (const key of attribute.split('.')) value = value !== null && typeof value === 'object' ? (value as Record<string, unknown>)[key] : undefined;
     const text = typeof value === 'string' ? textOf(config.resolve(value)) : undefined;
     const partial = text !== undefined && text.includes('${') && !/^\$\{[^}]*\}$/.test(text);
-    out.push(partial ? `${symbol.slice(binding.role.block.address.length + 1)} ${binding.claimsType === 'glob' ? '~' : '='} ${text} (partly known)` : `${symbol} (not a literal)`);
+    out.push(partial ? `${attribute} ${binding.claimsType === 'glob' ? '~' : '='} ${text} (partly known)` : `${symbol} (not a literal)`);
   }
   return out;
 }
@@ -319,7 +323,11 @@ export interface Reach {
 }
 
 /** The attacker's view of a token builder: see {@link reachableCredentials}. */
-export function reachableBy(model: ReportModel, claimsFor: (audience: string) => TokenClaims, paths: ReadonlyArray<{ namespace: string; path: string }>): Reach[] {
+export function reachableBy(
+  model: ReportModel,
+  claimsFor: (audience: string) => TokenClaims,
+  paths: ReadonlyArray<{ namespace: string; path: string }>,
+): Reach[] {
   return reachableCredentials(model.config, claimsFor, paths).map((r) => ({
     role: model.index.roleByAddress(r.roleAddress)!,
     path: r.path,

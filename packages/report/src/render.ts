@@ -40,7 +40,10 @@ export function emptyMatrixText(report: TrustReport): string {
   const unread = report.model.config.notes.length;
   if (unsimulated.length > 0) {
     const verb = unsimulated.length === 1 ? 'receives' : 'receive';
-    return `No run was simulated: ${unsimulated.join(', ')} ${verb} Vault dynamic-credential variables, but the organization is not known (see the unresolved notes).`;
+    return (
+      `No run was simulated: ${unsimulated.join(', ')} ${verb} Vault dynamic-credential variables, ` +
+      'but the organization is not known (see the unresolved notes).'
+    );
   }
   if (unread > 0) {
     const parts = `${unread} part${unread === 1 ? ' was' : 's were'}`;
@@ -102,15 +105,22 @@ export function renderTable(report: TrustReport): string {
   }
   const { error, warning, info } = report.counts;
   const acknowledged = report.acknowledgedCount ?? 0;
-  lines.push(`## Findings: ${error} error${error === 1 ? '' : 's'}, ${warning} warning${warning === 1 ? '' : 's'}, ${info} note${info === 1 ? '' : 's'}${acknowledged > 0 ? `, ${acknowledged} acknowledged` : ''}`, '');
+  const counts = `${plural(error, 'error')}, ${plural(warning, 'warning')}, ${plural(info, 'note')}`;
+  lines.push(`## Findings: ${counts}${acknowledged > 0 ? `, ${acknowledged} acknowledged` : ''}`, '');
   for (const finding of report.findings) {
     const note = finding.acknowledged ? ` (acknowledged at ${finding.acknowledged.scope}: ${finding.acknowledged.reason})` : '';
-    lines.push(`- **${finding.acknowledged ? `acknowledged ${finding.severity}` : finding.severity}** \`${finding.rule}\` ${finding.subject}: ${finding.message}${note}`);
+    const severity = finding.acknowledged ? `acknowledged ${finding.severity}` : finding.severity;
+    lines.push(`- **${severity}** \`${finding.rule}\` ${finding.subject}: ${finding.message}${note}`);
   }
   if (report.findings.length === 0) lines.push('None.');
   lines.push('');
   lines.push(...acknowledgementLines(report));
   return lines.join('\n');
+}
+
+/** `n` and the noun, plural unless `n` is 1: `2 errors`, `1 note`. */
+function plural(n: number, noun: string): string {
+  return `${n} ${noun}${n === 1 ? '' : 's'}`;
 }
 
 /** The acknowledgements a configuration records, with the synthesis warnings each kept quiet. */
@@ -120,9 +130,8 @@ export function acknowledgementLines(report: TrustReport): string[] {
   const lines = ['## Acknowledged rules', ''];
   for (const record of records) {
     const findings = report.findings.filter((f) => f.acknowledged?.scope === record.scope && f.rule === record.rule).length;
-    lines.push(
-      `- \`${record.rule}\` at ${record.scope}: ${record.reason} (${findings} finding${findings === 1 ? '' : 's'}, ${record.suppressed.length} synthesis warning${record.suppressed.length === 1 ? '' : 's'})`,
-    );
+    const kept = `${plural(findings, 'finding')}, ${plural(record.suppressed.length, 'synthesis warning')}`;
+    lines.push(`- \`${record.rule}\` at ${record.scope}: ${record.reason} (${kept})`);
     for (const warning of record.suppressed) lines.push(`  - warning at ${warning.path}: ${warning.message}`);
   }
   lines.push('');

@@ -115,7 +115,10 @@ function withHost(config: TerraformConfiguration, selector: Selector, source: Te
   if (hostname !== undefined) return hostname === DEFAULT_HCP_TERRAFORM_HOSTNAME ? selector : { ...selector, hostname };
   return {
     ...selector,
-    assumptions: [...selector.assumptions, `the tfe provider's hostname ${textOf(resolved)} is not a literal, so its tokens were taken to come from app.terraform.io`],
+    assumptions: [
+      ...selector.assumptions,
+      `the tfe provider's hostname ${textOf(resolved)} is not a literal, so its tokens were taken to come from app.terraform.io`,
+    ],
   };
 }
 

@@ -250,7 +250,11 @@ const IDENTITY_EXPRESSION = /^\$\{((?:data\.)?tfe_[a-z_]+\.[A-Za-z0-9_-]+)\.id\}
  * For a token refused by `role`: the same token with each unstated claim the role binds, and that its stand-in does
  * not match, set to a value the role admits, and the conditions that amounts to. Undefined when no such claim exists.
  */
-function fillUnstated(role: JwtRoleModel, claims: TokenClaims, unstated: readonly UnstatedClaim[]): { claims: TokenClaims; conditions: LoginCondition[] } | undefined {
+function fillUnstated(
+  role: JwtRoleModel,
+  claims: TokenClaims,
+  unstated: readonly UnstatedClaim[],
+): { claims: TokenClaims; conditions: LoginCondition[] } | undefined {
   const bound = vaultBoundClaims(role);
   const glob = (role.boundClaimsType ?? 'string') === 'glob';
   const matches = (pattern: string, value: string): boolean => (glob ? globMatch(pattern, value) : pattern === value);
@@ -266,7 +270,8 @@ function fillUnstated(role: JwtRoleModel, claims: TokenClaims, unstated: readonl
     if (values.length === 0) continue;
     const patterns = glob && values.some((v) => v.includes('*'));
     filled[claim.claim] = glob ? values[0].replace(/\*/g, '') : values[0];
-    conditions.push({ claim: claim.claim, values: [...values], glob: patterns, text: `the id of ${claim.owner} ${patterns ? 'matches' : 'is'} ${values.join(' or ')}` });
+    const text = `the id of ${claim.owner} ${patterns ? 'matches' : 'is'} ${values.join(' or ')}`;
+    conditions.push({ claim: claim.claim, values: [...values], glob: patterns, text });
   }
   // The other way round: the token states an id, and the role binds the id of a block known only after apply.
   for (const claim of ID_CLAIMS) {
@@ -326,7 +331,8 @@ export function loginAt(
   const roles = index.rolesAt(namespace, authPath, roleName);
   if (roles.definite.length === 0) {
     if (roles.possible.length > 0) {
-      unresolved.push(`${roles.possible.map((r) => r.block.address).join(', ')} may be role "${textOf(roleName)}" at ${where}, but its name, mount or namespace is not a literal`);
+      const candidates = roles.possible.map((r) => r.block.address).join(', ');
+      unresolved.push(`${candidates} may be role "${textOf(roleName)}" at ${where}, but its name, mount or namespace is not a literal`);
       return result('unknown', `role "${textOf(roleName)}" at ${where} cannot be identified from the file`);
     }
     const elsewhere = literalOf(roleName) === undefined ? [] : index.roles.filter((r) => literalOf(r.name) === literalOf(roleName));
@@ -338,10 +344,11 @@ export function loginAt(
       unresolved.push(`${reason}; its bindings and policies were not checked`);
       return result('unknown', reason);
     }
+    const namesHere = here.map((r) => `"${textOf(r.name)}"`).join(', ');
     const hint =
       elsewhere.length > 0
         ? `; ${elsewhere.map((r) => `${r.block.address} has that name at auth/${textOf(r.mountPath)} in ${describeNamespace(r.namespace)}`).join('; ')}`
-        : `; this configuration defines ${here.length === 1 ? 'one role' : 'the roles'} there (${here.map((r) => `"${textOf(r.name)}"`).join(', ')}), none by that name`;
+        : `; this configuration defines ${here.length === 1 ? 'one role' : 'the roles'} there (${namesHere}), none by that name`;
     return result('refused', `role "${textOf(roleName)}" could not be found at ${where}${hint}`);
   }
   const role = roles.definite[0];
@@ -358,7 +365,8 @@ export function loginAt(
     if (declared) {
       return result(
         'refused',
-        `the JWT auth mount ${declared.block.address} is in ${describeNamespace(declared.namespace)}, not ${describeNamespace(namespace)}, so Vault has no ${where} and ${roleAddress} cannot exist there`,
+        `the JWT auth mount ${declared.block.address} is in ${describeNamespace(declared.namespace)}, not ${describeNamespace(namespace)}, ` +
+          `so Vault has no ${where} and ${roleAddress} cannot exist there`,
         { roleAddress },
       );
     }
@@ -369,14 +377,18 @@ export function loginAt(
     const keys = mountKeySourceProblem(mount, typeof claims.iss === 'string' ? claims.iss : undefined);
     if (keys !== undefined) return result('refused', keys, { roleAddress, mountAddress: mount.block.address });
     const symbols = [mount.discoveryUrl, mount.jwksUrl].filter((v) => v !== undefined && !('literal' in v)).map((v) => textOf(v));
-    if (symbols.length > 0 || mount.hasPubkeys === undefined) unresolved.push(`the key source of ${mount.block.address} is not a literal (${symbols.join(', ') || 'jwt_validation_pubkeys'}); whether it verifies the token was not checked`);
+    if (symbols.length > 0 || mount.hasPubkeys === undefined) {
+      const source = symbols.join(', ') || 'jwt_validation_pubkeys';
+      unresolved.push(`the key source of ${mount.block.address} is not a literal (${source}); whether it verifies the token was not checked`);
+    }
   }
   const model = roleModel(index, role);
   const issuer = mount?.boundIssuer;
   if (issuer !== undefined && !('literal' in issuer)) model.symbols.push(`${mount!.block.address}.bound_issuer`);
   if (model.symbols.length > 0) {
     unresolved.push(`not literals: ${model.symbols.join(', ')}`);
-    return result('unknown', `the login cannot be decided: ${model.symbols.join(', ')} ${model.symbols.length === 1 ? 'is' : 'are'} not literal`, { roleAddress, mountAddress: mount?.block.address });
+    const reason = `the login cannot be decided: ${model.symbols.join(', ')} ${model.symbols.length === 1 ? 'is' : 'are'} not literal`;
+    return result('unknown', reason, { roleAddress, mountAddress: mount?.block.address });
   }
   let decision = evaluateJwtLogin({ boundIssuer: literalOf(issuer) }, model.role, claims);
   let conditions: LoginCondition[] = [];
@@ -427,7 +439,8 @@ export interface TokenPolicies {
 /** Resolves a role's `token_policies` (plus `default` unless disabled) to rules, as Vault would in `namespace`. */
 export function tokenPolicies(index: VaultIndex, role: JwtRoleInfo, namespace: Resolved = role.namespace): TokenPolicies {
   // Memoized per role and namespace: every token of a role carries the same list, so its ACL is merged once.
-  return index.memo(`tokenPolicies\u0000${role.block.address}\u0000${'literal' in namespace ? `=${namespace.literal}` : `~${namespace.symbol}`}`, () => computeTokenPolicies(index, role, namespace));
+  const namespaceKey = 'literal' in namespace ? `=${namespace.literal}` : `~${namespace.symbol}`;
+  return index.memo(`tokenPolicies\u0000${role.block.address}\u0000${namespaceKey}`, () => computeTokenPolicies(index, role, namespace));
 }
 
 function computeTokenPolicies(index: VaultIndex, role: JwtRoleInfo, namespace: Resolved): TokenPolicies {
@@ -462,7 +475,8 @@ function computeTokenPolicies(index: VaultIndex, role: JwtRoleInfo, namespace: R
     const declared = entry.block && index.policies.find((p) => p.block === entry.block);
     if (declared) {
       // The role names a policy this file creates elsewhere: Vault finds nothing by that name here.
-      notes.push(`policy "${name}" is ${declared.block.address} in ${describeNamespace(declared.namespace)}, not ${describeNamespace(namespace)}; the token's name for it matches nothing`);
+      const where = `${describeNamespace(declared.namespace)}, not ${describeNamespace(namespace)}`;
+      notes.push(`policy "${name}" is ${declared.block.address} in ${where}; the token's name for it matches nothing`);
       continue;
     }
     notes.push(`policy "${name}" in ${describeNamespace(namespace)} is not in this configuration`);
@@ -561,7 +575,8 @@ export function simulateRunOf(
       authPath: textOf(primary.configuration.authPath),
       namespace: textOf(primary.configuration.namespace),
     } as LoginOutcome & LoginAttempt);
-  const aws = credentials.find((c) => c.configuration.cloud === 'aws' && c.configuration.tag === undefined) ?? credentials.find((c) => c.configuration.cloud === 'aws');
+  const aws =
+    credentials.find((c) => c.configuration.cloud === 'aws' && c.configuration.tag === undefined) ?? credentials.find((c) => c.configuration.cloud === 'aws');
   return {
     variableSets: env.variableSets,
     workspaceVariables: env.workspaceVariables,
@@ -577,7 +592,17 @@ export function simulateRunOf(
 }
 
 function unknownLogin(reason: string): LoginOutcome {
-  return { admitted: false, verdict: 'unknown', reason, policyNames: [], policies: [], policySources: [], policiesIncomplete: false, unresolved: [reason], conditions: [] };
+  return {
+    admitted: false,
+    verdict: 'unknown',
+    reason,
+    policyNames: [],
+    policies: [],
+    policySources: [],
+    policiesIncomplete: false,
+    unresolved: [reason],
+    conditions: [],
+  };
 }
 
 function credentialRead(index: VaultIndex, configuration: CloudConfiguration, phase: Phase, vault: VaultLoginResult[]): CredentialResult {
@@ -600,15 +625,23 @@ function credentialRead(index: VaultIndex, configuration: CloudConfiguration, ph
     engineRole = role.block.address;
     problems.push(...roleArnProblems(index, role.block.body, cloudPhase.roleArn));
   } else {
-    const elsewhere = index.engineRoles.filter((r) => r.cloud === configuration.cloud && r.kind === cloudPhase.kind && literalOf(r.name) === literalOf(name) && literalOf(name) !== undefined);
+    const wanted = literalOf(name);
+    const elsewhere = index.engineRoles.filter(
+      (r) => r.cloud === configuration.cloud && r.kind === cloudPhase.kind && literalOf(r.name) === wanted && wanted !== undefined,
+    );
+    const asked = `${textOf(configuration.mountPath)}/ in ${describeNamespace(namespace)}`;
     for (const other of elsewhere) {
-      problems.push(`${other.block.address} is at ${textOf(other.mountPath)}/ in ${describeNamespace(other.namespace)}, not ${textOf(configuration.mountPath)}/ in ${describeNamespace(namespace)}, where the run asks for it`);
+      const at = `${textOf(other.mountPath)}/ in ${describeNamespace(other.namespace)}`;
+      problems.push(`${other.block.address} is at ${at}, not ${asked}, where the run asks for it`);
     }
   }
   const read = readVerdict(login.login, cloudPhase.path);
   let reason: string | undefined;
   if (login.login.verdict !== 'admitted') reason = `login ${login.login.verdict}: ${login.login.reason}`;
-  else if (cloudPhase.path === undefined) reason = `the credential path is unknown: ${configuration.authType ? `${configuration.authType.key} is ${textOf(configuration.authType.value)}` : 'no credential type'}`;
+  else if (cloudPhase.path === undefined) {
+    const authType = configuration.authType ? `${configuration.authType.key} is ${textOf(configuration.authType.value)}` : 'no credential type';
+    reason = `the credential path is unknown: ${authType}`;
+  }
   else if (read === 'denied') reason = `no policy of the token (${login.login.policyNames.join(', ')}) grants read on ${cloudPhase.path}`;
   else if (read === 'unknown') reason = `the token's policies are not all in this configuration`;
   return { ...base, engineRole, read, reason, problems };
@@ -638,7 +671,9 @@ export function simulateWorkspaceRun(config: TerraformConfiguration, run: Worksp
 export function simulateTokenRun(config: TerraformConfiguration, claims: TokenClaims): RunOutcome {
   const text = (name: string): string | undefined => (typeof claims[name] === 'string' ? (claims[name] as string) : undefined);
   const phase = text('terraform_run_phase');
-  if (phase !== 'plan' && phase !== 'apply') throw new Error(`the token's terraform_run_phase is ${JSON.stringify(claims.terraform_run_phase)}, not plan or apply`);
+  if (phase !== 'plan' && phase !== 'apply') {
+    throw new Error(`the token's terraform_run_phase is ${JSON.stringify(claims.terraform_run_phase)}, not plan or apply`);
+  }
   const identity: RunIdentity = {
     organization: text('terraform_organization_name') ?? '',
     project: text('terraform_project_name'),

@@ -20,11 +20,13 @@ export const credentialDenied: ReportRule = {
         ? []
         : row.credentials.flatMap((cell): Finding[] => {
             const what = `${cell.cloud.toUpperCase()}${cell.tag === undefined ? '' : ` [${cell.tag}]`} credential ${cell.path ?? '(unknown path)'}`;
+            const subject = rowSubject(row);
             if (cell.read === 'denied') {
-              return [{ rule: 'credential-denied', severity: 'error', subject: rowSubject(row), message: `logs in as "${row.role}" but cannot read the ${what}: ${cell.reason}` }];
+              const message = `logs in as "${row.role}" but cannot read the ${what}: ${cell.reason}`;
+              return [{ rule: 'credential-denied', severity: 'error', subject, message }];
             }
             if (cell.problems.length > 0) {
-              return [{ rule: 'credential-denied', severity: 'error', subject: rowSubject(row), message: `cannot obtain the ${what}: ${cell.problems.join('; ')}` }];
+              return [{ rule: 'credential-denied', severity: 'error', subject, message: `cannot obtain the ${what}: ${cell.problems.join('; ')}` }];
             }
             return [];
           }),

@@ -40,14 +40,16 @@ export const namespaceMismatch: ReportRule = {
       for (const entry of role.policies) {
         const policy = entry.block && policyOf.get(entry.block);
         if (policy && differs(policy.namespace, role.namespace)) {
-          flag(policy.block, `role ${role.block.address} in ${describeNamespace(role.namespace)} attaches it, but it is in ${describeNamespace(policy.namespace)}, so tokens of that role get nothing from it`);
+          const attached = `role ${role.block.address} in ${describeNamespace(role.namespace)} attaches it`;
+          flag(policy.block, `${attached}, but it is in ${describeNamespace(policy.namespace)}, so tokens of that role get nothing from it`);
         }
       }
     }
     for (const role of model.index.engineRoles) {
       const mount = role.mountBlock && engineMountOf.get(role.mountBlock);
       if (mount && differs(mount.namespace, role.namespace)) {
-        flag(role.block, `it is in ${describeNamespace(role.namespace)} but its secrets engine ${mount.block.address} is in ${describeNamespace(mount.namespace)}`);
+        const engine = `its secrets engine ${mount.block.address}`;
+        flag(role.block, `it is in ${describeNamespace(role.namespace)} but ${engine} is in ${describeNamespace(mount.namespace)}`);
       }
     }
 
@@ -56,12 +58,15 @@ export const namespaceMismatch: ReportRule = {
       for (const login of evaluation.outcome.vault) {
         const namespace = login.configuration.namespace;
         if (literalOf(namespace) === undefined) continue;
-        const env = `runs use ${describeNamespace(namespace)} (TFC_VAULT_NAMESPACE${login.configuration.tag === undefined ? '' : `_${login.configuration.tag}`})`;
+        const variable = `TFC_VAULT_NAMESPACE${login.configuration.tag === undefined ? '' : `_${login.configuration.tag}`}`;
+        const env = `runs use ${describeNamespace(namespace)} (${variable})`;
         const roleName = login.role && literalOf(login.role.value);
         if (roleName !== undefined) {
           const named = (rolesByName.get(roleName) ?? []).filter((r) => sameValue(r.mountPath, login.configuration.authPath) !== false);
           if (!named.some((r) => sameValue(r.namespace, namespace) === true)) {
-            for (const role of named) if (differs(role.namespace, namespace)) flag(role.block, `${env}, but the role is in ${describeNamespace(role.namespace)}`);
+            for (const role of named) {
+              if (differs(role.namespace, namespace)) flag(role.block, `${env}, but the role is in ${describeNamespace(role.namespace)}`);
+            }
           }
           // The policies of the role the run would use (or, when none is in the right namespace, of every role of
           // that name: moving the role alone would not be enough) must be in the run's namespace too.
@@ -75,7 +80,9 @@ export const namespaceMismatch: ReportRule = {
         }
         const mounts = model.index.mounts.filter((m) => sameValue(m.path, login.configuration.authPath) === true);
         if (!mounts.some((m) => sameValue(m.namespace, namespace) === true)) {
-          for (const mount of mounts) if (differs(mount.namespace, namespace)) flag(mount.block, `${env}, but the JWT auth mount is in ${describeNamespace(mount.namespace)}`);
+          for (const mount of mounts) {
+            if (differs(mount.namespace, namespace)) flag(mount.block, `${env}, but the JWT auth mount is in ${describeNamespace(mount.namespace)}`);
+          }
         }
       }
       for (const read of evaluation.outcome.credentials) {
@@ -84,13 +91,18 @@ export const namespaceMismatch: ReportRule = {
         if (!cloudPhase || !namespace || literalOf(namespace) === undefined) continue;
         const env = `runs read ${read.configuration.cloud.toUpperCase()} credentials in ${describeNamespace(namespace)}`;
         const wantedName = literalOf(cloudPhase.role.value);
-        const roles = (wantedName === undefined ? [] : engineRolesByName.get(wantedName) ?? []).filter((r) => r.cloud === read.configuration.cloud && r.kind === cloudPhase.kind);
+        const named = wantedName === undefined ? [] : engineRolesByName.get(wantedName) ?? [];
+        const roles = named.filter((r) => r.cloud === read.configuration.cloud && r.kind === cloudPhase.kind);
         if (!roles.some((r) => sameValue(r.namespace, namespace) === true)) {
-          for (const role of roles) if (differs(role.namespace, namespace)) flag(role.block, `${env}, but this engine role is in ${describeNamespace(role.namespace)}`);
+          for (const role of roles) {
+            if (differs(role.namespace, namespace)) flag(role.block, `${env}, but this engine role is in ${describeNamespace(role.namespace)}`);
+          }
         }
         const mounts = model.index.engineMounts.filter((m) => m.cloud === read.configuration.cloud && sameValue(m.path, read.configuration.mountPath) === true);
         if (!mounts.some((m) => sameValue(m.namespace, namespace) === true)) {
-          for (const mount of mounts) if (differs(mount.namespace, namespace)) flag(mount.block, `${env}, but this secrets engine is in ${describeNamespace(mount.namespace)}`);
+          for (const mount of mounts) {
+            if (differs(mount.namespace, namespace)) flag(mount.block, `${env}, but this secrets engine is in ${describeNamespace(mount.namespace)}`);
+          }
         }
       }
     }
@@ -98,7 +110,9 @@ export const namespaceMismatch: ReportRule = {
       rule: 'namespace-mismatch',
       severity: 'error' as const,
       subject,
-      message: `${list.join('; ')}; create the JWT mount, roles, policies, secrets engine and engine roles in the same namespace and set TFC_VAULT_NAMESPACE to it`,
+      message:
+        `${list.join('; ')}; create the JWT mount, roles, policies, secrets engine and engine roles ` +
+        'in the same namespace and set TFC_VAULT_NAMESPACE to it',
     }));
   },
 };

@@ -21,12 +21,15 @@ export const phaseCannotLogIn: ReportRule = {
       const subject = rowSubject(row);
       if (row.login === 'refused') {
         const role = row.role === undefined ? 'its role' : `role "${row.role}" (${row.roleVariable})`;
+        const namespace = row.namespace === '' ? 'the root namespace' : `namespace "${row.namespace}"`;
         return [
           {
             rule: 'phase-cannot-log-in',
             severity: 'error',
             subject,
-            message: `receives ${role} at auth/${row.authPath} in ${row.namespace === '' ? 'the root namespace' : `namespace "${row.namespace}"`}, but Vault refuses its ${row.phase} token: ${row.reason}; every ${row.phase} run fails`,
+            message:
+              `receives ${role} at auth/${row.authPath} in ${namespace}, ` +
+              `but Vault refuses its ${row.phase} token: ${row.reason}; every ${row.phase} run fails`,
           },
         ];
       }
