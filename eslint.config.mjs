@@ -3,7 +3,6 @@
 import js from '@eslint/js';
 import jest from 'eslint-plugin-jest';
 import tseslint from 'typescript-eslint';
-import { explicitAny, overLongLines } from './eslint.baseline.mjs';
 
 export default tseslint.config(
   { ignores: ['build/**', 'packages/*/build/**', 'dist/**', 'cdktf.out/**', 'coverage/**', 'node_modules/**', '.jsii', 'reports/**', '.stryker-tmp/**'] },
@@ -41,7 +40,4 @@ export default tseslint.config(
     languageOptions: { sourceType: 'commonjs', globals: { require: 'readonly', module: 'writable', process: 'readonly', __dirname: 'readonly', console: 'readonly' } },
     rules: { '@typescript-eslint/no-require-imports': 'off' },
   },
-  // ESLint refuses an empty `files` list, so an emptied baseline list adds no entry.
-  ...(overLongLines.length > 0 ? [{ files: overLongLines, rules: { 'max-len': 'off' } }] : []),
-  ...(explicitAny.length > 0 ? [{ files: explicitAny, rules: { '@typescript-eslint/no-explicit-any': 'off' } }] : []),
 );

@@ -8,7 +8,7 @@ import { explain } from '../packages/report/src/explain';
 import { literalOf, TerraformConfiguration } from '../packages/report/src/terraform-json';
 import { HASHICORP_VARIABLES, TerraformJson } from './report/support';
 import { refusalTable } from './support/refusals';
-import { bodiesOf, byPath, JsonObject, stringAt, synthWith } from './support/synth';
+import { bodiesOf, byPath, JsonObject, leaf, stringAt, synthWith } from './support/synth';
 
 const SUBSCRIPTION = '00000000-0000-4000-8000-000000000001';
 const TENANT = '00000000-0000-4000-8000-000000000002';
@@ -118,7 +118,7 @@ describe('adoption options', () => {
         },
       });
     });
-    const ids = (out.import as Array<{ to: string; id: string }>).map((i) => i.id).sort();
+    const ids = leaf<Array<{ to: string; id: string }>>(out.import).map((i) => i.id).sort();
     expect(ids).toEqual([
       'acme/varset-AbC123/var-Xyz789',
       'auth/jwt/role/net-apply-legacy',
@@ -133,7 +133,7 @@ describe('adoption options', () => {
     // an adopted role without an adopted policy keeps the generated policy name (created, not imported)
     expect(bodiesOf(text, 'vault_policy').map((p) => stringAt(p, 'name')).sort()).toEqual(['net-apply-policy', 'net-plan-legacy']);
     expect(ids.length).toBeGreaterThan(0);
-    expect((out.import as Array<{ to: string }>).some((i) => i.to.startsWith('vault_jwt_auth_backend.'))).toBe(false);
+    expect(leaf<Array<{ to: string }>>(out.import).some((i) => i.to.startsWith('vault_jwt_auth_backend.'))).toBe(false);
   });
 
   const grant = (stack: TerraformStack, extra: Partial<WorkspaceGrantOptions>) => {
@@ -243,7 +243,7 @@ describe('adoption options', () => {
       });
       azure.addRole('reader', { azureRoles: [{ roleName: 'Reader', scope: '/subscriptions/00000000-0000-4000-8000-000000000001' }] });
     });
-    const byId = Object.fromEntries((out.import as Array<{ to: string; id: string }>).map((i) => [i.id, i.to.split('.')[0]]));
+    const byId = Object.fromEntries(leaf<Array<{ to: string; id: string }>>(out.import).map((i) => [i.id, i.to.split('.')[0]]));
     expect(byId).toEqual({
       jwt: 'vault_jwt_auth_backend',
       'gcp-team': 'vault_gcp_secret_backend',

@@ -6,7 +6,7 @@ import { parsePolicy } from '../packages/report/src/policy/parse';
 import { pipelinePolicyDocument } from '../packages/report/src/policy/pipeline';
 import { HcpTerraformJwtAuthMount, VaultBackedDynamicCredentials, WorkspaceSelector } from '../lib';
 import { providerBlocks, TerraformJson } from './report/support';
-import { JsonValue, stringAt, synthWith } from './support/synth';
+import { JsonValue, leaf, stringAt, synthWith } from './support/synth';
 
 /**
  * The oracle, written from the Vault provider's source independently of lib/policy/pipeline.ts: for each managed
@@ -159,9 +159,9 @@ describe.each(examples)('pipeline policy of the %s stack', (_name, stack, ns) =>
 describe('pipeline policy: what counts as managed', () => {
   test('the enterprise stack reuses its engine mounts, so no sys/mounts path appears', () => {
     const json = JSON.parse(Testing.synth(examples[1][1], true));
-    const rules = policyOf(json)[0].map((r) => r.path);
+    const rules = policyOf(leaf<TerraformJson>(json))[0].map((r) => r.path);
     expect(rules.filter((p) => p.includes('sys/mounts/') && !p.includes('sys/mounts/auth/'))).toEqual([]);
-    expect(evaluateAcl(policyOf(json), 'platform/sys/mounts/aws-payments', 'update').allowed).toBe(false);
+    expect(evaluateAcl(policyOf(leaf<TerraformJson>(json)), 'platform/sys/mounts/aws-payments', 'update').allowed).toBe(false);
     expect(rules).toContain('platform/aws-payments/roles/payments-read');
   });
 
@@ -177,7 +177,7 @@ describe('pipeline policy: what counts as managed', () => {
       trust.grantWorkspaces('app', { project: 'Apps', workspaces: WorkspaceSelector.names('app'), aws: { plan: role, apply: role }, sharedRunRole: true });
       new TerraformOutput(stack, 'vault_pipeline_policy', { value: trust.pipelinePolicy });
     });
-    const rules = policyOf(json)[0].map((r) => r.path);
+    const rules = policyOf(leaf<TerraformJson>(json))[0].map((r) => r.path);
     expect(rules).toEqual([
       'auth/tfc/role/tfc-app',
       'auth/token/lookup-self',
@@ -187,7 +187,7 @@ describe('pipeline policy: what counts as managed', () => {
       'sys/mounts/aws-team/tune',
       'sys/policies/acl/tfc-app',
     ]);
-    expect(evaluateAcl(policyOf(json), 'sys/auth/tfc', 'sudo').allowed).toBe(false);
+    expect(evaluateAcl(policyOf(leaf<TerraformJson>(json)), 'sys/auth/tfc', 'sudo').allowed).toBe(false);
   });
 
   test('the pure model prefixes nested namespaces and merges duplicate objects', () => {

@@ -9,7 +9,7 @@ import { AzurermProvider } from '@cdktf/provider-azurerm/lib/provider';
 import { GoogleProvider } from '@cdktf/provider-google/lib/provider';
 import { TerraformVariable } from 'cdktf';
 import { DynamicCredentialsConsumer, HcpTerraformLookups, VaultBackedDynamicCredentials, WorkspaceSelector } from '../../lib';
-import { synthError, synthWith } from '../support/synth';
+import { blocksOf, leaf, synthError, synthWith } from '../support/synth';
 
 const ARN = 'arn:aws:iam::123456789012:role/runner';
 const TRUST = { organization: 'acme', vaultAddress: 'https://vault.example.com' };
@@ -53,9 +53,9 @@ describe('shared look-ups called directly', () => {
       lookups.lookupWorkspace('network', 'Default Project');
       lookups.lookupProject(project.stringValue);
     });
-    const names = Object.values<{ name: string }>(json.data.tfe_project).map((p) => p.name).sort();
+    const names = blocksOf<{ name: string }>(json, 'data', 'tfe_project').map((p) => p.name).sort();
     expect(names).toEqual(['${var.project}', 'Default Project']);
-    expect(Object.values<{ name: string }>(json.data.tfe_workspace)[0].name).toBe('network');
+    expect(blocksOf<{ name: string }>(json, 'data', 'tfe_workspace')[0].name).toBe('network');
   });
 
   test('a bad project name given to a grant is reported once, by the grant, not again by the shared look-ups', () => {
@@ -111,7 +111,7 @@ describe('consumer provider configurations', () => {
       new GoogleProvider(stack, 'google', consumer.google.providerConfig('example.com:acme-data'));
       new AzurermProvider(stack, 'azurerm', consumer.azure.azurermProviderConfig(SUBSCRIPTION, TENANT, 'PROD'));
     });
-    expect(json.provider.aws.map((p: { region: string }) => p.region).sort()).toEqual(['${var.region}', 'us-gov-west-1']);
+    expect(leaf<Array<{ region: string }>>(json.provider.aws).map((p) => p.region).sort()).toEqual(['${var.region}', 'us-gov-west-1']);
     expect(json.provider.google[0].project).toBe('example.com:acme-data');
     expect(json.provider.azurerm[0]).toMatchObject({ subscription_id: SUBSCRIPTION, tenant_id: TENANT });
   });

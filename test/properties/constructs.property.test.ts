@@ -5,7 +5,7 @@ import { parseWorkspaceRunSubject } from '../../packages/report/src/claims/subje
 import { parsePolicy } from '../../packages/report/src/policy/parse';
 import { simulateLogin, simulateWorkspaceRun, runCanRead, workspaceRunClaims } from '../../packages/report/src/simulate';
 import { VaultBackedDynamicCredentials, WorkspaceSelector } from '../../lib';
-import { PolicyBody, RoleBody, synthWith, VariableBody } from '../support/synth';
+import { blocksOf, PolicyBody, RoleBody, synthWith, VariableBody } from '../support/synth';
 import { CaseCounter, hostile, legalName, legalProject } from './arbitraries';
 
 const counter = new CaseCounter();
@@ -87,7 +87,7 @@ test('every generated input either fails validation or grants exactly the intend
       const workspaces = i.allInProject ? ['any-workspace', 'another_one'] : i.workspaces;
 
       // Subjects: every alternative the provider will send to Vault is an anchored subject of the inputs.
-      for (const role of Object.values<RoleBody>(json.resource.vault_jwt_auth_backend_role)) {
+      for (const role of blocksOf<RoleBody>(json, 'resource', 'vault_jwt_auth_backend_role')) {
         for (const alternative of splitProviderBoundClaimValue(role.bound_claims.sub)) {
           const parsed = parseWorkspaceRunSubject(alternative);
           expect(parsed).toBeDefined();
@@ -97,13 +97,13 @@ test('every generated input either fails validation or grants exactly the intend
         }
       }
       // Policies: parse, and grant nothing beyond the token self paths and the phase path.
-      for (const policy of Object.values<PolicyBody>(json.resource.vault_policy)) {
+      for (const policy of blocksOf<PolicyBody>(json, 'resource', 'vault_policy')) {
         const rules = parsePolicy(policy.policy).rules.map((r) => r.path);
         expect(rules.filter((p) => !p.startsWith('auth/token/')).length).toBe(1);
         expect(Object.values(paths)).toContain(rules.find((p) => !p.startsWith('auth/token/')));
       }
       // Variables: one line each.
-      for (const variable of Object.values<VariableBody>(json.resource.tfe_variable)) {
+      for (const variable of blocksOf<VariableBody>(json, 'resource', 'tfe_variable')) {
         expect(String(variable.value)).not.toMatch(/[\r\n]/);
       }
       // Intended runs read exactly their phase's path.

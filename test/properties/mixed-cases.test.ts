@@ -8,7 +8,7 @@ import { VaultBackedDynamicCredentials, WorkspaceSelector } from '../../lib';
 import { logicalName } from '../../lib/hcp-terraform/lookups';
 import { evaluateAcl } from '../../packages/report/src/policy/acl';
 import { parsePolicy } from '../../packages/report/src/policy/parse';
-import { byPath, PolicyBody, synthError, synthWith, VariableBody } from '../support/synth';
+import { blocksOf, byPath, PolicyBody, synthError, synthWith, VariableBody } from '../support/synth';
 
 const ARN = 'arn:aws:iam::123456789012:role/';
 const SUBSCRIPTION = '11111111-1111-4111-8111-111111111111';
@@ -34,7 +34,7 @@ test('a shared run role with different plan and apply engine roles: its one poli
       sharedRunRole: true,
     });
   });
-  const policies = Object.values<PolicyBody>(json.resource.vault_policy);
+  const policies = blocksOf<PolicyBody>(json, 'resource', 'vault_policy');
   expect(policies).toHaveLength(1);
   const rules = parsePolicy(policies[0].policy).rules;
   expect(paths).toEqual(['aws/sts/read', 'aws/sts/write']);
@@ -51,7 +51,7 @@ test('a plan role on an existing Azure application and a dynamic apply role: the
     const apply = azure.addRole('apply', { azureRoles: [{ roleName: 'Contributor', scope: `/subscriptions/${SUBSCRIPTION}` }], ttlSeconds: 3600 });
     trust.grantWorkspaces('g', { project: 'Platform', workspaces: WorkspaceSelector.names('network'), azure: { plan, apply } });
   });
-  const keys = Object.values<VariableBody>(json.resource.tfe_variable).map((v) => v.key);
+  const keys = blocksOf<VariableBody>(json, 'resource', 'tfe_variable').map((v) => v.key);
   expect(keys.filter((k) => /SLEEP_SECONDS/.test(k))).not.toEqual([]);
 });
 

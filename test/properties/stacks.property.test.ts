@@ -8,7 +8,7 @@ import { TOKEN_SELF_RULES } from '../../packages/report/src/policy/document';
 import { parsePolicy } from '../../packages/report/src/policy/parse';
 import { simulateLogin } from '../../packages/report/src/simulate';
 import { ModuleTestGrant, StackDeploymentGrant, VaultBackedDynamicCredentials, WorkspaceSelector } from '../../lib';
-import { PolicyBody, RoleBody, synthWith, VariableBody } from '../support/synth';
+import { blocksOf, PolicyBody, RoleBody, synthWith, VariableBody } from '../support/synth';
 import { CaseCounter, hostile, legalName, legalProject } from './arbitraries';
 
 const counter = new CaseCounter();
@@ -205,7 +205,7 @@ test('every generated Stack and module test configuration either fails validatio
       expect(moduleGrant.roleName).toBe(e.roles.module);
 
       // Roles: exactly the three, each binding exactly its subjects, never a glob.
-      const roles = Object.values<RoleBody>(json.resource.vault_jwt_auth_backend_role);
+      const roles = blocksOf<RoleBody>(json, 'resource', 'vault_jwt_auth_backend_role');
       expect(roles.map((r) => r.role_name).sort()).toEqual(Object.values(e.roles).sort());
       for (const [kind, name] of Object.entries(e.roles) as [keyof typeof e.roles, string][]) {
         const role = roles.find((r) => r.role_name === name);
@@ -220,7 +220,7 @@ test('every generated Stack and module test configuration either fails validatio
       }
 
       // Policies: parse, and hold the token self paths plus exactly the intended credential path.
-      const policies = Object.values<PolicyBody>(json.resource.vault_policy);
+      const policies = blocksOf<PolicyBody>(json, 'resource', 'vault_policy');
       expect(policies.map((p) => p.name).sort()).toEqual(Object.values(e.roles).map((n) => n.toLowerCase()).sort());
       const tokenSelf = TOKEN_SELF_RULES.map((r) => ({ path: r.path, capabilities: [...r.capabilities] }));
       for (const kind of ['plan', 'apply', 'module'] as const) {
@@ -280,7 +280,7 @@ test('every generated Stack and module test configuration either fails validatio
       refusedByAll(moduleClaims(i.organization, i.module, e.audience));
 
       // The module's test variables address exactly that module, one line each.
-      const testVariables = Object.values<VariableBody>(json.resource.tfe_test_variable);
+      const testVariables = blocksOf<VariableBody>(json, 'resource', 'tfe_test_variable');
       expect(testVariables.length).toBeGreaterThan(0);
       for (const v of testVariables) {
         expect(v).toMatchObject({ organization: i.organization, module_name: i.module, module_provider: i.moduleProvider, category: 'env' });

@@ -4,8 +4,34 @@ import { App, TerraformStack, Testing } from 'cdktf';
 import { Construct } from 'constructs';
 import { TerraformConfiguration } from '../../packages/report/src/terraform-json';
 
+/**
+ * The synthesized `cdk.tf.json` as tests read it: every key leads to another node, so a path such as
+ * `json.resource.vault_policy.x.policy` needs no cast; a test casts a leaf where it needs its value's type.
+ */
+export interface SynthesizedJson {
+  readonly [key: string]: SynthesizedJson;
+}
+
+/** A node of the synthesized JSON as the type a test knows it has (what JSON.parse gave, unchecked). */
+export function leaf<T>(node: SynthesizedJson): T {
+  return node as unknown as T;
+}
+
+/** The block bodies of one type in a section (`resource` or `data`) of the synthesized JSON, in the file's order. */
+export function blocksOf<T>(json: SynthesizedJson, section: 'resource' | 'data', type: string): T[] {
+  return Object.values(json[section]?.[type] ?? {}).map((body) => leaf<T>(body));
+}
+
+/** What {@link synthWith} returns. */
+export interface Synthesized {
+  readonly json: SynthesizedJson;
+  readonly text: string;
+  readonly config: TerraformConfiguration;
+  readonly stack: TerraformStack;
+}
+
 /** A stack built by `build`, synthesized with validations on (as `cdktf synth` does). */
-export function synthWith(build: (stack: TerraformStack) => void): { json: any; text: string; config: TerraformConfiguration; stack: TerraformStack } {
+export function synthWith(build: (stack: TerraformStack) => void): Synthesized {
   const app: App = Testing.app();
   const stack = new TerraformStack(app, 'test');
   new VaultProvider(stack, 'vault', {});
@@ -17,7 +43,7 @@ export function synthWith(build: (stack: TerraformStack) => void): { json: any; 
   } finally {
     fillWarningReads();
   }
-  const json = JSON.parse(text);
+  const json = JSON.parse(text) as SynthesizedJson;
   return { json, text, config: new TerraformConfiguration(json), stack };
 }
 
