@@ -1,5 +1,5 @@
 import { IConstruct } from 'constructs';
-import { addChecks } from './private/validation';
+import { addChecks } from './private/synth-checks';
 import { acknowledgementsOn, addAcknowledgement } from './private/warnings';
 import { ruleEntry, ruleIds } from 'vault-backed-credentials-report/rules';
 

@@ -10,7 +10,7 @@ import {
   renderModuleTestSubject,
   stackPartProblem,
 } from 'vault-backed-credentials-report/claims';
-import { addChecks, isUnresolved } from './private/validation';
+import { addChecks, isUnresolved } from './private/synth-checks';
 import { CheckedInputs, receiveCheckedInputs } from './private/checked-inputs';
 import { createJwtRunRole, roleNameBaseProblem } from './private/jwt-run-role';
 import { MODULE_TEST_USER_CLAIM, ResolvedTrust, resolveTrust, TrustSettings } from './trust-settings';

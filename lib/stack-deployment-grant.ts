@@ -9,12 +9,12 @@ import {
   stackPartProblem,
   stackSubjectLengthProblem,
 } from 'vault-backed-credentials-report/claims';
-import { addChecks, isUnresolved, vaultAddressProblem } from './private/validation';
+import { addChecks, isUnresolved, vaultAddressProblem } from './private/synth-checks';
 import { IHcpTerraformJwtAuthMount } from './vault/jwt-auth-mount';
 import { gcpAccessTokenWarning } from './vault/gcp-secrets-engine';
 import { warn } from './private/warnings';
 import { createJwtRunRole, derivedRoleNameProblem, roleNameBaseProblem, withRoleChecks } from './private/jwt-run-role';
-import { vaultNamespaceProblem } from './private/namespace';
+import { vaultNamespaceProblem } from './private/vault-namespace-checks';
 import { ISecretsEngineRole } from './vault/secrets-engine-role';
 import { CheckedInputs, receiveCheckedInputs } from './private/checked-inputs';
 import { DEFAULT_STACK_USER_CLAIM, resolveTrust, TrustSettings } from './trust-settings';

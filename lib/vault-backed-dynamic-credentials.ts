@@ -2,7 +2,7 @@ import { VaultProvider } from '@cdktf/provider-vault/lib/provider';
 import { Lazy, TerraformStack } from 'cdktf';
 import { Construct } from 'constructs';
 import { organizationNameProblem } from 'vault-backed-credentials-report/claims';
-import { addChecks, isUnresolved } from './private/validation';
+import { addChecks, isUnresolved } from './private/synth-checks';
 import { WorkspaceGrant, WorkspaceGrantOptions } from './workspace-grant';
 import { HcpTerraformLookups } from './hcp-terraform/lookups';
 import { shareSettingsBelow } from './hcp-terraform/shared-settings';

@@ -1,7 +1,7 @@
 import { Construct } from 'constructs';
 import { RunPhase } from './run-phase';
 import { WorkspaceSelector, WorkspaceSelectorKind } from './workspace-selector';
-import { addChecks, isUnresolved } from './private/validation';
+import { addChecks, isUnresolved } from './private/synth-checks';
 import { CheckedInputs, createWithCheckedInputs, receiveCheckedInputs } from './private/checked-inputs';
 import { overlappingGrantProblems } from './private/grant-overlap';
 import { addTreeCheck } from './private/tree-checks';

@@ -2,7 +2,7 @@ import type { IamRole } from '@cdktf/provider-aws/lib/iam-role';
 import type { IamRolePolicy } from '@cdktf/provider-aws/lib/iam-role-policy';
 import type { IamRolePolicyAttachment } from '@cdktf/provider-aws/lib/iam-role-policy-attachment';
 import { Construct } from 'constructs';
-import { addChecks, isUnresolved, secondsProblem } from '../private/validation';
+import { addChecks, isUnresolved, secondsProblem } from '../private/synth-checks';
 import { checkStackOf } from '../private/tree-checks';
 import { optionalPeerModule } from '../private/optional-peer';
 import { AwsSecretsEngineUser } from './iam-user-for-vault-engine';

@@ -2,7 +2,7 @@ import type { IamUser } from '@cdktf/provider-aws/lib/iam-user';
 import type { IamUserPolicy } from '@cdktf/provider-aws/lib/iam-user-policy';
 import { Lazy } from 'cdktf';
 import { Construct } from 'constructs';
-import { addChecks, isUnresolved } from '../private/validation';
+import { addChecks, isUnresolved } from '../private/synth-checks';
 import { checkStackOf } from '../private/tree-checks';
 import { optionalPeerModule } from '../private/optional-peer';
 import { IAM_POLICY_ARN, IAM_ROLE_ARN, IAM_NAME, IAM_PATH } from 'vault-backed-credentials-report/catalogue';

@@ -1,6 +1,6 @@
 import type { RoleAssignment } from '@cdktf/provider-azurerm/lib/role-assignment';
 import { Construct } from 'constructs';
-import { addChecks, isUnresolved } from '../private/validation';
+import { addChecks, isUnresolved } from '../private/synth-checks';
 import { checkStackOf } from '../private/tree-checks';
 import { optionalPeerModule } from '../private/optional-peer';
 import { GUID, AZURE_RESOURCE_ID } from 'vault-backed-credentials-report/catalogue';

@@ -1,6 +1,6 @@
 import { propertyAccess, TerraformVariable, Token } from 'cdktf';
 import { Construct } from 'constructs';
-import { addChecks } from '../private/validation';
+import { addChecks } from '../private/synth-checks';
 import { identifierProblem } from '../private/identifier-checks';
 import { CLOUD_CREDENTIALS_VARIABLES, CredentialKind, credentialsVariableType, VAULT_CREDENTIALS_VARIABLE } from 'vault-backed-credentials-report/env';
 import { tagProblem } from 'vault-backed-credentials-report/env';

@@ -4,7 +4,7 @@ import type { ServiceAccountIamMember } from '@cdktf/provider-google/lib/service
 import type { ServiceAccountKey } from '@cdktf/provider-google/lib/service-account-key';
 import { Fn } from 'cdktf';
 import { Construct } from 'constructs';
-import { addChecks, isUnresolved } from '../private/validation';
+import { addChecks, isUnresolved } from '../private/synth-checks';
 import { checkStackOf } from '../private/tree-checks';
 import { optionalPeerModule } from '../private/optional-peer';
 import { warn } from '../private/warnings';

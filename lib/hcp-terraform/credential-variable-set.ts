@@ -8,7 +8,7 @@ import { TerraformIterator, Token } from 'cdktf';
 import { Construct } from 'constructs';
 import { organizationNameProblem, projectNameProblem } from 'vault-backed-credentials-report/claims';
 import { projectProblems, WorkspaceSelector, WorkspaceSelectorKind, workspaceSelectorProblems } from '../workspace-selector';
-import { addChecks, isUnresolved } from '../private/validation';
+import { addChecks, isUnresolved } from '../private/synth-checks';
 import { createWithCheckedInputs, receiveCheckedInputs } from '../private/checked-inputs';
 import { EnvVariableSpec } from 'vault-backed-credentials-report/env';
 import { HcpTerraformLookups, logicalName } from './lookups';

@@ -5,7 +5,7 @@ import { DataTfeWorkspace } from '@cdktf/provider-tfe/lib/data-tfe-workspace';
 import { Op, TerraformSelf, Token } from 'cdktf';
 import { Construct } from 'constructs';
 import { organizationNameProblem, projectNameProblem, workspaceNameProblem } from 'vault-backed-credentials-report/claims';
-import { addChecks, isUnresolved } from '../private/validation';
+import { addChecks, isUnresolved } from '../private/synth-checks';
 import { literalText } from '../private/terraform-literals';
 import { receiveCheckedInputs } from '../private/checked-inputs';
 

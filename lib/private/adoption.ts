@@ -14,7 +14,7 @@
 import { Construct } from 'constructs';
 import { VARIABLE_ID, VARIABLE_SET_ID } from 'vault-backed-credentials-report/catalogue';
 import type { GrantAdoption } from '../adoption';
-import { addChecks } from './validation';
+import { addChecks } from './synth-checks';
 
 /** Import id of a variable of a variable set. */
 export function setVariableImportId(organization: string, variableSetId: string, variableId: string): string {

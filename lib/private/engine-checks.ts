@@ -1,7 +1,7 @@
 import { TerraformVariable } from 'cdktf';
 import { IConstruct } from 'constructs';
 import { vaultNameProblem } from 'vault-backed-credentials-report/claims';
-import { isUnresolved, secondsProblem } from './validation';
+import { isUnresolved, secondsProblem } from './synth-checks';
 import { mountStructureProblem } from './vault-reserved-names';
 import { CredentialCloud, ISecretsEngineRole } from '../vault/secrets-engine-role';
 import { LITERAL_BECAUSE, literalRequired } from './errors';

@@ -3,7 +3,7 @@
  * over every {@link WorkspaceGrant} of a stack (see tree-checks.ts), whichever facade made them.
  */
 import { WorkspaceSelector, WorkspaceSelectorKind } from '../workspace-selector';
-import { isUnresolved } from './validation';
+import { isUnresolved } from './synth-checks';
 
 /**
  * What the overlap check reads of a grant ({@link WorkspaceGrant} has it). A structural type, so this module does not

@@ -1,7 +1,7 @@
 import { JwtAuthBackendRole } from '@cdktf/provider-vault/lib/jwt-auth-backend-role';
 import { Construct } from 'constructs';
 import { vaultNameProblem } from 'vault-backed-credentials-report/claims';
-import { addChecks, isUnresolved, vaultPolicyName } from './validation';
+import { addChecks, isUnresolved, vaultPolicyName } from './synth-checks';
 import { CheckedInputs } from './checked-inputs';
 import { CredentialReadPolicy } from '../vault/credential-read-policy';
 import { reservedNameProblem } from './vault-reserved-names';

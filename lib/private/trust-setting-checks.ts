@@ -13,7 +13,7 @@ import {
   maxTtlBelowTtl,
   organizationIdMalformed,
 } from './errors';
-import { isUnresolved, secondsProblem } from './validation';
+import { isUnresolved, secondsProblem } from './synth-checks';
 
 /** Problem with a token audience (a literal of letters, digits and `. _ : / -`), or undefined. */
 export function audienceProblem(audience: string): string | undefined {

@@ -1,4 +1,4 @@
-import { encodedCaCertProblem, secondsProblem, vaultAddressProblem } from './validation';
+import { encodedCaCertProblem, secondsProblem, vaultAddressProblem } from './synth-checks';
 import { DEFAULT_VAULT_AUTH_PATH, EnvVariableSpec, PhaseValues, vaultRunVariables } from 'vault-backed-credentials-report/env';
 import { ResolvedTrust, TrustSettings } from '../trust-settings';
 import { IHcpTerraformJwtAuthMount } from '../vault/jwt-auth-mount';

@@ -5,7 +5,7 @@ import { Construct } from 'constructs';
 import { ConstructorHandOver } from '../private/constructor-hand-over';
 import { vaultNameProblem } from 'vault-backed-credentials-report/claims';
 import { awsCredentialPath } from 'vault-backed-credentials-report/env';
-import { addChecks, isUnresolved, secondsProblem } from '../private/validation';
+import { addChecks, isUnresolved, secondsProblem } from '../private/synth-checks';
 import { duplicateRoleProblems, engineTtlProblems, mountPathProblems, secretVariableProblem } from '../private/engine-checks';
 import { CredentialCloud, ISecretsEngineRole } from './secrets-engine-role';
 import {

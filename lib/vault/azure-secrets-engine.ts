@@ -4,7 +4,7 @@ import { TerraformVariable, Token } from 'cdktf';
 import { Construct } from 'constructs';
 import { ConstructorHandOver } from '../private/constructor-hand-over';
 import { vaultNameProblem } from 'vault-backed-credentials-report/claims';
-import { addChecks, isUnresolved, secondsProblem } from '../private/validation';
+import { addChecks, isUnresolved, secondsProblem } from '../private/synth-checks';
 import { azureCredentialPath } from 'vault-backed-credentials-report/env';
 import { duplicateRoleProblems, engineTtlProblems, mountPathProblems, secretVariableProblem } from '../private/engine-checks';
 import { CredentialCloud, ISecretsEngineRole } from './secrets-engine-role';

@@ -2,7 +2,7 @@ import { Policy } from '@cdktf/provider-vault/lib/policy';
 import { Construct } from 'constructs';
 import { vaultNameProblem } from 'vault-backed-credentials-report/claims';
 import { PolicyDocument, TOKEN_SELF_RULES } from 'vault-backed-credentials-report/policy';
-import { isUnresolved } from '../private/validation';
+import { isUnresolved } from '../private/synth-checks';
 import { AwsEngineRole } from './aws-secrets-engine';
 import { AzureEngineRole } from './azure-secrets-engine';
 import { GcpEngineRole } from './gcp-secrets-engine';

@@ -5,7 +5,7 @@ import { ITerraformDependable, TerraformVariable, Token } from 'cdktf';
 import { Construct } from 'constructs';
 import { ConstructorHandOver } from '../private/constructor-hand-over';
 import { vaultNameProblem } from 'vault-backed-credentials-report/claims';
-import { addChecks, isUnresolved } from '../private/validation';
+import { addChecks, isUnresolved } from '../private/synth-checks';
 import { gcpCredentialPath, GcpAuthTypeName } from 'vault-backed-credentials-report/env';
 import { duplicateRoleProblems, engineTtlProblems, mountPathProblems, secretVariableProblem } from '../private/engine-checks';
 import { CredentialCloud, ISecretsEngineRole } from './secrets-engine-role';

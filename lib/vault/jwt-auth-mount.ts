@@ -1,9 +1,9 @@
 import { JwtAuthBackend } from '@cdktf/provider-vault/lib/jwt-auth-backend';
 import { Construct } from 'constructs';
 import { ConstructorHandOver } from '../private/constructor-hand-over';
-import { addChecks, hostnameProblem, isUnresolved } from '../private/validation';
+import { addChecks, hostnameProblem, isUnresolved } from '../private/synth-checks';
 import { mountPathProblems } from '../private/engine-checks';
-import { vaultNamespaceProblem } from '../private/namespace';
+import { vaultNamespaceProblem } from '../private/vault-namespace-checks';
 import { literalText } from '../private/terraform-literals';
 import { claimAuthMount } from '../private/tree-checks';
 import { shown } from '../private/errors';

@@ -4,7 +4,7 @@ import { Construct } from 'constructs';
 import { organizationNameProblem, projectNameProblem } from 'vault-backed-credentials-report/claims';
 import { RunPhase } from '../run-phase';
 import { projectProblems, renderBoundClaims, WorkspaceSelector, workspaceSelectorProblems } from '../workspace-selector';
-import { addChecks, isUnresolved } from '../private/validation';
+import { addChecks, isUnresolved } from '../private/synth-checks';
 import { IHcpTerraformJwtAuthMount } from './jwt-auth-mount';
 import { createJwtRunRole } from '../private/jwt-run-role';
 import { receiveCheckedInputs } from '../private/checked-inputs';

@@ -1,4 +1,4 @@
-import { isUnresolved } from './validation';
+import { isUnresolved } from './synth-checks';
 import { namespaceStructureProblem } from './vault-reserved-names';
 
 /** Segments of letters, digits, `_`, `.` and `-` joined by single `/`: the form of a Vault Enterprise namespace path. */

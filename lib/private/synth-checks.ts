@@ -1,3 +1,7 @@
+/**
+ * Synth-time checks: the hook that registers them, and the checks of run settings (seconds, hostnames, Vault
+ * addresses, CA certificates).
+ */
 import { Token } from 'cdktf';
 import { IConstruct } from 'constructs';
 import { LITERAL_BECAUSE, literalRequired, secondsOutOfRange } from './errors';
