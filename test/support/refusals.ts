@@ -43,11 +43,20 @@ export function duplicateTitles(cases: ReadonlyArray<RefusalCase>): string[] {
   return titles.filter((title, index) => titles.indexOf(title) !== index);
 }
 
-/** The test file that is running, relative to the repository root, as VALIDATED_IN names it. */
+/**
+ * The test file that declares the table, relative to the repository root, as VALIDATED_IN names it: the nearest
+ * `*.test.ts` frame of the call stack, so it stays right when one jest file loads several test files (the mutation
+ * suite, test/mutation/construct-suite.mutation.ts); jest's running file otherwise.
+ */
 function runningFile(): string {
+  const root = path.resolve(__dirname, '..', '..');
+  for (const line of (new Error().stack ?? '').split('\n')) {
+    const frame = /\(?([^()\s]+\.test\.ts):\d+:\d+\)?$/.exec(line.trim());
+    if (frame) return path.relative(root, frame[1]).split(path.sep).join('/');
+  }
   const testPath = expect.getState().testPath;
   if (testPath === undefined) throw new Error('refusalTable runs inside a jest test file');
-  return path.relative(path.resolve(__dirname, '..', '..'), testPath).split(path.sep).join('/');
+  return path.relative(root, testPath).split(path.sep).join('/');
 }
 
 /**
