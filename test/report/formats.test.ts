@@ -15,11 +15,10 @@ import type * as Sarif from 'sarif';
 import { ENTERPRISE_STACK_NAME, EnterpriseExample } from '../../examples/enterprise';
 import { EXAMPLE_STACK_NAME, VaultBackedCredentialsExample } from '../../examples/main';
 import { Acknowledgements } from '../../lib';
-import { main } from '../../packages/report/src/cli';
 import { explain } from '../../packages/report/src/explain';
 import { catalogueEntry, RULE_CATALOGUE } from '../../packages/report/src/rules';
 import { parseMermaid } from './mermaid-parser';
-import { fixture, FIXTURES } from './support';
+import { fixture, FIXTURES, explainIn } from './support';
 
 /** The parts of `explain --format json` these tests read. */
 interface JsonReport {
@@ -38,17 +37,8 @@ const BROKEN = 'broken-issuer';
 let out: string;
 let cwd: string;
 
-async function run(...args: string[]): Promise<{ status: number; stdout: string; stderr: string }> {
-  const stdout: string[] = [];
-  const stderr: string[] = [];
-  const previous = process.cwd();
-  process.chdir(cwd);
-  try {
-    const status = await main(['explain', ...args], { stdout: (t) => stdout.push(t), stderr: (t) => stderr.push(t) });
-    return { status, stdout: stdout.join(''), stderr: stderr.join('') };
-  } finally {
-    process.chdir(previous);
-  }
+function run(...args: string[]): Promise<{ status: number; stdout: string; stderr: string }> {
+  return explainIn(cwd, args);
 }
 
 beforeAll(() => {

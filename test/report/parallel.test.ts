@@ -12,11 +12,10 @@ import { App } from 'cdktf';
 import { ENTERPRISE_STACK_NAME, EnterpriseExample } from '../../examples/enterprise';
 import { EXAMPLE_STACK_NAME, VaultBackedCredentialsExample } from '../../examples/main';
 import { Acknowledgements } from '../../lib';
-import { main } from '../../packages/report/src/cli';
 import { explain, reportData } from '../../packages/report/src/explain';
 import { JobOptions, REPORT_FORMATS, runJobs, StackJob } from '../../packages/report/src/stack-jobs';
 import { assembleJson, jsonPiece, renderJson, stackCounts, StackReport } from '../../packages/report/src/stacks';
-import { FIXTURES } from './support';
+import { FIXTURES, explainIn } from './support';
 
 jest.setTimeout(120_000);
 
@@ -24,17 +23,8 @@ let cwd: string;
 let out: string;
 const HCL = path.join(FIXTURES, 'hcl', 'sound');
 
-async function run(...args: string[]): Promise<{ status: number; stdout: string; stderr: string }> {
-  const stdout: string[] = [];
-  const stderr: string[] = [];
-  const previous = process.cwd();
-  process.chdir(cwd);
-  try {
-    const status = await main(['explain', ...args], { stdout: (t) => stdout.push(t), stderr: (t) => stderr.push(t) });
-    return { status, stdout: stdout.join(''), stderr: stderr.join('') };
-  } finally {
-    process.chdir(previous);
-  }
+function run(...args: string[]): Promise<{ status: number; stdout: string; stderr: string }> {
+  return explainIn(cwd, args);
 }
 
 beforeAll(() => {

@@ -12,7 +12,7 @@ import * as path from 'path';
 import Ajv from 'ajv-draft-04';
 import addFormats from 'ajv-formats';
 import type * as Sarif from 'sarif';
-import { main } from '../../packages/report/src/cli';
+import { explainIn } from './support';
 import { CREATION_SITES_FILE } from '../../packages/report/src/sarif';
 import { CREATION_SITES_FILE as LIBRARY_CREATION_SITES_FILE } from '../../lib/private/creation-sites';
 
@@ -31,15 +31,8 @@ const validate = ajv.compile(JSON.parse(fs.readFileSync(SCHEMA, 'utf8')));
 let repo: string;
 
 async function sarif(cwd: string, ...args: string[]): Promise<Sarif.Log> {
-  const stdout: string[] = [];
-  const previous = process.cwd();
-  process.chdir(cwd);
-  try {
-    await main(['explain', ...args, '--format', 'sarif', '--fail-on', 'none'], { stdout: (t) => stdout.push(t), stderr: () => undefined });
-  } finally {
-    process.chdir(previous);
-  }
-  const log: Sarif.Log = JSON.parse(stdout.join(''));
+  const { stdout } = await explainIn(cwd, [...args, '--format', 'sarif', '--fail-on', 'none']);
+  const log: Sarif.Log = JSON.parse(stdout);
   const valid = validate(log);
   expect(validate.errors ?? []).toEqual([]);
   expect(valid).toBe(true);

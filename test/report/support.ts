@@ -3,6 +3,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { Testing } from 'cdktf';
 import { VaultBackedCredentialsExample } from '../../examples/main';
+import { main } from '../../packages/report/src/cli';
 import { Finding, ReportRule } from '../../packages/report/src/rules';
 import { buildModel } from '../../packages/report/src/model';
 import { ConfigurationOptions, TerraformConfiguration } from '../../packages/report/src/terraform-json';
@@ -78,4 +79,18 @@ export function synthesizedExample(): { json: TerraformJson; text: string } {
     example = { json: JSON.parse(text), text };
   }
   return example;
+}
+
+/** `explain <args>` of the report's CLI run in `cwd`, as a pipeline runs it: its exit status and what it wrote. */
+export async function explainIn(cwd: string, args: readonly string[]): Promise<{ status: number; stdout: string; stderr: string }> {
+  const stdout: string[] = [];
+  const stderr: string[] = [];
+  const previous = process.cwd();
+  process.chdir(cwd);
+  try {
+    const status = await main(['explain', ...args], { stdout: (t) => stdout.push(t), stderr: (t) => stderr.push(t) });
+    return { status, stdout: stdout.join(''), stderr: stderr.join('') };
+  } finally {
+    process.chdir(previous);
+  }
 }
