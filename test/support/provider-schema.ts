@@ -294,8 +294,102 @@ const schemaCache = new Map<string, ProviderSchema>();
 function schemaFor(pkg: ProviderPackage): ProviderSchema {
   let schema = schemaCache.get(pkg.dir);
   if (!schema) {
-    schema = buildSchema(pkg);
+    schema = readStoredSchema(pkg) ?? storeSchema(pkg, buildSchema(pkg));
     schemaCache.set(pkg.dir, schema);
+  }
+  return schema;
+}
+
+// ---------------------------------------------------------------------------
+// Schemas stored between processes
+// ---------------------------------------------------------------------------
+//
+// The assemblies of the big providers are 88 to 131 MB of JSON; each jest test file is its own module registry, so
+// reading them per file cost a few seconds of CPU each. The compact schema (a few MB) is written once to
+// node_modules/.cache/provider-schemas, named by package, version and the assembly's size and modification time, and
+// read from there by every later process. A changed or reinstalled package gets a new name, so a stored schema is
+// never stale; a file that cannot be read is rebuilt from the assembly.
+
+/** A block as stored: arguments by Terraform name, nested blocks by fqn. */
+interface StoredBlock {
+  readonly [name: string]: { readonly kind: ArgSchema['kind']; readonly required: boolean; readonly scalar?: boolean; readonly block?: string };
+}
+
+interface StoredSchema {
+  readonly blocks: Readonly<Record<string, StoredBlock>>;
+  readonly provider?: string;
+  readonly resources: Readonly<Record<string, string>>;
+  readonly dataSources: Readonly<Record<string, string>>;
+}
+
+const STORE_DIR = path.resolve(__dirname, '..', '..', 'node_modules', '.cache', 'provider-schemas');
+
+function storedSchemaFile(pkg: ProviderPackage): string {
+  const assembly = fs.statSync(path.join(pkg.dir, '.jsii'));
+  const name = `${pkg.packageName.replace(/[@/]/g, '_')}@${pkg.packageVersion}-${assembly.size}-${Math.trunc(assembly.mtimeMs)}.json`;
+  return path.join(STORE_DIR, name);
+}
+
+function readStoredSchema(pkg: ProviderPackage): ProviderSchema | undefined {
+  let stored: StoredSchema;
+  try {
+    stored = JSON.parse(fs.readFileSync(storedSchemaFile(pkg), 'utf8')) as StoredSchema;
+  } catch {
+    return undefined;
+  }
+  const blocks = new Map<string, BlockSchema>(Object.keys(stored.blocks).map((fqn) => [fqn, { fqn, args: new Map() }]));
+  const blockOf = (fqn: string): BlockSchema => {
+    const block = blocks.get(fqn);
+    if (!block) throw new Error(`stored provider schema of ${pkg.packageName} names an unknown block ${fqn}`);
+    return block;
+  };
+  for (const [fqn, args] of Object.entries(stored.blocks)) {
+    for (const [name, arg] of Object.entries(args)) {
+      const schema: ArgSchema = arg.kind === 'block' ? { kind: 'block', required: arg.required, block: blockOf(arg.block!) }
+        : arg.kind === 'map' ? { kind: 'map', required: arg.required } : { kind: 'attribute', required: arg.required, scalar: arg.scalar === true };
+      blockOf(fqn).args.set(name, schema);
+    }
+  }
+  const byType = (entries: Readonly<Record<string, string>>) => new Map(Object.entries(entries).map(([type, fqn]) => [type, blockOf(fqn)]));
+  return {
+    packageName: pkg.packageName,
+    packageVersion: pkg.packageVersion,
+    providerName: pkg.providerName,
+    provider: stored.provider === undefined ? undefined : blockOf(stored.provider),
+    resources: byType(stored.resources),
+    dataSources: byType(stored.dataSources),
+  };
+}
+
+function storeSchema(pkg: ProviderPackage, schema: ProviderSchema): ProviderSchema {
+  const blocks: Record<string, StoredBlock> = {};
+  const visit = (block: BlockSchema): string => {
+    if (blocks[block.fqn] !== undefined) return block.fqn;
+    const args: Record<string, StoredBlock[string]> = {};
+    blocks[block.fqn] = args;
+    for (const [name, arg] of block.args) {
+      args[name] = arg.kind === 'block' ? { kind: 'block', required: arg.required, block: visit(arg.block) }
+        : arg.kind === 'map' ? { kind: 'map', required: arg.required } : { kind: 'attribute', required: arg.required, scalar: arg.scalar };
+    }
+    return block.fqn;
+  };
+  const byType = (entries: Map<string, BlockSchema>) => Object.fromEntries([...entries].map(([type, block]) => [type, visit(block)]));
+  const stored: StoredSchema = {
+    blocks,
+    provider: schema.provider === undefined ? undefined : visit(schema.provider),
+    resources: byType(schema.resources),
+    dataSources: byType(schema.dataSources),
+  };
+  // Written under a temporary name and renamed, so a process reading in parallel sees the whole file or none.
+  const file = storedSchemaFile(pkg);
+  const temporary = `${file}.${process.pid}.tmp`;
+  try {
+    fs.mkdirSync(STORE_DIR, { recursive: true });
+    fs.writeFileSync(temporary, JSON.stringify(stored));
+    fs.renameSync(temporary, file);
+  } catch {
+    // A read-only node_modules only costs the next process the rebuild.
+    fs.rmSync(temporary, { force: true });
   }
   return schema;
 }
