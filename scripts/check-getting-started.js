@@ -19,6 +19,7 @@ const { execFileSync } = require('child_process');
 const fs = require('fs');
 const os = require('os');
 const path = require('path');
+const { packedLibrary } = require('./packed-library');
 
 const root = path.resolve(__dirname, '..');
 const pkg = require(path.join(root, 'package.json'));
@@ -101,11 +102,7 @@ const work = fs.mkdtempSync(path.join(os.tmpdir(), 'vbdc-getting-started-'));
 const problems = [];
 const timings = [];
 try {
-  const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm';
-  const [packed] = JSON.parse(
-    execFileSync(npm, ['pack', '--json', '--pack-destination', work], { cwd: root, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }),
-  );
-  const tarball = path.join(work, packed.filename);
+  const { tarball } = packedLibrary(work);
   const readme = fs.readFileSync(path.join(root, 'README.md'), 'utf8');
   const install = block(readme, 'getting-started-install');
   const mainTs = block(readme, 'minimal-example');

@@ -9,6 +9,7 @@ const { execFileSync } = require('child_process');
 const fs = require('fs');
 const os = require('os');
 const path = require('path');
+const { packedLibrary } = require('./packed-library');
 const ts = require('typescript');
 
 const root = path.resolve(__dirname, '..');
@@ -74,14 +75,11 @@ function checkMarkdownLinks(packageDir, found) {
 
 try {
   // 1. Pack, and unpack into node_modules/<name> of a fresh app, exactly what npm would extract.
-  const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm';
-  const [packed] = JSON.parse(
-    execFileSync(npm, ['pack', '--json', '--pack-destination', work], { cwd: root, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }),
-  );
+  const { tarball } = packedLibrary(work);
   const app = path.join(work, 'app');
   const installed = path.join(app, 'node_modules', pkg.name);
   fs.mkdirSync(installed, { recursive: true });
-  execFileSync('tar', ['-xzf', path.join(work, packed.filename), '-C', installed, '--strip-components', '1']);
+  execFileSync('tar', ['-xzf', tarball, '-C', installed, '--strip-components', '1']);
 
   // 2. Peers a user installs beside it (the cloud providers are optional and the example does not need them).
   const peers = ['cdktf', 'constructs', '@cdktf/provider-vault', '@cdktf/provider-tfe'];

@@ -8,11 +8,14 @@
 'use strict';
 const { execFileSync } = require('child_process');
 const path = require('path');
+const { packedLibrary } = require('./packed-library');
 
 const root = path.resolve(__dirname, '..');
 const pkg = require(path.join(root, 'package.json'));
 const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm';
-const [report] = JSON.parse(execFileSync(npm, ['pack', '--dry-run', '--json'], { cwd: root, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }));
+const report = process.env.VBDC_PACKED_DIR
+  ? packedLibrary(undefined).packed
+  : JSON.parse(execFileSync(npm, ['pack', '--dry-run', '--json'], { cwd: root, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }))[0];
 const files = report.files.map((f) => f.path).sort();
 const bins = Object.values(typeof pkg.bin === 'string' ? { [pkg.name]: pkg.bin } : pkg.bin ?? {}).map((p) => path.posix.normalize(p));
 
