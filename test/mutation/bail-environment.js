@@ -6,7 +6,8 @@
  * the mutant killed. jest-circus dispatches `test_start` before it decides whether a test is skipped, so marking the
  * test `skip` there takes effect.
  *
- * It also hands the run's test name pattern to the suite, which loads only the files of the tests named.
+ * It also hands the run's test name pattern to the suite, which loads only the files of the tests named, and then
+ * lets every test of those files run.
  */
 const { TestEnvironment } = require('jest-environment-node');
 
@@ -18,7 +19,11 @@ class BailEnvironment extends TestEnvironment {
     this.global.constructSuiteTestNamePattern = config.globalConfig.testNamePattern;
   }
 
-  async handleTestEvent(event) {
+  async handleTestEvent(event, state) {
+    // Every test of a loaded file runs, not only those the pattern names. Stryker names the tests whose bodies ran the
+    // mutant; a file that synthesized its stacks while loading (static coverage, see construct-suite.mutation.ts) has
+    // tests that assert what that synthesis wrote without running it again, and only they can see the mutant.
+    if (event.name === 'run_start') state.testNamePattern = null;
     if (event.name === 'test_done' && event.test.errors.length > 0) this.failed = true;
     if (event.name === 'test_start' && this.failed) event.test.mode = 'skip';
   }
