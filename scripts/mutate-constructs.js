@@ -1,0 +1,144 @@
+#!/usr/bin/env node
+// `npm run mutate:constructs`: Stryker over the construct layers (stryker.constructs.config.json), one part at a time.
+// The whole scope is about 4,300 mutants and takes hours on two cores; Stryker writes its incremental file only when a
+// run ends, so a single interrupted run keeps nothing. Each part here is its own run with its own incremental file
+// (reports/stryker-incremental-constructs-<part>.json) and report (reports/mutation/constructs-<part>.json), so every
+// finished part is kept and reused by the next run. After each part, the parts' incremental files are joined into
+// reports/stryker-incremental-constructs.json (the file this repository commits) and the score over every finished
+// part is printed, with each surviving mutant in reports/mutation/constructs-survivors.txt.
+//
+// Usage: node scripts/mutate-constructs.js [--part=<name>[,<name>]] [--concurrency=<n>] [--summary]
+//   --part      run only these parts (default: all, in order); --summary runs nothing and prints the score so far.
+// The parts must cover the configuration's `mutate` files exactly once; the script checks that before it runs.
+'use strict';
+const { spawnSync } = require('child_process');
+const fs = require('fs');
+const path = require('path');
+
+const root = path.resolve(__dirname, '..');
+const base = JSON.parse(fs.readFileSync(path.join(root, 'stryker.constructs.config.json'), 'utf8'));
+const reports = path.join(root, 'reports');
+
+/** The parts, each a set of lib folders (or top-level files, for the facade and the grants). */
+const PARTS = [
+  { name: 'clouds-hcp', folders: ['lib/hcp-terraform', 'lib/aws', 'lib/gcp', 'lib/azure'] },
+  { name: 'vault', folders: ['lib/vault'] },
+  { name: 'private', folders: ['lib/private'] },
+  { name: 'grants', folders: ['lib'], topLevelOnly: true },
+];
+
+/** The files the configuration mutates: `lib/**\/*.ts` minus its `!` patterns (a file, or a folder with `/**`). */
+function configuredFiles() {
+  const excluded = base.mutate.filter((p) => p.startsWith('!')).map((p) => p.slice(1));
+  const included = base.mutate.filter((p) => !p.startsWith('!'));
+  if (included.length !== 1 || included[0] !== 'lib/**/*.ts') throw new Error(`expected mutate to be lib/**/*.ts with exclusions, not ${included.join(', ')}`);
+  const all = fs.readdirSync(path.join(root, 'lib'), { recursive: true, encoding: 'utf8' })
+    .filter((f) => f.endsWith('.ts') && !f.endsWith('.d.ts'))
+    .map((f) => `lib/${f.split(path.sep).join('/')}`);
+  return all.filter((file) => !excluded.some((pattern) => (pattern.endsWith('/**') ? file.startsWith(pattern.slice(0, -2)) : file === pattern)));
+}
+
+function filesOf(part, files) {
+  return files.filter((file) => part.folders.some((folder) => (part.topLevelOnly ? path.posix.dirname(file) === folder : file.startsWith(`${folder}/`))));
+}
+
+function checkPartition(files) {
+  const owners = new Map(files.map((file) => [file, PARTS.filter((part) => filesOf(part, [file]).length > 0).map((p) => p.name)]));
+  const wrong = [...owners].filter(([, parts]) => parts.length !== 1);
+  if (wrong.length > 0) {
+    throw new Error(`each mutated file must be in exactly one part: ${wrong.map(([file, parts]) => `${file} (${parts.join(', ') || 'none'})`).join('; ')}`);
+  }
+}
+
+const incrementalOf = (name) => path.join(reports, `stryker-incremental-constructs-${name}.json`);
+const reportOf = (name) => path.join(reports, 'mutation', `constructs-${name}.json`);
+
+function runPart(part, files, concurrency) {
+  const config = {
+    ...base,
+    mutate: filesOf(part, files),
+    concurrency,
+    incremental: true,
+    incrementalFile: path.relative(root, incrementalOf(part.name)),
+    jsonReporter: { fileName: path.relative(root, reportOf(part.name)) },
+  };
+  const configFile = path.join(root, `stryker.constructs-${part.name}.tmp.json`);
+  fs.writeFileSync(configFile, JSON.stringify(config, null, 2));
+  const started = Date.now();
+  console.log(`mutate:constructs: part ${part.name} (${config.mutate.length} files), concurrency ${concurrency}`);
+  try {
+    const run = spawnSync('npx', ['stryker', 'run', path.basename(configFile)], { cwd: root, stdio: 'inherit' });
+    console.log(`mutate:constructs: part ${part.name} ended with exit ${run.status} after ${((Date.now() - started) / 60000).toFixed(1)} min`);
+    return run.status === 0;
+  } finally {
+    fs.rmSync(configFile, { force: true });
+  }
+}
+
+/** Joins the parts' incremental files into the one `npm run mutate:constructs` commits. */
+function joinIncremental() {
+  const parts = PARTS.map((part) => incrementalOf(part.name)).filter((file) => fs.existsSync(file));
+  if (parts.length === 0) return 0;
+  const joined = JSON.parse(fs.readFileSync(parts[0], 'utf8'));
+  for (const file of parts.slice(1)) {
+    const next = JSON.parse(fs.readFileSync(file, 'utf8'));
+    Object.assign(joined.files, next.files);
+    Object.assign(joined.testFiles ?? {}, next.testFiles ?? {});
+  }
+  fs.writeFileSync(path.join(reports, 'stryker-incremental-constructs.json'), JSON.stringify(joined));
+  return parts.length;
+}
+
+/** The score over every finished part, as Stryker computes it: detected / (detected + survived + no coverage). */
+function summary() {
+  const counts = { Killed: 0, Timeout: 0, Survived: 0, NoCoverage: 0, Ignored: 0, RuntimeError: 0, CompileError: 0 };
+  const survivors = [];
+  const finished = [];
+  for (const part of PARTS) {
+    if (!fs.existsSync(reportOf(part.name))) continue;
+    finished.push(part.name);
+    const report = JSON.parse(fs.readFileSync(reportOf(part.name), 'utf8'));
+    for (const [file, { source, mutants }] of Object.entries(report.files)) {
+      const lines = source.split('\n');
+      for (const m of mutants) {
+        counts[m.status] = (counts[m.status] ?? 0) + 1;
+        if (m.status !== 'Survived' && m.status !== 'NoCoverage') continue;
+        const line = m.location.start.line;
+        survivors.push(`${m.status === 'NoCoverage' ? 'no coverage' : 'survived'}\t${file}:${line}:${m.location.start.column}\t${m.mutatorName}\t`
+          + `${JSON.stringify(m.replacement ?? '').slice(0, 100)}\t${lines[line - 1].trim().slice(0, 140)}`);
+      }
+    }
+  }
+  const detected = counts.Killed + counts.Timeout;
+  const valid = detected + counts.Survived + counts.NoCoverage;
+  fs.mkdirSync(path.join(reports, 'mutation'), { recursive: true });
+  fs.writeFileSync(path.join(reports, 'mutation', 'constructs-survivors.txt'), `${survivors.join('\n')}\n`);
+  const score = valid === 0 ? 0 : (100 * detected) / valid;
+  console.log(`mutate:constructs: parts finished: ${finished.join(', ') || 'none'} of ${PARTS.map((p) => p.name).join(', ')}`);
+  console.log(`  ${valid} mutants scored: ${counts.Killed} killed, ${counts.Timeout} timed out, ${counts.Survived} survived, ${counts.NoCoverage} without coverage; `
+    + `score ${score.toFixed(2)} % (target 85 %); not scored: ${counts.Ignored} static (ignoreStatic), ${counts.RuntimeError + counts.CompileError} errors`);
+  console.log(`  survivors listed in ${path.relative(root, path.join(reports, 'mutation', 'constructs-survivors.txt'))}`);
+  return { finished, score };
+}
+
+function main() {
+  const args = process.argv.slice(2);
+  const option = (name) => args.find((a) => a.startsWith(`--${name}=`))?.split('=')[1];
+  const files = configuredFiles();
+  checkPartition(files);
+  if (!args.includes('--summary')) {
+    const wanted = option('part')?.split(',') ?? PARTS.map((p) => p.name);
+    const unknown = wanted.filter((name) => !PARTS.some((p) => p.name === name));
+    if (unknown.length > 0) throw new Error(`unknown part ${unknown.join(', ')}; parts: ${PARTS.map((p) => p.name).join(', ')}`);
+    const concurrency = Number(option('concurrency') ?? base.concurrency ?? 1);
+    for (const part of PARTS.filter((p) => wanted.includes(p.name))) {
+      const ok = runPart(part, files, concurrency);
+      joinIncremental();
+      if (!ok) process.exitCode = 1;
+    }
+  }
+  joinIncremental();
+  summary();
+}
+
+main();
