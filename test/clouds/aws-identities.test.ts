@@ -198,13 +198,13 @@ const CATALOGUE: RefusalCase[] = [
     'trusted principal that is not an IAM ARN',
     (s) => new AwsRunRole(s, 'run', { trustedPrincipalArn: 'vault', managedPolicyArns: [READ_ONLY] }),
     'test/run',
-    /trustedPrincipalArn "vault" is not an IAM user or role ARN/, ['AwsRunRoleProps.trustedPrincipalArn'],
+    /trustedPrincipalArn "vault" is not an IAM user or role ARN \(arn:aws:iam::<12-digit account>:user\/<name> or :role\/<name>\)$/m, ['AwsRunRoleProps.trustedPrincipalArn'],
   ],
   [
     'inline policy that is not JSON',
     (s) => new AwsRunRole(s, 'run', { trustedPrincipalArn: 'arn:aws:iam::123456789012:user/vault', inlinePolicies: { deploy: 'Allow s3:*' } }),
     'test/run',
-    /inlinePolicies value of "deploy", "Allow s3:\*", is not valid JSON/, ['AwsRunRoleProps.inlinePolicies'],
+    /inlinePolicies value of "deploy", "Allow s3:\*", is not valid JSON; pass an IAM policy document \(for example JSON\.stringify\(\{\.\.\.\}\)\)$/m, ['AwsRunRoleProps.inlinePolicies'],
   ],
   [
     'inline policy name with an interpolation',
@@ -222,7 +222,7 @@ const CATALOGUE: RefusalCase[] = [
     'managed policy that is not a policy ARN',
     (s) => new AwsRunRole(s, 'run', { trustedPrincipalArn: 'arn:aws:iam::123456789012:user/vault', managedPolicyArns: ['ReadOnlyAccess'] }),
     'test/run',
-    /managed policy ARN "ReadOnlyAccess" is not an IAM policy ARN/, ['AwsRunRoleProps.managedPolicyArns'],
+    /managed policy ARN "ReadOnlyAccess" is not an IAM policy ARN \(arn:aws:iam::<account or "aws">:policy\/<name>\)$/m, ['AwsRunRoleProps.managedPolicyArns'],
   ],
   [
     'session longer than IAM allows',
@@ -270,7 +270,7 @@ const CATALOGUE: RefusalCase[] = [
     'run role permissions boundary that is not a policy ARN',
     (s) => new AwsRunRole(s, 'run', { trustedPrincipalArn: VAULT_USER, managedPolicyArns: [READ_ONLY], permissionsBoundaryArn: 'boundary' }),
     'test/run',
-    /permissionsBoundaryArn "boundary" is not an IAM policy ARN/, ['AwsRunRoleProps.permissionsBoundaryArn'],
+    /permissionsBoundaryArn "boundary" is not an IAM policy ARN \(arn:aws:iam::<account or "aws">:policy\/<name>\)$/m, ['AwsRunRoleProps.permissionsBoundaryArn'],
   ],
   [
     'engine user path without slashes',
@@ -283,7 +283,7 @@ const CATALOGUE: RefusalCase[] = [
     'engine user permissions boundary that is not a policy ARN',
     (s) => new AwsSecretsEngineUser(s, 'u', { permissionsBoundaryArn: 'boundary' }),
     'test/u',
-    /permissionsBoundaryArn "boundary" is not an IAM policy ARN/, ['AwsSecretsEngineUserProps.permissionsBoundaryArn'],
+    /permissionsBoundaryArn "boundary" is not an IAM policy ARN \(arn:aws:iam::<account or "aws">:policy\/<name>\)$/m, ['AwsSecretsEngineUserProps.permissionsBoundaryArn'],
   ],
 ];
 

@@ -72,13 +72,13 @@ const CATALOGUE: RefusalCase[] = [
     'empty list of assignable roles',
     (s) => new AzureSecretsEngineRoleAssignment(s, 'ra', { scope: SUBSCRIPTION_SCOPE, principalId: ENGINE_OBJECT_ID, assignableRoleDefinitionIds: [] }),
     'test/ra',
-    /assignableRoleDefinitionIds is empty/,
+    /assignableRoleDefinitionIds is empty, which would let the engine assign no role at all; list the role definition GUIDs its roles use, or leave it out$/,
   ],
   [
     'assignable role given by name',
     (s) => new AzureSecretsEngineRoleAssignment(s, 'ra', { scope: SUBSCRIPTION_SCOPE, principalId: ENGINE_OBJECT_ID, assignableRoleDefinitionIds: ['Reader'] }),
     'test/ra',
-    /assignable role definition id "Reader" must be a literal GUID/, ['AzureSecretsEngineRoleAssignmentProps.assignableRoleDefinitionIds'],
+    /assignable role definition id "Reader" must be a literal GUID such as "acdd72a7-3385-48ef-bd42-f606fba81ae7" \(Reader\)$/, ['AzureSecretsEngineRoleAssignmentProps.assignableRoleDefinitionIds'],
   ],
 ];
 

@@ -112,7 +112,7 @@ const CATALOGUE: RefusalCase[] = [
     'workload identity member that is not a federated principal',
     (s) => new GcpSecretsEngineServiceAccount(s, 'sa', { project: 'acme-data', workloadIdentityMembers: ['user:me@example.com'] }),
     'test/sa',
-    /workload identity member "user:me@example\.com" is not a federated principal/, ['GcpSecretsEngineServiceAccountProps.workloadIdentityMembers'],
+    /workload identity member "user:me@example\.com" is not a federated principal \("principal:\/\/iam\.googleapis\.com\/\.\.\." or "principalSet:\/\/iam\.googleapis\.com\/\.\.\."\)$/, ['GcpSecretsEngineServiceAccountProps.workloadIdentityMembers'],
   ],
   [
     'workload identity member with an interpolation after a valid start',

@@ -49,6 +49,24 @@ function fleet(stack: TerraformStack, order: string[] = GRANTS): WorkspaceGrant[
 }
 
 describe('settings shared by grants', () => {
+  test('each set hands out its variable resources in the order of its keys, and the shared set finds one by key', () => {
+    let grants: WorkspaceGrant[] = [];
+    synthWith((stack) => {
+      grants = fleet(stack);
+    });
+    const own = grants[0].variableSet;
+    expect(own.variables.map((v) => v.keyInput)).toEqual(own.keys);
+    // A copy: changing it changes nothing the set holds.
+    own.variables.pop();
+    expect(own.variables).toHaveLength(own.keys.length);
+    const shared = grants[0].sharedVariableSet!;
+    for (const key of shared.keys) expect(shared.findVariable(key)?.keyInput).toBe(key);
+    expect(shared.findVariable('TFC_VAULT_ADDR')?.valueInput).toBe('https://vault.example.com:8200');
+    // A grant's own variable is not in the shared set, and a key no set has finds nothing.
+    expect(shared.findVariable('TFC_VAULT_PLAN_ROLE')).toBeUndefined();
+    expect(shared.findVariable('NOT_A_KEY')).toBeUndefined();
+  });
+
   test('equal settings are written once and reach exactly the granted workspaces, which receive what their grant gives', () => {
     let grants: WorkspaceGrant[] = [];
     const { json, config } = synthWith((stack) => {

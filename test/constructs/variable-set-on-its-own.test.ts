@@ -46,3 +46,18 @@ test('a name with a %{ directive stays literal in the project spelling check', (
   expect(stringAt(lookup, 'lifecycle', 'postcondition', 0, 'condition')).toContain('contains(self.projects[*].name, "a%%{b}")');
   expect(stringAt(lookup, 'lifecycle', 'postcondition', 0, 'error_message')).toMatch(/^HCP Terraform stores project "a%%\{b\}" as/);
 });
+
+test('a set built directly with a bad organization is refused once, by the set, not again by its own look-ups', () => {
+  const error = synthError((stack) => {
+    new CredentialVariableSet(stack, 'vars', {
+      organization: 'acme corp',
+      name: 'creds',
+      project: 'Platform',
+      workspaces: WorkspaceSelector.names('app'),
+      variables: [{ key: 'TFC_VAULT_PROVIDER_AUTH', value: 'true' }],
+    });
+  });
+  const lines = error.split('\n').filter((line) => line.includes('"acme corp"'));
+  expect(lines).toHaveLength(1);
+  expect(lines[0]).toMatch(/^\s*\[test\/vars\] HCP Terraform organization name "acme corp" contains " ", which is not allowed/);
+});
