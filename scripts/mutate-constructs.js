@@ -7,9 +7,10 @@
 // reports/stryker-incremental-constructs.json (the file this repository commits) and the score over every finished
 // part is printed, with each surviving mutant in reports/mutation/constructs-survivors.txt.
 //
-// Usage: node scripts/mutate-constructs.js [--part=<name>[,<name>]] [--concurrency=<n>] [--summary]
-//   --part      run only these parts (default: all, in order); --summary runs nothing and prints the score so far.
-// The parts must cover the configuration's `mutate` files exactly once; the script checks that before it runs.
+// Usage: node scripts/mutate-constructs.js [--part=<name>[,<name>]] [--concurrency=<n>] [--summary] [--list]
+//   --part      run only these parts (default: all, in order); --summary runs nothing and prints the score so far;
+//   --list      prints each part's files.
+// Every file of the configuration's `mutate` is in one part; the script checks that before it runs.
 'use strict';
 const { spawnSync } = require('child_process');
 const fs = require('fs');
@@ -19,12 +20,20 @@ const root = path.resolve(__dirname, '..');
 const base = JSON.parse(fs.readFileSync(path.join(root, 'stryker.constructs.config.json'), 'utf8'));
 const reports = path.join(root, 'reports');
 
-/** The parts, each a set of lib folders (or top-level files, for the facade and the grants). */
+/**
+ * The parts, each small enough to finish in well under an hour on two cores: a file belongs to the first part whose
+ * `files` names it or whose `folders` hold it (`topLevel`: the folder's own files, not its subfolders).
+ */
 const PARTS = [
   { name: 'clouds-hcp', folders: ['lib/hcp-terraform', 'lib/aws', 'lib/gcp', 'lib/azure'] },
-  { name: 'vault', folders: ['lib/vault'] },
+  { name: 'vault-auth', files: ['lib/vault/jwt-auth-mount.ts', 'lib/vault/workload-role.ts', 'lib/vault/credential-read-policy.ts', 'lib/vault/secrets-engine-role.ts'] },
+  { name: 'vault-aws', files: ['lib/vault/aws-secrets-engine.ts'] },
+  { name: 'vault-gcp-azure', files: ['lib/vault/gcp-secrets-engine.ts', 'lib/vault/azure-secrets-engine.ts'] },
+  { name: 'private-checks', files: ['tree-checks', 'synth-checks', 'trust-setting-checks', 'identifier-checks', 'engine-checks', 'vault-namespace-checks',
+    'grant-overlap', 'vault-reserved-names', 'built-in-roles'].map((name) => `lib/private/${name}.ts`) },
   { name: 'private', folders: ['lib/private'] },
-  { name: 'grants', folders: ['lib'], topLevelOnly: true },
+  { name: 'grants', files: ['lib/workspace-grant.ts', 'lib/stack-deployment-grant.ts', 'lib/module-test-grant.ts'] },
+  { name: 'facade', folders: ['lib'], topLevel: true },
 ];
 
 /** The files the configuration mutates: `lib/**\/*.ts` minus its `!` patterns (a file, or a folder with `/**`). */
@@ -38,16 +47,23 @@ function configuredFiles() {
   return all.filter((file) => !excluded.some((pattern) => (pattern.endsWith('/**') ? file.startsWith(pattern.slice(0, -2)) : file === pattern)));
 }
 
+function inPart(part, file) {
+  if ((part.files ?? []).includes(file)) return true;
+  return (part.folders ?? []).some((folder) => (part.topLevel ? path.posix.dirname(file) === folder : file.startsWith(`${folder}/`)));
+}
+
+/** The files of a part: those it holds that no earlier part holds. */
 function filesOf(part, files) {
-  return files.filter((file) => part.folders.some((folder) => (part.topLevelOnly ? path.posix.dirname(file) === folder : file.startsWith(`${folder}/`))));
+  const earlier = PARTS.slice(0, PARTS.indexOf(part));
+  return files.filter((file) => inPart(part, file) && !earlier.some((other) => inPart(other, file)));
 }
 
 function checkPartition(files) {
-  const owners = new Map(files.map((file) => [file, PARTS.filter((part) => filesOf(part, [file]).length > 0).map((p) => p.name)]));
-  const wrong = [...owners].filter(([, parts]) => parts.length !== 1);
-  if (wrong.length > 0) {
-    throw new Error(`each mutated file must be in exactly one part: ${wrong.map(([file, parts]) => `${file} (${parts.join(', ') || 'none'})`).join('; ')}`);
-  }
+  const orphans = files.filter((file) => !PARTS.some((part) => inPart(part, file)));
+  if (orphans.length > 0) throw new Error(`mutated files in no part: ${orphans.join(', ')}`);
+  const named = PARTS.flatMap((part) => part.files ?? []).filter((file) => !files.includes(file));
+  if (named.length > 0) throw new Error(`parts name files the configuration does not mutate: ${named.join(', ')}`);
+  for (const part of PARTS) if (filesOf(part, files).length === 0) throw new Error(`part ${part.name} has no file`);
 }
 
 const incrementalOf = (name) => path.join(reports, `stryker-incremental-constructs-${name}.json`);
@@ -126,6 +142,10 @@ function main() {
   const option = (name) => args.find((a) => a.startsWith(`--${name}=`))?.split('=')[1];
   const files = configuredFiles();
   checkPartition(files);
+  if (args.includes('--list')) {
+    for (const part of PARTS) console.log(`${part.name}: ${filesOf(part, files).join(', ')}`);
+    return;
+  }
   if (!args.includes('--summary')) {
     const wanted = option('part')?.split(',') ?? PARTS.map((p) => p.name);
     const unknown = wanted.filter((name) => !PARTS.some((p) => p.name === name));
