@@ -7,10 +7,9 @@ import { TerraformConfiguration } from '../packages/report/src/terraform-json';
 import { simulateLogin, workspaceRunClaims, WorkspaceRun } from '../packages/report/src/simulate';
 import { TerraformJson } from './report/support';
 import { checkProviderSchemas } from './support/provider-schema';
-import { JsonObject, objectAt, stringAt } from './support/synth';
+import { JsonObject, objectAt, stringAt, synthesizedOrFailing } from './support/synth';
 
-const stack = new EnterpriseExample(Testing.app(), 'enterprise');
-const text = Testing.synth(stack, true);
+const text = synthesizedOrFailing('the Terraform Enterprise example', () => Testing.synth(new EnterpriseExample(Testing.app(), 'enterprise'), true));
 const json: TerraformJson = JSON.parse(text);
 const config = new TerraformConfiguration(json);
 /** Resource namespace (relative to the provider's "admin") and the absolute namespace runs log in to. */

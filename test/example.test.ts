@@ -7,11 +7,9 @@ import { azureCredentialPath, FORBIDDEN_AZURE_RUN_VARIABLES, gcpCredentialPath, 
 import { evaluateAcl } from '../packages/report/src/policy/acl';
 import { parsePolicy } from '../packages/report/src/policy/parse';
 import { checkProviderSchemas } from './support/provider-schema';
-import { bodiesOf, stringAt } from './support/synth';
+import { bodiesOf, stringAt, synthesizedOrFailing } from './support/synth';
 
-const app = Testing.app();
-const example = new VaultBackedCredentialsExample(app, 'example');
-const text = Testing.synth(example, true);
+const text = synthesizedOrFailing('the example app', () => Testing.synth(new VaultBackedCredentialsExample(Testing.app(), 'example'), true));
 const json = JSON.parse(text);
 const config = new TerraformConfiguration(json);
 

@@ -187,3 +187,22 @@ export function objectAt(value: JsonValue | undefined, ...keys: Array<string | n
   }
   return found;
 }
+
+/**
+ * For a test file whose tests all read one stack synthesized while the file loads: the synthesized text, or, when
+ * building or synthesizing throws, `{}` and a test named "`what` synthesizes" that fails with the error. The file
+ * then reports the error as a failing test rather than failing to load, which is also how the mutation suite
+ * (`npm run mutate:constructs`) can count a mutant that breaks the example as killed: Stryker records a test file
+ * that fails to load as a runtime error of the whole run.
+ */
+export function synthesizedOrFailing(what: string, synthesize: () => string): string {
+  try {
+    return synthesize();
+  } catch (error) {
+    test(`${what} synthesizes`, () => {
+      throw error;
+    });
+    return '{}';
+  }
+}
+
