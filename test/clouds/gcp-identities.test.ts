@@ -9,6 +9,15 @@ const POOL_SUBJECT =
   'principal://iam.googleapis.com/projects/123456789012/locations/global/workloadIdentityPools/vault/subject/plugin-identity:root:secret:gcp_1234';
 
 describe('GCP secrets engine service account', () => {
+  test('without workload identity members the account has no binding, and says so', () => {
+    let account!: GcpSecretsEngineServiceAccount;
+    const { json } = synthWithClouds(['google'], (stack) => {
+      account = new GcpSecretsEngineServiceAccount(stack, 'engine', { project: 'acme-data', createKey: true });
+    });
+    expect(account.workloadIdentityBindings).toEqual([]);
+    expect(byPath(json, 'google_service_account_iam_member')).toEqual({});
+  });
+
   test('exactly the three project roles Vault needs, never roles/editor, each bound to the account by reference', () => {
     const { json } = synthWithClouds(['google'], (stack) => {
       new GcpSecretsEngineServiceAccount(stack, 'engine', { project: 'acme-data' });

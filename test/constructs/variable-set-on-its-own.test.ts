@@ -61,3 +61,23 @@ test('a set built directly with a bad organization is refused once, by the set, 
   expect(lines).toHaveLength(1);
   expect(lines[0]).toMatch(/^\s*\[test\/vars\] HCP Terraform organization name "acme corp" contains " ", which is not allowed/);
 });
+
+test('look-up ids keep plain names and fold any other name, with a hash of it that keeps folded names apart', () => {
+  const { json } = synthWith((stack) => {
+    for (const [id, project] of [['net', 'Net Ops'], ['short', 'a a']]) {
+      new CredentialVariableSet(stack, id, {
+        organization: 'acme',
+        name: `creds-${id}`,
+        project,
+        workspaces: WorkspaceSelector.names('app-1'),
+        variables: [{ key: 'TFC_VAULT_PROVIDER_AUTH', value: 'true' }],
+      });
+    }
+  });
+  // 32-bit FNV-1a of the name as 8 hex digits, zero-padded ("a a" hashes to 0x0fa3f85f).
+  expect(Object.keys(byPath(json, 'tfe_project', true)).sort()).toEqual(['net/lookups/project-Net-Ops-3d31d494', 'short/lookups/project-a-a-0fa3f85f']);
+  expect(Object.keys(byPath(json, 'tfe_workspace', true)).sort()).toEqual([
+    'net/lookups/workspace-Net-Ops-3d31d494-app-1',
+    'short/lookups/workspace-a-a-0fa3f85f-app-1',
+  ]);
+});
