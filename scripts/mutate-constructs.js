@@ -4,8 +4,9 @@
 // run ends, so a single interrupted run keeps nothing. Each part here is its own run with its own incremental file
 // (reports/stryker-incremental-constructs-<part>.json) and report (reports/mutation/constructs-<part>.json), so every
 // finished part is kept and reused by the next run. After each part, the parts' incremental files are joined into
-// reports/stryker-incremental-constructs.json (the file this repository commits) and the score over every finished
-// part is printed, with each surviving mutant in reports/mutation/constructs-survivors.txt.
+// reports/stryker-incremental-constructs.json (the file this repository commits, which also seeds a part that has no
+// file of its own yet) and the score over every finished part is printed from it, with each surviving mutant in
+// reports/mutation/constructs-survivors.txt.
 //
 // Usage: node scripts/mutate-constructs.js [--part=<name>[,<name>]] [--concurrency=<n>] [--summary] [--list]
 //   --part      run only these parts (default: all, in order); --summary runs nothing and prints the score so far;
@@ -69,7 +70,12 @@ function checkPartition(files) {
 const incrementalOf = (name) => path.join(reports, `stryker-incremental-constructs-${name}.json`);
 const reportOf = (name) => path.join(reports, 'mutation', `constructs-${name}.json`);
 
+const JOINED = path.join(reports, 'stryker-incremental-constructs.json');
+
 function runPart(part, files, concurrency) {
+  // A fresh clone has only the joined file this repository commits: it seeds the part's own (Stryker reuses the
+  // results of unchanged mutants and tests, and drops those of files outside the part).
+  if (!fs.existsSync(incrementalOf(part.name)) && fs.existsSync(JOINED)) fs.copyFileSync(JOINED, incrementalOf(part.name));
   const config = {
     ...base,
     mutate: filesOf(part, files),
@@ -92,37 +98,44 @@ function runPart(part, files, concurrency) {
 }
 
 /** Joins the parts' incremental files into the one `npm run mutate:constructs` commits. */
-function joinIncremental() {
-  const parts = PARTS.map((part) => incrementalOf(part.name)).filter((file) => fs.existsSync(file));
-  if (parts.length === 0) return 0;
-  const joined = JSON.parse(fs.readFileSync(parts[0], 'utf8'));
-  for (const file of parts.slice(1)) {
-    const next = JSON.parse(fs.readFileSync(file, 'utf8'));
-    Object.assign(joined.files, next.files);
-    Object.assign(joined.testFiles ?? {}, next.testFiles ?? {});
+function joinIncremental(files) {
+  const read = (file) => JSON.parse(fs.readFileSync(file, 'utf8'));
+  // Start from the committed file, so parts not run here keep their results; each part's own file replaces its files.
+  const sources = [JOINED, ...PARTS.map((part) => incrementalOf(part.name))].filter((file) => fs.existsSync(file));
+  if (sources.length === 0) return;
+  const joined = read(sources[0]);
+  for (const file of sources.slice(1)) {
+    const next = read(file);
+    const part = PARTS.find((p) => incrementalOf(p.name) === file);
+    for (const [name, entry] of Object.entries(next.files)) if (filesOf(part, files).includes(name)) joined.files[name] = entry;
+    joined.testFiles = { ...joined.testFiles, ...next.testFiles };
   }
-  fs.writeFileSync(path.join(reports, 'stryker-incremental-constructs.json'), JSON.stringify(joined));
-  return parts.length;
+  // Reasons can hold whole stack traces; the first line is what a reader needs, and Stryker does not read them.
+  for (const entry of Object.values(joined.files)) {
+    for (const mutant of entry.mutants) if (mutant.statusReason) mutant.statusReason = mutant.statusReason.split('\n')[0].slice(0, 300);
+  }
+  fs.writeFileSync(JOINED, JSON.stringify(joined));
 }
 
-/** The score over every finished part, as Stryker computes it: detected / (detected + survived + no coverage). */
-function summary() {
+/**
+ * The score over the parts with results in the joined file, as Stryker computes it: detected (killed or timed out)
+ * over detected, survived and without coverage. A part counts as finished when every file of it has results.
+ */
+function summary(files) {
   const counts = { Killed: 0, Timeout: 0, Survived: 0, NoCoverage: 0, Ignored: 0, RuntimeError: 0, CompileError: 0 };
   const survivors = [];
-  const finished = [];
-  for (const part of PARTS) {
-    if (!fs.existsSync(reportOf(part.name))) continue;
-    finished.push(part.name);
-    const report = JSON.parse(fs.readFileSync(reportOf(part.name), 'utf8'));
-    for (const [file, { source, mutants }] of Object.entries(report.files)) {
-      const lines = source.split('\n');
-      for (const m of mutants) {
-        counts[m.status] = (counts[m.status] ?? 0) + 1;
-        if (m.status !== 'Survived' && m.status !== 'NoCoverage') continue;
-        const line = m.location.start.line;
-        survivors.push(`${m.status === 'NoCoverage' ? 'no coverage' : 'survived'}\t${file}:${line}:${m.location.start.column}\t${m.mutatorName}\t`
-          + `${JSON.stringify(m.replacement ?? '').slice(0, 100)}\t${lines[line - 1].trim().slice(0, 140)}`);
-      }
+  const joined = fs.existsSync(JOINED) ? JSON.parse(fs.readFileSync(JOINED, 'utf8')).files : {};
+  const finished = PARTS.filter((part) => filesOf(part, files).every((file) => joined[file] !== undefined)).map((part) => part.name);
+  const scored = PARTS.filter((part) => finished.includes(part.name)).flatMap((part) => filesOf(part, files));
+  for (const file of scored) {
+    const { source, mutants } = joined[file];
+    const lines = (source ?? fs.readFileSync(path.join(root, file), 'utf8')).split('\n');
+    for (const m of mutants) {
+      counts[m.status] = (counts[m.status] ?? 0) + 1;
+      if (m.status !== 'Survived' && m.status !== 'NoCoverage') continue;
+      const line = m.location.start.line;
+      survivors.push(`${m.status === 'NoCoverage' ? 'no coverage' : 'survived'}\t${file}:${line}:${m.location.start.column}\t${m.mutatorName}\t`
+        + `${JSON.stringify(m.replacement ?? '').slice(0, 100)}\t${(lines[line - 1] ?? '').trim().slice(0, 140)}`);
     }
   }
   const detected = counts.Killed + counts.Timeout;
@@ -134,7 +147,6 @@ function summary() {
   console.log(`  ${valid} mutants scored: ${counts.Killed} killed, ${counts.Timeout} timed out, ${counts.Survived} survived, ${counts.NoCoverage} without coverage; `
     + `score ${score.toFixed(2)} % (target 85 %); not scored: ${counts.Ignored} static (ignoreStatic), ${counts.RuntimeError + counts.CompileError} errors`);
   console.log(`  survivors listed in ${path.relative(root, path.join(reports, 'mutation', 'constructs-survivors.txt'))}`);
-  return { finished, score };
 }
 
 function main() {
@@ -153,12 +165,12 @@ function main() {
     const concurrency = Number(option('concurrency') ?? base.concurrency ?? 1);
     for (const part of PARTS.filter((p) => wanted.includes(p.name))) {
       const ok = runPart(part, files, concurrency);
-      joinIncremental();
+      joinIncremental(files);
       if (!ok) process.exitCode = 1;
     }
   }
-  joinIncremental();
-  summary();
+  joinIncremental(files);
+  summary(files);
 }
 
 main();
