@@ -66,3 +66,15 @@ test('the engine user policy: its own access keys, assuming the run roles, taggi
     ],
   });
 });
+
+test('an engine user allowed no role may only manage its own keys, and a role allowed twice is listed once', () => {
+  const { json } = synthWithClouds(['aws'], (stack) => {
+    new AwsSecretsEngineUser(stack, 'idle');
+    const twice = new AwsSecretsEngineUser(stack, 'twice');
+    twice.allowAssumeRole(PLAIN);
+    twice.allowAssumeRole(PLAIN);
+  });
+  const statements = (path: string) => JSON.parse(String(byPath(json, 'aws_iam_user_policy')[path].policy)).Statement as Array<{ Sid: string }>;
+  expect(statements('idle/policy').map((s) => s.Sid)).toEqual(['ManageOwnAccessKeys']);
+  expect(statements('twice/policy')[1]).toEqual({ Sid: 'AssumeRunRoles', Effect: 'Allow', Action: 'sts:AssumeRole', Resource: [PLAIN] });
+});

@@ -1,22 +1,19 @@
 /**
- * The `explain` command as a pipeline runs it: a child process, its output and its exit status. It runs the
- * TypeScript entry point through tsx, so it needs no build; `npm run build` compiles the same file to the `bin`.
+ * The `explain` command as a pipeline runs it: a child process, its output and its exit status (reportCli in
+ * ./support: the TypeScript entry point through tsx, or under `npm test` the compiled bin).
  */
-import { spawnSync } from 'child_process';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { parseMermaid } from './mermaid-parser';
-import { FIXTURES, HASHICORP_VARIABLES, synthesizedExample } from './support';
+import { FIXTURES, HASHICORP_VARIABLES, reportCli, synthesizedExample } from './support';
 
 jest.setTimeout(60_000);
 
 const ROOT = path.resolve(__dirname, '..', '..');
-const TSX = path.join(ROOT, 'node_modules', '.bin', 'tsx');
-const CLI = path.join(ROOT, 'packages', 'report', 'src', 'cli.ts');
 
 function explainCli(...args: string[]): { status: number | null; stdout: string; stderr: string } {
-  const result = spawnSync(TSX, [CLI, 'explain', ...args], { cwd: ROOT, encoding: 'utf8', timeout: 50_000 });
+  const result = reportCli(['explain', ...args], ROOT);
   return { status: result.status, stdout: result.stdout, stderr: result.stderr };
 }
 

@@ -3,7 +3,6 @@
  * the published schema), a Markdown pull-request comment (parsed with markdown-it), one titled Mermaid graph per
  * stack, one JSON shape for any number of inputs, --stack, --list-rules, and the exit status a job gates on.
  */
-import { spawnSync } from 'child_process';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
@@ -18,7 +17,7 @@ import { Acknowledgements } from '../../lib';
 import { explain } from '../../packages/report/src/explain';
 import { catalogueEntry, RULE_CATALOGUE } from '../../packages/report/src/rules';
 import { parseMermaid } from './mermaid-parser';
-import { fixture, FIXTURES, explainIn } from './support';
+import { fixture, FIXTURES, explainIn, reportCli } from './support';
 
 /** The parts of `explain --format json` these tests read. */
 interface JsonReport {
@@ -275,9 +274,7 @@ describe('--list-rules', () => {
 });
 
 describe('exit status, as a pull-request job sees it', () => {
-  const TSX = path.join(ROOT, 'node_modules', '.bin', 'tsx');
-  const CLI = path.join(ROOT, 'packages', 'report', 'src', 'cli.ts');
-  const cli = (...args: string[]) => spawnSync(TSX, [CLI, 'explain', ...args], { cwd, encoding: 'utf8', timeout: 50_000 });
+  const cli = (...args: string[]) => reportCli(['explain', ...args], cwd);
 
   test('markdown and sarif still print everything when an error fails the job; --fail-on none only reports', async () => {
     for (const format of ['markdown', 'sarif']) {

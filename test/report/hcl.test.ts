@@ -3,13 +3,12 @@
  * judged by the same rules as cdktf output. The HashiCorp modules must give the same verdicts as their JSON
  * transcriptions; the defects are derived from a sound module by editing its text.
  */
-import { spawnSync } from 'child_process';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { explain, TrustReport } from '../../packages/report/src/explain';
 import { mergeModuleFiles, readTerraformDirectory } from '../../packages/report/src/hcl';
-import { fixture, FIXTURES, HASHICORP_VARIABLES } from './support';
+import { fixture, FIXTURES, HASHICORP_VARIABLES, reportCli } from './support';
 
 jest.setTimeout(60_000);
 
@@ -157,12 +156,7 @@ describe('merging the files of a module', () => {
 
 describe('explain DIR on the command line', () => {
   const ROOT = path.resolve(__dirname, '..', '..');
-  const run = (...args: string[]) =>
-    spawnSync(path.join(ROOT, 'node_modules', '.bin', 'tsx'), [path.join(ROOT, 'packages', 'report', 'src', 'cli.ts'), 'explain', ...args], {
-      cwd: ROOT,
-      encoding: 'utf8',
-      timeout: 50_000,
-    });
+  const run = (...args: string[]) => reportCli(['explain', ...args], ROOT);
   const vars = Object.entries(HASHICORP_VARIABLES).flatMap(([k, v]) => ['--var', `${k}=${v}`]);
 
   test('a module directory is read as one configuration and its errors fail the run', () => {

@@ -1,4 +1,5 @@
 /** Shared helpers for the report tests: fixtures, a rule runner and the synthesized example. */
+import { spawnSync, SpawnSyncReturns } from 'child_process';
 import * as fs from 'fs';
 import * as path from 'path';
 import { Testing } from 'cdktf';
@@ -93,4 +94,17 @@ export async function explainIn(cwd: string, args: readonly string[]): Promise<{
   } finally {
     process.chdir(previous);
   }
+}
+
+/**
+ * The report's command line as a child process: `explain` and its options, run with `cwd`. From the TypeScript entry
+ * point through tsx, so `npx jest` needs no build; under `npm test` (scripts/run-tests.js builds first and sets
+ * VBDC_REPORT_CLI_BUILT) from the compiled bin the package ships, which starts in a third of the time.
+ */
+export function reportCli(args: readonly string[], cwd: string): SpawnSyncReturns<string> {
+  const root = path.resolve(__dirname, '..', '..');
+  const [command, entry] = process.env.VBDC_REPORT_CLI_BUILT === '1'
+    ? [process.execPath, path.join(root, 'packages', 'report', 'build', 'cli.js')]
+    : [path.join(root, 'node_modules', '.bin', 'tsx'), path.join(root, 'packages', 'report', 'src', 'cli.ts')];
+  return spawnSync(command, [entry, ...args], { cwd, encoding: 'utf8', timeout: 50_000 });
 }
