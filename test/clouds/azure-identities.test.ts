@@ -50,6 +50,19 @@ describe('Azure secrets engine role assignment', () => {
 });
 
 const CATALOGUE: RefusalCase[] = [
+  // A Python, Java or Go caller can pass null (None, nil) where TypeScript would leave the prop out.
+  [
+    'scope of null, as a jsii language passes it',
+    (s) => new AzureSecretsEngineRoleAssignment(s, 'ra', { scope: null as unknown as string, principalId: ENGINE_OBJECT_ID }),
+    'test/ra',
+    /scope null is not an Azure resource id; use e\.g\. "\/subscriptions\/<id>"$/,
+  ],
+  [
+    'principal id of null, as a jsii language passes it',
+    (s) => new AzureSecretsEngineRoleAssignment(s, 'ra', { scope: SUBSCRIPTION_SCOPE, principalId: null as unknown as string }),
+    'test/ra',
+    /principalId null is not a GUID; use the object id of the engine's service principal$/,
+  ],
   [
     'scope that is not a resource id',
     (s) => new AzureSecretsEngineRoleAssignment(s, 'ra', { scope: 'my-subscription', principalId: ENGINE_OBJECT_ID }),

@@ -55,7 +55,7 @@ describe('GCP secrets engine service account', () => {
     expect(dependsOn).toHaveLength(3);
     // static references, as Terraform requires in depends_on: no "${...}" template
     expect(dependsOn.every((d) => typeof d === 'string' && /^google_project_iam_member\.engine_[A-Za-z-]+_[0-9A-F]{8}$/.test(d))).toBe(true);
-    expect(warned.join('\n')).toMatch(/key .* is kept in Terraform state by the Google provider/);
+    expect(warned.join('\n')).toMatch(/key .* is kept in Terraform state by the Google provider\. Protect the state, or use workloadIdentityMembers with the engine's workloadIdentity instead of a key\./);
   });
 
   test('with workload identity, the pool principal may impersonate the account, and the engine gets its email by reference', () => {
