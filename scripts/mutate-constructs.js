@@ -108,6 +108,11 @@ function joinIncremental(files) {
     const next = read(file);
     const part = PARTS.find((p) => incrementalOf(p.name) === file);
     for (const [name, entry] of Object.entries(next.files)) if (filesOf(part, files).includes(name)) joined.files[name] = entry;
+    // Stryker writes its file only when a run ends, and leaves out files it found nothing to mutate in (types only):
+    // they are recorded with no mutants, so the part counts as finished.
+    for (const name of filesOf(part, files)) {
+      if (next.files[name] === undefined) joined.files[name] = { language: 'typescript', mutants: [], source: fs.readFileSync(path.join(root, name), 'utf8') };
+    }
     joined.testFiles = { ...joined.testFiles, ...next.testFiles };
   }
   // Reasons can hold whole stack traces; the first line is what a reader needs, and Stryker does not read them.
