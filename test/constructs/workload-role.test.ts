@@ -1,7 +1,8 @@
 import 'cdktf/lib/testing/adapters/jest';
-import { TerraformStack } from 'cdktf';
+import { TerraformStack, TerraformVariable } from 'cdktf';
 import { AwsSecretsEngine, HcpTerraformJwtAuthMount, RunPhase, WorkloadRole, WorkloadRoleProps, WorkspaceSelector } from '../../lib';
 import { RefusalCase, refusalTable } from '../support/refusals';
+import { synthWith } from '../support/synth';
 
 /**
  * Workload roles built directly (WorkloadRole: a JWT role and its policy): what they refuse. The roles grants make
@@ -31,7 +32,29 @@ const CATALOGUE: RefusalCase[] = [
   ['workload role policy name with a space', (s) => workloadRole(s, { policyName: 'my policy' }), 'test/role', /Vault policy name "my policy" contains " ", which is not allowed/, ['WorkloadRoleProps.policyName']],
   ['workload role name with a slash', (s) => workloadRole(s, { roleName: 'team/app' }), 'test/role', /Vault role name "team\/app" contains "\/", which is not allowed/, ['WorkloadRoleProps.roleName']],
   ['workload role organization with a glob', (s) => workloadRole(s, { organization: 'acme*' }), 'test/role', /organization name "acme\*" contains "\*"/],
+  [
+    'workload role organization given by reference',
+    (s) => workloadRole(s, { organization: new TerraformVariable(s, 'org', { type: 'string' }).stringValue }),
+    'test/role',
+    /organization must be a literal name: it anchors every subject pattern and cannot be checked when it is a reference$/,
+  ],
+  [
+    'workload role project given by reference',
+    (s) => workloadRole(s, { project: new TerraformVariable(s, 'project', { type: 'string' }).stringValue }),
+    'test/role',
+    /project must be a literal name: it is part of every subject pattern$/,
+  ],
+  ['workload role project id with a prefix before prj-', (s) => workloadRole(s, { projectId: 'xprj-abc1' }), 'test/role', /projectId "xprj-abc1" is not "prj-" followed/],
+  ['workload role project id with a character after the id', (s) => workloadRole(s, { projectId: 'prj-abc1!' }), 'test/role', /projectId "prj-abc1!" is not "prj-" followed/],
 ];
+
+test('a workload role admits each run phase once, plan before apply, whatever the order given', () => {
+  let role!: WorkloadRole;
+  synthWith((stack) => {
+    role = workloadRole(stack, { runPhases: [RunPhase.APPLY, RunPhase.PLAN, RunPhase.APPLY] });
+  });
+  expect(role.runPhases).toEqual([RunPhase.PLAN, RunPhase.APPLY]);
+});
 
 describe('workload role validation catalogue: each case fails synthesis naming the construct path, the value and the fix', () => {
   refusalTable(CATALOGUE);
