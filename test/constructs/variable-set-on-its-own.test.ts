@@ -1,6 +1,6 @@
 import 'cdktf/lib/testing/adapters/jest';
-import { TerraformVariable } from 'cdktf';
-import { CredentialVariableSet, HcpTerraformLookups, WorkspaceSelector } from '../../lib';
+import { TerraformStack, TerraformVariable } from 'cdktf';
+import { CredentialVariableSet, CredentialVariableSetProps, HcpTerraformLookups, WorkspaceSelector } from '../../lib';
 import { byPath, stringAt, synthError, synthWith } from '../support/synth';
 
 /**
@@ -9,15 +9,21 @@ import { byPath, stringAt, synthError, synthWith } from '../support/synth';
  * `npm run mutate:constructs`: the grants' own tests never build a set without shared look-ups.)
  */
 
+/** A variable set built directly (no grant, no shared look-ups), with some props replaced. */
+function standaloneSet(stack: TerraformStack, id: string, props: Partial<CredentialVariableSetProps> = {}): CredentialVariableSet {
+  return new CredentialVariableSet(stack, id, {
+    organization: 'acme',
+    name: 'creds',
+    project: 'Platform',
+    workspaces: WorkspaceSelector.names('app'),
+    variables: [{ key: 'TFC_VAULT_PROVIDER_AUTH', value: 'true' }],
+    ...props,
+  });
+}
+
 test('a set without shared look-ups looks its project and workspaces up in its own organization', () => {
   const { json } = synthWith((stack) => {
-    new CredentialVariableSet(stack, 'vars', {
-      organization: 'acme',
-      name: 'creds',
-      project: 'Platform',
-      workspaces: WorkspaceSelector.names('app'),
-      variables: [{ key: 'TFC_VAULT_PROVIDER_AUTH', value: 'true' }],
-    });
+    standaloneSet(stack, 'vars');
   });
   expect(Object.keys(byPath(json, 'tfe_workspace', true))).toEqual(['vars/lookups/workspace-Platform-app']);
   expect(byPath(json, 'tfe_workspace', true)['vars/lookups/workspace-Platform-app']).toMatchObject({ name: 'app', organization: 'acme' });
@@ -27,13 +33,7 @@ test('a set without shared look-ups looks its project and workspaces up in its o
 test('a set built directly refuses a project given by reference, naming the set', () => {
   const error = synthError((stack) => {
     const project = new TerraformVariable(stack, 'project', { type: 'string' });
-    new CredentialVariableSet(stack, 'vars', {
-      organization: 'acme',
-      name: 'creds',
-      project: project.stringValue,
-      workspaces: WorkspaceSelector.allInProject(),
-      variables: [{ key: 'TFC_VAULT_PROVIDER_AUTH', value: 'true' }],
-    });
+    standaloneSet(stack, 'vars', { project: project.stringValue, workspaces: WorkspaceSelector.allInProject() });
   });
   expect(error).toMatch(/\[test\/vars\] .*project must be a literal name/);
 });
@@ -49,13 +49,7 @@ test('a name with a %{ directive stays literal in the project spelling check', (
 
 test('a set built directly with a bad organization is refused once, by the set, not again by its own look-ups', () => {
   const error = synthError((stack) => {
-    new CredentialVariableSet(stack, 'vars', {
-      organization: 'acme corp',
-      name: 'creds',
-      project: 'Platform',
-      workspaces: WorkspaceSelector.names('app'),
-      variables: [{ key: 'TFC_VAULT_PROVIDER_AUTH', value: 'true' }],
-    });
+    standaloneSet(stack, 'vars', { organization: 'acme corp' });
   });
   const lines = error.split('\n').filter((line) => line.includes('"acme corp"'));
   expect(lines).toHaveLength(1);
@@ -65,13 +59,7 @@ test('a set built directly with a bad organization is refused once, by the set, 
 test('look-up ids keep plain names and fold any other name, with a hash of it that keeps folded names apart', () => {
   const { json } = synthWith((stack) => {
     for (const [id, project] of [['net', 'Net Ops'], ['short', 'a a']]) {
-      new CredentialVariableSet(stack, id, {
-        organization: 'acme',
-        name: `creds-${id}`,
-        project,
-        workspaces: WorkspaceSelector.names('app-1'),
-        variables: [{ key: 'TFC_VAULT_PROVIDER_AUTH', value: 'true' }],
-      });
+      standaloneSet(stack, id, { name: `creds-${id}`, project, workspaces: WorkspaceSelector.names('app-1') });
     }
   });
   // 32-bit FNV-1a of the name as 8 hex digits, zero-padded ("a a" hashes to 0x0fa3f85f).
