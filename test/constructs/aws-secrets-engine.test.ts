@@ -16,7 +16,7 @@ import {
 import { simulateWorkspaceRun } from '../../packages/report/src/simulate';
 import { checkProviderSchemas } from '../support/provider-schema';
 import { RefusalCase, refusalTable } from '../support/refusals';
-import { bodiesOf, byPath, synthWith, variablesUnder, warnings } from '../support/synth';
+import { bodiesOf, byPath, synthError, synthWith, variablesUnder, warnings } from '../support/synth';
 
 const ARN = 'arn:aws:iam::123456789012:role/network';
 const READ_ONLY = 'arn:aws:iam::aws:policy/ReadOnlyAccess';
@@ -268,6 +268,49 @@ describe('AWS secrets engine mount and roles, as synthesized', () => {
     ]);
     expect(warned.with.filter((w) => w.startsWith('[aws-iam-user-delay]'))).toEqual([]);
   });
+
+  test('a new mount is described by default; an engine on workload identity raises no state warning, one on keys names the remedies', () => {
+    const warned: Record<string, string[]> = {};
+    const { json } = synthWith((stack) => {
+      const accessKeyId = new TerraformVariable(stack, 'ak', { type: 'string' });
+      const secretAccessKey = new TerraformVariable(stack, 'sk', { type: 'string', sensitive: true });
+      warned.keys = warnings(new AwsSecretsEngine(stack, 'keys', { path: 'aws-keys', rootCredentials: { accessKeyId, secretAccessKey } }));
+      warned.wif = warnings(
+        new AwsSecretsEngine(stack, 'wif', { path: 'aws-wif', workloadIdentity: { identityTokenAudience: 'sts.amazonaws.com', roleArn: ARN } }),
+      );
+    });
+    const backends = byPath(json, 'vault_aws_secret_backend');
+    expect(backends['keys/backend'].description).toBe('AWS credentials for HCP Terraform runs');
+    expect(warned.keys.filter((w) => w.startsWith('[secret-in-state]'))).toEqual([
+      expect.stringMatching(/Protect the state, rotate the key with Vault's rotate-root after the first apply, or use workloadIdentity\.$/),
+    ]);
+    expect(warned.wif.filter((w) => w.startsWith('[secret-in-state]'))).toEqual([]);
+  });
+
+  test('an empty workload identity audience is refused once, not also by the audience grammar', () => {
+    const error = synthError((s) => new AwsSecretsEngine(s, 'aws', { workloadIdentity: { identityTokenAudience: '', roleArn: ARN } }));
+    expect(error.split('\n').filter((line) => line.includes('identityTokenAudience'))).toHaveLength(1);
+  });
+
+  test('an external id given as a reference is written as the reference, not refused by the literal grammar', () => {
+    const { json } = synthWith((stack) => {
+      const externalId = new TerraformVariable(stack, 'external_id', { type: 'string' }).stringValue;
+      new AwsSecretsEngine(stack, 'aws').addAssumedRole('r', { roleArns: [ARN], externalId });
+    });
+    expect(byPath(json, 'vault_aws_secret_backend_role')['aws/r/role'].external_id).toBe('${var.external_id}');
+  });
+
+  test('an STS TTL above one hour warns naming the IAM roles it may exceed, a referenced one as "a referenced role"', () => {
+    let warned: string[] = [];
+    synthWith((stack) => {
+      const arn = new TerraformVariable(stack, 'run_role_arn', { type: 'string' }).stringValue;
+      warned = warnings(new AwsSecretsEngine(stack, 'aws').addAssumedRole('r', { roleArns: [ARN, arn], ttlSeconds: 7200, maxTtlSeconds: 7200 }));
+    });
+    const lines = warned.filter((w) => w.startsWith('[sts-ttl-exceeds-role-session]'));
+    expect(lines).toHaveLength(2);
+    expect(lines[0]).toMatch(/ttlSeconds is 7200 s, above AWS's default maximum session of 3600 s; unless the IAM role/);
+    expect(lines[0]).toContain(`(${ARN}, a referenced role) has its maximum session duration raised to at least 7200 s, AWS refuses the session`);
+  });
 });
 
 /** A grant through the facade of one assumed_role engine role with `roleArns`. */
@@ -302,7 +345,25 @@ const CATALOGUE: RefusalCase[] = [
     'iam_user without a policy',
     (s) => new AwsSecretsEngine(s, 'aws').addIamUser('ci', {}),
     'test/aws/ci',
-    /an iam_user engine role needs policyDocument or policyArns/,
+    /an iam_user engine role needs policyDocument or policyArns: they define what the issued credentials may do$/,
+  ],
+  [
+    'federation_token without a policy',
+    (s) => new AwsSecretsEngine(s, 'aws').addFederationToken('fed', {}),
+    'test/aws/fed',
+    /\] a federation_token engine role needs policyDocument or policyArns: they define what the issued credentials may do$/,
+  ],
+  [
+    'assumed_role with roleArns left out',
+    (s) => new AwsSecretsEngine(s, 'aws').addAssumedRole('r', {}),
+    'test/aws/r',
+    /\] an assumed_role engine role needs at least one IAM role ARN in roleArns; add the ARN of the role runs should assume$/,
+  ],
+  [
+    'engine role name given as a reference',
+    (s) => new AwsSecretsEngine(s, 'aws').addAssumedRole('r', { name: new TerraformVariable(s, 'role_name', {}).stringValue, roleArns: [ARN] }),
+    'test/aws/r',
+    /\] the engine role name must be a literal string: it becomes part of a Vault policy path$/,
   ],
   [
     'policy document that is not JSON',
@@ -362,7 +423,7 @@ const CATALOGUE: RefusalCase[] = [
     'iam_user permissions boundary that is not a policy ARN',
     (s) => new AwsSecretsEngine(s, 'aws').addIamUser('u', { policyArns: [READ_ONLY], permissionsBoundaryArn: 'boundary' }),
     'test/aws/u',
-    /permissionsBoundaryArn "boundary" is not an IAM policy ARN/, ['AwsIamUserRoleProps.permissionsBoundaryArn'],
+    /permissionsBoundaryArn "boundary" is not an IAM policy ARN \(arn:aws:iam::<account or "aws">:policy\/<name>\)$/, ['AwsIamUserRoleProps.permissionsBoundaryArn'],
   ],
   [
     'iam_user path without slashes',
@@ -379,7 +440,8 @@ const CATALOGUE: RefusalCase[] = [
     'test/aws/f',
     new RegExp(
       'federation token role "f" cannot work on an engine that uses workloadIdentity: Vault then holds role credentials, ' +
-        'and AWS refuses sts:GetFederationToken to role credentials\\. Use addAssumedRole',
+        'and AWS refuses sts:GetFederationToken to role credentials\\. Use addAssumedRole on this engine, or a federation_token role on an engine ' +
+        'whose rootCredentials belong to an IAM user$',
     ),
   ],
   [
@@ -447,7 +509,14 @@ const CATALOGUE: RefusalCase[] = [
     'AWS workload identity with an empty audience',
     (s) => new AwsSecretsEngine(s, 'aws', { workloadIdentity: { identityTokenAudience: '', roleArn: ARN } }),
     'test/aws',
-    /workloadIdentity\.identityTokenAudience "" is empty; use the audience of the IAM OIDC provider/, ['AwsEngineWorkloadIdentity.identityTokenAudience'],
+    /workloadIdentity\.identityTokenAudience "" is empty; use the audience of the IAM OIDC provider that trusts Vault \(for example "sts\.amazonaws\.com"\)$/,
+    ['AwsEngineWorkloadIdentity.identityTokenAudience'],
+  ],
+  [
+    'AWS workload identity with an audience of spaces only',
+    (s) => new AwsSecretsEngine(s, 'aws', { workloadIdentity: { identityTokenAudience: '   ', roleArn: ARN } }),
+    'test/aws',
+    /workloadIdentity\.identityTokenAudience " {3}" is empty; use the audience of the IAM OIDC provider that trusts Vault/,
   ],
   [
     'AWS workload identity token TTL of zero',
