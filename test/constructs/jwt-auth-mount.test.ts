@@ -1,10 +1,10 @@
 import 'cdktf/lib/testing/adapters/jest';
 import { JwtAuthBackend } from '@cdktf/provider-vault/lib/jwt-auth-backend';
 import { JwtAuthBackendRole } from '@cdktf/provider-vault/lib/jwt-auth-backend-role';
-import { TerraformStack } from 'cdktf';
+import { TerraformStack, TerraformVariable } from 'cdktf';
 import { HcpTerraformJwtAuthMount, VaultBackedDynamicCredentials, VaultBackedDynamicCredentialsProps, WorkspaceSelector } from '../../lib';
 import { RefusalCase, refusalTable } from '../support/refusals';
-import { bodiesOf, synthWith, variablesUnder } from '../support/synth';
+import { bodiesOf, synthError, synthWith, variablesUnder } from '../support/synth';
 
 /** The JWT auth mount HCP Terraform runs log in through (HcpTerraformJwtAuthMount): what it writes and what it refuses. */
 
@@ -52,6 +52,28 @@ describe('JWT auth mount', () => {
     ]);
   });
 
+  test('a hostname given as a reference is refused, and until then the mount names both products', () => {
+    let productName = '';
+    const error = synthError((stack) => {
+      const hostname = new TerraformVariable(stack, 'tfe_hostname', { type: 'string' }).stringValue;
+      productName = new HcpTerraformJwtAuthMount(stack, 'referenced', { hostname }).productName;
+    });
+    expect(productName).toBe('HCP Terraform or Terraform Enterprise');
+    expect(error).toMatch(/\[test\/referenced\] hostname must be a literal name: it is compared exactly with the token issuer/);
+  });
+
+  test('an empty namespace on either side adds no "/" to the namespace runs log in to', () => {
+    let mounts!: { nested: HcpTerraformJwtAuthMount; providerOnly: HcpTerraformJwtAuthMount };
+    synthWith((stack) => {
+      mounts = {
+        nested: new HcpTerraformJwtAuthMount(stack, 'nested', { path: 'jwt-nested', vaultProviderNamespace: '', vaultNamespace: 'team' }),
+        providerOnly: new HcpTerraformJwtAuthMount(stack, 'provider-only', { path: 'jwt-po', vaultProviderNamespace: 'admin', vaultNamespace: '' }),
+      };
+    });
+    expect(mounts.nested.runNamespace).toBe('team');
+    expect(mounts.providerOnly.runNamespace).toBe('admin');
+  });
+
   test('vault namespace reaches the mount through the facade', () => {
     // With a grant, so that JWT roles and policies exist too: every type listed must be present and in the namespace.
     const { text } = synthWith((stack) => awsGrant(stack, { vaultNamespace: 'admin/team-a' }));
@@ -80,7 +102,7 @@ const CATALOGUE: RefusalCase[] = [
     'discovery CA that is not PEM',
     (s) => new HcpTerraformJwtAuthMount(s, 'jwt', { discoveryCaPem: 'ca.pem' }),
     'test/jwt',
-    /discoveryCaPem "ca\.pem" does not contain a PEM certificate \("-----BEGIN CERTIFICATE-----"\); pass the PEM text/, ['HcpTerraformJwtAuthMountProps.discoveryCaPem'],
+    /discoveryCaPem "ca\.pem" does not contain a PEM certificate \("-----BEGIN CERTIFICATE-----"\); pass the PEM text, not a file path or base64$/, ['HcpTerraformJwtAuthMountProps.discoveryCaPem'],
   ],
   ['facade discovery CA that is not PEM', (s) => awsGrant(s, { discoveryCaPem: 'ca.pem' }), 'test/trust/auth', /discoveryCaPem "ca\.pem" does not contain a PEM certificate/, ['VaultBackedDynamicCredentialsProps.discoveryCaPem']],
   [

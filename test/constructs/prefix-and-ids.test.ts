@@ -199,6 +199,13 @@ describe('organization-wide grant', () => {
     expect(warned.join('\n')).toMatch(/every workspace of the organization, in every project/);
   });
 
+  test('a malformed project id is reported once for the grant, not again by each of its roles', () => {
+    const error = synthError((s) => grantFor(s, WorkspaceSelector.names('a'), { projectId: 'project-1' }));
+    expect(error.split('\n').filter((line) => line.includes('projectId "project-1"'))).toEqual([
+      expect.stringMatching(/^\s*\[test\/trust\/net\/plan\] projectId "project-1" is not "prj-"/),
+    ]);
+  });
+
   describe('grant refusal table: each row fails synthesis naming the construct path, the value and the fix', () => {
     refusalTable([
       [

@@ -1,8 +1,17 @@
 import 'cdktf/lib/testing/adapters/jest';
 import { TerraformStack, TerraformVariable } from 'cdktf';
-import { AwsSecretsEngine, HcpTerraformJwtAuthMount, RunPhase, WorkloadRole, WorkloadRoleProps, WorkspaceSelector } from '../../lib';
+import {
+  AwsSecretsEngine,
+  CredentialCloud,
+  HcpTerraformJwtAuthMount,
+  ISecretsEngineRole,
+  RunPhase,
+  WorkloadRole,
+  WorkloadRoleProps,
+  WorkspaceSelector,
+} from '../../lib';
 import { RefusalCase, refusalTable } from '../support/refusals';
-import { synthWith } from '../support/synth';
+import { byPath, synthWith } from '../support/synth';
 
 /**
  * Workload roles built directly (WorkloadRole: a JWT role and its policy): what they refuse. The roles grants make
@@ -54,6 +63,25 @@ test('a workload role admits each run phase once, plan before apply, whatever th
     role = workloadRole(stack, { runPhases: [RunPhase.APPLY, RunPhase.PLAN, RunPhase.APPLY] });
   });
   expect(role.runPhases).toEqual([RunPhase.PLAN, RunPhase.APPLY]);
+});
+
+test('a secrets-engine role of its own making keeps its credential path in the policy, even under a name this library refuses for its engine roles', () => {
+  // Only the library's engine roles refuse a bad name themselves; the policy leaves their path out to avoid a second
+  // message. A role implemented outside the library is not checked that way, so its path must stay in the policy.
+  const own: ISecretsEngineRole = {
+    cloud: CredentialCloud.AWS,
+    roleName: 'team/deploy',
+    roleNameReference: 'team/deploy',
+    mountPath: 'aws',
+    mountPathReference: 'aws',
+    credentialPath: 'aws/sts/team/deploy',
+    credentialType: 'assumed_role',
+  };
+  const { json } = synthWith((stack) => {
+    workloadRole(stack, { credentials: [own] });
+  });
+  const policy = byPath(json, 'vault_policy')['role/policy'];
+  expect(String(policy.policy)).toContain('path "aws/sts/team/deploy" {');
 });
 
 describe('workload role validation catalogue: each case fails synthesis naming the construct path, the value and the fix', () => {
