@@ -6,10 +6,11 @@ import {
   CredentialVariableSetProps,
   VaultBackedDynamicCredentials,
   VaultBackedDynamicCredentialsProps,
+  WorkspaceGrant,
   WorkspaceSelector,
 } from '../../lib';
 import { RefusalCase, refusalTable } from '../support/refusals';
-import { at, bodiesOf, byPath, synthWith, variablesUnder } from '../support/synth';
+import { at, bodiesOf, byPath, synthError, synthWith, variablesUnder } from '../support/synth';
 
 /**
  * Credential variable sets (CredentialVariableSet): the set a workspace grant writes, where it is attached, and what
@@ -142,6 +143,118 @@ describe('variable set', () => {
     const [attachment] = bodiesOf(text, 'tfe_project_variable_set');
     expect(attachment.project_id).toMatch(/^\$\{data\.tfe_project\..+\.id\}$/);
     expect(text).toHaveResourceWithProperties(VariableSet, { organization: 'acme', priority: true });
+  });
+
+  test('a bad workspace name of a grant is refused once, by the grant, not again by its variable set', () => {
+    const error = synthError((stack) => {
+      const { trust, read } = basicTrust(stack);
+      trust.grantWorkspaces('net', { project: 'Net', workspaces: WorkspaceSelector.names('a,b'), aws: { plan: read, apply: read } });
+    });
+    const lines = error.split('\n').filter((line) => line.includes('"a,b"'));
+    expect(lines).toHaveLength(1);
+    expect(lines[0]).toMatch(/^\s*\[test\/trust\/net\/plan\] HCP Terraform workspace name "a,b" contains ","/);
+  });
+});
+
+describe('settings moved to the set several grants share', () => {
+  /** Two grants of one project whose Vault and AWS settings are equal, so the trust writes those settings once. */
+  function twoGrants(stack: TerraformStack, extra: Record<string, unknown> = {}) {
+    const { trust, read } = basicTrust(stack);
+    const grant = (id: string) =>
+      trust.grantWorkspaces(id, { project: 'Net', workspaces: WorkspaceSelector.names(`${id}-prod`), aws: { plan: read, apply: read }, ...extra });
+    return [grant('one'), grant('two')];
+  }
+
+  test('are written in the shared set only: each grant\'s own set keeps its roles, and no key is written twice', () => {
+    let grants: WorkspaceGrant[] = [];
+    const { json } = synthWith((stack) => {
+      grants = twoGrants(stack);
+    });
+    const shared = grants[0].sharedVariableSet!;
+    expect(shared.keys.sort()).toEqual([
+      'TFC_VAULT_ADDR',
+      'TFC_VAULT_BACKED_AWS_AUTH',
+      'TFC_VAULT_BACKED_AWS_AUTH_TYPE',
+      'TFC_VAULT_BACKED_AWS_MOUNT_PATH',
+      'TFC_VAULT_PROVIDER_AUTH',
+    ]);
+    for (const grant of grants) {
+      const own = ['TFC_VAULT_APPLY_ROLE', 'TFC_VAULT_BACKED_AWS_RUN_ROLE_ARN', 'TFC_VAULT_BACKED_AWS_RUN_VAULT_ROLE', 'TFC_VAULT_PLAN_ROLE'];
+      expect(Object.keys(variablesUnder(json, `trust/${grant.node.id}/`)).sort()).toEqual(own);
+      expect(grant.variableSet.keys.sort()).toEqual(own);
+      expect(grant.variableSet.variables.map((variable) => variable.keyInput).sort()).toEqual(own);
+      expect(grant.variableSet.findVariable('TFC_VAULT_ADDR')).toBeUndefined();
+    }
+    const written = Object.values(byPath(json, 'tfe_variable')).map((body) => String(body.key));
+    expect(written.filter((key) => key === 'TFC_VAULT_ADDR')).toHaveLength(1);
+    expect(written).toHaveLength(5 + 2 * 4);
+  });
+
+  test('the shared set of grants whose sets their project owns is owned by that project too', () => {
+    const { json } = synthWith((stack) => {
+      twoGrants(stack, { variableSetOwnedByProject: true });
+    });
+    const sets = byPath(json, 'tfe_variable_set');
+    const shared = Object.keys(sets).filter((path) => path.startsWith('trust/shared-'));
+    expect(shared).toHaveLength(1);
+    for (const path of [...shared, 'trust/one/variables/set', 'trust/two/variables/set']) {
+      expect(sets[path].parent_project_id).toMatch(/^\$\{data\.tfe_project\.trust_lookups_project-Net_[0-9A-F]{8}\.id\}$/);
+    }
+  });
+});
+
+describe('a variable set built directly', () => {
+  test('describes the project it serves, or the whole organization, unless given a description', () => {
+    const { json } = synthWith((stack) => {
+      variableSet(stack);
+      new CredentialVariableSet(stack, 'everyone', {
+        organization: 'acme',
+        name: 'everyone',
+        workspaces: WorkspaceSelector.allInOrganization(),
+        variables: [{ key: 'TFC_VAULT_PROVIDER_AUTH', value: 'true' }],
+      });
+      new CredentialVariableSet(stack, 'described', {
+        organization: 'acme',
+        name: 'described',
+        description: 'Read-only AWS for the platform team',
+        project: 'Platform',
+        workspaces: WorkspaceSelector.allInProject(),
+        variables: [{ key: 'TFC_VAULT_PROVIDER_AUTH', value: 'true' }],
+      });
+    });
+    const sets = byPath(json, 'tfe_variable_set');
+    expect(sets['vars/set'].description).toBe('Vault-backed dynamic credentials for workspaces of project Platform.');
+    expect(sets['everyone/set'].description).toBe('Vault-backed dynamic credentials for every workspace of the organization.');
+    expect(sets['described/set'].description).toBe('Read-only AWS for the platform team');
+  });
+
+  test('for every workspace of the organization is global and has no attachments', () => {
+    let set: CredentialVariableSet | undefined;
+    const { json } = synthWith((stack) => {
+      set = variableSet(stack, { project: undefined, workspaces: WorkspaceSelector.allInOrganization() });
+    });
+    expect(set!.workspaceAttachments).toEqual([]);
+    expect(set!.projectAttachment).toBeUndefined();
+    expect(byPath(json, 'tfe_variable_set')['vars/set']).toMatchObject({ name: 'creds', organization: 'acme', global: true });
+    expect(json.resource.tfe_workspace_variable_set).toBeUndefined();
+    expect(json.resource.tfe_project_variable_set).toBeUndefined();
+  });
+
+  test('writes only the variables whose keys are valid names, and reports the others, an empty key included', () => {
+    let set: CredentialVariableSet | undefined;
+    const error = synthError((stack) => {
+      set = variableSet(stack, {
+        variables: [
+          { key: 'GOOD', value: 'a' },
+          { key: '1BAD', value: 'b' },
+          { key: '', value: 'c' },
+        ],
+      });
+    });
+    expect(error).toMatch(/\[test\/vars\] environment variable key "1BAD" is not a valid name/);
+    expect(error).toMatch(/\[test\/vars\] environment variable key "" is not a valid name/);
+    expect(set!.variables.map((variable) => variable.keyInput)).toEqual(['GOOD']);
+    expect(set!.findVariable('1BAD')).toBeUndefined();
   });
 });
 
