@@ -1,7 +1,8 @@
 import 'cdktf/lib/testing/adapters/jest';
+import { DataTfeProjects } from '@cdktf/provider-tfe/lib/data-tfe-projects';
 import { TerraformStack, TerraformVariable } from 'cdktf';
 import { CredentialVariableSet, CredentialVariableSetProps, HcpTerraformLookups, WorkspaceSelector } from '../../lib';
-import { byPath, stringAt, synthError, synthWith } from '../support/synth';
+import { at, byPath, stringAt, synthError, synthWith } from '../support/synth';
 
 /**
  * A CredentialVariableSet or HcpTerraformLookups built directly, outside a grant: the look-ups the set makes for
@@ -68,4 +69,57 @@ test('look-up ids keep plain names and fold any other name, with a hash of it th
     'net/lookups/workspace-Net-Ops-3d31d494-app-1',
     'short/lookups/workspace-a-a-0fa3f85f-app-1',
   ]);
+});
+
+test('a set of named workspaces without a project is refused once, by the set, not again by its own look-ups', () => {
+  const error = synthError((stack) => {
+    standaloneSet(stack, 'vars', { project: undefined });
+  });
+  const reported = error.split('\n').filter((line) => /^\s*\[/.test(line));
+  expect(reported).toHaveLength(1);
+  expect(reported[0]).toMatch(/^\s*\[test\/vars\] project is required: name the HCP Terraform project whose workspaces the grant selects/);
+});
+
+test('look-ups read each project and workspace once, and report each bad name they were given once', () => {
+  const error = synthError((stack) => {
+    const lookups = new HcpTerraformLookups(stack, 'lookups', { organization: 'acme' });
+    expect(lookups.lookupProject('Platform')).toBe(lookups.lookupProject('Platform'));
+    lookups.lookupProject('ab');
+    lookups.lookupProject('ab');
+    lookups.lookupProject('cd');
+    expect(lookups.lookupWorkspace('x,y', 'Platform')).toBe(lookups.lookupWorkspace('x,y', 'Platform'));
+    lookups.lookupWorkspace('z,w', 'Platform');
+  });
+  const reported = error.split('\n').filter((line) => /^\s*\[/.test(line)).map((line) => line.replace(/;.*/, '').trim());
+  expect(reported).toEqual([
+    '[test/lookups] lookupProject name: HCP Terraform project name "ab" is 2 characters long',
+    '[test/lookups] lookupProject name: HCP Terraform project name "cd" is 2 characters long',
+    expect.stringMatching(/^\[test\/lookups\] lookupWorkspace name: HCP Terraform workspace name "x,y" contains ","/),
+    expect.stringMatching(/^\[test\/lookups\] lookupWorkspace name: HCP Terraform workspace name "z,w" contains ","/),
+  ]);
+});
+
+test('project spelling checks are one per name, sorted by name whatever order they were asked for in', () => {
+  let projects: DataTfeProjects | undefined;
+  const { json } = synthWith((stack) => {
+    const lookups = new HcpTerraformLookups(stack, 'lookups', { organization: 'acme' });
+    for (const name of ['Net', 'Apps', 'Net', 'Zeta', 'Data']) projects = lookups.checkProjectSpelling(name);
+  });
+  const sorted = ['Apps', 'Data', 'Net', 'Zeta'];
+  const checked = (conditions: unknown[]) => conditions.map((condition) => /contains\(self\.projects\[\*\]\.name, "([^"]*)"\)/.exec(String(condition))?.[1]);
+  // The data source the method returns holds the conditions it writes, and synthesis writes exactly those.
+  expect(checked((projects?.lifecycle?.postcondition ?? []).map((postcondition) => postcondition.condition))).toEqual(sorted);
+  const [lookup] = Object.values(byPath(json, 'tfe_projects', true));
+  const written = at(lookup, 'lifecycle', 'postcondition');
+  const indexes = [...Array(Array.isArray(written) ? written.length : 0).keys()];
+  expect(checked(indexes.map((index) => stringAt(lookup, 'lifecycle', 'postcondition', index, 'condition')))).toEqual(sorted);
+});
+
+test('a run of characters other than letters, digits, "-" and "_" folds to one "-" in look-up ids', () => {
+  const { json } = synthWith((stack) => {
+    standaloneSet(stack, 'vars', { project: 'Net  Ops', workspaces: WorkspaceSelector.names('app') });
+  });
+  // "Net  Ops" (two spaces) hashes to 0xea80ec64; the hash, not the folded text, keeps it apart from "Net Ops".
+  expect(Object.keys(byPath(json, 'tfe_project', true))).toEqual(['vars/lookups/project-Net-Ops-ea80ec64']);
+  expect(Object.keys(byPath(json, 'tfe_workspace', true))).toEqual(['vars/lookups/workspace-Net-Ops-ea80ec64-app']);
 });
