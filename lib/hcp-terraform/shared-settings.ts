@@ -216,6 +216,9 @@ export class SharedSettingsRegistry {
     if (member.adopted) return;
     const kind = member.workspaces.kind;
     if (kind === WorkspaceSelectorKind.PREFIX || kind === WorkspaceSelectorKind.ALL_IN_ORGANIZATION) return;
+    // A key given twice is refused by the grant and its set; such a grant keeps its variables, so the shared set never
+    // holds one key twice and synthesis reports the mistake instead of failing to build the set.
+    if (new Set(member.environment.map((variable) => variable.key)).size !== member.environment.length) return;
     const shared = member.environment.filter((variable) => isShareableKey(variable.key));
     const attachments = kind === WorkspaceSelectorKind.ALL_IN_PROJECT ? 1
       : kind === WorkspaceSelectorKind.NAMES ? member.workspaces.workspaceNames.length : member.workspaces.workspaceIds.length;

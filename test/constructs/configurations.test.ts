@@ -231,6 +231,26 @@ const TAGGED: RefusalCase[] = [
     'test/trust/net/variables',
     /environment variable TFC_VAULT_BACKED_AWS_AUTH_ACCOUNT_B is set twice/,
   ],
+  [
+    'the same tag twice in two grants whose settings would be shared',
+    (s) => {
+      // Equal settings in two grants make them share a set; the repeated keys must not reach it.
+      const trust = new VaultBackedDynamicCredentials(s, 'trust', { organization: 'acme', vaultAddress: 'https://vault.example.com' });
+      const engine = trust.addAwsSecretsEngine('aws');
+      const role = engine.addAssumedRole('deploy', { roleArns: [arn('deploy')] });
+      for (const name of ['one', 'two']) {
+        trust.grantWorkspaces(name, {
+          project: 'Net',
+          workspaces: WorkspaceSelector.names(`${name}-a`, `${name}-b`),
+          aws: { plan: role, apply: role },
+          cloudConfigurationTag: 'EXTRA',
+          additionalConfigurations: [{ tag: 'EXTRA', aws: { plan: role, apply: role } }],
+        });
+      }
+    },
+    'test/trust/one',
+    /configuration tag "EXTRA" is used twice in one grant; give each configuration its own tag$/,
+  ],
 ];
 
 describe('a tagged configuration is validated like the default one, and the message names its tag', () => {
