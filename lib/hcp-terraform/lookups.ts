@@ -147,7 +147,13 @@ export class HcpTerraformLookups extends Construct {
         else high = mid;
       }
       this.spelledProjects.splice(low, 0, projectName);
-      this.projectList.lifecycle = { postcondition: this.spelledProjects.map((name) => this.spellingConditions.get(name)!) };
+      // Conditions and other lifecycle settings a caller added to the returned data source are kept, before ours.
+      const ours = new Set(this.spellingConditions.values());
+      const theirs = (this.projectList.lifecycle?.postcondition ?? []).filter((condition) => !ours.has(condition));
+      this.projectList.lifecycle = {
+        ...this.projectList.lifecycle,
+        postcondition: [...theirs, ...this.spelledProjects.map((name) => this.spellingConditions.get(name)!)],
+      };
     }
     return this.projectList;
   }

@@ -115,6 +115,28 @@ test('project spelling checks are one per name, sorted by name whatever order th
   expect(checked(indexes.map((index) => stringAt(lookup, 'lifecycle', 'postcondition', index, 'condition')))).toEqual(sorted);
 });
 
+test('lifecycle conditions a caller adds to the project list survive later spelling checks', () => {
+  const { json } = synthWith((stack) => {
+    const lookups = new HcpTerraformLookups(stack, 'lookups', { organization: 'acme' });
+    const projects = lookups.checkProjectSpelling('Net')!;
+    projects.lifecycle = {
+      ...projects.lifecycle,
+      precondition: [{ condition: 'true', errorMessage: 'always' }],
+      postcondition: [...(projects.lifecycle?.postcondition ?? []), { condition: 'length(self.projects) < 500', errorMessage: 'too many projects' }],
+    };
+    lookups.checkProjectSpelling('Apps');
+  });
+  const [lookup] = Object.values(byPath(json, 'tfe_projects', true));
+  expect(at(lookup, 'lifecycle', 'precondition')).toEqual([{ condition: 'true', error_message: 'always' }]);
+  const written = at(lookup, 'lifecycle', 'postcondition');
+  const conditions = (Array.isArray(written) ? written : []).map((_, index) => stringAt(lookup, 'lifecycle', 'postcondition', index, 'condition'));
+  expect(conditions).toEqual([
+    'length(self.projects) < 500',
+    expect.stringContaining('contains(self.projects[*].name, "Apps")'),
+    expect.stringContaining('contains(self.projects[*].name, "Net")'),
+  ]);
+});
+
 test('a run of characters other than letters, digits, "-" and "_" folds to one "-" in look-up ids', () => {
   const { json } = synthWith((stack) => {
     standaloneSet(stack, 'vars', { project: 'Net  Ops', workspaces: WorkspaceSelector.names('app') });
