@@ -105,10 +105,8 @@ export class SharedVariableSet extends Construct {
   public readonly name: string;
   /** The variable set resource. */
   public readonly variableSet: VariableSet;
-  /** The shared variables. */
-  public readonly variables: Variable[];
-  /** Keys of the shared variables, in the order of {@link variables}. */
-  public readonly keys: string[];
+  private readonly variableList: Variable[];
+  private readonly keyList: string[];
   private readonly workspaceAttachmentList: WorkspaceVariableSet[] = [];
   private readonly projectAttachmentList: ProjectVariableSet[] = [];
   private readonly variableSetId: string;
@@ -129,8 +127,8 @@ export class SharedVariableSet extends Construct {
       parentProjectId: props.ownerProject !== undefined ? props.lookups.lookupProject(props.ownerProject).id : undefined,
     });
     this.variableSetId = this.variableSet.id;
-    this.keys = props.variables.map((variable) => variable.key);
-    this.variables = props.variables.map((variable) => new Variable(this, variable.key, {
+    this.keyList = props.variables.map((variable) => variable.key);
+    this.variableList = props.variables.map((variable) => new Variable(this, variable.key, {
       key: variable.key,
       value: literalText(variable.value),
       category: 'env',
@@ -150,10 +148,20 @@ export class SharedVariableSet extends Construct {
     return [...this.projectAttachmentList];
   }
 
+  /** The shared variables (a copy: changing the array changes nothing in the set). */
+  public get variables(): Variable[] {
+    return [...this.variableList];
+  }
+
+  /** Keys of the shared variables, in the order of {@link variables} (a copy). */
+  public get keys(): string[] {
+    return [...this.keyList];
+  }
+
   /** The variable resource for `key`, if the set has it. */
   public findVariable(key: string): Variable | undefined {
-    const index = this.keys.indexOf(key);
-    return index < 0 ? undefined : this.variables[index];
+    const index = this.keyList.indexOf(key);
+    return index < 0 ? undefined : this.variableList[index];
   }
 
   /**

@@ -4,6 +4,7 @@ import { AwsSecretBackendRole } from '@cdktf/provider-vault/lib/aws-secret-backe
 import { TerraformStack, TerraformVariable } from 'cdktf';
 import {
   AwsAssumedRole,
+  AwsAssumedRoleProps,
   AwsCredentialType,
   AwsEngineRole,
   AwsFederationTokenRole,
@@ -354,8 +355,8 @@ const CATALOGUE: RefusalCase[] = [
     /\] a federation_token engine role needs policyDocument or policyArns: they define what the issued credentials may do$/,
   ],
   [
-    'assumed_role with roleArns left out',
-    (s) => new AwsSecretsEngine(s, 'aws').addAssumedRole('r', {}),
+    'assumed_role with roleArns left out by a caller without types (JavaScript)',
+    (s) => new AwsSecretsEngine(s, 'aws').addAssumedRole('r', {} as AwsAssumedRoleProps),
     'test/aws/r',
     /\] an assumed_role engine role needs at least one IAM role ARN in roleArns; add the ARN of the role runs should assume$/,
   ],

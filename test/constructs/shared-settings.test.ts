@@ -60,6 +60,11 @@ describe('settings shared by grants', () => {
     own.variables.pop();
     expect(own.variables).toHaveLength(own.keys.length);
     const shared = grants[0].sharedVariableSet!;
+    expect(shared.variables.map((v) => v.keyInput)).toEqual(shared.keys);
+    // Copies too: sorting or emptying them leaves the set and its look-up by key as they were.
+    shared.keys.sort().reverse();
+    shared.variables.splice(0);
+    expect(shared.variables.map((v) => v.keyInput)).toEqual(shared.keys);
     for (const key of shared.keys) expect(shared.findVariable(key)?.keyInput).toBe(key);
     expect(shared.findVariable('TFC_VAULT_ADDR')?.valueInput).toBe('https://vault.example.com:8200');
     // A grant's own variable is not in the shared set, and a key no set has finds nothing.
