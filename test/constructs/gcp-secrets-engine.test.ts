@@ -1,11 +1,13 @@
 import 'cdktf/lib/testing/adapters/jest';
-import { TerraformStack, TerraformVariable } from 'cdktf';
+import { TerraformOutput, TerraformStack, TerraformVariable } from 'cdktf';
 import { parse } from '@cdktf/hcl2json';
 import { GcpSecretBackend } from '@cdktf/provider-vault/lib/gcp-secret-backend';
 import {
+  CredentialCloud,
   GcpBinding,
   GcpSecretsEngine,
   GcpSecretType,
+  ISecretsEngineRole,
   VaultBackedDynamicCredentials,
   VaultBackedDynamicCredentialsProps,
   WorkspaceSelector,
@@ -16,7 +18,7 @@ import { simulateLogin, workspaceRunClaims, WorkspaceRun } from '../../packages/
 import { TerraformConfiguration } from '../../packages/report/src/terraform-json';
 import { checkProviderSchemas } from '../support/provider-schema';
 import { RefusalCase, refusalTable } from '../support/refusals';
-import { byPath, stringAt, synthWith, variablesUnder, warnings } from '../support/synth';
+import { byPath, leaf, stringAt, synthWith, variablesUnder, warnings } from '../support/synth';
 
 const SCOPE = 'https://www.googleapis.com/auth/cloud-platform';
 const PROJECT_RESOURCE = '//cloudresourcemanager.googleapis.com/projects/acme-data';
@@ -99,7 +101,36 @@ describe('GCP secrets engine mount', () => {
       max_lease_ttl_seconds: 3600,
     });
     expect(byPath(json, 'vault_gcp_secret_backend')['gcp/backend'].credentials_wo).toBeUndefined();
-    expect(warned.join('\n')).toMatch(/service-account key will be stored in Terraform state/);
+    expect(warned).toEqual([
+      '[secret-in-state] The GCP secrets engine service-account key will be stored in Terraform state (the credentials argument is persisted). ' +
+        'Protect the state, or pass the key through writeOnlyCredentials (Terraform 1.11+) or use workloadIdentity.',
+    ]);
+  });
+
+  test('the mount description defaults to one naming HCP Terraform runs; a given description is written as given', () => {
+    const { json } = synthWith((stack) => {
+      new GcpSecretsEngine(stack, 'plain');
+      new GcpSecretsEngine(stack, 'described', { path: 'gcp-data', description: 'Data team GCP credentials' });
+    });
+    const backends = byPath(json, 'vault_gcp_secret_backend');
+    expect(backends['plain/backend'].description).toBe('GCP credentials for HCP Terraform runs');
+    expect(backends['described/backend'].description).toBe('Data team GCP credentials');
+  });
+
+  test('adopting imports the mount, the roleset and the static account by their Vault ids, and nothing that is not adopted', () => {
+    const { json } = synthWith((stack) => {
+      const engine = new GcpSecretsEngine(stack, 'gcp', { path: 'gcp-prod', adopt: true });
+      engine.addRoleset('viewer', { adopt: true, project: 'acme-data', tokenScopes: [SCOPE], bindings: VIEWER });
+      engine.addStaticAccount('ci', { adopt: true, serviceAccountEmail: SA_EMAIL, tokenScopes: [SCOPE] });
+      engine.addRoleset('fresh', { project: 'acme-data', tokenScopes: [SCOPE], bindings: VIEWER });
+      engine.addStaticAccount('new', { serviceAccountEmail: SA_EMAIL, tokenScopes: [SCOPE] });
+    });
+    const imports = leaf<Array<{ to: string; id: string }>>(json.import).map((i) => [i.to.replace(/_[0-9A-F]{8}$/, ''), i.id]);
+    expect(imports.sort()).toEqual([
+      ['vault_gcp_secret_backend.gcp_backend', 'gcp-prod'],
+      ['vault_gcp_secret_roleset.gcp_viewer_roleset', 'gcp-prod/roleset/viewer'],
+      ['vault_gcp_secret_static_account.gcp_ci_static-account', 'gcp-prod/static-account/ci'],
+    ]);
   });
 
   test('write-only credentials go to credentials_wo with a version, and nothing lands in the credentials argument', () => {
@@ -198,15 +229,90 @@ describe('GCP rolesets and static accounts', () => {
     expect(account.binding).toBeUndefined();
   });
 
-  test('basic roles in bindings are legal but warned about', () => {
+  test('a static account with bindings writes each binding with its resource and roles', () => {
+    const { json } = synthWith((stack) => {
+      new GcpSecretsEngine(stack, 'gcp').addStaticAccount('ci', {
+        serviceAccountEmail: SA_EMAIL,
+        tokenScopes: [SCOPE],
+        bindings: [...EDITOR_LIKE, { resource: '//storage.googleapis.com/projects/_/buckets/acme-raw', roles: ['roles/storage.objectViewer'] }],
+      });
+    });
+    expect(byPath(json, 'vault_gcp_secret_static_account')['gcp/ci/static-account'].binding).toEqual([
+      { resource: PROJECT_RESOURCE, roles: ['roles/bigquery.admin', 'roles/storage.admin'] },
+      { resource: '//storage.googleapis.com/projects/_/buckets/acme-raw', roles: ['roles/storage.objectViewer'] },
+    ]);
+  });
+
+  test('a roleset project given as a reference is written as that reference and not checked as a project id', () => {
+    const { json } = synthWith((stack) => {
+      const project = new TerraformVariable(stack, 'gcp_project', { type: 'string' });
+      new GcpSecretsEngine(stack, 'gcp').addRoleset('viewer', { project: project.stringValue, tokenScopes: [SCOPE], bindings: VIEWER });
+    });
+    expect(byPath(json, 'vault_gcp_secret_roleset')['gcp/viewer/roleset'].project).toBe('${var.gcp_project}');
+  });
+
+  test('basic roles in bindings are legal but warned about, each basic role named once', () => {
     let warned: string[] = [];
     synthWith((stack) => {
       const engine = new GcpSecretsEngine(stack, 'gcp');
       warned = warnings(
-        engine.addRoleset('wide', { project: 'acme-data', tokenScopes: [SCOPE], bindings: [{ resource: PROJECT_RESOURCE, roles: ['roles/editor'] }] }),
+        engine.addRoleset('wide', {
+          project: 'acme-data',
+          tokenScopes: [SCOPE],
+          bindings: [
+            { resource: PROJECT_RESOURCE, roles: ['roles/editor', 'roles/viewer'] },
+            { resource: '//cloudresourcemanager.googleapis.com/projects/acme-logs', roles: ['roles/owner', 'roles/editor'] },
+          ],
+        }),
       );
     });
-    expect(warned.join('\n')).toMatch(/basic role\(s\) "roles\/editor"/);
+    expect(warned).toEqual([
+      '[gcp-basic-role] bindings grant the basic role(s) "roles/editor", "roles/owner", which cover nearly every service in the resource; grant ' +
+        'predefined roles for the services the runs manage instead',
+    ]);
+  });
+
+  test('bindings with predefined roles only raise no basic-role warning', () => {
+    // Warnings are printed at synthesis, so read the engine's (roleset and static account included) after it.
+    let warned: string[] = [];
+    synthWith((stack) => {
+      const engine = new GcpSecretsEngine(stack, 'gcp');
+      engine.addRoleset('deployer', { project: 'acme-data', tokenScopes: [SCOPE], bindings: EDITOR_LIKE });
+      engine.addStaticAccount('ci', { serviceAccountEmail: SA_EMAIL, tokenScopes: [SCOPE], bindings: VIEWER });
+      warned = warnings(engine);
+    });
+    expect(warned).toEqual([]);
+  });
+
+  test('a roleset and a static account may share a name in one mount; the pipeline policy manages both', () => {
+    const { json } = synthWith((stack) => {
+      const trust = trustWith(stack);
+      const gcp = trust.addGcpSecretsEngine('gcp');
+      gcp.addRoleset('ci', { project: 'acme-data', tokenScopes: [SCOPE], bindings: VIEWER });
+      gcp.addStaticAccount('ci-account', { name: 'ci', serviceAccountEmail: SA_EMAIL, tokenScopes: [SCOPE] });
+      new TerraformOutput(stack, 'vault_pipeline_policy', { value: trust.pipelinePolicy });
+    });
+    const policy = stringAt(json.output?.vault_pipeline_policy, 'value');
+    const paths = [...policy.matchAll(/^path "([^"]+)"/gm)].map((m) => m[1]);
+    expect(paths.filter((p) => p.startsWith('gcp/'))).toEqual(['gcp/config', 'gcp/roleset/ci', 'gcp/static-account/ci']);
+  });
+
+  test.each([
+    ['roleset', /test\/trust\/gcp\/ci\/roleset: its roleset "ci-renamed" was changed after the construct wrote "ci"/],
+    ['static_account', /test\/trust\/gcp\/ci\/static-account: its static_account "ci-renamed" was changed after the construct wrote "ci"/],
+  ] as const)('the pipeline policy reports a %s name changed through an escape hatch', (field, message) => {
+    expect(() =>
+      synthWith((stack) => {
+        const trust = trustWith(stack);
+        const gcp = trust.addGcpSecretsEngine('gcp');
+        const role =
+          field === 'roleset'
+            ? gcp.addRoleset('ci', { project: 'acme-data', tokenScopes: [SCOPE], bindings: VIEWER })
+            : gcp.addStaticAccount('ci', { serviceAccountEmail: SA_EMAIL, tokenScopes: [SCOPE] });
+        role.resource.addOverride(field, 'ci-renamed');
+        new TerraformOutput(stack, 'vault_pipeline_policy', { value: trust.pipelinePolicy });
+      }),
+    ).toThrow(message);
   });
 
   test('rolesets, static accounts and the mount use only arguments of the Vault provider schema', () => {
@@ -409,7 +515,8 @@ const CATALOGUE: RefusalCase[] = [
     'roleset project that is not a project id',
     (s) => new GcpSecretsEngine(s, 'gcp').addRoleset('proj', { project: 'Acme Data', tokenScopes: [SCOPE], bindings: VIEWER }),
     'test/gcp/proj',
-    /project "Acme Data" is not a GCP project id/, ['GcpRolesetProps.project'],
+    /roleset "proj" project "Acme Data" is not a GCP project id \(6-30 lower-case letters, digits and "-", starting with a letter\)$/,
+    ['GcpRolesetProps.project'],
   ],
   [
     'static account email that is not a service account',
@@ -545,6 +652,12 @@ const CATALOGUE: RefusalCase[] = [
     ['GcpEngineWorkloadIdentity.identityTokenAudience'],
   ],
   [
+    'GCP workload identity audience with a space',
+    (s) => new GcpSecretsEngine(s, 'gcp', { workloadIdentity: { identityTokenAudience: 'vault pool', serviceAccountEmail: SA_EMAIL } }),
+    'test/gcp',
+    /\] workloadIdentity\.identityTokenAudience "vault pool" is not an audience of letters, digits and \. _ : \/ @ \+ = \? & # - \(for example "sts\.amazonaws\.com"\)$/,
+  ],
+  [
     'GCP workload identity token TTL of zero',
     (s) => new GcpSecretsEngine(s, 'gcp', { workloadIdentity: { identityTokenAudience: 'aud', serviceAccountEmail: SA_EMAIL, identityTokenTtlSeconds: 0 } }),
     'test/gcp',
@@ -626,6 +739,27 @@ describe('GCP access tokens last one hour and cannot be renewed', () => {
 
   test('Stack grants are checked the same way', () => {
     expect(accessTokenWarnings({ tokenMaxTtlSeconds: 7200 }, false, true)).toHaveLength(1);
+  });
+
+  test('a credential of another cloud is not counted as a GCP access token, whatever its credential type', () => {
+    // A secrets-engine role of the caller's own making may name any credential type; only GCP roles issue GCP tokens.
+    const own: ISecretsEngineRole = {
+      cloud: CredentialCloud.AWS,
+      roleName: 'deploy',
+      roleNameReference: 'deploy',
+      mountPath: 'aws-custom',
+      mountPathReference: 'aws-custom',
+      credentialPath: 'aws-custom/creds/deploy',
+      credentialType: 'session/access_token',
+    };
+    let warned: string[] = [];
+    synthWith((s) => {
+      const trust = trustWith(s, { tokenMaxTtlSeconds: 7200 });
+      warned = warnings(
+        trust.grantStackDeployments('st', { project: 'Data', stack: 'etl', deployments: ['prod'], planCredentials: [own], applyCredentials: [own] }),
+      );
+    });
+    expect(warned.filter((w) => w.startsWith('[gcp-access-token-one-hour]'))).toEqual([]);
   });
 
   test('no warning at one hour or less, without tokenMaxTtlSeconds, or with service account keys', () => {
