@@ -1,9 +1,11 @@
 import 'cdktf/lib/testing/adapters/jest';
-import { TerraformStack, TerraformVariable } from 'cdktf';
+import { TerraformOutput, TerraformStack, TerraformVariable } from 'cdktf';
 import { AzureSecretBackend } from '@cdktf/provider-vault/lib/azure-secret-backend';
 import { AzureSecretBackendRole } from '@cdktf/provider-vault/lib/azure-secret-backend-role';
 import {
+  AzureEngineRole,
   AzureEngineRoleProps,
+  AzureRbacRole,
   AzureSecretsEngine,
   AzureSecretsEngineProps,
   VaultBackedDynamicCredentials,
@@ -17,7 +19,7 @@ import { simulateLogin, simulateWorkspaceRun, workspaceRunClaims, WorkspaceRun }
 import { TerraformConfiguration } from '../../packages/report/src/terraform-json';
 import { checkProviderSchemas } from '../support/provider-schema';
 import { RefusalCase, refusalTable } from '../support/refusals';
-import { byPath, synthWith, variablesUnder, warnings } from '../support/synth';
+import { byPath, synthError, synthWith, variablesUnder, warnings } from '../support/synth';
 
 const SUBSCRIPTION = '11111111-1111-4111-8111-111111111111';
 const TENANT = '22222222-2222-4222-8222-222222222222';
@@ -151,6 +153,84 @@ describe('Azure secrets engine mount', () => {
     expect(checkProviderSchemas(json)).toEqual([]);
   });
 
+  test('a new mount is described by default; workload identity raises no state warning, a client secret names the remedies', () => {
+    const warned: Record<string, string[]> = {};
+    const { json } = synthWith((stack) => {
+      const clientSecret = new TerraformVariable(stack, 'azure_secret', { type: 'string', sensitive: true });
+      const secret = new AzureSecretsEngine(stack, 'secret', { ...ENGINE, path: 'azure-secret', clientCredentials: { clientId: CLIENT, clientSecret } });
+      const wif = new AzureSecretsEngine(stack, 'wif', {
+        ...ENGINE,
+        path: 'azure-wif',
+        workloadIdentity: { clientId: CLIENT, identityTokenAudience: 'api://AzureADTokenExchange' },
+      });
+      warned.secret = warnings(secret);
+      warned.wif = warnings(wif);
+    });
+    expect(byPath(json, 'vault_azure_secret_backend')['secret/backend'].description).toBe('Azure credentials for HCP Terraform runs');
+    expect(warned.secret.filter((w) => w.startsWith('[secret-in-state]'))).toEqual([
+      '[secret-in-state] The Azure secrets engine client secret will be stored in Terraform state (the Vault provider bindings in use have no ' +
+        "write-only client_secret_wo). Protect the state, rotate the secret with Vault's rotate-root after the first apply, or use workloadIdentity.",
+    ]);
+    expect(warned.wif.filter((w) => w.startsWith('[secret-in-state]'))).toEqual([]);
+  });
+
+  test('a role of groups only is accepted and writes its groups alone: no azure_roles, ttl or max_ttl', () => {
+    const { json } = synthWith((stack) => new AzureSecretsEngine(stack, 'azure', ENGINE).addRole('groups', { azureGroups: ['platform-deployers'] }));
+    const body = byPath(json, 'vault_azure_secret_backend_role')['azure/groups/role'];
+    expect(body).toMatchObject({ role: 'groups', azure_groups: [{ group_name: 'platform-deployers' }] });
+    expect(Object.keys(body).sort()).toEqual(['azure_groups', 'backend', 'role']);
+  });
+
+  test('credentialType and createsServicePrincipals tell dynamic service principals from an existing application', () => {
+    let roles: AzureEngineRole[] = [];
+    synthWith((stack) => {
+      const engine = new AzureSecretsEngine(stack, 'azure', ENGINE);
+      roles = [engine.addRole('dyn', READER), engine.addRole('existing', { applicationObjectId: APP_OBJECT })];
+    });
+    expect(roles.map((r) => [r.roleName, r.credentialType, r.createsServicePrincipals])).toEqual([
+      ['dyn', 'dynamic_service_principal', true],
+      ['existing', 'existing_service_principal', false],
+    ]);
+  });
+
+  test('a role whose ttlSeconds equals maxTtlSeconds is accepted', () => {
+    const equal: AzureEngineRoleProps = { ...ROLES_ONLY, ttlSeconds: 3600, maxTtlSeconds: 3600 };
+    const { json } = synthWith((stack) => new AzureSecretsEngine(stack, 'azure', ENGINE).addRole('r', equal));
+    expect(byPath(json, 'vault_azure_secret_backend_role')['azure/r/role']).toMatchObject({ ttl: '3600', max_ttl: '3600' });
+  });
+
+  test.each<[string, (stack: TerraformStack) => AzureEngineRoleProps, RegExp]>([
+    [
+      'maxTtlSeconds',
+      (s) => ({ ...ROLES_ONLY, ttlSeconds: 3600, maxTtlSeconds: new TerraformVariable(s, 'max_ttl', { type: 'number' }).numberValue }),
+      /^\[test\/azure\/r\] Azure role "r" maxTtlSeconds must be a literal number of seconds: /,
+    ],
+    [
+      // A number reference encodes as a huge negative number: still above a maximum even further below zero.
+      'ttlSeconds',
+      (s) => ({ ...ROLES_ONLY, ttlSeconds: new TerraformVariable(s, 'ttl', { type: 'number' }).numberValue, maxTtlSeconds: -Number.MAX_VALUE }),
+      /^\[test\/azure\/r\] Azure role "r" ttlSeconds must be a literal number of seconds: /,
+    ],
+  ])('a referenced %s is refused as a reference, and never compared with the other TTL', (_prop, props, message) => {
+    const error = synthError((s) => new AzureSecretsEngine(s, 'azure', ENGINE).addRole('r', props(s)));
+    const lines = error.split('\n').map((line) => line.trim());
+    expect(lines.filter((line) => message.test(line))).toHaveLength(1);
+    expect(lines.filter((line) => line.includes('exceeds'))).toEqual([]);
+  });
+
+  test('a role name changed through an escape hatch after construction is reported when the pipeline policy is rendered', () => {
+    expect(() =>
+      synthWith((stack) => {
+        const { trust, reader } = azureTrust(stack);
+        reader.resource.addOverride('role', 'reader-renamed');
+        new TerraformOutput(stack, 'vault_pipeline_policy', { value: trust.pipelinePolicy });
+      }),
+    ).toThrow(
+      'test/trust/azure/reader/role: its role "reader-renamed" was changed after the construct wrote "reader", so the pipeline policy would name the ' +
+        "wrong Vault path; set it through the construct's props instead",
+    );
+  });
+
   test('an existing mount: no mount resource; the given subscription and tenant still reach runs', () => {
     const { json } = synthWith((stack) => {
       const trust = trustWith(stack);
@@ -257,16 +337,54 @@ describe('Azure grants', () => {
 
 const CATALOGUE: RefusalCase[] = [
   [
+    'Azure engine role name given as a reference',
+    (s) => {
+      const name = new TerraformVariable(s, 'role_name', { type: 'string' }).stringValue;
+      new AzureSecretsEngine(s, 'azure', ENGINE).addRole('r', { ...ROLES_ONLY, name });
+    },
+    'test/azure/r',
+    /\] the Azure engine role name must be a literal string: it becomes part of a Vault policy path$/,
+  ],
+  [
+    // A JavaScript caller, or a jsii language's null, can leave out the scope TypeScript demands.
+    'azure role without a scope',
+    (s) => new AzureSecretsEngine(s, 'azure', ENGINE).addRole('r', { azureRoles: [{ roleName: 'Reader' } as AzureRbacRole] }),
+    'test/azure/r',
+    /\] Azure role "r" azureRoles\[0\] scope undefined is not an Azure resource id; use e\.g\. "\/subscriptions\/<id>\/resourceGroups\/<group>"$/,
+  ],
+  [
+    'azure role with a null scope',
+    (s) => new AzureSecretsEngine(s, 'azure', ENGINE).addRole('r', { azureRoles: [{ roleName: 'Reader', scope: null } as unknown as AzureRbacRole] }),
+    'test/azure/r',
+    /\] Azure role "r" azureRoles\[0\] scope null is not an Azure resource id; use e\.g\. "\/subscriptions\/<id>\/resourceGroups\/<group>"$/,
+  ],
+  [
+    'Azure mount path under sys/',
+    (s) => new AzureSecretsEngine(s, 'azure', { ...ENGINE, path: 'sys/azure' }),
+    'test/azure',
+    new RegExp(
+      '\\] mount path "sys/azure" of the Azure secrets engine is under "sys/", which Vault reserves for its own endpoints \\(a policy on it ' +
+        'would read or write Vault itself\\); choose a path such as "azure"$',
+    ),
+  ],
+  [
     'role with neither roles, groups nor an application',
     (s) => new AzureSecretsEngine(s, 'azure', ENGINE).addRole('empty', { ttlSeconds: 3600 }),
     'test/azure/empty',
-    /Azure role "empty" has neither azureRoles, azureGroups nor applicationObjectId, so its credentials could do nothing/,
+    new RegExp(
+      'Azure role "empty" has neither azureRoles, azureGroups nor applicationObjectId, so its credentials could do nothing; give the roles ' +
+        '\\(with scopes\\) or groups the service principal needs, or the object id of an existing application$',
+    ),
   ],
   [
     'existing application with azureRoles',
     (s) => new AzureSecretsEngine(s, 'azure', ENGINE).addRole('both', { ...READER, applicationObjectId: APP_OBJECT }),
     'test/azure/both',
-    /Azure role "both" sets applicationObjectId, and Vault ignores azureRoles for an existing application/, ['AzureEngineRoleProps.azureRoles'],
+    new RegExp(
+      'Azure role "both" sets applicationObjectId, and Vault ignores azureRoles for an existing application; assign its roles in Azure and ' +
+        'remove azureRoles, or drop applicationObjectId$',
+    ),
+    ['AzureEngineRoleProps.azureRoles'],
   ],
   [
     'azure role with both a name and an id',
@@ -370,7 +488,8 @@ const CATALOGUE: RefusalCase[] = [
     'application object id that is not a GUID',
     (s) => new AzureSecretsEngine(s, 'azure', ENGINE).addRole('app', { applicationObjectId: 'my-app' }),
     'test/azure/app',
-    /applicationObjectId "my-app" is not a GUID/, ['AzureEngineRoleProps.applicationObjectId'],
+    /\] Azure role "app" applicationObjectId "my-app" is not a GUID; use the application's object id \(not its client id\)$/,
+    ['AzureEngineRoleProps.applicationObjectId'],
   ],
   [
     'grant subscription that is not a GUID',
@@ -408,7 +527,8 @@ const CATALOGUE: RefusalCase[] = [
     'Azure roleId that is not a role definition id',
     (s) => new AzureSecretsEngine(s, 'azure', ENGINE).addRole('r', { azureRoles: [{ scope: GROUP_SCOPE, roleId: 'Reader' }] }),
     'test/azure/r',
-    /azureRoles\[0\] roleId "Reader" is not a role definition id/, ['AzureRbacRole.roleId'],
+    /azureRoles\[0\] roleId "Reader" is not a role definition id \(\/subscriptions\/<id>\/providers\/Microsoft\.Authorization\/roleDefinitions\/<guid>\)$/,
+    ['AzureRbacRole.roleId'],
   ],
   [
     'Azure tenant id that is not a GUID',
@@ -437,7 +557,17 @@ const CATALOGUE: RefusalCase[] = [
     'Azure workload identity with an empty audience',
     (s) => new AzureSecretsEngine(s, 'azure', { ...ENGINE, workloadIdentity: { clientId: CLIENT, identityTokenAudience: ' ' } }),
     'test/azure',
-    /workloadIdentity\.identityTokenAudience " " is empty; use the audience of the federated credential/, ['AzureEngineWorkloadIdentity.identityTokenAudience'],
+    /workloadIdentity\.identityTokenAudience " " is empty; use the audience of the federated credential that trusts Vault \(usually "api:\/\/AzureADTokenExchange"\)$/,
+    ['AzureEngineWorkloadIdentity.identityTokenAudience'],
+  ],
+  [
+    'Azure workload identity audience with a space',
+    (s) => new AzureSecretsEngine(s, 'azure', { ...ENGINE, workloadIdentity: { clientId: CLIENT, identityTokenAudience: 'api://Azure AD' } }),
+    'test/azure',
+    new RegExp(
+      '\\] workloadIdentity\\.identityTokenAudience "api://Azure AD" is not an audience of letters, digits and \\. _ : / @ \\+ = \\? & # - ' +
+        '\\(for example "sts\\.amazonaws\\.com"\\)$',
+    ),
   ],
   [
     'Azure workload identity token TTL above a day',
