@@ -8,8 +8,12 @@
 // file of its own yet) and the score over every finished part is printed from it, with each surviving mutant in
 // reports/mutation/constructs-survivors.txt.
 //
-// Usage: node scripts/mutate-constructs.js [--part=<name>[,<name>]] [--concurrency=<n>] [--summary] [--list]
+// Usage: node scripts/mutate-constructs.js [--part=<name>[,<name>]] [--concurrency=<n>] [--retest] [--summary] [--list]
 //   --part      run only these parts (default: all, in order); --summary runs nothing and prints the score so far;
+//   --retest    before running a part, forget its mutants that were not detected (survived or without coverage), so
+//               they are tested again. Stryker's incremental mode reuses a result while the mutant's code and the
+//               source of the tests that covered it are unchanged; a refusal row added to a table that one shared
+//               `test.each` reads changes data, not that test's source, so the old survivor would be reused unseen;
 //   --list      prints each part's files.
 // Every file of the configuration's `mutate` is in one part; the script checks that before it runs.
 'use strict';
@@ -72,10 +76,28 @@ const reportOf = (name) => path.join(reports, 'mutation', `constructs-${name}.js
 
 const JOINED = path.join(reports, 'stryker-incremental-constructs.json');
 
-function runPart(part, files, concurrency) {
+/** Drops the undetected results of a part's files from its incremental file; returns how many were dropped. */
+function forgetUndetected(part, files) {
+  const file = incrementalOf(part.name);
+  if (!fs.existsSync(file)) return 0;
+  const incremental = JSON.parse(fs.readFileSync(file, 'utf8'));
+  let dropped = 0;
+  for (const name of filesOf(part, files)) {
+    const entry = incremental.files[name];
+    if (entry === undefined) continue;
+    const kept = entry.mutants.filter((m) => m.status !== 'Survived' && m.status !== 'NoCoverage');
+    dropped += entry.mutants.length - kept.length;
+    entry.mutants = kept;
+  }
+  fs.writeFileSync(file, JSON.stringify(incremental));
+  return dropped;
+}
+
+function runPart(part, files, concurrency, retest) {
   // A fresh clone has only the joined file this repository commits: it seeds the part's own (Stryker reuses the
   // results of unchanged mutants and tests, and drops those of files outside the part).
   if (!fs.existsSync(incrementalOf(part.name)) && fs.existsSync(JOINED)) fs.copyFileSync(JOINED, incrementalOf(part.name));
+  if (retest) console.log(`mutate:constructs: part ${part.name}: ${forgetUndetected(part, files)} undetected mutants will be tested again`);
   const config = {
     ...base,
     mutate: filesOf(part, files),
@@ -169,7 +191,7 @@ function main() {
     if (unknown.length > 0) throw new Error(`unknown part ${unknown.join(', ')}; parts: ${PARTS.map((p) => p.name).join(', ')}`);
     const concurrency = Number(option('concurrency') ?? base.concurrency ?? 1);
     for (const part of PARTS.filter((p) => wanted.includes(p.name))) {
-      const ok = runPart(part, files, concurrency);
+      const ok = runPart(part, files, concurrency, args.includes('--retest'));
       joinIncremental(files);
       if (!ok) process.exitCode = 1;
     }
