@@ -1,6 +1,6 @@
 import 'cdktf/lib/testing/adapters/jest';
 import { parse } from '@cdktf/hcl2json';
-import { TerraformStack, Testing } from 'cdktf';
+import { TerraformStack, TerraformVariable, Testing } from 'cdktf';
 import {
   AwsSecretsEngine,
   HcpTerraformJwtAuthMount,
@@ -12,10 +12,15 @@ import {
 import { simulateLogin } from '../../packages/report/src/simulate';
 import { evaluateAcl } from '../../packages/report/src/policy/acl';
 import { RefusalCase, refusalTable } from '../support/refusals';
-import { at, byPath, synthWith, warnings } from '../support/synth';
+import { at, byPath, synthError, synthWith, warnings } from '../support/synth';
 
 const ARN_RO = 'arn:aws:iam::123456789012:role/stack-read';
 const ARN_RW = 'arn:aws:iam::123456789012:role/stack-admin';
+
+/** A string Terraform resolves only at apply time (a variable), as a user passes a reference. */
+function reference(stack: TerraformStack, name: string): string {
+  return new TerraformVariable(stack, name, { type: 'string' }).stringValue;
+}
 
 function stackTrust(stack: TerraformStack, deployments = ['staging', 'production']) {
   const trust = new VaultBackedDynamicCredentials(stack, 'trust', { organization: 'acme', vaultAddress: 'https://vault.example.com', vaultNamespace: 'admin' });
@@ -267,10 +272,122 @@ const CATALOGUE: RefusalCase[] = [
     'test/sg/plan',
     /tokenMaxTtlSeconds \(1800\) is below tokenTtlSeconds \(3600\)/,
   ],
+  [
+    'Stack role name that is empty',
+    (s) => facadeStackGrant(s, { roleName: '' }),
+    'test/trust/net',
+    /\] roleName "" is empty, so the roles would be named "-plan" and "-apply"; give a base name such as "tfc-network", or leave roleName unset for the generated name$/,
+  ],
+  [
+    'Stack grant built directly with an organization reference',
+    (s) => directStackGrant(s, { organization: reference(s, 'organization') }),
+    'test/sg',
+    /\] organization must be a literal name: it anchors every subject pattern and cannot be checked when it is a reference$/,
+  ],
+  [
+    'Stack project given as a reference',
+    (s) => facadeStackGrant(s, { project: reference(s, 'project') }),
+    'test/trust/net',
+    /\] project must be a literal name: it is part of every subject pattern$/,
+  ],
+  [
+    'Stack name given as a reference',
+    (s) => facadeStackGrant(s, { stack: reference(s, 'stack') }),
+    'test/trust/net',
+    /\] stack must be a literal name: it is part of every subject pattern$/,
+  ],
+  [
+    'Stack deployment given as a reference',
+    (s) => facadeStackGrant(s, { deployments: ['prod', reference(s, 'deployment')] }),
+    'test/trust/net',
+    /\] deployment "\$\{TfToken\[TOKEN\.\d+\]\}" must be a literal name: it is part of every subject pattern$/,
+  ],
 ];
 
 describe('Stacks validation catalogue: each case fails synthesis naming the construct path, the value and the fix', () => {
   refusalTable(CATALOGUE);
+});
+
+describe('Stacks subject length: each operation\'s subject is checked on its own', () => {
+  // organization:acme:project:Platform:stack:network:deployment: is 60 characters; ":operation:plan" adds 15, ":operation:apply" 16.
+  const subjectLines = (deployment: string) =>
+    synthError((s) => stackTrust(s, [deployment]))
+      .split('\n')
+      .map((line) => line.trim())
+      .filter((line) => line.includes('the Stacks subject'));
+  const refusal = (subject: string) =>
+    `[test/trust/net] the Stacks subject ${JSON.stringify(subject)} is ${subject.length} characters long; HCP Terraform documents a limit of 127, ` +
+    'so shorten the project, Stack or deployment names';
+  const prefix = 'organization:acme:project:Platform:stack:network:deployment:';
+
+  test('a deployment whose plan subject has 127 characters is refused for its 128-character apply subject only', () => {
+    const deployment = 'd'.repeat(52);
+    expect(`${prefix}${deployment}:operation:plan`).toHaveLength(127);
+    expect(subjectLines(deployment)).toEqual([refusal(`${prefix}${deployment}:operation:apply`)]);
+  });
+
+  test('a deployment one character longer is refused for its plan subject and its apply subject', () => {
+    const deployment = 'd'.repeat(53);
+    expect(subjectLines(deployment)).toEqual([refusal(`${prefix}${deployment}:operation:plan`), refusal(`${prefix}${deployment}:operation:apply`)]);
+  });
+});
+
+describe('Stacks provider configuration', () => {
+  test('a Vault address given as a reference becomes a vault_address variable of the component configuration', async () => {
+    let grant!: StackDeploymentGrant;
+    synthWith((stack) => {
+      grant = directStackGrant(stack, { vaultAddress: reference(stack, 'vault_address') });
+    });
+    expect(grant.providerConfiguration).toBe([
+      '# Stack component configuration (.tfcomponent.hcl)',
+      'variable "vault_identity_token" {',
+      '  type      = string',
+      '  ephemeral = true',
+      '}',
+      '',
+      'variable "vault_plan_role" {',
+      '  type = string',
+      '}',
+      '',
+      'variable "vault_apply_role" {',
+      '  type = string',
+      '}',
+      '',
+      'variable "vault_address" {',
+      '  type = string',
+      '}',
+      '',
+      'provider "vault" "this" {',
+      '  config {',
+      '    address          = var.vault_address',
+      '    skip_child_token = true',
+      '    auth_login_jwt {',
+      '      mount = "jwt"',
+      '      # terraform.applying is true only while the Stack applies, so plans log in with the plan role.',
+      '      role  = terraform.applying ? var.vault_apply_role : var.vault_plan_role',
+      '      jwt   = var.vault_identity_token',
+      '    }',
+      '  }',
+      '}',
+      '',
+    ].join('\n'));
+    const parsed = await parse('providers.tfcomponent.hcl', grant.providerConfiguration);
+    expect(Object.keys(parsed.variable).sort()).toEqual(['vault_address', 'vault_apply_role', 'vault_identity_token', 'vault_plan_role']);
+    expect(parsed.provider.vault.this[0].config[0].address).toBe('${var.vault_address}');
+  });
+
+  test('a literal Vault address is written in place, with no vault_address variable, and no namespace when Vault has none', async () => {
+    const grant = directStackGrant(new TerraformStack(Testing.app(), 'plain'));
+    const parsed = await parse('providers.tfcomponent.hcl', grant.providerConfiguration);
+    expect(Object.keys(parsed.variable).sort()).toEqual(['vault_apply_role', 'vault_identity_token', 'vault_plan_role']);
+    expect(grant.providerConfiguration).toContain([
+      'provider "vault" "this" {',
+      '  config {',
+      '    address          = "https://vault.example.com"',
+      '    skip_child_token = true',
+      '    auth_login_jwt {',
+    ].join('\n'));
+  });
 });
 
 describe('Stacks HCL cannot be interpolated', () => {
@@ -288,7 +405,8 @@ describe('Stacks grant bound by name or by id (name-only-binding)', () => {
       printed = warnings(facadeStackGrant(stack));
     });
     expect(printed).toEqual([
-      expect.stringMatching(/^\[name-only-binding\] the grant trusts the Stack by its name only \("network" in project "Platform"\); .* Set stackId/),
+      '[name-only-binding] the grant trusts the Stack by its name only ("network" in project "Platform"); a Stack that is deleted and re-created ' +
+        'under that name, or another Stack renamed to it, inherits these credentials. Set stackId to bind the token\'s terraform_stack_id claim',
     ]);
     expect(byPath(json, 'vault_jwt_auth_backend_role')['trust/net/plan/role'].bound_claims).not.toHaveProperty('terraform_stack_id');
   });
@@ -306,5 +424,17 @@ describe('Stacks grant bound by name or by id (name-only-binding)', () => {
       simulateLogin(config, { roleName: 'tfc-stack-net-apply' }, { ...stackClaims('prod', 'apply'), terraform_stack_id: stackId }).admitted;
     expect(login('st-1')).toBe(true);
     expect(login('st-2')).toBe(false);
+  });
+
+  test('a stackId given as a reference (a tfe_stack\'s id) is accepted and bound by both roles as it resolves', () => {
+    let printed: string[] = [];
+    const { json } = synthWith((stack) => {
+      printed = warnings(facadeStackGrant(stack, { stackId: reference(stack, 'stack_id') }));
+    });
+    expect(printed).toEqual([]);
+    const roles = byPath(json, 'vault_jwt_auth_backend_role');
+    for (const path of ['trust/net/plan/role', 'trust/net/apply/role']) {
+      expect(roles[path].bound_claims).toMatchObject({ terraform_stack_id: '${var.stack_id}' });
+    }
   });
 });
