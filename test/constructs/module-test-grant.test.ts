@@ -122,6 +122,55 @@ describe('every module of one provider', () => {
   });
 });
 
+describe('a module test grant with GCP and Azure credentials', () => {
+  const SUBSCRIPTION = '11111111-1111-4111-8111-111111111111';
+  const TENANT = '22222222-2222-4222-8222-222222222222';
+  const GROUP_SCOPE = `/subscriptions/${SUBSCRIPTION}/resourceGroups/data`;
+  const { json, config } = synthWith((stack) => {
+    const trust = new VaultBackedDynamicCredentials(stack, 'trust', { organization: 'acme', vaultAddress: 'https://vault.example.com' });
+    const gcp = trust.addGcpSecretsEngine('gcp').addRoleset('viewer', {
+      project: 'acme-data',
+      tokenScopes: ['https://www.googleapis.com/auth/cloud-platform'],
+      bindings: [{ resource: '//cloudresourcemanager.googleapis.com/projects/acme-data', roles: ['roles/viewer'] }],
+    });
+    const azure = trust.addAzureSecretsEngine('azure', { subscriptionId: SUBSCRIPTION, tenantId: TENANT })
+      .addRole('reader', { azureRoles: [{ roleName: 'Reader', scope: GROUP_SCOPE }], ttlSeconds: 3600 });
+    trust.grantModuleTests('net', { module: 'network', moduleProvider: 'google', gcp, azure });
+  });
+
+  test('the module\'s test variables carry the Vault-backed GCP and Azure settings, each cloud\'s run role for the one test phase', () => {
+    const bodies = Object.values(byPath(json, 'tfe_test_variable'));
+    for (const v of bodies) expect(v).toMatchObject({ organization: 'acme', module_name: 'network', module_provider: 'google', category: 'env' });
+    const ref = (type: string, path: string, attribute: string) => expect.stringMatching(new RegExp(`^\\$\\{${type}\\.${path}_[0-9A-F]{8}\\.${attribute}\\}$`));
+    expect(Object.fromEntries(bodies.map((v) => [String(v.key), v.value]))).toEqual({
+      TFC_VAULT_PROVIDER_AUTH: 'true',
+      TFC_VAULT_ADDR: 'https://vault.example.com',
+      TFC_VAULT_RUN_ROLE: ref('vault_jwt_auth_backend_role', 'trust_net_role', 'role_name'),
+      TFC_VAULT_BACKED_GCP_AUTH: 'true',
+      TFC_VAULT_BACKED_GCP_AUTH_TYPE: 'roleset/access_token',
+      TFC_VAULT_BACKED_GCP_MOUNT_PATH: ref('vault_gcp_secret_backend', 'trust_gcp_backend', 'path'),
+      TFC_VAULT_BACKED_GCP_RUN_VAULT_ROLESET: ref('vault_gcp_secret_roleset', 'trust_gcp_viewer_roleset', 'roleset'),
+      TFC_VAULT_BACKED_AZURE_AUTH: 'true',
+      TFC_VAULT_BACKED_AZURE_MOUNT_PATH: ref('vault_azure_secret_backend', 'trust_azure_backend', 'path'),
+      TFC_VAULT_BACKED_AZURE_RUN_VAULT_ROLE: ref('vault_azure_secret_backend_role', 'trust_azure_reader_role', 'role'),
+      TFC_VAULT_BACKED_AZURE_SLEEP_SECONDS: '60',
+      ARM_SUBSCRIPTION_ID: ref('vault_azure_secret_backend', 'trust_azure_backend', 'subscription_id'),
+      ARM_TENANT_ID: ref('vault_azure_secret_backend', 'trust_azure_backend', 'tenant_id'),
+    });
+  });
+
+  test('the module\'s test runs log in and read the GCP token and the Azure credentials', () => {
+    const login = simulateLogin(config, { roleName: 'tfc-module-net' }, claims('terraform-google-network'));
+    expect(login.admitted).toBe(true);
+    expect(evaluateAcl(login.policies, 'gcp/roleset/viewer/token', 'read').allowed).toBe(true);
+    expect(evaluateAcl(login.policies, 'azure/creds/reader', 'read').allowed).toBe(true);
+  });
+
+  test('every block and argument exists in the provider schemas', () => {
+    expect(checkProviderSchemas(json)).toEqual([]);
+  });
+});
+
 describe('module test grant validation', () => {
   const ro = (stack: TerraformStack) => {
     const trust = new VaultBackedDynamicCredentials(stack, 'trust', { organization: 'acme', vaultAddress: 'https://vault.example.com' });
@@ -161,6 +210,12 @@ describe('module test grant validation', () => {
       'test/trust/vpc',
       /additionalModules \(eks\) need allModulesOfProvider: the role binds only "terraform-aws-vpc"/,
       ['ModuleTestGrantOptions.additionalModules'],
+    ],
+    [
+      'two additional modules without the provider-wide selector',
+      (s) => moduleGrant(s, 'vpc', 'aws', { additionalModules: ['eks', 'rds'] }),
+      'test/trust/vpc',
+      /\] additionalModules \(eks, rds\) need allModulesOfProvider: the role binds only "terraform-aws-vpc" and would refuse their test runs; set allModulesOfProvider or make one grant per module$/,
     ],
     [
       'a module test role name with a slash',
@@ -226,7 +281,9 @@ describe('module test grant bound by name or by id (name-only-binding)', () => {
       printed = warnings(grantFor(stack));
     });
     expect(printed).toEqual([
-      expect.stringMatching(/^\[name-only-binding\] the grant trusts names only \(organization "acme", module "terraform-aws-vpc"\); .*Set organizationId on the trust .*test-run tokens carry no module id/),
+      '[name-only-binding] the grant trusts names only (organization "acme", module "terraform-aws-vpc"); an organization that later takes the name ' +
+        '"acme" can run tests that obtain these credentials. Set organizationId on the trust to bind terraform_organization_id (test-run tokens carry ' +
+        'no module id, so the module stays bound by name)',
     ]);
   });
 
