@@ -288,8 +288,8 @@ describe('AWS secrets engine mount and roles, as synthesized', () => {
     expect(warned.wif.filter((w) => w.startsWith('[secret-in-state]'))).toEqual([]);
   });
 
-  test('an empty workload identity audience is refused once, not also by the audience grammar', () => {
-    const error = synthError((s) => new AwsSecretsEngine(s, 'aws', { workloadIdentity: { identityTokenAudience: '', roleArn: ARN } }));
+  test.each(['', '   '])('an empty workload identity audience (%j) is refused once, not also by the audience grammar', (audience) => {
+    const error = synthError((s) => new AwsSecretsEngine(s, 'aws', { workloadIdentity: { identityTokenAudience: audience, roleArn: ARN } }));
     expect(error.split('\n').filter((line) => line.includes('identityTokenAudience'))).toHaveLength(1);
   });
 
