@@ -59,6 +59,7 @@ suite('test/constructs/boundary.test.ts', () => { require('../constructs/boundar
 suite('test/constructs/configurations.test.ts', () => { require('../constructs/configurations.test'); });
 suite('test/constructs/credential-variable-set.test.ts', () => { require('../constructs/credential-variable-set.test'); });
 suite('test/constructs/determinism.test.ts', () => { require('../constructs/determinism.test'); });
+suite('test/constructs/facade-checks.test.ts', () => { require('../constructs/facade-checks.test'); });
 suite('test/constructs/gcp-secrets-engine.test.ts', () => { require('../constructs/gcp-secrets-engine.test'); });
 suite('test/constructs/jwt-auth-mount.test.ts', () => { require('../constructs/jwt-auth-mount.test'); });
 suite('test/constructs/module-test-grant.test.ts', () => { require('../constructs/module-test-grant.test'); });
