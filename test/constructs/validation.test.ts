@@ -46,6 +46,18 @@ const CATALOGUE: RefusalCase[] = [
     /"acme\*" contains "\*"/,
     ['RoleTrustSettings.organization'],
   ],
+  [
+    'organization left out (a JavaScript caller)',
+    (s) => trustWith(s, { organization: undefined as unknown as string }),
+    'test/trust',
+    /organization is missing; set it to the HCP Terraform organization name that may log in$/,
+  ],
+  [
+    "organization given as a jsii language's null",
+    (s) => grantWith(s, { props: { organization: null as unknown as string } }),
+    'test/trust',
+    /organization is missing; set it to the HCP Terraform organization name that may log in$/,
+  ],
   ['organization with ,', (s) => grantWith(s, { props: { organization: 'acme,evil' } }), 'test/trust', /"acme,evil" contains ","/],
   ['organization with :', (s) => grantWith(s, { props: { organization: 'acme:project' } }), 'test/trust', /"acme:project" contains ":"/],
   [
@@ -186,6 +198,14 @@ const CATALOGUE: RefusalCase[] = [
     ['TrustSettings.roleNamePrefix'],
   ],
   [
+    'role name prefix starting with "_"',
+    (s) => grantWith(s, { props: { roleNamePrefix: '_ci' } }),
+    'test/trust',
+    /roleNamePrefix "_ci" must be 1-32 lower-case letters, digits, "-" or "_"$/,
+  ],
+  ['role name prefix ending with "."', (s) => grantWith(s, { props: { roleNamePrefix: 'ci.' } }), 'test/trust', /roleNamePrefix "ci\." must be 1-32/],
+  ['role name prefix of 33 characters', (s) => grantWith(s, { props: { roleNamePrefix: 'p'.repeat(33) } }), 'test/trust', /roleNamePrefix "p{33}" must be 1-32/],
+  [
     'encoded CA given as PEM text',
     (s) => grantWith(s, { props: { vaultEncodedCaCert: '-----BEGIN CERTIFICATE-----' } }),
     'test/trust',
@@ -210,7 +230,7 @@ const CATALOGUE: RefusalCase[] = [
         discoveryCaPem: '-----BEGIN CERTIFICATE-----',
       }),
     'test/trust',
-    /hostname, discoveryCaPem configure the JWT auth mount this trust creates, but authMount test\/jwt is given; set them on that mount/,
+    /hostname, discoveryCaPem configure the JWT auth mount this trust creates, but authMount test\/jwt is given; set them on that mount \(or on HcpTerraformJwtAuthMount\.fromMountPath\) and remove them here$/,
     ['VaultBackedDynamicCredentialsProps.authMount'],
   ],
   [
@@ -224,6 +244,44 @@ const CATALOGUE: RefusalCase[] = [
       }),
     'test/trust',
     /authMount test\/jwt sends runs to namespace "" but this trust's vaultProviderNamespace and vaultNamespace give "admin"; give the mount the same vaultProviderNamespace/, ['ImportedHcpTerraformJwtAuthMountProps.vaultProviderNamespace'],
+  ],
+  [
+    'a trust in the root namespace given an existing JWT mount in a namespace',
+    (s) =>
+      new VaultBackedDynamicCredentials(s, 'trust', {
+        organization: 'acme',
+        vaultAddress: 'https://vault.example.com',
+        authMount: HcpTerraformJwtAuthMount.fromMountPath(s, 'jwt', { mountPath: 'jwt', vaultNamespace: 'team-b' }),
+      }),
+    'test/trust',
+    /authMount test\/jwt is in Vault namespace "team-b" but vaultNamespace is ""; roles must live in the mount's namespace, so give both the same namespace$/,
+  ],
+  [
+    'a trust in a namespace given an existing JWT mount in the root namespace',
+    (s) =>
+      new VaultBackedDynamicCredentials(s, 'trust', {
+        organization: 'acme',
+        vaultAddress: 'https://vault.example.com',
+        vaultNamespace: 'team-a',
+        authMount: HcpTerraformJwtAuthMount.fromMountPath(s, 'jwt', { mountPath: 'jwt' }),
+      }),
+    'test/trust',
+    /authMount test\/jwt is in Vault namespace "" but vaultNamespace is "team-a"; roles must live in the mount's namespace, so give both the same namespace$/,
+  ],
+  [
+    'a trust below a provider namespace given an existing JWT mount that leaves the provider namespace out',
+    (s) => {
+      vaultProviderOf(s).namespace = 'admin';
+      new VaultBackedDynamicCredentials(s, 'trust', {
+        organization: 'acme',
+        vaultAddress: 'https://vault.example.com',
+        vaultProviderNamespace: 'admin',
+        vaultNamespace: 'team-a',
+        authMount: HcpTerraformJwtAuthMount.fromMountPath(s, 'jwt', { mountPath: 'jwt', vaultNamespace: 'team-a' }),
+      });
+    },
+    'test/trust',
+    /authMount test\/jwt sends runs to namespace "team-a" but this trust's vaultProviderNamespace and vaultNamespace give "admin\/team-a"; give the mount the same vaultProviderNamespace$/,
   ],
   [
     'a trust given an existing JWT mount in another namespace',
@@ -328,8 +386,17 @@ const CATALOGUE: RefusalCase[] = [
     'a declared provider namespace with a provider in the root namespace',
     (s) => grantWith(s, { props: { vaultProviderNamespace: 'admin' } }),
     'test/trust',
-    /configured with namespace "" but vaultProviderNamespace is "admin"/,
+    /configured with namespace "" but vaultProviderNamespace is "admin"; Vault resources would land under the provider's namespace while TFC_VAULT_NAMESPACE points elsewhere\. Set vaultProviderNamespace to ""$/,
     ['VaultBackedDynamicCredentialsProps.vaultProviderNamespace'],
+  ],
+  [
+    'a Vault provider whose namespace is a reference',
+    (s) => {
+      vaultProviderOf(s).namespace = new TerraformVariable(s, 'namespace', { type: 'string' }).stringValue;
+      grantWith(s);
+    },
+    'test/trust',
+    /the Vault provider test\/vault takes its namespace from a reference, so the namespace runs log in to cannot be checked; set vaultProviderNamespace and give the provider the same literal$/,
   ],
 ];
 
