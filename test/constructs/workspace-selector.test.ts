@@ -66,6 +66,12 @@ describe('workspaceSelectorProblems', () => {
     expect(workspaceSelectorProblems(WorkspaceSelector.prefix(''), isReference)).toStrictEqual([`HCP Terraform workspace name prefix "" is empty; ${RULE}`]);
   });
 
+  test('a prefix left out (a JavaScript caller) is refused as the empty prefix', () => {
+    const selector = WorkspaceSelector.prefix(undefined as unknown as string);
+    expect(selector.namePrefix).toBeUndefined();
+    expect(workspaceSelectorProblems(selector, isReference)).toStrictEqual([`HCP Terraform workspace name prefix "" is empty; ${RULE}`]);
+  });
+
   test('names must be literal and valid', () => {
     expect(workspaceSelectorProblems(WorkspaceSelector.names('${x}', 'a*', 'ok'), isReference)).toStrictEqual([
       'WorkspaceSelector.names() takes literal names; for a workspace managed in Terraform use WorkspaceSelector.references(workspace)',
