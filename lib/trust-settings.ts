@@ -1,5 +1,5 @@
 import { MODULE_TEST_USER_CLAIMS, STACK_USER_CLAIMS } from 'vault-backed-credentials-report/claims';
-import { DEFAULT_RUN_TOKEN_TTL_SECONDS, DEFAULT_VAULT_AUDIENCE } from 'vault-backed-credentials-report/catalogue';
+import { DEFAULT_VAULT_AUDIENCE } from 'vault-backed-credentials-report/catalogue';
 
 /**
  * The trust settings every Vault JWT role of this library shares, whichever kind of token it admits (workspace runs,
@@ -147,7 +147,6 @@ export interface ResolvedTrust {
   readonly organizationId?: string;
   readonly audience: string;
   readonly audienceIsDefault: boolean;
-  readonly tokenTtlSeconds: number;
   readonly tokenMaxTtlSeconds?: number;
   readonly claimMappings?: { readonly [claim: string]: string };
   readonly vaultAddress: string;
@@ -164,7 +163,6 @@ export function resolveTrust(settings: TrustSettings): ResolvedTrust {
     organizationId: settings.organizationId,
     audience,
     audienceIsDefault: audience === DEFAULT_VAULT_AUDIENCE,
-    tokenTtlSeconds: settings.tokenTtlSeconds ?? DEFAULT_RUN_TOKEN_TTL_SECONDS,
     tokenMaxTtlSeconds: settings.tokenMaxTtlSeconds,
     claimMappings: settings.claimMappings,
     vaultAddress: settings.vaultAddress,

@@ -100,7 +100,8 @@ export class HcpTerraformLookups extends Construct {
    *   source reports the stored `name`)
    */
   public checkOrganizationSpelling(): DataTfeOrganization | undefined {
-    if (Token.isUnresolved(this.organization)) return undefined;
+    // Left out (a JavaScript caller) or null (a jsii language): the missing organization is refused at synthesis.
+    if (this.organization === undefined || this.organization === null || Token.isUnresolved(this.organization)) return undefined;
     if (!this.organizationLookup) {
       const name = this.organization;
       this.organizationLookup = new DataTfeOrganization(this, 'organization', {

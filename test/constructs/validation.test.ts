@@ -48,7 +48,7 @@ const CATALOGUE: RefusalCase[] = [
   ],
   [
     'organization left out (a JavaScript caller)',
-    (s) => trustWith(s, { organization: undefined as unknown as string }),
+    (s) => grantWith(s, { props: { organization: undefined as unknown as string } }),
     'test/trust',
     /organization is missing; set it to the HCP Terraform organization name that may log in$/,
   ],

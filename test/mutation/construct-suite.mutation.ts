@@ -70,6 +70,7 @@ suite('test/constructs/product-name.test.ts', () => { require('../constructs/pro
 suite('test/constructs/references-refused.test.ts', () => { require('../constructs/references-refused.test'); });
 suite('test/constructs/role-names-and-metadata-keys.test.ts', () => { require('../constructs/role-names-and-metadata-keys.test'); });
 suite('test/constructs/shared-settings.test.ts', () => { require('../constructs/shared-settings.test'); });
+suite('test/constructs/shared-settings-rules.test.ts', () => { require('../constructs/shared-settings-rules.test'); });
 suite('test/constructs/stack-deployment-grant.test.ts', () => { require('../constructs/stack-deployment-grant.test'); });
 suite('test/constructs/tree-checks.test.ts', () => { require('../constructs/tree-checks.test'); });
 suite('test/constructs/trust-chain.test.ts', () => { require('../constructs/trust-chain.test'); });
