@@ -83,6 +83,10 @@ describe('collisions between stacks of one app', () => {
     );
     expect(error).toMatch(/Vault mount "aws" is written by both base\/trust\/aws \(stack base\) and team-a\/trust\/aws \(stack team-a\)/);
     expect(error).toMatch(/Vault role "tfc-g-plan" in mount "auth\/jwt" is written by both base\/trust\/g\/plan \(stack base\) and team-a\/trust\/g\/plan/);
+    expect(error).toContain(
+      'Vault policy "tfc-g-plan" is written by both base/trust/g/plan (stack base) and team-a/trust/g/plan (stack team-a), which both apply to ' +
+        'Vault at https://vault.acme.example:8200;',
+    );
     // reported once, by the later stack
     expect(error.match(/Vault mount "auth\/jwt" is written by both/g)).toHaveLength(1);
   });
