@@ -69,6 +69,7 @@ suite('test/constructs/prefix-and-ids.test.ts', () => { require('../constructs/p
 suite('test/constructs/product-name.test.ts', () => { require('../constructs/product-name.test'); });
 suite('test/constructs/references-refused.test.ts', () => { require('../constructs/references-refused.test'); });
 suite('test/constructs/role-names-and-metadata-keys.test.ts', () => { require('../constructs/role-names-and-metadata-keys.test'); });
+suite('test/constructs/setting-grammar.test.ts', () => { require('../constructs/setting-grammar.test'); });
 suite('test/constructs/shared-settings.test.ts', () => { require('../constructs/shared-settings.test'); });
 suite('test/constructs/shared-settings-rules.test.ts', () => { require('../constructs/shared-settings-rules.test'); });
 suite('test/constructs/stack-deployment-grant.test.ts', () => { require('../constructs/stack-deployment-grant.test'); });
