@@ -73,6 +73,7 @@ suite('test/constructs/setting-grammar.test.ts', () => { require('../constructs/
 suite('test/constructs/shared-settings.test.ts', () => { require('../constructs/shared-settings.test'); });
 suite('test/constructs/shared-settings-rules.test.ts', () => { require('../constructs/shared-settings-rules.test'); });
 suite('test/constructs/stack-deployment-grant.test.ts', () => { require('../constructs/stack-deployment-grant.test'); });
+suite('test/constructs/tree-checks-whole-app.test.ts', () => { require('../constructs/tree-checks-whole-app.test'); });
 suite('test/constructs/tree-checks.test.ts', () => { require('../constructs/tree-checks.test'); });
 suite('test/constructs/trust-chain.test.ts', () => { require('../constructs/trust-chain.test'); });
 suite('test/constructs/trust-accessors-and-id-overlaps.test.ts', () => { require('../constructs/trust-accessors-and-id-overlaps.test'); });
