@@ -136,7 +136,9 @@ function claimName(
   managed?: ManagedVaultObject,
   source?: ResourceField,
 ): void {
-  const key = JSON.stringify([thing, scope.organization ?? '', scope.namespace ?? '', scope.mount ?? '', thing === 'Vault policy' ? name.toLowerCase() : name]);
+  // Vault reads a namespace path with or without its outer slashes as the same namespace, as the cross-stack check does.
+  const key = JSON.stringify([thing, scope.organization ?? '', trimSlashes(scope.namespace ?? ''), scope.mount ?? '',
+    thing === 'Vault policy' ? name.toLowerCase() : name]);
   const where = thing === 'variable set'
     ? ` of organization ${JSON.stringify(scope.organization ?? '')}`
     : `${scope.mount !== undefined ? ` in mount ${JSON.stringify(scope.mount)}` : ''}${inNamespace(scope.namespace)}`;

@@ -110,6 +110,17 @@ describe('collision messages end with the advice for their kind of name', () => 
   });
 });
 
+test('two mounts in one stack whose namespaces differ only by a trailing slash collide, as they do across stacks', () => {
+  const error = synthError((stack) => {
+    new AwsSecretsEngine(stack, 'a', { vaultNamespace: 'team-a' });
+    new AwsSecretsEngine(stack, 'b', { vaultNamespace: 'team-a/' });
+  });
+  expect(errorLines(error)).toEqual([
+    '[test] Vault mount "aws" in namespace "team-a" is written by both test/a and test/b; the one applied last would silently replace the other. ' +
+      'Give one of them a different path, or reference the existing mount with fromMountPath (and pass a JWT mount to the trust as authMount)',
+  ]);
+});
+
 describe('which Vault and HCP Terraform a stack writes to, for collisions across stacks', () => {
   test('an aliased provider beside the default one does not hide the default Vault: the stacks are still compared', () => {
     const lines = errorLines(appError((app) => {
