@@ -4,7 +4,7 @@
  * and one acknowledgement covers both.
  */
 import { TerraformStack, TerraformVariable } from 'cdktf';
-import { Acknowledgements, VaultBackedDynamicCredentials, WorkspaceGrant, WorkspaceSelector } from '../../lib';
+import { Acknowledgements, AwsRunRole, VaultBackedDynamicCredentials, WorkspaceGrant, WorkspaceSelector } from '../../lib';
 import { explain } from '../../packages/report/src/explain';
 import { warnings } from '../support/synth';
 import { synthWithClouds } from './cloud-synth';
@@ -86,5 +86,81 @@ describe('plan-broader-than-apply at synthesis and in the report', () => {
     expect(warned).toEqual([]);
     expect(found).toHaveLength(1);
     expect(found[0].acknowledged).toEqual({ reason: 'plans need the admin role to read the state of IAM', scope: 'test/trust/data' });
+  });
+});
+
+/** The plan-broader-than-apply warnings of a grant built by `build`, and the rule's findings in the report on its JSON. */
+function broaderOf(build: (stack: TerraformStack, trust: VaultBackedDynamicCredentials) => WorkspaceGrant) {
+  let warned: string[] = [];
+  const synthesized = synthWithClouds(['aws'], (s: TerraformStack) => {
+    const trust = new VaultBackedDynamicCredentials(s, 'trust', { organization: 'acme', vaultAddress: 'https://vault.example.com' });
+    warned = warnings(build(s, trust));
+  });
+  const report = explain(JSON.parse(JSON.stringify(synthesized.stack.toTerraform())));
+  return {
+    warned: warned.filter((w) => w.startsWith('[plan-broader-than-apply] ')),
+    found: report.findings.filter((f) => f.rule === 'plan-broader-than-apply').map((f) => f.message),
+  };
+}
+
+const AZURE_IDS = { tenantId: '22222222-2222-4222-8222-222222222222', subscriptionId: '11111111-1111-4111-8111-111111111111' };
+const roleDefinition = (guid: string) => `/providers/Microsoft.Authorization/roleDefinitions/${guid}`;
+const reference = (s: TerraformStack, name: string) => new TerraformVariable(s, name, { type: 'string' }).stringValue;
+
+describe('plan-broader-than-apply: what the engine roles hold, as the report reads it', () => {
+  test('Azure roles named by role definition id are ranked by the built-in role the id stands for', () => {
+    const { warned, found } = broaderOf((_stack, trust) => {
+      const azure = trust.addAzureSecretsEngine('azure', AZURE_IDS);
+      return trust.grantWorkspaces('data', {
+        project: 'Data',
+        workspaces: WorkspaceSelector.ids('ws-Data0001'),
+        azure: {
+          plan: azure.addRole('plan-role', { azureRoles: [{ roleId: roleDefinition('8e3af657-a8ff-443c-a75c-2fe8c4bcb635'), scope: SUBSCRIPTION }] }),
+          apply: azure.addRole('apply-role', { azureRoles: [{ roleId: roleDefinition('acdd72a7-3385-48ef-bd42-f606fba81ae7'), scope: SUBSCRIPTION }] }),
+        },
+      });
+    });
+    const message =
+      'plan runs read Azure credentials from engine role "plan-role", apply runs from "apply-role", and the plan side holds the broader built-in role ' +
+      `(Owner against Reader on ${SUBSCRIPTION}); a pull request's plan can do what an apply cannot. Give plans the read-only role and applies the broader one`;
+    expect(warned).toEqual([`[plan-broader-than-apply] ${message}`]);
+    expect(found).toEqual([message]);
+  });
+
+  test('the managed policies of a run role the stack builds count for the engine role that assumes it', () => {
+    const { warned, found } = broaderOf((s, trust) => {
+      const runRole = new AwsRunRole(s, 'admin-run', { trustedPrincipalArn: 'arn:aws:iam::123456789012:user/vault', managedPolicyArns: [ADMIN] });
+      const aws = trust.addAwsSecretsEngine('aws');
+      return trust.grantWorkspaces('data', {
+        project: 'Data',
+        workspaces: WorkspaceSelector.ids('ws-Data0001'),
+        aws: {
+          plan: aws.addAssumedRole('plan-role', { roleArns: [runRole.arn] }),
+          apply: aws.addAssumedRole('apply-role', { roleArns: ['arn:aws:iam::123456789012:role/deploy'], policyArns: [READ_ONLY] }),
+        },
+      });
+    });
+    const message =
+      'plan runs read AWS credentials from engine role "plan-role", apply runs from "apply-role", and the plan side holds the broader built-in role ' +
+      "(AdministratorAccess against ReadOnlyAccess); a pull request's plan can do what an apply cannot. " +
+      'Give plans the read-only role and applies the broader one';
+    expect(warned).toEqual([`[plan-broader-than-apply] ${message}`]);
+    // The report names an assumed_role engine role with the role ARN it assumes.
+    expect(found).toEqual([expect.stringContaining('the plan side holds the broader built-in role (AdministratorAccess against ReadOnlyAccess); ')]);
+  });
+
+  test('an Azure plan role named by a reference is not known at synthesis: no warning, and the report finds nothing either', () => {
+    const result = broaderOf((s, trust) => {
+      const azure = trust.addAzureSecretsEngine('azure', AZURE_IDS);
+      return trust.grantWorkspaces('data', {
+        project: 'Data',
+        workspaces: WorkspaceSelector.ids('ws-Data0001'),
+        azure: {
+          plan: azure.addRole('plan-role', { azureRoles: [{ roleName: reference(s, 'plan_role'), scope: SUBSCRIPTION }] }),
+          apply: azure.addRole('apply-role', { azureRoles: [{ roleName: 'Reader', scope: SUBSCRIPTION }] }),
+        },
+      });
+    });
+    expect(result).toEqual({ warned: [], found: [] });
   });
 });

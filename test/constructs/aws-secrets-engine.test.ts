@@ -1,7 +1,7 @@
 import 'cdktf/lib/testing/adapters/jest';
 import { AwsSecretBackend } from '@cdktf/provider-vault/lib/aws-secret-backend';
 import { AwsSecretBackendRole } from '@cdktf/provider-vault/lib/aws-secret-backend-role';
-import { TerraformStack, TerraformVariable } from 'cdktf';
+import { TerraformOutput, TerraformStack, TerraformVariable } from 'cdktf';
 import {
   AwsAssumedRole,
   AwsAssumedRoleProps,
@@ -118,6 +118,19 @@ describe('AWS engine roles: one class per credential type', () => {
       aws.addAssumedRole('r', { roleArns: [ARN], permissionsBoundaryArn: 'arn:aws:iam::123456789012:policy/boundary' });
     };
     expect(typeof typeErrors).toBe('function');
+  });
+});
+
+describe('constructs a user places under an engine', () => {
+  test('are not taken for engine roles: outputs under the engine synthesize next to its roles', () => {
+    const { json } = synthWith((stack) => {
+      const aws = new AwsSecretsEngine(stack, 'aws');
+      aws.addAssumedRole('network', { roleArns: [ARN] });
+      new TerraformOutput(aws, 'mount', { value: aws.mountPath });
+      new TerraformOutput(aws, 'region', { value: 'us-east-1' });
+    });
+    expect(Object.keys(json.output as object)).toHaveLength(2);
+    expect(Object.values(byPath(json, 'vault_aws_secret_backend_role')).map((role) => role.name)).toEqual(['network']);
   });
 });
 

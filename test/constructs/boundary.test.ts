@@ -82,6 +82,12 @@ const GRAMMAR: RefusalCase[] = [
     'test/trust/azure',
     /environment "\$\{var\.cloud\}" is not one of AzurePublicCloud/, ['AzureSecretsEngineProps.environment'],
   ],
+  [
+    'AWS engine region that is not a string (from JavaScript)',
+    (s) => trustWith(s).addAwsSecretsEngine('aws', { region: 42 as unknown as string }),
+    'test/trust/aws',
+    /\[test\/trust\/aws\] region 42 is not a string; give an AWS region code such as "us-east-1"$/,
+  ],
 ];
 
 /** Structural checks: each message names the prop, the value and the fix. */
@@ -94,13 +100,39 @@ const grant = (s: TerraformStack, props: Partial<VaultBackedDynamicCredentialsPr
 };
 const STRUCTURAL: RefusalCase[] = [
   ['namespace with a ".." segment', (s) => grant(s, { vaultNamespace: 'acme/../sys' }), 'test/trust/auth', /vaultNamespace "acme\/\.\.\/sys" has a "\.\." segment; .*Write the namespace path without "\." or "\.\." segments/],
+  [
+    'namespace with a "." segment',
+    (s) => grant(s, { vaultNamespace: 'acme/./team' }),
+    'test/trust/auth',
+    new RegExp(
+      'vaultNamespace "acme/\\./team" has a "\\." segment; namespaces are not resolved like file paths, so runs and resources would land in a ' +
+        'namespace you did not name\\. Write the namespace path without "\\." or "\\.\\." segments \\(for example "admin/team-a"\\)$',
+    ),
+  ],
+  [
+    'namespace ending in a slash',
+    (s) => grant(s, { vaultNamespace: 'acme/' }),
+    'test/trust/auth',
+    new RegExp(
+      'vaultNamespace "acme/" is not a Vault namespace path; use segments of letters, digits, "_", "\\." and "-" joined by single "/", with no "/" ' +
+        'at either end \\(for example "admin/team-a"\\)$',
+    ),
+  ],
   ['namespace with a reserved segment', (s) => grant(s, { vaultNamespace: 'acme/sys' }), 'test/trust/auth', /vaultNamespace "acme\/sys" has the segment "sys", a name Vault reserves/],
   ['engine mount under auth/', (s) => trustWith(s).addAwsSecretsEngine('aws', { path: 'auth/token/create' }), 'test/trust/aws', /\[test\/trust\/aws\] mount path "auth\/token\/create" of the AWS secrets engine is under "auth\/", which Vault reserves .* choose a path such as "aws"/],
-  ['engine mount under sys/', (s) => trustWith(s).addGcpSecretsEngine('gcp', { path: 'sys' }), 'test/trust/gcp', /mount path "sys" of the GCP secrets engine is under "sys\/"/],
-  ['JWT mount at auth/token', (s) => grant(s, { authMountPath: 'token' }), 'test/trust/auth', /mount path "token" would mount the JWT auth method at auth\/token/],
+  ['engine mount under sys/', (s) => trustWith(s).addGcpSecretsEngine('gcp', { path: 'sys' }), 'test/trust/gcp', /mount path "sys" of the GCP secrets engine is under "sys\/", which Vault reserves .* choose a path such as "gcp"$/],
+  ['JWT mount at auth/token', (s) => grant(s, { authMountPath: 'token' }), 'test/trust/auth', /mount path "token" would mount the JWT auth method at auth\/token, which Vault's built-in token auth method occupies; choose another path such as "jwt"$/],
   ['hostname with a port', (s) => grant(s, { hostname: 'app.terraform.io:443' }), 'test/trust/auth', /hostname "app\.terraform\.io:443" includes a port; .* Give the bare host "app\.terraform\.io"/],
   ['empty roleName', (s) => grant(s, {}, ''), 'test/trust/g', /\[test\/trust\/g\] roleName "" is empty, so the roles would be named "-plan" and "-apply"; give a base name/],
-  ['reserved policy name default', (s) => grant(s, {}, 'default', true), 'test/trust/g', /Vault role name "default" \(from roleName\) is reserved: the default policy is attached to every Vault token/],
+  [
+    'reserved policy name default',
+    (s) => grant(s, {}, 'default', true),
+    'test/trust/g',
+    new RegExp(
+      'Vault role name "default" \\(from roleName\\) is reserved: the default policy is attached to every Vault token, so writing it would grant these ' +
+        'credentials to every token; set roleName to another name\\. Use letters, digits, "-" and "_" in the id, roleName and roleNamePrefix$',
+    ),
+  ],
   ['reserved policy name root', (s) => grant(s, {}, 'Root', true), 'test/trust/g', /Vault role name "Root" \(from roleName\) is reserved: Vault refuses to write the root policy/],
 ];
 

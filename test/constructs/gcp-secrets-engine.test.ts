@@ -107,6 +107,23 @@ describe('GCP secrets engine mount', () => {
     ]);
   });
 
+  test('a default lease TTL equal to the maximum is accepted and written as given', () => {
+    const { json } = synthWith((stack) => {
+      new GcpSecretsEngine(stack, 'gcp', { defaultLeaseTtlSeconds: 3600, maxLeaseTtlSeconds: 3600 });
+    });
+    expect(byPath(json, 'vault_gcp_secret_backend')['gcp/backend']).toMatchObject({ default_lease_ttl_seconds: 3600, max_lease_ttl_seconds: 3600 });
+  });
+
+  test('a roleset and a static account may share a name: Vault keeps them apart', () => {
+    const { json } = synthWith((stack) => {
+      const gcp = new GcpSecretsEngine(stack, 'gcp');
+      gcp.addRoleset('ci-roleset', { name: 'ci', project: 'acme-data', tokenScopes: [SCOPE], bindings: VIEWER });
+      gcp.addStaticAccount('ci-account', { name: 'ci', serviceAccountEmail: SA_EMAIL, tokenScopes: [SCOPE] });
+    });
+    expect(byPath(json, 'vault_gcp_secret_roleset')['gcp/ci-roleset'].roleset).toBe('ci');
+    expect(byPath(json, 'vault_gcp_secret_static_account')['gcp/ci-account/static-account'].static_account).toBe('ci');
+  });
+
   test('the mount description defaults to one naming HCP Terraform runs; a given description is written as given', () => {
     const { json } = synthWith((stack) => {
       new GcpSecretsEngine(stack, 'plain');
@@ -643,6 +660,16 @@ const CATALOGUE: RefusalCase[] = [
     (s) => new GcpSecretsEngine(s, 'gcp', { defaultLeaseTtlSeconds: 7200, maxLeaseTtlSeconds: 3600 }),
     'test/gcp',
     /defaultLeaseTtlSeconds \(7200\) exceeds maxLeaseTtlSeconds \(3600\); lower the default or raise the maximum/, ['GcpSecretsEngineProps.maxLeaseTtlSeconds'],
+  ],
+  [
+    'two GCP static accounts of one mount with one name',
+    (s) => {
+      const gcp = new GcpSecretsEngine(s, 'gcp');
+      gcp.addStaticAccount('ci', { serviceAccountEmail: SA_EMAIL, tokenScopes: [SCOPE] });
+      gcp.addStaticAccount('ci-again', { name: 'ci', serviceAccountEmail: SA_EMAIL, tokenScopes: [SCOPE] });
+    },
+    'test/gcp',
+    /\] static account name "ci" is used by both test\/gcp\/ci and test\/gcp\/ci-again in mount "gcp"; Vault keeps one static account per name, so give each its own name$/,
   ],
   [
     'GCP workload identity with an empty audience',

@@ -36,7 +36,12 @@ test.each<[string, (stack: TerraformStack) => void, string, RegExp]>([
     'test/trust/azure/r',
     /Azure engine role name must be a literal/,
   ],
-  ['an AWS engine mount path', (s) => trustIn(s).addAwsSecretsEngine('aws', { path: reference(s, 'path') }), 'test/trust/aws', /mount path must be a literal/],
+  [
+    'an AWS engine mount path',
+    (s) => trustIn(s).addAwsSecretsEngine('aws', { path: reference(s, 'path') }),
+    'test/trust/aws',
+    /\] the AWS secrets engine mount path must be a literal string: it becomes part of every credential path$/,
+  ],
   ['the token issuer hostname', (s) => trustIn(s, reference(s, 'hostname')), 'test/trust/auth', /hostname must be a literal/],
 ])('%s given as a reference is refused', (_what, build, path, message) => {
   const error = synthError(build);
