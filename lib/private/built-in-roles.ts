@@ -1,10 +1,12 @@
 /**
  * Internal: the built-in cloud roles a grant's plan and apply engine roles hand out, as the report's
  * `plan-broader-than-apply` rule ranks them (AWS ReadOnlyAccess < PowerUserAccess < AdministratorAccess, GCP basic
- * roles, Azure Reader < Contributor < Owner). Read from what the engine role constructs were given; references
- * (tokens) are not known at synthesis and are left out, as the report leaves out what it cannot resolve.
+ * roles, Azure Reader < Contributor < Owner). Read from what the engine role constructs were given. A role name
+ * given as a reference (a token) is not known at synthesis and is left out, as the report leaves out what it cannot
+ * resolve; a scope given as a reference is compared as the Terraform expression it becomes, as the report reads it
+ * in the synthesized JSON: one variable on both sides is one scope, whatever its value.
  */
-import { IResolvable, Token } from 'cdktf';
+import { DefaultTokenResolver, IResolvable, StringConcat, Token, Tokenization } from 'cdktf';
 import { Construct } from 'constructs';
 import { BuiltInGrant, builtInExcess, builtInExcessMessage } from 'vault-backed-credentials-report/rules';
 import { AwsPhaseCredentials, AzurePhaseCredentials, GcpPhaseCredentials } from '../phase-credentials';
@@ -28,16 +30,28 @@ function awsGrants(scope: Construct, role: AwsEngineRole, givenArn: string | und
   return grants;
 }
 
+/** A scope as the synthesized JSON writes it: the literal, or the Terraform expression a reference becomes. */
+function scopeText(construct: Construct, value: string | undefined): string | undefined {
+  if (typeof value !== 'string') return undefined;
+  if (!Token.isUnresolved(value)) return value;
+  const resolved: unknown = Tokenization.resolve(value, { scope: construct, resolver: new DefaultTokenResolver(new StringConcat()) });
+  return typeof resolved === 'string' ? resolved : undefined;
+}
+
 function gcpGrants(role: GcpEngineRole): BuiltInGrant[] {
   const input = role instanceof GcpRoleset || role instanceof GcpStaticAccount ? role.resource.bindingInput : undefined;
   const bindings = listOf<{ resource: string; roles: string[] }>(input);
-  return bindings.filter((b) => known(b.resource)).flatMap((b) => b.roles.filter(known).map((r) => ({ scope: b.resource, role: r })));
+  return bindings.flatMap((b) => {
+    const scope = scopeText(role, b.resource);
+    return scope === undefined ? [] : b.roles.filter(known).map((r) => ({ scope, role: r }));
+  });
 }
 
 function azureGrants(role: AzureEngineRole): BuiltInGrant[] {
   return listOf<{ scope: string; roleName?: string; roleId?: string }>(role.resource.azureRolesInput).flatMap((r) => {
     const name = known(r.roleName) ? r.roleName : known(r.roleId) ? r.roleId : undefined;
-    return known(r.scope) && name !== undefined ? [{ scope: r.scope, role: name }] : [];
+    const scope = scopeText(role, r.scope);
+    return scope !== undefined && name !== undefined ? [{ scope, role: name }] : [];
   });
 }
 

@@ -149,6 +149,44 @@ describe('plan-broader-than-apply: what the engine roles hold, as the report rea
     expect(found).toEqual([expect.stringContaining('the plan side holds the broader built-in role (AdministratorAccess against ReadOnlyAccess); ')]);
   });
 
+  test.each([
+    ['GCP', 'plan-set', 'apply-set', 'roles/owner against roles/viewer'],
+    ['Azure', 'plan-role', 'apply-role', 'Owner against Reader'],
+  ])('%s roles on one scope given by reference: the warning and the report agree, naming the variable', (cloud, planName, applyName, ranking) => {
+    const { warned, found } = broaderOf((s, trust) => {
+      // Two reads of one variable are two tokens, and one Terraform expression.
+      const variable = new TerraformVariable(s, 'target_scope', { type: 'string' });
+      if (cloud === 'GCP') {
+        const key = new TerraformVariable(s, 'gcp_key', { type: 'string', sensitive: true });
+        const gcp = trust.addGcpSecretsEngine('gcp', { writeOnlyCredentials: { credentialsJson: key.stringValue } });
+        const roleset = (id: string, role: string) => gcp.addRoleset(id, {
+          project: 'acme-data',
+          tokenScopes: ['https://www.googleapis.com/auth/cloud-platform'],
+          bindings: [{ resource: variable.stringValue, roles: [role] }],
+        });
+        return trust.grantWorkspaces('data', {
+          project: 'Data',
+          workspaces: WorkspaceSelector.ids('ws-Data0001'),
+          gcp: { plan: roleset('plan-set', 'roles/owner'), apply: roleset('apply-set', 'roles/viewer') },
+        });
+      }
+      const azure = trust.addAzureSecretsEngine('azure', AZURE_IDS);
+      return trust.grantWorkspaces('data', {
+        project: 'Data',
+        workspaces: WorkspaceSelector.ids('ws-Data0001'),
+        azure: {
+          plan: azure.addRole('plan-role', { azureRoles: [{ roleName: 'Owner', scope: variable.stringValue }] }),
+          apply: azure.addRole('apply-role', { azureRoles: [{ roleName: 'Reader', scope: variable.stringValue }] }),
+        },
+      });
+    });
+    const message =
+      `plan runs read ${cloud} credentials from engine role "${planName}", apply runs from "${applyName}", and the plan side holds the broader built-in ` +
+      `role (${ranking} on \${var.target_scope}); a pull request's plan can do what an apply cannot. Give plans the read-only role and applies the broader one`;
+    expect(found).toEqual([message]);
+    expect(warned).toEqual([`[plan-broader-than-apply] ${message}`]);
+  });
+
   test('an Azure plan role named by a reference is not known at synthesis: no warning, and the report finds nothing either', () => {
     const result = broaderOf((s, trust) => {
       const azure = trust.addAzureSecretsEngine('azure', AZURE_IDS);
