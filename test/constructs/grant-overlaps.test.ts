@@ -64,10 +64,14 @@ test('the overlapping pair is found among other grants, whatever their position'
   ])).toEqual([overlap('one', 'two', 'workspace "shared" of project "Net"')]);
 });
 
-test('two project-wide grants of one project are refused', () => {
+test.each([
+  ['two project-wide grants', WorkspaceSelector.allInProject(), WorkspaceSelector.allInProject()],
+  ['a project-wide grant, then a named one', WorkspaceSelector.allInProject(), WorkspaceSelector.names('a')],
+  ['a named grant, then a project-wide one', WorkspaceSelector.names('a'), WorkspaceSelector.allInProject()],
+])('%s, in one project, both reach every workspace of it', (_title, one, two) => {
   expect(problems([
-    ['one', 'Net', WorkspaceSelector.allInProject()],
-    ['two', 'Net', WorkspaceSelector.allInProject()],
+    ['one', 'Net', one],
+    ['two', 'Net', two],
   ])).toEqual([overlap('one', 'two', 'every workspace of project "Net"')]);
 });
 
@@ -118,6 +122,13 @@ describe('prefix grants', () => {
       ['two', 'Net', WorkspaceSelector.prefix('net-')],
       ['three', 'Other', WorkspaceSelector.prefix('network-')],
     ]))).not.toThrow();
+  });
+
+  test('a named grant declared before a prefix grant is refused all the same', () => {
+    expect(problems([
+      ['byname', 'Net', WorkspaceSelector.names('network-prod')],
+      ['byprefix', 'Net', WorkspaceSelector.prefix('network-')],
+    ])).toEqual([overlap('byname', 'byprefix', 'workspace "network-prod" of project "Net"')]);
   });
 
   test('a prefix reaches the named workspaces that start with it, among names that sort before and after it', () => {
