@@ -61,6 +61,7 @@ suite('test/constructs/credential-variable-set.test.ts', () => { require('../con
 suite('test/constructs/determinism.test.ts', () => { require('../constructs/determinism.test'); });
 suite('test/constructs/facade-checks.test.ts', () => { require('../constructs/facade-checks.test'); });
 suite('test/constructs/gcp-secrets-engine.test.ts', () => { require('../constructs/gcp-secrets-engine.test'); });
+suite('test/constructs/grant-overlaps.test.ts', () => { require('../constructs/grant-overlaps.test'); });
 suite('test/constructs/jwt-auth-mount.test.ts', () => { require('../constructs/jwt-auth-mount.test'); });
 suite('test/constructs/module-test-grant.test.ts', () => { require('../constructs/module-test-grant.test'); });
 suite('test/constructs/module-test-grant-literals.test.ts', () => { require('../constructs/module-test-grant-literals.test'); });
