@@ -55,6 +55,9 @@ function candidateOverlaps(grants: readonly OverlapCandidate[]): Array<[number, 
       organizationWide.push(index);
       return;
     }
+    // Every other selector needs a project; a grant without one is refused for that alone (projectProblems), and
+    // the workspaces it would reach cannot be named.
+    if (grant.project === undefined || grant.project === '') return;
     const members = byProject.get(grant.project ?? '');
     if (members) members.push(index);
     else byProject.set(grant.project ?? '', [index]);

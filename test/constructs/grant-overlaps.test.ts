@@ -140,9 +140,12 @@ describe('prefix grants', () => {
   });
 });
 
-test('grants without a project are refused for that alone, not as overlapping', () => {
+test.each([
+  ['an empty and a missing project', ''],
+  ['two missing projects', undefined],
+])('grants without a project are refused for that alone, not as overlapping: %s', (_title, first) => {
   expect(problems([
-    ['one', '', WorkspaceSelector.names('a')],
+    ['one', first, WorkspaceSelector.names('a')],
     ['two', undefined, WorkspaceSelector.names('a')],
   ])).toEqual([
     'project is required: name the HCP Terraform project whose workspaces the grant selects (for example "Default Project")',
