@@ -37,10 +37,9 @@ import { ProjectVariableSet } from '@cdktf/provider-tfe/lib/project-variable-set
 import { Variable } from '@cdktf/provider-tfe/lib/variable';
 import { VariableSet } from '@cdktf/provider-tfe/lib/variable-set';
 import { WorkspaceVariableSet } from '@cdktf/provider-tfe/lib/workspace-variable-set';
-import { DefaultTokenResolver, StringConcat, Tokenization } from 'cdktf';
 import { Construct, IConstruct } from 'constructs';
 import { WorkspaceSelector, WorkspaceSelectorKind } from '../workspace-selector';
-import { literalText } from '../private/terraform-literals';
+import { asWritten, literalText } from '../private/terraform-literals';
 import { claimVariableSet } from '../private/tree-checks';
 import { attachVariableSet, CredentialVariableSet, EnvironmentVariable } from './credential-variable-set';
 import { HcpTerraformLookups } from './lookups';
@@ -239,8 +238,7 @@ export class SharedSettingsRegistry {
     };
     // References are compared (and hashed) as Terraform will read them, so equal settings group whichever token
     // carries them, and the set's name stays the same from one synthesis to the next.
-    const resolver = new DefaultTokenResolver(new StringConcat());
-    const resolved = (value: string): string => String(Tokenization.resolve(value, { scope: this.trust, resolver }));
+    const resolved = (value: string): string => String(asWritten(this.trust, value));
     const canonical = shared.map((v) => [v.key, resolved(v.value), v.sensitive === true, v.description ?? '']);
     const key = JSON.stringify({ trust: this.trust.node.path, placement, canonical });
     let group = this.groups.get(key);

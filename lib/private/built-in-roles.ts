@@ -6,7 +6,7 @@
  * resolve; a scope given as a reference is compared as the Terraform expression it becomes, as the report reads it
  * in the synthesized JSON: one variable on both sides is one scope, whatever its value.
  */
-import { DefaultTokenResolver, IResolvable, StringConcat, Token, Tokenization } from 'cdktf';
+import { IResolvable, Token } from 'cdktf';
 import { Construct } from 'constructs';
 import { BuiltInGrant, builtInExcess, builtInExcessMessage } from 'vault-backed-credentials-report/rules';
 import { AwsPhaseCredentials, AzurePhaseCredentials, GcpPhaseCredentials } from '../phase-credentials';
@@ -15,6 +15,7 @@ import { AzureEngineRole } from '../vault/azure-secrets-engine';
 import { GcpEngineRole, GcpRoleset, GcpStaticAccount } from '../vault/gcp-secrets-engine';
 import { chooseRoleArn } from './cloud-configurations';
 import { runRoleSessionOf } from './run-role-sessions';
+import { asWritten } from './terraform-literals';
 
 const known = (value: string | undefined): value is string => value !== undefined && !Token.isUnresolved(value);
 
@@ -34,7 +35,7 @@ function awsGrants(scope: Construct, role: AwsEngineRole, givenArn: string | und
 function scopeText(construct: Construct, value: string | undefined): string | undefined {
   if (typeof value !== 'string') return undefined;
   if (!Token.isUnresolved(value)) return value;
-  const resolved: unknown = Tokenization.resolve(value, { scope: construct, resolver: new DefaultTokenResolver(new StringConcat()) });
+  const resolved = asWritten(construct, value);
   return typeof resolved === 'string' ? resolved : undefined;
 }
 

@@ -16,6 +16,9 @@
  */
 
 
+import { DefaultTokenResolver, StringConcat, Tokenization } from 'cdktf';
+import { IConstruct } from 'constructs';
+
 /** A cdktf string token, as it appears inside a string before resolution. */
 const STRING_TOKEN = /\$\{TfToken\[[^\]]+\]\}/g;
 
@@ -57,4 +60,12 @@ export function literalTextMap(map: { readonly [key: string]: string } | undefin
 /** True when a string holds a reference (a cdktf token). */
 export function holdsToken(value: string): boolean {
   return value.match(STRING_TOKEN) !== null || /\$\{Token\[/.test(value);
+}
+
+/**
+ * A value as the synthesized JSON will hold it: references (tokens) resolved to the Terraform expressions they
+ * become, so two tokens for one reference compare equal. Resolving in `scope` is what synthesis does for it.
+ */
+export function asWritten(scope: IConstruct, value: unknown): unknown {
+  return Tokenization.resolve(value, { scope, resolver: new DefaultTokenResolver(new StringConcat()) });
 }

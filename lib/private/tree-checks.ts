@@ -13,18 +13,16 @@
  * collision check and the policy cannot disagree on what exists.
  */
 import {
-  DefaultTokenResolver,
-  StringConcat,
   TerraformDataSource,
   TerraformProvider,
   TerraformResource,
   TerraformStack,
   Token,
-  Tokenization,
 } from 'cdktf';
 import { DEFAULT_HCP_TERRAFORM_HOSTNAME, engineRolePath, jwtRolePath, VAULT_OBJECTS } from 'vault-backed-credentials-report/catalogue';
 import { IConstruct } from 'constructs';
 import type { ManagedVaultObject } from 'vault-backed-credentials-report/policy';
+import { asWritten } from './terraform-literals';
 
 /** What a name identifies; names of one kind collide within one scope (namespace, mount, organization). */
 export type NamedThing = 'Vault role' | 'Vault policy' | 'Vault mount' | 'secrets-engine role' | 'variable set';
@@ -109,7 +107,7 @@ function interpolatedDependsOnProblems(stack: IConstruct): string[] {
     if (!(element instanceof TerraformResource || element instanceof TerraformDataSource)) continue;
     const entries = element.dependsOn;
     if (entries === undefined || entries.length === 0) continue;
-    const resolved: unknown = Tokenization.resolve(entries, { scope: element, resolver: new DefaultTokenResolver(new StringConcat()) });
+    const resolved = asWritten(element, entries);
     const templates = (Array.isArray(resolved) ? resolved : [resolved]).filter((entry) => typeof entry === 'string' && entry.includes('${'));
     if (templates.length === 0) continue;
     problems.push(

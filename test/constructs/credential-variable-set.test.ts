@@ -3,7 +3,6 @@ import { VariableSet } from '@cdktf/provider-tfe/lib/variable-set';
 import { TerraformStack } from 'cdktf';
 import {
   CredentialVariableSet,
-  CredentialVariableSetProps,
   VaultBackedDynamicCredentials,
   VaultBackedDynamicCredentialsProps,
   WorkspaceGrant,
@@ -11,6 +10,7 @@ import {
 } from '../../lib';
 import { RefusalCase, refusalTable } from '../support/refusals';
 import { at, bodiesOf, byPath, synthError, synthWith, variablesUnder } from '../support/synth';
+import { standaloneSet } from '../support/variable-set';
 
 /**
  * Credential variable sets (CredentialVariableSet): the set a workspace grant writes, where it is attached, and what
@@ -206,7 +206,7 @@ describe('settings moved to the set several grants share', () => {
 describe('a variable set built directly', () => {
   test('describes the project it serves, or the whole organization, unless given a description', () => {
     const { json } = synthWith((stack) => {
-      variableSet(stack);
+      standaloneSet(stack, 'vars');
       new CredentialVariableSet(stack, 'everyone', {
         organization: 'acme',
         name: 'everyone',
@@ -231,7 +231,7 @@ describe('a variable set built directly', () => {
   test('for every workspace of the organization is global and has no attachments', () => {
     let set: CredentialVariableSet | undefined;
     const { json } = synthWith((stack) => {
-      set = variableSet(stack, { project: undefined, workspaces: WorkspaceSelector.allInOrganization() });
+      set = standaloneSet(stack, 'vars', { project: undefined, workspaces: WorkspaceSelector.allInOrganization() });
     });
     expect(set!.workspaceAttachments).toEqual([]);
     expect(set!.projectAttachment).toBeUndefined();
@@ -243,7 +243,7 @@ describe('a variable set built directly', () => {
   test('writes only the variables whose keys are valid names, and reports the others, an empty key included', () => {
     let set: CredentialVariableSet | undefined;
     const error = synthError((stack) => {
-      set = variableSet(stack, {
+      set = standaloneSet(stack, 'vars', {
         variables: [
           { key: 'GOOD', value: 'a' },
           { key: '1BAD', value: 'b' },
@@ -258,35 +258,23 @@ describe('a variable set built directly', () => {
   });
 });
 
-/** A variable set built directly, with one prop replaced. */
-function variableSet(stack: TerraformStack, props: Partial<CredentialVariableSetProps> = {}) {
-  return new CredentialVariableSet(stack, 'vars', {
-    organization: 'acme',
-    name: 'creds',
-    project: 'Platform',
-    workspaces: WorkspaceSelector.names('app'),
-    variables: [{ key: 'TFC_VAULT_PROVIDER_AUTH', value: 'true' }],
-    ...props,
-  });
-}
-
 const CATALOGUE: RefusalCase[] = [
   [
     'variable set with an invalid environment variable name',
-    (s) => variableSet(s, { variables: [{ key: '1BAD', value: 'x' }] }),
+    (s) => standaloneSet(s, 'vars', { variables: [{ key: '1BAD', value: 'x' }] }),
     'test/vars',
     /environment variable key "1BAD" is not a valid name/, ['EnvironmentVariable.key'],
   ],
   [
     'variable set with a multi-line value',
-    (s) => variableSet(s, { variables: [{ key: 'A', value: 'a\nb' }] }),
+    (s) => standaloneSet(s, 'vars', { variables: [{ key: 'A', value: 'a\nb' }] }),
     'test/vars',
     /the value "a\\nb" of A contains a line break or NUL; environment variable values must be one line/, ['EnvironmentVariable.value'],
   ],
   [
     'variable set with a key set twice',
     (s) =>
-      variableSet(s, {
+      standaloneSet(s, 'vars', {
         variables: [
           { key: 'A', value: 'a' },
           { key: 'A', value: 'b' },
@@ -295,11 +283,11 @@ const CATALOGUE: RefusalCase[] = [
     'test/vars',
     /environment variable A is set twice in one variable set/, ['CredentialVariableSetProps.variables'],
   ],
-  ['variable set with an organization glob', (s) => variableSet(s, { organization: 'acme*' }), 'test/vars', /organization name "acme\*" contains "\*"/, ['CredentialVariableSetProps.organization']],
-  ['variable set with a project name too short', (s) => variableSet(s, { project: 'ab' }), 'test/vars', /project name "ab" is 2 characters long/, ['CredentialVariableSetProps.project']],
+  ['variable set with an organization glob', (s) => standaloneSet(s, 'vars', { organization: 'acme*' }), 'test/vars', /organization name "acme\*" contains "\*"/, ['CredentialVariableSetProps.organization']],
+  ['variable set with a project name too short', (s) => standaloneSet(s, 'vars', { project: 'ab' }), 'test/vars', /project name "ab" is 2 characters long/, ['CredentialVariableSetProps.project']],
   [
     'variable set for a workspace name with a comma',
-    (s) => variableSet(s, { workspaces: WorkspaceSelector.names('a,b') }),
+    (s) => standaloneSet(s, 'vars', { workspaces: WorkspaceSelector.names('a,b') }),
     'test/vars',
     /workspace name "a,b" contains ","/, ['CredentialVariableSetProps.workspaces'],
   ],

@@ -1,26 +1,15 @@
 import 'cdktf/lib/testing/adapters/jest';
 import { DataTfeProjects } from '@cdktf/provider-tfe/lib/data-tfe-projects';
-import { TerraformStack, TerraformVariable } from 'cdktf';
-import { CredentialVariableSet, CredentialVariableSetProps, HcpTerraformLookups, WorkspaceSelector } from '../../lib';
+import { TerraformVariable } from 'cdktf';
+import { HcpTerraformLookups, WorkspaceSelector } from '../../lib';
 import { at, byPath, stringAt, synthError, synthWith } from '../support/synth';
+import { standaloneSet } from '../support/variable-set';
 
 /**
  * A CredentialVariableSet or HcpTerraformLookups built directly, outside a grant: the look-ups the set makes for
  * itself, the names it checks itself, and HCL escaping of names in the spelling checks. (Found by
  * `npm run mutate:constructs`: the grants' own tests never build a set without shared look-ups.)
  */
-
-/** A variable set built directly (no grant, no shared look-ups), with some props replaced. */
-function standaloneSet(stack: TerraformStack, id: string, props: Partial<CredentialVariableSetProps> = {}): CredentialVariableSet {
-  return new CredentialVariableSet(stack, id, {
-    organization: 'acme',
-    name: 'creds',
-    project: 'Platform',
-    workspaces: WorkspaceSelector.names('app'),
-    variables: [{ key: 'TFC_VAULT_PROVIDER_AUTH', value: 'true' }],
-    ...props,
-  });
-}
 
 test('a set without shared look-ups looks its project and workspaces up in its own organization', () => {
   const { json } = synthWith((stack) => {
