@@ -1,21 +1,27 @@
 /**
- * The `explain` command as a pipeline runs it: a child process, its output and its exit status (reportCli in
- * ./support: the TypeScript entry point through tsx, or under `npm test` the compiled bin).
+ * The `explain` command as a pipeline runs it: its output and its exit status. Most cases call the command line's
+ * `main` in this process (explainIn in ./support), which is what the bin runs; the bin itself, as a child process
+ * (reportCli in ./support: the TypeScript entry point through tsx, or under `npm test` the compiled bin), is checked
+ * once for each exit status a pipeline acts on: 0, 1 and 2.
  */
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { parseMermaid } from './mermaid-parser';
-import { FIXTURES, HASHICORP_VARIABLES, reportCli, synthesizedExample } from './support';
+import { explainIn, FIXTURES, HASHICORP_VARIABLES, reportCli, synthesizedExample } from './support';
 
 jest.setTimeout(60_000);
 
 const ROOT = path.resolve(__dirname, '..', '..');
 
-function explainCli(...args: string[]): { status: number | null; stdout: string; stderr: string } {
+/** `explain` in a child process, as the bin a pipeline runs. */
+function explainProcess(...args: string[]): { status: number | null; stdout: string; stderr: string } {
   const result = reportCli(['explain', ...args], ROOT);
   return { status: result.status, stdout: result.stdout, stderr: result.stderr };
 }
+
+/** `explain` through the command line's `main`, in this process. */
+const explainCli = (...args: string[]) => explainIn(ROOT, args);
 
 const VARS = Object.entries(HASHICORP_VARIABLES).flatMap(([k, v]) => ['--var', `${k}=${v}`]);
 let out: string;
@@ -31,8 +37,20 @@ beforeAll(() => {
 afterAll(() => fs.rmSync(out, { recursive: true, force: true }));
 
 describe('vault-backed-credentials-report explain', () => {
-  test('on the example output: prints the matrix and exits 0', () => {
-    const { status, stdout, stderr } = explainCli(out);
+  test('the bin, run as a child process, exits 0, 1 and 2 where main does, writing the same output', async () => {
+    const cases = [[out], [out, '--fail-on', 'warning'], ['--bogus', 'x.json']];
+    const statuses: Array<number | null> = [];
+    for (const args of cases) {
+      const child = explainProcess(...args);
+      const inProcess = await explainCli(...args);
+      expect({ args, ...child }).toEqual({ args, ...inProcess });
+      statuses.push(child.status);
+    }
+    expect(statuses).toEqual([0, 1, 2]);
+  });
+
+  test('on the example output: prints the matrix and exits 0', async () => {
+    const { status, stdout, stderr } = await explainCli(out);
     expect(stderr).toBe('');
     expect(status).toBe(0);
     expect(stdout).toContain('| workspace network-prod (project Networking) | plan | default | tfc-network-plan (admin: auth/jwt) | admitted | ' +
@@ -43,15 +61,15 @@ describe('vault-backed-credentials-report explain', () => {
     expect(stdout).toMatch(/## Findings: 0 errors, \d+ warnings?/);
   });
 
-  test('--fail-on warning turns the example\'s warnings into a failure', () => {
-    const { status, stderr } = explainCli(out, '--fail-on', 'warning');
+  test('--fail-on warning turns the example\'s warnings into a failure', async () => {
+    const { status, stderr } = await explainCli(out, '--fail-on', 'warning');
     expect(status).toBe(1);
     expect(stderr).toMatch(/at warning level or above/);
     expect(stderr).toMatch(/warning plan-apply-shared project Sandbox/);
   });
 
-  test('--format mermaid prints a graph that parses', () => {
-    const { status, stdout } = explainCli(out, '--format=mermaid');
+  test('--format mermaid prints a graph that parses', async () => {
+    const { status, stdout } = await explainCli(out, '--format=mermaid');
     expect(status).toBe(0);
     const blocks = [...stdout.matchAll(/^```mermaid\n---\ntitle: .*\n---\n([\s\S]*?)^```$/gm)].map((m) => m[1]);
     expect(blocks).toHaveLength(1);
@@ -73,9 +91,9 @@ describe('vault-backed-credentials-report explain', () => {
     ['unanchored-role.json', ['role-not-org-anchored']],
   ];
 
-  test('on the broken fixture set: names each defect and exits 1', () => {
+  test('on the broken fixture set: names each defect and exits 1', async () => {
     expect(fs.readdirSync(path.join(FIXTURES, 'broken')).sort()).toEqual(broken.map(([file]) => file));
-    const { status, stdout, stderr } = explainCli(path.join(FIXTURES, 'broken'), '--format', 'json');
+    const { status, stdout, stderr } = await explainCli(path.join(FIXTURES, 'broken'), '--format', 'json');
     expect(status).toBe(1);
     const reports = JSON.parse(stdout).stacks as Array<{ source: string; findings: Array<{ rule: string; severity: string }> }>;
     const errors = Object.fromEntries(
@@ -85,19 +103,19 @@ describe('vault-backed-credentials-report explain', () => {
     for (const [file, rules] of broken) for (const rule of rules) expect(stderr).toContain(`${file}: error ${rule} `);
   });
 
-  test('the sound setup those were broken from passes even at warning level', () => {
-    const { status, stderr } = explainCli(path.join(FIXTURES, 'sound', 'app.json'), '--fail-on', 'warning');
+  test('the sound setup those were broken from passes even at warning level', async () => {
+    const { status, stderr } = await explainCli(path.join(FIXTURES, 'sound', 'app.json'), '--fail-on', 'warning');
     expect(stderr).toBe('');
     expect(status).toBe(0);
   });
 
-  test("HashiCorp's AWS example passes; its GCP and Azure examples fail on the namespace defect", () => {
-    const aws = explainCli(path.join(FIXTURES, 'hashicorp-examples', 'vault-backed-aws.json'), ...VARS);
+  test("HashiCorp's AWS example passes; its GCP and Azure examples fail on the namespace defect", async () => {
+    const aws = await explainCli(path.join(FIXTURES, 'hashicorp-examples', 'vault-backed-aws.json'), ...VARS);
     expect(aws.status).toBe(0);
     expect(aws.stdout).toContain('| workspace vault-backed-aws-auth (project Default Project) | apply | default | tfc-role (admin: auth/jwt) | admitted ' +
       '| tfc-policy, default | aws aws/sts/edu-app: allowed |');
     for (const cloud of ['gcp', 'azure']) {
-      const result = explainCli(path.join(FIXTURES, 'hashicorp-examples', `vault-backed-${cloud}.json`), ...VARS);
+      const result = await explainCli(path.join(FIXTURES, 'hashicorp-examples', `vault-backed-${cloud}.json`), ...VARS);
       expect(result.status).toBe(1);
       expect(result.stderr).toMatch(/error namespace-mismatch vault_jwt_auth_backend\.tfc_jwt/);
       expect(result.stderr).toMatch(/error namespace-mismatch vault_policy\.tfc_policy/);
@@ -105,8 +123,9 @@ describe('vault-backed-credentials-report explain', () => {
     }
   });
 
-  test('without the required variables the values stay symbolic and nothing is guessed', () => {
-    const { status, stdout } = explainCli(path.join(FIXTURES, 'hashicorp-examples', 'vault-backed-aws.json'), '--format', 'json', '--no-variable-defaults');
+  test('without the required variables the values stay symbolic and nothing is guessed', async () => {
+    const file = path.join(FIXTURES, 'hashicorp-examples', 'vault-backed-aws.json');
+    const { status, stdout } = await explainCli(file, '--format', 'json', '--no-variable-defaults');
     expect(status).toBe(0);
     const report = JSON.parse(stdout).stacks[0];
     expect(report.matrix).toEqual([]);
@@ -123,17 +142,17 @@ describe('vault-backed-credentials-report explain', () => {
     [[], /give at least one cdk.tf.json/],
     [['does-not-exist.json'], /does-not-exist.json does not exist/],
     [['--bogus', 'x.json'], /unknown option --bogus/],
-  ])('usage error %j exits 2', (args, message) => {
-    const { status, stderr } = explainCli(...args);
+  ])('usage error %j exits 2', async (args, message) => {
+    const { status, stderr } = await explainCli(...args);
     expect(status).toBe(2);
     expect(stderr).toMatch(message);
     expect(stderr).toMatch(/Usage: vault-backed-credentials-report explain/);
   });
 
-  test('a file that is not JSON exits 2', () => {
+  test('a file that is not JSON exits 2', async () => {
     const bad = path.join(out, 'bad.json');
     fs.writeFileSync(bad, '{ not json');
-    const { status, stderr } = explainCli(bad);
+    const { status, stderr } = await explainCli(bad);
     expect(status).toBe(2);
     expect(stderr).toMatch(/cannot read .*bad\.json/);
   });

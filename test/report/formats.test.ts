@@ -17,7 +17,7 @@ import { Acknowledgements } from '../../lib';
 import { explain } from '../../packages/report/src/explain';
 import { catalogueEntry, RULE_CATALOGUE } from '../../packages/report/src/rules';
 import { parseMermaid } from './mermaid-parser';
-import { fixture, FIXTURES, explainIn, reportCli } from './support';
+import { fixture, FIXTURES, explainIn } from './support';
 
 /** The parts of `explain --format json` these tests read. */
 interface JsonReport {
@@ -274,15 +274,13 @@ describe('--list-rules', () => {
 });
 
 describe('exit status, as a pull-request job sees it', () => {
-  const cli = (...args: string[]) => reportCli(['explain', ...args], cwd);
-
   test('markdown and sarif still print everything when an error fails the job; --fail-on none only reports', async () => {
     for (const format of ['markdown', 'sarif']) {
-      const failing = cli('cdktf.out', '--format', format);
+      const failing = await run('cdktf.out', '--format', format);
       expect({ format, status: failing.status }).toEqual({ format, status: 1 });
       expect(failing.stderr).toMatch(new RegExp(`cdktf.out/stacks/${BROKEN}/cdk.tf.json: error issuer-malformed`));
       expect(failing.stdout).toContain(format === 'sarif' ? '"ruleId": "issuer-malformed"' : '### Stack broken-issuer');
-      const reporting = cli('cdktf.out', '--format', format, '--fail-on', 'none');
+      const reporting = await run('cdktf.out', '--format', format, '--fail-on', 'none');
       expect({ format, status: reporting.status }).toEqual({ format, status: 0 });
       expect(reporting.stdout).toBe(failing.stdout);
     }
@@ -291,7 +289,7 @@ describe('exit status, as a pull-request job sees it', () => {
   test('acknowledged warnings do not fail --fail-on warning; the same warnings unacknowledged do', async () => {
     // The enterprise stack's one warning: the ledger grant shares one role between plan and apply. (Its Stack grant's
     // roles now bind the organization id as well, so they are no longer name-only.)
-    const plain = cli('cdktf.out', '--stack', ENTERPRISE_STACK_NAME, '--fail-on', 'warning');
+    const plain = await run('cdktf.out', '--stack', ENTERPRISE_STACK_NAME, '--fail-on', 'warning');
     expect(plain.status).toBe(1);
     expect(plain.stderr).toMatch(/^1 finding at warning level or above:\n.*warning plan-apply-shared workspace ws-Ledger01/);
     const app = new App({ outdir: path.join(cwd, 'acknowledged.out') });
@@ -299,7 +297,7 @@ describe('exit status, as a pull-request job sees it', () => {
     const ledger = enterprise.trust.workspaceGrants.find((g) => g.node.id === 'ledger')!;
     Acknowledgements.of(ledger).add({ ruleId: 'plan-apply-shared', reason: 'the ledger role is read-only in both phases' });
     app.synth();
-    const acknowledged = cli('acknowledged.out', '--fail-on', 'warning');
+    const acknowledged = await run('acknowledged.out', '--fail-on', 'warning');
     expect(acknowledged.stderr).toBe('');
     expect(acknowledged.status).toBe(0);
     expect(acknowledged.stdout).toMatch(/acknowledged warning\*\* `plan-apply-shared` workspace ws-Ledger01.*the ledger role is read-only in both phases/);

@@ -8,7 +8,7 @@ import * as os from 'os';
 import * as path from 'path';
 import { explain, TrustReport } from '../../packages/report/src/explain';
 import { mergeModuleFiles, readTerraformDirectory } from '../../packages/report/src/hcl';
-import { fixture, FIXTURES, HASHICORP_VARIABLES, reportCli } from './support';
+import { explainIn, fixture, FIXTURES, HASHICORP_VARIABLES } from './support';
 
 jest.setTimeout(60_000);
 
@@ -156,18 +156,18 @@ describe('merging the files of a module', () => {
 
 describe('explain DIR on the command line', () => {
   const ROOT = path.resolve(__dirname, '..', '..');
-  const run = (...args: string[]) => reportCli(['explain', ...args], ROOT);
+  const run = (...args: string[]) => explainIn(ROOT, args);
   const vars = Object.entries(HASHICORP_VARIABLES).flatMap(([k, v]) => ['--var', `${k}=${v}`]);
 
-  test('a module directory is read as one configuration and its errors fail the run', () => {
-    const result = run(path.join(HCL, 'gcp'), ...vars);
+  test('a module directory is read as one configuration and its errors fail the run', async () => {
+    const result = await run(path.join(HCL, 'gcp'), ...vars);
     expect(result.status).toBe(1);
     expect(result.stdout).toContain(`# Trust report for ${path.join(HCL, 'gcp')}`);
     expect(result.stderr).toMatch(/error namespace-mismatch vault_jwt_auth_backend\.tfc_jwt/);
   });
 
-  test('the sound module passes', () => {
-    const result = run(path.join(HCL, 'sound'));
+  test('the sound module passes', async () => {
+    const result = await run(path.join(HCL, 'sound'));
     expect(result.stderr).toBe('');
     expect(result.status).toBe(0);
   });
