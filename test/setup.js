@@ -1,7 +1,9 @@
-require('cdktf').Testing.setupJest();
+const { Testing } = require('cdktf');
+
+Testing.setupJest();
 
 /*
- * Two costs of cdktf that a test run pays thousands of times and a user's app pays once, each cut here for tests only
+ * Three costs of cdktf that a test run pays thousands of times and a user's app pays once, each cut here for tests only
  * (measured in bench part 6, `npm run bench -- --only=test-time`):
  *
  * 1. A resource adopted through an import block carries cdktf's Terraform version validation, which runs
@@ -52,3 +54,26 @@ function captureStackTrace(below) {
 }
 require('cdktf/lib/tokens/private/stack-trace').captureStackTrace = captureStackTrace;
 require('constructs/lib/private/stack-trace').captureStackTrace = captureStackTrace;
+
+/*
+ * 3. Testing.app() makes a new directory under the system's temporary folder for every app and never removes it:
+ *    a run of this suite left tens of thousands of them, and a machine that had run it for a day held 800,000 in
+ *    /tmp. Here each test file's apps get their directories inside one folder of its own, removed when the file ends.
+ *    An app given an outdir keeps it.
+ */
+const fs = require('fs');
+const os = require('os');
+const path = require('path');
+
+let appsFolder;
+const testingApp = Testing.app.bind(Testing);
+Testing.app = function appInThisFilesFolder(options = {}) {
+  if (options.outdir) return testingApp(options);
+  appsFolder ??= fs.mkdtempSync(path.join(os.tmpdir(), 'vbdc-test-apps-'));
+  return testingApp({ ...options, outdir: fs.mkdtempSync(path.join(appsFolder, 'app-')) });
+};
+// eslint-disable-next-line no-undef -- Jest's global in a setup file that runs after the environment is set up
+afterAll(() => {
+  if (appsFolder) fs.rmSync(appsFolder, { recursive: true, force: true });
+  appsFolder = undefined;
+});
