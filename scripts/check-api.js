@@ -8,11 +8,17 @@ const os = require('os');
 const path = require('path');
 
 const root = path.resolve(__dirname, '..');
-const fresh = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'api-md-')), 'API.md');
-execFileSync(process.execPath, [require.resolve('jsii-docgen/bin/jsii-docgen'), '-o', fresh], { cwd: root, stdio: 'inherit' });
+const scratch = fs.mkdtempSync(path.join(os.tmpdir(), 'api-md-'));
+const fresh = path.join(scratch, 'API.md');
+let expected;
+try {
+  execFileSync(process.execPath, [require.resolve('jsii-docgen/bin/jsii-docgen'), '-o', fresh], { cwd: root, stdio: 'inherit' });
+  expected = fs.readFileSync(fresh, 'utf8');
+} finally {
+  fs.rmSync(scratch, { recursive: true, force: true });
+}
 const committedPath = path.join(root, 'API.md');
 const committed = fs.existsSync(committedPath) ? fs.readFileSync(committedPath, 'utf8') : '';
-const expected = fs.readFileSync(fresh, 'utf8');
 if (committed !== expected) {
   const a = committed.split('\n');
   const b = expected.split('\n');
