@@ -1,6 +1,10 @@
 #!/usr/bin/env node
 // Generates the Python bindings (jsii-pacmak, code only: the full wheel build needs PyPI) into a temporary folder
 // and byte-compiles them with python3, so a jsii-incompatible public API fails here and not at release. Run after build.
+// jsii-pacmak packs the package with `npm pack` and embeds the tarball in the bindings; only the generated code is
+// checked here, and the tarball is thrown away with the folder. So npm runs no pack scripts (npm_config_ignore_scripts):
+// prepack would swap the report package's link in node_modules for a copy (scripts/bundle-report.js), and without
+// that swap this check can run while jest resolves the package (scripts/run-tests.js runs them side by side).
 'use strict';
 const { execFileSync } = require('child_process');
 const fs = require('fs');
@@ -13,7 +17,7 @@ const started = Date.now();
 execFileSync(process.execPath, [require.resolve('jsii-pacmak/bin/jsii-pacmak'), '--targets', 'python', '--code-only', '--outdir', out], {
   cwd: root,
   stdio: ['ignore', 'inherit', 'inherit'],
-  env: { ...process.env, JSII_SILENCE_WARNING_END_OF_LIFE_NODE_VERSION: '20' },
+  env: { ...process.env, JSII_SILENCE_WARNING_END_OF_LIFE_NODE_VERSION: '20', npm_config_ignore_scripts: 'true' },
 });
 const pkg = require(path.join(root, 'package.json'));
 const pythonModule = pkg.jsii.targets.python.module;
