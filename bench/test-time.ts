@@ -64,10 +64,16 @@ function waitForIdle(limitMs: number): number {
 
 /** Runs the unit tests as `npm test` runs them, then (unless skipped) `npm test` itself. */
 export function measureTestTime(skipNpmTest: boolean): TestTimeResult {
-  const report = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'bench-test-time-')), 'jest.json');
+  const scratch = fs.mkdtempSync(path.join(os.tmpdir(), 'bench-test-time-'));
+  const report = path.join(scratch, 'jest.json');
   const run = timed('npx', ['jest', '--silent', '--json', `--outputFile=${report}`]);
-  if (!fs.existsSync(report)) throw new Error(`npx jest wrote no report (exit ${run.status}):\n${run.output.slice(-2000)}`);
-  const parsed = JSON.parse(fs.readFileSync(report, 'utf8')) as JestReport;
+  let parsed: JestReport;
+  try {
+    if (!fs.existsSync(report)) throw new Error(`npx jest wrote no report (exit ${run.status}):\n${run.output.slice(-2000)}`);
+    parsed = JSON.parse(fs.readFileSync(report, 'utf8')) as JestReport;
+  } finally {
+    fs.rmSync(scratch, { recursive: true, force: true });
+  }
   const slowest = parsed.testResults
     .map((r) => ({ file: path.relative(ROOT, r.name), ms: r.endTime - r.startTime }))
     .sort((a, b) => b.ms - a.ms)
