@@ -354,6 +354,18 @@ const CATALOGUE: RefusalCase[] = [
   ],
   // Engine roles
   ['assumed_role without ARNs', (s) => grantOf(s, []), 'test/trust/aws/runner', /assumed_role engine role needs at least one IAM role ARN/, ['AwsAssumedRoleProps.roleArns']],
+  [
+    'a region of 100 characters, cut after 80 in the message',
+    (s) => new AwsSecretsEngine(s, 'aws', { region: 'x'.repeat(100) }),
+    'test/aws',
+    /\] region "x{79}\.\.\." \(100 characters\) is not an AWS region code such as "us-east-1"$/,
+  ],
+  [
+    'a region of 80 characters, shown whole in the message',
+    (s) => new AwsSecretsEngine(s, 'aws', { region: 'x'.repeat(80) }),
+    'test/aws',
+    /\] region "x{80}" is not an AWS region code such as "us-east-1"$/,
+  ],
   ['malformed role ARN', (s) => grantOf(s, ['arn:aws:iam::123:role/x']), 'test/trust/aws/runner', /role ARN "arn:aws:iam::123:role\/x" is not an IAM role ARN/],
   [
     'iam_user without a policy',
