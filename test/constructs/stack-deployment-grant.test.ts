@@ -184,7 +184,9 @@ const CATALOGUE: RefusalCase[] = [
       });
     },
     'test/trust/net/plan',
-    /userClaim "terraform_full_workspace" is not a string claim of every Stacks deployment token/,
+    new RegExp('userClaim "terraform_full_workspace" is not a string claim of every Stacks deployment token; use one of terraform_stack_id, sub, ' +
+      'terraform_stack_name, terraform_stack_deployment_name, terraform_project_id, terraform_project_name, terraform_organization_id, ' +
+      'terraform_organization_name, terraform_plan_id$'),
     ['StackDeploymentGrantOptions.userClaim'],
   ],
   [
@@ -270,7 +272,7 @@ const CATALOGUE: RefusalCase[] = [
     'Stack grant token max TTL below the TTL',
     (s) => directStackGrant(s, { tokenTtlSeconds: 3600, tokenMaxTtlSeconds: 1800 }),
     'test/sg/plan',
-    /tokenMaxTtlSeconds \(1800\) is below tokenTtlSeconds \(3600\)/,
+    /tokenMaxTtlSeconds \(1800\) is below tokenTtlSeconds \(3600\); Vault rejects the role\. Raise tokenMaxTtlSeconds or lower tokenTtlSeconds$/,
   ],
   [
     'Stack role name that is empty',
