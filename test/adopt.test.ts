@@ -168,6 +168,13 @@ describe('adoption options', () => {
         ['GrantAdoption.applyRoleName', 'GrantAdoption.applyPolicyName'],
       ],
       [
+        'an apply policy name alone with sharedRunRole',
+        (s) => grant(s, { sharedRunRole: true, adopt: { applyPolicyName: 'x' } }),
+        'test/trust/g',
+        new RegExp('\\] adopt\\.applyRoleName and adopt\\.applyPolicyName need separate plan and apply roles, but sharedRunRole makes one role; ' +
+          'give the existing role and policy as adopt\\.planRoleName and adopt\\.planPolicyName$'),
+      ],
+      [
         'a variable set id that is not one',
         (s) => grant(s, { adopt: { variableSetId: 'Vault Vars' } }),
         'test/trust/g',
@@ -184,7 +191,9 @@ describe('adoption options', () => {
         'a variable the grant does not write',
         (s) => grant(s, { adopt: { variableSetId: 'varset-1', variableIds: { AWS_ACCESS_KEY_ID: 'var-1' } } }),
         'test/trust/g',
-        /adopt\.variableIds names "AWS_ACCESS_KEY_ID", which the grant does not write; it writes .*TFC_VAULT_ADDR/,
+        new RegExp('adopt\\.variableIds names "AWS_ACCESS_KEY_ID", which the grant does not write; it writes TFC_VAULT_PROVIDER_AUTH, TFC_VAULT_ADDR, ' +
+          'TFC_VAULT_PLAN_ROLE, TFC_VAULT_APPLY_ROLE, TFC_VAULT_BACKED_AWS_AUTH, TFC_VAULT_BACKED_AWS_AUTH_TYPE, TFC_VAULT_BACKED_AWS_RUN_VAULT_ROLE, ' +
+          'TFC_VAULT_BACKED_AWS_RUN_ROLE_ARN, TFC_VAULT_BACKED_AWS_MOUNT_PATH$'),
         ['GrantAdoption.variableIds'],
       ],
       [
