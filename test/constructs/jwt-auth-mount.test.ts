@@ -95,6 +95,15 @@ describe('JWT auth mount', () => {
     expect(roles.map((role) => role.backend)).toEqual(['tfc', 'tfc']);
     expect(variablesUnder(json, 'trust/net/').TFC_VAULT_AUTH_PATH.value).toBe('tfc');
   });
+
+  test('a fromMountPath that throws (its id is taken) leaves the next mount made with new a managed mount', () => {
+    const { text } = synthWith((stack) => {
+      HcpTerraformJwtAuthMount.fromMountPath(stack, 'tfc', { mountPath: 'tfc' });
+      expect(() => HcpTerraformJwtAuthMount.fromMountPath(stack, 'tfc', { mountPath: 'other' })).toThrow(/There is already a Construct with name 'tfc'/);
+      new HcpTerraformJwtAuthMount(stack, 'managed', { path: 'jwt-managed' });
+    });
+    expect(bodiesOf(text, JwtAuthBackend.tfResourceType).map((mount) => mount.path)).toEqual(['jwt-managed']);
+  });
 });
 
 const CATALOGUE: RefusalCase[] = [
