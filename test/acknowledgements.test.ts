@@ -6,7 +6,7 @@
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { App } from 'cdktf';
+import { App, TerraformStack, Testing } from 'cdktf';
 import { Construct } from 'constructs';
 import { VaultBackedCredentialsExample } from '../examples/main';
 import { Acknowledgement, Acknowledgements, WorkspaceSelector } from '../lib';
@@ -152,6 +152,59 @@ describe('the API', () => {
     expect(printed.some((w) => w.startsWith('[project-wide-grant]'))).toBe(false);
     expect(printed.filter((w) => w.startsWith('[name-only-binding]'))).toHaveLength(1);
     expect(Acknowledgements.of(synthesized.node.findChild('trust')).all).toEqual([{ ruleId: 'project-wide-grant', reason: 'reviewed' }]);
+  });
+
+  /**
+   * The `"//"` property of a synthesized stack as cdk.tf.json holds it (Testing.synth, which synthWith uses, leaves
+   * `"//"` out).
+   */
+  const comment = (synthesized: TerraformStack) => (synthesized.toTerraform() as { '//': { acknowledgements?: unknown[] } })['//'];
+  const PROJECT_WIDE = expect.stringMatching(/^every workspace of project "Sandbox", including ones created later/);
+
+  test('the closest acknowledgement keeps the warning quiet and lists it; one further up lists nothing', () => {
+    const { stack: synthesized } = synthWith((s) => {
+      const { trust, read } = trustIn(s);
+      const all = trust.grantWorkspaces('all', { project: 'Sandbox', workspaces: WorkspaceSelector.allInProject(), aws: { plan: read, apply: read } });
+      Acknowledgements.of(trust).add({ ruleId: 'project-wide-grant', reason: 'reviewed for the whole trust' });
+      Acknowledgements.of(all).add({ ruleId: 'project-wide-grant', reason: 'Sandbox is scratch' });
+    });
+    expect(printedWarnings(synthesized).filter((w) => w.startsWith('[project-wide-grant]'))).toEqual([]);
+    expect(comment(synthesized).acknowledgements).toEqual([
+      { rule: 'project-wide-grant', reason: 'reviewed for the whole trust', scope: 'test/trust', suppressed: [] },
+      { rule: 'project-wide-grant', reason: 'Sandbox is scratch', scope: 'test/trust/all', suppressed: [{ path: 'test/trust/all', message: PROJECT_WIDE }] },
+    ]);
+  });
+
+  test('a rule acknowledged twice on one scope lists the warning it kept quiet under the first', () => {
+    const { stack: synthesized } = synthWith((s) => {
+      const { trust, read } = trustIn(s);
+      const all = trust.grantWorkspaces('all', { project: 'Sandbox', workspaces: WorkspaceSelector.allInProject(), aws: { plan: read, apply: read } });
+      Acknowledgements.of(all).add({ ruleId: 'project-wide-grant', reason: 'first' });
+      Acknowledgements.of(all).add({ ruleId: 'project-wide-grant', reason: 'second' });
+    });
+    expect(comment(synthesized).acknowledgements).toEqual([
+      { rule: 'project-wide-grant', reason: 'first', scope: 'test/trust/all', suppressed: [{ path: 'test/trust/all', message: PROJECT_WIDE }] },
+      { rule: 'project-wide-grant', reason: 'second', scope: 'test/trust/all', suppressed: [] },
+    ]);
+  });
+
+  test('a stack that warns but acknowledges nothing writes no acknowledgements', () => {
+    const { stack: synthesized } = synthWith((s) => {
+      const { trust, read } = trustIn(s);
+      trust.grantWorkspaces('all', { project: 'Sandbox', workspaces: WorkspaceSelector.allInProject(), aws: { plan: read, apply: read } });
+    });
+    expect(printedWarnings(synthesized).filter((w) => w.startsWith('[project-wide-grant] '))).toHaveLength(1);
+    expect(comment(synthesized)).not.toHaveProperty('acknowledgements');
+  });
+
+  test('a blank reason hides no warning and is not recorded, even by Testing.synth, which skips validations', () => {
+    const stack = new TerraformStack(Testing.app(), 'test');
+    const { trust, read } = trustIn(stack);
+    trust.grantWorkspaces('all', { project: 'Sandbox', workspaces: WorkspaceSelector.allInProject(), aws: { plan: read, apply: read } });
+    Acknowledgements.of(trust).add({ ruleId: 'project-wide-grant', reason: '   ' });
+    Testing.synth(stack);
+    expect(printedWarnings(stack).filter((w) => w.startsWith('[project-wide-grant] '))).toHaveLength(1);
+    expect(comment(stack)).not.toHaveProperty('acknowledgements');
   });
 
   describe('acknowledgement refusal table: each row fails synthesis naming the construct path, the value and the fix', () => {
