@@ -7,8 +7,7 @@
  *   never admits `$`, `%`, `{` or `}`; a value outside the grammar is refused with a message naming the prop, the
  *   value and the fix (`identifierProblem` and `identifierMapProblems` in identifier-checks.ts).
  * - Free text (descriptions, display names, Azure role and group names, policy documents): escaped so Terraform reads
- *   it literally, `${` as `$${` and `%{` as `%%{` ({@link literalText}, {@link literalTextList},
- *   {@link literalTextMap}, keys included).
+ *   it literally, `${` as `$${` and `%{` as `%%{` ({@link literalText}).
  * - References (tokens) pass as references; the literal parts of a string that mixes text and references are escaped
  *   like free text.
  *
@@ -44,17 +43,6 @@ export function literalText(value: string | undefined): string | undefined {
     last = match.index! + match[0].length;
   }
   return out + escapeTemplates(value.slice(last));
-}
-
-/** {@link literalText} of each element. */
-export function literalTextList(values: string[] | undefined): string[] | undefined {
-  return values === undefined || !Array.isArray(values) ? values : values.map((v) => literalText(v));
-}
-
-/** {@link literalText} of each key and each value of a map. */
-export function literalTextMap(map: { readonly [key: string]: string } | undefined): { [key: string]: string } | undefined {
-  if (map === undefined || map === null || typeof map !== 'object') return map as undefined;
-  return Object.fromEntries(Object.entries(map).map(([k, v]) => [literalText(k), literalText(v)]));
 }
 
 /** True when a string holds a reference (a cdktf token). */
