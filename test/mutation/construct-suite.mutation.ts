@@ -66,6 +66,7 @@ suite('test/constructs/jwt-auth-mount.test.ts', () => { require('../constructs/j
 suite('test/constructs/module-test-grant.test.ts', () => { require('../constructs/module-test-grant.test'); });
 suite('test/constructs/module-test-grant-literals.test.ts', () => { require('../constructs/module-test-grant-literals.test'); });
 suite('test/constructs/name-spelling.test.ts', () => { require('../constructs/name-spelling.test'); });
+suite('test/constructs/optional-peer-missing.test.ts', () => { require('../constructs/optional-peer-missing.test'); });
 suite('test/constructs/prefix-and-ids.test.ts', () => { require('../constructs/prefix-and-ids.test'); });
 suite('test/constructs/product-name.test.ts', () => { require('../constructs/product-name.test'); });
 suite('test/constructs/references-refused.test.ts', () => { require('../constructs/references-refused.test'); });
