@@ -181,6 +181,42 @@ describe('claim mappings are validated once per token kind, whatever the number 
   });
 });
 
+describe('a trust setting given on a grant: one error, at its first role, whatever the number of roles', () => {
+  type GrantWith = (trust: VaultBackedDynamicCredentials, settings: object) => void;
+  const workspaceGrant: GrantWith = (trust, settings) => {
+    const r = trust.addAwsSecretsEngine('aws').addAssumedRole('r', { roleArns: [ARN] });
+    trust.grantWorkspaces('one', { project: 'Platform', workspaces: WorkspaceSelector.names('a'), aws: { plan: r, apply: r }, ...settings });
+  };
+  const stackGrant: GrantWith = (trust, settings) => {
+    const r = trust.addAwsSecretsEngine('aws').addAssumedRole('r', { roleArns: [ARN] });
+    const credentials = { planCredentials: [r], applyCredentials: [r] };
+    trust.grantStackDeployments('one', { project: 'Platform', stack: 'network', deployments: ['prod'], ...credentials, ...settings });
+  };
+  const ORG_ID = 'organizationId "bad" is not "org-" followed by letters and digits; copy it from the organization settings';
+
+  test.each<[string, GrantWith, object, string]>([
+    ['workspace grant, tokenTtlSeconds', workspaceGrant, { tokenTtlSeconds: -5 }, 'tokenTtlSeconds is -5; use a whole number of seconds from 60 to 86400'],
+    ['Stack grant, tokenTtlSeconds', stackGrant, { tokenTtlSeconds: -5 }, 'tokenTtlSeconds is -5; use a whole number of seconds from 60 to 86400'],
+    ['workspace grant, organizationId', workspaceGrant, { organizationId: 'bad' }, ORG_ID],
+    ['Stack grant, organizationId', stackGrant, { organizationId: 'bad' }, ORG_ID],
+    [
+      'workspace grant, a claimMappings target',
+      workspaceGrant,
+      { claimMappings: { terraform_run_id: 'bad key' } },
+      'claimMappings target "bad key" (of claim "terraform_run_id") must be 1-64 letters, digits or "_"',
+    ],
+    [
+      'Stack grant, a claimMappings target',
+      stackGrant,
+      { claimMappings: { terraform_operation: 'bad key' } },
+      'claimMappings target "bad key" (of claim "terraform_operation") must be 1-64 letters, digits or "_"',
+    ],
+  ])('%s: the plan role reports it, the apply role does not repeat it', (_title, grant, settings, expected) => {
+    const error = synthError((s) => grant(trustIn(s), settings));
+    expect(errorLines(error)).toEqual([`[test/trust/one/plan] ${expected}`]);
+  });
+});
+
 describe('Vault provider namespaces', () => {
   test('an aliased Vault provider is not compared: it may serve another namespace', () => {
     const { text } = synthWith((s) => {
