@@ -55,6 +55,40 @@ const CATALOGUE: RefusalCase[] = [
   ],
   ['workload role project id with a prefix before prj-', (s) => workloadRole(s, { projectId: 'xprj-abc1' }), 'test/role', /projectId "xprj-abc1" is not "prj-" followed/],
   ['workload role project id with a character after the id', (s) => workloadRole(s, { projectId: 'prj-abc1!' }), 'test/role', /projectId "prj-abc1!" is not "prj-" followed/],
+  // Built on its own, the role validates the trust settings a grant would have validated for it.
+  [
+    'workload role organization id without the org- prefix',
+    (s) => workloadRole(s, { organizationId: 'not-an-id' }),
+    'test/role',
+    /\] organizationId "not-an-id" is not "org-" followed by letters and digits; copy it from the organization settings$/,
+  ],
+  [
+    'workload role claim mapping target with a space',
+    (s) => workloadRole(s, { claimMappings: { terraform_run_id: 'run id' } }),
+    'test/role',
+    /\] claimMappings target "run id" \(of claim "terraform_run_id"\) must be 1-64 letters, digits or "_"$/,
+  ],
+  [
+    'workload role name given by reference',
+    (s) => workloadRole(s, { roleName: new TerraformVariable(s, 'role_name', { type: 'string' }).stringValue }),
+    'test/role',
+    /\] Vault role name must be a literal string: Vault's naming rules and name collisions are checked at synthesis$/,
+  ],
+  [
+    'workload role reading an engine role of a namespace, its mount in the root namespace',
+    (s) => {
+      const teamEngine = new AwsSecretsEngine(s, 'team-aws', { path: 'team-aws', vaultNamespace: 'team' });
+      workloadRole(s, { credentials: [teamEngine.addAssumedRole('r', { roleArns: [ARN] })] });
+    },
+    'test/role',
+    /\] secrets-engine role "r" is in namespace "team" but the JWT auth mount is in ""; a run token can only read paths of its own namespace, so put both in the same namespace$/,
+  ],
+  [
+    'workload role in a namespaced mount reading an engine role of the root namespace',
+    (s) => workloadRole(s, { authMount: new HcpTerraformJwtAuthMount(s, 'team-jwt', { vaultNamespace: 'team' }) }),
+    'test/role',
+    /\] secrets-engine role "r" is in namespace "" but the JWT auth mount is in "team"; a run token can only read paths of its own namespace, so put both in the same namespace$/,
+  ],
 ];
 
 test('a workload role admits each run phase once, plan before apply, whatever the order given', () => {
