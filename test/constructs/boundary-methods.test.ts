@@ -177,6 +177,15 @@ describe('a grant id or roleName that cannot name the grant: one error, at the g
     ]);
   });
 
+  test('a roleName short enough for the plan role but one character too long for the apply role is still refused, naming the apply role', () => {
+    const base = 'r'.repeat(123); // "<base>-plan" is 128 characters, the limit; "<base>-apply" is 129
+    expect(problemLines(grantWith('g', { roleName: base }))).toEqual([
+      `[test/trust/g] roleName "${base}" cannot name the grant's Vault roles: Vault role name "${base}-apply" is 129 characters long; a Vault role name ` +
+        'is 1 to 128 characters of ASCII letters, digits, "_", "." and "-", so shorten it. Use letters, digits, "-" and "_" in the id, roleName and ' +
+        'roleNamePrefix',
+    ]);
+  });
+
   test('an id long enough for the role names but not for the variable set name: the grant names the id and the fix', () => {
     const id = 'n'.repeat(116); // "tfc-<id>-apply" is 126 characters, "vault-backed-<id>" 129 (the limit is 128)
     expect(problemLines(grantWith(id))).toEqual([
