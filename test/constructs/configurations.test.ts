@@ -287,3 +287,33 @@ describe('combineConfigurations (pure)', () => {
     expect(defaultFormKey('TFC_VAULT_ADDR')).toBe('TFC_DEFAULT_VAULT_ADDR');
   });
 });
+
+describe('GCP and Azure configurations of a grant', () => {
+  test('a tagged Vault configuration maps the GCP and the Azure configuration to it, and one role for both phases is one RUN variable', () => {
+    const { json } = synthWith((s) => {
+      const trust = trustOf(s);
+      const viewer = trust.addGcpSecretsEngine('gcp').addRoleset('viewer', { project: 'acme-data', tokenScopes: [GCP_SCOPE], bindings: VIEWER });
+      const reader = trust
+        .addAzureSecretsEngine('azure', { subscriptionId: SUBSCRIPTION, tenantId: '22222222-2222-4222-8222-222222222222' })
+        .addRole('reader', { azureRoles: [{ roleName: 'Reader', scope: `/subscriptions/${SUBSCRIPTION}` }] });
+      trust.grantWorkspaces('g', {
+        project: 'Platform',
+        workspaces: WorkspaceSelector.names('app'),
+        gcp: { plan: viewer, apply: viewer },
+        azure: { plan: reader, apply: reader },
+        vaultConfigurationTag: 'SECOND',
+      });
+    });
+    const vars = variablesUnder(json, 'trust/g/');
+    expect(Object.keys(vars).filter((k) => k.endsWith('_VAULT_CONFIG')).sort()).toEqual([
+      'TFC_VAULT_BACKED_AZURE_VAULT_CONFIG',
+      'TFC_VAULT_BACKED_GCP_VAULT_CONFIG',
+    ]);
+    expect(vars.TFC_VAULT_BACKED_GCP_VAULT_CONFIG.value).toBe('SECOND');
+    expect(vars.TFC_VAULT_BACKED_AZURE_VAULT_CONFIG.value).toBe('SECOND');
+    expect(Object.keys(vars).filter((k) => /_(RUN|PLAN|APPLY)_VAULT_(ROLESET|ROLE)$/.test(k)).sort()).toEqual([
+      'TFC_VAULT_BACKED_AZURE_RUN_VAULT_ROLE',
+      'TFC_VAULT_BACKED_GCP_RUN_VAULT_ROLESET',
+    ]);
+  });
+});
