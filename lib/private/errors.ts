@@ -79,8 +79,9 @@ export function roleGrantsNoCredentials(): string {
 
 /** An engine role in another Vault namespace than the JWT auth mount of the role that reads it. */
 export function credentialInOtherNamespace(roleName: string, roleNamespace: string, mountNamespace: string): string {
-  return `secrets-engine role ${JSON.stringify(roleName)} is in namespace ${JSON.stringify(roleNamespace)} but the JWT auth mount ` +
-    `is in ${JSON.stringify(mountNamespace)}; a run token can only read paths of its own namespace, so put both in the same namespace`;
+  const where = (namespace: string) => (namespace === '' ? 'the root namespace' : `namespace ${JSON.stringify(namespace)}`);
+  return `secrets-engine role ${JSON.stringify(roleName)} is in ${where(roleNamespace)} but the JWT auth mount ` +
+    `is in ${where(mountNamespace)}; a run token can only read paths of its own namespace, so put both in the same namespace`;
 }
 
 /** A claim-mapping target that is not a plain metadata key. */

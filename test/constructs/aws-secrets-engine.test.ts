@@ -560,7 +560,7 @@ const CATALOGUE: RefusalCase[] = [
       trust.grantWorkspaces('g', { project: 'Platform', workspaces: WorkspaceSelector.names('app'), aws: { plan: r, apply: r } });
     },
     'test/trust/g/plan',
-    /secrets-engine role "r" is in namespace "admin\/other" but the JWT auth mount is in "admin"/, ['AwsSecretsEngineProps.vaultNamespace'],
+    /secrets-engine role "r" is in namespace "admin\/other" but the JWT auth mount is in namespace "admin"/, ['AwsSecretsEngineProps.vaultNamespace'],
   ],
   [
     'existing engine in another namespace than the JWT mount',
@@ -570,7 +570,7 @@ const CATALOGUE: RefusalCase[] = [
       trust.grantWorkspaces('g', { project: 'Platform', workspaces: WorkspaceSelector.names('app'), aws: { plan: r, apply: r } });
     },
     'test/trust/g/plan',
-    /secrets-engine role "r" is in namespace "admin\/other" but the JWT auth mount is in "admin"/, ['ImportedAwsSecretsEngineProps.vaultNamespace'],
+    /secrets-engine role "r" is in namespace "admin\/other" but the JWT auth mount is in namespace "admin"/, ['ImportedAwsSecretsEngineProps.vaultNamespace'],
   ],
 ];
 

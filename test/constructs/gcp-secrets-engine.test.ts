@@ -711,7 +711,7 @@ const CATALOGUE: RefusalCase[] = [
       trust.grantWorkspaces('g', { project: 'Platform', workspaces: WorkspaceSelector.names('app'), gcp: { plan: r, apply: r } });
     },
     'test/trust/g/plan',
-    /secrets-engine role "r" is in namespace "admin\/other" but the JWT auth mount is in "admin"/, ['GcpSecretsEngineProps.vaultNamespace'],
+    /secrets-engine role "r" is in namespace "admin\/other" but the JWT auth mount is in namespace "admin"/, ['GcpSecretsEngineProps.vaultNamespace'],
   ],
 ];
 

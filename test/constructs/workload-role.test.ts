@@ -81,13 +81,13 @@ const CATALOGUE: RefusalCase[] = [
       workloadRole(s, { credentials: [teamEngine.addAssumedRole('r', { roleArns: [ARN] })] });
     },
     'test/role',
-    /\] secrets-engine role "r" is in namespace "team" but the JWT auth mount is in ""; a run token can only read paths of its own namespace, so put both in the same namespace$/,
+    /\] secrets-engine role "r" is in namespace "team" but the JWT auth mount is in the root namespace; a run token can only read paths of its own namespace, so put both in the same namespace$/,
   ],
   [
     'workload role in a namespaced mount reading an engine role of the root namespace',
     (s) => workloadRole(s, { authMount: new HcpTerraformJwtAuthMount(s, 'team-jwt', { vaultNamespace: 'team' }) }),
     'test/role',
-    /\] secrets-engine role "r" is in namespace "" but the JWT auth mount is in "team"; a run token can only read paths of its own namespace, so put both in the same namespace$/,
+    /\] secrets-engine role "r" is in the root namespace but the JWT auth mount is in namespace "team"; a run token can only read paths of its own namespace, so put both in the same namespace$/,
   ],
 ];
 
