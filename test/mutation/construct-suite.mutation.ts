@@ -57,6 +57,7 @@ suite('test/constructs/azure-secrets-engine.test.ts', () => { require('../constr
 suite('test/constructs/boundary-methods.test.ts', () => { require('../constructs/boundary-methods.test'); });
 suite('test/constructs/boundary.test.ts', () => { require('../constructs/boundary.test'); });
 suite('test/constructs/configurations.test.ts', () => { require('../constructs/configurations.test'); });
+suite('test/constructs/creation-sites.test.ts', () => { require('../constructs/creation-sites.test'); });
 suite('test/constructs/credential-variable-set.test.ts', () => { require('../constructs/credential-variable-set.test'); });
 suite('test/constructs/determinism.test.ts', () => { require('../constructs/determinism.test'); });
 suite('test/constructs/facade-checks.test.ts', () => { require('../constructs/facade-checks.test'); });
