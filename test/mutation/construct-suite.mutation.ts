@@ -98,6 +98,8 @@ suite('test/properties/mixed-cases.test.ts', () => { require('../properties/mixe
  */
 export const LEFT_OUT: Record<string, string> = {
   'test/clouds/optional-peers.test.ts': 'runs a child Node process on the built package, which per-test coverage cannot see',
+  'test/constructs/creation-sites-source-maps.test.ts':
+    'runs apps in child Node processes (source maps through Node.js, the built package), which per-test coverage cannot see',
   'test/constructs/multi-stack-layout.test.ts':
     'runs the README block through the TypeScript compiler when loaded; app-collisions.test.ts asserts the collisions it shows',
   'test/warning-ids.test.ts': 'scans the library source for warn() ids, and Stryker rewrites that source around every mutant',
