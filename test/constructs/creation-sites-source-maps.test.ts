@@ -42,6 +42,33 @@ trust.grantWorkspaces('app', { project: names.project as string, workspaces, aws
 app.synth();
 `;
 
+/**
+ * What source-map-support and ts-node do, in short: formats each stack frame at its mapped position, from the
+ * `sourceMappingURL` comment of the frame's file, while Node.js itself keeps no source maps.
+ */
+const MAP_FORMATTED_STACKS = `const fs = require('fs');
+const path = require('path');
+const { SourceMap } = require('module');
+const maps = new Map();
+function mapOf(file) {
+  if (!maps.has(file)) {
+    const url = /\\/\\/# sourceMappingURL=(.+)/.exec(fs.existsSync(file) ? fs.readFileSync(file, 'utf8') : '');
+    const mapFile = url && !url[1].startsWith('data:') ? path.resolve(path.dirname(file), url[1]) : undefined;
+    maps.set(file, mapFile && { dir: path.dirname(file), map: new SourceMap(JSON.parse(fs.readFileSync(mapFile, 'utf8'))) });
+  }
+  return maps.get(file);
+}
+Error.prepareStackTrace = (error, frames) => [String(error), ...frames.map((frame) => {
+  const file = frame.getFileName();
+  const found = file && mapOf(file);
+  const entry = found && found.map.findEntry(frame.getLineNumber() - 1, frame.getColumnNumber() - 1);
+  const where = entry && entry.originalSource !== undefined
+    ? path.resolve(found.dir, entry.originalSource) + ':' + (entry.originalLine + 1) + ':' + (entry.originalColumn + 1)
+    : file + ':' + frame.getLineNumber() + ':' + frame.getColumnNumber();
+  return '    at ' + (frame.getFunctionName() || '<anonymous>') + ' (' + where + ')';
+})].join('\\n');
+`;
+
 /** The 1-based line and column of `token` on the line of `text` (the app's, by default) that starts with `start`. */
 function at(start: string, token: string, text = APP): { line: number; column: number } {
   const lines = text.split('\n');
@@ -75,7 +102,14 @@ beforeAll(() => {
   fs.writeFileSync(path.join(dir, 'app.js'), compiled.outputText);
   fs.writeFileSync(path.join(dir, 'app.js.map'), compiled.sourceMapText!);
   // The same app on the built package (compiled JavaScript, no source map of its own), without the map.
-  fs.writeFileSync(path.join(dir, 'plain.js'), compiled.outputText.replace(JSON.stringify(path.join(ROOT, 'lib')), JSON.stringify(BUILT)).replace(/\/\/# sourceMappingURL=.*/, ''));
+  const onBuilt = compiled.outputText.replace(JSON.stringify(path.join(ROOT, 'lib')), JSON.stringify(BUILT));
+  fs.writeFileSync(path.join(dir, 'plain.js'), onBuilt.replace(/\/\/# sourceMappingURL=.*/, ''));
+  // With its map, under a loader that maps formatted stacks only: as a `.cts` file, and as a `.js` file in a
+  // directory whose name holds `.ts`.
+  fs.writeFileSync(path.join(dir, 'map-formatted-stacks.js'), MAP_FORMATTED_STACKS);
+  fs.writeFileSync(path.join(dir, 'app.cts'), onBuilt);
+  fs.mkdirSync(path.join(dir, 'out.tsc'));
+  fs.writeFileSync(path.join(dir, 'out.tsc', 'app.js'), onBuilt.replace(/sourceMappingURL=.*/, 'sourceMappingURL=../app.js.map'));
 });
 
 afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
@@ -102,4 +136,27 @@ test('an app in JavaScript without a source map gets the JavaScript file, line a
   });
   // The compiled lines differ from the TypeScript ones, so the test above tells the two apart.
   expect(at('const trust', 'new ', js).line).not.toBe(at('const trust', 'new ').line);
+});
+
+describe('under a loader that maps only formatted stacks (source-map-support, ts-node)', () => {
+  test('a TypeScript file (.cts) gets its mapped TypeScript position', () => {
+    expect(synth(['-r', './map-formatted-stacks.js'], 'app.cts', 'cts.out')).toEqual({
+      version: 1,
+      sites: {
+        'apps/trust': { file: '../../../app.ts', ...at('const trust', 'new VaultBackedDynamicCredentials') },
+        'apps/trust/app': { file: '../../../app.ts', ...at("trust.grantWorkspaces('app'", 'grantWorkspaces') },
+      },
+    });
+  });
+
+  test('a JavaScript file gets its own position, also in a directory whose name holds .ts', () => {
+    const js = compiled.outputText;
+    expect(synth(['-r', './map-formatted-stacks.js'], 'out.tsc/app.js', 'js.out')).toEqual({
+      version: 1,
+      sites: {
+        'apps/trust': { file: '../../../out.tsc/app.js', ...at('const trust', 'new ', js) },
+        'apps/trust/app': { file: '../../../out.tsc/app.js', ...at("trust.grantWorkspaces('app'", 'grantWorkspaces', js) },
+      },
+    });
+  });
 });
