@@ -20,8 +20,8 @@ import { CREATION_SITES_FILE } from '../../lib/private/creation-sites';
 function site(marker: string, token: string): { file: string; line: number; column: number } {
   const lines = fs.readFileSync(__filename, 'utf8').split('\n');
   const index = lines.findIndex((text) => text.endsWith(`// ${marker}`));
-  const column = lines[index].indexOf(token) + 1;
-  if (index < 0 || column === 0) throw new Error(`no line ends with the marker ${marker} and calls ${token}`);
+  const column = index < 0 ? 0 : lines[index].indexOf(token) + 1;
+  if (column === 0) throw new Error(`no line ends with the marker ${marker} and calls ${token}`);
   return { file: path.relative(stackDir('apps'), __filename).split(path.sep).join('/'), line: index + 1, column };
 }
 
