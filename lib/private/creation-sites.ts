@@ -124,7 +124,7 @@ function userSite(): Site | undefined {
   return undefined;
 }
 
-/** The first frame outside the library from a formatted `Error.stack` (`at f (/a b/c.ts:1:2)`, `at /a/c.ts:1:2`). */
+/** The first frame outside the library from a formatted `Error.stack` (`at f (/a b/c.ts:1:2)`, `at /a (b)/c.ts:1:2`). */
 function formattedSite(): Site | undefined {
   const limit = Error.stackTraceLimit;
   const holder: { stack?: string } = {};
@@ -135,9 +135,12 @@ function formattedSite(): Site | undefined {
     Error.stackTraceLimit = limit;
   }
   for (const line of (holder.stack ?? '').split('\n').slice(1)) {
-    const match = /^\s*at (?:.*? \()?(.+?):(\d+):(\d+)\)?$/.exec(line);
-    const file = match ? filePath(match[1]) : undefined;
-    if (match && file !== undefined && !isOwnFile(file)) return { file, line: Number(match[2]), column: Number(match[3]) };
+    // A named frame's position is in parentheses at the end of the line; an anonymous frame's is the rest of the
+    // line, and may itself hold " (" (a directory named `a (b)`), which only the first form closes with ")".
+    const match = /^\s*at (?:.*? \((.+?):(\d+):(\d+)\)|(.+?):(\d+):(\d+))$/.exec(line);
+    const [name, row, column] = match === null ? [] : match[1] !== undefined ? match.slice(1, 4) : match.slice(4, 7);
+    const file = name === undefined ? undefined : filePath(name);
+    if (file !== undefined && !isOwnFile(file)) return { file, line: Number(row), column: Number(column) };
   }
   return undefined;
 }

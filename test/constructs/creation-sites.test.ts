@@ -31,6 +31,8 @@ const NODE_MODULES = path.resolve(__dirname, '..', '..', 'node_modules');
 const TRUST_PROPS = { organization: 'acme', vaultAddress: 'https://vault.example.com' };
 /** A TypeScript file beside the stacks, in a directory whose name looks like the end of a stack frame. */
 const ODD_TS = path.join('odd:1:2 dir', 'app.ts');
+/** A TypeScript file in a directory whose name holds " (", which opens the position in a named frame. */
+const PAREN_TS = path.join('odd (dir)', 'app.ts');
 let stackTraceLimit: number;
 let prepareStackTrace: unknown;
 
@@ -71,6 +73,9 @@ beforeAll(() => {
   // position looks like: the frame, anonymous, reads `at <dir>/odd:1:2 dir/app.ts:1:<column>`, without parentheses.
   const typescript = vm.runInThisContext('(trust, options) => trust.grantWorkspaces("typescript", options)', { filename: path.join(outdir, ODD_TS) });
   typescript(trust, options('typescript'));
+  // The same in a directory named `odd (dir)`: the anonymous frame's position holds " (" but is not inside one.
+  const parenthesized = vm.runInThisContext('(trust, options) => trust.grantWorkspaces("parenthesized", options)', { filename: path.join(outdir, PAREN_TS) });
+  parenthesized(trust, options('parenthesized'));
 
   // A stack whose constructs were all created from code in node_modules, deeper than the frames the library looks
   // at: nothing to record, so no file.
@@ -104,11 +109,13 @@ describe('creation sites written at synthesis', () => {
         'apps/trust/script': site('script', 'script'),
         'apps/trust/kernel': site('kernel', 'kernel'),
         'apps/trust/typescript': { file: '../../odd:1:2 dir/app.ts', line: 1, column: '(trust, options) => trust.'.length + 1 },
+        'apps/trust/parenthesized': { file: '../../odd (dir)/app.ts', line: 1, column: '(trust, options) => trust.'.length + 1 },
       },
     });
     // The relative path leads from the stack directory to this file.
     for (const [constructPath, entry] of Object.entries<{ file: string }>(written.sites)) {
-      expect(path.resolve(stackDir('apps'), entry.file)).toBe(constructPath === 'apps/trust/typescript' ? path.join(outdir, ODD_TS) : __filename);
+      const expected = { 'apps/trust/typescript': path.join(outdir, ODD_TS), 'apps/trust/parenthesized': path.join(outdir, PAREN_TS) }[constructPath];
+      expect(path.resolve(stackDir('apps'), entry.file)).toBe(expected ?? __filename);
     }
   });
 
