@@ -41,7 +41,15 @@ function providers(stack: TerraformStack): void {
   new TfeProvider(stack, 'tfe', {});
 }
 
-beforeAll(() => {
+/**
+ * Builds and synthesizes the app once, from inside the first test that needs it rather than in `beforeAll`: what a
+ * test runs is what `npm run mutate:constructs` counts as covered by it, and code run by `beforeAll` would be covered
+ * by no test at all.
+ */
+let synthesized = false;
+function synthesizeOnce(): void {
+  if (synthesized) return;
+  synthesized = true;
   outdir = fs.mkdtempSync(path.join(os.tmpdir(), 'creation-sites-'));
   const app = new App({ outdir });
   const stack = new TerraformStack(app, 'apps');
@@ -88,12 +96,15 @@ beforeAll(() => {
   deep(20, VaultBackedDynamicCredentials, other, TRUST_PROPS);
 
   app.synth();
-});
+}
 
-afterAll(() => fs.rmSync(outdir, { recursive: true, force: true }));
+afterAll(() => {
+  if (outdir !== undefined) fs.rmSync(outdir, { recursive: true, force: true });
+});
 
 describe('creation sites written at synthesis', () => {
   test('each trust and grant has the position of the call in the user\'s file, relative to the stack directory', () => {
+    synthesizeOnce();
     const written = JSON.parse(fs.readFileSync(path.join(stackDir('apps'), CREATION_SITES_FILE), 'utf8'));
     expect(written).toEqual({
       version: 1,
@@ -120,6 +131,7 @@ describe('creation sites written at synthesis', () => {
   });
 
   test('the file is pretty-printed JSON ending in a newline, beside cdk.tf.json, which it leaves alone', () => {
+    synthesizeOnce();
     const text = fs.readFileSync(path.join(stackDir('apps'), CREATION_SITES_FILE), 'utf8');
     expect(text).toBe(JSON.stringify(JSON.parse(text), null, 2) + '\n');
     expect(fs.readdirSync(stackDir('apps')).sort()).toEqual(['cdk.tf.json', CREATION_SITES_FILE]);
@@ -127,10 +139,12 @@ describe('creation sites written at synthesis', () => {
   });
 
   test('a stack where no site was recorded gets no file', () => {
+    synthesizeOnce();
     expect(fs.readdirSync(stackDir('from-node-modules'))).toEqual(['cdk.tf.json']);
   });
 
   test('recording leaves the app\'s stack trace settings as they were', () => {
+    synthesizeOnce();
     expect(Error.stackTraceLimit).toBe(stackTraceLimit);
     expect(Error.prepareStackTrace).toBe(prepareStackTrace);
   });
