@@ -84,6 +84,10 @@ function synthesizeOnce(): void {
   // The same in a directory named `odd (dir)`: the anonymous frame's position holds " (" but is not inside one.
   const parenthesized = vm.runInThisContext('(trust, options) => trust.grantWorkspaces("parenthesized", options)', { filename: path.join(outdir, PAREN_TS) });
   parenthesized(trust, options('parenthesized'));
+  // An anonymous frame past line 9 of its file: line and column of two digits and more.
+  const laterCode = `${'\n'.repeat(11)}(trust, options) => trust.grantWorkspaces("later", options)`;
+  const later = vm.runInThisContext(laterCode, { filename: path.join(outdir, 'later.ts') });
+  later(trust, options('later'));
 
   // A stack whose constructs were all created from code in node_modules, deeper than the frames the library looks
   // at: nothing to record, so no file.
@@ -121,11 +125,16 @@ describe('creation sites written at synthesis', () => {
         'apps/trust/kernel': site('kernel', 'kernel'),
         'apps/trust/typescript': { file: '../../odd:1:2 dir/app.ts', line: 1, column: '(trust, options) => trust.'.length + 1 },
         'apps/trust/parenthesized': { file: '../../odd (dir)/app.ts', line: 1, column: '(trust, options) => trust.'.length + 1 },
+        'apps/trust/later': { file: '../../later.ts', line: 12, column: '(trust, options) => trust.'.length + 1 },
       },
     });
     // The relative path leads from the stack directory to this file.
     for (const [constructPath, entry] of Object.entries<{ file: string }>(written.sites)) {
-      const expected = { 'apps/trust/typescript': path.join(outdir, ODD_TS), 'apps/trust/parenthesized': path.join(outdir, PAREN_TS) }[constructPath];
+      const expected = {
+        'apps/trust/typescript': path.join(outdir, ODD_TS),
+        'apps/trust/parenthesized': path.join(outdir, PAREN_TS),
+        'apps/trust/later': path.join(outdir, 'later.ts'),
+      }[constructPath];
       expect(path.resolve(stackDir('apps'), entry.file)).toBe(expected ?? __filename);
     }
   });
