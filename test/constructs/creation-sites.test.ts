@@ -156,5 +156,13 @@ describe('creation sites written at synthesis', () => {
     synthesizeOnce();
     expect(Error.stackTraceLimit).toBe(stackTraceLimit);
     expect(Error.prepareStackTrace).toBe(prepareStackTrace);
+    // Recorded again here, so that this test runs the recording itself (the app above may have been built by another).
+    const before = { limit: Error.stackTraceLimit, prepare: Error.prepareStackTrace };
+    const stack = new TerraformStack(new App({ outdir }), 'again');
+    providers(stack);
+    new VaultBackedDynamicCredentials(stack, 'trust', TRUST_PROPS).grantWorkspaces('again', {
+      project: 'Apps', workspaces: WorkspaceSelector.names('again'),
+    });
+    expect({ limit: Error.stackTraceLimit, prepare: Error.prepareStackTrace }).toEqual(before);
   });
 });
