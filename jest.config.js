@@ -29,4 +29,9 @@ module.exports = {
   setupFilesAfterEnv: ['<rootDir>/test/setup.js'],
   // Tests run in parallel; two workers match the CI machine's two cores.
   maxWorkers: 2,
+  // A worker's heap grows from about 50 MB to 400 MB over its files (each loads cdktf, the providers and the library
+  // afresh), and every collection then walks more of it. A worker past 300 MB after a file is replaced by a fresh one:
+  // the suite took 5 to 9 % less CPU time and 3 to 4 s less wall time (`npx jest --workerIdleMemoryLimit=300MB`, three
+  // runs against three, each pair back to back).
+  workerIdleMemoryLimit: '300MB',
 };
