@@ -9,12 +9,11 @@ import * as path from 'path';
 import { App, TerraformStack, Testing } from 'cdktf';
 import { Construct } from 'constructs';
 import { VaultBackedCredentialsExample } from '../examples/main';
-import { Acknowledgement, Acknowledgements, WorkspaceSelector } from '../lib';
+import { Acknowledgement, Acknowledgements, AwsAssumedRole, VaultBackedDynamicCredentials, WorkspaceGrant, WorkspaceSelector } from '../lib';
 import { explain, failingFindings } from '../packages/report/src/explain';
 import { main } from '../packages/report/src/cli';
 import { refusalTable } from './support/refusals';
 import { printedWarnings, synthWith } from './support/synth';
-import { VaultBackedDynamicCredentials } from '../lib';
 
 const SANDBOX_REASON = 'Sandbox is a scratch project: every workspace may hold the sandbox role in plan and apply';
 
@@ -141,10 +140,14 @@ describe('the API', () => {
     return { trust, read };
   }
 
+  /** The grant every test here acknowledges: all workspaces of project Sandbox, which warns `project-wide-grant`. */
+  const projectWideGrant = (trust: VaultBackedDynamicCredentials, read: AwsAssumedRole): WorkspaceGrant =>
+    trust.grantWorkspaces('all', { project: 'Sandbox', workspaces: WorkspaceSelector.allInProject(), aws: { plan: read, apply: read } });
+
   test('an acknowledgement on a parent scope covers its children; other rules still warn', () => {
     const { stack: synthesized } = synthWith((s) => {
       const { trust, read } = trustIn(s);
-      trust.grantWorkspaces('all', { project: 'Sandbox', workspaces: WorkspaceSelector.allInProject(), aws: { plan: read, apply: read } });
+      projectWideGrant(trust, read);
       trust.grantWorkspaces('named', { project: 'Net', workspaces: WorkspaceSelector.names('a'), aws: { plan: read, apply: read } });
       Acknowledgements.of(trust).add({ ruleId: 'project-wide-grant', reason: 'reviewed' });
     });
@@ -164,7 +167,7 @@ describe('the API', () => {
   test('the closest acknowledgement keeps the warning quiet and lists it; one further up lists nothing', () => {
     const { stack: synthesized } = synthWith((s) => {
       const { trust, read } = trustIn(s);
-      const all = trust.grantWorkspaces('all', { project: 'Sandbox', workspaces: WorkspaceSelector.allInProject(), aws: { plan: read, apply: read } });
+      const all = projectWideGrant(trust, read);
       Acknowledgements.of(trust).add({ ruleId: 'project-wide-grant', reason: 'reviewed for the whole trust' });
       Acknowledgements.of(all).add({ ruleId: 'project-wide-grant', reason: 'Sandbox is scratch' });
     });
@@ -178,7 +181,7 @@ describe('the API', () => {
   test('a rule acknowledged twice on one scope lists the warning it kept quiet under the first', () => {
     const { stack: synthesized } = synthWith((s) => {
       const { trust, read } = trustIn(s);
-      const all = trust.grantWorkspaces('all', { project: 'Sandbox', workspaces: WorkspaceSelector.allInProject(), aws: { plan: read, apply: read } });
+      const all = projectWideGrant(trust, read);
       Acknowledgements.of(all).add({ ruleId: 'project-wide-grant', reason: 'first' });
       Acknowledgements.of(all).add({ ruleId: 'project-wide-grant', reason: 'second' });
     });
@@ -191,7 +194,7 @@ describe('the API', () => {
   test('a stack that warns but acknowledges nothing writes no acknowledgements', () => {
     const { stack: synthesized } = synthWith((s) => {
       const { trust, read } = trustIn(s);
-      trust.grantWorkspaces('all', { project: 'Sandbox', workspaces: WorkspaceSelector.allInProject(), aws: { plan: read, apply: read } });
+      projectWideGrant(trust, read);
     });
     expect(printedWarnings(synthesized).filter((w) => w.startsWith('[project-wide-grant] '))).toHaveLength(1);
     expect(comment(synthesized)).not.toHaveProperty('acknowledgements');
@@ -200,7 +203,7 @@ describe('the API', () => {
   test('a blank reason hides no warning and is not recorded, even by Testing.synth, which skips validations', () => {
     const stack = new TerraformStack(Testing.app(), 'test');
     const { trust, read } = trustIn(stack);
-    trust.grantWorkspaces('all', { project: 'Sandbox', workspaces: WorkspaceSelector.allInProject(), aws: { plan: read, apply: read } });
+    projectWideGrant(trust, read);
     Acknowledgements.of(trust).add({ ruleId: 'project-wide-grant', reason: '   ' });
     Testing.synth(stack);
     expect(printedWarnings(stack).filter((w) => w.startsWith('[project-wide-grant] '))).toHaveLength(1);

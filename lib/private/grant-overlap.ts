@@ -58,9 +58,9 @@ function candidateOverlaps(grants: readonly OverlapCandidate[]): Array<[number, 
     // Every other selector needs a project; a grant without one is refused for that alone (projectProblems), and
     // the workspaces it would reach cannot be named.
     if (grant.project === undefined || grant.project === '') return;
-    const members = byProject.get(grant.project ?? '');
+    const members = byProject.get(grant.project);
     if (members) members.push(index);
-    else byProject.set(grant.project ?? '', [index]);
+    else byProject.set(grant.project, [index]);
   });
   for (const members of byProject.values()) {
     const byName = new Map<string, number[]>();

@@ -1,6 +1,6 @@
 import { readFileSync } from 'fs';
 import * as path from 'path';
-import { App, TerraformStack } from 'cdktf';
+import { TerraformStack, Testing } from 'cdktf';
 import { AzureSecretsEngineRoleAssignment, GcpSecretsEngineServiceAccount } from '../../lib';
 
 /**
@@ -23,7 +23,7 @@ function thrownWhileLoading(module: string, error: Error, create: (stack: Terraf
     throw error;
   });
   try {
-    create(new TerraformStack(new App(), 'stack'));
+    create(new TerraformStack(Testing.app(), 'stack'));
     return undefined;
   } catch (thrown) {
     return thrown;
