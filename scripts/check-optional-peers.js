@@ -4,6 +4,8 @@
 // entry point loads, and the Vault- and TFE-side constructs synthesize a complete trust. Run after build.
 'use strict';
 const Module = require('module');
+const fs = require('fs');
+const os = require('os');
 const path = require('path');
 
 const blocked = /^@cdktf\/provider-(aws|google|azurerm)(\/|$)/;
@@ -25,7 +27,10 @@ const { Testing, TerraformStack } = require('cdktf');
 const { VaultProvider } = require('@cdktf/provider-vault/lib/provider');
 const { TfeProvider } = require('@cdktf/provider-tfe/lib/provider');
 
-const stack = new TerraformStack(Testing.app(), 'optional-peers');
+// The app's output folder is never written (Testing.synth renders in memory); it is removed when the check ends.
+const outdir = fs.mkdtempSync(path.join(os.tmpdir(), 'vbdc-optional-peers-'));
+process.on('exit', () => fs.rmSync(outdir, { recursive: true, force: true }));
+const stack = new TerraformStack(Testing.app({ outdir }), 'optional-peers');
 new VaultProvider(stack, 'vault', {});
 new TfeProvider(stack, 'tfe', {});
 const trust = new lib.VaultBackedDynamicCredentials(stack, 'trust', { organization: 'acme', vaultAddress: 'https://vault.example.com' });

@@ -1,4 +1,6 @@
 import { execFileSync } from 'child_process';
+import * as fs from 'fs';
+import * as os from 'os';
 import * as path from 'path';
 
 /**
@@ -39,6 +41,12 @@ function runChild(script: string, hide: string[] = []): Partial<ChildResult> {
   return JSON.parse(stdout.trim().split('\n').pop()!);
 }
 
+// The children's apps get their (never written) output folders here, removed when the file ends: cdktf's own
+// Testing.app() would leave one folder per child in the system's temporary folder.
+const scratch = fs.mkdtempSync(path.join(os.tmpdir(), 'vbdc-optional-peers-'));
+afterAll(() => fs.rmSync(scratch, { recursive: true, force: true }));
+const TEST_APP = `Testing.app({ outdir: require('fs').mkdtempSync(require('path').join(${JSON.stringify(scratch)}, 'app-')) })`;
+
 const LOADED = `
   const loaded = (pattern) => Object.keys(require.cache)
     .filter((file) => pattern.test(file))
@@ -74,7 +82,7 @@ describe('optional cloud provider peers', () => {
       ${LOADED}
       const { Testing, TerraformStack } = require('cdktf');
       const lib = require('./lib');
-      const stack = new TerraformStack(Testing.app(), 'stack');
+      const stack = new TerraformStack(${TEST_APP}, 'stack');
       new lib.GcpSecretsEngineServiceAccount(stack, 'sa', { project: 'acme-data' });
       const afterGoogle = loaded(${CLOUD_MODULE});
       new lib.AzureSecretsEngineRoleAssignment(stack, 'ra', { scope: '/subscriptions/x', principalId: 'y' });
@@ -101,7 +109,7 @@ describe('optional cloud provider peers', () => {
       const lib = require('./lib');
       let googleReachable = true;
       try { require.resolve('@cdktf/provider-google/lib/service-account'); } catch { googleReachable = false; }
-      const stack = new TerraformStack(Testing.app(), 'stack');
+      const stack = new TerraformStack(${TEST_APP}, 'stack');
       new VaultProvider(stack, 'vault', {});
       new TfeProvider(stack, 'tfe', {});
       const trust = new lib.VaultBackedDynamicCredentials(stack, 'trust', { organization: 'acme', vaultAddress: 'https://vault.example.com' });
