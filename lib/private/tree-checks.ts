@@ -135,8 +135,8 @@ function claimName(
   source?: ResourceField,
 ): void {
   // Vault reads a namespace path with or without its outer slashes as the same namespace, as the cross-stack check does.
-  const key = JSON.stringify([thing, scope.organization ?? '', trimSlashes(scope.namespace ?? ''), scope.mount ?? '',
-    thing === 'Vault policy' ? name.toLowerCase() : name]);
+  // Policy names arrive lower-cased (vaultPolicyName), as Vault stores them, so names that differ only in case collide.
+  const key = JSON.stringify([thing, scope.organization ?? '', trimSlashes(scope.namespace ?? ''), scope.mount ?? '', name]);
   const where = thing === 'variable set'
     ? ` of organization ${JSON.stringify(scope.organization ?? '')}`
     : `${scope.mount !== undefined ? ` in mount ${JSON.stringify(scope.mount)}` : ''}${inNamespace(scope.namespace)}`;

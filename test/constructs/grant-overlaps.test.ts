@@ -141,12 +141,13 @@ describe('prefix grants', () => {
 });
 
 test.each([
-  ['an empty and a missing project', ''],
-  ['two missing projects', undefined],
-])('grants without a project are refused for that alone, not as overlapping: %s', (_title, first) => {
+  ['an empty and a missing project', '', undefined],
+  ['two missing projects', undefined, undefined],
+  ['two empty projects', '', ''],
+])('grants without a project are refused for that alone, not as overlapping: %s', (_title, first, second) => {
   expect(problems([
     ['one', first, WorkspaceSelector.names('a')],
-    ['two', undefined, WorkspaceSelector.names('a')],
+    ['two', second, WorkspaceSelector.names('a')],
   ])).toEqual([
     'project is required: name the HCP Terraform project whose workspaces the grant selects (for example "Default Project")',
     'project is required: name the HCP Terraform project whose workspaces the grant selects (for example "Default Project")',
